@@ -1,0 +1,55 @@
+// Bundles every entry point with esbuild. One build for all targets keeps the layers' outputs in step.
+import { build } from 'esbuild';
+import { cp, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const node = { platform: 'node', target: 'node20', bundle: true, packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
+
+/** Each target: the entry points, and the esbuild options that define its environment. */
+const targets = {
+  renderer: {
+    entryPoints: { app: 'src-renderer/main.tsx' },
+    outdir: 'dist/renderer',
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'esm',
+    bundle: true,
+    minify: true,
+    sourcemap: 'linked',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+    assets: ['src-renderer/index.html', 'src-renderer/styles.css'],
+  },
+  host: { ...node, entryPoints: { cli: 'src-main/host/cli.ts', index: 'src-main/host/index.ts' }, outdir: 'dist/host', format: 'esm', outExtension: { '.js': '.mjs' } },
+  sim: { ...node, entryPoints: { cli: 'src-main/sim/cli.ts', index: 'src-main/sim/index.ts' }, outdir: 'dist/sim', format: 'esm', outExtension: { '.js': '.mjs' } },
+  electron: {
+    ...node,
+    entryPoints: { main: 'src-main/electron/main.ts', preload: 'src-main/electron/preload.ts', 'core-process': 'src-main/electron/core-process.ts' },
+    outdir: 'dist/electron',
+    format: 'cjs',
+    external: ['electron'],
+    outExtension: { '.js': '.cjs' },
+  },
+  bench: { ...node, entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench', format: 'esm', outExtension: { '.js': '.mjs' } },
+};
+
+export const TARGETS = Object.keys(targets);
+
+/** Builds the named targets (all by default). Throws on the first compile error. */
+export async function buildAll({ only = TARGETS, quiet = false } = {}) {
+  const started = Date.now();
+  for (const name of only) {
+    const { assets = [], entryPoints, ...options } = targets[name];
+    if (!options) throw new Error(`Unknown build target ${name}; known: ${TARGETS.join(', ')}`);
+    const present = Object.fromEntries(Object.entries(entryPoints).filter(([, file]) => existsSync(join(root, file))));
+    if (Object.keys(present).length === 0) continue;
+    await build({ ...options, entryPoints: Object.fromEntries(Object.entries(present).map(([k, v]) => [k, join(root, v)])), outdir: join(root, options.outdir), absWorkingDir: root });
+    await mkdir(join(root, options.outdir), { recursive: true });
+    for (const asset of assets) await cp(join(root, asset), join(root, options.outdir, asset.split('/').pop()));
+  }
+  if (!quiet) console.log(`built ${only.join(', ')} in ${Date.now() - started} ms`);
+}

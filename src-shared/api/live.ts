@@ -1,0 +1,71 @@
+/** Shapes the core pushes to the UI for live views. Plain data: structured-clone and JSON safe. */
+import type { Channel, MitigationState, OverflowRule, Thresholds } from '../protocol/events.js';
+import type { MetricId, MetricValues } from '../metrics/dictionary.js';
+
+export type BreachSeverity = 'warning' | 'critical';
+
+export interface Breach {
+  readonly metricId: MetricId;
+  readonly severity: BreachSeverity;
+}
+
+/** One overview tile: a queue's configuration, its metrics now and since midnight, and what is past threshold. */
+export interface QueueTile {
+  readonly queueId: string;
+  readonly name: string;
+  readonly channel: Channel;
+  readonly timeZone: string;
+  readonly serviceLevelTargetSec: number;
+  readonly thresholds: Thresholds;
+  readonly mitigation: { readonly state: MitigationState; readonly message?: string };
+  readonly overflowRules: readonly OverflowRule[];
+  readonly metrics: MetricValues;
+  readonly breaches: readonly Breach[];
+}
+
+interface LivePosition {
+  /** Seq of the last floor event reflected in this message. */
+  readonly asOfSeq: number;
+  /** Floor time (epoch ms) of that event. */
+  readonly asOfTime: number;
+}
+
+export type OverviewMessage =
+  | (LivePosition & { readonly kind: 'snapshot'; readonly queues: readonly QueueTile[] })
+  | (LivePosition & { readonly kind: 'diff'; readonly upsert: readonly QueueTile[]; readonly remove: readonly string[] });
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
+
+export interface FeedCounters {
+  readonly framesReceived: number;
+  readonly eventsIngested: number;
+  readonly eventsDuplicate: number;
+  readonly gaps: number;
+  /** Rejected frames and events by reason (not_json, oversized, bad_frame, invalid_event, unknown_event_type, out_of_order, ...). */
+  readonly rejects: Readonly<Record<string, number>>;
+}
+
+export interface BackfillStatus {
+  readonly state: 'idle' | 'running' | 'done' | 'failed';
+  readonly sentEvents: number;
+  readonly totalEvents: number;
+  readonly error?: string;
+}
+
+export interface FeedStatus {
+  /** The core's clock when this was sent, so a viewer on another machine can compute ages. */
+  readonly now: number;
+  readonly connection: ConnectionState;
+  /** Feed address without credentials; "embedded simulator" when the built-in floor is used. */
+  readonly feed: string;
+  readonly connectionSince: number;
+  /** When the core last heard anything from the feed (event or heartbeat): the age of the data. */
+  readonly lastFrameAt: number | null;
+  readonly lastEventAt: number | null;
+  readonly lastSeq: number;
+  readonly reconnectAttempts: number;
+  readonly nextRetryAt: number | null;
+  readonly lastError: string | null;
+  readonly counters: FeedCounters;
+  readonly backfill: BackfillStatus;
+}

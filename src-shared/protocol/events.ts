@@ -1,0 +1,152 @@
+/**
+ * Canonical floor events of feed protocol v1 (docs/protocol.md).
+ *
+ * Every event carries `seq` (monotonic per stream) and `time` (epoch ms when it happened on the
+ * floor). Schemas are the single source of the types; ingest validates every event with them.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+const id = z.string().min(1).max(128);
+const epochMs = z.number().int().nonnegative();
+const seq = z.number().int().positive();
+
+export const channelSchema = z.enum(['chat', 'voice']);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const statusKindSchema = z.enum(['available', 'away', 'offline']);
+export type StatusKind = z.infer<typeof statusKindSchema>;
+
+export const senderSchema = z.enum(['customer', 'agent', 'bot', 'supervisor']);
+export type Sender = z.infer<typeof senderSchema>;
+
+export const messageKindSchema = z.enum(['text', 'whisper', 'note', 'system']);
+export type MessageKind = z.infer<typeof messageKindSchema>;
+
+export const dispositionSchema = z.enum(['resolved', 'unresolved', 'escalated', 'transferred', 'closed_by_supervisor']);
+export type Disposition = z.infer<typeof dispositionSchema>;
+
+export const mitigationSchema = z.enum(['normal', 'custom_message', 'paused']);
+export type MitigationState = z.infer<typeof mitigationSchema>;
+
+/** Per-queue thresholds; a metric past its threshold is highlighted until it recovers. */
+export const thresholdsSchema = z.object({
+  queuedLow: z.number().int().nonnegative(),
+  queuedHigh: z.number().int().nonnegative(),
+  longestWaitSec: z.number().nonnegative(),
+  ahtSec: z.number().nonnegative(),
+  firstResponseSec: z.number().nonnegative(),
+  serviceLevelPct: z.number().min(0).max(100),
+  abandonRatePct: z.number().min(0).max(100),
+});
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
+/** Weekly open windows in the queue's zone: day 0 = Sunday, minutes from local midnight. */
+export const businessHoursSchema = z.object({
+  windows: z.array(z.object({ day: z.number().int().min(0).max(6), openMinute: z.number().int().min(0).max(1440), closeMinute: z.number().int().min(0).max(1440) })).max(64),
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(366),
+});
+export type BusinessHours = z.infer<typeof businessHoursSchema>;
+
+export const overflowRuleSchema = z.object({
+  ruleId: id,
+  when: z.enum(['outside_business_hours', 'no_available_agents']),
+  targetQueueId: id,
+});
+export type OverflowRule = z.infer<typeof overflowRuleSchema>;
+
+export const customerSchema = z.object({
+  customerId: id,
+  name: z.string().max(256).optional(),
+  email: z.string().max(256).optional(),
+  phone: z.string().max(64).optional(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+const base = { seq, time: epochMs };
+
+export const floorEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('queue.configured'),
+    queueId: id,
+    name: z.string().min(1).max(256),
+    channel: channelSchema,
+    timeZone: z.string().min(1).max(64),
+    serviceLevelTargetSec: z.number().positive(),
+    thresholds: thresholdsSchema,
+    businessHours: businessHoursSchema,
+    /** Organisation preset groups this queue belongs to (issue-level feature; may be empty). */
+    presetGroups: z.array(id).max(64).default([]),
+  }),
+  z.object({ ...base, type: z.literal('queue.mitigation'), queueId: id, state: mitigationSchema, message: z.string().max(1000).optional() }),
+  z.object({ ...base, type: z.literal('queue.overflow_rules'), queueId: id, rules: z.array(overflowRuleSchema).max(32) }),
+  z.object({ ...base, type: z.literal('queue.estimated_wait'), queueId: id, seconds: z.number().nonnegative() }),
+  z.object({
+    ...base,
+    type: z.literal('agent.login'),
+    agentId: id,
+    name: z.string().min(1).max(256),
+    teamId: id,
+    teamName: z.string().max(256),
+    location: z.string().max(256),
+    slots: z.number().int().min(1).max(32),
+    queueIds: z.array(id).max(256),
+  }),
+  z.object({ ...base, type: z.literal('agent.logout'), agentId: id }),
+  z.object({ ...base, type: z.literal('agent.status'), agentId: id, kind: statusKindSchema, reason: z.string().max(128) }),
+  z.object({ ...base, type: z.literal('agent.capacity'), agentId: id, slots: z.number().int().min(1).max(32) }),
+  z.object({ ...base, type: z.literal('agent.queues'), agentId: id, queueIds: z.array(id).max(256) }),
+  z.object({
+    ...base,
+    type: z.literal('conversation.created'),
+    conversationId: id,
+    channel: channelSchema,
+    queueId: id,
+    intent: z.string().max(128),
+    customer: customerSchema,
+  }),
+  z.object({ ...base, type: z.literal('conversation.queued'), conversationId: id, queueId: id }),
+  z.object({ ...base, type: z.literal('conversation.assigned'), conversationId: id, queueId: id, agentId: id }),
+  z.object({
+    ...base,
+    type: z.literal('conversation.transferred'),
+    conversationId: id,
+    fromQueueId: id,
+    toQueueId: id,
+    fromAgentId: id.optional(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('conversation.message'),
+    conversationId: id,
+    messageId: id,
+    sender: senderSchema,
+    senderId: id.optional(),
+    kind: messageKindSchema,
+    text: z.string().max(20_000),
+  }),
+  z.object({ ...base, type: z.literal('conversation.delivery_failed'), conversationId: id, messageId: id, reason: z.string().max(256) }),
+  z.object({ ...base, type: z.literal('conversation.flagged'), conversationId: id, flag: z.enum(['high_effort']) }),
+  z.object({ ...base, type: z.literal('conversation.taken_over'), conversationId: id, supervisorId: id, fromAgentId: id.optional() }),
+  z.object({ ...base, type: z.literal('conversation.ended'), conversationId: id, disposition: dispositionSchema }),
+  z.object({ ...base, type: z.literal('conversation.abandoned'), conversationId: id, queueId: id }),
+  z.object({
+    ...base,
+    type: z.literal('survey.answered'),
+    conversationId: id,
+    queueId: id,
+    agentId: id.optional(),
+    rating: z.number().int().min(1).max(5),
+    comment: z.string().max(4000).optional(),
+  }),
+]);
+
+export type FloorEvent = z.infer<typeof floorEventSchema>;
+export type FloorEventType = FloorEvent['type'];
+export type FloorEventOf<T extends FloorEventType> = Extract<FloorEvent, { type: T }>;
+/** An event as the simulator or a feed builds it, before the stream assigns its seq. */
+export type FloorEventInput = FloorEvent extends infer E ? (E extends FloorEvent ? Omit<E, 'seq'> : never) : never;
+
+export const FLOOR_EVENT_TYPES: ReadonlySet<string> = new Set(floorEventSchema.options.map((option) => option.shape.type.value));

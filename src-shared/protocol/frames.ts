@@ -1,0 +1,119 @@
+/**
+ * Wire frames of feed protocol v1 (docs/protocol.md). JSON text over one WebSocket.
+ *
+ * Envelopes are validated here; the events inside an `events`, `snapshot` or `backfill` frame are
+ * validated one by one (floorEventSchema) so that one bad event never costs its neighbours.
+ */
+import { z } from 'zod';
+import { PROTOCOL_VERSION } from './events.js';
+
+export { PROTOCOL_VERSION };
+
+/** Frames larger than this are counted as oversized and skipped, never parsed. */
+export const DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
+export const LIVE_STREAM = 'floor';
+export const HISTORY_STREAM = 'history';
+
+const id = z.string().min(1).max(128);
+const streamName = z.string().min(1).max(64).regex(/^[a-z][a-z0-9_-]*$/);
+const epoch = z.string().min(1).max(64);
+const epochMs = z.number().int().nonnegative();
+const seqOrZero = z.number().int().nonnegative();
+
+// ---- commands the console sends to the feed (acked or rejected, applied once per commandId) ----
+
+export const feedCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('conversation.whisper'), conversationId: id, supervisorId: id, text: z.string().min(1).max(4000) }),
+  z.object({ type: z.literal('conversation.take_over'), conversationId: id, supervisorId: id }),
+  z.object({ type: z.literal('conversation.reply'), conversationId: id, supervisorId: id, text: z.string().min(1).max(4000) }),
+  z.object({ type: z.literal('conversation.add_note'), conversationId: id, supervisorId: id, text: z.string().min(1).max(4000) }),
+  z.object({ type: z.literal('queue.set_mitigation'), queueId: id, state: z.enum(['normal', 'custom_message', 'paused']), message: z.string().max(1000).optional() }),
+  z.object({ type: z.literal('queue.set_overflow_rules'), queueId: id, rules: z.array(z.object({ ruleId: id, when: z.enum(['outside_business_hours', 'no_available_agents']), targetQueueId: id })).max(32) }),
+  z.object({ type: z.literal('queue.transfer_waiting'), queueId: id, targetQueueId: id }),
+  z.object({ type: z.literal('queue.end_all'), queueId: id }),
+  z.object({ type: z.literal('agent.set_status'), agentId: id, kind: z.enum(['available', 'away', 'offline']), reason: z.string().max(128) }),
+]);
+export type FeedCommand = z.infer<typeof feedCommandSchema>;
+
+// ---- client -> server ----
+
+export const streamPositionSchema = z.object({ stream: streamName, epoch: epoch.optional(), lastSeq: seqOrZero });
+export type StreamPosition = z.infer<typeof streamPositionSchema>;
+
+export const clientFrameSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    protocolVersion: z.number().int(),
+    token: z.string().max(512),
+    client: z.object({ name: z.string().max(64), version: z.string().max(64) }),
+    streams: z.array(streamPositionSchema).max(16),
+  }),
+  z.object({ type: z.literal('heartbeat'), time: epochMs }),
+  z.object({
+    type: z.literal('backfill.request'),
+    requestId: id,
+    since: epochMs,
+    until: epochMs,
+    /** The server stops after this many events and says so (bounded backfill). */
+    maxEvents: z.number().int().positive().max(50_000_000),
+  }),
+  z.object({ type: z.literal('command'), commandId: id, command: feedCommandSchema }),
+]);
+export type ClientFrame = z.infer<typeof clientFrameSchema>;
+
+// ---- server -> client ----
+// `events` arrays are left as unknown[] here and validated per event by the receiver.
+
+export const streamResumeSchema = z.object({
+  stream: streamName,
+  /** Identifies one incarnation of the stream; seqs restart only with a new epoch. */
+  epoch,
+  /** replay: events after the client's lastSeq follow; snapshot: a snapshot frame follows. */
+  resume: z.enum(['replay', 'snapshot']),
+  headSeq: seqOrZero,
+});
+export type StreamResume = z.infer<typeof streamResumeSchema>;
+
+export const serverFrameSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    protocolVersion: z.number().int(),
+    sessionId: id,
+    heartbeatIntervalMs: z.number().int().min(100).max(60_000),
+    streams: z.array(streamResumeSchema).max(16),
+  }),
+  z.object({
+    type: z.literal('snapshot'),
+    stream: streamName,
+    epoch,
+    /** The state below is the stream as of this seq; live events continue at seq + 1. */
+    seq: seqOrZero,
+    time: epochMs,
+    events: z.array(z.unknown()).max(1_000_000),
+  }),
+  z.object({ type: z.literal('events'), stream: streamName, epoch, events: z.array(z.unknown()).min(1).max(100_000) }),
+  z.object({ type: z.literal('heartbeat'), time: epochMs, heads: z.record(z.string(), seqOrZero) }),
+  z.object({
+    type: z.literal('backfill'),
+    requestId: id,
+    stream: streamName,
+    epoch,
+    events: z.array(z.unknown()).max(100_000),
+    progress: z.object({ sentEvents: seqOrZero, totalEvents: seqOrZero }),
+    done: z.boolean(),
+    /** Set on the last chunk when maxEvents cut the backfill short. */
+    truncated: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('command.result'), commandId: id, ok: z.boolean(), reason: z.string().max(1000).optional() }),
+  z.object({ type: z.literal('error'), code: z.enum(['unauthorized', 'unsupported_version', 'bad_frame', 'internal']), message: z.string().max(1000) }),
+]);
+export type ServerFrame = z.infer<typeof serverFrameSchema>;
+export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
+
+/** WebSocket close codes the protocol uses. */
+export const CLOSE_CODES = {
+  unauthorized: 4001,
+  unsupportedVersion: 4002,
+  heartbeatTimeout: 4003,
+  gap: 4004,
+} as const;
