@@ -121,3 +121,17 @@ export const TOPIC_CAPABILITY: Readonly<Record<Topic, Capability>> = {
   overview: 'live.view',
   status: 'live.view',
 };
+
+/**
+ * The one object the Electron preload exposes to the renderer (window.floorwatch). The preload
+ * checks itself against this type with `satisfies`; the main process validates every payload.
+ */
+export interface FloorwatchBridge {
+  request(request: ApiRequestInput): Promise<Result<unknown>>;
+  onPush(listener: (message: Extract<ServerMessage, { kind: 'push' }>) => void): () => void;
+}
+
+/** WebSocket subprotocols of the host's API bridge: the first names the API, the second carries the token. */
+export const API_SUBPROTOCOL = 'floorwatch-api-v1';
+export const API_TOKEN_SUBPROTOCOL_PREFIX = 'auth.';
+export const API_PATH = '/api';

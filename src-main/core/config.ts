@@ -1,0 +1,98 @@
+/**
+ * Configuration of the core from flags and environment (README "Configuration").
+ * Flags win over environment; with no feed configured the embedded simulator is used.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isRole, type Role } from '../../src-shared/permissions.js';
+
+export type FeedConfig =
+  | { readonly kind: 'embedded-simulator'; readonly seed?: number; readonly speed?: number; readonly agents?: number; readonly queues?: number }
+  | { readonly kind: 'remote'; readonly url: string; readonly token: string };
+
+export interface UserConfig {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly queueScope: readonly string[] | null;
+}
+
+export interface CoreConfig {
+  readonly dataDir: string;
+  readonly feed: FeedConfig;
+  /** Path to a better_sqlite3.node built for the running runtime's ABI (Electron); default: the package's own. */
+  readonly nativeBinding?: string;
+  readonly user?: UserConfig;
+  /** Days of history to ask the feed for on first connect (0: none). */
+  readonly backfillDays?: number;
+}
+
+/** Where the data lives when nothing says otherwise, per platform convention. */
+export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Floorwatch');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Floorwatch');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'floorwatch');
+}
+
+function numberOption(value: string | boolean | undefined, name: string): number | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new Error(`--${name} must be a number, got "${value}"`);
+  return parsed;
+}
+
+/**
+ * Reads the core's settings from argv and env. Unknown flags are left for the caller (the host
+ * and the Electron app add their own). Throws with a readable message on a bad value.
+ */
+export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defaults: { dataDir: string }): CoreConfig {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: false,
+    options: {
+      'data-dir': { type: 'string' },
+      'feed-url': { type: 'string' },
+      'feed-token': { type: 'string' },
+      seed: { type: 'string' },
+      speed: { type: 'string' },
+      agents: { type: 'string' },
+      queues: { type: 'string' },
+      role: { type: 'string' },
+      user: { type: 'string' },
+      'queue-scope': { type: 'string' },
+      'backfill-days': { type: 'string' },
+    },
+  });
+  const text = (flag: string | boolean | undefined, envValue: string | undefined): string | undefined =>
+    typeof flag === 'string' && flag.length > 0 ? flag : envValue && envValue.length > 0 ? envValue : undefined;
+
+  const feedUrl = text(values['feed-url'], env.FLOORWATCH_FEED_URL);
+  let feed: FeedConfig;
+  if (feedUrl) {
+    const parsed = new URL(feedUrl);
+    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') throw new Error(`The feed URL must be ws:// or wss://, got ${parsed.protocol}`);
+    feed = { kind: 'remote', url: feedUrl, token: text(values['feed-token'], env.FLOORWATCH_FEED_TOKEN) ?? '' };
+  } else {
+    feed = {
+      kind: 'embedded-simulator',
+      seed: numberOption(values.seed, 'seed'),
+      speed: numberOption(values.speed, 'speed'),
+      agents: numberOption(values.agents, 'agents'),
+      queues: numberOption(values.queues, 'queues'),
+    };
+  }
+
+  const role = text(values.role, env.FLOORWATCH_ROLE) ?? 'wfm_leader';
+  if (!isRole(role)) throw new Error(`Unknown role "${role}"; use wfm_leader, business_stakeholder, admin or wallboard`);
+  const userId = text(values.user, env.FLOORWATCH_USER) ?? env.USER ?? env.USERNAME ?? 'supervisor';
+  const scope = text(values['queue-scope'], env.FLOORWATCH_QUEUE_SCOPE);
+
+  return {
+    dataDir: text(values['data-dir'], env.FLOORWATCH_DATA_DIR) ?? defaults.dataDir,
+    feed,
+    nativeBinding: env.FLOORWATCH_SQLITE_BINDING || undefined,
+    user: { userId, displayName: userId, role, queueScope: scope ? scope.split(',').map((queueId) => queueId.trim()).filter(Boolean) : null },
+    backfillDays: numberOption(values['backfill-days'], 'backfill-days') ?? numberOption(env.FLOORWATCH_BACKFILL_DAYS, 'backfill-days'),
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * The core, composed: feed client → ingest (SQLite) → live state → API service.
+ * Plain Node; the host and the Electron utility process both run exactly this.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FeedStatus } from '../../src-shared/api/live.js';
+import { HISTORY_STREAM, LIVE_STREAM } from '../../src-shared/protocol/frames.js';
+import type { FloorEvent } from '../../src-shared/protocol/events.js';
+import { startSimServer, type SimServer } from '../sim/index.js';
+import { createApiService, type ApiService } from './api/api-service.js';
+import { createOverviewPublisher } from './api/overview-publisher.js';
+import type { Session } from './api/session.js';
+import type { CoreConfig } from './config.js';
+import { FeedClient, type FeedSink } from './feed/feed-client.js';
+import { wsFeedSocket } from './feed/ws-socket.js';
+import { applyEventsTracked, applySnapshot, createLiveState } from './live/reducer.js';
+import { deserializeLiveState, serializeLiveState, type LiveState } from './live/state.js';
+import { openStore, type Store } from './store/store.js';
+
+export const APP_VERSION = '0.1.0';
+
+export interface Core {
+  readonly api: ApiService;
+  readonly defaultSession: Session;
+  readonly store: Store;
+  /** Present when the embedded simulator is the feed. */
+  readonly simulator: SimServer | null;
+  feedStatus(): FeedStatus;
+  close(): Promise<void>;
+}
+
+/** A checkpoint of the live state is written this often so a restart replays only the tail of the log. */
+const CHECKPOINT_EVERY_MS = 30_000;
+const REPLAY_PAGE = 5_000;
+
+/**
+ * The event log keeps every epoch of a stream apart: a feed that restarts its numbering under a
+ * new epoch must not collide with what is already stored.
+ */
+export function storageKey(stream: string, epoch: string): string {
+  return `${stream}@${epoch}`;
+}
+
+function rebuildLiveState(store: Store, key: string | null): LiveState {
+  if (!key) return createLiveState();
+  const checkpoint = store.loadCheckpoint(key);
+  let state = createLiveState();
+  if (checkpoint) {
+    try {
+      state = deserializeLiveState(checkpoint.stateJson);
+    } catch {
+      state = createLiveState();
+    }
+  }
+  for (;;) {
+    const events = store.readEvents(key, state.lastSeq, REPLAY_PAGE);
+    if (events.length === 0) return state;
+    state = applyEventsTracked(state, events).state;
+  }
+}
+
+export async function createCore(config: CoreConfig): Promise<Core> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = openStore({ path: join(config.dataDir, 'floorwatch.db'), nativeBinding: config.nativeBinding });
+
+  const epochs = new Map<string, string>();
+  const currentKey = (stream: string): string | null => {
+    const epoch = epochs.get(stream) ?? store.getSetting<string>(`stream.${stream}.epoch`);
+    return epoch ? storageKey(stream, epoch) : null;
+  };
+  const rememberEpoch = (stream: string, epoch: string): void => {
+    if (epochs.get(stream) === epoch) return;
+    epochs.set(stream, epoch);
+    store.setSetting(`stream.${stream}.epoch`, epoch);
+  };
+
+  let live = rebuildLiveState(store, currentKey(LIVE_STREAM));
+  let lastCheckpointAt = Date.now();
+  /** Floor time minus wall time at the last event, so time-driven metrics follow the floor's clock. */
+  let floorOffsetMs = 0;
+
+  const checkpoint = (): void => {
+    const key = currentKey(LIVE_STREAM);
+    if (!key) return;
+    store.saveCheckpoint(key, live.lastSeq, live.lastEventTime, serializeLiveState(live));
+    lastCheckpointAt = Date.now();
+  };
+
+  let simulator: SimServer | null = null;
+  let feedUrl: string;
+  let feedToken: string;
+  let feedLabel: string;
+  if (config.feed.kind === 'embedded-simulator') {
+    feedToken = randomBytes(18).toString('base64url');
+    simulator = await startSimServer({
+      port: 0,
+      token: feedToken,
+      seed: config.feed.seed ?? 1,
+      speed: config.feed.speed ?? 1,
+      floor: { agents: config.feed.agents, queues: config.feed.queues },
+    });
+    feedUrl = simulator.url;
+    feedLabel = 'embedded simulator';
+  } else {
+    feedUrl = config.feed.url;
+    feedToken = config.feed.token;
+    const shown = new URL(feedUrl);
+    shown.username = '';
+    shown.password = '';
+    shown.search = '';
+    feedLabel = shown.toString();
+  }
+
+  const sink: FeedSink = {
+    position(stream) {
+      const key = currentKey(stream);
+      if (!key) return null;
+      const position = store.streamPosition(key);
+      return { epoch: epochs.get(stream) ?? store.getSetting<string>(`stream.${stream}.epoch`) ?? '', lastSeq: position?.lastSeq ?? 0 };
+    },
+    ingest(batch) {
+      rememberEpoch(batch.stream, batch.epoch);
+      store.ingestBatch({ ...batch, stream: storageKey(batch.stream, batch.epoch) });
+    },
+    snapshot(snapshot) {
+      rememberEpoch(snapshot.stream, snapshot.epoch);
+      store.applySnapshot({ ...snapshot, stream: storageKey(snapshot.stream, snapshot.epoch) });
+      if (snapshot.stream === LIVE_STREAM) {
+        live = applySnapshot(snapshot.events, snapshot.seq);
+        checkpoint();
+        overview.markAllChanged();
+      }
+    },
+    reject(rejects) {
+      store.recordRejects(rejects);
+    },
+    backfill(batch) {
+      if (batch.events.length === 0) return;
+      store.ingestBatch({
+        stream: storageKey(batch.stream, batch.epoch),
+        epoch: batch.epoch,
+        events: batch.events,
+        lastSeq: batch.events[batch.events.length - 1]?.seq ?? 0,
+      });
+    },
+  };
+
+  const feed = new FeedClient({
+    url: feedUrl,
+    token: feedToken,
+    clientName: 'floorwatch',
+    clientVersion: APP_VERSION,
+    connect: wsFeedSocket,
+    now: Date.now,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    random: Math.random,
+    sink,
+  });
+
+  const overview = createOverviewPublisher({
+    state: () => live,
+    floorNow: () => {
+      const status = feed.status();
+      const heardAt = status.connection === 'live' ? Date.now() : (status.lastFrameAt ?? Date.now());
+      return heardAt + floorOffsetMs;
+    },
+  });
+
+  feed.onEvents((events: readonly FloorEvent[]) => {
+    if (events.length === 0) return;
+    const { state, changedQueues } = applyEventsTracked(live, events);
+    live = state;
+    floorOffsetMs = live.lastEventTime - Date.now();
+    overview.markChanged(changedQueues);
+    if (Date.now() - lastCheckpointAt > CHECKPOINT_EVERY_MS) checkpoint();
+  });
+
+  const statusListeners = new Set<() => void>();
+  feed.onStatus(() => {
+    for (const listener of statusListeners) listener();
+  });
+
+  const feedStatus = (): FeedStatus => ({ ...feed.status(), now: Date.now(), feed: feedLabel });
+
+  const api = createApiService({
+    store,
+    overview,
+    feedStatus,
+    onFeedStatus: (listener) => {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    appVersion: APP_VERSION,
+  });
+
+  const user = config.user ?? { userId: 'supervisor', displayName: 'Supervisor', role: 'wfm_leader' as const, queueScope: null };
+  feed.start();
+
+  const backfillDays = config.backfillDays ?? 1;
+  if (backfillDays > 0 && !currentKey(HISTORY_STREAM)) {
+    const until = Date.now();
+    feed.requestBackfill({ since: until - backfillDays * 86_400_000, until, maxEvents: 5_000_000 });
+  }
+
+  return {
+    api,
+    defaultSession: user,
+    store,
+    simulator,
+    feedStatus,
+    async close() {
+      overview.close();
+      await feed.stop();
+      checkpoint();
+      store.close();
+      await simulator?.close();
+    },
+  };
+}

@@ -1,0 +1,673 @@
+/**
+ * The live-state reducer: canonical floor events in, a new LiveState out.
+ *
+ * Pure from the outside (the input state is never mutated) yet cheap at floor scale: each batch
+ * works on a draft that copies a map the first time the batch writes to it and copies an entity
+ * the first time the batch changes it; later changes in the same batch edit those copies in place.
+ * Nothing is ever O(all agents) per event.
+ */
+import type { Channel, FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
+import { assertNever } from '../../../src-shared/result.js';
+import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
+import { DEFAULT_THRESHOLDS, SHORT_ABANDON_MS, defaultServiceLevelTargetSec, zeroCounters } from './state.js';
+import type { AgentState, ConversationState, LiveState, QueueState, TodayCounters } from './state.js';
+
+export interface TrackedChange {
+  readonly state: LiveState;
+  /** Queues whose tile may have changed: the API sends diffs for these only. */
+  readonly changedQueues: ReadonlySet<string>;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const NO_CHANGES: ReadonlySet<string> = new Set();
+/** Comfortably past the longest local day (25 h) and short of the day after. */
+const INTO_NEXT_DAY_MS = 30 * 3_600_000;
+
+/** An empty floor: what the core starts from before any event or checkpoint. */
+export function createLiveState(): LiveState {
+  return {
+    queues: new Map(),
+    agents: new Map(),
+    conversations: new Map(),
+    today: new Map(),
+    conversationsByQueue: new Map(),
+    agentsByQueue: new Map(),
+    lastSeq: 0,
+    lastEventTime: null,
+  };
+}
+
+/**
+ * Applies a batch of events and returns the new state.
+ *
+ * Events at or below state.lastSeq are skipped, so replaying a batch after a reconnect or a restart
+ * from a checkpoint changes nothing.
+ */
+export function applyEvents(state: LiveState, events: readonly FloorEvent[]): LiveState {
+  return applyEventsTracked(state, events).state;
+}
+
+/**
+ * Like applyEvents, and also says which queues the batch touched.
+ *
+ * The API uses this to push small diffs; an agent change marks every queue the agent belongs to,
+ * because agent counts and occupancy appear on each of those tiles.
+ */
+export function applyEventsTracked(state: LiveState, events: readonly FloorEvent[]): TrackedChange {
+  const draft = new Draft(state);
+  let lastSeq = state.lastSeq;
+  let lastEventTime = state.lastEventTime;
+  let applied = 0;
+  for (const event of events) {
+    if (event.seq <= lastSeq) continue;
+    applyOne(draft, event);
+    lastSeq = event.seq;
+    lastEventTime = event.time;
+    applied += 1;
+  }
+  if (applied === 0) return { state, changedQueues: NO_CHANGES };
+  return { state: draft.finish(lastSeq, lastEventTime), changedQueues: draft.changedQueues };
+}
+
+/**
+ * Builds a fresh state from a snapshot's events, as of the snapshot's seq.
+ *
+ * The snapshot describes the floor rather than its history, so its events are applied in order
+ * regardless of their own seqs; live events then continue at seq + 1.
+ */
+export function applySnapshot(events: readonly FloorEvent[], seq: number): LiveState {
+  const draft = new Draft(createLiveState());
+  let lastEventTime: number | null = null;
+  for (const event of events) {
+    applyOne(draft, event);
+    lastEventTime = lastEventTime === null ? event.time : Math.max(lastEventTime, event.time);
+  }
+  return draft.finish(seq, lastEventTime);
+}
+
+// ---- copy-on-write draft ----
+
+/** A map copied on the batch's first write; entities copied on their first change in the batch. */
+class DraftMap<V extends object> {
+  private copy: Map<string, V> | null = null;
+  private readonly owned = new Set<V>();
+
+  constructor(private readonly base: ReadonlyMap<string, V>) {}
+
+  get(key: string): V | undefined {
+    return (this.copy ?? this.base).get(key);
+  }
+
+  /** A version of the entity this batch may change in place, or undefined when absent. */
+  edit(key: string): Mutable<V> | undefined {
+    const current = this.get(key);
+    if (current === undefined) return undefined;
+    if (this.owned.has(current)) return current as Mutable<V>;
+    const copy = { ...current };
+    this.insert(key, copy);
+    return copy as Mutable<V>;
+  }
+
+  insert(key: string, value: V): Mutable<V> {
+    this.owned.add(value);
+    this.writable().set(key, value);
+    return value as Mutable<V>;
+  }
+
+  delete(key: string): void {
+    if ((this.copy ?? this.base).has(key)) this.writable().delete(key);
+  }
+
+  result(): ReadonlyMap<string, V> {
+    return this.copy ?? this.base;
+  }
+
+  private writable(): Map<string, V> {
+    if (this.copy === null) this.copy = new Map(this.base);
+    return this.copy;
+  }
+}
+
+/** A key → set index with the same copy-once-per-batch rule for the map and for each set. */
+class DraftIndex {
+  private readonly map: DraftMapOfSets;
+
+  constructor(base: ReadonlyMap<string, ReadonlySet<string>>) {
+    this.map = new DraftMapOfSets(base);
+  }
+
+  add(key: string, member: string): void {
+    const members = this.map.get(key);
+    if (members?.has(member)) return;
+    this.map.editSet(key).add(member);
+  }
+
+  remove(key: string, member: string): void {
+    const members = this.map.get(key);
+    if (!members?.has(member)) return;
+    if (members.size === 1) {
+      this.map.delete(key);
+      return;
+    }
+    this.map.editSet(key).delete(member);
+  }
+
+  result(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.map.result();
+  }
+}
+
+class DraftMapOfSets {
+  private copy: Map<string, ReadonlySet<string>> | null = null;
+  private readonly owned = new Set<ReadonlySet<string>>();
+
+  constructor(private readonly base: ReadonlyMap<string, ReadonlySet<string>>) {}
+
+  get(key: string): ReadonlySet<string> | undefined {
+    return (this.copy ?? this.base).get(key);
+  }
+
+  editSet(key: string): Set<string> {
+    const current = this.get(key);
+    if (current !== undefined && this.owned.has(current)) return current as Set<string>;
+    const copy = new Set(current);
+    this.owned.add(copy);
+    this.writable().set(key, copy);
+    return copy;
+  }
+
+  delete(key: string): void {
+    if ((this.copy ?? this.base).has(key)) this.writable().delete(key);
+  }
+
+  result(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.copy ?? this.base;
+  }
+
+  private writable(): Map<string, ReadonlySet<string>> {
+    if (this.copy === null) this.copy = new Map(this.base);
+    return this.copy;
+  }
+}
+
+class Draft {
+  readonly queues: DraftMap<QueueState>;
+  readonly agents: DraftMap<AgentState>;
+  readonly conversations: DraftMap<ConversationState>;
+  readonly today: DraftMap<TodayCounters>;
+  readonly conversationsByQueue: DraftIndex;
+  readonly agentsByQueue: DraftIndex;
+  readonly changedQueues = new Set<string>();
+
+  constructor(base: LiveState) {
+    this.queues = new DraftMap(base.queues);
+    this.agents = new DraftMap(base.agents);
+    this.conversations = new DraftMap(base.conversations);
+    this.today = new DraftMap(base.today);
+    this.conversationsByQueue = new DraftIndex(base.conversationsByQueue);
+    this.agentsByQueue = new DraftIndex(base.agentsByQueue);
+  }
+
+  finish(lastSeq: number, lastEventTime: number | null): LiveState {
+    return {
+      queues: this.queues.result(),
+      agents: this.agents.result(),
+      conversations: this.conversations.result(),
+      today: this.today.result(),
+      conversationsByQueue: this.conversationsByQueue.result(),
+      agentsByQueue: this.agentsByQueue.result(),
+      lastSeq,
+      lastEventTime,
+    };
+  }
+
+  markAgentQueues(agent: AgentState): void {
+    for (const queueId of agent.queueIds) this.changedQueues.add(queueId);
+  }
+}
+
+// ---- entities ----
+
+function safeZone(timeZone: string): string {
+  return isValidTimeZone(timeZone) ? timeZone : 'UTC';
+}
+
+function nextMidnightAfter(dayStart: number, timeZone: string): number {
+  return startOfDayInZone(dayStart + INTO_NEXT_DAY_MS, timeZone);
+}
+
+function countersForDay(time: number, timeZone: string): TodayCounters {
+  const zone = safeZone(timeZone);
+  const dayStart = startOfDayInZone(time, zone);
+  return zeroCounters(dayStart, nextMidnightAfter(dayStart, zone));
+}
+
+function ensureQueue(draft: Draft, queueId: string, channel: Channel = 'chat'): QueueState {
+  const existing = draft.queues.get(queueId);
+  if (existing) return existing;
+  draft.changedQueues.add(queueId);
+  return draft.queues.insert(queueId, {
+    queueId,
+    configured: false,
+    name: queueId,
+    channel,
+    timeZone: 'UTC',
+    serviceLevelTargetSec: defaultServiceLevelTargetSec(channel),
+    thresholds: DEFAULT_THRESHOLDS,
+    businessHours: { windows: [], holidays: [] },
+    presetGroups: [],
+    mitigation: { state: 'normal' },
+    overflowRules: [],
+    estimatedWaitSec: null,
+  });
+}
+
+/** Today's counters of a queue, rolled over first when the event is past the queue's local midnight. */
+function counters(draft: Draft, queueId: string, time: number): Mutable<TodayCounters> {
+  const queue = ensureQueue(draft, queueId);
+  draft.changedQueues.add(queueId);
+  const current = draft.today.edit(queueId);
+  if (current === undefined || time >= current.nextDayStart) {
+    return draft.today.insert(queueId, countersForDay(time, queue.timeZone));
+  }
+  return current;
+}
+
+function ensureAgent(draft: Draft, agentId: string, time: number): Mutable<AgentState> {
+  const existing = draft.agents.edit(agentId);
+  if (existing) return existing;
+  return draft.agents.insert(agentId, {
+    agentId,
+    name: agentId,
+    teamId: '',
+    teamName: '',
+    location: '',
+    slots: 1,
+    status: { kind: 'offline', reason: '', since: time },
+    queueIds: [],
+    loggedIn: false,
+    loggedInAt: null,
+    conversationIds: [],
+  });
+}
+
+function setAgentQueues(draft: Draft, agent: Mutable<AgentState>, queueIds: readonly string[]): void {
+  const next = [...new Set(queueIds)];
+  const nextSet = new Set(next);
+  for (const queueId of agent.queueIds) {
+    if (!nextSet.has(queueId)) draft.agentsByQueue.remove(queueId, agent.agentId);
+    draft.changedQueues.add(queueId);
+  }
+  for (const queueId of next) {
+    draft.agentsByQueue.add(queueId, agent.agentId);
+    draft.changedQueues.add(queueId);
+  }
+  agent.queueIds = next;
+}
+
+function ensureConversation(draft: Draft, conversationId: string, queueId: string, time: number): Mutable<ConversationState> {
+  const existing = draft.conversations.edit(conversationId);
+  if (existing) return existing;
+  const queue = ensureQueue(draft, queueId);
+  draft.conversationsByQueue.add(queueId, conversationId);
+  draft.changedQueues.add(queueId);
+  return draft.conversations.insert(conversationId, {
+    conversationId,
+    queueId,
+    channel: queue.channel,
+    intent: '',
+    customer: null,
+    state: 'created',
+    createdAt: time,
+    queuedAt: null,
+    assignedAt: null,
+    timeToAssignMs: null,
+    agentId: null,
+    supervisorId: null,
+    firstAgentMessageAt: null,
+    lastUnansweredCustomerMessageAt: null,
+    responseTimeSumMs: 0,
+    responseCount: 0,
+    highEffort: false,
+    transfers: 0,
+    whispers: 0,
+    deliveryFailures: 0,
+    messageCount: 0,
+    offeredQueueId: null,
+    offeredDayStart: null,
+  });
+}
+
+function moveConversation(draft: Draft, conversation: Mutable<ConversationState>, queueId: string): void {
+  draft.changedQueues.add(conversation.queueId);
+  draft.changedQueues.add(queueId);
+  if (conversation.queueId === queueId) return;
+  ensureQueue(draft, queueId, conversation.channel);
+  draft.conversationsByQueue.remove(conversation.queueId, conversation.conversationId);
+  draft.conversationsByQueue.add(queueId, conversation.conversationId);
+  conversation.queueId = queueId;
+}
+
+function removeConversation(draft: Draft, conversation: ConversationState): void {
+  draft.conversationsByQueue.remove(conversation.queueId, conversation.conversationId);
+  draft.conversations.delete(conversation.conversationId);
+  draft.changedQueues.add(conversation.queueId);
+}
+
+function releaseFromAgent(draft: Draft, agentId: string, conversationId: string): void {
+  const agent = draft.agents.get(agentId);
+  if (!agent?.conversationIds.includes(conversationId)) return;
+  const editable = ensureAgent(draft, agentId, 0);
+  editable.conversationIds = editable.conversationIds.filter((id) => id !== conversationId);
+  draft.markAgentQueues(editable);
+}
+
+/** Ends the current assignment (agent or supervisor): handle time counts in the conversation's queue. */
+function finishAssignment(draft: Draft, conversation: Mutable<ConversationState>, time: number): void {
+  if (conversation.state !== 'assigned') return;
+  if (conversation.assignedAt !== null) {
+    const today = counters(draft, conversation.queueId, time);
+    today.assignmentsFinished += 1;
+    today.handleTimeSumMs += Math.max(0, time - conversation.assignedAt);
+  }
+  if (conversation.agentId !== null) releaseFromAgent(draft, conversation.agentId, conversation.conversationId);
+  conversation.agentId = null;
+  conversation.supervisorId = null;
+  conversation.assignedAt = null;
+  conversation.timeToAssignMs = null;
+  conversation.firstAgentMessageAt = null;
+}
+
+/** Counts the queue time of a conversation leaving the queue; returns it (null when unknown). */
+function leaveQueue(draft: Draft, conversation: ConversationState, time: number): number | null {
+  if (conversation.state !== 'queued' || conversation.queuedAt === null) return null;
+  const wait = Math.max(0, time - conversation.queuedAt);
+  const today = counters(draft, conversation.queueId, time);
+  today.leftQueueCount += 1;
+  today.queueTimeSumMs += wait;
+  return wait;
+}
+
+/** Offered today counts distinct conversations per queue and day. */
+function countOffered(conversation: Mutable<ConversationState>, today: Mutable<TodayCounters>): void {
+  if (conversation.offeredQueueId === conversation.queueId && conversation.offeredDayStart === today.dayStart) return;
+  today.offered += 1;
+  conversation.offeredQueueId = conversation.queueId;
+  conversation.offeredDayStart = today.dayStart;
+}
+
+function enterQueue(draft: Draft, conversation: Mutable<ConversationState>, time: number): void {
+  conversation.state = 'queued';
+  conversation.queuedAt = time;
+  const today = counters(draft, conversation.queueId, time);
+  today.entered += 1;
+  countOffered(conversation, today);
+}
+
+// ---- events ----
+
+function applyOne(draft: Draft, event: FloorEvent): void {
+  switch (event.type) {
+    case 'queue.configured':
+      return onQueueConfigured(draft, event);
+    case 'queue.mitigation': {
+      const queue = editQueue(draft, event.queueId);
+      queue.mitigation = event.message === undefined ? { state: event.state } : { state: event.state, message: event.message };
+      return;
+    }
+    case 'queue.overflow_rules':
+      editQueue(draft, event.queueId).overflowRules = event.rules;
+      return;
+    case 'queue.estimated_wait':
+      editQueue(draft, event.queueId).estimatedWaitSec = event.seconds;
+      return;
+    case 'agent.login':
+      return onAgentLogin(draft, event);
+    case 'agent.logout': {
+      const agent = ensureAgent(draft, event.agentId, event.time);
+      agent.loggedIn = false;
+      agent.loggedInAt = null;
+      agent.status = { kind: 'offline', reason: '', since: event.time };
+      draft.markAgentQueues(agent);
+      return;
+    }
+    case 'agent.status': {
+      const agent = ensureAgent(draft, event.agentId, event.time);
+      if (agent.status.kind !== event.kind || agent.status.reason !== event.reason) {
+        agent.status = { kind: event.kind, reason: event.reason, since: event.time };
+      }
+      const loggedIn = event.kind !== 'offline';
+      if (loggedIn && !agent.loggedIn) agent.loggedInAt = event.time;
+      if (!loggedIn) agent.loggedInAt = null;
+      agent.loggedIn = loggedIn;
+      draft.markAgentQueues(agent);
+      return;
+    }
+    case 'agent.capacity': {
+      const agent = ensureAgent(draft, event.agentId, event.time);
+      agent.slots = event.slots;
+      draft.markAgentQueues(agent);
+      return;
+    }
+    case 'agent.queues':
+      setAgentQueues(draft, ensureAgent(draft, event.agentId, event.time), event.queueIds);
+      return;
+    case 'conversation.created':
+      return onConversationCreated(draft, event);
+    case 'conversation.queued':
+      return onConversationQueued(draft, event);
+    case 'conversation.assigned':
+      return onConversationAssigned(draft, event);
+    case 'conversation.transferred':
+      return onConversationTransferred(draft, event);
+    case 'conversation.message':
+      return onConversationMessage(draft, event);
+    case 'conversation.delivery_failed': {
+      const conversation = draft.conversations.edit(event.conversationId);
+      if (!conversation) return;
+      conversation.deliveryFailures += 1;
+      draft.changedQueues.add(conversation.queueId);
+      return;
+    }
+    case 'conversation.flagged': {
+      const conversation = draft.conversations.edit(event.conversationId);
+      if (!conversation) return;
+      switch (event.flag) {
+        case 'high_effort':
+          conversation.highEffort = true;
+          break;
+        default:
+          assertNever(event.flag, 'conversation flag');
+      }
+      draft.changedQueues.add(conversation.queueId);
+      return;
+    }
+    case 'conversation.taken_over':
+      return onConversationTakenOver(draft, event);
+    case 'conversation.ended':
+      return onConversationEnded(draft, event);
+    case 'conversation.abandoned':
+      return onConversationAbandoned(draft, event);
+    case 'survey.answered': {
+      const today = counters(draft, event.queueId, event.time);
+      today.surveys += 1;
+      today.csatSum += event.rating;
+      if (event.rating >= 4) today.csatPositive += 1;
+      return;
+    }
+    default:
+      assertNever(event, 'floor event');
+  }
+}
+
+function editQueue(draft: Draft, queueId: string): Mutable<QueueState> {
+  ensureQueue(draft, queueId);
+  draft.changedQueues.add(queueId);
+  const queue = draft.queues.edit(queueId);
+  if (!queue) throw new Error(`Queue ${queueId} vanished while editing`);
+  return queue;
+}
+
+function onQueueConfigured(draft: Draft, event: FloorEventOf<'queue.configured'>): void {
+  const queue = editQueue(draft, event.queueId);
+  const zoneChanged = queue.timeZone !== event.timeZone;
+  queue.configured = true;
+  queue.name = event.name;
+  queue.channel = event.channel;
+  queue.timeZone = event.timeZone;
+  queue.serviceLevelTargetSec = event.serviceLevelTargetSec;
+  queue.thresholds = event.thresholds;
+  queue.businessHours = event.businessHours;
+  queue.presetGroups = event.presetGroups;
+  const today = draft.today.edit(event.queueId);
+  if (today === undefined) {
+    draft.today.insert(event.queueId, countersForDay(event.time, event.timeZone));
+  } else if (zoneChanged) {
+    // Keep today's numbers; the day now ends at the next midnight of the new zone.
+    const zone = safeZone(event.timeZone);
+    today.nextDayStart = nextMidnightAfter(startOfDayInZone(Math.max(event.time, today.dayStart), zone), zone);
+  }
+}
+
+function onAgentLogin(draft: Draft, event: FloorEventOf<'agent.login'>): void {
+  const agent = ensureAgent(draft, event.agentId, event.time);
+  agent.name = event.name;
+  agent.teamId = event.teamId;
+  agent.teamName = event.teamName;
+  agent.location = event.location;
+  agent.slots = event.slots;
+  if (!agent.loggedIn) agent.loggedInAt = event.time;
+  agent.loggedIn = true;
+  // Logged in but not yet ready: the feed's next agent.status says what the agent chose.
+  if (agent.status.kind === 'offline') agent.status = { kind: 'away', reason: '', since: event.time };
+  setAgentQueues(draft, agent, event.queueIds);
+}
+
+function onConversationCreated(draft: Draft, event: FloorEventOf<'conversation.created'>): void {
+  ensureQueue(draft, event.queueId, event.channel);
+  const conversation = ensureConversation(draft, event.conversationId, event.queueId, event.time);
+  conversation.channel = event.channel;
+  conversation.intent = event.intent;
+  conversation.customer = event.customer;
+}
+
+function onConversationQueued(draft: Draft, event: FloorEventOf<'conversation.queued'>): void {
+  const conversation = ensureConversation(draft, event.conversationId, event.queueId, event.time);
+  // A transfer already put it in this queue; the feed may or may not repeat that as queued.
+  if (conversation.state === 'queued' && conversation.queueId === event.queueId) return;
+  finishAssignment(draft, conversation, event.time);
+  moveConversation(draft, conversation, event.queueId);
+  enterQueue(draft, conversation, event.time);
+}
+
+function onConversationAssigned(draft: Draft, event: FloorEventOf<'conversation.assigned'>): void {
+  const conversation = ensureConversation(draft, event.conversationId, event.queueId, event.time);
+  if (conversation.state === 'assigned' && conversation.agentId === event.agentId && conversation.queueId === event.queueId) return;
+  const wait = leaveQueue(draft, conversation, event.time) ?? 0;
+  finishAssignment(draft, conversation, event.time);
+  moveConversation(draft, conversation, event.queueId);
+  const queue = ensureQueue(draft, event.queueId);
+  const today = counters(draft, event.queueId, event.time);
+  today.assigned += 1;
+  today.assignWaitSumMs += wait;
+  if (wait <= queue.serviceLevelTargetSec * 1000) today.assignedWithinTarget += 1;
+  countOffered(conversation, today);
+  conversation.state = 'assigned';
+  conversation.assignedAt = event.time;
+  conversation.timeToAssignMs = wait;
+  conversation.agentId = event.agentId;
+  conversation.supervisorId = null;
+  conversation.firstAgentMessageAt = null;
+  const agent = ensureAgent(draft, event.agentId, event.time);
+  if (!agent.conversationIds.includes(event.conversationId)) agent.conversationIds = [...agent.conversationIds, event.conversationId];
+  draft.markAgentQueues(agent);
+}
+
+function onConversationTransferred(draft: Draft, event: FloorEventOf<'conversation.transferred'>): void {
+  const conversation = ensureConversation(draft, event.conversationId, event.fromQueueId, event.time);
+  finishAssignment(draft, conversation, event.time);
+  if (event.fromAgentId !== undefined) releaseFromAgent(draft, event.fromAgentId, event.conversationId);
+  conversation.transfers += 1;
+  moveConversation(draft, conversation, event.toQueueId);
+  // A transfer puts the customer in the target queue: it enters that queue now.
+  enterQueue(draft, conversation, event.time);
+}
+
+function onConversationMessage(draft: Draft, event: FloorEventOf<'conversation.message'>): void {
+  const conversation = draft.conversations.edit(event.conversationId);
+  if (!conversation) return;
+  conversation.messageCount += 1;
+  draft.changedQueues.add(conversation.queueId);
+  switch (event.kind) {
+    case 'text':
+      break;
+    case 'whisper':
+      conversation.whispers += 1;
+      return;
+    case 'note':
+    case 'system':
+      return;
+    default:
+      assertNever(event.kind, 'message kind');
+  }
+  switch (event.sender) {
+    case 'customer':
+      if (conversation.lastUnansweredCustomerMessageAt === null) conversation.lastUnansweredCustomerMessageAt = event.time;
+      return;
+    case 'agent':
+    case 'supervisor':
+      if (conversation.lastUnansweredCustomerMessageAt !== null) {
+        conversation.responseTimeSumMs += Math.max(0, event.time - conversation.lastUnansweredCustomerMessageAt);
+        conversation.responseCount += 1;
+        conversation.lastUnansweredCustomerMessageAt = null;
+      }
+      if (conversation.state === 'assigned' && conversation.firstAgentMessageAt === null) conversation.firstAgentMessageAt = event.time;
+      return;
+    case 'bot':
+      return;
+    default:
+      assertNever(event.sender, 'message sender');
+  }
+}
+
+function onConversationTakenOver(draft: Draft, event: FloorEventOf<'conversation.taken_over'>): void {
+  const conversation = draft.conversations.edit(event.conversationId);
+  if (!conversation) return;
+  const wait = leaveQueue(draft, conversation, event.time);
+  const previousTimeToAssign = conversation.timeToAssignMs;
+  finishAssignment(draft, conversation, event.time);
+  if (event.fromAgentId !== undefined) releaseFromAgent(draft, event.fromAgentId, event.conversationId);
+  draft.changedQueues.add(conversation.queueId);
+  conversation.state = 'assigned';
+  conversation.supervisorId = event.supervisorId;
+  conversation.agentId = null;
+  conversation.assignedAt = event.time;
+  conversation.timeToAssignMs = wait ?? previousTimeToAssign ?? 0;
+  conversation.firstAgentMessageAt = null;
+}
+
+function onConversationEnded(draft: Draft, event: FloorEventOf<'conversation.ended'>): void {
+  const conversation = draft.conversations.edit(event.conversationId);
+  if (!conversation) return;
+  finishAssignment(draft, conversation, event.time);
+  const today = counters(draft, conversation.queueId, event.time);
+  today.ended += 1;
+  today.dispositioned += 1;
+  if (event.disposition === 'resolved') today.resolved += 1;
+  removeConversation(draft, conversation);
+}
+
+function onConversationAbandoned(draft: Draft, event: FloorEventOf<'conversation.abandoned'>): void {
+  const conversation = draft.conversations.edit(event.conversationId);
+  const wait = conversation ? leaveQueue(draft, conversation, event.time) : null;
+  if (conversation) finishAssignment(draft, conversation, event.time);
+  const today = counters(draft, event.queueId, event.time);
+  today.abandoned += 1;
+  if (wait !== null) {
+    today.abandonWaitCount += 1;
+    today.abandonWaitSumMs += wait;
+    if (wait < SHORT_ABANDON_MS) today.abandonedShort += 1;
+  }
+  if (conversation) removeConversation(draft, conversation);
+}

@@ -1,0 +1,345 @@
+/**
+ * The live floor: queues, agents, conversations in progress and today's counters per queue.
+ *
+ * Plain data behind read-only maps, so the reducer can share untouched parts between versions and
+ * the core can checkpoint it (serializeLiveState) and restore it after a restart without replaying
+ * the whole day.
+ */
+import { z } from 'zod';
+import {
+  businessHoursSchema,
+  channelSchema,
+  customerSchema,
+  mitigationSchema,
+  overflowRuleSchema,
+  statusKindSchema,
+  thresholdsSchema,
+} from '../../../src-shared/protocol/events.js';
+import type {
+  BusinessHours,
+  Channel,
+  Customer,
+  MitigationState,
+  OverflowRule,
+  StatusKind,
+  Thresholds,
+} from '../../../src-shared/protocol/events.js';
+
+export interface QueueState {
+  readonly queueId: string;
+  /** False while the queue is known only from conversation events (defaults below apply). */
+  readonly configured: boolean;
+  readonly name: string;
+  readonly channel: Channel;
+  readonly timeZone: string;
+  readonly serviceLevelTargetSec: number;
+  readonly thresholds: Thresholds;
+  readonly businessHours: BusinessHours;
+  readonly presetGroups: readonly string[];
+  readonly mitigation: { readonly state: MitigationState; readonly message?: string };
+  readonly overflowRules: readonly OverflowRule[];
+  readonly estimatedWaitSec: number | null;
+}
+
+export interface AgentStatus {
+  readonly kind: StatusKind;
+  readonly reason: string;
+  readonly since: number;
+}
+
+export interface AgentState {
+  readonly agentId: string;
+  readonly name: string;
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly location: string;
+  readonly slots: number;
+  readonly status: AgentStatus;
+  readonly queueIds: readonly string[];
+  readonly loggedIn: boolean;
+  readonly loggedInAt: number | null;
+  /** Conversations this agent holds now, in any queue. */
+  readonly conversationIds: readonly string[];
+}
+
+export type ConversationPhase = 'created' | 'queued' | 'assigned';
+
+export interface ConversationState {
+  readonly conversationId: string;
+  readonly queueId: string;
+  readonly channel: Channel;
+  readonly intent: string;
+  /** Null when the conversation was first seen through a later event. */
+  readonly customer: Customer | null;
+  readonly state: ConversationPhase;
+  readonly createdAt: number;
+  readonly queuedAt: number | null;
+  readonly assignedAt: number | null;
+  /** Queue time of the current assignment (0 for a direct assignment). */
+  readonly timeToAssignMs: number | null;
+  readonly agentId: string | null;
+  /** Set when a supervisor took the conversation over. */
+  readonly supervisorId: string | null;
+  readonly firstAgentMessageAt: number | null;
+  readonly lastUnansweredCustomerMessageAt: number | null;
+  readonly responseTimeSumMs: number;
+  readonly responseCount: number;
+  readonly highEffort: boolean;
+  readonly transfers: number;
+  readonly whispers: number;
+  readonly deliveryFailures: number;
+  readonly messageCount: number;
+  /** Queue and day in which this conversation was last counted as offered, so offered stays distinct. */
+  readonly offeredQueueId: string | null;
+  readonly offeredDayStart: number | null;
+}
+
+/** Counters since local midnight in the queue's zone. Sums are in ms; metrics turn them into seconds. */
+export interface TodayCounters {
+  readonly dayStart: number;
+  /** The next local midnight: an event at or after it starts a new day. */
+  readonly nextDayStart: number;
+  readonly entered: number;
+  readonly offered: number;
+  readonly assigned: number;
+  readonly assignWaitSumMs: number;
+  readonly assignedWithinTarget: number;
+  readonly abandoned: number;
+  /** Abandons whose queue time is known (the others still count as abandons). */
+  readonly abandonWaitCount: number;
+  readonly abandonWaitSumMs: number;
+  /** Abandons within 5 s, excluded from the service level. */
+  readonly abandonedShort: number;
+  readonly leftQueueCount: number;
+  readonly queueTimeSumMs: number;
+  /** Assignments that finished (ended, transferred, re-queued, taken over) and their handle time. */
+  readonly assignmentsFinished: number;
+  readonly handleTimeSumMs: number;
+  readonly ended: number;
+  readonly dispositioned: number;
+  readonly resolved: number;
+  readonly surveys: number;
+  readonly csatSum: number;
+  readonly csatPositive: number;
+}
+
+export interface LiveState {
+  readonly queues: ReadonlyMap<string, QueueState>;
+  readonly agents: ReadonlyMap<string, AgentState>;
+  /** Conversations in progress only: ended and abandoned ones leave the live state. */
+  readonly conversations: ReadonlyMap<string, ConversationState>;
+  readonly today: ReadonlyMap<string, TodayCounters>;
+  /** Derived indexes, so per-queue work is proportional to that queue. */
+  readonly conversationsByQueue: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Members of each queue (logged in or not), from the agents' queueIds. */
+  readonly agentsByQueue: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly lastSeq: number;
+  readonly lastEventTime: number | null;
+}
+
+/** Short abandons (customer left within this time) do not count against the service level. */
+export const SHORT_ABANDON_MS = 5_000;
+
+/** Used for a queue seen before its configuration arrives. */
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  queuedLow: 5,
+  queuedHigh: 10,
+  longestWaitSec: 120,
+  ahtSec: 600,
+  firstResponseSec: 60,
+  serviceLevelPct: 80,
+  abandonRatePct: 10,
+};
+
+/** PRODUCT.md §7: 60 s for chat, 20 s for voice unless the queue says otherwise. */
+export function defaultServiceLevelTargetSec(channel: Channel): number {
+  return channel === 'voice' ? 20 : 60;
+}
+
+export function zeroCounters(dayStart: number, nextDayStart: number): TodayCounters {
+  return {
+    dayStart,
+    nextDayStart,
+    entered: 0,
+    offered: 0,
+    assigned: 0,
+    assignWaitSumMs: 0,
+    assignedWithinTarget: 0,
+    abandoned: 0,
+    abandonWaitCount: 0,
+    abandonWaitSumMs: 0,
+    abandonedShort: 0,
+    leftQueueCount: 0,
+    queueTimeSumMs: 0,
+    assignmentsFinished: 0,
+    handleTimeSumMs: 0,
+    ended: 0,
+    dispositioned: 0,
+    resolved: 0,
+    surveys: 0,
+    csatSum: 0,
+    csatPositive: 0,
+  };
+}
+
+// ---- checkpoint format ----
+
+const CHECKPOINT_VERSION = 1;
+const epochMs = z.number().finite();
+const count = z.number().finite().nonnegative();
+const idString = z.string().min(1);
+
+const queueStateSchema = z.object({
+  queueId: idString,
+  configured: z.boolean(),
+  name: z.string(),
+  channel: channelSchema,
+  timeZone: z.string(),
+  serviceLevelTargetSec: z.number().positive(),
+  thresholds: thresholdsSchema,
+  businessHours: businessHoursSchema,
+  presetGroups: z.array(z.string()),
+  mitigation: z.object({ state: mitigationSchema, message: z.string().optional() }),
+  overflowRules: z.array(overflowRuleSchema),
+  estimatedWaitSec: z.number().nullable(),
+});
+
+const agentStateSchema = z.object({
+  agentId: idString,
+  name: z.string(),
+  teamId: z.string(),
+  teamName: z.string(),
+  location: z.string(),
+  slots: z.number().int().min(1),
+  status: z.object({ kind: statusKindSchema, reason: z.string(), since: epochMs }),
+  queueIds: z.array(idString),
+  loggedIn: z.boolean(),
+  loggedInAt: epochMs.nullable(),
+  conversationIds: z.array(idString),
+});
+
+const conversationStateSchema = z.object({
+  conversationId: idString,
+  queueId: idString,
+  channel: channelSchema,
+  intent: z.string(),
+  customer: customerSchema.nullable(),
+  state: z.enum(['created', 'queued', 'assigned']),
+  createdAt: epochMs,
+  queuedAt: epochMs.nullable(),
+  assignedAt: epochMs.nullable(),
+  timeToAssignMs: count.nullable(),
+  agentId: idString.nullable(),
+  supervisorId: idString.nullable(),
+  firstAgentMessageAt: epochMs.nullable(),
+  lastUnansweredCustomerMessageAt: epochMs.nullable(),
+  responseTimeSumMs: count,
+  responseCount: count,
+  highEffort: z.boolean(),
+  transfers: count,
+  whispers: count,
+  deliveryFailures: count,
+  messageCount: count,
+  offeredQueueId: idString.nullable(),
+  offeredDayStart: epochMs.nullable(),
+});
+
+const todayCountersSchema = z.object({
+  dayStart: epochMs,
+  nextDayStart: epochMs,
+  entered: count,
+  offered: count,
+  assigned: count,
+  assignWaitSumMs: count,
+  assignedWithinTarget: count,
+  abandoned: count,
+  abandonWaitCount: count,
+  abandonWaitSumMs: count,
+  abandonedShort: count,
+  leftQueueCount: count,
+  queueTimeSumMs: count,
+  assignmentsFinished: count,
+  handleTimeSumMs: count,
+  ended: count,
+  dispositioned: count,
+  resolved: count,
+  surveys: count,
+  csatSum: count,
+  csatPositive: count,
+});
+
+const checkpointSchema = z.object({
+  version: z.literal(CHECKPOINT_VERSION),
+  lastSeq: z.number().int().nonnegative(),
+  lastEventTime: epochMs.nullable(),
+  queues: z.array(queueStateSchema),
+  agents: z.array(agentStateSchema),
+  conversations: z.array(conversationStateSchema),
+  today: z.array(z.tuple([idString, todayCountersSchema])),
+});
+
+/**
+ * Turns the live state into JSON text for a checkpoint.
+ *
+ * Indexes are left out: they are derived, and rebuilding them on load means a checkpoint can never
+ * carry an index that disagrees with the entities.
+ */
+export function serializeLiveState(state: LiveState): string {
+  return JSON.stringify({
+    version: CHECKPOINT_VERSION,
+    lastSeq: state.lastSeq,
+    lastEventTime: state.lastEventTime,
+    queues: [...state.queues.values()],
+    agents: [...state.agents.values()],
+    conversations: [...state.conversations.values()],
+    today: [...state.today.entries()],
+  });
+}
+
+/**
+ * Restores a live state from serializeLiveState's text.
+ *
+ * Validates everything: a checkpoint is read back from disk and may be damaged or from another
+ * version, and a bad one must fail loudly so the core rebuilds from the event log instead.
+ */
+export function deserializeLiveState(text: string): LiveState {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Live state checkpoint is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = checkpointSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(`Live state checkpoint is invalid: ${z.prettifyError(parsed.error)}`);
+  }
+  const checkpoint = parsed.data;
+  const queues = new Map<string, QueueState>(checkpoint.queues.map((queue) => [queue.queueId, queue]));
+  const agents = new Map<string, AgentState>(checkpoint.agents.map((agent) => [agent.agentId, agent]));
+  const conversations = new Map<string, ConversationState>(checkpoint.conversations.map((conversation) => [conversation.conversationId, conversation]));
+  const conversationsByQueue = new Map<string, Set<string>>();
+  for (const conversation of conversations.values()) addToIndex(conversationsByQueue, conversation.queueId, conversation.conversationId);
+  const agentsByQueue = new Map<string, Set<string>>();
+  for (const agent of agents.values()) {
+    for (const queueId of agent.queueIds) addToIndex(agentsByQueue, queueId, agent.agentId);
+  }
+  return {
+    queues,
+    agents,
+    conversations,
+    today: new Map(checkpoint.today),
+    conversationsByQueue,
+    agentsByQueue,
+    lastSeq: checkpoint.lastSeq,
+    lastEventTime: checkpoint.lastEventTime,
+  };
+}
+
+function addToIndex(index: Map<string, Set<string>>, key: string, member: string): void {
+  let members = index.get(key);
+  if (!members) {
+    members = new Set();
+    index.set(key, members);
+  }
+  members.add(member);
+}

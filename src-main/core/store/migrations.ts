@@ -1,0 +1,249 @@
+/**
+ * Schema migrations, numbered in steps of 10 and applied in order, each in its own transaction,
+ * with the version kept in PRAGMA user_version.
+ *
+ * Append only: a shipped migration is never edited, because databases in the field already ran
+ * it. Fix a mistake with a new migration. Steps of 10 leave room for a hotfix (say 15) between two
+ * releases without renumbering.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const STATUS_KINDS = "'available', 'away', 'offline'";
+const CHANNELS = "'chat', 'voice'";
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 10,
+    name: 'initial schema',
+    // The event log is keyed by (stream, epoch, seq), not (stream, seq): a feed restart starts a new
+    // epoch whose seqs begin again at 1, and those events must not be taken for replays of the
+    // previous epoch's.
+    sql: `
+      CREATE TABLE streams (
+        stream TEXT PRIMARY KEY,
+        epoch TEXT NOT NULL,
+        last_seq INTEGER NOT NULL CHECK (last_seq >= 0),
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE events (
+        stream TEXT NOT NULL,
+        epoch TEXT NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq > 0),
+        time INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (stream, epoch, seq)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE rejects (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        stream TEXT,
+        seq INTEGER,
+        excerpt TEXT CHECK (excerpt IS NULL OR length(excerpt) <= 512)
+      ) STRICT;
+      CREATE INDEX rejects_by_at ON rejects (at);
+
+      CREATE TABLE queues (
+        queue_id TEXT PRIMARY KEY,
+        configured INTEGER NOT NULL DEFAULT 0 CHECK (configured IN (0, 1)),
+        name TEXT,
+        channel TEXT CHECK (channel IN (${CHANNELS})),
+        time_zone TEXT,
+        service_level_target_sec REAL,
+        thresholds TEXT CHECK (thresholds IS NULL OR json_valid(thresholds)),
+        business_hours TEXT CHECK (business_hours IS NULL OR json_valid(business_hours)),
+        preset_groups TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(preset_groups)),
+        mitigation_state TEXT NOT NULL DEFAULT 'normal' CHECK (mitigation_state IN ('normal', 'custom_message', 'paused')),
+        mitigation_message TEXT,
+        overflow_rules TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(overflow_rules)),
+        estimated_wait_sec REAL,
+        estimated_wait_at INTEGER,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE agents (
+        agent_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        team_id TEXT NOT NULL DEFAULT '',
+        team_name TEXT NOT NULL DEFAULT '',
+        location TEXT NOT NULL DEFAULT '',
+        slots INTEGER NOT NULL DEFAULT 1 CHECK (slots >= 1),
+        status_kind TEXT NOT NULL DEFAULT 'offline' CHECK (status_kind IN (${STATUS_KINDS})),
+        status_reason TEXT NOT NULL DEFAULT '',
+        status_since INTEGER,
+        queue_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(queue_ids)),
+        logged_in INTEGER NOT NULL DEFAULT 0 CHECK (logged_in IN (0, 1)),
+        logged_in_at INTEGER,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE status_intervals (
+        id INTEGER PRIMARY KEY,
+        agent_id TEXT NOT NULL REFERENCES agents (agent_id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN (${STATUS_KINDS})),
+        reason TEXT NOT NULL,
+        start_at INTEGER NOT NULL,
+        end_at INTEGER CHECK (end_at IS NULL OR end_at >= start_at),
+        UNIQUE (agent_id, start_at)
+      ) STRICT;
+      CREATE INDEX status_intervals_open ON status_intervals (agent_id) WHERE end_at IS NULL;
+
+      CREATE TABLE conversations (
+        conversation_id TEXT PRIMARY KEY,
+        queue_id TEXT NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN (${CHANNELS})),
+        intent TEXT NOT NULL DEFAULT '',
+        customer_id TEXT NOT NULL DEFAULT '',
+        customer_name TEXT,
+        customer_email TEXT,
+        customer_phone TEXT,
+        agent_id TEXT,
+        state TEXT NOT NULL CHECK (state IN ('created', 'queued', 'assigned', 'ended', 'abandoned')),
+        created_at INTEGER NOT NULL,
+        queued_at INTEGER,
+        assigned_at INTEGER,
+        first_response_at INTEGER,
+        ended_at INTEGER,
+        abandoned_at INTEGER,
+        disposition TEXT CHECK (disposition IN ('resolved', 'unresolved', 'escalated', 'transferred', 'closed_by_supervisor')),
+        high_effort INTEGER NOT NULL DEFAULT 0 CHECK (high_effort IN (0, 1)),
+        transfers INTEGER NOT NULL DEFAULT 0,
+        taken_over_by TEXT,
+        taken_over_at INTEGER,
+        message_count INTEGER NOT NULL DEFAULT 0,
+        last_message_at INTEGER,
+        csat INTEGER CHECK (csat BETWEEN 1 AND 5),
+        csat_comment TEXT
+      ) STRICT;
+      CREATE INDEX conversations_by_queue_created ON conversations (queue_id, created_at);
+      CREATE INDEX conversations_by_created ON conversations (created_at);
+      CREATE INDEX conversations_by_agent ON conversations (agent_id, assigned_at);
+      CREATE INDEX conversations_by_ended ON conversations (ended_at) WHERE ended_at IS NOT NULL;
+
+      CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations (conversation_id) ON DELETE CASCADE,
+        message_id TEXT NOT NULL,
+        time INTEGER NOT NULL,
+        sender TEXT NOT NULL CHECK (sender IN ('customer', 'agent', 'bot', 'supervisor')),
+        sender_id TEXT,
+        kind TEXT NOT NULL CHECK (kind IN ('text', 'whisper', 'note', 'system')),
+        text TEXT NOT NULL,
+        delivery_failed INTEGER NOT NULL DEFAULT 0 CHECK (delivery_failed IN (0, 1)),
+        delivery_failure_reason TEXT,
+        UNIQUE (conversation_id, message_id)
+      ) STRICT;
+      CREATE INDEX messages_by_conversation_time ON messages (conversation_id, time);
+
+      CREATE VIRTUAL TABLE messages_fts USING fts5 (
+        text,
+        content = 'messages',
+        content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+      END;
+      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+      END;
+      CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+      END;
+
+      CREATE TABLE surveys (
+        conversation_id TEXT PRIMARY KEY,
+        queue_id TEXT NOT NULL,
+        agent_id TEXT,
+        time INTEGER NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+        comment TEXT
+      ) STRICT;
+      CREATE INDEX surveys_by_queue_time ON surveys (queue_id, time);
+
+      CREATE TABLE rollups_15m (
+        queue_id TEXT NOT NULL,
+        bucket_start INTEGER NOT NULL CHECK (bucket_start % 900000 = 0),
+        entered INTEGER NOT NULL DEFAULT 0,
+        assigned INTEGER NOT NULL DEFAULT 0,
+        abandoned INTEGER NOT NULL DEFAULT 0,
+        ended INTEGER NOT NULL DEFAULT 0,
+        handled INTEGER NOT NULL DEFAULT 0,
+        resolved INTEGER NOT NULL DEFAULT 0,
+        transfers_out INTEGER NOT NULL DEFAULT 0,
+        handle_ms_sum INTEGER NOT NULL DEFAULT 0,
+        wait_ms_sum INTEGER NOT NULL DEFAULT 0,
+        abandon_ms_sum INTEGER NOT NULL DEFAULT 0,
+        messages INTEGER NOT NULL DEFAULT 0,
+        surveys INTEGER NOT NULL DEFAULT 0,
+        csat_sum INTEGER NOT NULL DEFAULT 0,
+        csat_positive INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (queue_id, bucket_start)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE checkpoints (
+        stream TEXT PRIMARY KEY,
+        epoch TEXT NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq >= 0),
+        time INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (json_valid(state)),
+        saved_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL CHECK (json_valid(value))
+      ) STRICT;
+    `,
+  },
+];
+
+/** The schema version this code writes; a database above it is refused. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);
+
+/** Reads the schema version recorded in the database header. */
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database up to LATEST_SCHEMA_VERSION, one migration per transaction.
+ *
+ * user_version is written inside each migration's transaction, so a crash between two migrations
+ * leaves a database that resumes at the next one. Returns the versions applied.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): readonly number[] {
+  checkMigrationList(migrations);
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= schemaVersion(db)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+    applied.push(migration.version);
+  }
+  return applied;
+}
+
+/** Refuses a list whose versions do not increase: a sign a shipped migration was renumbered or moved. */
+export function checkMigrationList(migrations: readonly Migration[]): void {
+  let previous = 0;
+  for (const migration of migrations) {
+    if (!Number.isInteger(migration.version) || migration.version <= previous) {
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}; versions must be positive integers in increasing order.`);
+    }
+    previous = migration.version;
+  }
+}

@@ -1,0 +1,118 @@
+/** Shapes that go in and out of the store. Plain data, safe to send across a worker boundary. */
+import type { ConversationRow, RejectRecord } from '../../../src-shared/api/contract.js';
+import type { FloorEvent, MessageKind, Sender } from '../../../src-shared/protocol/events.js';
+import type { RollupCounts } from './rollups.js';
+
+/** An event whose type this version does not know: kept in the log, not projected. */
+export interface UnknownEventInput {
+  readonly seq: number;
+  readonly time: number;
+  readonly type: string;
+  /** The event's JSON text as received. */
+  readonly raw: string;
+}
+
+/** A malformed frame or event, recorded and counted so it never disappears silently. */
+export interface RejectInput {
+  readonly reason: string;
+  readonly detail: string;
+  readonly stream?: string;
+  readonly seq?: number;
+  /** The start of the offending input; cut to 512 characters. */
+  readonly excerpt?: string;
+}
+
+/** One feed batch: everything in it is committed together with the stream position, or nothing is. */
+export interface IngestBatch {
+  readonly stream: string;
+  readonly epoch: string;
+  /** Validated events, ascending seq. */
+  readonly events: readonly FloorEvent[];
+  readonly unknownEvents?: readonly UnknownEventInput[];
+  readonly rejects?: readonly RejectInput[];
+  /** The stream position once this batch is stored; covers rejected seqs too. */
+  readonly lastSeq: number;
+}
+
+export interface IngestOutcome {
+  /** Event-log rows written (known and unknown types). */
+  readonly inserted: number;
+  /** Events already in the log: replays, projected no second time. */
+  readonly duplicates: number;
+}
+
+export interface SnapshotInput {
+  readonly stream: string;
+  readonly epoch: string;
+  readonly seq: number;
+  /** Events describing the floor as of `seq`. */
+  readonly events: readonly FloorEvent[];
+}
+
+export interface StoredStreamPosition {
+  readonly epoch: string;
+  readonly lastSeq: number;
+}
+
+/** What the startup check found and where the damaged file went. */
+export interface StoreRecovery {
+  readonly reason: string;
+  readonly movedTo: string;
+}
+
+export interface Checkpoint {
+  /** The stream epoch at save time; a checkpoint of another epoch describes a floor that is gone. */
+  readonly epoch: string;
+  readonly seq: number;
+  readonly time: number;
+  readonly stateJson: string;
+}
+
+export interface EventKey {
+  readonly seq: number;
+  readonly type: string;
+  readonly time: number;
+}
+
+export interface StoredReject extends RejectRecord {
+  readonly id: number;
+  readonly stream: string | null;
+  readonly seq: number | null;
+  readonly excerpt: string | null;
+}
+
+export interface RecentConversationsQuery {
+  readonly queueId?: string;
+  readonly limit: number;
+  /** Queues the caller may see; null means all. */
+  readonly queueScope: readonly string[] | null;
+}
+
+export interface MessageRow {
+  /** Row id: stable, increasing with arrival; the paging key of search results. */
+  readonly id: number;
+  readonly conversationId: string;
+  readonly messageId: string;
+  readonly time: number;
+  readonly sender: Sender;
+  readonly senderId: string | null;
+  readonly kind: MessageKind;
+  readonly text: string;
+  readonly deliveryFailed: boolean;
+}
+
+export interface MessageSearchQuery {
+  /** Plain words typed by a user; every word must occur (prefix match on the last one is not applied). */
+  readonly text: string;
+  readonly limit: number;
+  readonly queueScope: readonly string[] | null;
+  /** Page: only hits with a row id below this (results come newest first). */
+  readonly beforeId?: number;
+}
+
+export interface RollupRow extends RollupCounts {
+  readonly queueId: string;
+  readonly bucketStart: number;
+}
+
+export type { ConversationRow };

@@ -1,0 +1,70 @@
+/**
+ * `node dist/host/cli.mjs [--port N] [--host ADDR] [--open] [core flags]` — the console in a
+ * browser. Prints the console URL, and a JSON ready line for scripts and tests.
+ */
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { defaultDataDir, resolveConfig } from '../core/config.js';
+import { startConsoleHost } from './index.js';
+
+const USAGE = `Usage: floorwatch-host [options]
+  --port N            port to serve the console on (default 7300; 0 = any free port)
+  --host ADDR         address to bind (default 127.0.0.1)
+  --open              open the console in the default browser
+  --data-dir DIR      where the local database lives (env FLOORWATCH_DATA_DIR)
+  --feed-url URL      ws:// or wss:// address of a real feed (env FLOORWATCH_FEED_URL);
+                      without it the embedded simulator runs
+  --feed-token TOKEN  token for that feed (env FLOORWATCH_FEED_TOKEN)
+  --seed N --speed X --agents N --queues N   embedded simulator settings
+  --role ROLE         wfm_leader | business_stakeholder | admin | wallboard (env FLOORWATCH_ROLE)
+  --queue-scope IDS   comma-separated queue ids this user may see
+  --backfill-days N   days of history to ask the feed for on first connect (default 1)`;
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => console.log('Could not open a browser here; open the address above yourself.'));
+    child.unref();
+  } catch {
+    console.log('Could not open a browser here; open the address above yourself.');
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: argv,
+    strict: false,
+    options: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const config = resolveConfig(argv, process.env, { dataDir: defaultDataDir(process.env) });
+  const port = typeof values.port === 'string' ? Number(values.port) : 7300;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${String(values.port)}`);
+  const running = await startConsoleHost(config, { host: typeof values.host === 'string' ? values.host : undefined, port });
+  console.log(`Floorwatch console: ${running.host.consoleUrl}`);
+  console.log(`Data: ${config.dataDir}; feed: ${running.core.feedStatus().feed}`);
+  console.log(`FLOORWATCH_READY ${JSON.stringify({ consoleUrl: running.host.consoleUrl, origin: running.host.origin, pid: process.pid })}`);
+  if (values.open) openInBrowser(running.host.consoleUrl);
+
+  let closing = false;
+  const shutdown = (): void => {
+    if (closing) return;
+    closing = true;
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`floorwatch: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+/**
+ * The host hands the browser its access token in the URL fragment (`#token=...`): fragments are
+ * never sent to servers or written to access logs. The page keeps it in sessionStorage so a
+ * reload works, and takes it out of the address bar so it is not shared with a screenshot.
+ */
+
+export const TOKEN_STORAGE_KEY = 'floorwatch.apiToken';
+
+export interface FragmentToken {
+  /** The token, or null when the fragment carries none. */
+  readonly token: string | null;
+  /** The fragment without the token ("" when nothing else was in it), including its leading '#'. */
+  readonly remainingHash: string;
+}
+
+/** Splits `#token=...` out of a location hash, keeping any other fragment parameters. */
+export function extractTokenFromFragment(hash: string): FragmentToken {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body.length === 0) return { token: null, remainingHash: '' };
+  const params = new URLSearchParams(body);
+  const raw = params.get('token');
+  if (raw === null) return { token: null, remainingHash: hash.startsWith('#') ? hash : `#${hash}` };
+  params.delete('token');
+  const rest = params.toString();
+  const token = raw.trim();
+  return { token: token.length > 0 ? token : null, remainingHash: rest.length > 0 ? `#${rest}` : '' };
+}
+
+/** The parts of `window` the token hand-off touches; injected so the shell stays testable. */
+export interface TokenEnvironment {
+  readonly location: { readonly hash: string; readonly pathname: string; readonly search: string };
+  readonly history: { replaceState(data: unknown, unused: string, url?: string): void };
+  readonly sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+}
+
+/**
+ * Takes the token from the fragment (storing it and cleaning the address bar) or, after a
+ * reload, from sessionStorage. Returns null when neither has one.
+ */
+export function takeAccessToken(environment: TokenEnvironment): string | null {
+  const { token, remainingHash } = extractTokenFromFragment(environment.location.hash);
+  if (token !== null) {
+    try {
+      environment.sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
+    } catch {
+      // Storage can be disabled; the token still works for this page load.
+    }
+    const { pathname, search } = environment.location;
+    environment.history.replaceState(null, '', `${pathname}${search}${remainingHash}`);
+    return token;
+  }
+  try {
+    return environment.sessionStorage.getItem(TOKEN_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}

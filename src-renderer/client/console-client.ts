@@ -1,0 +1,24 @@
+/**
+ * The one interface views use to talk to the core. Two transports implement it (Electron IPC and
+ * the host's WebSocket); components never know which one they got.
+ */
+import type { QueryInput, QueryResult, QueryType, Topic, TopicMessage } from '../../src-shared/api/contract.js';
+import type { Result } from '../../src-shared/result.js';
+
+/** State of the UI↔core link. Over IPC it is always 'open'. */
+export type LinkState = 'connecting' | 'open' | 'closed';
+
+export interface ConsoleClient {
+  /** Runs one query. Never rejects: failures (link lost, timeout, refusal) come back as `{ ok: false }`. */
+  query<T extends QueryType>(query: Extract<QueryInput, { type: T }>): Promise<Result<QueryResult<T>>>;
+  /**
+   * Listens to a topic until the returned function is called. Survives reconnects: the client
+   * re-subscribes by itself and a fresh 'snapshot' message follows each re-subscribe.
+   * `onError` hears a refused subscription (e.g. not permitted); it is retried on the next link.
+   */
+  subscribe<T extends Topic>(topic: T, listener: (message: TopicMessage<T>) => void, onError?: (error: string) => void): () => void;
+  /** Hears every link state change; called at once with the current state. */
+  onLink(listener: (link: LinkState) => void): () => void;
+  /** Closes the link for good; pending requests fail. */
+  close(): void;
+}

@@ -1,0 +1,128 @@
+/**
+ * ConsoleClient over the host's API WebSocket (a browser, a TV, the end-to-end tests). Reconnects
+ * forever with jittered backoff; the shared core re-subscribes after each reconnect.
+ */
+import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX } from '../../src-shared/api/contract.js';
+import { backoffDelayMs } from './backoff.js';
+import { createClientCore } from './client-core.js';
+import type { Timers } from './client-core.js';
+import type { ConsoleClient } from './console-client.js';
+
+/** The subset of the DOM WebSocket the client uses; injected so tests and other runtimes can supply one. */
+export interface WebSocketLike {
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: { readonly code: number; readonly reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessage: ((event: { readonly data: unknown }) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface WebSocketClientOptions {
+  readonly url: string;
+  /** Sent as the `auth.<token>` subprotocol; null connects without one (the host will refuse unless it allows it). */
+  readonly token: string | null;
+  readonly createSocket?: (url: string, protocols: string[]) => WebSocketLike;
+  readonly random?: () => number;
+  readonly timers?: Timers;
+  readonly requestTimeoutMs?: number;
+}
+
+/** The API address of the host that served this page: same origin, ws or wss to match http or https. */
+export function apiWebSocketUrl(location: { readonly protocol: string; readonly host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${API_PATH}`;
+}
+
+/** Subprotocols offered in the handshake: the API name, then the token (headers cannot be set from a browser). */
+export function apiSubprotocols(token: string | null): string[] {
+  return token === null ? [API_SUBPROTOCOL] : [API_SUBPROTOCOL, `${API_TOKEN_SUBPROTOCOL_PREFIX}${token}`];
+}
+
+function describeClose(code: number, reason: string): string {
+  if (reason.length > 0) return `closed with code ${code}: ${reason}`;
+  if (code === 1006) return 'connection dropped';
+  return `closed with code ${code}`;
+}
+
+const browserTimers: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+/**
+ * Opens the WebSocket client and starts connecting at once.
+ * The socket factory, randomness and timers are injected so the reconnect loop runs the same in tests.
+ */
+export function createWebSocketClient(options: WebSocketClientOptions): ConsoleClient {
+  const timers = options.timers ?? browserTimers;
+  const random = options.random ?? Math.random;
+  const createSocket = options.createSocket ?? ((url: string, protocols: string[]) => new WebSocket(url, protocols) as unknown as WebSocketLike);
+  let socket: WebSocketLike | null = null;
+  let retryTimer: unknown = undefined;
+  let attempt = 0;
+  let stopped = false;
+
+  const core = createClientCore({
+    timers,
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+    onClose: () => {
+      stopped = true;
+      timers.clearTimeout(retryTimer);
+      const current = socket;
+      socket = null;
+      current?.close(1000, 'console closed');
+    },
+  });
+
+  function scheduleReconnect(): void {
+    if (stopped) return;
+    const delay = backoffDelayMs(attempt, random);
+    attempt += 1;
+    retryTimer = timers.setTimeout(connect, delay);
+  }
+
+  function connect(): void {
+    if (stopped) return;
+    core.linkConnecting();
+    let current: WebSocketLike;
+    try {
+      current = createSocket(options.url, apiSubprotocols(options.token));
+    } catch (error) {
+      core.linkClosed(error instanceof Error ? error.message : String(error));
+      scheduleReconnect();
+      return;
+    }
+    socket = current;
+    current.onopen = () => {
+      if (socket !== current) return;
+      attempt = 0;
+      core.linkOpened({ send: (message) => current.send(JSON.stringify(message)) });
+    };
+    current.onmessage = (event) => {
+      if (socket !== current) return;
+      if (typeof event.data !== 'string') {
+        core.receive(null);
+        return;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(event.data);
+      } catch {
+        parsed = null;
+      }
+      core.receive(parsed);
+    };
+    current.onerror = () => {
+      // A close event always follows; reconnecting is handled there.
+    };
+    current.onclose = (event) => {
+      if (socket !== current) return;
+      socket = null;
+      core.linkClosed(describeClose(event.code, event.reason));
+      scheduleReconnect();
+    };
+  }
+
+  connect();
+  return core.client;
+}

@@ -1,0 +1,138 @@
+/**
+ * How fresh the data on screen is, and what to tell the viewer about it. Pure: the ticking clock
+ * and the store are passed in.
+ */
+import type { FeedStatus } from '../../src-shared/api/live.js';
+import { assertNever } from '../../src-shared/result.js';
+import type { LinkState } from '../client/console-client.js';
+
+export type ConnectionLabel = 'Live' | 'Connecting' | 'Reconnecting' | 'Stopped';
+export type Tone = 'ok' | 'warning' | 'critical';
+
+export interface ConnectionDisplay {
+  readonly label: ConnectionLabel;
+  readonly tone: Tone;
+}
+
+/**
+ * The feed state to show in the top bar. While the UI↔core link is down the core's view of the
+ * feed is unknown to us, so the label speaks of our own reconnecting.
+ */
+export function connectionDisplay(link: LinkState, linkEverOpened: boolean, status: FeedStatus | null): ConnectionDisplay {
+  if (link !== 'open') return linkEverOpened ? { label: 'Reconnecting', tone: 'critical' } : { label: 'Connecting', tone: 'warning' };
+  if (status === null) return { label: 'Connecting', tone: 'warning' };
+  switch (status.connection) {
+    case 'live':
+      return { label: 'Live', tone: 'ok' };
+    case 'connecting':
+      return { label: 'Connecting', tone: 'warning' };
+    case 'reconnecting':
+      return { label: 'Reconnecting', tone: 'critical' };
+    case 'stopped':
+      return { label: 'Stopped', tone: 'critical' };
+    default:
+      return assertNever(status.connection, 'connection state');
+  }
+}
+
+/**
+ * The instant the data on screen was last known current (core clock): the newest of the core's
+ * last word from the feed (events or heartbeats) and the overview's floor position.
+ */
+export function dataAsOf(status: FeedStatus | null, overviewAsOfTime: number | null): number | null {
+  const candidates = [status?.lastFrameAt ?? null, overviewAsOfTime].filter((value): value is number => value !== null && Number.isFinite(value));
+  return candidates.length === 0 ? null : Math.max(...candidates);
+}
+
+/** Age of the data in ms on the core's clock; never negative (a feed clock slightly ahead is not "the future"). */
+export function dataAgeMs(asOf: number | null, coreNowMs: number): number | null {
+  return asOf === null ? null : Math.max(0, coreNowMs - asOf);
+}
+
+/** "5 s", "2 min 5 s", "1 h 4 min", "3 d 2 h": precise when recent, coarse when old. */
+export function formatAge(ageMs: number): string {
+  const totalSeconds = Math.max(0, Math.floor(ageMs / 1000));
+  if (totalSeconds < 60) return `${totalSeconds} s`;
+  const totalMinutes = Math.floor(totalSeconds / 60);
+  if (totalMinutes < 60) {
+    const seconds = totalSeconds % 60;
+    return seconds === 0 ? `${totalMinutes} min` : `${totalMinutes} min ${seconds} s`;
+  }
+  const totalHours = Math.floor(totalMinutes / 60);
+  if (totalHours < 24) {
+    const minutes = totalMinutes % 60;
+    return minutes === 0 ? `${totalHours} h` : `${totalHours} h ${minutes} min`;
+  }
+  const hours = totalHours % 24;
+  const days = Math.floor(totalHours / 24);
+  return hours === 0 ? `${days} d` : `${days} d ${hours} h`;
+}
+
+/** The always-visible age line: "updated just now", "updated 12 s ago", "no data yet". */
+export function describeAge(ageMs: number | null): string {
+  if (ageMs === null) return 'no data yet';
+  if (ageMs < 1000) return 'updated just now';
+  return `updated ${formatAge(ageMs)} ago`;
+}
+
+/** Wall-clock time of an instant for the viewer ("10:42:13"), with the date when it is not today. */
+export function formatClockTime(epochMs: number, referenceMs: number, timeZone?: string): string {
+  const zone = timeZone === undefined ? {} : { timeZone };
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...zone }).format(epochMs);
+  const day = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', ...zone });
+  return day.format(epochMs) === day.format(referenceMs) ? time : `${day.format(epochMs)}, ${time}`;
+}
+
+export interface StaleNotice {
+  readonly tone: Tone;
+  readonly headline: string;
+  readonly detail: string | null;
+}
+
+export interface StaleInput {
+  readonly link: LinkState;
+  readonly linkEverOpened: boolean;
+  readonly status: FeedStatus | null;
+  readonly asOf: number | null;
+  readonly coreNowMs: number;
+  readonly timeZone?: string;
+}
+
+function showing(asOf: number | null, coreNowMs: number, timeZone: string | undefined): string {
+  if (asOf === null) return 'no data received yet';
+  return `showing data from ${formatClockTime(asOf, coreNowMs, timeZone)} (${formatAge(coreNowMs - asOf)} old)`;
+}
+
+/**
+ * The banner to show when what is on screen may be out of date, or null when it is live.
+ * Before the link ever opened there is nothing stale to warn about: the loading view says it.
+ */
+export function staleNotice(input: StaleInput): StaleNotice | null {
+  const { link, linkEverOpened, status, asOf, coreNowMs, timeZone } = input;
+  if (link !== 'open') {
+    if (!linkEverOpened) return null;
+    return {
+      tone: 'critical',
+      headline: `Connection to the console lost — ${showing(asOf, coreNowMs, timeZone)}. Reconnecting…`,
+      detail: null,
+    };
+  }
+  if (status === null) return null;
+  const lastError = status.lastError === null ? null : `Last error: ${status.lastError}`;
+  switch (status.connection) {
+    case 'live':
+      return null;
+    case 'connecting':
+      return { tone: 'warning', headline: `Connecting to the feed — ${showing(asOf, coreNowMs, timeZone)}.`, detail: lastError };
+    case 'reconnecting': {
+      const retry = status.nextRetryAt === null ? null : `next attempt in ${formatAge(Math.ceil(Math.max(0, status.nextRetryAt - coreNowMs) / 1000) * 1000)}`;
+      const attempts = status.reconnectAttempts > 0 ? `attempt ${status.reconnectAttempts}` : null;
+      const detail = [attempts, retry, lastError].filter((part): part is string => part !== null).join(' · ');
+      return { tone: 'critical', headline: `Feed connection lost — ${showing(asOf, coreNowMs, timeZone)}. Reconnecting…`, detail: detail.length > 0 ? detail : null };
+    }
+    case 'stopped':
+      return { tone: 'critical', headline: `Feed stopped — ${showing(asOf, coreNowMs, timeZone)}.`, detail: lastError };
+    default:
+      return assertNever(status.connection, 'connection state');
+  }
+}

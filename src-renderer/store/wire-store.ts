@@ -1,0 +1,39 @@
+/**
+ * Connects the store to the core once, at startup: link state, the session, and the live topics.
+ * Components never subscribe to the core themselves.
+ */
+import type { ConsoleClient } from '../client/console-client.js';
+import type { ConsoleStore } from './console-store.js';
+
+/**
+ * Starts feeding the store from the client; returns a function that stops it.
+ * The session is (re)read whenever the link opens while it is still unknown or failed for want
+ * of a link, so a console started before its host recovers by itself.
+ */
+export function wireStore(client: ConsoleClient, store: ConsoleStore, localClock: () => number = Date.now): () => void {
+  const { actions } = store.getState();
+  let sessionInFlight = false;
+
+  const loadSession = (): void => {
+    if (sessionInFlight || store.getState().session.status === 'ready') return;
+    sessionInFlight = true;
+    void client.query({ type: 'session.info' }).then((result) => {
+      sessionInFlight = false;
+      if (result.ok) actions.sessionLoaded(result.value);
+      // A request cut off by a lost link is retried when the link reopens; only a real refusal is shown.
+      else if (store.getState().link.state === 'open') actions.sessionFailed(result.error);
+    });
+  };
+
+  const stops = [
+    client.onLink((link) => {
+      actions.linkChanged(link);
+      if (link === 'open') loadSession();
+    }),
+    client.subscribe('status', (status) => actions.feedStatusReceived(status, localClock()), (error) => actions.overviewFailed(error)),
+    client.subscribe('overview', (message) => actions.overviewReceived(message), (error) => actions.overviewFailed(error)),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
