@@ -34,7 +34,7 @@ export function createLiveState(): LiveState {
     conversationsByQueue: new Map(),
     agentsByQueue: new Map(),
     lastSeq: 0,
-    lastEventTime: null,
+    lastEventTime: 0,
   };
 }
 
@@ -78,10 +78,10 @@ export function applyEventsTracked(state: LiveState, events: readonly FloorEvent
  */
 export function applySnapshot(events: readonly FloorEvent[], seq: number): LiveState {
   const draft = new Draft(createLiveState());
-  let lastEventTime: number | null = null;
+  let lastEventTime = 0;
   for (const event of events) {
     applyOne(draft, event);
-    lastEventTime = lastEventTime === null ? event.time : Math.max(lastEventTime, event.time);
+    lastEventTime = Math.max(lastEventTime, event.time);
   }
   return draft.finish(seq, lastEventTime);
 }
@@ -209,7 +209,7 @@ class Draft {
     this.agentsByQueue = new DraftIndex(base.agentsByQueue);
   }
 
-  finish(lastSeq: number, lastEventTime: number | null): LiveState {
+  finish(lastSeq: number, lastEventTime: number): LiveState {
     return {
       queues: this.queues.result(),
       agents: this.agents.result(),

@@ -134,7 +134,8 @@ export interface LiveState {
   /** Members of each queue (logged in or not), from the agents' queueIds. */
   readonly agentsByQueue: ReadonlyMap<string, ReadonlySet<string>>;
   readonly lastSeq: number;
-  readonly lastEventTime: number | null;
+  /** Floor time of the last applied event; 0 before any (like lastSeq). */
+  readonly lastEventTime: number;
 }
 
 /** Short abandons (customer left within this time) do not count against the service level. */
@@ -156,6 +157,7 @@ export function defaultServiceLevelTargetSec(channel: Channel): number {
   return channel === 'voice' ? 20 : 60;
 }
 
+/** Counters of a day with nothing counted yet; the reducer starts each queue's day from these. */
 export function zeroCounters(dayStart: number, nextDayStart: number): TodayCounters {
   return {
     dayStart,
@@ -271,7 +273,7 @@ const todayCountersSchema = z.object({
 const checkpointSchema = z.object({
   version: z.literal(CHECKPOINT_VERSION),
   lastSeq: z.number().int().nonnegative(),
-  lastEventTime: epochMs.nullable(),
+  lastEventTime: epochMs,
   queues: z.array(queueStateSchema),
   agents: z.array(agentStateSchema),
   conversations: z.array(conversationStateSchema),
