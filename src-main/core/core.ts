@@ -35,17 +35,9 @@ export interface Core {
 const CHECKPOINT_EVERY_MS = 30_000;
 const REPLAY_PAGE = 5_000;
 
-/**
- * The event log keeps every epoch of a stream apart: a feed that restarts its numbering under a
- * new epoch must not collide with what is already stored.
- */
-export function storageKey(stream: string, epoch: string): string {
-  return `${stream}@${epoch}`;
-}
-
-function rebuildLiveState(store: Store, key: string | null): LiveState {
-  if (!key) return createLiveState();
-  const checkpoint = store.loadCheckpoint(key);
+/** The live state as of the stored log: the last checkpoint plus the events after it. */
+function rebuildLiveState(store: Store): LiveState {
+  const checkpoint = store.loadCheckpoint(LIVE_STREAM);
   let state = createLiveState();
   if (checkpoint) {
     try {
@@ -55,7 +47,7 @@ function rebuildLiveState(store: Store, key: string | null): LiveState {
     }
   }
   for (;;) {
-    const events = store.readEvents(key, state.lastSeq, REPLAY_PAGE);
+    const events = store.readEvents(LIVE_STREAM, state.lastSeq, REPLAY_PAGE);
     if (events.length === 0) return state;
     state = applyEventsTracked(state, events).state;
   }
@@ -65,26 +57,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = openStore({ path: join(config.dataDir, 'floorwatch.db'), nativeBinding: config.nativeBinding });
 
-  const epochs = new Map<string, string>();
-  const currentKey = (stream: string): string | null => {
-    const epoch = epochs.get(stream) ?? store.getSetting<string>(`stream.${stream}.epoch`);
-    return epoch ? storageKey(stream, epoch) : null;
-  };
-  const rememberEpoch = (stream: string, epoch: string): void => {
-    if (epochs.get(stream) === epoch) return;
-    epochs.set(stream, epoch);
-    store.setSetting(`stream.${stream}.epoch`, epoch);
-  };
-
-  let live = rebuildLiveState(store, currentKey(LIVE_STREAM));
+  let live = rebuildLiveState(store);
   let lastCheckpointAt = Date.now();
   /** Floor time minus wall time at the last event, so time-driven metrics follow the floor's clock. */
   let floorOffsetMs = 0;
 
   const checkpoint = (): void => {
-    const key = currentKey(LIVE_STREAM);
-    if (!key) return;
-    store.saveCheckpoint(key, live.lastSeq, live.lastEventTime, serializeLiveState(live));
+    if (!store.streamPosition(LIVE_STREAM)) return;
+    store.saveCheckpoint(LIVE_STREAM, live.lastSeq, live.lastEventTime, serializeLiveState(live));
     lastCheckpointAt = Date.now();
   };
 
@@ -115,18 +95,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
   const sink: FeedSink = {
     position(stream) {
-      const key = currentKey(stream);
-      if (!key) return null;
-      const position = store.streamPosition(key);
-      return { epoch: epochs.get(stream) ?? store.getSetting<string>(`stream.${stream}.epoch`) ?? '', lastSeq: position?.lastSeq ?? 0 };
+      const position = store.streamPosition(stream);
+      return position ? { epoch: position.epoch, lastSeq: position.lastSeq } : null;
     },
     ingest(batch) {
-      rememberEpoch(batch.stream, batch.epoch);
-      store.ingestBatch({ ...batch, stream: storageKey(batch.stream, batch.epoch) });
+      store.ingestBatch(batch);
     },
     snapshot(snapshot) {
-      rememberEpoch(snapshot.stream, snapshot.epoch);
-      store.applySnapshot({ ...snapshot, stream: storageKey(snapshot.stream, snapshot.epoch) });
+      store.applySnapshot(snapshot);
       if (snapshot.stream === LIVE_STREAM) {
         live = applySnapshot(snapshot.events, snapshot.seq);
         checkpoint();
@@ -139,7 +115,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     backfill(batch) {
       if (batch.events.length === 0) return;
       store.ingestBatch({
-        stream: storageKey(batch.stream, batch.epoch),
+        stream: batch.stream,
         epoch: batch.epoch,
         events: batch.events,
         lastSeq: batch.events[batch.events.length - 1]?.seq ?? 0,
@@ -200,7 +176,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   feed.start();
 
   const backfillDays = config.backfillDays ?? 1;
-  if (backfillDays > 0 && !currentKey(HISTORY_STREAM)) {
+  if (backfillDays > 0 && !store.streamPosition(HISTORY_STREAM)) {
     const until = Date.now();
     feed.requestBackfill({ since: until - backfillDays * 86_400_000, until, maxEvents: 5_000_000 });
   }

@@ -48,7 +48,7 @@ export function createOverviewPublisher(deps: OverviewPublisherDeps): OverviewPu
   function currentTiles(): QueueTile[] {
     const state = deps.state();
     const now = deps.floorNow();
-    return Object.keys(state.queues)
+    return [...state.queues.keys()]
       .map((queueId) => buildQueueTile(state, queueId, now))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -62,7 +62,7 @@ export function createOverviewPublisher(deps: OverviewPublisherDeps): OverviewPu
     const now = deps.floorNow();
     const upsert: QueueTile[] = [];
     for (const queueId of changed) {
-      if (!state.queues[queueId]) continue;
+      if (!state.queues.has(queueId)) continue;
       const tile = buildQueueTile(state, queueId, now);
       const json = JSON.stringify(tile);
       if (sent.get(queueId)?.json === json) continue;
@@ -86,7 +86,7 @@ export function createOverviewPublisher(deps: OverviewPublisherDeps): OverviewPu
   }
 
   const refresh = setInterval(() => {
-    for (const queueId of Object.keys(deps.state().queues)) changed.add(queueId);
+    for (const queueId of deps.state().queues.keys()) changed.add(queueId);
     dirty = true;
     schedule();
   }, deps.refreshMs ?? 1_000);
@@ -107,7 +107,7 @@ export function createOverviewPublisher(deps: OverviewPublisherDeps): OverviewPu
     },
     markAllChanged() {
       sent.clear();
-      for (const queueId of Object.keys(deps.state().queues)) changed.add(queueId);
+      for (const queueId of deps.state().queues.keys()) changed.add(queueId);
       dirty = true;
       schedule();
     },

@@ -1,0 +1,82 @@
+/**
+ * event_to_dom: from the simulator emitting an event to Chromium's DOM showing the state that
+ * includes it. The page marks the overview with the seq it renders (data-as-of-seq); a
+ * MutationObserver records when each value appears. Latency of event s = first DOM time with a
+ * rendered seq ≥ s, minus the wall-clock time the simulator sent s. Same machine, same clock.
+ */
+import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../playwright.config.js';
+import { loadSimulator, startHostProcess } from '../tests/support/host-process.js';
+import { percentile, report } from './stats.js';
+
+interface Scenario {
+  readonly name: string;
+  readonly agents: number;
+  readonly queues: number;
+  readonly arrivalScale: number;
+  readonly seconds: number;
+}
+
+const SCENARIOS: readonly Scenario[] = [
+  { name: 'default', agents: 64, queues: 10, arrivalScale: 1, seconds: 20 },
+  { name: 'stressed', agents: 2_000, queues: 20, arrivalScale: 1, seconds: 20 },
+];
+
+async function measure(scenario: Scenario): Promise<void> {
+  const { startSimServer } = await loadSimulator();
+  const sim = await startSimServer({ port: 0, seed: 11, token: 'bench', floor: { agents: scenario.agents, queues: scenario.queues, arrivalScale: scenario.arrivalScale } });
+  const host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'bench', '--backfill-days', '0']);
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(host.consoleUrl);
+    await page.waitForSelector('[data-testid="overview"][data-as-of-seq]');
+    await page.evaluate(() => {
+      const target = document.querySelector('[data-testid="overview"]');
+      const marks: [number, number][] = [];
+      (window as unknown as { __marks: [number, number][] }).__marks = marks;
+      new MutationObserver(() => {
+        marks.push([Number(target?.getAttribute('data-as-of-seq')), Date.now()]);
+      }).observe(target as Element, { attributes: true, attributeFilter: ['data-as-of-seq'] });
+    });
+
+    const emittedAt = new Map<number, number>();
+    let measuring = true;
+    const off = sim.onEmit((events, at) => {
+      if (!measuring) return;
+      for (const event of events) emittedAt.set(event.seq, at);
+    });
+    const firstSeq = sim.headSeq() + 1;
+    await new Promise((resolve) => setTimeout(resolve, scenario.seconds * 1_000));
+    measuring = false;
+    off();
+    const lastSeq = sim.headSeq();
+    // Give the last events time to reach the screen before reading the marks.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const marks = await page.evaluate(() => (window as unknown as { __marks: [number, number][] }).__marks);
+
+    const latencies: number[] = [];
+    let markIndex = 0;
+    const seqs = [...emittedAt.keys()].filter((seq) => seq >= firstSeq).sort((a, b) => a - b);
+    for (const seq of seqs) {
+      while (markIndex < marks.length && (marks[markIndex]?.[0] ?? 0) < seq) markIndex++;
+      const mark = marks[markIndex];
+      if (!mark) break;
+      latencies.push(mark[1] - (emittedAt.get(seq) ?? mark[1]));
+    }
+    const prefix = scenario.name === 'default' ? 'event_to_dom' : `event_to_dom_${scenario.name}`;
+    report(`${prefix}_events_per_s`, (lastSeq - firstSeq + 1) / scenario.seconds, 'events/s');
+    report(`${prefix}_agents`, scenario.agents, 'agents');
+    report(`${prefix}_samples`, latencies.length, 'events');
+    report(`${prefix}_p50_ms`, percentile(latencies, 50), 'ms');
+    report(`${prefix}_p99_ms`, percentile(latencies, 99), 'ms');
+  } finally {
+    await browser.close();
+    await host.stop();
+    await sim.close();
+  }
+}
+
+export async function benchEventToDom(): Promise<void> {
+  for (const scenario of SCENARIOS) await measure(scenario);
+}
