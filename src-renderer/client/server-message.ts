@@ -2,9 +2,9 @@
  * Shape checks for what the core sends to the UI. The core is trusted, but a version mismatch or a
  * proxy mangling frames must end in a clear error, never in a crash deep inside a reducer.
  */
-import { topicSchema } from '../../src-shared/api/contract.js';
 import type { ServerMessage, Topic, TopicMessage } from '../../src-shared/api/contract.js';
 import type { Result } from '../../src-shared/result.js';
+import { isTopic } from './wire-constants.js';
 
 export type ParsedServerMessage = { readonly ok: true; readonly message: ServerMessage } | { readonly ok: false; readonly error: string };
 
@@ -17,10 +17,6 @@ function isResult(value: unknown): value is Result<unknown> {
   // `{ ok: true, value: undefined }` loses its value key in JSON, so only the flag is required.
   if (value.ok === true) return true;
   return value.ok === false && typeof value.error === 'string';
-}
-
-function isTopic(value: unknown): value is Topic {
-  return topicSchema.safeParse(value).success;
 }
 
 /**

@@ -2,11 +2,11 @@
  * ConsoleClient over the host's API WebSocket (a browser, a TV, the end-to-end tests). Reconnects
  * forever with jittered backoff; the shared core re-subscribes after each reconnect.
  */
-import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX } from '../../src-shared/api/contract.js';
 import { backoffDelayMs } from './backoff.js';
 import { createClientCore } from './client-core.js';
 import type { Timers } from './client-core.js';
 import type { ConsoleClient } from './console-client.js';
+import { apiPath, apiSubprotocol, apiTokenSubprotocolPrefix } from './wire-constants.js';
 
 /** The subset of the DOM WebSocket the client uses; injected so tests and other runtimes can supply one. */
 export interface WebSocketLike {
@@ -30,12 +30,12 @@ export interface WebSocketClientOptions {
 
 /** The API address of the host that served this page: same origin, ws or wss to match http or https. */
 export function apiWebSocketUrl(location: { readonly protocol: string; readonly host: string }): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${API_PATH}`;
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${apiPath}`;
 }
 
 /** Subprotocols offered in the handshake: the API name, then the token (headers cannot be set from a browser). */
 export function apiSubprotocols(token: string | null): string[] {
-  return token === null ? [API_SUBPROTOCOL] : [API_SUBPROTOCOL, `${API_TOKEN_SUBPROTOCOL_PREFIX}${token}`];
+  return token === null ? [apiSubprotocol] : [apiSubprotocol, `${apiTokenSubprotocolPrefix}${token}`];
 }
 
 function describeClose(code: number, reason: string): string {

@@ -6,6 +6,7 @@ import type { ConsoleState, ConsoleStore } from '../store/console-store.js';
 
 const StoreContext = createContext<ConsoleStore | null>(null);
 
+/** Provides the store to the tree; a context rather than a module singleton keeps the store injectable. */
 export function StoreProvider({ store, children }: { readonly store: ConsoleStore; readonly children: ReactNode }) {
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }

@@ -36,6 +36,15 @@ export function connectionDisplay(link: LinkState, linkEverOpened: boolean, stat
 }
 
 /**
+ * Whether what is on screen may be out of date: the UI↔core link dropped after it was up, or the
+ * core reports its feed not live. Before anything was received the loading view speaks instead.
+ */
+export function isStale(link: LinkState, linkEverOpened: boolean, status: FeedStatus | null): boolean {
+  if (link !== 'open') return linkEverOpened;
+  return status !== null && status.connection !== 'live';
+}
+
+/**
  * The instant the data on screen was last known current (core clock): the newest of the core's
  * last word from the feed (events or heartbeats) and the overview's floor position.
  */
@@ -85,7 +94,12 @@ export function formatClockTime(epochMs: number, referenceMs: number, timeZone?:
 
 export interface StaleNotice {
   readonly tone: Tone;
-  readonly headline: string;
+  /** What is wrong, stable while the outage lasts ("Feed connection lost"). */
+  readonly problem: string;
+  /** What is on screen and how old it is; changes every second. */
+  readonly showing: string;
+  /** What happens next ("Reconnecting…"), or null. */
+  readonly next: string | null;
   readonly detail: string | null;
 }
 
@@ -96,6 +110,11 @@ export interface StaleInput {
   readonly asOf: number | null;
   readonly coreNowMs: number;
   readonly timeZone?: string;
+}
+
+/** The whole notice as one sentence, e.g. "Feed connection lost — showing data from 10:42:13 (2 min 5 s old). Reconnecting…". */
+export function staleSentence(notice: StaleNotice): string {
+  return `${notice.problem} — ${notice.showing}.${notice.next === null ? '' : ` ${notice.next}`}`;
 }
 
 function showing(asOf: number | null, coreNowMs: number, timeZone: string | undefined): string {
@@ -109,13 +128,10 @@ function showing(asOf: number | null, coreNowMs: number, timeZone: string | unde
  */
 export function staleNotice(input: StaleInput): StaleNotice | null {
   const { link, linkEverOpened, status, asOf, coreNowMs, timeZone } = input;
+  const shown = showing(asOf, coreNowMs, timeZone);
   if (link !== 'open') {
     if (!linkEverOpened) return null;
-    return {
-      tone: 'critical',
-      headline: `Connection to the console lost — ${showing(asOf, coreNowMs, timeZone)}. Reconnecting…`,
-      detail: null,
-    };
+    return { tone: 'critical', problem: 'Connection to the console lost', showing: shown, next: 'Reconnecting…', detail: null };
   }
   if (status === null) return null;
   const lastError = status.lastError === null ? null : `Last error: ${status.lastError}`;
@@ -123,15 +139,15 @@ export function staleNotice(input: StaleInput): StaleNotice | null {
     case 'live':
       return null;
     case 'connecting':
-      return { tone: 'warning', headline: `Connecting to the feed — ${showing(asOf, coreNowMs, timeZone)}.`, detail: lastError };
+      return { tone: 'warning', problem: 'Connecting to the feed', showing: shown, next: null, detail: lastError };
     case 'reconnecting': {
-      const retry = status.nextRetryAt === null ? null : `next attempt in ${formatAge(Math.ceil(Math.max(0, status.nextRetryAt - coreNowMs) / 1000) * 1000)}`;
       const attempts = status.reconnectAttempts > 0 ? `attempt ${status.reconnectAttempts}` : null;
+      const retry = status.nextRetryAt === null ? null : `next attempt in ${formatAge(Math.ceil(Math.max(0, status.nextRetryAt - coreNowMs) / 1000) * 1000)}`;
       const detail = [attempts, retry, lastError].filter((part): part is string => part !== null).join(' · ');
-      return { tone: 'critical', headline: `Feed connection lost — ${showing(asOf, coreNowMs, timeZone)}. Reconnecting…`, detail: detail.length > 0 ? detail : null };
+      return { tone: 'critical', problem: 'Feed connection lost', showing: shown, next: 'Reconnecting…', detail: detail.length > 0 ? detail : null };
     }
     case 'stopped':
-      return { tone: 'critical', headline: `Feed stopped — ${showing(asOf, coreNowMs, timeZone)}.`, detail: lastError };
+      return { tone: 'critical', problem: 'Feed stopped', showing: shown, next: null, detail: lastError };
     default:
       return assertNever(status.connection, 'connection state');
   }

@@ -1,0 +1,83 @@
+/** The bar above every view: product, navigation, feed state, data age, queue count, who is signed in. */
+import { memo } from 'react';
+import { useConsole } from '../hooks/store-context.js';
+import { useCoreNow } from '../hooks/use-core-now.js';
+import { ROLE_LABELS } from '../format/metric-format.js';
+import { connectionDisplay, dataAgeMs, dataAsOf, describeAge, formatClockTime } from '../store/freshness.js';
+
+function ConnectionState() {
+  const link = useConsole((state) => state.link.state);
+  const everOpened = useConsole((state) => state.link.everOpened);
+  const status = useConsole((state) => state.feed.status);
+  const display = connectionDisplay(link, everOpened, status);
+  const feed = status?.feed ?? 'unknown';
+  return (
+    <span className={`status-pill status-pill--${display.tone}`} title={`Feed: ${feed}`}>
+      <span className="status-pill__dot" aria-hidden="true" />
+      <span data-testid="connection-state">{display.label}</span>
+    </span>
+  );
+}
+
+/** The only part of the bar that re-renders every second. */
+function DataAge() {
+  const status = useConsole((state) => state.feed.status);
+  const asOfTime = useConsole((state) => state.overview.asOfTime);
+  const now = useCoreNow();
+  const asOf = dataAsOf(status, asOfTime);
+  const age = dataAgeMs(asOf, now);
+  const title = asOf === null ? 'No data received yet' : `Data current as of ${formatClockTime(asOf, now)} (core clock)`;
+  return (
+    <span className="top-bar__age" title={title} data-testid="data-age">
+      {describeAge(age)}
+    </span>
+  );
+}
+
+function QueueCount() {
+  const loaded = useConsole((state) => state.overview.loaded);
+  const count = useConsole((state) => state.overview.order.length);
+  if (!loaded) return null;
+  return (
+    <span className="top-bar__item" data-testid="queue-count">
+      <strong className="top-bar__number">{count}</strong> {count === 1 ? 'queue' : 'queues'}
+    </span>
+  );
+}
+
+function SessionBadge() {
+  const session = useConsole((state) => state.session);
+  if (session.status !== 'ready') return null;
+  const { displayName, role } = session.info;
+  return (
+    <span className="top-bar__user" title={`Signed in as ${displayName}`}>
+      <span className="top-bar__user-name">{displayName}</span>
+      <span className="role-badge" data-testid="role">
+        {ROLE_LABELS[role] ?? role}
+      </span>
+    </span>
+  );
+}
+
+/** The top bar. Each part selects only what it shows, so a tick or a diff re-renders one part. */
+export const TopBar = memo(function TopBar() {
+  return (
+    <header className="top-bar">
+      <div className="top-bar__brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Floorwatch</span>
+      </div>
+      <nav className="top-bar__nav" aria-label="Views">
+        <a className="nav-link" aria-current="page" href="#main">
+          Live overview
+        </a>
+      </nav>
+      <div className="top-bar__status" aria-label="Feed status">
+        <ConnectionState />
+        <DataAge />
+        <QueueCount />
+      </div>
+      <SessionBadge />
+    </header>
+  );
+});

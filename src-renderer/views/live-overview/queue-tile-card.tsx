@@ -1,0 +1,146 @@
+/**
+ * One queue's tile on the live overview: readable from across the room, every number explained
+ * by its tooltip, thresholds shown by colour and by shape and words.
+ */
+import { memo } from 'react';
+import type { QueueTile } from '../../../src-shared/api/live.js';
+import type { BreachSeverity } from '../../../src-shared/api/live.js';
+import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
+import type { OverflowRule } from '../../../src-shared/protocol/events.js';
+import { assertNever } from '../../../src-shared/result.js';
+import { breachesByMetric, formatMetricValue, metricExplanation, worstSeverity } from '../../format/metric-format.js';
+import { useConsole } from '../../hooks/store-context.js';
+
+interface MetricProps {
+  readonly tile: QueueTile;
+  readonly metricId: MetricId;
+  readonly label: string;
+  readonly severity: BreachSeverity | null;
+  readonly size: 'hero' | 'stat' | 'agent';
+  readonly note?: string;
+}
+
+function Metric({ tile, metricId, label, severity, size, note }: MetricProps) {
+  const explanation = note === undefined ? metricExplanation(metricId, severity) : `${metricExplanation(metricId, severity)}\n${note}`;
+  const severityClass = severity === null ? '' : ` is-${severity}`;
+  const text = formatMetricValue(metricId, tile.metrics[metricId]);
+  // Hour-long waits ("1:02:03") get a smaller size so the tile keeps its layout.
+  const lengthClass = text.length > 5 ? ' is-long' : '';
+  return (
+    <div className={`metric metric--${size}${severityClass}`} title={explanation}>
+      <dt className="metric__label">{label}</dt>
+      <dd className={`metric__value${lengthClass}`} data-metric={metricId} title={explanation}>
+        {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
+        {text}
+        {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
+      </dd>
+    </div>
+  );
+}
+
+function MitigationBadge({ tile }: { readonly tile: QueueTile }) {
+  const { state, message } = tile.mitigation;
+  switch (state) {
+    case 'normal':
+      return null;
+    case 'paused':
+      return (
+        <span className="tile-badge tile-badge--paused" data-testid="mitigation" title="High-queue mitigation: no new assignments; waiting customers stay in the queue.">
+          Paused
+        </span>
+      );
+    case 'custom_message':
+      return (
+        <span className="tile-badge tile-badge--message" data-testid="mitigation" title={message === undefined ? 'High-queue mitigation: customers see the high wait time message.' : `Customers see: “${message}”`}>
+          High-wait message
+        </span>
+      );
+    default:
+      return assertNever(state, 'mitigation state');
+  }
+}
+
+function BreachSummary({ tile }: { readonly tile: QueueTile }) {
+  const worst = worstSeverity(tile.breaches);
+  if (worst === null) return null;
+  const count = breachesByMetric(tile.breaches).size;
+  const words = `${count} ${count === 1 ? 'metric' : 'metrics'} past threshold`;
+  return (
+    <span className={`tile-badge tile-badge--${worst}`} title={words}>
+      <span className={`breach-icon breach-icon--${worst}`} aria-hidden="true" />
+      {worst === 'critical' ? 'Critical' : 'Warning'} · {count}
+      <span className="visually-hidden">{` (${words})`}</span>
+    </span>
+  );
+}
+
+const overflowWhen: Readonly<Record<OverflowRule['when'], string>> = {
+  outside_business_hours: 'outside business hours',
+  no_available_agents: 'when no agent is available',
+};
+
+function OverflowLine({ rule }: { readonly rule: OverflowRule }) {
+  const targetName = useConsole((state) => state.overview.queues[rule.targetQueueId]?.name ?? rule.targetQueueId);
+  return (
+    <li className="tile-overflow__rule">
+      Overflow to <strong>{targetName}</strong> {overflowWhen[rule.when]}
+    </li>
+  );
+}
+
+const channelLabels: Readonly<Record<QueueTile['channel'], string>> = { chat: 'Chat', voice: 'Voice' };
+
+/** A queue tile. Memoised by queue id and reading its own tile, so a diff re-renders only the tiles it changed. */
+export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly queueId: string }) {
+  const tile = useConsole((state) => state.overview.queues[queueId]);
+  if (tile === undefined) return null;
+  const breaches = breachesByMetric(tile.breaches);
+  const worst = worstSeverity(tile.breaches);
+  const severity = (metricId: MetricId): BreachSeverity | null => breaches.get(metricId) ?? null;
+  const nameId = `queue-name-${queueId}`;
+  const frame = worst === null ? '' : ` queue-tile--${worst}`;
+  const mitigation = tile.mitigation.state === 'normal' ? '' : ` queue-tile--mitigated`;
+  return (
+    <article className={`queue-tile${frame}${mitigation}`} tabIndex={0} aria-labelledby={nameId} data-testid="queue-tile" data-queue-id={queueId} data-severity={worst ?? 'none'}>
+      <header className="queue-tile__header">
+        <h2 className="queue-tile__name" id={nameId} title={`${tile.name} (${tile.queueId}) · ${tile.timeZone}`}>
+          {tile.name}
+        </h2>
+        <div className="queue-tile__badges">
+          <span className={`channel-badge channel-badge--${tile.channel}`}>{channelLabels[tile.channel]}</span>
+          <MitigationBadge tile={tile} />
+          <BreachSummary tile={tile} />
+        </div>
+      </header>
+      <dl className="queue-tile__hero">
+        <Metric tile={tile} metricId="queued" label="Queued" severity={severity('queued')} size="hero" />
+        <Metric tile={tile} metricId="longestWaitSec" label="Longest wait" severity={severity('longestWaitSec')} size="hero" />
+      </dl>
+      <dl className="queue-tile__agents" aria-label="Agents">
+        <Metric tile={tile} metricId="agentsAvailable" label="Available" severity={severity('agentsAvailable')} size="agent" />
+        <Metric tile={tile} metricId="agentsBusy" label="Busy" severity={severity('agentsBusy')} size="agent" />
+        <Metric tile={tile} metricId="agentsAway" label="Away" severity={severity('agentsAway')} size="agent" />
+      </dl>
+      <dl className="queue-tile__stats">
+        <Metric tile={tile} metricId="ahtNowSec" label="AHT" severity={severity('ahtNowSec')} size="stat" />
+        <Metric tile={tile} metricId="avgFirstResponseTimeSec" label="First response" severity={severity('avgFirstResponseTimeSec')} size="stat" />
+        <Metric
+          tile={tile}
+          metricId="serviceLevelPct"
+          label="Service level"
+          severity={severity('serviceLevelPct')}
+          size="stat"
+          note={`This queue's target: answered within ${tile.serviceLevelTargetSec} s.`}
+        />
+        <Metric tile={tile} metricId="abandonRatePct" label="Abandon rate" severity={severity('abandonRatePct')} size="stat" />
+      </dl>
+      {tile.overflowRules.length === 0 ? null : (
+        <ul className="tile-overflow" aria-label="Overflow rules">
+          {tile.overflowRules.map((rule) => (
+            <OverflowLine key={rule.ruleId} rule={rule} />
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+});
