@@ -4,7 +4,7 @@
  * app scheme may serve. The glue in this folder only asks these questions; the answers are
  * table-tested (tests/unit/electron/security-policy*.test.ts), each past attack a named case.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { apiRequestSchema, MAX_CLIENT_MESSAGE_BYTES, type ApiRequest } from '../../src-shared/api/contract.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
@@ -43,6 +43,40 @@ export function isAppUrl(url: string, appOrigin: string = APP_ORIGIN): boolean {
   const origin = parseUrl(appOrigin);
   if (parsed === null || origin === null || origin.host === '') return false;
   return parsed.protocol === origin.protocol && parsed.host === origin.host && parsed.username === '' && parsed.password === '';
+}
+
+/** Headers sent with every file the app scheme serves. */
+export function appResponseHeaders(contentType: string): Readonly<Record<string, string>> {
+  return {
+    'Content-Type': contentType,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+/**
+ * Puts our CSP on a response, replacing whatever CSP it carried.
+ *
+ * Header names are case-insensitive, so every spelling of the old header is dropped rather than
+ * left beside ours.
+ */
+export function withContentSecurityPolicy(headers: Readonly<Record<string, readonly string[]>> | undefined): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() !== 'content-security-policy') result[name] = [...values];
+  }
+  result['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+  return result;
+}
+
+/**
+ * The headers a response reaches the page with: our CSP on everything except DevTools' own pages
+ * (development only), which need their own policy to work.
+ */
+export function responseHeadersFor(url: string, headers: Readonly<Record<string, readonly string[]>> | undefined): Record<string, string[]> {
+  if (parseUrl(url)?.protocol === 'devtools:') return Object.fromEntries(Object.entries(headers ?? {}).map(([name, values]) => [name, [...values]]));
+  return withContentSecurityPolicy(headers);
 }
 
 /**
@@ -130,11 +164,19 @@ export function resolveAppFile(requestUrl: string, rootDir: string, appOrigin: s
   const segments = trimmed === '' ? ['index.html'] : trimmed.split('/');
   if (segments.some((segment) => segment === '' || segment.startsWith('.'))) return null;
 
-  const root = resolve(rootDir);
-  const file = resolve(root, ...segments);
-  const inside = relative(root, file);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null;
-  return file;
+  const file = resolve(rootDir, ...segments);
+  return isInsideDirectory(rootDir, file) ? file : null;
+}
+
+/**
+ * Whether file lies strictly inside directory.
+ *
+ * Also applied to the real path of a file before it is served, so a symbolic link inside the
+ * served folder cannot point outside it.
+ */
+export function isInsideDirectory(directory: string, file: string): boolean {
+  const inside = relative(resolve(directory), resolve(file));
+  return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {

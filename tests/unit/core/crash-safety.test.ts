@@ -30,7 +30,12 @@ function storedKeys(dataDir: string, epoch: string): { seq: number; type: string
 
 /** Read-only peek at the stored head while the host is writing (no recovery logic, no migrations). */
 function storedHead(dataDir: string, epoch: string): number {
-  const db = new Database(join(dataDir, 'floorwatch.db'), { readonly: true, fileMustExist: true });
+  let db: Database.Database;
+  try {
+    db = new Database(join(dataDir, 'floorwatch.db'), { readonly: true, fileMustExist: true });
+  } catch {
+    return 0; // not created yet
+  }
   try {
     const row = db.prepare('SELECT max(seq) AS head FROM events WHERE stream = ? AND epoch = ?').get(LIVE_STREAM, epoch) as { head: number | null };
     return row.head ?? 0;
@@ -50,9 +55,9 @@ describe('crash safety', () => {
     let previousLast = 0;
     for (let kill = 0; kill < 5; kill++) {
       const host: HostProcess = await startHostProcess(args, { dataDir });
-      // Let it ingest for a while, then kill it without warning at an arbitrary moment.
-      const headAtStart = sim.headSeq();
-      await waitFor(() => sim.headSeq() > headAtStart + 200 + kill * 37, { timeoutMs: 20_000, what: 'the floor to move on' });
+      // Once it is ingesting, kill it without warning at an arbitrary moment.
+      await waitFor(() => storedHead(dataDir, sim.epoch) > previousLast + 100, { timeoutMs: 20_000, what: 'the host to ingest' });
+      await new Promise((resolve) => setTimeout(resolve, (kill * 83) % 250));
       await host.kill();
       const keys = storedKeys(dataDir, sim.epoch);
       const last = keys[keys.length - 1]?.seq ?? 0;

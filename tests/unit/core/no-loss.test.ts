@@ -40,6 +40,10 @@ describe('feed resilience', () => {
       if (coreOpen) await core.close();
     });
 
+    // A fresh console starts from a snapshot of the floor; from then on it must miss nothing.
+    await waitFor(() => core.feedStatus().connection === 'live' && core.feedStatus().lastSeq > 0, { what: 'the first connection' });
+    const startedAt = core.feedStatus().lastSeq;
+
     const random = seededRandom(20261124);
     let cuts = 0;
     let cutWhileLive = 0;
@@ -61,9 +65,12 @@ describe('feed resilience', () => {
     const store = openStore({ path: join(dataDir, 'floorwatch.db') });
     try {
       const stored = store.readEventKeys(LIVE_STREAM);
+      const first = stored[0]?.seq ?? 0;
       const last = stored[stored.length - 1]?.seq ?? 0;
-      const emitted = sim.emitted().filter((event) => event.seq <= last);
+      const emitted = sim.emitted().filter((event) => event.seq >= first && event.seq <= last);
+      expect(first).toBeLessThanOrEqual(startedAt + 1);
       expect(last).toBeGreaterThanOrEqual(target);
+      expect(last - first + 1).toBeGreaterThan(1_000);
       expect(stored.map((row) => row.seq)).toEqual(emitted.map((event) => event.seq));
       expect(stored.map((row) => `${row.seq}:${row.type}:${row.time}`)).toEqual(emitted.map((event) => `${event.seq}:${event.type}:${event.time}`));
     } finally {

@@ -1,0 +1,115 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatabaseFromFutureError } from '../../../../src-main/core/store/errors.js';
+import { checkMigrationList, LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, schemaVersion } from '../../../../src-main/core/store/migrations.js';
+import { StoreSandbox } from './fixtures.js';
+
+describe('store migrations', () => {
+  let sandbox: StoreSandbox;
+  beforeEach(() => {
+    sandbox = new StoreSandbox();
+  });
+  afterEach(() => sandbox.close());
+
+  it('creates the whole schema on an empty file and records the version', () => {
+    const store = sandbox.open();
+    expect(schemaVersion(store.database)).toBe(LATEST_SCHEMA_VERSION);
+    const names = store.database
+      .prepare("SELECT type, name FROM sqlite_schema WHERE name NOT GLOB 'sqlite_*' AND NOT (type = 'table' AND name GLOB 'messages_fts_*') ORDER BY type, name")
+      .all();
+    expect(names).toEqual([
+      { type: 'index', name: 'conversations_by_agent' },
+      { type: 'index', name: 'conversations_by_created' },
+      { type: 'index', name: 'conversations_by_ended' },
+      { type: 'index', name: 'conversations_by_queue_created' },
+      { type: 'index', name: 'messages_by_conversation_time' },
+      { type: 'index', name: 'rejects_by_at' },
+      { type: 'index', name: 'status_intervals_open' },
+      { type: 'index', name: 'surveys_by_queue_time' },
+      { type: 'table', name: 'agents' },
+      { type: 'table', name: 'checkpoints' },
+      { type: 'table', name: 'conversations' },
+      { type: 'table', name: 'events' },
+      { type: 'table', name: 'messages' },
+      { type: 'table', name: 'messages_fts' },
+      { type: 'table', name: 'queues' },
+      { type: 'table', name: 'rejects' },
+      { type: 'table', name: 'rollups_15m' },
+      { type: 'table', name: 'settings' },
+      { type: 'table', name: 'status_intervals' },
+      { type: 'table', name: 'streams' },
+      { type: 'table', name: 'surveys' },
+      { type: 'trigger', name: 'messages_fts_delete' },
+      { type: 'trigger', name: 'messages_fts_update' },
+    ]);
+  });
+
+  it('makes every ordinary table STRICT', () => {
+    const store = sandbox.open();
+    const tables = store.database
+      .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT GLOB 'sqlite_*' AND name NOT GLOB 'messages_fts*'")
+      .all() as { name: string; strict: number }[];
+    expect(tables.length).toBeGreaterThanOrEqual(12);
+    expect(tables.filter((table) => table.strict !== 1)).toEqual([]);
+  });
+
+  it('sets the pragmas ingest relies on', () => {
+    const store = sandbox.open();
+    const pragma = (name: string): unknown => store.database.pragma(name, { simple: true });
+    expect(pragma('journal_mode')).toBe('wal');
+    expect(pragma('synchronous')).toBe(1);
+    expect(pragma('foreign_keys')).toBe(1);
+    expect(pragma('busy_timeout')).toBeGreaterThan(0);
+    expect(pragma('temp_store')).toBe(2);
+  });
+
+  it('reopens a migrated database without running anything again', () => {
+    sandbox.open().close();
+    const db = new Database(sandbox.path);
+    try {
+      expect(migrate(db)).toEqual([]);
+      expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('applies only the migrations above the recorded version, each in a transaction', () => {
+    const db = new Database(':memory:');
+    try {
+      const extra = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 10, name: 'later', sql: 'CREATE TABLE later (id INTEGER PRIMARY KEY) STRICT;' }];
+      expect(migrate(db, MIGRATIONS)).toEqual(MIGRATIONS.map((migration) => migration.version));
+      expect(migrate(db, extra)).toEqual([LATEST_SCHEMA_VERSION + 10]);
+      const broken = [...extra, { version: LATEST_SCHEMA_VERSION + 20, name: 'broken', sql: 'CREATE TABLE half (id INTEGER) STRICT; NOT SQL;' }];
+      expect(() => migrate(db, broken)).toThrow();
+      expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION + 10);
+      expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a migration list whose versions do not increase', () => {
+    expect(() => checkMigrationList([{ version: 20, name: 'b', sql: '' }, { version: 10, name: 'a', sql: '' }])).toThrow(/increasing/);
+    expect(() => checkMigrationList(MIGRATIONS)).not.toThrow();
+    expect(MIGRATIONS.every((migration) => migration.version % 10 === 0)).toBe(true);
+  });
+
+  it('refuses a database from a newer version and leaves the file untouched', () => {
+    const db = new Database(sandbox.path);
+    db.exec('CREATE TABLE future_table (id INTEGER)');
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1000}`);
+    db.close();
+    const before = readFileSync(sandbox.path);
+
+    expect(() => sandbox.open()).toThrow(DatabaseFromFutureError);
+    try {
+      sandbox.open();
+    } catch (error) {
+      expect((error as DatabaseFromFutureError).foundVersion).toBe(LATEST_SCHEMA_VERSION + 1000);
+      expect((error as Error).message).toMatch(/newer than this version of Floorwatch/);
+    }
+    expect(readFileSync(sandbox.path).equals(before)).toBe(true);
+  });
+});

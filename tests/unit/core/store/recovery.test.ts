@@ -1,0 +1,73 @@
+import { randomFillSync } from 'node:crypto';
+import { existsSync, openSync, readdirSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { floorStory, ingestAll, StoreSandbox, T0 } from './fixtures.js';
+
+describe('store startup check and recovery', () => {
+  let sandbox: StoreSandbox;
+  beforeEach(() => {
+    sandbox = new StoreSandbox();
+  });
+  afterEach(() => sandbox.close());
+
+  it('reports no recovery for a healthy file and keeps its data across reopen', () => {
+    const first = sandbox.open();
+    ingestAll(first, floorStory());
+    first.close();
+    const second = sandbox.open();
+    expect(second.recovery).toBeNull();
+    expect(second.integrityCheck()).toBe('ok');
+    expect(second.streamPosition('floor')).toEqual({ epoch: 'epoch-1', lastSeq: floorStory().length });
+  });
+
+  it('moves a file that is not a database aside, with its -wal and -shm, and starts empty', () => {
+    const garbage = randomFillSync(Buffer.alloc(64 * 1024));
+    writeFileSync(sandbox.path, garbage);
+    writeFileSync(`${sandbox.path}-wal`, 'stale wal');
+    writeFileSync(`${sandbox.path}-shm`, 'stale shm');
+
+    const store = sandbox.open({ now: () => T0 });
+
+    expect(store.recovery).not.toBeNull();
+    expect(store.recovery?.movedTo).toBe(`${sandbox.path}.corrupt-${T0}`);
+    expect(store.recovery?.reason).toMatch(/not a database|malformed|integrity/i);
+    expect(statSync(`${sandbox.path}.corrupt-${T0}`).size).toBe(garbage.length);
+    expect(existsSync(`${sandbox.path}.corrupt-${T0}-wal`)).toBe(true);
+    expect(existsSync(`${sandbox.path}.corrupt-${T0}-shm`)).toBe(true);
+    // Rebuild from the feed: no position, so the feed client starts from 0 or a snapshot.
+    expect(store.streamPosition('floor')).toBeNull();
+    expect(store.integrityCheck()).toBe('ok');
+    expect(ingestAll(store, floorStory()).inserted).toBe(floorStory().length);
+  });
+
+  it('detects a database whose pages were damaged and rebuilds it', () => {
+    const store = sandbox.open();
+    ingestAll(store, floorStory());
+    store.close();
+    const size = statSync(sandbox.path).size;
+    expect(size).toBeGreaterThan(8 * 4096);
+    // Keep the header page valid and scribble over the rest: SQLite opens the file, the check fails.
+    const fd = openSync(sandbox.path, 'r+');
+    writeSync(fd, randomFillSync(Buffer.alloc(size - 4096)), 0, size - 4096, 4096);
+    closeSync(fd);
+
+    const reopened = sandbox.open({ now: () => T0 + 1 });
+
+    expect(reopened.recovery?.movedTo).toBe(`${sandbox.path}.corrupt-${T0 + 1}`);
+    expect(reopened.streamPosition('floor')).toBeNull();
+    expect(reopened.countEvents('floor')).toBe(0);
+    expect(readdirSync(sandbox.directory).filter((name) => name.endsWith('.db') || /\.corrupt-\d+$/.test(name))).toEqual([
+      'floorwatch.db',
+      `floorwatch.db.corrupt-${T0 + 1}`,
+    ]);
+  });
+
+  it('does not overwrite an earlier corrupt copy taken at the same instant', () => {
+    writeFileSync(sandbox.path, randomFillSync(Buffer.alloc(8192)));
+    sandbox.open({ now: () => T0 }).close();
+    writeFileSync(sandbox.path, randomFillSync(Buffer.alloc(8192)));
+    const store = sandbox.open({ now: () => T0 });
+    expect(store.recovery?.movedTo).toBe(`${sandbox.path}.corrupt-${T0}-1`);
+    expect(existsSync(`${sandbox.path}.corrupt-${T0}`)).toBe(true);
+  });
+});
