@@ -15,6 +15,8 @@ const forbid = (names, patterns, message) => ({
   ],
 });
 
+// ESLint loads the default export of its config file.
+// eslint-disable-next-line no-restricted-syntax
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', '.cache/**', 'tests/artifacts/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
@@ -53,6 +55,19 @@ export default tseslint.config(
     files: ['src-main/electron/**/*.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'shell', property: 'openExternal', message: 'Use safeOpenExternal from src-main/electron/safe-open-external.ts.' }],
+    },
+  },
+  {
+    files: ['src-main/electron/**/*.ts'],
+    ignores: ['src-main/electron/ipc-main-bridge.ts', 'src-main/electron/ipc-renderer-bridge.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed wrappers in ipc-main-bridge.ts / ipc-renderer-bridge.ts; nothing else touches IPC raw.' }],
+          patterns: [{ group: ['**/src-renderer/**'], message: layering('the Electron shell never imports the renderer') }],
+        },
+      ],
     },
   },
   {

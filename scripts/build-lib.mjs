@@ -1,7 +1,6 @@
 // Bundles every entry point with esbuild. One build for all targets keeps the layers' outputs in step.
 import { build } from 'esbuild';
 import { cp, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,11 +42,9 @@ export const TARGETS = Object.keys(targets);
 export async function buildAll({ only = TARGETS, quiet = false } = {}) {
   const started = Date.now();
   for (const name of only) {
+    if (!targets[name]) throw new Error(`Unknown build target ${name}; known: ${TARGETS.join(', ')}`);
     const { assets = [], entryPoints, ...options } = targets[name];
-    if (!options) throw new Error(`Unknown build target ${name}; known: ${TARGETS.join(', ')}`);
-    const present = Object.fromEntries(Object.entries(entryPoints).filter(([, file]) => existsSync(join(root, file))));
-    if (Object.keys(present).length === 0) continue;
-    await build({ ...options, entryPoints: Object.fromEntries(Object.entries(present).map(([k, v]) => [k, join(root, v)])), outdir: join(root, options.outdir), absWorkingDir: root });
+    await build({ ...options, entryPoints: Object.fromEntries(Object.entries(entryPoints).map(([k, v]) => [k, join(root, v)])), outdir: join(root, options.outdir), absWorkingDir: root });
     await mkdir(join(root, options.outdir), { recursive: true });
     for (const asset of assets) await cp(join(root, asset), join(root, options.outdir, asset.split('/').pop()));
   }

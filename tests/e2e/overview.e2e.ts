@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
 
 type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
@@ -18,7 +18,7 @@ test.afterEach(async () => {
 });
 
 /** The numbers of every tile, as one string, to see that something moved. */
-async function tileNumbers(page: import('@playwright/test').Page): Promise<string> {
+async function tileNumbers(page: Page): Promise<string> {
   return (await page.locator('[data-testid="queue-tile"] [data-metric]').allTextContents()).join('|');
 }
 

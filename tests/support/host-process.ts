@@ -7,6 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as simulator from '../../src-main/sim/index.js';
+
+type SimulatorModule = typeof simulator;
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -61,8 +64,8 @@ export async function startHostProcess(args: readonly string[], options: { dataD
 }
 
 /** The built simulator library, loaded the way a separate feed would be: from its bundle. */
-export async function loadSimulator(): Promise<typeof import('../../src-main/sim/index.js')> {
-  return (await import(pathToFileURL(join(ROOT, 'dist/sim/index.mjs')).href)) as typeof import('../../src-main/sim/index.js');
+export async function loadSimulator(): Promise<SimulatorModule> {
+  return (await import(pathToFileURL(join(ROOT, 'dist/sim/index.mjs')).href)) as SimulatorModule;
 }
 
 /** Polls a condition until it holds or the deadline passes; for states that emit no event. */

@@ -25,7 +25,7 @@ describe('bad input from the feed', () => {
 
     const connection = await server.hello(0);
     connection.welcome({ epoch: 'e1', headSeq: 9 });
-    const [e1, e2, e3, e4, e5, e6, , , e9] = eventRange(1, 9);
+    const [e1, e2, e3, , e5, e6, , , e9] = eventRange(1, 9);
     connection.events('e1', [e1, e2]);
     connection.sendRaw('{ this is not json');
     connection.send({ type: 'events', stream: 'floor', epoch: 'e1', events: 'not an array' });
