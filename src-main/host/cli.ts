@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, resolveConfig } from '../core/config.js';
+import { readOrCreateConsoleToken } from './console-token.js';
 import { startConsoleHost } from './index.js';
 
 const USAGE = `Usage: floorwatch-host [options]
@@ -45,7 +46,14 @@ async function main(): Promise<void> {
   const config = resolveConfig(argv, process.env, { dataDir: defaultDataDir(process.env) });
   const port = typeof values.port === 'string' ? Number(values.port) : 7300;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${String(values.port)}`);
-  const running = await startConsoleHost(config, { host: typeof values.host === 'string' ? values.host : undefined, port });
+  const running = await startConsoleHost(config, {
+    host: typeof values.host === 'string' ? values.host : undefined,
+    port,
+    consoleToken: readOrCreateConsoleToken(config.dataDir),
+  }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`port ${port} is in use (another Floorwatch?); choose another with --port N, or --port 0 for any free port`);
+    throw error;
+  });
   console.log(`Floorwatch console: ${running.host.consoleUrl}`);
   console.log(`Data: ${config.dataDir}; feed: ${running.core.feedStatus().feed}`);
   console.log(`FLOORWATCH_READY ${JSON.stringify({ consoleUrl: running.host.consoleUrl, origin: running.host.origin, pid: process.pid })}`);
