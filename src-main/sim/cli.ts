@@ -1,0 +1,43 @@
+/**
+ * Runs the simulated floor as a stand-alone feed server.
+ * Usage: node dist/sim/cli.mjs --port 7700 --seed 42 (see --help).
+ */
+import { parseCliOptions, USAGE } from './cli-options.js';
+import type { SimServerOptions } from './server.js';
+import { startSimServer } from './server.js';
+
+async function main(): Promise<void> {
+  let options: SimServerOptions | 'help';
+  try {
+    options = parseCliOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const server = await startSimServer(options);
+  process.stdout.write(`Floorwatch simulator listening on ${server.url}\n`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`close failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Floorwatch simulator failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

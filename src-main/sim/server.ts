@@ -1,0 +1,470 @@
+/**
+ * The simulator's feed server: feed protocol v1 over WebSocket (src-shared/protocol).
+ *
+ * An imperative shell around the pure floor model: a timer advances the floor to the current
+ * floor time, numbers the new events (live stream "floor", no gaps) and keeps them in a replay
+ * buffer; each client has a cursor into that buffer, so replay after a reconnect and live
+ * delivery are the same code path. History comes only through backfill (stream "history").
+ */
+import { createServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import { WebSocketServer } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import { PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
+import type { FloorEvent, FloorEventInput } from '../../src-shared/protocol/events.js';
+import { CLOSE_CODES, HISTORY_STREAM, LIVE_STREAM, clientFrameSchema } from '../../src-shared/protocol/frames.js';
+import type { ClientFrame, FeedCommand, ServerFrame } from '../../src-shared/protocol/frames.js';
+import { assertNever } from '../../src-shared/result.js';
+import { createFloor } from './floor.js';
+import type { FloorOptions } from './floor.js';
+import { generateHistory } from './history.js';
+
+export interface SimServerOptions {
+  readonly host?: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  readonly seed?: number;
+  /** Time acceleration: floor time = startTime + elapsed wall time * speed. */
+  readonly speed?: number;
+  readonly floor?: Partial<FloorOptions>;
+  /** When set, hello must carry it. */
+  readonly token?: string;
+  readonly heartbeatIntervalMs?: number;
+  readonly tickMs?: number;
+  readonly replayBufferSize?: number;
+  readonly historyDays?: number;
+  readonly epoch?: string;
+  /** Wall clock (ms). */
+  readonly now?: () => number;
+}
+
+export interface SimServer {
+  readonly url: string;
+  readonly port: number;
+  readonly epoch: string;
+  headSeq(): number;
+  /** Every event of the live stream still in the replay buffer, in seq order. */
+  emitted(): readonly FloorEvent[];
+  /** Called when a batch has been numbered and sent; returns an unsubscribe function. */
+  onEmit(listener: (events: readonly FloorEvent[], emittedAtMs: number) => void): () => void;
+  /** The feed goes away (connections cut, port closed); the floor keeps running and buffering. */
+  pause(): Promise<void>;
+  /** Listens again on the same port. */
+  resume(): Promise<void>;
+  /** Cuts every connection abruptly but keeps listening. */
+  dropConnections(): void;
+  connectionCount(): number;
+  /** Client frames rejected as malformed since start. */
+  badFrameCount(): number;
+  close(): Promise<void>;
+}
+
+const MAX_EVENTS_PER_FRAME = 5_000;
+/** Above this much unsent data a client is not fed more until the next tick. */
+const PUMP_HIGH_WATER_BYTES = 4 * 1024 * 1024;
+/** A client this far behind is cut; it will come back and resume. */
+const SLOW_CLIENT_LIMIT_BYTES = 64 * 1024 * 1024;
+/** A snapshot must fit in one frame under the receivers' default limit (4 MiB). */
+const SNAPSHOT_BUDGET_BYTES = 3_500_000;
+const MAX_CLIENT_FRAME_BYTES = 1024 * 1024;
+const COMMAND_MEMORY = 10_000;
+const DEFAULT_WARMUP_MS = 10 * 60_000;
+
+interface Client {
+  readonly socket: WebSocket;
+  readonly sessionId: string;
+  ready: boolean;
+  /** Last live seq sent to this client. */
+  cursor: number;
+  closed: boolean;
+}
+
+interface CommandResult {
+  readonly ok: boolean;
+  readonly reason?: string;
+}
+
+/** Starts the simulator and its feed server; resolves once it is listening. */
+export async function startSimServer(options: SimServerOptions = {}): Promise<SimServer> {
+  const clock = options.now ?? Date.now;
+  const host = options.host ?? '127.0.0.1';
+  const seed = (options.seed ?? options.floor?.seed ?? 1) >>> 0;
+  const speed = options.speed ?? 1;
+  const tickMs = Math.max(5, options.tickMs ?? 50);
+  const heartbeatIntervalMs = Math.min(60_000, Math.max(100, Math.round(options.heartbeatIntervalMs ?? 1_000)));
+  const replayBufferSize = Math.max(1, options.replayBufferSize ?? 5_000_000);
+  const historyDays = Math.max(0, options.historyDays ?? 7);
+  const wallStart = clock();
+  const startTime = Math.floor(options.floor?.startTime ?? wallStart);
+  const floorOptions: FloorOptions = { ...options.floor, seed, startTime };
+  const floor = createFloor(floorOptions);
+  const epoch = options.epoch ?? `sim-${seed}-${startTime}`;
+  const historyEpoch = `history-${seed}`;
+  const historyEnd = startTime - (floorOptions.warmupMs ?? DEFAULT_WARMUP_MS);
+  const floorNow = (): number => Math.floor(startTime + Math.max(0, clock() - wallStart) * speed);
+
+  // ---- live stream: numbering and replay buffer ----
+
+  let buffer: FloorEvent[] = [];
+  let bufferStart = 0;
+  let firstSeq = 1;
+  let head = 0;
+  const listeners = new Set<(events: readonly FloorEvent[], emittedAtMs: number) => void>();
+  const clients = new Set<Client>();
+  let sessionCounter = 0;
+  let badFrames = 0;
+  const commandResults = new Map<string, CommandResult>();
+
+  const append = (inputs: readonly FloorEventInput[]): void => {
+    if (inputs.length === 0) return;
+    const batch = inputs.map((event) => ({ ...event, seq: ++head }) as FloorEvent);
+    for (const event of batch) buffer.push(event);
+    const excess = buffer.length - bufferStart - replayBufferSize;
+    if (excess > 0) {
+      bufferStart += excess;
+      firstSeq += excess;
+      if (bufferStart > 100_000 && bufferStart * 2 > buffer.length) {
+        buffer = buffer.slice(bufferStart);
+        bufferStart = 0;
+      }
+    }
+    for (const client of clients) pump(client);
+    const emittedAt = clock();
+    for (const listener of listeners) listener(batch, emittedAt);
+  };
+
+  const advance = (): void => {
+    append(floor.advanceTo(floorNow()));
+  };
+
+  // The initial configuration is numbered before anyone can connect, so headSeq >= 1 and every
+  // snapshot can carry a positive seq.
+  advance();
+
+  // ---- sending ----
+
+  const send = (client: Client, frame: ServerFrame | string): void => {
+    if (client.closed || client.socket.readyState !== client.socket.OPEN) return;
+    client.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    if (client.socket.bufferedAmount > SLOW_CLIENT_LIMIT_BYTES) terminate(client);
+  };
+
+  const terminate = (client: Client): void => {
+    client.closed = true;
+    clients.delete(client);
+    client.socket.terminate();
+  };
+
+  /** Sends the client everything after its cursor, in frames of at most 5,000 events. */
+  const pump = (client: Client): void => {
+    if (!client.ready || client.closed) return;
+    while (client.cursor < head) {
+      if (client.socket.bufferedAmount > PUMP_HIGH_WATER_BYTES) return;
+      if (client.cursor < firstSeq - 1) {
+        // What it still needs has left the buffer: cut it, it will come back for a snapshot.
+        terminate(client);
+        return;
+      }
+      const from = bufferStart + (client.cursor + 1 - firstSeq);
+      const events = buffer.slice(from, from + Math.min(MAX_EVENTS_PER_FRAME, head - client.cursor));
+      client.cursor += events.length;
+      send(client, { type: 'events', stream: LIVE_STREAM, epoch, events });
+    }
+  };
+
+  const sendSnapshot = (client: Client): void => {
+    const frameFor = (events: readonly FloorEventInput[]): string =>
+      JSON.stringify({
+        type: 'snapshot',
+        stream: LIVE_STREAM,
+        epoch,
+        // Snapshot events are state, not history: each carries the snapshot's own seq (the schema
+        // requires a positive seq); live events continue at seq + 1.
+        seq: head,
+        time: floor.now(),
+        events: events.map((event) => ({ ...event, seq: head })),
+      } satisfies ServerFrame);
+    let frame = frameFor(floor.snapshotEvents());
+    if (frame.length > SNAPSHOT_BUDGET_BYTES) frame = frameFor(floor.snapshotEvents({ includeMessages: false }));
+    client.cursor = head;
+    send(client, frame);
+  };
+
+  const sendError = (client: Client, code: 'unauthorized' | 'unsupported_version' | 'bad_frame' | 'internal', message: string): void => {
+    send(client, { type: 'error', code, message: message.slice(0, 1000) });
+  };
+
+  // ---- client frames ----
+
+  const badFrame = (client: Client, message: string): void => {
+    badFrames += 1;
+    sendError(client, 'bad_frame', message);
+  };
+
+  const onHello = (client: Client, hello: Extract<ClientFrame, { type: 'hello' }>): void => {
+    if (hello.protocolVersion !== PROTOCOL_VERSION) {
+      sendError(client, 'unsupported_version', `protocol version ${hello.protocolVersion} is not supported; this feed speaks ${PROTOCOL_VERSION}`);
+      client.closed = true;
+      client.socket.close(CLOSE_CODES.unsupportedVersion, 'unsupported version');
+      return;
+    }
+    if (options.token !== undefined && hello.token !== options.token) {
+      sendError(client, 'unauthorized', 'the token is missing or wrong');
+      client.closed = true;
+      client.socket.close(CLOSE_CODES.unauthorized, 'unauthorized');
+      return;
+    }
+    advance();
+    const position = hello.streams.find((stream) => stream.stream === LIVE_STREAM);
+    const canReplay = position !== undefined && position.epoch === epoch && position.lastSeq >= firstSeq - 1 && position.lastSeq <= head;
+    send(client, {
+      type: 'welcome',
+      protocolVersion: PROTOCOL_VERSION,
+      sessionId: client.sessionId,
+      heartbeatIntervalMs,
+      streams: [{ stream: LIVE_STREAM, epoch, resume: canReplay ? 'replay' : 'snapshot', headSeq: head }],
+    });
+    client.ready = true;
+    if (canReplay) {
+      client.cursor = position.lastSeq;
+      pump(client);
+    } else {
+      sendSnapshot(client);
+    }
+  };
+
+  const onCommand = (client: Client, commandId: string, command: FeedCommand): void => {
+    let result = commandResults.get(commandId);
+    if (!result) {
+      // Number what happened so far first, so a refused command leaves nothing unnumbered.
+      advance();
+      const outcome = floor.applyCommand(command, floorNow());
+      if (outcome.ok) {
+        append(outcome.events);
+        result = { ok: true };
+      } else {
+        result = { ok: false, reason: outcome.reason };
+      }
+      commandResults.set(commandId, result);
+      if (commandResults.size > COMMAND_MEMORY) {
+        const oldest = commandResults.keys().next().value;
+        if (oldest !== undefined) commandResults.delete(oldest);
+      }
+    }
+    send(client, result.ok ? { type: 'command.result', commandId, ok: true } : { type: 'command.result', commandId, ok: false, reason: result.reason });
+  };
+
+  const onFrame = (client: Client, data: RawData, isBinary: boolean): void => {
+    if (client.closed) return;
+    if (isBinary) return badFrame(client, 'frames are JSON text');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      return badFrame(client, 'not JSON');
+    }
+    const checked = clientFrameSchema.safeParse(parsed);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      return badFrame(client, `invalid frame: ${issue ? `${issue.path.join('.') || 'frame'}: ${issue.message}` : 'schema mismatch'}`);
+    }
+    const frame = checked.data;
+    if (!client.ready && frame.type !== 'hello') return badFrame(client, 'say hello first');
+    switch (frame.type) {
+      case 'hello':
+        if (client.ready) return badFrame(client, 'hello was already received on this connection');
+        onHello(client, frame);
+        return;
+      case 'heartbeat':
+        return;
+      case 'backfill.request':
+        void backfill(client, frame);
+        return;
+      case 'command':
+        onCommand(client, frame.commandId, frame.command);
+        return;
+      default:
+        assertNever(frame, 'client frame');
+    }
+  };
+
+  // ---- backfill ----
+
+  const backfill = async (client: Client, request: Extract<ClientFrame, { type: 'backfill.request' }>): Promise<void> => {
+    const windowStart = Math.max(historyEnd - historyDays * 86_400_000, request.since);
+    const windowEnd = Math.min(historyEnd, request.until);
+    const history = generateHistory({
+      seed,
+      days: historyDays,
+      endTime: historyEnd,
+      since: request.since,
+      until: request.until,
+      queues: floorOptions.queues,
+      agents: floorOptions.agents,
+      arrivalScale: floorOptions.arrivalScale,
+    });
+    let pending: FloorEvent[] = [];
+    let sentEvents = 0;
+    let generated = 0;
+    let lastTime = windowStart;
+    let truncated = false;
+    let exhausted = false;
+    const estimateTotal = (): number => {
+      const fraction = windowEnd > windowStart ? Math.min(1, Math.max(0.01, (lastTime - windowStart) / (windowEnd - windowStart))) : 1;
+      return Math.min(request.maxEvents, Math.max(sentEvents + pending.length, Math.round(generated / fraction)));
+    };
+    try {
+      while (!client.closed) {
+        while (!exhausted && !truncated && pending.length < MAX_EVENTS_PER_FRAME) {
+          const next = history.next();
+          if (next.done) {
+            exhausted = true;
+            break;
+          }
+          for (const event of next.value) {
+            if (sentEvents + pending.length >= request.maxEvents) {
+              truncated = true;
+              break;
+            }
+            pending.push(event);
+            generated += 1;
+            lastTime = event.time;
+          }
+        }
+        const events = pending.slice(0, MAX_EVENTS_PER_FRAME);
+        pending = pending.slice(events.length);
+        sentEvents += events.length;
+        const done = (exhausted || truncated) && pending.length === 0;
+        const totalEvents = done ? sentEvents : estimateTotal();
+        const frame: ServerFrame = {
+          type: 'backfill',
+          requestId: request.requestId,
+          stream: HISTORY_STREAM,
+          epoch: historyEpoch,
+          events,
+          progress: { sentEvents, totalEvents },
+          done,
+          ...(done && truncated ? { truncated: true } : {}),
+        };
+        if (client.closed) return;
+        const data = JSON.stringify(frame);
+        if (client.socket.bufferedAmount > PUMP_HIGH_WATER_BYTES) {
+          // Wait for the socket to drain before generating more: the client sets the pace.
+          await new Promise<void>((resolve) => client.socket.send(data, () => resolve()));
+        } else {
+          send(client, data);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        if (done) return;
+      }
+    } catch (error) {
+      sendError(client, 'internal', `backfill ${request.requestId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      history.return();
+    }
+  };
+
+  // ---- connections ----
+
+  const attach = (socket: WebSocket): void => {
+    sessionCounter += 1;
+    const client: Client = { socket, sessionId: `s-${seed}-${sessionCounter}`, ready: false, cursor: 0, closed: false };
+    clients.add(client);
+    socket.on('message', (data, isBinary) => {
+      try {
+        onFrame(client, data, isBinary);
+      } catch (error) {
+        sendError(client, 'internal', error instanceof Error ? error.message : String(error));
+      }
+    });
+    socket.on('close', () => {
+      client.closed = true;
+      clients.delete(client);
+    });
+    socket.on('error', () => {
+      client.closed = true;
+      clients.delete(client);
+    });
+  };
+
+  let httpServer: HttpServer | undefined;
+  let socketServer: WebSocketServer | undefined;
+  let port = options.port ?? 0;
+
+  const listen = async (): Promise<void> => {
+    const server = createServer((_request, response) => {
+      response.writeHead(426, { 'content-type': 'text/plain' }).end('Floorwatch feed: connect with a WebSocket.\n');
+    });
+    const wss = new WebSocketServer({ server, maxPayload: MAX_CLIENT_FRAME_BYTES });
+    wss.on('connection', attach);
+    wss.on('error', () => undefined);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    if (address && typeof address === 'object') port = address.port;
+    httpServer = server;
+    socketServer = wss;
+  };
+
+  const dropConnections = (): void => {
+    for (const client of [...clients]) terminate(client);
+  };
+
+  const stopListening = async (): Promise<void> => {
+    const server = httpServer;
+    const wss = socketServer;
+    httpServer = undefined;
+    socketServer = undefined;
+    dropConnections();
+    if (wss) {
+      for (const socket of wss.clients) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    }
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  };
+
+  await listen();
+
+  const ticker = setInterval(advance, tickMs);
+  const heartbeat = setInterval(() => {
+    const frame = JSON.stringify({ type: 'heartbeat', time: floorNow(), heads: { [LIVE_STREAM]: head } } satisfies ServerFrame);
+    for (const client of clients) if (client.ready) send(client, frame);
+  }, heartbeatIntervalMs);
+  let closed = false;
+
+  return {
+    url: `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    epoch,
+    headSeq: () => head,
+    emitted: () => buffer.slice(bufferStart),
+    onEmit: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    pause: async () => {
+      if (!closed) await stopListening();
+    },
+    resume: async () => {
+      if (!closed && !httpServer) await listen();
+    },
+    dropConnections,
+    connectionCount: () => clients.size,
+    badFrameCount: () => badFrames,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(ticker);
+      clearInterval(heartbeat);
+      await stopListening();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliOptions } from '../../../src-main/sim/cli-options.js';
+
+describe('simulator command line', () => {
+  it('maps flags to server options', () => {
+    expect(parseCliOptions(['--port', '7701', '--seed', '3', '--speed', '10', '--agents', '200', '--queues', '12', '--rate', '1.5', '--history-days', '2', '--token', 'T'])).toEqual({
+      host: '127.0.0.1',
+      port: 7701,
+      seed: 3,
+      speed: 10,
+      historyDays: 2,
+      token: 'T',
+      floor: { agents: 200, queues: 12, arrivalScale: 1.5 },
+    });
+  });
+
+  it('asks for help, and refuses bad values with a clear message', () => {
+    expect(parseCliOptions(['--help'])).toBe('help');
+    expect(() => parseCliOptions(['--port', 'abc'])).toThrow('--port must be an integer from 0 to 65535');
+    expect(() => parseCliOptions(['--queues', '3'])).toThrow('--queues must be an integer of at least 8');
+    expect(() => parseCliOptions(['--unknown'])).toThrow();
+  });
+});
