@@ -19,12 +19,26 @@ interface Scenario {
 
 const SCENARIOS: readonly Scenario[] = [
   { name: 'default', agents: 64, queues: 10, arrivalScale: 1, seconds: 20 },
-  { name: 'stressed', agents: 2_000, queues: 20, arrivalScale: 1, seconds: 20 },
+  { name: 'stressed', agents: 2_000, queues: 20, arrivalScale: 1.25, seconds: 20 },
 ];
+
+/**
+ * Both floors run on a weekday afternoon (15:00 UTC), whatever the time the benchmark runs: the
+ * simulated demand follows the queues' local day, and the figures must not depend on the hour.
+ */
+function busyAfternoon(): number {
+  const today = new Date();
+  return Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 15);
+}
 
 async function measure(scenario: Scenario): Promise<void> {
   const { startSimServer } = await loadSimulator();
-  const sim = await startSimServer({ port: 0, seed: 11, token: 'bench', floor: { agents: scenario.agents, queues: scenario.queues, arrivalScale: scenario.arrivalScale } });
+  const sim = await startSimServer({
+    port: 0,
+    seed: 11,
+    token: 'bench',
+    floor: { agents: scenario.agents, queues: scenario.queues, arrivalScale: scenario.arrivalScale, startTime: busyAfternoon() },
+  });
   const host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'bench', '--backfill-days', '0']);
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {

@@ -89,7 +89,7 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
           for (const frame of frames) handlers.message(frame);
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const stored = store.countEvents(LIVE_STREAM);
-          if (stored !== eventCount) throw new Error(`stored ${stored} of ${eventCount} events: ${JSON.stringify(client.status().counters)}`);
+          if (stored !== eventCount) throw new Error(`stored ${stored} of ${eventCount} events: ${JSON.stringify(client.status().counters)} ${client.status().lastError ?? ""}`);
           void client.stop().then(() => {
             store.close();
             resolve(eventCount / seconds);

@@ -175,7 +175,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const user = config.user ?? { userId: 'supervisor', displayName: 'Supervisor', role: 'wfm_leader' as const, queueScope: null };
   feed.start();
 
-  const backfillDays = config.backfillDays ?? 1;
+  const backfillDays = config.backfillDays ?? 0;
   if (backfillDays > 0 && !store.streamPosition(HISTORY_STREAM)) {
     const until = Date.now();
     feed.requestBackfill({ since: until - backfillDays * 86_400_000, until, maxEvents: 5_000_000 });

@@ -19,7 +19,7 @@ const USAGE = `Usage: floorwatch-host [options]
   --seed N --speed X --agents N --queues N   embedded simulator settings
   --role ROLE         wfm_leader | business_stakeholder | admin | wallboard (env FLOORWATCH_ROLE)
   --queue-scope IDS   comma-separated queue ids this user may see
-  --backfill-days N   days of history to ask the feed for on first connect (default 1)`;
+  --backfill-days N   days of history to ask the feed for on first connect (default 0)`;
 
 function openInBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
