@@ -1,6 +1,6 @@
 /**
  * `node dist/host/cli.mjs [--port N] [--host ADDR] [--open] [core flags]` — the console in a
- * browser. Prints the console URL, and a JSON ready line for scripts and tests.
+ * browser. Prints the console URL (and, with FLOORWATCH_READY_LINE=1, a JSON ready line for scripts).
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   });
   console.log(`Floorwatch console: ${running.host.consoleUrl}`);
   console.log(`Data: ${config.dataDir}; feed: ${running.core.feedStatus().feed}`);
-  console.log(`FLOORWATCH_READY ${JSON.stringify({ consoleUrl: running.host.consoleUrl, origin: running.host.origin, pid: process.pid })}`);
+  // For scripts that start the host and need its address (tests, benchmarks).
+  if (process.env.FLOORWATCH_READY_LINE === '1') console.log(`FLOORWATCH_READY ${JSON.stringify({ consoleUrl: running.host.consoleUrl, origin: running.host.origin, pid: process.pid })}`);
   if (values.open) openInBrowser(running.host.consoleUrl);
 
   let closing = false;

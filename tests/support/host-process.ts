@@ -34,7 +34,7 @@ export async function startHostProcess(args: readonly string[], options: { dataD
   const dataDir = options.dataDir ?? tempDir('data');
   const child = spawn(process.execPath, [join(ROOT, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...options.env, FLOORWATCH_READY_LINE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
