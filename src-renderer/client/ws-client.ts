@@ -2,7 +2,10 @@
  * ConsoleClient over the host's API WebSocket (a browser, a TV, the end-to-end tests). Reconnects
  * forever with jittered backoff; the shared core re-subscribes after each reconnect.
  */
-import { backoffDelayMs } from './backoff.js';
+import { backoffDelay, type BackoffPolicy } from '../../src-shared/backoff.js';
+
+/** The UI↔core link is local: retry sooner and cap lower than the feed. */
+export const LINK_BACKOFF: BackoffPolicy = { baseMs: 250, capMs: 5_000 };
 import { createClientCore } from './client-core.js';
 import type { Timers } from './client-core.js';
 import type { ConsoleClient } from './console-client.js';
@@ -76,7 +79,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): ConsoleC
 
   function scheduleReconnect(): void {
     if (stopped) return;
-    const delay = backoffDelayMs(attempt, random);
+    const delay = backoffDelay(attempt, LINK_BACKOFF, random);
     attempt += 1;
     retryTimer = timers.setTimeout(connect, delay);
   }

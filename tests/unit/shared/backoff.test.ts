@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_BACKOFF_MS, backoffDelay } from '../../../../src-main/core/feed/backoff.js';
+import { MIN_BACKOFF_MS, backoffDelay } from '../../../src-shared/backoff.js';
 
 const policy = { baseMs: 250, capMs: 15_000 };
 
