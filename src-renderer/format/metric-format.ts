@@ -3,7 +3,7 @@
  * figure names a metric of the shared dictionary, so its tooltip states the definition and the
  * formula actually computed.
  */
-import type { Breach, BreachSeverity } from '../../src-shared/api/live.js';
+import type { Breach, BreachSeverity, QueueTile } from '../../src-shared/api/live.js';
 import { metricDefinition } from '../../src-shared/metrics/dictionary.js';
 import type { MetricId } from '../../src-shared/metrics/dictionary.js';
 import type { Role } from '../../src-shared/permissions.js';
@@ -72,3 +72,14 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   admin: 'Administrator',
   wallboard: 'Wallboard',
 };
+
+/**
+ * Says when "today" figures are partial: the console first saw this floor mid-day (from a
+ * snapshot) and has no events before then. Null when they cover the whole day. Times are in the
+ * queue's zone, like its midnight.
+ */
+export function partialDayNote(tile: Pick<QueueTile, 'dayStart' | 'todaySince' | 'timeZone'>): { readonly since: string; readonly explanation: string } | null {
+  if (tile.todaySince <= tile.dayStart) return null;
+  const since = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: tile.timeZone }).format(tile.todaySince);
+  return { since, explanation: `Today's figures count from ${since} (${tile.timeZone}), when this console first saw the floor, not from midnight.` };
+}

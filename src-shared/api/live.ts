@@ -21,6 +21,13 @@ export interface QueueTile {
   readonly overflowRules: readonly OverflowRule[];
   readonly metrics: MetricValues;
   readonly breaches: readonly Breach[];
+  /** Local midnight (epoch ms) in the queue's zone that "today" metrics count from. */
+  readonly dayStart: number;
+  /**
+   * When "today" metrics actually start counting: dayStart, or later when the console first saw
+   * the floor mid-day (from a snapshot) and has no events before that.
+   */
+  readonly todaySince: number;
 }
 
 interface LivePosition {

@@ -1,5 +1,6 @@
 /** Overview tiles: a queue's configuration, its metrics and its breaches, as the UI shows them. */
 import type { QueueTile } from '../../../src-shared/api/live.js';
+import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { evaluateBreaches } from './breaches.js';
 import { queueMetrics } from './metrics.js';
 import type { LiveState } from './state.js';
@@ -14,6 +15,8 @@ export function buildQueueTile(state: LiveState, queueId: string, now: number): 
   const queue = state.queues.get(queueId);
   if (!queue) throw new Error(`No queue ${queueId} in the live state`);
   const metrics = queueMetrics(state, queueId, now);
+  const counters = state.today.get(queueId);
+  const dayStart = counters !== undefined && now < counters.nextDayStart ? counters.dayStart : startOfDayInZone(now, isValidTimeZone(queue.timeZone) ? queue.timeZone : 'UTC');
   return {
     queueId: queue.queueId,
     name: queue.name,
@@ -25,6 +28,8 @@ export function buildQueueTile(state: LiveState, queueId: string, now: number): 
     overflowRules: queue.overflowRules,
     metrics,
     breaches: evaluateBreaches(metrics, queue.thresholds),
+    dayStart,
+    todaySince: Math.max(dayStart, state.observedSince),
   };
 }
 

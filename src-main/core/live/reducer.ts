@@ -35,6 +35,7 @@ export function createLiveState(): LiveState {
     agentsByQueue: new Map(),
     lastSeq: 0,
     lastEventTime: 0,
+    observedSince: 0,
   };
 }
 
@@ -83,7 +84,7 @@ export function applySnapshot(events: readonly FloorEvent[], seq: number): LiveS
     applyOne(draft, event);
     lastEventTime = Math.max(lastEventTime, event.time);
   }
-  return draft.finish(seq, lastEventTime);
+  return { ...draft.finish(seq, lastEventTime), observedSince: lastEventTime };
 }
 
 // ---- copy-on-write draft ----
@@ -199,8 +200,10 @@ class Draft {
   readonly conversationsByQueue: DraftIndex;
   readonly agentsByQueue: DraftIndex;
   readonly changedQueues = new Set<string>();
+  private readonly observedSince: number;
 
   constructor(base: LiveState) {
+    this.observedSince = base.observedSince;
     this.queues = new DraftMap(base.queues);
     this.agents = new DraftMap(base.agents);
     this.conversations = new DraftMap(base.conversations);
@@ -219,6 +222,7 @@ class Draft {
       agentsByQueue: this.agentsByQueue.result(),
       lastSeq,
       lastEventTime,
+      observedSince: this.observedSince,
     };
   }
 

@@ -136,6 +136,12 @@ export interface LiveState {
   readonly lastSeq: number;
   /** Floor time of the last applied event; 0 before any (like lastSeq). */
   readonly lastEventTime: number;
+  /**
+   * Floor time from which the stream has been observed: 0 when every event since the stream began
+   * was applied, the snapshot's time when the state started from a snapshot. "Since midnight"
+   * counters cover only events after it, and the UI says so.
+   */
+  readonly observedSince: number;
 }
 
 /** Short abandons (customer left within this time) do not count against the service level. */
@@ -274,6 +280,7 @@ const checkpointSchema = z.object({
   version: z.literal(CHECKPOINT_VERSION),
   lastSeq: z.number().int().nonnegative(),
   lastEventTime: epochMs,
+  observedSince: epochMs,
   queues: z.array(queueStateSchema),
   agents: z.array(agentStateSchema),
   conversations: z.array(conversationStateSchema),
@@ -291,6 +298,7 @@ export function serializeLiveState(state: LiveState): string {
     version: CHECKPOINT_VERSION,
     lastSeq: state.lastSeq,
     lastEventTime: state.lastEventTime,
+    observedSince: state.observedSince,
     queues: [...state.queues.values()],
     agents: [...state.agents.values()],
     conversations: [...state.conversations.values()],
@@ -334,6 +342,7 @@ export function deserializeLiveState(text: string): LiveState {
     agentsByQueue,
     lastSeq: checkpoint.lastSeq,
     lastEventTime: checkpoint.lastEventTime,
+    observedSince: checkpoint.observedSince,
   };
 }
 

@@ -8,7 +8,7 @@ import type { BreachSeverity } from '../../../src-shared/api/live.js';
 import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import type { OverflowRule } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
-import { breachesByMetric, formatMetricValue, metricExplanation, worstSeverity } from '../../format/metric-format.js';
+import { breachesByMetric, formatMetricValue, metricExplanation, partialDayNote, worstSeverity } from '../../format/metric-format.js';
 import { useConsole } from '../../hooks/store-context.js';
 
 interface MetricProps {
@@ -100,6 +100,7 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
   const nameId = `queue-name-${queueId}`;
   const frame = worst === null ? '' : ` queue-tile--${worst}`;
   const mitigation = tile.mitigation.state === 'normal' ? '' : ` queue-tile--mitigated`;
+  const partialDay = partialDayNote(tile);
   return (
     <article className={`queue-tile${frame}${mitigation}`} tabIndex={0} aria-labelledby={nameId} data-testid="queue-tile" data-queue-id={queueId} data-severity={worst ?? 'none'}>
       <header className="queue-tile__header">
@@ -130,10 +131,15 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
           label="Service level"
           severity={severity('serviceLevelPct')}
           size="stat"
-          note={`This queue's target: answered within ${tile.serviceLevelTargetSec} s.`}
+          note={[`This queue's target: answered within ${tile.serviceLevelTargetSec} s.`, partialDay?.explanation].filter(Boolean).join('\n')}
         />
-        <Metric tile={tile} metricId="abandonRatePct" label="Abandon rate" severity={severity('abandonRatePct')} size="stat" />
+        <Metric tile={tile} metricId="abandonRatePct" label="Abandon rate" severity={severity('abandonRatePct')} size="stat" note={partialDay?.explanation} />
       </dl>
+      {partialDay === null ? null : (
+        <p className="queue-tile__partial" data-testid="partial-day" title={partialDay.explanation}>
+          Today since {partialDay.since}
+        </p>
+      )}
       {tile.overflowRules.length === 0 ? null : (
         <ul className="tile-overflow" aria-label="Overflow rules">
           {tile.overflowRules.map((rule) => (

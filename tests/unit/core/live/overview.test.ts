@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METRIC_IDS } from '../../../../src-shared/metrics/dictionary.js';
 import { buildOverview, buildQueueTile } from '../../../../src-main/core/live/overview.js';
-import { applyEvents, createLiveState } from '../../../../src-main/core/live/reducer.js';
+import { applyEvents, applySnapshot, createLiveState } from '../../../../src-main/core/live/reducer.js';
 import { floorScript, queueConfigured } from './floor-script.js';
 
 const T0 = Date.UTC(2024, 2, 5, 12);
@@ -40,5 +40,25 @@ describe('buildOverview', () => {
 
   it('is empty for an empty floor', () => {
     expect(buildOverview(createLiveState(), T0)).toEqual([]);
+  });
+});
+
+describe('the period "today" covers', () => {
+  it('starts at the queue\'s local midnight when the whole stream was seen', () => {
+    const tile = buildQueueTile(floor(), 'q-a', T0 + 60_000);
+    expect(tile.dayStart).toBe(Date.UTC(2024, 2, 5, 0)); // London is on GMT in early March
+    expect(tile.todaySince).toBe(tile.dayStart);
+  });
+
+  it('starts when the console first saw the floor, after a mid-day snapshot, until the next midnight', () => {
+    const snapshot = floorScript();
+    snapshot.emit(T0, queueConfigured('q-b', { name: 'Billing', timeZone: 'America/New_York' }));
+    const state = applySnapshot(snapshot.events, 500);
+    const tile = buildQueueTile(state, 'q-b', T0 + 60_000);
+    expect(tile.dayStart).toBe(Date.UTC(2024, 2, 5, 5));
+    expect(tile.todaySince).toBe(T0);
+    const nextDay = buildQueueTile(state, 'q-b', Date.UTC(2024, 2, 6, 6));
+    expect(nextDay.todaySince).toBe(nextDay.dayStart);
+    expect(nextDay.dayStart).toBe(Date.UTC(2024, 2, 6, 5));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breachesByMetric, formatMetricValue, metricExplanation, worstSeverity } from '../../../../src-renderer/format/metric-format.js';
+import { breachesByMetric, formatMetricValue, metricExplanation, partialDayNote, worstSeverity } from '../../../../src-renderer/format/metric-format.js';
 
 describe('formatMetricValue', () => {
   it.each([
@@ -45,5 +45,19 @@ describe('breaches', () => {
     ]);
     expect(worstSeverity(breaches)).toBe('critical');
     expect(worstSeverity([])).toBeNull();
+  });
+});
+
+describe('partialDayNote', () => {
+  const midnightInParis = Date.UTC(2026, 10, 23, 23); // 24 Nov 00:00 in Europe/Paris
+
+  it('is silent when today counts from midnight', () => {
+    expect(partialDayNote({ dayStart: midnightInParis, todaySince: midnightInParis, timeZone: 'Europe/Paris' })).toBeNull();
+  });
+
+  it("says from when, in the queue's zone, when the console started mid-day", () => {
+    const note = partialDayNote({ dayStart: midnightInParis, todaySince: Date.UTC(2026, 10, 24, 9, 42), timeZone: 'Europe/Paris' });
+    expect(note?.since).toBe('10:42');
+    expect(note?.explanation).toMatch(/from 10:42 \(Europe\/Paris\).*not from midnight/);
   });
 });

@@ -15,5 +15,7 @@ export function tile(queueId: string, name: string, metrics: Partial<Record<Metr
     overflowRules: [],
     metrics: { ...emptyMetricValues(), queued: 0, ...metrics },
     breaches: [],
+    dayStart: Date.UTC(2026, 10, 23, 23),
+    todaySince: Date.UTC(2026, 10, 23, 23),
   };
 }
