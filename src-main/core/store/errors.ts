@@ -42,7 +42,10 @@ export class IngestBatchError extends Error {
 
   constructor(
     readonly stream: string,
+    /** Seq of the event being written; null when the failure came after the events (rejects, position, commit) or the event had no readable seq. */
     readonly failedSeq: number | null,
+    /** Index of that event in the batch's (or snapshot's) `events`; null for an unknown-type event or none. */
+    readonly failedIndex: number | null,
     readonly eventAttributable: boolean,
     override readonly cause: unknown,
   ) {

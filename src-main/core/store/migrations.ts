@@ -53,6 +53,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX rejects_by_at ON rejects (at);
 
+      -- Queues and agents are changed aspect by aspect (configuration, mitigation, status, slots...),
+      -- each stamped with the floor time of the event that set it, so that an older event arriving
+      -- late through another stream never overwrites a newer value.
       CREATE TABLE queues (
         queue_id TEXT PRIMARY KEY,
         configured INTEGER NOT NULL DEFAULT 0 CHECK (configured IN (0, 1)),
@@ -63,12 +66,15 @@ export const MIGRATIONS: readonly Migration[] = [
         thresholds TEXT CHECK (thresholds IS NULL OR json_valid(thresholds)),
         business_hours TEXT CHECK (business_hours IS NULL OR json_valid(business_hours)),
         preset_groups TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(preset_groups)),
+        config_at INTEGER,
         mitigation_state TEXT NOT NULL DEFAULT 'normal' CHECK (mitigation_state IN ('normal', 'custom_message', 'paused')),
         mitigation_message TEXT,
+        mitigation_at INTEGER,
         overflow_rules TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(overflow_rules)),
+        overflow_at INTEGER,
         estimated_wait_sec REAL,
         estimated_wait_at INTEGER,
-        updated_at INTEGER NOT NULL
+        first_seen_at INTEGER NOT NULL
       ) STRICT;
 
       CREATE TABLE agents (
@@ -78,13 +84,16 @@ export const MIGRATIONS: readonly Migration[] = [
         team_name TEXT NOT NULL DEFAULT '',
         location TEXT NOT NULL DEFAULT '',
         slots INTEGER NOT NULL DEFAULT 1 CHECK (slots >= 1),
+        slots_at INTEGER,
         status_kind TEXT NOT NULL DEFAULT 'offline' CHECK (status_kind IN (${STATUS_KINDS})),
         status_reason TEXT NOT NULL DEFAULT '',
         status_since INTEGER,
         queue_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(queue_ids)),
+        queue_ids_at INTEGER,
         logged_in INTEGER NOT NULL DEFAULT 0 CHECK (logged_in IN (0, 1)),
         logged_in_at INTEGER,
-        updated_at INTEGER NOT NULL
+        presence_at INTEGER,
+        first_seen_at INTEGER NOT NULL
       ) STRICT;
 
       CREATE TABLE status_intervals (
@@ -109,6 +118,9 @@ export const MIGRATIONS: readonly Migration[] = [
         customer_phone TEXT,
         agent_id TEXT,
         state TEXT NOT NULL CHECK (state IN ('created', 'queued', 'assigned', 'ended', 'abandoned')),
+        -- Floor time of the transition that set \`state\`: an older transition arriving later (a
+        -- history backfill overlapping the live stream) must not move the conversation back.
+        state_at INTEGER NOT NULL,
         created_at INTEGER NOT NULL,
         queued_at INTEGER,
         assigned_at INTEGER,
@@ -124,16 +136,20 @@ export const MIGRATIONS: readonly Migration[] = [
         last_message_at INTEGER,
         csat INTEGER CHECK (csat BETWEEN 1 AND 5),
         csat_comment TEXT
-      ) STRICT;
+      ) STRICT, WITHOUT ROWID;
       CREATE INDEX conversations_by_queue_created ON conversations (queue_id, created_at);
       CREATE INDEX conversations_by_created ON conversations (created_at);
-      CREATE INDEX conversations_by_agent ON conversations (agent_id, assigned_at);
+      CREATE INDEX conversations_by_agent ON conversations (agent_id, assigned_at) WHERE agent_id IS NOT NULL;
       CREATE INDEX conversations_by_ended ON conversations (ended_at) WHERE ended_at IS NOT NULL;
 
       CREATE TABLE messages (
         id INTEGER PRIMARY KEY,
-        conversation_id TEXT NOT NULL REFERENCES conversations (conversation_id) ON DELETE CASCADE,
+        -- No foreign key: the insert selects from conversations, so an orphan is never written,
+        -- and a foreign key would be another lookup of the same row on the hottest path.
+        conversation_id TEXT NOT NULL,
         message_id TEXT NOT NULL,
+        -- The conversation's queue when the message arrived (a transfer moves later messages).
+        queue_id TEXT NOT NULL,
         time INTEGER NOT NULL,
         sender TEXT NOT NULL CHECK (sender IN ('customer', 'agent', 'bot', 'supervisor')),
         sender_id TEXT,
@@ -144,16 +160,28 @@ export const MIGRATIONS: readonly Migration[] = [
         UNIQUE (conversation_id, message_id)
       ) STRICT;
       CREATE INDEX messages_by_conversation_time ON messages (conversation_id, time);
+      -- Counting in a trigger saves the ingest path a statement per message, its busiest event.
+      CREATE TRIGGER messages_count_insert AFTER INSERT ON messages BEGIN
+        UPDATE conversations SET
+          message_count = message_count + 1,
+          last_message_at = max(COALESCE(last_message_at, 0), new.time),
+          first_response_at = CASE
+            WHEN first_response_at IS NULL AND new.kind = 'text' AND new.sender IN ('agent', 'supervisor')
+              AND assigned_at IS NOT NULL AND new.time >= assigned_at THEN new.time
+            ELSE first_response_at END
+        WHERE conversation_id = new.conversation_id;
+      END;
 
+      -- New messages are indexed by the ingest transaction itself, with one INSERT ... SELECT per
+      -- batch (see Store.ingestBatch): an AFTER INSERT trigger into FTS5 costs a statement
+      -- savepoint, and FTS5 flushes its pending terms at every savepoint, which made each message
+      -- four times dearer to ingest. Deletes and edits, rare, stay on triggers.
       CREATE VIRTUAL TABLE messages_fts USING fts5 (
         text,
         content = 'messages',
         content_rowid = 'id',
         tokenize = 'unicode61 remove_diacritics 2'
       );
-      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-        INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
-      END;
       CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
         INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
       END;

@@ -102,7 +102,7 @@ export interface MessageRow {
 }
 
 export interface MessageSearchQuery {
-  /** Plain words typed by a user; every word must occur (prefix match on the last one is not applied). */
+  /** Plain words typed by a user; every word must occur. FTS5 syntax is not interpreted. */
   readonly text: string;
   readonly limit: number;
   readonly queueScope: readonly string[] | null;

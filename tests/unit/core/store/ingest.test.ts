@@ -92,6 +92,7 @@ describe('store ingest', () => {
         customer_phone: '+33 1 23 45 67 89',
         agent_id: 'a-1',
         state: 'ended',
+        state_at: T0 + 5 * MINUTE,
         created_at: T0,
         queued_at: T0 + 10 * SECOND,
         assigned_at: T0 + 40 * SECOND,
@@ -336,6 +337,16 @@ describe('store ingest', () => {
       },
     };
     expect(() => ingestWithQuarantine(failing, { ...batch, unknownEvents: [] })).toThrow(/disk I\/O error/);
+  });
+
+  it('locates and quarantines something in the batch that is not an event at all', () => {
+    const events = [...sequence([queueConfigured('q-1', T0)]), null as unknown as FloorEvent, ...sequence([queueConfigured('q-2', T0)], 3)];
+    const batch = { stream: 'floor', epoch: 'epoch-1', events, lastSeq: 3 };
+    expect(() => store.ingestBatch(batch)).toThrow(expect.objectContaining({ failedIndex: 1, failedSeq: null, eventAttributable: true }));
+    expect(store.streamPosition('floor')).toBeNull();
+    expect(ingestWithQuarantine(store, batch)).toEqual({ inserted: 2, duplicates: 0, quarantined: 1 });
+    expect(store.recentRejects(1)[0]).toMatchObject({ reason: 'store_rejected', seq: null, excerpt: 'null' });
+    expect(store.streamPosition('floor')).toEqual({ epoch: 'epoch-1', lastSeq: 3 });
   });
 
   it('refuses a malformed batch envelope with a clear error and writes nothing', () => {

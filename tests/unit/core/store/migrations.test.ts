@@ -40,6 +40,7 @@ describe('store migrations', () => {
       { type: 'table', name: 'status_intervals' },
       { type: 'table', name: 'streams' },
       { type: 'table', name: 'surveys' },
+      { type: 'trigger', name: 'messages_count_insert' },
       { type: 'trigger', name: 'messages_fts_delete' },
       { type: 'trigger', name: 'messages_fts_update' },
     ]);

@@ -1,0 +1,115 @@
+/**
+ * Opens the SQLite file: refuses a database from the future, checks integrity, migrates, and
+ * recovers from a damaged file by moving it aside and starting empty.
+ *
+ * Recovery is "rebuild from the feed": a fresh database has no stream position, so the feed client
+ * resumes from 0 or takes a snapshot, and the history backfill refills the cache. The damaged file
+ * is kept next to the new one for inspection, never deleted.
+ */
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { CorruptDatabaseError, DatabaseFromFutureError, describeError } from './errors.js';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
+import type { StoreRecovery } from './types.js';
+
+export interface OpenDatabaseOptions {
+  /** A file path, or ':memory:' for tests. */
+  readonly path: string;
+  /** Path of a better_sqlite3.node built for another runtime (Electron). */
+  readonly nativeBinding?: string;
+  readonly now: () => number;
+}
+
+export interface OpenedDatabase {
+  readonly db: Database.Database;
+  readonly recovery: StoreRecovery | null;
+}
+
+const BUSY_TIMEOUT_MS = 5_000;
+/** Negative means KiB: 32 MiB of page cache, enough for the hot indexes of a busy day. */
+const CACHE_SIZE_KIB = -32_768;
+/**
+ * Checkpoint the WAL every 8192 pages (32 MiB at 4 KiB pages) instead of SQLite's 1000. Ingest
+ * rewrites the same index pages batch after batch; a checkpoint copies each page once however often
+ * it was rewritten, and costs an fsync, so fewer, larger checkpoints write less and stall less.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 8_192;
+/** After a checkpoint the WAL file is truncated back to this size, so a burst does not keep a huge file. */
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** Opens, checks and migrates the database at `options.path`, recovering once from corruption. */
+export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  const first = connect(options);
+  try {
+    prepare(first, options.path);
+    return { db: first, recovery: null };
+  } catch (error) {
+    if (options.path === ':memory:' || !isCorruption(error)) {
+      first.close();
+      throw error;
+    }
+    const movedTo = moveAside(first, options.path, options.now());
+    const fresh = connect(options);
+    try {
+      prepare(fresh, options.path);
+    } catch (freshError) {
+      fresh.close();
+      throw freshError;
+    }
+    return { db: fresh, recovery: { reason: describeError(error), movedTo } };
+  }
+}
+
+function connect(options: OpenDatabaseOptions): Database.Database {
+  return new Database(options.path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+}
+
+function prepare(db: Database.Database, path: string): void {
+  // Read before anything writes: a database from the future must be left exactly as it was.
+  const found = schemaVersion(db);
+  if (found > LATEST_SCHEMA_VERSION) throw new DatabaseFromFutureError(path, found, LATEST_SCHEMA_VERSION);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('temp_store = MEMORY');
+  db.pragma(`cache_size = ${CACHE_SIZE_KIB}`);
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+  const check = quickCheck(db);
+  if (check !== 'ok') throw new CorruptDatabaseError(check);
+  migrate(db);
+}
+
+/** `PRAGMA quick_check` as one string: 'ok', or the problems found, one per line. */
+export function quickCheck(db: Database.Database): string {
+  return (db.pragma('quick_check', { simple: false }) as { quick_check: string }[]).map((row) => row.quick_check).join('\n');
+}
+
+function isCorruption(error: unknown): boolean {
+  if (error instanceof CorruptDatabaseError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
+}
+
+const SIDE_FILES = ['-wal', '-shm', '-journal'] as const;
+
+/**
+ * Closes the damaged connection and renames the database and its side files to
+ * `<path>.corrupt-<timestamp>`; returns the new main path. The side files are copied before the
+ * close because SQLite deletes -wal and -shm when its last connection closes, and the WAL may hold
+ * the newest commits someone will want when inspecting the damage.
+ */
+function moveAside(db: Database.Database, path: string, now: number): string {
+  let target = `${path}.corrupt-${now}`;
+  for (let attempt = 1; existsSync(target); attempt += 1) target = `${path}.corrupt-${now}-${attempt}`;
+  for (const suffix of SIDE_FILES) {
+    if (existsSync(path + suffix)) copyFileSync(path + suffix, target + suffix);
+  }
+  db.close();
+  renameSync(path, target);
+  for (const suffix of SIDE_FILES) {
+    if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
+  }
+  return target;
+}

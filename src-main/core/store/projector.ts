@@ -1,0 +1,404 @@
+/**
+ * Projects canonical events onto the query tables (queues, agents, status intervals,
+ * conversations, messages, surveys) and the 15-minute rollups.
+ *
+ * Runs inside the ingest transaction and only for events whose log row was new, so a replay is
+ * never projected twice. Projections also tolerate the same happening arriving twice through two
+ * streams (live floor and history backfill): counters move only when a row actually changes state,
+ * and a transition older than the one a row already reflects is not applied (each aspect of a row
+ * carries the floor time of the event that set it).
+ * An event about a conversation the store has never seen either creates a minimal row (when the
+ * event names the queue) or is recorded as an `orphan_event` reject; it is never fatal.
+ */
+import type Database from 'better-sqlite3';
+import type { FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
+import { assertNever } from '../../../src-shared/result.js';
+import type { RollupAccumulator } from './rollups.js';
+import type { RejectInput } from './types.js';
+
+type ConversationState = 'created' | 'queued' | 'assigned' | 'ended' | 'abandoned';
+
+interface ConversationHead {
+  readonly state: ConversationState;
+  readonly queueId: string;
+  readonly agentId: string | null;
+  readonly queuedAt: number | null;
+  readonly assignedAt: number | null;
+  readonly stateAt: number;
+}
+
+const EXCERPT_LENGTH = 512;
+
+function isTerminal(state: ConversationState): boolean {
+  return state === 'ended' || state === 'abandoned';
+}
+
+/** Whether a transition may apply: not after the end, and not older than the transition the row already reflects. */
+function canMove(head: ConversationHead, time: number): boolean {
+  return !isTerminal(head.state) && time >= head.stateAt;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Turns events into projection rows. Statements are prepared once, at construction. */
+export class Projector {
+  private readonly statements;
+
+  constructor(
+    db: Database.Database,
+    private readonly rollups: RollupAccumulator,
+    private readonly reject: (input: RejectInput) => void,
+  ) {
+    this.statements = {
+      queueEnsure: db.prepare<[string, number]>('INSERT INTO queues (queue_id, first_seen_at) VALUES (?, ?) ON CONFLICT (queue_id) DO NOTHING'),
+      queueConfigured: db.prepare<[string, string, string, number, string, string, string, number, string, number]>(
+        `UPDATE queues SET configured = 1, name = ?, channel = ?, time_zone = ?, service_level_target_sec = ?, thresholds = ?,
+           business_hours = ?, preset_groups = ?, config_at = ?
+         WHERE queue_id = ? AND COALESCE(config_at, 0) <= ?`,
+      ),
+      queueMitigation: db.prepare<[string, string | null, number, string, number]>(
+        `UPDATE queues SET mitigation_state = ?, mitigation_message = ?, mitigation_at = ?
+         WHERE queue_id = ? AND COALESCE(mitigation_at, 0) <= ?`,
+      ),
+      queueOverflow: db.prepare<[string, number, string, number]>(
+        'UPDATE queues SET overflow_rules = ?, overflow_at = ? WHERE queue_id = ? AND COALESCE(overflow_at, 0) <= ?',
+      ),
+      queueEstimatedWait: db.prepare<[number, number, string, number]>(
+        'UPDATE queues SET estimated_wait_sec = ?, estimated_wait_at = ? WHERE queue_id = ? AND COALESCE(estimated_wait_at, 0) <= ?',
+      ),
+
+      agentEnsure: db.prepare<[string, string, number]>(
+        'INSERT INTO agents (agent_id, name, first_seen_at) VALUES (?, ?, ?) ON CONFLICT (agent_id) DO NOTHING',
+      ),
+      agentPresence: db.prepare<[string, string, string, string, number, number, number, string, number]>(
+        `UPDATE agents SET name = ?, team_id = ?, team_name = ?, location = ?, logged_in = ?, logged_in_at = ?, presence_at = ?
+         WHERE agent_id = ? AND COALESCE(presence_at, 0) <= ?`,
+      ),
+      agentLoggedOut: db.prepare<[number, string, number]>(
+        'UPDATE agents SET logged_in = 0, presence_at = ? WHERE agent_id = ? AND COALESCE(presence_at, 0) <= ?',
+      ),
+      agentSlots: db.prepare<[number, number, string, number]>(
+        'UPDATE agents SET slots = ?, slots_at = ? WHERE agent_id = ? AND COALESCE(slots_at, 0) <= ?',
+      ),
+      agentQueues: db.prepare<[string, number, string, number]>(
+        'UPDATE agents SET queue_ids = ?, queue_ids_at = ? WHERE agent_id = ? AND COALESCE(queue_ids_at, 0) <= ?',
+      ),
+      agentStatusSince: db.prepare<[string], number | null>('SELECT status_since FROM agents WHERE agent_id = ?').pluck(),
+      agentStatus: db.prepare<[string, string, number, string]>(
+        'UPDATE agents SET status_kind = ?, status_reason = ?, status_since = ? WHERE agent_id = ?',
+      ),
+      intervalClose: db.prepare<[number, string]>(
+        'UPDATE status_intervals SET end_at = max(start_at, ?) WHERE agent_id = ? AND end_at IS NULL',
+      ),
+      intervalOpen: db.prepare<[string, string, string, number]>(
+        `INSERT INTO status_intervals (agent_id, kind, reason, start_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (agent_id, start_at) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, end_at = NULL`,
+      ),
+
+      conversationHead: db.prepare<[string], ConversationHead>(
+        `SELECT state, queue_id AS queueId, agent_id AS agentId, queued_at AS queuedAt, assigned_at AS assignedAt, state_at AS stateAt
+         FROM conversations WHERE conversation_id = ?`,
+      ),
+      conversationMinimal: db.prepare<[string, string, string, number, number]>(
+        `INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at)
+         VALUES (?, ?, COALESCE((SELECT channel FROM queues WHERE queue_id = ?), 'chat'), 'created', ?, ?)`,
+      ),
+      conversationCreated: db.prepare<
+        [string, string, string, string, string, string | null, string | null, string | null, number, number]
+      >(
+        `INSERT INTO conversations (conversation_id, queue_id, channel, intent, customer_id, customer_name, customer_email, customer_phone, state, state_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?)
+         ON CONFLICT (conversation_id) DO UPDATE SET channel = excluded.channel, intent = excluded.intent,
+           customer_id = excluded.customer_id, customer_name = excluded.customer_name, customer_email = excluded.customer_email,
+           customer_phone = excluded.customer_phone, created_at = min(created_at, excluded.created_at)`,
+      ),
+      // The common case, created then queued in the same queue, leaves the indexed columns alone.
+      conversationQueuedHere: db.prepare<[number, number, string]>(
+        `UPDATE conversations SET state = 'queued', queued_at = ?, state_at = ? WHERE conversation_id = ?`,
+      ),
+      conversationQueued: db.prepare<[string, number, number, string]>(
+        `UPDATE conversations SET state = 'queued', queue_id = ?, queued_at = ?, state_at = ?, agent_id = NULL WHERE conversation_id = ?`,
+      ),
+      conversationTransferred: db.prepare<[string, number, number, string]>(
+        `UPDATE conversations SET state = 'queued', queue_id = ?, queued_at = ?, state_at = ?, agent_id = NULL, transfers = transfers + 1
+         WHERE conversation_id = ?`,
+      ),
+      conversationAssigned: db.prepare<[string, string, number, number, string]>(
+        `UPDATE conversations SET state = 'assigned', queue_id = ?, agent_id = ?, assigned_at = ?, state_at = ? WHERE conversation_id = ?`,
+      ),
+      conversationAbandoned: db.prepare<[number, number, string]>(
+        `UPDATE conversations SET state = 'abandoned', abandoned_at = ?, state_at = ? WHERE conversation_id = ?`,
+      ),
+      conversationEnded: db.prepare<[number, number, string, string]>(
+        `UPDATE conversations SET state = 'ended', ended_at = ?, state_at = ?, disposition = ? WHERE conversation_id = ?`,
+      ),
+      conversationTakenOver: db.prepare<[string, number, string, number, number, string]>(
+        `UPDATE conversations SET taken_over_by = ?, taken_over_at = ?, agent_id = ?, state = 'assigned', state_at = ?,
+           assigned_at = COALESCE(assigned_at, ?) WHERE conversation_id = ?`,
+      ),
+      conversationFlagged: db.prepare<[string]>('UPDATE conversations SET high_effort = 1 WHERE conversation_id = ?'),
+      conversationSurvey: db.prepare<[number, string | null, string]>(
+        'UPDATE conversations SET csat = ?, csat_comment = ? WHERE conversation_id = ?',
+      ),
+      conversationExists: db.prepare<[string], number>('SELECT 1 FROM conversations WHERE conversation_id = ?').pluck(),
+
+      // Selecting from conversations writes no orphan and returns the queue for the rollup; the
+      // messages_count_insert trigger counts the message on the conversation.
+      messageInsert: db.prepare<[string, number, string, string | null, string, string, string], string>(
+        `INSERT INTO messages (conversation_id, message_id, time, sender, sender_id, kind, text, queue_id)
+         SELECT conversation_id, ?, ?, ?, ?, ?, ?, queue_id FROM conversations WHERE conversation_id = ?
+         ON CONFLICT (conversation_id, message_id) DO NOTHING
+         RETURNING queue_id`,
+      ).pluck(),
+      messageDeliveryFailed: db.prepare<[string, string, string]>(
+        'UPDATE messages SET delivery_failed = 1, delivery_failure_reason = ? WHERE conversation_id = ? AND message_id = ?',
+      ),
+      surveyInsert: db.prepare<[string, string, string | null, number, number, string | null]>(
+        `INSERT INTO surveys (conversation_id, queue_id, agent_id, time, rating, comment) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (conversation_id) DO NOTHING`,
+      ),
+    };
+  }
+
+  /** Projects one event. Throws only on a database error, which aborts the whole batch. */
+  apply(event: FloorEvent, stream: string): void {
+    switch (event.type) {
+      case 'queue.configured':
+        this.statements.queueEnsure.run(event.queueId, event.time);
+        this.statements.queueConfigured.run(
+          event.name,
+          event.channel,
+          event.timeZone,
+          event.serviceLevelTargetSec,
+          json(event.thresholds),
+          json(event.businessHours),
+          json(event.presetGroups ?? []),
+          event.time,
+          event.queueId,
+          event.time,
+        );
+        return;
+      case 'queue.mitigation':
+        this.statements.queueEnsure.run(event.queueId, event.time);
+        this.statements.queueMitigation.run(event.state, event.message ?? null, event.time, event.queueId, event.time);
+        return;
+      case 'queue.overflow_rules':
+        this.statements.queueEnsure.run(event.queueId, event.time);
+        this.statements.queueOverflow.run(json(event.rules), event.time, event.queueId, event.time);
+        return;
+      case 'queue.estimated_wait':
+        this.statements.queueEnsure.run(event.queueId, event.time);
+        this.statements.queueEstimatedWait.run(event.seconds, event.time, event.queueId, event.time);
+        return;
+      case 'agent.login':
+        this.statements.agentEnsure.run(event.agentId, event.name, event.time);
+        this.statements.agentPresence.run(event.name, event.teamId, event.teamName, event.location, 1, event.time, event.time, event.agentId, event.time);
+        this.statements.agentSlots.run(event.slots, event.time, event.agentId, event.time);
+        this.statements.agentQueues.run(json(event.queueIds), event.time, event.agentId, event.time);
+        return;
+      case 'agent.logout':
+        this.agentLogout(event);
+        return;
+      case 'agent.status':
+        this.agentStatus(event);
+        return;
+      case 'agent.capacity':
+        this.statements.agentEnsure.run(event.agentId, event.agentId, event.time);
+        this.statements.agentSlots.run(event.slots, event.time, event.agentId, event.time);
+        return;
+      case 'agent.queues':
+        this.statements.agentEnsure.run(event.agentId, event.agentId, event.time);
+        this.statements.agentQueues.run(json(event.queueIds), event.time, event.agentId, event.time);
+        return;
+      case 'conversation.created':
+        this.statements.conversationCreated.run(
+          event.conversationId,
+          event.queueId,
+          event.channel,
+          event.intent,
+          event.customer.customerId,
+          event.customer.name ?? null,
+          event.customer.email ?? null,
+          event.customer.phone ?? null,
+          event.time,
+          event.time,
+        );
+        return;
+      case 'conversation.queued':
+        this.conversationQueued(event);
+        return;
+      case 'conversation.assigned':
+        this.conversationAssigned(event);
+        return;
+      case 'conversation.transferred':
+        this.conversationTransferred(event);
+        return;
+      case 'conversation.message':
+        this.conversationMessage(event, stream);
+        return;
+      case 'conversation.delivery_failed':
+        if (this.statements.messageDeliveryFailed.run(event.reason, event.conversationId, event.messageId).changes === 0) {
+          this.orphan(event, stream, `message ${event.messageId} of conversation ${event.conversationId} is unknown`);
+        }
+        return;
+      case 'conversation.flagged':
+        if (this.statements.conversationFlagged.run(event.conversationId).changes === 0) {
+          this.orphan(event, stream, `conversation ${event.conversationId} is unknown`);
+        }
+        return;
+      case 'conversation.taken_over':
+        this.conversationTakenOver(event, stream);
+        return;
+      case 'conversation.ended':
+        this.conversationEnded(event, stream);
+        return;
+      case 'conversation.abandoned':
+        this.conversationAbandoned(event);
+        return;
+      case 'survey.answered':
+        this.surveyAnswered(event);
+        return;
+      default:
+        assertNever(event, 'event type');
+    }
+  }
+
+  private agentLogout(event: FloorEventOf<'agent.logout'>): void {
+    this.statements.agentEnsure.run(event.agentId, event.agentId, event.time);
+    this.statements.agentLoggedOut.run(event.time, event.agentId, event.time);
+    if (this.isStaleStatus(event.agentId, event.time)) return;
+    this.statements.intervalClose.run(event.time, event.agentId);
+    this.statements.agentStatus.run('offline', 'logged out', event.time, event.agentId);
+  }
+
+  private agentStatus(event: FloorEventOf<'agent.status'>): void {
+    this.statements.agentEnsure.run(event.agentId, event.agentId, event.time);
+    if (this.isStaleStatus(event.agentId, event.time)) return;
+    this.statements.intervalClose.run(event.time, event.agentId);
+    this.statements.intervalOpen.run(event.agentId, event.kind, event.reason, event.time);
+    this.statements.agentStatus.run(event.kind, event.reason, event.time, event.agentId);
+  }
+
+  /** A status change older than the agent's current status arrived late (another stream); it must not reopen the past. */
+  private isStaleStatus(agentId: string, time: number): boolean {
+    const since = this.statements.agentStatusSince.get(agentId);
+    return since !== undefined && since !== null && time < since;
+  }
+
+  /** The conversation's current head, creating a minimal row when the event is the first we hear of it. */
+  private headOrMinimal(conversationId: string, queueId: string, time: number): ConversationHead {
+    const head = this.statements.conversationHead.get(conversationId);
+    if (head) return head;
+    this.statements.conversationMinimal.run(conversationId, queueId, queueId, time, time);
+    return { state: 'created', queueId, agentId: null, queuedAt: null, assignedAt: null, stateAt: time };
+  }
+
+  private conversationQueued(event: FloorEventOf<'conversation.queued'>): void {
+    const head = this.headOrMinimal(event.conversationId, event.queueId, event.time);
+    // Already waiting in this queue (a transfer said so, or the same event came through another stream).
+    if (!canMove(head, event.time) || (head.state === 'queued' && head.queueId === event.queueId)) return;
+    if (head.queueId === event.queueId && head.agentId === null) {
+      this.statements.conversationQueuedHere.run(event.time, event.time, event.conversationId);
+    } else {
+      this.statements.conversationQueued.run(event.queueId, event.time, event.time, event.conversationId);
+    }
+    this.rollups.add(event.queueId, event.time, { entered: 1 });
+  }
+
+  private conversationTransferred(event: FloorEventOf<'conversation.transferred'>): void {
+    const head = this.headOrMinimal(event.conversationId, event.toQueueId, event.time);
+    if (!canMove(head, event.time) || (head.state === 'queued' && head.queueId === event.toQueueId && head.queuedAt === event.time)) return;
+    this.statements.conversationTransferred.run(event.toQueueId, event.time, event.time, event.conversationId);
+    this.rollups.add(event.fromQueueId, event.time, { transfersOut: 1 });
+    this.rollups.add(event.toQueueId, event.time, { entered: 1 });
+  }
+
+  private conversationAssigned(event: FloorEventOf<'conversation.assigned'>): void {
+    const head = this.headOrMinimal(event.conversationId, event.queueId, event.time);
+    if (!canMove(head, event.time) || (head.state === 'assigned' && head.agentId === event.agentId)) return;
+    const waitMs = head.state === 'queued' && head.queuedAt !== null ? Math.max(0, event.time - head.queuedAt) : 0;
+    this.statements.conversationAssigned.run(event.queueId, event.agentId, event.time, event.time, event.conversationId);
+    this.rollups.add(event.queueId, event.time, { assigned: 1, waitMsSum: waitMs });
+  }
+
+  private conversationAbandoned(event: FloorEventOf<'conversation.abandoned'>): void {
+    const head = this.headOrMinimal(event.conversationId, event.queueId, event.time);
+    if (!canMove(head, event.time)) return;
+    const waitedMs = head.queuedAt !== null ? Math.max(0, event.time - head.queuedAt) : 0;
+    this.statements.conversationAbandoned.run(event.time, event.time, event.conversationId);
+    this.rollups.add(event.queueId, event.time, { abandoned: 1, abandonMsSum: waitedMs });
+  }
+
+  private conversationEnded(event: FloorEventOf<'conversation.ended'>, stream: string): void {
+    const head = this.statements.conversationHead.get(event.conversationId);
+    if (!head) {
+      this.orphan(event, stream, `conversation ${event.conversationId} is unknown`);
+      return;
+    }
+    if (!canMove(head, event.time)) return;
+    const handled = head.state === 'assigned' && head.assignedAt !== null;
+    this.statements.conversationEnded.run(event.time, event.time, event.disposition, event.conversationId);
+    this.rollups.add(head.queueId, event.time, {
+      ended: 1,
+      resolved: event.disposition === 'resolved' ? 1 : 0,
+      handled: handled ? 1 : 0,
+      handleMsSum: handled && head.assignedAt !== null ? Math.max(0, event.time - head.assignedAt) : 0,
+    });
+  }
+
+  private conversationTakenOver(event: FloorEventOf<'conversation.taken_over'>, stream: string): void {
+    const head = this.statements.conversationHead.get(event.conversationId);
+    if (!head) {
+      this.orphan(event, stream, `conversation ${event.conversationId} is unknown`);
+      return;
+    }
+    if (!canMove(head, event.time)) return;
+    this.statements.conversationTakenOver.run(event.supervisorId, event.time, event.supervisorId, event.time, event.time, event.conversationId);
+  }
+
+  private conversationMessage(event: FloorEventOf<'conversation.message'>, stream: string): void {
+    const queueId = this.statements.messageInsert.get(
+      event.messageId,
+      event.time,
+      event.sender,
+      event.senderId ?? null,
+      event.kind,
+      event.text,
+      event.conversationId,
+    );
+    if (queueId !== undefined) {
+      this.rollups.add(queueId, event.time, { messages: 1 });
+      return;
+    }
+    // Nothing written: the same message through another stream (fine), or a conversation never seen.
+    if (this.statements.conversationExists.get(event.conversationId) === undefined) {
+      this.orphan(event, stream, `conversation ${event.conversationId} is unknown`);
+    }
+  }
+
+  private surveyAnswered(event: FloorEventOf<'survey.answered'>): void {
+    const inserted = this.statements.surveyInsert.run(
+      event.conversationId,
+      event.queueId,
+      event.agentId ?? null,
+      event.time,
+      event.rating,
+      event.comment ?? null,
+    ).changes;
+    if (inserted === 0) return;
+    this.statements.conversationSurvey.run(event.rating, event.comment ?? null, event.conversationId);
+    this.rollups.add(event.queueId, event.time, { surveys: 1, csatSum: event.rating, csatPositive: event.rating >= 4 ? 1 : 0 });
+  }
+
+  private orphan(event: FloorEvent, stream: string, detail: string): void {
+    this.reject({
+      reason: 'orphan_event',
+      detail: `${event.type}: ${detail}; kept in the event log, not projected`,
+      stream,
+      seq: event.seq,
+      excerpt: JSON.stringify(event).slice(0, EXCERPT_LENGTH),
+    });
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * SQL of the read paths, kept in one place so tests can check their query plans (EXPLAIN QUERY
+ * PLAN) against the indexes the migrations create. Every query is parameterised and limited.
+ */
+
+const CONVERSATION_COLUMNS = `conversation_id AS conversationId, queue_id AS queueId, channel, intent, agent_id AS agentId, state,
+  created_at AS createdAt, assigned_at AS assignedAt, ended_at AS endedAt, disposition, csat, message_count AS messageCount`;
+
+const MESSAGE_COLUMNS = `m.id AS id, m.conversation_id AS conversationId, m.message_id AS messageId, m.time AS time, m.sender AS sender,
+  m.sender_id AS senderId, m.kind AS kind, m.text AS text, m.delivery_failed AS deliveryFailed`;
+
+const ROLLUP_SELECT = `queue_id AS queueId, bucket_start AS bucketStart, entered, assigned, abandoned, ended, handled, resolved,
+  transfers_out AS transfersOut, handle_ms_sum AS handleMsSum, wait_ms_sum AS waitMsSum, abandon_ms_sum AS abandonMsSum,
+  messages, surveys, csat_sum AS csatSum, csat_positive AS csatPositive`;
+
+const CURRENT_EPOCH = '(SELECT epoch FROM streams WHERE stream = ?)';
+
+export const READ_SQL = {
+  streamPosition: 'SELECT epoch, last_seq AS lastSeq FROM streams WHERE stream = ?',
+  /** Parameters: stream, stream, afterSeq, known types (JSON array), limit. */
+  eventsAfter: `SELECT body FROM events
+    WHERE stream = ? AND epoch = ${CURRENT_EPOCH} AND seq > ? AND type IN (SELECT value FROM json_each(?))
+    ORDER BY seq LIMIT ?`,
+  eventKeys: `SELECT seq, type, time FROM events WHERE stream = ? AND epoch = ${CURRENT_EPOCH} ORDER BY seq`,
+  eventCount: `SELECT count(*) FROM events WHERE stream = ? AND epoch = ${CURRENT_EPOCH}`,
+  queues: `SELECT queue_id AS queueId, name, channel, time_zone AS timeZone FROM queues WHERE configured = 1 ORDER BY name, queue_id`,
+  recentRejects: `SELECT id, at, reason, detail, stream, seq, excerpt FROM rejects ORDER BY at DESC, id DESC LIMIT ?`,
+  rejectCounts: 'SELECT reason, count(*) AS count FROM rejects GROUP BY reason',
+  conversationsOfQueue: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE queue_id = ? ORDER BY created_at DESC LIMIT ?`,
+  conversationsAll: `SELECT ${CONVERSATION_COLUMNS} FROM conversations ORDER BY created_at DESC LIMIT ?`,
+  /** Parameters: queue ids (JSON array), limit. */
+  conversationsInScope: `SELECT ${CONVERSATION_COLUMNS} FROM conversations
+    WHERE queue_id IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC LIMIT ?`,
+  /** Parameters: conversationId, afterTime, afterId, limit. Keyset paging on (time, id). */
+  messagesOfConversation: `SELECT ${MESSAGE_COLUMNS} FROM messages AS m
+    WHERE m.conversation_id = ? AND (m.time, m.id) > (?, ?) ORDER BY m.time, m.id LIMIT ?`,
+  /** Parameters: FTS query, beforeId, limit. */
+  searchMessages: `SELECT ${MESSAGE_COLUMNS} FROM messages_fts AS f JOIN messages AS m ON m.id = f.rowid
+    WHERE messages_fts MATCH ? AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?`,
+  /** Parameters: FTS query, beforeId, queue ids (JSON array), limit. */
+  searchMessagesInScope: `SELECT ${MESSAGE_COLUMNS} FROM messages_fts AS f JOIN messages AS m ON m.id = f.rowid
+    JOIN conversations AS c ON c.conversation_id = m.conversation_id
+    WHERE messages_fts MATCH ? AND f.rowid < ? AND c.queue_id IN (SELECT value FROM json_each(?))
+    ORDER BY f.rowid DESC LIMIT ?`,
+  /** Parameters: queueId, from (inclusive), to (exclusive). */
+  rollups: `SELECT ${ROLLUP_SELECT} FROM rollups_15m WHERE queue_id = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start`,
+  checkpoint: 'SELECT epoch, seq, time, state AS stateJson FROM checkpoints WHERE stream = ?',
+  setting: 'SELECT value FROM settings WHERE key = ?',
+} as const;
+
+/**
+ * Turns words a user typed into an FTS5 query where every word must occur, each quoted so that
+ * FTS5 operators and punctuation in the input are taken literally. Returns null when there is no word.
+ */
+export function ftsQueryForWords(text: string, maxWords = 32): string | null {
+  const words = text.split(/\s+/u).filter((word) => word.length > 0).slice(0, maxWords);
+  if (words.length === 0) return null;
+  return words.map((word) => `"${word.replaceAll('"', '""')}"`).join(' ');
+}

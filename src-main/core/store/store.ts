@@ -1,0 +1,430 @@
+/**
+ * The local store: one SQLite file (WAL) holding the raw event log, the projections the console
+ * queries, 15-minute rollups, live-state checkpoints and settings.
+ *
+ * One writer path: ingestBatch (and applySnapshot for snapshots). Each call is one transaction
+ * that writes the log rows, the projections, the rollups, the rejects and the stream position
+ * together, so the position can never be ahead of the data, even if the process is killed. SQLite
+ * replays or discards the WAL on the next open.
+ */
+import type Database from 'better-sqlite3';
+import type { QueueSummary } from '../../../src-shared/api/contract.js';
+import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol/events.js';
+import { IngestBatchError, isContentError } from './errors.js';
+import { openDatabase } from './open-database.js';
+import { Projector } from './projector.js';
+import { ftsQueryForWords, READ_SQL } from './queries.js';
+import { RollupAccumulator } from './rollups.js';
+import type {
+  Checkpoint,
+  ConversationRow,
+  EventKey,
+  IngestBatch,
+  IngestOutcome,
+  MessageRow,
+  MessageSearchQuery,
+  RecentConversationsQuery,
+  RejectInput,
+  RollupRow,
+  SnapshotInput,
+  StoredReject,
+  StoredStreamPosition,
+  StoreRecovery,
+} from './types.js';
+
+export interface StoreOptions {
+  /** Database file, or ':memory:' in tests. */
+  readonly path: string;
+  /** Path of a better_sqlite3.node built for the running runtime (Electron's utility process). */
+  readonly nativeBinding?: string;
+  /** Clock for reject and bookkeeping times; floor times always come from the events. */
+  readonly now?: () => number;
+}
+
+export interface Store {
+  /** Set when the file was damaged at open and has been replaced by an empty database. */
+  readonly recovery: StoreRecovery | null;
+  /** The connection, for read-only queries of history modules. Writes go through ingestBatch only. */
+  readonly database: Database.Database;
+
+  /** Commits one feed batch atomically. Throws IngestBatchError (nothing written) on failure. */
+  ingestBatch(batch: IngestBatch): IngestOutcome;
+  /** Records frame-level rejects (no seq) in their own transaction. */
+  recordRejects(rejects: readonly RejectInput[]): void;
+  /** Projects a snapshot and moves the stream to (epoch, seq); snapshot events are not log rows. */
+  applySnapshot(snapshot: SnapshotInput): void;
+  streamPosition(stream: string): StoredStreamPosition | null;
+
+  /** Known-type events of the stream's current epoch after `afterSeq`, ascending. */
+  readEvents(stream: string, afterSeq: number, limit: number): FloorEvent[];
+  /** seq, type and time of every event of the stream's current epoch, ascending. */
+  readEventKeys(stream: string): EventKey[];
+  countEvents(stream: string): number;
+  listQueues(): QueueSummary[];
+  recentRejects(limit: number): StoredReject[];
+  rejectCounts(): Record<string, number>;
+  recentConversations(query: RecentConversationsQuery): ConversationRow[];
+  conversationMessages(conversationId: string, limit: number, after?: { readonly time: number; readonly id: number }): MessageRow[];
+  searchMessages(query: MessageSearchQuery): MessageRow[];
+  readRollups(queueId: string, from: number, to: number): RollupRow[];
+
+  saveCheckpoint(stream: string, seq: number, time: number, stateJson: string): void;
+  loadCheckpoint(stream: string): Checkpoint | null;
+  getSetting<T = unknown>(key: string): T | undefined;
+  setSetting(key: string, value: unknown): void;
+
+  /** `PRAGMA integrity_check`: 'ok', or the problems found, one per line. */
+  integrityCheck(): string;
+  close(): void;
+}
+
+/** Bounds of every read, so no caller can ask for an unbounded result by mistake. */
+export const READ_LIMITS = {
+  events: 10_000,
+  rejects: 1_000,
+  conversations: 500,
+  messages: 1_000,
+  search: 200,
+} as const;
+
+/** Rejects kept; the oldest go first, so a feed spewing garbage cannot fill the disk. */
+export const MAX_STORED_REJECTS = 50_000;
+
+const EXCERPT_LENGTH = 512;
+const DETAIL_LENGTH = 2_000;
+const REASON_LENGTH = 64;
+const KNOWN_TYPES_JSON = JSON.stringify([...FLOOR_EVENT_TYPES]);
+
+/**
+ * Opens (creating or migrating) the store at `options.path`.
+ *
+ * Throws DatabaseFromFutureError for a database written by a newer version (left untouched); a
+ * corrupt file is moved aside and reported in `store.recovery` instead of failing.
+ */
+export function openStore(options: StoreOptions): Store {
+  const now = options.now ?? Date.now;
+  const { db, recovery } = openDatabase({ path: options.path, nativeBinding: options.nativeBinding, now });
+  return new SqliteStore(db, recovery, now);
+}
+
+function boundedLimit(limit: number, max: number): number {
+  if (!Number.isFinite(limit)) throw new RangeError(`limit must be a finite number, got ${limit}`);
+  return Math.min(max, Math.max(1, Math.floor(limit)));
+}
+
+function requireText(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${what} must be a non-empty string`);
+  return value;
+}
+
+function requireSeq(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${what} must be a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** The seq of something that should be an event, without trusting that it is one. */
+function seqOf(value: unknown): number | null {
+  const seq = (value as { seq?: unknown } | null)?.seq;
+  return typeof seq === 'number' ? seq : null;
+}
+
+interface MessageRecord extends Omit<MessageRow, 'deliveryFailed'> {
+  readonly deliveryFailed: number;
+}
+
+function toMessageRow(record: MessageRecord): MessageRow {
+  return { ...record, deliveryFailed: record.deliveryFailed === 1 };
+}
+
+class SqliteStore implements Store {
+  private readonly rollups: RollupAccumulator;
+  private readonly projector: Projector;
+  private readonly write;
+  private readonly read;
+  /** The event being written, for IngestBatchError; a field rather than a closure on the hot path. */
+  private failing: { seq: number | null; index: number | null } = { seq: null, index: null };
+  /** Rejects written by the current transaction, so old ones are pruned only when new ones arrive. */
+  private rejectsWritten = 0;
+  private readonly ingestTransaction: Database.Transaction<(batch: IngestBatch, stream: string, epoch: string, lastSeq: number) => IngestOutcome>;
+  private readonly snapshotTransaction: Database.Transaction<(snapshot: SnapshotInput, stream: string, epoch: string, seq: number) => void>;
+  private readonly rejectsTransaction: Database.Transaction<(rejects: readonly RejectInput[]) => void>;
+
+  constructor(
+    readonly database: Database.Database,
+    readonly recovery: StoreRecovery | null,
+    private readonly now: () => number,
+  ) {
+    const db = database;
+    this.rollups = new RollupAccumulator(db);
+    this.projector = new Projector(db, this.rollups, (reject) => this.insertReject(reject));
+    this.write = {
+      // A replay is a no-op. `ON CONFLICT ... DO NOTHING` rather than `OR IGNORE`: only the key
+      // conflict is forgiven, a NULL or mistyped value still fails the batch instead of vanishing.
+      event: db.prepare<[string, string, number, number, string, string]>(
+        'INSERT INTO events (stream, epoch, seq, time, type, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream, epoch, seq) DO NOTHING',
+      ),
+      reject: db.prepare<[number, string, string, string | null, number | null, string | null]>(
+        'INSERT INTO rejects (at, reason, detail, stream, seq, excerpt) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      pruneRejects: db.prepare<[number]>('DELETE FROM rejects WHERE id <= (SELECT max(id) FROM rejects) - ?'),
+      // Within an epoch the position only moves forward; a new epoch restarts it.
+      advanceStream: db.prepare<[string, string, number, number]>(
+        `INSERT INTO streams (stream, epoch, last_seq, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (stream) DO UPDATE SET
+           last_seq = CASE WHEN streams.epoch = excluded.epoch THEN max(streams.last_seq, excluded.last_seq) ELSE excluded.last_seq END,
+           epoch = excluded.epoch, updated_at = excluded.updated_at`,
+      ),
+      setStream: db.prepare<[string, string, number, number]>(
+        `INSERT INTO streams (stream, epoch, last_seq, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (stream) DO UPDATE SET epoch = excluded.epoch, last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
+      ),
+      lastMessageId: db.prepare<[], number | null>('SELECT max(id) FROM messages').pluck(),
+      // Messages written by this transaction have ids above the pre-transaction maximum.
+      indexMessages: db.prepare<[number]>('INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id > ?'),
+      dropStaleCheckpoint: db.prepare<[string, string]>('DELETE FROM checkpoints WHERE stream = ? AND epoch <> ?'),
+      checkpoint: db.prepare<[string, string, number, number, string, number]>(
+        `INSERT INTO checkpoints (stream, epoch, seq, time, state, saved_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (stream) DO UPDATE SET epoch = excluded.epoch, seq = excluded.seq, time = excluded.time,
+           state = excluded.state, saved_at = excluded.saved_at`,
+      ),
+      setting: db.prepare<[string, string]>(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+    this.read = {
+      streamPosition: db.prepare<[string], StoredStreamPosition>(READ_SQL.streamPosition),
+      eventsAfter: db.prepare<[string, string, number, string, number], string>(READ_SQL.eventsAfter).pluck(),
+      eventKeys: db.prepare<[string, string], [number, string, number]>(READ_SQL.eventKeys).raw(),
+      eventCount: db.prepare<[string, string], number>(READ_SQL.eventCount).pluck(),
+      queues: db.prepare<[], QueueSummary>(READ_SQL.queues),
+      recentRejects: db.prepare<[number], StoredReject>(READ_SQL.recentRejects),
+      rejectCounts: db.prepare<[], { reason: string; count: number }>(READ_SQL.rejectCounts),
+      conversationsOfQueue: db.prepare<[string, number], ConversationRow>(READ_SQL.conversationsOfQueue),
+      conversationsAll: db.prepare<[number], ConversationRow>(READ_SQL.conversationsAll),
+      conversationsInScope: db.prepare<[string, number], ConversationRow>(READ_SQL.conversationsInScope),
+      messagesOfConversation: db.prepare<[string, number, number, number], MessageRecord>(READ_SQL.messagesOfConversation),
+      searchMessages: db.prepare<[string, number, number], MessageRecord>(READ_SQL.searchMessages),
+      searchMessagesInScope: db.prepare<[string, number, string, number], MessageRecord>(READ_SQL.searchMessagesInScope),
+      rollups: db.prepare<[string, number, number], RollupRow>(READ_SQL.rollups),
+      checkpoint: db.prepare<[string], Checkpoint>(READ_SQL.checkpoint),
+      setting: db.prepare<[string], string>(READ_SQL.setting).pluck(),
+    };
+    this.ingestTransaction = db.transaction((batch: IngestBatch, stream: string, epoch: string, lastSeq: number) =>
+      this.ingestInTransaction(batch, stream, epoch, lastSeq),
+    );
+    this.snapshotTransaction = db.transaction((snapshot: SnapshotInput, stream: string, epoch: string, seq: number) =>
+      this.snapshotInTransaction(snapshot, stream, epoch, seq),
+    );
+    this.rejectsTransaction = db.transaction((rejects: readonly RejectInput[]) => {
+      for (const reject of rejects) this.insertReject(reject);
+      this.write.pruneRejects.run(MAX_STORED_REJECTS);
+    });
+  }
+
+  ingestBatch(batch: IngestBatch): IngestOutcome {
+    const stream = requireText(batch.stream, 'batch.stream');
+    const epoch = requireText(batch.epoch, 'batch.epoch');
+    const lastSeq = requireSeq(batch.lastSeq, 'batch.lastSeq');
+    this.failing = { seq: null, index: null };
+    try {
+      return this.ingestTransaction.immediate(batch, stream, epoch, lastSeq);
+    } catch (error) {
+      throw this.batchError(stream, error);
+    }
+  }
+
+  private ingestInTransaction(batch: IngestBatch, stream: string, epoch: string, lastSeq: number): IngestOutcome {
+    const insertEvent = this.write.event;
+    const failing = this.failing;
+    let inserted = 0;
+    let duplicates = 0;
+    const events = batch.events;
+    const messagesBefore = this.write.lastMessageId.get() ?? 0;
+    this.rejectsWritten = 0;
+    for (let index = 0; index < events.length; index += 1) {
+      const event = events[index] as FloorEvent;
+      failing.index = index;
+      failing.seq = seqOf(event);
+      if (insertEvent.run(stream, epoch, event.seq, event.time, event.type, JSON.stringify(event)).changes === 0) {
+        duplicates += 1;
+        continue;
+      }
+      inserted += 1;
+      this.projector.apply(event, stream);
+    }
+    failing.index = null;
+    for (const unknown of batch.unknownEvents ?? []) {
+      failing.seq = unknown.seq;
+      if (insertEvent.run(stream, epoch, unknown.seq, unknown.time, unknown.type, unknown.raw).changes === 0) duplicates += 1;
+      else inserted += 1;
+    }
+    failing.seq = null;
+    for (const reject of batch.rejects ?? []) this.insertReject(reject);
+    this.write.indexMessages.run(messagesBefore);
+    this.rollups.flush();
+    if (this.rejectsWritten > 0) this.write.pruneRejects.run(MAX_STORED_REJECTS);
+    this.write.advanceStream.run(stream, epoch, lastSeq, this.now());
+    return { inserted, duplicates };
+  }
+
+  private batchError(stream: string, error: unknown): IngestBatchError {
+    this.rollups.discard();
+    const { seq, index } = this.failing;
+    this.failing = { seq: null, index: null };
+    return new IngestBatchError(stream, seq, index, (seq !== null || index !== null) && isContentError(error), error);
+  }
+
+  recordRejects(rejects: readonly RejectInput[]): void {
+    if (rejects.length === 0) return;
+    this.rejectsTransaction.immediate(rejects);
+  }
+
+  private insertReject(reject: RejectInput): void {
+    this.rejectsWritten += 1;
+    this.write.reject.run(
+      this.now(),
+      String(reject.reason).slice(0, REASON_LENGTH),
+      String(reject.detail).slice(0, DETAIL_LENGTH),
+      reject.stream ?? null,
+      Number.isSafeInteger(reject.seq) ? (reject.seq as number) : null,
+      reject.excerpt === undefined ? null : String(reject.excerpt).slice(0, EXCERPT_LENGTH),
+    );
+  }
+
+  applySnapshot(snapshot: SnapshotInput): void {
+    const stream = requireText(snapshot.stream, 'snapshot.stream');
+    const epoch = requireText(snapshot.epoch, 'snapshot.epoch');
+    const seq = requireSeq(snapshot.seq, 'snapshot.seq');
+    this.failing = { seq: null, index: null };
+    try {
+      this.snapshotTransaction.immediate(snapshot, stream, epoch, seq);
+    } catch (error) {
+      throw this.batchError(stream, error);
+    }
+  }
+
+  private snapshotInTransaction(snapshot: SnapshotInput, stream: string, epoch: string, seq: number): void {
+    const failing = this.failing;
+    const messagesBefore = this.write.lastMessageId.get() ?? 0;
+    snapshot.events.forEach((event, index) => {
+      failing.index = index;
+      failing.seq = seqOf(event);
+      this.projector.apply(event, stream);
+    });
+    failing.seq = null;
+    failing.index = null;
+    this.write.indexMessages.run(messagesBefore);
+    this.rollups.flush();
+    this.write.setStream.run(stream, epoch, seq, this.now());
+    this.write.dropStaleCheckpoint.run(stream, epoch);
+  }
+
+  streamPosition(stream: string): StoredStreamPosition | null {
+    return this.read.streamPosition.get(stream) ?? null;
+  }
+
+  readEvents(stream: string, afterSeq: number, limit: number): FloorEvent[] {
+    const bodies = this.read.eventsAfter.all(stream, stream, afterSeq, KNOWN_TYPES_JSON, boundedLimit(limit, READ_LIMITS.events));
+    return bodies.map((body) => JSON.parse(body) as FloorEvent);
+  }
+
+  readEventKeys(stream: string): EventKey[] {
+    return this.read.eventKeys.all(stream, stream).map(([seq, type, time]) => ({ seq, type, time }));
+  }
+
+  countEvents(stream: string): number {
+    return this.read.eventCount.get(stream, stream) ?? 0;
+  }
+
+  listQueues(): QueueSummary[] {
+    return this.read.queues.all();
+  }
+
+  recentRejects(limit: number): StoredReject[] {
+    return this.read.recentRejects.all(boundedLimit(limit, READ_LIMITS.rejects));
+  }
+
+  rejectCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const row of this.read.rejectCounts.all()) counts[row.reason] = row.count;
+    return counts;
+  }
+
+  recentConversations(query: RecentConversationsQuery): ConversationRow[] {
+    const limit = boundedLimit(query.limit, READ_LIMITS.conversations);
+    const scope = query.queueScope;
+    if (query.queueId !== undefined) {
+      if (scope !== null && !scope.includes(query.queueId)) return [];
+      return this.read.conversationsOfQueue.all(query.queueId, limit);
+    }
+    if (scope === null) return this.read.conversationsAll.all(limit);
+    if (scope.length === 0) return [];
+    return this.read.conversationsInScope.all(JSON.stringify(scope), limit);
+  }
+
+  conversationMessages(conversationId: string, limit: number, after?: { readonly time: number; readonly id: number }): MessageRow[] {
+    const rows = this.read.messagesOfConversation.all(
+      conversationId,
+      after?.time ?? Number.MIN_SAFE_INTEGER,
+      after?.id ?? 0,
+      boundedLimit(limit, READ_LIMITS.messages),
+    );
+    return rows.map(toMessageRow);
+  }
+
+  searchMessages(query: MessageSearchQuery): MessageRow[] {
+    const match = ftsQueryForWords(query.text);
+    if (match === null) return [];
+    const limit = boundedLimit(query.limit, READ_LIMITS.search);
+    const beforeId = query.beforeId ?? Number.MAX_SAFE_INTEGER;
+    const scope = query.queueScope;
+    if (scope === null) return this.read.searchMessages.all(match, beforeId, limit).map(toMessageRow);
+    if (scope.length === 0) return [];
+    return this.read.searchMessagesInScope.all(match, beforeId, JSON.stringify(scope), limit).map(toMessageRow);
+  }
+
+  readRollups(queueId: string, from: number, to: number): RollupRow[] {
+    return this.read.rollups.all(queueId, from, to);
+  }
+
+  saveCheckpoint(stream: string, seq: number, time: number, stateJson: string): void {
+    const epoch = this.streamPosition(stream)?.epoch ?? '';
+    try {
+      this.write.checkpoint.run(stream, epoch, requireSeq(seq, 'checkpoint seq'), time, stateJson, this.now());
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_CHECK') {
+        throw new TypeError(`Checkpoint state for stream ${stream} is not valid JSON`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  loadCheckpoint(stream: string): Checkpoint | null {
+    return this.read.checkpoint.get(stream) ?? null;
+  }
+
+  getSetting<T = unknown>(key: string): T | undefined {
+    const value = this.read.setting.get(key);
+    return value === undefined ? undefined : (JSON.parse(value) as T);
+  }
+
+  setSetting(key: string, value: unknown): void {
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError(`Setting ${key} cannot be stored: its value is not JSON`);
+    this.write.setting.run(requireText(key, 'setting key'), text);
+  }
+
+  integrityCheck(): string {
+    return (this.database.pragma('integrity_check', { simple: false }) as { integrity_check: string }[])
+      .map((row) => row.integrity_check)
+      .join('\n');
+  }
+
+  close(): void {
+    if (!this.database.open) return;
+    this.database.pragma('optimize');
+    this.database.close();
+  }
+}
