@@ -13,6 +13,7 @@
 import type Database from 'better-sqlite3';
 import type { FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
+import { BoundedCache } from './bounded-cache.js';
 import type { RollupAccumulator } from './rollups.js';
 import type { RejectInput } from './types.js';
 
@@ -28,6 +29,11 @@ interface ConversationHead {
 }
 
 const EXCERPT_LENGTH = 512;
+/**
+ * Conversations remembered by the hot-path caches: ten times the conversations a large floor has
+ * open at once, a few megabytes of strings.
+ */
+const CONVERSATION_CACHE_SIZE = 50_000;
 
 function isTerminal(state: ConversationState): boolean {
   return state === 'ended' || state === 'abandoned';
@@ -45,6 +51,20 @@ function json(value: unknown): string {
 /** Turns events into projection rows. Statements are prepared once, at construction. */
 export class Projector {
   private readonly statements;
+  /**
+   * Conversations known to have a first response, so the conditional UPDATE that sets it runs at
+   * most once per conversation instead of for every agent message. A miss only costs the statement.
+   */
+  private readonly responded = new BoundedCache<string, true>(CONVERSATION_CACHE_SIZE);
+  /**
+   * Each conversation's current queue, as last written or read by this projector, so that a
+   * message, whose row records the queue, is a plain INSERT rather than an INSERT ... SELECT from
+   * conversations. Every statement that moves a conversation between queues goes through the
+   * projector and updates it; a miss falls back to the INSERT ... SELECT, which also tells an
+   * orphan from a replay. Anything that deletes conversations must call discard() afterwards, or a
+   * message for a deleted conversation would be written instead of rejected as an orphan.
+   */
+  private readonly queueOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
 
   constructor(
     db: Database.Database,
@@ -105,15 +125,18 @@ export class Projector {
         `INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at)
          VALUES (?, ?, COALESCE((SELECT channel FROM queues WHERE queue_id = ?), 'chat'), 'created', ?, ?)`,
       ),
+      // Returns the row's queue, which a conversation heard of before its creation keeps.
       conversationCreated: db.prepare<
-        [string, string, string, string, string, string | null, string | null, string | null, number, number]
+        [string, string, string, string, string, string | null, string | null, string | null, number, number],
+        string
       >(
         `INSERT INTO conversations (conversation_id, queue_id, channel, intent, customer_id, customer_name, customer_email, customer_phone, state, state_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?)
          ON CONFLICT (conversation_id) DO UPDATE SET channel = excluded.channel, intent = excluded.intent,
            customer_id = excluded.customer_id, customer_name = excluded.customer_name, customer_email = excluded.customer_email,
-           customer_phone = excluded.customer_phone, created_at = min(created_at, excluded.created_at)`,
-      ),
+           customer_phone = excluded.customer_phone, created_at = min(created_at, excluded.created_at)
+         RETURNING queue_id`,
+      ).pluck(),
       // The common case, created then queued in the same queue, leaves the indexed columns alone.
       conversationQueuedHere: db.prepare<[number, number, string]>(
         `UPDATE conversations SET state = 'queued', queued_at = ?, state_at = ? WHERE conversation_id = ?`,
@@ -144,14 +167,24 @@ export class Projector {
       ),
       conversationExists: db.prepare<[string], number>('SELECT 1 FROM conversations WHERE conversation_id = ?').pluck(),
 
-      // Selecting from conversations writes no orphan and returns the queue for the rollup; the
-      // messages_count_insert trigger counts the message on the conversation.
-      messageInsert: db.prepare<[string, number, string, string | null, string, string, string], string>(
+      messageInsert: db.prepare<[string, string, string, number, string, string | null, string, string]>(
+        `INSERT INTO messages (conversation_id, message_id, queue_id, time, sender, sender_id, kind, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (conversation_id, message_id) DO NOTHING`,
+      ),
+      // When the queue is not cached: selecting from conversations writes no orphan and returns the
+      // queue for the rollup.
+      messageInsertSelect: db.prepare<[string, number, string, string | null, string, string, string], string>(
         `INSERT INTO messages (conversation_id, message_id, time, sender, sender_id, kind, text, queue_id)
          SELECT conversation_id, ?, ?, ?, ?, ?, ?, queue_id FROM conversations WHERE conversation_id = ?
          ON CONFLICT (conversation_id, message_id) DO NOTHING
          RETURNING queue_id`,
       ).pluck(),
+      // Matches nothing, and so writes no page, once the first response is set or while the
+      // conversation is not assigned.
+      conversationFirstResponse: db.prepare<[number, string, number]>(
+        `UPDATE conversations SET first_response_at = ?
+         WHERE conversation_id = ? AND first_response_at IS NULL AND assigned_at IS NOT NULL AND ? >= assigned_at`,
+      ),
       messageDeliveryFailed: db.prepare<[string, string, string]>(
         'UPDATE messages SET delivery_failed = 1, delivery_failure_reason = ? WHERE conversation_id = ? AND message_id = ?',
       ),
@@ -160,6 +193,15 @@ export class Projector {
          ON CONFLICT (conversation_id) DO NOTHING`,
       ),
     };
+  }
+
+  /**
+   * Forgets everything remembered about conversations, after a rolled-back batch: what the caches
+   * learnt from it may describe rows that no longer exist.
+   */
+  discard(): void {
+    this.responded.clear();
+    this.queueOf.clear();
   }
 
   /** Projects one event. Throws only on a database error, which aborts the whole batch. */
@@ -213,18 +255,7 @@ export class Projector {
         this.statements.agentQueues.run(json(event.queueIds), event.time, event.agentId, event.time);
         return;
       case 'conversation.created':
-        this.statements.conversationCreated.run(
-          event.conversationId,
-          event.queueId,
-          event.channel,
-          event.intent,
-          event.customer.customerId,
-          event.customer.name ?? null,
-          event.customer.email ?? null,
-          event.customer.phone ?? null,
-          event.time,
-          event.time,
-        );
+        this.conversationCreated(event);
         return;
       case 'conversation.queued':
         this.conversationQueued(event);
@@ -290,9 +321,29 @@ export class Projector {
   /** The conversation's current head, creating a minimal row when the event is the first we hear of it. */
   private headOrMinimal(conversationId: string, queueId: string, time: number): ConversationHead {
     const head = this.statements.conversationHead.get(conversationId);
-    if (head) return head;
+    if (head) {
+      this.queueOf.set(conversationId, head.queueId);
+      return head;
+    }
     this.statements.conversationMinimal.run(conversationId, queueId, queueId, time, time);
+    this.queueOf.set(conversationId, queueId);
     return { state: 'created', queueId, agentId: null, queuedAt: null, assignedAt: null, stateAt: time };
+  }
+
+  private conversationCreated(event: FloorEventOf<'conversation.created'>): void {
+    const queueId = this.statements.conversationCreated.get(
+      event.conversationId,
+      event.queueId,
+      event.channel,
+      event.intent,
+      event.customer.customerId,
+      event.customer.name ?? null,
+      event.customer.email ?? null,
+      event.customer.phone ?? null,
+      event.time,
+      event.time,
+    );
+    if (queueId !== undefined) this.queueOf.set(event.conversationId, queueId);
   }
 
   private conversationQueued(event: FloorEventOf<'conversation.queued'>): void {
@@ -304,6 +355,7 @@ export class Projector {
     } else {
       this.statements.conversationQueued.run(event.queueId, event.time, event.time, event.conversationId);
     }
+    this.queueOf.set(event.conversationId, event.queueId);
     this.rollups.add(event.queueId, event.time, { entered: 1 });
   }
 
@@ -311,6 +363,7 @@ export class Projector {
     const head = this.headOrMinimal(event.conversationId, event.toQueueId, event.time);
     if (!canMove(head, event.time) || (head.state === 'queued' && head.queueId === event.toQueueId && head.queuedAt === event.time)) return;
     this.statements.conversationTransferred.run(event.toQueueId, event.time, event.time, event.conversationId);
+    this.queueOf.set(event.conversationId, event.toQueueId);
     this.rollups.add(event.fromQueueId, event.time, { transfersOut: 1 });
     this.rollups.add(event.toQueueId, event.time, { entered: 1 });
   }
@@ -320,6 +373,7 @@ export class Projector {
     if (!canMove(head, event.time) || (head.state === 'assigned' && head.agentId === event.agentId)) return;
     const waitMs = head.state === 'queued' && head.queuedAt !== null ? Math.max(0, event.time - head.queuedAt) : 0;
     this.statements.conversationAssigned.run(event.queueId, event.agentId, event.time, event.time, event.conversationId);
+    this.queueOf.set(event.conversationId, event.queueId);
     this.rollups.add(event.queueId, event.time, { assigned: 1, waitMsSum: waitMs });
   }
 
@@ -359,22 +413,45 @@ export class Projector {
   }
 
   private conversationMessage(event: FloorEventOf<'conversation.message'>, stream: string): void {
-    const queueId = this.statements.messageInsert.get(
-      event.messageId,
-      event.time,
-      event.sender,
-      event.senderId ?? null,
-      event.kind,
-      event.text,
-      event.conversationId,
-    );
+    const conversationId = event.conversationId;
+    let queueId = this.queueOf.get(conversationId);
     if (queueId !== undefined) {
-      this.rollups.add(queueId, event.time, { messages: 1 });
-      return;
+      const written = this.statements.messageInsert.run(
+        conversationId,
+        event.messageId,
+        queueId,
+        event.time,
+        event.sender,
+        event.senderId ?? null,
+        event.kind,
+        event.text,
+      ).changes;
+      // The same message through another stream.
+      if (written === 0) return;
+    } else {
+      queueId = this.statements.messageInsertSelect.get(
+        event.messageId,
+        event.time,
+        event.sender,
+        event.senderId ?? null,
+        event.kind,
+        event.text,
+        conversationId,
+      );
+      if (queueId === undefined) {
+        // Nothing written: the same message through another stream (fine), or a conversation never seen.
+        if (this.statements.conversationExists.get(conversationId) === undefined) {
+          this.orphan(event, stream, `conversation ${conversationId} is unknown`);
+        }
+        return;
+      }
+      this.queueOf.set(conversationId, queueId);
     }
-    // Nothing written: the same message through another stream (fine), or a conversation never seen.
-    if (this.statements.conversationExists.get(event.conversationId) === undefined) {
-      this.orphan(event, stream, `conversation ${event.conversationId} is unknown`);
+    this.rollups.addMessage(queueId, event.time);
+    if (event.kind === 'text' && (event.sender === 'agent' || event.sender === 'supervisor') && !this.responded.has(conversationId)) {
+      if (this.statements.conversationFirstResponse.run(event.time, conversationId, event.time).changes > 0) {
+        this.responded.set(conversationId, true);
+      }
     }
   }
 

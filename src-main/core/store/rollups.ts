@@ -96,7 +96,11 @@ interface PendingRollup {
 
 /** Sums rollup deltas for one batch and writes them with one upsert per (queue, bucket). */
 export class RollupAccumulator {
-  private readonly pending = new Map<string, PendingRollup>();
+  /**
+   * Queue, then bucket start: two map lookups rather than a composite string key, which allocated
+   * a string for every message of every batch.
+   */
+  private readonly pending = new Map<string, Map<number, PendingRollup>>();
   private readonly upsert: Database.Statement<unknown[]>;
 
   constructor(db: Database.Database) {
@@ -110,23 +114,24 @@ export class RollupAccumulator {
 
   /** Adds deltas to the bucket of `time` for a queue. */
   add(queueId: string, time: number, delta: Readonly<Partial<RollupCounts>>): void {
-    const start = bucketStart(time);
-    const key = `${queueId}\u0000${start}`;
-    let entry = this.pending.get(key);
-    if (!entry) {
-      entry = { queueId, bucketStart: start, counts: emptyRollupCounts() };
-      this.pending.set(key, entry);
-    }
+    const counts = this.countsFor(queueId, time);
     for (const field of ROLLUP_FIELDS) {
       const value = delta[field];
-      if (value !== undefined) entry.counts[field] += value;
+      if (value !== undefined) counts[field] += value;
     }
+  }
+
+  /** Counts one message: `add(queueId, time, { messages: 1 })` without a delta object, for the busiest event. */
+  addMessage(queueId: string, time: number): void {
+    this.countsFor(queueId, time).messages += 1;
   }
 
   /** Writes what was summed; call inside the batch's transaction. */
   flush(): void {
-    for (const entry of this.pending.values()) {
-      this.upsert.run(entry.queueId, entry.bucketStart, ...ROLLUP_FIELDS.map((field) => entry.counts[field]));
+    for (const buckets of this.pending.values()) {
+      for (const entry of buckets.values()) {
+        this.upsert.run(entry.queueId, entry.bucketStart, ...ROLLUP_FIELDS.map((field) => entry.counts[field]));
+      }
     }
     this.pending.clear();
   }
@@ -134,5 +139,20 @@ export class RollupAccumulator {
   /** Forgets what was summed, after a rolled-back batch. */
   discard(): void {
     this.pending.clear();
+  }
+
+  private countsFor(queueId: string, time: number): RollupCounts {
+    const start = bucketStart(time);
+    let buckets = this.pending.get(queueId);
+    if (buckets === undefined) {
+      buckets = new Map();
+      this.pending.set(queueId, buckets);
+    }
+    let entry = buckets.get(start);
+    if (entry === undefined) {
+      entry = { queueId, bucketStart: start, counts: emptyRollupCounts() };
+      buckets.set(start, entry);
+    }
+    return entry.counts;
   }
 }

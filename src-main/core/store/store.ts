@@ -271,6 +271,7 @@ class SqliteStore implements Store {
 
   private batchError(stream: string, error: unknown): IngestBatchError {
     this.rollups.discard();
+    this.projector.discard();
     const { seq, index } = this.failing;
     this.failing = { seq: null, index: null };
     return new IngestBatchError(stream, seq, index, (seq !== null || index !== null) && isContentError(error), error);

@@ -23,7 +23,6 @@ describe('store migrations', () => {
       { type: 'index', name: 'conversations_by_created' },
       { type: 'index', name: 'conversations_by_ended' },
       { type: 'index', name: 'conversations_by_queue_created' },
-      { type: 'index', name: 'messages_by_conversation_time' },
       { type: 'index', name: 'rejects_by_at' },
       { type: 'index', name: 'status_intervals_open' },
       { type: 'index', name: 'surveys_by_queue_time' },
@@ -40,7 +39,6 @@ describe('store migrations', () => {
       { type: 'table', name: 'status_intervals' },
       { type: 'table', name: 'streams' },
       { type: 'table', name: 'surveys' },
-      { type: 'trigger', name: 'messages_count_insert' },
       { type: 'trigger', name: 'messages_fts_delete' },
       { type: 'trigger', name: 'messages_fts_update' },
     ]);
@@ -53,6 +51,33 @@ describe('store migrations', () => {
       .all() as { name: string; strict: number }[];
     expect(tables.length).toBeGreaterThanOrEqual(12);
     expect(tables.filter((table) => table.strict !== 1)).toEqual([]);
+  });
+
+  it('refuses a value outside an enumerated column\'s set, and accepts every value in it or NULL where allowed', () => {
+    const store = sandbox.open();
+    const db = store.database;
+    const insertMessage = db.prepare(
+      "INSERT INTO messages (conversation_id, message_id, queue_id, time, sender, kind, text) VALUES ('c-1', ?, 'q-1', 0, ?, ?, 'x')",
+    );
+    for (const sender of ['customer', 'agent', 'bot', 'supervisor']) {
+      for (const kind of ['text', 'whisper', 'note', 'system']) expect(() => insertMessage.run(`${sender}-${kind}`, sender, kind)).not.toThrow();
+    }
+    expect(() => insertMessage.run('bad-sender', 'robot', 'text')).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    expect(() => insertMessage.run('bad-kind', 'agent', 'TEXT')).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    const insertConversation = db.prepare(
+      "INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at, disposition) VALUES (?, 'q-1', ?, ?, 0, 0, ?)",
+    );
+    expect(() => insertConversation.run('c-ok', 'voice', 'abandoned', null)).not.toThrow();
+    expect(() => insertConversation.run('c-ended', 'chat', 'ended', 'closed_by_supervisor')).not.toThrow();
+    expect(() => insertConversation.run('c-channel', 'fax', 'created', null)).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    expect(() => insertConversation.run('c-state', 'chat', 'lost', null)).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    expect(() => insertConversation.run('c-disposition', 'chat', 'ended', 'forgotten')).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    expect(() => db.prepare("INSERT INTO agents (agent_id, name, first_seen_at, status_kind) VALUES ('a-1', 'A', 0, 'asleep')").run()).toThrow(
+      expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }),
+    );
+    expect(() => db.prepare("INSERT INTO queues (queue_id, first_seen_at, mitigation_state) VALUES ('q-1', 0, 'closed')").run()).toThrow(
+      expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }),
+    );
   });
 
   it('sets the pragmas ingest relies on', () => {
