@@ -8,7 +8,12 @@ import { z } from 'zod';
 
 export const PROTOCOL_VERSION = 1;
 
-const id = z.string().min(1).max(128);
+/** Longest id (queue, agent, conversation, message...) the protocol accepts. */
+export const MAX_ID_LENGTH = 128;
+/** Longest message text the protocol accepts. */
+export const MAX_MESSAGE_TEXT_LENGTH = 20_000;
+
+const id = z.string().min(1).max(MAX_ID_LENGTH);
 const epochMs = z.number().int().nonnegative();
 const seq = z.number().int().positive();
 
@@ -125,7 +130,7 @@ export const floorEventSchema = z.discriminatedUnion('type', [
     sender: senderSchema,
     senderId: id.optional(),
     kind: messageKindSchema,
-    text: z.string().max(20_000),
+    text: z.string().max(MAX_MESSAGE_TEXT_LENGTH),
   }),
   z.object({ ...base, type: z.literal('conversation.delivery_failed'), conversationId: id, messageId: id, reason: z.string().max(256) }),
   z.object({ ...base, type: z.literal('conversation.flagged'), conversationId: id, flag: z.enum(['high_effort']) }),

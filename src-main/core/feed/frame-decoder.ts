@@ -7,6 +7,7 @@
  * event type's own schema, not a trial of the whole union), and JSON.stringify only for what is
  * kept raw or quoted in a reject.
  */
+import { asMessageEvent } from '../../../src-shared/protocol/message-fast-path.js';
 import type { z } from 'zod';
 import { floorEventSchema } from '../../../src-shared/protocol/events.js';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
@@ -144,6 +145,10 @@ export function classifyEvent(raw: unknown): ClassifiedEvent {
   const seq = readEventSeq(raw);
   const { type, time } = raw as { type?: unknown; time?: unknown };
   if (typeof type !== 'string') return invalid(seq, 'type: expected a string', raw);
+  if (type === 'conversation.message') {
+    const message = asMessageEvent(raw);
+    if (message) return { kind: 'valid', seq: message.seq, event: message };
+  }
   const schema = schemaByType.get(type);
   if (!schema) {
     if (seq !== null && isEpochMs(time)) return { kind: 'unknown', seq, unknown: { seq, time, type, raw: JSON.stringify(raw) } };
