@@ -1,26 +1,14 @@
 /** Shapes that go in and out of the store. Plain data, safe to send across a worker boundary. */
 import type { ConversationRow, RejectRecord } from '../../../src-shared/api/contract.js';
 import type { FloorEvent, MessageKind, Sender } from '../../../src-shared/protocol/events.js';
+import type { RejectInput } from '../feed/feed-client.js';
+import type { UnknownEvent } from '../feed/frame-decoder.js';
 import type { RollupCounts } from './rollups.js';
 
+/** A malformed frame or event (the feed client's shape), recorded and counted so it never disappears silently. */
+export type { RejectInput };
 /** An event whose type this version does not know: kept in the log, not projected. */
-export interface UnknownEventInput {
-  readonly seq: number;
-  readonly time: number;
-  readonly type: string;
-  /** The event's JSON text as received. */
-  readonly raw: string;
-}
-
-/** A malformed frame or event, recorded and counted so it never disappears silently. */
-export interface RejectInput {
-  readonly reason: string;
-  readonly detail: string;
-  readonly stream?: string;
-  readonly seq?: number;
-  /** The start of the offending input; cut to 512 characters. */
-  readonly excerpt?: string;
-}
+export type UnknownEventInput = UnknownEvent;
 
 /** One feed batch: everything in it is committed together with the stream position, or nothing is. */
 export interface IngestBatch {
