@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FeedClient } from '../src-main/core/feed/feed-client.js';
 import type { FeedSocket, FeedSocketHandlers } from '../src-main/core/feed/feed-socket.js';
+import { createStoreSink } from '../src-main/core/store-sink.js';
 import { openStore } from '../src-main/core/store/store.js';
 import { createFloor } from '../src-main/sim/index.js';
 import type { FloorEvent } from '../src-shared/protocol/events.js';
@@ -67,12 +68,7 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     random: Math.random,
-    sink: {
-      position: (stream) => store.streamPosition(stream),
-      ingest: (batch) => store.ingestBatch(batch),
-      snapshot: (snapshot) => store.applySnapshot(snapshot),
-      reject: (rejects) => store.recordRejects(rejects),
-    },
+    sink: createStoreSink(store),
     heartbeatTimeoutMs: 600_000,
   });
   return new Promise((resolve, reject) => {

@@ -15,6 +15,7 @@ import type { Session } from './api/session.js';
 import type { CoreConfig } from './config.js';
 import { FeedClient, type FeedSink } from './feed/feed-client.js';
 import { wsFeedSocket } from './feed/ws-socket.js';
+import { createStoreSink } from './store-sink.js';
 import { applyEventsTracked, applySnapshot, createLiveState } from './live/reducer.js';
 import { deserializeLiveState, serializeLiveState, type LiveState } from './live/state.js';
 import { openStore, type Store } from './store/store.js';
@@ -93,33 +94,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     feedLabel = shown.toString();
   }
 
+  const stored = createStoreSink(store);
   const sink: FeedSink = {
-    position(stream) {
-      const position = store.streamPosition(stream);
-      return position ? { epoch: position.epoch, lastSeq: position.lastSeq } : null;
-    },
-    ingest(batch) {
-      store.ingestBatch(batch);
-    },
+    ...stored,
     snapshot(snapshot) {
-      store.applySnapshot(snapshot);
+      stored.snapshot(snapshot);
       if (snapshot.stream === LIVE_STREAM) {
         live = applySnapshot(snapshot.events, snapshot.seq);
         checkpoint();
         overview.markAllChanged();
       }
-    },
-    reject(rejects) {
-      store.recordRejects(rejects);
-    },
-    backfill(batch) {
-      if (batch.events.length === 0) return;
-      store.ingestBatch({
-        stream: batch.stream,
-        epoch: batch.epoch,
-        events: batch.events,
-        lastSeq: batch.events[batch.events.length - 1]?.seq ?? 0,
-      });
     },
   };
 
