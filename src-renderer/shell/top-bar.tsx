@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { useConsole } from '../hooks/store-context.js';
 import { useCoreNow } from '../hooks/use-core-now.js';
+import { describeFeedHealth } from '../format/feed-health.js';
 import { ROLE_LABELS } from '../format/metric-format.js';
 import { connectionDisplay, dataAgeMs, dataAsOf, describeAge, formatClockTime } from '../store/freshness.js';
 
@@ -30,6 +31,20 @@ function DataAge() {
   return (
     <span className="top-bar__age" title={title} data-testid="data-age">
       {describeAge(age)}
+    </span>
+  );
+}
+
+/** Shown only when the feed sent something the console had to skip. */
+function FeedHealthNote() {
+  const counters = useConsole((state) => state.feed.status?.counters);
+  const health = counters === undefined ? null : describeFeedHealth(counters);
+  if (health === null) return null;
+  const title = `Skipped since this console started:\n${health.lines.join('\n')}`;
+  return (
+    <span className="top-bar__item top-bar__health" title={title} data-testid="feed-health">
+      {health.total === 0 ? 'Gaps replayed' : `${health.total} skipped`}
+      <span className="visually-hidden">{` (${health.lines.join('; ')})`}</span>
     </span>
   );
 }
@@ -75,6 +90,7 @@ export const TopBar = memo(function TopBar() {
       <div className="top-bar__status" aria-label="Feed status">
         <ConnectionState />
         <DataAge />
+        <FeedHealthNote />
         <QueueCount />
       </div>
       <SessionBadge />
