@@ -3,6 +3,7 @@
  * Plain Node; the host and the Electron utility process both run exactly this.
  */
 import { randomBytes } from 'node:crypto';
+import packageJson from '../../package.json' with { type: 'json' };
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedStatus } from '../../src-shared/api/live.js';
@@ -20,7 +21,8 @@ import { applyEventsTracked, applySnapshot, createLiveState } from './live/reduc
 import { deserializeLiveState, serializeLiveState, type LiveState } from './live/state.js';
 import { openStore, type Store } from './store/store.js';
 
-export const APP_VERSION = '0.1.0';
+/** The version users see and the feed is told, from package.json so the two never disagree. */
+export const APP_VERSION: string = packageJson.version;
 
 export interface Core {
   readonly api: ApiService;
@@ -101,6 +103,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       stored.snapshot(snapshot);
       if (snapshot.stream === LIVE_STREAM) {
         live = applySnapshot(snapshot.events, snapshot.seq);
+        floorOffsetMs = live.lastEventTime - Date.now();
         checkpoint();
         overview.markAllChanged();
       }
