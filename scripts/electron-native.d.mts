@@ -49,3 +49,5 @@ export function exitCodeOf(code: number | null | undefined, signal: string | nul
 export function copyModuleSource(fromDir: string, toDir: string): Promise<void>;
 
 export function ensureElectronNativeBinding(options: { readonly root: string; readonly electronVersion: string; readonly log: (line: string) => void }): Promise<string>;
+
+export const HOST_NODE_FLAGS: readonly string[];

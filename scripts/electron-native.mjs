@@ -7,6 +7,9 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join, relative, sep } from 'node:path';
 
+/** Node flags of the process that runs the core: CORE_NODE_FLAGS in src-main/core/runtime-flags.ts. */
+export const HOST_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /**
  * Finds the Electron binary the way the electron package does, without its fallback of
  * downloading one: path.txt names the executable inside dist/ (or ELECTRON_OVERRIDE_DIST_PATH).
@@ -53,7 +56,7 @@ export function needsNativeBuild({ bindingExists, stampText, expected }) {
 export function planLaunch({ root, args, runtime, nativeBinding, nativeError, execPath, env, platform }) {
   const hostPlan = (notice) => {
     const entry = join(root, 'dist', 'host', 'cli.mjs');
-    return { kind: 'host', command: execPath, args: [entry, '--open', ...args], entry, env: { ...env }, notice };
+    return { kind: 'host', command: execPath, args: [...HOST_NODE_FLAGS, entry, '--open', ...args], entry, env: { ...env }, notice };
   };
   if (!runtime.present) return hostPlan(`The Electron runtime is not installed (${runtime.reason}), so the console runs in the browser.`);
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return hostPlan('No display is available for the Electron window, so the console runs in the browser.');

@@ -4,6 +4,7 @@
  */
 import { utilityProcess } from 'electron';
 import { createCoreClient, type CoreClient, type PushMessage } from './core-client.js';
+import { CORE_NODE_FLAGS } from '../core/runtime-flags.js';
 
 export interface CoreProcessOptions {
   readonly modulePath: string;
@@ -22,7 +23,7 @@ export interface CoreProcess {
 /** Starts the core process; requests may be sent at once (they wait in the process until the core is up). */
 export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
   // The environment is inherited: it carries the feed settings and FLOORWATCH_SQLITE_BINDING.
-  const child = utilityProcess.fork(options.modulePath, [], { serviceName: 'Floorwatch core', stdio: 'inherit' });
+  const child = utilityProcess.fork(options.modulePath, [], { serviceName: 'Floorwatch core', stdio: 'inherit', execArgv: [...CORE_NODE_FLAGS] });
   const client = createCoreClient({
     post: (message) => child.postMessage(message),
     onPush: options.onPush,

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CORE_NODE_FLAGS } from '../../src-main/core/runtime-flags.js';
 import type * as simulator from '../../src-main/sim/index.js';
 
 type SimulatorModule = typeof simulator;
@@ -32,7 +33,7 @@ export function tempDir(prefix: string): string {
 
 export async function startHostProcess(args: readonly string[], options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
   const dataDir = options.dataDir ?? tempDir('data');
-  const child = spawn(process.execPath, [join(ROOT, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir, ...args], {
+  const child = spawn(process.execPath, [...CORE_NODE_FLAGS, join(ROOT, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...options.env, FLOORWATCH_READY_LINE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,7 @@ import {
   needsNativeBuild,
   planLaunch,
   type ElectronRuntime,
+  HOST_NODE_FLAGS,
 } from '../../../scripts/electron-native.mjs';
 
 const electronDir = join('/project', 'node_modules', 'electron');
@@ -80,7 +81,7 @@ describe('planLaunch', () => {
 
   it('runs the host with --open and says why when the runtime is missing', () => {
     const plan = planLaunch({ ...base, runtime: { present: false, reason: 'path.txt is missing' }, nativeBinding: null, env: { DISPLAY: ':0' } });
-    expect(plan).toMatchObject({ kind: 'host', command: '/usr/bin/node', args: [join('/project', 'dist', 'host', 'cli.mjs'), '--open', '--seed', '7'] });
+    expect(plan).toMatchObject({ kind: 'host', command: '/usr/bin/node', args: [...HOST_NODE_FLAGS, join('/project', 'dist', 'host', 'cli.mjs'), '--open', '--seed', '7'] });
     expect(plan.notice).toMatch(/Electron runtime is not installed.*runs in the browser/);
     expect(plan.env).not.toHaveProperty('FLOORWATCH_SQLITE_BINDING');
   });
