@@ -9,19 +9,12 @@ import { z } from 'zod';
 import { apiRequestSchema, MAX_CLIENT_MESSAGE_BYTES, type ApiRequest } from '../../src-shared/api/contract.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { APP_ORIGIN } from './app-location.js';
+import { consoleContentSecurityPolicy, contentTypeFor } from '../../src-shared/console-policy.js';
+
+export { contentTypeFor };
 
 /** The console loads only its own scripts, styles and images, and talks to nothing over the network. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = consoleContentSecurityPolicy("'none'");
 
 function parseUrl(text: string): URL | null {
   try {
@@ -177,27 +170,6 @@ export function resolveAppFile(requestUrl: string, rootDir: string, appOrigin: s
 export function isInsideDirectory(directory: string, file: string): boolean {
   const inside = relative(resolve(directory), resolve(file));
   return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
-}
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-};
-
-/** The Content-Type of a served file; module scripts are refused by Chromium without a JavaScript type. */
-export function contentTypeFor(filePath: string): string {
-  const dot = filePath.lastIndexOf('.');
-  const extension = dot === -1 ? '' : filePath.slice(dot).toLowerCase();
-  return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }
 
 /** What the glue knows about the sender of an IPC call. */

@@ -11,7 +11,7 @@ export interface ConsoleHost {
   close(): Promise<void>;
 }
 
-/** dist/host/index.mjs sits beside dist/renderer. */
+/** The host's bundle (dist/host) sits beside the renderer's (dist/renderer). */
 export function defaultRendererDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
@@ -43,6 +43,3 @@ export async function startConsoleHost(
     throw error;
   }
 }
-
-export { createCore, startHost };
-export { resolveConfig, defaultDataDir } from '../core/config.js';

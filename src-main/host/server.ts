@@ -7,13 +7,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, MAX_CLIENT_MESSAGE_BYTES, type ServerMessage } from '../../src-shared/api/contract.js';
 import type { ApiService } from '../core/api/api-service.js';
 import { createApiConnection } from '../core/api/api-connection.js';
 import type { Session } from '../core/api/session.js';
-import { CONTENT_SECURITY_POLICY, CONTENT_TYPES, resolveStaticFile } from './static-files.js';
+import { contentTypeFor } from '../../src-shared/console-policy.js';
+import { CONTENT_SECURITY_POLICY, resolveStaticFile } from './static-files.js';
 
 export interface HostOptions {
   readonly api: ApiService;
@@ -69,7 +69,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     try {
       const body = await readFile(file);
       response.writeHead(200, {
-        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Type': contentTypeFor(file),
         'Cache-Control': 'no-cache',
         ...SECURITY_HEADERS,
       });
