@@ -10,7 +10,7 @@ import { PERMISSIONS, can } from '../../../src-shared/permissions.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import type { Store } from '../store/store.js';
 import type { OverviewPublisher } from './overview-publisher.js';
-import type { Session } from './session.js';
+import { inScope, type Session } from './session.js';
 
 export interface ApiService {
   query<T extends QueryType>(session: Session, query: Extract<Query, { type: T }>): Result<QueryResult<T>>;
@@ -45,7 +45,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       case 'session.info':
         return sessionInfo(session);
       case 'queues.list':
-        return deps.store.listQueues().filter((queue) => session.queueScope === null || session.queueScope.includes(queue.queueId));
+        return deps.store.listQueues().filter((queue) => inScope(session, queue.queueId));
       case 'feed.rejects':
         return deps.store.recentRejects(query.limit);
       case 'conversations.recent':

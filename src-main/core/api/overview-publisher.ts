@@ -6,7 +6,7 @@
  */
 import type { OverviewMessage, QueueTile } from '../../../src-shared/api/live.js';
 import type { LiveState } from '../live/state.js';
-import { buildQueueTile } from '../live/overview.js';
+import { buildOverview, buildQueueTile } from '../live/overview.js';
 import { inScope, type Session } from './session.js';
 
 export interface OverviewPublisher {
@@ -43,15 +43,6 @@ export function createOverviewPublisher(deps: OverviewPublisherDeps): OverviewPu
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const position = (state: LiveState) => ({ asOfSeq: state.lastSeq, asOfTime: state.lastEventTime });
-
-  /** Built fresh: `sent` describes what the existing subscribers have, not what is current. */
-  function currentTiles(): QueueTile[] {
-    const state = deps.state();
-    const now = deps.floorNow();
-    return [...state.queues.keys()]
-      .map((queueId) => buildQueueTile(state, queueId, now))
-      .sort((a, b) => a.name.localeCompare(b.name));
-  }
 
   function flush(): void {
     timer = null;
@@ -97,7 +88,9 @@ export function createOverviewPublisher(deps: OverviewPublisherDeps): OverviewPu
       const subscriber: Subscriber = { session, listener };
       subscribers.add(subscriber);
       const { asOfSeq, asOfTime } = position(deps.state());
-      listener({ kind: 'snapshot', asOfSeq, asOfTime, queues: currentTiles().filter((tile) => inScope(session, tile.queueId)) });
+      // Built fresh: `sent` describes what the existing subscribers have, not what is current.
+      const queues = buildOverview(deps.state(), deps.floorNow()).filter((tile) => inScope(session, tile.queueId));
+      listener({ kind: 'snapshot', asOfSeq, asOfTime, queues });
       return () => subscribers.delete(subscriber);
     },
     markChanged(queueIds) {
