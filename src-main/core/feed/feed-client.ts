@@ -693,27 +693,11 @@ export class FeedClient {
     const sequenced = sequenceEvents(cursor.lastSeq, numbered);
     const cutIndex = sequenced.gapIndex === null ? Number.POSITIVE_INFINITY : (numbered[sequenced.gapIndex]?.index ?? Number.POSITIVE_INFINITY);
 
-    const events: FloorEvent[] = [];
-    const unknownEvents: UnknownEvent[] = [];
-    const rejects: RejectInput[] = [];
-    let invalidCount = 0;
-    for (const item of sequenced.accepted) {
-      const classified = classifyEvent(item.raw);
-      switch (classified.kind) {
-        case 'valid':
-          events.push(classified.event);
-          break;
-        case 'unknown':
-          unknownEvents.push(classified.unknown);
-          break;
-        case 'invalid':
-          rejects.push({ ...classified.reject, stream: frame.stream });
-          invalidCount += 1;
-          break;
-        default:
-          assertNever(classified, 'classified event');
-      }
-    }
+    const validated = validateEvents(sequenced.accepted.map((item) => item.raw));
+    const events = validated.valid;
+    const unknownEvents = validated.unknown;
+    const rejects: RejectInput[] = validated.rejects.map((reject) => ({ ...reject, stream: frame.stream }));
+    let invalidCount = rejects.length;
     for (const item of unnumbered) {
       // Past a gap the server will send these again; record them then, not twice.
       if (item.index >= cutIndex) continue;
