@@ -9,19 +9,8 @@ import { LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
 import { createCore, type Core } from '../../../src-main/core/core.js';
 import { openStore } from '../../../src-main/core/store/store.js';
 import { startSimServer, type SimServer } from '../../../src-main/sim/index.js';
+import { createRandom } from '../../../src-main/sim/random.js';
 import { tempDir, waitFor } from '../../support/host-process.js';
-
-/** Small seeded generator so a failing run can be repeated. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -44,12 +33,12 @@ describe('feed resilience', () => {
     await waitFor(() => core.feedStatus().connection === 'live' && core.feedStatus().lastSeq > 0, { what: 'the first connection' });
     const startedAt = core.feedStatus().lastSeq;
 
-    const random = seededRandom(20261124);
+    const random = createRandom(20261124);
     let cuts = 0;
     let cutWhileLive = 0;
     for (let round = 0; round < 60; round++) {
       // Random moments: sometimes before the hello is answered, sometimes mid-replay, sometimes live.
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 120)));
+      await new Promise((resolve) => setTimeout(resolve, random.integer(0, 119)));
       if (core.feedStatus().connection === 'live') cutWhileLive++;
       sim.dropConnections();
       cuts++;
