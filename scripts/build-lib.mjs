@@ -23,7 +23,7 @@ const targets = {
     logLevel: 'warning',
     assets: ['src-renderer/index.html', 'src-renderer/styles.css', 'assets/icon.svg'],
   },
-  host: { ...node, entryPoints: { cli: 'src-main/host/cli.ts', index: 'src-main/host/index.ts' }, outdir: 'dist/host', format: 'esm', outExtension: { '.js': '.mjs' } },
+  host: { ...node, entryPoints: { cli: 'src-main/host/cli.ts' }, outdir: 'dist/host', format: 'esm', outExtension: { '.js': '.mjs' } },
   sim: { ...node, entryPoints: { cli: 'src-main/sim/cli.ts', index: 'src-main/sim/index.ts' }, outdir: 'dist/sim', format: 'esm', outExtension: { '.js': '.mjs' } },
   electron: {
     ...node,
