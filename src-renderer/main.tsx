@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './client/create-client.js';
+import { ClientProvider } from './hooks/client-context.js';
 import { StoreProvider } from './hooks/store-context.js';
 import { App, MissingTokenScreen } from './shell/app.js';
 import { createConsoleStore } from './store/console-store.js';
@@ -26,9 +27,11 @@ function start(): void {
   });
   root.render(
     <StrictMode>
-      <StoreProvider store={store}>
-        <App />
-      </StoreProvider>
+      <ClientProvider client={choice.client}>
+        <StoreProvider store={store}>
+          <App />
+        </StoreProvider>
+      </ClientProvider>
     </StrictMode>,
   );
 }

@@ -14,6 +14,10 @@ import { createApiService, type ApiService } from './api/api-service.js';
 import { createOverviewPublisher } from './api/overview-publisher.js';
 import type { Session } from './api/session.js';
 import type { CoreConfig } from './config.js';
+import type { CoreContext, LiveChange } from './core-context.js';
+import { createHistoryApi } from './history/history-api.js';
+import { createLiveInsightsApi } from './live-insights/live-insights-api.js';
+import { createWallboardApi } from './wallboard/wallboard-api.js';
 import { FeedClient, type FeedSink } from './feed/feed-client.js';
 import { wsFeedSocket } from './feed/ws-socket.js';
 import { createStoreSink } from './store-sink.js';
@@ -96,6 +100,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     feedLabel = shown.toString();
   }
 
+  const liveListeners = new Set<(change: LiveChange) => void>();
+  const announce = (change: LiveChange): void => {
+    for (const listener of liveListeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.error('[core] a live-state listener failed:', error);
+      }
+    }
+  };
+
   const stored = createStoreSink(store);
   const sink: FeedSink = {
     ...stored,
@@ -106,6 +121,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         floorOffsetMs = live.lastEventTime - Date.now();
         checkpoint();
         overview.markAllChanged();
+        announce({ events: [], changedQueues: new Set(live.queues.keys()), replaced: true });
       }
     },
   };
@@ -123,14 +139,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     sink,
   });
 
-  const overview = createOverviewPublisher({
-    state: () => live,
-    floorNow: () => {
-      const status = feed.status();
-      const heardAt = status.connection === 'live' ? Date.now() : (status.lastFrameAt ?? Date.now());
-      return heardAt + floorOffsetMs;
-    },
-  });
+  const floorNow = (): number => {
+    const status = feed.status();
+    const heardAt = status.connection === 'live' ? Date.now() : (status.lastFrameAt ?? Date.now());
+    return heardAt + floorOffsetMs;
+  };
+  const overview = createOverviewPublisher({ state: () => live, floorNow });
 
   feed.onEvents((events: readonly FloorEvent[]) => {
     if (events.length === 0) return;
@@ -138,6 +152,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     live = state;
     floorOffsetMs = live.lastEventTime - Date.now();
     overview.markChanged(changedQueues);
+    announce({ events, changedQueues, replaced: false });
     if (Date.now() - lastCheckpointAt > CHECKPOINT_EVERY_MS) checkpoint();
   });
 
@@ -147,16 +162,40 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
 
   const feedStatus = (): FeedStatus => ({ ...feed.status(), now: Date.now(), feed: feedLabel });
+  const onFeedStatus = (listener: () => void): (() => void) => {
+    statusListeners.add(listener);
+    return () => statusListeners.delete(listener);
+  };
+
+  const context: CoreContext = {
+    store,
+    dataDir: config.dataDir,
+    overview,
+    feed: {
+      sendCommand: (commandId, command) => feed.sendCommand(commandId, command),
+      requestBackfill: (request) => feed.requestBackfill(request),
+      status: feedStatus,
+      onStatus: onFeedStatus,
+    },
+    live: () => live,
+    floorNow,
+    onLiveChange(listener) {
+      liveListeners.add(listener);
+      return () => liveListeners.delete(listener);
+    },
+  };
 
   const api = createApiService({
     store,
     overview,
     feedStatus,
-    onFeedStatus: (listener) => {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    onFeedStatus,
     appVersion: APP_VERSION,
+    areas: {
+      live: createLiveInsightsApi(context),
+      history: createHistoryApi(context),
+      wallboard: createWallboardApi(context),
+    },
   });
 
   const user = config.user ?? { userId: 'supervisor', displayName: 'Supervisor', role: 'wfm_leader' as const, queueScope: null };
@@ -176,6 +215,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     feedStatus,
     async close() {
       overview.close();
+      await api.close();
       await feed.stop();
       checkpoint();
       store.close();

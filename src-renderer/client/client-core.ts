@@ -3,7 +3,20 @@
  * subscriptions that outlive a link, and link state. A transport only moves messages: it tells
  * the core when a link opens or closes and hands it every message that arrives.
  */
-import type { ApiRequestInput, ClientMessage, QueryInput, QueryResult, QueryType, ServerMessage, Topic, TopicMessage } from '../../src-shared/api/contract.js';
+import type {
+  ApiRequestInput,
+  ClientMessage,
+  CommandInput,
+  CommandResult,
+  CommandType,
+  QueryInput,
+  QueryResult,
+  QueryType,
+  ServerMessage,
+  SubscriptionInput,
+  Topic,
+  TopicMessage,
+} from '../../src-shared/api/contract.js';
 import { assertNever, fail } from '../../src-shared/result.js';
 import type { Result } from '../../src-shared/result.js';
 import type { ConsoleClient, LinkState } from './console-client.js';
@@ -52,11 +65,17 @@ interface PendingRequest {
 
 interface Subscription {
   readonly topic: Topic;
+  readonly request: SubscriptionInput;
   readonly listener: (message: TopicMessage<Topic>) => void;
   readonly onError: ((error: string) => void) | undefined;
   state: 'waiting' | 'requesting' | 'active';
   serverId: string | null;
   closed: boolean;
+}
+
+/** A fresh idempotency key for a command: random, so two windows never collide. */
+export function newCommandId(): string {
+  return globalThis.crypto.randomUUID();
 }
 
 const defaultTimers: Timers = {
@@ -151,7 +170,7 @@ export function createClientCore(options: ClientCoreOptions = {}): ClientCore {
   function requestSubscription(subscription: Subscription): void {
     subscription.state = 'requesting';
     const linkAtRequest = link;
-    call({ op: 'subscribe', topic: subscription.topic }, (result) => {
+    call({ op: 'subscribe', subscription: subscription.request }, (result) => {
       // An answer that belongs to a link that has since dropped is moot: the next link re-subscribes.
       if (link !== linkAtRequest || linkAtRequest === null) return;
       const serverId = result.ok ? subscriptionIdOf(result.value) : null;
@@ -199,9 +218,21 @@ export function createClientCore(options: ClientCoreOptions = {}): ClientCore {
       });
     },
 
-    subscribe<T extends Topic>(topic: T, listener: (message: TopicMessage<T>) => void, onError?: (error: string) => void): () => void {
+    command<T extends CommandType>(command: Extract<CommandInput, { type: T }>, commandId?: string): Promise<Result<CommandResult<T>>> {
+      const id = commandId ?? newCommandId();
+      return new Promise((resolve) => {
+        call({ op: 'command', commandId: id, command }, (result) => resolve(result as Result<CommandResult<T>>));
+      });
+    },
+
+    subscribe<T extends Topic>(
+      request: Extract<SubscriptionInput, { topic: T }>,
+      listener: (message: TopicMessage<T>) => void,
+      onError?: (error: string) => void,
+    ): () => void {
       const subscription: Subscription = {
-        topic,
+        topic: request.topic,
+        request,
         listener: listener as (message: TopicMessage<Topic>) => void,
         onError,
         state: 'waiting',

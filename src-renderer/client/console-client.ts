@@ -2,7 +2,7 @@
  * The one interface views use to talk to the core. Two transports implement it (Electron IPC and
  * the host's WebSocket); components never know which one they got.
  */
-import type { QueryInput, QueryResult, QueryType, Topic, TopicMessage } from '../../src-shared/api/contract.js';
+import type { CommandInput, CommandResult, CommandType, QueryInput, QueryResult, QueryType, SubscriptionInput, Topic, TopicMessage } from '../../src-shared/api/contract.js';
 import type { Result } from '../../src-shared/result.js';
 
 /** State of the UI↔core link. Over IPC it is always 'open'. */
@@ -16,7 +16,16 @@ export interface ConsoleClient {
    * re-subscribes by itself and a fresh 'snapshot' message follows each re-subscribe.
    * `onError` hears a refused subscription (e.g. not permitted); it is retried on the next link.
    */
-  subscribe<T extends Topic>(topic: T, listener: (message: TopicMessage<T>) => void, onError?: (error: string) => void): () => void;
+  subscribe<T extends Topic>(
+    subscription: Extract<SubscriptionInput, { topic: T }>,
+    listener: (message: TopicMessage<T>) => void,
+    onError?: (error: string) => void,
+  ): () => void;
+  /**
+   * Applies one change. `commandId` is the idempotency key: retrying with the same id applies the
+   * change once (omit it to get a fresh one). Never rejects; a refusal carries the reason to show.
+   */
+  command<T extends CommandType>(command: Extract<CommandInput, { type: T }>, commandId?: string): Promise<Result<CommandResult<T>>>;
   /** Hears every link state change; called at once with the current state. */
   onLink(listener: (link: LinkState) => void): () => void;
   /** Closes the link for good; pending requests fail. */

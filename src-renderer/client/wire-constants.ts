@@ -9,7 +9,15 @@ export const apiPath: typeof API_PATH = '/api';
 export const apiSubprotocol: typeof API_SUBPROTOCOL = 'floorwatch-api-v1';
 export const apiTokenSubprotocolPrefix: typeof API_TOKEN_SUBPROTOCOL_PREFIX = 'auth.';
 
-export const TOPICS = ['overview', 'status'] as const satisfies readonly Topic[];
+export const TOPICS = [
+  'overview',
+  'status',
+  'live.conversations',
+  'live.transcript',
+  'live.performance',
+  'history.export',
+  'wallboard.live',
+] as const satisfies readonly Topic[];
 
 /** Fails to compile when the contract gains a topic this list lacks. */
 type MissingTopic = Exclude<Topic, (typeof TOPICS)[number]>;

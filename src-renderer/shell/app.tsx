@@ -2,29 +2,51 @@
 import { useCallback } from 'react';
 import type { MouseEvent } from 'react';
 import { assertNever } from '../../src-shared/result.js';
+import { useConsole } from '../hooks/store-context.js';
+import { AuditView } from '../views/audit/audit-view.js';
+import { DictionaryView } from '../views/dictionary/dictionary-view.js';
+import { HistoryView } from '../views/history/history-view.js';
 import { LiveOverview } from '../views/live-overview/live-overview.js';
+import { QueueDetailView } from '../views/queue-detail/queue-detail-view.js';
+import { WallboardPlayer } from '../views/wallboard/wallboard-player.js';
+import { WallboardsView } from '../views/wallboard/wallboards-view.js';
+import { useRoute, type Route } from './router.js';
 import { StaleBanner } from './stale-banner.js';
 import { TopBar } from './top-bar.js';
 
-/** The views the frame can show; the live overview is the only one so far. */
-export type ViewId = 'live-overview';
-
-function CurrentView({ view }: { readonly view: ViewId }) {
-  switch (view) {
-    case 'live-overview':
+function CurrentView({ route }: { readonly route: Route }) {
+  switch (route.view) {
+    case 'overview':
       return <LiveOverview />;
+    case 'queue':
+      return <QueueDetailView route={route} />;
+    case 'dictionary':
+      return <DictionaryView route={route} />;
+    case 'history':
+      return <HistoryView route={route} />;
+    case 'audit':
+      return <AuditView />;
+    case 'wallboards':
+      return <WallboardsView />;
+    case 'wallboard':
+      return <WallboardPlayer route={route} />;
     default:
-      return assertNever(view, 'view');
+      return assertNever(route, 'route');
   }
 }
 
-/** The whole console. */
+/** The whole console; a wallboard session (a TV) and the wallboard route get the board alone, full screen. */
 export function App() {
+  const route = useRoute();
+  const role = useConsole((state) => (state.session.status === 'ready' ? state.session.info.role : null));
   // Focus moves without touching the URL fragment, which may still be read for the access token.
   const skipToMain = useCallback((event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();
     document.getElementById('main')?.focus();
   }, []);
+  if (role === 'wallboard' || route.view === 'wallboard') {
+    return <WallboardPlayer route={route.view === 'wallboard' ? route : { view: 'wallboard', boardId: null }} />;
+  }
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={skipToMain}>
@@ -33,7 +55,7 @@ export function App() {
       <TopBar />
       <StaleBanner />
       <main id="main" className="main" tabIndex={-1}>
-        <CurrentView view="live-overview" />
+        <CurrentView route={route} />
       </main>
     </div>
   );

@@ -1,9 +1,11 @@
 /** The bar above every view: product, navigation, feed state, data age, queue count, who is signed in. */
 import { memo } from 'react';
+import type { Capability } from '../../src-shared/permissions.js';
 import { useConsole } from '../hooks/store-context.js';
 import { useCoreNow } from '../hooks/use-core-now.js';
 import { describeFeedHealth } from '../format/feed-health.js';
 import { ROLE_LABELS } from '../format/metric-format.js';
+import { formatRoute, useRoute, type Route, type ViewId } from './router.js';
 import { connectionDisplay, dataAgeMs, dataAsOf, describeAge, formatClockTime } from '../store/freshness.js';
 
 function ConnectionState() {
@@ -74,6 +76,29 @@ function SessionBadge() {
   );
 }
 
+const NAV_ITEMS: readonly { readonly label: string; readonly route: Route; readonly views: readonly ViewId[]; readonly capability: Capability }[] = [
+  { label: 'Live', route: { view: 'overview' }, views: ['overview', 'queue'], capability: 'live.view' },
+  { label: 'Conversations', route: { view: 'history', conversationId: null }, views: ['history'], capability: 'history.view' },
+  { label: 'Wallboards', route: { view: 'wallboards' }, views: ['wallboards'], capability: 'wallboard.manage' },
+  { label: 'Dictionary', route: { view: 'dictionary', metricId: null }, views: ['dictionary'], capability: 'live.view' },
+  { label: 'Audit', route: { view: 'audit' }, views: ['audit'], capability: 'diagnostics.view' },
+];
+
+/** The views this role may open; the current one is marked for screen readers and styled. */
+function NavLinks() {
+  const route = useRoute();
+  const capabilities = useConsole((state) => (state.session.status === 'ready' ? state.session.info.capabilities : null));
+  return (
+    <nav className="top-bar__nav" aria-label="Views">
+      {NAV_ITEMS.filter((item) => capabilities?.includes(item.capability)).map((item) => (
+        <a key={item.label} className="nav-link" aria-current={item.views.includes(route.view) ? 'page' : undefined} href={formatRoute(item.route)}>
+          {item.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
 /** The top bar. Each part selects only what it shows, so a tick or a diff re-renders one part. */
 export const TopBar = memo(function TopBar() {
   return (
@@ -82,11 +107,7 @@ export const TopBar = memo(function TopBar() {
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">Floorwatch</span>
       </div>
-      <nav className="top-bar__nav" aria-label="Views">
-        <a className="nav-link" aria-current="page" href="#main">
-          Live overview
-        </a>
-      </nav>
+      <NavLinks />
       <div className="top-bar__status" aria-label="Feed status">
         <ConnectionState />
         <DataAge />

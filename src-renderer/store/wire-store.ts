@@ -30,8 +30,8 @@ export function wireStore(client: ConsoleClient, store: ConsoleStore, localClock
       actions.linkChanged(link);
       if (link === 'open') loadSession();
     }),
-    client.subscribe('status', (status) => actions.feedStatusReceived(status, localClock()), (error) => actions.overviewFailed(error)),
-    client.subscribe('overview', (message) => actions.overviewReceived(message), (error) => actions.overviewFailed(error)),
+    client.subscribe({ topic: 'status' }, (status) => actions.feedStatusReceived(status, localClock()), (error) => actions.overviewFailed(error)),
+    client.subscribe({ topic: 'overview' }, (message) => actions.overviewReceived(message), (error) => actions.overviewFailed(error)),
   ];
   return () => {
     for (const stop of stops) stop();

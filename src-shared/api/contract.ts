@@ -1,6 +1,7 @@
 /**
- * The API contract between the UI and the core: queries, subscriptions and their results, typed
- * once. Both transports (Electron IPC and the host's WebSocket) carry exactly these messages and
+ * The API contract between the UI and the core: queries, subscriptions, commands and their
+ * results, typed once; each product area (live-insights, history, wallboard) declares its part
+ * in its own module and this one composes them. Both transports (Electron IPC and the host's WebSocket) carry exactly these messages and
  * validate them with these schemas.
  */
 import { z } from 'zod';
@@ -8,12 +9,45 @@ import type { Result } from '../result.js';
 import type { Capability, Role } from '../permissions.js';
 import type { Channel, Disposition } from '../protocol/events.js';
 import type { FeedStatus, OverviewMessage } from './live.js';
+import {
+  HISTORY_COMMAND_CAPABILITY,
+  HISTORY_QUERY_CAPABILITY,
+  HISTORY_TOPIC_CAPABILITY,
+  historyCommandSchemas,
+  historyQuerySchemas,
+  historyTopicSchemas,
+  type HistoryCommandResults,
+  type HistoryQueryResults,
+  type HistoryTopicMessages,
+} from './history.js';
+import {
+  LIVE_COMMAND_CAPABILITY,
+  LIVE_QUERY_CAPABILITY,
+  LIVE_TOPIC_CAPABILITY,
+  liveCommandSchemas,
+  liveQuerySchemas,
+  liveTopicSchemas,
+  type LiveCommandResults,
+  type LiveQueryResults,
+  type LiveTopicMessages,
+} from './live-insights.js';
+import {
+  WALLBOARD_COMMAND_CAPABILITY,
+  WALLBOARD_QUERY_CAPABILITY,
+  WALLBOARD_TOPIC_CAPABILITY,
+  wallboardCommandSchemas,
+  wallboardQuerySchemas,
+  wallboardTopicSchemas,
+  type WallboardCommandResults,
+  type WallboardQueryResults,
+  type WallboardTopicMessages,
+} from './wallboard.js';
 
 const id = z.string().min(1).max(128);
 
 // ---- queries ----
 
-export const querySchema = z.discriminatedUnion('type', [
+const baseQuerySchemas = [
   z.object({ type: z.literal('session.info') }),
   z.object({ type: z.literal('queues.list') }),
   z.object({ type: z.literal('feed.rejects'), limit: z.number().int().min(1).max(500).default(100) }),
@@ -22,7 +56,9 @@ export const querySchema = z.discriminatedUnion('type', [
     queueId: id.optional(),
     limit: z.number().int().min(1).max(500).default(50),
   }),
-]);
+] as const;
+
+export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas]);
 export type Query = z.infer<typeof querySchema>;
 export type QueryInput = z.input<typeof querySchema>;
 export type QueryType = Query['type'];
@@ -66,31 +102,52 @@ export interface ConversationRow {
   readonly messageCount: number;
 }
 
-export interface QueryResultMap {
+interface BaseQueryResults {
   'session.info': SessionInfo;
   'queues.list': readonly QueueSummary[];
   'feed.rejects': readonly RejectRecord[];
   'conversations.recent': readonly ConversationRow[];
 }
+
+export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults {}
 export type QueryResult<T extends QueryType> = QueryResultMap[T];
 
 // ---- subscriptions ----
 
-export const topicSchema = z.enum(['overview', 'status']);
-export type Topic = z.infer<typeof topicSchema>;
+const baseTopicSchemas = [z.object({ topic: z.literal('overview') }), z.object({ topic: z.literal('status') })] as const;
 
-export interface TopicMessageMap {
+/** What to watch: a topic and its parameters (e.g. which conversation's transcript). */
+export const subscriptionSchema = z.discriminatedUnion('topic', [...baseTopicSchemas, ...liveTopicSchemas, ...historyTopicSchemas, ...wallboardTopicSchemas]);
+export type Subscription = z.infer<typeof subscriptionSchema>;
+export type SubscriptionInput = z.input<typeof subscriptionSchema>;
+export type Topic = Subscription['topic'];
+export type SubscriptionOf<T extends Topic> = Extract<Subscription, { topic: T }>;
+
+interface BaseTopicMessages {
   overview: OverviewMessage;
   status: FeedStatus;
 }
+
+export interface TopicMessageMap extends BaseTopicMessages, LiveTopicMessages, HistoryTopicMessages, WallboardTopicMessages {}
 export type TopicMessage<T extends Topic> = TopicMessageMap[T];
+
+// ---- commands (changes; each carries a client id so a retry applies once) ----
+
+export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas]);
+export type Command = z.infer<typeof commandSchema>;
+export type CommandInput = z.input<typeof commandSchema>;
+export type CommandType = Command['type'];
+
+export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults {}
+export type CommandResult<T extends CommandType> = CommandResultMap[T];
 
 // ---- the wire between UI and core (same for IPC and WebSocket) ----
 
 export const apiRequestSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('query'), query: querySchema }),
-  z.object({ op: z.literal('subscribe'), topic: topicSchema }),
+  z.object({ op: z.literal('subscribe'), subscription: subscriptionSchema }),
   z.object({ op: z.literal('unsubscribe'), subscriptionId: id }),
+  z.object({ op: z.literal('command'), commandId: id, command: commandSchema }),
 ]);
 export type ApiRequest = z.infer<typeof apiRequestSchema>;
 export type ApiRequestInput = z.input<typeof apiRequestSchema>;
@@ -106,8 +163,8 @@ export type ServerMessage =
   | { readonly kind: 'response'; readonly id: number; readonly result: Result<unknown> }
   | { readonly kind: 'push'; readonly subscriptionId: string; readonly topic: Topic; readonly message: TopicMessage<Topic> };
 
-/** Largest UI→core message accepted by either transport. */
-export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+/** Largest UI→core message accepted by either transport (an imported board document fits). */
+export const MAX_CLIENT_MESSAGE_BYTES = 512 * 1024;
 
 /** The capability each query needs; checked in the core for every call. */
 export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = {
@@ -115,11 +172,23 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   'queues.list': 'live.view',
   'feed.rejects': 'diagnostics.view',
   'conversations.recent': 'history.view',
+  ...LIVE_QUERY_CAPABILITY,
+  ...HISTORY_QUERY_CAPABILITY,
+  ...WALLBOARD_QUERY_CAPABILITY,
 };
 
 export const TOPIC_CAPABILITY: Readonly<Record<Topic, Capability>> = {
   overview: 'live.view',
   status: 'live.view',
+  ...LIVE_TOPIC_CAPABILITY,
+  ...HISTORY_TOPIC_CAPABILITY,
+  ...WALLBOARD_TOPIC_CAPABILITY,
+};
+
+export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
+  ...LIVE_COMMAND_CAPABILITY,
+  ...HISTORY_COMMAND_CAPABILITY,
+  ...WALLBOARD_COMMAND_CAPABILITY,
 };
 
 /**

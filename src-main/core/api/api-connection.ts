@@ -31,6 +31,10 @@ function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]
     .join('; ');
 }
 
+function internalError(error: unknown): Result<never> {
+  return fail(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 export function createApiConnection(options: ApiConnectionOptions): ApiConnection {
   const { api, session, send } = options;
   const subscriptions = new Map<string, () => void>();
@@ -39,14 +43,16 @@ export function createApiConnection(options: ApiConnectionOptions): ApiConnectio
   /** Pushes made while a subscribe request is being answered wait until its response is sent. */
   let held: ServerMessage[] | null = null;
 
-  function handle(request: ApiRequest): Result<unknown> {
+  function handle(request: ApiRequest): Result<unknown> | Promise<Result<unknown>> {
     switch (request.op) {
       case 'query':
         return api.query(session, request.query);
+      case 'command':
+        return api.command(session, request.command, request.commandId);
       case 'subscribe': {
         if (subscriptions.size >= MAX_SUBSCRIPTIONS) return fail(`Too many subscriptions (limit ${MAX_SUBSCRIPTIONS}).`);
         const subscriptionId = `s${nextSubscription++}`;
-        const topic: Topic = request.topic;
+        const topic: Topic = request.subscription.topic;
         const push = (message: TopicMessage<Topic>): void => {
           if (closed) return;
           const envelope: ServerMessage = { kind: 'push', subscriptionId, topic, message };
@@ -54,7 +60,7 @@ export function createApiConnection(options: ApiConnectionOptions): ApiConnectio
           else send(envelope);
         };
         subscriptions.set(subscriptionId, () => undefined);
-        const result = api.subscribe(session, topic, push);
+        const result = api.subscribe(session, request.subscription, push);
         if (!result.ok) {
           subscriptions.delete(subscriptionId);
           return result;
@@ -98,17 +104,29 @@ export function createApiConnection(options: ApiConnectionOptions): ApiConnectio
         }
         return;
       }
-      let result: Result<unknown>;
+      const requestId = checked.data.id;
+      let result: Result<unknown> | Promise<Result<unknown>>;
       held = [];
       try {
         result = handle(checked.data.request);
       } catch (error) {
-        result = fail(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
+        result = internalError(error);
       }
       const pushes = held;
       held = null;
+      if (result instanceof Promise) {
+        result.then(
+          (settled) => {
+            if (!closed) send({ kind: 'response', id: requestId, result: settled });
+          },
+          (error: unknown) => {
+            if (!closed) send({ kind: 'response', id: requestId, result: internalError(error) });
+          },
+        );
+        return;
+      }
       // The client learns the subscription id before the first push (the snapshot) for it.
-      send({ kind: 'response', id: checked.data.id, result });
+      send({ kind: 'response', id: requestId, result });
       for (const push of pushes) send(push);
     },
     close() {

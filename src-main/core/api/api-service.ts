@@ -1,20 +1,37 @@
 /**
- * The API service: answers queries and feeds subscriptions for any transport (Electron IPC, the
- * host's WebSocket). Permission and scope checks live here so every transport gets them.
+ * The API service: answers queries, feeds subscriptions and applies commands for any transport
+ * (Electron IPC, the host's WebSocket). Permission checks live here so every transport gets them;
+ * queue scoping lives in each area's handlers, which know what their results contain.
  */
-import type { Query, QueryResult, QueryType, SessionInfo, Topic, TopicMessage } from '../../../src-shared/api/contract.js';
-import { QUERY_CAPABILITY, TOPIC_CAPABILITY } from '../../../src-shared/api/contract.js';
+import type { Command, CommandResult, CommandType, Query, QueryResult, QueryType, Subscription, SubscriptionOf, SessionInfo, Topic, TopicMessage } from '../../../src-shared/api/contract.js';
+import { COMMAND_CAPABILITY, QUERY_CAPABILITY, TOPIC_CAPABILITY } from '../../../src-shared/api/contract.js';
 import type { FeedStatus } from '../../../src-shared/api/live.js';
+import type { HistoryCommandResults, HistoryQueryResults, HistoryTopicMessages } from '../../../src-shared/api/history.js';
+import type { LiveCommandResults, LiveQueryResults, LiveTopicMessages } from '../../../src-shared/api/live-insights.js';
+import type { WallboardCommandResults, WallboardQueryResults, WallboardTopicMessages } from '../../../src-shared/api/wallboard.js';
 import { PROTOCOL_VERSION } from '../../../src-shared/protocol/events.js';
 import { PERMISSIONS, can } from '../../../src-shared/permissions.js';
-import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
+import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { Store } from '../store/store.js';
+import type { ApiArea, CommandHandlers, QueryHandlers, TopicHandlers } from './handlers.js';
 import type { OverviewPublisher } from './overview-publisher.js';
 import { inScope, type Session } from './session.js';
 
 export interface ApiService {
   query<T extends QueryType>(session: Session, query: Extract<Query, { type: T }>): Result<QueryResult<T>>;
-  subscribe<T extends Topic>(session: Session, topic: T, listener: (message: TopicMessage<T>) => void): Result<() => void>;
+  subscribe<T extends Topic>(session: Session, subscription: SubscriptionOf<T>, listener: (message: TopicMessage<T>) => void): Result<() => void>;
+  command<T extends CommandType>(session: Session, command: Extract<Command, { type: T }>, commandId: string): Promise<Result<CommandResult<T>>>;
+  close(): Promise<void>;
+}
+
+export type BaseQueryType = 'session.info' | 'queues.list' | 'feed.rejects' | 'conversations.recent';
+export type BaseTopic = 'overview' | 'status';
+
+/** Every area the contract composes; each answers exactly its own part. */
+export interface ApiAreas {
+  readonly live: ApiArea<keyof LiveQueryResults, keyof LiveTopicMessages, keyof LiveCommandResults>;
+  readonly history: ApiArea<keyof HistoryQueryResults, keyof HistoryTopicMessages, keyof HistoryCommandResults>;
+  readonly wallboard: ApiArea<keyof WallboardQueryResults, keyof WallboardTopicMessages, keyof WallboardCommandResults>;
 }
 
 export interface ApiServiceDeps {
@@ -23,11 +40,16 @@ export interface ApiServiceDeps {
   readonly feedStatus: () => FeedStatus;
   readonly onFeedStatus: (listener: () => void) => () => void;
   readonly appVersion: string;
+  readonly areas: ApiAreas;
 }
 
 /** Status pushes at most this often, plus once a second so ages keep moving on idle floors. */
 const STATUS_MIN_INTERVAL_MS = 250;
 const STATUS_HEARTBEAT_MS = 1_000;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 export function createApiService(deps: ApiServiceDeps): ApiService {
   const sessionInfo = (session: Session): SessionInfo => ({
@@ -39,21 +61,6 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     appVersion: deps.appVersion,
     protocolVersion: PROTOCOL_VERSION,
   });
-
-  function answer(session: Session, query: Query): unknown {
-    switch (query.type) {
-      case 'session.info':
-        return sessionInfo(session);
-      case 'queues.list':
-        return deps.store.listQueues().filter((queue) => inScope(session, queue.queueId));
-      case 'feed.rejects':
-        return deps.store.recentRejects(query.limit);
-      case 'conversations.recent':
-        return deps.store.recentConversations({ queueId: query.queueId, limit: query.limit, queueScope: session.queueScope });
-      default:
-        return assertNever(query, 'query');
-    }
-  }
 
   function subscribeStatus(listener: (message: FeedStatus) => void): () => void {
     let lastSentAt = 0;
@@ -78,27 +85,56 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     };
   }
 
+  const baseQueries: QueryHandlers<BaseQueryType> = {
+    'session.info': (session) => ok(sessionInfo(session)),
+    'queues.list': (session) => ok(deps.store.listQueues().filter((queue) => inScope(session, queue.queueId))),
+    'feed.rejects': (_session, query) => ok(deps.store.recentRejects(query.limit)),
+    'conversations.recent': (session, query) =>
+      ok(deps.store.recentConversations({ queueId: query.queueId, limit: query.limit, queueScope: session.queueScope })),
+  };
+  const baseTopics: TopicHandlers<BaseTopic> = {
+    overview: (session, _subscription, listener) => ok(deps.overview.subscribe(session, listener)),
+    status: (_session, _subscription, listener) => ok(subscribeStatus(listener)),
+  };
+
+  const { live, history, wallboard } = deps.areas;
+  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries };
+  const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics };
+  const commands: CommandHandlers<CommandType> = { ...live.commands, ...history.commands, ...wallboard.commands };
+
   return {
     query(session, query) {
       const needed = QUERY_CAPABILITY[query.type];
       if (needed && !can(session.role, needed)) return fail(`Your role (${session.role}) may not run ${query.type}.`);
+      const handler = queries[query.type] as (session: Session, query: Query) => Result<QueryResult<typeof query.type>>;
       try {
-        return ok(answer(session, query) as never);
+        return handler(session, query) as never;
       } catch (error) {
-        return fail(`${query.type} failed: ${error instanceof Error ? error.message : String(error)}`);
+        return fail(`${query.type} failed: ${message(error)}`);
       }
     },
-    subscribe(session, topic, listener) {
-      const needed = TOPIC_CAPABILITY[topic];
-      if (!can(session.role, needed)) return fail(`Your role (${session.role}) may not watch ${topic}.`);
-      switch (topic) {
-        case 'overview':
-          return ok(deps.overview.subscribe(session, listener as (message: TopicMessage<'overview'>) => void));
-        case 'status':
-          return ok(subscribeStatus(listener as (message: TopicMessage<'status'>) => void));
-        default:
-          return assertNever(topic, 'topic');
+    subscribe(session, subscription, listener) {
+      const needed = TOPIC_CAPABILITY[subscription.topic];
+      if (!can(session.role, needed)) return fail(`Your role (${session.role}) may not watch ${subscription.topic}.`);
+      const handler = topics[subscription.topic] as (session: Session, subscription: Subscription, listener: (message: unknown) => void) => Result<() => void>;
+      try {
+        return handler(session, subscription, listener as (message: unknown) => void);
+      } catch (error) {
+        return fail(`${subscription.topic} failed: ${message(error)}`);
       }
+    },
+    async command(session, command, commandId) {
+      const needed = COMMAND_CAPABILITY[command.type];
+      if (!can(session.role, needed)) return fail(`Your role (${session.role}) may not ${command.type}.`);
+      const handler = commands[command.type] as (session: Session, command: Command, commandId: string) => Result<unknown> | Promise<Result<unknown>>;
+      try {
+        return (await handler(session, command, commandId)) as Result<CommandResult<typeof command.type>>;
+      } catch (error) {
+        return fail(`${command.type} failed: ${message(error)}`);
+      }
+    },
+    async close() {
+      for (const area of [live, history, wallboard]) await area.close?.();
     },
   };
 }

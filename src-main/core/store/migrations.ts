@@ -7,6 +7,9 @@
  * releases without renumbering.
  */
 import type Database from 'better-sqlite3';
+import { HISTORY_MIGRATIONS } from '../history/schema.js';
+import { LIVE_INSIGHTS_MIGRATIONS } from '../live-insights/schema.js';
+import { WALLBOARD_MIGRATIONS } from '../wallboard/schema.js';
 
 export interface Migration {
   readonly version: number;
@@ -27,7 +30,7 @@ function oneOf(column: string, values: readonly string[]): string {
   return `CHECK (${values.map((value) => `${column} = '${value}'`).join(' OR ')})`;
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+const STORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 10,
     name: 'initial schema',
@@ -238,6 +241,9 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
+
+/** The store's own migrations, then each product area's (their version ranges do not overlap). */
+export const MIGRATIONS: readonly Migration[] = [...STORE_MIGRATIONS, ...LIVE_INSIGHTS_MIGRATIONS, ...HISTORY_MIGRATIONS, ...WALLBOARD_MIGRATIONS];
 
 /** The schema version this code writes; a database above it is refused. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);

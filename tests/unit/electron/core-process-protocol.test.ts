@@ -5,7 +5,7 @@ describe('parseMainToCore', () => {
   it('reads every message the main process sends', () => {
     const messages = [
       { kind: 'start', argv: ['--seed', '1'], dataDir: '/data' },
-      { kind: 'request', windowId: 1, message: { kind: 'request', id: 1, request: { op: 'subscribe', topic: 'status' } } },
+      { kind: 'request', windowId: 1, message: { kind: 'request', id: 1, request: { op: 'subscribe', subscription: { topic: 'status' } } } },
       { kind: 'close-window', windowId: 1 },
       { kind: 'shutdown' },
     ];

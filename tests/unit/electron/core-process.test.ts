@@ -78,7 +78,7 @@ describe('core-process bundle', () => {
     const info = await core.next((message) => message.kind === 'server' && message.message.kind === 'response' && message.message.id === 1);
     expect(info).toMatchObject({ kind: 'server', windowId: 3, message: { result: { ok: true, value: { role: 'admin' } } } });
 
-    core.child.send({ kind: 'request', windowId: 4, message: { kind: 'request', id: 2, request: { op: 'subscribe', topic: 'status' } } });
+    core.child.send({ kind: 'request', windowId: 4, message: { kind: 'request', id: 2, request: { op: 'subscribe', subscription: { topic: 'status' } } } });
     const push = await core.next((message) => message.kind === 'server' && message.message.kind === 'push');
     expect(push).toMatchObject({ kind: 'server', windowId: 4, message: { kind: 'push', topic: 'status' } });
 

@@ -24,6 +24,8 @@ function fakeApi() {
       listeners.add(untyped);
       return ok(() => listeners.delete(untyped));
     },
+    command: async (_session, command) => fail(`unsupported ${command.type}`),
+    close: async () => undefined,
   };
   const publish = (message: TopicMessage<Topic>): void => {
     for (const listener of listeners) listener(message);
@@ -120,7 +122,7 @@ describe('core relay and client', () => {
     const { api, publish } = fakeApi();
     const { client, pushes } = wire(async () => runningCore(api));
     client.start([], '/data');
-    const subscribed = await client.request(2, { op: 'subscribe', topic: 'status' });
+    const subscribed = await client.request(2, { op: 'subscribe', subscription: { topic: 'status' } });
     expect(subscribed).toEqual({ ok: true, value: { subscriptionId: 's1' } });
     await client.request(3, { op: 'query', query: { type: 'queues.list' } });
 
@@ -132,7 +134,7 @@ describe('core relay and client', () => {
     const { api, listeners } = fakeApi();
     const { client } = wire(async () => runningCore(api));
     client.start([], '/data');
-    await client.request(5, { op: 'subscribe', topic: 'overview' });
+    await client.request(5, { op: 'subscribe', subscription: { topic: 'overview' } });
     expect(listeners.size).toBe(1);
     client.closeWindow(5);
     expect(listeners.size).toBe(0);
@@ -170,7 +172,7 @@ describe('core relay and client', () => {
       }),
     );
     client.start([], '/data');
-    await client.request(1, { op: 'subscribe', topic: 'overview' });
+    await client.request(1, { op: 'subscribe', subscription: { topic: 'overview' } });
     await client.shutdown();
     await expect(exited).resolves.toBe(0);
     expect(order).toEqual(['core closed with 0 subscriptions left']);

@@ -89,7 +89,7 @@ describe('validateRendererRequest', () => {
       ok: true,
       value: { op: 'query', query: { type: 'conversations.recent', queueId: 'q1', limit: 50 } },
     });
-    expect(validateRendererRequest({ request: { op: 'subscribe', topic: 'overview' } })).toEqual({ ok: true, value: { op: 'subscribe', topic: 'overview' } });
+    expect(validateRendererRequest({ request: { op: 'subscribe', subscription: { topic: 'overview' } } })).toEqual({ ok: true, value: { op: 'subscribe', subscription: { topic: 'overview' } } });
     expect(validateRendererRequest({ request: { op: 'unsubscribe', subscriptionId: 's1' } })).toEqual({ ok: true, value: { op: 'unsubscribe', subscriptionId: 's1' } });
   });
 

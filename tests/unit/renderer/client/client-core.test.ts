@@ -134,7 +134,7 @@ describe('client core: subscriptions', () => {
     const { core } = setup();
     const link = recordingLink();
     const received: OverviewMessage[] = [];
-    core.client.subscribe('overview', (message) => received.push(message));
+    core.client.subscribe({ topic: 'overview' }, (message) => received.push(message));
 
     core.linkOpened(link);
     const request = link.requests('subscribe')[0];
@@ -142,7 +142,7 @@ describe('client core: subscriptions', () => {
     core.receive({ kind: 'push', subscriptionId: 'sub-1', topic: 'overview', message: snapshot(1) });
     core.receive({ kind: 'push', subscriptionId: 'sub-other', topic: 'overview', message: snapshot(2) });
 
-    expect(request?.request).toEqual({ op: 'subscribe', topic: 'overview' });
+    expect(request?.request).toEqual({ op: 'subscribe', subscription: { topic: 'overview' } });
     expect(received).toEqual([snapshot(1)]);
   });
 
@@ -151,7 +151,7 @@ describe('client core: subscriptions', () => {
     const link = recordingLink();
     const received: number[] = [];
     core.linkOpened(link);
-    core.client.subscribe('overview', (message) => received.push(message.asOfSeq));
+    core.client.subscribe({ topic: 'overview' }, (message) => received.push(message.asOfSeq));
 
     core.receive({ kind: 'push', subscriptionId: 'sub-1', topic: 'overview', message: snapshot(1) });
     core.receive({ kind: 'push', subscriptionId: 'sub-1', topic: 'overview', message: snapshot(2) });
@@ -166,7 +166,7 @@ describe('client core: subscriptions', () => {
     const first = recordingLink();
     const second = recordingLink();
     const received: number[] = [];
-    core.client.subscribe('overview', (message) => received.push(message.asOfSeq));
+    core.client.subscribe({ topic: 'overview' }, (message) => received.push(message.asOfSeq));
     core.linkOpened(first);
     core.receive({ kind: 'response', id: first.requests('subscribe')[0]?.id, result: { ok: true, value: { subscriptionId: 'old' } } });
     core.receive({ kind: 'push', subscriptionId: 'old', topic: 'overview', message: snapshot(1) });
@@ -185,7 +185,7 @@ describe('client core: subscriptions', () => {
     const { core } = setup();
     const first = recordingLink();
     const errors: string[] = [];
-    core.client.subscribe('status', () => undefined, (error) => errors.push(error));
+    core.client.subscribe({ topic: 'status' }, () => undefined, (error) => errors.push(error));
     core.linkOpened(first);
 
     core.receive({ kind: 'response', id: first.requests('subscribe')[0]?.id, result: { ok: false, error: 'Not permitted: live.view' } });
@@ -202,8 +202,8 @@ describe('client core: subscriptions', () => {
     const link = recordingLink();
     core.linkOpened(link);
     const received: number[] = [];
-    const stopActive = core.client.subscribe('overview', (message) => received.push(message.asOfSeq));
-    const stopPending = core.client.subscribe('status', () => received.push(-1));
+    const stopActive = core.client.subscribe({ topic: 'overview' }, (message) => received.push(message.asOfSeq));
+    const stopPending = core.client.subscribe({ topic: 'status' }, () => received.push(-1));
     const [activeRequest, pendingRequest] = link.requests('subscribe');
     core.receive({ kind: 'response', id: activeRequest?.id, result: { ok: true, value: { subscriptionId: 'a' } } });
 
@@ -229,7 +229,7 @@ describe('client core: subscriptions', () => {
     const link = recordingLink();
     core.linkOpened(link);
     const received: number[] = [];
-    core.client.subscribe('overview', (message) => {
+    core.client.subscribe({ topic: 'overview' }, (message) => {
       received.push(message.asOfSeq);
       if (message.asOfSeq === 1) throw new Error('boom');
     });

@@ -48,7 +48,7 @@ describe('ipc-client', () => {
     });
     const client = createIpcClient(bridge);
 
-    const first = await new Promise<OverviewMessage>((resolve) => client.subscribe('overview', resolve));
+    const first = await new Promise<OverviewMessage>((resolve) => client.subscribe({ topic: 'overview' }, resolve));
 
     expect(first).toEqual(snapshot);
   });

@@ -32,7 +32,7 @@ async function startApiServer() {
         const subscriptionId = `sub-${subscriptions}`;
         reply({ ok: true, value: { subscriptionId } });
         const snapshot: OverviewMessage = { kind: 'snapshot', asOfSeq: subscriptions, asOfTime: 0, queues: [] };
-        socket.send(JSON.stringify({ kind: 'push', subscriptionId, topic: request.topic, message: snapshot }));
+        socket.send(JSON.stringify({ kind: 'push', subscriptionId, topic: request.subscription.topic, message: snapshot }));
       }
     });
   });
@@ -79,7 +79,7 @@ describe('ws-client against a real WebSocket server', () => {
     const client = createWebSocketClient({ url: server.url, token: 'tok-1', createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as WebSocketLike });
     cleanups.push(() => client.close());
 
-    const snapshot = new Promise<OverviewMessage>((resolve) => client.subscribe('overview', resolve));
+    const snapshot = new Promise<OverviewMessage>((resolve) => client.subscribe({ topic: 'overview' }, resolve));
     const session = await client.query({ type: 'session.info' });
 
     expect(session).toEqual({ ok: true, value: { userId: 'u1' } });
@@ -94,7 +94,7 @@ describe('ws-client against a real WebSocket server', () => {
     cleanups.push(() => client.close());
     const snapshots: number[] = [];
     const arrivals = [deferred(), deferred()];
-    client.subscribe('overview', (message) => {
+    client.subscribe({ topic: 'overview' }, (message) => {
       snapshots.push(message.asOfSeq);
       arrivals[snapshots.length - 1]?.resolve();
     });

@@ -49,8 +49,8 @@ function scriptedCore(options: { readonly sessionAnswer?: 'ok' | 'silent' | 'ref
         if (request.op === 'subscribe') {
           const subscriptionId = `s${nextSubscription++}`;
           core.receive({ kind: 'response', id: message.id, result: { ok: true, value: { subscriptionId } } });
-          const first = request.topic === 'status' ? status(50_000) : { kind: 'snapshot', asOfSeq: 7, asOfTime: 49_000, queues: [tile('q-1', 'Sales')] };
-          core.receive({ kind: 'push', subscriptionId, topic: request.topic, message: first });
+          const first = request.subscription.topic === 'status' ? status(50_000) : { kind: 'snapshot', asOfSeq: 7, asOfTime: 49_000, queues: [tile('q-1', 'Sales')] };
+          core.receive({ kind: 'push', subscriptionId, topic: request.subscription.topic, message: first });
         }
       },
     });

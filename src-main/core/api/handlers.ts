@@ -1,0 +1,49 @@
+/**
+ * The handler shapes every product area implements (live insights, history, wallboard). The API
+ * service composes the areas' handlers into one table per kind, so a query, topic or command the
+ * contract names but no area answers is a type error rather than a runtime surprise.
+ */
+import type {
+  Command,
+  CommandResult,
+  CommandType,
+  Query,
+  QueryResult,
+  QueryType,
+  SubscriptionOf,
+  Topic,
+  TopicMessage,
+} from '../../../src-shared/api/contract.js';
+import type { Result } from '../../../src-shared/result.js';
+import type { Session } from './session.js';
+
+/** Answers one query; refuse bad input with `fail(message)`. A thrown error becomes a refusal too. */
+export type QueryHandlers<K extends QueryType> = {
+  readonly [T in K]: (session: Session, query: Extract<Query, { type: T }>) => Result<QueryResult<T>>;
+};
+
+/** Starts a subscription: pushes its first message (a snapshot) and returns the way to stop it. */
+export type TopicHandlers<K extends Topic> = {
+  readonly [T in K]: (session: Session, subscription: SubscriptionOf<T>, listener: (message: TopicMessage<T>) => void) => Result<() => void>;
+};
+
+/**
+ * Applies one command. `commandId` is the client's idempotency key: a retry with the same id must
+ * not apply the change twice (answer with the first outcome instead).
+ */
+export type CommandHandlers<K extends CommandType> = {
+  readonly [T in K]: (
+    session: Session,
+    command: Extract<Command, { type: T }>,
+    commandId: string,
+  ) => Result<CommandResult<T>> | Promise<Result<CommandResult<T>>>;
+};
+
+/** One product area's part of the API. */
+export interface ApiArea<Q extends QueryType, T extends Topic, C extends CommandType> {
+  readonly queries: QueryHandlers<Q>;
+  readonly topics: TopicHandlers<T>;
+  readonly commands: CommandHandlers<C>;
+  /** Stops timers and background work. */
+  close?(): void | Promise<void>;
+}

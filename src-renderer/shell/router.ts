@@ -1,0 +1,120 @@
+/**
+ * Where the console is: a route in the URL fragment (`#/queue/q-1/performance`), so the back
+ * button, reloads and bookmarks work the same over the host and Electron's app:// scheme, and a
+ * TV can be pointed at `#/wallboard`. The access token travels as `#token=...` and is taken out
+ * of the fragment before any route is read (client/access-token.ts).
+ */
+import { useSyncExternalStore } from 'react';
+import type { LiveTarget } from '../../src-shared/api/live-insights.js';
+import type { MetricId } from '../../src-shared/metrics/dictionary.js';
+import { METRIC_IDS } from '../../src-shared/metrics/dictionary.js';
+import { assertNever } from '../../src-shared/result.js';
+
+export type QueueTab = 'conversations' | 'performance';
+
+export type Route =
+  | { readonly view: 'overview' }
+  | { readonly view: 'queue'; readonly target: LiveTarget; readonly tab: QueueTab; readonly conversationId: string | null; readonly agentId: string | null }
+  | { readonly view: 'dictionary'; readonly metricId: MetricId | null }
+  | { readonly view: 'history'; readonly conversationId: string | null }
+  | { readonly view: 'audit' }
+  | { readonly view: 'wallboards' }
+  /** The wallboard itself, full screen (a TV, or the console's TV window). */
+  | { readonly view: 'wallboard'; readonly boardId: string | null };
+
+export type ViewId = Route['view'];
+
+const OVERVIEW: Route = { view: 'overview' };
+
+function segment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+function decoded(value: string | undefined): string | null {
+  if (value === undefined || value.length === 0) return null;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a route from a location hash; anything it does not understand is the overview. */
+export function parseRoute(hash: string): Route {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  const [path = '', queryString = ''] = body.split('?', 2);
+  const parts = path.split('/').filter((part) => part.length > 0);
+  const params = new URLSearchParams(queryString);
+  switch (parts[0]) {
+    case 'queue':
+    case 'group': {
+      const id = decoded(parts[1]);
+      if (id === null) return OVERVIEW;
+      const target: LiveTarget = parts[0] === 'queue' ? { kind: 'queue', queueId: id } : { kind: 'group', groupId: id };
+      const tab: QueueTab = parts[2] === 'performance' ? 'performance' : 'conversations';
+      return { view: 'queue', target, tab, conversationId: params.get('conversation'), agentId: params.get('agent') };
+    }
+    case 'dictionary': {
+      const metric = decoded(parts[1]);
+      return { view: 'dictionary', metricId: (METRIC_IDS as readonly string[]).includes(metric ?? '') ? (metric as MetricId) : null };
+    }
+    case 'history':
+      return { view: 'history', conversationId: decoded(parts[1]) };
+    case 'audit':
+      return { view: 'audit' };
+    case 'wallboards':
+      return { view: 'wallboards' };
+    case 'wallboard':
+      return { view: 'wallboard', boardId: decoded(parts[1]) };
+    default:
+      return OVERVIEW;
+  }
+}
+
+/** The fragment for a route, with its leading '#'. */
+export function formatRoute(route: Route): string {
+  switch (route.view) {
+    case 'overview':
+      return '#/';
+    case 'queue': {
+      const base = route.target.kind === 'queue' ? `#/queue/${segment(route.target.queueId)}` : `#/group/${segment(route.target.groupId)}`;
+      const params = new URLSearchParams();
+      if (route.conversationId !== null) params.set('conversation', route.conversationId);
+      if (route.agentId !== null) params.set('agent', route.agentId);
+      const query = params.toString();
+      return `${base}/${route.tab}${query.length > 0 ? `?${query}` : ''}`;
+    }
+    case 'dictionary':
+      return route.metricId === null ? '#/dictionary' : `#/dictionary/${route.metricId}`;
+    case 'history':
+      return route.conversationId === null ? '#/history' : `#/history/${segment(route.conversationId)}`;
+    case 'audit':
+      return '#/audit';
+    case 'wallboards':
+      return '#/wallboards';
+    case 'wallboard':
+      return route.boardId === null ? '#/wallboard' : `#/wallboard/${segment(route.boardId)}`;
+    default:
+      return assertNever(route, 'route');
+  }
+}
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+const readHash = (): string => window.location.hash;
+
+/** The current route; re-renders on every fragment change (links, back, forward). */
+export function useRoute(): Route {
+  return parseRoute(useSyncExternalStore(subscribe, readHash));
+}
+
+/** Goes to a route, as a new history entry unless `replace`. */
+export function navigate(route: Route, options: { readonly replace?: boolean } = {}): void {
+  const hash = formatRoute(route);
+  if (options.replace) window.history.replaceState(null, '', hash);
+  else window.history.pushState(null, '', hash);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
