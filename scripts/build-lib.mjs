@@ -11,7 +11,8 @@ const node = { platform: 'node', target: 'node20', bundle: true, packages: 'exte
 /** Each target: the entry points, and the esbuild options that define its environment. */
 const targets = {
   renderer: {
-    entryPoints: { app: 'src-renderer/main.tsx' },
+    // The stylesheet is an entry too, so each area's CSS file (src-renderer/styles/) is bundled in by @import.
+    entryPoints: { app: 'src-renderer/main.tsx', styles: 'src-renderer/styles.css' },
     outdir: 'dist/renderer',
     platform: 'browser',
     target: 'chrome120',
@@ -21,7 +22,7 @@ const targets = {
     sourcemap: 'linked',
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
-    assets: ['src-renderer/index.html', 'src-renderer/styles.css', 'assets/icon.svg'],
+    assets: ['src-renderer/index.html', 'assets/icon.svg'],
   },
   host: { ...node, entryPoints: { cli: 'src-main/host/cli.ts' }, outdir: 'dist/host', format: 'esm', outExtension: { '.js': '.mjs' } },
   sim: { ...node, entryPoints: { cli: 'src-main/sim/cli.ts', index: 'src-main/sim/index.ts' }, outdir: 'dist/sim', format: 'esm', outExtension: { '.js': '.mjs' } },

@@ -28,6 +28,11 @@ export interface QueueTile {
    * the floor mid-day (from a snapshot) and has no events before that.
    */
   readonly todaySince: number;
+  /**
+   * Set on a queue group's tile (figures over its member queues); the tile's queueId is then
+   * `group:<groupId>`, so group tiles and queue tiles share one list and one diff.
+   */
+  readonly group?: { readonly groupId: string; readonly queueIds: readonly string[]; readonly preset: boolean };
 }
 
 interface LivePosition {

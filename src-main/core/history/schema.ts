@@ -1,6 +1,6 @@
 /**
  * The history tables, as migrations appended to the store's list (store/migrations.ts). Versions
- * 30–39 belong to this area; append only, like every migration.
+ * 40–49 belong to this area; append only, like every migration.
  */
 import type { Migration } from '../store/migrations.js';
 

@@ -1,37 +1,19 @@
-/** Live Insights' part of the API (src-shared/api/live-insights.ts). */
-import { fail } from '../../../src-shared/result.js';
+/** Live Insights' part of the API (src-shared/api/live-insights.ts): views plus supervisor actions. */
 import type { ApiAreas } from '../api/api-service.js';
 import type { CoreContext } from '../core-context.js';
+import { createActionsApi } from './actions-api.js';
+import { createViewsApi } from './views-api.js';
 
-const unavailable = () => fail('Not available in this version.');
-
-export function createLiveInsightsApi(_context: CoreContext): ApiAreas['live'] {
+export function createLiveInsightsApi(context: CoreContext): ApiAreas['live'] {
+  const views = createViewsApi(context);
+  const actions = createActionsApi(context);
   return {
-    queries: {
-      'live.groups': unavailable,
-      'live.layout': unavailable,
-      'live.thresholds': unavailable,
-      'audit.list': unavailable,
-      'audit.verify': unavailable,
-    },
-    topics: {
-      'live.conversations': unavailable,
-      'live.transcript': unavailable,
-      'live.performance': unavailable,
-    },
-    commands: {
-      'layout.save': unavailable,
-      'group.save': unavailable,
-      'group.delete': unavailable,
-      'thresholds.override': unavailable,
-      'conversation.whisper': unavailable,
-      'conversation.takeover': unavailable,
-      'conversation.reply': unavailable,
-      'queue.mitigation': unavailable,
-      'queue.overflow': unavailable,
-      'queue.transfer_waiting': unavailable,
-      'queue.end_all': unavailable,
-      'agent.status': unavailable,
+    queries: { ...views.queries, ...actions.queries },
+    topics: { ...views.topics, ...actions.topics },
+    commands: { ...views.commands, ...actions.commands },
+    async close() {
+      await views.close?.();
+      await actions.close?.();
     },
   };
 }
