@@ -722,17 +722,19 @@ export function createFloorModel(options: FloorOptions, internals: FloorModelInt
     }
   };
 
-  const route = (conversation: ConversationState): void => {
-    const queue = conversation.queue;
-    let target = queue;
+  /** Where new traffic for `queue` goes now: the target of its first overflow rule that applies, else the queue. */
+  const overflowTarget = (queue: QueueState): QueueState => {
     for (const rule of queue.overflowRules) {
       const overflow = rule.when === 'outside_business_hours' ? !isOpen(queue, now) : queue.mitigation === 'paused' || firstFreeAgent(queue) === undefined;
       const candidate = queuesById.get(rule.targetQueueId);
-      if (overflow && candidate && candidate !== queue) {
-        target = candidate;
-        break;
-      }
+      if (overflow && candidate && candidate !== queue) return candidate;
     }
+    return queue;
+  };
+
+  const route = (conversation: ConversationState): void => {
+    const queue = conversation.queue;
+    const target = overflowTarget(queue);
     if (conversation.channel === 'chat') {
       const custom = target.mitigation === 'custom_message' ? target.mitigationMessage : undefined;
       const text = custom ?? random.pick(BOT_ROUTING).replace('{queue}', target.name).replace('{wait}', waitText(target));
@@ -769,7 +771,9 @@ export function createFloorModel(options: FloorOptions, internals: FloorModelInt
     if (exchange === conversation.transferAtExchange) {
       const target = transferTarget(conversation.queue);
       if (target) {
-        transfer(conversation, target, true);
+        // An agent's transfer is new traffic for the target queue: its overflow rules apply to it too.
+        const routed = overflowTarget(target);
+        transfer(conversation, routed === conversation.queue ? target : routed, true);
         return true;
       }
     }

@@ -1,20 +1,12 @@
 /** Supervisor actions and their audit log: the commands Live Insights forwards to the feed. */
-import { fail } from '../../../src-shared/result.js';
+import { ok } from '../../../src-shared/result.js';
 import type { CommandHandlers, QueryHandlers, TopicHandlers } from '../api/handlers.js';
 import type { CoreContext } from '../core-context.js';
-
-const unavailable = () => fail('Not available in this version.');
+import { createAuditLog } from './audit-log.js';
+import { createCommandService, type ActionCommandType } from './command-service.js';
 
 export type ActionQuery = 'audit.list' | 'audit.verify';
-export type ActionCommand =
-  | 'conversation.whisper'
-  | 'conversation.takeover'
-  | 'conversation.reply'
-  | 'queue.mitigation'
-  | 'queue.overflow'
-  | 'queue.transfer_waiting'
-  | 'queue.end_all'
-  | 'agent.status';
+export type ActionCommand = ActionCommandType;
 
 export interface ActionsApi {
   readonly queries: QueryHandlers<ActionQuery>;
@@ -23,19 +15,39 @@ export interface ActionsApi {
   close?(): void | Promise<void>;
 }
 
-export function createActionsApi(_context: CoreContext): ActionsApi {
+export interface ActionsApiOptions {
+  /** Wall clock of audit records (default Date.now). */
+  readonly now?: () => number;
+}
+
+/**
+ * The actions area: every command goes through one command service (scope, audit, idempotency,
+ * feed), and the audit log answers list and verify.
+ */
+export function createActionsApi(context: CoreContext, options: ActionsApiOptions = {}): ActionsApi {
+  const audit = createAuditLog(context.store.database);
+  const service = createCommandService({
+    audit,
+    live: () => context.live(),
+    sendCommand: (commandId, command) => context.feed.sendCommand(commandId, command),
+    now: options.now ?? Date.now,
+    onAuditError: (error) => console.error('[actions] an audit outcome could not be written:', error),
+  });
   return {
-    queries: { 'audit.list': unavailable, 'audit.verify': unavailable },
+    queries: {
+      'audit.list': (session, query) => ok(audit.list({ limit: query.limit, userId: session.userId, queueScope: session.queueScope })),
+      'audit.verify': () => ok(audit.verify()),
+    },
     topics: {},
     commands: {
-      'conversation.whisper': unavailable,
-      'conversation.takeover': unavailable,
-      'conversation.reply': unavailable,
-      'queue.mitigation': unavailable,
-      'queue.overflow': unavailable,
-      'queue.transfer_waiting': unavailable,
-      'queue.end_all': unavailable,
-      'agent.status': unavailable,
+      'conversation.whisper': (session, command, commandId) => service.execute(session, command, commandId),
+      'conversation.takeover': (session, command, commandId) => service.execute(session, command, commandId),
+      'conversation.reply': (session, command, commandId) => service.execute(session, command, commandId),
+      'queue.mitigation': (session, command, commandId) => service.execute(session, command, commandId),
+      'queue.overflow': (session, command, commandId) => service.execute(session, command, commandId),
+      'queue.transfer_waiting': (session, command, commandId) => service.execute(session, command, commandId),
+      'queue.end_all': (session, command, commandId) => service.execute(session, command, commandId),
+      'agent.status': (session, command, commandId) => service.execute(session, command, commandId),
     },
   };
 }

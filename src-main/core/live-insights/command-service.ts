@@ -1,0 +1,280 @@
+/**
+ * Supervisor actions: checked against the session's queue scope and the live floor, audited
+ * durably, sent to the feed once per command id, and answered with the feed's ack or reason.
+ *
+ * The role check happens before this, in the API service, for every transport.
+ */
+import type { Command } from '../../../src-shared/api/contract.js';
+import type { ActionReceipt, AuditRecord } from '../../../src-shared/api/live-insights.js';
+import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
+import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
+import { inScope, type Session } from '../api/session.js';
+import type { CommandOutcome } from '../feed/feed-client.js';
+import type { LiveState } from '../live/state.js';
+import { canonicalJson, type AuditActionInput, type AuditLog } from './audit-log.js';
+
+export type ActionCommandType =
+  | 'conversation.whisper'
+  | 'conversation.takeover'
+  | 'conversation.reply'
+  | 'queue.mitigation'
+  | 'queue.overflow'
+  | 'queue.transfer_waiting'
+  | 'queue.end_all'
+  | 'agent.status';
+
+export type ActionCommand = Extract<Command, { type: ActionCommandType }>;
+
+/** What the core decided about one action, before anything is written or sent. */
+export interface ActionPlan {
+  /** What the action is aimed at, e.g. "queue:q-billing" or "conversation:c-17". */
+  readonly target: string;
+  /** Canonical JSON of the command's fields, as audited. */
+  readonly detail: string;
+  /** Queues the action concerns (scopes who sees its audit record); empty when the target is unknown. */
+  readonly queueIds: readonly string[];
+  /** The feed command to send, or why the core refuses the action. */
+  readonly send: Result<FeedCommand>;
+}
+
+function describe(command: ActionCommand): { target: string; detail: string } {
+  const { type: _type, ...fields } = command;
+  const detail = canonicalJson(fields);
+  switch (command.type) {
+    case 'conversation.whisper':
+    case 'conversation.takeover':
+    case 'conversation.reply':
+      return { target: `conversation:${command.conversationId}`, detail };
+    case 'queue.mitigation':
+    case 'queue.overflow':
+    case 'queue.transfer_waiting':
+    case 'queue.end_all':
+      return { target: `queue:${command.queueId}`, detail };
+    case 'agent.status':
+      return { target: `agent:${command.agentId}`, detail };
+    default:
+      return assertNever(command, 'action command');
+  }
+}
+
+/**
+ * The feed command for a contract command: the supervisor is the session's user.
+ *
+ * A custom wait message travels only with the custom_message state, so a stale text left in a form
+ * never reaches the feed with another state.
+ */
+export function toFeedCommand(session: Session, command: ActionCommand): FeedCommand {
+  const supervisorId = session.userId;
+  switch (command.type) {
+    case 'conversation.whisper':
+      return { type: 'conversation.whisper', conversationId: command.conversationId, supervisorId, text: command.text };
+    case 'conversation.takeover':
+      return { type: 'conversation.take_over', conversationId: command.conversationId, supervisorId };
+    case 'conversation.reply':
+      return { type: 'conversation.reply', conversationId: command.conversationId, supervisorId, text: command.text };
+    case 'queue.mitigation':
+      return command.state === 'custom_message' && command.message !== undefined
+        ? { type: 'queue.set_mitigation', queueId: command.queueId, state: command.state, message: command.message }
+        : { type: 'queue.set_mitigation', queueId: command.queueId, state: command.state };
+    case 'queue.overflow':
+      return { type: 'queue.set_overflow_rules', queueId: command.queueId, rules: command.rules.map((rule) => ({ ...rule })) };
+    case 'queue.transfer_waiting':
+      return { type: 'queue.transfer_waiting', queueId: command.queueId, targetQueueId: command.targetQueueId };
+    case 'queue.end_all':
+      return { type: 'queue.end_all', queueId: command.queueId };
+    case 'agent.status':
+      return { type: 'agent.set_status', agentId: command.agentId, kind: command.kind, reason: command.reason };
+    default:
+      return assertNever(command, 'action command');
+  }
+}
+
+/**
+ * Decides whether the core lets an action through: its target must exist on the live floor and be
+ * within the user's queue scope. Rules that depend on the moment (is the conversation still with an
+ * agent?) are left to the feed, which owns the floor and answers with a reason.
+ */
+export function planAction(session: Session, command: ActionCommand, live: LiveState): ActionPlan {
+  const { target, detail } = describe(command);
+  const refuse = (reason: string, queueIds: readonly string[] = []): ActionPlan => ({ target, detail, queueIds, send: fail(reason) });
+  const accept = (queueIds: readonly string[]): ActionPlan => ({ target, detail, queueIds, send: ok(toFeedCommand(session, command)) });
+  const outOfScope = (queueId: string): string => `Queue ${queueId} is outside the queues you may act on.`;
+
+  const checkQueue = (queueId: string): string | null => {
+    if (!live.queues.has(queueId)) return `Unknown queue ${queueId}.`;
+    if (!inScope(session, queueId)) return outOfScope(queueId);
+    return null;
+  };
+
+  switch (command.type) {
+    case 'conversation.whisper':
+    case 'conversation.takeover':
+    case 'conversation.reply': {
+      const conversation = live.conversations.get(command.conversationId);
+      if (!conversation) return refuse(`Conversation ${command.conversationId} is not in progress on the floor.`);
+      if (!inScope(session, conversation.queueId)) {
+        return refuse(`Conversation ${command.conversationId} is in queue ${conversation.queueId}, outside the queues you may act on.`, [conversation.queueId]);
+      }
+      return accept([conversation.queueId]);
+    }
+    case 'queue.mitigation': {
+      const problem = checkQueue(command.queueId);
+      if (problem) return refuse(problem, live.queues.has(command.queueId) ? [command.queueId] : []);
+      if (command.state === 'custom_message' && (command.message === undefined || command.message.length === 0)) {
+        return refuse('A custom wait message needs its text.', [command.queueId]);
+      }
+      return accept([command.queueId]);
+    }
+    case 'queue.overflow': {
+      const problem = checkQueue(command.queueId);
+      if (problem) return refuse(problem, live.queues.has(command.queueId) ? [command.queueId] : []);
+      const targets = [...new Set(command.rules.map((rule) => rule.targetQueueId))];
+      for (const rule of command.rules) {
+        if (rule.targetQueueId === command.queueId) return refuse(`Rule ${rule.ruleId}: a queue cannot overflow to itself.`, [command.queueId]);
+        const targetProblem = checkQueue(rule.targetQueueId);
+        if (targetProblem) return refuse(`Rule ${rule.ruleId}: ${targetProblem}`, [command.queueId]);
+      }
+      return accept([command.queueId, ...targets]);
+    }
+    case 'queue.transfer_waiting': {
+      const problem = checkQueue(command.queueId);
+      if (problem) return refuse(problem, live.queues.has(command.queueId) ? [command.queueId] : []);
+      if (command.targetQueueId === command.queueId) return refuse('The target queue is the source queue.', [command.queueId]);
+      const targetProblem = checkQueue(command.targetQueueId);
+      if (targetProblem) return refuse(`Target: ${targetProblem}`, [command.queueId]);
+      return accept([command.queueId, command.targetQueueId]);
+    }
+    case 'queue.end_all': {
+      const problem = checkQueue(command.queueId);
+      if (problem) return refuse(problem, live.queues.has(command.queueId) ? [command.queueId] : []);
+      return accept([command.queueId]);
+    }
+    case 'agent.status': {
+      const agent = live.agents.get(command.agentId);
+      if (!agent) return refuse(`Unknown agent ${command.agentId}.`);
+      // A scoped user manages the agents of their queues: one shared queue is enough.
+      if (session.queueScope !== null && !agent.queueIds.some((queueId) => inScope(session, queueId))) {
+        return refuse(`Agent ${command.agentId} works in none of the queues you may act on.`, agent.queueIds);
+      }
+      return accept(agent.queueIds);
+    }
+    default:
+      return assertNever(command, 'action command');
+  }
+}
+
+export interface CommandServiceDeps {
+  readonly audit: AuditLog;
+  readonly live: () => LiveState;
+  /** Resolves with the feed's ack or reason; never rejects (CoreFeed.sendCommand). */
+  readonly sendCommand: (commandId: string, command: FeedCommand) => Promise<CommandOutcome>;
+  /** Wall clock for audit times: the audit log records when people acted, not floor time. */
+  readonly now: () => number;
+  /** Told when an outcome could not be written after the feed answered (the answer is still given). */
+  readonly onAuditError?: (error: unknown) => void;
+}
+
+export interface CommandService {
+  execute(session: Session, command: ActionCommand, commandId: string): Promise<Result<ActionReceipt>>;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The answer a recorded outcome stands for: what a retry with the same command id gets. */
+function answerOf(record: AuditRecord): Result<ActionReceipt> | null {
+  switch (record.outcome) {
+    case 'acked':
+    case 'local':
+      return ok({ auditId: record.auditId, outcome: record.outcome, detail: record.outcomeDetail });
+    case 'rejected':
+      return fail(record.outcomeDetail ?? 'The feed rejected the action.');
+    case 'pending':
+      return null;
+    default:
+      return assertNever(record.outcome, 'audit outcome');
+  }
+}
+
+/**
+ * The imperative shell of supervisor actions.
+ *
+ * Idempotency: the command id is the key. A retry while the first call is in flight shares its
+ * answer; a retry after it returns the recorded outcome without a second audit row or a second
+ * send; an action found pending (the core stopped before the feed answered) is sent again under the
+ * same id, which the feed applies at most once.
+ */
+export function createCommandService(deps: CommandServiceDeps): CommandService {
+  const inFlight = new Map<string, Promise<Result<ActionReceipt>>>();
+
+  const send = async (record: AuditRecord, commandId: string, feedCommand: FeedCommand): Promise<Result<ActionReceipt>> => {
+    const outcome = await deps.sendCommand(commandId, feedCommand);
+    const reason = outcome.reason ?? null;
+    try {
+      deps.audit.recordOutcome(record.auditId, outcome.ok ? 'acked' : 'rejected', outcome.ok ? reason : (reason ?? 'The feed rejected the action.'), deps.now());
+    } catch (error) {
+      deps.onAuditError?.(error);
+    }
+    if (!outcome.ok) return fail(reason ?? 'The feed rejected the action.');
+    return ok({ auditId: record.auditId, outcome: 'acked', detail: reason });
+  };
+
+  const track = (commandId: string, work: Promise<Result<ActionReceipt>>): Promise<Result<ActionReceipt>> => {
+    inFlight.set(commandId, work);
+    void work.finally(() => inFlight.delete(commandId));
+    return work;
+  };
+
+  return {
+    execute(session, command, commandId) {
+      const running = inFlight.get(commandId);
+      if (running) return running;
+
+      const plan = planAction(session, command, deps.live());
+      const input: AuditActionInput = {
+        at: deps.now(),
+        userId: session.userId,
+        role: session.role,
+        action: command.type,
+        target: plan.target,
+        queueIds: plan.queueIds,
+        detail: plan.detail,
+        commandId,
+      };
+
+      let existing: AuditRecord | null;
+      try {
+        existing = deps.audit.findByCommandId(commandId);
+      } catch (error) {
+        return Promise.resolve(fail(`The audit log could not be read, so nothing was sent: ${message(error)}`));
+      }
+      if (existing) {
+        if (existing.userId !== session.userId || existing.action !== command.type || existing.detail !== plan.detail) {
+          return Promise.resolve(fail(`Command id ${commandId} was already used for another action; send a new id.`));
+        }
+        const answer = answerOf(existing);
+        if (answer) return Promise.resolve(answer);
+        return track(commandId, send(existing, commandId, toFeedCommand(session, command)));
+      }
+
+      if (!plan.send.ok) {
+        const reason = plan.send.error;
+        try {
+          deps.audit.recordRefusal(input, reason);
+        } catch (error) {
+          deps.onAuditError?.(error);
+        }
+        return Promise.resolve(fail(reason));
+      }
+
+      let record: AuditRecord;
+      try {
+        record = deps.audit.recordAction(input);
+      } catch (error) {
+        return Promise.resolve(fail(`The action was not sent: its audit record could not be written (${message(error)}).`));
+      }
+      return track(commandId, send(record, commandId, plan.send.value));
+    },
+  };
+}
