@@ -186,6 +186,9 @@ export interface ThresholdSettings {
   /** This console's local override, if a supervisor set one. */
   readonly override: Partial<Thresholds> | null;
   readonly effective: Thresholds;
+  /** Who set the override (user id) and when (epoch ms); absent when there is none. */
+  readonly overrideBy?: string;
+  readonly overrideAt?: number;
 }
 
 export interface AuditRecord {

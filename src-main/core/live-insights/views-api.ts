@@ -1,9 +1,19 @@
 /** Live views: queue and group detail, transcripts, performance, layout, groups and thresholds. */
-import { fail } from '../../../src-shared/result.js';
+import { randomUUID } from 'node:crypto';
+import type { CommandType } from '../../../src-shared/api/contract.js';
+import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
+import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { CommandHandlers, QueryHandlers, TopicHandlers } from '../api/handlers.js';
+import { inScope, type Session } from '../api/session.js';
 import type { CoreContext } from '../core-context.js';
-
-const unavailable = () => fail('Not available in this version.');
+import type { LiveState } from '../live/state.js';
+import { createConversationsPublisher } from './conversations-publisher.js';
+import { presetGroups, resolveTarget, validateGroup, visibleGroups } from './groups.js';
+import { createPerformancePublisher } from './performance.js';
+import { createPreferences, type Preferences } from './preferences.js';
+import { createThresholdOverrides } from './thresholds.js';
+import { createTranscriptPublisher } from './transcript-publisher.js';
+import { createTranscriptSource } from './transcript-source.js';
 
 export type ViewQuery = 'live.groups' | 'live.layout' | 'live.thresholds';
 export type ViewTopic = 'live.conversations' | 'live.transcript' | 'live.performance';
@@ -16,10 +26,160 @@ export interface ViewsApi {
   close?(): void | Promise<void>;
 }
 
-export function createViewsApi(_context: CoreContext): ViewsApi {
+export interface ViewsApiOptions {
+  /** Wall clock for who-did-what-when records; floor times come from the context. */
+  readonly now?: () => number;
+  readonly newGroupId?: () => string;
+  /** Pacing of the topics (tests shorten them). */
+  readonly conversationsMinIntervalMs?: number;
+  readonly performanceMinIntervalMs?: number;
+  readonly refreshMs?: number;
+}
+
+/**
+ * Users' own groups kept in memory: the overview asks for each subscriber's groups on every
+ * flush, which must not be a query each time.
+ */
+function cachedUserGroups(preferences: Preferences): Preferences {
+  const cache = new Map<string, QueueGroup[]>();
   return {
-    queries: { 'live.groups': unavailable, 'live.layout': unavailable, 'live.thresholds': unavailable },
-    topics: { 'live.conversations': unavailable, 'live.transcript': unavailable, 'live.performance': unavailable },
-    commands: { 'layout.save': unavailable, 'group.save': unavailable, 'group.delete': unavailable, 'thresholds.override': unavailable },
+    ...preferences,
+    userGroups(userId) {
+      let groups = cache.get(userId);
+      if (!groups) {
+        groups = preferences.userGroups(userId);
+        cache.set(userId, groups);
+      }
+      return groups;
+    },
+    saveGroup(userId, group, now) {
+      cache.delete(userId);
+      return preferences.saveGroup(userId, group, now);
+    },
+    deleteGroup(userId, groupId) {
+      cache.delete(userId);
+      return preferences.deleteGroup(userId, groupId);
+    },
+  };
+}
+
+export function createViewsApi(context: CoreContext, options: ViewsApiOptions = {}): ViewsApi {
+  const now = options.now ?? Date.now;
+  const newGroupId = options.newGroupId ?? (() => `group-${randomUUID()}`);
+  const preferences = cachedUserGroups(createPreferences(context.store.database));
+  const thresholds = createThresholdOverrides(preferences);
+  const thresholdsOf = thresholds.effective;
+  const resolve = (session: Session, target: Parameters<typeof resolveTarget>[1], state: LiveState) => resolveTarget(session, target, state, preferences);
+
+  context.overview.setOverlays({ thresholds: thresholdsOf, groups: (session) => visibleGroups(session, context.live(), preferences) });
+
+  const conversations = createConversationsPublisher({
+    state: context.live,
+    floorNow: context.floorNow,
+    thresholdsOf,
+    resolve,
+    minIntervalMs: options.conversationsMinIntervalMs,
+    refreshMs: options.refreshMs,
+  });
+  const transcripts = createTranscriptPublisher({ state: context.live, floorNow: context.floorNow, source: createTranscriptSource(context.store.database), thresholdsOf });
+  const performance = createPerformancePublisher({
+    state: context.live,
+    floorNow: context.floorNow,
+    thresholdsOf,
+    resolve,
+    minIntervalMs: options.performanceMinIntervalMs,
+    refreshMs: options.refreshMs,
+  });
+  const stopListening = context.onLiveChange((change) => {
+    conversations.onChange(change);
+    transcripts.onChange(change);
+    performance.onChange(change);
+  });
+
+  /** Groups changed: every view showing groups follows. */
+  function groupsChanged(): void {
+    context.overview.markGroupsChanged();
+    conversations.refreshTargets();
+    performance.refreshTargets();
+  }
+
+  /**
+   * Applies a command once per client command id: a retry gets the first answer back. Refusals are
+   * not remembered, so a retry after fixing the cause (or after the floor changed) can succeed.
+   */
+  function once<T>(session: Session, commandId: string, type: CommandType, apply: () => Result<T>): Result<T> {
+    const earlier = preferences.commandResult(session.userId, commandId);
+    if (earlier !== null) {
+      if (earlier.type !== type) return fail(`Command id ${commandId} was already used for ${earlier.type}.`);
+      return ok(earlier.result as T);
+    }
+    const result = apply();
+    if (result.ok) preferences.recordCommandResult(session.userId, commandId, type, result.value, now());
+    return result;
+  }
+
+  function scopedQueue(session: Session, queueId: string) {
+    if (!inScope(session, queueId)) return fail<never>(`Queue ${queueId} is outside your queues.`);
+    const queue = context.live().queues.get(queueId);
+    if (!queue) return fail<never>(`No queue ${queueId}.`);
+    return ok(queue);
+  }
+
+  return {
+    queries: {
+      'live.groups': (session) => ok(visibleGroups(session, context.live(), preferences)),
+      'live.layout': (session) => ok(preferences.layout(session.userId)),
+      'live.thresholds': (session, query) => {
+        const queue = scopedQueue(session, query.queueId);
+        return queue.ok ? ok(thresholds.settings(queue.value)) : queue;
+      },
+    },
+    topics: {
+      'live.conversations': (session, subscription, listener) => conversations.subscribe(session, subscription.target, listener),
+      'live.transcript': (session, subscription, listener) => transcripts.subscribe(session, subscription.conversationId, listener),
+      'live.performance': (session, subscription, listener) =>
+        performance.subscribe(session, { target: subscription.target, period: subscription.period, channels: subscription.channels }, listener),
+    },
+    commands: {
+      'layout.save': (session, command, commandId) =>
+        once(session, commandId, 'layout.save', () => ok(preferences.saveLayout(session.userId, command.hiddenQueueIds, now()))),
+      'group.save': (session, command, commandId) =>
+        once(session, commandId, 'group.save', () => {
+          const state = context.live();
+          const checked = validateGroup(session, { groupId: command.groupId ?? null, name: command.name, queueIds: command.queueIds }, state, preferences, newGroupId);
+          if (!checked.ok) return checked;
+          const saved = preferences.saveGroup(session.userId, checked.value, now());
+          groupsChanged();
+          return ok(saved);
+        }),
+      'group.delete': (session, command, commandId) =>
+        once(session, commandId, 'group.delete', () => {
+          if (presetGroups(context.live()).some((preset) => preset.groupId === command.groupId)) {
+            return fail(`Group ${command.groupId} is an organisation preset and cannot be deleted.`);
+          }
+          if (preferences.groupOwner(command.groupId) !== session.userId || !preferences.deleteGroup(session.userId, command.groupId)) {
+            return fail(`No group ${command.groupId}.`);
+          }
+          groupsChanged();
+          return ok(null);
+        }),
+      'thresholds.override': (session, command, commandId) =>
+        once(session, commandId, 'thresholds.override', () => {
+          const queue = scopedQueue(session, command.queueId);
+          if (!queue.ok) return queue;
+          const result = thresholds.set(queue.value, command.thresholds, session.userId, now());
+          if (!result.ok) return result;
+          context.overview.markChanged([command.queueId]);
+          conversations.refreshTargets();
+          performance.refreshTargets();
+          return result;
+        }),
+    },
+    close() {
+      stopListening();
+      conversations.close();
+      transcripts.close();
+      performance.close();
+    },
   };
 }

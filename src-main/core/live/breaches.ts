@@ -38,3 +38,27 @@ export function evaluateBreaches(metrics: MetricValues, thresholds: Thresholds):
   if (serviceLevel !== null && serviceLevel < thresholds.serviceLevelPct) breaches.push({ metricId: 'serviceLevelPct', severity: 'warning' });
   return breaches;
 }
+
+/**
+ * The thresholds of a queue group, from its members' thresholds.
+ *
+ * Queued is a count that adds up over the members, so its limits add up too; every other metric
+ * is a time or a rate of the merged queues, judged by the strictest member limit (the lowest
+ * ceiling, the highest service-level floor), so a group never looks healthier than the strictest
+ * queue in it would want. An empty list yields the defaults of an unconfigured queue's shape: zeros.
+ */
+export function groupThresholds(members: readonly Thresholds[]): Thresholds {
+  const first = members[0];
+  if (first === undefined) return { queuedLow: 0, queuedHigh: 0, longestWaitSec: 0, ahtSec: 0, firstResponseSec: 0, serviceLevelPct: 0, abandonRatePct: 0 };
+  const result = { ...first };
+  for (const member of members.slice(1)) {
+    result.queuedLow += member.queuedLow;
+    result.queuedHigh += member.queuedHigh;
+    result.longestWaitSec = Math.min(result.longestWaitSec, member.longestWaitSec);
+    result.ahtSec = Math.min(result.ahtSec, member.ahtSec);
+    result.firstResponseSec = Math.min(result.firstResponseSec, member.firstResponseSec);
+    result.serviceLevelPct = Math.max(result.serviceLevelPct, member.serviceLevelPct);
+    result.abandonRatePct = Math.min(result.abandonRatePct, member.abandonRatePct);
+  }
+  return result;
+}

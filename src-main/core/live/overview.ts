@@ -1,9 +1,21 @@
 /** Overview tiles: a queue's configuration, its metrics and its breaches, as the UI shows them. */
 import type { QueueTile } from '../../../src-shared/api/live.js';
+import type { MetricValues } from '../../../src-shared/metrics/dictionary.js';
+import type { Channel, MitigationState, Thresholds } from '../../../src-shared/protocol/events.js';
 import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
-import { evaluateBreaches } from './breaches.js';
+import { evaluateBreaches, groupThresholds } from './breaches.js';
 import { queueMetrics } from './metrics.js';
-import type { LiveState } from './state.js';
+import type { LiveState, QueueState, TodayCounters } from './state.js';
+
+/** The thresholds a tile is judged by: the feed's, or a local override laid over them. */
+export type ThresholdsOf = (queue: QueueState) => Thresholds;
+
+const feedThresholds: ThresholdsOf = (queue) => queue.thresholds;
+
+function dayStartOf(state: LiveState, queue: QueueState, now: number): number {
+  const counters = state.today.get(queue.queueId);
+  return counters !== undefined && now < counters.nextDayStart ? counters.dayStart : startOfDayInZone(now, isValidTimeZone(queue.timeZone) ? queue.timeZone : 'UTC');
+}
 
 /**
  * The tile of one queue at floor time `now`.
@@ -11,30 +23,168 @@ import type { LiveState } from './state.js';
  * Throws for a queue the state does not know: callers build tiles from state.queues or from the
  * changed-queue set of the same state, so an unknown id is a wiring mistake worth hearing about.
  */
-export function buildQueueTile(state: LiveState, queueId: string, now: number): QueueTile {
+export function buildQueueTile(state: LiveState, queueId: string, now: number, thresholdsOf: ThresholdsOf = feedThresholds): QueueTile {
   const queue = state.queues.get(queueId);
   if (!queue) throw new Error(`No queue ${queueId} in the live state`);
   const metrics = queueMetrics(state, queueId, now);
-  const counters = state.today.get(queueId);
-  const dayStart = counters !== undefined && now < counters.nextDayStart ? counters.dayStart : startOfDayInZone(now, isValidTimeZone(queue.timeZone) ? queue.timeZone : 'UTC');
+  const thresholds = thresholdsOf(queue);
+  const dayStart = dayStartOf(state, queue, now);
   return {
     queueId: queue.queueId,
     name: queue.name,
     channel: queue.channel,
     timeZone: queue.timeZone,
     serviceLevelTargetSec: queue.serviceLevelTargetSec,
-    thresholds: queue.thresholds,
+    thresholds,
     mitigation: queue.mitigation,
     overflowRules: queue.overflowRules,
     metrics,
-    breaches: evaluateBreaches(metrics, queue.thresholds),
+    breaches: evaluateBreaches(metrics, thresholds),
     dayStart,
     todaySince: Math.max(dayStart, state.observedSince),
   };
 }
 
 /** Tiles of every queue, sorted by name (then id, so equal names keep a stable order). */
-export function buildOverview(state: LiveState, now: number): QueueTile[] {
-  const tiles = [...state.queues.keys()].map((queueId) => buildQueueTile(state, queueId, now));
+export function buildOverview(state: LiveState, now: number, thresholdsOf: ThresholdsOf = feedThresholds): QueueTile[] {
+  const tiles = [...state.queues.keys()].map((queueId) => buildQueueTile(state, queueId, now, thresholdsOf));
   return tiles.sort((a, b) => a.name.localeCompare(b.name) || (a.queueId < b.queueId ? -1 : a.queueId > b.queueId ? 1 : 0));
+}
+
+// ---- several queues as one ----
+
+/** The key under which mergedState files the merged queue (its maps hold nothing else). */
+const MERGED_KEY = '\u0000merged';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const SUMMED_COUNTERS = [
+  'entered',
+  'offered',
+  'assigned',
+  'assignWaitSumMs',
+  'assignedWithinTarget',
+  'abandoned',
+  'abandonWaitCount',
+  'abandonWaitSumMs',
+  'abandonedShort',
+  'leftQueueCount',
+  'queueTimeSumMs',
+  'assignmentsFinished',
+  'handleTimeSumMs',
+  'ended',
+  'dispositioned',
+  'resolved',
+  'surveys',
+  'csatSum',
+  'csatPositive',
+] as const satisfies readonly (keyof TodayCounters)[];
+
+/**
+ * Today's counters of several queues added up; queues whose day is over at `now` add nothing.
+ * Undefined when no queue has counters for the current day.
+ */
+export function mergeTodayCounters(counters: readonly (TodayCounters | undefined)[], now: number): TodayCounters | undefined {
+  let merged: Mutable<TodayCounters> | undefined;
+  for (const today of counters) {
+    if (today === undefined || now >= today.nextDayStart) continue;
+    if (merged === undefined) {
+      merged = { ...today, feedback: undefined };
+      continue;
+    }
+    merged.dayStart = Math.min(merged.dayStart, today.dayStart);
+    merged.nextDayStart = Math.min(merged.nextDayStart, today.nextDayStart);
+    for (const key of SUMMED_COUNTERS) merged[key] += today[key];
+  }
+  return merged;
+}
+
+/**
+ * A view of the state where the given queues are one queue, filed under an internal key: their
+ * conversations, their agents (each once, however many of the queues they serve) and their
+ * counters added up. The metric functions then read it like any queue, so a group's averages are
+ * computed from the merged sums and counts, never averaged from the queues' averages.
+ */
+function mergedState(state: LiveState, queueIds: readonly string[], now: number): LiveState {
+  const conversations = new Set<string>();
+  const agents = new Set<string>();
+  const counters: (TodayCounters | undefined)[] = [];
+  for (const queueId of queueIds) {
+    for (const conversationId of state.conversationsByQueue.get(queueId) ?? []) conversations.add(conversationId);
+    for (const agentId of state.agentsByQueue.get(queueId) ?? []) agents.add(agentId);
+    counters.push(state.today.get(queueId));
+  }
+  const today = mergeTodayCounters(counters, now);
+  return {
+    ...state,
+    conversationsByQueue: new Map([[MERGED_KEY, conversations]]),
+    agentsByQueue: new Map([[MERGED_KEY, agents]]),
+    today: today === undefined ? new Map() : new Map([[MERGED_KEY, today]]),
+  };
+}
+
+/** Every metric over several queues taken together (a queue group, or a queue filtered by channel). */
+export function groupMetrics(state: LiveState, queueIds: readonly string[], now: number): MetricValues {
+  if (queueIds.length === 1 && queueIds[0] !== undefined) return queueMetrics(state, queueIds[0], now);
+  return queueMetrics(mergedState(state, queueIds, now), MERGED_KEY, now);
+}
+
+const MITIGATION_RANK: Readonly<Record<MitigationState, number>> = { normal: 0, custom_message: 1, paused: 2 };
+
+/** The most severe mitigation among the queues (paused over a custom message over normal). */
+export function combinedMitigation(queues: readonly QueueState[]): { readonly state: MitigationState; readonly message?: string } {
+  let strongest: QueueState['mitigation'] = { state: 'normal' };
+  for (const queue of queues) {
+    if (MITIGATION_RANK[queue.mitigation.state] > MITIGATION_RANK[strongest.state]) strongest = queue.mitigation;
+  }
+  return strongest;
+}
+
+/** What a group tile needs to know about the group itself. */
+export interface GroupTileInput {
+  readonly groupId: string;
+  readonly name: string;
+  readonly channel: Channel;
+  readonly queueIds: readonly string[];
+  readonly preset: boolean;
+}
+
+/** The tile id of a group, beside the queue tiles in one list. */
+export function groupTileId(groupId: string): string {
+  return `group:${groupId}`;
+}
+
+/**
+ * The overview tile of a queue group: metrics over the merged member queues, judged by thresholds
+ * derived from the members' (groupThresholds). Members the state does not know are left out;
+ * null when none is known.
+ */
+export function buildGroupTile(state: LiveState, group: GroupTileInput, now: number, thresholdsOf: ThresholdsOf = feedThresholds): QueueTile | null {
+  const queues: QueueState[] = [];
+  for (const queueId of group.queueIds) {
+    const queue = state.queues.get(queueId);
+    if (queue) queues.push(queue);
+  }
+  const first = queues[0];
+  if (first === undefined) return null;
+  const queueIds = queues.map((queue) => queue.queueId);
+  const metrics = groupMetrics(state, queueIds, now);
+  const thresholds = groupThresholds(queues.map(thresholdsOf));
+  const dayStart = Math.min(...queues.map((queue) => dayStartOf(state, queue, now)));
+  return {
+    queueId: groupTileId(group.groupId),
+    name: group.name,
+    channel: group.channel,
+    // Members may sit in different zones; dayStart is the earliest of their midnights either way.
+    timeZone: first.timeZone,
+    serviceLevelTargetSec: Math.min(...queues.map((queue) => queue.serviceLevelTargetSec)),
+    thresholds,
+    mitigation: combinedMitigation(queues),
+    overflowRules: [],
+    metrics,
+    breaches: evaluateBreaches(metrics, thresholds),
+    dayStart,
+    todaySince: Math.max(dayStart, state.observedSince),
+    group: { groupId: group.groupId, queueIds, preset: group.preset },
+  };
 }

@@ -9,8 +9,8 @@
 import type { Channel, FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
-import { DEFAULT_THRESHOLDS, SHORT_ABANDON_MS, defaultServiceLevelTargetSec, zeroCounters } from './state.js';
-import type { AgentState, ConversationState, LiveState, QueueState, TodayCounters } from './state.js';
+import { DEFAULT_THRESHOLDS, MAX_FEEDBACK_PER_QUEUE, SHORT_ABANDON_MS, defaultServiceLevelTargetSec, zeroCounters } from './state.js';
+import type { AgentState, AgentTodayCounters, ConversationState, FeedbackEntry, LiveState, QueueState, TodayCounters } from './state.js';
 
 export interface TrackedChange {
   readonly state: LiveState;
@@ -367,6 +367,35 @@ function releaseFromAgent(draft: Draft, agentId: string, conversationId: string)
   draft.markAgentQueues(editable);
 }
 
+/**
+ * The agent's counters for the day of `time` in `timeZone`, as a fresh object the caller may
+ * change: the previous one may be shared with an older state.
+ */
+function editAgentToday(agent: Mutable<AgentState>, time: number, timeZone: string): Mutable<AgentTodayCounters> {
+  const current = agent.today;
+  let next: Mutable<AgentTodayCounters>;
+  if (current === undefined || time >= current.nextDayStart) {
+    const zone = safeZone(timeZone);
+    const dayStart = startOfDayInZone(time, zone);
+    next = { dayStart, nextDayStart: nextMidnightAfter(dayStart, zone), assigned: 0, finished: 0, handleTimeSumMs: 0, responseTimeSumMs: 0, responseCount: 0 };
+  } else {
+    next = { ...current };
+  }
+  agent.today = next;
+  return next;
+}
+
+/** Credits a finishing assignment's handle time and replies to its agent's day. */
+function creditAgent(draft: Draft, conversation: ConversationState, agentId: string, time: number): void {
+  const agent = draft.agents.edit(agentId);
+  if (!agent || conversation.assignedAt === null) return;
+  const today = editAgentToday(agent, time, ensureQueue(draft, conversation.queueId).timeZone);
+  today.finished += 1;
+  today.handleTimeSumMs += Math.max(0, time - conversation.assignedAt);
+  today.responseTimeSumMs += Math.max(0, conversation.responseTimeSumMs - (conversation.responseSumAtAssignMs ?? 0));
+  today.responseCount += Math.max(0, conversation.responseCount - (conversation.responseCountAtAssign ?? 0));
+}
+
 /** Ends the current assignment (agent or supervisor): handle time counts in the conversation's queue. */
 function finishAssignment(draft: Draft, conversation: Mutable<ConversationState>, time: number): void {
   if (conversation.state !== 'assigned') return;
@@ -375,7 +404,10 @@ function finishAssignment(draft: Draft, conversation: Mutable<ConversationState>
     today.assignmentsFinished += 1;
     today.handleTimeSumMs += Math.max(0, time - conversation.assignedAt);
   }
-  if (conversation.agentId !== null) releaseFromAgent(draft, conversation.agentId, conversation.conversationId);
+  if (conversation.agentId !== null) {
+    creditAgent(draft, conversation, conversation.agentId, time);
+    releaseFromAgent(draft, conversation.agentId, conversation.conversationId);
+  }
   conversation.agentId = null;
   conversation.supervisorId = null;
   conversation.assignedAt = null;
@@ -498,11 +530,25 @@ function applyOne(draft: Draft, event: FloorEvent): void {
       today.surveys += 1;
       today.csatSum += event.rating;
       if (event.rating >= 4) today.csatPositive += 1;
+      today.feedback = withFeedback(today.feedback, {
+        at: event.time,
+        conversationId: event.conversationId,
+        agentId: event.agentId ?? null,
+        rating: event.rating,
+        comment: event.comment ?? null,
+      });
       return;
     }
     default:
       assertNever(event, 'floor event');
   }
+}
+
+/** Today's answers with one more, the oldest dropped past the bound (surveys are rare: a copy is cheap). */
+function withFeedback(feedback: readonly FeedbackEntry[] | undefined, entry: FeedbackEntry): readonly FeedbackEntry[] {
+  const current = feedback ?? [];
+  const kept = current.length >= MAX_FEEDBACK_PER_QUEUE ? current.slice(current.length - MAX_FEEDBACK_PER_QUEUE + 1) : current;
+  return [...kept, entry];
 }
 
 function editQueue(draft: Draft, queueId: string): Mutable<QueueState> {
@@ -583,8 +629,11 @@ function onConversationAssigned(draft: Draft, event: FloorEventOf<'conversation.
   conversation.agentId = event.agentId;
   conversation.supervisorId = null;
   conversation.firstAgentMessageAt = null;
+  conversation.responseSumAtAssignMs = conversation.responseTimeSumMs;
+  conversation.responseCountAtAssign = conversation.responseCount;
   const agent = ensureAgent(draft, event.agentId, event.time);
   if (!agent.conversationIds.includes(event.conversationId)) agent.conversationIds = [...agent.conversationIds, event.conversationId];
+  editAgentToday(agent, event.time, queue.timeZone).assigned += 1;
   draft.markAgentQueues(agent);
 }
 
@@ -649,6 +698,8 @@ function onConversationTakenOver(draft: Draft, event: FloorEventOf<'conversation
   conversation.assignedAt = event.time;
   conversation.timeToAssignMs = wait ?? previousTimeToAssign ?? 0;
   conversation.firstAgentMessageAt = null;
+  conversation.responseSumAtAssignMs = conversation.responseTimeSumMs;
+  conversation.responseCountAtAssign = conversation.responseCount;
 }
 
 function onConversationEnded(draft: Draft, event: FloorEventOf<'conversation.ended'>): void {

@@ -60,6 +60,28 @@ export interface AgentState {
   readonly loggedInAt: number | null;
   /** Conversations this agent holds now, in any queue. */
   readonly conversationIds: readonly string[];
+  /**
+   * The agent's finished work since midnight. Optional so that states written before it existed
+   * (checkpoints, hand-built test states) still read; absent means nothing counted yet.
+   */
+  readonly today?: AgentTodayCounters;
+}
+
+/**
+ * An agent's counters since local midnight, in the zone of the queue where each assignment
+ * happened (an agent has no zone of their own). Sums are in ms.
+ */
+export interface AgentTodayCounters {
+  readonly dayStart: number;
+  readonly nextDayStart: number;
+  /** Assignments received since midnight. */
+  readonly assigned: number;
+  /** Assignments that finished since midnight and their handle time. */
+  readonly finished: number;
+  readonly handleTimeSumMs: number;
+  /** Replies to customers within finished assignments, and their response times. */
+  readonly responseTimeSumMs: number;
+  readonly responseCount: number;
 }
 
 export type ConversationPhase = 'created' | 'queued' | 'assigned';
@@ -92,7 +114,25 @@ export interface ConversationState {
   /** Queue and day in which this conversation was last counted as offered, so offered stays distinct. */
   readonly offeredQueueId: string | null;
   readonly offeredDayStart: number | null;
+  /**
+   * responseTimeSumMs and responseCount when the current assignment began, so the replies of this
+   * assignment (and only those) count for its agent. Optional for older checkpoints: absent is 0.
+   */
+  readonly responseSumAtAssignMs?: number;
+  readonly responseCountAtAssign?: number;
 }
+
+/** One survey answer of today, kept on the queue's day so the feedback panel needs no query. */
+export interface FeedbackEntry {
+  readonly at: number;
+  readonly conversationId: string;
+  readonly agentId: string | null;
+  readonly rating: number;
+  readonly comment: string | null;
+}
+
+/** Survey answers kept per queue and day; the panel shows at most this many, newest first. */
+export const MAX_FEEDBACK_PER_QUEUE = 200;
 
 /** Counters since local midnight in the queue's zone. Sums are in ms; metrics turn them into seconds. */
 export interface TodayCounters {
@@ -121,6 +161,8 @@ export interface TodayCounters {
   readonly surveys: number;
   readonly csatSum: number;
   readonly csatPositive: number;
+  /** Today's survey answers, oldest first, at most MAX_FEEDBACK_PER_QUEUE (the newest kept). */
+  readonly feedback?: readonly FeedbackEntry[];
 }
 
 export interface LiveState {
@@ -224,6 +266,9 @@ const agentStateSchema = z.object({
   loggedIn: z.boolean(),
   loggedInAt: epochMs.nullable(),
   conversationIds: z.array(idString),
+  today: z
+    .object({ dayStart: epochMs, nextDayStart: epochMs, assigned: count, finished: count, handleTimeSumMs: count, responseTimeSumMs: count, responseCount: count })
+    .optional(),
 });
 
 const conversationStateSchema = z.object({
@@ -250,6 +295,8 @@ const conversationStateSchema = z.object({
   messageCount: count,
   offeredQueueId: idString.nullable(),
   offeredDayStart: epochMs.nullable(),
+  responseSumAtAssignMs: count.optional(),
+  responseCountAtAssign: count.optional(),
 });
 
 const todayCountersSchema = z.object({
@@ -274,6 +321,10 @@ const todayCountersSchema = z.object({
   surveys: count,
   csatSum: count,
   csatPositive: count,
+  feedback: z
+    .array(z.object({ at: epochMs, conversationId: idString, agentId: idString.nullable(), rating: z.number().int().min(1).max(5), comment: z.string().nullable() }))
+    .max(MAX_FEEDBACK_PER_QUEUE)
+    .optional(),
 });
 
 const checkpointSchema = z.object({

@@ -1,0 +1,146 @@
+/**
+ * Where Live Insights keeps what users choose: personal layouts and queue groups (per user), local
+ * threshold overrides (console-wide, with who set them and when), and the outcomes of view
+ * commands by client id. Its own tables (preferences-schema.ts), prepared statements only.
+ */
+import type Database from 'better-sqlite3';
+import type { LayoutPreferences, QueueGroup } from '../../../src-shared/api/live-insights.js';
+import type { Channel, Thresholds } from '../../../src-shared/protocol/events.js';
+
+/** A local override and who set it. */
+export interface ThresholdOverride {
+  readonly queueId: string;
+  readonly thresholds: Partial<Thresholds>;
+  readonly setBy: string;
+  readonly setAt: number;
+}
+
+/** A user group as saved (channel fixed at save time from its queues). */
+export interface SavedGroup {
+  readonly groupId: string;
+  readonly name: string;
+  readonly channel: Channel;
+  readonly queueIds: readonly string[];
+}
+
+export interface Preferences {
+  layout(userId: string): LayoutPreferences;
+  saveLayout(userId: string, hiddenQueueIds: readonly string[], now: number): LayoutPreferences;
+  /** The user's own groups, by name. */
+  userGroups(userId: string): QueueGroup[];
+  /** Who owns a user group; null when no such group exists. */
+  groupOwner(groupId: string): string | null;
+  /** True when another group of the user already has this name (case-insensitive). */
+  groupNameTaken(userId: string, name: string, exceptGroupId: string | null): boolean;
+  saveGroup(userId: string, group: SavedGroup, now: number): QueueGroup;
+  deleteGroup(userId: string, groupId: string): boolean;
+  overrides(): ThresholdOverride[];
+  /** Sets (or with null clears) a queue's override, and records the change. */
+  setOverride(queueId: string, thresholds: Partial<Thresholds> | null, setBy: string, now: number): void;
+  /** The answer given to an earlier command with this id, if any. */
+  commandResult(userId: string, commandId: string): { readonly type: string; readonly result: unknown } | null;
+  recordCommandResult(userId: string, commandId: string, type: string, result: unknown, now: number): void;
+}
+
+/** Command outcomes kept for retries; the oldest go first. */
+const KEPT_COMMAND_RESULTS = 10_000;
+
+interface GroupRecord {
+  readonly groupId: string;
+  readonly name: string;
+  readonly channel: Channel;
+  readonly queueIds: string;
+}
+
+function toGroup(record: GroupRecord): QueueGroup {
+  return { groupId: record.groupId, name: record.name, channel: record.channel, queueIds: JSON.parse(record.queueIds) as string[], preset: false };
+}
+
+export function createPreferences(db: Database.Database): Preferences {
+  const statements = {
+    layout: db.prepare<[string], string>('SELECT hidden_queue_ids FROM live_layouts WHERE user_id = ?').pluck(),
+    saveLayout: db.prepare<[string, string, number]>(
+      `INSERT INTO live_layouts (user_id, hidden_queue_ids, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET hidden_queue_ids = excluded.hidden_queue_ids, updated_at = excluded.updated_at`,
+    ),
+    groupsOfUser: db.prepare<[string], GroupRecord>(
+      'SELECT group_id AS groupId, name, channel, queue_ids AS queueIds FROM live_groups WHERE user_id = ? ORDER BY name, group_id',
+    ),
+    groupOwner: db.prepare<[string], string>('SELECT user_id FROM live_groups WHERE group_id = ?').pluck(),
+    nameTaken: db.prepare<[string, string, string], number>('SELECT 1 FROM live_groups WHERE user_id = ? AND name = ? AND group_id <> ?').pluck(),
+    saveGroup: db.prepare<[string, string, string, string, string, number, number]>(
+      `INSERT INTO live_groups (group_id, user_id, name, channel, queue_ids, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (group_id) DO UPDATE SET name = excluded.name, channel = excluded.channel, queue_ids = excluded.queue_ids,
+         updated_at = excluded.updated_at`,
+    ),
+    deleteGroup: db.prepare<[string, string]>('DELETE FROM live_groups WHERE group_id = ? AND user_id = ?'),
+    overrides: db.prepare<[], { queueId: string; thresholds: string; setBy: string; setAt: number }>(
+      'SELECT queue_id AS queueId, thresholds, set_by AS setBy, set_at AS setAt FROM threshold_overrides ORDER BY queue_id',
+    ),
+    setOverride: db.prepare<[string, string, string, number]>(
+      `INSERT INTO threshold_overrides (queue_id, thresholds, set_by, set_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (queue_id) DO UPDATE SET thresholds = excluded.thresholds, set_by = excluded.set_by, set_at = excluded.set_at`,
+    ),
+    clearOverride: db.prepare<[string]>('DELETE FROM threshold_overrides WHERE queue_id = ?'),
+    recordOverride: db.prepare<[string, string | null, string, number]>(
+      'INSERT INTO threshold_override_changes (queue_id, thresholds, set_by, set_at) VALUES (?, ?, ?, ?)',
+    ),
+    commandResult: db.prepare<[string, string], { type: string; result: string }>(
+      'SELECT type, result FROM view_command_results WHERE user_id = ? AND command_id = ?',
+    ),
+    recordCommand: db.prepare<[string, string, string, string, number]>(
+      'INSERT INTO view_command_results (user_id, command_id, type, result, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    pruneCommands: db.prepare<[number]>(
+      'DELETE FROM view_command_results WHERE at < (SELECT at FROM view_command_results ORDER BY at DESC LIMIT 1 OFFSET ?)',
+    ),
+  };
+  const setOverride = db.transaction((queueId: string, thresholds: Partial<Thresholds> | null, setBy: string, now: number) => {
+    const json = thresholds === null ? null : JSON.stringify(thresholds);
+    if (json === null) statements.clearOverride.run(queueId);
+    else statements.setOverride.run(queueId, json, setBy, now);
+    statements.recordOverride.run(queueId, json, setBy, now);
+  });
+
+  return {
+    layout(userId) {
+      const json = statements.layout.get(userId);
+      return { hiddenQueueIds: json === undefined ? [] : (JSON.parse(json) as string[]) };
+    },
+    saveLayout(userId, hiddenQueueIds, now) {
+      const unique = [...new Set(hiddenQueueIds)];
+      statements.saveLayout.run(userId, JSON.stringify(unique), now);
+      return { hiddenQueueIds: unique };
+    },
+    userGroups(userId) {
+      return statements.groupsOfUser.all(userId).map(toGroup);
+    },
+    groupOwner(groupId) {
+      return statements.groupOwner.get(groupId) ?? null;
+    },
+    groupNameTaken(userId, name, exceptGroupId) {
+      return statements.nameTaken.get(userId, name, exceptGroupId ?? '') !== undefined;
+    },
+    saveGroup(userId, group, now) {
+      statements.saveGroup.run(group.groupId, userId, group.name, group.channel, JSON.stringify(group.queueIds), now, now);
+      return { groupId: group.groupId, name: group.name, channel: group.channel, queueIds: [...group.queueIds], preset: false };
+    },
+    deleteGroup(userId, groupId) {
+      return statements.deleteGroup.run(groupId, userId).changes > 0;
+    },
+    overrides() {
+      return statements.overrides.all().map((row) => ({ queueId: row.queueId, thresholds: JSON.parse(row.thresholds) as Partial<Thresholds>, setBy: row.setBy, setAt: row.setAt }));
+    },
+    setOverride(queueId, thresholds, setBy, now) {
+      setOverride.immediate(queueId, thresholds, setBy, now);
+    },
+    commandResult(userId, commandId) {
+      const row = statements.commandResult.get(userId, commandId);
+      return row === undefined ? null : { type: row.type, result: JSON.parse(row.result) as unknown };
+    },
+    recordCommandResult(userId, commandId, type, result, now) {
+      statements.recordCommand.run(userId, commandId, type, JSON.stringify(result), now);
+      statements.pruneCommands.run(KEPT_COMMAND_RESULTS);
+    },
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * The live transcript topic: a snapshot of the conversation (header, messages and lifecycle
+ * events in order, who is watching), then an update per batch that touches it with the entries
+ * appended since, and an update to every watcher when someone starts or stops watching.
+ *
+ * Lifecycle events (created, queued, assigned, transferred, taken over, ended, abandoned) are not
+ * stored as rows of their own, so the publisher keeps a bounded log of them as they arrive; for
+ * a conversation that began before this console ran, the stored conversation row fills in what
+ * the log did not see.
+ */
+import type { LiveConversationHeader, TranscriptMessage, Watcher } from '../../../src-shared/api/live-insights.js';
+import type { TranscriptEntry } from '../../../src-shared/api/transcript.js';
+import type { FloorEvent } from '../../../src-shared/protocol/events.js';
+import { fail, ok, type Result } from '../../../src-shared/result.js';
+import { inScope, type Session } from '../api/session.js';
+import type { LiveChange } from '../core-context.js';
+import type { ThresholdsOf } from '../live/overview.js';
+import type { LiveState } from '../live/state.js';
+import { conversationAlerts } from './conversation-rows.js';
+import type { StoredConversation, TranscriptSource } from './transcript-source.js';
+
+type EventEntry = Extract<TranscriptEntry, { kind: 'event' }>;
+type MessageEntry = Extract<TranscriptEntry, { kind: 'message' }>;
+
+export interface TranscriptPublisher {
+  subscribe(session: Session, conversationId: string, listener: (message: TranscriptMessage) => void): Result<() => void>;
+  onChange(change: LiveChange): void;
+  /** Who watches a conversation now, each user once. */
+  watchers(conversationId: string): Watcher[];
+  close(): void;
+}
+
+export interface TranscriptPublisherDeps {
+  readonly state: () => LiveState;
+  readonly floorNow: () => number;
+  readonly source: TranscriptSource;
+  readonly thresholdsOf: ThresholdsOf;
+  /** Messages in a snapshot (the latest ones). */
+  readonly maxMessages?: number;
+  /** Conversations whose lifecycle is remembered; the oldest are forgotten first. */
+  readonly lifecycleCapacity?: number;
+}
+
+interface Subscriber {
+  readonly session: Session;
+  readonly conversationId: string;
+  readonly listener: (message: TranscriptMessage) => void;
+  readonly sentMessageIds: Set<string>;
+}
+
+interface Pending {
+  readonly append: TranscriptEntry[];
+  readonly deliveryFailures: { readonly messageId: string; readonly reason: string }[];
+}
+
+/** In time order; at equal times a lifecycle event reads before the message it led to. */
+function byTime(a: TranscriptEntry, b: TranscriptEntry): number {
+  return a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1);
+}
+
+export function createTranscriptPublisher(deps: TranscriptPublisherDeps): TranscriptPublisher {
+  const maxMessages = deps.maxMessages ?? 1_000;
+  const lifecycleCapacity = deps.lifecycleCapacity ?? 20_000;
+  const lifecycle = new Map<string, EventEntry[]>();
+  const watched = new Map<string, Set<Subscriber>>();
+
+  const queueName = (state: LiveState, queueId: string): string => state.queues.get(queueId)?.name ?? deps.source.queueName(queueId) ?? queueId;
+  const agentName = (state: LiveState, agentId: string): string => state.agents.get(agentId)?.name ?? deps.source.agentName(agentId) ?? agentId;
+
+  function remember(conversationId: string, entry: EventEntry): void {
+    let entries = lifecycle.get(conversationId);
+    if (!entries) {
+      if (lifecycle.size >= lifecycleCapacity) {
+        const oldest = lifecycle.keys().next();
+        if (oldest.done !== true) lifecycle.delete(oldest.value);
+      }
+      entries = [];
+      lifecycle.set(conversationId, entries);
+    }
+    entries.push(entry);
+  }
+
+  /** The transcript line of a lifecycle event, named with the floor's current queue and agent names. */
+  function lifecycleEntry(event: FloorEvent, state: LiveState): EventEntry | null {
+    switch (event.type) {
+      case 'conversation.created':
+        return { kind: 'event', at: event.time, event: 'created', text: `Started in ${queueName(state, event.queueId)}${event.intent ? ` (${event.intent})` : ''}` };
+      case 'conversation.queued':
+        return { kind: 'event', at: event.time, event: 'queued', text: `Queued in ${queueName(state, event.queueId)}` };
+      case 'conversation.assigned':
+        return { kind: 'event', at: event.time, event: 'assigned', text: `Assigned to ${agentName(state, event.agentId)} in ${queueName(state, event.queueId)}` };
+      case 'conversation.transferred':
+        return { kind: 'event', at: event.time, event: 'transferred', text: `Transferred from ${queueName(state, event.fromQueueId)} to ${queueName(state, event.toQueueId)}` };
+      case 'conversation.taken_over':
+        return {
+          kind: 'event',
+          at: event.time,
+          event: 'taken_over',
+          text: `Taken over by supervisor ${event.supervisorId}${event.fromAgentId ? ` from ${agentName(state, event.fromAgentId)}` : ''}`,
+        };
+      case 'conversation.ended':
+        return { kind: 'event', at: event.time, event: 'ended', text: `Ended: ${event.disposition.replaceAll('_', ' ')}`, disposition: event.disposition };
+      case 'conversation.abandoned':
+        return { kind: 'event', at: event.time, event: 'abandoned', text: `Customer left ${queueName(state, event.queueId)} before an answer` };
+      default:
+        return null;
+    }
+  }
+
+  /** Lifecycle lines from the stored row, for what happened before the log started. */
+  function storedLifecycle(stored: StoredConversation, state: LiveState): EventEntry[] {
+    const entries: EventEntry[] = [{ kind: 'event', at: stored.createdAt, event: 'created', text: `Started in ${queueName(state, stored.queueId)}` }];
+    if (stored.queuedAt !== null) entries.push({ kind: 'event', at: stored.queuedAt, event: 'queued', text: `Queued in ${queueName(state, stored.queueId)}` });
+    if (stored.assignedAt !== null && stored.agentId !== null && stored.agentId !== stored.takenOverBy) {
+      entries.push({ kind: 'event', at: stored.assignedAt, event: 'assigned', text: `Assigned to ${agentName(state, stored.agentId)}` });
+    }
+    if (stored.takenOverAt !== null && stored.takenOverBy !== null) {
+      entries.push({ kind: 'event', at: stored.takenOverAt, event: 'taken_over', text: `Taken over by supervisor ${stored.takenOverBy}` });
+    }
+    if (stored.endedAt !== null && stored.disposition !== null) {
+      entries.push({ kind: 'event', at: stored.endedAt, event: 'ended', text: `Ended: ${stored.disposition.replaceAll('_', ' ')}`, disposition: stored.disposition });
+    }
+    if (stored.abandonedAt !== null) entries.push({ kind: 'event', at: stored.abandonedAt, event: 'abandoned', text: `Customer left ${queueName(state, stored.queueId)} before an answer` });
+    return entries;
+  }
+
+  function header(conversationId: string, state: LiveState, now: number, stored?: StoredConversation | null): LiveConversationHeader | null {
+    const live = state.conversations.get(conversationId);
+    if (live) {
+      const queue = state.queues.get(live.queueId);
+      return {
+        conversationId,
+        queueId: live.queueId,
+        queueName: queueName(state, live.queueId),
+        channel: live.channel,
+        intent: live.intent,
+        state: live.state,
+        agentId: live.agentId,
+        agentName: live.agentId === null ? null : agentName(state, live.agentId),
+        supervisorId: live.supervisorId,
+        createdAt: live.createdAt,
+        assignedAt: live.assignedAt,
+        handleTimeSec: live.assignedAt === null ? null : Math.max(0, Math.floor((now - live.assignedAt) / 1000)),
+        deliveryFailures: live.deliveryFailures,
+        alerts: queue ? conversationAlerts(live, deps.thresholdsOf(queue), now) : [],
+      };
+    }
+    const row = stored === undefined ? deps.source.conversation(conversationId) : stored;
+    if (!row) return null;
+    const supervisorId = row.takenOverBy;
+    const agentId = supervisorId !== null && row.agentId === supervisorId ? null : row.agentId;
+    const finishedAt = row.endedAt ?? row.abandonedAt;
+    const alerts: LiveConversationHeader['alerts'][number][] = [];
+    if (row.transfers > 0) alerts.push('transfer');
+    if (row.whispers > 0) alerts.push('whisper_sent');
+    if (row.highEffort) alerts.push('high_effort');
+    if (row.deliveryFailures > 0) alerts.push('delivery_failure');
+    if (supervisorId !== null) alerts.push('taken_over');
+    return {
+      conversationId,
+      queueId: row.queueId,
+      queueName: queueName(state, row.queueId),
+      channel: row.channel,
+      intent: row.intent,
+      state: row.state,
+      agentId,
+      agentName: agentId === null ? null : agentName(state, agentId),
+      supervisorId,
+      createdAt: row.createdAt,
+      assignedAt: row.assignedAt,
+      handleTimeSec: row.assignedAt === null ? null : Math.max(0, Math.floor(((finishedAt ?? now) - row.assignedAt) / 1000)),
+      deliveryFailures: row.deliveryFailures,
+      alerts,
+    };
+  }
+
+  function entries(conversationId: string, state: LiveState): TranscriptEntry[] {
+    const logged = lifecycle.get(conversationId) ?? [];
+    let events: EventEntry[] = logged;
+    if (!logged.some((entry) => entry.event === 'created')) {
+      const stored = deps.source.conversation(conversationId);
+      const firstLogged = logged[0]?.at ?? Number.POSITIVE_INFINITY;
+      const before = stored ? storedLifecycle(stored, state).filter((entry) => entry.at < firstLogged) : [];
+      events = [...before, ...logged];
+    }
+    const all: TranscriptEntry[] = [...events, ...deps.source.messages(conversationId, maxMessages)];
+    return all.sort(byTime);
+  }
+
+  function watchersOf(conversationId: string): Watcher[] {
+    const byUser = new Map<string, Watcher>();
+    for (const subscriber of watched.get(conversationId) ?? []) {
+      byUser.set(subscriber.session.userId, { userId: subscriber.session.userId, displayName: subscriber.session.displayName });
+    }
+    return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName) || (a.userId < b.userId ? -1 : 1));
+  }
+
+  function sendSnapshot(subscriber: Subscriber, head: LiveConversationHeader, state: LiveState): void {
+    const all = entries(subscriber.conversationId, state);
+    subscriber.sentMessageIds.clear();
+    for (const entry of all) if (entry.kind === 'message') subscriber.sentMessageIds.add(entry.messageId);
+    subscriber.listener({ kind: 'snapshot', header: head, entries: all, watchers: watchersOf(subscriber.conversationId) });
+  }
+
+  /** Tells everyone watching a conversation, except `skip`, its header and watchers, with new entries if any. */
+  function update(conversationId: string, pending: Pending, skip: Subscriber | null): void {
+    const subscribers = watched.get(conversationId);
+    if (!subscribers || subscribers.size === 0) return;
+    const state = deps.state();
+    const head = header(conversationId, state, deps.floorNow());
+    if (!head) return;
+    const watchers = watchersOf(conversationId);
+    for (const subscriber of subscribers) {
+      if (subscriber === skip) continue;
+      const append = pending.append.filter((entry) => {
+        if (entry.kind !== 'message') return true;
+        if (subscriber.sentMessageIds.has(entry.messageId)) return false;
+        subscriber.sentMessageIds.add(entry.messageId);
+        return true;
+      });
+      subscriber.listener({ kind: 'update', header: head, append, deliveryFailures: pending.deliveryFailures, watchers });
+    }
+  }
+
+  const nothing: Pending = { append: [], deliveryFailures: [] };
+
+  return {
+    subscribe(session, conversationId, listener) {
+      const state = deps.state();
+      const stored = state.conversations.has(conversationId) ? undefined : deps.source.conversation(conversationId);
+      const head = header(conversationId, state, deps.floorNow(), stored);
+      if (!head || !inScope(session, head.queueId)) return fail(`No conversation ${conversationId}`);
+      const subscriber: Subscriber = { session, conversationId, listener, sentMessageIds: new Set() };
+      const before = JSON.stringify(watchersOf(conversationId));
+      let subscribers = watched.get(conversationId);
+      if (!subscribers) {
+        subscribers = new Set();
+        watched.set(conversationId, subscribers);
+      }
+      subscribers.add(subscriber);
+      sendSnapshot(subscriber, head, state);
+      // A second window of a user already watching changes nothing the others see.
+      if (JSON.stringify(watchersOf(conversationId)) !== before) update(conversationId, nothing, subscriber);
+      return ok(() => {
+        const current = watched.get(conversationId);
+        const previous = JSON.stringify(watchersOf(conversationId));
+        if (!current?.delete(subscriber)) return;
+        if (current.size === 0) watched.delete(conversationId);
+        else if (JSON.stringify(watchersOf(conversationId)) !== previous) update(conversationId, nothing, null);
+      });
+    },
+    onChange(change) {
+      const state = deps.state();
+      if (change.replaced) {
+        const now = deps.floorNow();
+        for (const [conversationId, subscribers] of watched) {
+          const head = header(conversationId, state, now);
+          if (!head) continue;
+          for (const subscriber of subscribers) sendSnapshot(subscriber, head, state);
+        }
+        return;
+      }
+      let pending: Map<string, Pending> | null = null;
+      for (const event of change.events) {
+        if (!('conversationId' in event)) continue;
+        const entry = lifecycleEntry(event, state);
+        if (entry) remember(event.conversationId, entry);
+        if (!watched.has(event.conversationId)) continue;
+        pending ??= new Map();
+        let forConversation = pending.get(event.conversationId);
+        if (!forConversation) {
+          forConversation = { append: [], deliveryFailures: [] };
+          pending.set(event.conversationId, forConversation);
+        }
+        if (entry) forConversation.append.push(entry);
+        else if (event.type === 'conversation.message') {
+          forConversation.append.push({
+            kind: 'message',
+            messageId: event.messageId,
+            at: event.time,
+            sender: event.sender,
+            messageKind: event.kind,
+            senderId: event.senderId ?? null,
+            text: event.text,
+            deliveryFailure: null,
+          } satisfies MessageEntry);
+        } else if (event.type === 'conversation.delivery_failed') {
+          forConversation.deliveryFailures.push({ messageId: event.messageId, reason: event.reason });
+        }
+      }
+      if (pending === null) return;
+      for (const [conversationId, forConversation] of pending) update(conversationId, forConversation, null);
+    },
+    watchers: watchersOf,
+    close() {
+      watched.clear();
+      lifecycle.clear();
+    },
+  };
+}
