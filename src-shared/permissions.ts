@@ -6,6 +6,9 @@ export const ROLES = ['wfm_leader', 'business_stakeholder', 'admin', 'wallboard'
 export type Role = (typeof ROLES)[number];
 
 export const CAPABILITIES = [
+  /** Queue tiles and feed status: what a wallboard shows. Every role has it. */
+  'live.tiles',
+  /** Everything else of Live Insights that is read-only: queue lists, groups, conversations, performance. */
   'live.view',
   'live.transcripts',
   'live.whisper',
@@ -32,6 +35,7 @@ const everything: readonly Capability[] = CAPABILITIES;
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
   wfm_leader: [
+    'live.tiles',
     'live.view',
     'live.transcripts',
     'live.whisper',
@@ -52,6 +56,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
     'diagnostics.view',
   ],
   business_stakeholder: [
+    'live.tiles',
     'live.view',
     'queue.mitigation',
     'layout.edit',
@@ -64,7 +69,8 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
     'diagnostics.view',
   ],
   admin: everything,
-  wallboard: ['live.view', 'wallboard.view'],
+  // A TV: live tiles and its boards only; no queue lists, conversations, agents' detail or actions.
+  wallboard: ['live.tiles', 'wallboard.view'],
 };
 
 export function can(role: Role, capability: Capability): boolean {

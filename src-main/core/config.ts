@@ -18,6 +18,17 @@ export interface UserConfig {
   readonly queueScope: readonly string[] | null;
 }
 
+/** Serving wallboards to the LAN (off until a supervisor turns it on; then on these). */
+export interface LanConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Open wallboard device sockets, all devices together. */
+  readonly maxConnections: number;
+  readonly maxConnectionsPerDevice: number;
+}
+
+export const DEFAULT_LAN_CONFIG: LanConfig = { host: '0.0.0.0', port: 7301, maxConnections: 20, maxConnectionsPerDevice: 4 };
+
 export interface CoreConfig {
   readonly dataDir: string;
   readonly feed: FeedConfig;
@@ -26,6 +37,8 @@ export interface CoreConfig {
   readonly user?: UserConfig;
   /** Days of history to ask the feed for on first connect (0: none). */
   readonly backfillDays?: number;
+  /** Where LAN wallboards are served when turned on; DEFAULT_LAN_CONFIG when absent. */
+  readonly lan?: LanConfig;
 }
 
 /** Where the data lives when nothing says otherwise, per platform convention. */
@@ -62,6 +75,9 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, d
       user: { type: 'string' },
       'queue-scope': { type: 'string' },
       'backfill-days': { type: 'string' },
+      'lan-port': { type: 'string' },
+      'lan-host': { type: 'string' },
+      'lan-max-connections': { type: 'string' },
     },
   });
   const text = (flag: string | boolean | undefined, envValue: string | undefined): string | undefined =>
@@ -88,11 +104,22 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, d
   const userId = text(values.user, env.FLOORWATCH_USER) ?? env.USER ?? env.USERNAME ?? 'supervisor';
   const scope = text(values['queue-scope'], env.FLOORWATCH_QUEUE_SCOPE);
 
+  const lanPort = numberOption(values['lan-port'], 'lan-port') ?? numberOption(env.FLOORWATCH_LAN_PORT, 'lan-port') ?? DEFAULT_LAN_CONFIG.port;
+  if (!Number.isInteger(lanPort) || lanPort < 0 || lanPort > 65535) throw new Error(`--lan-port must be 0..65535, got ${lanPort}`);
+  const lanMax = numberOption(values['lan-max-connections'], 'lan-max-connections') ?? numberOption(env.FLOORWATCH_LAN_MAX_CONNECTIONS, 'lan-max-connections') ?? DEFAULT_LAN_CONFIG.maxConnections;
+  if (!Number.isInteger(lanMax) || lanMax < 1 || lanMax > 1000) throw new Error(`--lan-max-connections must be 1..1000, got ${lanMax}`);
+
   return {
     dataDir: text(values['data-dir'], env.FLOORWATCH_DATA_DIR) ?? defaults.dataDir,
     feed,
     nativeBinding: env.FLOORWATCH_SQLITE_BINDING || undefined,
     user: { userId, displayName: userId, role, queueScope: scope ? scope.split(',').map((queueId) => queueId.trim()).filter(Boolean) : null },
     backfillDays: numberOption(values['backfill-days'], 'backfill-days') ?? numberOption(env.FLOORWATCH_BACKFILL_DAYS, 'backfill-days'),
+    lan: {
+      host: text(values['lan-host'], env.FLOORWATCH_LAN_HOST) ?? DEFAULT_LAN_CONFIG.host,
+      port: lanPort,
+      maxConnections: lanMax,
+      maxConnectionsPerDevice: Math.min(DEFAULT_LAN_CONFIG.maxConnectionsPerDevice, lanMax),
+    },
   };
 }

@@ -3,9 +3,11 @@
  * core. Plain Node code (no electron import); parentPort is what the utility process adds to
  * `process`.
  */
+import { join } from 'node:path';
 import { createApiConnection } from '../core/api/api-connection.js';
-import { resolveConfig } from '../core/config.js';
+import { DEFAULT_LAN_CONFIG, resolveConfig } from '../core/config.js';
 import { createCore } from '../core/core.js';
+import { startLanServing } from '../host/lan-serving.js';
 import { createCoreRelay } from './core-relay.js';
 
 interface ParentPortLike {
@@ -27,10 +29,18 @@ const port: unknown = Reflect.get(process, 'parentPort');
 if (isParentPort(port)) {
   const relay = createCoreRelay({
     start: async (argv, dataDir) => {
-      const core = await createCore(resolveConfig(argv, process.env, { dataDir }));
+      const config = resolveConfig(argv, process.env, { dataDir });
+      const core = await createCore(config);
+      // LAN wallboards are served from here, beside the core, exactly as the host serves them;
+      // the bundle sits in dist/electron, the renderer's files in dist/renderer.
+      const lan = startLanServing({ api: core.api, store: core.store, rendererDir: join(__dirname, '..', 'renderer'), config: config.lan ?? DEFAULT_LAN_CONFIG });
+      await lan.restore();
       return {
         connect: (send) => createApiConnection({ api: core.api, session: core.defaultSession, send }),
-        close: () => core.close(),
+        close: async () => {
+          await lan.close();
+          await core.close();
+        },
       };
     },
     post: (message) => port.postMessage(message),

@@ -3,7 +3,8 @@
  * app://floorwatch, opens hardened console windows, and relays the one API channel after checking
  * who is calling and what they sent. Every decision is made in a pure module beside this file.
  */
-import { app, BrowserWindow, dialog, Menu, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDataDir } from '../core/config.js';
 import { isAppUrl, checkSender, validateRendererRequest, type SenderFacts } from './security-policy.js';
@@ -13,8 +14,11 @@ import { createConsoleWindow } from './console-window.js';
 import { startCoreProcess, type CoreProcess } from './core-process-host.js';
 import { hardenSession, hardenWebContents } from './hardening.js';
 import { handleRendererRequests, sendPush } from './ipc-main-bridge.js';
-import { buildMenuTemplate } from './menu-template.js';
+import { buildMenuTemplate, type MenuCommand, type MenuEntry } from './menu-template.js';
+import { chooseDisplay, displayMenuLabel, formatRememberedDisplay, parseRememberedDisplay } from './wallboard-display.js';
+import { createWallboardWindow } from './wallboard-window.js';
 import { createShutdownGate } from './shutdown-gate.js';
+import { assertNever } from '../../src-shared/result.js';
 
 // The bundle lives in dist/electron; the renderer build sits beside it in dist/renderer.
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
@@ -45,7 +49,11 @@ function deliverPush(windowId: number, message: Parameters<typeof sendPush>[1]):
 }
 
 function openConsoleWindow(running: CoreProcess): BrowserWindow {
-  const window = createConsoleWindow({ preloadPath: PRELOAD_PATH, isDevelopment });
+  return registerWindow(running, createConsoleWindow({ preloadPath: PRELOAD_PATH, isDevelopment }));
+}
+
+/** Lets a window's page use the API, and stops its subscriptions when it navigates, crashes or closes. */
+function registerWindow(running: CoreProcess, window: BrowserWindow): BrowserWindow {
   const windowId = window.id;
   windows.set(windowId, window);
   // A reload or a crashed renderer starts over; its old subscriptions must stop pushing.
@@ -58,6 +66,59 @@ function openConsoleWindow(running: CoreProcess): BrowserWindow {
     running.client.closeWindow(windowId);
   });
   return window;
+}
+
+function wallboardSettingsPath(): string {
+  return join(app.getPath('userData'), 'wallboard-display.json');
+}
+
+function rememberedDisplay(): number | null {
+  try {
+    return parseRememberedDisplay(readFileSync(wallboardSettingsPath(), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function displayInfos() {
+  const primaryId = screen.getPrimaryDisplay().id;
+  return screen.getAllDisplays().map((display) => ({ id: display.id, label: display.label, primary: display.id === primaryId, size: display.size }));
+}
+
+/** Opens the TV window on the chosen display (or the remembered one) and remembers the choice. */
+function openWallboardWindow(running: CoreProcess, requestedDisplayId: number | null): void {
+  const chosen = chooseDisplay(displayInfos(), requestedDisplayId, rememberedDisplay());
+  const display = chosen === null ? undefined : screen.getAllDisplays().find((candidate) => candidate.id === chosen.id);
+  if (display === undefined) return;
+  try {
+    writeFileSync(wallboardSettingsPath(), formatRememberedDisplay(display.id));
+  } catch (error) {
+    console.error(`Floorwatch could not remember the wallboard display: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  registerWindow(running, createWallboardWindow({ preloadPath: PRELOAD_PATH, display, isDevelopment }));
+}
+
+function runMenuCommand(command: MenuCommand): void {
+  switch (command.kind) {
+    case 'open-wallboard':
+      if (core !== null) openWallboardWindow(core, command.displayId);
+      return;
+    default:
+      return assertNever(command.kind, 'menu command');
+  }
+}
+
+function toElectronMenu(entries: readonly MenuEntry[]): MenuItemConstructorOptions[] {
+  return entries.map(({ command, submenu, ...item }) => ({
+    ...item,
+    ...(submenu === undefined ? {} : { submenu: toElectronMenu(submenu) }),
+    ...(command === undefined ? {} : { click: () => runMenuCommand(command) }),
+  }));
+}
+
+function installMenu(): void {
+  const displays = displayInfos().map((display, index) => ({ id: display.id, label: displayMenuLabel(display, index, display.size) }));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(buildMenuTemplate({ platform: process.platform, isDevelopment, displays }))));
 }
 
 function focusConsole(): void {
@@ -79,7 +140,9 @@ function fatal(reason: string): void {
 function onReady(): void {
   hardenSession(session.defaultSession);
   serveAppScheme(session.defaultSession, RENDERER_DIR);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, isDevelopment })));
+  installMenu();
+  screen.on('display-added', installMenu);
+  screen.on('display-removed', installMenu);
 
   const running = startCoreProcess({
     modulePath: CORE_PROCESS_PATH,
@@ -102,6 +165,7 @@ function onReady(): void {
   app.on('activate', () => {
     if (windows.size === 0) openConsoleWindow(running);
   });
+  if (process.argv.includes('--wallboard')) openWallboardWindow(running, null);
 }
 
 if (!app.requestSingleInstanceLock()) {

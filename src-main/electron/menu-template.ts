@@ -16,17 +16,38 @@ export type MenuRole =
   | 'zoomOut'
   | 'togglefullscreen';
 
-/** A menu item; structurally a subset of Electron's MenuItemConstructorOptions. */
+/** What a menu item asks the main process to do (items with a role need none). */
+export type MenuCommand = { readonly kind: 'open-wallboard'; readonly displayId: number };
+
+/** A menu item; structurally a subset of Electron's MenuItemConstructorOptions, plus the command it runs. */
 export interface MenuEntry {
   readonly label?: string;
   readonly role?: MenuRole;
   readonly type?: 'separator';
+  readonly enabled?: boolean;
   readonly submenu?: MenuEntry[];
+  readonly command?: MenuCommand;
+}
+
+/** A display the wallboard can open on, as the menu names it. */
+export interface MenuDisplay {
+  readonly id: number;
+  readonly label: string;
 }
 
 export interface MenuContext {
   readonly platform: NodeJS.Platform;
   readonly isDevelopment: boolean;
+  /** Connected displays, for "Open wallboard on display…"; none leaves the item disabled. */
+  readonly displays?: readonly MenuDisplay[];
+}
+
+function wallboardMenu(displays: readonly MenuDisplay[]): MenuEntry {
+  if (displays.length === 0) return { label: 'Open wallboard on display…', enabled: false };
+  return {
+    label: 'Open wallboard on display…',
+    submenu: displays.map((display) => ({ label: display.label, command: { kind: 'open-wallboard', displayId: display.id } })),
+  };
 }
 
 /**
@@ -44,7 +65,15 @@ export function buildMenuTemplate(context: MenuContext): MenuEntry[] {
     { role: 'editMenu' },
     {
       label: 'View',
-      submenu: [...developerItems, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        ...developerItems,
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        wallboardMenu(context.displays ?? []),
+      ],
     },
     { role: 'windowMenu' },
   ];

@@ -19,7 +19,10 @@ const USAGE = `Usage: floorwatch-host [options]
   --seed N --speed X --agents N --queues N   embedded simulator settings
   --role ROLE         wfm_leader | business_stakeholder | admin | wallboard (env FLOORWATCH_ROLE)
   --queue-scope IDS   comma-separated queue ids this user may see
-  --backfill-days N   days of history to ask the feed for on first connect (default 0)`;
+  --backfill-days N   days of history to ask the feed for on first connect (default 0)
+  --lan-port N        port for LAN wallboards once turned on in the console (default 7301; env FLOORWATCH_LAN_PORT)
+  --lan-host ADDR     address LAN wallboards are served on (default 0.0.0.0; env FLOORWATCH_LAN_HOST)
+  --lan-max-connections N  wallboard device connections allowed at once (default 20)`;
 
 function openInBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -56,6 +59,8 @@ async function main(): Promise<void> {
   });
   console.log(`Floorwatch console: ${running.host.consoleUrl}`);
   console.log(`Data: ${config.dataDir}; feed: ${running.core.feedStatus().feed}`);
+  const lan = running.lan.controller.status();
+  if (lan.enabled) console.log(`LAN wallboards: ${lan.urls.join(', ')}`);
   // For scripts that start the host and need its address (tests, benchmarks).
   if (process.env.FLOORWATCH_READY_LINE === '1') console.log(`FLOORWATCH_READY ${JSON.stringify({ consoleUrl: running.host.consoleUrl, origin: running.host.origin, pid: process.pid })}`);
   if (values.open) openInBrowser(running.host.consoleUrl);

@@ -1,13 +1,15 @@
-/** The headless console: the core plus the host serving the renderer, in one Node process. */
+/** The headless console: the core plus the host serving the renderer (and LAN wallboards), in one Node process. */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
-import type { CoreConfig } from '../core/config.js';
+import { DEFAULT_LAN_CONFIG, type CoreConfig } from '../core/config.js';
+import { startLanServing, type LanServingHandle } from './lan-serving.js';
 import { startHost, type Host } from './server.js';
 
 export interface ConsoleHost {
   readonly core: Core;
   readonly host: Host;
+  readonly lan: LanServingHandle;
   close(): Promise<void>;
 }
 
@@ -18,27 +20,34 @@ export function defaultRendererDir(): string {
 
 export async function startConsoleHost(
   config: CoreConfig,
-  options: { host?: string; port?: number; rendererDir?: string; consoleToken?: string } = {},
+  options: { host?: string; port?: number; rendererDir?: string; consoleToken?: string; lanAddresses?: () => readonly string[] } = {},
 ): Promise<ConsoleHost> {
   const core = await createCore(config);
+  const rendererDir = options.rendererDir ?? defaultRendererDir();
+  const lan = startLanServing({ api: core.api, store: core.store, rendererDir, config: config.lan ?? DEFAULT_LAN_CONFIG, addresses: options.lanAddresses });
   try {
     const host = await startHost({
       api: core.api,
       session: core.defaultSession,
-      rendererDir: options.rendererDir ?? defaultRendererDir(),
+      rendererDir,
       host: options.host,
       port: options.port,
       consoleToken: options.consoleToken,
+      devices: lan.gate,
     });
+    await lan.restore();
     return {
       core,
       host,
+      lan,
       async close() {
+        await lan.close();
         await host.close();
         await core.close();
       },
     };
   } catch (error) {
+    await lan.close();
     await core.close();
     throw error;
   }

@@ -178,8 +178,8 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
 };
 
 export const TOPIC_CAPABILITY: Readonly<Record<Topic, Capability>> = {
-  overview: 'live.view',
-  status: 'live.view',
+  overview: 'live.tiles',
+  status: 'live.tiles',
   ...LIVE_TOPIC_CAPABILITY,
   ...HISTORY_TOPIC_CAPABILITY,
   ...WALLBOARD_TOPIC_CAPABILITY,

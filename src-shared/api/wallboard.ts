@@ -43,6 +43,8 @@ export interface LeaderboardEntry {
   readonly assignmentsToday: number;
   readonly ahtTodaySec: number | null;
   readonly csatPct: number | null;
+  /** The agent's queues, so a tile limited to some queues can keep only their agents. */
+  readonly queueIds?: readonly string[];
 }
 
 /**
@@ -92,6 +94,8 @@ export interface LanServing {
 export interface WallboardSetup {
   readonly boards: readonly Board[];
   readonly playlist: Playlist;
+  /** Boards that ship with the console: read-only (save a copy under a new id to change one), never deleted. */
+  readonly builtInBoardIds?: readonly string[];
 }
 
 // ---- queries ----

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { METRIC_IDS } from '../metrics/dictionary.js';
+import { fail, ok, type Result } from '../result.js';
 
 export const BOARD_SCHEMA_NAME = 'floorwatch.board';
 export const BOARD_SCHEMA_VERSION = 1;
@@ -78,3 +79,39 @@ export const playlistSchema = z.object({
   entries: z.array(z.object({ boardId: id, seconds: z.number().int().min(5).max(3600) })).max(32),
 });
 export type Playlist = z.infer<typeof playlistSchema>;
+
+/** How many validation problems an import refusal lists; the first ones are the useful ones. */
+const MAX_REPORTED_ISSUES = 3;
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? 'board' : path.map(String).join('.');
+}
+
+/**
+ * Reads a board document (an exported file's text) into a Board, or the reason it is refused.
+ *
+ * Shared so the console can explain a refusal before sending and the core refuses the same
+ * documents for the same reasons. A newer format version gets its own message: the person
+ * importing needs to update the console, not fix the file.
+ */
+export function parseBoardDocument(text: string): Result<Board> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return fail(`The board document is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('The board document must be a JSON object.');
+  const header = json as { schema?: unknown; version?: unknown };
+  if (header.schema !== BOARD_SCHEMA_NAME) return fail(`This is not a board document (expected "schema": "${BOARD_SCHEMA_NAME}").`);
+  if (typeof header.version === 'number' && Number.isInteger(header.version) && header.version > BOARD_SCHEMA_VERSION) {
+    return fail(`Board format version ${header.version} is newer than this console understands (${BOARD_SCHEMA_VERSION}).`);
+  }
+  const parsed = boardSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => `${issuePath(issue.path)}: ${issue.message}`);
+    const more = parsed.error.issues.length - issues.length;
+    return fail(`The board document is invalid: ${issues.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`);
+  }
+  return ok(parsed.data);
+}

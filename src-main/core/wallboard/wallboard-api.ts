@@ -1,28 +1,165 @@
-/** Wallboards' part of the API (src-shared/api/wallboard.ts). */
-import { fail } from '../../../src-shared/result.js';
+/**
+ * Wallboards' part of the API (src-shared/api/wallboard.ts): boards and the playlist, their live
+ * data, devices and LAN serving. LAN sockets belong to whichever process serves them (the host, or
+ * the desktop app's core process); this area reaches them only through the LanLink.
+ */
+import type Database from 'better-sqlite3';
+import type { LanServing } from '../../../src-shared/api/wallboard.js';
+import { fail, ok, type Result } from '../../../src-shared/result.js';
+import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
 import type { ApiAreas } from '../api/api-service.js';
 import type { CoreContext } from '../core-context.js';
+import type { LiveState } from '../live/state.js';
+import { createBoardStore } from './board-store.js';
+import { isBuiltInBoardId } from './built-in-boards.js';
+import { toWallboardDevice } from './devices.js';
+import { lanLinkFor, type LanLink } from './lan-link.js';
+import { createWallboardLivePublisher, type CsatCounter } from './live-feed.js';
 
-const unavailable = () => fail('Not available in this version.');
+/** Answered when no process serves the LAN (e.g. a core without a host). */
+export const DEFAULT_MAX_LAN_CONNECTIONS = 20;
 
-export function createWallboardApi(_context: CoreContext): ApiAreas['wallboard'] {
+/** Applied commands are remembered this long for retries. */
+const COMMAND_MEMORY_MS = 7 * 86_400_000;
+
+export interface WallboardApiOptions {
+  /** The meeting point with the LAN listener; by default the one of the context's store. */
+  readonly lan?: LanLink;
+  /** Wall clock for created/updated times (default Date.now). */
+  readonly now?: () => number;
+}
+
+/** Today's survey answers per agent, so the leaderboard's CSAT survives a restart. */
+function readCsatSeed(db: Database.Database, state: LiveState, now: number): Map<string, CsatCounter> {
+  const seed = new Map<string, CsatCounter>();
+  const statement = db.prepare<[string, number, number], { agent_id: string; surveys: number; positive: number }>(
+    `SELECT agent_id, count(*) AS surveys, sum(rating >= 4) AS positive FROM surveys
+     WHERE queue_id = ? AND time >= ? AND time < ? AND agent_id IS NOT NULL GROUP BY agent_id`,
+  );
+  for (const [queueId, counters] of state.today) {
+    if (now >= counters.nextDayStart) continue;
+    for (const row of statement.all(queueId, counters.dayStart, counters.nextDayStart)) {
+      const current = seed.get(row.agent_id);
+      seed.set(row.agent_id, {
+        dayStart: Math.max(current?.dayStart ?? 0, counters.dayStart),
+        surveys: (current?.surveys ?? 0) + row.surveys,
+        positive: (current?.positive ?? 0) + row.positive,
+      });
+    }
+  }
+  return seed;
+}
+
+export function createWallboardApi(context: CoreContext, options: WallboardApiOptions = {}): ApiAreas['wallboard'] {
+  const now = options.now ?? Date.now;
+  const db = context.store.database;
+  const boards = createBoardStore(db);
+  const lan = options.lan ?? lanLinkFor(context.store);
+  let knownQueues = '';
+
+  const refreshBuiltIns = (): void => {
+    const queues = context.store.listQueues().map((queue) => ({ queueId: queue.queueId, name: queue.name }));
+    const key = JSON.stringify(queues);
+    if (key === knownQueues) return;
+    knownQueues = key;
+    boards.refreshBuiltIns(queues, now());
+  };
+  refreshBuiltIns();
+
+  const publisher = createWallboardLivePublisher({
+    live: context.live,
+    floorNow: context.floorNow,
+    onLiveChange: context.onLiveChange,
+    seedCsat: readCsatSeed(db, context.live(), context.floorNow()),
+  });
+
+  const remembered = db.prepare<[string], { type: string; result: string }>('SELECT type, result FROM wallboard_commands WHERE command_id = ?');
+  const remember = db.prepare<[string, string, string, number]>('INSERT OR IGNORE INTO wallboard_commands (command_id, type, result, at) VALUES (?, ?, ?, ?)');
+  const forget = db.prepare<[number]>('DELETE FROM wallboard_commands WHERE at < ?');
+  forget.run(now() - COMMAND_MEMORY_MS);
+
+  /**
+   * Applies a command once per client id: a retry answers the first success (failures changed
+   * nothing, so they are simply tried again). `keep` is what is remembered and replayed, e.g. the
+   * answer without a token that must be shown once and never stored.
+   */
+  async function once<T>(commandId: string, type: string, apply: () => Result<T> | Promise<Result<T>>, keep: (value: T) => T = (value) => value): Promise<Result<T>> {
+    const previous = remembered.get(commandId);
+    if (previous) {
+      if (previous.type !== type) return fail(`Command id ${commandId} was already used for ${previous.type}.`);
+      return ok(JSON.parse(previous.result) as T);
+    }
+    const result = await apply();
+    if (result.ok) remember.run(commandId, type, JSON.stringify(keep(result.value)), now());
+    return result;
+  }
+
+  function lanServing(): LanServing {
+    return lan.controller()?.status() ?? { enabled: false, urls: [], maxConnections: DEFAULT_MAX_LAN_CONNECTIONS };
+  }
+
   return {
     queries: {
-      'wallboard.setup': unavailable,
-      'wallboard.devices': unavailable,
-      'wallboard.lan': unavailable,
+      'wallboard.setup': () => {
+        refreshBuiltIns();
+        return ok(boards.setup());
+      },
+      'wallboard.devices': () => {
+        const live = lan.controller()?.deviceConnections() ?? new Map();
+        return ok(lan.devices.list().map((device) => toWallboardDevice(device, live.get(device.deviceId))));
+      },
+      'wallboard.lan': () => ok(lanServing()),
     },
     topics: {
-      'wallboard.live': unavailable,
+      'wallboard.live': (session, _subscription, listener) => ok(publisher.subscribe(session, listener)),
     },
     commands: {
-      'wallboard.board.save': unavailable,
-      'wallboard.board.delete': unavailable,
-      'wallboard.board.import': unavailable,
-      'wallboard.playlist.save': unavailable,
-      'wallboard.lan.set': unavailable,
-      'wallboard.device.create': unavailable,
-      'wallboard.device.revoke': unavailable,
+      'wallboard.board.save': (_session, command, commandId) => once(commandId, command.type, () => boards.save(command.board, now())),
+      'wallboard.board.delete': (_session, command, commandId) => once(commandId, command.type, () => boards.remove(command.boardId)),
+      'wallboard.board.import': (_session, command, commandId) =>
+        once(commandId, command.type, () => {
+          const parsed = parseBoardDocument(command.document);
+          if (!parsed.ok) return parsed;
+          // An exported built-in comes back as a copy: built-ins are the console's, not the file's.
+          const board = isBuiltInBoardId(parsed.value.boardId) ? { ...parsed.value, boardId: boards.freeBoardId(parsed.value.boardId) } : parsed.value;
+          return boards.save(board, now());
+        }),
+      'wallboard.playlist.save': (_session, command, commandId) => once(commandId, command.type, () => boards.savePlaylist(command.playlist)),
+      'wallboard.lan.set': (_session, command, commandId) =>
+        once(commandId, command.type, async (): Promise<Result<LanServing>> => {
+          const controller = lan.controller();
+          if (!controller) return fail('LAN serving is not available in this process: it runs where the console is served (the host or the desktop app).');
+          try {
+            const serving = await controller.setEnabled(command.enabled);
+            lan.rememberEnabled(command.enabled);
+            return ok(serving);
+          } catch (error) {
+            return fail(`LAN serving could not be ${command.enabled ? 'started' : 'stopped'}: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }),
+      'wallboard.device.create': (session, command, commandId) =>
+        once(
+          commandId,
+          command.type,
+          () => {
+            const controller = lan.controller();
+            if (!controller) return fail('LAN serving is not available in this process, so no device link can be made.');
+            const { device, token } = lan.devices.create(command.name, session.userId, now());
+            return ok({ device: toWallboardDevice(device, undefined), url: controller.deviceUrl(token) });
+          },
+          // The link carries the token, which is shown once: a retry gets the device without it.
+          (value) => ({ ...value, url: null }),
+        ),
+      'wallboard.device.revoke': (_session, command, commandId) =>
+        once(commandId, command.type, () => {
+          const device = lan.devices.revoke(command.deviceId, now());
+          if (!device) return fail(`No wallboard device ${command.deviceId}.`);
+          lan.controller()?.disconnectDevice(device.deviceId);
+          return ok(toWallboardDevice(device, undefined));
+        }),
+    },
+    close() {
+      publisher.close();
     },
   };
 }

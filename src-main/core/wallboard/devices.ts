@@ -1,0 +1,129 @@
+/**
+ * Wallboard devices: a TV (or any browser) that may show boards over the LAN, each with its own
+ * token. Only the token's SHA-256 is stored, so a copy of the database cannot open a board; the
+ * token itself is handed out once, inside the device's link. Tokens never expire (a wallboard
+ * must never log itself out); a device ends by being revoked.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { WallboardDevice } from '../../../src-shared/api/wallboard.js';
+import type { Session } from '../api/session.js';
+
+/** A stored device, without live connection figures (the LAN listener knows those). */
+export interface DeviceRecord {
+  readonly deviceId: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  readonly revokedAt: number | null;
+  readonly lastSeenAt: number | null;
+  readonly lastAddress: string | null;
+}
+
+export interface DeviceRegistry {
+  /** Makes a device and its token; the token is not kept and cannot be read again. */
+  create(name: string, createdBy: string, at: number): { readonly device: DeviceRecord; readonly token: string };
+  /** Marks a device revoked (once: a second revoke keeps the first time). Null for an unknown id. */
+  revoke(deviceId: string, at: number): DeviceRecord | null;
+  get(deviceId: string): DeviceRecord | null;
+  /** Newest first. */
+  list(): readonly DeviceRecord[];
+  /** The device a token belongs to, or null for an unknown or revoked token. */
+  authenticate(token: string): DeviceRecord | null;
+  /** Records that the device connected, and from where. */
+  touch(deviceId: string, at: number, address: string | null): void;
+}
+
+/** Longest token accepted for a lookup: anything longer is not one of ours. */
+const MAX_TOKEN_LENGTH = 256;
+
+interface DeviceRow {
+  device_id: string;
+  name: string;
+  created_at: number;
+  created_by: string;
+  revoked_at: number | null;
+  last_seen_at: number | null;
+  last_address: string | null;
+}
+
+function toRecord(row: DeviceRow): DeviceRecord {
+  return {
+    deviceId: row.device_id,
+    name: row.name,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    revokedAt: row.revoked_at,
+    lastSeenAt: row.last_seen_at,
+    lastAddress: row.last_address,
+  };
+}
+
+/** Hex SHA-256 of a token: what the database keeps instead of the token. */
+export function hashDeviceToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/**
+ * The session a device's sockets run under.
+ *
+ * The wallboard role (read-only tiles), every queue: a TV on the floor shows the floor, and who
+ * may see it was decided when the device was created.
+ */
+export function deviceSession(device: Pick<DeviceRecord, 'deviceId' | 'name'>): Session {
+  return { userId: `device:${device.deviceId}`, displayName: device.name, role: 'wallboard', queueScope: null };
+}
+
+/** The contract's view of a device, given its live connection figures. */
+export function toWallboardDevice(record: DeviceRecord, live: { readonly connections: number; readonly remoteAddress: string | null } | undefined): WallboardDevice {
+  return {
+    deviceId: record.deviceId,
+    name: record.name,
+    createdAt: record.createdAt,
+    revokedAt: record.revokedAt,
+    lastSeenAt: record.lastSeenAt,
+    connections: live?.connections ?? 0,
+    remoteAddress: live?.remoteAddress ?? record.lastAddress,
+  };
+}
+
+export function createDeviceRegistry(db: Database.Database): DeviceRegistry {
+  const statements = {
+    insert: db.prepare<[string, string, string, number, string]>(
+      'INSERT INTO wallboard_devices (device_id, name, token_sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+    ),
+    revoke: db.prepare<[number, string]>('UPDATE wallboard_devices SET revoked_at = coalesce(revoked_at, ?) WHERE device_id = ?'),
+    get: db.prepare<[string], DeviceRow>('SELECT * FROM wallboard_devices WHERE device_id = ?'),
+    list: db.prepare<[], DeviceRow>('SELECT * FROM wallboard_devices ORDER BY created_at DESC, device_id'),
+    byHash: db.prepare<[string], DeviceRow>('SELECT * FROM wallboard_devices WHERE token_sha256 = ? AND revoked_at IS NULL'),
+    touch: db.prepare<[number, string | null, string]>('UPDATE wallboard_devices SET last_seen_at = ?, last_address = coalesce(?, last_address) WHERE device_id = ?'),
+  };
+
+  const get = (deviceId: string): DeviceRecord | null => {
+    const row = statements.get.get(deviceId);
+    return row ? toRecord(row) : null;
+  };
+
+  return {
+    create(name, createdBy, at) {
+      const deviceId = `dev-${randomBytes(6).toString('hex')}`;
+      const token = randomBytes(32).toString('base64url');
+      statements.insert.run(deviceId, name, hashDeviceToken(token), at, createdBy);
+      return { device: get(deviceId) as DeviceRecord, token };
+    },
+    revoke(deviceId, at) {
+      if (statements.revoke.run(at, deviceId).changes === 0) return null;
+      return get(deviceId);
+    },
+    get,
+    list: () => statements.list.all().map(toRecord),
+    authenticate(token) {
+      if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
+      const row = statements.byHash.get(hashDeviceToken(token));
+      return row ? toRecord(row) : null;
+    },
+    touch(deviceId, at, address) {
+      statements.touch.run(at, address, deviceId);
+    },
+  };
+}

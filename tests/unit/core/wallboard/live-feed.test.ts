@@ -1,0 +1,177 @@
+/**
+ * The wallboard.live publisher over a scripted floor: the snapshot, then diffs carrying agents,
+ * minute points, ticker alerts and the leaderboard; queue scope; and the bounded diff rate.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WallboardLiveMessage } from '../../../../src-shared/api/wallboard.js';
+import type { Session } from '../../../../src-main/core/api/session.js';
+import type { LiveChange } from '../../../../src-main/core/core-context.js';
+import { applyEventsTracked, createLiveState } from '../../../../src-main/core/live/reducer.js';
+import type { LiveState } from '../../../../src-main/core/live/state.js';
+import { createWallboardLivePublisher, upsertPoint, type WallboardLivePublisher } from '../../../../src-main/core/wallboard/live-feed.js';
+import { agentLogin, created, floorScript, queueConfigured, THRESHOLDS, type FloorScript } from '../live/floor-script.js';
+import { waitFor } from '../../../support/host-process.js';
+
+const T0 = Date.UTC(2026, 2, 10, 9, 0, 0);
+const everyone: Session = { userId: 'sam', displayName: 'Sam', role: 'wfm_leader', queueScope: null };
+
+interface Floor {
+  readonly script: FloorScript;
+  readonly publisher: WallboardLivePublisher;
+  /** Applies events from the script's position and tells the publisher. */
+  apply(clock: number): void;
+  setClock(clock: number): void;
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function floor(options: { minIntervalMs?: number; leaderboardIntervalMs?: number } = {}): Floor {
+  const script = floorScript();
+  let state: LiveState = createLiveState();
+  let applied = 0;
+  let clock = T0;
+  const listeners = new Set<(change: LiveChange) => void>();
+  const publisher = createWallboardLivePublisher({
+    live: () => state,
+    floorNow: () => clock,
+    onLiveChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    minIntervalMs: options.minIntervalMs ?? 250,
+    leaderboardIntervalMs: options.leaderboardIntervalMs ?? 0,
+    tickMs: 20,
+  });
+  cleanups.push(() => publisher.close());
+  return {
+    script,
+    publisher,
+    apply(now) {
+      clock = now;
+      const events = script.since(applied);
+      applied = script.events.length;
+      const tracked = applyEventsTracked(state, events);
+      state = tracked.state;
+      for (const listener of listeners) listener({ events, changedQueues: tracked.changedQueues, replaced: false });
+    },
+    setClock(now) {
+      clock = now;
+    },
+  };
+}
+
+function collect(publisher: WallboardLivePublisher, session: Session): { messages: WallboardLiveMessage[]; arrivals: number[]; stop: () => void } {
+  const messages: WallboardLiveMessage[] = [];
+  const arrivals: number[] = [];
+  const stop = publisher.subscribe(session, (message) => {
+    messages.push(message);
+    arrivals.push(Date.now());
+  });
+  cleanups.push(stop);
+  return { messages, arrivals, stop };
+}
+
+const diffs = (messages: readonly WallboardLiveMessage[]) => messages.filter((message): message is Extract<WallboardLiveMessage, { kind: 'diff' }> => message.kind === 'diff');
+
+describe('upsertPoint', () => {
+  it('keeps one point per minute in time order and drops those past the horizon', () => {
+    const point = (minute: number, queued: number) => ({ at: minute * 60_000, queued, serviceLevelPct: null, entered: 0 });
+    let points = upsertPoint([], point(3, 1));
+    points = upsertPoint(points, point(1, 1));
+    points = upsertPoint(points, point(3, 5));
+    expect(points).toEqual([point(1, 1), point(3, 5)]);
+    expect(upsertPoint(points, point(5, 0), 3 * 60_000)).toEqual([point(3, 5), point(5, 0)]);
+  });
+});
+
+describe('wallboard.live', () => {
+  it('sends a snapshot, then agents, minute points and alerts in diffs', async () => {
+    const { script, publisher, apply } = floor();
+    script.emit(T0, queueConfigured('q1', { name: 'Billing', thresholds: { ...THRESHOLDS, queuedLow: 2, queuedHigh: 3 } }));
+    script.emit(T0, agentLogin('a1', ['q1']));
+    script.emit(T0, { type: 'agent.status', agentId: 'a1', kind: 'available', reason: 'Ready' });
+    apply(T0);
+    const { messages } = collect(publisher, everyone);
+    expect(messages[0]).toMatchObject({ kind: 'snapshot', agents: [{ agentId: 'a1', statusKind: 'available', busy: false }], ticker: [] });
+    expect(messages[0]!.kind === 'snapshot' && messages[0]!.series.q1).toEqual([{ at: T0, queued: 0, serviceLevelPct: null, entered: 0 }]);
+
+    for (const id of ['c1', 'c2', 'c3']) {
+      script.emit(T0 + 1_000, created(id, 'q1'));
+      script.emit(T0 + 1_000, { type: 'conversation.queued', conversationId: id, queueId: 'q1' });
+    }
+    script.emit(T0 + 2_000, { type: 'conversation.assigned', conversationId: 'c1', queueId: 'q1', agentId: 'a1' });
+    script.emit(T0 + 3_000, { type: 'queue.mitigation', queueId: 'q1', state: 'paused' });
+    apply(T0 + 3_000);
+    await waitFor(() => diffs(messages).some((message) => message.tickerAppend.length >= 2), { what: 'alerts in a diff' });
+    const received = diffs(messages);
+    expect(received.flatMap((message) => message.agentsUpsert)).toContainEqual(expect.objectContaining({ agentId: 'a1', busy: true }));
+    expect(received.flatMap((message) => message.seriesAppend.q1 ?? []).at(-1)).toEqual({ at: T0, queued: 2, serviceLevelPct: 100, entered: 3 });
+    const ticker = received.flatMap((message) => message.tickerAppend);
+    expect(ticker).toContainEqual(expect.objectContaining({ queueId: 'q1', severity: 'warning', text: 'Billing: 2 waiting (low threshold 2)' }));
+    expect(ticker).toContainEqual(expect.objectContaining({ queueId: 'q1', severity: 'critical', text: 'Billing: paused (no new assignments)' }));
+    expect(received.flatMap((message) => message.leaderboard ?? [])).toContainEqual(expect.objectContaining({ agentId: 'a1', assignmentsToday: 1 }));
+  });
+
+  it('starts a new point when the floor minute turns, and keeps what entered in each minute', async () => {
+    const { script, publisher, apply, setClock } = floor();
+    script.emit(T0, queueConfigured('q1'));
+    script.emit(T0 + 5_000, created('c1', 'q1'));
+    script.emit(T0 + 5_000, { type: 'conversation.queued', conversationId: 'c1', queueId: 'q1' });
+    apply(T0 + 5_000);
+    const { messages } = collect(publisher, everyone);
+    setClock(T0 + 61_000);
+    await waitFor(() => diffs(messages).some((message) => message.seriesAppend.q1?.some((point) => point.at === T0 + 60_000)), { what: 'the next minute' });
+    const late = collect(publisher, everyone).messages[0];
+    expect(late?.kind === 'snapshot' && late.series.q1).toEqual([
+      { at: T0, queued: 1, serviceLevelPct: null, entered: 1 },
+      { at: T0 + 60_000, queued: 1, serviceLevelPct: null, entered: 0 },
+    ]);
+  });
+
+  it('shows a scoped session only its queues and their agents', async () => {
+    const { script, publisher, apply } = floor();
+    script.emit(T0, queueConfigured('q1'));
+    script.emit(T0, queueConfigured('q2'));
+    script.emit(T0, agentLogin('a1', ['q1']));
+    script.emit(T0, agentLogin('a2', ['q2']));
+    apply(T0);
+    const scoped = collect(publisher, { ...everyone, queueScope: ['q2'] });
+    const snapshot = scoped.messages[0];
+    if (snapshot?.kind !== 'snapshot') throw new Error('no snapshot');
+    expect(snapshot.agents.map((agent) => agent.agentId)).toEqual(['a2']);
+    expect(Object.keys(snapshot.series)).toEqual(['q2']);
+    script.emit(T0 + 1_000, { type: 'queue.mitigation', queueId: 'q1', state: 'paused' });
+    script.emit(T0 + 1_000, { type: 'agent.status', agentId: 'a1', kind: 'away', reason: 'Break' });
+    script.emit(T0 + 1_000, { type: 'queue.mitigation', queueId: 'q2', state: 'custom_message' });
+    apply(T0 + 1_000);
+    await waitFor(() => diffs(scoped.messages).some((message) => message.tickerAppend.length > 0), { what: 'a diff' });
+    for (const message of diffs(scoped.messages)) {
+      expect(message.tickerAppend.every((item) => item.queueId === 'q2')).toBe(true);
+      expect(message.agentsUpsert.every((agent) => agent.agentId === 'a2')).toBe(true);
+      expect(Object.keys(message.seriesAppend).every((queueId) => queueId === 'q2')).toBe(true);
+    }
+  });
+
+  it('sends diffs no closer together than its interval however busy the floor is', async () => {
+    const { script, publisher, apply } = floor({ minIntervalMs: 250 });
+    script.emit(T0, queueConfigured('q1'));
+    script.emit(T0, agentLogin('a1', ['q1']));
+    apply(T0);
+    const { messages, arrivals } = collect(publisher, everyone);
+    let time = T0;
+    // An event every few ms for a while: each one would be a diff without the bound.
+    for (let round = 0; round < 120; round += 1) {
+      time += 1_000;
+      script.emit(time, { type: 'agent.status', agentId: 'a1', kind: round % 2 === 0 ? 'away' : 'available', reason: `r${round}` });
+      apply(time);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (round % 10 === 0) await waitFor(() => diffs(messages).length > round / 10, { what: 'a diff' });
+    }
+    const diffArrivals = arrivals.slice(1);
+    expect(diffArrivals.length).toBeGreaterThanOrEqual(3);
+    for (let index = 1; index < diffArrivals.length; index += 1) expect(diffArrivals[index]! - diffArrivals[index - 1]!).toBeGreaterThanOrEqual(240);
+  });
+});
