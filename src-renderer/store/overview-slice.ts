@@ -28,9 +28,29 @@ export const initialOverviewState: OverviewState = {
   error: null,
 };
 
+/** Prefix of a group tile's id: group tiles and queue tiles share one list and one diff. */
+export const GROUP_TILE_PREFIX = 'group:';
+
+/** The overview id of a queue group's tile. */
+export function groupTileId(groupId: string): string {
+  return `${GROUP_TILE_PREFIX}${groupId}`;
+}
+
+/** Whether an overview id names a group tile; the id alone tells, so order-only selectors need no tile. */
+export function isGroupTileId(tileId: string): boolean {
+  return tileId.startsWith(GROUP_TILE_PREFIX);
+}
+
 function displayOrder(queues: Readonly<Record<string, QueueTile>>, previous: readonly string[]): readonly string[] {
+  // Groups first: each summarises queues listed after it.
+  const rank = (tile: QueueTile): number => (tile.group !== undefined || isGroupTileId(tile.queueId) ? 0 : 1);
   const next = Object.values(queues)
-    .sort((left, right) => left.name.localeCompare(right.name, undefined, { numeric: true, sensitivity: 'base' }) || (left.queueId < right.queueId ? -1 : left.queueId > right.queueId ? 1 : 0))
+    .sort(
+      (left, right) =>
+        rank(left) - rank(right) ||
+        left.name.localeCompare(right.name, undefined, { numeric: true, sensitivity: 'base' }) ||
+        (left.queueId < right.queueId ? -1 : left.queueId > right.queueId ? 1 : 0),
+    )
     .map((tile) => tile.queueId);
   return next.length === previous.length && next.every((queueId, index) => queueId === previous[index]) ? previous : next;
 }
@@ -85,4 +105,38 @@ export function reduceOverview(state: OverviewState, message: OverviewMessage): 
     default:
       return assertNever(message, 'overview message');
   }
+}
+
+/**
+ * The tile ids to draw, in display order: every group tile and every queue tile the user did not
+ * hide. Hiding applies to queues only; a group stays visible even when some of its queues are hidden.
+ * Returns `order` itself when nothing is hidden, so memoised children keep their props.
+ */
+export function visibleTileIds(order: readonly string[], hiddenQueueIds: ReadonlySet<string>): readonly string[] {
+  if (hiddenQueueIds.size === 0) return order;
+  const visible = order.filter((tileId) => isGroupTileId(tileId) || !hiddenQueueIds.has(tileId));
+  return visible.length === order.length ? order : visible;
+}
+
+export interface OverviewCounts {
+  /** Queue tiles the feed reports (in scope), hidden or not. */
+  readonly queues: number;
+  /** Of those, hidden by the user's layout. */
+  readonly hidden: number;
+  readonly groups: number;
+}
+
+/** How many queues, hidden queues and groups the overview holds: the queue count says queues, not tiles. */
+export function overviewCounts(order: readonly string[], hiddenQueueIds: ReadonlySet<string>): OverviewCounts {
+  let queues = 0;
+  let hidden = 0;
+  let groups = 0;
+  for (const tileId of order) {
+    if (isGroupTileId(tileId)) groups += 1;
+    else {
+      queues += 1;
+      if (hiddenQueueIds.has(tileId)) hidden += 1;
+    }
+  }
+  return { queues, hidden, groups };
 }

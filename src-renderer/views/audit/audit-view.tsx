@@ -1,10 +1,112 @@
-/** Audit log. */
-export function AuditView() {
+/**
+ * The tamper-evident audit log of supervisor actions: who did what, to what, when, and what the
+ * feed answered; "Verify chain" walks the hash chain and names the first record that does not match.
+ */
+import { useState } from 'react';
+import type { AuditRecord, AuditVerification } from '../../../src-shared/api/live-insights.js';
+import { useClient } from '../../hooks/client-context.js';
+import { useQuery } from '../../hooks/use-api.js';
+import { ROLE_LABELS } from '../../format/metric-format.js';
+import { isRole } from '../../../src-shared/permissions.js';
+import { describeVerification, outcomeLabel } from './audit-format.js';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+
+type Verify = { readonly status: 'idle' } | { readonly status: 'running' } | { readonly status: 'done'; readonly value: AuditVerification } | { readonly status: 'error'; readonly error: string };
+
+function AuditRow({ record }: { readonly record: AuditRecord }) {
   return (
-    <section className="view" aria-labelledby="view-title">
-      <h1 id="view-title" className="view__title">
-        Audit log
-      </h1>
+    <tr data-testid="audit-row" data-audit-id={record.auditId} data-outcome={record.outcome}>
+      <td className="audit-table__id">#{record.auditId}</td>
+      <td className="audit-table__time">
+        <time dateTime={new Date(record.at).toISOString()}>{timeFormat.format(record.at)}</time>
+      </td>
+      <td>{record.userId}</td>
+      <td>{isRole(record.role) ? ROLE_LABELS[record.role] : record.role}</td>
+      <td>
+        <code>{record.action}</code>
+      </td>
+      <td>{record.target}</td>
+      <td className="audit-table__detail">{record.detail}</td>
+      <td>
+        <span className={`outcome outcome--${record.outcome}`}>{outcomeLabel(record.outcome)}</span>
+        {record.outcomeDetail === null ? null : <span className="audit-table__outcome-detail">{record.outcomeDetail}</span>}
+      </td>
+    </tr>
+  );
+}
+
+export function AuditView() {
+  const client = useClient();
+  const records = useQuery<'audit.list'>({ type: 'audit.list', limit: 500 });
+  const [verify, setVerify] = useState<Verify>({ status: 'idle' });
+
+  const runVerify = async (): Promise<void> => {
+    setVerify({ status: 'running' });
+    const result = await client.query({ type: 'audit.verify' });
+    setVerify(result.ok ? { status: 'done', value: result.value } : { status: 'error', error: result.error });
+  };
+
+  return (
+    <section className="live-admin view audit" aria-labelledby="view-title" data-testid="audit">
+      <header className="view__header audit__header">
+        <h1 id="view-title" className="view__title">
+          Audit log
+        </h1>
+        <p className="muted">Every supervisor action, written before it is sent to the contact center. Each record is chained to the one before it by a hash, so any change to a past record shows.</p>
+        <div className="toolbar">
+          <button type="button" className="button button--primary" onClick={() => void runVerify()} disabled={verify.status === 'running'} data-testid="audit-verify">
+            {verify.status === 'running' ? 'Verifying…' : 'Verify chain'}
+          </button>
+          <button type="button" className="button" onClick={records.reload} data-testid="audit-reload">
+            Refresh
+          </button>
+          <p role="status" aria-live="polite" className={`audit__verdict audit__verdict--${verify.status === 'done' ? (verify.value.ok ? 'ok' : 'bad') : verify.status}`} data-testid="audit-verdict">
+            {verify.status === 'done' ? describeVerification(verify.value) : verify.status === 'error' ? `Could not verify: ${verify.error}` : ''}
+          </p>
+        </div>
+      </header>
+      {records.status === 'loading' ? (
+        <div className="state-message" role="status" aria-busy="true">
+          <span className="spinner" aria-hidden="true" />
+          <p>Loading the audit log…</p>
+        </div>
+      ) : null}
+      {records.status === 'error' ? (
+        <div className="state-message" role="alert" data-testid="audit-error">
+          <h2 className="state-message__title">The audit log cannot be shown</h2>
+          <p className="state-message__body">{records.error}</p>
+        </div>
+      ) : null}
+      {records.status === 'ready' && records.value.length === 0 ? (
+        <p className="empty-note" data-testid="audit-empty">
+          No supervisor action has been recorded yet.
+        </p>
+      ) : null}
+      {records.status === 'ready' && records.value.length > 0 ? (
+        <div className="table-scroll">
+          <table className="audit-table" data-testid="audit-table">
+            <caption className="visually-hidden">Supervisor actions, newest first; times in this computer’s time zone</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Time</th>
+                <th scope="col">User</th>
+                <th scope="col">Role</th>
+                <th scope="col">Action</th>
+                <th scope="col">Target</th>
+                <th scope="col">Detail</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.value.map((record) => (
+                <AuditRow key={record.auditId} record={record} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -1,10 +1,17 @@
-/** The live overview: one tile per queue, or why there is nothing to show yet. */
-import { memo } from 'react';
+/** The live overview: one tile per queue group and per shown queue, or why there is nothing to show yet. */
+import { memo, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { useCan } from '../../hooks/use-api.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { isStale } from '../../store/freshness.js';
+import { isGroupTileId, overviewCounts, visibleTileIds } from '../../store/overview-slice.js';
 import { liveViewRefusal } from '../../store/session-slice.js';
+import { ActionFeedback } from '../queue-actions/action-feedback.js';
+import { CustomizeDialog } from './customize-dialog.js';
+import { GroupTileCard } from './group-tile-card.js';
 import { QueueTileCard } from './queue-tile-card.js';
+import { useLayout, type Layout } from './use-layout.js';
+import { useQueueChoices } from './use-queue-choices.js';
 
 type ViewState = 'error' | 'loading' | 'empty' | 'ready';
 
@@ -50,12 +57,52 @@ function ErrorMessage({ reason }: { readonly reason: string }) {
 const QueueGrid = memo(function QueueGrid({ order }: { readonly order: readonly string[] }) {
   return (
     <div className="queue-grid">
-      {order.map((queueId) => (
-        <QueueTileCard key={queueId} queueId={queueId} />
-      ))}
+      {order.map((tileId) => (isGroupTileId(tileId) ? <GroupTileCard key={tileId} tileId={tileId} /> : <QueueTileCard key={tileId} queueId={tileId} />))}
     </div>
   );
 });
+
+function CustomizeLauncher({ layout }: { readonly layout: Layout }) {
+  const [open, setOpen] = useState(false);
+  const queues = useQueueChoices(open);
+  const apply = async (hiddenQueueIds: readonly string[]): Promise<string | null> => {
+    const result = await layout.save(hiddenQueueIds);
+    return result.ok ? null : result.error;
+  };
+  return (
+    <>
+      <button type="button" className="button" onClick={() => setOpen(true)} data-testid="customize-open" aria-haspopup="dialog">
+        Customize
+      </button>
+      {open ? <CustomizeDialog queues={queues} hiddenQueueIds={layout.hiddenQueueIds} layoutError={layout.error} onApply={apply} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+function OverviewHeader({ layout }: { readonly layout: Layout }) {
+  const order = useConsole((state) => state.overview.order);
+  const canCustomize = useCan('layout.edit');
+  const counts = overviewCounts(order, layout.hiddenQueueIds);
+  return (
+    <header className="live-admin overview-header">
+      <h1 className="overview-header__title">Live floor</h1>
+      <p className="overview-header__counts" data-testid="overview-counts">
+        <span data-testid="overview-queue-count">
+          <strong>{counts.queues}</strong> {counts.queues === 1 ? 'queue' : 'queues'}
+        </span>
+        {counts.hidden > 0 ? <span data-testid="overview-hidden-count"> · {counts.hidden} hidden</span> : null}
+        {counts.groups > 0 ? (
+          <span data-testid="overview-group-count">
+            {' '}
+            · {counts.groups} {counts.groups === 1 ? 'group' : 'groups'}
+          </span>
+        ) : null}
+      </p>
+      <ActionFeedback feedback={layout.feedback} testId="layout-feedback" />
+      {canCustomize ? <CustomizeLauncher layout={layout} /> : null}
+    </header>
+  );
+}
 
 /**
  * The overview. Its container carries `data-as-of-seq`, written in the same commit as the tiles,
@@ -68,6 +115,8 @@ export function LiveOverview() {
   const order = useConsole((state) => state.overview.order);
   const asOfSeq = useConsole((state) => state.overview.asOfSeq);
   const stale = useConsole((state) => isStale(state.link.state, state.link.everOpened, state.feed.status));
+  const layout = useLayout();
+  const visible = useMemo(() => visibleTileIds(order, layout.hiddenQueueIds), [order, layout.hiddenQueueIds]);
   const reason = refusal ?? subscriptionError;
   const view: ViewState = reason !== null ? 'error' : !loaded ? 'loading' : order.length === 0 ? 'empty' : 'ready';
   return (
@@ -75,7 +124,13 @@ export function LiveOverview() {
       {view === 'error' && reason !== null ? <ErrorMessage reason={reason} /> : null}
       {view === 'loading' ? <LoadingMessage /> : null}
       {view === 'empty' ? <EmptyMessage /> : null}
-      {view === 'ready' ? <QueueGrid order={order} /> : null}
+      {view === 'ready' ? <OverviewHeader layout={layout} /> : null}
+      {view === 'ready' && visible.length === 0 ? (
+        <StateMessage title="Every queue is hidden">
+          <p>Use Customize to choose the queues this overview shows.</p>
+        </StateMessage>
+      ) : null}
+      {view === 'ready' ? <QueueGrid order={visible} /> : null}
     </section>
   );
 }

@@ -1,4 +1,165 @@
-/** The supervisor actions a queue offers (mitigation, bulk actions, overflow rules), shown on its detail page. */
+/**
+ * The supervisor actions a queue offers on its detail page: high-queue mitigation, overflow rules,
+ * bulk transfer of waiting conversations, end all, and threshold overrides. Each control appears
+ * only for a role that may use it; each action asks first, sends one command per intent, and
+ * announces its answer in one live region.
+ */
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import type { MitigationState, OverflowRule, Thresholds } from '../../../src-shared/protocol/events.js';
+import { assertNever } from '../../../src-shared/result.js';
+import { useCan } from '../../hooks/use-api.js';
+import { useConsole } from '../../hooks/store-context.js';
+import { useQueueChoices } from '../live-overview/use-queue-choices.js';
+import { ActionFeedback } from './action-feedback.js';
+import { EndAllDialog, TransferDialog } from './bulk-dialogs.js';
+import { endAllDone, transferDone } from './bulk-model.js';
+import { MitigationDialog } from './mitigation-dialog.js';
+import { describeSeverity, queuedSeverity } from './mitigation-rules.js';
+import { OverflowDialog } from './overflow-dialog.js';
+import { describeOverflowRule } from './overflow-model.js';
+import { ThresholdsDialog } from './thresholds-dialog.js';
+import { useCommand } from './use-command.js';
+
+type OpenDialog = 'mitigation' | 'overflow' | 'transfer' | 'end_all' | 'thresholds' | null;
+
+const mitigationWords: Readonly<Record<MitigationState, string>> = {
+  normal: 'Normal',
+  custom_message: 'High wait time message',
+  paused: 'Paused',
+};
+
+function receiptNote(detail: string | null): string {
+  return detail === null || detail.length === 0 ? '' : ` ${detail}`;
+}
+
+/** The actions bar of one queue. Renders nothing for a role with no queue action. */
 export function QueueActions({ queueId }: { readonly queueId: string }) {
-  return <div className="queue-actions" data-queue-id={queueId} />;
+  const tile = useConsole((state) => state.overview.queues[queueId]);
+  const canMitigate = useCan('queue.mitigation');
+  const canOverflow = useCan('queue.overflow');
+  const canBulk = useCan('queue.bulk_actions');
+  const canThresholds = useCan('admin.thresholds');
+  const [open, setOpen] = useState<OpenDialog>(null);
+  const queues = useQueueChoices(open === 'overflow' || open === 'transfer');
+  const command = useCommand();
+  const close = (): void => setOpen(null);
+  const openDialog = (dialog: Exclude<OpenDialog, null>): void => {
+    command.clear();
+    setOpen(dialog);
+  };
+
+  if (!canMitigate && !canOverflow && !canBulk && !canThresholds) return null;
+  if (tile === undefined) {
+    return (
+      <div className="live-admin queue-actions" data-queue-id={queueId} data-testid="queue-actions">
+        <p className="muted">Actions appear once the feed reports this queue.</p>
+      </div>
+    );
+  }
+
+  const severity = queuedSeverity(tile.metrics.queued, tile.thresholds);
+  const nameOf = (id: string): string | undefined => queues.find((queue) => queue.queueId === id)?.name ?? (id === tile.queueId ? tile.name : undefined);
+
+  const applyMitigation = async (state: MitigationState, message: string | undefined): Promise<void> => {
+    const result = await command.run<'queue.mitigation'>(
+      { type: 'queue.mitigation', queueId, state, ...(message === undefined ? {} : { message }) },
+      { pending: `Setting ${tile.name} to “${mitigationWords[state]}”…`, describe: (receipt) => `${tile.name}: ${mitigationWords[state]}.${receiptNote(receipt.detail)}` },
+    );
+    if (result.ok) close();
+  };
+  const saveOverflow = async (rules: readonly OverflowRule[]): Promise<void> => {
+    const result = await command.run<'queue.overflow'>(
+      { type: 'queue.overflow', queueId, rules: [...rules] },
+      {
+        pending: `Saving the overflow rules of ${tile.name}…`,
+        describe: () => (rules.length === 0 ? `${tile.name}: no overflow rules.` : `${tile.name}: ${rules.map((rule) => describeOverflowRule(rule, nameOf)).join('; ')}.`),
+      },
+    );
+    if (result.ok) close();
+  };
+  const transfer = async (target: { readonly queueId: string; readonly name: string }, count: number): Promise<void> => {
+    const result = await command.run<'queue.transfer_waiting'>(
+      { type: 'queue.transfer_waiting', queueId, targetQueueId: target.queueId },
+      { pending: `Moving the waiting customers of ${tile.name} to ${target.name}…`, describe: (receipt) => `${transferDone(tile.channel, count, target.name)}${receiptNote(receipt.detail)}` },
+    );
+    if (result.ok) close();
+  };
+  const endAll = async (count: number): Promise<void> => {
+    const result = await command.run<'queue.end_all'>(
+      { type: 'queue.end_all', queueId },
+      { pending: `Ending every conversation of ${tile.name}…`, describe: (receipt) => `${endAllDone(tile.channel, count, tile.name)}${receiptNote(receipt.detail)}` },
+    );
+    if (result.ok) close();
+  };
+  const saveThresholds = async (override: Partial<Thresholds> | null): Promise<void> => {
+    const result = await command.run<'thresholds.override'>(
+      { type: 'thresholds.override', queueId, thresholds: override },
+      { pending: `Saving the thresholds of ${tile.name}…`, describe: (settings) => (settings.override === null ? `${tile.name} follows the feed’s thresholds.` : `${tile.name}: ${Object.keys(settings.override).length} thresholds overridden on this console.`) },
+    );
+    if (result.ok) close();
+  };
+
+  const dialogError = command.feedback.kind === 'error' ? command.feedback.text : null;
+  const dialog = (): ReactNode => {
+    switch (open) {
+      case null:
+        return null;
+      case 'mitigation':
+        return <MitigationDialog tile={tile} pending={command.pending} error={dialogError} onApply={(state, message) => void applyMitigation(state, message)} onClose={close} />;
+      case 'overflow':
+        return <OverflowDialog tile={tile} queues={queues} pending={command.pending} error={dialogError} onSave={(rules) => void saveOverflow(rules)} onClose={close} />;
+      case 'transfer':
+        return <TransferDialog tile={tile} queues={queues} pending={command.pending} error={dialogError} onConfirm={(target, count) => void transfer(target, count)} onClose={close} />;
+      case 'end_all':
+        return <EndAllDialog tile={tile} pending={command.pending} error={dialogError} onConfirm={(count) => void endAll(count)} onClose={close} />;
+      case 'thresholds':
+        return <ThresholdsDialog queueId={queueId} queueName={tile.name} pending={command.pending} error={dialogError} onSave={(override) => void saveThresholds(override)} onClose={close} />;
+      default:
+        return assertNever(open, 'dialog');
+    }
+  };
+
+  return (
+    <div className="live-admin queue-actions" data-queue-id={queueId} data-testid="queue-actions">
+      <div className="queue-actions__state">
+        <span className={`severity-chip severity-chip--${severity}`} title={describeSeverity(severity, tile.metrics.queued, tile.thresholds)} data-testid="queue-severity" data-severity={severity}>
+          <span className={`severity-dot severity-dot--${severity}`} aria-hidden="true" />
+          {severity === 'none' ? 'Queue normal' : severity === 'low' ? 'Low queue' : 'High queue'}
+        </span>
+        <span className="queue-actions__mitigation" data-testid="queue-mitigation-state" data-state={tile.mitigation.state}>
+          Mitigation: {mitigationWords[tile.mitigation.state]}
+        </span>
+      </div>
+      <div className="queue-actions__buttons" role="group" aria-label={`Actions on ${tile.name}`}>
+        {canMitigate ? (
+          <button type="button" className="button" onClick={() => openDialog('mitigation')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-mitigation">
+            Mitigation…
+          </button>
+        ) : null}
+        {canOverflow ? (
+          <button type="button" className="button" onClick={() => openDialog('overflow')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-overflow">
+            Overflow rules{tile.overflowRules.length > 0 ? ` (${tile.overflowRules.length})` : ''}…
+          </button>
+        ) : null}
+        {canBulk ? (
+          <>
+            <button type="button" className="button" onClick={() => openDialog('transfer')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-transfer">
+              Transfer waiting…
+            </button>
+            <button type="button" className="button button--danger-outline" onClick={() => openDialog('end_all')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-end-all">
+              End all…
+            </button>
+          </>
+        ) : null}
+        {canThresholds ? (
+          <button type="button" className="button" onClick={() => openDialog('thresholds')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-thresholds">
+            Thresholds…
+          </button>
+        ) : null}
+      </div>
+      <ActionFeedback feedback={command.feedback} testId="action-feedback" onDismiss={command.clear} />
+      {dialog()}
+    </div>
+  );
 }

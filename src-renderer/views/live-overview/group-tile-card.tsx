@@ -1,0 +1,117 @@
+/**
+ * A queue group's tile on the live overview: the same figures as a queue tile, computed by the
+ * core over the member queues, drawn so it cannot be mistaken for one queue ("Group · 3 queues",
+ * a stacked frame, presets marked).
+ */
+import { memo } from 'react';
+import type { BreachSeverity, QueueTile } from '../../../src-shared/api/live.js';
+import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
+import { breachesByMetric, formatMetricValue, metricExplanation, worstSeverity } from '../../format/metric-format.js';
+import { useConsole } from '../../hooks/store-context.js';
+import { formatRoute } from '../../shell/router.js';
+import type { ConsoleState } from '../../store/console-store.js';
+
+function GroupMetric({ tile, metricId, label, severity, size }: { readonly tile: QueueTile; readonly metricId: MetricId; readonly label: string; readonly severity: BreachSeverity | null; readonly size: 'hero' | 'stat' | 'agent' }) {
+  const explanation = `${metricExplanation(metricId, severity)}\nOver the group's queues. Click for the data dictionary.`;
+  const text = formatMetricValue(metricId, tile.metrics[metricId]);
+  return (
+    <div className={`metric metric--${size}${severity === null ? '' : ` is-${severity}`}`}>
+      <dt className="metric__label">{label}</dt>
+      <dd className={`metric__value${text.length > 5 ? ' is-long' : ''}`} data-metric={metricId}>
+        <a className="metric__link" href={formatRoute({ view: 'dictionary', metricId })} title={explanation}>
+          {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
+          {text}
+          {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
+        </a>
+      </dd>
+    </div>
+  );
+}
+
+/** "2 paused · 1 high-wait message" over the member queues, or null when all run normally. */
+function mitigationSummary(state: ConsoleState, queueIds: readonly string[]): string | null {
+  let paused = 0;
+  let message = 0;
+  for (const queueId of queueIds) {
+    const mitigation = state.overview.queues[queueId]?.mitigation.state;
+    if (mitigation === 'paused') paused += 1;
+    else if (mitigation === 'custom_message') message += 1;
+  }
+  const parts = [paused > 0 ? `${paused} paused` : null, message > 0 ? `${message} high-wait message` : null].filter((part) => part !== null);
+  return parts.length === 0 ? null : parts.join(' · ');
+}
+
+/** Member queue names as one line; a queue the overview does not hold (out of scope, not yet reported) shows its id. */
+function memberNames(state: ConsoleState, queueIds: readonly string[]): string {
+  return queueIds.map((queueId) => state.overview.queues[queueId]?.name ?? queueId).join(', ');
+}
+
+const channelLabels: Readonly<Record<QueueTile['channel'], string>> = { chat: 'Chat', voice: 'Voice' };
+
+/** A group tile, memoised by tile id like the queue tiles. */
+export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly tileId: string }) {
+  const tile = useConsole((state) => state.overview.queues[tileId]);
+  const queueIds = tile?.group?.queueIds ?? [];
+  const members = useConsole((state) => memberNames(state, queueIds));
+  const mitigation = useConsole((state) => mitigationSummary(state, queueIds));
+  if (tile === undefined || tile.group === undefined) return null;
+  const { groupId, preset } = tile.group;
+  const breaches = breachesByMetric(tile.breaches);
+  const worst = worstSeverity(tile.breaches);
+  const severity = (metricId: MetricId): BreachSeverity | null => breaches.get(metricId) ?? null;
+  const nameId = `group-name-${groupId}`;
+  const count = tile.group.queueIds.length;
+  const href = formatRoute({ view: 'queue', target: { kind: 'group', groupId }, tab: 'conversations', conversationId: null, agentId: null });
+  return (
+    <article
+      className={`queue-tile group-tile${worst === null ? '' : ` queue-tile--${worst}`}${preset ? ' group-tile--preset' : ''}`}
+      aria-labelledby={nameId}
+      data-testid="group-tile"
+      data-group-id={groupId}
+      data-preset={preset}
+      data-severity={worst ?? 'none'}
+    >
+      <header className="queue-tile__header">
+        <h2 className="queue-tile__name" id={nameId} title={`${tile.name}: ${members}`}>
+          <a className="group-tile__link" href={href} data-testid="group-tile-link">
+            {tile.name}
+          </a>
+        </h2>
+        <div className="queue-tile__badges">
+          <span className="group-badge" data-testid="group-tile-kind">
+            Group · {count} {count === 1 ? 'queue' : 'queues'}
+          </span>
+          <span className={`channel-badge channel-badge--${tile.channel}`}>{channelLabels[tile.channel]}</span>
+          {preset ? (
+            <span className="preset-badge" title="Organisation preset: visible to everyone, not editable." data-testid="group-tile-preset">
+              Organisation preset
+            </span>
+          ) : null}
+          {mitigation === null ? null : (
+            <span className="tile-badge tile-badge--message" title="High-queue mitigation on member queues" data-testid="group-tile-mitigation">
+              {mitigation}
+            </span>
+          )}
+        </div>
+        <p className="group-tile__members" title={members}>
+          {members}
+        </p>
+      </header>
+      <dl className="queue-tile__hero">
+        <GroupMetric tile={tile} metricId="queued" label="Queued" severity={severity('queued')} size="hero" />
+        <GroupMetric tile={tile} metricId="longestWaitSec" label="Longest wait" severity={severity('longestWaitSec')} size="hero" />
+      </dl>
+      <dl className="queue-tile__agents" aria-label="Agents">
+        <GroupMetric tile={tile} metricId="agentsAvailable" label="Available" severity={severity('agentsAvailable')} size="agent" />
+        <GroupMetric tile={tile} metricId="agentsBusy" label="Busy" severity={severity('agentsBusy')} size="agent" />
+        <GroupMetric tile={tile} metricId="agentsAway" label="Away" severity={severity('agentsAway')} size="agent" />
+      </dl>
+      <dl className="queue-tile__stats">
+        <GroupMetric tile={tile} metricId="ahtNowSec" label="AHT" severity={severity('ahtNowSec')} size="stat" />
+        <GroupMetric tile={tile} metricId="avgFirstResponseTimeSec" label="First response" severity={severity('avgFirstResponseTimeSec')} size="stat" />
+        <GroupMetric tile={tile} metricId="serviceLevelPct" label="Service level" severity={severity('serviceLevelPct')} size="stat" />
+        <GroupMetric tile={tile} metricId="abandonRatePct" label="Abandon rate" severity={severity('abandonRatePct')} size="stat" />
+      </dl>
+    </article>
+  );
+});

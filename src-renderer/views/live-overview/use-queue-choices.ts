@@ -1,0 +1,34 @@
+/** The queues a user can pick from (Customize, groups, overflow targets, transfers): the core's list merged with the overview tiles. */
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { QueueTile } from '../../../src-shared/api/live.js';
+import { useQuery } from '../../hooks/use-api.js';
+import { useConsole } from '../../hooks/store-context.js';
+import { isGroupTileId } from '../../store/overview-slice.js';
+import { mergeQueueChoices, type QueueChoice } from './customize-model.js';
+
+/**
+ * Queue tiles as choices, each encoded as a string: tiles change identity with every metric
+ * update, their name and channel almost never, and strings compare by value (useShallow).
+ */
+function tileChoiceKeys(queues: Readonly<Record<string, QueueTile>>, order: readonly string[]): readonly string[] {
+  const keys: string[] = [];
+  for (const tileId of order) {
+    const tile = queues[tileId];
+    if (tile !== undefined && !isGroupTileId(tileId)) keys.push(JSON.stringify([tile.queueId, tile.name, tile.channel]));
+  }
+  return keys;
+}
+
+function choiceFromKey(key: string): QueueChoice {
+  const [queueId, name, channel] = JSON.parse(key) as [string, string, QueueChoice['channel']];
+  return { queueId, name, channel };
+}
+
+/** Every queue the user may see, by name; `enabled` false skips the core's list (e.g. while a dialog is closed). */
+export function useQueueChoices(enabled = true): readonly QueueChoice[] {
+  const listed = useQuery<'queues.list'>(enabled ? { type: 'queues.list' } : null);
+  const tileKeys = useConsole(useShallow((state) => tileChoiceKeys(state.overview.queues, state.overview.order)));
+  const listedQueues = listed.status === 'ready' ? listed.value : null;
+  return useMemo(() => mergeQueueChoices(listedQueues ?? [], tileKeys.map(choiceFromKey)), [tileKeys, listedQueues]);
+}

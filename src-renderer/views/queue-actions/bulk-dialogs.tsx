@@ -1,0 +1,83 @@
+/** Confirmations of the bulk actions: they state how many conversations are affected before anything happens. */
+import { useState } from 'react';
+import type { QueueTile } from '../../../src-shared/api/live.js';
+import { ModalDialog } from '../live-overview/modal-dialog.js';
+import type { QueueChoice } from '../live-overview/customize-model.js';
+import { overflowTargets } from './overflow-model.js';
+import { countConversations, endAllCount, endAllQuestion, transferQuestion, waitingCount } from './bulk-model.js';
+
+export function TransferDialog({
+  tile,
+  queues,
+  pending,
+  error,
+  onConfirm,
+  onClose,
+}: {
+  readonly tile: QueueTile;
+  readonly queues: readonly QueueChoice[];
+  readonly pending: boolean;
+  readonly error: string | null;
+  readonly onConfirm: (target: QueueChoice, count: number) => void;
+  readonly onClose: () => void;
+}) {
+  const targets = overflowTargets(queues, { queueId: tile.queueId, name: tile.name, channel: tile.channel });
+  const [targetId, setTargetId] = useState(targets[0]?.queueId ?? '');
+  const target = targets.find((queue) => queue.queueId === targetId);
+  const count = waitingCount(tile.metrics);
+  return (
+    <ModalDialog
+      title={`Transfer waiting ${tile.channel === 'chat' ? 'chats' : 'calls'}`}
+      testId="transfer-dialog"
+      onCancel={onClose}
+      error={error}
+      onSubmit={() => {
+        if (target !== undefined) onConfirm(target, count);
+      }}
+      submitLabel={pending ? 'Moving…' : `Move ${countConversations(tile.channel, count)}`}
+      submitDisabled={pending || target === undefined}
+      tone="danger"
+    >
+      <label className="field">
+        <span className="field__label">Move to</span>
+        <select className="input" value={targetId} onChange={(event) => setTargetId(event.target.value)} autoFocus data-testid="transfer-target">
+          {targets.map((queue) => (
+            <option key={queue.queueId} value={queue.queueId}>
+              {queue.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {target === undefined ? (
+        <p className="form-errors">There is no other {tile.channel} queue to move them to.</p>
+      ) : (
+        <p className="confirm-question" data-testid="transfer-question">
+          {transferQuestion(tile.channel, count, tile.name, target.name)}
+        </p>
+      )}
+      <p className="muted">The count is the queue right now; customers waiting when the transfer runs are moved. Conversations with an agent stay where they are.</p>
+    </ModalDialog>
+  );
+}
+
+export function EndAllDialog({ tile, pending, error, onConfirm, onClose }: { readonly tile: QueueTile; readonly pending: boolean; readonly error: string | null; readonly onConfirm: (count: number) => void; readonly onClose: () => void }) {
+  const counts = endAllCount(tile.metrics);
+  return (
+    <ModalDialog
+      title={`End all ${tile.channel === 'chat' ? 'chats' : 'calls'} of ${tile.name}`}
+      testId="end-all-dialog"
+      onCancel={onClose}
+      error={error}
+      onSubmit={() => onConfirm(counts.total)}
+      submitLabel={pending ? 'Ending…' : `End ${countConversations(tile.channel, counts.total)}`}
+      submitDisabled={pending}
+      cancelLabel="Keep them"
+      tone="danger"
+    >
+      <p className="confirm-question" data-testid="end-all-question">
+        {endAllQuestion(tile.channel, counts, tile.name)}
+      </p>
+      <p className="muted">Waiting customers and customers with an agent are disconnected; each conversation ends as “closed by supervisor”. This cannot be undone.</p>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * Words of the bulk actions (PRODUCT.md §2): the confirmation states how many conversations are
+ * affected, the result says what was done. Chats for chat queues, calls for voice queues.
+ */
+import type { MetricValues } from '../../../src-shared/metrics/dictionary.js';
+import type { Channel } from '../../../src-shared/protocol/events.js';
+
+/** "1 chat", "12 chats", "3 calls". */
+export function countConversations(channel: Channel, count: number): string {
+  const noun = channel === 'chat' ? 'chat' : 'call';
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Waiting conversations a transfer would move: the queued count now. */
+export function waitingCount(metrics: Pick<MetricValues, 'queued'>): number {
+  return metrics.queued ?? 0;
+}
+
+/** Conversations "end all" would end: waiting and with an agent. */
+export function endAllCount(metrics: Pick<MetricValues, 'queued' | 'assigned'>): { readonly total: number; readonly waiting: number; readonly assigned: number } {
+  const waiting = metrics.queued ?? 0;
+  const assigned = metrics.assigned ?? 0;
+  return { total: waiting + assigned, waiting, assigned };
+}
+
+/** "12 waiting chats", "1 waiting call". */
+export function countWaiting(channel: Channel, count: number): string {
+  const noun = channel === 'chat' ? 'chat' : 'call';
+  return `${count} waiting ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** "Move 12 waiting chats from Billing to Sales?" */
+export function transferQuestion(channel: Channel, count: number, sourceName: string, targetName: string): string {
+  return `Move ${countWaiting(channel, count)} from ${sourceName} to ${targetName}?`;
+}
+
+/** "Moved 12 waiting chats to Sales." */
+export function transferDone(channel: Channel, count: number, targetName: string): string {
+  return `Moved ${countWaiting(channel, count)} to ${targetName}.`;
+}
+
+/** "End all 27 chats of Billing (12 waiting, 15 with agents)?" */
+export function endAllQuestion(channel: Channel, counts: ReturnType<typeof endAllCount>, queueName: string): string {
+  return `End all ${countConversations(channel, counts.total)} of ${queueName} (${counts.waiting} waiting, ${counts.assigned} with agents)?`;
+}
+
+/** "Ended 27 chats of Billing." */
+export function endAllDone(channel: Channel, count: number, queueName: string): string {
+  return `Ended ${countConversations(channel, count)} of ${queueName}.`;
+}

@@ -1,0 +1,87 @@
+/** Overflow routing rules of one queue: when (no available agent / outside business hours) and where to (a queue of the same channel). */
+import { useState } from 'react';
+import type { QueueTile } from '../../../src-shared/api/live.js';
+import type { OverflowRule } from '../../../src-shared/protocol/events.js';
+import { ModalDialog } from '../live-overview/modal-dialog.js';
+import type { QueueChoice } from '../live-overview/customize-model.js';
+import { describeOverflowRule, nextFreeCondition, OVERFLOW_WHEN, OVERFLOW_WHEN_LABELS, overflowRuleErrors, overflowTargets } from './overflow-model.js';
+import { canonicalJson } from './command-intent.js';
+
+export interface OverflowDialogProps {
+  readonly tile: QueueTile;
+  readonly queues: readonly QueueChoice[];
+  readonly pending: boolean;
+  readonly error: string | null;
+  readonly onSave: (rules: readonly OverflowRule[]) => void;
+  readonly onClose: () => void;
+}
+
+export function OverflowDialog({ tile, queues, pending, error, onSave, onClose }: OverflowDialogProps) {
+  const [rules, setRules] = useState<readonly OverflowRule[]>(tile.overflowRules);
+  const [attempted, setAttempted] = useState(false);
+  const source = { queueId: tile.queueId, name: tile.name, channel: tile.channel };
+  const targets = overflowTargets(queues, source);
+  const errors = overflowRuleErrors(rules, source, queues);
+  const unchanged = canonicalJson(rules) === canonicalJson(tile.overflowRules);
+  const nameOf = (queueId: string): string | undefined => queues.find((queue) => queue.queueId === queueId)?.name;
+  const free = nextFreeCondition(rules);
+
+  const update = (index: number, change: Partial<OverflowRule>): void => setRules((current) => current.map((rule, at) => (at === index ? { ...rule, ...change } : rule)));
+  const add = (): void => {
+    if (free === null) return;
+    setRules((current) => [...current, { ruleId: globalThis.crypto.randomUUID(), when: free, targetQueueId: targets[0]?.queueId ?? '' }]);
+  };
+  const submit = (): void => {
+    setAttempted(true);
+    if (errors.length === 0 && !unchanged) onSave(rules);
+  };
+
+  return (
+    <ModalDialog title={`Overflow rules: ${tile.name}`} testId="overflow-dialog" onCancel={onClose} error={error} onSubmit={submit} submitLabel={pending ? 'Saving…' : 'Save rules'} submitDisabled={pending || unchanged} wide>
+      <p className="muted">Send new traffic of this queue to another {tile.channel} queue. Each condition has one target; the feed applies the rules and they are audited.</p>
+      {rules.length === 0 ? <p className="empty-note">No overflow rules: this queue keeps all its traffic.</p> : null}
+      <ol className="rule-list">
+        {rules.map((rule, index) => (
+          <li key={rule.ruleId} className="rule" data-testid="overflow-rule">
+            <label className="field">
+              <span className="field__label">When</span>
+              <select className="input" value={rule.when} onChange={(event) => update(index, { when: event.target.value === 'outside_business_hours' ? 'outside_business_hours' : 'no_available_agents' })} data-testid="overflow-when">
+                {OVERFLOW_WHEN.map((when) => (
+                  <option key={when} value={when}>
+                    {OVERFLOW_WHEN_LABELS[when]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field field--grow">
+              <span className="field__label">Send to</span>
+              <select className="input" value={rule.targetQueueId} onChange={(event) => update(index, { targetQueueId: event.target.value })} data-testid="overflow-target">
+                <option value="">Choose a {tile.channel} queue…</option>
+                {targets.map((queue) => (
+                  <option key={queue.queueId} value={queue.queueId}>
+                    {queue.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p className="rule__summary">{rule.targetQueueId.length === 0 ? 'No target yet' : describeOverflowRule(rule, nameOf)}</p>
+            <button type="button" className="button" onClick={() => setRules((current) => current.filter((_, at) => at !== index))} aria-label={`Remove rule ${index + 1}`} data-testid="overflow-remove">
+              Remove
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button type="button" className="button" onClick={add} disabled={free === null || targets.length === 0} data-testid="overflow-add">
+        Add a rule
+      </button>
+      {targets.length === 0 ? <p className="muted">No other {tile.channel} queue to overflow to.</p> : null}
+      {attempted && errors.length > 0 ? (
+        <ul className="form-errors" role="alert" data-testid="overflow-errors">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </ModalDialog>
+  );
+}

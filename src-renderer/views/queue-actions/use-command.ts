@@ -1,0 +1,51 @@
+/**
+ * Sends commands with one id per user intent (a retry reuses it), tracks the pending state and
+ * keeps the last answer as a message for a live region.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { CommandInput, CommandResult, CommandType } from '../../../src-shared/api/contract.js';
+import type { Result } from '../../../src-shared/result.js';
+import { useClient } from '../../hooks/client-context.js';
+import { beginIntent, settleIntent, type CommandIntent } from './command-intent.js';
+
+export type CommandFeedback =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'pending'; readonly text: string }
+  | { readonly kind: 'ok'; readonly text: string }
+  | { readonly kind: 'error'; readonly text: string };
+
+export interface CommandRunner {
+  readonly feedback: CommandFeedback;
+  readonly pending: boolean;
+  /**
+   * Sends a command. `pendingText` is announced while it runs; `describe` turns the answer into
+   * the success message. Resolves with the result so the caller can close its dialog.
+   */
+  run<T extends CommandType>(command: Extract<CommandInput, { type: T }>, texts: { readonly pending: string; readonly describe: (value: CommandResult<T>) => string }): Promise<Result<CommandResult<T>>>;
+  clear(): void;
+}
+
+function newCommandId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** A command runner for one group of controls sharing one live region. */
+export function useCommand(): CommandRunner {
+  const client = useClient();
+  const [feedback, setFeedback] = useState<CommandFeedback>({ kind: 'idle' });
+  const intent = useRef<CommandIntent | null>(null);
+  const run = useCallback(
+    async <T extends CommandType>(command: Extract<CommandInput, { type: T }>, texts: { readonly pending: string; readonly describe: (value: CommandResult<T>) => string }) => {
+      const current = beginIntent(intent.current, command, newCommandId);
+      intent.current = current;
+      setFeedback({ kind: 'pending', text: texts.pending });
+      const result = await client.command(command, current.commandId);
+      if (intent.current?.commandId === current.commandId) intent.current = settleIntent(current, result.ok);
+      setFeedback(result.ok ? { kind: 'ok', text: texts.describe(result.value) } : { kind: 'error', text: result.error });
+      return result;
+    },
+    [client],
+  );
+  const clear = useCallback(() => setFeedback({ kind: 'idle' }), []);
+  return { feedback, pending: feedback.kind === 'pending', run, clear };
+}
