@@ -98,11 +98,13 @@ export function createWebSocketClient(options: WebSocketClientOptions): ConsoleC
     socket = current;
     current.onopen = () => {
       if (socket !== current) return;
-      attempt = 0;
       core.linkOpened({ send: (message) => current.send(JSON.stringify(message)) });
     };
     current.onmessage = (event) => {
       if (socket !== current) return;
+      // The backoff starts over only once the core has answered: a socket that a full or revoked
+      // wallboard slot opens and at once closes (1013, 1008) must not be retried at the shortest delay.
+      attempt = 0;
       if (typeof event.data !== 'string') {
         core.receive(null);
         return;

@@ -5,6 +5,7 @@ import { useConsole } from '../hooks/store-context.js';
 import { useCoreNow } from '../hooks/use-core-now.js';
 import { describeFeedHealth } from '../format/feed-health.js';
 import { ROLE_LABELS } from '../format/metric-format.js';
+import { overviewCounts } from '../store/overview-slice.js';
 import { formatRoute, useRoute, type Route, type ViewId } from './router.js';
 import { connectionDisplay, dataAgeMs, dataAsOf, describeAge, formatClockTime } from '../store/freshness.js';
 
@@ -51,9 +52,12 @@ function FeedHealthNote() {
   );
 }
 
+const NO_HIDDEN: ReadonlySet<string> = new Set();
+
 function QueueCount() {
   const loaded = useConsole((state) => state.overview.loaded);
-  const count = useConsole((state) => state.overview.order.length);
+  // Group tiles share the overview's list; the bar counts queues only.
+  const count = useConsole((state) => overviewCounts(state.overview.order, NO_HIDDEN).queues);
   if (!loaded) return null;
   return (
     <span className="top-bar__item" data-testid="queue-count">

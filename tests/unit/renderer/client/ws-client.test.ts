@@ -114,6 +114,42 @@ describe('ws-client against a real WebSocket server', () => {
   });
 });
 
+describe('ws-client backoff', () => {
+  it('keeps backing off when the core opens the socket and closes it at once (a full or revoked wallboard slot)', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => API_SUBPROTOCOL });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    server.on('connection', (socket) => socket.close(1013, 'wallboard connection limit reached'));
+    const delays: number[] = [];
+    let closes = 0;
+    const timers = {
+      setTimeout: (callback: () => void, ms: number) => {
+        delays.push(ms);
+        return globalThis.setTimeout(callback, 0);
+      },
+      clearTimeout: (handle: unknown) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+    };
+    const { port } = server.address() as AddressInfo;
+    const client = createWebSocketClient({
+      url: `ws://127.0.0.1:${port}${API_PATH}`,
+      token: 't',
+      random: () => 1,
+      timers,
+      createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as WebSocketLike,
+    });
+    await new Promise<void>((resolve) => {
+      client.onLink((link) => {
+        if (link === 'closed' && ++closes === 4) resolve();
+      });
+    });
+    client.close();
+    server.close();
+    // Only reconnect delays (the backoff's) count; request timeouts use the same timers.
+    const reconnects = delays.filter((ms) => ms <= 5_000).slice(0, 4);
+    expect(reconnects).toEqual([...reconnects].sort((a, b) => a - b));
+    expect(reconnects[3]).toBeGreaterThan(reconnects[0] ?? 0);
+  });
+});
+
 describe('ws-client addressing', () => {
   it('derives the API address from the page origin', () => {
     expect(apiWebSocketUrl({ protocol: 'http:', host: '127.0.0.1:8080' })).toBe('ws://127.0.0.1:8080/api');
