@@ -1,0 +1,191 @@
+/**
+ * The download dialog: pick HTML or CSV, watch the export's progress, cancel it, and save the
+ * file when it is done. A modal <dialog> keeps focus inside and closes on Esc (which also
+ * cancels a running export, so nothing keeps working for a dialog nobody sees).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ExportFormat, ExportProgress, HistorySearch } from '../../../src-shared/api/history.js';
+import { useClient } from '../../hooks/client-context.js';
+import { useSubscription } from '../../hooks/use-api.js';
+import { readExportFile, safeFileName, saveTextFile } from './export-file.js';
+import { exportPercent, formatNumber } from './history-model.js';
+import { newCommandId } from './command-id.js';
+
+export type ExportTarget =
+  | { readonly kind: 'conversations'; readonly conversationIds: readonly string[] }
+  | { readonly kind: 'search'; readonly search: HistorySearch; readonly total: number; readonly capped: boolean };
+
+type Phase =
+  | { readonly step: 'choose' }
+  | { readonly step: 'starting' }
+  | { readonly step: 'running'; readonly progress: ExportProgress }
+  | { readonly step: 'saving'; readonly progress: ExportProgress; readonly received: number }
+  | { readonly step: 'saved'; readonly progress: ExportProgress }
+  | { readonly step: 'cancelled' }
+  | { readonly step: 'failed'; readonly error: string };
+
+function describeTarget(target: ExportTarget): string {
+  if (target.kind === 'conversations') return target.conversationIds.length === 1 ? '1 conversation' : `${formatNumber(target.conversationIds.length)} conversations`;
+  return `all ${formatNumber(target.total)}${target.capped ? '+' : ''} conversations of this search`;
+}
+
+export function ExportDialog({ target, onClose }: { readonly target: ExportTarget; onClose(): void }) {
+  const client = useClient();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [format, setFormat] = useState<ExportFormat>('html');
+  const [phase, setPhase] = useState<Phase>({ step: 'choose' });
+  const exportId = phase.step === 'running' || phase.step === 'saving' || phase.step === 'saved' ? phase.progress.exportId : null;
+  const savingStarted = useRef<string | null>(null);
+  const commandId = useRef(newCommandId());
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog !== null && !dialog.open) dialog.showModal();
+  }, []);
+
+  const save = useCallback(
+    async (progress: ExportProgress): Promise<void> => {
+      if (savingStarted.current === progress.exportId) return;
+      savingStarted.current = progress.exportId;
+      setPhase({ step: 'saving', progress, received: 0 });
+      const parts = await readExportFile(
+        (offset) => client.query({ type: 'history.export.chunk', exportId: progress.exportId, offset }),
+        (received) => setPhase((current) => (current.step === 'saving' ? { ...current, received } : current)),
+      );
+      if (!parts.ok) {
+        setPhase({ step: 'failed', error: parts.error });
+        return;
+      }
+      const fallback = `conversations.${progress.format}`;
+      const mimeType = progress.mimeType ?? (progress.format === 'csv' ? 'text/csv' : 'text/html');
+      saveTextFile(parts.value, safeFileName(progress.fileName ?? fallback, fallback), mimeType);
+      setPhase({ step: 'saved', progress });
+    },
+    [client],
+  );
+
+  const receive = useCallback(
+    (progress: ExportProgress): void => {
+      switch (progress.state) {
+        case 'running':
+          setPhase((current) => (current.step === 'starting' || current.step === 'running' ? { step: 'running', progress } : current));
+          return;
+        case 'done':
+          void save(progress);
+          return;
+        case 'cancelled':
+          setPhase({ step: 'cancelled' });
+          return;
+        case 'failed':
+          setPhase({ step: 'failed', error: progress.error ?? 'The export failed.' });
+          return;
+        default:
+          return;
+      }
+    },
+    [save],
+  );
+
+  const watchError = useSubscription<'history.export'>(exportId === null || phase.step !== 'running' ? null : { topic: 'history.export', exportId }, receive);
+
+  const start = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setPhase({ step: 'starting' });
+    const command =
+      target.kind === 'conversations'
+        ? { type: 'history.export.start' as const, format, conversationIds: [...target.conversationIds] }
+        : { type: 'history.export.start' as const, format, search: target.search };
+    const result = await client.command(command, commandId.current);
+    if (!result.ok) {
+      setPhase({ step: 'failed', error: result.error });
+      return;
+    }
+    setPhase({ step: 'running', progress: result.value });
+    receive(result.value);
+  };
+
+  const cancel = async (): Promise<void> => {
+    if (phase.step === 'running') {
+      const result = await client.command({ type: 'history.export.cancel', exportId: phase.progress.exportId });
+      setPhase(result.ok ? { step: 'cancelled' } : { step: 'failed', error: result.error });
+    }
+  };
+
+  const close = (): void => {
+    if (phase.step === 'running') void cancel();
+    dialogRef.current?.close();
+    onClose();
+  };
+
+  const progress = phase.step === 'running' || phase.step === 'saving' || phase.step === 'saved' ? phase.progress : null;
+  const percent = phase.step === 'saving' || phase.step === 'saved' ? 100 : progress === null ? 0 : exportPercent(progress.done, progress.total);
+  return (
+    <dialog
+      ref={dialogRef}
+      className="history-dialog"
+      aria-labelledby="export-dialog-title"
+      data-testid="export-dialog"
+      data-step={phase.step}
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+    >
+      <form className="history-dialog__body" onSubmit={(event) => void start(event)}>
+        <h2 id="export-dialog-title" className="history-dialog__title">
+          Download {describeTarget(target)}
+        </h2>
+        {phase.step === 'choose' ? (
+          <fieldset className="history-dialog__formats">
+            <legend className="history-field__label">Format</legend>
+            <label className="history-radio">
+              <input type="radio" name="export-format" value="html" checked={format === 'html'} data-testid="export-format-html" onChange={() => setFormat('html')} />
+              HTML — readable, opens in any browser
+            </label>
+            <label className="history-radio">
+              <input type="radio" name="export-format" value="csv" checked={format === 'csv'} data-testid="export-format-csv" onChange={() => setFormat('csv')} />
+              CSV — one row per message, for spreadsheets
+            </label>
+          </fieldset>
+        ) : (
+          <div className="history-dialog__progress">
+            <progress className="history-progress" max={100} value={percent} aria-label="Download progress" data-testid="export-progress" />
+            <p className="history-dialog__status" role="status" data-testid="export-status">
+              {phase.step === 'starting' ? 'Preparing the download…' : null}
+              {phase.step === 'running' ? `Preparing: ${formatNumber(phase.progress.done)} of ${formatNumber(phase.progress.total)} conversations (${percent}%)` : null}
+              {phase.step === 'saving' ? 'Saving the file…' : null}
+              {phase.step === 'saved' ? `Downloaded ${phase.progress.fileName ?? 'the file'}.` : null}
+              {phase.step === 'cancelled' ? 'Download cancelled.' : null}
+            </p>
+            {phase.step === 'failed' ? (
+              <p className="history-search__error" role="alert" data-testid="export-error">
+                {phase.error}
+              </p>
+            ) : null}
+            {watchError === null ? null : (
+              <p className="history-search__error" role="alert">
+                {watchError}
+              </p>
+            )}
+          </div>
+        )}
+        <div className="history-dialog__actions">
+          {phase.step === 'choose' ? (
+            <button type="submit" className="history-button history-button--primary" data-testid="export-start" autoFocus>
+              Download
+            </button>
+          ) : null}
+          {phase.step === 'running' ? (
+            <button type="button" className="history-button" data-testid="export-cancel" onClick={() => void cancel()}>
+              Cancel download
+            </button>
+          ) : null}
+          <button type="button" className="history-button history-button--quiet" data-testid="export-close" onClick={close}>
+            {phase.step === 'choose' ? 'Cancel' : 'Close'}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * The Conversation Manager's header: what the cache holds and how old it is ("Cached data · last
+ * update 14:02 (3 h ago) · 1,020,331 conversations"), history backfill progress or the button to
+ * ask for more, and the retention setting.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { CacheInfo } from '../../../src-shared/api/history.js';
+import { useClient } from '../../hooks/client-context.js';
+import { useConsole } from '../../hooks/store-context.js';
+import { useCan } from '../../hooks/use-api.js';
+import { useCoreNow } from '../../hooks/use-core-now.js';
+import { backfillProgressText, cacheLastUpdate, describeLastUpdate, formatBytes, formatDateTime, formatNumber } from './history-model.js';
+
+function CacheStrip({ cacheInfo, cacheError, timeZone }: { readonly cacheInfo: CacheInfo | null; readonly cacheError: string | null; readonly timeZone: string }) {
+  const feedLastEventAt = useConsole((state) => state.feed.status?.lastEventAt ?? null);
+  const live = useConsole((state) => state.link.state === 'open' && state.feed.status?.connection === 'live');
+  const now = useCoreNow();
+  const lastUpdate = cacheLastUpdate(cacheInfo, feedLastEventAt);
+  return (
+    <p className={live ? 'history-strip' : 'history-strip history-strip--offline'} data-testid="cache-strip" data-live={live}>
+      <strong className="history-strip__label">{live ? 'Cached data, kept current by the live feed' : 'Cached data'}</strong>
+      <span aria-hidden="true"> · </span>
+      <span data-testid="cache-last-update">{describeLastUpdate(lastUpdate, now, timeZone)}</span>
+      {cacheInfo === null ? null : (
+        <>
+          <span aria-hidden="true"> · </span>
+          <span data-testid="cache-count">
+            {formatNumber(cacheInfo.conversations)} {cacheInfo.conversations === 1 ? 'conversation' : 'conversations'}
+          </span>
+        </>
+      )}
+      {cacheError === null ? null : <span className="history-strip__error"> · cache details unavailable: {cacheError}</span>}
+    </p>
+  );
+}
+
+function Backfill() {
+  const client = useClient();
+  const backfill = useConsole((state) => state.feed.status?.backfill ?? null);
+  const connected = useConsole((state) => state.link.state === 'open' && state.feed.status?.connection === 'live');
+  const [days, setDays] = useState('7');
+  const [message, setMessage] = useState<string | null>(null);
+  const progress = backfillProgressText(backfill);
+  if (progress !== null) {
+    const percent = backfill !== null && backfill.totalEvents > 0 ? Math.min(100, Math.floor((backfill.sentEvents / backfill.totalEvents) * 100)) : undefined;
+    return (
+      <div className="history-backfill" role="status" data-testid="backfill-progress">
+        <span>{progress}</span>
+        <progress className="history-progress history-progress--small" max={100} value={percent} aria-label="History fetched" />
+      </div>
+    );
+  }
+  if (!connected) return null;
+  const count = Number(days);
+  const valid = Number.isInteger(count) && count >= 1 && count <= 365;
+  const start = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!valid) {
+      setMessage('Choose 1 to 365 days.');
+      return;
+    }
+    const result = await client.command({ type: 'history.backfill.start', days: count });
+    setMessage(!result.ok ? result.error : result.value.requested ? null : (result.value.reason ?? 'The feed did not accept the request.'));
+  };
+  return (
+    <form className="history-backfill" onSubmit={(event) => void start(event)}>
+      <label className="visually-hidden" htmlFor="history-backfill-days">
+        Days of history to fetch
+      </label>
+      <input id="history-backfill-days" className="history-input history-input--number" inputMode="numeric" value={days} data-testid="backfill-days" onChange={(event) => setDays(event.target.value)} />
+      <button type="submit" className="history-button" data-testid="backfill-start" disabled={!valid}>
+        Fetch {valid ? count : 'N'} {count === 1 ? 'day' : 'days'} of history
+      </button>
+      {message === null ? null : (
+        <span className="history-search__error" role="alert">
+          {message}
+        </span>
+      )}
+      {backfill?.state === 'failed' && message === null ? <span className="history-muted">Last history fetch failed{backfill.error ? `: ${backfill.error}` : ''}.</span> : null}
+    </form>
+  );
+}
+
+function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: CacheInfo | null; readonly timeZone: string; onChanged(info: CacheInfo): void }) {
+  const client = useClient();
+  const [open, setOpen] = useState(false);
+  const [days, setDays] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const panelId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (open) {
+      setDays(cacheInfo === null ? '' : String(cacheInfo.retentionDays));
+      inputRef.current?.focus();
+    }
+    // Only on opening: a refreshed cache answer must not reset what is being typed.
+  }, [open]);
+  const closePanel = (): void => {
+    setOpen(false);
+    setError(null);
+    toggleRef.current?.focus();
+  };
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const value = Number(days);
+    if (!Number.isInteger(value) || value < 1 || value > 3650) {
+      setError('Keep between 1 and 3650 days.');
+      return;
+    }
+    const result = await client.command({ type: 'history.retention.set', days: value });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    onChanged(result.value);
+    closePanel();
+  };
+  return (
+    <div className="history-popover">
+      <button
+        ref={toggleRef}
+        type="button"
+        className="history-button history-button--quiet"
+        aria-expanded={open}
+        aria-controls={panelId}
+        data-testid="retention-toggle"
+        onClick={() => (open ? closePanel() : setOpen(true))}
+      >
+        Retention{cacheInfo === null ? '' : `: ${cacheInfo.retentionDays} days`}
+      </button>
+      {open ? (
+        <form
+          id={panelId}
+          className="history-popover__panel"
+          role="dialog"
+          aria-label="Retention"
+          data-testid="retention-panel"
+          onSubmit={(event) => void submit(event)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.stopPropagation();
+              closePanel();
+            }
+          }}
+        >
+          <label className="history-field">
+            <span className="history-field__label">Days of messages to keep</span>
+            <input ref={inputRef} className="history-input history-input--number" inputMode="numeric" value={days} data-testid="retention-days" onChange={(event) => setDays(event.target.value)} />
+          </label>
+          <p className="history-muted">Older messages and events are removed in the background; daily figures are kept.</p>
+          {cacheInfo === null ? null : (
+            <p className="history-muted" data-testid="retention-size">
+              Cache size {formatBytes(cacheInfo.sizeBytes)} · {formatNumber(cacheInfo.messages)} messages · last prune{' '}
+              {cacheInfo.lastPrunedAt === null ? 'never' : formatDateTime(cacheInfo.lastPrunedAt, timeZone)}
+            </p>
+          )}
+          {error === null ? null : (
+            <p className="history-search__error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="history-dialog__actions">
+            <button type="submit" className="history-button history-button--primary" data-testid="retention-save">
+              Save
+            </button>
+            <button type="button" className="history-button history-button--quiet" onClick={closePanel}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+export interface HistoryHeaderProps {
+  readonly cacheInfo: CacheInfo | null;
+  readonly cacheError: string | null;
+  readonly timeZone: string;
+  onCacheInfo(info: CacheInfo): void;
+}
+
+/** The header; each part selects only what it shows from the store. */
+export function HistoryHeader({ cacheInfo, cacheError, timeZone, onCacheInfo }: HistoryHeaderProps) {
+  const canRetain = useCan('history.retention');
+  return (
+    <header className="history-header">
+      <div className="history-header__title-row">
+        <h1 id="view-title" className="view__title history-header__title">
+          Conversations
+        </h1>
+        <Backfill />
+        {canRetain ? <Retention cacheInfo={cacheInfo} timeZone={timeZone} onChanged={onCacheInfo} /> : null}
+      </div>
+      <CacheStrip cacheInfo={cacheInfo} cacheError={cacheError} timeZone={timeZone} />
+    </header>
+  );
+}

@@ -1,0 +1,90 @@
+/** Saved searches: keep the current search under a name, apply one again, delete one. */
+import { useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { HistorySearch, SavedSearch } from '../../../src-shared/api/history.js';
+import { useClient } from '../../hooks/client-context.js';
+import { useQuery } from '../../hooks/use-api.js';
+import { newCommandId } from './command-id.js';
+
+export interface SavedSearchesProps {
+  /** The search now on screen; null while none has run. */
+  readonly current: HistorySearch | null;
+  onApply(search: HistorySearch): void;
+}
+
+export function SavedSearches({ current, onApply }: SavedSearchesProps) {
+  const client = useClient();
+  const list = useQuery<'history.savedSearches'>({ type: 'history.savedSearches' });
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const commandId = useRef(newCommandId());
+
+  const save = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (current === null) return;
+    if (name.trim().length === 0) {
+      setError('Give the search a name.');
+      return;
+    }
+    const result = await client.command({ type: 'history.savedSearch.save', name: name.trim(), search: current }, commandId.current);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    commandId.current = newCommandId();
+    setName('');
+    setError(null);
+    list.reload();
+  };
+
+  const remove = async (saved: SavedSearch): Promise<void> => {
+    const result = await client.command({ type: 'history.savedSearch.delete', savedSearchId: saved.savedSearchId });
+    setError(result.ok ? null : result.error);
+    list.reload();
+  };
+
+  const searches = list.status === 'ready' ? list.value : [];
+  return (
+    <section className="history-saved" aria-labelledby="history-saved-title" data-testid="saved-searches">
+      <h2 id="history-saved-title" className="history-saved__title">
+        Saved searches
+      </h2>
+      <form className="history-saved__form" onSubmit={(event) => void save(event)}>
+        <label className="visually-hidden" htmlFor="history-saved-name">
+          Name for the current search
+        </label>
+        <input
+          id="history-saved-name"
+          className="history-input"
+          placeholder="Name this search"
+          maxLength={80}
+          value={name}
+          data-testid="saved-search-name"
+          onChange={(event) => setName(event.target.value)}
+        />
+        <button type="submit" className="history-button" disabled={current === null} data-testid="saved-search-save">
+          Save
+        </button>
+      </form>
+      {error === null ? null : (
+        <p className="history-search__error" role="alert">
+          {error}
+        </p>
+      )}
+      {list.status === 'error' ? <p className="history-muted">Saved searches are unavailable: {list.error}</p> : null}
+      {list.status === 'ready' && searches.length === 0 ? <p className="history-muted">None yet.</p> : null}
+      <ul className="history-saved__list">
+        {searches.map((saved) => (
+          <li key={saved.savedSearchId} className="history-saved__item" data-testid="saved-search">
+            <button type="button" className="history-link" data-testid="saved-search-apply" title="Run this search" onClick={() => onApply(saved.search)}>
+              {saved.name}
+            </button>
+            <button type="button" className="history-chip__remove" aria-label={`Delete saved search ${saved.name}`} data-testid="saved-search-delete" onClick={() => void remove(saved)}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * A data directory holding cached history, for offline tests: runs the real host with the
+ * embedded simulator, asks it for days of history (backfill), waits until the backfill is
+ * reported done, and stops the host. The directory then opens like a laptop's cache on a train.
+ */
+import WebSocket from 'ws';
+import type { FeedStatus } from '../../src-shared/api/live.js';
+import type { CacheInfo } from '../../src-shared/api/history.js';
+import { createWebSocketClient, type WebSocketLike } from '../../src-renderer/client/ws-client.js';
+import type { ConsoleClient } from '../../src-renderer/client/console-client.js';
+import { startHostProcess, tempDir, type HostProcess } from './host-process.js';
+
+export interface PopulatedCache {
+  readonly dataDir: string;
+  /** What the host reported about the cache before it stopped (null when the core cannot say). */
+  readonly cacheInfo: CacheInfo | null;
+  readonly backfill: FeedStatus['backfill'];
+}
+
+export interface PopulateOptions {
+  readonly days?: number;
+  readonly seed?: number;
+  /** Fewer agents make fewer conversations per simulated day: a smaller, faster cache. */
+  readonly agents?: number;
+  readonly timeoutMs?: number;
+}
+
+/** The console's API client, from Node, with the token the host put in its console URL. */
+export function connectToHost(host: HostProcess): ConsoleClient {
+  const url = new URL(host.consoleUrl);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token');
+  if (token === null) throw new Error(`no token in the console URL ${host.consoleUrl}`);
+  const apiUrl = `ws://${url.host}/api`;
+  return createWebSocketClient({
+    url: apiUrl,
+    token,
+    createSocket: (address, protocols) => new WebSocket(address, protocols, { origin: host.origin }) as unknown as WebSocketLike,
+  });
+}
+
+/** Resolves with the first status the predicate accepts; rejects at the deadline with the last status seen. */
+export function waitForStatus(client: ConsoleClient, accept: (status: FeedStatus) => boolean, timeoutMs: number, what: string): Promise<FeedStatus> {
+  return new Promise((resolve, reject) => {
+    let last: FeedStatus | null = null;
+    let stop: () => void = () => undefined;
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`Timed out waiting for ${what}; last status: ${JSON.stringify(last)}`));
+    }, timeoutMs);
+    stop = client.subscribe(
+      { topic: 'status' },
+      (status) => {
+        last = status;
+        if (accept(status)) {
+          clearTimeout(timer);
+          stop();
+          resolve(status);
+        }
+      },
+      (error) => {
+        clearTimeout(timer);
+        stop();
+        reject(new Error(`status subscription refused: ${error}`));
+      },
+    );
+  });
+}
+
+/** Fills a fresh data directory with `days` of simulated history and stops the host that did it. */
+export async function populateCache(options: PopulateOptions = {}): Promise<PopulatedCache> {
+  const days = options.days ?? 2;
+  const timeoutMs = options.timeoutMs ?? 150_000;
+  const dataDir = tempDir('cache');
+  const simulator = ['--seed', String(options.seed ?? 11), ...(options.agents === undefined ? [] : ['--agents', String(options.agents)])];
+  const host = await startHostProcess(['--backfill-days', String(days), ...simulator], { dataDir });
+  const client = connectToHost(host);
+  try {
+    const status = await waitForStatus(client, (candidate) => candidate.backfill.state === 'done' || candidate.backfill.state === 'failed', timeoutMs, 'the backfill to finish');
+    if (status.backfill.state === 'failed') throw new Error(`backfill failed: ${status.backfill.error ?? 'no reason given'}\n${host.output()}`);
+    const info = await client.query({ type: 'history.cacheInfo' });
+    return { dataDir, cacheInfo: info.ok ? info.value : null, backfill: status.backfill };
+  } finally {
+    client.close();
+    await host.stop();
+  }
+}
