@@ -3,6 +3,7 @@
  * by its tooltip, thresholds shown by colour and by shape and words.
  */
 import { memo } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
 import type { QueueTile } from '../../../src-shared/api/live.js';
 import type { BreachSeverity } from '../../../src-shared/api/live.js';
 import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
@@ -10,6 +11,7 @@ import type { OverflowRule } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { breachesByMetric, formatMetricValue, metricExplanation, partialDayNote, worstSeverity } from '../../format/metric-format.js';
 import { useConsole } from '../../hooks/store-context.js';
+import { formatRoute, navigate } from '../../shell/router.js';
 
 interface MetricProps {
   readonly tile: QueueTile;
@@ -90,6 +92,12 @@ function OverflowLine({ rule }: { readonly rule: OverflowRule }) {
 
 const channelLabels: Readonly<Record<QueueTile['channel'], string>> = { chat: 'Chat', voice: 'Voice' };
 
+/** Opens the queue's detail; clicks on a link or button inside the tile keep their own meaning. */
+function openDetail(queueId: string, event: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>): void {
+  if (event.target instanceof Element && event.target.closest('a, button') !== null) return;
+  navigate({ view: 'queue', target: { kind: 'queue', queueId }, tab: 'conversations', conversationId: null, agentId: null });
+}
+
 /** A queue tile. Memoised by queue id and reading its own tile, so a diff re-renders only the tiles it changed. */
 export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly queueId: string }) {
   const tile = useConsole((state) => state.overview.queues[queueId]);
@@ -102,10 +110,23 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
   const mitigation = tile.mitigation.state === 'normal' ? '' : ` queue-tile--mitigated`;
   const partialDay = partialDayNote(tile);
   return (
-    <article className={`queue-tile${frame}${mitigation}`} tabIndex={0} aria-labelledby={nameId} data-testid="queue-tile" data-queue-id={queueId} data-severity={worst ?? 'none'}>
+    <article
+      className={`queue-tile queue-tile--link${frame}${mitigation}`}
+      tabIndex={0}
+      aria-labelledby={nameId}
+      data-testid="queue-tile"
+      data-queue-id={queueId}
+      data-severity={worst ?? 'none'}
+      onClick={(event) => openDetail(queueId, event)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && event.target === event.currentTarget) openDetail(queueId, event);
+      }}
+    >
       <header className="queue-tile__header">
         <h2 className="queue-tile__name" id={nameId} title={`${tile.name} (${tile.queueId}) · ${tile.timeZone}`}>
-          {tile.name}
+          <a className="queue-tile__link" href={formatRoute({ view: 'queue', target: { kind: 'queue', queueId }, tab: 'conversations', conversationId: null, agentId: null })} data-testid="queue-tile-link">
+            {tile.name}
+          </a>
         </h2>
         <div className="queue-tile__badges">
           <span className={`channel-badge channel-badge--${tile.channel}`}>{channelLabels[tile.channel]}</span>

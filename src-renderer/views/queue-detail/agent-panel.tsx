@@ -1,0 +1,172 @@
+/**
+ * The agent panel of the performance tab: status by colour and words, time in status ticking,
+ * handling figures and signals; search and sort; an agent with assignments opens their
+ * conversations; roles that may change statuses get a small menu per agent.
+ */
+import { useMemo, useState } from 'react';
+import type { AgentRow } from '../../../src-shared/api/live-insights.js';
+import type { StatusKind } from '../../../src-shared/protocol/events.js';
+import { useClient } from '../../hooks/client-context.js';
+import { useCan } from '../../hooks/use-api.js';
+import { finishAttempt, idleAttempt, newCommandId, startAttempt } from './command-attempt.js';
+import type { CommandAttempt } from './command-attempt.js';
+import { ariaSort, formatSeconds, toggleSort } from './conversations-model.js';
+import { AGENT_COLUMNS, AGENT_COLUMN_LABELS, DEFAULT_AGENT_SORT, SIGNAL_LABELS, presentStatus, timeInStatusSec, visibleAgents } from './performance-model.js';
+import type { AgentColumn, AgentSort } from './performance-model.js';
+
+const STATUS_CHOICES: readonly { readonly kind: StatusKind; readonly label: string }[] = [
+  { kind: 'available', label: 'Available' },
+  { kind: 'away', label: 'Away' },
+  { kind: 'offline', label: 'Offline' },
+];
+
+function StatusMenu({ agent }: { readonly agent: AgentRow }) {
+  const client = useClient();
+  const [attempt, setAttempt] = useState<CommandAttempt>(idleAttempt);
+  const change = (kind: StatusKind): void => {
+    // Each choice is its own command: a new id, unless it repeats a failed one.
+    const base = attempt.status === 'failed' && attempt.text === kind ? attempt : { ...idleAttempt, text: kind };
+    const started = startAttempt(base, newCommandId('status'));
+    const commandId = started.commandId ?? '';
+    setAttempt(started);
+    void client.command({ type: 'agent.status', agentId: agent.agentId, kind, reason: '' }, commandId).then((result) => setAttempt((current) => finishAttempt(current, commandId, result)));
+  };
+  return (
+    <span className="status-menu">
+      <select
+        className="status-menu__select"
+        aria-label={`Set the status of ${agent.name}`}
+        value=""
+        disabled={attempt.status === 'sending'}
+        onChange={(event) => {
+          if (event.target.value !== '') change(event.target.value as StatusKind);
+        }}
+        data-testid="agent-status-menu"
+      >
+        <option value="">{attempt.status === 'sending' ? 'Setting…' : 'Set status…'}</option>
+        {STATUS_CHOICES.map((choice) => (
+          <option key={choice.kind} value={choice.kind}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+      {attempt.status === 'acknowledged' ? (
+        <span className="status-menu__result" role="status" data-testid="agent-status-result">
+          ✓ Done
+        </span>
+      ) : null}
+      {attempt.status === 'failed' ? (
+        <span className="status-menu__result status-menu__result--failed" role="alert" data-testid="agent-status-result">
+          ✕ {attempt.error}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+export interface AgentPanelProps {
+  readonly agents: readonly AgentRow[];
+  readonly floorNow: number;
+  /** Opens the conversations tab filtered to this agent. */
+  readonly onOpenAgent: (agentId: string) => void;
+  readonly periodLabel: string;
+}
+
+export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel }: AgentPanelProps) {
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<AgentSort>(DEFAULT_AGENT_SORT);
+  const canSetStatus = useCan('agent.set_status');
+  const rows = useMemo(() => visibleAgents(agents, search, sort), [agents, search, sort]);
+  const onSort = (column: AgentColumn): void => setSort((previous) => toggleSort(previous, column));
+  return (
+    <section className="detail-card agent-panel" aria-labelledby="agent-panel-title" data-testid="agent-panel">
+      <div className="detail-card__top">
+        <h2 id="agent-panel-title" className="detail-section__title">
+          Agents <span className="detail-count">{agents.length}</span>
+        </h2>
+        <label className="search-box">
+          <span className="visually-hidden">Search agents by name, team or location</span>
+          <input type="search" placeholder="Search agents…" value={search} onChange={(event) => setSearch(event.target.value)} data-testid="agent-search" />
+        </label>
+      </div>
+      {rows.length === 0 ? (
+        <p className="detail-muted" data-testid="agent-panel-empty">
+          {agents.length === 0 ? 'No agent works this queue right now.' : 'No agent matches the search.'}
+        </p>
+      ) : (
+        <div className="detail-table__scroller">
+          <table className="detail-table" aria-label="Agents">
+            <thead>
+              <tr>
+                {AGENT_COLUMNS.map((column) => (
+                  <th key={column} scope="col" aria-sort={ariaSort(sort, column)}>
+                    <button type="button" className="sort-button" onClick={() => onSort(column)} data-testid={`agent-sort-${column}`}>
+                      {column === 'assignments' ? `${AGENT_COLUMN_LABELS[column]} (${periodLabel})` : AGENT_COLUMN_LABELS[column]}
+                      <span className="sort-button__arrow" aria-hidden="true">
+                        {sort.column === column ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  </th>
+                ))}
+                {canSetStatus ? <th scope="col">Change status</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((agent) => {
+                const status = presentStatus(agent);
+                return (
+                  <tr key={agent.agentId} data-testid="agent-row" data-agent-id={agent.agentId} data-status={status.tone}>
+                    <td>
+                      {agent.assignments > 0 ? (
+                        <button type="button" className="link-button" onClick={() => onOpenAgent(agent.agentId)} title={`Show ${agent.name}'s conversations`} data-testid="agent-open">
+                          {agent.name}
+                        </button>
+                      ) : (
+                        agent.name
+                      )}
+                      <span className="agent-panel__team">
+                        {agent.teamName} · {agent.location}
+                      </span>
+                    </td>
+                    <td>
+                      <span className={`agent-status agent-status--${status.tone}`} data-testid="agent-status">
+                        <span className="agent-status__dot" aria-hidden="true" />
+                        {status.label}
+                      </span>
+                    </td>
+                    <td className="numeric">{formatSeconds(timeInStatusSec(agent, floorNow))}</td>
+                    <td className="numeric">{formatSeconds(agent.ahtSec)}</td>
+                    <td className="numeric">{formatSeconds(agent.avgResponseTimeSec)}</td>
+                    <td className="numeric">
+                      {agent.assignments}
+                      <span className="detail-muted"> / {agent.slots} slots</span>
+                    </td>
+                    <td>
+                      {agent.signals.length === 0 ? (
+                        <span className="detail-muted">–</span>
+                      ) : (
+                        agent.signals.map((signal) => (
+                          <span key={signal} className={`alert-chip alert-chip--${signal === 'high_effort' ? 'warning' : 'info'}`} data-signal={signal}>
+                            <span className="alert-chip__icon" aria-hidden="true">
+                              {signal === 'high_effort' ? '▲' : '⇅'}
+                            </span>
+                            {SIGNAL_LABELS[signal]}
+                          </span>
+                        ))
+                      )}
+                    </td>
+                    {canSetStatus ? (
+                      <td>
+                        <StatusMenu agent={agent} />
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+/** The "current queue" panel beside the conversations table (PRODUCT.md §2). */
+import type { QueuePanel as QueuePanelData } from '../../../src-shared/api/live-insights.js';
+import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
+import { MetricList } from './metric-list.js';
+
+const WAITING: readonly MetricId[] = ['queued', 'avgCurrentTimeInQueueSec', 'avgWaitSec', 'avgTimeToAssignSec'];
+const VOLUME: readonly MetricId[] = ['offered', 'assigned'];
+const HANDLING: readonly MetricId[] = ['ahtNowSec', 'avgResponseTimeSec', 'avgFirstResponseTimeSec'];
+
+export function QueuePanel({ panel }: { readonly panel: QueuePanelData | null }) {
+  return (
+    <aside className="queue-panel" aria-labelledby="queue-panel-title" data-testid="queue-panel">
+      <h2 id="queue-panel-title" className="detail-section__title">
+        Current queue
+      </h2>
+      {panel === null ? (
+        <p className="detail-muted">Waiting for the first figures…</p>
+      ) : (
+        <>
+          <MetricList metricIds={WAITING} metrics={panel.metrics} breaches={panel.breaches} label="Waiting customers" testId="queue-panel-waiting" />
+          <MetricList metricIds={VOLUME} metrics={panel.metrics} breaches={panel.breaches} label="Volume now" testId="queue-panel-volume" />
+          <MetricList metricIds={HANDLING} metrics={panel.metrics} breaches={panel.breaches} label="Handling" testId="queue-panel-handling" />
+        </>
+      )}
+    </aside>
+  );
+}
