@@ -3,8 +3,10 @@
  *
  * Cheap at floor scale: a batch only marks the conversations its events name; a flush rebuilds
  * those rows alone (plus the panel), compares each with what that subscriber has, and sends the
- * differences. The periodic refresh rebuilds every row of a subscriber, because handle time and
- * time waiting move with the clock.
+ * differences. The periodic refresh rebuilds every row of a subscriber, because the response SLA
+ * turns with the clock; handle time and time waiting alone never make a row "changed", since the
+ * UI advances them from the row's time of arrival (resending every row each second would cost a
+ * large group's viewer megabytes a second).
  */
 import type { ConversationsMessage, LiveConversationRow, LiveTarget } from '../../../src-shared/api/live-insights.js';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
@@ -41,11 +43,16 @@ interface Subscriber {
   readonly target: LiveTarget;
   queueIds: ReadonlySet<string>;
   readonly listener: (message: ConversationsMessage) => void;
-  /** Rows this subscriber has, as JSON, by conversation id. */
+  /** Rows this subscriber has, by conversation id, as their comparison keys (rowKey). */
   readonly sent: Map<string, string>;
   panelJson: string;
   /** Rebuild every row at the next flush (new target, thresholds). */
   full: boolean;
+}
+
+/** What a row is compared by: everything but the figures that move with the clock alone. */
+function rowKey(row: LiveConversationRow): string {
+  return JSON.stringify({ ...row, handleTimeSec: 0, timeWaitingSec: row.timeWaitingSec === null ? null : 0 });
 }
 
 /** Event types that change how every row of a queue reads (its name, its thresholds). */
@@ -81,7 +88,7 @@ export function createConversationsPublisher(deps: ConversationsPublisherDeps): 
         const conversation = state.conversations.get(conversationId);
         if (conversation && isHeldNow(conversation) && subscriber.queueIds.has(conversation.queueId)) {
           const row = buildConversationRow(state, conversation, now, deps.thresholdsOf);
-          const json = JSON.stringify(row);
+          const json = rowKey(row);
           if (subscriber.sent.get(conversationId) === json) return;
           subscriber.sent.set(conversationId, json);
           upsert.push(row);
@@ -123,7 +130,7 @@ export function createConversationsPublisher(deps: ConversationsPublisherDeps): 
         target,
         queueIds,
         listener,
-        sent: new Map(rows.map((row) => [row.conversationId, JSON.stringify(row)])),
+        sent: new Map(rows.map((row) => [row.conversationId, rowKey(row)])),
         panelJson: JSON.stringify(panel),
         full: false,
       };

@@ -92,6 +92,21 @@ describe('live.conversations for a queue', () => {
     expect(second.panel.metrics.assigned).toBe(2);
   });
 
+  it('does not resend rows whose only change is the clock: the UI advances handle time and waits itself', async () => {
+    await harness.close();
+    harness = viewsHarness({ floorTime: at(30), now: () => 1_700_000_000_000, refreshMs: 20 });
+    harness.apply(script.events);
+    const { pushes } = subscribe(ANN, { kind: 'group', groupId: 'preset-chat' });
+    const before = snapshotRows(pushes.messages[0]);
+    expect(before.length).toBeGreaterThan(0);
+    harness.setFloorTime(at(30) + 4_000);
+    await waitFor(() => pushes.messages.length >= 2, { what: 'a refresh with the panel moved by the clock' });
+    const refresh = pushes.messages[1];
+    if (refresh?.kind !== 'diff') throw new Error('expected a diff');
+    expect(refresh.upsert).toEqual([]);
+    expect(refresh.remove).toEqual([]);
+  });
+
   it('marks transfers, high effort, delivery failures and takeovers as alerts', async () => {
     const { pushes } = subscribe(ANN, { kind: 'queue', queueId: 'q-billing' });
     const mark = script.events.length;
