@@ -5,7 +5,7 @@
  */
 import type { Session, WebContents } from 'electron';
 import { safeOpenExternal } from './safe-open-external.js';
-import { decideNavigation, decideWindowOpen, isAllowedSessionRequest, isAppUrl, responseHeadersFor } from './security-policy.js';
+import { decideNavigation, decideWindowOpen, isAllowedDownload, isAllowedSessionRequest, isAppUrl, responseHeadersFor } from './security-policy.js';
 
 /** Locks down a session: every permission denied, only app-origin requests, CSP on every response. */
 export function hardenSession(session: Session): void {
@@ -14,6 +14,10 @@ export function hardenSession(session: Session): void {
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedSessionRequest(details.url) }));
   session.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: responseHeadersFor(details.url, details.responseHeaders) }));
+  // Exports are saved from blob: URLs with a save dialog (Electron's default); nothing else downloads.
+  session.on('will-download', (event, item) => {
+    if (!isAllowedDownload(item.getURL())) event.preventDefault();
+  });
 }
 
 /**

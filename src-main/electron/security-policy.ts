@@ -121,6 +121,15 @@ export function decideWindowOpen(url: string): Exclude<NavigationDecision, 'allo
  * The CSP already forbids network access; this is the second wall in case a page finds a way
  * around it. DevTools loads its own resources, so its scheme is allowed.
  */
+/**
+ * Whether a download may go ahead: only files the console itself assembled (exports fetched
+ * through the API and saved from a blob: URL of the app origin). Anything else is refused.
+ */
+export function isAllowedDownload(url: string, appOrigin: string = APP_ORIGIN): boolean {
+  if (!url.startsWith('blob:')) return false;
+  return isAppUrl(url.slice('blob:'.length), appOrigin);
+}
+
 export function isAllowedSessionRequest(url: string, appOrigin: string = APP_ORIGIN): boolean {
   if (isAppUrl(url, appOrigin)) return true;
   return parseUrl(url)?.protocol === 'devtools:';

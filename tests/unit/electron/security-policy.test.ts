@@ -10,6 +10,7 @@ import {
   CONTENT_SECURITY_POLICY,
   contentTypeFor,
   decideNavigation,
+  isAllowedDownload,
   decideWindowOpen,
   isAllowedExternalUrl,
   isAllowedSessionRequest,
@@ -163,5 +164,15 @@ describe('responseHeadersFor', () => {
     expect(responseHeadersFor('devtools://devtools/bundled/devtools_app.html', { 'Content-Security-Policy': ['object-src none'] })).toEqual({
       'Content-Security-Policy': ['object-src none'],
     });
+  });
+});
+
+describe('isAllowedDownload', () => {
+  it('lets the console save files it assembled itself and refuses every other download', () => {
+    expect(isAllowedDownload('blob:app://floorwatch/5d0c7f0e-8a54-4f4e-9d7b-2f0c1f9e8e11')).toBe(true);
+    expect(isAllowedDownload('blob:https://evil.example/5d0c7f0e')).toBe(false);
+    expect(isAllowedDownload('https://evil.example/payload.exe')).toBe(false);
+    expect(isAllowedDownload('app://floorwatch/index.html')).toBe(false);
+    expect(isAllowedDownload('blob:app://floorwatch.evil/abc')).toBe(false);
   });
 });
