@@ -1,13 +1,21 @@
 /**
  * `npm run bench`: every budgeted figure of the product, one per line as `name: value unit`.
- * Options: --only=ingest,dom  (default: all).
+ * Options: --only=ingest,dom,live-detail  (default: all).
  */
 import { benchEventToDom } from './event-to-dom.js';
 import { benchIngest } from './ingest.js';
+import { benchLiveDetail } from './live-detail.js';
 
+const ALL = ['ingest', 'dom', 'live-detail'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
-const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['ingest', 'dom']);
+const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
+const unknown = [...only].filter((name) => !ALL.includes(name));
+if (unknown.length > 0) {
+  console.error(`Unknown bench ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
+  process.exit(2);
+}
 
 if (only.has('ingest')) await benchIngest();
 if (only.has('dom')) await benchEventToDom();
+if (only.has('live-detail')) await benchLiveDetail();
 process.exit(0);
