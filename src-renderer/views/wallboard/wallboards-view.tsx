@@ -1,10 +1,266 @@
-/** Wallboards. */
-export function WallboardsView() {
+/**
+ * Wallboards in the console (#/wallboards): the boards (open, edit, duplicate, delete, export,
+ * import), the playlist that rotates them, and the screens allowed to show them over the network.
+ */
+import { useRef, useState } from 'react';
+import type { ChangeEvent } from 'react';
+import type { WallboardSetup } from '../../../src-shared/api/wallboard.js';
+import type { Board } from '../../../src-shared/wallboard/board.js';
+import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
+import { useClient } from '../../hooks/client-context.js';
+import { useCan, useQuery } from '../../hooks/use-api.js';
+import { useConsole } from '../../hooks/store-context.js';
+import { formatRoute } from '../../shell/router.js';
+import { boardDocument, boardFileName, copyName, duplicateBoard, newBoard } from './board-layout.js';
+import { BoardEditor } from './board-editor.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { DevicesPanel } from './devices-panel.js';
+import { newId } from './ids.js';
+import { PlaylistEditor } from './playlist-editor.js';
+
+/** The largest document the core accepts for import (src-shared/api/wallboard.ts). */
+const MAX_IMPORT_BYTES = 256 * 1024;
+
+type Notice = { readonly tone: 'ok' | 'error'; readonly text: string } | null;
+
+/** Saves a board document as a file through the browser's download. */
+function download(board: Board): void {
+  const url = URL.createObjectURL(new Blob([boardDocument(board)], { type: 'application/json' }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = boardFileName(board);
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // Revoked on the next turn: the download has taken the blob by then.
+  window.setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function BoardRow({
+  board,
+  builtIn,
+  onEdit,
+  onDuplicate,
+  onDelete,
+}: {
+  readonly board: Board;
+  readonly builtIn: boolean;
+  readonly onEdit: (board: Board) => void;
+  readonly onDuplicate: (board: Board) => void;
+  readonly onDelete: (board: Board) => void;
+}) {
   return (
-    <section className="view" aria-labelledby="view-title">
+    <tr data-testid="board-row" data-board-id={board.boardId}>
+      <th scope="row">
+        <span className="wb-boards__name">{board.name}</span>
+        {builtIn ? <span className="wb-badge">Built-in</span> : null}
+      </th>
+      <td>
+        {board.columns}×{board.rows} · {board.tiles.length} {board.tiles.length === 1 ? 'tile' : 'tiles'}
+      </td>
+      <td>{board.theme === 'dark' ? 'Dark' : 'Light'}</td>
+      <td className="wb-boards__actions">
+        <a className="wb-button wb-button--small" href={formatRoute({ view: 'wallboard', boardId: board.boardId })} data-testid="board-open">
+          Open
+        </a>
+        <button type="button" className="wb-button wb-button--small" onClick={() => onEdit(board)} data-testid="board-edit" title={builtIn ? 'Built-in boards are edited as a copy' : undefined}>
+          {builtIn ? 'Edit a copy' : 'Edit'}
+        </button>
+        <button type="button" className="wb-button wb-button--small" onClick={() => onDuplicate(board)} data-testid="board-duplicate">
+          Duplicate
+        </button>
+        <button type="button" className="wb-button wb-button--small" onClick={() => download(board)} data-testid="board-export">
+          Export
+        </button>
+        {builtIn ? null : (
+          <button type="button" className="wb-button wb-button--small wb-button--danger" onClick={() => onDelete(board)} data-testid="board-delete">
+            Delete
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: WallboardSetup; readonly reload: () => void; readonly onEdit: (board: Board, isNew: boolean) => void; readonly onNotice: (notice: Notice) => void }) {
+  const client = useClient();
+  const fileRef = useRef<HTMLInputElement | null>(null);
+  const [deleting, setDeleting] = useState<Board | null>(null);
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const builtIns = new Set(setup.builtInBoardIds ?? []);
+
+  const duplicate = (board: Board): void => {
+    void client.command({ type: 'wallboard.board.save', board: duplicateBoard(board, newId('board'), copyName(board.name)) }).then((result) => {
+      onNotice(result.ok ? { tone: 'ok', text: `Saved “${result.value.name}”.` } : { tone: 'error', text: `The copy was not saved: ${result.error}` });
+      if (result.ok) reload();
+    });
+  };
+
+  const importFile = (event: ChangeEvent<HTMLInputElement>): void => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (file === undefined) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      onNotice({ tone: 'error', text: `“${file.name}” was not imported: it is ${Math.ceil(file.size / 1024)} KB, larger than the 256 KB a board document may be.` });
+      return;
+    }
+    void file.text().then(
+      (text) => {
+        // The core gives the authoritative answer; checking here too names the problem without a round trip.
+        const local = parseBoardDocument(text);
+        if (!local.ok) {
+          onNotice({ tone: 'error', text: `“${file.name}” was not imported. ${local.error}` });
+          return;
+        }
+        void client.command({ type: 'wallboard.board.import', document: text }).then((result) => {
+          onNotice(result.ok ? { tone: 'ok', text: `Imported “${result.value.name}”.` } : { tone: 'error', text: `“${file.name}” was not imported. ${result.error}` });
+          if (result.ok) reload();
+        });
+      },
+      () => onNotice({ tone: 'error', text: `“${file.name}” could not be read.` }),
+    );
+  };
+
+  const confirmDelete = (): void => {
+    if (deleting === null) return;
+    setDeleteBusy(true);
+    setDeleteError(null);
+    void client.command({ type: 'wallboard.board.delete', boardId: deleting.boardId }).then((result) => {
+      setDeleteBusy(false);
+      if (result.ok) {
+        onNotice({ tone: 'ok', text: `Deleted “${deleting.name}”.` });
+        setDeleting(null);
+        reload();
+      } else setDeleteError(result.error);
+    });
+  };
+
+  return (
+    <section className="wb-section" aria-labelledby="boards-title" data-testid="boards-panel">
+      <div className="wb-section__header">
+        <h2 id="boards-title" className="wb-section__title">
+          Boards
+        </h2>
+        <div className="wb-section__actions">
+          <button type="button" className="wb-button wb-button--primary" onClick={() => onEdit(newBoard(newId('board'), 'New board'), true)} data-testid="board-new">
+            New board
+          </button>
+          <button type="button" className="wb-button" onClick={() => fileRef.current?.click()} data-testid="board-import">
+            Import…
+          </button>
+          <input ref={fileRef} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} onChange={importFile} data-testid="board-import-file" aria-label="Board document to import" />
+          <a className="wb-button" href={formatRoute({ view: 'wallboard', boardId: null })} data-testid="wallboard-open-playlist">
+            Open the wallboard
+          </a>
+        </div>
+      </div>
+      {setup.boards.length === 0 ? (
+        <p className="wb-section__empty">No boards yet. Create one, or import a board document.</p>
+      ) : (
+        <table className="wb-table" data-testid="boards-table">
+          <thead>
+            <tr>
+              <th scope="col">Board</th>
+              <th scope="col">Grid</th>
+              <th scope="col">Theme</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {setup.boards.map((board) => (
+              <BoardRow
+                key={board.boardId}
+                board={board}
+                builtIn={builtIns.has(board.boardId)}
+                onEdit={(chosen) => (builtIns.has(chosen.boardId) ? onEdit(duplicateBoard(chosen, newId('board'), copyName(chosen.name)), true) : onEdit(chosen, false))}
+                onDuplicate={duplicate}
+                onDelete={(chosen) => {
+                  setDeleteError(null);
+                  setDeleting(chosen);
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {deleting === null ? null : (
+        <ConfirmDialog title={`Delete “${deleting.name}”?`} confirmLabel="Delete board" busy={deleteBusy} error={deleteError} onConfirm={confirmDelete} onCancel={() => setDeleting(null)}>
+          <p>The board is removed from every wallboard and from the playlist. Export it first if you may want it back.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+export function WallboardsView() {
+  const sessionReady = useConsole((state) => state.session.status === 'ready');
+  const canManage = useCan('wallboard.manage');
+  const setup = useQuery(canManage ? { type: 'wallboard.setup' } : null);
+  const [editing, setEditing] = useState<{ readonly board: Board; readonly isNew: boolean } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  if (!sessionReady) {
+    return (
+      <section className="view" aria-labelledby="view-title">
+        <h1 id="view-title" className="view__title">
+          Wallboards
+        </h1>
+        <p role="status">Connecting…</p>
+      </section>
+    );
+  }
+  if (!canManage) {
+    return (
+      <section className="view" aria-labelledby="view-title">
+        <h1 id="view-title" className="view__title">
+          Wallboards
+        </h1>
+        <p role="alert">Your role is not permitted to manage wallboards.</p>
+      </section>
+    );
+  }
+  if (editing !== null) {
+    return (
+      <BoardEditor
+        key={editing.board.boardId}
+        initial={editing.board}
+        isNew={editing.isNew}
+        onDone={(saved) => {
+          setEditing(null);
+          if (saved !== null) {
+            setNotice({ tone: 'ok', text: `Saved “${saved.name}”.` });
+            setup.reload();
+          }
+        }}
+      />
+    );
+  }
+  return (
+    <section className="view wb-manage" aria-labelledby="view-title" data-testid="wallboards-view">
       <h1 id="view-title" className="view__title">
         Wallboards
       </h1>
+      {notice === null ? null : (
+        <p className={notice.tone === 'ok' ? 'wb-form__ok' : 'wb-form__error'} role={notice.tone === 'ok' ? 'status' : 'alert'} data-testid="wallboards-notice">
+          {notice.text}
+        </p>
+      )}
+      {setup.status === 'loading' ? (
+        <p role="status">Loading boards…</p>
+      ) : setup.status === 'error' ? (
+        <p className="wb-form__error" role="alert">
+          Boards cannot be read: {setup.error}
+        </p>
+      ) : (
+        <>
+          <Boards setup={setup.value} reload={setup.reload} onEdit={(board, isNew) => setEditing({ board, isNew })} onNotice={setNotice} />
+          <PlaylistEditor key={JSON.stringify(setup.value.playlist)} boards={setup.value.boards} playlist={setup.value.playlist} onSaved={setup.reload} />
+        </>
+      )}
+      <DevicesPanel />
     </section>
   );
 }

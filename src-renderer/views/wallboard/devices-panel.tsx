@@ -1,0 +1,286 @@
+/**
+ * Screens on the network: LAN serving on or off (with the addresses a TV can open), and the
+ * devices allowed to show wallboards. A new device's link carries its token and is shown once,
+ * with a copy button; revoking a device cuts it off at once.
+ */
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { LanServing, WallboardDevice } from '../../../src-shared/api/wallboard.js';
+import { useClient } from '../../hooks/client-context.js';
+import { useQuery } from '../../hooks/use-api.js';
+import { useConsole } from '../../hooks/store-context.js';
+import { formatClockTime } from '../../store/freshness.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+
+/** Connections and last-seen times change while the panel is open. */
+const DEVICES_REFRESH_MS = 5_000;
+
+function useFloorTimeZone(): string | undefined {
+  return useConsole((state) => {
+    const first = state.overview.order[0];
+    return first === undefined ? undefined : state.overview.queues[first]?.timeZone;
+  });
+}
+
+function CopyButton({ text }: { readonly text: string }) {
+  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
+  return (
+    <button
+      type="button"
+      className="wb-button"
+      data-testid="device-url-copy"
+      onClick={() => {
+        // The clipboard needs a secure context and permission; when refused, the link stays selectable.
+        if (!('clipboard' in navigator)) {
+          setCopied('failed');
+          return;
+        }
+        navigator.clipboard.writeText(text).then(
+          () => setCopied('done'),
+          () => setCopied('failed'),
+        );
+      }}
+    >
+      {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Copy failed: select the link' : 'Copy link'}
+    </button>
+  );
+}
+
+function LanPanel() {
+  const client = useClient();
+  const lan = useQuery({ type: 'wallboard.lan' });
+  const [override, setOverride] = useState<LanServing | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const serving = override ?? (lan.status === 'ready' ? lan.value : null);
+
+  const toggle = (): void => {
+    if (serving === null || busy) return;
+    setBusy(true);
+    setError(null);
+    void client.command({ type: 'wallboard.lan.set', enabled: !serving.enabled }).then((result) => {
+      setBusy(false);
+      if (result.ok) setOverride(result.value);
+      else setError(result.error);
+    });
+  };
+
+  return (
+    <div className="wb-lan" data-testid="lan-panel">
+      {lan.status === 'error' && serving === null ? (
+        <p className="wb-form__error" role="alert">
+          LAN serving state cannot be read: {lan.error}
+        </p>
+      ) : serving === null ? (
+        <p className="wb-section__empty" role="status">
+          Reading LAN serving…
+        </p>
+      ) : (
+        <>
+          <div className="wb-lan__switch">
+            <button type="button" role="switch" aria-checked={serving.enabled} className={`wb-switch${serving.enabled ? ' is-on' : ''}`} onClick={toggle} disabled={busy} data-testid="lan-toggle">
+              <span className="wb-switch__track" aria-hidden="true">
+                <span className="wb-switch__thumb" />
+              </span>
+              <span className="wb-switch__label">Serve wallboards on the network</span>
+            </button>
+            <span className="wb-lan__state" data-testid="lan-state">
+              {busy ? 'Changing…' : serving.enabled ? 'On' : 'Off: this computer only'}
+            </span>
+          </div>
+          {serving.enabled ? (
+            <div className="wb-lan__urls">
+              <p>TVs on the network open one of these addresses with a device link (below). At most {serving.maxConnections} screens at once.</p>
+              {serving.urls.length === 0 ? (
+                <p className="wb-form__warning">This computer has no network address a TV could reach.</p>
+              ) : (
+                <ul>
+                  {serving.urls.map((url) => (
+                    <li key={url}>
+                      <code data-testid="lan-url">{url}</code>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ) : (
+            <p className="wb-section__help">While off, wallboards are served to this computer only. Turn it on to let TVs on the network connect with a device link.</p>
+          )}
+        </>
+      )}
+      {error === null ? null : (
+        <p className="wb-form__error" role="alert" data-testid="lan-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function DeviceRow({ device, timeZone, now, onRevoke }: { readonly device: WallboardDevice; readonly timeZone: string | undefined; readonly now: number; readonly onRevoke: (device: WallboardDevice) => void }) {
+  const revoked = device.revokedAt !== null;
+  return (
+    <tr data-testid="device-row" data-device-id={device.deviceId} data-revoked={revoked}>
+      <th scope="row">{device.name}</th>
+      <td>
+        {revoked ? (
+          <span className="wb-badge wb-badge--muted">Revoked {formatClockTime(device.revokedAt ?? 0, now, timeZone)}</span>
+        ) : device.connections > 0 ? (
+          <span className="wb-badge wb-badge--ok" data-testid="device-connected">
+            Connected ({device.connections})
+          </span>
+        ) : (
+          <span className="wb-badge">Not connected</span>
+        )}
+      </td>
+      <td>{device.lastSeenAt === null ? 'Never' : formatClockTime(device.lastSeenAt, now, timeZone)}</td>
+      <td>{device.remoteAddress ?? '–'}</td>
+      <td>{formatClockTime(device.createdAt, now, timeZone)}</td>
+      <td>
+        {revoked ? null : (
+          <button type="button" className="wb-button wb-button--small wb-button--danger" onClick={() => onRevoke(device)} data-testid="device-revoke">
+            Revoke
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function DevicesPanel() {
+  const client = useClient();
+  const devices = useQuery({ type: 'wallboard.devices' });
+  const timeZone = useFloorTimeZone();
+  const [name, setName] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [createError, setCreateError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ readonly name: string; readonly url: string | null } | null>(null);
+  const [revoking, setRevoking] = useState<WallboardDevice | null>(null);
+  const [revokeBusy, setRevokeBusy] = useState(false);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const { reload } = devices;
+
+  useEffect(() => {
+    const timer = window.setInterval(reload, DEVICES_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [reload]);
+
+  const create = (event: FormEvent): void => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed.length === 0) {
+      setCreateError('Give the screen a name, e.g. “Floor 2 TV”.');
+      return;
+    }
+    setCreating(true);
+    setCreateError(null);
+    void client.command({ type: 'wallboard.device.create', name: trimmed }).then((result) => {
+      setCreating(false);
+      if (result.ok) {
+        setCreated({ name: result.value.device.name, url: result.value.url });
+        setName('');
+        reload();
+      } else setCreateError(result.error);
+    });
+  };
+
+  const revoke = (): void => {
+    if (revoking === null) return;
+    setRevokeBusy(true);
+    setRevokeError(null);
+    void client.command({ type: 'wallboard.device.revoke', deviceId: revoking.deviceId }).then((result) => {
+      setRevokeBusy(false);
+      if (result.ok) {
+        setRevoking(null);
+        reload();
+      } else setRevokeError(result.error);
+    });
+  };
+
+  const now = Date.now();
+  return (
+    <section className="wb-section" aria-labelledby="devices-title" data-testid="devices-panel">
+      <h2 id="devices-title" className="wb-section__title">
+        Screens on the network
+      </h2>
+      <LanPanel />
+      <form className="wb-devices__create" onSubmit={create}>
+        <label className="wb-field">
+          <span className="wb-field__label">New screen</span>
+          <input className="wb-input" type="text" maxLength={80} placeholder="Floor 2 TV" value={name} onChange={(event) => setName(event.target.value)} data-testid="device-name" />
+        </label>
+        <button type="submit" className="wb-button wb-button--primary" disabled={creating} data-testid="device-create">
+          {creating ? 'Creating…' : 'Create device link'}
+        </button>
+      </form>
+      {createError === null ? null : (
+        <p className="wb-form__error" role="alert" data-testid="device-error">
+          {createError}
+        </p>
+      )}
+      {created === null ? null : (
+        <div className="wb-devices__created" role="status" data-testid="device-created">
+          <p>
+            <strong>{created.name}</strong>:{' '}
+            {created.url === null ? 'created. Turn on network serving to get a link for it, then create a new link.' : 'open this link on the screen. It is shown only once; it works until you revoke the device.'}
+          </p>
+          {created.url === null ? null : (
+            <div className="wb-devices__url">
+              <input className="wb-input wb-devices__url-text" type="text" readOnly value={created.url} onFocus={(event) => event.target.select()} aria-label="Device link" data-testid="device-url" />
+              <CopyButton text={created.url} />
+            </div>
+          )}
+          <button type="button" className="wb-button wb-button--small" onClick={() => setCreated(null)}>
+            Done
+          </button>
+        </div>
+      )}
+      {devices.status === 'loading' ? (
+        <p className="wb-section__empty" role="status">
+          Loading devices…
+        </p>
+      ) : devices.status === 'error' ? (
+        <p className="wb-form__error" role="alert">
+          Devices cannot be listed: {devices.error}
+        </p>
+      ) : devices.value.length === 0 ? (
+        <p className="wb-section__empty">No screens yet. Create a device link for each TV.</p>
+      ) : (
+        <table className="wb-table" data-testid="devices-table">
+          <thead>
+            <tr>
+              <th scope="col">Screen</th>
+              <th scope="col">State</th>
+              <th scope="col">Last seen</th>
+              <th scope="col">Address</th>
+              <th scope="col">Created</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {devices.value.map((device) => (
+              <DeviceRow key={device.deviceId} device={device} timeZone={timeZone} now={now} onRevoke={setRevoking} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {revoking === null ? null : (
+        <ConfirmDialog
+          title={`Revoke “${revoking.name}”?`}
+          confirmLabel="Revoke"
+          busy={revokeBusy}
+          error={revokeError}
+          onConfirm={revoke}
+          onCancel={() => {
+            setRevoking(null);
+            setRevokeError(null);
+          }}
+        >
+          <p>The screen is disconnected at once and its link stops working. A new link is needed to show wallboards on it again.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+/** The playlist: which boards a wallboard shows in turn, in what order, and for how many seconds each. */
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { Board, Playlist } from '../../../src-shared/wallboard/board.js';
+import { useClient } from '../../hooks/client-context.js';
+import { plainEqual } from '../../store/plain-equal.js';
+import { MAX_PLAYLIST_ENTRIES, MAX_PLAYLIST_SECONDS, MIN_PLAYLIST_SECONDS, playlistFromRows } from './wallboard-model.js';
+
+interface Row {
+  readonly key: number;
+  readonly boardId: string;
+  /** As typed, so a half-typed number is not corrected under the cursor. */
+  readonly seconds: string;
+}
+
+function rowsOf(playlist: Playlist): Row[] {
+  return playlist.entries.map((entry, index) => ({ key: index, boardId: entry.boardId, seconds: String(entry.seconds) }));
+}
+
+export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards: readonly Board[]; readonly playlist: Playlist; readonly onSaved: () => void }) {
+  const client = useClient();
+  const [rows, setRows] = useState<Row[]>(() => rowsOf(playlist));
+  const [nextKey, setNextKey] = useState(playlist.entries.length);
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<{ readonly tone: 'ok' | 'error'; readonly text: string } | null>(null);
+  const draft = playlistFromRows(rows);
+  const dirty = !draft.ok || !plainEqual(draft.playlist, playlist);
+  const names = new Map(boards.map((board) => [board.boardId, board.name]));
+
+  const update = (next: Row[]): void => {
+    setRows(next);
+    setMessage(null);
+  };
+  const move = (index: number, by: number): void => {
+    const target = index + by;
+    if (target < 0 || target >= rows.length) return;
+    const next = [...rows];
+    const [row] = next.splice(index, 1);
+    if (row !== undefined) next.splice(target, 0, row);
+    update(next);
+  };
+
+  const save = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!draft.ok) {
+      setMessage({ tone: 'error', text: draft.error });
+      return;
+    }
+    setSaving(true);
+    void client.command({ type: 'wallboard.playlist.save', playlist: draft.playlist }).then((result) => {
+      setSaving(false);
+      if (result.ok) {
+        setMessage({ tone: 'ok', text: 'Playlist saved. Wallboards pick it up within a minute.' });
+        onSaved();
+      } else setMessage({ tone: 'error', text: result.error });
+    });
+  };
+
+  return (
+    <section className="wb-section" aria-labelledby="playlist-title" data-testid="playlist-editor">
+      <h2 id="playlist-title" className="wb-section__title">
+        Playlist
+      </h2>
+      <p className="wb-section__help">Wallboards show these boards in turn. With no entries they show the first board. A wallboard opened on one board’s link stays on it.</p>
+      <form onSubmit={save}>
+        {rows.length === 0 ? <p className="wb-section__empty">The playlist is empty.</p> : null}
+        <ol className="wb-playlist">
+          {rows.map((row, index) => (
+            <li key={row.key} className="wb-playlist__row" data-testid="playlist-row">
+              <span className="wb-playlist__index">{index + 1}</span>
+              <label className="wb-field wb-playlist__board">
+                <span className="visually-hidden">Board for entry {index + 1}</span>
+                <select className="wb-input" value={row.boardId} onChange={(event) => update(rows.map((candidate) => (candidate.key === row.key ? { ...candidate, boardId: event.target.value } : candidate)))} data-testid="playlist-board">
+                  {names.has(row.boardId) ? null : <option value={row.boardId}>{row.boardId} (deleted)</option>}
+                  {boards.map((board) => (
+                    <option key={board.boardId} value={board.boardId}>
+                      {board.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="wb-field wb-playlist__seconds">
+                <span className="visually-hidden">Seconds for entry {index + 1}</span>
+                <input
+                  className="wb-input"
+                  type="number"
+                  min={MIN_PLAYLIST_SECONDS}
+                  max={MAX_PLAYLIST_SECONDS}
+                  value={row.seconds}
+                  onChange={(event) => update(rows.map((candidate) => (candidate.key === row.key ? { ...candidate, seconds: event.target.value } : candidate)))}
+                  data-testid="playlist-seconds"
+                />
+                <span aria-hidden="true">s</span>
+              </label>
+              <span className="wb-playlist__actions">
+                <button type="button" className="wb-button wb-button--small" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move entry ${index + 1} up`}>
+                  ↑
+                </button>
+                <button type="button" className="wb-button wb-button--small" onClick={() => move(index, 1)} disabled={index === rows.length - 1} aria-label={`Move entry ${index + 1} down`}>
+                  ↓
+                </button>
+                <button type="button" className="wb-button wb-button--small" onClick={() => update(rows.filter((candidate) => candidate.key !== row.key))} aria-label={`Remove entry ${index + 1}`}>
+                  Remove
+                </button>
+              </span>
+            </li>
+          ))}
+        </ol>
+        <div className="wb-form__actions">
+          <button
+            type="button"
+            className="wb-button"
+            disabled={boards.length === 0 || rows.length >= MAX_PLAYLIST_ENTRIES}
+            onClick={() => {
+              const first = boards[0];
+              if (first === undefined) return;
+              update([...rows, { key: nextKey, boardId: first.boardId, seconds: '30' }]);
+              setNextKey(nextKey + 1);
+            }}
+            data-testid="playlist-add"
+          >
+            Add a board
+          </button>
+          <button type="submit" className="wb-button wb-button--primary" disabled={saving || !dirty} data-testid="playlist-save">
+            {saving ? 'Saving…' : 'Save playlist'}
+          </button>
+        </div>
+        {message === null ? null : (
+          <p className={message.tone === 'ok' ? 'wb-form__ok' : 'wb-form__error'} role={message.tone === 'ok' ? 'status' : 'alert'} data-testid="playlist-message">
+            {message.text}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
