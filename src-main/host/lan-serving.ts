@@ -101,7 +101,8 @@ export function startLanServing(options: LanServingOptions): LanServingHandle {
       const port = server?.port ?? options.config.port;
       if (port === 0) return null;
       const base = bases(port)[0];
-      return base === undefined ? null : `${base}#token=${encodeURIComponent(token)}`;
+      // The route comes first so the page shows the board (not the console) while it connects.
+      return base === undefined ? null : `${base}#/wallboard?token=${encodeURIComponent(token)}`;
     },
     deviceConnections: () => gate.connections(),
     disconnectDevice: (deviceId) => gate.disconnect(deviceId),

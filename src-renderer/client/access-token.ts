@@ -13,17 +13,25 @@ export interface FragmentToken {
   readonly remainingHash: string;
 }
 
-/** Splits `#token=...` out of a location hash, keeping any other fragment parameters. */
+/**
+ * Splits the token out of a location hash, keeping everything else: either a bare parameter list
+ * (`#token=…&view=…`) or a route with parameters (`#/wallboard?token=…`, a TV's device link).
+ */
 export function extractTokenFromFragment(hash: string): FragmentToken {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   if (body.length === 0) return { token: null, remainingHash: '' };
-  const params = new URLSearchParams(body);
+  const routed = body.startsWith('/');
+  const queryAt = routed ? body.indexOf('?') : -1;
+  if (routed && queryAt < 0) return { token: null, remainingHash: `#${body}` };
+  const path = routed ? body.slice(0, queryAt) : '';
+  const params = new URLSearchParams(routed ? body.slice(queryAt + 1) : body);
   const raw = params.get('token');
-  if (raw === null) return { token: null, remainingHash: hash.startsWith('#') ? hash : `#${hash}` };
+  if (raw === null) return { token: null, remainingHash: `#${body}` };
   params.delete('token');
   const rest = params.toString();
   const token = raw.trim();
-  return { token: token.length > 0 ? token : null, remainingHash: rest.length > 0 ? `#${rest}` : '' };
+  const remainingHash = routed ? `#${path}${rest.length > 0 ? `?${rest}` : ''}` : rest.length > 0 ? `#${rest}` : '';
+  return { token: token.length > 0 ? token : null, remainingHash };
 }
 
 /** The parts of `window` the token hand-off touches; injected so the shell stays testable. */

@@ -12,6 +12,7 @@ import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, type CommandIn
 import type { WallboardSetup } from '../../src-shared/api/wallboard.js';
 import type { Result } from '../../src-shared/result.js';
 import { loadSimulator, ROOT, startHostProcess, type HostProcess } from '../support/host-process.js';
+import { deviceTokenOf } from '../support/device-link.js';
 
 type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
 
@@ -129,7 +130,7 @@ test('a screen opened with a device link from the console shows the playlist, ro
   await page.getByTestId('device-name').fill('Floor TV');
   await page.getByTestId('device-name').press('Enter');
   const url = await page.getByTestId('device-url').inputValue();
-  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/wallboard\?token=/);
 
   const screen = await openScreen(browser);
   await screen.goto(url);
@@ -178,7 +179,7 @@ test('revoked and missing device links are refused', async ({ page, browser }) =
 
   const handshake = await new Promise<number>((resolve, reject) => {
     const lanOrigin = new URL(url).origin;
-    const socket = new WebSocket(`${lanOrigin.replace(/^http/, 'ws')}${API_PATH}`, [API_SUBPROTOCOL, `${API_TOKEN_SUBPROTOCOL_PREFIX}${decodeURIComponent(new URL(url).hash.slice('#token='.length))}`]);
+    const socket = new WebSocket(`${lanOrigin.replace(/^http/, 'ws')}${API_PATH}`, [API_SUBPROTOCOL, `${API_TOKEN_SUBPROTOCOL_PREFIX}${deviceTokenOf(url)}`]);
     socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
     socket.once('open', () => reject(new Error('a revoked token opened a socket')));
     socket.once('error', () => undefined);

@@ -12,6 +12,7 @@ import { hashDeviceToken } from '../../../src-main/core/wallboard/devices.js';
 import { CLOSE_DEVICE_REVOKED, CLOSE_TOO_MANY_CONNECTIONS } from '../../../src-main/host/lan-gate.js';
 import { tempDir, waitFor } from '../../support/host-process.js';
 import { CONSOLE_TOKEN, expectClient, openApi, startLanHost, type ApiClient, type LanHost } from './lan-test-kit.js';
+import { deviceTokenOf } from '../../support/device-link.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -39,7 +40,7 @@ function portOf(serving: LanServing): number {
 }
 
 function tokenOf(url: string): string {
-  return decodeURIComponent(new URL(url).hash.replace(/^#token=/, ''));
+  return deviceTokenOf(url);
 }
 
 function statusWithHost(port: number, hostHeader: string): Promise<number> {
@@ -97,7 +98,7 @@ describe('device tokens', () => {
     const { lanHost, console } = await host();
     const lan = await command<LanServing>(console, { type: 'wallboard.lan.set', enabled: true });
     const created = await command<{ device: WallboardDevice; url: string }>(console, { type: 'wallboard.device.create', name: 'Floor TV' });
-    expect(created.url).toMatch(new RegExp(`^${lan.urls[0]}#token=`));
+    expect(created.url).toMatch(new RegExp(`^${lan.urls[0]}#/wallboard\\?token=`));
     const token = tokenOf(created.url);
 
     const tv = expectClient(await openApi(portOf(lan), { token }));

@@ -12,6 +12,10 @@ describe('extractTokenFromFragment', () => {
     ['', null, ''],
     ['#token=', null, ''],
     ['#token=%20%20', null, ''],
+    ['#/wallboard?token=abc', 'abc', '#/wallboard'],
+    ['#/wallboard/floor?board=2&token=abc', 'abc', '#/wallboard/floor?board=2'],
+    ['#/queue/q-1/conversations', null, '#/queue/q-1/conversations'],
+    ['#/queue/q-1/conversations?agent=a1', null, '#/queue/q-1/conversations?agent=a1'],
   ])('%s → token %s, rest %s', (hash, token, rest) => {
     expect(extractTokenFromFragment(hash)).toEqual({ token, remainingHash: rest });
   });
