@@ -1,31 +1,287 @@
-/** The Conversation Manager's part of the API (src-shared/api/history.ts). */
-import { fail } from '../../../src-shared/result.js';
+/**
+ * The Conversation Manager's part of the API (src-shared/api/history.ts): search, transcripts,
+ * notes, saved searches, downloads, retention and backfill over the local cache. Everything here
+ * works with no feed; the feed is only needed to send notes (they wait) and to backfill.
+ */
+import { join } from 'node:path';
+import type { FilterOptions } from '../../../src-shared/api/history.js';
+import { ok } from '../../../src-shared/result.js';
 import type { ApiAreas } from '../api/api-service.js';
+import type { Session } from '../api/session.js';
 import type { CoreContext } from '../core-context.js';
+import { ExportService } from './exports.js';
+import { MetricsWriter } from './metrics.js';
+import { NotesService } from './notes.js';
+import { RetentionService } from './retention.js';
+import { SavedSearches } from './saved-searches.js';
+import { HistorySearcher } from './search.js';
+import { TranscriptReader } from './transcript.js';
 
-const unavailable = () => fail('Not available in this version.');
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** A disconnection longer than this is followed by a backfill of the span missed. */
+export const OUTAGE_BACKFILL_AFTER_MS = HOUR_MS;
+/** The backfill after an outage starts this much before the last event heard, to cover stragglers. */
+const OUTAGE_OVERLAP_MS = 5 * 60_000;
+export const BACKFILL_MAX_EVENTS = 5_000_000;
+/** Background work per slice (metrics pass) before yielding to the event loop. */
+const SLICE_BUDGET_MS = 10;
+const METRICS_SCAN = 200;
+/** The retention prune runs again this often, so a console left open for weeks stays within it. */
+const PRUNE_EVERY_MS = 6 * HOUR_MS;
 
-export function createHistoryApi(_context: CoreContext): ApiAreas['history'] {
+export interface HistoryApiOptions {
+  /** Wall clock for notes, saved searches and export names (defaults to Date.now). */
+  readonly now?: () => number;
+  /** Starts the background work (metrics pass, first prune) at once; default true. */
+  readonly background?: boolean;
+}
+
+type HistoryHandlers = ApiAreas['history'];
+
+export interface HistoryArea extends HistoryHandlers {
+  /** Test and benchmark hooks: settle background work. */
+  readonly internals: {
+    readonly retention: RetentionService;
+    readonly notes: NotesService;
+    readonly exports: ExportService;
+    /** Resolves when the metrics pass is complete. */
+    metricsIdle(): Promise<void>;
+  };
+}
+
+function inScopeQueue(session: Session, queueId: string): boolean {
+  return session.queueScope === null || session.queueScope.includes(queueId);
+}
+
+export function createHistoryApi(context: CoreContext, options: HistoryApiOptions = {}): HistoryArea {
+  const now = options.now ?? Date.now;
+  const db = context.store.database;
+  const clock = (): number => performance.now();
+  const searcher = new HistorySearcher(db);
+  const notes = new NotesService({ db, feed: context.feed, now });
+  const transcripts = new TranscriptReader(db, notes);
+  const saved = new SavedSearches(db, now);
+  const metrics = new MetricsWriter(db);
+  const retention = new RetentionService({
+    store: context.store,
+    dbPath: join(context.dataDir, 'floorwatch.db'),
+    now: context.floorNow,
+    lastEventAt: () => context.feed.status().lastEventAt,
+  });
+  const statements = {
+    queueZone: db.prepare<[string], string | null>('SELECT time_zone FROM queues WHERE queue_id = ?').pluck(),
+    queuesOf: db.prepare<[string], { conversationId: string; queueId: string }>(
+      'SELECT conversation_id AS conversationId, queue_id AS queueId FROM conversations WHERE conversation_id IN (SELECT value FROM json_each(?))',
+    ),
+    agents: db.prepare<[], { agentId: string; name: string; teamId: string; teamName: string; queueIds: string }>(
+      'SELECT agent_id AS agentId, name, team_id AS teamId, team_name AS teamName, queue_ids AS queueIds FROM agents ORDER BY name, agent_id',
+    ),
+    recentIntents: db
+      .prepare<[], string>("SELECT DISTINCT intent FROM (SELECT intent FROM conversations ORDER BY created_at DESC LIMIT 5000) WHERE intent <> ''")
+      .pluck(),
+  };
+  const exports = new ExportService({
+    dataDir: context.dataDir,
+    now,
+    sources: {
+      conversationIds: (scope, search, max) => searcher.conversationIds(scope, search, max),
+      inScope: (scope, conversationIds) => {
+        const queueOf = new Map(statements.queuesOf.all(JSON.stringify(conversationIds)).map((row) => [row.conversationId, row.queueId]));
+        return conversationIds.filter((conversationId) => {
+          const queueId = queueOf.get(conversationId);
+          return queueId !== undefined && (scope === null || scope.includes(queueId));
+        });
+      },
+      transcript: (scope, conversationId) => transcripts.read(scope, conversationId),
+      timeZoneOf: (queueId) => statements.queueZone.get(queueId) ?? 'UTC',
+    },
+  });
+
+  // ---- background: figures of finished conversations, intents for the filter options ----
+  const intents = new Set<string>(statements.recentIntents.all());
+  const finishedSoon = new Set<string>();
+  let pass: { after: string } | null = null;
+  let passAgain = false;
+  let scheduled = false;
+  let closed = false;
+  const idleListeners = new Set<() => void>();
+
+  const runMetrics = (): void => {
+    scheduled = false;
+    if (closed || !db.open) return;
+    const started = clock();
+    try {
+      if (finishedSoon.size > 0) {
+        const ids = [...finishedSoon];
+        finishedSoon.clear();
+        metrics.computeFor(ids, now());
+      }
+      while (pass && clock() - started < SLICE_BUDGET_MS) {
+        const step = metrics.step(pass.after, METRICS_SCAN, now());
+        for (const intent of step.intents) if (intent !== '') intents.add(intent);
+        if (step.done || step.after === null) {
+          pass = passAgain ? { after: '' } : null;
+          passAgain = false;
+        } else {
+          pass.after = step.after;
+        }
+      }
+    } catch (error) {
+      console.error('[history] computing conversation figures failed:', error);
+      pass = null;
+    }
+    if (pass || finishedSoon.size > 0) schedule();
+    else {
+      for (const listener of idleListeners) listener();
+      idleListeners.clear();
+    }
+  };
+  const schedule = (): void => {
+    if (scheduled || closed) return;
+    scheduled = true;
+    setImmediate(runMetrics);
+  };
+  const startPass = (): void => {
+    if (pass) passAgain = true;
+    else pass = { after: '' };
+    schedule();
+  };
+
+  const unsubscribeLive = context.onLiveChange((change) => {
+    for (const event of change.events) {
+      // A survey comes after the end: computing the facts again takes its rating in.
+      if (event.type === 'conversation.ended' || event.type === 'conversation.abandoned' || event.type === 'survey.answered') {
+        finishedSoon.add(event.conversationId);
+      }
+      else if (event.type === 'conversation.created' && event.intent !== '') intents.add(event.intent);
+    }
+    if (finishedSoon.size > 0) schedule();
+  });
+
+  // ---- feed status: resend notes when live, backfill after a long outage, recount after a backfill ----
+  let disconnectedSince: number | null = null;
+  let lastBackfillState = context.feed.status().backfill.state;
+  const onStatus = (): void => {
+    if (closed) return;
+    const status = context.feed.status();
+    if (status.connection === 'live') {
+      if (disconnectedSince !== null) {
+        const until = context.floorNow();
+        if (until - disconnectedSince > OUTAGE_BACKFILL_AFTER_MS && status.backfill.state !== 'running') {
+          context.feed.requestBackfill({ since: disconnectedSince - OUTAGE_OVERLAP_MS, until, maxEvents: BACKFILL_MAX_EVENTS });
+        }
+        disconnectedSince = null;
+      }
+      void notes.sendPending();
+    } else if (disconnectedSince === null) {
+      disconnectedSince = status.lastEventAt ?? context.floorNow();
+    }
+    if (status.backfill.state !== lastBackfillState) {
+      lastBackfillState = status.backfill.state;
+      // Backfilled conversations arrive outside the live stream: a pass gives them their figures.
+      if (status.backfill.state === 'done' || status.backfill.state === 'failed') startPass();
+    }
+  };
+  const unsubscribeStatus = context.feed.onStatus(onStatus);
+  const pruneTimer = setInterval(() => retention.prune(), PRUNE_EVERY_MS);
+  pruneTimer.unref?.();
+
+  if (options.background ?? true) {
+    startPass();
+    retention.prune();
+    exports.deleteOld();
+    onStatus();
+  }
+
+  const filterOptions = (session: Session): FilterOptions => {
+    const queues = context.store.listQueues().filter((queue) => inScopeQueue(session, queue.queueId));
+    const queueSet = new Set(queues.map((queue) => queue.queueId));
+    const agents: FilterOptions['agents'][number][] = [];
+    const teams = new Map<string, string>();
+    for (const agent of statements.agents.all()) {
+      let serves = session.queueScope === null;
+      if (!serves) {
+        try {
+          serves = (JSON.parse(agent.queueIds) as string[]).some((queueId) => queueSet.has(queueId));
+        } catch {
+          serves = false;
+        }
+      }
+      if (!serves) continue;
+      agents.push({ agentId: agent.agentId, name: agent.name, teamId: agent.teamId });
+      if (agent.teamId !== '') teams.set(agent.teamId, agent.teamName || agent.teamId);
+    }
+    return {
+      queues,
+      agents,
+      teams: [...teams].map(([teamId, name]) => ({ teamId, name })).sort((left, right) => left.name.localeCompare(right.name)),
+      intents: [...intents].sort((left, right) => left.localeCompare(right)),
+    };
+  };
+
   return {
     queries: {
-      'history.search': unavailable,
-      'history.transcript': unavailable,
-      'history.filterOptions': unavailable,
-      'history.savedSearches': unavailable,
-      'history.cacheInfo': unavailable,
-      'history.export.chunk': unavailable,
+      'history.search': (session, query) => searcher.search(session.queueScope, query.search, query.offset, query.limit),
+      'history.transcript': (session, query) => transcripts.read(session.queueScope, query.conversationId),
+      'history.filterOptions': (session) => ok(filterOptions(session)),
+      'history.savedSearches': (session) => ok(saved.list(session.userId)),
+      'history.cacheInfo': () => ok(retention.info()),
+      'history.export.chunk': (session, query) => exports.chunk(session, query.exportId, query.offset),
     },
     topics: {
-      'history.export': unavailable,
+      'history.export': (session, subscription, listener) => exports.watch(session, subscription.exportId, listener),
     },
     commands: {
-      'history.note.add': unavailable,
-      'history.savedSearch.save': unavailable,
-      'history.savedSearch.delete': unavailable,
-      'history.retention.set': unavailable,
-      'history.backfill.start': unavailable,
-      'history.export.start': unavailable,
-      'history.export.cancel': unavailable,
+      'history.note.add': (session, command, commandId) => notes.add(session, command.conversationId, command.text, commandId),
+      'history.savedSearch.save': (session, command, commandId) => saved.save(session.userId, command.name, command.search, commandId),
+      'history.savedSearch.delete': (session, command) => saved.delete(session.userId, command.savedSearchId),
+      'history.retention.set': (_session, command) => {
+        retention.setDays(command.days);
+        return ok(retention.info());
+      },
+      'history.backfill.start': (_session, command) => {
+        const status = context.feed.status();
+        if (status.connection !== 'live') {
+          return ok({ requested: false, reason: 'The feed is not connected; history can be fetched once it is back.' });
+        }
+        const until = context.floorNow();
+        context.feed.requestBackfill({ since: until - command.days * DAY_MS, until, maxEvents: BACKFILL_MAX_EVENTS });
+        return ok({ requested: true, reason: null });
+      },
+      'history.export.start': (session, command, commandId) =>
+        exports.start(
+          session,
+          {
+            format: command.format,
+            ...(command.conversationIds === undefined ? {} : { conversationIds: command.conversationIds }),
+            ...(command.search === undefined ? {} : { search: command.search }),
+          },
+          commandId,
+        ),
+      'history.export.cancel': (session, command) => exports.cancel(session, command.exportId),
+    },
+    close() {
+      closed = true;
+      unsubscribeLive();
+      unsubscribeStatus();
+      clearInterval(pruneTimer);
+      retention.close();
+      exports.close();
+      for (const listener of idleListeners) listener();
+      idleListeners.clear();
+    },
+    internals: {
+      retention,
+      notes,
+      exports,
+      metricsIdle: () =>
+        !pass && finishedSoon.size === 0 && !scheduled
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              idleListeners.add(resolve);
+            }),
     },
   };
 }
+

@@ -1,0 +1,271 @@
+/**
+ * Retention of the cache: conversations (with their messages, full-text rows, surveys, figures and
+ * notes) and raw log events older than N days are deleted in the background, in small
+ * transactions between which the event loop runs, so the console never stalls on a prune.
+ * Rollups are kept: they are small and hold the long-range history dashboards.
+ */
+import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import type { CacheInfo } from '../../../src-shared/api/history.js';
+import { HISTORY_STREAM, LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
+import type { Store } from '../store/store.js';
+
+export const DEFAULT_RETENTION_DAYS = 90;
+export const RETENTION_SETTING = 'history.retentionDays';
+export const LAST_PRUNED_SETTING = 'history.lastPrunedAt';
+const DAY_MS = 86_400_000;
+/** Rows deleted per transaction (a conversation counts its messages). */
+const ROWS_PER_SLICE = 2_000;
+/** A slice also ends after this long, whatever it deleted. */
+const SLICE_BUDGET_MS = 15;
+/** Conversation counts are recounted at most this often (a count walks an index). */
+const COUNT_TTL_MS = 60_000;
+
+export interface RetentionOptions {
+  readonly store: Store;
+  readonly dbPath: string;
+  /** Floor time: ages of cached data are measured on the floor's clock. */
+  readonly now: () => number;
+  /** Monotonic milliseconds for slice budgets. */
+  readonly clock?: () => number;
+  /** The last event heard from the feed, when the feed client knows it. */
+  readonly lastEventAt?: () => number | null;
+  /** Called after a prune removed conversations (caches that remember conversations must forget). */
+  readonly onPruned?: (conversations: number) => void;
+}
+
+interface PruneState {
+  readonly cutoff: number;
+  conversations: number;
+  events: number;
+  /** (stream, epoch) pairs still to prune, with the seq below which events are old. */
+  logs: { stream: string; epoch: string; belowSeq: number }[] | null;
+}
+
+export class RetentionService {
+  private readonly db: Database.Database;
+  private readonly clock: () => number;
+  private readonly statements;
+  private running: PruneState | null = null;
+  private again = false;
+  private counted: { at: number; conversations: number } | null = null;
+  private closed = false;
+  private readonly idleListeners = new Set<() => void>();
+
+  constructor(private readonly options: RetentionOptions) {
+    this.db = options.store.database;
+    this.clock = options.clock ?? (() => performance.now());
+    const db = this.db;
+    this.statements = {
+      oldConversations: db.prepare<[number, number], { conversationId: string }>(
+        `SELECT conversation_id AS conversationId FROM conversations
+         WHERE created_at < ? AND (state = 'ended' OR state = 'abandoned') ORDER BY created_at LIMIT ?`,
+      ),
+      deleteMessages: db.prepare<[string]>('DELETE FROM messages WHERE conversation_id = ?'),
+      deleteSurvey: db.prepare<[string]>('DELETE FROM surveys WHERE conversation_id = ?'),
+      deleteMetrics: db.prepare<[string]>('DELETE FROM history_facts WHERE conversation_id = ?'),
+      deleteNotes: db.prepare<[string]>('DELETE FROM history_notes WHERE conversation_id = ?'),
+      deleteConversation: db.prepare<[string]>('DELETE FROM conversations WHERE conversation_id = ?'),
+      nextLog: db.prepare<[string, string], { stream: string; epoch: string }>(
+        'SELECT stream, epoch FROM events WHERE (stream, epoch) > (?, ?) ORDER BY stream, epoch LIMIT 1',
+      ),
+      seqBounds: db.prepare<[string, string, string, string], { low: number | null; high: number | null }>(
+        `SELECT (SELECT seq FROM events WHERE stream = ? AND epoch = ? ORDER BY seq LIMIT 1) AS low,
+                (SELECT seq FROM events WHERE stream = ? AND epoch = ? ORDER BY seq DESC LIMIT 1) AS high`,
+      ),
+      timeAtOrAfter: db.prepare<[string, string, number], { seq: number; time: number }>(
+        'SELECT seq, time FROM events WHERE stream = ? AND epoch = ? AND seq >= ? ORDER BY seq LIMIT 1',
+      ),
+      deleteEvents: db.prepare<[string, string, string, string, number, number, number]>(
+        `DELETE FROM events WHERE stream = ? AND epoch = ? AND seq IN
+           (SELECT seq FROM events WHERE stream = ? AND epoch = ? AND seq < ? AND time < ? ORDER BY seq LIMIT ?)`,
+      ),
+      currentEpoch: db.prepare<[string], string>('SELECT epoch FROM streams WHERE stream = ?').pluck(),
+      checkpointSeq: db.prepare<[string, string], number>('SELECT seq FROM checkpoints WHERE stream = ? AND epoch = ?').pluck(),
+      countConversations: db.prepare<[], number>('SELECT count(*) FROM conversations').pluck(),
+      messageIdRange: db.prepare<[], { low: number | null; high: number | null }>('SELECT min(id) AS low, max(id) AS high FROM messages'),
+      createdRange: db.prepare<[], { oldest: number | null; newest: number | null }>(
+        'SELECT min(created_at) AS oldest, max(created_at) AS newest FROM conversations',
+      ),
+      lastStored: db.prepare<[string, string, string], number | null>('SELECT max(time) FROM events WHERE stream = ? AND epoch = (SELECT epoch FROM streams WHERE stream = ?) AND seq = (SELECT last_seq FROM streams WHERE stream = ?)').pluck(),
+    };
+  }
+
+  days(): number {
+    const value = this.options.store.getSetting<unknown>(RETENTION_SETTING);
+    return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_RETENTION_DAYS;
+  }
+
+  /** Stores the setting and prunes to it at once, in the background. */
+  setDays(days: number): void {
+    this.options.store.setSetting(RETENTION_SETTING, days);
+    this.prune();
+  }
+
+  /** True while a prune runs. */
+  get pruning(): boolean {
+    return this.running !== null;
+  }
+
+  /** Resolves when no prune is running (tests, shutdown). */
+  idle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idleListeners.add(resolve));
+  }
+
+  /** Starts a background prune to the current setting; a prune already running runs again after. */
+  prune(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = { cutoff: this.options.now() - this.days() * DAY_MS, conversations: 0, events: 0, logs: null };
+    setImmediate(() => this.slice());
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  /** What the cache holds; counts are exact but cached for a minute, messages estimated from ids. */
+  info(): CacheInfo {
+    const now = this.clock();
+    if (!this.counted || now - this.counted.at > COUNT_TTL_MS) this.counted = { at: now, conversations: this.statements.countConversations.get() ?? 0 };
+    const ids = this.statements.messageIdRange.get() ?? { low: null, high: null };
+    const range = this.statements.createdRange.get() ?? { oldest: null, newest: null };
+    const lastPrunedAt = this.options.store.getSetting<unknown>(LAST_PRUNED_SETTING);
+    return {
+      conversations: this.counted.conversations,
+      messages: ids.low === null || ids.high === null ? 0 : ids.high - ids.low + 1,
+      oldest: range.oldest,
+      newest: range.newest,
+      lastEventAt: this.options.lastEventAt?.() ?? this.lastStoredEventAt(),
+      sizeBytes: this.sizeBytes(),
+      retentionDays: this.days(),
+      lastPrunedAt: typeof lastPrunedAt === 'number' ? lastPrunedAt : null,
+    };
+  }
+
+  private lastStoredEventAt(): number | null {
+    let latest: number | null = null;
+    for (const stream of [LIVE_STREAM, HISTORY_STREAM]) {
+      const time = this.statements.lastStored.get(stream, stream, stream) ?? null;
+      if (time !== null && (latest === null || time > latest)) latest = time;
+    }
+    return latest;
+  }
+
+  private sizeBytes(): number {
+    let total = 0;
+    for (const suffix of ['', '-wal']) {
+      try {
+        total += statSync(this.options.dbPath + suffix).size;
+      } catch {
+        // In memory, or no WAL right now.
+      }
+    }
+    return total;
+  }
+
+  private slice(): void {
+    const state = this.running;
+    if (!state || this.closed || !this.db.open) {
+      this.settle();
+      return;
+    }
+    const started = this.clock();
+    let finished = false;
+    try {
+      finished = this.db.transaction(() => this.pruneSome(state, started)).immediate();
+    } catch (error) {
+      console.error('[history] pruning the cache failed:', error);
+      finished = true;
+    }
+    if (!finished) {
+      setImmediate(() => this.slice());
+      return;
+    }
+    if (state.conversations > 0) this.options.onPruned?.(state.conversations);
+    if (this.db.open) this.options.store.setSetting(LAST_PRUNED_SETTING, this.options.now());
+    this.counted = null;
+    this.settle();
+  }
+
+  private settle(): void {
+    this.running = null;
+    if (this.again && !this.closed) {
+      this.again = false;
+      this.prune();
+      return;
+    }
+    for (const listener of this.idleListeners) listener();
+    this.idleListeners.clear();
+  }
+
+  /** One transaction's worth of deletes; true when nothing old is left. */
+  private pruneSome(state: PruneState, started: number): boolean {
+    let rows = 0;
+    const overBudget = (): boolean => rows >= ROWS_PER_SLICE || this.clock() - started >= SLICE_BUDGET_MS;
+    while (!overBudget()) {
+      const batch = this.statements.oldConversations.all(state.cutoff, 20);
+      if (batch.length === 0) break;
+      for (const { conversationId } of batch) {
+        rows += this.statements.deleteMessages.run(conversationId).changes;
+        this.statements.deleteSurvey.run(conversationId);
+        this.statements.deleteMetrics.run(conversationId);
+        this.statements.deleteNotes.run(conversationId);
+        rows += this.statements.deleteConversation.run(conversationId).changes;
+        state.conversations += 1;
+      }
+    }
+    if (overBudget()) return false;
+    if (state.logs === null) state.logs = this.oldLogs(state.cutoff);
+    while (state.logs.length > 0 && !overBudget()) {
+      const log = state.logs[0];
+      if (!log) break;
+      const deleted = this.statements.deleteEvents.run(log.stream, log.epoch, log.stream, log.epoch, log.belowSeq, state.cutoff, ROWS_PER_SLICE - rows).changes;
+      rows += deleted;
+      state.events += deleted;
+      if (deleted === 0) state.logs.shift();
+    }
+    return state.logs.length === 0;
+  }
+
+  /**
+   * Each (stream, epoch) of the log, with the first seq whose event is recent. Seqs grow with time
+   * within a stream, so a binary search on seq finds it with a few index lookups instead of a scan
+   * of the whole log. The live stream never loses events its checkpoint has not covered: they
+   * rebuild the live state at the next start.
+   */
+  private oldLogs(cutoff: number): { stream: string; epoch: string; belowSeq: number }[] {
+    const logs: { stream: string; epoch: string; belowSeq: number }[] = [];
+    let key = { stream: '', epoch: '' };
+    for (;;) {
+      const next = this.statements.nextLog.get(key.stream, key.epoch);
+      if (!next) break;
+      key = next;
+      const bounds = this.statements.seqBounds.get(next.stream, next.epoch, next.stream, next.epoch);
+      if (!bounds || bounds.low === null || bounds.high === null) continue;
+      let low = bounds.low;
+      let high = bounds.high + 1;
+      while (low < high) {
+        const middle = Math.floor((low + high) / 2);
+        const found = this.statements.timeAtOrAfter.get(next.stream, next.epoch, middle);
+        if (!found) {
+          high = middle;
+          continue;
+        }
+        if (found.time < cutoff) low = found.seq + 1;
+        else high = middle;
+      }
+      let belowSeq = low;
+      if (next.stream === LIVE_STREAM && this.statements.currentEpoch.get(next.stream) === next.epoch) {
+        const checkpointSeq = this.statements.checkpointSeq.get(next.stream, next.epoch);
+        belowSeq = checkpointSeq === undefined ? bounds.low : Math.min(belowSeq, checkpointSeq + 1);
+      }
+      if (belowSeq > bounds.low) logs.push({ stream: next.stream, epoch: next.epoch, belowSeq });
+    }
+    return logs;
+  }
+}

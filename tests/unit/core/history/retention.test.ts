@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RETENTION_DAYS } from '../../../../src-main/core/history/retention.js';
+import { completeMissingMetrics } from '../../../../src-main/core/history/metrics.js';
+import { ADMIN, conversationEvents, DAY, historyHarness, refusal, setupEvents, T0, value, WALLBOARD, type HistoryHarness } from './history-test-kit.js';
+
+let harness: HistoryHarness;
+const NOW = T0 + 100 * DAY;
+
+function count(table: string): number {
+  return harness.store.database.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+}
+
+beforeEach(async () => {
+  harness = historyHarness({ floorTime: NOW });
+  harness.ingest(setupEvents(T0 - DAY));
+  // 300 old conversations (95 days ago and more) with messages, surveys and notes; 3 recent ones.
+  for (let batch = 0; batch < 3; batch++) {
+    harness.ingest(
+      Array.from({ length: 100 }, (_, index) => index + batch * 100).flatMap((index) =>
+        conversationEvents({ id: `c-old-${index}`, createdAt: T0 + index * 1000, csat: 3, messages: [[1, 'customer', 'old refund text'], [5, 'agent', 'ok']] }),
+      ),
+    );
+  }
+  // The log in time order, as a feed sends it: the binary search for the cut relies on it.
+  harness.ingest([
+    ...conversationEvents({ id: 'c-open', createdAt: T0, open: true, messages: [[1, 'customer', 'still waiting']] }),
+    ...conversationEvents({ id: 'c-new-2', createdAt: NOW - 2 * DAY, csat: 5 }),
+    ...conversationEvents({ id: 'c-new-1', createdAt: NOW - DAY, messages: [[1, 'customer', 'new refund text']] }),
+  ]);
+  completeMissingMetrics(harness.store.database, NOW);
+  await harness.api.command(ADMIN, { type: 'history.note.add', conversationId: 'c-old-1', text: 'old note' }, 'n-1');
+});
+
+afterEach(async () => {
+  await harness.close();
+});
+
+describe('retention', () => {
+  it('reports the cache and the default setting', () => {
+    const info = value(harness.api.query(ADMIN, { type: 'history.cacheInfo' }));
+    expect(info).toMatchObject({ conversations: 303, messages: 602, oldest: T0, newest: NOW - DAY, retentionDays: DEFAULT_RETENTION_DAYS, lastPrunedAt: null });
+    expect(info.sizeBytes).toBeGreaterThan(0);
+    expect(info.lastEventAt).not.toBeNull();
+  });
+
+  it('prunes conversations, messages, full-text rows, surveys, figures, notes and raw events older than the setting, in slices', async () => {
+    const eventsBefore = count('events');
+    const rollupsBefore = count('rollups_15m');
+    const info = value(await harness.api.command(ADMIN, { type: 'history.retention.set', days: 30 }, 'r-1'));
+    expect(info.retentionDays).toBe(30);
+    const retention = harness.area.internals.retention;
+    expect(retention.pruning).toBe(true);
+    await retention.idle();
+
+    const conversations = harness.store.database.prepare('SELECT conversation_id FROM conversations ORDER BY conversation_id').pluck().all();
+    // The open conversation stays: it may still get messages, whatever its age.
+    expect(conversations).toEqual(['c-new-1', 'c-new-2', 'c-open']);
+    expect(count('messages')).toBe(2);
+    expect(count('surveys')).toBe(1);
+    expect(count('history_facts')).toBe(2);
+    expect(count('history_notes')).toBe(0);
+    expect(harness.store.database.prepare("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'refund'").pluck().get()).toBe(1);
+    expect(count('events')).toBeLessThan(eventsBefore);
+    expect(harness.store.database.prepare('SELECT count(*) FROM events WHERE time < ?').pluck().get(NOW - 30 * DAY)).toBe(0);
+    expect(count('rollups_15m')).toBe(rollupsBefore);
+
+    const after = value(harness.api.query(ADMIN, { type: 'history.cacheInfo' }));
+    expect(after).toMatchObject({ conversations: 3, retentionDays: 30, lastPrunedAt: NOW });
+    const page = value(harness.api.query(ADMIN, { type: 'history.search', search: { filters: { text: 'refund' }, sort: { column: 'createdAt', direction: 'desc' } }, offset: 0, limit: 50 }));
+    expect(page.rows.map((row) => row.conversationId)).toEqual(['c-new-1']);
+  });
+
+  it('keeps everything within the setting', async () => {
+    value(await harness.api.command(ADMIN, { type: 'history.retention.set', days: 365 }, 'r-2'));
+    await harness.area.internals.retention.idle();
+    expect(count('conversations')).toBe(303);
+    expect(harness.store.getSetting('history.retentionDays')).toBe(365);
+  });
+
+  it('needs the retention capability', async () => {
+    expect(refusal(await harness.api.command(WALLBOARD, { type: 'history.retention.set', days: 1 }, 'r-3'))).toMatch(/may not/u);
+    expect(count('conversations')).toBe(303);
+  });
+});
