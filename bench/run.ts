@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: every budgeted figure of the product, one per line as `name: value unit`.
- * Options: --only=ingest,dom,live-detail  (default: all).
+ * Options: --only=ingest,dom,live-detail,wallboard,history  (default: all).
  */
 import { benchEventToDom } from './event-to-dom.js';
+import { benchHistory } from './history.js';
 import { benchIngest } from './ingest.js';
 import { benchLiveDetail } from './live-detail.js';
+import { benchWallboard } from './wallboard.js';
 
-const ALL = ['ingest', 'dom', 'live-detail'];
+const ALL = ['ingest', 'dom', 'live-detail', 'wallboard', 'history'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
 const unknown = [...only].filter((name) => !ALL.includes(name));
@@ -18,4 +20,6 @@ if (unknown.length > 0) {
 if (only.has('ingest')) await benchIngest();
 if (only.has('dom')) await benchEventToDom();
 if (only.has('live-detail')) await benchLiveDetail();
+if (only.has('wallboard')) await benchWallboard();
+if (only.has('history')) await benchHistory();
 process.exit(0);
