@@ -64,6 +64,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = openStore({ path: join(config.dataDir, 'floorwatch.db'), nativeBinding: config.nativeBinding });
 
+  if (store.recovery) console.error(`[core] the cache was damaged (${store.recovery.reason}); moved to ${store.recovery.movedTo} and rebuilding from the feed.`);
+  void store.backgroundCheck?.then((result) => {
+    if (result !== 'ok') console.error(`[core] the background integrity check found damage; the cache is rebuilt at the next start: ${result.slice(0, 500)}`);
+  });
+
   let live = rebuildLiveState(store);
   let lastCheckpointAt = Date.now();
   /** Floor time minus wall time at the last event, so time-driven metrics follow the floor's clock. */

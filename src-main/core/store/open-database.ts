@@ -7,7 +7,8 @@
  * is kept next to the new one for inspection, never deleted.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, statSync } from 'node:fs';
+import { clearCheckFailure, recordedCheckFailure } from './background-check.js';
 import { CorruptDatabaseError, DatabaseFromFutureError, describeError } from './errors.js';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
 import type { StoreRecovery } from './types.js';
@@ -18,12 +19,19 @@ export interface OpenDatabaseOptions {
   /** Path of a better_sqlite3.node built for another runtime (Electron). */
   readonly nativeBinding?: string;
   readonly now: () => number;
+  /** Files larger than this are checked in the background after opening (see background-check.ts). */
+  readonly syncCheckMaxBytes?: number;
 }
 
 export interface OpenedDatabase {
   readonly db: Database.Database;
   readonly recovery: StoreRecovery | null;
+  /** True when the file was too large to check at start: run checkInBackground. */
+  readonly checkDeferred: boolean;
 }
+
+/** quick_check costs about 4 s per GB here; files up to this size are checked before use. */
+export const SYNC_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 
 const BUSY_TIMEOUT_MS = 5_000;
 /** Negative means KiB: 32 MiB of page cache, enough for the hot indexes of a busy day. */
@@ -39,24 +47,29 @@ const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** Opens, checks and migrates the database at `options.path`, recovering once from corruption. */
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  const limit = options.syncCheckMaxBytes ?? SYNC_CHECK_MAX_BYTES;
+  const deferred = options.path !== ':memory:' && existsSync(options.path) && statSync(options.path).size > limit;
   const first = connect(options);
   try {
-    prepare(first, options.path);
-    return { db: first, recovery: null };
+    const recorded = options.path === ':memory:' ? null : recordedCheckFailure(options.path);
+    if (recorded !== null) throw new CorruptDatabaseError(recorded);
+    prepare(first, options.path, deferred);
+    return { db: first, recovery: null, checkDeferred: deferred };
   } catch (error) {
     if (options.path === ':memory:' || !isCorruption(error)) {
       first.close();
       throw error;
     }
     const movedTo = moveAside(first, options.path, options.now());
+    clearCheckFailure(options.path);
     const fresh = connect(options);
     try {
-      prepare(fresh, options.path);
+      prepare(fresh, options.path, false);
     } catch (freshError) {
       fresh.close();
       throw freshError;
     }
-    return { db: fresh, recovery: { reason: describeError(error), movedTo } };
+    return { db: fresh, recovery: { reason: describeError(error), movedTo }, checkDeferred: false };
   }
 }
 
@@ -64,7 +77,7 @@ function connect(options: OpenDatabaseOptions): Database.Database {
   return new Database(options.path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
 }
 
-function prepare(db: Database.Database, path: string): void {
+function prepare(db: Database.Database, path: string, deferCheck: boolean): void {
   // Read before anything writes: a database from the future must be left exactly as it was.
   const found = schemaVersion(db);
   if (found > LATEST_SCHEMA_VERSION) throw new DatabaseFromFutureError(path, found, LATEST_SCHEMA_VERSION);
@@ -76,8 +89,10 @@ function prepare(db: Database.Database, path: string): void {
   db.pragma(`cache_size = ${CACHE_SIZE_KIB}`);
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
-  const check = quickCheck(db);
-  if (check !== 'ok') throw new CorruptDatabaseError(check);
+  if (!deferCheck) {
+    const check = quickCheck(db);
+    if (check !== 'ok') throw new CorruptDatabaseError(check);
+  }
   migrate(db);
 }
 

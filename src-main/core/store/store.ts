@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import type { QueueSummary } from '../../../src-shared/api/contract.js';
 import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol/events.js';
 import { IngestBatchError, isContentError } from './errors.js';
+import { checkInBackground } from './background-check.js';
 import { openDatabase } from './open-database.js';
 import { Projector } from './projector.js';
 import { ftsQueryForWords, READ_SQL } from './queries.js';
@@ -35,6 +36,8 @@ import type {
 export interface StoreOptions {
   /** Database file, or ':memory:' in tests. */
   readonly path: string;
+  /** Files larger than this are integrity-checked in the background after opening (default 256 MiB). */
+  readonly syncCheckMaxBytes?: number;
   /** Path of a better_sqlite3.node built for the running runtime (Electron's utility process). */
   readonly nativeBinding?: string;
   /** Clock for reject and bookkeeping times; floor times always come from the events. */
@@ -44,6 +47,11 @@ export interface StoreOptions {
 export interface Store {
   /** Set when the file was damaged at open and has been replaced by an empty database. */
   readonly recovery: StoreRecovery | null;
+  /**
+   * The integrity check of a file too large to check before use, running in a worker thread:
+   * resolves 'ok' or the problems found (the next start then rebuilds). Null when checked at open.
+   */
+  readonly backgroundCheck: Promise<string> | null;
   /** The connection, for read-only queries of history modules. Writes go through ingestBatch only. */
   readonly database: Database.Database;
 
@@ -103,8 +111,15 @@ const KNOWN_TYPES_JSON = JSON.stringify([...FLOOR_EVENT_TYPES]);
  */
 export function openStore(options: StoreOptions): Store {
   const now = options.now ?? Date.now;
-  const { db, recovery } = openDatabase({ path: options.path, nativeBinding: options.nativeBinding, now });
-  return new SqliteStore(db, recovery, now);
+  const { db, recovery, checkDeferred } = openDatabase({
+    path: options.path,
+    nativeBinding: options.nativeBinding,
+    now,
+    syncCheckMaxBytes: options.syncCheckMaxBytes,
+  });
+  const store = new SqliteStore(db, recovery, now);
+  store.backgroundCheck = checkDeferred ? checkInBackground(options.path, options.nativeBinding) : null;
+  return store;
 }
 
 function boundedLimit(limit: number, max: number): number {
@@ -139,6 +154,7 @@ function toMessageRow(record: MessageRecord): MessageRow {
 }
 
 class SqliteStore implements Store {
+  backgroundCheck: Promise<string> | null = null;
   private readonly rollups: RollupAccumulator;
   private readonly projector: Projector;
   private readonly write;
@@ -425,7 +441,11 @@ class SqliteStore implements Store {
 
   close(): void {
     if (!this.database.open) return;
-    this.database.pragma('optimize');
+    try {
+      this.database.pragma('optimize');
+    } catch {
+      // A damaged file (found by the background check) still has to close.
+    }
     this.database.close();
   }
 }

@@ -62,6 +62,41 @@ describe('store startup check and recovery', () => {
     ]);
   });
 
+  it('checks a file above the size limit in the background, without delaying the open', async () => {
+    const first = sandbox.open();
+    ingestAll(first, floorStory());
+    first.close();
+    const reopened = sandbox.open({ syncCheckMaxBytes: 0 });
+    expect(reopened.recovery).toBeNull();
+    expect(reopened.backgroundCheck).not.toBeNull();
+    expect(await reopened.backgroundCheck).toBe('ok');
+    expect(existsSync(`${sandbox.path}.check-failed`)).toBe(false);
+    expect(sandbox.open().backgroundCheck).toBeNull();
+  });
+
+  it('marks damage a background check finds, and the next start moves the file aside and rebuilds', async () => {
+    const store = sandbox.open();
+    ingestAll(store, floorStory());
+    store.close();
+    // Damage only the last pages (table data), so the schema still reads and only a full check sees it.
+    const size = statSync(sandbox.path).size;
+    const fd = openSync(sandbox.path, 'r+');
+    writeSync(fd, randomFillSync(Buffer.alloc(4 * 4096)), 0, 4 * 4096, size - 4 * 4096);
+    closeSync(fd);
+
+    const damaged = sandbox.open({ syncCheckMaxBytes: 0 });
+    expect(damaged.recovery).toBeNull();
+    const problems = await damaged.backgroundCheck;
+    expect(problems).not.toBe('ok');
+    expect(existsSync(`${sandbox.path}.check-failed`)).toBe(true);
+    damaged.close();
+
+    const rebuilt = sandbox.open({ now: () => T0 + 2 });
+    expect(rebuilt.recovery?.movedTo).toBe(`${sandbox.path}.corrupt-${T0 + 2}`);
+    expect(rebuilt.streamPosition('floor')).toBeNull();
+    expect(existsSync(`${sandbox.path}.check-failed`)).toBe(false);
+  });
+
   it('does not overwrite an earlier corrupt copy taken at the same instant', () => {
     writeFileSync(sandbox.path, randomFillSync(Buffer.alloc(8192)));
     sandbox.open({ now: () => T0 }).close();
