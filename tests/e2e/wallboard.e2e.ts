@@ -172,7 +172,9 @@ test('revoked and missing device links are refused', async ({ page, browser }) =
   revoked.on('websocket', (socket) => socket.on('close', () => refusals.push(socket.url())));
   await revoked.goto(url);
   await expect.poll(() => refusals.length, { timeout: 15_000, message: 'the page retried and was refused again' }).toBeGreaterThanOrEqual(2);
-  await expect(revoked.getByTestId('connection-state')).toHaveText(/connecting/i);
+  // The link opens on the board route: the screen explains itself instead of showing the console.
+  await expect(revoked.getByTestId('wallboard-access')).toBeVisible({ timeout: 15_000 });
+  await expect(revoked.getByTestId('connection-state')).toHaveCount(0);
   await expect(revoked.getByTestId('wallboard-board')).toHaveCount(0);
   await expect(revoked.getByTestId('queue-tile')).toHaveCount(0);
   await revoked.context().close();
