@@ -32,6 +32,9 @@ const targets = {
     outdir: 'dist/electron',
     format: 'cjs',
     external: ['electron'],
+    // The core's ESM sources read import.meta.url (e.g. to find better-sqlite3 for a worker thread); give the CommonJS bundle a real one.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     outExtension: { '.js': '.cjs' },
   },
   bench: { ...node, entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench', format: 'esm', outExtension: { '.js': '.mjs' } },

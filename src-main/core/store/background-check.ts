@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** Beside the database: present when a background check found damage. Holds the problems found. */
@@ -41,10 +40,9 @@ try {
 }
 `;
 
+/** better-sqlite3 as this module resolves it, so the worker loads the same build (Node's or Electron's). */
 function betterSqlitePath(): string {
-  // Bundled as CommonJS (Electron's core process) import.meta.url is empty; node_modules is then found from the working directory.
-  const base = typeof import.meta.url === 'string' && import.meta.url.length > 0 ? import.meta.url : pathToFileURL(`${process.cwd()}/`).href;
-  return createRequire(base).resolve('better-sqlite3');
+  return createRequire(import.meta.url).resolve('better-sqlite3');
 }
 
 /**
