@@ -78,8 +78,20 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
  * snapshot) and has no events before then. Null when they cover the whole day. Times are in the
  * queue's zone, like its midnight.
  */
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and tiles re-render often. */
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function clockFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = clockFormatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+    clockFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 export function partialDayNote(tile: Pick<QueueTile, 'dayStart' | 'todaySince' | 'timeZone'>): { readonly since: string; readonly explanation: string } | null {
   if (tile.todaySince <= tile.dayStart) return null;
-  const since = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: tile.timeZone }).format(tile.todaySince);
+  const since = clockFormatter(tile.timeZone).format(tile.todaySince);
   return { since, explanation: `Today's figures count from ${since} (${tile.timeZone}), when this console first saw the floor, not from midnight.` };
 }
