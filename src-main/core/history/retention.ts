@@ -20,6 +20,10 @@ const ROWS_PER_SLICE = 2_000;
 const SLICE_BUDGET_MS = 15;
 /** Conversation counts are recounted at most this often (a count walks an index). */
 const COUNT_TTL_MS = 60_000;
+/** Conversations created in this span are counted in one slice. */
+const COUNT_WINDOW_MS = 6 * 3_600_000;
+/** Below this many messages a cache is counted at once (milliseconds). */
+const SMALL_CACHE_MESSAGES = 500_000;
 
 export interface RetentionOptions {
   readonly store: Store;
@@ -49,6 +53,7 @@ export class RetentionService {
   private running: PruneState | null = null;
   private again = false;
   private counted: { at: number; conversations: number } | null = null;
+  private recounting = false;
   private closed = false;
   private readonly idleListeners = new Set<() => void>();
 
@@ -66,9 +71,13 @@ export class RetentionService {
       deleteMetrics: db.prepare<[string]>('DELETE FROM history_facts WHERE conversation_id = ?'),
       deleteNotes: db.prepare<[string]>('DELETE FROM history_notes WHERE conversation_id = ?'),
       deleteConversation: db.prepare<[string]>('DELETE FROM conversations WHERE conversation_id = ?'),
-      nextLog: db.prepare<[string, string], { stream: string; epoch: string }>(
-        'SELECT stream, epoch FROM events WHERE (stream, epoch) > (?, ?) ORDER BY stream, epoch LIMIT 1',
+      // Two plain range seeks on the primary key: a row-value comparison `(stream, epoch) > (?, ?)`
+      // is not turned into a seek past the current log, and walked every event of it (seconds on a
+      // large cache, with the event loop blocked).
+      nextEpoch: db.prepare<[string, string], { stream: string; epoch: string }>(
+        'SELECT stream, epoch FROM events WHERE stream = ? AND epoch > ? ORDER BY epoch LIMIT 1',
       ),
+      nextStream: db.prepare<[string], { stream: string; epoch: string }>('SELECT stream, epoch FROM events WHERE stream > ? ORDER BY stream, epoch LIMIT 1'),
       seqBounds: db.prepare<[string, string, string, string], { low: number | null; high: number | null }>(
         `SELECT (SELECT seq FROM events WHERE stream = ? AND epoch = ? ORDER BY seq LIMIT 1) AS low,
                 (SELECT seq FROM events WHERE stream = ? AND epoch = ? ORDER BY seq DESC LIMIT 1) AS high`,
@@ -82,7 +91,7 @@ export class RetentionService {
       ),
       currentEpoch: db.prepare<[string], string>('SELECT epoch FROM streams WHERE stream = ?').pluck(),
       checkpointSeq: db.prepare<[string, string], number>('SELECT seq FROM checkpoints WHERE stream = ? AND epoch = ?').pluck(),
-      countConversations: db.prepare<[], number>('SELECT count(*) FROM conversations').pluck(),
+      countCreatedBetween: db.prepare<[number, number], number>('SELECT count(*) FROM conversations WHERE created_at >= ? AND created_at < ?').pluck(),
       messageIdRange: db.prepare<[], { low: number | null; high: number | null }>('SELECT min(id) AS low, max(id) AS high FROM messages'),
       createdRange: db.prepare<[], { oldest: number | null; newest: number | null }>(
         'SELECT min(created_at) AS oldest, max(created_at) AS newest FROM conversations',
@@ -128,16 +137,22 @@ export class RetentionService {
     this.closed = true;
   }
 
-  /** What the cache holds; counts are exact but cached for a minute, messages estimated from ids. */
+  /**
+   * What the cache holds. The conversation count is exact but counted in the background, six hours
+   * of conversations a slice (one count(*) over a million rows blocks for seconds), and refreshed
+   * at most once a minute; until the first count is done it reads 0. A small cache is counted at
+   * once. Messages are estimated from ids.
+   */
   info(): CacheInfo {
     const now = this.clock();
-    if (!this.counted || now - this.counted.at > COUNT_TTL_MS) this.counted = { at: now, conversations: this.statements.countConversations.get() ?? 0 };
     const ids = this.statements.messageIdRange.get() ?? { low: null, high: null };
     const range = this.statements.createdRange.get() ?? { oldest: null, newest: null };
+    const messages = ids.low === null || ids.high === null ? 0 : ids.high - ids.low + 1;
+    if (!this.recounting && (!this.counted || now - this.counted.at > COUNT_TTL_MS)) this.recount(range.oldest, range.newest, messages < SMALL_CACHE_MESSAGES);
     const lastPrunedAt = this.options.store.getSetting<unknown>(LAST_PRUNED_SETTING);
     return {
-      conversations: this.counted.conversations,
-      messages: ids.low === null || ids.high === null ? 0 : ids.high - ids.low + 1,
+      conversations: this.counted?.conversations ?? 0,
+      messages,
       oldest: range.oldest,
       newest: range.newest,
       lastEventAt: this.options.lastEventAt?.() ?? this.lastStoredEventAt(),
@@ -145,6 +160,33 @@ export class RetentionService {
       retentionDays: this.days(),
       lastPrunedAt: typeof lastPrunedAt === 'number' ? lastPrunedAt : null,
     };
+  }
+
+  private recount(oldest: number | null, newest: number | null, atOnce: boolean): void {
+    if (oldest === null || newest === null) {
+      this.counted = { at: this.clock(), conversations: 0 };
+      return;
+    }
+    this.recounting = true;
+    let from = oldest;
+    let total = 0;
+    const slice = (): void => {
+      if (this.closed || !this.db.open) {
+        this.recounting = false;
+        return;
+      }
+      const to = from + COUNT_WINDOW_MS;
+      total += this.statements.countCreatedBetween.get(from, to) ?? 0;
+      from = to;
+      if (from <= newest) {
+        if (atOnce) slice();
+        else setImmediate(slice);
+        return;
+      }
+      this.counted = { at: this.clock(), conversations: total };
+      this.recounting = false;
+    };
+    slice();
   }
 
   private lastStoredEventAt(): number | null {
@@ -242,7 +284,7 @@ export class RetentionService {
     const logs: { stream: string; epoch: string; belowSeq: number }[] = [];
     let key = { stream: '', epoch: '' };
     for (;;) {
-      const next = this.statements.nextLog.get(key.stream, key.epoch);
+      const next = this.statements.nextEpoch.get(key.stream, key.epoch) ?? this.statements.nextStream.get(key.stream);
       if (!next) break;
       key = next;
       const bounds = this.statements.seqBounds.get(next.stream, next.epoch, next.stream, next.epoch);
