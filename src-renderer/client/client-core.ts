@@ -20,6 +20,7 @@ import type {
 import { assertNever, fail } from '../../src-shared/result.js';
 import type { Result } from '../../src-shared/result.js';
 import type { ConsoleClient, LinkState } from './console-client.js';
+import { newCommandId } from './command-id.js';
 import { parseServerMessage, subscriptionIdOf } from './server-message.js';
 
 /** The sending side of an open link. `send` may throw if the link died under it. */
@@ -71,11 +72,6 @@ interface Subscription {
   state: 'waiting' | 'requesting' | 'active';
   serverId: string | null;
   closed: boolean;
-}
-
-/** A fresh idempotency key for a command: random, so two windows never collide. */
-export function newCommandId(): string {
-  return globalThis.crypto.randomUUID();
 }
 
 const defaultTimers: Timers = {

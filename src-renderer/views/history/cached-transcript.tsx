@@ -10,7 +10,7 @@ import type { ConversationNote, TranscriptEntry } from '../../../src-shared/api/
 import { formatDuration } from '../../../src-shared/time.js';
 import { useClient } from '../../hooks/client-context.js';
 import { useCan, useQuery } from '../../hooks/use-api.js';
-import { newCommandId } from './command-id.js';
+import { newCommandId } from '../../client/command-id.js';
 import {
   CHANNEL_LABELS,
   DISPOSITION_LABELS,

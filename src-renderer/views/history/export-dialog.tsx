@@ -10,7 +10,7 @@ import { useClient } from '../../hooks/client-context.js';
 import { useSubscription } from '../../hooks/use-api.js';
 import { readExportFile, safeFileName, saveTextFile } from './export-file.js';
 import { exportPercent, formatNumber } from './history-model.js';
-import { newCommandId } from './command-id.js';
+import { newCommandId } from '../../client/command-id.js';
 
 export type ExportTarget =
   | { readonly kind: 'conversations'; readonly conversationIds: readonly string[] }

@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import type { HistorySearch, SavedSearch } from '../../../src-shared/api/history.js';
 import { useClient } from '../../hooks/client-context.js';
 import { useQuery } from '../../hooks/use-api.js';
-import { newCommandId } from './command-id.js';
+import { newCommandId } from '../../client/command-id.js';
 
 export interface SavedSearchesProps {
   /** The search now on screen; null while none has run. */

@@ -7,6 +7,7 @@ import type { CommandInput, CommandResult, CommandType } from '../../../src-shar
 import type { Result } from '../../../src-shared/result.js';
 import { useClient } from '../../hooks/client-context.js';
 import { beginIntent, settleIntent, type CommandIntent } from './command-intent.js';
+import { newCommandId } from '../../client/command-id.js';
 
 export type CommandFeedback =
   | { readonly kind: 'idle' }
@@ -23,10 +24,6 @@ export interface CommandRunner {
    */
   run<T extends CommandType>(command: Extract<CommandInput, { type: T }>, texts: { readonly pending: string; readonly describe: (value: CommandResult<T>) => string }): Promise<Result<CommandResult<T>>>;
   clear(): void;
-}
-
-function newCommandId(): string {
-  return globalThis.crypto.randomUUID();
 }
 
 /** A command runner for one group of controls sharing one live region. */

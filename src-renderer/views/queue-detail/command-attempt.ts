@@ -5,6 +5,7 @@
  * new command with a new key.
  */
 import type { Result } from '../../../src-shared/result.js';
+import { newCommandId as randomCommandId } from '../../client/command-id.js';
 
 export type AttemptStatus = 'idle' | 'sending' | 'acknowledged' | 'failed';
 
@@ -47,8 +48,7 @@ export function finishAttempt(attempt: CommandAttempt, commandId: string, result
   return { ...attempt, status: 'failed', error: result.error };
 }
 
-/** A fresh idempotency key; random enough that two consoles never collide. */
+/** A fresh idempotency key, prefixed with what it is for (easier to read in the audit log). */
 export function newCommandId(prefix: string): string {
-  const random = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  return `${prefix}-${random}`;
+  return `${prefix}-${randomCommandId()}`;
 }
