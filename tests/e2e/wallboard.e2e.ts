@@ -12,6 +12,7 @@ import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, type CommandIn
 import type { WallboardSetup } from '../../src-shared/api/wallboard.js';
 import type { Result } from '../../src-shared/result.js';
 import { loadSimulator, ROOT, startHostProcess, type HostProcess } from '../support/host-process.js';
+import { busyAfternoon } from '../support/busy-floor.js';
 import { deviceTokenOf } from '../support/device-link.js';
 
 type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
@@ -63,14 +64,6 @@ function tokenOf(consoleUrl: string): string {
   return new URLSearchParams(new URL(consoleUrl).hash.slice(1)).get('token') ?? '';
 }
 
-/**
- * The floor runs on a weekday afternoon (15:00 UTC) whatever the hour of the run, so the boards
- * (and their screenshots) show a working floor rather than the night shift.
- */
-function busyAfternoon(): number {
-  const today = new Date();
-  return Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 15);
-}
 
 test.beforeEach(async () => {
   const { startSimServer } = await loadSimulator();
