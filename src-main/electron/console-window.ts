@@ -2,12 +2,34 @@
  * The console window with hardened defaults. Everything the page may do is decided by the
  * preload's one bridge object; Node, remote content and extra windows are all off.
  */
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, type WebPreferences } from 'electron';
 import { APP_ENTRY_URL } from './app-location.js';
 
 export interface ConsoleWindowOptions {
   readonly preloadPath: string;
   readonly isDevelopment: boolean;
+}
+
+/**
+ * The web preferences of every window the app opens (console and wallboard): sandboxed, isolated,
+ * no Node, no remote content, no <webview>. One copy, so a new window cannot forget a line.
+ */
+export function hardenedWebPreferences(preloadPath: string, isDevelopment: boolean): WebPreferences {
+  return {
+    preload: preloadPath,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+    devTools: isDevelopment,
+  };
 }
 
 /** Creates and loads a console window; it shows itself once the first paint is ready. */
@@ -20,21 +42,7 @@ export function createConsoleWindow(options: ConsoleWindowOptions): BrowserWindo
     minHeight: 600,
     show: false,
     backgroundColor: '#101418',
-    webPreferences: {
-      preload: options.preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
-      devTools: options.isDevelopment,
-    },
+    webPreferences: hardenedWebPreferences(options.preloadPath, options.isDevelopment),
   });
   window.once('ready-to-show', () => window.show());
   window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {

@@ -5,6 +5,7 @@
  */
 import { BrowserWindow, powerSaveBlocker, type Display } from 'electron';
 import { APP_ENTRY_URL } from './app-location.js';
+import { hardenedWebPreferences } from './console-window.js';
 
 export interface WallboardWindowOptions {
   readonly preloadPath: string;
@@ -30,22 +31,8 @@ export function createWallboardWindow(options: WallboardWindowOptions): BrowserW
     kiosk: true,
     autoHideMenuBar: true,
     backgroundColor: '#000000',
-    webPreferences: {
-      preload: options.preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
-      devTools: options.isDevelopment,
-      backgroundThrottling: false,
-    },
+    // A TV board must keep updating while the window is in the background.
+    webPreferences: { ...hardenedWebPreferences(options.preloadPath, options.isDevelopment), backgroundThrottling: false },
   });
   window.removeMenu();
   const blocker = powerSaveBlocker.start('prevent-display-sleep');
