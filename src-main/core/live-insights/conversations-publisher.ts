@@ -14,10 +14,8 @@ import type { Result } from '../../../src-shared/result.js';
 import { ok } from '../../../src-shared/result.js';
 import type { Session } from '../api/session.js';
 import type { LiveChange } from '../core-context.js';
-import type { ThresholdsOf } from '../live/overview.js';
-import type { LiveState } from '../live/state.js';
 import { buildConversationRow, buildConversationRows, buildQueuePanel, isHeldNow } from './conversation-rows.js';
-import type { ResolvedTarget } from './groups.js';
+import type { TargetViewDeps } from './groups.js';
 import { createPacer } from './pacer.js';
 
 export interface ConversationsPublisher {
@@ -29,14 +27,6 @@ export interface ConversationsPublisher {
   close(): void;
 }
 
-export interface ConversationsPublisherDeps {
-  readonly state: () => LiveState;
-  readonly floorNow: () => number;
-  readonly thresholdsOf: ThresholdsOf;
-  readonly resolve: (session: Session, target: LiveTarget, state: LiveState) => Result<ResolvedTarget>;
-  readonly minIntervalMs?: number;
-  readonly refreshMs?: number;
-}
 
 interface Subscriber {
   readonly session: Session;
@@ -60,7 +50,7 @@ function queueWide(event: FloorEvent): string | null {
   return event.type === 'queue.configured' ? event.queueId : null;
 }
 
-export function createConversationsPublisher(deps: ConversationsPublisherDeps): ConversationsPublisher {
+export function createConversationsPublisher(deps: TargetViewDeps): ConversationsPublisher {
   const subscribers = new Set<Subscriber>();
   let touched = new Set<string>();
   let touchedQueues = new Set<string>();

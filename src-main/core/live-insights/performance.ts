@@ -17,7 +17,7 @@ import type { LiveChange } from '../core-context.js';
 import { combinedMitigation, type ThresholdsOf } from '../live/overview.js';
 import type { AgentState, FeedbackEntry, LiveState } from '../live/state.js';
 import { buildQueuePanel, knownQueues } from './conversation-rows.js';
-import type { ResolvedTarget } from './groups.js';
+import type { TargetViewDeps } from './groups.js';
 import { createPacer } from './pacer.js';
 
 /** Feedback rows in a snapshot, newest first. */
@@ -196,14 +196,6 @@ export interface PerformancePublisher {
   close(): void;
 }
 
-export interface PerformancePublisherDeps {
-  readonly state: () => LiveState;
-  readonly floorNow: () => number;
-  readonly thresholdsOf: ThresholdsOf;
-  readonly resolve: (session: Session, target: LiveTarget, state: LiveState) => Result<ResolvedTarget>;
-  readonly minIntervalMs?: number;
-  readonly refreshMs?: number;
-}
 
 interface Subscriber {
   readonly session: Session;
@@ -213,7 +205,7 @@ interface Subscriber {
   dirty: boolean;
 }
 
-export function createPerformancePublisher(deps: PerformancePublisherDeps): PerformancePublisher {
+export function createPerformancePublisher(deps: TargetViewDeps): PerformancePublisher {
   const subscribers = new Set<Subscriber>();
 
   function send(subscriber: Subscriber, state: LiveState, now: number): void {
