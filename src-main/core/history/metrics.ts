@@ -110,6 +110,7 @@ export class MetricsWriter {
   private readonly byId;
   private readonly messages;
   private readonly upsert;
+  private readonly customerKeys;
   private readonly storeMany;
 
   constructor(private readonly db: Database.Database) {
@@ -135,8 +136,19 @@ export class MetricsWriter {
          first_response_ms = excluded.first_response_ms, avg_response_ms = excluded.avg_response_ms, responses = excluded.responses,
          message_count = excluded.message_count, computed_at = excluded.computed_at`,
     );
+    // lower() folds ASCII only, as NOCASE does: the lookup lower-cases its term the same way.
+    this.customerKeys = db.prepare<[{ id: string }]>(
+      `INSERT OR IGNORE INTO history_customer_keys (key, conversation_id)
+       SELECT lower(value), conversation FROM (
+         SELECT conversation_id AS conversation, customer_id AS value FROM conversations WHERE conversation_id = @id
+         UNION ALL SELECT conversation_id, customer_email FROM conversations WHERE conversation_id = @id
+         UNION ALL SELECT conversation_id, customer_phone FROM conversations WHERE conversation_id = @id
+         UNION ALL SELECT conversation_id, customer_name FROM conversations WHERE conversation_id = @id)
+       WHERE value IS NOT NULL AND value <> ''`,
+    );
     this.storeMany = db.transaction((rows: readonly CandidateRow[], now: number) => {
       for (const row of rows) {
+        this.customerKeys.run({ id: row.conversationId });
         const figures = conversationFigures(row, this.messages.all(row.conversationId));
         this.upsert.run({
           createdAt: row.createdAt,

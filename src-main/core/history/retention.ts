@@ -69,6 +69,14 @@ export class RetentionService {
       deleteMessages: db.prepare<[string]>('DELETE FROM messages WHERE conversation_id = ?'),
       deleteSurvey: db.prepare<[string]>('DELETE FROM surveys WHERE conversation_id = ?'),
       deleteMetrics: db.prepare<[string]>('DELETE FROM history_facts WHERE conversation_id = ?'),
+      // Before the conversation row goes: its identifiers name the keys to delete.
+      deleteCustomerKeys: db.prepare<[{ id: string }]>(
+        `DELETE FROM history_customer_keys WHERE conversation_id = @id AND key IN (
+           SELECT lower(value) FROM (SELECT customer_id AS value FROM conversations WHERE conversation_id = @id
+             UNION ALL SELECT customer_email FROM conversations WHERE conversation_id = @id
+             UNION ALL SELECT customer_phone FROM conversations WHERE conversation_id = @id
+             UNION ALL SELECT customer_name FROM conversations WHERE conversation_id = @id) WHERE value IS NOT NULL)`,
+      ),
       deleteNotes: db.prepare<[string]>('DELETE FROM history_notes WHERE conversation_id = ?'),
       deleteConversation: db.prepare<[string]>('DELETE FROM conversations WHERE conversation_id = ?'),
       // Two plain range seeks on the primary key: a row-value comparison `(stream, epoch) > (?, ?)`
@@ -255,6 +263,7 @@ export class RetentionService {
       for (const { conversationId } of batch) {
         rows += this.statements.deleteMessages.run(conversationId).changes;
         this.statements.deleteSurvey.run(conversationId);
+        this.statements.deleteCustomerKeys.run({ id: conversationId });
         this.statements.deleteMetrics.run(conversationId);
         this.statements.deleteNotes.run(conversationId);
         rows += this.statements.deleteConversation.run(conversationId).changes;

@@ -15,9 +15,10 @@ export const HISTORY_MIGRATIONS: readonly Migration[] = [
     // ingest does not keep (average response time, message count). The history area writes it in
     // the background, never the ingest transaction (docs/decisions/0008-history-search.md).
     //
-    // The customer indexes are written once per conversation (at creation), against about twenty
-    // message inserts: a negligible share of ingest for an exact or prefix lookup on any of the
-    // four identifiers. NOCASE indexes serve the case-insensitive e-mail and name lookups.
+    // history_customer_keys holds each finished conversation's customer id, e-mail, phone and name,
+    // lower-cased, as one B-tree of (key, conversation): an exact or prefix lookup on any of the four
+    // is one range seek. It is written with history_facts, in the background: four indexes on the
+    // conversations table cost ingest about 15 % of its rate (measured 45k against 53k events/s).
     sql: `
       CREATE TABLE history_facts (
         created_at INTEGER NOT NULL,
@@ -65,10 +66,11 @@ export const HISTORY_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX history_saved_searches_by_user ON history_saved_searches (user_id, created_at);
 
-      CREATE INDEX conversations_by_customer_id ON conversations (customer_id);
-      CREATE INDEX conversations_by_customer_email ON conversations (customer_email COLLATE NOCASE);
-      CREATE INDEX conversations_by_customer_phone ON conversations (customer_phone);
-      CREATE INDEX conversations_by_customer_name ON conversations (customer_name COLLATE NOCASE);
+      CREATE TABLE history_customer_keys (
+        key TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        PRIMARY KEY (key, conversation_id)
+      ) STRICT, WITHOUT ROWID;
     `,
   },
 ];

@@ -238,16 +238,18 @@ function buildWhere(filters: HistoryFilters, queues: readonly string[] | null): 
     where.clauses.push(filters.resolved ? "f.disposition = 'resolved'" : "f.disposition IS NOT NULL AND f.disposition <> 'resolved'");
   }
   if (filters.customer !== undefined) {
-    where.params.customer = filters.customer;
-    where.params.customerEnd = filters.customer + HIGHEST_CHARACTER;
-    // Each branch is a range on its own index; exact matches fall inside the prefix range.
-    where.clauses.push(`f.conversation_id IN (
-      SELECT conversation_id FROM conversations WHERE customer_id >= @customer AND customer_id < @customerEnd
-      UNION SELECT conversation_id FROM conversations WHERE customer_email COLLATE NOCASE >= @customer AND customer_email COLLATE NOCASE < @customerEnd
-      UNION SELECT conversation_id FROM conversations WHERE customer_phone >= @customer AND customer_phone < @customerEnd
-      UNION SELECT conversation_id FROM conversations WHERE customer_name COLLATE NOCASE >= @customer AND customer_name COLLATE NOCASE < @customerEnd)`);
+    // Keys are stored lower-cased (ASCII, like SQLite's lower()); an exact match falls inside the prefix range.
+    const term = asciiLower(filters.customer);
+    where.params.customer = term;
+    where.params.customerEnd = term + HIGHEST_CHARACTER;
+    where.clauses.push('f.conversation_id IN (SELECT conversation_id FROM history_customer_keys WHERE key >= @customer AND key < @customerEnd)');
   }
   return where;
+}
+
+/** Lower-cases A–Z only, exactly as SQLite's lower() does without ICU. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/gu, (letter) => letter.toLowerCase());
 }
 
 function whereSql(where: Where): string {

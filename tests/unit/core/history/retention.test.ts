@@ -46,6 +46,8 @@ describe('retention', () => {
   it('prunes conversations, messages, full-text rows, surveys, figures, notes and raw events older than the setting, in slices', async () => {
     const eventsBefore = count('events');
     const rollupsBefore = count('rollups_15m');
+    await harness.area.internals.metricsIdle();
+    expect(count('history_customer_keys')).toBeGreaterThan(2);
     const info = value(await harness.api.command(ADMIN, { type: 'history.retention.set', days: 30 }, 'r-1'));
     expect(info.retentionDays).toBe(30);
     const retention = harness.area.internals.retention;
@@ -58,6 +60,7 @@ describe('retention', () => {
     expect(count('messages')).toBe(2);
     expect(count('surveys')).toBe(1);
     expect(count('history_facts')).toBe(2);
+    expect(harness.store.database.prepare('SELECT DISTINCT conversation_id FROM history_customer_keys ORDER BY 1').pluck().all()).toEqual(['c-new-1', 'c-new-2']);
     expect(count('history_notes')).toBe(0);
     expect(harness.store.database.prepare("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'refund'").pluck().get()).toBe(1);
     expect(count('events')).toBeLessThan(eventsBefore);
