@@ -120,7 +120,9 @@ export interface FilterOptions {
 }
 
 export interface CacheInfo {
+  /** Exact at the moment of the answer. */
   readonly conversations: number;
+  /** Estimated from the message id range: an upper bound once a prune has left gaps. */
   readonly messages: number;
   /** Oldest and newest cached conversation starts; null when the cache is empty. */
   readonly oldest: number | null;

@@ -18,12 +18,6 @@ const DAY_MS = 86_400_000;
 const ROWS_PER_SLICE = 2_000;
 /** A slice also ends after this long, whatever it deleted. */
 const SLICE_BUDGET_MS = 15;
-/** Conversation counts are recounted at most this often (a count walks an index). */
-const COUNT_TTL_MS = 60_000;
-/** Conversations created in this span are counted in one slice. */
-const COUNT_WINDOW_MS = 6 * 3_600_000;
-/** Below this many messages a cache is counted at once (milliseconds). */
-const SMALL_CACHE_MESSAGES = 500_000;
 
 export interface RetentionOptions {
   readonly store: Store;
@@ -52,8 +46,6 @@ export class RetentionService {
   private readonly statements;
   private running: PruneState | null = null;
   private again = false;
-  private counted: { at: number; conversations: number } | null = null;
-  private recounting = false;
   private closed = false;
   private readonly idleListeners = new Set<() => void>();
 
@@ -99,7 +91,8 @@ export class RetentionService {
       ),
       currentEpoch: db.prepare<[string], string>('SELECT epoch FROM streams WHERE stream = ?').pluck(),
       checkpointSeq: db.prepare<[string, string], number>('SELECT seq FROM checkpoints WHERE stream = ? AND epoch = ?').pluck(),
-      countCreatedBetween: db.prepare<[number, number], number>('SELECT count(*) FROM conversations WHERE created_at >= ? AND created_at < ?').pluck(),
+      // Kept by triggers on every insert and delete (store migration 60): exact at any moment.
+      conversationCount: db.prepare<[], number>('SELECT conversations FROM conversation_count WHERE only = 1').pluck(),
       messageIdRange: db.prepare<[], { low: number | null; high: number | null }>('SELECT min(id) AS low, max(id) AS high FROM messages'),
       createdRange: db.prepare<[], { oldest: number | null; newest: number | null }>(
         'SELECT min(created_at) AS oldest, max(created_at) AS newest FROM conversations',
@@ -146,20 +139,18 @@ export class RetentionService {
   }
 
   /**
-   * What the cache holds. The conversation count is exact but counted in the background, six hours
-   * of conversations a slice (one count(*) over a million rows blocks for seconds), and refreshed
-   * at most once a minute; until the first count is done it reads 0. A small cache is counted at
-   * once. Messages are estimated from ids.
+   * What the cache holds. The conversation count is exact at any moment: the store keeps it in a
+   * one-row table that triggers move on every insert and delete, so neither a large cache nor a
+   * write in progress makes it wrong. Messages are estimated from the id range (an upper bound once
+   * a prune has left gaps), and the console says so.
    */
   info(): CacheInfo {
-    const now = this.clock();
     const ids = this.statements.messageIdRange.get() ?? { low: null, high: null };
     const range = this.statements.createdRange.get() ?? { oldest: null, newest: null };
     const messages = ids.low === null || ids.high === null ? 0 : ids.high - ids.low + 1;
-    if (!this.recounting && (!this.counted || now - this.counted.at > COUNT_TTL_MS)) this.recount(range.oldest, range.newest, messages < SMALL_CACHE_MESSAGES);
     const lastPrunedAt = this.options.store.getSetting<unknown>(LAST_PRUNED_SETTING);
     return {
-      conversations: this.counted?.conversations ?? 0,
+      conversations: this.statements.conversationCount.get() ?? 0,
       messages,
       oldest: range.oldest,
       newest: range.newest,
@@ -168,33 +159,6 @@ export class RetentionService {
       retentionDays: this.days(),
       lastPrunedAt: typeof lastPrunedAt === 'number' ? lastPrunedAt : null,
     };
-  }
-
-  private recount(oldest: number | null, newest: number | null, atOnce: boolean): void {
-    if (oldest === null || newest === null) {
-      this.counted = { at: this.clock(), conversations: 0 };
-      return;
-    }
-    this.recounting = true;
-    let from = oldest;
-    let total = 0;
-    const slice = (): void => {
-      if (this.closed || !this.db.open) {
-        this.recounting = false;
-        return;
-      }
-      const to = from + COUNT_WINDOW_MS;
-      total += this.statements.countCreatedBetween.get(from, to) ?? 0;
-      from = to;
-      if (from <= newest) {
-        if (atOnce) slice();
-        else setImmediate(slice);
-        return;
-      }
-      this.counted = { at: this.clock(), conversations: total };
-      this.recounting = false;
-    };
-    slice();
   }
 
   private lastStoredEventAt(): number | null {
@@ -238,7 +202,6 @@ export class RetentionService {
     }
     if (state.conversations > 0) this.options.onPruned?.(state.conversations);
     if (this.db.open) this.options.store.setSetting(LAST_PRUNED_SETTING, this.options.now());
-    this.counted = null;
     this.settle();
   }
 

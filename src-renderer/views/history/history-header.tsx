@@ -152,7 +152,7 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
           <p className="history-muted">Older messages and events are removed in the background; daily figures are kept.</p>
           {cacheInfo === null ? null : (
             <p className="history-muted" data-testid="retention-size">
-              Cache size {formatBytes(cacheInfo.sizeBytes)} · {formatNumber(cacheInfo.messages)} messages · last prune{' '}
+              Cache size {formatBytes(cacheInfo.sizeBytes)} · about {formatNumber(cacheInfo.messages)} messages · last prune{' '}
               {cacheInfo.lastPrunedAt === null ? 'never' : formatDateTime(cacheInfo.lastPrunedAt, timeZone)}
             </p>
           )}

@@ -73,6 +73,16 @@ describe('retention', () => {
     expect(page.rows.map((row) => row.conversationId)).toEqual(['c-new-1']);
   });
 
+  it('counts conversations exactly right after each write, whatever the size of the cache', () => {
+    const before = value(harness.api.query(ADMIN, { type: 'history.cacheInfo' })).conversations;
+    harness.ingest(conversationEvents({ id: 'c-now', createdAt: NOW - 1000 }));
+    expect(value(harness.api.query(ADMIN, { type: 'history.cacheInfo' })).conversations).toBe(before + 1);
+    // A conversation heard of again (an upsert that takes its update path) is not counted twice.
+    harness.ingest(conversationEvents({ id: 'c-now', createdAt: NOW - 1000 }));
+    expect(value(harness.api.query(ADMIN, { type: 'history.cacheInfo' })).conversations).toBe(before + 1);
+    expect(value(harness.api.query(ADMIN, { type: 'history.cacheInfo' })).conversations).toBe(count('conversations'));
+  });
+
   it('keeps everything within the setting', async () => {
     value(await harness.api.command(ADMIN, { type: 'history.retention.set', days: 365 }, 'r-2'));
     await harness.area.internals.retention.idle();

@@ -29,6 +29,7 @@ describe('store migrations', () => {
       ['index', 'surveys_by_queue_time'],
       ['table', 'agents'],
       ['table', 'checkpoints'],
+      ['table', 'conversation_count'],
       ['table', 'conversations'],
       ['table', 'events'],
       ['table', 'messages'],
@@ -40,6 +41,8 @@ describe('store migrations', () => {
       ['table', 'status_intervals'],
       ['table', 'streams'],
       ['table', 'surveys'],
+      ['trigger', 'conversation_count_delete'],
+      ['trigger', 'conversation_count_insert'],
       ['trigger', 'messages_fts_delete'],
       ['trigger', 'messages_fts_update'],
       // live insights: audit log, layouts, groups, threshold overrides
@@ -144,6 +147,23 @@ describe('store migrations', () => {
       expect(() => migrate(db, broken)).toThrow();
       expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION + 10);
       expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('counts the conversations a cache already holds when the count table arrives, then follows every write', () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(db, MIGRATIONS.filter((migration) => migration.version < 60));
+      const insert = db.prepare("INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at) VALUES (?, 'q-1', 'chat', 'created', 1, 1)");
+      for (const id of ['c-1', 'c-2', 'c-3']) insert.run(id);
+      migrate(db);
+      const counted = (): unknown => db.prepare('SELECT conversations FROM conversation_count').pluck().get();
+      expect(counted()).toBe(3);
+      insert.run('c-4');
+      db.prepare("DELETE FROM conversations WHERE conversation_id IN ('c-1', 'c-2')").run();
+      expect(counted()).toBe(2);
     } finally {
       db.close();
     }

@@ -77,11 +77,13 @@ describe('store startup check and recovery', () => {
   it('marks damage a background check finds, and the next start moves the file aside and rebuilds', async () => {
     const store = sandbox.open();
     ingestAll(store, floorStory());
+    const pageSize = store.database.pragma('page_size', { simple: true }) as number;
+    const eventsRoot = store.database.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'events'").pluck().get() as number;
     store.close();
-    // Damage only the last pages (table data), so the schema still reads and only a full check sees it.
-    const size = statSync(sandbox.path).size;
+    // Damage only the event log's page (table data), so the schema still reads and only a full check
+    // sees it. Pages are numbered from 1.
     const fd = openSync(sandbox.path, 'r+');
-    writeSync(fd, randomFillSync(Buffer.alloc(4 * 4096)), 0, 4 * 4096, size - 4 * 4096);
+    writeSync(fd, randomFillSync(Buffer.alloc(pageSize)), 0, pageSize, (eventsRoot - 1) * pageSize);
     closeSync(fd);
 
     const damaged = sandbox.open({ syncCheckMaxBytes: 0 });
