@@ -15,6 +15,26 @@ const forbid = (names, patterns, message) => ({
   ],
 });
 
+const RAW_IPC = { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed wrappers in main/ipc-main-bridge.ts / preload/ipc-renderer-bridge.ts; nothing else touches IPC raw.' };
+
+/** The import rules of one Electron process folder: never another process's folder, nor the renderer. */
+function electronProcess(folder, others, { ipcBridge, banElectron = false, extra = [] }) {
+  const message = layering(`src-main/electron/${folder} runs in its own process and never imports ${others.map((other) => `${other}/`).join(' or ')}`);
+  const patterns = [
+    { group: ['**/src-renderer/**'], message: layering('the Electron shell never imports the renderer') },
+    { group: [...others.flatMap((other) => [`../${other}/**`, `**/electron/${other}/**`]), ...extra], message },
+  ];
+  const electronPath = banElectron ? [{ name: 'electron', message: layering(`src-main/electron/${folder} is plain Node and imports no Electron`) }] : [RAW_IPC];
+  const files = [`src-main/electron/${folder}/**/*.ts`];
+  const rule = (paths) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
+  if (!ipcBridge) return [{ files, rules: rule(electronPath) }];
+  const bridge = `src-main/electron/${folder}/${ipcBridge}`;
+  return [
+    { files, ignores: [bridge], rules: rule(electronPath) },
+    { files: [bridge], rules: rule([]) },
+  ];
+}
+
 // ESLint loads the default export of its config file.
 // eslint-disable-next-line no-restricted-syntax
 export default tseslint.config(
@@ -54,22 +74,16 @@ export default tseslint.config(
   {
     files: ['src-main/electron/**/*.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'shell', property: 'openExternal', message: 'Use safeOpenExternal from src-main/electron/safe-open-external.ts.' }],
+      'no-restricted-properties': ['error', { object: 'shell', property: 'openExternal', message: 'Use safeOpenExternal from src-main/electron/main/safe-open-external.ts.' }],
     },
   },
-  {
-    files: ['src-main/electron/**/*.ts'],
-    ignores: ['src-main/electron/ipc-main-bridge.ts', 'src-main/electron/ipc-renderer-bridge.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed wrappers in ipc-main-bridge.ts / ipc-renderer-bridge.ts; nothing else touches IPC raw.' }],
-          patterns: [{ group: ['**/src-renderer/**'], message: layering('the Electron shell never imports the renderer') }],
-        },
-      ],
-    },
-  },
+  // The Electron shell is split by the process a file runs in, as VS Code splits electron-main,
+  // node and browser: main/ (the main process), preload/ (the sandboxed preload), utility/ (the
+  // core's utility process, plain Node), common/ (types and pure code the three share).
+  ...electronProcess('main', ['preload', 'utility'], { ipcBridge: 'ipc-main-bridge.ts' }),
+  ...electronProcess('preload', ['main', 'utility'], { ipcBridge: 'ipc-renderer-bridge.ts', extra: ['**/core/**', '**/host/**'] }),
+  ...electronProcess('utility', ['main', 'preload'], { banElectron: true }),
+  ...electronProcess('common', ['main', 'preload', 'utility'], { banElectron: true }),
   {
     files: ['scripts/**/*.mjs', '*.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

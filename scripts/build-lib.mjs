@@ -28,7 +28,7 @@ const targets = {
   sim: { ...node, entryPoints: { cli: 'src-main/sim/cli.ts', index: 'src-main/sim/index.ts' }, outdir: 'dist/sim', format: 'esm', outExtension: { '.js': '.mjs' } },
   electron: {
     ...node,
-    entryPoints: { main: 'src-main/electron/main.ts', preload: 'src-main/electron/preload.ts', 'core-process': 'src-main/electron/core-process.ts' },
+    entryPoints: { main: 'src-main/electron/main/main.ts', preload: 'src-main/electron/preload/preload.ts', 'core-process': 'src-main/electron/utility/core-process.ts' },
     outdir: 'dist/electron',
     format: 'cjs',
     external: ['electron'],

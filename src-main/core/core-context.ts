@@ -7,7 +7,7 @@ import type { FeedCommand } from '../../src-shared/protocol/frames.js';
 import type { FloorEvent } from '../../src-shared/protocol/events.js';
 import type { OverviewPublisher } from './api/overview-publisher.js';
 import type { BackfillRequest, CommandOutcome } from './feed/feed-client.js';
-import type { LiveState } from './live/state.js';
+import type { LiveState } from './floor-state/state.js';
 import type { Store } from './store/store.js';
 
 export interface LiveChange {

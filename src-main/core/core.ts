@@ -21,8 +21,8 @@ import { createWallboardApi } from './wallboard/wallboard-api.js';
 import { FeedClient, type FeedSink } from './feed/feed-client.js';
 import { wsFeedSocket } from './feed/ws-socket.js';
 import { createStoreSink } from './store-sink.js';
-import { applyEventsTracked, applySnapshot, createLiveState } from './live/reducer.js';
-import { deserializeLiveState, serializeLiveState, type LiveState } from './live/state.js';
+import { applyEventsTracked, applySnapshot, createLiveState } from './floor-state/reducer.js';
+import { deserializeLiveState, serializeLiveState, type LiveState } from './floor-state/state.js';
 import { openStore, type Store } from './store/store.js';
 
 /** The version users see and the feed is told, from package.json so the two never disagree. */

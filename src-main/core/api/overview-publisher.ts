@@ -11,8 +11,8 @@
 import type { OverviewMessage, QueueTile } from '../../../src-shared/api/live.js';
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
 import type { Thresholds } from '../../../src-shared/protocol/events.js';
-import type { LiveState, QueueState } from '../live/state.js';
-import { buildGroupTile, buildOverview, buildQueueTile } from '../live/overview.js';
+import type { LiveState, QueueState } from '../floor-state/state.js';
+import { buildGroupTile, buildOverview, buildQueueTile } from '../floor-state/overview.js';
 import { inScope, type Session } from './session.js';
 
 /** What another area lays over the plain queue tiles: local threshold overrides and queue groups. */

@@ -10,7 +10,7 @@ import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { inScope, type Session } from '../api/session.js';
 import type { CommandOutcome } from '../feed/feed-client.js';
-import type { LiveState } from '../live/state.js';
+import type { LiveState } from '../floor-state/state.js';
 import { canonicalJson, type AuditActionInput, type AuditLog } from './audit-log.js';
 
 export type ActionCommandType =

@@ -4,9 +4,9 @@
  */
 import type { ConversationAlert, LiveConversationRow, QueuePanel } from '../../../src-shared/api/live-insights.js';
 import type { Thresholds } from '../../../src-shared/protocol/events.js';
-import { evaluateBreaches, groupThresholds } from '../live/breaches.js';
-import { groupMetrics, type ThresholdsOf } from '../live/overview.js';
-import type { ConversationState, LiveState, QueueState } from '../live/state.js';
+import { evaluateBreaches, groupThresholds } from '../floor-state/breaches.js';
+import { groupMetrics, type ThresholdsOf } from '../floor-state/overview.js';
+import type { ConversationState, LiveState, QueueState } from '../floor-state/state.js';
 
 /** A row of the table: a conversation an agent or a supervisor holds now. */
 export function isHeldNow(conversation: ConversationState): boolean {

@@ -10,8 +10,8 @@ import type { LiveTarget, QueueGroup } from '../../../src-shared/api/live-insigh
 import type { Channel } from '../../../src-shared/protocol/events.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { inScope, type Session } from '../api/session.js';
-import type { ThresholdsOf } from '../live/overview.js';
-import type { LiveState } from '../live/state.js';
+import type { ThresholdsOf } from '../floor-state/overview.js';
+import type { LiveState } from '../floor-state/state.js';
 import type { Preferences, SavedGroup } from './preferences.js';
 
 /** "preset-chat-americas" → "Chat Americas": presets arrive as ids only. */

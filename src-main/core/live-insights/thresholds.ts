@@ -6,7 +6,7 @@
 import type { ThresholdSettings } from '../../../src-shared/api/live-insights.js';
 import type { Thresholds } from '../../../src-shared/protocol/events.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
-import type { QueueState } from '../live/state.js';
+import type { QueueState } from '../floor-state/state.js';
 import type { Preferences, ThresholdOverride } from './preferences.js';
 
 export interface ThresholdOverrides {

@@ -14,8 +14,8 @@ import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { inScope, type Session } from '../api/session.js';
 import type { LiveChange } from '../core-context.js';
-import type { ThresholdsOf } from '../live/overview.js';
-import type { LiveState } from '../live/state.js';
+import type { ThresholdsOf } from '../floor-state/overview.js';
+import type { LiveState } from '../floor-state/state.js';
 import { conversationAlerts } from './conversation-rows.js';
 import type { StoredConversation, TranscriptSource } from './transcript-source.js';
 

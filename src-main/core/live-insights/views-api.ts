@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { CommandHandlers, QueryHandlers, TopicHandlers } from '../api/handlers.js';
 import { inScope, type Session } from '../api/session.js';
 import type { CoreContext } from '../core-context.js';
-import type { LiveState } from '../live/state.js';
+import type { LiveState } from '../floor-state/state.js';
 import { createConversationsPublisher } from './conversations-publisher.js';
 import { presetGroups, resolveTarget, validateGroup, visibleGroups } from './groups.js';
 import { createPerformancePublisher } from './performance.js';

@@ -13,9 +13,9 @@ import type { MetricValues } from '../../../src-shared/metrics/dictionary.js';
 import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { inScope, type Session } from '../api/session.js';
 import type { LiveChange } from '../core-context.js';
-import { evaluateBreaches } from '../live/breaches.js';
-import { queueMetrics } from '../live/metrics.js';
-import type { AgentState, LiveState } from '../live/state.js';
+import { evaluateBreaches } from '../floor-state/breaches.js';
+import { queueMetrics } from '../floor-state/metrics.js';
+import type { AgentState, LiveState } from '../floor-state/state.js';
 
 export const MINUTE_MS = 60_000;
 export const SERIES_HORIZON_MS = 24 * 3_600_000;

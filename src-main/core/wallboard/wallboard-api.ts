@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
 import type { ApiAreas } from '../api/api-service.js';
 import type { CoreContext } from '../core-context.js';
-import type { LiveState } from '../live/state.js';
+import type { LiveState } from '../floor-state/state.js';
 import { createBoardStore } from './board-store.js';
 import { isBuiltInBoardId } from './built-in-boards.js';
 import { toWallboardDevice } from './devices.js';

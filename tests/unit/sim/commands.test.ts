@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import type { FeedCommand, ServerFrame, ServerFrameOf } from '../../../src-shared/protocol/frames.js';
-import { queueMetrics } from '../../../src-main/core/live/metrics.js';
-import { applyEvents, applySnapshot } from '../../../src-main/core/live/reducer.js';
-import type { LiveState } from '../../../src-main/core/live/state.js';
+import { queueMetrics } from '../../../src-main/core/floor-state/metrics.js';
+import { applyEvents, applySnapshot } from '../../../src-main/core/floor-state/reducer.js';
+import type { LiveState } from '../../../src-main/core/floor-state/state.js';
 import { startSimServer } from '../../../src-main/sim/server.js';
 import type { SimServer } from '../../../src-main/sim/server.js';
 import { FeedTestClient } from './feed-test-client.js';

@@ -12,7 +12,7 @@ import type { Session } from '../../../../src-main/core/api/session.js';
 import type { CoreContext, LiveChange } from '../../../../src-main/core/core-context.js';
 import type { BackfillRequest } from '../../../../src-main/core/feed/feed-client.js';
 import { createHistoryApi, type HistoryArea } from '../../../../src-main/core/history/history-api.js';
-import { createLiveState } from '../../../../src-main/core/live/reducer.js';
+import { createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import type { ApiRequestInput, ServerMessage } from '../../../../src-shared/api/contract.js';
 import type { ConnectionState, FeedStatus } from '../../../../src-shared/api/live.js';

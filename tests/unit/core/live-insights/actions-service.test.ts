@@ -10,12 +10,12 @@ import type { Session } from '../../../../src-main/core/api/session.js';
 import type { CommandOutcome } from '../../../../src-main/core/feed/feed-client.js';
 import { createAuditLog, type AuditLog } from '../../../../src-main/core/live-insights/audit-log.js';
 import { createCommandService, planAction, type ActionCommand, type CommandService } from '../../../../src-main/core/live-insights/command-service.js';
-import { applyEvents, createLiveState } from '../../../../src-main/core/live/reducer.js';
-import type { LiveState } from '../../../../src-main/core/live/state.js';
+import { applyEvents, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
+import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import type { FeedCommand } from '../../../../src-shared/protocol/frames.js';
 import { tempDir } from '../../../support/host-process.js';
-import { agentLogin, created, floorScript, queueConfigured } from '../live/floor-script.js';
+import { agentLogin, created, floorScript, queueConfigured } from '../floor-state/floor-script.js';
 
 const T0 = Date.UTC(2026, 2, 10, 15);
 const cleanups: (() => void)[] = [];

@@ -9,8 +9,8 @@ import type { Session } from '../../../../src-main/core/api/session.js';
 import { createOverviewPublisher, type OverviewPublisher } from '../../../../src-main/core/api/overview-publisher.js';
 import type { CoreContext, LiveChange } from '../../../../src-main/core/core-context.js';
 import { createViewsApi, type ViewsApi } from '../../../../src-main/core/live-insights/views-api.js';
-import { applyEventsTracked, createLiveState } from '../../../../src-main/core/live/reducer.js';
-import type { LiveState } from '../../../../src-main/core/live/state.js';
+import { applyEventsTracked, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
+import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import type { FeedStatus } from '../../../../src-shared/api/live.js';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
@@ -111,8 +111,8 @@ export function recorder<M>(): { readonly messages: M[]; readonly listener: (mes
   return { messages, listener: (message) => messages.push(message), last: () => messages[messages.length - 1] };
 }
 
-export { atSeconds, floorScript, queueConfigured, THRESHOLDS } from '../live/floor-script.js';
-import { agentLogin, floorScript, queueConfigured, type FloorScript, type ScriptEvent } from '../live/floor-script.js';
+export { atSeconds, floorScript, queueConfigured, THRESHOLDS } from '../floor-state/floor-script.js';
+import { agentLogin, floorScript, queueConfigured, type FloorScript, type ScriptEvent } from '../floor-state/floor-script.js';
 
 type QueueConfigured = Extract<ScriptEvent, { type: 'queue.configured' }>;
 type AgentLogin = Extract<ScriptEvent, { type: 'agent.login' }>;

@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WallboardLiveMessage } from '../../../../src-shared/api/wallboard.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
 import type { LiveChange } from '../../../../src-main/core/core-context.js';
-import { applyEventsTracked, createLiveState } from '../../../../src-main/core/live/reducer.js';
-import type { LiveState } from '../../../../src-main/core/live/state.js';
+import { applyEventsTracked, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
+import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
 import { createWallboardLivePublisher, upsertPoint, type WallboardLivePublisher } from '../../../../src-main/core/wallboard/live-feed.js';
-import { agentLogin, created, floorScript, queueConfigured, THRESHOLDS, type FloorScript } from '../live/floor-script.js';
+import { agentLogin, created, floorScript, queueConfigured, THRESHOLDS, type FloorScript } from '../floor-state/floor-script.js';
 import { waitFor } from '../../../support/host-process.js';
 
 const T0 = Date.UTC(2026, 2, 10, 9, 0, 0);

@@ -1,0 +1,32 @@
+/**
+ * Typed access to ipcRenderer for the preload: the two calls the bridge needs, nothing generic.
+ * Bundled into the sandboxed preload, so it may import only electron and dependency-free files.
+ */
+import { ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { ApiRequestInput } from '../../../src-shared/api/contract.js';
+import { fail, type Result } from '../../../src-shared/result.js';
+import { PUSH_CHANNEL, REQUEST_CHANNEL, type RequestEnvelope, type PushMessage } from '../common/ipc-channels.js';
+
+/** Sends one API request to the main process; a transport failure becomes an error Result. */
+export async function invokeRequest(request: ApiRequestInput): Promise<Result<unknown>> {
+  const envelope: RequestEnvelope = { request };
+  try {
+    return (await ipcRenderer.invoke(REQUEST_CHANNEL, envelope)) as Result<unknown>;
+  } catch (error) {
+    return fail(`The request could not reach the core: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Calls listener with each push for this window.
+ *
+ * The IPC event is dropped: it carries the sender and ipcRenderer itself, which must never reach
+ * page code. Returns a function that stops listening.
+ */
+export function listenForPushes(listener: (message: PushMessage) => void): () => void {
+  const relay = (_event: IpcRendererEvent, message: PushMessage): void => listener(message);
+  ipcRenderer.on(PUSH_CHANNEL, relay);
+  return () => {
+    ipcRenderer.removeListener(PUSH_CHANNEL, relay);
+  };
+}
