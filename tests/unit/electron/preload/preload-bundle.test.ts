@@ -7,12 +7,12 @@ import { build } from 'esbuild';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const root = join(import.meta.dirname, '..', '..', '..');
+const root = join(import.meta.dirname, '..', '..', '..', '..');
 
 describe('preload bundle', () => {
   it('requires nothing but electron', async () => {
     const result = await build({
-      entryPoints: [join(root, 'src-main', 'electron', 'preload.ts')],
+      entryPoints: [join(root, 'src-main', 'electron', 'preload', 'preload.ts')],
       bundle: true,
       platform: 'node',
       format: 'cjs',

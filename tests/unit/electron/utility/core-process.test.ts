@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreToMain } from '../../../../src-main/electron/common/core-process-protocol.js';
 
-const bundle = join(import.meta.dirname, '..', '..', '..', 'dist', 'electron', 'core-process.cjs');
+const bundle = join(import.meta.dirname, '..', '..', '..', '..', 'dist', 'electron', 'core-process.cjs');
 
 // Runs in the child before the bundle: a parentPort that speaks over Node's IPC channel.
 const parentPortShim = `
