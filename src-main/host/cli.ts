@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir, resolveConfig } from '../core/config.js';
 import { readOrCreateConsoleToken } from './console-token.js';
 import { startConsoleHost } from './index.js';
+import { errorMessage } from '../../src-shared/errors.js';
 
 const USAGE = `Usage: floorwatch-host [options]
   --port N            port to serve the console on (default 7300; 0 = any free port)
@@ -79,6 +80,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`floorwatch: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`floorwatch: ${errorMessage(error)}`);
   process.exit(1);
 });

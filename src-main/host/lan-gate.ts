@@ -5,6 +5,7 @@
  */
 import type { DeviceConnections } from '../core/wallboard/lan-link.js';
 import type { DeviceRecord, DeviceRegistry } from '../core/wallboard/devices.js';
+import { errorMessage } from '../../src-shared/errors.js';
 
 /** Close code and reason when a limit is reached: the TV retries later by itself. */
 export const CLOSE_TOO_MANY_CONNECTIONS = 1013;
@@ -57,7 +58,7 @@ export function createDeviceGate(options: DeviceGateOptions): DeviceGate {
     try {
       options.devices.touch(deviceId, now(), remoteAddress);
     } catch (error) {
-      console.error(`[lan] could not record when device ${deviceId} was last seen: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`[lan] could not record when device ${deviceId} was last seen: ${errorMessage(error)}`);
     }
   };
 

@@ -12,6 +12,7 @@ import type { Store } from '../core/store/store.js';
 import { lanLinkFor, type LanController } from '../core/wallboard/lan-link.js';
 import { createDeviceGate, type DeviceGate } from './lan-gate.js';
 import { startLanServer, type LanServer } from './lan-server.js';
+import { errorMessage } from '../../src-shared/errors.js';
 
 export interface LanServingOptions {
   readonly api: ApiService;
@@ -117,7 +118,7 @@ export function startLanServing(options: LanServingOptions): LanServingHandle {
       try {
         await controller.setEnabled(true);
       } catch (error) {
-        console.error(`[lan] wallboard LAN serving could not start: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`[lan] wallboard LAN serving could not start: ${errorMessage(error)}`);
       }
     },
     async close() {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { METRIC_IDS } from '../metrics/dictionary.js';
 import { fail, ok, type Result } from '../result.js';
+import { errorMessage } from '../errors.js';
 
 export const BOARD_SCHEMA_NAME = 'floorwatch.board';
 export const BOARD_SCHEMA_VERSION = 1;
@@ -99,7 +100,7 @@ export function parseBoardDocument(text: string): Result<Board> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return fail(`The board document is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`The board document is not JSON: ${errorMessage(error)}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('The board document must be a JSON object.');
   const header = json as { schema?: unknown; version?: unknown };

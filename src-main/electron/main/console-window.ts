@@ -4,6 +4,7 @@
  */
 import { BrowserWindow, type WebPreferences } from 'electron';
 import { APP_ENTRY_URL } from './app-location.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 export interface ConsoleWindowOptions {
   readonly preloadPath: string;
@@ -46,7 +47,7 @@ export function createConsoleWindow(options: ConsoleWindowOptions): BrowserWindo
   });
   window.once('ready-to-show', () => window.show());
   window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
-    console.error(`Floorwatch could not load its console page: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Floorwatch could not load its console page: ${errorMessage(error)}`);
   });
   return window;
 }

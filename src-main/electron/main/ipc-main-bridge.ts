@@ -5,6 +5,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fail, type Result } from '../../../src-shared/result.js';
 import { PUSH_CHANNEL, REQUEST_CHANNEL, type PushMessage } from '../common/ipc-channels.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 export type RendererRequestHandler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<Result<unknown>>;
 
@@ -20,7 +21,7 @@ export function handleRendererRequests(handler: RendererRequestHandler): () => v
     try {
       return await handler(event, payloads[0]);
     } catch (error) {
-      return fail(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
+      return fail(`Internal error: ${errorMessage(error)}`);
     }
   });
   return () => ipcMain.removeHandler(REQUEST_CHANNEL);

@@ -19,6 +19,7 @@ import { chooseDisplay, displayMenuLabel, formatRememberedDisplay, parseRemember
 import { createWallboardWindow } from './wallboard-window.js';
 import { createShutdownGate } from './shutdown-gate.js';
 import { assertNever } from '../../../src-shared/result.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 // The bundle lives in dist/electron; the renderer build sits beside it in dist/renderer.
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
@@ -93,7 +94,7 @@ function openWallboardWindow(running: CoreProcess, requestedDisplayId: number | 
   try {
     writeFileSync(wallboardSettingsPath(), formatRememberedDisplay(display.id));
   } catch (error) {
-    console.error(`Floorwatch could not remember the wallboard display: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Floorwatch could not remember the wallboard display: ${errorMessage(error)}`);
   }
   registerWindow(running, createWallboardWindow({ preloadPath: PRELOAD_PATH, display, isDevelopment }));
 }
@@ -197,5 +198,5 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(onReady)
-    .catch((error: unknown) => fatal(error instanceof Error ? error.message : String(error)));
+    .catch((error: unknown) => fatal(errorMessage(error)));
 }

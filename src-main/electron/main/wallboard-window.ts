@@ -6,6 +6,7 @@
 import { BrowserWindow, powerSaveBlocker, type Display } from 'electron';
 import { APP_ENTRY_URL } from './app-location.js';
 import { hardenedWebPreferences } from './console-window.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 export interface WallboardWindowOptions {
   readonly preloadPath: string;
@@ -44,7 +45,7 @@ export function createWallboardWindow(options: WallboardWindowOptions): BrowserW
   });
   window.once('ready-to-show', () => window.show());
   window.loadURL(`${APP_ENTRY_URL}#/wallboard`).catch((error: unknown) => {
-    console.error(`Floorwatch could not load the wallboard page: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Floorwatch could not load the wallboard page: ${errorMessage(error)}`);
   });
   return window;
 }

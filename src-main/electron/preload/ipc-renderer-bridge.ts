@@ -6,6 +6,7 @@ import { ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ApiRequestInput } from '../../../src-shared/api/contract.js';
 import { fail, type Result } from '../../../src-shared/result.js';
 import { PUSH_CHANNEL, REQUEST_CHANNEL, type RequestEnvelope, type PushMessage } from '../common/ipc-channels.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 /** Sends one API request to the main process; a transport failure becomes an error Result. */
 export async function invokeRequest(request: ApiRequestInput): Promise<Result<unknown>> {
@@ -13,7 +14,7 @@ export async function invokeRequest(request: ApiRequestInput): Promise<Result<un
   try {
     return (await ipcRenderer.invoke(REQUEST_CHANNEL, envelope)) as Result<unknown>;
   } catch (error) {
-    return fail(`The request could not reach the core: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`The request could not reach the core: ${errorMessage(error)}`);
   }
 }
 

@@ -8,6 +8,7 @@ import type { ServerMessage } from '../../../src-shared/api/contract.js';
 import { assertNever, fail } from '../../../src-shared/result.js';
 import type { ApiConnection } from '../../core/api/api-connection.js';
 import { parseMainToCore, type CoreToMain, type MainToCore } from '../common/core-process-protocol.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 /** A started core, seen from the relay. */
 export interface RunningCore {
@@ -34,10 +35,6 @@ type Phase =
   | { readonly name: 'ready'; readonly core: RunningCore }
   | { readonly name: 'failed'; readonly error: string }
   | { readonly name: 'stopping' };
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Creates the relay; nothing happens until the main process sends `start`. */
 export function createCoreRelay(options: CoreRelayOptions): CoreRelay {
@@ -70,7 +67,7 @@ export function createCoreRelay(options: CoreRelayOptions): CoreRelay {
       post({ kind: 'stopped', error: null });
       options.exit(0);
     } catch (error) {
-      post({ kind: 'stopped', error: describe(error) });
+      post({ kind: 'stopped', error: errorMessage(error) });
       options.exit(1);
     }
   }
@@ -89,7 +86,7 @@ export function createCoreRelay(options: CoreRelayOptions): CoreRelay {
         for (const message of waiting) handle(message);
       },
       (error: unknown) => {
-        const reason = `The core could not start: ${describe(error)}`;
+        const reason = `The core could not start: ${errorMessage(error)}`;
         phase = { name: 'failed', error: reason };
         post({ kind: 'failed', error: reason });
         if (stopWhenStarted) {
