@@ -1,7 +1,7 @@
 /**
  * Where Live Insights keeps what users choose: personal layouts and queue groups (per user), local
  * threshold overrides (console-wide, with who set them and when), and the outcomes of view
- * commands by client id. Its own tables (preferences-schema.ts), prepared statements only.
+ * commands by client id. Its own tables (migrations/0030-preferences.ts), prepared statements only.
  */
 import type Database from 'better-sqlite3';
 import type { LayoutPreferences, QueueGroup } from '../../../src-shared/api/live-insights.js';

@@ -12,6 +12,7 @@ import type { QueueSummary } from '../../../src-shared/api/contract.js';
 import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol/events.js';
 import { IngestBatchError, isContentError } from './errors.js';
 import { checkInBackground } from './background-check.js';
+import { withStoreMigrations, type Migration } from './migrate.js';
 import { openDatabase } from './open-database.js';
 import { Projector } from './projector.js';
 import { ftsQueryForWords, READ_SQL } from './queries.js';
@@ -42,6 +43,11 @@ export interface StoreOptions {
   readonly nativeBinding?: string;
   /** Clock for reject and bookkeeping times; floor times always come from the events. */
   readonly now?: () => number;
+  /**
+   * The product areas' migrations, registered by the composition root (core/area-migrations.ts);
+   * the store adds its own and applies them all in version order. The store imports no area.
+   */
+  readonly migrations: readonly Migration[];
 }
 
 export interface Store {
@@ -116,6 +122,7 @@ export function openStore(options: StoreOptions): Store {
     nativeBinding: options.nativeBinding,
     now,
     syncCheckMaxBytes: options.syncCheckMaxBytes,
+    migrations: withStoreMigrations(options.migrations),
   });
   const store = new SqliteStore(db, recovery, now);
   store.backgroundCheck = checkDeferred ? checkInBackground(options.path, options.nativeBinding) : null;
