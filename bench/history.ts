@@ -21,6 +21,7 @@ import { NotesService } from '../src-main/core/history/notes.js';
 import { RETENTION_SETTING } from '../src-main/core/history/retention.js';
 import { HistorySearcher } from '../src-main/core/history/search.js';
 import { TranscriptReader } from '../src-main/core/history/transcript.js';
+import { AREA_MIGRATIONS } from '../src-main/core/area-migrations.js';
 import { openStore } from '../src-main/core/store/store.js';
 import { createFloor, generateHistory } from '../src-main/sim/index.js';
 import { historySearchSchema, type HistoryFilters } from '../src-shared/api/history.js';
@@ -64,7 +65,7 @@ export function benchCacheRoot(): string {
  * history area's background pass does after a start; a no-op pass when nothing is missing.
  */
 function completeFacts(path: string, now: number, log: (line: string) => void): void {
-  const store = openStore({ path });
+  const store = openStore({ path, migrations: AREA_MIGRATIONS });
   try {
     const started = Date.now();
     const computed = completeMissingMetrics(store.database, now, 20_000);
@@ -94,7 +95,7 @@ export function ensureHistoryCache(log: (line: string) => void = () => {}): Hist
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const started = Date.now();
-  const store = openStore({ path });
+  const store = openStore({ path, migrations: AREA_MIGRATIONS });
   const counts = { conversations: 0, messages: 0, days: 0 };
   try {
     // Queue names, time zones and agent names come from the floor's configuration, as on a live feed.
@@ -346,7 +347,7 @@ export async function benchHistory(): Promise<void> {
   report('history_cache_messages', cache.messages, 'messages');
   report('history_cache_build_s', cache.buildSeconds, 's');
   const openStarted = Date.now();
-  const store = openStore({ path: cache.path });
+  const store = openStore({ path: cache.path, migrations: AREA_MIGRATIONS });
   report('history_cache_open_ms', Date.now() - openStarted, 'ms');
   try {
     store.setSetting(RETENTION_SETTING, BENCH_RETENTION_DAYS);

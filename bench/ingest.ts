@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { FeedClient } from '../src-main/core/feed/feed-client.js';
 import type { FeedSocket, FeedSocketHandlers } from '../src-main/core/feed/feed-socket.js';
 import { createStoreSink } from '../src-main/core/store-sink.js';
+import { AREA_MIGRATIONS } from '../src-main/core/area-migrations.js';
 import { openStore } from '../src-main/core/store/store.js';
 import { createFloor } from '../src-main/sim/index.js';
 import type { FloorEvent } from '../src-shared/protocol/events.js';
@@ -56,7 +57,7 @@ class LoopbackSocket implements FeedSocket {
 }
 
 function ingestThroughClient(dbPath: string, frames: readonly string[], eventCount: number): Promise<number> {
-  const store = openStore({ path: dbPath });
+  const store = openStore({ path: dbPath, migrations: AREA_MIGRATIONS });
   const socket = new LoopbackSocket();
   const client = new FeedClient({
     url: 'ws://bench.invalid',

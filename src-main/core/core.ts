@@ -24,6 +24,7 @@ import { createStoreSink } from './store-sink.js';
 import { applyEventsTracked, applySnapshot, createLiveState } from './floor-state/reducer.js';
 import { deserializeLiveState, serializeLiveState, type LiveState } from './floor-state/state.js';
 import { openStore, type Store } from './store/store.js';
+import { AREA_MIGRATIONS } from './area-migrations.js';
 
 /** The version users see and the feed is told, from package.json so the two never disagree. */
 export const APP_VERSION: string = packageJson.version;
@@ -62,7 +63,7 @@ function rebuildLiveState(store: Store): LiveState {
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = openStore({ path: join(config.dataDir, 'floorwatch.db'), nativeBinding: config.nativeBinding });
+  const store = openStore({ path: join(config.dataDir, 'floorwatch.db'), nativeBinding: config.nativeBinding, migrations: AREA_MIGRATIONS });
 
   if (store.recovery) console.error(`[core] the cache was damaged (${store.recovery.reason}); moved to ${store.recovery.movedTo} and rebuilding from the feed.`);
   void store.backgroundCheck?.then((result) => {

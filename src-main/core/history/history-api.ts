@@ -14,6 +14,7 @@ import { MetricsWriter } from './metrics.js';
 import { NotesService } from './notes.js';
 import { RetentionService } from './retention.js';
 import { SavedSearches } from './saved-searches.js';
+import { createHistoryLookups } from './lookups.js';
 import { HistorySearcher } from './search.js';
 import { TranscriptReader } from './transcript.js';
 
@@ -56,50 +57,43 @@ function inScopeQueue(session: Session, queueId: string): boolean {
 
 export function createHistoryApi(context: CoreContext, options: HistoryApiOptions = {}): HistoryArea {
   const now = options.now ?? Date.now;
-  const db = context.store.database;
   const clock = (): number => performance.now();
-  const searcher = new HistorySearcher(db);
-  const notes = new NotesService({ db, feed: context.feed, now });
-  const transcripts = new TranscriptReader(db, notes);
-  const saved = new SavedSearches(db, now);
-  const metrics = new MetricsWriter(db);
+  const { searcher, notes, transcripts, saved, metrics, lookups } = context.store.repository((connection) => {
+    const notes = new NotesService({ db: connection, feed: context.feed, now });
+    return {
+      searcher: new HistorySearcher(connection),
+      notes,
+      transcripts: new TranscriptReader(connection, notes),
+      saved: new SavedSearches(connection, now),
+      metrics: new MetricsWriter(connection),
+      lookups: createHistoryLookups(connection),
+    };
+  });
   const retention = new RetentionService({
     store: context.store,
     dbPath: join(context.dataDir, 'floorwatch.db'),
     now: context.floorNow,
     lastEventAt: () => context.feed.status().lastEventAt,
   });
-  const statements = {
-    queueZone: db.prepare<[string], string | null>('SELECT time_zone FROM queues WHERE queue_id = ?').pluck(),
-    queuesOf: db.prepare<[string], { conversationId: string; queueId: string }>(
-      'SELECT conversation_id AS conversationId, queue_id AS queueId FROM conversations WHERE conversation_id IN (SELECT value FROM json_each(?))',
-    ),
-    agents: db.prepare<[], { agentId: string; name: string; teamId: string; teamName: string; queueIds: string }>(
-      'SELECT agent_id AS agentId, name, team_id AS teamId, team_name AS teamName, queue_ids AS queueIds FROM agents ORDER BY name, agent_id',
-    ),
-    recentIntents: db
-      .prepare<[], string>("SELECT DISTINCT intent FROM (SELECT intent FROM conversations ORDER BY created_at DESC LIMIT 5000) WHERE intent <> ''")
-      .pluck(),
-  };
   const exports = new ExportService({
     dataDir: context.dataDir,
     now,
     sources: {
       conversationIds: (scope, search, max) => searcher.conversationIds(scope, search, max),
       inScope: (scope, conversationIds) => {
-        const queueOf = new Map(statements.queuesOf.all(JSON.stringify(conversationIds)).map((row) => [row.conversationId, row.queueId]));
+        const queueOf = lookups.queuesOf(conversationIds);
         return conversationIds.filter((conversationId) => {
           const queueId = queueOf.get(conversationId);
           return queueId !== undefined && (scope === null || scope.includes(queueId));
         });
       },
       transcript: (scope, conversationId) => transcripts.read(scope, conversationId),
-      timeZoneOf: (queueId) => statements.queueZone.get(queueId) ?? 'UTC',
+      timeZoneOf: (queueId) => lookups.timeZoneOf(queueId) ?? 'UTC',
     },
   });
 
   // ---- background: figures of finished conversations, intents for the filter options ----
-  const intents = new Set<string>(statements.recentIntents.all());
+  const intents = new Set<string>(lookups.recentIntents());
   const finishedSoon = new Set<string>();
   let pass: { after: string } | null = null;
   let passAgain = false;
@@ -109,7 +103,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
 
   const runMetrics = (): void => {
     scheduled = false;
-    if (closed || !db.open) return;
+    if (closed || !lookups.isOpen()) return;
     const started = clock();
     try {
       if (finishedSoon.size > 0) {
@@ -199,7 +193,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     const queueSet = new Set(queues.map((queue) => queue.queueId));
     const agents: FilterOptions['agents'][number][] = [];
     const teams = new Map<string, string>();
-    for (const agent of statements.agents.all()) {
+    for (const agent of lookups.agents()) {
       let serves = session.queueScope === null;
       if (!serves) {
         try {

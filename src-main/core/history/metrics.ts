@@ -4,7 +4,8 @@
  * writer that stores them, with everything else the search filters read, as one compact row per
  * finished conversation in history_facts (see schema.ts and docs/decisions/0008).
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
+import type { ConversationTableRow } from '../store/types.js';
 
 export interface ConversationTimes {
   readonly queuedAt: number | null;
@@ -71,24 +72,11 @@ export function conversationFigures(times: ConversationTimes, messages: readonly
   };
 }
 
-interface CandidateRow {
-  readonly conversationId: string;
-  readonly state: string;
-  readonly intent: string;
-  readonly createdAt: number;
-  readonly queueId: string;
-  readonly channel: string;
-  readonly agentId: string | null;
-  readonly teamId: string | null;
-  readonly disposition: string | null;
-  readonly csat: number | null;
-  readonly queuedAt: number | null;
-  readonly assignedAt: number | null;
-  readonly firstResponseAt: number | null;
-  readonly endedAt: number | null;
-  readonly abandonedAt: number | null;
-  readonly known: number;
-}
+type CandidateRow = Pick<
+  ConversationTableRow,
+  | 'conversationId' | 'state' | 'intent' | 'createdAt' | 'queueId' | 'channel' | 'agentId' | 'disposition' | 'csat' | 'queuedAt'
+  | 'assignedAt' | 'firstResponseAt' | 'endedAt' | 'abandonedAt'
+> & { readonly teamId: string | null; readonly known: number };
 
 export interface MetricsStep {
   /** Conversations whose figures this step stored. */
@@ -113,7 +101,7 @@ export class MetricsWriter {
   private readonly customerKeys;
   private readonly storeMany;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: StoreConnection) {
     // The scan is bounded by rows looked at, not rows found, so a pass over a cache where nearly
     // everything is done still moves in small steps.
     this.candidates = db.prepare<[string, number], CandidateRow>(
@@ -198,13 +186,13 @@ export class MetricsWriter {
     return { computed: missing.length, intents: new Set(scanned.map((row) => row.intent)), after: done ? null : last.conversationId, done };
   }
 
-  get database(): Database.Database {
+  get database(): StoreConnection {
     return this.db;
   }
 }
 
 /** Runs a whole pass at once (tests and bulk loads; the running core uses MetricsJob in slices). */
-export function completeMissingMetrics(db: Database.Database, now: number, scanLimit = 5_000): number {
+export function completeMissingMetrics(db: StoreConnection, now: number, scanLimit = 5_000): number {
   const writer = new MetricsWriter(db);
   let after = '';
   let computed = 0;

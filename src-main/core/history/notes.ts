@@ -4,7 +4,7 @@
  * offline go out when the feed comes back. The client's commandId is the note id, so a retried
  * command stores one note, and the feed (which applies a command id once) shows it once.
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
 import type { ConversationNote } from '../../../src-shared/api/transcript.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { Session } from '../api/session.js';
@@ -30,7 +30,7 @@ const ACK_WAIT_MS = 2_000;
 const RESEND_BATCH = 500;
 
 export interface NotesOptions {
-  readonly db: Database.Database;
+  readonly db: StoreConnection;
   readonly feed: Pick<CoreFeed, 'sendCommand' | 'status'>;
   readonly now: () => number;
 }

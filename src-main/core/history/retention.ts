@@ -4,7 +4,7 @@
  * transactions between which the event loop runs, so the console never stalls on a prune.
  * Rollups are kept: they are small and hold the long-range history dashboards.
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
 import { statSync } from 'node:fs';
 import type { CacheInfo } from '../../../src-shared/api/history.js';
 import { HISTORY_STREAM, LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
@@ -41,7 +41,7 @@ interface PruneState {
 }
 
 export class RetentionService {
-  private readonly db: Database.Database;
+  private readonly db: StoreConnection;
   private readonly clock: () => number;
   private readonly statements;
   private running: PruneState | null = null;
@@ -50,7 +50,7 @@ export class RetentionService {
   private readonly idleListeners = new Set<() => void>();
 
   constructor(private readonly options: RetentionOptions) {
-    this.db = options.store.database;
+    this.db = options.store.repository((connection) => connection);
     this.clock = options.clock ?? (() => performance.now());
     const db = this.db;
     this.statements = {
@@ -58,8 +58,6 @@ export class RetentionService {
         `SELECT conversation_id AS conversationId FROM conversations
          WHERE created_at < ? AND (state = 'ended' OR state = 'abandoned') ORDER BY created_at LIMIT ?`,
       ),
-      deleteMessages: db.prepare<[string]>('DELETE FROM messages WHERE conversation_id = ?'),
-      deleteSurvey: db.prepare<[string]>('DELETE FROM surveys WHERE conversation_id = ?'),
       deleteMetrics: db.prepare<[string]>('DELETE FROM history_facts WHERE conversation_id = ?'),
       // Before the conversation row goes: its identifiers name the keys to delete.
       deleteCustomerKeys: db.prepare<[{ id: string }]>(
@@ -70,7 +68,6 @@ export class RetentionService {
              UNION ALL SELECT customer_name FROM conversations WHERE conversation_id = @id) WHERE value IS NOT NULL)`,
       ),
       deleteNotes: db.prepare<[string]>('DELETE FROM history_notes WHERE conversation_id = ?'),
-      deleteConversation: db.prepare<[string]>('DELETE FROM conversations WHERE conversation_id = ?'),
       // Two plain range seeks on the primary key: a row-value comparison `(stream, epoch) > (?, ?)`
       // is not turned into a seek past the current log, and walked every event of it (seconds on a
       // large cache, with the event loop blocked).
@@ -84,10 +81,6 @@ export class RetentionService {
       ),
       timeAtOrAfter: db.prepare<[string, string, number], { seq: number; time: number }>(
         'SELECT seq, time FROM events WHERE stream = ? AND epoch = ? AND seq >= ? ORDER BY seq LIMIT 1',
-      ),
-      deleteEvents: db.prepare<[string, string, string, string, number, number, number]>(
-        `DELETE FROM events WHERE stream = ? AND epoch = ? AND seq IN
-           (SELECT seq FROM events WHERE stream = ? AND epoch = ? AND seq < ? AND time < ? ORDER BY seq LIMIT ?)`,
       ),
       currentEpoch: db.prepare<[string], string>('SELECT epoch FROM streams WHERE stream = ?').pluck(),
       checkpointSeq: db.prepare<[string, string], number>('SELECT seq FROM checkpoints WHERE stream = ? AND epoch = ?').pluck(),
@@ -224,12 +217,11 @@ export class RetentionService {
       const batch = this.statements.oldConversations.all(state.cutoff, 20);
       if (batch.length === 0) break;
       for (const { conversationId } of batch) {
-        rows += this.statements.deleteMessages.run(conversationId).changes;
-        this.statements.deleteSurvey.run(conversationId);
+        // The history's own rows first: the customer keys are found through the conversation row.
         this.statements.deleteCustomerKeys.run({ id: conversationId });
         this.statements.deleteMetrics.run(conversationId);
         this.statements.deleteNotes.run(conversationId);
-        rows += this.statements.deleteConversation.run(conversationId).changes;
+        rows += this.options.store.pruneConversation(conversationId);
         state.conversations += 1;
       }
     }
@@ -238,7 +230,7 @@ export class RetentionService {
     while (state.logs.length > 0 && !overBudget()) {
       const log = state.logs[0];
       if (!log) break;
-      const deleted = this.statements.deleteEvents.run(log.stream, log.epoch, log.stream, log.epoch, log.belowSeq, state.cutoff, ROWS_PER_SLICE - rows).changes;
+      const deleted = this.options.store.pruneEvents(log.stream, log.epoch, log.belowSeq, state.cutoff, ROWS_PER_SLICE - rows);
       rows += deleted;
       state.events += deleted;
       if (deleted === 0) state.logs.shift();

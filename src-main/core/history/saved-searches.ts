@@ -2,7 +2,7 @@
  * Saved searches, per user: a name and a HistorySearch, stored as JSON and validated again when
  * read (a search saved by an older version that no longer parses is left out, not fatal).
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
 import { historySearchSchema, type HistorySearch, type SavedSearch } from '../../../src-shared/api/history.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 
@@ -32,7 +32,7 @@ export class SavedSearches {
   private readonly statements;
 
   constructor(
-    db: Database.Database,
+    db: StoreConnection,
     private readonly now: () => number,
   ) {
     const columns = 'saved_search_id AS savedSearchId, user_id AS userId, name, search, created_at AS createdAt';

@@ -8,9 +8,9 @@
  * Counts are exact up to a cap, then "at least" (totalCapped), so no query counts millions of
  * rows; a text search looks at the newest matching messages up to a bound (docs/decisions/0008).
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection, StoreStatement } from '../store/connection.js';
+import type { ConversationTableRow } from '../store/types.js';
 import type { HistoryFilters, HistoryPage, HistoryRow, HistorySearch, HistorySortColumn } from '../../../src-shared/api/history.js';
-import type { Channel, Disposition } from '../../../src-shared/protocol/events.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { MetricsWriter } from './metrics.js';
 
@@ -43,23 +43,17 @@ const ROW_JOINS = `LEFT JOIN queues AS q ON q.queue_id = c.queue_id
   LEFT JOIN agents AS a ON a.agent_id = c.agent_id
   LEFT JOIN history_facts AS f ON f.conversation_id = c.conversation_id`;
 
-export interface RowRecord {
-  readonly conversationId: string;
-  readonly queueId: string;
+/** A result row: the conversation's own columns, its queue's and agent's names, and its figures. */
+export interface RowRecord
+  extends Pick<
+    ConversationTableRow,
+    'conversationId' | 'queueId' | 'channel' | 'intent' | 'agentId' | 'customerId' | 'customerName' | 'customerEmail' | 'customerPhone' | 'createdAt' | 'disposition' | 'csat'
+  > {
   readonly queueName: string;
-  readonly channel: Channel;
-  readonly intent: string;
-  readonly agentId: string | null;
   readonly agentName: string | null;
-  readonly customerId: string;
-  readonly customerName: string | null;
-  readonly customerEmail: string | null;
-  readonly customerPhone: string | null;
-  readonly createdAt: number;
+  /** The end or the abandonment, whichever happened. */
   readonly endedAt: number | null;
   readonly state: HistoryRow['state'];
-  readonly disposition: Disposition | null;
-  readonly csat: number | null;
   readonly hasFigures: number;
   readonly handleMs: number | null;
   readonly waitMs: number | null;
@@ -299,13 +293,13 @@ function compareCandidates(sort: HistorySearch['sort']): (left: Candidate, right
 
 /** Searches the cache; one instance per connection, its statements prepared on first use. */
 export class HistorySearcher {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, StoreStatement>();
   private readonly metrics: MetricsWriter;
-  private readonly snippetStatement: Database.Statement<[string, number], string>;
-  private readonly matchStatement: Database.Statement<[string, number, number], { id: number; conversationId: string }>;
+  private readonly snippetStatement: StoreStatement<[string, number], string>;
+  private readonly matchStatement: StoreStatement<[string, number, number], { id: number; conversationId: string }>;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: StoreConnection,
     private readonly limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
   ) {
     this.metrics = new MetricsWriter(db);
@@ -338,7 +332,7 @@ export class HistorySearcher {
     return ok(this.filterSearch(where, search.sort, offset, limit));
   }
 
-  private prepared(sql: string): Database.Statement {
+  private prepared(sql: string): StoreStatement {
     let statement = this.statements.get(sql);
     if (!statement) {
       if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();

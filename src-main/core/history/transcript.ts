@@ -7,7 +7,8 @@
  * the columns hold every transition's time except earlier transfers, which show where the
  * messages changed queue.
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
+import type { ConversationTableRow } from '../store/types.js';
 import type { CachedTranscript, SurveyAnswer } from '../../../src-shared/api/history.js';
 import type { TranscriptEntry } from '../../../src-shared/api/transcript.js';
 import type { Disposition, MessageKind, Sender } from '../../../src-shared/protocol/events.js';
@@ -19,19 +20,10 @@ import { ROW_SELECT, toHistoryRow, type RowRecord } from './search.js';
 /** Messages shown for one conversation; a chat has tens, a transcribed call a few hundred. */
 export const TRANSCRIPT_MESSAGE_LIMIT = 5_000;
 
-interface LifecycleRecord {
-  readonly queueId: string;
-  readonly queuedAt: number | null;
-  readonly assignedAt: number | null;
-  readonly endedAt: number | null;
-  readonly abandonedAt: number | null;
-  readonly takenOverBy: string | null;
-  readonly takenOverAt: number | null;
-  readonly transfers: number;
-  readonly createdAt: number;
-  readonly agentId: string | null;
-  readonly disposition: Disposition | null;
-}
+type LifecycleRecord = Pick<
+  ConversationTableRow,
+  'queueId' | 'queuedAt' | 'assignedAt' | 'endedAt' | 'abandonedAt' | 'takenOverBy' | 'takenOverAt' | 'transfers' | 'createdAt' | 'agentId' | 'disposition'
+>;
 
 interface MessageRecord {
   readonly messageId: string;
@@ -118,7 +110,7 @@ export class TranscriptReader {
   private readonly agentName;
 
   constructor(
-    db: Database.Database,
+    db: StoreConnection,
     private readonly notes: NotesService,
   ) {
     this.metrics = new MetricsWriter(db);

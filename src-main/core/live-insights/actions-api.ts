@@ -25,7 +25,7 @@ export interface ActionsApiOptions {
  * feed), and the audit log answers list and verify.
  */
 export function createActionsApi(context: CoreContext, options: ActionsApiOptions = {}): ActionsApi {
-  const audit = createAuditLog(context.store.database);
+  const audit = context.store.repository(createAuditLog);
   const service = createCommandService({
     audit,
     live: () => context.live(),

@@ -6,7 +6,7 @@
  * (synchronous=FULL for that commit); its outcome is a later row naming the action, so no row is
  * ever rewritten and verification covers outcomes too.
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
 import { createHash } from 'node:crypto';
 import type { AuditRecord, AuditVerification } from '../../../src-shared/api/live-insights.js';
 import type { Role } from '../../../src-shared/permissions.js';
@@ -146,7 +146,7 @@ const RECORD_SELECT = `
  * to FULL for its own commit and back afterwards; better-sqlite3 is synchronous, so no other write
  * can slip in between.
  */
-export function createAuditLog(db: Database.Database): AuditLog {
+export function createAuditLog(db: StoreConnection): AuditLog {
   const statements = {
     lastEntry: db.prepare<[], { auditId: number; hash: string }>('SELECT audit_id AS auditId, hash FROM audit_log ORDER BY audit_id DESC LIMIT 1'),
     lastIssued: db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck(),

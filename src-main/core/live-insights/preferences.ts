@@ -1,9 +1,9 @@
 /**
  * Where Live Insights keeps what users choose: personal layouts and queue groups (per user), local
  * threshold overrides (console-wide, with who set them and when), and the outcomes of view
- * commands by client id. Its own tables (preferences-schema.ts), prepared statements only.
+ * commands by client id. Its own tables (migrations/0030-preferences.ts), prepared statements only.
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
 import type { LayoutPreferences, QueueGroup } from '../../../src-shared/api/live-insights.js';
 import type { Channel, Thresholds } from '../../../src-shared/protocol/events.js';
 
@@ -56,7 +56,7 @@ function toGroup(record: GroupRecord): QueueGroup {
   return { groupId: record.groupId, name: record.name, channel: record.channel, queueIds: JSON.parse(record.queueIds) as string[], preset: false };
 }
 
-export function createPreferences(db: Database.Database): Preferences {
+export function createPreferences(db: StoreConnection): Preferences {
   const statements = {
     layout: db.prepare<[string], string>('SELECT hidden_queue_ids FROM live_layouts WHERE user_id = ?').pluck(),
     saveLayout: db.prepare<[string, string, number]>(

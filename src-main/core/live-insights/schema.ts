@@ -1,51 +1,11 @@
 /**
- * The live insights tables, as migrations appended to the store's list (store/migrations.ts).
- * Versions 20–39 belong to this area: 20–29 the audit log and actions, 30–39 preferences
- * (layouts, groups, threshold overrides). Append only, like every migration.
+ * The live insights area's migrations, one file each under ./migrations, registered with the store
+ * by the composition root (core/area-migrations.ts). Versions 20–39 belong to this area: 20–29 the
+ * audit log and actions, 30–39 preferences (layouts, groups, threshold overrides). A shipped
+ * migration is never edited: a change is a new file and one more line here.
  */
-import type { Migration } from '../store/migrations.js';
-import { PREFERENCES_MIGRATIONS } from './preferences-schema.js';
+import type { Migration } from '../store/migrations/migration.js';
+import { MIGRATION_0020_AUDIT_LOG } from './migrations/0020-audit-log.js';
+import { MIGRATION_0030_PREFERENCES } from './migrations/0030-preferences.js';
 
-/**
- * The audit log of supervisor actions (docs/decisions/0007-audit-hash-chain.md).
- *
- * Append only: an action is one row and its outcome another, later row that names it, so no row
- * is ever rewritten and every row sits in the hash chain. AUTOINCREMENT rather than a plain rowid
- * so a deleted last row leaves its number in sqlite_sequence, where verification notices it. The
- * triggers stop accidental edits; the chain is what detects deliberate ones.
- */
-const ACTIONS_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 20,
-    name: 'audit log of supervisor actions',
-    sql: `
-      CREATE TABLE audit_log (
-        audit_id INTEGER PRIMARY KEY AUTOINCREMENT,
-        kind TEXT NOT NULL CHECK (kind = 'action' OR kind = 'outcome'),
-        at INTEGER NOT NULL,
-        user_id TEXT NOT NULL,
-        role TEXT NOT NULL,
-        action TEXT NOT NULL,
-        target TEXT NOT NULL,
-        queue_ids TEXT NOT NULL CHECK (json_valid(queue_ids)),
-        detail TEXT NOT NULL,
-        command_id TEXT NOT NULL,
-        outcome TEXT NOT NULL CHECK (outcome = 'pending' OR outcome = 'acked' OR outcome = 'rejected' OR outcome = 'local'),
-        outcome_detail TEXT,
-        action_audit_id INTEGER REFERENCES audit_log (audit_id),
-        hash TEXT NOT NULL,
-        CHECK ((kind = 'action') = (action_audit_id IS NULL))
-      ) STRICT;
-      CREATE UNIQUE INDEX audit_log_action_by_command ON audit_log (command_id) WHERE kind = 'action';
-      CREATE UNIQUE INDEX audit_log_outcome_by_action ON audit_log (action_audit_id) WHERE action_audit_id IS NOT NULL;
-      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
-        SELECT RAISE(ABORT, 'the audit log is append-only');
-      END;
-      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
-        SELECT RAISE(ABORT, 'the audit log is append-only');
-      END;
-    `,
-  },
-];
-
-export const LIVE_INSIGHTS_MIGRATIONS: readonly Migration[] = [...ACTIONS_MIGRATIONS, ...PREFERENCES_MIGRATIONS];
+export const LIVE_INSIGHTS_MIGRATIONS: readonly Migration[] = [MIGRATION_0020_AUDIT_LOG, MIGRATION_0030_PREFERENCES];

@@ -3,29 +3,20 @@
  * the live state, or began before this console was running), its messages with delivery failures,
  * and the names of queues and agents. Read-only prepared statements on the store's connection.
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
+import type { ConversationTableRow } from '../store/types.js';
 import type { TranscriptEntry } from '../../../src-shared/api/transcript.js';
-import type { Channel, Disposition, MessageKind, Sender } from '../../../src-shared/protocol/events.js';
+import type { MessageKind, Sender } from '../../../src-shared/protocol/events.js';
 
-export interface StoredConversation {
-  readonly conversationId: string;
-  readonly queueId: string;
-  readonly channel: Channel;
-  readonly intent: string;
-  readonly agentId: string | null;
-  readonly state: 'created' | 'queued' | 'assigned' | 'ended' | 'abandoned';
-  readonly createdAt: number;
-  readonly queuedAt: number | null;
-  readonly assignedAt: number | null;
-  readonly endedAt: number | null;
-  readonly abandonedAt: number | null;
-  readonly disposition: Disposition | null;
+/** The columns of the conversation row a transcript reads, with its whisper and delivery-failure counts. */
+type ConversationRecord = Pick<
+  ConversationTableRow,
+  | 'conversationId' | 'queueId' | 'channel' | 'intent' | 'agentId' | 'state' | 'createdAt' | 'queuedAt' | 'assignedAt' | 'endedAt'
+  | 'abandonedAt' | 'disposition' | 'highEffort' | 'transfers' | 'takenOverBy' | 'takenOverAt'
+> & { readonly whispers: number; readonly deliveryFailures: number };
+
+export interface StoredConversation extends Omit<ConversationRecord, 'highEffort'> {
   readonly highEffort: boolean;
-  readonly transfers: number;
-  readonly takenOverBy: string | null;
-  readonly takenOverAt: number | null;
-  readonly whispers: number;
-  readonly deliveryFailures: number;
 }
 
 export interface TranscriptSource {
@@ -34,10 +25,6 @@ export interface TranscriptSource {
   messages(conversationId: string, limit: number): Extract<TranscriptEntry, { kind: 'message' }>[];
   queueName(queueId: string): string | null;
   agentName(agentId: string): string | null;
-}
-
-interface ConversationRecord extends Omit<StoredConversation, 'highEffort'> {
-  readonly highEffort: number;
 }
 
 interface MessageRecord {
@@ -51,7 +38,7 @@ interface MessageRecord {
   readonly reason: string | null;
 }
 
-export function createTranscriptSource(db: Database.Database): TranscriptSource {
+export function createTranscriptSource(db: StoreConnection): TranscriptSource {
   const statements = {
     conversation: db.prepare<[string], ConversationRecord>(
       `SELECT c.conversation_id AS conversationId, c.queue_id AS queueId, c.channel, c.intent, c.agent_id AS agentId, c.state,

@@ -66,7 +66,7 @@ function cachedUserGroups(preferences: Preferences): Preferences {
 export function createViewsApi(context: CoreContext, options: ViewsApiOptions = {}): ViewsApi {
   const now = options.now ?? Date.now;
   const newGroupId = options.newGroupId ?? (() => `group-${randomUUID()}`);
-  const preferences = cachedUserGroups(createPreferences(context.store.database));
+  const preferences = cachedUserGroups(context.store.repository(createPreferences));
   const thresholds = createThresholdOverrides(preferences);
   const thresholdsOf = thresholds.effective;
   const resolve = (session: Session, target: Parameters<typeof resolveTarget>[1], state: LiveState) => resolveTarget(session, target, state, preferences);
@@ -81,7 +81,7 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
     minIntervalMs: options.conversationsMinIntervalMs,
     refreshMs: options.refreshMs,
   });
-  const transcripts = createTranscriptPublisher({ state: context.live, floorNow: context.floorNow, source: createTranscriptSource(context.store.database), thresholdsOf });
+  const transcripts = createTranscriptPublisher({ state: context.live, floorNow: context.floorNow, source: context.store.repository(createTranscriptSource), thresholdsOf });
   const performance = createPerformancePublisher({
     state: context.live,
     floorNow: context.floorNow,

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, statSync } from 'node:fs';
 import { clearCheckFailure, recordedCheckFailure } from './background-check.js';
 import { CorruptDatabaseError, DatabaseFromFutureError, describeError } from './errors.js';
-import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
+import { latestVersion, migrate, schemaVersion, type Migration } from './migrate.js';
 import type { StoreRecovery } from './types.js';
 
 export interface OpenDatabaseOptions {
@@ -21,6 +21,8 @@ export interface OpenDatabaseOptions {
   readonly now: () => number;
   /** Files larger than this are checked in the background after opening (see background-check.ts). */
   readonly syncCheckMaxBytes?: number;
+  /** Every migration to apply, the store's and the areas', in version order (withStoreMigrations). */
+  readonly migrations: readonly Migration[];
 }
 
 export interface OpenedDatabase {
@@ -53,7 +55,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   try {
     const recorded = options.path === ':memory:' ? null : recordedCheckFailure(options.path);
     if (recorded !== null) throw new CorruptDatabaseError(recorded);
-    prepare(first, options.path, deferred);
+    prepare(first, options, deferred);
     return { db: first, recovery: null, checkDeferred: deferred };
   } catch (error) {
     if (options.path === ':memory:' || !isCorruption(error)) {
@@ -64,7 +66,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     clearCheckFailure(options.path);
     const fresh = connect(options);
     try {
-      prepare(fresh, options.path, false);
+      prepare(fresh, options, false);
     } catch (freshError) {
       fresh.close();
       throw freshError;
@@ -77,10 +79,11 @@ function connect(options: OpenDatabaseOptions): Database.Database {
   return new Database(options.path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
 }
 
-function prepare(db: Database.Database, path: string, deferCheck: boolean): void {
+function prepare(db: Database.Database, options: OpenDatabaseOptions, deferCheck: boolean): void {
   // Read before anything writes: a database from the future must be left exactly as it was.
   const found = schemaVersion(db);
-  if (found > LATEST_SCHEMA_VERSION) throw new DatabaseFromFutureError(path, found, LATEST_SCHEMA_VERSION);
+  const latest = latestVersion(options.migrations);
+  if (found > latest) throw new DatabaseFromFutureError(options.path, found, latest);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -93,7 +96,7 @@ function prepare(db: Database.Database, path: string, deferCheck: boolean): void
     const check = quickCheck(db);
     if (check !== 'ok') throw new CorruptDatabaseError(check);
   }
-  migrate(db);
+  migrate(db, options.migrations);
 }
 
 /** `PRAGMA quick_check` as one string: 'ok', or the problems found, one per line. */

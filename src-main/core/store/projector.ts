@@ -15,18 +15,11 @@ import type { FloorEvent, FloorEventOf } from '../../../src-shared/protocol/even
 import { assertNever } from '../../../src-shared/result.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { RollupAccumulator } from './rollups.js';
-import type { RejectInput } from './types.js';
+import type { ConversationTableRow, RejectInput, StoredConversationState } from './types.js';
 
-type ConversationState = 'created' | 'queued' | 'assigned' | 'ended' | 'abandoned';
+type ConversationState = StoredConversationState;
 
-interface ConversationHead {
-  readonly state: ConversationState;
-  readonly queueId: string;
-  readonly agentId: string | null;
-  readonly queuedAt: number | null;
-  readonly assignedAt: number | null;
-  readonly stateAt: number;
-}
+type ConversationHead = Pick<ConversationTableRow, 'state' | 'queueId' | 'agentId' | 'queuedAt' | 'assignedAt' | 'stateAt'>;
 
 const EXCERPT_LENGTH = 512;
 /**

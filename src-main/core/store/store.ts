@@ -12,6 +12,8 @@ import type { QueueSummary } from '../../../src-shared/api/contract.js';
 import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol/events.js';
 import { IngestBatchError, isContentError } from './errors.js';
 import { checkInBackground } from './background-check.js';
+import type { StoreConnection } from './connection.js';
+import { withStoreMigrations, type Migration } from './migrate.js';
 import { openDatabase } from './open-database.js';
 import { Projector } from './projector.js';
 import { ftsQueryForWords, READ_SQL } from './queries.js';
@@ -42,6 +44,11 @@ export interface StoreOptions {
   readonly nativeBinding?: string;
   /** Clock for reject and bookkeeping times; floor times always come from the events. */
   readonly now?: () => number;
+  /**
+   * The product areas' migrations, registered by the composition root (core/area-migrations.ts);
+   * the store adds its own and applies them all in version order. The store imports no area.
+   */
+  readonly migrations: readonly Migration[];
 }
 
 export interface Store {
@@ -52,8 +59,28 @@ export interface Store {
    * resolves 'ok' or the problems found (the next start then rebuilds). Null when checked at open.
    */
   readonly backgroundCheck: Promise<string> | null;
-  /** The connection, for read-only queries of history modules. Writes go through ingestBatch only. */
+  /**
+   * The raw connection: the store's own modules and tests only. An area builds its repository with
+   * `repository` instead (a test fails when area code reads this).
+   */
   readonly database: Database.Database;
+
+  /**
+   * Builds an area's repository (its prepared statements) on the store's connection.
+   *
+   * Why a builder rather than the handle: the one file per area that holds SQL is the one that
+   * receives the connection, so the rest of the area cannot reach SQL, and the projections stay
+   * written by ingest alone (docs/decisions/0012-schema-ownership.md).
+   */
+  repository<Repository>(build: (connection: StoreConnection) => Repository): Repository;
+  /**
+   * Deletes a conversation with its messages (and their search rows) and survey: retention's way
+   * to age out the projections ingest wrote. Runs in the caller's transaction; returns the rows of
+   * messages and conversations deleted.
+   */
+  pruneConversation(conversationId: string): number;
+  /** Deletes up to `limit` events of a log below `belowSeq` and older than `before`; returns how many. */
+  pruneEvents(stream: string, epoch: string, belowSeq: number, before: number, limit: number): number;
 
   /** Commits one feed batch atomically. Throws IngestBatchError (nothing written) on failure. */
   ingestBatch(batch: IngestBatch): IngestOutcome;
@@ -116,6 +143,7 @@ export function openStore(options: StoreOptions): Store {
     nativeBinding: options.nativeBinding,
     now,
     syncCheckMaxBytes: options.syncCheckMaxBytes,
+    migrations: withStoreMigrations(options.migrations),
   });
   const store = new SqliteStore(db, recovery, now);
   store.backgroundCheck = checkDeferred ? checkInBackground(options.path, options.nativeBinding) : null;
@@ -207,6 +235,13 @@ class SqliteStore implements Store {
       ),
       setting: db.prepare<[string, string]>(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      pruneMessages: db.prepare<[string]>('DELETE FROM messages WHERE conversation_id = ?'),
+      pruneSurvey: db.prepare<[string]>('DELETE FROM surveys WHERE conversation_id = ?'),
+      pruneConversation: db.prepare<[string]>('DELETE FROM conversations WHERE conversation_id = ?'),
+      pruneEvents: db.prepare<[string, string, string, string, number, number, number]>(
+        `DELETE FROM events WHERE stream = ? AND epoch = ? AND seq IN
+           (SELECT seq FROM events WHERE stream = ? AND epoch = ? AND seq < ? AND time < ? ORDER BY seq LIMIT ?)`,
       ),
     };
     this.read = {
@@ -336,6 +371,20 @@ class SqliteStore implements Store {
     this.rollups.flush();
     this.write.setStream.run(stream, epoch, seq, this.now());
     this.write.dropStaleCheckpoint.run(stream, epoch);
+  }
+
+  repository<Repository>(build: (connection: StoreConnection) => Repository): Repository {
+    return build(this.database);
+  }
+
+  pruneConversation(conversationId: string): number {
+    const messages = this.write.pruneMessages.run(conversationId).changes;
+    this.write.pruneSurvey.run(conversationId);
+    return messages + this.write.pruneConversation.run(conversationId).changes;
+  }
+
+  pruneEvents(stream: string, epoch: string, belowSeq: number, before: number, limit: number): number {
+    return this.write.pruneEvents.run(stream, epoch, stream, epoch, belowSeq, before, limit).changes;
   }
 
   streamPosition(stream: string): StoredStreamPosition | null {

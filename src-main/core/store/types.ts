@@ -1,6 +1,6 @@
 /** Shapes that go in and out of the store. Plain data, safe to send across a worker boundary. */
 import type { ConversationRow, RejectRecord } from '../../../src-shared/api/contract.js';
-import type { FloorEvent, MessageKind, Sender } from '../../../src-shared/protocol/events.js';
+import type { Channel, Disposition, FloorEvent, MessageKind, Sender } from '../../../src-shared/protocol/events.js';
 import type { RejectInput } from '../feed/feed-client.js';
 import type { UnknownEvent } from '../feed/frame-decoder.js';
 import type { RollupCounts } from './rollups.js';
@@ -104,3 +104,39 @@ export interface RollupRow extends RollupCounts {
 }
 
 export type { ConversationRow };
+
+/** Where a conversation stands in the conversations table. */
+export type StoredConversationState = 'created' | 'queued' | 'assigned' | 'ended' | 'abandoned';
+
+/**
+ * One row of the conversations table, every column named as readers select it
+ * (`conversation_id AS conversationId`, ...); SQLite booleans read as 0 or 1. The one type of that
+ * row: a reader that selects some columns types its result `Pick<ConversationTableRow, ...>`, so a
+ * column's type is written once. (ConversationRow above is the API's recent-conversations row.)
+ */
+export interface ConversationTableRow {
+  readonly conversationId: string;
+  readonly queueId: string;
+  readonly channel: Channel;
+  readonly intent: string;
+  readonly customerId: string;
+  readonly customerName: string | null;
+  readonly customerEmail: string | null;
+  readonly customerPhone: string | null;
+  readonly agentId: string | null;
+  readonly state: StoredConversationState;
+  readonly stateAt: number;
+  readonly createdAt: number;
+  readonly queuedAt: number | null;
+  readonly assignedAt: number | null;
+  readonly firstResponseAt: number | null;
+  readonly endedAt: number | null;
+  readonly abandonedAt: number | null;
+  readonly disposition: Disposition | null;
+  readonly highEffort: number;
+  readonly transfers: number;
+  readonly takenOverBy: string | null;
+  readonly takenOverAt: number | null;
+  readonly csat: number | null;
+  readonly csatComment: string | null;
+}

@@ -3,7 +3,7 @@
  * ones are written on first start and refreshed when the floor's queues change (their overview
  * lays out one tile per queue), and are refused to editors so a refresh never overwrites work.
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
 import type { WallboardSetup } from '../../../src-shared/api/wallboard.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { boardSchema, playlistSchema, type Board, type Playlist } from '../../../src-shared/wallboard/board.js';
@@ -44,7 +44,7 @@ function readBoard(row: BoardRow): Board | null {
   }
 }
 
-export function createBoardStore(db: Database.Database): BoardStore {
+export function createBoardStore(db: StoreConnection): BoardStore {
   const statements = {
     all: db.prepare<[], BoardRow>('SELECT board_id, document FROM wallboard_boards ORDER BY built_in DESC, position, board_id'),
     get: db.prepare<[string], BoardRow & { built_in: number }>('SELECT board_id, document, built_in FROM wallboard_boards WHERE board_id = ?'),

@@ -5,7 +5,7 @@
  * must never log itself out); a device ends by being revoked.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
 import type { WallboardDevice } from '../../../src-shared/api/wallboard.js';
 import type { Session } from '../api/session.js';
 
@@ -87,7 +87,7 @@ export function toWallboardDevice(record: DeviceRecord, live: { readonly connect
   };
 }
 
-export function createDeviceRegistry(db: Database.Database): DeviceRegistry {
+export function createDeviceRegistry(db: StoreConnection): DeviceRegistry {
   const statements = {
     insert: db.prepare<[string, string, string, number, string]>(
       'INSERT INTO wallboard_devices (device_id, name, token_sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
@@ -124,6 +124,24 @@ export function createDeviceRegistry(db: Database.Database): DeviceRegistry {
     },
     touch(deviceId, at, address) {
       statements.touch.run(at, address, deviceId);
+    },
+  };
+}
+
+/** The LAN serving settings (wallboard_settings rows), raw JSON text by key. */
+export interface LanSettings {
+  read(key: string): { readonly value: string } | undefined;
+  write(key: string, value: string): void;
+}
+
+/** Prepares the LAN settings statements on the store's connection (Store.repository). */
+export function createLanSettings(db: StoreConnection): LanSettings {
+  const read = db.prepare<[string], { value: string }>('SELECT value FROM wallboard_settings WHERE key = ?');
+  const write = db.prepare<[string, string]>('INSERT INTO wallboard_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  return {
+    read: (key) => read.get(key),
+    write: (key, value) => {
+      write.run(key, value);
     },
   };
 }

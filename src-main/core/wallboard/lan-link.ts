@@ -7,7 +7,7 @@
  */
 import type { LanServing } from '../../../src-shared/api/wallboard.js';
 import type { Store } from '../store/store.js';
-import { createDeviceRegistry, type DeviceRegistry } from './devices.js';
+import { createDeviceRegistry, createLanSettings, type DeviceRegistry } from './devices.js';
 
 /** Open connections of one device now. */
 export interface DeviceConnections {
@@ -46,10 +46,8 @@ const links = new WeakMap<Store, LanLink>();
 export function lanLinkFor(store: Store): LanLink {
   const existing = links.get(store);
   if (existing) return existing;
-  const db = store.database;
-  const devices = createDeviceRegistry(db);
-  const read = db.prepare<[string], { value: string }>('SELECT value FROM wallboard_settings WHERE key = ?');
-  const write = db.prepare<[string, string]>('INSERT INTO wallboard_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const devices = store.repository(createDeviceRegistry);
+  const settings = store.repository(createLanSettings);
   let current: LanController | null = null;
   const link: LanLink = {
     devices,
@@ -61,7 +59,7 @@ export function lanLinkFor(store: Store): LanLink {
     },
     controller: () => current,
     wantsEnabled() {
-      const row = read.get(LAN_SETTING);
+      const row = settings.read(LAN_SETTING);
       if (!row) return false;
       try {
         return (JSON.parse(row.value) as { enabled?: unknown }).enabled === true;
@@ -70,7 +68,7 @@ export function lanLinkFor(store: Store): LanLink {
       }
     },
     rememberEnabled(enabled) {
-      write.run(LAN_SETTING, JSON.stringify({ enabled }));
+      settings.write(LAN_SETTING, JSON.stringify({ enabled }));
     },
   };
   links.set(store, link);

@@ -3,7 +3,7 @@
  * data, devices and LAN serving. LAN sockets belong to whichever process serves them (the host, or
  * the desktop app's core process); this area reaches them only through the LanLink.
  */
-import type Database from 'better-sqlite3';
+import type { StoreConnection } from '../store/connection.js';
 import type { LanServing } from '../../../src-shared/api/wallboard.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
@@ -30,7 +30,7 @@ export interface WallboardApiOptions {
 }
 
 /** Today's survey answers per agent, so the leaderboard's CSAT survives a restart. */
-function readCsatSeed(db: Database.Database, state: LiveState, now: number): Map<string, CsatCounter> {
+function readCsatSeed(db: StoreConnection, state: LiveState, now: number): Map<string, CsatCounter> {
   const seed = new Map<string, CsatCounter>();
   const statement = db.prepare<[string, number, number], { agent_id: string; surveys: number; positive: number }>(
     `SELECT agent_id, count(*) AS surveys, sum(rating >= 4) AS positive FROM surveys
@@ -52,7 +52,8 @@ function readCsatSeed(db: Database.Database, state: LiveState, now: number): Map
 
 export function createWallboardApi(context: CoreContext, options: WallboardApiOptions = {}): ApiAreas['wallboard'] {
   const now = options.now ?? Date.now;
-  const db = context.store.database;
+  // The statements below the boards (CSAT seed, applied commands) are this file's own SQL.
+  const db = context.store.repository((connection) => connection);
   const boards = createBoardStore(db);
   const lan = options.lan ?? lanLinkFor(context.store);
   let knownQueues = '';

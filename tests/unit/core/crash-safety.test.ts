@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
+import { AREA_MIGRATIONS } from '../../../src-main/core/area-migrations.js';
 import { openStore } from '../../../src-main/core/store/store.js';
 import { startSimServer } from '../../../src-main/sim/index.js';
 import { startHostProcess, tempDir, waitFor, type HostProcess } from '../../support/host-process.js';
@@ -18,7 +19,7 @@ afterEach(async () => {
 });
 
 function storedKeys(dataDir: string, epoch: string): { seq: number; type: string; time: number }[] {
-  const store = openStore({ path: join(dataDir, 'floorwatch.db') });
+  const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
   try {
     expect(store.integrityCheck()).toBe('ok');
     expect(store.streamPosition(LIVE_STREAM)?.epoch).toBe(epoch);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
 import { createCore, type Core } from '../../../src-main/core/core.js';
+import { AREA_MIGRATIONS } from '../../../src-main/core/area-migrations.js';
 import { openStore } from '../../../src-main/core/store/store.js';
 import { startSimServer, type SimServer } from '../../../src-main/sim/index.js';
 import { createRandom } from '../../../src-main/sim/random.js';
@@ -51,7 +52,7 @@ describe('feed resilience', () => {
     await core.close();
     coreOpen = false;
 
-    const store = openStore({ path: join(dataDir, 'floorwatch.db') });
+    const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
     try {
       const stored = store.readEventKeys(LIVE_STREAM);
       const first = stored[0]?.seq ?? 0;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../../src-main/core/core.js';
 import { conversationFigures } from '../../../../src-main/core/history/metrics.js';
+import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore } from '../../../../src-main/core/store/store.js';
 import { historySearchSchema } from '../../../../src-shared/api/history.js';
 import { HISTORY_STREAM } from '../../../../src-shared/protocol/frames.js';
@@ -99,7 +100,7 @@ describe('offline', () => {
   it('answers searches, transcripts, notes and cache info from the cache of a core whose feed refuses connections', async () => {
     const dataDir = tempDir('history-offline');
     try {
-      const seeded = openStore({ path: join(dataDir, 'floorwatch.db') });
+      const seeded = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
       // Recent, so the retention prune at start (90 days by default) keeps it.
       const recent = Date.now() - DAY;
       const events = [...setupEvents(recent - DAY), ...conversationEvents({ id: 'c-1', createdAt: recent, messages: [[1, 'customer', 'offline refund question']] })].map(

@@ -13,6 +13,7 @@ import type { CoreContext, LiveChange } from '../../../../src-main/core/core-con
 import type { BackfillRequest } from '../../../../src-main/core/feed/feed-client.js';
 import { createHistoryApi, type HistoryArea } from '../../../../src-main/core/history/history-api.js';
 import { createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
+import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import type { ApiRequestInput, ServerMessage } from '../../../../src-shared/api/contract.js';
 import type { ConnectionState, FeedStatus } from '../../../../src-shared/api/live.js';
@@ -162,7 +163,7 @@ export interface HistoryHarness {
 
 export function historyHarness(options: { floorTime?: number; connection?: ConnectionState; background?: boolean } = {}): HistoryHarness {
   const dataDir = tempDir('history');
-  const store = openStore({ path: join(dataDir, 'floorwatch.db') });
+  const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
   let floorTime = options.floorTime ?? T0 + DAY;
   let seq = 0;
   const liveListeners = new Set<(change: LiveChange) => void>();

@@ -12,6 +12,7 @@ import { createAuditLog, type AuditLog } from '../../../../src-main/core/live-in
 import { createCommandService, planAction, type ActionCommand, type CommandService } from '../../../../src-main/core/live-insights/command-service.js';
 import { applyEvents, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
 import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
+import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import type { FeedCommand } from '../../../../src-shared/protocol/frames.js';
 import { tempDir } from '../../../support/host-process.js';
@@ -57,7 +58,7 @@ function harness(path?: string): Harness {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     dbPath = join(dir, 'floorwatch.db');
   }
-  const store = openStore({ path: dbPath });
+  const store = openStore({ path: dbPath, migrations: AREA_MIGRATIONS });
   cleanups.push(() => store.close());
   const audit = createAuditLog(store.database);
   const sent: { commandId: string; command: FeedCommand }[] = [];

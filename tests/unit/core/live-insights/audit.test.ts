@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditHash, canonicalJson, createAuditLog, GENESIS_HASH, type AuditActionInput, type AuditLog } from '../../../../src-main/core/live-insights/audit-log.js';
+import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import { tempDir } from '../../../support/host-process.js';
 
@@ -19,7 +20,7 @@ function openTestStore(): { store: Store; path: string } {
   const dir = tempDir('audit');
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'floorwatch.db');
-  const store = openStore({ path });
+  const store = openStore({ path, migrations: AREA_MIGRATIONS });
   cleanups.push(() => store.close());
   return { store, path };
 }
@@ -167,7 +168,7 @@ describe('audit log', () => {
     fill(createAuditLog(store.database));
     expect(store.database.pragma('synchronous', { simple: true })).toBe(1);
     store.close();
-    const reopened = openStore({ path });
+    const reopened = openStore({ path, migrations: AREA_MIGRATIONS });
     cleanups.push(() => reopened.close());
     const audit = createAuditLog(reopened.database);
     expect(audit.findByCommandId('cmd-1')).toMatchObject({ auditId: 1, outcome: 'acked' });

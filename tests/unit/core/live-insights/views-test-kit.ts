@@ -11,6 +11,7 @@ import type { CoreContext, LiveChange } from '../../../../src-main/core/core-con
 import { createViewsApi, type ViewsApi } from '../../../../src-main/core/live-insights/views-api.js';
 import { applyEventsTracked, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
 import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
+import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import type { FeedStatus } from '../../../../src-shared/api/live.js';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
@@ -50,7 +51,7 @@ export interface ViewsHarness {
 
 export function viewsHarness(options: { floorTime: number; now?: () => number; refreshMs?: number }): ViewsHarness {
   const dataDir = tempDir('views');
-  const store = openStore({ path: join(dataDir, 'floorwatch.db') });
+  const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
   let state = createLiveState();
   let floorTime = options.floorTime;
   const listeners = new Set<(change: LiveChange) => void>();

@@ -3,11 +3,12 @@
  * the last committed seq after every batch, until it is killed. Used by crash-safety.test.ts.
  */
 import type { FloorEvent, FloorEventInput } from '../../../../src-shared/protocol/events.js';
+import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore } from '../../../../src-main/core/store/store.js';
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: crash-writer <database path>');
-const store = openStore({ path });
+const store = openStore({ path, migrations: AREA_MIGRATIONS });
 const start = Date.UTC(2025, 0, 6, 9);
 let seq = store.streamPosition('floor')?.lastSeq ?? 0;
 

@@ -2,8 +2,13 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseFromFutureError } from '../../../../src-main/core/store/errors.js';
-import { checkMigrationList, LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, schemaVersion } from '../../../../src-main/core/store/migrations.js';
+import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
+import { checkMigrationList, latestVersion, migrate, schemaVersion, withStoreMigrations } from '../../../../src-main/core/store/migrate.js';
 import { StoreSandbox } from './fixtures.js';
+
+/** What the composition root registers, merged with the store's own: the list a real console applies. */
+const MIGRATIONS = withStoreMigrations(AREA_MIGRATIONS);
+const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);
 
 describe('store migrations', () => {
   let sandbox: StoreSandbox;
@@ -130,7 +135,7 @@ describe('store migrations', () => {
     sandbox.open().close();
     const db = new Database(sandbox.path);
     try {
-      expect(migrate(db)).toEqual([]);
+      expect(migrate(db, MIGRATIONS)).toEqual([]);
       expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     } finally {
       db.close();
@@ -158,7 +163,7 @@ describe('store migrations', () => {
       migrate(db, MIGRATIONS.filter((migration) => migration.version < 60));
       const insert = db.prepare("INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at) VALUES (?, 'q-1', 'chat', 'created', 1, 1)");
       for (const id of ['c-1', 'c-2', 'c-3']) insert.run(id);
-      migrate(db);
+      migrate(db, MIGRATIONS);
       const counted = (): unknown => db.prepare('SELECT conversations FROM conversation_count').pluck().get();
       expect(counted()).toBe(3);
       insert.run('c-4');

@@ -1,21 +1,10 @@
 /**
- * Schema migrations, numbered in steps of 10 and applied in order, each in its own transaction,
- * with the version kept in PRAGMA user_version.
- *
- * Append only: a shipped migration is never edited, because databases in the field already ran
- * it. Fix a mistake with a new migration. Steps of 10 leave room for a hotfix (say 15) between two
- * releases without renumbering.
+ * Migration 10, shipped: the event log, the projections ingest writes, search, rollups,
+ * checkpoints and settings. Never edit it (docs/decisions/0012-schema-ownership.md); the schema
+ * snapshot test fails if its SQL changes. The helper below is part of it: it writes its SQL.
+ * The SQL keeps the indentation it shipped with, since its exact text is what databases ran.
  */
-import type Database from 'better-sqlite3';
-import { HISTORY_MIGRATIONS } from '../history/schema.js';
-import { LIVE_INSIGHTS_MIGRATIONS } from '../live-insights/schema.js';
-import { WALLBOARD_MIGRATIONS } from '../wallboard/schema.js';
-
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
+import type { Migration } from './migration.js';
 
 const STATUS_KINDS = ['available', 'away', 'offline'] as const;
 const CHANNELS = ['chat', 'voice'] as const;
@@ -30,14 +19,13 @@ function oneOf(column: string, values: readonly string[]): string {
   return `CHECK (${values.map((value) => `${column} = '${value}'`).join(' OR ')})`;
 }
 
-const STORE_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 10,
-    name: 'initial schema',
-    // The event log is keyed by (stream, epoch, seq), not (stream, seq): a feed restart starts a new
-    // epoch whose seqs begin again at 1, and those events must not be taken for replays of the
-    // previous epoch's.
-    sql: `
+export const MIGRATION_0010_INITIAL_SCHEMA: Migration = {
+  version: 10,
+  name: 'initial schema',
+  // The event log is keyed by (stream, epoch, seq), not (stream, seq): a feed restart starts a new
+  // epoch whose seqs begin again at 1, and those events must not be taken for replays of the
+  // previous epoch's.
+  sql: `
       CREATE TABLE streams (
         stream TEXT PRIMARY KEY,
         epoch TEXT NOT NULL,
@@ -239,76 +227,4 @@ const STORE_MIGRATIONS: readonly Migration[] = [
         value TEXT NOT NULL CHECK (json_valid(value))
       ) STRICT;
     `,
-  },
-];
-
-/** Store migrations shipped after the product areas' first ones. */
-const LATER_STORE_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 60,
-    name: 'conversation count kept by triggers',
-    // The cache's conversation count, exact at every moment: a count(*) over a million rows blocks
-    // for seconds, and a count taken in the background is unknown until done and stale after the
-    // next write. An upsert that takes its update path fires no insert trigger, so a conversation is
-    // counted once.
-    sql: `
-      CREATE TABLE conversation_count (
-        only INTEGER PRIMARY KEY CHECK (only = 1),
-        conversations INTEGER NOT NULL CHECK (conversations >= 0)
-      ) STRICT;
-      INSERT INTO conversation_count (only, conversations) SELECT 1, count(*) FROM conversations;
-      CREATE TRIGGER conversation_count_insert AFTER INSERT ON conversations
-        BEGIN UPDATE conversation_count SET conversations = conversations + 1 WHERE only = 1; END;
-      CREATE TRIGGER conversation_count_delete AFTER DELETE ON conversations
-        BEGIN UPDATE conversation_count SET conversations = conversations - 1 WHERE only = 1; END;
-    `,
-  },
-];
-
-/** The store's own migrations and each product area's, in version order (their versions do not overlap). */
-export const MIGRATIONS: readonly Migration[] = [
-  ...STORE_MIGRATIONS,
-  ...LIVE_INSIGHTS_MIGRATIONS,
-  ...HISTORY_MIGRATIONS,
-  ...WALLBOARD_MIGRATIONS,
-  ...LATER_STORE_MIGRATIONS,
-];
-
-/** The schema version this code writes; a database above it is refused. */
-export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);
-
-/** Reads the schema version recorded in the database header. */
-export function schemaVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/**
- * Brings the database up to LATEST_SCHEMA_VERSION, one migration per transaction.
- *
- * user_version is written inside each migration's transaction, so a crash between two migrations
- * leaves a database that resumes at the next one. Returns the versions applied.
- */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): readonly number[] {
-  checkMigrationList(migrations);
-  const applied: number[] = [];
-  for (const migration of migrations) {
-    if (migration.version <= schemaVersion(db)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
-    applied.push(migration.version);
-  }
-  return applied;
-}
-
-/** Refuses a list whose versions do not increase: a sign a shipped migration was renumbered or moved. */
-export function checkMigrationList(migrations: readonly Migration[]): void {
-  let previous = 0;
-  for (const migration of migrations) {
-    if (!Number.isInteger(migration.version) || migration.version <= previous) {
-      throw new Error(`Migration "${migration.name}" has version ${migration.version}; versions must be positive integers in increasing order.`);
-    }
-    previous = migration.version;
-  }
-}
+};

@@ -1,11 +1,13 @@
-/** Tables for personal layouts, queue groups and threshold overrides (versions 30–39). */
-import type { Migration } from '../store/migrations.js';
+/**
+ * Migration 30, shipped: personal layouts, queue groups and threshold overrides. Never edit it
+ * (docs/decisions/0012-schema-ownership.md); the SQL keeps the indentation it shipped with.
+ */
+import type { Migration } from '../../store/migrations/migration.js';
 
-export const PREFERENCES_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 30,
-    name: 'live insights preferences: layouts, queue groups, threshold overrides',
-    sql: `
+export const MIGRATION_0030_PREFERENCES: Migration = {
+  version: 30,
+  name: 'live insights preferences: layouts, queue groups, threshold overrides',
+  sql: `
       -- One row per user: the queues they chose not to see on the overview.
       CREATE TABLE live_layouts (
         user_id TEXT PRIMARY KEY,
@@ -56,5 +58,4 @@ export const PREFERENCES_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX view_command_results_by_at ON view_command_results (at);
     `,
-  },
-];
+};
