@@ -1,0 +1,161 @@
+/**
+ * Who is on the floor: the queues (from the catalog's templates) and the agents (names, teams,
+ * locations, channels, concurrent slots, queue memberships), and each queue's arrival rate sized
+ * from its staffing. All drawn from the roster's own generator, so the same seed gives the same
+ * floor whatever the dynamics' seed.
+ */
+import type { Channel } from '../../../src-shared/protocol/events.js';
+import {
+  AVAILABLE_REASON,
+  FIRST_NAMES,
+  INTENTS,
+  LAST_NAMES,
+  LOCATIONS,
+  QUEUE_TEMPLATES,
+  TEAM_NAMES,
+  businessHoursFor,
+  thresholdsFor,
+} from '../catalog.js';
+import type { Random } from '../random.js';
+import { createZoneClock } from '../zone-clock.js';
+import { AVAILABILITY, CHAT_MEAN_HANDLE, MAX_SLOTS, PEAK_LOAD, VOICE_MEAN_HANDLE } from './pacing.js';
+import type { AgentState, QueueState } from './state.js';
+
+export interface RosterOptions {
+  readonly queueCount: number;
+  readonly agentCount: number;
+  readonly arrivalScale: number;
+  /** Floor time at which queues are configured and agents log in. */
+  readonly startOfFloor: number;
+}
+
+export interface Roster {
+  readonly queues: QueueState[];
+  readonly agents: AgentState[];
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+/** Builds the floor's queues and agents, with arrival rates sized so the floor is as busy as its agents can handle at the peak. */
+export function createRoster(roster: Random, options: RosterOptions): Roster {
+  const queues = createQueues(roster, options);
+  const agents = createAgents(roster, queues, options);
+  sizeArrivalRates(queues, options.arrivalScale);
+  return { queues, agents };
+}
+
+function createQueues(roster: Random, options: RosterOptions): QueueState[] {
+  const { queueCount, startOfFloor } = options;
+  const queues: QueueState[] = [];
+  for (let index = 0; index < queueCount; index++) {
+    const template = QUEUE_TEMPLATES[index % QUEUE_TEMPLATES.length];
+    if (!template) throw new Error('queue catalog is empty');
+    const round = Math.floor(index / QUEUE_TEMPLATES.length);
+    const businessHours = businessHoursFor(template.hours);
+    queues.push({
+      id: round === 0 ? `q-${template.key}` : `q-${template.key}-${round + 1}`,
+      name: round === 0 ? template.name : `${template.name} ${round + 1}`,
+      channel: template.channel,
+      timeZone: template.timeZone,
+      serviceLevelTargetSec: template.channel === 'chat' ? 60 : 20,
+      thresholds: thresholdsFor(template.channel, 0),
+      businessHours,
+      holidays: new Set(businessHours.holidays),
+      alwaysOpen: businessHours.holidays.length === 0 && [0, 1, 2, 3, 4, 5, 6].every((day) => businessHours.windows.some((window) => window.day === day && window.openMinute === 0 && window.closeMinute === 1440)),
+      presetGroups: [template.presetGroup],
+      intents: template.intents.map((name) => {
+        const intent = INTENTS[name];
+        if (!intent) throw new Error(`unknown intent ${name}`);
+        return intent;
+      }),
+      demand: template.demand,
+      clock: createZoneClock(template.timeZone),
+      configuredAt: startOfFloor,
+      baseRate: 0,
+      maxRate: 0,
+      surgeAmplitude: 0.15 + roster.next() * 0.2,
+      surgePeriodMs: (20 + roster.next() * 30) * 60_000,
+      surgePhase: roster.next() * 2 * Math.PI,
+      mitigation: 'normal',
+      mitigationMessage: undefined,
+      mitigationAt: startOfFloor,
+      overflowRules: [],
+      overflowAt: startOfFloor,
+      waiting: new Set(),
+      free: Array.from({ length: MAX_SLOTS }, () => new Set<AgentState>()),
+      members: [],
+      estimatedWait: 0,
+      estimatedWaitAt: startOfFloor,
+    });
+  }
+  return queues;
+}
+
+function createAgents(roster: Random, queues: readonly QueueState[], options: RosterOptions): AgentState[] {
+  const { agentCount, startOfFloor } = options;
+  const chatQueues = queues.filter((queue) => queue.channel === 'chat');
+  const voiceQueues = queues.filter((queue) => queue.channel === 'voice');
+  const agents: AgentState[] = [];
+  let chatAgentCount = Math.round((agentCount * chatQueues.length) / queues.length);
+  if (agentCount >= 2) chatAgentCount = Math.min(agentCount - 1, Math.max(1, chatAgentCount));
+  const nameOffset = roster.integer(0, FIRST_NAMES.length - 1);
+  const idWidth = Math.max(3, String(agentCount).length);
+  const teamWidth = Math.max(2, String(Math.ceil(agentCount / 8)).length);
+  const teamLocations: string[] = [];
+  for (let index = 0; index < agentCount; index++) {
+    const channel: Channel = index < chatAgentCount ? 'chat' : 'voice';
+    const channelQueues = channel === 'chat' ? chatQueues : voiceQueues;
+    const indexInChannel = channel === 'chat' ? index : index - chatAgentCount;
+    const teamIndex = Math.floor(index / 8);
+    const teamName = `${TEAM_NAMES[teamIndex % TEAM_NAMES.length]}${teamIndex >= TEAM_NAMES.length ? ` ${Math.floor(teamIndex / TEAM_NAMES.length) + 1}` : ''}`;
+    let location = teamLocations[teamIndex];
+    if (location === undefined) {
+      location = roster.pick(LOCATIONS);
+      teamLocations[teamIndex] = location;
+    }
+    const memberOf: QueueState[] = [channelQueues[indexInChannel % channelQueues.length] as QueueState];
+    const extra = roster.weightedIndex([0.4, 0.45, 0.15]);
+    for (let attempt = 0; attempt < 6 && memberOf.length < 1 + extra && memberOf.length < channelQueues.length; attempt++) {
+      const candidate = roster.pick(channelQueues);
+      if (!memberOf.includes(candidate)) memberOf.push(candidate);
+    }
+    const firstName = FIRST_NAMES[(index + nameOffset) % FIRST_NAMES.length] as string;
+    const lastName = LAST_NAMES[(index * 7 + Math.floor(index / FIRST_NAMES.length) + nameOffset) % LAST_NAMES.length] as string;
+    const agent: AgentState = {
+      id: `a-${pad(index + 1, idWidth)}`,
+      name: `${firstName} ${lastName}`,
+      firstName,
+      teamId: `t-${pad(teamIndex + 1, teamWidth)}`,
+      teamName,
+      location,
+      channel,
+      slots: channel === 'chat' ? 2 + roster.weightedIndex([0.2, 0.4, 0.4]) : 1,
+      queues: memberOf,
+      loggedIn: true,
+      loginAt: startOfFloor,
+      kind: 'available',
+      reason: AVAILABLE_REASON,
+      statusSince: startOfFloor,
+      active: new Set(),
+      bucket: -1,
+      version: 0,
+    };
+    agents.push(agent);
+    for (const queue of memberOf) queue.members.push(agent);
+  }
+  return agents;
+}
+
+/** Arrival rates follow staffing: the floor is as busy as its agents can handle at the peak. */
+function sizeArrivalRates(queues: readonly QueueState[], arrivalScale: number): void {
+  for (const queue of queues) {
+    let slotShare = 0;
+    for (const agent of queue.members) slotShare += agent.slots / agent.queues.length;
+    const meanHandle = queue.channel === 'chat' ? CHAT_MEAN_HANDLE : VOICE_MEAN_HANDLE;
+    queue.baseRate = (queue.demand * PEAK_LOAD * AVAILABILITY * slotShare) / meanHandle;
+    queue.maxRate = queue.baseRate * (1 + queue.surgeAmplitude) * arrivalScale;
+    queue.thresholds = thresholdsFor(queue.channel, queue.members.length);
+  }
+}

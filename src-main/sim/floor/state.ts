@@ -1,0 +1,209 @@
+/**
+ * The floor's state and the few primitives every part of the model uses on it.
+ *
+ * One `SimState` object holds everything that changes as the floor runs: the clock, the agenda of
+ * pending actions, the queues, agents and conversations, and the events produced since the caller
+ * last collected them. The other files of this folder are functions over it; none keeps state of
+ * its own, so the order in which they draw from the one seeded generator (and so the event stream)
+ * depends only on the calls made.
+ */
+import type {
+  BusinessHours,
+  Channel,
+  Disposition,
+  FloorEventInput,
+  MitigationState,
+  OverflowRule,
+  Sender,
+  StatusKind,
+  Thresholds,
+} from '../../../src-shared/protocol/events.js';
+import type { IntentScript } from '../catalog.js';
+import type { Random } from '../random.js';
+import type { Agenda } from '../scheduler.js';
+import type { ZoneClock } from '../zone-clock.js';
+import type { CompletedConversation } from './types.js';
+
+/** Where a conversation is in its script; the agenda's next 'step' action moves it on. */
+export type Phase =
+  | 'opener'
+  | 'route'
+  | 'waiting'
+  | 'greeting'
+  | 'customer'
+  | 'agent'
+  | 'closing'
+  | 'customer-closing'
+  | 'goodbye'
+  | 'finish'
+  | 'talk'
+  | 'supervised'
+  | 'supervised-end'
+  | 'ended';
+
+export interface QueueState {
+  readonly id: string;
+  readonly name: string;
+  readonly channel: Channel;
+  readonly timeZone: string;
+  readonly serviceLevelTargetSec: number;
+  thresholds: Thresholds;
+  readonly businessHours: BusinessHours;
+  readonly holidays: ReadonlySet<string>;
+  readonly alwaysOpen: boolean;
+  readonly presetGroups: readonly string[];
+  readonly intents: readonly IntentScript[];
+  readonly demand: number;
+  readonly clock: ZoneClock;
+  readonly configuredAt: number;
+  baseRate: number;
+  maxRate: number;
+  readonly surgeAmplitude: number;
+  readonly surgePeriodMs: number;
+  readonly surgePhase: number;
+  mitigation: MitigationState;
+  mitigationMessage: string | undefined;
+  mitigationAt: number;
+  overflowRules: OverflowRule[];
+  overflowAt: number;
+  readonly waiting: Set<ConversationState>;
+  /** Routable agents by number of active conversations: pick from the lowest bucket. */
+  readonly free: Set<AgentState>[];
+  readonly members: AgentState[];
+  estimatedWait: number;
+  estimatedWaitAt: number;
+}
+
+export interface AgentState {
+  readonly id: string;
+  readonly name: string;
+  readonly firstName: string;
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly location: string;
+  readonly channel: Channel;
+  readonly slots: number;
+  readonly queues: QueueState[];
+  loggedIn: boolean;
+  loginAt: number;
+  kind: StatusKind;
+  reason: string;
+  statusSince: number;
+  readonly active: Set<ConversationState>;
+  bucket: number;
+  version: number;
+}
+
+export interface ConversationState {
+  readonly id: string;
+  readonly channel: Channel;
+  readonly createdAt: number;
+  readonly intent: IntentScript;
+  readonly customerFirstName: string;
+  readonly order: string;
+  queue: QueueState;
+  phase: Phase;
+  version: number;
+  agent: AgentState | undefined;
+  lastAgent: AgentState | undefined;
+  supervisorId: string | undefined;
+  queuedAt: number;
+  messageCount: number;
+  exchangesLeft: number;
+  transferAtExchange: number;
+  flagAtExchange: number;
+  transfers: number;
+  supervisorReplies: number;
+  customerMessagesLeft: number;
+  disposition: Disposition;
+  readonly log: FloorEventInput[];
+}
+
+/** Ended conversations still accept notes; only what a note needs is kept. */
+export interface EndedConversation {
+  readonly id: string;
+  messageCount: number;
+}
+
+/**
+ * What the agenda holds. A 'step', 'abandon' or 'status' action carries the version of its
+ * conversation or agent when it was scheduled and is dropped if that has changed since.
+ */
+export type Action =
+  | { readonly kind: 'arrival'; readonly queue: QueueState }
+  | { readonly kind: 'step'; readonly conversation: ConversationState; readonly version: number }
+  | { readonly kind: 'abandon'; readonly conversation: ConversationState; readonly version: number }
+  | { readonly kind: 'survey'; readonly conversation: ConversationState }
+  | { readonly kind: 'status'; readonly agent: AgentState; readonly version: number }
+  | { readonly kind: 'estimate'; readonly queue: QueueState };
+
+/** Options fixed when the floor is built. */
+export interface SimSettings {
+  readonly arrivalScale: number;
+  readonly voiceTranscripts: boolean;
+  readonly conversationPrefix: string;
+  /** Keep every conversation's events and hand them over once it is complete (history). */
+  readonly collectCompleted: boolean;
+}
+
+export interface SimState {
+  readonly settings: SimSettings;
+  /** The dynamics' generator: arrivals, durations, lines, choices. */
+  readonly random: Random;
+  readonly agenda: Agenda<Action>;
+  /** Floor time reached. */
+  now: number;
+  /** Events produced since the caller last collected them. */
+  out: FloorEventInput[];
+  conversationCounter: number;
+  readonly conversations: Map<string, ConversationState>;
+  readonly recentlyEnded: Map<string, EndedConversation>;
+  completed: CompletedConversation[];
+  readonly queues: readonly QueueState[];
+  readonly queuesById: ReadonlyMap<string, QueueState>;
+  readonly chatQueues: readonly QueueState[];
+  readonly voiceQueues: readonly QueueState[];
+  readonly agents: readonly AgentState[];
+  readonly agentsById: ReadonlyMap<string, AgentState>;
+}
+
+/** Records an event in the output and, when it belongs to one, in its conversation's log (for snapshots and history). */
+export function emit(state: SimState, event: FloorEventInput, conversation?: ConversationState): void {
+  state.out.push(event);
+  if (conversation) conversation.log.push(event);
+}
+
+/** Puts an action on the agenda, never in the past: the floor's clock only moves forward. */
+export function schedule(state: SimState, time: number, action: Action): void {
+  state.agenda.schedule(Math.max(state.now, Math.round(time)), action);
+}
+
+/** Schedules the conversation's next step; any change of version in between cancels it. */
+export function scheduleStep(state: SimState, conversation: ConversationState, delayMs: number): void {
+  schedule(state, state.now + delayMs, { kind: 'step', conversation, version: conversation.version });
+}
+
+/** A skewed human duration in ms: log-normal around the median (in seconds). */
+export function seconds(state: SimState, median: number, sigma: number): number {
+  return state.random.logNormal(median, sigma) * 1000;
+}
+
+/** Emits a message in a conversation, numbered within it, and returns its id. */
+export function message(
+  state: SimState,
+  conversation: ConversationState,
+  sender: Sender,
+  kind: 'text' | 'whisper' | 'note' | 'system',
+  text: string,
+  senderId?: string,
+): string {
+  conversation.messageCount += 1;
+  const messageId = `${conversation.id}-m${conversation.messageCount}`;
+  const now = state.now;
+  const event: FloorEventInput =
+    senderId === undefined
+      ? { type: 'conversation.message', time: now, conversationId: conversation.id, messageId, sender, kind, text }
+      : { type: 'conversation.message', time: now, conversationId: conversation.id, messageId, sender, senderId, kind, text };
+  emit(state, event, conversation);
+  return messageId;
+}
