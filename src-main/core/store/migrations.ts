@@ -7,6 +7,7 @@
  * releases without renumbering.
  */
 import type Database from 'better-sqlite3';
+import { COMMAND_LEDGER_MIGRATION } from '../api/command-ledger-migration.js';
 import { HISTORY_MIGRATIONS } from '../history/schema.js';
 import { LIVE_INSIGHTS_MIGRATIONS } from '../live-insights/schema.js';
 import { WALLBOARD_MIGRATIONS } from '../wallboard/schema.js';
@@ -272,6 +273,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...HISTORY_MIGRATIONS,
   ...WALLBOARD_MIGRATIONS,
   ...LATER_STORE_MIGRATIONS,
+  COMMAND_LEDGER_MIGRATION,
 ];
 
 /** The schema version this code writes; a database above it is refused. */
