@@ -1,7 +1,7 @@
 /** Live views: queue and group detail, transcripts, performance, layout, groups and thresholds. */
 import { randomUUID } from 'node:crypto';
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
-import { fail, ok, type Result } from '../../../src-shared/result.js';
+import { fail, ok } from '../../../src-shared/result.js';
 import type { CommandHandlers, QueryHandlers, TopicHandlers } from '../api/handlers.js';
 import { inScope, type Session } from '../api/session.js';
 import type { CoreContext } from '../core-context.js';
