@@ -10,6 +10,7 @@ import type { FeedStatus } from '../../src-shared/api/live.js';
 import { HISTORY_STREAM, LIVE_STREAM } from '../../src-shared/protocol/frames.js';
 import type { FloorEvent } from '../../src-shared/protocol/events.js';
 import { startSimServer, type SimServer } from '../sim/index.js';
+import { COMMAND_WAIT_MS } from '../../src-shared/api/commands.js';
 import { createApiService, type ApiService } from './api/api-service.js';
 import { createOverviewPublisher } from './api/overview-publisher.js';
 import type { Session } from './api/session.js';
@@ -143,6 +144,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     random: Math.random,
     sink,
+    commandTimeoutMs: COMMAND_WAIT_MS.feed,
   });
 
   const floorNow = (): number => {

@@ -19,8 +19,8 @@ import type {
 } from '../../src-shared/api/contract.js';
 import { assertNever, fail } from '../../src-shared/result.js';
 import type { Result } from '../../src-shared/result.js';
-import type { ConsoleClient, LinkState } from './console-client.js';
-import { newCommandId } from './command-id.js';
+import { COMMAND_WAIT_MS } from '../../src-shared/api/commands.js';
+import type { CommandDelivery, ConsoleClient, LinkState } from './console-client.js';
 import { parseServerMessage, subscriptionIdOf } from './server-message.js';
 
 /** The sending side of an open link. `send` may throw if the link died under it. */
@@ -35,6 +35,8 @@ export interface Timers {
 
 export interface ClientCoreOptions {
   readonly requestTimeoutMs?: number;
+  /** How long a sent command waits for its answer before it is unknown (default COMMAND_WAIT_MS.renderer). */
+  readonly commandTimeoutMs?: number;
   readonly timers?: Timers;
   /** Called once by `close()`, so the transport can release its socket or bridge listener. */
   readonly onClose?: () => void;
@@ -60,6 +62,8 @@ const MAX_EARLY_PUSHES = 64;
 interface PendingRequest {
   readonly request: ApiRequestInput;
   readonly settle: (result: Result<unknown>) => void;
+  /** Hears a request that was sent but will get no answer here (commands only: the core may have applied it). */
+  readonly unknown: ((reason: string) => void) | undefined;
   sent: boolean;
   timer: unknown;
 }
@@ -85,6 +89,7 @@ const defaultTimers: Timers = {
  */
 export function createClientCore(options: ClientCoreOptions = {}): ClientCore {
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const commandTimeoutMs = options.commandTimeoutMs ?? COMMAND_WAIT_MS.renderer;
   const timers = options.timers ?? defaultTimers;
   const problem = options.onProblem ?? ((text: string) => console.error(`[console-client] ${text}`));
 
@@ -118,6 +123,19 @@ export function createClientCore(options: ClientCoreOptions = {}): ClientCore {
     request.settle(result);
   }
 
+  /** A sent request whose answer will not come here: a command becomes unknown, anything else fails. */
+  function lose(id: number, reason: string): void {
+    const request = pending.get(id);
+    if (!request) return;
+    if (!request.unknown) {
+      settle(id, fail(reason));
+      return;
+    }
+    pending.delete(id);
+    timers.clearTimeout(request.timer);
+    request.unknown(reason);
+  }
+
   function transmit(id: number, request: PendingRequest): void {
     if (!link) return;
     try {
@@ -128,21 +146,23 @@ export function createClientCore(options: ClientCoreOptions = {}): ClientCore {
     }
   }
 
-  /** Sends now if a link is open, else when one opens; settles exactly once. */
-  function call(request: ApiRequestInput, onSettle: (result: Result<unknown>) => void): void {
+  /**
+   * Sends now if a link is open, else when one opens; settles exactly once, through `onUnknown`
+   * instead when given and the request was sent but its answer will not come.
+   */
+  function call(request: ApiRequestInput, onSettle: (result: Result<unknown>) => void, onUnknown?: (reason: string) => void): void {
     if (closed) {
       onSettle(fail('The console client is closed.'));
       return;
     }
     const id = nextId++;
-    const entry: PendingRequest = { request, settle: onSettle, sent: false, timer: undefined };
+    const waitMs = onUnknown ? commandTimeoutMs : timeoutMs;
+    const entry: PendingRequest = { request, settle: onSettle, unknown: onUnknown, sent: false, timer: undefined };
     entry.timer = timers.setTimeout(() => {
-      const seconds = Math.round(timeoutMs / 1000);
-      settle(
-        id,
-        fail(entry.sent ? `The console core did not answer within ${seconds} s.` : `The console core is not reachable (no connection for ${seconds} s).`),
-      );
-    }, timeoutMs);
+      const seconds = Math.round(waitMs / 1000);
+      if (entry.sent) lose(id, `The console core did not answer within ${seconds} s.`);
+      else settle(id, fail(`The console core is not reachable (no connection for ${seconds} s).`));
+    }, waitMs);
     pending.set(id, entry);
     transmit(id, entry);
   }
@@ -214,10 +234,13 @@ export function createClientCore(options: ClientCoreOptions = {}): ClientCore {
       });
     },
 
-    command<T extends CommandType>(command: Extract<CommandInput, { type: T }>, commandId?: string): Promise<Result<CommandResult<T>>> {
-      const id = commandId ?? newCommandId();
+    command<T extends CommandType>(command: Extract<CommandInput, { type: T }>, commandId: string): Promise<CommandDelivery<CommandResult<T>>> {
       return new Promise((resolve) => {
-        call({ op: 'command', commandId: id, command }, (result) => resolve(result as Result<CommandResult<T>>));
+        call(
+          { op: 'command', commandId, command },
+          (result) => resolve({ kind: 'answered', result: result as Result<CommandResult<T>> }),
+          (reason) => resolve({ kind: 'unknown', reason }),
+        );
       });
     },
 
@@ -291,7 +314,7 @@ export function createClientCore(options: ClientCoreOptions = {}): ClientCore {
       if (closed) return;
       link = null;
       for (const [id, request] of [...pending]) {
-        if (request.sent) settle(id, fail(`Lost the connection to the console core (${reason}); the request may not have completed.`));
+        if (request.sent) lose(id, `Lost the connection to the console core (${reason}); the request may not have completed.`);
       }
       for (const subscription of subscriptions) {
         subscription.state = 'waiting';

@@ -5,6 +5,13 @@
 import type { CommandInput, CommandResult, CommandType, QueryInput, QueryResult, QueryType, SubscriptionInput, Topic, TopicMessage } from '../../src-shared/api/contract.js';
 import type { Result } from '../../src-shared/result.js';
 
+/**
+ * What became of one command sent to the core: its answer, or `unknown` when it was sent but no
+ * answer came (the wait ran out, the link dropped). Unknown is not "not sent": the core may have
+ * applied it, and its command ledger says so (client/commands.ts asks).
+ */
+export type CommandDelivery<T> = { readonly kind: 'answered'; readonly result: Result<T> } | { readonly kind: 'unknown'; readonly reason: string };
+
 /** State of the UI↔core link. Over IPC it is always 'open'. */
 export type LinkState = 'connecting' | 'open' | 'closed';
 
@@ -22,10 +29,11 @@ export interface ConsoleClient {
     onError?: (error: string) => void,
   ): () => void;
   /**
-   * Applies one change. `commandId` is the idempotency key: retrying with the same id applies the
-   * change once (omit it to get a fresh one). Never rejects; a refusal carries the reason to show.
+   * Sends one change under `commandId`, the core's idempotency key: retrying with the same id
+   * applies the change once. Views do not call this: they go through client/commands.ts, which
+   * makes one id per user intent and settles an unknown delivery. Never rejects.
    */
-  command<T extends CommandType>(command: Extract<CommandInput, { type: T }>, commandId?: string): Promise<Result<CommandResult<T>>>;
+  command<T extends CommandType>(command: Extract<CommandInput, { type: T }>, commandId: string): Promise<CommandDelivery<CommandResult<T>>>;
   /** Hears every link state change; called at once with the current state. */
   onLink(listener: (link: LinkState) => void): () => void;
   /** Closes the link for good; pending requests fail. */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Result } from '../result.js';
 import type { Capability, Role } from '../permissions.js';
 import type { Channel, Disposition } from '../protocol/events.js';
+import type { LedgerOutcome } from './commands.js';
 import type { FeedStatus, OverviewMessage } from './live.js';
 import {
   HISTORY_COMMAND_CAPABILITY,
@@ -56,6 +57,8 @@ const baseQuerySchemas = [
     queueId: id.optional(),
     limit: z.number().int().min(1).max(500).default(50),
   }),
+  // What became of a command whose answer never arrived (a timeout, a lost link): the ledger's outcome.
+  z.object({ type: z.literal('commands.outcome'), commandId: id }),
 ] as const;
 
 export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas]);
@@ -107,6 +110,7 @@ interface BaseQueryResults {
   'queues.list': readonly QueueSummary[];
   'feed.rejects': readonly RejectRecord[];
   'conversations.recent': readonly ConversationRow[];
+  'commands.outcome': LedgerOutcome;
 }
 
 export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults {}
@@ -172,6 +176,8 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   'queues.list': 'live.view',
   'feed.rejects': 'diagnostics.view',
   'conversations.recent': 'history.view',
+  // Anyone may ask about their own commands; the ledger answers only the asking user's.
+  'commands.outcome': null,
   ...LIVE_QUERY_CAPABILITY,
   ...HISTORY_QUERY_CAPABILITY,
   ...WALLBOARD_QUERY_CAPABILITY,

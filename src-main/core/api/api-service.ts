@@ -13,6 +13,7 @@ import { PROTOCOL_VERSION } from '../../../src-shared/protocol/events.js';
 import { PERMISSIONS, can } from '../../../src-shared/permissions.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { Store } from '../store/store.js';
+import { createCommandLedger } from './command-ledger.js';
 import type { ApiArea, CommandHandlers, QueryHandlers, TopicHandlers } from './handlers.js';
 import type { OverviewPublisher } from './overview-publisher.js';
 import { inScope, type Session } from './session.js';
@@ -24,7 +25,7 @@ export interface ApiService {
   close(): Promise<void>;
 }
 
-export type BaseQueryType = 'session.info' | 'queues.list' | 'feed.rejects' | 'conversations.recent';
+export type BaseQueryType = 'session.info' | 'queues.list' | 'feed.rejects' | 'conversations.recent' | 'commands.outcome';
 export type BaseTopic = 'overview' | 'status';
 
 /** Every area the contract composes; each answers exactly its own part. */
@@ -41,6 +42,8 @@ export interface ApiServiceDeps {
   readonly onFeedStatus: (listener: () => void) => () => void;
   readonly appVersion: string;
   readonly areas: ApiAreas;
+  /** Wall clock of the command ledger's entries (default Date.now). */
+  readonly now?: () => number;
 }
 
 /** Status pushes at most this often, plus once a second so ages keep moving on idle floors. */
@@ -52,6 +55,8 @@ function message(error: unknown): string {
 }
 
 export function createApiService(deps: ApiServiceDeps): ApiService {
+  // Every command of every area goes through the one ledger: a command id applies once.
+  const ledger = deps.store.repository((connection) => createCommandLedger(connection, { now: deps.now }));
   const sessionInfo = (session: Session): SessionInfo => ({
     userId: session.userId,
     displayName: session.displayName,
@@ -91,6 +96,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     'feed.rejects': (_session, query) => ok(deps.store.recentRejects(query.limit)),
     'conversations.recent': (session, query) =>
       ok(deps.store.recentConversations({ queueId: query.queueId, limit: query.limit, queueScope: session.queueScope })),
+    'commands.outcome': (session, query) => ok(ledger.outcome(session, query.commandId)),
   };
   const baseTopics: TopicHandlers<BaseTopic> = {
     overview: (session, _subscription, listener) => ok(deps.overview.subscribe(session, listener)),
@@ -100,7 +106,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   const { live, history, wallboard } = deps.areas;
   const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries };
   const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics };
-  const commands: CommandHandlers<CommandType> = { ...live.commands, ...history.commands, ...wallboard.commands };
+  const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands });
 
   return {
     query(session, query) {

@@ -1,8 +1,9 @@
 /**
  * Supervisor notes on cached conversations: stored locally first (the note is never lost, online
  * or not), then sent to the feed as conversation.add_note when it is connected. Notes written
- * offline go out when the feed comes back. The client's commandId is the note id, so a retried
- * command stores one note, and the feed (which applies a command id once) shows it once.
+ * offline go out when the feed comes back. The client's commandId is the note id and the feed's
+ * command id; a retried command is answered by the API service's command ledger, and the feed
+ * (which applies a command id once) shows the note once.
  */
 import type { StoreConnection } from '../store/connection.js';
 import type { ConversationNote } from '../../../src-shared/api/transcript.js';
@@ -72,17 +73,10 @@ export class NotesService {
   }
 
   /**
-   * Stores a note (once per noteId) and, when the feed is live, sends it and waits briefly for the
-   * ack. A retry of a stored note answers with it, as it is now.
+   * Stores a note and, when the feed is live, sends it and waits briefly for the ack. Retries of
+   * the command never get here: the command ledger answers them with the first outcome.
    */
   async add(session: Session, conversationId: string, text: string, noteId: string): Promise<Result<ConversationNote>> {
-    const existing = this.statements.byId.get(noteId);
-    if (existing) {
-      if (existing.conversationId !== conversationId || existing.authorId !== session.userId) {
-        return fail(`Command id ${noteId} was already used for another note.`);
-      }
-      return ok(toNote(existing));
-    }
     const queueId = this.statements.queueOf.get(conversationId);
     if (queueId === undefined || (session.queueScope !== null && !session.queueScope.includes(queueId))) {
       return fail(`Conversation ${conversationId} is not in the cache (or not in your queues).`);
@@ -97,7 +91,9 @@ export class NotesService {
       await Promise.race([sent, timeout]);
       clearTimeout(timer);
     }
+    // The insert keeps an existing note of that id (the key is the note's own); only this note is answered.
     const stored = this.statements.byId.get(noteId);
+    if (stored && (stored.conversationId !== conversationId || stored.authorId !== session.userId)) return fail(`Note id ${noteId} belongs to another note.`);
     return stored ? ok(toNote(stored)) : fail(`Note ${noteId} could not be stored.`);
   }
 

@@ -8,6 +8,7 @@
  */
 import type { StoreConnection } from '../store/connection.js';
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../src-shared/api/commands.js';
 import type { AuditRecord, AuditVerification } from '../../../src-shared/api/live-insights.js';
 import type { Role } from '../../../src-shared/permissions.js';
 
@@ -69,21 +70,6 @@ export interface AuditLog {
   list(query: AuditListQuery): AuditRecord[];
   /** Walks the whole chain. */
   verify(): AuditVerification;
-}
-
-/**
- * JSON with object keys sorted at every level, so equal content always hashes the same.
- *
- * Why not JSON.stringify alone: key order follows insertion order, which a refactor of the code
- * building the object could change, silently breaking every stored hash.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
 /** The hash of one row given its predecessor's: sha256 over the previous hash and the row's canonical JSON. */

@@ -4,6 +4,7 @@
  *
  * The role check happens before this, in the API service, for every transport.
  */
+import { canonicalJson } from '../../../src-shared/api/commands.js';
 import type { Command } from '../../../src-shared/api/contract.js';
 import type { ActionReceipt, AuditRecord } from '../../../src-shared/api/live-insights.js';
 import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
@@ -11,7 +12,7 @@ import { assertNever, fail, ok, type Result } from '../../../src-shared/result.j
 import { inScope, type Session } from '../api/session.js';
 import type { CommandOutcome } from '../feed/feed-client.js';
 import type { LiveState } from '../floor-state/state.js';
-import { canonicalJson, type AuditActionInput, type AuditLog } from './audit-log.js';
+import type { AuditActionInput, AuditLog } from './audit-log.js';
 
 export type ActionCommandType =
   | 'conversation.whisper'
@@ -182,7 +183,7 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The answer a recorded outcome stands for: what a retry with the same command id gets. */
+/** The answer a recorded outcome stands for, when an action is resumed after its outcome was audited. */
 function answerOf(record: AuditRecord): Result<ActionReceipt> | null {
   switch (record.outcome) {
     case 'acked':
@@ -200,14 +201,13 @@ function answerOf(record: AuditRecord): Result<ActionReceipt> | null {
 /**
  * The imperative shell of supervisor actions.
  *
- * Idempotency: the command id is the key. A retry while the first call is in flight shares its
- * answer; a retry after it returns the recorded outcome without a second audit row or a second
- * send; an action found pending (the core stopped before the feed answered) is sent again under the
- * same id, which the feed applies at most once.
+ * A command id reaches this service once: the API service's command ledger answers retries with
+ * the first outcome. The one exception is an action the core stopped applying (the ledger holds it
+ * as pending): its audit record is found by command id and the action is finished from there,
+ * sent again under the same id (the feed applies it at most once) or answered with the outcome
+ * audited just before the stop. Nothing is audited twice.
  */
 export function createCommandService(deps: CommandServiceDeps): CommandService {
-  const inFlight = new Map<string, Promise<Result<ActionReceipt>>>();
-
   const send = async (record: AuditRecord, commandId: string, feedCommand: FeedCommand): Promise<Result<ActionReceipt>> => {
     const outcome = await deps.sendCommand(commandId, feedCommand);
     const reason = outcome.reason ?? null;
@@ -220,17 +220,8 @@ export function createCommandService(deps: CommandServiceDeps): CommandService {
     return ok({ auditId: record.auditId, outcome: 'acked', detail: reason });
   };
 
-  const track = (commandId: string, work: Promise<Result<ActionReceipt>>): Promise<Result<ActionReceipt>> => {
-    inFlight.set(commandId, work);
-    void work.finally(() => inFlight.delete(commandId));
-    return work;
-  };
-
   return {
     execute(session, command, commandId) {
-      const running = inFlight.get(commandId);
-      if (running) return running;
-
       const plan = planAction(session, command, deps.live());
       const input: AuditActionInput = {
         at: deps.now(),
@@ -243,19 +234,17 @@ export function createCommandService(deps: CommandServiceDeps): CommandService {
         commandId,
       };
 
-      let existing: AuditRecord | null;
+      let interrupted: AuditRecord | null;
       try {
-        existing = deps.audit.findByCommandId(commandId);
+        interrupted = deps.audit.findByCommandId(commandId);
       } catch (error) {
         return Promise.resolve(fail(`The audit log could not be read, so nothing was sent: ${message(error)}`));
       }
-      if (existing) {
-        if (existing.userId !== session.userId || existing.action !== command.type || existing.detail !== plan.detail) {
+      if (interrupted) {
+        if (interrupted.userId !== session.userId || interrupted.action !== command.type || interrupted.detail !== plan.detail) {
           return Promise.resolve(fail(`Command id ${commandId} was already used for another action; send a new id.`));
         }
-        const answer = answerOf(existing);
-        if (answer) return Promise.resolve(answer);
-        return track(commandId, send(existing, commandId, toFeedCommand(session, command)));
+        return Promise.resolve(answerOf(interrupted) ?? send(interrupted, commandId, toFeedCommand(session, command)));
       }
 
       if (!plan.send.ok) {
@@ -274,7 +263,7 @@ export function createCommandService(deps: CommandServiceDeps): CommandService {
       } catch (error) {
         return Promise.resolve(fail(`The action was not sent: its audit record could not be written (${message(error)}).`));
       }
-      return track(commandId, send(record, commandId, plan.send.value));
+      return send(record, commandId, plan.send.value);
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Where Live Insights keeps what users choose: personal layouts and queue groups (per user), local
- * threshold overrides (console-wide, with who set them and when), and the outcomes of view
- * commands by client id. Its own tables (migrations/0030-preferences.ts), prepared statements only.
+ * threshold overrides (console-wide, with who set them and when). Its own tables
+ * (migrations/0030-preferences.ts), prepared statements only.
  */
 import type { StoreConnection } from '../store/connection.js';
 import type { LayoutPreferences, QueueGroup } from '../../../src-shared/api/live-insights.js';
@@ -37,13 +37,7 @@ export interface Preferences {
   overrides(): ThresholdOverride[];
   /** Sets (or with null clears) a queue's override, and records the change. */
   setOverride(queueId: string, thresholds: Partial<Thresholds> | null, setBy: string, now: number): void;
-  /** The answer given to an earlier command with this id, if any. */
-  commandResult(userId: string, commandId: string): { readonly type: string; readonly result: unknown } | null;
-  recordCommandResult(userId: string, commandId: string, type: string, result: unknown, now: number): void;
 }
-
-/** Command outcomes kept for retries; the oldest go first. */
-const KEPT_COMMAND_RESULTS = 10_000;
 
 interface GroupRecord {
   readonly groupId: string;
@@ -85,15 +79,6 @@ export function createPreferences(db: StoreConnection): Preferences {
     recordOverride: db.prepare<[string, string | null, string, number]>(
       'INSERT INTO threshold_override_changes (queue_id, thresholds, set_by, set_at) VALUES (?, ?, ?, ?)',
     ),
-    commandResult: db.prepare<[string, string], { type: string; result: string }>(
-      'SELECT type, result FROM view_command_results WHERE user_id = ? AND command_id = ?',
-    ),
-    recordCommand: db.prepare<[string, string, string, string, number]>(
-      'INSERT INTO view_command_results (user_id, command_id, type, result, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    pruneCommands: db.prepare<[number]>(
-      'DELETE FROM view_command_results WHERE at < (SELECT at FROM view_command_results ORDER BY at DESC LIMIT 1 OFFSET ?)',
-    ),
   };
   const setOverride = db.transaction((queueId: string, thresholds: Partial<Thresholds> | null, setBy: string, now: number) => {
     const json = thresholds === null ? null : JSON.stringify(thresholds);
@@ -133,14 +118,6 @@ export function createPreferences(db: StoreConnection): Preferences {
     },
     setOverride(queueId, thresholds, setBy, now) {
       setOverride.immediate(queueId, thresholds, setBy, now);
-    },
-    commandResult(userId, commandId) {
-      const row = statements.commandResult.get(userId, commandId);
-      return row === undefined ? null : { type: row.type, result: JSON.parse(row.result) as unknown };
-    },
-    recordCommandResult(userId, commandId, type, result, now) {
-      statements.recordCommand.run(userId, commandId, type, JSON.stringify(result), now);
-      statements.pruneCommands.run(KEPT_COMMAND_RESULTS);
     },
   };
 }

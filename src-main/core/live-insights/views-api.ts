@@ -1,8 +1,7 @@
 /** Live views: queue and group detail, transcripts, performance, layout, groups and thresholds. */
 import { randomUUID } from 'node:crypto';
-import type { CommandType } from '../../../src-shared/api/contract.js';
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
-import { fail, ok, type Result } from '../../../src-shared/result.js';
+import { fail, ok } from '../../../src-shared/result.js';
 import type { CommandHandlers, QueryHandlers, TopicHandlers } from '../api/handlers.js';
 import { inScope, type Session } from '../api/session.js';
 import type { CoreContext } from '../core-context.js';
@@ -103,21 +102,6 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
     performance.refreshTargets();
   }
 
-  /**
-   * Applies a command once per client command id: a retry gets the first answer back. Refusals are
-   * not remembered, so a retry after fixing the cause (or after the floor changed) can succeed.
-   */
-  function once<T>(session: Session, commandId: string, type: CommandType, apply: () => Result<T>): Result<T> {
-    const earlier = preferences.commandResult(session.userId, commandId);
-    if (earlier !== null) {
-      if (earlier.type !== type) return fail(`Command id ${commandId} was already used for ${earlier.type}.`);
-      return ok(earlier.result as T);
-    }
-    const result = apply();
-    if (result.ok) preferences.recordCommandResult(session.userId, commandId, type, result.value, now());
-    return result;
-  }
-
   function scopedQueue(session: Session, queueId: string) {
     if (!inScope(session, queueId)) return fail<never>(`Queue ${queueId} is outside your queues.`);
     const queue = context.live().queues.get(queueId);
@@ -141,39 +125,36 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
         performance.subscribe(session, { target: subscription.target, period: subscription.period, channels: subscription.channels }, listener),
     },
     commands: {
-      'layout.save': (session, command, commandId) =>
-        once(session, commandId, 'layout.save', () => ok(preferences.saveLayout(session.userId, command.hiddenQueueIds, now()))),
-      'group.save': (session, command, commandId) =>
-        once(session, commandId, 'group.save', () => {
-          const state = context.live();
-          const checked = validateGroup(session, { groupId: command.groupId ?? null, name: command.name, queueIds: command.queueIds }, state, preferences, newGroupId);
-          if (!checked.ok) return checked;
-          const saved = preferences.saveGroup(session.userId, checked.value, now());
-          groupsChanged();
-          return ok(saved);
-        }),
-      'group.delete': (session, command, commandId) =>
-        once(session, commandId, 'group.delete', () => {
-          if (presetGroups(context.live()).some((preset) => preset.groupId === command.groupId)) {
-            return fail(`Group ${command.groupId} is an organisation preset and cannot be deleted.`);
-          }
-          if (preferences.groupOwner(command.groupId) !== session.userId || !preferences.deleteGroup(session.userId, command.groupId)) {
-            return fail(`No group ${command.groupId}.`);
-          }
-          groupsChanged();
-          return ok(null);
-        }),
-      'thresholds.override': (session, command, commandId) =>
-        once(session, commandId, 'thresholds.override', () => {
-          const queue = scopedQueue(session, command.queueId);
-          if (!queue.ok) return queue;
-          const result = thresholds.set(queue.value, command.thresholds, session.userId, now());
-          if (!result.ok) return result;
-          context.overview.markChanged([command.queueId]);
-          conversations.refreshTargets();
-          performance.refreshTargets();
-          return result;
-        }),
+      // A retried command id is answered by the API service's command ledger, not here.
+      'layout.save': (session, command) => ok(preferences.saveLayout(session.userId, command.hiddenQueueIds, now())),
+      'group.save': (session, command) => {
+        const state = context.live();
+        const checked = validateGroup(session, { groupId: command.groupId ?? null, name: command.name, queueIds: command.queueIds }, state, preferences, newGroupId);
+        if (!checked.ok) return checked;
+        const saved = preferences.saveGroup(session.userId, checked.value, now());
+        groupsChanged();
+        return ok(saved);
+      },
+      'group.delete': (session, command) => {
+        if (presetGroups(context.live()).some((preset) => preset.groupId === command.groupId)) {
+          return fail(`Group ${command.groupId} is an organisation preset and cannot be deleted.`);
+        }
+        if (preferences.groupOwner(command.groupId) !== session.userId || !preferences.deleteGroup(session.userId, command.groupId)) {
+          return fail(`No group ${command.groupId}.`);
+        }
+        groupsChanged();
+        return ok(null);
+      },
+      'thresholds.override': (session, command) => {
+        const queue = scopedQueue(session, command.queueId);
+        if (!queue.ok) return queue;
+        const result = thresholds.set(queue.value, command.thresholds, session.userId, now());
+        if (!result.ok) return result;
+        context.overview.markChanged([command.queueId]);
+        conversations.refreshTargets();
+        performance.refreshTargets();
+        return result;
+      },
     },
     close() {
       stopListening();

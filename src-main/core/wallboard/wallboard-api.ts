@@ -19,9 +19,6 @@ import { createWallboardLivePublisher, type CsatCounter } from './live-feed.js';
 /** Answered when no process serves the LAN (e.g. a core without a host). */
 export const DEFAULT_MAX_LAN_CONNECTIONS = 20;
 
-/** Applied commands are remembered this long for retries. */
-const COMMAND_MEMORY_MS = 7 * 86_400_000;
-
 export interface WallboardApiOptions {
   /** The meeting point with the LAN listener; by default the one of the context's store. */
   readonly lan?: LanLink;
@@ -74,27 +71,6 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
     seedCsat: readCsatSeed(db, context.live(), context.floorNow()),
   });
 
-  const remembered = db.prepare<[string], { type: string; result: string }>('SELECT type, result FROM wallboard_commands WHERE command_id = ?');
-  const remember = db.prepare<[string, string, string, number]>('INSERT OR IGNORE INTO wallboard_commands (command_id, type, result, at) VALUES (?, ?, ?, ?)');
-  const forget = db.prepare<[number]>('DELETE FROM wallboard_commands WHERE at < ?');
-  forget.run(now() - COMMAND_MEMORY_MS);
-
-  /**
-   * Applies a command once per client id: a retry answers the first success (failures changed
-   * nothing, so they are simply tried again). `keep` is what is remembered and replayed, e.g. the
-   * answer without a token that must be shown once and never stored.
-   */
-  async function once<T>(commandId: string, type: string, apply: () => Result<T> | Promise<Result<T>>, keep: (value: T) => T = (value) => value): Promise<Result<T>> {
-    const previous = remembered.get(commandId);
-    if (previous) {
-      if (previous.type !== type) return fail(`Command id ${commandId} was already used for ${previous.type}.`);
-      return ok(JSON.parse(previous.result) as T);
-    }
-    const result = await apply();
-    if (result.ok) remember.run(commandId, type, JSON.stringify(keep(result.value)), now());
-    return result;
-  }
-
   function lanServing(): LanServing {
     return lan.controller()?.status() ?? { enabled: false, urls: [], maxConnections: DEFAULT_MAX_LAN_CONNECTIONS };
   }
@@ -114,50 +90,42 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
     topics: {
       'wallboard.live': (session, _subscription, listener) => ok(publisher.subscribe(session, listener)),
     },
+    // A retried command id is answered by the API service's command ledger, not here.
     commands: {
-      'wallboard.board.save': (_session, command, commandId) => once(commandId, command.type, () => boards.save(command.board, now())),
-      'wallboard.board.delete': (_session, command, commandId) => once(commandId, command.type, () => boards.remove(command.boardId)),
-      'wallboard.board.import': (_session, command, commandId) =>
-        once(commandId, command.type, () => {
-          const parsed = parseBoardDocument(command.document);
-          if (!parsed.ok) return parsed;
-          // An exported built-in comes back as a copy: built-ins are the console's, not the file's.
-          const board = isBuiltInBoardId(parsed.value.boardId) ? { ...parsed.value, boardId: boards.freeBoardId(parsed.value.boardId) } : parsed.value;
-          return boards.save(board, now());
-        }),
-      'wallboard.playlist.save': (_session, command, commandId) => once(commandId, command.type, () => boards.savePlaylist(command.playlist)),
-      'wallboard.lan.set': (_session, command, commandId) =>
-        once(commandId, command.type, async (): Promise<Result<LanServing>> => {
-          const controller = lan.controller();
-          if (!controller) return fail('LAN serving is not available in this process: it runs where the console is served (the host or the desktop app).');
-          try {
-            const serving = await controller.setEnabled(command.enabled);
-            lan.rememberEnabled(command.enabled);
-            return ok(serving);
-          } catch (error) {
-            return fail(`LAN serving could not be ${command.enabled ? 'started' : 'stopped'}: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        }),
-      'wallboard.device.create': (session, command, commandId) =>
-        once(
-          commandId,
-          command.type,
-          () => {
-            const controller = lan.controller();
-            if (!controller) return fail('LAN serving is not available in this process, so no device link can be made.');
-            const { device, token } = lan.devices.create(command.name, session.userId, now());
-            return ok({ device: toWallboardDevice(device, undefined), url: controller.deviceUrl(token) });
-          },
-          // The link carries the token, which is shown once: a retry gets the device without it.
-          (value) => ({ ...value, url: null }),
-        ),
-      'wallboard.device.revoke': (_session, command, commandId) =>
-        once(commandId, command.type, () => {
-          const device = lan.devices.revoke(command.deviceId, now());
-          if (!device) return fail(`No wallboard device ${command.deviceId}.`);
-          lan.controller()?.disconnectDevice(device.deviceId);
-          return ok(toWallboardDevice(device, undefined));
-        }),
+      'wallboard.board.save': (_session, command) => boards.save(command.board, now()),
+      'wallboard.board.delete': (_session, command) => boards.remove(command.boardId),
+      'wallboard.board.import': (_session, command) => {
+        const parsed = parseBoardDocument(command.document);
+        if (!parsed.ok) return parsed;
+        // An exported built-in comes back as a copy: built-ins are the console's, not the file's.
+        const board = isBuiltInBoardId(parsed.value.boardId) ? { ...parsed.value, boardId: boards.freeBoardId(parsed.value.boardId) } : parsed.value;
+        return boards.save(board, now());
+      },
+      'wallboard.playlist.save': (_session, command) => boards.savePlaylist(command.playlist),
+      'wallboard.lan.set': async (_session, command): Promise<Result<LanServing>> => {
+        const controller = lan.controller();
+        if (!controller) return fail('LAN serving is not available in this process: it runs where the console is served (the host or the desktop app).');
+        try {
+          const serving = await controller.setEnabled(command.enabled);
+          lan.rememberEnabled(command.enabled);
+          return ok(serving);
+        } catch (error) {
+          return fail(`LAN serving could not be ${command.enabled ? 'started' : 'stopped'}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      },
+      // The link carries the token, which is shown once: the ledger keeps the device without it (command-rules.ts).
+      'wallboard.device.create': (session, command) => {
+        const controller = lan.controller();
+        if (!controller) return fail('LAN serving is not available in this process, so no device link can be made.');
+        const { device, token } = lan.devices.create(command.name, session.userId, now());
+        return ok({ device: toWallboardDevice(device, undefined), url: controller.deviceUrl(token) });
+      },
+      'wallboard.device.revoke': (_session, command) => {
+        const device = lan.devices.revoke(command.deviceId, now());
+        if (!device) return fail(`No wallboard device ${command.deviceId}.`);
+        lan.controller()?.disconnectDevice(device.deviceId);
+        return ok(toWallboardDevice(device, undefined));
+      },
     },
     close() {
       publisher.close();

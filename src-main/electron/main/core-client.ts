@@ -5,6 +5,7 @@
  * shutdown all settle pending calls with an error Result). Pure: the glue injects postMessage and
  * a timer, so it is tested under plain Node.
  */
+import { COMMAND_WAIT_MS } from '../../../src-shared/api/commands.js';
 import type { ApiRequest } from '../../../src-shared/api/contract.js';
 import type { PushMessage } from '../common/ipc-channels.js';
 import { assertNever, fail, type Result } from '../../../src-shared/result.js';
@@ -47,7 +48,8 @@ interface Pending {
   readonly cancelTimer: () => void;
 }
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Longer than the core's own wait for the feed, so a command's answer always arrives before main gives up. */
+const DEFAULT_REQUEST_TIMEOUT_MS = COMMAND_WAIT_MS.main;
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** Creates the client in the `starting` state; call start() once the process is forked. */

@@ -8,9 +8,8 @@ import type { FormEvent } from 'react';
 import type { CachedTranscript as CachedTranscriptData, HistoryRow } from '../../../src-shared/api/history.js';
 import type { ConversationNote, TranscriptEntry } from '../../../src-shared/api/transcript.js';
 import { formatDuration } from '../../../src-shared/time.js';
-import { useClient } from '../../hooks/client-context.js';
 import { useCan, useQuery } from '../../hooks/use-api.js';
-import { newCommandId } from '../../client/command-id.js';
+import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import {
   CHANNEL_LABELS,
   DISPOSITION_LABELS,
@@ -118,14 +117,12 @@ function Figures({ row, timeZone }: { readonly row: HistoryRow; readonly timeZon
 }
 
 function Notes({ conversationId, notes, timeZone }: { readonly conversationId: string; readonly notes: readonly ConversationNote[]; readonly timeZone: string }) {
-  const client = useClient();
+  const issuer = useCommandIssuer();
   const canAdd = useCan('history.notes');
   const [added, setAdded] = useState<readonly ConversationNote[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  // One id per note being written, so a retried click applies once.
-  const commandId = useRef(newCommandId());
   const all = [...notes, ...added.filter((note) => !notes.some((known) => known.noteId === note.noteId))];
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -135,13 +132,13 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
       return;
     }
     setSaving(true);
-    const result = await client.command({ type: 'history.note.add', conversationId, text: text.trim() }, commandId.current);
+    // One id per note being written (the issuer keeps it until the note is saved), so a retried click applies once.
+    const result = await issuer.send({ type: 'history.note.add', conversationId, text: text.trim() });
     setSaving(false);
     if (!result.ok) {
       setError(result.error);
       return;
     }
-    commandId.current = newCommandId();
     setAdded((previous) => [...previous, result.value]);
     setText('');
     setError(null);

@@ -8,9 +8,9 @@ import type { FormEvent } from 'react';
 import type { ExportFormat, ExportProgress, HistorySearch } from '../../../src-shared/api/history.js';
 import { useClient } from '../../hooks/client-context.js';
 import { useSubscription } from '../../hooks/use-api.js';
+import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { readExportFile, safeFileName, saveTextFile } from './export-file.js';
 import { exportPercent, formatNumber } from './history-model.js';
-import { newCommandId } from '../../client/command-id.js';
 
 export type ExportTarget =
   | { readonly kind: 'conversations'; readonly conversationIds: readonly string[] }
@@ -37,7 +37,8 @@ export function ExportDialog({ target, onClose }: { readonly target: ExportTarge
   const [phase, setPhase] = useState<Phase>({ step: 'choose' });
   const exportId = phase.step === 'running' || phase.step === 'saving' || phase.step === 'saved' ? phase.progress.exportId : null;
   const savingStarted = useRef<string | null>(null);
-  const commandId = useRef(newCommandId());
+  const starting = useCommandIssuer();
+  const cancelling = useCommandIssuer();
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -96,7 +97,7 @@ export function ExportDialog({ target, onClose }: { readonly target: ExportTarge
       target.kind === 'conversations'
         ? { type: 'history.export.start' as const, format, conversationIds: [...target.conversationIds] }
         : { type: 'history.export.start' as const, format, search: target.search };
-    const result = await client.command(command, commandId.current);
+    const result = await starting.send(command);
     if (!result.ok) {
       setPhase({ step: 'failed', error: result.error });
       return;
@@ -107,7 +108,7 @@ export function ExportDialog({ target, onClose }: { readonly target: ExportTarge
 
   const cancel = async (): Promise<void> => {
     if (phase.step === 'running') {
-      const result = await client.command({ type: 'history.export.cancel', exportId: phase.progress.exportId });
+      const result = await cancelling.send({ type: 'history.export.cancel', exportId: phase.progress.exportId });
       setPhase(result.ok ? { step: 'cancelled' } : { step: 'failed', error: result.error });
     }
   };

@@ -6,9 +6,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { CacheInfo } from '../../../src-shared/api/history.js';
-import { useClient } from '../../hooks/client-context.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { useCan } from '../../hooks/use-api.js';
+import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
 import { backfillProgressText, cacheLastUpdate, describeLastUpdate, formatBytes, formatDateTime, formatNumber } from './history-model.js';
 
@@ -36,7 +36,7 @@ function CacheStrip({ cacheInfo, cacheError, timeZone }: { readonly cacheInfo: C
 }
 
 function Backfill() {
-  const client = useClient();
+  const issuer = useCommandIssuer();
   const backfill = useConsole((state) => state.feed.status?.backfill ?? null);
   const connected = useConsole((state) => state.link.state === 'open' && state.feed.status?.connection === 'live');
   const [days, setDays] = useState('7');
@@ -60,7 +60,7 @@ function Backfill() {
       setMessage('Choose 1 to 365 days.');
       return;
     }
-    const result = await client.command({ type: 'history.backfill.start', days: count });
+    const result = await issuer.send({ type: 'history.backfill.start', days: count });
     setMessage(!result.ok ? result.error : result.value.requested ? null : (result.value.reason ?? 'The feed did not accept the request.'));
   };
   return (
@@ -83,7 +83,7 @@ function Backfill() {
 }
 
 function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: CacheInfo | null; readonly timeZone: string; onChanged(info: CacheInfo): void }) {
-  const client = useClient();
+  const issuer = useCommandIssuer();
   const [open, setOpen] = useState(false);
   const [days, setDays] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -109,7 +109,7 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
       setError('Keep between 1 and 3650 days.');
       return;
     }
-    const result = await client.command({ type: 'history.retention.set', days: value });
+    const result = await issuer.send({ type: 'history.retention.set', days: value });
     if (!result.ok) {
       setError(result.error);
       return;

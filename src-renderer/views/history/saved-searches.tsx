@@ -1,10 +1,9 @@
 /** Saved searches: keep the current search under a name, apply one again, delete one. */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { HistorySearch, SavedSearch } from '../../../src-shared/api/history.js';
-import { useClient } from '../../hooks/client-context.js';
 import { useQuery } from '../../hooks/use-api.js';
-import { newCommandId } from '../../client/command-id.js';
+import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 
 export interface SavedSearchesProps {
   /** The search now on screen; null while none has run. */
@@ -13,11 +12,11 @@ export interface SavedSearchesProps {
 }
 
 export function SavedSearches({ current, onApply }: SavedSearchesProps) {
-  const client = useClient();
+  const saving = useCommandIssuer();
+  const deleting = useCommandIssuer();
   const list = useQuery<'history.savedSearches'>({ type: 'history.savedSearches' });
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const commandId = useRef(newCommandId());
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -26,19 +25,18 @@ export function SavedSearches({ current, onApply }: SavedSearchesProps) {
       setError('Give the search a name.');
       return;
     }
-    const result = await client.command({ type: 'history.savedSearch.save', name: name.trim(), search: current }, commandId.current);
+    const result = await saving.send({ type: 'history.savedSearch.save', name: name.trim(), search: current });
     if (!result.ok) {
       setError(result.error);
       return;
     }
-    commandId.current = newCommandId();
     setName('');
     setError(null);
     list.reload();
   };
 
   const remove = async (saved: SavedSearch): Promise<void> => {
-    const result = await client.command({ type: 'history.savedSearch.delete', savedSearchId: saved.savedSearchId });
+    const result = await deleting.send({ type: 'history.savedSearch.delete', savedSearchId: saved.savedSearchId });
     setError(result.ok ? null : result.error);
     list.reload();
   };

@@ -5,7 +5,7 @@ import type { OverflowRule } from '../../../src-shared/protocol/events.js';
 import { ModalDialog } from '../live-overview/modal-dialog.js';
 import type { QueueChoice } from '../live-overview/customize-model.js';
 import { describeOverflowRule, nextFreeCondition, OVERFLOW_WHEN, OVERFLOW_WHEN_LABELS, overflowRuleErrors, overflowTargets } from './overflow-model.js';
-import { canonicalJson } from './command-intent.js';
+import { canonicalJson } from '../../../src-shared/api/commands.js';
 
 export interface OverflowDialogProps {
   readonly tile: QueueTile;

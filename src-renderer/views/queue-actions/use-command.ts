@@ -1,13 +1,13 @@
 /**
- * Sends commands with one id per user intent (a retry reuses it), tracks the pending state and
+ * Sends commands through the command issuer (one id per user intent, a retry reuses it), tracks
+ * the pending state, says "unknown yet — checking" while an unanswered command is looked up, and
  * keeps the last answer as a message for a live region.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { CommandInput, CommandResult, CommandType } from '../../../src-shared/api/contract.js';
 import type { Result } from '../../../src-shared/result.js';
-import { useClient } from '../../hooks/client-context.js';
-import { beginIntent, settleIntent, type CommandIntent } from './command-intent.js';
-import { newCommandId } from '../../client/command-id.js';
+import { UNKNOWN_YET_TEXT } from '../../client/commands.js';
+import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 
 export type CommandFeedback =
   | { readonly kind: 'idle' }
@@ -28,20 +28,16 @@ export interface CommandRunner {
 
 /** A command runner for one group of controls sharing one live region. */
 export function useCommand(): CommandRunner {
-  const client = useClient();
+  const issuer = useCommandIssuer();
   const [feedback, setFeedback] = useState<CommandFeedback>({ kind: 'idle' });
-  const intent = useRef<CommandIntent | null>(null);
   const run = useCallback(
     async <T extends CommandType>(command: Extract<CommandInput, { type: T }>, texts: { readonly pending: string; readonly describe: (value: CommandResult<T>) => string }) => {
-      const current = beginIntent(intent.current, command, newCommandId);
-      intent.current = current;
       setFeedback({ kind: 'pending', text: texts.pending });
-      const result = await client.command(command, current.commandId);
-      if (intent.current?.commandId === current.commandId) intent.current = settleIntent(current, result.ok);
+      const result = await issuer.send(command, { onUnknown: () => setFeedback({ kind: 'pending', text: UNKNOWN_YET_TEXT }) });
       setFeedback(result.ok ? { kind: 'ok', text: texts.describe(result.value) } : { kind: 'error', text: result.error });
       return result;
     },
-    [client],
+    [issuer],
   );
   const clear = useCallback(() => setFeedback({ kind: 'idle' }), []);
   return { feedback, pending: feedback.kind === 'pending', run, clear };

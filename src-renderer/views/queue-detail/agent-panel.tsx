@@ -8,7 +8,8 @@ import type { AgentRow } from '../../../src-shared/api/live-insights.js';
 import type { StatusKind } from '../../../src-shared/protocol/events.js';
 import { useClient } from '../../hooks/client-context.js';
 import { useCan } from '../../hooks/use-api.js';
-import { finishAttempt, idleAttempt, newCommandId, startAttempt } from './command-attempt.js';
+import { issueCommand, newCommandId, UNKNOWN_YET_TEXT } from '../../client/commands.js';
+import { checkAttempt, finishAttempt, idleAttempt, inFlight, startAttempt } from './command-attempt.js';
 import type { CommandAttempt } from './command-attempt.js';
 import { ariaSort, formatSeconds, toggleSort } from './conversations-model.js';
 import { AGENT_COLUMNS, AGENT_COLUMN_LABELS, DEFAULT_AGENT_SORT, SIGNAL_LABELS, presentStatus, timeInStatusSec, visibleAgents } from './performance-model.js';
@@ -25,11 +26,14 @@ function StatusMenu({ agent }: { readonly agent: AgentRow }) {
   const [attempt, setAttempt] = useState<CommandAttempt>(idleAttempt);
   const change = (kind: StatusKind): void => {
     // Each choice is its own command: a new id, unless it repeats a failed one.
-    const base = attempt.status === 'failed' && attempt.text === kind ? attempt : { ...idleAttempt, text: kind };
+    const base = (attempt.status === 'failed' || attempt.status === 'unknown') && attempt.text === kind ? attempt : { ...idleAttempt, text: kind };
     const started = startAttempt(base, newCommandId('status'));
     const commandId = started.commandId ?? '';
     setAttempt(started);
-    void client.command({ type: 'agent.status', agentId: agent.agentId, kind, reason: '' }, commandId).then((result) => setAttempt((current) => finishAttempt(current, commandId, result)));
+    const onUnknown = (): void => setAttempt((current) => checkAttempt(current, commandId));
+    void issueCommand(client, { type: 'agent.status', agentId: agent.agentId, kind, reason: '' }, commandId, { onUnknown }).then((result) =>
+      setAttempt((current) => finishAttempt(current, commandId, result)),
+    );
   };
   return (
     <span className="status-menu">
@@ -37,13 +41,13 @@ function StatusMenu({ agent }: { readonly agent: AgentRow }) {
         className="status-menu__select"
         aria-label={`Set the status of ${agent.name}`}
         value=""
-        disabled={attempt.status === 'sending'}
+        disabled={inFlight(attempt)}
         onChange={(event) => {
           if (event.target.value !== '') change(event.target.value as StatusKind);
         }}
         data-testid="agent-status-menu"
       >
-        <option value="">{attempt.status === 'sending' ? 'Setting…' : 'Set status…'}</option>
+        <option value="">{inFlight(attempt) ? 'Setting…' : 'Set status…'}</option>
         {STATUS_CHOICES.map((choice) => (
           <option key={choice.kind} value={choice.kind}>
             {choice.label}
@@ -55,7 +59,12 @@ function StatusMenu({ agent }: { readonly agent: AgentRow }) {
           ✓ Done
         </span>
       ) : null}
-      {attempt.status === 'failed' ? (
+      {attempt.status === 'checking' ? (
+        <span className="status-menu__result" role="status" data-testid="agent-status-result">
+          {UNKNOWN_YET_TEXT}
+        </span>
+      ) : null}
+      {attempt.status === 'failed' || attempt.status === 'unknown' ? (
         <span className="status-menu__result status-menu__result--failed" role="alert" data-testid="agent-status-result">
           ✕ {attempt.error}
         </span>

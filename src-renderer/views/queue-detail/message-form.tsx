@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { Result } from '../../../src-shared/result.js';
-import { canSend, editAttempt, finishAttempt, idleAttempt, newCommandId, startAttempt } from './command-attempt.js';
+import { newCommandId, UNKNOWN_YET_TEXT, type IssueOptions } from '../../client/commands.js';
+import { canSend, checkAttempt, editAttempt, finishAttempt, idleAttempt, inFlight, startAttempt } from './command-attempt.js';
 import type { CommandAttempt } from './command-attempt.js';
 
 export interface MessageFormProps {
@@ -14,7 +15,8 @@ export interface MessageFormProps {
   readonly placeholder: string;
   readonly sendLabel: string;
   readonly acknowledgedText: string;
-  readonly send: (text: string, commandId: string) => Promise<Result<{ readonly detail: string | null }>>;
+  /** Sends through client/commands.ts (issueCommand), passing `options` on so an unknown outcome shows. */
+  readonly send: (text: string, commandId: string, options: IssueOptions) => Promise<Result<{ readonly detail: string | null }>>;
   readonly testId: string;
 }
 
@@ -25,7 +27,8 @@ export function MessageForm({ label, placeholder, sendLabel, acknowledgedText, s
     const started = startAttempt(attempt, newCommandId(testId));
     const commandId = started.commandId ?? '';
     setAttempt(started);
-    void send(started.text.trim(), commandId).then((result) => setAttempt((current) => finishAttempt(current, commandId, result)));
+    const onUnknown = (): void => setAttempt((current) => checkAttempt(current, commandId));
+    void send(started.text.trim(), commandId, { onUnknown }).then((result) => setAttempt((current) => finishAttempt(current, commandId, result)));
   };
   const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -53,15 +56,17 @@ export function MessageForm({ label, placeholder, sendLabel, acknowledgedText, s
           value={attempt.text}
           onChange={(event) => setAttempt((current) => editAttempt(current, event.target.value))}
           onKeyDown={onKeyDown}
-          readOnly={attempt.status === 'sending'}
+          readOnly={inFlight(attempt)}
           data-testid={`${testId}-input`}
         />
         <button type="submit" className="button button--primary" disabled={!canSend(attempt, true)} data-testid={`${testId}-send`}>
-          {attempt.status === 'sending' ? 'Sending…' : attempt.status === 'failed' ? 'Retry' : sendLabel}
+          {inFlight(attempt) ? 'Sending…' : attempt.status === 'failed' || attempt.status === 'unknown' ? 'Retry' : sendLabel}
         </button>
       </div>
       <p className={`message-form__status message-form__status--${attempt.status}`} role="status" data-testid={`${testId}-status`}>
         {attempt.status === 'acknowledged' ? `✓ ${acknowledgedText}` : null}
+        {attempt.status === 'checking' ? UNKNOWN_YET_TEXT : null}
+        {attempt.status === 'unknown' ? `? ${attempt.error ?? 'Unknown whether it was applied'}.` : null}
         {attempt.status === 'failed' ? `✕ Not sent: ${attempt.error ?? 'unknown error'}. Retry sends the same command again; it applies once.` : null}
       </p>
     </form>

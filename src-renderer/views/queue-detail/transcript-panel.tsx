@@ -11,7 +11,8 @@ import { useConsole } from '../../hooks/store-context.js';
 import { useCan, useSubscription } from '../../hooks/use-api.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
 import { coreNow } from '../../store/feed-slice.js';
-import { finishAttempt, idleAttempt, newCommandId, startAttempt } from './command-attempt.js';
+import { issueCommand, newCommandId, UNKNOWN_YET_TEXT, type IssueOptions } from '../../client/commands.js';
+import { checkAttempt, finishAttempt, idleAttempt, inFlight, startAttempt } from './command-attempt.js';
 import type { CommandAttempt } from './command-attempt.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { formatClockTime, formatSeconds } from './conversations-model.js';
@@ -176,7 +177,8 @@ function TakeoverControl({ conversationId, onAcknowledged }: { readonly conversa
     const started = startAttempt(attempt, newCommandId('takeover'));
     const commandId = started.commandId ?? '';
     setAttempt(started);
-    void client.command({ type: 'conversation.takeover', conversationId }, commandId).then((result) => {
+    const onUnknown = (): void => setAttempt((current) => checkAttempt(current, commandId));
+    void issueCommand(client, { type: 'conversation.takeover', conversationId }, commandId, { onUnknown }).then((result) => {
       setAttempt((current) => finishAttempt(current, commandId, result));
       if (result.ok) {
         setConfirming(false);
@@ -197,9 +199,9 @@ function TakeoverControl({ conversationId, onAcknowledged }: { readonly conversa
       {confirming ? (
         <ConfirmDialog
           title="Take over this conversation?"
-          confirmLabel={attempt.status === 'failed' ? 'Retry takeover' : 'Take over'}
-          busy={attempt.status === 'sending'}
-          error={attempt.status === 'failed' ? attempt.error : null}
+          confirmLabel={attempt.status === 'failed' || attempt.status === 'unknown' ? 'Retry takeover' : 'Take over'}
+          busy={inFlight(attempt)}
+          error={attempt.status === 'failed' || attempt.status === 'unknown' ? attempt.error : attempt.status === 'checking' ? UNKNOWN_YET_TEXT : null}
           onConfirm={confirm}
           onCancel={cancel}
           testId="takeover-dialog"
@@ -252,10 +254,13 @@ export function TranscriptPanel({ conversationId, timeZone, onClose }: { readonl
   const watchers = watchersLine(state.watchers.map((watcher) => (watcher.userId === userId ? { ...watcher, displayName: `${watcher.displayName} (you)` } : watcher)));
 
   const whisper = useCallback(
-    (text: string, commandId: string) => client.command({ type: 'conversation.whisper', conversationId, text }, commandId),
+    (text: string, commandId: string, options: IssueOptions) => issueCommand(client, { type: 'conversation.whisper', conversationId, text }, commandId, options),
     [client, conversationId],
   );
-  const reply = useCallback((text: string, commandId: string) => client.command({ type: 'conversation.reply', conversationId, text }, commandId), [client, conversationId]);
+  const reply = useCallback(
+    (text: string, commandId: string, options: IssueOptions) => issueCommand(client, { type: 'conversation.reply', conversationId, text }, commandId, options),
+    [client, conversationId],
+  );
 
   return (
     <aside className="transcript-panel" aria-labelledby="transcript-title" tabIndex={-1} data-testid="transcript-panel" data-conversation-id={conversationId} data-owned={owned}>

@@ -10,7 +10,7 @@ import { METRIC_IDS, metricDefinition, type MetricId } from '../../../src-shared
 import type { Board, BoardTile, BoardTileKind } from '../../../src-shared/wallboard/board.js';
 import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
 import { assertNever } from '../../../src-shared/result.js';
-import { useClient } from '../../hooks/client-context.js';
+import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { addTile, clampPlacement, gridArea, MAX_GRID, moveTile, overlappingTileIds, placeTile, removeTile, resizeGrid, resizeTile, TILE_KIND_LABELS, TILE_KINDS, updateTile } from './board-layout.js';
 import { CHART_SERIES_LABELS } from './chart-data.js';
@@ -320,7 +320,7 @@ export interface BoardEditorProps {
 }
 
 export function BoardEditor({ initial, isNew, onDone }: BoardEditorProps) {
-  const client = useClient();
+  const commands = useCommandIssuer();
   const queues = useQueueOptions();
   const [board, setBoard] = useState<Board>(initial);
   const [selectedId, setSelectedId] = useState<string | null>(initial.tiles[0]?.tileId ?? null);
@@ -353,7 +353,7 @@ export function BoardEditor({ initial, isNew, onDone }: BoardEditorProps) {
       return;
     }
     setSaving(true);
-    void client.command({ type: 'wallboard.board.save', board: checked.value }).then((result) => {
+    void commands.send({ type: 'wallboard.board.save', board: checked.value }).then((result) => {
       setSaving(false);
       if (result.ok) onDone(result.value);
       else setError(result.error);

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { LanServing, WallboardDevice } from '../../../src-shared/api/wallboard.js';
-import { useClient } from '../../hooks/client-context.js';
+import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useQuery } from '../../hooks/use-api.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { formatClockTime } from '../../store/freshness.js';
@@ -47,7 +47,7 @@ function CopyButton({ text }: { readonly text: string }) {
 }
 
 function LanPanel() {
-  const client = useClient();
+  const switching = useCommandIssuer();
   const lan = useQuery({ type: 'wallboard.lan' });
   const [override, setOverride] = useState<LanServing | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,7 +58,7 @@ function LanPanel() {
     if (serving === null || busy) return;
     setBusy(true);
     setError(null);
-    void client.command({ type: 'wallboard.lan.set', enabled: !serving.enabled }).then((result) => {
+    void switching.send({ type: 'wallboard.lan.set', enabled: !serving.enabled }).then((result) => {
       setBusy(false);
       if (result.ok) setOverride(result.value);
       else setError(result.error);
@@ -148,7 +148,8 @@ function DeviceRow({ device, timeZone, now, onRevoke }: { readonly device: Wallb
 }
 
 export function DevicesPanel() {
-  const client = useClient();
+  const creation = useCommandIssuer();
+  const revocation = useCommandIssuer();
   const devices = useQuery({ type: 'wallboard.devices' });
   const timeZone = useFloorTimeZone();
   const [name, setName] = useState('');
@@ -174,7 +175,7 @@ export function DevicesPanel() {
     }
     setCreating(true);
     setCreateError(null);
-    void client.command({ type: 'wallboard.device.create', name: trimmed }).then((result) => {
+    void creation.send({ type: 'wallboard.device.create', name: trimmed }).then((result) => {
       setCreating(false);
       if (result.ok) {
         setCreated({ name: result.value.device.name, url: result.value.url });
@@ -188,7 +189,7 @@ export function DevicesPanel() {
     if (revoking === null) return;
     setRevokeBusy(true);
     setRevokeError(null);
-    void client.command({ type: 'wallboard.device.revoke', deviceId: revoking.deviceId }).then((result) => {
+    void revocation.send({ type: 'wallboard.device.revoke', deviceId: revoking.deviceId }).then((result) => {
       setRevokeBusy(false);
       if (result.ok) {
         setRevoking(null);

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Board, Playlist } from '../../../src-shared/wallboard/board.js';
-import { useClient } from '../../hooks/client-context.js';
+import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { plainEqual } from '../../store/plain-equal.js';
 import { MAX_PLAYLIST_ENTRIES, MAX_PLAYLIST_SECONDS, MIN_PLAYLIST_SECONDS, playlistFromRows } from './wallboard-model.js';
 
@@ -18,7 +18,7 @@ function rowsOf(playlist: Playlist): Row[] {
 }
 
 export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards: readonly Board[]; readonly playlist: Playlist; readonly onSaved: () => void }) {
-  const client = useClient();
+  const commands = useCommandIssuer();
   const [rows, setRows] = useState<Row[]>(() => rowsOf(playlist));
   const [nextKey, setNextKey] = useState(playlist.entries.length);
   const [saving, setSaving] = useState(false);
@@ -47,7 +47,7 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
       return;
     }
     setSaving(true);
-    void client.command({ type: 'wallboard.playlist.save', playlist: draft.playlist }).then((result) => {
+    void commands.send({ type: 'wallboard.playlist.save', playlist: draft.playlist }).then((result) => {
       setSaving(false);
       if (result.ok) {
         setMessage({ tone: 'ok', text: 'Playlist saved. Wallboards pick it up within a minute.' });

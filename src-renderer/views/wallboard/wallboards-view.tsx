@@ -7,7 +7,7 @@ import type { ChangeEvent } from 'react';
 import type { WallboardSetup } from '../../../src-shared/api/wallboard.js';
 import type { Board } from '../../../src-shared/wallboard/board.js';
 import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
-import { useClient } from '../../hooks/client-context.js';
+import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useCan, useQuery } from '../../hooks/use-api.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { formatRoute } from '../../shell/router.js';
@@ -83,7 +83,9 @@ function BoardRow({
 }
 
 function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: WallboardSetup; readonly reload: () => void; readonly onEdit: (board: Board, isNew: boolean) => void; readonly onNotice: (notice: Notice) => void }) {
-  const client = useClient();
+  const duplicating = useCommandIssuer();
+  const importing = useCommandIssuer();
+  const removing = useCommandIssuer();
   const fileRef = useRef<HTMLInputElement | null>(null);
   const [deleting, setDeleting] = useState<Board | null>(null);
   const [deleteBusy, setDeleteBusy] = useState(false);
@@ -91,7 +93,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
   const builtIns = new Set(setup.builtInBoardIds ?? []);
 
   const duplicate = (board: Board): void => {
-    void client.command({ type: 'wallboard.board.save', board: duplicateBoard(board, newId('board'), copyName(board.name)) }).then((result) => {
+    void duplicating.send({ type: 'wallboard.board.save', board: duplicateBoard(board, newId('board'), copyName(board.name)) }).then((result) => {
       onNotice(result.ok ? { tone: 'ok', text: `Saved “${result.value.name}”.` } : { tone: 'error', text: `The copy was not saved: ${result.error}` });
       if (result.ok) reload();
     });
@@ -113,7 +115,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
           onNotice({ tone: 'error', text: `“${file.name}” was not imported. ${local.error}` });
           return;
         }
-        void client.command({ type: 'wallboard.board.import', document: text }).then((result) => {
+        void importing.send({ type: 'wallboard.board.import', document: text }).then((result) => {
           onNotice(result.ok ? { tone: 'ok', text: `Imported “${result.value.name}”.` } : { tone: 'error', text: `“${file.name}” was not imported. ${result.error}` });
           if (result.ok) reload();
         });
@@ -126,7 +128,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
     if (deleting === null) return;
     setDeleteBusy(true);
     setDeleteError(null);
-    void client.command({ type: 'wallboard.board.delete', boardId: deleting.boardId }).then((result) => {
+    void removing.send({ type: 'wallboard.board.delete', boardId: deleting.boardId }).then((result) => {
       setDeleteBusy(false);
       if (result.ok) {
         onNotice({ tone: 'ok', text: `Deleted “${deleting.name}”.` });

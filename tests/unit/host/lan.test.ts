@@ -129,7 +129,7 @@ describe('device tokens', () => {
     const db = lanHost.running.core.store.database;
     const everything = JSON.stringify([
       db.prepare('SELECT * FROM wallboard_devices').all(),
-      db.prepare('SELECT * FROM wallboard_commands').all(),
+      db.prepare('SELECT * FROM command_ledger').all(),
       db.prepare('SELECT * FROM wallboard_settings').all(),
     ]);
     expect(everything).not.toContain(token);

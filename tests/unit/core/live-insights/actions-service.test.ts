@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCommandLedger } from '../../../../src-main/core/api/command-ledger.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
 import type { CommandOutcome } from '../../../../src-main/core/feed/feed-client.js';
 import { createAuditLog, type AuditLog } from '../../../../src-main/core/live-insights/audit-log.js';
@@ -65,7 +66,7 @@ function harness(path?: string): Harness {
   const waiting: ((outcome: CommandOutcome) => void)[] = [];
   const ready: CommandOutcome[] = [];
   const live = floor();
-  const service = createCommandService({
+  const actions = createCommandService({
     audit,
     live: () => live,
     now: () => T0 + 1_000,
@@ -76,6 +77,11 @@ function harness(path?: string): Harness {
       return new Promise((resolve) => waiting.push(resolve));
     },
   });
+  // Commands go through the command ledger, as the API service sends them.
+  const ledger = store.repository((connection) => createCommandLedger(connection, { now: () => T0 + 1_000 }));
+  const service: CommandService = {
+    execute: (session, command, commandId) => Promise.resolve(ledger.run(session, command, commandId, () => actions.execute(session, command, commandId))) as ReturnType<CommandService['execute']>,
+  };
   return {
     store,
     audit,

@@ -5,7 +5,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditHash, canonicalJson, createAuditLog, GENESIS_HASH, type AuditActionInput, type AuditLog } from '../../../../src-main/core/live-insights/audit-log.js';
+import { canonicalJson } from '../../../../src-shared/api/commands.js';
+import { auditHash, createAuditLog, GENESIS_HASH, type AuditActionInput, type AuditLog } from '../../../../src-main/core/live-insights/audit-log.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import { tempDir } from '../../../support/host-process.js';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Session } from '../../../../src-main/core/api/session.js';
 import { createOverviewPublisher, type OverviewPublisher } from '../../../../src-main/core/api/overview-publisher.js';
 import type { CoreContext, LiveChange } from '../../../../src-main/core/core-context.js';
+import { createCommandLedger } from '../../../../src-main/core/api/command-ledger.js';
 import { createViewsApi, type ViewsApi } from '../../../../src-main/core/live-insights/views-api.js';
 import { applyEventsTracked, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
 import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
@@ -73,12 +74,14 @@ export function viewsHarness(options: { floorTime: number; now?: () => number; r
       return () => listeners.delete(listener);
     },
   };
-  const api = createViewsApi(context, {
+  const views = createViewsApi(context, {
     now: options.now,
     conversationsMinIntervalMs: 0,
     performanceMinIntervalMs: 0,
     refreshMs: options.refreshMs ?? 3_600_000,
   });
+  // Commands go through the command ledger, as the API service sends them.
+  const api: ViewsApi = { ...views, commands: store.repository((connection) => createCommandLedger(connection, { now: options.now })).guard(views.commands) };
   return {
     api,
     store,

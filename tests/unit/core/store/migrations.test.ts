@@ -57,12 +57,10 @@ describe('store migrations', () => {
       ['trigger', 'audit_log_no_delete'],
       ['trigger', 'audit_log_no_update'],
       ['index', 'threshold_override_changes_by_queue'],
-      ['index', 'view_command_results_by_at'],
       ['table', 'live_groups'],
       ['table', 'live_layouts'],
       ['table', 'threshold_override_changes'],
       ['table', 'threshold_overrides'],
-      ['table', 'view_command_results'],
       // history: per-conversation figures, notes, saved searches, customer lookup
       ['index', 'history_facts_by_agent'],
       ['index', 'history_facts_by_conversation'],
@@ -75,11 +73,12 @@ describe('store migrations', () => {
       ['table', 'history_notes'],
       ['table', 'history_saved_searches'],
       // wallboards: boards, devices, settings
-      ['index', 'wallboard_commands_by_at'],
       ['table', 'wallboard_boards'],
-      ['table', 'wallboard_commands'],
       ['table', 'wallboard_devices'],
       ['table', 'wallboard_settings'],
+      // the API service: the command ledger
+      ['index', 'command_ledger_by_at'],
+      ['table', 'command_ledger'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canSend, editAttempt, finishAttempt, idleAttempt, newCommandId, startAttempt } from '../../../../src-renderer/views/queue-detail/command-attempt.js';
+import { newCommandId } from '../../../../src-renderer/client/commands.js';
+import { canSend, checkAttempt, editAttempt, finishAttempt, idleAttempt, startAttempt } from '../../../../src-renderer/views/queue-detail/command-attempt.js';
 import { fail, ok } from '../../../../src-shared/result.js';
 
 describe('command attempts', () => {
@@ -53,5 +54,14 @@ describe('command attempts', () => {
 
     expect(first).toMatch(/^whisper-/);
     expect(newCommandId('whisper')).not.toBe(first);
+  });
+
+  it('is checking, not failed, while an unanswered command is looked up, and can neither be edited nor sent meanwhile', () => {
+    const checking = checkAttempt(startAttempt(editAttempt(idleAttempt, 'hello'), 'id-1'), 'id-1');
+
+    expect(checking).toMatchObject({ status: 'checking', commandId: 'id-1', error: null });
+    expect(canSend(checking, true)).toBe(false);
+    expect(editAttempt(checking, 'changed')).toBe(checking);
+    expect(finishAttempt(checking, 'id-1', ok({ detail: null }))).toMatchObject({ status: 'acknowledged' });
   });
 });
