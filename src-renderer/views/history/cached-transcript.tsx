@@ -171,12 +171,12 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
       </ul>
       {canAdd ? (
         <form className="history-transcript-note-form" onSubmit={(event) => void submit(event)}>
-          <label className="history-field__label" htmlFor="transcript-note-text">
+          <label className="field__label" htmlFor="transcript-note-text">
             Add note
           </label>
           <textarea
             id="transcript-note-text"
-            className="history-input history-transcript-note-form__text"
+            className="input history-transcript-note-form__text"
             rows={3}
             maxLength={4000}
             value={text}
@@ -195,7 +195,7 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
               {error}
             </p>
           )}
-          <button type="submit" className="history-button history-button--primary" disabled={saving} aria-busy={saving} data-testid="note-add">
+          <button type="submit" className="button button--primary" disabled={saving} aria-busy={saving} data-testid="note-add">
             Add note
           </button>
         </form>
@@ -280,14 +280,14 @@ export function CachedTranscript({ conversationId, queueZones, fallbackZone, can
   return (
     <section className="history-transcript" aria-labelledby="transcript-title" data-testid="transcript" data-conversation-id={conversationId}>
       <header className="history-transcript__header">
-        <button type="button" className="history-button" data-testid="transcript-close" onClick={onClose}>
+        <button type="button" className="button" data-testid="transcript-close" onClick={onClose}>
           ← Back to results
         </button>
         <h2 id="transcript-title" className="history-transcript__title" tabIndex={-1} ref={headingRef}>
           Conversation <span className="history-transcript__id">{conversationId}</span>
         </h2>
         {canExport && data !== null ? (
-          <button type="button" className="history-button" data-testid="transcript-download" onClick={() => onDownload(conversationId)}>
+          <button type="button" className="button" data-testid="transcript-download" onClick={() => onDownload(conversationId)}>
             Download
           </button>
         ) : null}

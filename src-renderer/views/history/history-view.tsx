@@ -248,7 +248,7 @@ function Workspace({ route }: { readonly route: Extract<Route, { view: 'history'
                 </span>
                 <button
                   type="button"
-                  className="history-button"
+                  className="button"
                   data-testid="history-download-selected"
                   disabled={selectedCount === 0 || (!allSelected && selected.size > MAX_PICKED)}
                   onClick={() =>
@@ -263,7 +263,7 @@ function Workspace({ route }: { readonly route: Extract<Route, { view: 'history'
                 </button>
                 <button
                   type="button"
-                  className="history-button history-button--primary"
+                  className="button button--primary"
                   data-testid="history-download-all"
                   disabled={applied === null}
                   onClick={() => applied !== null && setExportTarget({ kind: 'search', search: applied.search, total: results.total, capped: results.capped })}

@@ -13,7 +13,7 @@ import { useCoreNow } from '../../hooks/use-core-now.js';
 import { coreNow } from '../../store/feed-slice.js';
 import { finishAttempt, idleAttempt, newCommandId, startAttempt } from './command-attempt.js';
 import type { CommandAttempt } from './command-attempt.js';
-import { ConfirmDialog } from './confirm-dialog.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { formatClockTime, formatSeconds } from './conversations-model.js';
 import { DetailState } from './detail-states.js';
 import { MessageForm } from './message-form.js';
