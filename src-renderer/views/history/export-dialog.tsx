@@ -5,17 +5,14 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { ExportFormat, ExportProgress, HistorySearch } from '../../../src-shared/api/history.js';
+import type { ExportFormat, ExportProgress } from '../../../src-shared/api/history.js';
 import { Dialog } from '../../components/dialog.js';
 import { useClient } from '../../hooks/client-context.js';
 import { useSubscription } from '../../hooks/use-api.js';
 import { readExportFile, safeFileName, saveTextFile } from './export-file.js';
 import { exportPercent, formatNumber } from './history-model.js';
+import type { ExportTarget } from './workspace-state.js';
 import { newCommandId } from '../../client/command-id.js';
-
-export type ExportTarget =
-  | { readonly kind: 'conversations'; readonly conversationIds: readonly string[] }
-  | { readonly kind: 'search'; readonly search: HistorySearch; readonly total: number; readonly capped: boolean };
 
 type Phase =
   | { readonly step: 'choose' }
