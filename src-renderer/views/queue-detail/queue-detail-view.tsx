@@ -12,7 +12,7 @@ import { useConsole } from '../../hooks/store-context.js';
 import { useCan } from '../../hooks/use-api.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 import type { QueueTab, Route } from '../../shell/router.js';
-import { QueueActions } from '../queue-actions/queue-actions.js';
+import { QueueActions } from './actions/queue-actions.js';
 import { ConversationsTab } from './conversations-tab.js';
 import { PerformanceTab } from './performance-tab.js';
 import { TranscriptPanel } from './transcript-panel.js';

@@ -1,10 +1,10 @@
 /** Threshold overrides of one queue: the feed's value beside this console's override, field by field, with reset. */
 import { useState } from 'react';
-import type { ThresholdSettings } from '../../../src-shared/api/live-insights.js';
-import type { Thresholds } from '../../../src-shared/protocol/events.js';
-import { useQuery } from '../../hooks/use-api.js';
-import { formatRoute } from '../../shell/router.js';
-import { FormDialog } from '../../components/form-dialog.js';
+import type { ThresholdSettings } from '../../../../src-shared/api/live-insights.js';
+import type { Thresholds } from '../../../../src-shared/protocol/events.js';
+import { useQuery } from '../../../hooks/use-api.js';
+import { formatRoute } from '../../../shell/router.js';
+import { FormDialog } from '../../../components/form-dialog.js';
 import { draftFromSettings, formatThreshold, parseThresholdDraft, THRESHOLD_FIELDS, type ThresholdDraft, type ThresholdKey } from './thresholds-model.js';
 
 export interface ThresholdsDialogProps {

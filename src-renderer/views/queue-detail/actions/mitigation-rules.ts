@@ -8,8 +8,8 @@
  * "apply anyway" confirmation that states the current severity. The core accepts either way; the
  * audit log records who did it and when.
  */
-import type { MitigationState, Thresholds } from '../../../src-shared/protocol/events.js';
-import { assertNever } from '../../../src-shared/result.js';
+import type { MitigationState, Thresholds } from '../../../../src-shared/protocol/events.js';
+import { assertNever } from '../../../../src-shared/result.js';
 
 export type QueuedSeverity = 'none' | 'low' | 'high';
 

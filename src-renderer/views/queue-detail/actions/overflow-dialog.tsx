@@ -1,11 +1,11 @@
 /** Overflow routing rules of one queue: when (no available agent / outside business hours) and where to (a queue of the same channel). */
 import { useState } from 'react';
-import type { QueueTile } from '../../../src-shared/api/live.js';
-import type { OverflowRule } from '../../../src-shared/protocol/events.js';
-import { FormDialog } from '../../components/form-dialog.js';
-import type { QueueChoice } from '../../hooks/use-queue-choices.js';
+import type { QueueTile } from '../../../../src-shared/api/live.js';
+import type { OverflowRule } from '../../../../src-shared/protocol/events.js';
+import { FormDialog } from '../../../components/form-dialog.js';
+import type { QueueChoice } from '../../../hooks/use-queue-choices.js';
 import { describeOverflowRule, nextFreeCondition, OVERFLOW_WHEN, OVERFLOW_WHEN_LABELS, overflowRuleErrors, overflowTargets } from './overflow-model.js';
-import { canonicalJson } from './command-intent.js';
+import { canonicalJson } from '../../queue-actions/command-intent.js';
 
 export interface OverflowDialogProps {
   readonly tile: QueueTile;

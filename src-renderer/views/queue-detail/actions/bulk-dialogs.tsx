@@ -1,8 +1,8 @@
 /** Confirmations of the bulk actions: they state how many conversations are affected before anything happens. */
 import { useState } from 'react';
-import type { QueueTile } from '../../../src-shared/api/live.js';
-import { FormDialog } from '../../components/form-dialog.js';
-import type { QueueChoice } from '../../hooks/use-queue-choices.js';
+import type { QueueTile } from '../../../../src-shared/api/live.js';
+import { FormDialog } from '../../../components/form-dialog.js';
+import type { QueueChoice } from '../../../hooks/use-queue-choices.js';
 import { overflowTargets } from './overflow-model.js';
 import { countConversations, endAllCount, endAllQuestion, transferQuestion, waitingCount } from './bulk-model.js';
 
