@@ -148,7 +148,7 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
   };
 
   return (
-    <section className="history-transcript-panel" aria-labelledby="transcript-notes-title">
+    <section className="panel history-transcript-panel" aria-labelledby="transcript-notes-title">
       <h2 id="transcript-notes-title" className="history-transcript-panel__title">
         Notes
       </h2>
@@ -219,7 +219,7 @@ function TranscriptBody({ data, timeZone, queueZoneKnown }: { readonly data: Cac
         </ol>
       </section>
       <aside className="history-transcript-side">
-        <section className="history-transcript-panel" aria-labelledby="transcript-figures-title">
+        <section className="panel history-transcript-panel" aria-labelledby="transcript-figures-title">
           <h2 id="transcript-figures-title" className="history-transcript-panel__title">
             Conversation
           </h2>
@@ -234,7 +234,7 @@ function TranscriptBody({ data, timeZone, queueZoneKnown }: { readonly data: Cac
           )}
           <Figures row={row} timeZone={timeZone} />
         </section>
-        <section className="history-transcript-panel" aria-labelledby="transcript-survey-title" data-testid="transcript-survey">
+        <section className="panel history-transcript-panel" aria-labelledby="transcript-survey-title" data-testid="transcript-survey">
           <h2 id="transcript-survey-title" className="history-transcript-panel__title">
             Survey
           </h2>

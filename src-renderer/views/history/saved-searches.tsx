@@ -45,7 +45,7 @@ export function SavedSearches({ current, onApply }: SavedSearchesProps) {
 
   const searches = list.status === 'ready' ? list.value : [];
   return (
-    <section className="history-saved" aria-labelledby="history-saved-title" data-testid="saved-searches">
+    <section className="panel history-saved" aria-labelledby="history-saved-title" data-testid="saved-searches">
       <h2 id="history-saved-title" className="history-saved__title">
         Saved searches
       </h2>

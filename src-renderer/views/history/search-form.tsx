@@ -167,7 +167,7 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
   const teamChoices = (options?.teams ?? []).map((team) => ({ value: team.teamId, label: team.name }));
   const intentChoices = (options?.intents ?? []).map((intent) => ({ value: intent, label: intent }));
   return (
-    <form className="history-search" role="search" aria-label="Search cached conversations" onSubmit={submit} data-testid="history-search">
+    <form className="panel history-search" role="search" aria-label="Search cached conversations" onSubmit={submit} data-testid="history-search">
       <div className="history-search__bar">
         <label className="visually-hidden" htmlFor={`${errorId}-text`}>
           Search message text

@@ -9,7 +9,7 @@ const HANDLING: readonly MetricId[] = ['ahtNowSec', 'avgResponseTimeSec', 'avgFi
 
 export function QueuePanel({ panel }: { readonly panel: QueuePanelData | null }) {
   return (
-    <aside className="queue-panel" aria-labelledby="queue-panel-title" data-testid="queue-panel">
+    <aside className="panel queue-panel" aria-labelledby="queue-panel-title" data-testid="queue-panel">
       <h2 id="queue-panel-title" className="detail-section__title">
         Current queue
       </h2>

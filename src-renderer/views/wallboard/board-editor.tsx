@@ -414,7 +414,7 @@ export function BoardEditor({ initial, isNew, onDone }: BoardEditorProps) {
               </p>
             )}
           </div>
-          <aside className="wb-editor__side" aria-label="Tiles">
+          <aside className="panel wb-editor__side" aria-label="Tiles">
             <div className="wb-editor__add">
               <Field label="Tile kind">
                 <select className="input" value={kind} onChange={(event) => setKind(event.target.value as BoardTileKind)} data-testid="tile-kind">

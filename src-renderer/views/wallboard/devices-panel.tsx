@@ -200,7 +200,7 @@ export function DevicesPanel() {
 
   const now = Date.now();
   return (
-    <section className="wb-section" aria-labelledby="devices-title" data-testid="devices-panel">
+    <section className="panel wb-section" aria-labelledby="devices-title" data-testid="devices-panel">
       <h2 id="devices-title" className="wb-section__title">
         Screens on the network
       </h2>

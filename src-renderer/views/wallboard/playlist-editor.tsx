@@ -57,7 +57,7 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
   };
 
   return (
-    <section className="wb-section" aria-labelledby="playlist-title" data-testid="playlist-editor">
+    <section className="panel wb-section" aria-labelledby="playlist-title" data-testid="playlist-editor">
       <h2 id="playlist-title" className="wb-section__title">
         Playlist
       </h2>

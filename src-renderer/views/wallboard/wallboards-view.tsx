@@ -138,7 +138,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
   };
 
   return (
-    <section className="wb-section" aria-labelledby="boards-title" data-testid="boards-panel">
+    <section className="panel wb-section" aria-labelledby="boards-title" data-testid="boards-panel">
       <div className="wb-section__header">
         <h2 id="boards-title" className="wb-section__title">
           Boards
