@@ -115,40 +115,40 @@ export function ExportDialog({ target, onClose }: { readonly target: ExportTarge
     <Dialog title={`Download ${describeTarget(target)}`} testId="export-dialog" dataStep={phase.step} onCancel={close}>
       <form className="dialog__form" onSubmit={(event) => void start(event)}>
         <div className="dialog__body">
-        {phase.step === 'choose' ? (
-          <fieldset className="history-dialog__formats">
-            <legend className="field__label">Format</legend>
-            <label className="history-radio">
-              <input type="radio" name="export-format" value="html" checked={format === 'html'} data-testid="export-format-html" onChange={() => setFormat('html')} />
-              HTML — readable, opens in any browser
-            </label>
-            <label className="history-radio">
-              <input type="radio" name="export-format" value="csv" checked={format === 'csv'} data-testid="export-format-csv" onChange={() => setFormat('csv')} />
-              CSV — one row per message, for spreadsheets
-            </label>
-          </fieldset>
-        ) : (
-          <div className="history-dialog__progress">
-            <progress className="history-progress" max={100} value={percent} aria-label="Download progress" data-testid="export-progress" />
-            <p className="history-dialog__status" role="status" data-testid="export-status">
-              {phase.step === 'starting' ? 'Preparing the download…' : null}
-              {phase.step === 'running' ? `Preparing: ${formatNumber(phase.progress.done)} of ${formatNumber(phase.progress.total)} conversations (${percent}%)` : null}
-              {phase.step === 'saving' ? 'Saving the file…' : null}
-              {phase.step === 'saved' ? `Downloaded ${phase.progress.fileName ?? 'the file'}.` : null}
-              {phase.step === 'cancelled' ? 'Download cancelled.' : null}
-            </p>
-            {phase.step === 'failed' ? (
-              <p className="history-search__error" role="alert" data-testid="export-error">
-                {phase.error}
+          {phase.step === 'choose' ? (
+            <fieldset className="history-export__formats">
+              <legend className="field__label">Format</legend>
+              <label className="history-radio">
+                <input type="radio" name="export-format" value="html" checked={format === 'html'} data-testid="export-format-html" onChange={() => setFormat('html')} />
+                HTML — readable, opens in any browser
+              </label>
+              <label className="history-radio">
+                <input type="radio" name="export-format" value="csv" checked={format === 'csv'} data-testid="export-format-csv" onChange={() => setFormat('csv')} />
+                CSV — one row per message, for spreadsheets
+              </label>
+            </fieldset>
+          ) : (
+            <div className="history-export__progress">
+              <progress className="history-progress" max={100} value={percent} aria-label="Download progress" data-testid="export-progress" />
+              <p className="history-export__status" role="status" data-testid="export-status">
+                {phase.step === 'starting' ? 'Preparing the download…' : null}
+                {phase.step === 'running' ? `Preparing: ${formatNumber(phase.progress.done)} of ${formatNumber(phase.progress.total)} conversations (${percent}%)` : null}
+                {phase.step === 'saving' ? 'Saving the file…' : null}
+                {phase.step === 'saved' ? `Downloaded ${phase.progress.fileName ?? 'the file'}.` : null}
+                {phase.step === 'cancelled' ? 'Download cancelled.' : null}
               </p>
-            ) : null}
-            {watchError === null ? null : (
-              <p className="history-search__error" role="alert">
-                {watchError}
-              </p>
-            )}
-          </div>
-        )}
+              {phase.step === 'failed' ? (
+                <p className="history-search__error" role="alert" data-testid="export-error">
+                  {phase.error}
+                </p>
+              ) : null}
+              {watchError === null ? null : (
+                <p className="history-search__error" role="alert">
+                  {watchError}
+                </p>
+              )}
+            </div>
+          )}
         </div>
         <footer className="dialog__footer">
           {phase.step === 'choose' ? (

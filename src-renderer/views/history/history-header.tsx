@@ -161,7 +161,7 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
               {error}
             </p>
           )}
-          <div className="history-dialog__actions">
+          <div className="history-popover__actions">
             <button type="submit" className="button button--primary" data-testid="retention-save">
               Save
             </button>
