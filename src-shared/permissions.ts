@@ -1,5 +1,5 @@
 /**
- * Roles are data, not code paths (PRODUCT.md §1): the core checks this table for every query and
+ * Roles are data, not code paths (docs/product.md §1): the core checks this table for every query and
  * command, and the UI uses it to hide what a role may not do.
  */
 export const ROLES = ['wfm_leader', 'business_stakeholder', 'admin', 'wallboard'] as const;

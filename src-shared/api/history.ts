@@ -1,5 +1,5 @@
 /**
- * API contract of the Conversation Manager and the offline cache (PRODUCT.md §5 and §8): search,
+ * API contract of the Conversation Manager and the offline cache (docs/product.md §5 and §8): search,
  * filters, cached transcripts, notes, downloads, backfill and retention. Composed into the one
  * contract in contract.ts. Every query and download is limited to the session's queue scope.
  */

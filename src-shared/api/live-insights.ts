@@ -1,5 +1,5 @@
 /**
- * API contract of Live Insights (PRODUCT.md §2): queue and group detail, live transcripts,
+ * API contract of Live Insights (docs/product.md §2): queue and group detail, live transcripts,
  * performance, layout and groups, thresholds, and the supervisor actions. Composed into the one
  * contract in contract.ts.
  */

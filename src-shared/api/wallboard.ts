@@ -1,5 +1,5 @@
 /**
- * API contract of wallboards (PRODUCT.md §3): boards and the playlist, their live data, and LAN
+ * API contract of wallboards (docs/product.md §3): boards and the playlist, their live data, and LAN
  * serving with per-device tokens. Composed into the one contract in contract.ts. The wallboard
  * role reaches only `wallboard.view` and `live.view`: live tiles, never transcripts or actions.
  */

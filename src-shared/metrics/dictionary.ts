@@ -1,5 +1,5 @@
 /**
- * The metric dictionary (PRODUCT.md §7) as data: every number the UI shows names one of these ids,
+ * The metric dictionary (docs/product.md §7) as data: every number the UI shows names one of these ids,
  * so its definition and formula are one click away. docs/metrics.md is checked against this list.
  */
 

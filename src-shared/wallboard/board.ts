@@ -1,5 +1,5 @@
 /**
- * The portable board definition (PRODUCT.md §3): a versioned JSON document that is exported,
+ * The portable board definition (docs/product.md §3): a versioned JSON document that is exported,
  * imported and validated here, so an invalid document is refused with the reason before anything
  * is stored. docs/wallboard.md documents the format.
  */

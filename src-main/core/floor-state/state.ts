@@ -200,7 +200,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   abandonRatePct: 10,
 };
 
-/** PRODUCT.md §7: 60 s for chat, 20 s for voice unless the queue says otherwise. */
+/** docs/product.md §7: 60 s for chat, 20 s for voice unless the queue says otherwise. */
 export function defaultServiceLevelTargetSec(channel: Channel): number {
   return channel === 'voice' ? 20 : 60;
 }

@@ -3,7 +3,7 @@
  * what each session sees of them, and the rules a saved group must follow.
  *
  * A preset whose queues mix channels is split into one group per channel (ids `<preset>~chat`,
- * `<preset>~voice`): PRODUCT.md §2 says a group is made of queues of one channel only, and the
+ * `<preset>~voice`): docs/product.md §2 says a group is made of queues of one channel only, and the
  * feed cannot be refused, so the console keeps both halves usable rather than dropping the preset.
  */
 import type { LiveTarget, QueueGroup } from '../../../src-shared/api/live-insights.js';

@@ -1,5 +1,5 @@
 /**
- * The boards that ship with the console (PRODUCT.md §3), so a TV shows something useful before
+ * The boards that ship with the console (docs/product.md §3), so a TV shows something useful before
  * anyone has designed a board. "Floor overview" lays out a tile per known queue, so it is rebuilt
  * whenever the floor's queues change; the others cover every queue in view by leaving their tiles'
  * queue lists empty.

@@ -145,7 +145,7 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
   };
 
   return (
-    <section className="history-transcript-panel" aria-labelledby="transcript-notes-title">
+    <section className="panel history-transcript-panel" aria-labelledby="transcript-notes-title">
       <h2 id="transcript-notes-title" className="history-transcript-panel__title">
         Notes
       </h2>
@@ -168,12 +168,12 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
       </ul>
       {canAdd ? (
         <form className="history-transcript-note-form" onSubmit={(event) => void submit(event)}>
-          <label className="history-field__label" htmlFor="transcript-note-text">
+          <label className="field__label" htmlFor="transcript-note-text">
             Add note
           </label>
           <textarea
             id="transcript-note-text"
-            className="history-input history-transcript-note-form__text"
+            className="input history-transcript-note-form__text"
             rows={3}
             maxLength={4000}
             value={text}
@@ -192,7 +192,7 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
               {error}
             </p>
           )}
-          <button type="submit" className="history-button history-button--primary" disabled={saving} aria-busy={saving} data-testid="note-add">
+          <button type="submit" className="button button--primary" disabled={saving} aria-busy={saving} data-testid="note-add">
             Add note
           </button>
         </form>
@@ -216,7 +216,7 @@ function TranscriptBody({ data, timeZone, queueZoneKnown }: { readonly data: Cac
         </ol>
       </section>
       <aside className="history-transcript-side">
-        <section className="history-transcript-panel" aria-labelledby="transcript-figures-title">
+        <section className="panel history-transcript-panel" aria-labelledby="transcript-figures-title">
           <h2 id="transcript-figures-title" className="history-transcript-panel__title">
             Conversation
           </h2>
@@ -231,7 +231,7 @@ function TranscriptBody({ data, timeZone, queueZoneKnown }: { readonly data: Cac
           )}
           <Figures row={row} timeZone={timeZone} />
         </section>
-        <section className="history-transcript-panel" aria-labelledby="transcript-survey-title" data-testid="transcript-survey">
+        <section className="panel history-transcript-panel" aria-labelledby="transcript-survey-title" data-testid="transcript-survey">
           <h2 id="transcript-survey-title" className="history-transcript-panel__title">
             Survey
           </h2>
@@ -277,14 +277,14 @@ export function CachedTranscript({ conversationId, queueZones, fallbackZone, can
   return (
     <section className="history-transcript" aria-labelledby="transcript-title" data-testid="transcript" data-conversation-id={conversationId}>
       <header className="history-transcript__header">
-        <button type="button" className="history-button" data-testid="transcript-close" onClick={onClose}>
+        <button type="button" className="button" data-testid="transcript-close" onClick={onClose}>
           ← Back to results
         </button>
         <h2 id="transcript-title" className="history-transcript__title" tabIndex={-1} ref={headingRef}>
           Conversation <span className="history-transcript__id">{conversationId}</span>
         </h2>
         {canExport && data !== null ? (
-          <button type="button" className="history-button" data-testid="transcript-download" onClick={() => onDownload(conversationId)}>
+          <button type="button" className="button" data-testid="transcript-download" onClick={() => onDownload(conversationId)}>
             Download
           </button>
         ) : null}

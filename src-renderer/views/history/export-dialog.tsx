@@ -1,20 +1,18 @@
 /**
  * The download dialog: pick HTML or CSV, watch the export's progress, cancel it, and save the
- * file when it is done. A modal <dialog> keeps focus inside and closes on Esc (which also
- * cancels a running export, so nothing keeps working for a dialog nobody sees).
+ * file when it is done. Esc closes it like Close does, which also cancels a running export, so
+ * nothing keeps working for a dialog nobody sees.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { ExportFormat, ExportProgress, HistorySearch } from '../../../src-shared/api/history.js';
+import type { ExportFormat, ExportProgress } from '../../../src-shared/api/history.js';
+import { Dialog } from '../../components/dialog.js';
 import { useClient } from '../../hooks/client-context.js';
 import { useSubscription } from '../../hooks/use-api.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { readExportFile, safeFileName, saveTextFile } from './export-file.js';
 import { exportPercent, formatNumber } from './history-model.js';
-
-export type ExportTarget =
-  | { readonly kind: 'conversations'; readonly conversationIds: readonly string[] }
-  | { readonly kind: 'search'; readonly search: HistorySearch; readonly total: number; readonly capped: boolean };
+import type { ExportTarget } from './workspace-state.js';
 
 type Phase =
   | { readonly step: 'choose' }
@@ -32,18 +30,12 @@ function describeTarget(target: ExportTarget): string {
 
 export function ExportDialog({ target, onClose }: { readonly target: ExportTarget; onClose(): void }) {
   const client = useClient();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [format, setFormat] = useState<ExportFormat>('html');
   const [phase, setPhase] = useState<Phase>({ step: 'choose' });
   const exportId = phase.step === 'running' || phase.step === 'saving' || phase.step === 'saved' ? phase.progress.exportId : null;
   const savingStarted = useRef<string | null>(null);
   const starting = useCommandIssuer();
   const cancelling = useCommandIssuer();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog !== null && !dialog.open) dialog.showModal();
-  }, []);
 
   const save = useCallback(
     async (progress: ExportProgress): Promise<void> => {
@@ -115,78 +107,66 @@ export function ExportDialog({ target, onClose }: { readonly target: ExportTarge
 
   const close = (): void => {
     if (phase.step === 'running') void cancel();
-    dialogRef.current?.close();
     onClose();
   };
 
   const progress = phase.step === 'running' || phase.step === 'saving' || phase.step === 'saved' ? phase.progress : null;
   const percent = phase.step === 'saving' || phase.step === 'saved' ? 100 : progress === null ? 0 : exportPercent(progress.done, progress.total);
   return (
-    <dialog
-      ref={dialogRef}
-      className="history-dialog"
-      aria-labelledby="export-dialog-title"
-      data-testid="export-dialog"
-      data-step={phase.step}
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
-      <form className="history-dialog__body" onSubmit={(event) => void start(event)}>
-        <h2 id="export-dialog-title" className="history-dialog__title">
-          Download {describeTarget(target)}
-        </h2>
-        {phase.step === 'choose' ? (
-          <fieldset className="history-dialog__formats">
-            <legend className="history-field__label">Format</legend>
-            <label className="history-radio">
-              <input type="radio" name="export-format" value="html" checked={format === 'html'} data-testid="export-format-html" onChange={() => setFormat('html')} />
-              HTML — readable, opens in any browser
-            </label>
-            <label className="history-radio">
-              <input type="radio" name="export-format" value="csv" checked={format === 'csv'} data-testid="export-format-csv" onChange={() => setFormat('csv')} />
-              CSV — one row per message, for spreadsheets
-            </label>
-          </fieldset>
-        ) : (
-          <div className="history-dialog__progress">
-            <progress className="history-progress" max={100} value={percent} aria-label="Download progress" data-testid="export-progress" />
-            <p className="history-dialog__status" role="status" data-testid="export-status">
-              {phase.step === 'starting' ? 'Preparing the download…' : null}
-              {phase.step === 'running' ? `Preparing: ${formatNumber(phase.progress.done)} of ${formatNumber(phase.progress.total)} conversations (${percent}%)` : null}
-              {phase.step === 'saving' ? 'Saving the file…' : null}
-              {phase.step === 'saved' ? `Downloaded ${phase.progress.fileName ?? 'the file'}.` : null}
-              {phase.step === 'cancelled' ? 'Download cancelled.' : null}
-            </p>
-            {phase.step === 'failed' ? (
-              <p className="history-search__error" role="alert" data-testid="export-error">
-                {phase.error}
-              </p>
-            ) : null}
-            {watchError === null ? null : (
-              <p className="history-search__error" role="alert">
-                {watchError}
-              </p>
-            )}
-          </div>
-        )}
-        <div className="history-dialog__actions">
+    <Dialog title={`Download ${describeTarget(target)}`} testId="export-dialog" dataStep={phase.step} onCancel={close}>
+      <form className="dialog__form" onSubmit={(event) => void start(event)}>
+        <div className="dialog__body">
           {phase.step === 'choose' ? (
-            <button type="submit" className="history-button history-button--primary" data-testid="export-start" autoFocus>
+            <fieldset className="history-export__formats">
+              <legend className="field__label">Format</legend>
+              <label className="history-radio">
+                <input type="radio" name="export-format" value="html" checked={format === 'html'} data-testid="export-format-html" onChange={() => setFormat('html')} />
+                HTML — readable, opens in any browser
+              </label>
+              <label className="history-radio">
+                <input type="radio" name="export-format" value="csv" checked={format === 'csv'} data-testid="export-format-csv" onChange={() => setFormat('csv')} />
+                CSV — one row per message, for spreadsheets
+              </label>
+            </fieldset>
+          ) : (
+            <div className="history-export__progress">
+              <progress className="history-progress" max={100} value={percent} aria-label="Download progress" data-testid="export-progress" />
+              <p className="history-export__status" role="status" data-testid="export-status">
+                {phase.step === 'starting' ? 'Preparing the download…' : null}
+                {phase.step === 'running' ? `Preparing: ${formatNumber(phase.progress.done)} of ${formatNumber(phase.progress.total)} conversations (${percent}%)` : null}
+                {phase.step === 'saving' ? 'Saving the file…' : null}
+                {phase.step === 'saved' ? `Downloaded ${phase.progress.fileName ?? 'the file'}.` : null}
+                {phase.step === 'cancelled' ? 'Download cancelled.' : null}
+              </p>
+              {phase.step === 'failed' ? (
+                <p className="history-search__error" role="alert" data-testid="export-error">
+                  {phase.error}
+                </p>
+              ) : null}
+              {watchError === null ? null : (
+                <p className="history-search__error" role="alert">
+                  {watchError}
+                </p>
+              )}
+            </div>
+          )}
+        </div>
+        <footer className="dialog__footer">
+          {phase.step === 'choose' ? (
+            <button type="submit" className="button button--primary" data-testid="export-start" autoFocus>
               Download
             </button>
           ) : null}
           {phase.step === 'running' ? (
-            <button type="button" className="history-button" data-testid="export-cancel" onClick={() => void cancel()}>
+            <button type="button" className="button" data-testid="export-cancel" onClick={() => void cancel()}>
               Cancel download
             </button>
           ) : null}
-          <button type="button" className="history-button history-button--quiet" data-testid="export-close" onClick={close}>
+          <button type="button" className="button button--quiet" data-testid="export-close" onClick={close}>
             {phase.step === 'choose' ? 'Cancel' : 'Close'}
           </button>
-        </div>
+        </footer>
       </form>
-    </dialog>
+    </Dialog>
   );
 }

@@ -68,8 +68,8 @@ function Backfill() {
       <label className="visually-hidden" htmlFor="history-backfill-days">
         Days of history to fetch
       </label>
-      <input id="history-backfill-days" className="history-input history-input--number" inputMode="numeric" value={days} data-testid="backfill-days" onChange={(event) => setDays(event.target.value)} />
-      <button type="submit" className="history-button" data-testid="backfill-start" disabled={!valid}>
+      <input id="history-backfill-days" className="input history-input--number" inputMode="numeric" value={days} data-testid="backfill-days" onChange={(event) => setDays(event.target.value)} />
+      <button type="submit" className="button" data-testid="backfill-start" disabled={!valid}>
         Fetch {valid ? count : 'N'} {count === 1 ? 'day' : 'days'} of history
       </button>
       {message === null ? null : (
@@ -122,7 +122,7 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
       <button
         ref={toggleRef}
         type="button"
-        className="history-button history-button--quiet"
+        className="button button--quiet"
         aria-expanded={open}
         aria-controls={panelId}
         data-testid="retention-toggle"
@@ -145,9 +145,9 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
             }
           }}
         >
-          <label className="history-field">
-            <span className="history-field__label">Days of messages to keep</span>
-            <input ref={inputRef} className="history-input history-input--number" inputMode="numeric" value={days} data-testid="retention-days" onChange={(event) => setDays(event.target.value)} />
+          <label className="field">
+            <span className="field__label">Days of messages to keep</span>
+            <input ref={inputRef} className="input history-input--number" inputMode="numeric" value={days} data-testid="retention-days" onChange={(event) => setDays(event.target.value)} />
           </label>
           <p className="history-muted">Older messages and events are removed in the background; daily figures are kept.</p>
           {cacheInfo === null ? null : (
@@ -161,11 +161,11 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
               {error}
             </p>
           )}
-          <div className="history-dialog__actions">
-            <button type="submit" className="history-button history-button--primary" data-testid="retention-save">
+          <div className="history-popover__actions">
+            <button type="submit" className="button button--primary" data-testid="retention-save">
               Save
             </button>
-            <button type="button" className="history-button history-button--quiet" onClick={closePanel}>
+            <button type="button" className="button button--quiet" onClick={closePanel}>
               Cancel
             </button>
           </div>

@@ -307,7 +307,7 @@ export function ResultsTable(props: ResultsTableProps) {
       </div>
       {hasMore ? (
         <div className="history-grid__more">
-          <button type="button" className="history-button" data-testid="history-load-more" disabled={loadingMore} aria-busy={loadingMore} onClick={props.onLoadMore}>
+          <button type="button" className="button" data-testid="history-load-more" disabled={loadingMore} aria-busy={loadingMore} onClick={props.onLoadMore}>
             {loadingMore ? 'Loading…' : 'Load more'}
           </button>
         </div>

@@ -43,7 +43,7 @@ export function SavedSearches({ current, onApply }: SavedSearchesProps) {
 
   const searches = list.status === 'ready' ? list.value : [];
   return (
-    <section className="history-saved" aria-labelledby="history-saved-title" data-testid="saved-searches">
+    <section className="panel history-saved" aria-labelledby="history-saved-title" data-testid="saved-searches">
       <h2 id="history-saved-title" className="history-saved__title">
         Saved searches
       </h2>
@@ -53,14 +53,14 @@ export function SavedSearches({ current, onApply }: SavedSearchesProps) {
         </label>
         <input
           id="history-saved-name"
-          className="history-input"
+          className="input"
           placeholder="Name this search"
           maxLength={80}
           value={name}
           data-testid="saved-search-name"
           onChange={(event) => setName(event.target.value)}
         />
-        <button type="submit" className="history-button" disabled={current === null} data-testid="saved-search-save">
+        <button type="submit" className="button" disabled={current === null} data-testid="saved-search-save">
           Save
         </button>
       </form>
@@ -74,7 +74,7 @@ export function SavedSearches({ current, onApply }: SavedSearchesProps) {
       <ul className="history-saved__list">
         {searches.map((saved) => (
           <li key={saved.savedSearchId} className="history-saved__item" data-testid="saved-search">
-            <button type="button" className="history-link" data-testid="saved-search-apply" title="Run this search" onClick={() => onApply(saved.search)}>
+            <button type="button" className="link-button" data-testid="saved-search-apply" title="Run this search" onClick={() => onApply(saved.search)}>
               {saved.name}
             </button>
             <button type="button" className="history-chip__remove" aria-label={`Delete saved search ${saved.name}`} data-testid="saved-search-delete" onClick={() => void remove(saved)}>

@@ -75,8 +75,8 @@ function SearchHelp() {
 
 function Field({ label, children, wide = false }: { readonly label: string; readonly children: ReactNode; readonly wide?: boolean }) {
   return (
-    <label className={wide ? 'history-field history-field--wide' : 'history-field'}>
-      <span className="history-field__label">{label}</span>
+    <label className={wide ? 'field history-field--wide' : 'field'}>
+      <span className="field__label">{label}</span>
       {children}
     </label>
   );
@@ -100,7 +100,7 @@ function PickSelect({
   return (
     <Field label={label}>
       <select
-        className="history-input"
+        className="input"
         value=""
         data-testid={testId}
         disabled={remaining.length === 0}
@@ -125,9 +125,9 @@ function DurationRange({ field, form, onChange }: { readonly field: DurationFiel
   const label = DURATION_LABELS[field];
   return (
     <fieldset className="history-range">
-      <legend className="history-field__label">{label}</legend>
+      <legend className="field__label">{label}</legend>
       <input
-        className="history-input history-input--number"
+        className="input history-input--number"
         inputMode="decimal"
         aria-label={`${label} at least`}
         placeholder="min"
@@ -137,7 +137,7 @@ function DurationRange({ field, form, onChange }: { readonly field: DurationFiel
       />
       <span aria-hidden="true">–</span>
       <input
-        className="history-input history-input--number"
+        className="input history-input--number"
         inputMode="decimal"
         aria-label={`${label} at most`}
         placeholder="max"
@@ -145,7 +145,7 @@ function DurationRange({ field, form, onChange }: { readonly field: DurationFiel
         data-testid={`history-filter-${field}-max`}
         onChange={(event) => set({ max: event.target.value })}
       />
-      <select className="history-input history-input--unit" aria-label={`${label} unit`} value={input.unit} onChange={(event) => set({ unit: event.target.value as DurationUnit })}>
+      <select className="input history-input--unit" aria-label={`${label} unit`} value={input.unit} onChange={(event) => set({ unit: event.target.value as DurationUnit })}>
         <option value="sec">s</option>
         <option value="min">min</option>
       </select>
@@ -167,14 +167,14 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
   const teamChoices = (options?.teams ?? []).map((team) => ({ value: team.teamId, label: team.name }));
   const intentChoices = (options?.intents ?? []).map((intent) => ({ value: intent, label: intent }));
   return (
-    <form className="history-search" role="search" aria-label="Search cached conversations" onSubmit={submit} data-testid="history-search">
+    <form className="panel history-search" role="search" aria-label="Search cached conversations" onSubmit={submit} data-testid="history-search">
       <div className="history-search__bar">
         <label className="visually-hidden" htmlFor={`${errorId}-text`}>
           Search message text
         </label>
         <input
           id={`${errorId}-text`}
-          className="history-input history-search__text"
+          className="input history-search__text"
           type="search"
           placeholder='Search messages: words, "a phrase", prefix*, OR, NOT'
           value={form.text}
@@ -184,7 +184,7 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
           onChange={(event) => onChange({ ...form, text: event.target.value }, false)}
         />
         <SearchHelp />
-        <button type="submit" className="history-button history-button--primary" data-testid="history-search-submit" aria-busy={busy}>
+        <button type="submit" className="button button--primary" data-testid="history-search-submit" aria-busy={busy}>
           Search
         </button>
       </div>
@@ -213,13 +213,13 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
           onPick={(value) => onChange({ ...form, dispositions: [...form.dispositions, value as Disposition] }, true)}
         />
         <Field label="From">
-          <input className="history-input" type="date" value={form.dateFrom} data-testid="history-filter-date-from" onChange={(event) => onChange({ ...form, dateFrom: event.target.value }, false)} />
+          <input className="input" type="date" value={form.dateFrom} data-testid="history-filter-date-from" onChange={(event) => onChange({ ...form, dateFrom: event.target.value }, false)} />
         </Field>
         <Field label="To">
-          <input className="history-input" type="date" value={form.dateTo} data-testid="history-filter-date-to" onChange={(event) => onChange({ ...form, dateTo: event.target.value }, false)} />
+          <input className="input" type="date" value={form.dateTo} data-testid="history-filter-date-to" onChange={(event) => onChange({ ...form, dateTo: event.target.value }, false)} />
         </Field>
         <Field label="Time zone of dates">
-          <select className="history-input" value={form.timeZone} data-testid="history-filter-zone" onChange={(event) => onChange({ ...form, timeZone: event.target.value }, true)}>
+          <select className="input" value={form.timeZone} data-testid="history-filter-zone" onChange={(event) => onChange({ ...form, timeZone: event.target.value }, true)}>
             {timeZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone}
@@ -231,8 +231,8 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
           <DurationRange key={field} field={field} form={form} onChange={onChange} />
         ))}
         <fieldset className="history-range">
-          <legend className="history-field__label">CSAT (1–5)</legend>
-          <select className="history-input history-input--unit" aria-label="CSAT at least" value={form.csatMin} data-testid="history-filter-csat-min" onChange={(event) => onChange({ ...form, csatMin: event.target.value }, true)}>
+          <legend className="field__label">CSAT (1–5)</legend>
+          <select className="input history-input--unit" aria-label="CSAT at least" value={form.csatMin} data-testid="history-filter-csat-min" onChange={(event) => onChange({ ...form, csatMin: event.target.value }, true)}>
             <option value="">min</option>
             {CSAT_VALUES.map((value) => (
               <option key={value} value={value}>
@@ -241,7 +241,7 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
             ))}
           </select>
           <span aria-hidden="true">–</span>
-          <select className="history-input history-input--unit" aria-label="CSAT at most" value={form.csatMax} data-testid="history-filter-csat-max" onChange={(event) => onChange({ ...form, csatMax: event.target.value }, true)}>
+          <select className="input history-input--unit" aria-label="CSAT at most" value={form.csatMax} data-testid="history-filter-csat-max" onChange={(event) => onChange({ ...form, csatMax: event.target.value }, true)}>
             <option value="">max</option>
             {CSAT_VALUES.map((value) => (
               <option key={value} value={value}>
@@ -251,14 +251,14 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
           </select>
         </fieldset>
         <Field label="Resolved">
-          <select className="history-input" value={form.resolved} data-testid="history-filter-resolved" onChange={(event) => onChange({ ...form, resolved: event.target.value as ResolvedChoice }, true)}>
+          <select className="input" value={form.resolved} data-testid="history-filter-resolved" onChange={(event) => onChange({ ...form, resolved: event.target.value as ResolvedChoice }, true)}>
             <option value="any">Any</option>
             <option value="yes">Resolved</option>
             <option value="no">Not resolved</option>
           </select>
         </Field>
         <Field label="Customer (id, name, e-mail, phone)" wide>
-          <input className="history-input" value={form.customer} data-testid="history-filter-customer" onChange={(event) => onChange({ ...form, customer: event.target.value }, false)} />
+          <input className="input" value={form.customer} data-testid="history-filter-customer" onChange={(event) => onChange({ ...form, customer: event.target.value }, false)} />
         </Field>
       </div>
       {chips.length === 0 ? null : (
@@ -271,7 +271,7 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
               </button>
             </span>
           ))}
-          <button type="button" className="history-button history-button--quiet" data-testid="history-clear-filters" onClick={onClearAll}>
+          <button type="button" className="button button--quiet" data-testid="history-clear-filters" onClick={onClearAll}>
             Clear all
           </button>
         </div>

@@ -6,8 +6,8 @@ import { useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
 import { useQuery } from '../../hooks/use-api.js';
-import { useCommand } from '../queue-actions/use-command.js';
-import { ActionFeedback } from '../queue-actions/action-feedback.js';
+import { useCommand } from '../../hooks/use-command.js';
+import { ActionFeedback } from '../../components/action-feedback.js';
 import {
   filterAndSortQueues,
   hiddenToSave,
@@ -17,11 +17,11 @@ import {
   sortGroups,
   toggleHidden,
   type GroupDraft,
-  type QueueChoice,
   type QueueSort,
 } from './customize-model.js';
 import { GroupEditor } from './group-editor.js';
-import { ModalDialog } from './modal-dialog.js';
+import { FormDialog } from '../../components/form-dialog.js';
+import type { QueueChoice } from '../../hooks/use-queue-choices.js';
 
 type Tab = 'queues' | 'groups';
 
@@ -176,7 +176,7 @@ function GroupsTab({ queues }: { readonly queues: readonly QueueChoice[] }) {
       </div>
       {groupsQuery.status === 'loading' ? <p className="muted">Loading groups…</p> : null}
       {groupsQuery.status === 'error' ? (
-        <p className="form-errors" role="alert" data-testid="groups-error">
+        <p className="form-error" role="alert" data-testid="groups-error">
           Groups cannot be read: {groupsQuery.error}
         </p>
       ) : null}
@@ -231,7 +231,7 @@ export function CustomizeDialog({ queues, hiddenQueueIds, layoutError, onApply, 
   };
 
   return (
-    <ModalDialog title="Customize the overview" testId="customize-dialog" onCancel={onClose} onSubmit={() => void apply()} submitLabel={applying ? 'Applying…' : 'Apply'} submitDisabled={applying} wide>
+    <FormDialog className="live-admin" title="Customize the overview" testId="customize-dialog" onCancel={onClose} onSubmit={() => void apply()} submitLabel={applying ? 'Applying…' : 'Apply'} submitDisabled={applying} wide>
       <div className="tabs" role="tablist" aria-label="Customize" onKeyDown={onTabKey}>
         {(['queues', 'groups'] as const).map((id) => (
           <button
@@ -258,10 +258,10 @@ export function CustomizeDialog({ queues, hiddenQueueIds, layoutError, onApply, 
       </div>
       {layoutError === null ? null : <p className="form-note">Your saved layout could not be read ({layoutError}); every queue is shown until it can.</p>}
       {applyError === null ? null : (
-        <p className="form-errors" role="alert" data-testid="customize-error">
+        <p className="form-error" role="alert" data-testid="customize-error">
           Not applied: {applyError}
         </p>
       )}
-    </ModalDialog>
+    </FormDialog>
   );
 }

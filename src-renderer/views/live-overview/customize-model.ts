@@ -5,32 +5,11 @@
  */
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
 import type { Channel } from '../../../src-shared/protocol/events.js';
-
-/** A queue as the dialog lists it. */
-export interface QueueChoice {
-  readonly queueId: string;
-  readonly name: string;
-  readonly channel: Channel;
-}
+import { compareQueueNames, type QueueChoice } from '../../hooks/use-queue-choices.js';
 
 export type QueueSort = 'name' | 'channel';
 
 const channelRank: Readonly<Record<Channel, number>> = { chat: 0, voice: 1 };
-
-function byName(left: QueueChoice, right: QueueChoice): number {
-  return left.name.localeCompare(right.name, undefined, { numeric: true, sensitivity: 'base' }) || (left.queueId < right.queueId ? -1 : left.queueId > right.queueId ? 1 : 0);
-}
-
-/**
- * Queues known from the core's list and from the overview tiles, once each. The list may lag the
- * tiles (or fail), and the tiles may lack a queue the user hid, so both feed the dialog.
- */
-export function mergeQueueChoices(listed: readonly QueueChoice[], fromTiles: readonly QueueChoice[]): readonly QueueChoice[] {
-  const byId = new Map<string, QueueChoice>();
-  for (const queue of fromTiles) byId.set(queue.queueId, { queueId: queue.queueId, name: queue.name, channel: queue.channel });
-  for (const queue of listed) byId.set(queue.queueId, { queueId: queue.queueId, name: queue.name, channel: queue.channel });
-  return [...byId.values()].sort(byName);
-}
 
 /** The rows the list shows: every word of the search in the name or id (any case), sorted by name or by channel then name. */
 export function filterAndSortQueues(queues: readonly QueueChoice[], search: string, sort: QueueSort): readonly QueueChoice[] {
@@ -39,7 +18,7 @@ export function filterAndSortQueues(queues: readonly QueueChoice[], search: stri
     const haystack = `${queue.name} ${queue.queueId}`.toLocaleLowerCase();
     return words.every((word) => haystack.includes(word));
   });
-  const compare = sort === 'channel' ? (left: QueueChoice, right: QueueChoice) => channelRank[left.channel] - channelRank[right.channel] || byName(left, right) : byName;
+  const compare = sort === 'channel' ? (left: QueueChoice, right: QueueChoice) => channelRank[left.channel] - channelRank[right.channel] || compareQueueNames(left, right) : compareQueueNames;
   return [...matching].sort(compare);
 }
 

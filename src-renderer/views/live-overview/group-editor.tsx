@@ -6,7 +6,8 @@
 import { useId, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
-import { draftChannel, filterAndSortQueues, GROUP_NAME_MAX, groupDraftErrors, queueSelectability, toggleGroupQueue, type GroupDraft, type QueueChoice } from './customize-model.js';
+import { draftChannel, filterAndSortQueues, GROUP_NAME_MAX, groupDraftErrors, queueSelectability, toggleGroupQueue, type GroupDraft } from './customize-model.js';
+import type { QueueChoice } from '../../hooks/use-queue-choices.js';
 
 export interface GroupEditorProps {
   readonly initial: GroupDraft;
@@ -101,14 +102,14 @@ export function GroupEditor({ initial, queues, groups, saving, error, onSave, on
         {queueIds.length} {queueIds.length === 1 ? 'queue' : 'queues'} selected
       </p>
       {attempted && errors.length > 0 ? (
-        <ul className="form-errors" role="alert" data-testid="group-errors">
+        <ul className="form-error" role="alert" data-testid="group-errors">
           {errors.map((message) => (
             <li key={message}>{message}</li>
           ))}
         </ul>
       ) : null}
       {error === null ? null : (
-        <p className="form-errors" role="alert" data-testid="group-save-error">
+        <p className="form-error" role="alert" data-testid="group-save-error">
           {error}
         </p>
       )}

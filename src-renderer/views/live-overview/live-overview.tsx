@@ -6,12 +6,12 @@ import { useConsole } from '../../hooks/store-context.js';
 import { isStale } from '../../store/freshness.js';
 import { isGroupTileId, overviewCounts, visibleTileIds } from '../../store/overview-slice.js';
 import { liveViewRefusal } from '../../store/session-slice.js';
-import { ActionFeedback } from '../queue-actions/action-feedback.js';
+import { ActionFeedback } from '../../components/action-feedback.js';
 import { CustomizeDialog } from './customize-dialog.js';
 import { GroupTileCard } from './group-tile-card.js';
 import { QueueTileCard } from './queue-tile-card.js';
 import { useLayout, type Layout } from './use-layout.js';
-import { useQueueChoices } from './use-queue-choices.js';
+import { useQueueChoices } from '../../hooks/use-queue-choices.js';
 
 type ViewState = 'error' | 'loading' | 'empty' | 'ready';
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LayoutPreferences } from '../../../src-shared/api/live-insights.js';
 import type { Result } from '../../../src-shared/result.js';
 import { useQuery } from '../../hooks/use-api.js';
-import { useCommand, type CommandFeedback } from '../queue-actions/use-command.js';
+import { useCommand, type CommandFeedback } from '../../hooks/use-command.js';
 
 export interface Layout {
   /** Until the layout is known (or when it cannot be read) nothing is hidden: showing too much beats hiding a queue in trouble. */

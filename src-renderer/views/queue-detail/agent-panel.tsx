@@ -88,7 +88,7 @@ export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel }: Agent
   const rows = useMemo(() => visibleAgents(agents, search, sort), [agents, search, sort]);
   const onSort = (column: AgentColumn): void => setSort((previous) => toggleSort(previous, column));
   return (
-    <section className="detail-card agent-panel" aria-labelledby="agent-panel-title" data-testid="agent-panel">
+    <section className="panel detail-card agent-panel" aria-labelledby="agent-panel-title" data-testid="agent-panel">
       <div className="detail-card__top">
         <h2 id="agent-panel-title" className="detail-section__title">
           Agents <span className="detail-count">{agents.length}</span>

@@ -105,7 +105,7 @@ export interface SortState {
   readonly direction: SortDirection;
 }
 
-/** PRODUCT.md §2: oldest assignment first. */
+/** docs/product.md §2: oldest assignment first. */
 export const DEFAULT_CONVERSATION_SORT: SortState = { column: 'assignedAt', direction: 'ascending' };
 
 /** Clicking the sorted column flips it; another column starts ascending. */

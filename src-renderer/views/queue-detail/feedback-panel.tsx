@@ -16,7 +16,7 @@ export function FeedbackPanel({ feedback, timeZone, onOpenConversation }: Feedba
   const agents = useMemo(() => feedbackAgents(feedback), [feedback]);
   const rows = useMemo(() => filterFeedback(feedback, agentId), [feedback, agentId]);
   return (
-    <section className="detail-card feedback-panel" aria-labelledby="feedback-title" data-testid="feedback-panel">
+    <section className="panel detail-card feedback-panel" aria-labelledby="feedback-title" data-testid="feedback-panel">
       <div className="detail-card__top">
         <h2 id="feedback-title" className="detail-section__title">
           Customer feedback <span className="detail-count">{feedback.length}</span>

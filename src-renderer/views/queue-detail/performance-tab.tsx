@@ -58,7 +58,7 @@ function MitigationNote({ mitigation }: { readonly mitigation: PerformanceMessag
 
 function GroupStatsTable({ title, rows, testId }: { readonly title: string; readonly rows: readonly GroupStatsRow[]; readonly testId: string }) {
   return (
-    <section className="detail-card" aria-label={title} data-testid={testId}>
+    <section className="panel detail-card" aria-label={title} data-testid={testId}>
       <h2 className="detail-section__title">{title}</h2>
       {rows.length === 0 ? (
         <p className="detail-muted">Nothing to show.</p>
@@ -180,7 +180,7 @@ export function PerformanceTab({ route, timeZone }: { readonly route: QueueRoute
               Updates stopped: {error}
             </p>
           )}
-          <section className="detail-card" aria-labelledby="summary-title">
+          <section className="panel detail-card" aria-labelledby="summary-title">
             <h2 id="summary-title" className="detail-section__title">
               Summary · {PERIOD_LABELS[period]}
             </h2>

@@ -1,5 +1,5 @@
 /**
- * Queue or group detail (PRODUCT.md §2): a header with the name, channel and mitigation state, the
+ * Queue or group detail (docs/product.md §2): a header with the name, channel and mitigation state, the
  * supervisor actions of a queue, the conversations and performance tabs, and the live transcript
  * beside them when a conversation is open. Everything the view shows follows the route, so the
  * back button, reloads and links land on the same picture.
@@ -12,7 +12,7 @@ import { useConsole } from '../../hooks/store-context.js';
 import { useCan } from '../../hooks/use-api.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 import type { QueueTab, Route } from '../../shell/router.js';
-import { QueueActions } from '../queue-actions/queue-actions.js';
+import { QueueActions } from './actions/queue-actions.js';
 import { ConversationsTab } from './conversations-tab.js';
 import { PerformanceTab } from './performance-tab.js';
 import { TranscriptPanel } from './transcript-panel.js';

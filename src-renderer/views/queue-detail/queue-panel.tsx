@@ -1,4 +1,4 @@
-/** The "current queue" panel beside the conversations table (PRODUCT.md §2). */
+/** The "current queue" panel beside the conversations table (docs/product.md §2). */
 import type { QueuePanel as QueuePanelData } from '../../../src-shared/api/live-insights.js';
 import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import { MetricList } from './metric-list.js';
@@ -9,7 +9,7 @@ const HANDLING: readonly MetricId[] = ['ahtNowSec', 'avgResponseTimeSec', 'avgFi
 
 export function QueuePanel({ panel }: { readonly panel: QueuePanelData | null }) {
   return (
-    <aside className="queue-panel" aria-labelledby="queue-panel-title" data-testid="queue-panel">
+    <aside className="panel queue-panel" aria-labelledby="queue-panel-title" data-testid="queue-panel">
       <h2 id="queue-panel-title" className="detail-section__title">
         Current queue
       </h2>

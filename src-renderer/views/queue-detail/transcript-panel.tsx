@@ -14,7 +14,7 @@ import { coreNow } from '../../store/feed-slice.js';
 import { issueCommand, newCommandId, UNKNOWN_YET_TEXT, type IssueOptions } from '../../client/commands.js';
 import { checkAttempt, finishAttempt, idleAttempt, inFlight, startAttempt } from './command-attempt.js';
 import type { CommandAttempt } from './command-attempt.js';
-import { ConfirmDialog } from './confirm-dialog.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { formatClockTime, formatSeconds } from './conversations-model.js';
 import { DetailState } from './detail-states.js';
 import { MessageForm } from './message-form.js';

@@ -67,10 +67,10 @@ function tileSummary(tile: BoardTile, queues: readonly QueueOption[]): string {
 
 function Field({ label, children, hint }: { readonly label: string; readonly children: ReactNode; readonly hint?: string }) {
   return (
-    <label className="wb-field">
-      <span className="wb-field__label">{label}</span>
+    <label className="field">
+      <span className="field__label">{label}</span>
       {children}
-      {hint === undefined ? null : <span className="wb-field__hint">{hint}</span>}
+      {hint === undefined ? null : <span className="field__hint">{hint}</span>}
     </label>
   );
 }
@@ -80,7 +80,7 @@ function QueuePicker({ value, queues, onChange }: { readonly value: readonly str
   const plain = queues.filter((queue) => !queue.isGroup);
   return (
     <fieldset className="wb-picker" data-testid="queue-picker">
-      <legend className="wb-field__label">Queues</legend>
+      <legend className="field__label">Queues</legend>
       <label className="wb-check">
         <input type="checkbox" checked={value.length === 0} onChange={() => onChange([])} />
         All queues (follows the floor)
@@ -113,7 +113,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
       case 'queue':
         return (
           <Field label="Queue or group">
-            <select className="wb-input" value={tile.queueId} onChange={(event) => onChange({ ...tile, queueId: event.target.value })} data-testid="tile-queue">
+            <select className="input" value={tile.queueId} onChange={(event) => onChange({ ...tile, queueId: event.target.value })} data-testid="tile-queue">
               {queues.some((queue) => queue.queueId === tile.queueId) ? null : <option value={tile.queueId}>{tile.queueId} (not on the floor)</option>}
               {queues.map((queue) => (
                 <option key={queue.queueId} value={queue.queueId}>
@@ -127,7 +127,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
         return (
           <>
             <Field label="Metric" hint={metricDefinition(tile.metricId).definition}>
-              <select className="wb-input" value={tile.metricId} onChange={(event) => onChange({ ...tile, metricId: event.target.value as MetricId })} data-testid="tile-metric">
+              <select className="input" value={tile.metricId} onChange={(event) => onChange({ ...tile, metricId: event.target.value as MetricId })} data-testid="tile-metric">
                 {METRIC_IDS.map((metricId) => (
                   <option key={metricId} value={metricId}>
                     {metricDefinition(metricId).label} ({metricDefinition(metricId).period === 'now' ? 'now' : 'today'})
@@ -145,7 +145,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
         return (
           <>
             <Field label="Series">
-              <select className="wb-input" value={tile.series} onChange={(event) => onChange({ ...tile, series: event.target.value as typeof tile.series })} data-testid="tile-series">
+              <select className="input" value={tile.series} onChange={(event) => onChange({ ...tile, series: event.target.value as typeof tile.series })} data-testid="tile-series">
                 {(Object.keys(CHART_SERIES_LABELS) as (typeof tile.series)[]).map((series) => (
                   <option key={series} value={series}>
                     {CHART_SERIES_LABELS[series]}
@@ -154,7 +154,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
               </select>
             </Field>
             <Field label="Hours shown" hint="1 to 24">
-              <input className="wb-input" type="number" min={1} max={24} value={tile.hours} onChange={(event) => onChange({ ...tile, hours: numberInRange(event.target.value, 1, 24, tile.hours) })} data-testid="tile-hours" />
+              <input className="input" type="number" min={1} max={24} value={tile.hours} onChange={(event) => onChange({ ...tile, hours: numberInRange(event.target.value, 1, 24, tile.hours) })} data-testid="tile-hours" />
             </Field>
             <QueuePicker value={tile.queueIds} queues={queues} onChange={(queueIds) => onChange({ ...tile, queueIds })} />
           </>
@@ -166,14 +166,14 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
         return (
           <>
             <Field label="Rank by">
-              <select className="wb-input" value={tile.metric} onChange={(event) => onChange({ ...tile, metric: event.target.value as typeof tile.metric })} data-testid="tile-leaderboard-metric">
+              <select className="input" value={tile.metric} onChange={(event) => onChange({ ...tile, metric: event.target.value as typeof tile.metric })} data-testid="tile-leaderboard-metric">
                 <option value="assignments">Conversations today (most first)</option>
                 <option value="aht">Handle time today (shortest first)</option>
                 <option value="csat">CSAT today (best first)</option>
               </select>
             </Field>
             <Field label="Agents shown" hint="3 to 20">
-              <input className="wb-input" type="number" min={3} max={20} value={tile.limit} onChange={(event) => onChange({ ...tile, limit: numberInRange(event.target.value, 3, 20, tile.limit) })} />
+              <input className="input" type="number" min={3} max={20} value={tile.limit} onChange={(event) => onChange({ ...tile, limit: numberInRange(event.target.value, 3, 20, tile.limit) })} />
             </Field>
             <QueuePicker value={tile.queueIds} queues={queues} onChange={(queueIds) => onChange({ ...tile, queueIds })} />
           </>
@@ -186,7 +186,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
     <div className="wb-editor__settings-group" data-testid="tile-settings">
       <Field label="Title" hint="Optional; the tile names itself otherwise">
         <input
-          className="wb-input"
+          className="input"
           type="text"
           maxLength={80}
           value={tile.title ?? ''}
@@ -368,34 +368,34 @@ export function BoardEditor({ initial, isNew, onDone }: BoardEditorProps) {
             {isNew ? 'New board' : `Edit board: ${initial.name}`}
           </h1>
           <div className="wb-editor__header-actions">
-            <button type="button" className="wb-button" onClick={() => onDone(null)} data-testid="editor-cancel">
+            <button type="button" className="button" onClick={() => onDone(null)} data-testid="editor-cancel">
               Cancel
             </button>
-            <button type="submit" className="wb-button wb-button--primary" disabled={saving} data-testid="editor-save">
+            <button type="submit" className="button button--primary" disabled={saving} data-testid="editor-save">
               {saving ? 'Saving…' : 'Save board'}
             </button>
           </div>
         </header>
         {error === null ? null : (
-          <p className="wb-form__error" role="alert" data-testid="board-save-error">
+          <p className="form-error" role="alert" data-testid="board-save-error">
             {error}
           </p>
         )}
         <div className="wb-editor__board-settings">
           <Field label="Name">
-            <input className="wb-input" type="text" required maxLength={80} value={board.name} onChange={(event) => change({ ...board, name: event.target.value })} data-testid="board-name" />
+            <input className="input" type="text" required maxLength={80} value={board.name} onChange={(event) => change({ ...board, name: event.target.value })} data-testid="board-name" />
           </Field>
           <Field label="Theme">
-            <select className="wb-input" value={board.theme} onChange={(event) => change({ ...board, theme: event.target.value === 'light' ? 'light' : 'dark' })} data-testid="board-theme">
+            <select className="input" value={board.theme} onChange={(event) => change({ ...board, theme: event.target.value === 'light' ? 'light' : 'dark' })} data-testid="board-theme">
               <option value="dark">Dark</option>
               <option value="light">Light</option>
             </select>
           </Field>
           <Field label="Columns" hint={`1 to ${MAX_GRID}`}>
-            <input className="wb-input" type="number" min={1} max={MAX_GRID} value={board.columns} onChange={(event) => change(resizeGrid(board, numberInRange(event.target.value, 1, MAX_GRID, board.columns), board.rows))} data-testid="board-columns" />
+            <input className="input" type="number" min={1} max={MAX_GRID} value={board.columns} onChange={(event) => change(resizeGrid(board, numberInRange(event.target.value, 1, MAX_GRID, board.columns), board.rows))} data-testid="board-columns" />
           </Field>
           <Field label="Rows" hint={`1 to ${MAX_GRID}`}>
-            <input className="wb-input" type="number" min={1} max={MAX_GRID} value={board.rows} onChange={(event) => change(resizeGrid(board, board.columns, numberInRange(event.target.value, 1, MAX_GRID, board.rows)))} data-testid="board-rows" />
+            <input className="input" type="number" min={1} max={MAX_GRID} value={board.rows} onChange={(event) => change(resizeGrid(board, board.columns, numberInRange(event.target.value, 1, MAX_GRID, board.rows)))} data-testid="board-rows" />
           </Field>
         </div>
         <div className="wb-editor__main">
@@ -414,10 +414,10 @@ export function BoardEditor({ initial, isNew, onDone }: BoardEditorProps) {
               </p>
             )}
           </div>
-          <aside className="wb-editor__side" aria-label="Tiles">
+          <aside className="panel wb-editor__side" aria-label="Tiles">
             <div className="wb-editor__add">
               <Field label="Tile kind">
-                <select className="wb-input" value={kind} onChange={(event) => setKind(event.target.value as BoardTileKind)} data-testid="tile-kind">
+                <select className="input" value={kind} onChange={(event) => setKind(event.target.value as BoardTileKind)} data-testid="tile-kind">
                   {TILE_KINDS.map((tileKind) => (
                     <option key={tileKind} value={tileKind}>
                       {TILE_KIND_LABELS[tileKind]}
@@ -425,7 +425,7 @@ export function BoardEditor({ initial, isNew, onDone }: BoardEditorProps) {
                   ))}
                 </select>
               </Field>
-              <button type="button" className="wb-button" onClick={add} disabled={board.tiles.length >= 64} data-testid="tile-add">
+              <button type="button" className="button" onClick={add} disabled={board.tiles.length >= 64} data-testid="tile-add">
                 Add tile
               </button>
             </div>
@@ -438,7 +438,7 @@ export function BoardEditor({ initial, isNew, onDone }: BoardEditorProps) {
                   {(['x', 'y', 'w', 'h'] as const).map((axis) => (
                     <Field key={axis} label={{ x: 'Column', y: 'Row', w: 'Width', h: 'Height' }[axis]}>
                       <input
-                        className="wb-input"
+                        className="input"
                         type="number"
                         min={1}
                         max={axis === 'x' || axis === 'w' ? board.columns : board.rows}
@@ -458,7 +458,7 @@ export function BoardEditor({ initial, isNew, onDone }: BoardEditorProps) {
                 <TileSettings tile={selected} queues={queues} onChange={(next) => change(updateTile(board, selected.tileId, () => next))} />
                 <button
                   type="button"
-                  className="wb-button wb-button--danger"
+                  className="button button--danger"
                   onClick={() => {
                     change(removeTile(board, selected.tileId));
                     setSelectedId(null);

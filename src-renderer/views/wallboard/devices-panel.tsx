@@ -10,7 +10,8 @@ import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useQuery } from '../../hooks/use-api.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { formatClockTime } from '../../store/freshness.js';
-import { ConfirmDialog } from './confirm-dialog.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { WALLBOARD_CONFIRM_PARTS } from './confirm-parts.js';
 
 /** Connections and last-seen times change while the panel is open. */
 const DEVICES_REFRESH_MS = 5_000;
@@ -27,7 +28,7 @@ function CopyButton({ text }: { readonly text: string }) {
   return (
     <button
       type="button"
-      className="wb-button"
+      className="button"
       data-testid="device-url-copy"
       onClick={() => {
         // The clipboard needs a secure context and permission; when refused, the link stays selectable.
@@ -68,7 +69,7 @@ function LanPanel() {
   return (
     <div className="wb-lan" data-testid="lan-panel">
       {lan.status === 'error' && serving === null ? (
-        <p className="wb-form__error" role="alert">
+        <p className="form-error" role="alert">
           LAN serving state cannot be read: {lan.error}
         </p>
       ) : serving === null ? (
@@ -109,7 +110,7 @@ function LanPanel() {
         </>
       )}
       {error === null ? null : (
-        <p className="wb-form__error" role="alert" data-testid="lan-error">
+        <p className="form-error" role="alert" data-testid="lan-error">
           {error}
         </p>
       )}
@@ -138,7 +139,7 @@ function DeviceRow({ device, timeZone, now, onRevoke }: { readonly device: Wallb
       <td>{formatClockTime(device.createdAt, now, timeZone)}</td>
       <td>
         {revoked ? null : (
-          <button type="button" className="wb-button wb-button--small wb-button--danger" onClick={() => onRevoke(device)} data-testid="device-revoke">
+          <button type="button" className="button button--small button--danger" onClick={() => onRevoke(device)} data-testid="device-revoke">
             Revoke
           </button>
         )}
@@ -200,22 +201,22 @@ export function DevicesPanel() {
 
   const now = Date.now();
   return (
-    <section className="wb-section" aria-labelledby="devices-title" data-testid="devices-panel">
+    <section className="panel wb-section" aria-labelledby="devices-title" data-testid="devices-panel">
       <h2 id="devices-title" className="wb-section__title">
         Screens on the network
       </h2>
       <LanPanel />
       <form className="wb-devices__create" onSubmit={create}>
-        <label className="wb-field">
-          <span className="wb-field__label">New screen</span>
-          <input className="wb-input" type="text" maxLength={80} placeholder="Floor 2 TV" value={name} onChange={(event) => setName(event.target.value)} data-testid="device-name" />
+        <label className="field">
+          <span className="field__label">New screen</span>
+          <input className="input" type="text" maxLength={80} placeholder="Floor 2 TV" value={name} onChange={(event) => setName(event.target.value)} data-testid="device-name" />
         </label>
-        <button type="submit" className="wb-button wb-button--primary" disabled={creating} data-testid="device-create">
+        <button type="submit" className="button button--primary" disabled={creating} data-testid="device-create">
           {creating ? 'Creating…' : 'Create device link'}
         </button>
       </form>
       {createError === null ? null : (
-        <p className="wb-form__error" role="alert" data-testid="device-error">
+        <p className="form-error" role="alert" data-testid="device-error">
           {createError}
         </p>
       )}
@@ -227,11 +228,11 @@ export function DevicesPanel() {
           </p>
           {created.url === null ? null : (
             <div className="wb-devices__url">
-              <input className="wb-input wb-devices__url-text" type="text" readOnly value={created.url} onFocus={(event) => event.target.select()} aria-label="Device link" data-testid="device-url" />
+              <input className="input wb-devices__url-text" type="text" readOnly value={created.url} onFocus={(event) => event.target.select()} aria-label="Device link" data-testid="device-url" />
               <CopyButton text={created.url} />
             </div>
           )}
-          <button type="button" className="wb-button wb-button--small" onClick={() => setCreated(null)}>
+          <button type="button" className="button button--small" onClick={() => setCreated(null)}>
             Done
           </button>
         </div>
@@ -241,7 +242,7 @@ export function DevicesPanel() {
           Loading devices…
         </p>
       ) : devices.status === 'error' ? (
-        <p className="wb-form__error" role="alert">
+        <p className="form-error" role="alert">
           Devices cannot be listed: {devices.error}
         </p>
       ) : devices.value.length === 0 ? (
@@ -271,6 +272,9 @@ export function DevicesPanel() {
         <ConfirmDialog
           title={`Revoke “${revoking.name}”?`}
           confirmLabel="Revoke"
+          tone="danger"
+          testId="confirm-dialog"
+          partTestIds={WALLBOARD_CONFIRM_PARTS}
           busy={revokeBusy}
           error={revokeError}
           onConfirm={revoke}

@@ -57,7 +57,7 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
   };
 
   return (
-    <section className="wb-section" aria-labelledby="playlist-title" data-testid="playlist-editor">
+    <section className="panel wb-section" aria-labelledby="playlist-title" data-testid="playlist-editor">
       <h2 id="playlist-title" className="wb-section__title">
         Playlist
       </h2>
@@ -68,9 +68,9 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
           {rows.map((row, index) => (
             <li key={row.key} className="wb-playlist__row" data-testid="playlist-row">
               <span className="wb-playlist__index">{index + 1}</span>
-              <label className="wb-field wb-playlist__board">
+              <label className="field wb-playlist__board">
                 <span className="visually-hidden">Board for entry {index + 1}</span>
-                <select className="wb-input" value={row.boardId} onChange={(event) => update(rows.map((candidate) => (candidate.key === row.key ? { ...candidate, boardId: event.target.value } : candidate)))} data-testid="playlist-board">
+                <select className="input" value={row.boardId} onChange={(event) => update(rows.map((candidate) => (candidate.key === row.key ? { ...candidate, boardId: event.target.value } : candidate)))} data-testid="playlist-board">
                   {names.has(row.boardId) ? null : <option value={row.boardId}>{row.boardId} (deleted)</option>}
                   {boards.map((board) => (
                     <option key={board.boardId} value={board.boardId}>
@@ -79,10 +79,10 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
                   ))}
                 </select>
               </label>
-              <label className="wb-field wb-playlist__seconds">
+              <label className="field wb-playlist__seconds">
                 <span className="visually-hidden">Seconds for entry {index + 1}</span>
                 <input
-                  className="wb-input"
+                  className="input"
                   type="number"
                   min={MIN_PLAYLIST_SECONDS}
                   max={MAX_PLAYLIST_SECONDS}
@@ -93,13 +93,13 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
                 <span aria-hidden="true">s</span>
               </label>
               <span className="wb-playlist__actions">
-                <button type="button" className="wb-button wb-button--small" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move entry ${index + 1} up`}>
+                <button type="button" className="button button--small" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move entry ${index + 1} up`}>
                   ↑
                 </button>
-                <button type="button" className="wb-button wb-button--small" onClick={() => move(index, 1)} disabled={index === rows.length - 1} aria-label={`Move entry ${index + 1} down`}>
+                <button type="button" className="button button--small" onClick={() => move(index, 1)} disabled={index === rows.length - 1} aria-label={`Move entry ${index + 1} down`}>
                   ↓
                 </button>
-                <button type="button" className="wb-button wb-button--small" onClick={() => update(rows.filter((candidate) => candidate.key !== row.key))} aria-label={`Remove entry ${index + 1}`}>
+                <button type="button" className="button button--small" onClick={() => update(rows.filter((candidate) => candidate.key !== row.key))} aria-label={`Remove entry ${index + 1}`}>
                   Remove
                 </button>
               </span>
@@ -109,7 +109,7 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
         <div className="wb-form__actions">
           <button
             type="button"
-            className="wb-button"
+            className="button"
             disabled={boards.length === 0 || rows.length >= MAX_PLAYLIST_ENTRIES}
             onClick={() => {
               const first = boards[0];
@@ -121,12 +121,12 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
           >
             Add a board
           </button>
-          <button type="submit" className="wb-button wb-button--primary" disabled={saving || !dirty} data-testid="playlist-save">
+          <button type="submit" className="button button--primary" disabled={saving || !dirty} data-testid="playlist-save">
             {saving ? 'Saving…' : 'Save playlist'}
           </button>
         </div>
         {message === null ? null : (
-          <p className={message.tone === 'ok' ? 'wb-form__ok' : 'wb-form__error'} role={message.tone === 'ok' ? 'status' : 'alert'} data-testid="playlist-message">
+          <p className={message.tone === 'ok' ? 'wb-form__ok' : 'form-error'} role={message.tone === 'ok' ? 'status' : 'alert'} data-testid="playlist-message">
             {message.text}
           </p>
         )}

@@ -13,7 +13,8 @@ import { useConsole } from '../../hooks/store-context.js';
 import { formatRoute } from '../../shell/router.js';
 import { boardDocument, boardFileName, copyName, duplicateBoard, newBoard } from './board-layout.js';
 import { BoardEditor } from './board-editor.js';
-import { ConfirmDialog } from './confirm-dialog.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { WALLBOARD_CONFIRM_PARTS } from './confirm-parts.js';
 import { DevicesPanel } from './devices-panel.js';
 import { newId } from './ids.js';
 import { PlaylistEditor } from './playlist-editor.js';
@@ -60,20 +61,20 @@ function BoardRow({
       </td>
       <td>{board.theme === 'dark' ? 'Dark' : 'Light'}</td>
       <td className="wb-boards__actions">
-        <a className="wb-button wb-button--small" href={formatRoute({ view: 'wallboard', boardId: board.boardId })} data-testid="board-open">
+        <a className="button button--small" href={formatRoute({ view: 'wallboard', boardId: board.boardId })} data-testid="board-open">
           Open
         </a>
-        <button type="button" className="wb-button wb-button--small" onClick={() => onEdit(board)} data-testid="board-edit" title={builtIn ? 'Built-in boards are edited as a copy' : undefined}>
+        <button type="button" className="button button--small" onClick={() => onEdit(board)} data-testid="board-edit" title={builtIn ? 'Built-in boards are edited as a copy' : undefined}>
           {builtIn ? 'Edit a copy' : 'Edit'}
         </button>
-        <button type="button" className="wb-button wb-button--small" onClick={() => onDuplicate(board)} data-testid="board-duplicate">
+        <button type="button" className="button button--small" onClick={() => onDuplicate(board)} data-testid="board-duplicate">
           Duplicate
         </button>
-        <button type="button" className="wb-button wb-button--small" onClick={() => download(board)} data-testid="board-export">
+        <button type="button" className="button button--small" onClick={() => download(board)} data-testid="board-export">
           Export
         </button>
         {builtIn ? null : (
-          <button type="button" className="wb-button wb-button--small wb-button--danger" onClick={() => onDelete(board)} data-testid="board-delete">
+          <button type="button" className="button button--small button--danger" onClick={() => onDelete(board)} data-testid="board-delete">
             Delete
           </button>
         )}
@@ -139,20 +140,20 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
   };
 
   return (
-    <section className="wb-section" aria-labelledby="boards-title" data-testid="boards-panel">
+    <section className="panel wb-section" aria-labelledby="boards-title" data-testid="boards-panel">
       <div className="wb-section__header">
         <h2 id="boards-title" className="wb-section__title">
           Boards
         </h2>
         <div className="wb-section__actions">
-          <button type="button" className="wb-button wb-button--primary" onClick={() => onEdit(newBoard(newId('board'), 'New board'), true)} data-testid="board-new">
+          <button type="button" className="button button--primary" onClick={() => onEdit(newBoard(newId('board'), 'New board'), true)} data-testid="board-new">
             New board
           </button>
-          <button type="button" className="wb-button" onClick={() => fileRef.current?.click()} data-testid="board-import">
+          <button type="button" className="button" onClick={() => fileRef.current?.click()} data-testid="board-import">
             Import…
           </button>
           <input ref={fileRef} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} onChange={importFile} data-testid="board-import-file" aria-label="Board document to import" />
-          <a className="wb-button" href={formatRoute({ view: 'wallboard', boardId: null })} data-testid="wallboard-open-playlist">
+          <a className="button" href={formatRoute({ view: 'wallboard', boardId: null })} data-testid="wallboard-open-playlist">
             Open the wallboard
           </a>
         </div>
@@ -189,7 +190,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
         </table>
       )}
       {deleting === null ? null : (
-        <ConfirmDialog title={`Delete “${deleting.name}”?`} confirmLabel="Delete board" busy={deleteBusy} error={deleteError} onConfirm={confirmDelete} onCancel={() => setDeleting(null)}>
+        <ConfirmDialog title={`Delete “${deleting.name}”?`} confirmLabel="Delete board" tone="danger" testId="confirm-dialog" partTestIds={WALLBOARD_CONFIRM_PARTS} busy={deleteBusy} error={deleteError} onConfirm={confirmDelete} onCancel={() => setDeleting(null)}>
           <p>The board is removed from every wallboard and from the playlist. Export it first if you may want it back.</p>
         </ConfirmDialog>
       )}
@@ -246,14 +247,14 @@ export function WallboardsView() {
         Wallboards
       </h1>
       {notice === null ? null : (
-        <p className={notice.tone === 'ok' ? 'wb-form__ok' : 'wb-form__error'} role={notice.tone === 'ok' ? 'status' : 'alert'} data-testid="wallboards-notice">
+        <p className={notice.tone === 'ok' ? 'wb-form__ok' : 'form-error'} role={notice.tone === 'ok' ? 'status' : 'alert'} data-testid="wallboards-notice">
           {notice.text}
         </p>
       )}
       {setup.status === 'loading' ? (
         <p role="status">Loading boards…</p>
       ) : setup.status === 'error' ? (
-        <p className="wb-form__error" role="alert">
+        <p className="form-error" role="alert">
           Boards cannot be read: {setup.error}
         </p>
       ) : (

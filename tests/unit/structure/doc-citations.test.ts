@@ -24,24 +24,7 @@ const MACHINE_PATH = /(?<![\w.:/-])((?:\/(?:work|home|Users|tmp|root|mnt|var)\/|
  * Citations of documents outside the repository found today, left out until their comments cite
  * docs/ instead. Each entry is "file: cited text". Do not add to this list.
  */
-const ALLOWED_CITATIONS: readonly string[] = [
-  // split in progress: the product's rules move into docs/ and these comments cite them there.
-  'src-main/core/floor-state/state.ts: PRODUCT.md',
-  'src-main/core/live-insights/groups.ts: PRODUCT.md',
-  'src-main/core/wallboard/built-in-boards.ts: PRODUCT.md',
-  'src-renderer/views/queue-actions/bulk-model.ts: PRODUCT.md',
-  'src-renderer/views/queue-actions/mitigation-rules.ts: PRODUCT.md',
-  'src-renderer/views/queue-actions/overflow-model.ts: PRODUCT.md',
-  'src-renderer/views/queue-detail/conversations-model.ts: PRODUCT.md',
-  'src-renderer/views/queue-detail/queue-detail-view.tsx: PRODUCT.md',
-  'src-renderer/views/queue-detail/queue-panel.tsx: PRODUCT.md',
-  'src-shared/api/history.ts: PRODUCT.md',
-  'src-shared/api/live-insights.ts: PRODUCT.md',
-  'src-shared/api/wallboard.ts: PRODUCT.md',
-  'src-shared/metrics/dictionary.ts: PRODUCT.md',
-  'src-shared/permissions.ts: PRODUCT.md',
-  'src-shared/wallboard/board.ts: PRODUCT.md',
-];
+const ALLOWED_CITATIONS: readonly string[] = [];
 
 function insideRepository(absolute: string): boolean {
   const path = relative(REPOSITORY_ROOT, absolute);

@@ -6,15 +6,14 @@ import {
   groupDraftErrors,
   hiddenToSave,
   layoutChanged,
-  mergeQueueChoices,
   queueSelectability,
   selectAllState,
   setShown,
   sortGroups,
   toggleGroupQueue,
   toggleHidden,
-  type QueueChoice,
 } from '../../../../src-renderer/views/live-overview/customize-model.js';
+import { mergeQueueChoices, type QueueChoice } from '../../../../src-renderer/hooks/use-queue-choices.js';
 
 const queues: readonly QueueChoice[] = [
   { queueId: 'q-sales', name: 'Sales', channel: 'chat' },

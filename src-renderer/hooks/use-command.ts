@@ -4,10 +4,10 @@
  * keeps the last answer as a message for a live region.
  */
 import { useCallback, useState } from 'react';
-import type { CommandInput, CommandResult, CommandType } from '../../../src-shared/api/contract.js';
-import type { Result } from '../../../src-shared/result.js';
-import { UNKNOWN_YET_TEXT } from '../../client/commands.js';
-import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
+import type { CommandInput, CommandResult, CommandType } from '../../src-shared/api/contract.js';
+import type { Result } from '../../src-shared/result.js';
+import { UNKNOWN_YET_TEXT } from '../client/commands.js';
+import { useCommandIssuer } from './use-command-issuer.js';
 
 export type CommandFeedback =
   | { readonly kind: 'idle' }

@@ -1,9 +1,9 @@
 /**
- * Overflow routing rules of a queue (PRODUCT.md §2): send traffic from this queue to another of
+ * Overflow routing rules of a queue (docs/product.md §2): send traffic from this queue to another of
  * the same channel when it is outside its business hours, or when it has no available agent.
  * One rule per condition, so the floor never has to choose between two targets.
  */
-import type { Channel, OverflowRule } from '../../../src-shared/protocol/events.js';
+import type { Channel, OverflowRule } from '../../../../src-shared/protocol/events.js';
 
 export type OverflowWhen = OverflowRule['when'];
 

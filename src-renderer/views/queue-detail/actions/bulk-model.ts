@@ -1,9 +1,9 @@
 /**
- * Words of the bulk actions (PRODUCT.md §2): the confirmation states how many conversations are
+ * Words of the bulk actions (docs/product.md §2): the confirmation states how many conversations are
  * affected, the result says what was done. Chats for chat queues, calls for voice queues.
  */
-import type { MetricValues } from '../../../src-shared/metrics/dictionary.js';
-import type { Channel } from '../../../src-shared/protocol/events.js';
+import type { MetricValues } from '../../../../src-shared/metrics/dictionary.js';
+import type { Channel } from '../../../../src-shared/protocol/events.js';
 
 /** "1 chat", "12 chats", "3 calls". */
 export function countConversations(channel: Channel, count: number): string {

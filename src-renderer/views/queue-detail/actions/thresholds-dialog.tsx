@@ -1,10 +1,10 @@
 /** Threshold overrides of one queue: the feed's value beside this console's override, field by field, with reset. */
 import { useState } from 'react';
-import type { ThresholdSettings } from '../../../src-shared/api/live-insights.js';
-import type { Thresholds } from '../../../src-shared/protocol/events.js';
-import { useQuery } from '../../hooks/use-api.js';
-import { formatRoute } from '../../shell/router.js';
-import { ModalDialog } from '../live-overview/modal-dialog.js';
+import type { ThresholdSettings } from '../../../../src-shared/api/live-insights.js';
+import type { Thresholds } from '../../../../src-shared/protocol/events.js';
+import { useQuery } from '../../../hooks/use-api.js';
+import { formatRoute } from '../../../shell/router.js';
+import { FormDialog } from '../../../components/form-dialog.js';
 import { draftFromSettings, formatThreshold, parseThresholdDraft, THRESHOLD_FIELDS, type ThresholdDraft, type ThresholdKey } from './thresholds-model.js';
 
 export interface ThresholdsDialogProps {
@@ -87,10 +87,10 @@ export function ThresholdsDialog({ queueId, queueName, pending, error, onSave, o
     if (parsed !== null && parsed.ok) onSave(parsed.override);
   };
   return (
-    <ModalDialog title={`Thresholds: ${queueName}`} testId="thresholds-dialog" onCancel={onClose} error={error} onSubmit={submit} submitLabel={pending ? 'Saving…' : 'Save thresholds'} submitDisabled={pending || parsed === null || !parsed.ok} wide>
+    <FormDialog className="live-admin" title={`Thresholds: ${queueName}`} testId="thresholds-dialog" onCancel={onClose} error={error} onSubmit={submit} submitLabel={pending ? 'Saving…' : 'Save thresholds'} submitDisabled={pending || parsed === null || !parsed.ok} wide>
       {settings.status === 'loading' ? <p className="muted">Loading thresholds…</p> : null}
       {settings.status === 'error' ? (
-        <p className="form-errors" role="alert" data-testid="thresholds-error">
+        <p className="form-error" role="alert" data-testid="thresholds-error">
           Thresholds cannot be read: {settings.error}
         </p>
       ) : null}
@@ -103,6 +103,6 @@ export function ThresholdsDialog({ queueId, queueName, pending, error, onSave, o
           </button>
         </>
       ) : null}
-    </ModalDialog>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSeverity, mitigationMessageError, mitigationOptions, queuedSeverity, unlockingSeverity } from '../../../../src-renderer/views/queue-actions/mitigation-rules.js';
+import { describeSeverity, mitigationMessageError, mitigationOptions, queuedSeverity, unlockingSeverity } from '../../../../../src-renderer/views/queue-detail/actions/mitigation-rules.js';
 
 const thresholds = { queuedLow: 5, queuedHigh: 10 };
 

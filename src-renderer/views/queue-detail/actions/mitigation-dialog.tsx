@@ -1,8 +1,8 @@
 /** High-queue mitigation for one queue: normal, a custom high wait time message, or paused; unlocked by the queued severity. */
 import { useId, useState } from 'react';
-import type { QueueTile } from '../../../src-shared/api/live.js';
-import type { MitigationState } from '../../../src-shared/protocol/events.js';
-import { ModalDialog } from '../live-overview/modal-dialog.js';
+import type { QueueTile } from '../../../../src-shared/api/live.js';
+import type { MitigationState } from '../../../../src-shared/protocol/events.js';
+import { FormDialog } from '../../../components/form-dialog.js';
 import { describeSeverity, mitigationMessageError, mitigationOptions, queuedSeverity } from './mitigation-rules.js';
 
 const DEFAULT_MESSAGE = 'We are busier than usual. Thank you for your patience: an agent will be with you as soon as possible.';
@@ -36,7 +36,7 @@ export function MitigationDialog({ tile, pending, error, onApply, onClose }: Mit
   };
 
   return (
-    <ModalDialog
+    <FormDialog className="live-admin"
       title={`Mitigation: ${tile.name}`}
       testId="mitigation-dialog"
       onCancel={onClose}
@@ -97,6 +97,6 @@ export function MitigationDialog({ tile, pending, error, onApply, onClose }: Mit
         </label>
       ) : null}
       {unchanged ? <p className="muted">This is the queue’s current state.</p> : null}
-    </ModalDialog>
+    </FormDialog>
   );
 }

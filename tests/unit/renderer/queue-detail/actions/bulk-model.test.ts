@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countConversations, endAllCount, endAllDone, endAllQuestion, transferDone, transferQuestion, waitingCount } from '../../../../src-renderer/views/queue-actions/bulk-model.js';
+import { countConversations, endAllCount, endAllDone, endAllQuestion, transferDone, transferQuestion, waitingCount } from '../../../../../src-renderer/views/queue-detail/actions/bulk-model.js';
 
 describe('bulk action words', () => {
   it('counts chats for chat queues and calls for voice queues', () => {

@@ -1,11 +1,11 @@
 /** Overflow routing rules of one queue: when (no available agent / outside business hours) and where to (a queue of the same channel). */
 import { useState } from 'react';
-import type { QueueTile } from '../../../src-shared/api/live.js';
-import type { OverflowRule } from '../../../src-shared/protocol/events.js';
-import { ModalDialog } from '../live-overview/modal-dialog.js';
-import type { QueueChoice } from '../live-overview/customize-model.js';
+import type { QueueTile } from '../../../../src-shared/api/live.js';
+import type { OverflowRule } from '../../../../src-shared/protocol/events.js';
+import { FormDialog } from '../../../components/form-dialog.js';
+import type { QueueChoice } from '../../../hooks/use-queue-choices.js';
 import { describeOverflowRule, nextFreeCondition, OVERFLOW_WHEN, OVERFLOW_WHEN_LABELS, overflowRuleErrors, overflowTargets } from './overflow-model.js';
-import { canonicalJson } from '../../../src-shared/api/commands.js';
+import { canonicalJson } from '../../../../src-shared/api/commands.js';
 
 export interface OverflowDialogProps {
   readonly tile: QueueTile;
@@ -37,7 +37,7 @@ export function OverflowDialog({ tile, queues, pending, error, onSave, onClose }
   };
 
   return (
-    <ModalDialog title={`Overflow rules: ${tile.name}`} testId="overflow-dialog" onCancel={onClose} error={error} onSubmit={submit} submitLabel={pending ? 'Saving…' : 'Save rules'} submitDisabled={pending || unchanged} wide>
+    <FormDialog className="live-admin" title={`Overflow rules: ${tile.name}`} testId="overflow-dialog" onCancel={onClose} error={error} onSubmit={submit} submitLabel={pending ? 'Saving…' : 'Save rules'} submitDisabled={pending || unchanged} wide>
       <p className="muted">Send new traffic of this queue to another {tile.channel} queue. Each condition has one target; the feed applies the rules and they are audited.</p>
       {rules.length === 0 ? <p className="empty-note">No overflow rules: this queue keeps all its traffic.</p> : null}
       <ol className="rule-list">
@@ -76,12 +76,12 @@ export function OverflowDialog({ tile, queues, pending, error, onSave, onClose }
       </button>
       {targets.length === 0 ? <p className="muted">No other {tile.channel} queue to overflow to.</p> : null}
       {attempted && errors.length > 0 ? (
-        <ul className="form-errors" role="alert" data-testid="overflow-errors">
+        <ul className="form-error" role="alert" data-testid="overflow-errors">
           {errors.map((message) => (
             <li key={message}>{message}</li>
           ))}
         </ul>
       ) : null}
-    </ModalDialog>
+    </FormDialog>
   );
 }

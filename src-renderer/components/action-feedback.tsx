@@ -1,7 +1,14 @@
 /** The live region where an action's progress and its answer (ack or error) are announced. */
-import type { CommandFeedback } from './use-command.js';
 
-export function ActionFeedback({ feedback, testId, onDismiss }: { readonly feedback: CommandFeedback; readonly testId: string; readonly onDismiss?: () => void }) {
+/** What the region says: nothing, the action running, its acknowledgement, or its refusal. */
+export type ActionFeedbackState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'pending'; readonly text: string }
+  | { readonly kind: 'ok'; readonly text: string }
+  | { readonly kind: 'error'; readonly text: string };
+
+/** The region stays mounted, so a screen reader hears each change of an action's state. */
+export function ActionFeedback({ feedback, testId, onDismiss }: { readonly feedback: ActionFeedbackState; readonly testId: string; readonly onDismiss?: () => void }) {
   const text = feedback.kind === 'idle' ? '' : feedback.text;
   return (
     <div className={`action-feedback action-feedback--${feedback.kind}`} data-testid={testId} data-kind={feedback.kind}>

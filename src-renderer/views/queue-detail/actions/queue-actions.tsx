@@ -6,12 +6,12 @@
  */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import type { MitigationState, OverflowRule, Thresholds } from '../../../src-shared/protocol/events.js';
-import { assertNever } from '../../../src-shared/result.js';
-import { useCan } from '../../hooks/use-api.js';
-import { useConsole } from '../../hooks/store-context.js';
-import { useQueueChoices } from '../live-overview/use-queue-choices.js';
-import { ActionFeedback } from './action-feedback.js';
+import type { MitigationState, OverflowRule, Thresholds } from '../../../../src-shared/protocol/events.js';
+import { assertNever } from '../../../../src-shared/result.js';
+import { useCan } from '../../../hooks/use-api.js';
+import { useConsole } from '../../../hooks/store-context.js';
+import { useQueueChoices } from '../../../hooks/use-queue-choices.js';
+import { ActionFeedback } from '../../../components/action-feedback.js';
 import { EndAllDialog, TransferDialog } from './bulk-dialogs.js';
 import { endAllDone, transferDone } from './bulk-model.js';
 import { MitigationDialog } from './mitigation-dialog.js';
@@ -19,7 +19,7 @@ import { describeSeverity, queuedSeverity } from './mitigation-rules.js';
 import { OverflowDialog } from './overflow-dialog.js';
 import { describeOverflowRule } from './overflow-model.js';
 import { ThresholdsDialog } from './thresholds-dialog.js';
-import { useCommand } from './use-command.js';
+import { useCommand } from '../../../hooks/use-command.js';
 
 type OpenDialog = 'mitigation' | 'overflow' | 'transfer' | 'end_all' | 'thresholds' | null;
 
@@ -147,7 +147,7 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
             <button type="button" className="button" onClick={() => openDialog('transfer')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-transfer">
               Transfer waiting…
             </button>
-            <button type="button" className="button button--danger-outline" onClick={() => openDialog('end_all')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-end-all">
+            <button type="button" className="button button--danger" onClick={() => openDialog('end_all')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-end-all">
               End all…
             </button>
           </>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeOverflowRule, nextFreeCondition, overflowRuleErrors, overflowTargets, type OverflowQueue } from '../../../../src-renderer/views/queue-actions/overflow-model.js';
+import { describeOverflowRule, nextFreeCondition, overflowRuleErrors, overflowTargets, type OverflowQueue } from '../../../../../src-renderer/views/queue-detail/actions/overflow-model.js';
 
 const queues: readonly OverflowQueue[] = [
   { queueId: 'q-billing', name: 'Billing', channel: 'chat' },

@@ -1,5 +1,5 @@
 /**
- * When high-queue mitigation is unlocked (PRODUCT.md §2): the queued count has two severities,
+ * When high-queue mitigation is unlocked (docs/product.md §2): the queued count has two severities,
  * low and high, from the queue's thresholds. A custom "high wait time" message is unlocked at low
  * severity or above, pausing the queue at high severity. Returning to normal is always open.
  *
@@ -8,8 +8,8 @@
  * "apply anyway" confirmation that states the current severity. The core accepts either way; the
  * audit log records who did it and when.
  */
-import type { MitigationState, Thresholds } from '../../../src-shared/protocol/events.js';
-import { assertNever } from '../../../src-shared/result.js';
+import type { MitigationState, Thresholds } from '../../../../src-shared/protocol/events.js';
+import { assertNever } from '../../../../src-shared/result.js';
 
 export type QueuedSeverity = 'none' | 'low' | 'high';
 

@@ -1,8 +1,8 @@
 /** Confirmations of the bulk actions: they state how many conversations are affected before anything happens. */
 import { useState } from 'react';
-import type { QueueTile } from '../../../src-shared/api/live.js';
-import { ModalDialog } from '../live-overview/modal-dialog.js';
-import type { QueueChoice } from '../live-overview/customize-model.js';
+import type { QueueTile } from '../../../../src-shared/api/live.js';
+import { FormDialog } from '../../../components/form-dialog.js';
+import type { QueueChoice } from '../../../hooks/use-queue-choices.js';
 import { overflowTargets } from './overflow-model.js';
 import { countConversations, endAllCount, endAllQuestion, transferQuestion, waitingCount } from './bulk-model.js';
 
@@ -26,7 +26,7 @@ export function TransferDialog({
   const target = targets.find((queue) => queue.queueId === targetId);
   const count = waitingCount(tile.metrics);
   return (
-    <ModalDialog
+    <FormDialog className="live-admin"
       title={`Transfer waiting ${tile.channel === 'chat' ? 'chats' : 'calls'}`}
       testId="transfer-dialog"
       onCancel={onClose}
@@ -49,21 +49,21 @@ export function TransferDialog({
         </select>
       </label>
       {target === undefined ? (
-        <p className="form-errors">There is no other {tile.channel} queue to move them to.</p>
+        <p className="form-error">There is no other {tile.channel} queue to move them to.</p>
       ) : (
         <p className="confirm-question" data-testid="transfer-question">
           {transferQuestion(tile.channel, count, tile.name, target.name)}
         </p>
       )}
       <p className="muted">The count is the queue right now; customers waiting when the transfer runs are moved. Conversations with an agent stay where they are.</p>
-    </ModalDialog>
+    </FormDialog>
   );
 }
 
 export function EndAllDialog({ tile, pending, error, onConfirm, onClose }: { readonly tile: QueueTile; readonly pending: boolean; readonly error: string | null; readonly onConfirm: (count: number) => void; readonly onClose: () => void }) {
   const counts = endAllCount(tile.metrics);
   return (
-    <ModalDialog
+    <FormDialog className="live-admin"
       title={`End all ${tile.channel === 'chat' ? 'chats' : 'calls'} of ${tile.name}`}
       testId="end-all-dialog"
       onCancel={onClose}
@@ -78,6 +78,6 @@ export function EndAllDialog({ tile, pending, error, onConfirm, onClose }: { rea
         {endAllQuestion(tile.channel, counts, tile.name)}
       </p>
       <p className="muted">Waiting customers and customers with an agent are disconnected; each conversation ends as “closed by supervisor”. This cannot be undone.</p>
-    </ModalDialog>
+    </FormDialog>
   );
 }
