@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessage } from '../../../../src-renderer/format/error-message.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 describe('errorMessage', () => {
   it.each([
