@@ -14,7 +14,7 @@ import { createBoardStore } from './board-store.js';
 import { isBuiltInBoardId } from './built-in-boards.js';
 import { toWallboardDevice } from './devices.js';
 import { lanLinkFor, type LanLink } from './lan-link.js';
-import { createWallboardLivePublisher, type CsatCounter } from './live-feed.js';
+import { createWallboardLivePublisher, type CsatCounter } from '../live-views/wallboard-publisher.js';
 
 /** Answered when no process serves the LAN (e.g. a core without a host). */
 export const DEFAULT_MAX_LAN_CONNECTIONS = 20;
@@ -66,12 +66,7 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
   };
   refreshBuiltIns();
 
-  const publisher = createWallboardLivePublisher({
-    live: context.live,
-    floorNow: context.floorNow,
-    onLiveChange: context.onLiveChange,
-    seedCsat: readCsatSeed(db, context.live(), context.floorNow()),
-  });
+  const publisher = createWallboardLivePublisher(context, { seedCsat: readCsatSeed(db, context.live(), context.floorNow()) });
 
   const remembered = db.prepare<[string], { type: string; result: string }>('SELECT type, result FROM wallboard_commands WHERE command_id = ?');
   const remember = db.prepare<[string, string, string, number]>('INSERT OR IGNORE INTO wallboard_commands (command_id, type, result, at) VALUES (?, ?, ?, ?)');

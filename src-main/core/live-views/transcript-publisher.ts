@@ -13,28 +13,24 @@ import type { TranscriptEntry } from '../../../src-shared/api/transcript.js';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { inScope, type Session } from '../api/session.js';
-import type { LiveChange } from '../core-context.js';
-import type { ThresholdsOf } from '../floor-state/overview.js';
 import type { LiveState } from '../floor-state/state.js';
-import { conversationAlerts } from './conversation-rows.js';
-import type { StoredConversation, TranscriptSource } from './transcript-source.js';
+import { conversationAlerts } from '../live-insights/conversation-rows.js';
+import type { StoredConversation, TranscriptSource } from '../live-insights/transcript-source.js';
+import type { LiveChange, LiveSource, ViewOverlays } from './live-source.js';
 
 type EventEntry = Extract<TranscriptEntry, { kind: 'event' }>;
 type MessageEntry = Extract<TranscriptEntry, { kind: 'message' }>;
 
 export interface TranscriptPublisher {
   subscribe(session: Session, conversationId: string, listener: (message: TranscriptMessage) => void): Result<() => void>;
-  onChange(change: LiveChange): void;
   /** Who watches a conversation now, each user once. */
   watchers(conversationId: string): Watcher[];
   close(): void;
 }
 
-export interface TranscriptPublisherDeps {
-  readonly state: () => LiveState;
-  readonly floorNow: () => number;
-  readonly source: TranscriptSource;
-  readonly thresholdsOf: ThresholdsOf;
+export interface TranscriptPublisherOptions {
+  /** What the store knows of conversations, queues and agents the live state does not hold. */
+  readonly stored: TranscriptSource;
   /** Messages in a snapshot (the latest ones). */
   readonly maxMessages?: number;
   /** Conversations whose lifecycle is remembered; the oldest are forgotten first. */
@@ -58,14 +54,14 @@ function byTime(a: TranscriptEntry, b: TranscriptEntry): number {
   return a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1);
 }
 
-export function createTranscriptPublisher(deps: TranscriptPublisherDeps): TranscriptPublisher {
+export function createTranscriptPublisher(source: LiveSource, overlays: Pick<ViewOverlays, 'thresholdsOf'>, deps: TranscriptPublisherOptions): TranscriptPublisher {
   const maxMessages = deps.maxMessages ?? 1_000;
   const lifecycleCapacity = deps.lifecycleCapacity ?? 20_000;
   const lifecycle = new Map<string, EventEntry[]>();
   const watched = new Map<string, Set<Subscriber>>();
 
-  const queueName = (state: LiveState, queueId: string): string => state.queues.get(queueId)?.name ?? deps.source.queueName(queueId) ?? queueId;
-  const agentName = (state: LiveState, agentId: string): string => state.agents.get(agentId)?.name ?? deps.source.agentName(agentId) ?? agentId;
+  const queueName = (state: LiveState, queueId: string): string => state.queues.get(queueId)?.name ?? deps.stored.queueName(queueId) ?? queueId;
+  const agentName = (state: LiveState, agentId: string): string => state.agents.get(agentId)?.name ?? deps.stored.agentName(agentId) ?? agentId;
 
   function remember(conversationId: string, entry: EventEntry): void {
     let entries = lifecycle.get(conversationId);
@@ -142,10 +138,10 @@ export function createTranscriptPublisher(deps: TranscriptPublisherDeps): Transc
         assignedAt: live.assignedAt,
         handleTimeSec: live.assignedAt === null ? null : Math.max(0, Math.floor((now - live.assignedAt) / 1000)),
         deliveryFailures: live.deliveryFailures,
-        alerts: queue ? conversationAlerts(live, deps.thresholdsOf(queue), now) : [],
+        alerts: queue ? conversationAlerts(live, overlays.thresholdsOf(queue), now) : [],
       };
     }
-    const row = stored === undefined ? deps.source.conversation(conversationId) : stored;
+    const row = stored === undefined ? deps.stored.conversation(conversationId) : stored;
     if (!row) return null;
     const supervisorId = row.takenOverBy;
     const agentId = supervisorId !== null && row.agentId === supervisorId ? null : row.agentId;
@@ -178,12 +174,12 @@ export function createTranscriptPublisher(deps: TranscriptPublisherDeps): Transc
     const logged = lifecycle.get(conversationId) ?? [];
     let events: EventEntry[] = logged;
     if (!logged.some((entry) => entry.event === 'created')) {
-      const stored = deps.source.conversation(conversationId);
+      const stored = deps.stored.conversation(conversationId);
       const firstLogged = logged[0]?.at ?? Number.POSITIVE_INFINITY;
       const before = stored ? storedLifecycle(stored, state).filter((entry) => entry.at < firstLogged) : [];
       events = [...before, ...logged];
     }
-    const all: TranscriptEntry[] = [...events, ...deps.source.messages(conversationId, maxMessages)];
+    const all: TranscriptEntry[] = [...events, ...deps.stored.messages(conversationId, maxMessages)];
     return all.sort(byTime);
   }
 
@@ -206,8 +202,8 @@ export function createTranscriptPublisher(deps: TranscriptPublisherDeps): Transc
   function update(conversationId: string, pending: Pending, skip: Subscriber | null): void {
     const subscribers = watched.get(conversationId);
     if (!subscribers || subscribers.size === 0) return;
-    const state = deps.state();
-    const head = header(conversationId, state, deps.floorNow());
+    const state = source.live();
+    const head = header(conversationId, state, source.floorNow());
     if (!head) return;
     const watchers = watchersOf(conversationId);
     for (const subscriber of subscribers) {
@@ -224,11 +220,55 @@ export function createTranscriptPublisher(deps: TranscriptPublisherDeps): Transc
 
   const nothing: Pending = { append: [], deliveryFailures: [] };
 
+  function onChange(change: LiveChange): void {
+    const state = source.live();
+    if (change.replaced) {
+      const now = source.floorNow();
+      for (const [conversationId, subscribers] of watched) {
+        const head = header(conversationId, state, now);
+        if (!head) continue;
+        for (const subscriber of subscribers) sendSnapshot(subscriber, head, state);
+      }
+      return;
+    }
+    let pending: Map<string, Pending> | null = null;
+    for (const event of change.events) {
+      if (!('conversationId' in event)) continue;
+      const entry = lifecycleEntry(event, state);
+      if (entry) remember(event.conversationId, entry);
+      if (!watched.has(event.conversationId)) continue;
+      pending ??= new Map();
+      let forConversation = pending.get(event.conversationId);
+      if (!forConversation) {
+        forConversation = { append: [], deliveryFailures: [] };
+        pending.set(event.conversationId, forConversation);
+      }
+      if (entry) forConversation.append.push(entry);
+      else if (event.type === 'conversation.message') {
+        forConversation.append.push({
+          kind: 'message',
+          messageId: event.messageId,
+          at: event.time,
+          sender: event.sender,
+          messageKind: event.kind,
+          senderId: event.senderId ?? null,
+          text: event.text,
+          deliveryFailure: null,
+        } satisfies MessageEntry);
+      } else if (event.type === 'conversation.delivery_failed') {
+        forConversation.deliveryFailures.push({ messageId: event.messageId, reason: event.reason });
+      }
+    }
+    if (pending === null) return;
+    for (const [conversationId, forConversation] of pending) update(conversationId, forConversation, null);
+  }
+  const stopListening = source.onLiveChange(onChange);
+
   return {
     subscribe(session, conversationId, listener) {
-      const state = deps.state();
-      const stored = state.conversations.has(conversationId) ? undefined : deps.source.conversation(conversationId);
-      const head = header(conversationId, state, deps.floorNow(), stored);
+      const state = source.live();
+      const stored = state.conversations.has(conversationId) ? undefined : deps.stored.conversation(conversationId);
+      const head = header(conversationId, state, source.floorNow(), stored);
       if (!head || !inScope(session, head.queueId)) return fail(`No conversation ${conversationId}`);
       const subscriber: Subscriber = { session, conversationId, listener, sentMessageIds: new Set() };
       const before = JSON.stringify(watchersOf(conversationId));
@@ -249,50 +289,9 @@ export function createTranscriptPublisher(deps: TranscriptPublisherDeps): Transc
         else if (JSON.stringify(watchersOf(conversationId)) !== previous) update(conversationId, nothing, null);
       });
     },
-    onChange(change) {
-      const state = deps.state();
-      if (change.replaced) {
-        const now = deps.floorNow();
-        for (const [conversationId, subscribers] of watched) {
-          const head = header(conversationId, state, now);
-          if (!head) continue;
-          for (const subscriber of subscribers) sendSnapshot(subscriber, head, state);
-        }
-        return;
-      }
-      let pending: Map<string, Pending> | null = null;
-      for (const event of change.events) {
-        if (!('conversationId' in event)) continue;
-        const entry = lifecycleEntry(event, state);
-        if (entry) remember(event.conversationId, entry);
-        if (!watched.has(event.conversationId)) continue;
-        pending ??= new Map();
-        let forConversation = pending.get(event.conversationId);
-        if (!forConversation) {
-          forConversation = { append: [], deliveryFailures: [] };
-          pending.set(event.conversationId, forConversation);
-        }
-        if (entry) forConversation.append.push(entry);
-        else if (event.type === 'conversation.message') {
-          forConversation.append.push({
-            kind: 'message',
-            messageId: event.messageId,
-            at: event.time,
-            sender: event.sender,
-            messageKind: event.kind,
-            senderId: event.senderId ?? null,
-            text: event.text,
-            deliveryFailure: null,
-          } satisfies MessageEntry);
-        } else if (event.type === 'conversation.delivery_failed') {
-          forConversation.deliveryFailures.push({ messageId: event.messageId, reason: event.reason });
-        }
-      }
-      if (pending === null) return;
-      for (const [conversationId, forConversation] of pending) update(conversationId, forConversation, null);
-    },
     watchers: watchersOf,
     close() {
+      stopListening();
       watched.clear();
       lifecycle.clear();
     },
