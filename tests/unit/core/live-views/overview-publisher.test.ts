@@ -14,7 +14,7 @@ import { createOverviewPublisher, type OverviewPublisher } from '../../../../src
 import { openStore } from '../../../../src-main/core/store/store.js';
 import { tempDir } from '../../../support/host-process.js';
 import { created, floorScript, queueConfigured, type FloorScript } from '../floor-state/floor-script.js';
-import { manualTimers, type ManualTimers } from './manual-timers.js';
+import { manualTimers, type ManualTimers } from '../../../support/manual-timers.js';
 
 const T0 = Date.UTC(2026, 2, 10, 9, 0, 0);
 const ANN: Session = { userId: 'ann', displayName: 'Ann', role: 'wfm_leader', queueScope: null };

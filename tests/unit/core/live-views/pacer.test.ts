@@ -1,7 +1,7 @@
 /** The live views' pacer on a hand-moved clock: leading edge, 100 ms coalescing, periodic refresh. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPacer, type Pacer } from '../../../../src-main/core/live-views/pacer.js';
-import { manualTimers, type ManualTimers } from './manual-timers.js';
+import { manualTimers, type ManualTimers } from '../../../support/manual-timers.js';
 
 const pacers: Pacer[] = [];
 afterEach(() => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedStatus } from '../../../../src-shared/api/live.js';
 import { createStatusPublisher } from '../../../../src-main/core/live-views/status-publisher.js';
-import { manualTimers } from './manual-timers.js';
+import { manualTimers } from '../../../support/manual-timers.js';
 
 function feed(timers: { now(): number }) {
   const listeners = new Set<() => void>();

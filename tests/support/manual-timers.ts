@@ -2,7 +2,7 @@
  * A clock the test moves by hand, implementing the pacer's timers: nothing runs until advance()
  * reaches its due time, so pacing is asserted exactly, with no sleep and no wall clock.
  */
-import type { PacerTimers } from '../../../../src-main/core/live-views/pacer.js';
+import type { PacerTimers } from '../../src-main/core/live-views/pacer.js';
 
 export interface ManualTimers extends PacerTimers {
   /** Moves the clock by `ms`, running every timer that falls due, in time order. */
