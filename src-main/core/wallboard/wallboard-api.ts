@@ -10,11 +10,11 @@ import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
 import type { ApiAreas } from '../api/api-service.js';
 import type { CoreContext } from '../core-context.js';
 import type { LiveState } from '../floor-state/state.js';
+import { createWallboardLivePublisher, type CsatCounter } from '../live-views/wallboard-publisher.js';
 import { createBoardStore } from './board-store.js';
 import { isBuiltInBoardId } from './built-in-boards.js';
 import { toWallboardDevice } from './devices.js';
 import { lanLinkFor, type LanLink } from './lan-link.js';
-import { createWallboardLivePublisher, type CsatCounter } from '../live-views/wallboard-publisher.js';
 
 /** Answered when no process serves the LAN (e.g. a core without a host). */
 export const DEFAULT_MAX_LAN_CONNECTIONS = 20;
