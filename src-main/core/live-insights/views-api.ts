@@ -79,7 +79,7 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
 
   const overview = createOverviewPublisher(context, overlays, options.pacing);
   const conversations = createConversationsPublisher(context, overlays, options.pacing);
-  const transcripts = createTranscriptPublisher(context, overlays, { stored: createTranscriptSource(context.store.database) });
+  const transcripts = createTranscriptPublisher(context, overlays, { stored: createTranscriptSource(context.store.database) }, options.pacing);
   const performance = createPerformancePublisher(context, overlays, options.pacing);
 
   /** Groups or thresholds changed: every view showing them follows. */

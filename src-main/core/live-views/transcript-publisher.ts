@@ -1,7 +1,8 @@
 /**
  * The live transcript topic: a snapshot of the conversation (header, messages and lifecycle
- * events in order, who is watching), then an update per batch that touches it with the entries
- * appended since, and an update to every watcher when someone starts or stops watching.
+ * events in order, who is watching), then updates with the entries appended since (paced like
+ * every live view: the first at once, then at most one per 100 ms), and an update to every
+ * watcher when someone starts or stops watching.
  *
  * Lifecycle events (created, queued, assigned, transferred, taken over, ended, abandoned) are not
  * stored as rows of their own, so the publisher keeps a bounded log of them as they arrive; for
@@ -17,6 +18,7 @@ import type { LiveState } from '../floor-state/state.js';
 import { conversationAlerts } from '../live-insights/conversation-rows.js';
 import type { StoredConversation, TranscriptSource } from '../live-insights/transcript-source.js';
 import type { LiveChange, LiveSource, ViewOverlays } from './live-source.js';
+import { createPacer, type Pacing } from './pacer.js';
 
 type EventEntry = Extract<TranscriptEntry, { kind: 'event' }>;
 type MessageEntry = Extract<TranscriptEntry, { kind: 'message' }>;
@@ -54,11 +56,13 @@ function byTime(a: TranscriptEntry, b: TranscriptEntry): number {
   return a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1);
 }
 
-export function createTranscriptPublisher(source: LiveSource, overlays: Pick<ViewOverlays, 'thresholdsOf'>, deps: TranscriptPublisherOptions): TranscriptPublisher {
+export function createTranscriptPublisher(source: LiveSource, overlays: Pick<ViewOverlays, 'thresholdsOf'>, deps: TranscriptPublisherOptions, pacing: Pacing = {}): TranscriptPublisher {
   const maxMessages = deps.maxMessages ?? 1_000;
   const lifecycleCapacity = deps.lifecycleCapacity ?? 20_000;
   const lifecycle = new Map<string, EventEntry[]>();
   const watched = new Map<string, Set<Subscriber>>();
+  /** Entries not yet sent, by watched conversation. */
+  let pending = new Map<string, Pending>();
 
   const queueName = (state: LiveState, queueId: string): string => state.queues.get(queueId)?.name ?? deps.stored.queueName(queueId) ?? queueId;
   const agentName = (state: LiveState, agentId: string): string => state.agents.get(agentId)?.name ?? deps.stored.agentName(agentId) ?? agentId;
@@ -199,7 +203,7 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
   }
 
   /** Tells everyone watching a conversation, except `skip`, its header and watchers, with new entries if any. */
-  function update(conversationId: string, pending: Pending, skip: Subscriber | null): void {
+  function update(conversationId: string, entries: Pending, skip: Subscriber | null): void {
     const subscribers = watched.get(conversationId);
     if (!subscribers || subscribers.size === 0) return;
     const state = source.live();
@@ -208,13 +212,13 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
     const watchers = watchersOf(conversationId);
     for (const subscriber of subscribers) {
       if (subscriber === skip) continue;
-      const append = pending.append.filter((entry) => {
+      const append = entries.append.filter((entry) => {
         if (entry.kind !== 'message') return true;
         if (subscriber.sentMessageIds.has(entry.messageId)) return false;
         subscriber.sentMessageIds.add(entry.messageId);
         return true;
       });
-      subscriber.listener({ kind: 'update', header: head, append, deliveryFailures: pending.deliveryFailures, watchers });
+      subscriber.listener({ kind: 'update', header: head, append, deliveryFailures: entries.deliveryFailures, watchers });
     }
   }
 
@@ -223,6 +227,8 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
   function onChange(change: LiveChange): void {
     const state = source.live();
     if (change.replaced) {
+      // The snapshots below carry everything that was waiting.
+      pending = new Map();
       const now = source.floorNow();
       for (const [conversationId, subscribers] of watched) {
         const head = header(conversationId, state, now);
@@ -231,13 +237,13 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
       }
       return;
     }
-    let pending: Map<string, Pending> | null = null;
+    let touched = false;
     for (const event of change.events) {
       if (!('conversationId' in event)) continue;
       const entry = lifecycleEntry(event, state);
       if (entry) remember(event.conversationId, entry);
       if (!watched.has(event.conversationId)) continue;
-      pending ??= new Map();
+      touched = true;
       let forConversation = pending.get(event.conversationId);
       if (!forConversation) {
         forConversation = { append: [], deliveryFailures: [] };
@@ -259,9 +265,26 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
         forConversation.deliveryFailures.push({ messageId: event.messageId, reason: event.reason });
       }
     }
-    if (pending === null) return;
-    for (const [conversationId, forConversation] of pending) update(conversationId, forConversation, null);
+    if (touched) pacer.request();
   }
+
+  /** Sends what is waiting for one conversation (all of them when none is named). */
+  function flush(conversationId?: string): void {
+    if (conversationId === undefined) {
+      const waiting = pending;
+      pending = new Map();
+      for (const [id, forConversation] of waiting) update(id, forConversation, null);
+      return;
+    }
+    const forConversation = pending.get(conversationId);
+    if (!forConversation) return;
+    pending.delete(conversationId);
+    update(conversationId, forConversation, null);
+  }
+
+  // Appends are sent as they come, at most one update per conversation per interval; nothing
+  // moves with the clock alone, so the periodic refresh has nothing to do.
+  const pacer = createPacer(() => flush(), { minIntervalMs: pacing.minIntervalMs ?? 100, refreshMs: pacing.refreshMs ?? 60_000, timers: pacing.timers });
   const stopListening = source.onLiveChange(onChange);
 
   return {
@@ -270,6 +293,8 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
       const stored = state.conversations.has(conversationId) ? undefined : deps.stored.conversation(conversationId);
       const head = header(conversationId, state, source.floorNow(), stored);
       if (!head || !inScope(session, head.queueId)) return fail(`No conversation ${conversationId}`);
+      // Those already watching get what is waiting first: the newcomer's snapshot holds it already.
+      flush(conversationId);
       const subscriber: Subscriber = { session, conversationId, listener, sentMessageIds: new Set() };
       const before = JSON.stringify(watchersOf(conversationId));
       let subscribers = watched.get(conversationId);
@@ -292,6 +317,8 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
     watchers: watchersOf,
     close() {
       stopListening();
+      pacer.close();
+      pending = new Map();
       watched.clear();
       lifecycle.clear();
     },
