@@ -3,7 +3,7 @@
  * position they reflect. Unchanged tiles keep their identity across messages so only the tiles
  * that changed re-render.
  */
-import type { OverviewMessage, QueueTile } from '../../src-shared/api/live.js';
+import { GROUP_TILE_PREFIX, groupTileId, isGroupTileId, type OverviewMessage, type QueueTile } from '../../src-shared/api/live.js';
 import { assertNever } from '../../src-shared/result.js';
 import { plainEqual } from './plain-equal.js';
 
@@ -28,18 +28,7 @@ export const initialOverviewState: OverviewState = {
   error: null,
 };
 
-/** Prefix of a group tile's id: group tiles and queue tiles share one list and one diff. */
-export const GROUP_TILE_PREFIX = 'group:';
-
-/** The overview id of a queue group's tile. */
-export function groupTileId(groupId: string): string {
-  return `${GROUP_TILE_PREFIX}${groupId}`;
-}
-
-/** Whether an overview id names a group tile; the id alone tells, so order-only selectors need no tile. */
-export function isGroupTileId(tileId: string): boolean {
-  return tileId.startsWith(GROUP_TILE_PREFIX);
-}
+export { GROUP_TILE_PREFIX, groupTileId, isGroupTileId };
 
 function displayOrder(queues: Readonly<Record<string, QueueTile>>, previous: readonly string[]): readonly string[] {
   // Groups first: each summarises queues listed after it.

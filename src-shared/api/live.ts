@@ -35,6 +35,19 @@ export interface QueueTile {
   readonly group?: { readonly groupId: string; readonly queueIds: readonly string[]; readonly preset: boolean };
 }
 
+/** Prefix of a group tile's id: group tiles and queue tiles share one list and one diff. */
+export const GROUP_TILE_PREFIX = 'group:';
+
+/** The overview id of a queue group's tile, made the same way on both sides of the API. */
+export function groupTileId(groupId: string): string {
+  return `${GROUP_TILE_PREFIX}${groupId}`;
+}
+
+/** Whether an overview id names a group tile; the id alone tells, so order-only selectors need no tile. */
+export function isGroupTileId(tileId: string): boolean {
+  return tileId.startsWith(GROUP_TILE_PREFIX);
+}
+
 interface LivePosition {
   /** Seq of the last floor event reflected in this message. */
   readonly asOfSeq: number;

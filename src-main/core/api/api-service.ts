@@ -5,7 +5,6 @@
  */
 import type { Command, CommandResult, CommandType, Query, QueryResult, QueryType, Subscription, SubscriptionOf, SessionInfo, Topic, TopicMessage } from '../../../src-shared/api/contract.js';
 import { COMMAND_CAPABILITY, QUERY_CAPABILITY, TOPIC_CAPABILITY } from '../../../src-shared/api/contract.js';
-import type { FeedStatus } from '../../../src-shared/api/live.js';
 import type { HistoryCommandResults, HistoryQueryResults, HistoryTopicMessages } from '../../../src-shared/api/history.js';
 import type { LiveCommandResults, LiveQueryResults, LiveTopicMessages } from '../../../src-shared/api/live-insights.js';
 import type { WallboardCommandResults, WallboardQueryResults, WallboardTopicMessages } from '../../../src-shared/api/wallboard.js';
@@ -15,7 +14,8 @@ import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { Store } from '../store/store.js';
 import { createCommandLedger } from './command-ledger.js';
 import type { ApiArea, CommandHandlers, QueryHandlers, TopicHandlers } from './handlers.js';
-import type { OverviewPublisher } from './overview-publisher.js';
+import type { OverviewPublisher } from '../live-views/overview-publisher.js';
+import type { StatusPublisher } from '../live-views/status-publisher.js';
 import { inScope, type Session } from './session.js';
 
 export interface ApiService {
@@ -38,17 +38,12 @@ export interface ApiAreas {
 export interface ApiServiceDeps {
   readonly store: Store;
   readonly overview: OverviewPublisher;
-  readonly feedStatus: () => FeedStatus;
-  readonly onFeedStatus: (listener: () => void) => () => void;
+  readonly status: StatusPublisher;
   readonly appVersion: string;
   readonly areas: ApiAreas;
   /** Wall clock of the command ledger's entries (default Date.now). */
   readonly now?: () => number;
 }
-
-/** Status pushes at most this often, plus once a second so ages keep moving on idle floors. */
-const STATUS_MIN_INTERVAL_MS = 250;
-const STATUS_HEARTBEAT_MS = 1_000;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -67,29 +62,6 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     protocolVersion: PROTOCOL_VERSION,
   });
 
-  function subscribeStatus(listener: (message: FeedStatus) => void): () => void {
-    let lastSentAt = 0;
-    let pending: ReturnType<typeof setTimeout> | null = null;
-    const send = (): void => {
-      pending = null;
-      lastSentAt = Date.now();
-      listener(deps.feedStatus());
-    };
-    const schedule = (): void => {
-      if (pending) return;
-      const wait = Math.max(0, lastSentAt + STATUS_MIN_INTERVAL_MS - Date.now());
-      pending = setTimeout(send, wait);
-    };
-    send();
-    const heartbeat = setInterval(schedule, STATUS_HEARTBEAT_MS);
-    const unsubscribe = deps.onFeedStatus(schedule);
-    return () => {
-      unsubscribe();
-      clearInterval(heartbeat);
-      if (pending) clearTimeout(pending);
-    };
-  }
-
   const baseQueries: QueryHandlers<BaseQueryType> = {
     'session.info': (session) => ok(sessionInfo(session)),
     'queues.list': (session) => ok(deps.store.listQueues().filter((queue) => inScope(session, queue.queueId))),
@@ -100,7 +72,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   };
   const baseTopics: TopicHandlers<BaseTopic> = {
     overview: (session, _subscription, listener) => ok(deps.overview.subscribe(session, listener)),
-    status: (_session, _subscription, listener) => ok(subscribeStatus(listener)),
+    status: (_session, _subscription, listener) => ok(deps.status.subscribe(listener)),
   };
 
   const { live, history, wallboard } = deps.areas;

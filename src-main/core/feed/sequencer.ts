@@ -1,4 +1,7 @@
 /** Gap and duplicate detection: which events of a frame may be stored after the durable last seq. */
+import type { FloorEvent } from '../../../src-shared/protocol/events.js';
+import type { RejectInput } from './feed-types.js';
+import { classifyEvent, excerptOf, readEventSeq, validateEvents, type UnknownEvent } from './frame-decoder.js';
 
 export interface SequenceResult<T> {
   /** The strictly-next contiguous run after lastSeq, in order. */
@@ -43,4 +46,72 @@ export function sequenceEvents<T extends { readonly seq: number }>(lastSeq: numb
     }
   }
   return { accepted, duplicates, outOfOrder: outOfOrderItems.length, outOfOrderItems, gapAfter: null, gapIndex: null };
+}
+
+/** What one events frame adds to a stream: the batch to store, the counts, and any gap found. */
+export interface SequencedFrame {
+  readonly events: FloorEvent[];
+  readonly unknownEvents: UnknownEvent[];
+  /** Invalid and out-of-order events, to record against the stream. */
+  readonly rejects: RejectInput[];
+  /** Events consumed (valid, unknown or rejected but numbered): zero means nothing moved. */
+  readonly accepted: number;
+  /** The stream's position once the batch is stored. */
+  readonly lastSeq: number;
+  readonly duplicates: number;
+  readonly invalid: number;
+  readonly outOfOrder: number;
+  /** Set when a seq skipped ahead: nothing past `after` was taken. */
+  readonly gap: { readonly after: number; readonly next: number | undefined } | null;
+}
+
+interface NumberedItem {
+  readonly seq: number;
+  readonly raw: unknown;
+  readonly index: number;
+}
+
+/**
+ * Sequences and validates an events frame against the stream's durable last seq: the contiguous
+ * run is taken, duplicates counted, unnumbered and malformed events classified as rejects (those
+ * past a gap are left for the replay to bring again).
+ */
+export function sequenceFrame(lastSeq: number, stream: string, raw: readonly unknown[]): SequencedFrame {
+  const numbered: NumberedItem[] = [];
+  const unnumbered: { index: number; raw: unknown }[] = [];
+  raw.forEach((item, index) => {
+    const seq = readEventSeq(item);
+    if (seq === null) unnumbered.push({ index, raw: item });
+    else numbered.push({ seq, raw: item, index });
+  });
+  const sequenced = sequenceEvents(lastSeq, numbered);
+  const cutIndex = sequenced.gapIndex === null ? Number.POSITIVE_INFINITY : (numbered[sequenced.gapIndex]?.index ?? Number.POSITIVE_INFINITY);
+
+  const validated = validateEvents(sequenced.accepted.map((item) => item.raw));
+  const rejects: RejectInput[] = validated.rejects.map((reject) => ({ ...reject, stream }));
+  let invalid = rejects.length;
+  for (const item of unnumbered) {
+    // Past a gap the server will send these again; record them then, not twice.
+    if (item.index >= cutIndex) continue;
+    const classified = classifyEvent(item.raw);
+    if (classified.kind === 'invalid') {
+      rejects.push({ ...classified.reject, stream });
+      invalid += 1;
+    }
+  }
+  for (const item of sequenced.outOfOrderItems) {
+    rejects.push({ reason: 'out_of_order', detail: `seq ${item.seq} arrived after a higher seq in the same frame`, stream, seq: item.seq, excerpt: excerptOf(item.raw) });
+  }
+  const lastAccepted = sequenced.accepted[sequenced.accepted.length - 1];
+  return {
+    events: validated.valid,
+    unknownEvents: validated.unknown,
+    rejects,
+    accepted: sequenced.accepted.length,
+    lastSeq: lastAccepted ? lastAccepted.seq : lastSeq,
+    duplicates: sequenced.duplicates,
+    invalid,
+    outOfOrder: sequenced.outOfOrder,
+    gap: sequenced.gapAfter === null ? null : { after: sequenced.gapAfter, next: numbered[sequenced.gapIndex ?? 0]?.seq },
+  };
 }

@@ -1,5 +1,5 @@
 /** Overview tiles: a queue's configuration, its metrics and its breaches, as the UI shows them. */
-import type { QueueTile } from '../../../src-shared/api/live.js';
+import { groupTileId, type QueueTile } from '../../../src-shared/api/live.js';
 import type { MetricValues } from '../../../src-shared/metrics/dictionary.js';
 import type { Channel, MitigationState, Thresholds } from '../../../src-shared/protocol/events.js';
 import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
@@ -147,11 +147,6 @@ export interface GroupTileInput {
   readonly channel: Channel;
   readonly queueIds: readonly string[];
   readonly preset: boolean;
-}
-
-/** The tile id of a group, beside the queue tiles in one list. */
-export function groupTileId(groupId: string): string {
-  return `group:${groupId}`;
 }
 
 /**

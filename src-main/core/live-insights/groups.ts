@@ -10,7 +10,6 @@ import type { LiveTarget, QueueGroup } from '../../../src-shared/api/live-insigh
 import type { Channel } from '../../../src-shared/protocol/events.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { inScope, type Session } from '../api/session.js';
-import type { ThresholdsOf } from '../floor-state/overview.js';
 import type { LiveState } from '../floor-state/state.js';
 import type { Preferences, SavedGroup } from './preferences.js';
 
@@ -76,16 +75,6 @@ export interface ResolvedTarget {
 }
 
 /** Turns a view's target into its queues, refusing what the session may not see. */
-/** What a publisher of a per-target live view (conversations, performance) reads from the core. */
-export interface TargetViewDeps {
-  readonly state: () => LiveState;
-  readonly floorNow: () => number;
-  readonly thresholdsOf: ThresholdsOf;
-  readonly resolve: (session: Session, target: LiveTarget, state: LiveState) => Result<ResolvedTarget>;
-  readonly minIntervalMs?: number;
-  readonly refreshMs?: number;
-}
-
 export function resolveTarget(session: Session, target: LiveTarget, state: LiveState, preferences: Preferences): Result<ResolvedTarget> {
   switch (target.kind) {
     case 'queue':

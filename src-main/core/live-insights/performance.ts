@@ -1,24 +1,19 @@
 /**
  * The performance view of a queue or group: its metrics, its agents, team and location tables,
- * today's customer feedback and the mitigation state, as pure functions of the live state, plus
- * the topic that pushes a fresh snapshot at most every 500 ms when something changed and every
- * second regardless.
+ * today's customer feedback and the mitigation state, as pure functions of the live state (the
+ * topic that pushes them is live-views/performance-publisher.ts).
  *
  * Agent signals, as the dictionary's notes define them:
  * - high_effort: the agent holds a conversation the feed flagged as high effort;
  * - flex: the agent holds more conversations than their concurrency slots (flexed above their
  *   normal capacity, e.g. after a transfer or a takeover was handed back).
  */
-import type { AgentRow, AgentSignal, FeedbackRow, GroupStatsRow, LiveTarget, PerformanceMessage, PerformancePeriod } from '../../../src-shared/api/live-insights.js';
+import type { AgentRow, AgentSignal, FeedbackRow, GroupStatsRow, PerformanceMessage, PerformancePeriod } from '../../../src-shared/api/live-insights.js';
 import type { Channel } from '../../../src-shared/protocol/events.js';
-import { assertNever, ok, type Result } from '../../../src-shared/result.js';
-import type { Session } from '../api/session.js';
-import type { LiveChange } from '../core-context.js';
+import { assertNever } from '../../../src-shared/result.js';
 import { combinedMitigation, type ThresholdsOf } from '../floor-state/overview.js';
 import type { AgentState, FeedbackEntry, LiveState } from '../floor-state/state.js';
 import { buildQueuePanel, knownQueues } from './conversation-rows.js';
-import type { TargetViewDeps } from './groups.js';
-import { createPacer } from './pacer.js';
 
 /** Feedback rows in a snapshot, newest first. */
 export const MAX_FEEDBACK_ROWS = 200;
@@ -177,87 +172,5 @@ export function buildPerformance(state: LiveState, request: PerformanceRequest, 
     locations: groupStats(agents, (agent) => agent.location || 'No location'),
     feedback: feedbackRows(state, queueIds, now),
     mitigation: mitigation.message === undefined ? { state: mitigation.state } : { state: mitigation.state, message: mitigation.message },
-  };
-}
-
-// ---- the topic ----
-
-export interface PerformanceSubscription {
-  readonly target: LiveTarget;
-  readonly period: PerformancePeriod;
-  readonly channels?: readonly Channel[];
-}
-
-export interface PerformancePublisher {
-  subscribe(session: Session, subscription: PerformanceSubscription, listener: (message: PerformanceMessage) => void): Result<() => void>;
-  onChange(change: LiveChange): void;
-  /** Groups or thresholds changed: targets are resolved again and everyone gets a fresh snapshot. */
-  refreshTargets(): void;
-  close(): void;
-}
-
-
-interface Subscriber {
-  readonly session: Session;
-  readonly subscription: PerformanceSubscription;
-  readonly listener: (message: PerformanceMessage) => void;
-  queueIds: ReadonlySet<string>;
-  dirty: boolean;
-}
-
-export function createPerformancePublisher(deps: TargetViewDeps): PerformancePublisher {
-  const subscribers = new Set<Subscriber>();
-
-  function send(subscriber: Subscriber, state: LiveState, now: number): void {
-    const { period, channels } = subscriber.subscription;
-    subscriber.dirty = false;
-    subscriber.listener(buildPerformance(state, { queueIds: [...subscriber.queueIds], period, channels }, now, deps.thresholdsOf));
-  }
-
-  const pacer = createPacer(
-    (refresh) => {
-      const state = deps.state();
-      const now = deps.floorNow();
-      for (const subscriber of subscribers) if (refresh || subscriber.dirty) send(subscriber, state, now);
-    },
-    { minIntervalMs: deps.minIntervalMs ?? 500, refreshMs: deps.refreshMs ?? 1_000 },
-  );
-
-  return {
-    subscribe(session, subscription, listener) {
-      const state = deps.state();
-      const resolved = deps.resolve(session, subscription.target, state);
-      if (!resolved.ok) return resolved;
-      const subscriber: Subscriber = { session, subscription, listener, queueIds: new Set(resolved.value.queueIds), dirty: false };
-      subscribers.add(subscriber);
-      send(subscriber, state, deps.floorNow());
-      return ok(() => {
-        subscribers.delete(subscriber);
-      });
-    },
-    onChange(change) {
-      let any = false;
-      for (const subscriber of subscribers) {
-        if (subscriber.dirty) continue;
-        if (change.replaced || [...change.changedQueues].some((queueId) => subscriber.queueIds.has(queueId))) {
-          subscriber.dirty = true;
-          any = true;
-        }
-      }
-      if (any) pacer.request();
-    },
-    refreshTargets() {
-      const state = deps.state();
-      for (const subscriber of subscribers) {
-        const resolved = deps.resolve(subscriber.session, subscriber.subscription.target, state);
-        if (resolved.ok) subscriber.queueIds = new Set(resolved.value.queueIds);
-        subscriber.dirty = true;
-      }
-      pacer.request();
-    },
-    close() {
-      pacer.close();
-      subscribers.clear();
-    },
   };
 }

@@ -5,13 +5,15 @@ import { fail, ok } from '../../../src-shared/result.js';
 import type { CommandHandlers, QueryHandlers, TopicHandlers } from '../api/handlers.js';
 import { inScope, type Session } from '../api/session.js';
 import type { CoreContext } from '../core-context.js';
-import type { LiveState } from '../floor-state/state.js';
-import { createConversationsPublisher } from './conversations-publisher.js';
+import { createConversationsPublisher } from '../live-views/conversations-publisher.js';
+import type { ViewOverlays } from '../live-views/live-source.js';
+import { createOverviewPublisher, type OverviewPublisher } from '../live-views/overview-publisher.js';
+import type { Pacing } from '../live-views/pacer.js';
+import { createPerformancePublisher } from '../live-views/performance-publisher.js';
+import { createTranscriptPublisher } from '../live-views/transcript-publisher.js';
 import { presetGroups, resolveTarget, validateGroup, visibleGroups } from './groups.js';
-import { createPerformancePublisher } from './performance.js';
 import { createPreferences, type Preferences } from './preferences.js';
 import { createThresholdOverrides } from './thresholds.js';
-import { createTranscriptPublisher } from './transcript-publisher.js';
 import { createTranscriptSource } from './transcript-source.js';
 
 export type ViewQuery = 'live.groups' | 'live.layout' | 'live.thresholds';
@@ -19,6 +21,8 @@ export type ViewTopic = 'live.conversations' | 'live.transcript' | 'live.perform
 export type ViewCommand = 'layout.save' | 'group.save' | 'group.delete' | 'thresholds.override';
 
 export interface ViewsApi {
+  /** The overview topic's publisher: its tiles wear this area's thresholds and groups. */
+  readonly overview: OverviewPublisher;
   readonly queries: QueryHandlers<ViewQuery>;
   readonly topics: TopicHandlers<ViewTopic>;
   readonly commands: CommandHandlers<ViewCommand>;
@@ -29,10 +33,8 @@ export interface ViewsApiOptions {
   /** Wall clock for who-did-what-when records; floor times come from the context. */
   readonly now?: () => number;
   readonly newGroupId?: () => string;
-  /** Pacing of the topics (tests shorten them). */
-  readonly conversationsMinIntervalMs?: number;
-  readonly performanceMinIntervalMs?: number;
-  readonly refreshMs?: number;
+  /** Pacing of every topic here (tests shorten it); each view has its own defaults. */
+  readonly pacing?: Pacing;
 }
 
 /**
@@ -68,38 +70,22 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
   const preferences = cachedUserGroups(context.store.repository(createPreferences));
   const thresholds = createThresholdOverrides(preferences);
   const thresholdsOf = thresholds.effective;
-  const resolve = (session: Session, target: Parameters<typeof resolveTarget>[1], state: LiveState) => resolveTarget(session, target, state, preferences);
-
-  context.overview.setOverlays({ thresholds: thresholdsOf, groups: (session) => visibleGroups(session, context.live(), preferences) });
-
-  const conversations = createConversationsPublisher({
-    state: context.live,
-    floorNow: context.floorNow,
+  const overlays: ViewOverlays = {
     thresholdsOf,
-    resolve,
-    minIntervalMs: options.conversationsMinIntervalMs,
-    refreshMs: options.refreshMs,
-  });
-  const transcripts = createTranscriptPublisher({ state: context.live, floorNow: context.floorNow, source: context.store.repository(createTranscriptSource), thresholdsOf });
-  const performance = createPerformancePublisher({
-    state: context.live,
-    floorNow: context.floorNow,
-    thresholdsOf,
-    resolve,
-    minIntervalMs: options.performanceMinIntervalMs,
-    refreshMs: options.refreshMs,
-  });
-  const stopListening = context.onLiveChange((change) => {
-    conversations.onChange(change);
-    transcripts.onChange(change);
-    performance.onChange(change);
-  });
+    groups: (session) => visibleGroups(session, context.live(), preferences),
+    resolve: (session, target, state) => resolveTarget(session, target, state, preferences),
+  };
 
-  /** Groups changed: every view showing groups follows. */
-  function groupsChanged(): void {
-    context.overview.markGroupsChanged();
-    conversations.refreshTargets();
-    performance.refreshTargets();
+  const overview = createOverviewPublisher(context, overlays, options.pacing);
+  const conversations = createConversationsPublisher(context, overlays, options.pacing);
+  const transcripts = createTranscriptPublisher(context, overlays, { stored: context.store.repository(createTranscriptSource) }, options.pacing);
+  const performance = createPerformancePublisher(context, overlays, options.pacing);
+
+  /** Groups or thresholds changed: every view showing them follows. */
+  function overlaysChanged(): void {
+    overview.overlaysChanged();
+    conversations.overlaysChanged();
+    performance.overlaysChanged();
   }
 
   function scopedQueue(session: Session, queueId: string) {
@@ -110,6 +96,7 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
   }
 
   return {
+    overview,
     queries: {
       'live.groups': (session) => ok(visibleGroups(session, context.live(), preferences)),
       'live.layout': (session) => ok(preferences.layout(session.userId)),
@@ -132,7 +119,7 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
         const checked = validateGroup(session, { groupId: command.groupId ?? null, name: command.name, queueIds: command.queueIds }, state, preferences, newGroupId);
         if (!checked.ok) return checked;
         const saved = preferences.saveGroup(session.userId, checked.value, now());
-        groupsChanged();
+        overlaysChanged();
         return ok(saved);
       },
       'group.delete': (session, command) => {
@@ -142,7 +129,7 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
         if (preferences.groupOwner(command.groupId) !== session.userId || !preferences.deleteGroup(session.userId, command.groupId)) {
           return fail(`No group ${command.groupId}.`);
         }
-        groupsChanged();
+        overlaysChanged();
         return ok(null);
       },
       'thresholds.override': (session, command) => {
@@ -150,14 +137,12 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
         if (!queue.ok) return queue;
         const result = thresholds.set(queue.value, command.thresholds, session.userId, now());
         if (!result.ok) return result;
-        context.overview.markChanged([command.queueId]);
-        conversations.refreshTargets();
-        performance.refreshTargets();
+        overlaysChanged();
         return result;
       },
     },
     close() {
-      stopListening();
+      overview.close();
       conversations.close();
       transcripts.close();
       performance.close();

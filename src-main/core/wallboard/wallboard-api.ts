@@ -10,11 +10,11 @@ import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
 import type { ApiAreas } from '../api/api-service.js';
 import type { CoreContext } from '../core-context.js';
 import type { LiveState } from '../floor-state/state.js';
+import { createWallboardLivePublisher, type CsatCounter } from '../live-views/wallboard-publisher.js';
 import { createBoardStore } from './board-store.js';
 import { isBuiltInBoardId } from './built-in-boards.js';
 import { toWallboardDevice } from './devices.js';
 import { lanLinkFor, type LanLink } from './lan-link.js';
-import { createWallboardLivePublisher, type CsatCounter } from './live-feed.js';
 
 /** Answered when no process serves the LAN (e.g. a core without a host). */
 export const DEFAULT_MAX_LAN_CONNECTIONS = 20;
@@ -64,12 +64,7 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
   };
   refreshBuiltIns();
 
-  const publisher = createWallboardLivePublisher({
-    live: context.live,
-    floorNow: context.floorNow,
-    onLiveChange: context.onLiveChange,
-    seedCsat: readCsatSeed(db, context.live(), context.floorNow()),
-  });
+  const publisher = createWallboardLivePublisher(context, { seedCsat: readCsatSeed(db, context.live(), context.floorNow()) });
 
   function lanServing(): LanServing {
     return lan.controller()?.status() ?? { enabled: false, urls: [], maxConnections: DEFAULT_MAX_LAN_CONNECTIONS };

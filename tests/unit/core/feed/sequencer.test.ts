@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sequenceEvents } from '../../../../src-main/core/feed/sequencer.js';
+import { sequenceEvents, sequenceFrame } from '../../../../src-main/core/feed/sequencer.js';
 
 const items = (...seqs: number[]) => seqs.map((seq) => ({ seq }));
 
@@ -40,5 +40,31 @@ describe('sequenceEvents', () => {
     ];
     expect(sequenceEvents(0, input).accepted).toEqual(input);
     expect(sequenceEvents(0, input).accepted[1]).toBe(input[1]);
+  });
+});
+
+describe('sequenceFrame', () => {
+  const event = (seq: number) => ({ seq, time: 1_000, type: 'agent.status', agentId: 'a-1', kind: 'available', reason: 'Ready' });
+
+  it('takes the contiguous run, counts duplicates, and records malformed and out-of-order events against the stream', () => {
+    const frame = sequenceFrame(10, 'live', [event(9), event(11), { seq: 12, type: 'agent.status' }, event(13), { no: 'seq' }, event(12), { seq: 14, time: 1, type: 'a.new.kind' }]);
+    expect(frame.events.map((item) => item.seq)).toEqual([11, 13]);
+    expect(frame.unknownEvents.map((item) => item.seq)).toEqual([14]);
+    expect(frame.accepted).toBe(4);
+    expect(frame.lastSeq).toBe(14);
+    expect(frame.duplicates).toBe(1);
+    expect(frame.outOfOrder).toBe(1);
+    expect(frame.invalid).toBe(2);
+    expect(frame.rejects.map((reject) => reject.reason).sort()).toEqual(['invalid_event', 'invalid_event', 'out_of_order']);
+    expect(frame.rejects.every((reject) => reject.stream === 'live')).toBe(true);
+    expect(frame.gap).toBeNull();
+  });
+
+  it('stops at a gap, leaving what follows it (numbered or not) for the replay', () => {
+    const frame = sequenceFrame(10, 'live', [event(11), event(13), { no: 'seq' }]);
+    expect(frame.events.map((item) => item.seq)).toEqual([11]);
+    expect(frame.lastSeq).toBe(11);
+    expect(frame.rejects).toEqual([]);
+    expect(frame.gap).toEqual({ after: 11, next: 13 });
   });
 });

@@ -7,13 +7,15 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiConnection } from '../../../../src-main/core/api/api-connection.js';
 import { createApiService, type ApiAreas, type ApiService } from '../../../../src-main/core/api/api-service.js';
-import { createOverviewPublisher } from '../../../../src-main/core/api/overview-publisher.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
-import type { CoreContext, LiveChange } from '../../../../src-main/core/core-context.js';
+import { createCoreContext, type CoreFeed } from '../../../../src-main/core/core-context.js';
 import type { BackfillRequest } from '../../../../src-main/core/feed/feed-client.js';
+import { createLiveFloor } from '../../../../src-main/core/floor-state/live-floor.js';
 import { createHistoryApi, type HistoryArea } from '../../../../src-main/core/history/history-api.js';
-import { createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
+import { PLAIN_OVERLAYS } from '../../../../src-main/core/live-views/live-source.js';
+import { createOverviewPublisher } from '../../../../src-main/core/live-views/overview-publisher.js';
+import { createStatusPublisher } from '../../../../src-main/core/live-views/status-publisher.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import type { ApiRequestInput, ServerMessage } from '../../../../src-shared/api/contract.js';
 import type { ConnectionState, FeedStatus } from '../../../../src-shared/api/live.js';
@@ -153,7 +155,7 @@ export interface HistoryHarness {
   readonly store: Store;
   readonly dataDir: string;
   readonly feed: FakeFeed;
-  /** Stores events on the history stream and tells live listeners, as ingest would. */
+  /** Stores events on the history stream and passes them through the live floor's door, so the areas hear them. */
   ingest(inputs: readonly FloorEventInput[]): void;
   setFloorTime(time: number): void;
   /** Sends one request through a real API connection (schema validation included) and waits for its answer. */
@@ -166,7 +168,6 @@ export function historyHarness(options: { floorTime?: number; connection?: Conne
   const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
   let floorTime = options.floorTime ?? T0 + DAY;
   let seq = 0;
-  const liveListeners = new Set<(change: LiveChange) => void>();
   const statusListeners = new Set<() => void>();
   const feed: FakeFeed = {
     connection: options.connection ?? 'reconnecting',
@@ -193,37 +194,27 @@ export function historyHarness(options: { floorTime?: number; connection?: Conne
     counters: { framesReceived: 0, eventsIngested: 0, eventsDuplicate: 0, gaps: 0, rejects: {} },
     backfill: { state: 'idle', sentEvents: 0, totalEvents: 0 },
   });
-  const overview = createOverviewPublisher({ state: createLiveState, floorNow: () => floorTime, minIntervalMs: 0, refreshMs: 3_600_000 });
-  const context: CoreContext = {
-    store,
-    dataDir,
-    overview,
-    feed: {
-      sendCommand: (commandId, command) => {
-        feed.sent.push({ commandId, command });
-        return Promise.resolve(feed.answer(command));
-      },
-      requestBackfill: (request) => feed.backfills.push(request),
-      status,
-      onStatus(listener) {
-        statusListeners.add(listener);
-        return () => statusListeners.delete(listener);
-      },
+  const coreFeed: CoreFeed = {
+    sendCommand: (commandId, command) => {
+      feed.sent.push({ commandId, command });
+      return Promise.resolve(feed.answer(command));
     },
-    live: createLiveState,
-    floorNow: () => floorTime,
-    onLiveChange(listener) {
-      liveListeners.add(listener);
-      return () => liveListeners.delete(listener);
+    requestBackfill: (request) => feed.backfills.push(request),
+    status,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
     },
   };
+  const floor = createLiveFloor({ store, floorClock: () => floorTime });
+  const context = createCoreContext({ store, dataDir, feed: coreFeed, floor });
+  const overview = createOverviewPublisher(floor, PLAIN_OVERLAYS, { minIntervalMs: 0, refreshMs: 3_600_000 });
   const area = createHistoryApi(context, { background: options.background ?? false, now: () => floorTime });
   const none = { queries: {}, topics: {}, commands: {} };
   const api = createApiService({
     store,
     overview,
-    feedStatus: status,
-    onFeedStatus: context.feed.onStatus,
+    status: createStatusPublisher(coreFeed),
     appVersion: 'test',
     areas: { live: none as unknown as ApiAreas['live'], wallboard: none as unknown as ApiAreas['wallboard'], history: area },
   });
@@ -238,7 +229,7 @@ export function historyHarness(options: { floorTime?: number; connection?: Conne
       const last = events[events.length - 1];
       if (!last) return;
       store.ingestBatch({ stream: HISTORY_STREAM, epoch: 'test', events, lastSeq: last.seq });
-      for (const listener of liveListeners) listener({ events, changedQueues: new Set(), replaced: false });
+      floor.applyEvents(events);
     },
     setFloorTime(time) {
       floorTime = time;

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../../src-main/core/api/session.js';
 import type { TranscriptMessage } from '../../../../src-shared/api/live-insights.js';
 import type { Result } from '../../../../src-shared/result.js';
+import { waitFor } from '../../../support/host-process.js';
 import { ANN, at, BOB, recorder, smallFloor, viewsHarness, type ViewsHarness } from './views-test-kit.js';
 
 let harness: ViewsHarness;
@@ -47,14 +48,14 @@ describe('live.transcript', () => {
     expect(first.watchers).toEqual([{ userId: 'ann', displayName: 'Ann' }]);
   });
 
-  it('appends messages as they arrive, whispers marked, and reports delivery failures', () => {
+  it('appends messages as they arrive, whispers marked, and reports delivery failures', async () => {
     const { pushes } = open(ANN, 'c1');
     const mark = script.events.length;
     script.emit(at(31), { type: 'conversation.message', conversationId: 'c1', messageId: 'w1', sender: 'supervisor', senderId: 'ann', kind: 'whisper', text: 'Offer the refund' });
     script.emit(at(32), { type: 'conversation.message', conversationId: 'c1', messageId: 'm3', sender: 'agent', senderId: 'a1', kind: 'text', text: 'I can refund it' });
     script.emit(at(33), { type: 'conversation.delivery_failed', conversationId: 'c1', messageId: 'm3', reason: 'customer offline' });
     harness.apply(script.since(mark));
-    const appended = update(pushes.messages[1]);
+    const appended = update(await waitFor(() => pushes.messages[1], { what: 'the update' }));
     expect(appended.append.map((entry) => (entry.kind === 'message' ? [entry.messageId, entry.messageKind] : entry.event))).toEqual([
       ['w1', 'whisper'],
       ['m3', 'text'],
@@ -69,14 +70,14 @@ describe('live.transcript', () => {
     expect(failed).toMatchObject({ deliveryFailure: 'customer offline' });
   });
 
-  it('follows the conversation to its end and still opens once it has left the live floor', () => {
+  it('follows the conversation to its end and still opens once it has left the live floor', async () => {
     const { pushes } = open(ANN, 'c1');
     const mark = script.events.length;
     script.emit(at(40), { type: 'conversation.transferred', conversationId: 'c1', fromQueueId: 'q-billing', toQueueId: 'q-sales', fromAgentId: 'a1' });
     script.emit(at(41), { type: 'conversation.assigned', conversationId: 'c1', queueId: 'q-sales', agentId: 'a2' });
     script.emit(at(50), { type: 'conversation.ended', conversationId: 'c1', disposition: 'resolved' });
     harness.apply(script.since(mark));
-    const last = update(pushes.messages[1]);
+    const last = update(await waitFor(() => pushes.messages[1], { what: 'the update' }));
     expect(last.append.map((entry) => (entry.kind === 'event' ? entry.text : entry.messageId))).toEqual([
       'Transferred from Billing to Sales',
       'Assigned to Agent a2 in Sales',

@@ -1,18 +1,18 @@
 /**
- * The live views on real parts without a feed: a real store in a temp dir, the real reducer fed
- * explicit events (stored first, as the feed client does), the real overview publisher, and the
- * views API over a CoreContext built from them.
+ * The live views on real parts without a feed: a real store in a temp dir, the core's live floor
+ * fed explicit events through its one door (stored first, as the feed client does), and the views
+ * API (overview included) over a CoreContext built as the core builds it.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '../../../../src-main/core/api/session.js';
-import { createOverviewPublisher, type OverviewPublisher } from '../../../../src-main/core/api/overview-publisher.js';
-import type { CoreContext, LiveChange } from '../../../../src-main/core/core-context.js';
-import { createCommandLedger } from '../../../../src-main/core/api/command-ledger.js';
-import { createViewsApi, type ViewsApi } from '../../../../src-main/core/live-insights/views-api.js';
-import { applyEventsTracked, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
-import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
+import { createCommandLedger } from '../../../../src-main/core/api/command-ledger.js';
+import { createCoreContext } from '../../../../src-main/core/core-context.js';
+import { createLiveFloor } from '../../../../src-main/core/floor-state/live-floor.js';
+import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
+import { createViewsApi, type ViewsApi } from '../../../../src-main/core/live-insights/views-api.js';
+import type { OverviewPublisher } from '../../../../src-main/core/live-views/overview-publisher.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import type { FeedStatus } from '../../../../src-shared/api/live.js';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
@@ -53,41 +53,28 @@ export interface ViewsHarness {
 export function viewsHarness(options: { floorTime: number; now?: () => number; refreshMs?: number }): ViewsHarness {
   const dataDir = tempDir('views');
   const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
-  let state = createLiveState();
   let floorTime = options.floorTime;
-  const listeners = new Set<(change: LiveChange) => void>();
-  const overview = createOverviewPublisher({ state: () => state, floorNow: () => floorTime, minIntervalMs: 0, refreshMs: options.refreshMs ?? 3_600_000 });
-  const context: CoreContext = {
+  const floor = createLiveFloor({ store, floorClock: () => floorTime });
+  const context = createCoreContext({
     store,
     dataDir,
-    overview,
+    floor,
     feed: {
       sendCommand: () => Promise.resolve({ ok: false, reason: 'no feed in this test' } as never),
       requestBackfill: () => undefined,
       status: () => STATUS,
       onStatus: () => () => undefined,
     },
-    live: () => state,
-    floorNow: () => floorTime,
-    onLiveChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  const views = createViewsApi(context, {
-    now: options.now,
-    conversationsMinIntervalMs: 0,
-    performanceMinIntervalMs: 0,
-    refreshMs: options.refreshMs ?? 3_600_000,
   });
+  const views = createViewsApi(context, { now: options.now, pacing: { minIntervalMs: 0, refreshMs: options.refreshMs ?? 3_600_000 } });
   // Commands go through the command ledger, as the API service sends them.
   const api: ViewsApi = { ...views, commands: store.repository((connection) => createCommandLedger(connection, { now: options.now })).guard(views.commands) };
   return {
     api,
     store,
-    overview,
+    overview: api.overview,
     dataDir,
-    state: () => state,
+    state: () => floor.live(),
     setFloorTime(time) {
       floorTime = time;
     },
@@ -95,14 +82,10 @@ export function viewsHarness(options: { floorTime: number; now?: () => number; r
       const last = events[events.length - 1];
       if (!last) return;
       store.ingestBatch({ stream: LIVE_STREAM, epoch: 'test', events, lastSeq: last.seq });
-      const tracked = applyEventsTracked(state, events);
-      state = tracked.state;
-      overview.markChanged(tracked.changedQueues);
-      for (const listener of listeners) listener({ events, changedQueues: tracked.changedQueues, replaced: false });
+      floor.applyEvents(events);
     },
     async close() {
       await api.close?.();
-      overview.close();
       store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,8 +1,7 @@
 /**
- * Turns the live state into overview pushes: a snapshot per subscriber, then coalesced diffs of
- * the tiles that changed. Diffs leave at most once per `minIntervalMs` (leading edge, so a quiet
- * floor shows an event at once) and time-driven metrics (longest wait, AHT so far) are refreshed
- * every `refreshMs` even when no event arrives.
+ * The overview topic: a snapshot per subscriber, then coalesced diffs of the tiles that changed,
+ * paced by the live views' pacer (at most one diff per 100 ms, leading edge; every tile refreshed
+ * each second so time-driven metrics move on a quiet floor).
  *
  * Queue tiles are the same for everyone (each subscriber sees those in its scope). Group tiles are
  * per user (their own groups, the presets, members filtered to their scope), so they are tracked
@@ -11,37 +10,17 @@
 import type { OverviewMessage, QueueTile } from '../../../src-shared/api/live.js';
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
 import type { Thresholds } from '../../../src-shared/protocol/events.js';
-import type { LiveState, QueueState } from '../floor-state/state.js';
+import { inScope, type Session } from '../api/session.js';
 import { buildGroupTile, buildOverview, buildQueueTile } from '../floor-state/overview.js';
-import { inScope, type Session } from './session.js';
-
-/** What another area lays over the plain queue tiles: local threshold overrides and queue groups. */
-export interface OverviewOverlays {
-  /** The thresholds a queue is judged by (the feed's with any local override). */
-  thresholds(queue: QueueState): Thresholds;
-  /** The groups this session sees, members already limited to its queue scope. */
-  groups(session: Session): readonly QueueGroup[];
-}
+import type { LiveState, QueueState } from '../floor-state/state.js';
+import type { LiveSource, ViewOverlays } from './live-source.js';
+import { createPacer, type Pacing } from './pacer.js';
 
 export interface OverviewPublisher {
   subscribe(session: Session, listener: (message: OverviewMessage) => void): () => void;
-  /** Called after every applied batch with the queues it touched. */
-  markChanged(queueIds: Iterable<string>): void;
-  /** Called after a snapshot replaced the state: every tile is rebuilt. */
-  markAllChanged(): void;
-  /** Installs the overlays (thresholds, groups); every tile is rebuilt with them. */
-  setOverlays(overlays: OverviewOverlays): void;
-  /** Groups were created, edited or deleted: each subscriber's group tiles are re-evaluated. */
-  markGroupsChanged(): void;
+  /** Thresholds or groups changed: every tile is judged again, and only those that differ are sent. */
+  overlaysChanged(): void;
   close(): void;
-}
-
-export interface OverviewPublisherDeps {
-  readonly state: () => LiveState;
-  /** Floor time now (epoch ms); time-based metrics are computed against it. */
-  readonly floorNow: () => number;
-  readonly minIntervalMs?: number;
-  readonly refreshMs?: number;
 }
 
 interface Subscriber {
@@ -56,30 +35,24 @@ interface GroupTileEntry {
   readonly json: string;
 }
 
-const NO_OVERLAYS: OverviewOverlays = { thresholds: (queue) => queue.thresholds, groups: () => [] };
-
 /** A group as one subscriber sees it: the cache key covers its members, so scoped variants differ. */
 function groupKey(group: QueueGroup): string {
   return `${group.groupId}\u0000${group.name}\u0000${group.channel}\u0000${group.queueIds.join('\u0000')}`;
 }
 
-export function createOverviewPublisher(deps: OverviewPublisherDeps): OverviewPublisher {
-  const minIntervalMs = deps.minIntervalMs ?? 100;
+export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewOverlays, 'thresholdsOf' | 'groups'>, pacing: Pacing = {}): OverviewPublisher {
   const subscribers = new Set<Subscriber>();
   /** What every subscriber has been sent, by queue, as JSON so a recomputed tile that did not change is not resent. */
   const sent = new Map<string, { tile: QueueTile; json: string }>();
   /** Group tiles computed in earlier flushes, by groupKey; dropped when a member queue changes. */
   let groupTiles = new Map<string, GroupTileEntry>();
-  let overlays = NO_OVERLAYS;
   let changed = new Set<string>();
   let dirty = false;
   let groupsDirty = false;
   let lastSentSeq = -1;
-  let lastFlushAt = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
 
   const position = (state: LiveState) => ({ asOfSeq: state.lastSeq, asOfTime: state.lastEventTime });
-  const thresholdsOf = (queue: QueueState): Thresholds => overlays.thresholds(queue);
+  const thresholdsOf = (queue: QueueState): Thresholds => overlays.thresholdsOf(queue);
 
   function groupTile(state: LiveState, group: QueueGroup, now: number): GroupTileEntry {
     const key = groupKey(group);
@@ -103,13 +76,20 @@ export function createOverviewPublisher(deps: OverviewPublisherDeps): OverviewPu
     groupTiles = kept;
   }
 
-  function flush(): void {
-    timer = null;
-    lastFlushAt = Date.now();
+  function markQueues(queueIds: Iterable<string>): void {
+    for (const queueId of queueIds) changed.add(queueId);
+    dirty = true;
+  }
+
+  function flush(refresh: boolean): void {
+    // Time-driven metrics (longest wait, AHT so far) move with the clock alone.
+    if (refresh) markQueues(source.live().queues.keys());
+    // Nobody to tell: the changes wait for the next subscriber's first flush.
+    if (subscribers.size === 0) return;
     if (!dirty && !groupsDirty) return;
     dirty = false;
-    const state = deps.state();
-    const now = deps.floorNow();
+    const state = source.live();
+    const now = source.floorNow();
     const upsert: QueueTile[] = [];
     for (const queueId of changed) {
       if (!state.queues.has(queueId)) continue;
@@ -150,31 +130,26 @@ export function createOverviewPublisher(deps: OverviewPublisherDeps): OverviewPu
     lastSentSeq = asOfSeq;
   }
 
-  function schedule(): void {
-    if (timer || subscribers.size === 0) return;
-    timer = setTimeout(flush, Math.max(0, lastFlushAt + minIntervalMs - Date.now()));
-  }
+  const pacer = createPacer(flush, { minIntervalMs: pacing.minIntervalMs ?? 100, refreshMs: pacing.refreshMs ?? 1_000, timers: pacing.timers });
+  const request = (): void => {
+    if (subscribers.size > 0) pacer.request();
+  };
 
-  function markEverything(): void {
-    sent.clear();
-    groupTiles = new Map();
-    for (const queueId of deps.state().queues.keys()) changed.add(queueId);
-    dirty = true;
-    groupsDirty = true;
-    schedule();
-  }
-
-  const refresh = setInterval(() => {
-    for (const queueId of deps.state().queues.keys()) changed.add(queueId);
-    dirty = true;
-    schedule();
-  }, deps.refreshMs ?? 1_000);
-  refresh.unref?.();
+  const stopListening = source.onLiveChange((change) => {
+    if (change.replaced) {
+      // A snapshot replaced the state: every tile is rebuilt and sent again.
+      sent.clear();
+      groupTiles = new Map();
+      groupsDirty = true;
+    }
+    markQueues(change.changedQueues);
+    request();
+  });
 
   return {
     subscribe(session, listener) {
-      const state = deps.state();
-      const now = deps.floorNow();
+      const state = source.live();
+      const now = source.floorNow();
       const subscriber: Subscriber = { session, listener, sentGroups: new Map() };
       subscribers.add(subscriber);
       const { asOfSeq, asOfTime } = position(state);
@@ -189,23 +164,14 @@ export function createOverviewPublisher(deps: OverviewPublisherDeps): OverviewPu
       listener({ kind: 'snapshot', asOfSeq, asOfTime, queues });
       return () => subscribers.delete(subscriber);
     },
-    markChanged(queueIds) {
-      for (const queueId of queueIds) changed.add(queueId);
-      dirty = true;
-      schedule();
-    },
-    markAllChanged: markEverything,
-    setOverlays(next) {
-      overlays = next;
-      markEverything();
-    },
-    markGroupsChanged() {
+    overlaysChanged() {
+      markQueues(source.live().queues.keys());
       groupsDirty = true;
-      schedule();
+      request();
     },
     close() {
-      clearInterval(refresh);
-      if (timer) clearTimeout(timer);
+      stopListening();
+      pacer.close();
       subscribers.clear();
     },
   };

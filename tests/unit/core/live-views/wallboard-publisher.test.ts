@@ -5,10 +5,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WallboardLiveMessage } from '../../../../src-shared/api/wallboard.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
-import type { LiveChange } from '../../../../src-main/core/core-context.js';
 import { applyEventsTracked, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
 import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
-import { createWallboardLivePublisher, upsertPoint, type WallboardLivePublisher } from '../../../../src-main/core/wallboard/live-feed.js';
+import type { LiveChange } from '../../../../src-main/core/live-views/live-source.js';
+import { createWallboardLivePublisher, upsertPoint, type WallboardLivePublisher } from '../../../../src-main/core/live-views/wallboard-publisher.js';
 import { agentLogin, created, floorScript, queueConfigured, THRESHOLDS, type FloorScript } from '../floor-state/floor-script.js';
 import { waitFor } from '../../../support/host-process.js';
 
@@ -34,13 +34,15 @@ function floor(options: { minIntervalMs?: number; leaderboardIntervalMs?: number
   let applied = 0;
   let clock = T0;
   const listeners = new Set<(change: LiveChange) => void>();
-  const publisher = createWallboardLivePublisher({
+  const source = {
     live: () => state,
     floorNow: () => clock,
-    onLiveChange: (listener) => {
+    onLiveChange: (listener: (change: LiveChange) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+  };
+  const publisher = createWallboardLivePublisher(source, {
     minIntervalMs: options.minIntervalMs ?? 250,
     leaderboardIntervalMs: options.leaderboardIntervalMs ?? 0,
     tickMs: 20,

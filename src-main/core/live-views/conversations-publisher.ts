@@ -13,20 +13,16 @@ import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import type { Result } from '../../../src-shared/result.js';
 import { ok } from '../../../src-shared/result.js';
 import type { Session } from '../api/session.js';
-import type { LiveChange } from '../core-context.js';
-import { buildConversationRow, buildConversationRows, buildQueuePanel, isHeldNow } from './conversation-rows.js';
-import type { TargetViewDeps } from './groups.js';
-import { createPacer } from './pacer.js';
+import { buildConversationRow, buildConversationRows, buildQueuePanel, isHeldNow } from '../live-insights/conversation-rows.js';
+import type { LiveChange, LiveSource, ViewOverlays } from './live-source.js';
+import { createPacer, type Pacing } from './pacer.js';
 
 export interface ConversationsPublisher {
   subscribe(session: Session, target: LiveTarget, listener: (message: ConversationsMessage) => void): Result<() => void>;
-  /** Hears every applied batch (or replaced state). */
-  onChange(change: LiveChange): void;
   /** Queue groups or thresholds changed: targets are resolved again and every row rebuilt. */
-  refreshTargets(): void;
+  overlaysChanged(): void;
   close(): void;
 }
-
 
 interface Subscriber {
   readonly session: Session;
@@ -50,7 +46,7 @@ function queueWide(event: FloorEvent): string | null {
   return event.type === 'queue.configured' ? event.queueId : null;
 }
 
-export function createConversationsPublisher(deps: TargetViewDeps): ConversationsPublisher {
+export function createConversationsPublisher(source: LiveSource, overlays: ViewOverlays, pacing: Pacing = {}): ConversationsPublisher {
   const subscribers = new Set<Subscriber>();
   let touched = new Set<string>();
   let touchedQueues = new Set<string>();
@@ -62,8 +58,8 @@ export function createConversationsPublisher(deps: TargetViewDeps): Conversation
       touchedQueues = new Set();
       return;
     }
-    const state = deps.state();
-    const now = deps.floorNow();
+    const state = source.live();
+    const now = source.floorNow();
     const conversations = touched;
     const queues = touchedQueues;
     touched = new Set();
@@ -77,7 +73,7 @@ export function createConversationsPublisher(deps: TargetViewDeps): Conversation
       const consider = (conversationId: string): void => {
         const conversation = state.conversations.get(conversationId);
         if (conversation && isHeldNow(conversation) && subscriber.queueIds.has(conversation.queueId)) {
-          const row = buildConversationRow(state, conversation, now, deps.thresholdsOf);
+          const row = buildConversationRow(state, conversation, now, overlays.thresholdsOf);
           const json = rowKey(row);
           if (subscriber.sent.get(conversationId) === json) return;
           subscriber.sent.set(conversationId, json);
@@ -95,7 +91,7 @@ export function createConversationsPublisher(deps: TargetViewDeps): Conversation
       } else {
         for (const conversationId of conversations) consider(conversationId);
       }
-      const panel = buildQueuePanel(state, [...subscriber.queueIds], now, deps.thresholdsOf);
+      const panel = buildQueuePanel(state, [...subscriber.queueIds], now, overlays.thresholdsOf);
       const panelJson = JSON.stringify(panel);
       const panelChanged = panelJson !== subscriber.panelJson;
       subscriber.panelJson = panelJson;
@@ -104,17 +100,45 @@ export function createConversationsPublisher(deps: TargetViewDeps): Conversation
     }
   }
 
-  const pacer = createPacer(flush, { minIntervalMs: deps.minIntervalMs ?? 100, refreshMs: deps.refreshMs ?? 1_000 });
+  const pacer = createPacer(flush, { minIntervalMs: pacing.minIntervalMs ?? 100, refreshMs: pacing.refreshMs ?? 1_000, timers: pacing.timers });
+
+  function onChange(change: LiveChange): void {
+    if (subscribers.size === 0) return;
+    if (change.replaced) {
+      for (const subscriber of subscribers) subscriber.full = true;
+    }
+    for (const event of change.events) {
+      if ('conversationId' in event) touched.add(event.conversationId);
+      else if (event.type === 'agent.login') {
+        // A new name shows on every row the agent holds.
+        for (const conversationId of source.live().agents.get(event.agentId)?.conversationIds ?? []) touched.add(conversationId);
+      } else {
+        const queueId = queueWide(event);
+        if (queueId !== null) touchedQueues.add(queueId);
+      }
+    }
+    // The panel's figures move with any change in the subscribers' queues.
+    for (const queueId of change.changedQueues) {
+      for (const subscriber of subscribers) {
+        if (subscriber.queueIds.has(queueId)) {
+          pacer.request();
+          return;
+        }
+      }
+    }
+    if (touched.size > 0 || touchedQueues.size > 0) pacer.request();
+  }
+  const stopListening = source.onLiveChange(onChange);
 
   return {
     subscribe(session, target, listener) {
-      const state = deps.state();
-      const resolved = deps.resolve(session, target, state);
+      const state = source.live();
+      const resolved = overlays.resolve(session, target, state);
       if (!resolved.ok) return resolved;
-      const now = deps.floorNow();
+      const now = source.floorNow();
       const queueIds = new Set(resolved.value.queueIds);
-      const rows = buildConversationRows(state, queueIds, now, deps.thresholdsOf);
-      const panel = buildQueuePanel(state, [...queueIds], now, deps.thresholdsOf);
+      const rows = buildConversationRows(state, queueIds, now, overlays.thresholdsOf);
+      const panel = buildQueuePanel(state, [...queueIds], now, overlays.thresholdsOf);
       const subscriber: Subscriber = {
         session,
         target,
@@ -130,42 +154,17 @@ export function createConversationsPublisher(deps: TargetViewDeps): Conversation
         subscribers.delete(subscriber);
       });
     },
-    onChange(change) {
-      if (subscribers.size === 0) return;
-      if (change.replaced) {
-        for (const subscriber of subscribers) subscriber.full = true;
-      }
-      for (const event of change.events) {
-        if ('conversationId' in event) touched.add(event.conversationId);
-        else if (event.type === 'agent.login') {
-          // A new name shows on every row the agent holds.
-          for (const conversationId of deps.state().agents.get(event.agentId)?.conversationIds ?? []) touched.add(conversationId);
-        } else {
-          const queueId = queueWide(event);
-          if (queueId !== null) touchedQueues.add(queueId);
-        }
-      }
-      // The panel's figures move with any change in the subscribers' queues.
-      for (const queueId of change.changedQueues) {
-        for (const subscriber of subscribers) {
-          if (subscriber.queueIds.has(queueId)) {
-            pacer.request();
-            return;
-          }
-        }
-      }
-      if (touched.size > 0 || touchedQueues.size > 0) pacer.request();
-    },
-    refreshTargets() {
-      const state = deps.state();
+    overlaysChanged() {
+      const state = source.live();
       for (const subscriber of subscribers) {
-        const resolved = deps.resolve(subscriber.session, subscriber.target, state);
+        const resolved = overlays.resolve(subscriber.session, subscriber.target, state);
         if (resolved.ok) subscriber.queueIds = new Set(resolved.value.queueIds);
         subscriber.full = true;
       }
       pacer.request();
     },
     close() {
+      stopListening();
       pacer.close();
       subscribers.clear();
     },

@@ -1,7 +1,7 @@
 /**
  * The wallboard.live topic: agent tiles, per-queue minute series, a ticker of alerts and today's
- * leaderboard, as a snapshot then diffs at most every `minIntervalMs` (250 ms), so a board's
- * charts move a few times a second however busy the floor is.
+ * leaderboard, as a snapshot then diffs paced by the live views' pacer at most every 250 ms, so a
+ * board's charts move a few times a second however busy the floor is.
  *
  * Series are sampled in floor time: each queue gets one point per floor minute, revised while the
  * minute runs (queued at its end, service level so far today, conversations that entered in it),
@@ -12,10 +12,11 @@ import type { AgentTile, LeaderboardEntry, SeriesPoint, TickerItem, WallboardLiv
 import type { MetricValues } from '../../../src-shared/metrics/dictionary.js';
 import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { inScope, type Session } from '../api/session.js';
-import type { LiveChange } from '../core-context.js';
 import { evaluateBreaches } from '../floor-state/breaches.js';
 import { queueMetrics } from '../floor-state/metrics.js';
 import type { AgentState, LiveState } from '../floor-state/state.js';
+import type { LiveChange, LiveSource } from './live-source.js';
+import { createPacer, REAL_TIMERS, type PacerTimers } from './pacer.js';
 
 export const MINUTE_MS = 60_000;
 export const SERIES_HORIZON_MS = 24 * 3_600_000;
@@ -32,18 +33,16 @@ export interface CsatCounter {
   readonly positive: number;
 }
 
-export interface WallboardLiveDeps {
-  readonly live: () => LiveState;
-  readonly floorNow: () => number;
-  readonly onLiveChange: (listener: (change: LiveChange) => void) => () => void;
+export interface WallboardLiveOptions {
   /** Today's survey answers per agent from the store, so a restart keeps the leaderboard's CSAT. */
   readonly seedCsat?: ReadonlyMap<string, CsatCounter>;
   /** Least time between two diffs (default 250 ms). */
   readonly minIntervalMs?: number;
   /** Least time between two leaderboards in diffs (default 5 s): it ranks a whole day and moves slowly. */
   readonly leaderboardIntervalMs?: number;
-  /** How often the floor clock is checked for a new minute (default 1 s). */
+  /** How often the floor clock is checked for a new minute (default 1 s): the pacer's refresh. */
   readonly tickMs?: number;
+  readonly timers?: PacerTimers;
 }
 
 export interface WallboardLivePublisher {
@@ -134,8 +133,7 @@ interface Subscriber {
   lastLeaderboardJson: string;
 }
 
-export function createWallboardLivePublisher(deps: WallboardLiveDeps): WallboardLivePublisher {
-  const minIntervalMs = deps.minIntervalMs ?? 250;
+export function createWallboardLivePublisher(source: LiveSource, deps: WallboardLiveOptions = {}): WallboardLivePublisher {
   const leaderboardIntervalMs = deps.leaderboardIntervalMs ?? 5_000;
   const subscribers = new Set<Subscriber>();
 
@@ -147,7 +145,7 @@ export function createWallboardLivePublisher(deps: WallboardLiveDeps): Wallboard
   /** Conversations that entered each queue per minute (floor time). */
   const enteredByMinute = new Map<string, Map<number, number>>();
   let toSample = new Set<string>();
-  let sampledMinute = Math.floor(deps.floorNow() / MINUTE_MS) * MINUTE_MS;
+  let sampledMinute = Math.floor(source.floorNow() / MINUTE_MS) * MINUTE_MS;
 
   let ticker: TickerItem[] = [];
   let pendingTicker: TickerItem[] = [];
@@ -157,9 +155,7 @@ export function createWallboardLivePublisher(deps: WallboardLiveDeps): Wallboard
   const sentAgents = new Map<string, string>();
   let agentsDirty = true;
   let lastSentSeq = -1;
-  let lastFlushAt = 0;
   let lastLeaderboardAt = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
   let dirty = false;
 
   const queueName = (state: LiveState, queueId: string): string => state.queues.get(queueId)?.name ?? queueId;
@@ -314,13 +310,14 @@ export function createWallboardLivePublisher(deps: WallboardLiveDeps): Wallboard
     return { upsert, remove };
   }
 
-  function flush(): void {
-    timer = null;
-    lastFlushAt = Date.now();
+  function flush(refresh: boolean): void {
+    const flushedAt = timers.now();
+    // The periodic tick only matters when the floor clock entered a new minute.
+    if (refresh && Math.floor(source.floorNow() / MINUTE_MS) * MINUTE_MS > sampledMinute) dirty = true;
     if (!dirty) return;
     dirty = false;
-    const state = deps.live();
-    const now = deps.floorNow();
+    const state = source.live();
+    const now = source.floorNow();
     sample(state, now);
     const agents = agentsDirty ? agentDiff(state) : { upsert: [], remove: [] };
     agentsDirty = false;
@@ -328,8 +325,8 @@ export function createWallboardLivePublisher(deps: WallboardLiveDeps): Wallboard
     pendingPoints = new Map();
     const items = pendingTicker;
     pendingTicker = [];
-    const leaderboardDue = lastFlushAt - lastLeaderboardAt >= leaderboardIntervalMs;
-    if (leaderboardDue) lastLeaderboardAt = lastFlushAt;
+    const leaderboardDue = flushedAt - lastLeaderboardAt >= leaderboardIntervalMs;
+    if (leaderboardDue) lastLeaderboardAt = flushedAt;
     const moved = state.lastSeq !== lastSentSeq;
     lastSentSeq = state.lastSeq;
     for (const subscriber of subscribers) {
@@ -361,17 +358,18 @@ export function createWallboardLivePublisher(deps: WallboardLiveDeps): Wallboard
     }
   }
 
+  const timers = deps.timers ?? REAL_TIMERS;
+  const pacer = createPacer(flush, { minIntervalMs: deps.minIntervalMs ?? 250, refreshMs: deps.tickMs ?? 1_000, timers });
   function schedule(): void {
     dirty = true;
-    if (timer) return;
-    timer = setTimeout(flush, Math.max(0, lastFlushAt + minIntervalMs - Date.now()));
+    pacer.request();
   }
 
-  countEntered(deps.live(), deps.live().queues.keys(), false);
-  for (const queueId of deps.live().queues.keys()) toSample.add(queueId);
+  countEntered(source.live(), source.live().queues.keys(), false);
+  for (const queueId of source.live().queues.keys()) toSample.add(queueId);
 
-  const stopListening = deps.onLiveChange((change) => {
-    const state = deps.live();
+  const stopListening = source.onLiveChange((change: LiveChange) => {
+    const state = source.live();
     if (change.replaced) {
       enteredSeen.clear();
       countEntered(state, state.queues.keys(), false);
@@ -385,15 +383,11 @@ export function createWallboardLivePublisher(deps: WallboardLiveDeps): Wallboard
     schedule();
   });
 
-  const tick = setInterval(() => {
-    if (Math.floor(deps.floorNow() / MINUTE_MS) * MINUTE_MS > sampledMinute) schedule();
-  }, deps.tickMs ?? 1_000);
-  tick.unref?.();
 
   return {
     subscribe(session, listener) {
-      const state = deps.live();
-      const now = deps.floorNow();
+      const state = source.live();
+      const now = source.floorNow();
       // Brings everything up to now first, so the snapshot and the next diff agree.
       sample(state, now);
       const subscriber: Subscriber = { session, listener, lastLeaderboardJson: '' };
@@ -422,8 +416,7 @@ export function createWallboardLivePublisher(deps: WallboardLiveDeps): Wallboard
     },
     close() {
       stopListening();
-      clearInterval(tick);
-      if (timer) clearTimeout(timer);
+      pacer.close();
       subscribers.clear();
     },
   };

@@ -1,7 +1,8 @@
 /**
  * The live transcript topic: a snapshot of the conversation (header, messages and lifecycle
- * events in order, who is watching), then an update per batch that touches it with the entries
- * appended since, and an update to every watcher when someone starts or stops watching.
+ * events in order, who is watching), then updates with the entries appended since (paced like
+ * every live view: the first at once, then at most one per 100 ms), and an update to every
+ * watcher when someone starts or stops watching.
  *
  * Lifecycle events (created, queued, assigned, transferred, taken over, ended, abandoned) are not
  * stored as rows of their own, so the publisher keeps a bounded log of them as they arrive; for
@@ -13,28 +14,25 @@ import type { TranscriptEntry } from '../../../src-shared/api/transcript.js';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { inScope, type Session } from '../api/session.js';
-import type { LiveChange } from '../core-context.js';
-import type { ThresholdsOf } from '../floor-state/overview.js';
 import type { LiveState } from '../floor-state/state.js';
-import { conversationAlerts } from './conversation-rows.js';
-import type { StoredConversation, TranscriptSource } from './transcript-source.js';
+import { conversationAlerts } from '../live-insights/conversation-rows.js';
+import type { StoredConversation, TranscriptSource } from '../live-insights/transcript-source.js';
+import type { LiveChange, LiveSource, ViewOverlays } from './live-source.js';
+import { createPacer, type Pacing } from './pacer.js';
 
 type EventEntry = Extract<TranscriptEntry, { kind: 'event' }>;
 type MessageEntry = Extract<TranscriptEntry, { kind: 'message' }>;
 
 export interface TranscriptPublisher {
   subscribe(session: Session, conversationId: string, listener: (message: TranscriptMessage) => void): Result<() => void>;
-  onChange(change: LiveChange): void;
   /** Who watches a conversation now, each user once. */
   watchers(conversationId: string): Watcher[];
   close(): void;
 }
 
-export interface TranscriptPublisherDeps {
-  readonly state: () => LiveState;
-  readonly floorNow: () => number;
-  readonly source: TranscriptSource;
-  readonly thresholdsOf: ThresholdsOf;
+export interface TranscriptPublisherOptions {
+  /** What the store knows of conversations, queues and agents the live state does not hold. */
+  readonly stored: TranscriptSource;
   /** Messages in a snapshot (the latest ones). */
   readonly maxMessages?: number;
   /** Conversations whose lifecycle is remembered; the oldest are forgotten first. */
@@ -58,14 +56,16 @@ function byTime(a: TranscriptEntry, b: TranscriptEntry): number {
   return a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1);
 }
 
-export function createTranscriptPublisher(deps: TranscriptPublisherDeps): TranscriptPublisher {
+export function createTranscriptPublisher(source: LiveSource, overlays: Pick<ViewOverlays, 'thresholdsOf'>, deps: TranscriptPublisherOptions, pacing: Pacing = {}): TranscriptPublisher {
   const maxMessages = deps.maxMessages ?? 1_000;
   const lifecycleCapacity = deps.lifecycleCapacity ?? 20_000;
   const lifecycle = new Map<string, EventEntry[]>();
   const watched = new Map<string, Set<Subscriber>>();
+  /** Entries not yet sent, by watched conversation. */
+  let pending = new Map<string, Pending>();
 
-  const queueName = (state: LiveState, queueId: string): string => state.queues.get(queueId)?.name ?? deps.source.queueName(queueId) ?? queueId;
-  const agentName = (state: LiveState, agentId: string): string => state.agents.get(agentId)?.name ?? deps.source.agentName(agentId) ?? agentId;
+  const queueName = (state: LiveState, queueId: string): string => state.queues.get(queueId)?.name ?? deps.stored.queueName(queueId) ?? queueId;
+  const agentName = (state: LiveState, agentId: string): string => state.agents.get(agentId)?.name ?? deps.stored.agentName(agentId) ?? agentId;
 
   function remember(conversationId: string, entry: EventEntry): void {
     let entries = lifecycle.get(conversationId);
@@ -142,10 +142,10 @@ export function createTranscriptPublisher(deps: TranscriptPublisherDeps): Transc
         assignedAt: live.assignedAt,
         handleTimeSec: live.assignedAt === null ? null : Math.max(0, Math.floor((now - live.assignedAt) / 1000)),
         deliveryFailures: live.deliveryFailures,
-        alerts: queue ? conversationAlerts(live, deps.thresholdsOf(queue), now) : [],
+        alerts: queue ? conversationAlerts(live, overlays.thresholdsOf(queue), now) : [],
       };
     }
-    const row = stored === undefined ? deps.source.conversation(conversationId) : stored;
+    const row = stored === undefined ? deps.stored.conversation(conversationId) : stored;
     if (!row) return null;
     const supervisorId = row.takenOverBy;
     const agentId = supervisorId !== null && row.agentId === supervisorId ? null : row.agentId;
@@ -178,12 +178,12 @@ export function createTranscriptPublisher(deps: TranscriptPublisherDeps): Transc
     const logged = lifecycle.get(conversationId) ?? [];
     let events: EventEntry[] = logged;
     if (!logged.some((entry) => entry.event === 'created')) {
-      const stored = deps.source.conversation(conversationId);
+      const stored = deps.stored.conversation(conversationId);
       const firstLogged = logged[0]?.at ?? Number.POSITIVE_INFINITY;
       const before = stored ? storedLifecycle(stored, state).filter((entry) => entry.at < firstLogged) : [];
       events = [...before, ...logged];
     }
-    const all: TranscriptEntry[] = [...events, ...deps.source.messages(conversationId, maxMessages)];
+    const all: TranscriptEntry[] = [...events, ...deps.stored.messages(conversationId, maxMessages)];
     return all.sort(byTime);
   }
 
@@ -203,33 +203,98 @@ export function createTranscriptPublisher(deps: TranscriptPublisherDeps): Transc
   }
 
   /** Tells everyone watching a conversation, except `skip`, its header and watchers, with new entries if any. */
-  function update(conversationId: string, pending: Pending, skip: Subscriber | null): void {
+  function update(conversationId: string, entries: Pending, skip: Subscriber | null): void {
     const subscribers = watched.get(conversationId);
     if (!subscribers || subscribers.size === 0) return;
-    const state = deps.state();
-    const head = header(conversationId, state, deps.floorNow());
+    const state = source.live();
+    const head = header(conversationId, state, source.floorNow());
     if (!head) return;
     const watchers = watchersOf(conversationId);
     for (const subscriber of subscribers) {
       if (subscriber === skip) continue;
-      const append = pending.append.filter((entry) => {
+      const append = entries.append.filter((entry) => {
         if (entry.kind !== 'message') return true;
         if (subscriber.sentMessageIds.has(entry.messageId)) return false;
         subscriber.sentMessageIds.add(entry.messageId);
         return true;
       });
-      subscriber.listener({ kind: 'update', header: head, append, deliveryFailures: pending.deliveryFailures, watchers });
+      subscriber.listener({ kind: 'update', header: head, append, deliveryFailures: entries.deliveryFailures, watchers });
     }
   }
 
   const nothing: Pending = { append: [], deliveryFailures: [] };
 
+  function onChange(change: LiveChange): void {
+    const state = source.live();
+    if (change.replaced) {
+      // The snapshots below carry everything that was waiting.
+      pending = new Map();
+      const now = source.floorNow();
+      for (const [conversationId, subscribers] of watched) {
+        const head = header(conversationId, state, now);
+        if (!head) continue;
+        for (const subscriber of subscribers) sendSnapshot(subscriber, head, state);
+      }
+      return;
+    }
+    let touched = false;
+    for (const event of change.events) {
+      if (!('conversationId' in event)) continue;
+      const entry = lifecycleEntry(event, state);
+      if (entry) remember(event.conversationId, entry);
+      if (!watched.has(event.conversationId)) continue;
+      touched = true;
+      let forConversation = pending.get(event.conversationId);
+      if (!forConversation) {
+        forConversation = { append: [], deliveryFailures: [] };
+        pending.set(event.conversationId, forConversation);
+      }
+      if (entry) forConversation.append.push(entry);
+      else if (event.type === 'conversation.message') {
+        forConversation.append.push({
+          kind: 'message',
+          messageId: event.messageId,
+          at: event.time,
+          sender: event.sender,
+          messageKind: event.kind,
+          senderId: event.senderId ?? null,
+          text: event.text,
+          deliveryFailure: null,
+        } satisfies MessageEntry);
+      } else if (event.type === 'conversation.delivery_failed') {
+        forConversation.deliveryFailures.push({ messageId: event.messageId, reason: event.reason });
+      }
+    }
+    if (touched) pacer.request();
+  }
+
+  /** Sends what is waiting for one conversation (all of them when none is named). */
+  function flush(conversationId?: string): void {
+    if (conversationId === undefined) {
+      const waiting = pending;
+      pending = new Map();
+      for (const [id, forConversation] of waiting) update(id, forConversation, null);
+      return;
+    }
+    const forConversation = pending.get(conversationId);
+    if (!forConversation) return;
+    pending.delete(conversationId);
+    update(conversationId, forConversation, null);
+  }
+
+  // Appends are sent as they come, at most one update per conversation per interval; nothing
+  // moves with the clock alone, so the periodic refresh has nothing to do.
+  const pacer = createPacer(() => flush(), { minIntervalMs: pacing.minIntervalMs ?? 100, refreshMs: pacing.refreshMs ?? 60_000, timers: pacing.timers });
+  const stopListening = source.onLiveChange(onChange);
+
   return {
     subscribe(session, conversationId, listener) {
-      const state = deps.state();
-      const stored = state.conversations.has(conversationId) ? undefined : deps.source.conversation(conversationId);
-      const head = header(conversationId, state, deps.floorNow(), stored);
+      const state = source.live();
+      const stored = state.conversations.has(conversationId) ? undefined : deps.stored.conversation(conversationId);
+      const head = header(conversationId, state, source.floorNow(), stored);
       if (!head || !inScope(session, head.queueId)) return fail(`No conversation ${conversationId}`);
+      // Those already watching get what is waiting first: the newcomer's snapshot holds it already.
+      flush(conversationId);
       const subscriber: Subscriber = { session, conversationId, listener, sentMessageIds: new Set() };
       const before = JSON.stringify(watchersOf(conversationId));
       let subscribers = watched.get(conversationId);
@@ -249,50 +314,11 @@ export function createTranscriptPublisher(deps: TranscriptPublisherDeps): Transc
         else if (JSON.stringify(watchersOf(conversationId)) !== previous) update(conversationId, nothing, null);
       });
     },
-    onChange(change) {
-      const state = deps.state();
-      if (change.replaced) {
-        const now = deps.floorNow();
-        for (const [conversationId, subscribers] of watched) {
-          const head = header(conversationId, state, now);
-          if (!head) continue;
-          for (const subscriber of subscribers) sendSnapshot(subscriber, head, state);
-        }
-        return;
-      }
-      let pending: Map<string, Pending> | null = null;
-      for (const event of change.events) {
-        if (!('conversationId' in event)) continue;
-        const entry = lifecycleEntry(event, state);
-        if (entry) remember(event.conversationId, entry);
-        if (!watched.has(event.conversationId)) continue;
-        pending ??= new Map();
-        let forConversation = pending.get(event.conversationId);
-        if (!forConversation) {
-          forConversation = { append: [], deliveryFailures: [] };
-          pending.set(event.conversationId, forConversation);
-        }
-        if (entry) forConversation.append.push(entry);
-        else if (event.type === 'conversation.message') {
-          forConversation.append.push({
-            kind: 'message',
-            messageId: event.messageId,
-            at: event.time,
-            sender: event.sender,
-            messageKind: event.kind,
-            senderId: event.senderId ?? null,
-            text: event.text,
-            deliveryFailure: null,
-          } satisfies MessageEntry);
-        } else if (event.type === 'conversation.delivery_failed') {
-          forConversation.deliveryFailures.push({ messageId: event.messageId, reason: event.reason });
-        }
-      }
-      if (pending === null) return;
-      for (const [conversationId, forConversation] of pending) update(conversationId, forConversation, null);
-    },
     watchers: watchersOf,
     close() {
+      stopListening();
+      pacer.close();
+      pending = new Map();
       watched.clear();
       lifecycle.clear();
     },

@@ -1,0 +1,153 @@
+/**
+ * The reducer's copy-on-write draft: a batch works on maps copied the first time the batch writes
+ * to them and on entities copied the first time it changes them; later changes in the same batch
+ * edit those copies in place, so the input state is never mutated and a batch costs what it
+ * touches, never O(all agents).
+ */
+import type { AgentState, ConversationState, LiveState, QueueState, TodayCounters } from './state.js';
+
+/** An entity the current batch owns and may change in place. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A map copied on the batch's first write; entities copied on their first change in the batch. */
+export class DraftMap<V extends object> {
+  private copy: Map<string, V> | null = null;
+  private readonly owned = new Set<V>();
+
+  constructor(private readonly base: ReadonlyMap<string, V>) {}
+
+  get(key: string): V | undefined {
+    return (this.copy ?? this.base).get(key);
+  }
+
+  /** A version of the entity this batch may change in place, or undefined when absent. */
+  edit(key: string): Mutable<V> | undefined {
+    const current = this.get(key);
+    if (current === undefined) return undefined;
+    if (this.owned.has(current)) return current as Mutable<V>;
+    const copy = { ...current };
+    this.insert(key, copy);
+    return copy as Mutable<V>;
+  }
+
+  insert(key: string, value: V): Mutable<V> {
+    this.owned.add(value);
+    this.writable().set(key, value);
+    return value as Mutable<V>;
+  }
+
+  delete(key: string): void {
+    if ((this.copy ?? this.base).has(key)) this.writable().delete(key);
+  }
+
+  result(): ReadonlyMap<string, V> {
+    return this.copy ?? this.base;
+  }
+
+  private writable(): Map<string, V> {
+    if (this.copy === null) this.copy = new Map(this.base);
+    return this.copy;
+  }
+}
+
+/** A key → set index with the same copy-once-per-batch rule for the map and for each set. */
+class DraftIndex {
+  private readonly map: DraftMapOfSets;
+
+  constructor(base: ReadonlyMap<string, ReadonlySet<string>>) {
+    this.map = new DraftMapOfSets(base);
+  }
+
+  add(key: string, member: string): void {
+    const members = this.map.get(key);
+    if (members?.has(member)) return;
+    this.map.editSet(key).add(member);
+  }
+
+  remove(key: string, member: string): void {
+    const members = this.map.get(key);
+    if (!members?.has(member)) return;
+    if (members.size === 1) {
+      this.map.delete(key);
+      return;
+    }
+    this.map.editSet(key).delete(member);
+  }
+
+  result(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.map.result();
+  }
+}
+
+class DraftMapOfSets {
+  private copy: Map<string, ReadonlySet<string>> | null = null;
+  private readonly owned = new Set<ReadonlySet<string>>();
+
+  constructor(private readonly base: ReadonlyMap<string, ReadonlySet<string>>) {}
+
+  get(key: string): ReadonlySet<string> | undefined {
+    return (this.copy ?? this.base).get(key);
+  }
+
+  editSet(key: string): Set<string> {
+    const current = this.get(key);
+    if (current !== undefined && this.owned.has(current)) return current as Set<string>;
+    const copy = new Set(current);
+    this.owned.add(copy);
+    this.writable().set(key, copy);
+    return copy;
+  }
+
+  delete(key: string): void {
+    if ((this.copy ?? this.base).has(key)) this.writable().delete(key);
+  }
+
+  result(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.copy ?? this.base;
+  }
+
+  private writable(): Map<string, ReadonlySet<string>> {
+    if (this.copy === null) this.copy = new Map(this.base);
+    return this.copy;
+  }
+}
+
+/** One batch's working copy of the live state: every map and index copied on first write. */
+export class Draft {
+  readonly queues: DraftMap<QueueState>;
+  readonly agents: DraftMap<AgentState>;
+  readonly conversations: DraftMap<ConversationState>;
+  readonly today: DraftMap<TodayCounters>;
+  readonly conversationsByQueue: DraftIndex;
+  readonly agentsByQueue: DraftIndex;
+  readonly changedQueues = new Set<string>();
+  private readonly observedSince: number;
+
+  constructor(base: LiveState) {
+    this.observedSince = base.observedSince;
+    this.queues = new DraftMap(base.queues);
+    this.agents = new DraftMap(base.agents);
+    this.conversations = new DraftMap(base.conversations);
+    this.today = new DraftMap(base.today);
+    this.conversationsByQueue = new DraftIndex(base.conversationsByQueue);
+    this.agentsByQueue = new DraftIndex(base.agentsByQueue);
+  }
+
+  finish(lastSeq: number, lastEventTime: number): LiveState {
+    return {
+      queues: this.queues.result(),
+      agents: this.agents.result(),
+      conversations: this.conversations.result(),
+      today: this.today.result(),
+      conversationsByQueue: this.conversationsByQueue.result(),
+      agentsByQueue: this.agentsByQueue.result(),
+      lastSeq,
+      lastEventTime,
+      observedSince: this.observedSince,
+    };
+  }
+
+  markAgentQueues(agent: AgentState): void {
+    for (const queueId of agent.queueIds) this.changedQueues.add(queueId);
+  }
+}
