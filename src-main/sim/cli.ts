@@ -5,13 +5,14 @@
 import { parseCliOptions, USAGE } from './cli-options.js';
 import type { SimServerOptions } from './server.js';
 import { startSimServer } from './server.js';
+import { errorMessage } from '../../src-shared/errors.js';
 
 async function main(): Promise<void> {
   let options: SimServerOptions | 'help';
   try {
     options = parseCliOptions(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.stderr.write(`${errorMessage(error)}\n\n${USAGE}`);
     process.exitCode = 2;
     return;
   }
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`close failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`close failed: ${errorMessage(error)}\n`);
         process.exit(1);
       },
     );
@@ -38,6 +39,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Floorwatch simulator failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Floorwatch simulator failed: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 });

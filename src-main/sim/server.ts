@@ -18,6 +18,7 @@ import { assertNever } from '../../src-shared/result.js';
 import { createFloor } from './floor.js';
 import type { FloorOptions } from './floor.js';
 import { generateHistory } from './history.js';
+import { errorMessage } from '../../src-shared/errors.js';
 
 export interface SimServerOptions {
   readonly host?: string;
@@ -358,7 +359,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
         if (done) return;
       }
     } catch (error) {
-      sendError(client, 'internal', `backfill ${request.requestId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      sendError(client, 'internal', `backfill ${request.requestId} failed: ${errorMessage(error)}`);
     } finally {
       history.return();
     }
@@ -374,7 +375,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       try {
         onFrame(client, data, isBinary);
       } catch (error) {
-        sendError(client, 'internal', error instanceof Error ? error.message : String(error));
+        sendError(client, 'internal', errorMessage(error));
       }
     });
     socket.on('close', () => {

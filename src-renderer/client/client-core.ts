@@ -22,6 +22,7 @@ import type { Result } from '../../src-shared/result.js';
 import { COMMAND_WAIT_MS } from '../../src-shared/api/commands.js';
 import type { CommandDelivery, ConsoleClient, LinkState } from './console-client.js';
 import { parseServerMessage, subscriptionIdOf } from './server-message.js';
+import { errorMessage } from '../../src-shared/errors.js';
 
 /** The sending side of an open link. `send` may throw if the link died under it. */
 export interface OutboundLink {
@@ -142,7 +143,7 @@ export function createClientCore(options: ClientCoreOptions = {}): ClientCore {
       link.send({ kind: 'request', id, request: request.request });
       request.sent = true;
     } catch (error) {
-      settle(id, fail(`Could not send to the console core: ${error instanceof Error ? error.message : String(error)}`));
+      settle(id, fail(`Could not send to the console core: ${errorMessage(error)}`));
     }
   }
 

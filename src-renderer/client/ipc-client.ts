@@ -8,6 +8,7 @@ import { fail } from '../../src-shared/result.js';
 import { createClientCore } from './client-core.js';
 import type { Timers } from './client-core.js';
 import type { ConsoleClient } from './console-client.js';
+import { errorMessage } from '../../src-shared/errors.js';
 
 /** The preload bridge, when this page runs inside the desktop app; null in a plain browser. */
 export function findBridge(scope: object = globalThis): FloorwatchBridge | null {
@@ -36,7 +37,7 @@ export function createIpcClient(bridge: FloorwatchBridge, options: IpcClientOpti
     send: (message) => {
       bridge.request(message.request).then(
         (result) => core.receive({ kind: 'response', id: message.id, result }),
-        (error: unknown) => core.receive({ kind: 'response', id: message.id, result: fail(`The console core refused the request: ${error instanceof Error ? error.message : String(error)}`) }),
+        (error: unknown) => core.receive({ kind: 'response', id: message.id, result: fail(`The console core refused the request: ${errorMessage(error)}`) }),
       );
     },
   });

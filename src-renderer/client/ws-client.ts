@@ -10,6 +10,7 @@ import { createClientCore } from './client-core.js';
 import type { Timers } from './client-core.js';
 import type { ConsoleClient } from './console-client.js';
 import { apiPath, apiSubprotocol, apiTokenSubprotocolPrefix } from './wire-constants.js';
+import { errorMessage } from '../../src-shared/errors.js';
 
 /** The subset of the DOM WebSocket the client uses; injected so tests and other runtimes can supply one. */
 export interface WebSocketLike {
@@ -91,7 +92,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): ConsoleC
     try {
       current = createSocket(options.url, apiSubprotocols(options.token));
     } catch (error) {
-      core.linkClosed(error instanceof Error ? error.message : String(error));
+      core.linkClosed(errorMessage(error));
       scheduleReconnect();
       return;
     }

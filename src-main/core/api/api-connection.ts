@@ -7,6 +7,7 @@ import { clientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, type ApiRequest, type Se
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { ApiService } from './api-service.js';
 import type { Session } from './session.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 export interface ApiConnection {
   /** A message from the UI: a JSON string (WebSocket) or an object (IPC). */
@@ -32,7 +33,7 @@ function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]
 }
 
 function internalError(error: unknown): Result<never> {
-  return fail(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
+  return fail(`Internal error: ${errorMessage(error)}`);
 }
 
 export function createApiConnection(options: ApiConnectionOptions): ApiConnection {

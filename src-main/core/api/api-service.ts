@@ -17,6 +17,7 @@ import type { ApiArea, CommandHandlers, QueryHandlers, TopicHandlers } from './h
 import type { OverviewPublisher } from '../live-views/overview-publisher.js';
 import type { StatusPublisher } from '../live-views/status-publisher.js';
 import { inScope, type Session } from './session.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 export interface ApiService {
   query<T extends QueryType>(session: Session, query: Extract<Query, { type: T }>): Result<QueryResult<T>>;
@@ -46,7 +47,7 @@ export interface ApiServiceDeps {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 export function createApiService(deps: ApiServiceDeps): ApiService {

@@ -29,6 +29,7 @@ import type { RawFrameData } from './frame-decoder.js';
 import { ReconnectPlan, type ReconnectKind } from './reconnect-plan.js';
 import { sequenceFrame } from './sequencer.js';
 import { StreamCursors } from './stream-cursors.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 export type { FeedSocket, FeedSocketFactory, FeedSocketHandlers } from './feed-socket.js';
 export type { UnknownEvent } from './frame-decoder.js';
@@ -46,7 +47,7 @@ const STOP_GRACE_MS = 2_000;
 export const MAX_GROUPED_EVENTS = 5_000;
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /**

@@ -13,6 +13,7 @@ import { floorEventSchema } from '../../../src-shared/protocol/events.js';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { serverFrameSchema } from '../../../src-shared/protocol/frames.js';
 import type { ServerFrame } from '../../../src-shared/protocol/frames.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 export type RawFrameData = string | Buffer | ArrayBuffer | Buffer[];
 
@@ -107,7 +108,7 @@ export function decodeServerFrame(data: RawFrameData, maxBytes: number): DecodeR
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reason: 'not_json', detail: `${error instanceof Error ? error.message : String(error)}; starts with ${excerptOf(text.slice(0, 80))}` };
+    return { ok: false, reason: 'not_json', detail: `${errorMessage(error)}; starts with ${excerptOf(text.slice(0, 80))}` };
   }
   const parsed = serverFrameSchema.safeParse(json);
   if (!parsed.success) {

@@ -24,6 +24,7 @@ import type {
   StatusKind,
   Thresholds,
 } from '../../../src-shared/protocol/events.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 export interface QueueState {
   readonly queueId: string;
@@ -368,7 +369,7 @@ export function deserializeLiveState(text: string): LiveState {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Live state checkpoint is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Live state checkpoint is not JSON: ${errorMessage(error)}`);
   }
   const parsed = checkpointSchema.safeParse(json);
   if (!parsed.success) {

@@ -11,6 +11,7 @@ import type { CachedTranscript, ExportFormat, ExportProgress, HistorySearch } fr
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { Session } from '../api/session.js';
 import { csvConversation, csvHeader, EXPORT_MIME_TYPES, htmlConversation, htmlFooter, htmlHeader } from './export-format.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 /** Largest piece history.export.chunk returns. */
 export const EXPORT_CHUNK_BYTES = 256 * 1024;
@@ -239,7 +240,7 @@ export class ExportService {
       }
       this.update(job, { done: job.next });
     } catch (error) {
-      this.finish(job, { state: 'failed', error: `Writing the file failed: ${error instanceof Error ? error.message : String(error)}` });
+      this.finish(job, { state: 'failed', error: `Writing the file failed: ${errorMessage(error)}` });
       return;
     }
     setImmediate(() => this.slice(job));

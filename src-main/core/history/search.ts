@@ -13,6 +13,7 @@ import type { ConversationTableRow } from '../store/types.js';
 import type { HistoryFilters, HistoryPage, HistoryRow, HistorySearch, HistorySortColumn } from '../../../src-shared/api/history.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { MetricsWriter } from './metrics.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 export interface SearchLimits {
   /** Filter-only queries count matching conversations exactly up to this many. */
@@ -257,7 +258,7 @@ export function isSearchSyntaxError(error: unknown): boolean {
 }
 
 function syntaxMessage(error: unknown): string {
-  const detail = (error instanceof Error ? error.message : String(error)).replace(/^fts5: /u, '');
+  const detail = (errorMessage(error)).replace(/^fts5: /u, '');
   return `Search syntax: ${detail}. Put words in double quotes to search for them literally (e.g. "AND" or "NEAR(").`;
 }
 

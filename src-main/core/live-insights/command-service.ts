@@ -13,6 +13,7 @@ import { inScope, type Session } from '../api/session.js';
 import type { CommandOutcome } from '../feed/feed-client.js';
 import type { LiveState } from '../floor-state/state.js';
 import type { AuditActionInput, AuditLog } from './audit-log.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 export type ActionCommandType =
   | 'conversation.whisper'
@@ -180,7 +181,7 @@ export interface CommandService {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** The answer a recorded outcome stands for, when an action is resumed after its outcome was audited. */

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 /** Beside the database: present when a background check found damage. Holds the problems found. */
 export function checkFailedMarker(path: string): string {
@@ -55,7 +56,7 @@ export function checkInBackground(path: string, nativeBinding?: string): Promise
     try {
       worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, nativeBinding, modulePath: betterSqlitePath() } });
     } catch (error) {
-      resolve(`the check could not start: ${error instanceof Error ? error.message : String(error)}`);
+      resolve(`the check could not start: ${errorMessage(error)}`);
       return;
     }
     // `failed`: the check itself could not run (file gone, locked); that is no evidence of damage.

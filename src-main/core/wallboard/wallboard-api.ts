@@ -15,6 +15,7 @@ import { createBoardStore } from './board-store.js';
 import { isBuiltInBoardId } from './built-in-boards.js';
 import { toWallboardDevice } from './devices.js';
 import { lanLinkFor, type LanLink } from './lan-link.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 /** Answered when no process serves the LAN (e.g. a core without a host). */
 export const DEFAULT_MAX_LAN_CONNECTIONS = 20;
@@ -105,7 +106,7 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
           lan.rememberEnabled(command.enabled);
           return ok(serving);
         } catch (error) {
-          return fail(`LAN serving could not be ${command.enabled ? 'started' : 'stopped'}: ${error instanceof Error ? error.message : String(error)}`);
+          return fail(`LAN serving could not be ${command.enabled ? 'started' : 'stopped'}: ${errorMessage(error)}`);
         }
       },
       // The link carries the token, which is shown once: the ledger keeps the device without it (command-rules.ts).
