@@ -13,6 +13,7 @@ import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
 import { createFloor } from '../../../src-main/sim/floor.js';
 import type { Floor, FloorOptions } from '../../../src-main/sim/floor.js';
 import { generateHistory } from '../../../src-main/sim/history.js';
+import { canonicalJson } from '../../../src-shared/api/commands.js';
 
 // A Tuesday, 15:00 UTC: late morning in New York, afternoon in London, morning in Los Angeles.
 const START = Date.UTC(2026, 2, 10, 15, 0, 0);
@@ -20,16 +21,6 @@ const SECOND = 1_000;
 const MINUTE = 60_000;
 const STEP_MS = 5 * SECOND;
 const EVENT_COUNT = 30_000;
-
-/** JSON with object keys sorted, so the figure depends on values only. */
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-}
 
 function sha256(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
