@@ -9,6 +9,11 @@ const later = new Date(started + 1).getTime();
 console.log(JSON.stringify({ now: started, constructed: new Date().getTime(), later, epoch: new Date(0).toISOString(), hours: new Date().getHours(), instance: new Date() instanceof Date }));
 `;
 
+/** The operating system's clock, which this process may itself see shifted. */
+function systemNow(): number {
+  return Number(execFileSync('date', ['+%s%3N'], { encoding: 'utf8' }).trim());
+}
+
 function probe(env: Record<string, string>): { now: number; constructed: number; later: number; epoch: string; hours: number; instance: boolean } {
   const output = execFileSync(process.execPath, ['--import', shim, '-e', PROBE], {
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -35,13 +40,11 @@ describe('the fixed clock of the unit suite (scripts/fixed-clock.mjs)', () => {
     const anchor = Date.parse('2026-01-01T00:00:00Z');
     const seen = probe({ FLOORWATCH_FIXED_CLOCK: '2026-12-15T04:59:00Z', FLOORWATCH_FIXED_CLOCK_ANCHOR: String(anchor) });
     // A child started later than the anchor sees the clock moved on by exactly the real time since.
-    const elapsed = Date.now() - anchor;
+    const elapsed = systemNow() - anchor;
     expect(seen.now - Date.parse('2026-12-15T04:59:00Z')).toBeGreaterThanOrEqual(elapsed - 60_000);
   });
 
   it('leaves the clock alone when no instant is chosen', () => {
-    // The operating system's clock, which this process may itself see shifted.
-    const systemNow = (): number => Number(execFileSync('date', ['+%s%3N'], { encoding: 'utf8' }).trim());
     const before = systemNow();
     const seen = probe({});
     expect(seen.now).toBeGreaterThanOrEqual(before);
