@@ -49,6 +49,9 @@ export const READ_SQL = {
     ORDER BY f.rowid DESC LIMIT ?`,
   /** Parameters: queueId, from (inclusive), to (exclusive). */
   rollups: `SELECT ${ROLLUP_SELECT} FROM rollups_15m WHERE queue_id = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start`,
+  /** Parameters: queueId, from (inclusive), to (exclusive). Answered surveys per agent. */
+  surveysByAgent: `SELECT agent_id AS agentId, count(*) AS surveys, sum(rating >= 4) AS positive FROM surveys
+    WHERE queue_id = ? AND time >= ? AND time < ? AND agent_id IS NOT NULL GROUP BY agent_id`,
   checkpoint: 'SELECT epoch, seq, time, state AS stateJson FROM checkpoints WHERE stream = ?',
   setting: 'SELECT value FROM settings WHERE key = ?',
 } as const;

@@ -29,6 +29,7 @@ import type {
   RecentConversationsQuery,
   RejectInput,
   RollupRow,
+  AgentSurveyCounts,
   SnapshotInput,
   StoredReject,
   StoredStreamPosition,
@@ -102,6 +103,8 @@ export interface Store {
   conversationMessages(conversationId: string, limit: number, after?: { readonly time: number; readonly id: number }): MessageRow[];
   searchMessages(query: MessageSearchQuery): MessageRow[];
   readRollups(queueId: string, from: number, to: number): RollupRow[];
+  /** Survey answers per agent of one queue, `from` inclusive to `to` exclusive. */
+  surveysByAgent(queueId: string, from: number, to: number): AgentSurveyCounts[];
 
   saveCheckpoint(stream: string, seq: number, time: number, stateJson: string): void;
   loadCheckpoint(stream: string): Checkpoint | null;
@@ -259,6 +262,7 @@ class SqliteStore implements Store {
       searchMessages: db.prepare<[string, number, number], MessageRecord>(READ_SQL.searchMessages),
       searchMessagesInScope: db.prepare<[string, number, string, number], MessageRecord>(READ_SQL.searchMessagesInScope),
       rollups: db.prepare<[string, number, number], RollupRow>(READ_SQL.rollups),
+      surveysByAgent: db.prepare<[string, number, number], AgentSurveyCounts>(READ_SQL.surveysByAgent),
       checkpoint: db.prepare<[string], Checkpoint>(READ_SQL.checkpoint),
       setting: db.prepare<[string], string>(READ_SQL.setting).pluck(),
     };
@@ -453,6 +457,10 @@ class SqliteStore implements Store {
 
   readRollups(queueId: string, from: number, to: number): RollupRow[] {
     return this.read.rollups.all(queueId, from, to);
+  }
+
+  surveysByAgent(queueId: string, from: number, to: number): AgentSurveyCounts[] {
+    return this.read.surveysByAgent.all(queueId, from, to);
   }
 
   saveCheckpoint(stream: string, seq: number, time: number, stateJson: string): void {

@@ -98,6 +98,13 @@ export interface MessageSearchQuery {
   readonly beforeId?: number;
 }
 
+/** Survey answers of one agent in a queue over a span: how many, and how many rated 4 or 5. */
+export interface AgentSurveyCounts {
+  readonly agentId: string;
+  readonly surveys: number;
+  readonly positive: number;
+}
+
 export interface RollupRow extends RollupCounts {
   readonly queueId: string;
   readonly bucketStart: number;

@@ -3,7 +3,7 @@
  * data, devices and LAN serving. LAN sockets belong to whichever process serves them (the host, or
  * the desktop app's core process); this area reaches them only through the LanLink.
  */
-import type { StoreConnection } from '../store/connection.js';
+import type { Store } from '../store/store.js';
 import type { LanServing } from '../../../src-shared/api/wallboard.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
@@ -28,17 +28,13 @@ export interface WallboardApiOptions {
 }
 
 /** Today's survey answers per agent, so the leaderboard's CSAT survives a restart. */
-function readCsatSeed(db: StoreConnection, state: LiveState, now: number): Map<string, CsatCounter> {
+function readCsatSeed(store: Store, state: LiveState, now: number): Map<string, CsatCounter> {
   const seed = new Map<string, CsatCounter>();
-  const statement = db.prepare<[string, number, number], { agent_id: string; surveys: number; positive: number }>(
-    `SELECT agent_id, count(*) AS surveys, sum(rating >= 4) AS positive FROM surveys
-     WHERE queue_id = ? AND time >= ? AND time < ? AND agent_id IS NOT NULL GROUP BY agent_id`,
-  );
   for (const [queueId, counters] of state.today) {
     if (now >= counters.nextDayStart) continue;
-    for (const row of statement.all(queueId, counters.dayStart, counters.nextDayStart)) {
-      const current = seed.get(row.agent_id);
-      seed.set(row.agent_id, {
+    for (const row of store.surveysByAgent(queueId, counters.dayStart, counters.nextDayStart)) {
+      const current = seed.get(row.agentId);
+      seed.set(row.agentId, {
         dayStart: Math.max(current?.dayStart ?? 0, counters.dayStart),
         surveys: (current?.surveys ?? 0) + row.surveys,
         positive: (current?.positive ?? 0) + row.positive,
@@ -50,9 +46,7 @@ function readCsatSeed(db: StoreConnection, state: LiveState, now: number): Map<s
 
 export function createWallboardApi(context: CoreContext, options: WallboardApiOptions = {}): ApiAreas['wallboard'] {
   const now = options.now ?? Date.now;
-  // The statements below the boards (CSAT seed, applied commands) are this file's own SQL.
-  const db = context.store.repository((connection) => connection);
-  const boards = createBoardStore(db);
+  const boards = context.store.repository(createBoardStore);
   const lan = options.lan ?? lanLinkFor(context.store);
   let knownQueues = '';
 
@@ -65,7 +59,7 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
   };
   refreshBuiltIns();
 
-  const publisher = createWallboardLivePublisher(context, { seedCsat: readCsatSeed(db, context.live(), context.floorNow()) });
+  const publisher = createWallboardLivePublisher(context, { seedCsat: readCsatSeed(context.store, context.live(), context.floorNow()) });
 
   function lanServing(): LanServing {
     return lan.controller()?.status() ?? { enabled: false, urls: [], maxConnections: DEFAULT_MAX_LAN_CONNECTIONS };

@@ -14,8 +14,7 @@ const STORE_FOLDER = 'src-main/core/store/';
 
 /**
  * The files that hold SQL outside the store: each area's repositories. A new one is added here on
- * purpose, in review. wallboard-api.ts keeps the leaderboard's CSAT seed query until the wallboard
- * area has a repository of its own for it.
+ * purpose, in review.
  */
 const REPOSITORY_FILES = [
   'src-main/core/api/command-ledger.ts',
@@ -31,7 +30,6 @@ const REPOSITORY_FILES = [
   'src-main/core/live-insights/transcript-source.ts',
   'src-main/core/wallboard/board-store.ts',
   'src-main/core/wallboard/devices.ts',
-  'src-main/core/wallboard/wallboard-api.ts',
 ];
 
 function sourceFiles(folder: string): string[] {
