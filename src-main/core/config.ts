@@ -8,7 +8,15 @@ import { parseArgs } from 'node:util';
 import { isRole, type Role } from '../../src-shared/permissions.js';
 
 export type FeedConfig =
-  | { readonly kind: 'embedded-simulator'; readonly seed?: number; readonly speed?: number; readonly agents?: number; readonly queues?: number }
+  | {
+      readonly kind: 'embedded-simulator';
+      readonly seed?: number;
+      readonly speed?: number;
+      readonly agents?: number;
+      readonly queues?: number;
+      /** Floor time the simulated day starts at (default now); tests pick a busy hour. */
+      readonly startTime?: number;
+    }
   | { readonly kind: 'remote'; readonly url: string; readonly token: string };
 
 export interface UserConfig {
@@ -55,6 +63,14 @@ function numberOption(value: string | boolean | undefined, name: string): number
   return parsed;
 }
 
+/** An instant given as an ISO 8601 time or epoch milliseconds. */
+function timeOption(value: string | boolean | undefined, name: string): number | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  const parsed = /^\d+$/u.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(parsed)) throw new Error(`--${name} must be an ISO time (2026-03-10T15:00:00Z) or epoch milliseconds, got "${value}"`);
+  return parsed;
+}
+
 /**
  * Reads the core's settings from argv and env. Unknown flags are left for the caller (the host
  * and the Electron app add their own). Throws with a readable message on a bad value.
@@ -71,6 +87,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, d
       speed: { type: 'string' },
       agents: { type: 'string' },
       queues: { type: 'string' },
+      'sim-start': { type: 'string' },
       role: { type: 'string' },
       user: { type: 'string' },
       'queue-scope': { type: 'string' },
@@ -96,6 +113,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, d
       speed: numberOption(values.speed, 'speed'),
       agents: numberOption(values.agents, 'agents'),
       queues: numberOption(values.queues, 'queues'),
+      startTime: timeOption(values['sim-start'], 'sim-start'),
     };
   }
 

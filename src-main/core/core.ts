@@ -55,7 +55,7 @@ async function feedEndpoint(feed: CoreConfig['feed']): Promise<FeedEndpoint> {
       token,
       seed: feed.seed ?? 1,
       speed: feed.speed ?? 1,
-      floor: { agents: feed.agents, queues: feed.queues },
+      floor: { agents: feed.agents, queues: feed.queues, startTime: feed.startTime },
     });
     return { url: simulator.url, token, label: 'embedded simulator', simulator };
   }

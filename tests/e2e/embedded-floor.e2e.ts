@@ -4,11 +4,12 @@
  */
 import { expect, test } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { busyAfternoon } from '../support/busy-floor.js';
 
 let host: HostProcess;
 
 test.beforeAll(async () => {
-  host = await startHostProcess([]);
+  host = await startHostProcess(['--sim-start', String(busyAfternoon())]);
 });
 
 test.afterAll(async () => {

@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
+import { busyAfternoon } from '../support/busy-floor.js';
 
 type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
 
@@ -38,7 +39,7 @@ test.describe('as a business stakeholder', () => {
   let host: HostProcess;
 
   test.beforeAll(async () => {
-    host = await startHostProcess(['--role', 'business_stakeholder', '--seed', '11']);
+    host = await startHostProcess(['--role', 'business_stakeholder', '--seed', '11', '--sim-start', String(busyAfternoon())]);
   });
 
   test.afterAll(async () => {
@@ -83,7 +84,7 @@ test.describe('as a WFM leader', () => {
   test.beforeAll(async () => {
     // More customers than the agents can take, so chats wait and a transfer has something to move.
     const { startSimServer } = await loadSimulator();
-    sim = await startSimServer({ port: 0, seed: 5, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { arrivalScale: 6 } });
+    sim = await startSimServer({ port: 0, seed: 5, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { arrivalScale: 6, startTime: busyAfternoon() } });
     host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'e2e-feed-token', '--backfill-days', '0']);
   });
 

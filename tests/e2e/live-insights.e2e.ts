@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX } from '../../src-shared/api/contract.js';
 import type { ApiRequestInput, ServerMessage } from '../../src-shared/api/contract.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { busyAfternoon } from '../support/busy-floor.js';
 
 let host: HostProcess | undefined;
 
@@ -58,7 +59,7 @@ async function entryCount(page: Page): Promise<number> {
 }
 
 test('a WFM leader watches a live conversation, whispers, takes it over and replies', async ({ page }) => {
-  host = await startHostProcess(['--seed', '7']);
+  host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon())]);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -129,7 +130,7 @@ test('a WFM leader watches a live conversation, whispers, takes it over and repl
 });
 
 test('the agent filter and the performance tab lead to the same conversations', async ({ page }) => {
-  host = await startHostProcess(['--seed', '7']);
+  host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon())]);
   await page.goto(host.consoleUrl);
   await openChatQueue(page);
 

@@ -12,6 +12,7 @@ import { AREA_MIGRATIONS } from '../../../src-main/core/area-migrations.js';
 import { openStore } from '../../../src-main/core/store/store.js';
 import { startSimServer } from '../../../src-main/sim/index.js';
 import { startHostProcess, tempDir, waitFor, type HostProcess } from '../../support/host-process.js';
+import { busyAfternoon } from '../../support/busy-floor.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -47,7 +48,7 @@ function storedHead(dataDir: string, epoch: string): number {
 
 describe('crash safety', () => {
   it('survives five SIGKILLs mid-ingest with an intact database and nothing lost', async () => {
-    const sim = await startSimServer({ port: 0, seed: 5, token: 'crash', speed: 30, heartbeatIntervalMs: 200, floor: { agents: 300 } });
+    const sim = await startSimServer({ port: 0, seed: 5, token: 'crash', speed: 30, heartbeatIntervalMs: 200, floor: { agents: 300, startTime: busyAfternoon() } });
     cleanups.push(() => sim.close());
     const dataDir = tempDir('crash');
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -12,6 +12,7 @@ import { openStore } from '../../../src-main/core/store/store.js';
 import { startSimServer, type SimServer } from '../../../src-main/sim/index.js';
 import { createRandom } from '../../../src-main/sim/random.js';
 import { tempDir, waitFor } from '../../support/host-process.js';
+import { busyAfternoon } from '../../support/busy-floor.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -20,7 +21,7 @@ afterEach(async () => {
 
 describe('feed resilience', () => {
   it('stores exactly the emitted sequence after 60 random connection cuts', async () => {
-    const sim: SimServer = await startSimServer({ port: 0, seed: 3, token: 't', speed: 30, heartbeatIntervalMs: 200, floor: { agents: 200 } });
+    const sim: SimServer = await startSimServer({ port: 0, seed: 3, token: 't', speed: 30, heartbeatIntervalMs: 200, floor: { agents: 200, startTime: busyAfternoon() } });
     cleanups.push(() => sim.close());
     const dataDir = tempDir('no-loss');
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));

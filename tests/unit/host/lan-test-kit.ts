@@ -7,6 +7,7 @@ import type { Result } from '../../../src-shared/result.js';
 import type { LanConfig } from '../../../src-main/core/config.js';
 import { startConsoleHost, type ConsoleHost } from '../../../src-main/host/index.js';
 import { tempDir } from '../../support/host-process.js';
+import { busyAfternoon } from '../../support/busy-floor.js';
 
 export const CONSOLE_TOKEN = 'a-console-token-that-is-long-enough-0123456789';
 
@@ -26,7 +27,7 @@ export async function startLanHost(lan: Partial<LanConfig> = {}, options: { data
   const running = await startConsoleHost(
     {
       dataDir,
-      feed: options.embedded ? { kind: 'embedded-simulator', seed: 5, speed: 10, agents: 16, queues: 2 } : { kind: 'remote', url: 'ws://127.0.0.1:9/feed', token: 'x' },
+      feed: options.embedded ? { kind: 'embedded-simulator', seed: 5, speed: 10, agents: 16, queues: 2, startTime: busyAfternoon() } : { kind: 'remote', url: 'ws://127.0.0.1:9/feed', token: 'x' },
       backfillDays: 0,
       user: { userId: 'sam', displayName: 'Sam', role: 'wfm_leader', queueScope: null },
       lan: { host: '127.0.0.1', port: 0, maxConnections: 20, maxConnectionsPerDevice: 4, ...lan },

@@ -13,6 +13,7 @@ import type { ActionReceipt } from '../../../../src-shared/api/live-insights.js'
 import type { QueueTile } from '../../../../src-shared/api/live.js';
 import type { Result } from '../../../../src-shared/result.js';
 import { tempDir, waitFor } from '../../../support/host-process.js';
+import { busyAfternoon } from '../../../support/busy-floor.js';
 
 const leader: Session = { userId: 'sup-lee', displayName: 'Lee', role: 'wfm_leader', queueScope: null };
 const stakeholder: Session = { userId: 'bs-ana', displayName: 'Ana', role: 'business_stakeholder', queueScope: null };
@@ -24,7 +25,7 @@ const tiles = new Map<string, QueueTile>();
 let stopOverview: () => void = () => undefined;
 
 async function startCore(): Promise<Core> {
-  return createCore({ dataDir, feed: { kind: 'embedded-simulator', seed: 17, speed: 5, agents: 24, queues: 8 }, backfillDays: 0, user: leader });
+  return createCore({ dataDir, feed: { kind: 'embedded-simulator', seed: 17, speed: 5, agents: 24, queues: 8, startTime: busyAfternoon() }, backfillDays: 0, user: leader });
 }
 
 function watchOverview(): void {

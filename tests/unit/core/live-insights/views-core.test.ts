@@ -9,6 +9,7 @@ import { createCore, type Core } from '../../../../src-main/core/core.js';
 import type { ConversationsMessage, LiveConversationRow, PerformanceMessage, QueueGroup, TranscriptMessage } from '../../../../src-shared/api/live-insights.js';
 import type { OverviewMessage } from '../../../../src-shared/api/live.js';
 import { tempDir, waitFor } from '../../../support/host-process.js';
+import { busyAfternoon } from '../../../support/busy-floor.js';
 
 const leader: Session = { userId: 'sup-lee', displayName: 'Lee', role: 'wfm_leader', queueScope: null };
 const other: Session = { userId: 'sup-kim', displayName: 'Kim', role: 'wfm_leader', queueScope: null };
@@ -20,7 +21,7 @@ const stops: (() => void)[] = [];
 
 beforeAll(async () => {
   dataDir = tempDir('views-core');
-  core = await createCore({ dataDir, feed: { kind: 'embedded-simulator', seed: 23, speed: 5, agents: 30, queues: 6 }, backfillDays: 0, user: leader });
+  core = await createCore({ dataDir, feed: { kind: 'embedded-simulator', seed: 23, speed: 5, agents: 30, queues: 6, startTime: busyAfternoon() }, backfillDays: 0, user: leader });
   await waitFor(() => core.feedStatus().connection === 'live', { what: 'the feed to be live' });
 });
 

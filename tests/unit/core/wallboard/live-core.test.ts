@@ -5,13 +5,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { WallboardLiveMessage } from '../../../../src-shared/api/wallboard.js';
 import { createCore, type Core } from '../../../../src-main/core/core.js';
 import { tempDir, waitFor } from '../../../support/host-process.js';
+import { busyAfternoon } from '../../../support/busy-floor.js';
 
 let dir: string;
 let core: Core;
 
 beforeAll(async () => {
   dir = tempDir('wallboard-live');
-  core = await createCore({ dataDir: join(dir, 'data'), feed: { kind: 'embedded-simulator', seed: 3, speed: 20, agents: 24, queues: 3 }, backfillDays: 0 });
+  core = await createCore({ dataDir: join(dir, 'data'), feed: { kind: 'embedded-simulator', seed: 3, speed: 20, agents: 24, queues: 3, startTime: busyAfternoon() }, backfillDays: 0 });
 });
 
 afterAll(async () => {
