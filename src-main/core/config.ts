@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isRole, type Role } from '../../src-shared/permissions.js';
+import type { SecretVault } from './secrets/secret-vault.js';
 
 export type FeedConfig =
   | {
@@ -47,6 +48,8 @@ export interface CoreConfig {
   readonly backfillDays?: number;
   /** Where LAN wallboards are served when turned on; DEFAULT_LAN_CONFIG when absent. */
   readonly lan?: LanConfig;
+  /** Where secrets (the audit chain's key and head) live; default a file vault in <dataDir>/secrets. */
+  readonly secrets?: SecretVault;
 }
 
 /** Where the data lives when nothing says otherwise, per platform convention. */

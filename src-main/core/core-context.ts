@@ -1,18 +1,28 @@
 /**
  * What the core gives each product area (live insights, history, wallboard): the store, the live
- * floor (state, clock, changes), the feed. Areas never reach into core.ts.
+ * floor (state, clock, changes), the feed, the audit chain. Areas never reach into core.ts.
  */
+import { join } from 'node:path';
+import type { AuditHead } from '../../src-shared/api/live-insights.js';
 import type { FeedStatus } from '../../src-shared/api/live.js';
 import type { FeedCommand } from '../../src-shared/protocol/frames.js';
-import type { BackfillRequest, CommandOutcome } from './feed/feed-client.js';
+import type { BackfillRequest, CommandOutcome, SendCommandOptions } from './feed/feed-client.js';
+import { createAuditLog } from './live-insights/audit-log.js';
+import { createAuditPort, type AuditPort } from './live-insights/audit-port.js';
 import type { LiveSource } from './live-views/live-source.js';
+import { createFileSecretVault, type SecretVault } from './secrets/secret-vault.js';
 import type { Store } from './store/store.js';
 
 export type { LiveChange } from './live-views/live-source.js';
 
 export interface CoreFeed {
-  /** Sends a command to the feed; resolves with its ack or the reason it was not applied. Never rejects. */
-  sendCommand(commandId: string, command: FeedCommand): Promise<CommandOutcome>;
+  /**
+   * Sends a command to the feed; resolves with its ack or the reason it was not applied. Never
+   * rejects. An audited command carries the audit chain's head, which the feed keeps (v1.1).
+   */
+  sendCommand(commandId: string, command: FeedCommand, options?: SendCommandOptions): Promise<CommandOutcome>;
+  /** The audit head the feed kept for this user, from its welcome; null from a v1 feed or before any. */
+  auditAnchor(): AuditHead | null;
   requestBackfill(request: BackfillRequest): void;
   status(): FeedStatus;
   onStatus(listener: () => void): () => void;
@@ -23,15 +33,26 @@ export interface CoreContext extends LiveSource {
   /** The data directory (the database lives here; areas may keep files under it). */
   readonly dataDir: string;
   readonly feed: CoreFeed;
+  /** The one audit chain: every sensitive action is recorded here (docs/decisions/0014-keyed-audit-chain.md). */
+  readonly audit: AuditPort;
 }
 
 /** The context areas get, over a live floor: the core and the test kits build it the same way. */
-export function createCoreContext(parts: { readonly store: Store; readonly dataDir: string; readonly feed: CoreFeed; readonly floor: LiveSource }): CoreContext {
+export function createCoreContext(parts: {
+  readonly store: Store;
+  readonly dataDir: string;
+  readonly feed: CoreFeed;
+  readonly floor: LiveSource;
+  /** Where the audit key and head live; default a file vault in <dataDir>/secrets. */
+  readonly secrets?: SecretVault;
+}): CoreContext {
   const { floor } = parts;
+  const vault = parts.secrets ?? createFileSecretVault(join(parts.dataDir, 'secrets'));
   return {
     store: parts.store,
     dataDir: parts.dataDir,
     feed: parts.feed,
+    audit: createAuditPort(parts.store.repository((connection) => createAuditLog(connection, { vault }))),
     live: () => floor.live(),
     floorNow: () => floor.floorNow(),
     onLiveChange: (listener) => floor.onLiveChange(listener),

@@ -101,12 +101,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
   const feedStatus = (): FeedStatus => ({ ...feed.status(), now: Date.now(), feed: endpoint.label });
   const coreFeed: CoreFeed = {
-    sendCommand: (commandId, command) => feed.sendCommand(commandId, command),
+    sendCommand: (commandId, command, options) => feed.sendCommand(commandId, command, options),
+    auditAnchor: () => feed.auditAnchor(),
     requestBackfill: (request) => feed.requestBackfill(request),
     status: feedStatus,
     onStatus: (listener) => feed.onStatus(() => listener()),
   };
-  const context = createCoreContext({ store, dataDir: config.dataDir, feed: coreFeed, floor });
+  const context = createCoreContext({ store, dataDir: config.dataDir, feed: coreFeed, floor, ...(config.secrets ? { secrets: config.secrets } : {}) });
 
   const liveInsights = createLiveInsightsApi(context);
   const api = createApiService({

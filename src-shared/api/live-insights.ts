@@ -206,11 +206,46 @@ export interface AuditRecord {
   readonly hash: string;
 }
 
+/** A point of the audit chain: a record's id and hash (the head is the last record). */
+export interface AuditHead {
+  readonly auditId: number;
+  readonly hash: string;
+}
+
+/**
+ * What is wrong with the local chain: a record that does not match (edited, inserted or forged
+ * without the key), records missing (deleted from the middle, the tail or the whole log), the
+ * chain's key or its head kept outside the database missing, or the legacy boundary moved.
+ */
+export type AuditProblem = 'forged' | 'missing' | 'key-missing' | 'head-missing' | 'boundary-moved';
+
+/**
+ * The local chain against the head the feed keeps for this user (protocol v1.1): `agrees` when this
+ * log holds that record with that hash; `unknown` when the feed keeps none (a v1 feed, or nothing
+ * sent yet); `disagrees` when the record is gone (the log was rolled back) or differs (forged).
+ */
+export type AuditAnchorCheck =
+  | { readonly state: 'agrees'; readonly anchor: AuditHead }
+  | { readonly state: 'unknown'; readonly reason: string }
+  | { readonly state: 'disagrees'; readonly anchor: AuditHead; readonly reason: string };
+
 export interface AuditVerification {
+  /** The local chain holds and the feed's anchor does not disagree. */
   readonly ok: boolean;
+  /** Records walked before the verdict. */
   readonly checked: number;
-  /** The first record whose hash does not match its content and predecessor. */
+  /** The first record that is bad or missing; null when the chain holds. */
   readonly firstBadAuditId: number | null;
+  /** The last record that verified before the break (0: none did); null when the chain holds. */
+  readonly lastGoodAuditId: number | null;
+  readonly problem: AuditProblem | null;
+  /** The verdict in words, naming the records. */
+  readonly reason: string | null;
+  /** Records up to this id predate the keyed chain and are plain SHA-256 (0: none). */
+  readonly legacyThrough: number;
+  /** The last record of the local log. */
+  readonly head: AuditHead | null;
+  readonly anchor: AuditAnchorCheck;
 }
 
 /** What every supervisor action answers once applied: the audit record and the feed's answer. */

@@ -40,6 +40,9 @@ export type FeedCommand = z.infer<typeof feedCommandSchema>;
 export const streamPositionSchema = z.object({ stream: streamName, epoch: epoch.optional(), lastSeq: seqOrZero });
 export type StreamPosition = z.infer<typeof streamPositionSchema>;
 
+/** A point of a console's audit chain: a record id and its 64-hex hash. */
+export const auditHeadSchema = z.object({ auditId: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/u) });
+
 export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
@@ -57,7 +60,13 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     /** The server stops after this many events and says so (bounded backfill). */
     maxEvents: z.number().int().positive().max(50_000_000),
   }),
-  z.object({ type: z.literal('command'), commandId: id, command: feedCommandSchema }),
+  z.object({
+    type: z.literal('command'),
+    commandId: id,
+    command: feedCommandSchema,
+    /** v1.1: the sender's audit chain head as the command left (the feed keeps it per user). */
+    auditHead: auditHeadSchema.optional(),
+  }),
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
@@ -81,6 +90,8 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     sessionId: id,
     heartbeatIntervalMs: z.number().int().min(100).max(60_000),
     streams: z.array(streamResumeSchema).max(16),
+    /** v1.1: the last audit head this user's commands carried, as the feed kept it. */
+    auditAnchor: auditHeadSchema.optional(),
   }),
   z.object({
     type: z.literal('snapshot'),

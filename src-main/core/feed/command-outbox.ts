@@ -31,7 +31,12 @@ export class CommandOutbox {
   constructor(private readonly options: CommandOutboxOptions) {}
 
   /** Queues a command (the same id twice gets the first promise); sent now when `connected`. */
-  submit(commandId: string, command: FeedCommand, state: { readonly stopped: boolean; readonly connected: boolean }): Promise<CommandOutcome> {
+  submit(
+    commandId: string,
+    command: FeedCommand,
+    state: { readonly stopped: boolean; readonly connected: boolean },
+    auditHead?: { readonly auditId: number; readonly hash: string },
+  ): Promise<CommandOutcome> {
     const existing = this.pending.get(commandId);
     if (existing) return existing.promise;
     if (commandId.length === 0 || commandId.length > MAX_COMMAND_ID_LENGTH) {
@@ -50,7 +55,7 @@ export class CommandOutbox {
       this.pending.delete(commandId);
       resolve({ ok: false, reason: `no answer from the feed within ${Math.round(timeoutMs / 1000)} s; it may or may not have been applied` });
     }, timeoutMs);
-    const frame: ClientFrame = { type: 'command', commandId, command: parsed.data };
+    const frame: ClientFrame = auditHead === undefined ? { type: 'command', commandId, command: parsed.data } : { type: 'command', commandId, command: parsed.data, auditHead: { ...auditHead } };
     this.pending.set(commandId, { frame, promise, resolve, timer });
     if (state.connected) this.options.send(frame);
     return promise;

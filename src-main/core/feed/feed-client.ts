@@ -22,7 +22,7 @@ import { CommandOutbox } from './command-outbox.js';
 import { ConnectionWatch } from './connection-watch.js';
 import { FeedHealth } from './feed-health.js';
 import type { FeedSocket } from './feed-socket.js';
-import type { BackfillRequest, CommandOutcome, FeedClientOptions, FeedClientStatus, FeedSnapshot, RejectInput } from './feed-types.js';
+import type { BackfillRequest, CommandOutcome, FeedClientOptions, FeedClientStatus, FeedSnapshot, RejectInput, SendCommandOptions } from './feed-types.js';
 import { EventsGrouping } from './events-grouping.js';
 import { decodeServerFrame, validateEvents } from './frame-decoder.js';
 import type { RawFrameData } from './frame-decoder.js';
@@ -33,7 +33,7 @@ import { errorMessage } from '../../../src-shared/errors.js';
 
 export type { FeedSocket, FeedSocketFactory, FeedSocketHandlers } from './feed-socket.js';
 export type { UnknownEvent } from './frame-decoder.js';
-export type { BackfillBatch, BackfillRequest, CommandOutcome, FeedClientOptions, FeedClientStatus, FeedSink, FeedSnapshot, IngestBatch, RefusedRetryPolicy, RejectInput } from './feed-types.js';
+export type { BackfillBatch, BackfillRequest, CommandOutcome, FeedClientOptions, FeedClientStatus, FeedSink, FeedSnapshot, IngestBatch, RefusedRetryPolicy, RejectInput, SendCommandOptions } from './feed-types.js';
 
 const DEFAULT_BACKOFF = { baseMs: 250, capMs: 15_000 };
 const DEFAULT_REFUSED_RETRY = { minMs: 5_000, capMs: 60_000 };
@@ -71,6 +71,7 @@ export class FeedClient {
   private socket: FeedSocket | null = null;
   private closing: { socket: FeedSocket; resolve: () => void; timer: unknown } | null = null;
   private welcomed = false;
+  private anchor: { readonly auditId: number; readonly hash: string } | null = null;
   /** The server refused us (bad token, version): shown as stopped while retrying slowly. */
   private refused = false;
   private heartbeatIntervalMs = 0;
@@ -192,8 +193,13 @@ export class FeedClient {
    * result arrives (the server applies a commandId once). Resolves { ok: false } with a reason on an
    * invalid command, on stop(), or when no answer came within the timeout; the promise never rejects.
    */
-  sendCommand(commandId: string, command: FeedCommand): Promise<CommandOutcome> {
-    return this.commands.submit(commandId, command, { stopped: this.stopped, connected: this.welcomed });
+  sendCommand(commandId: string, command: FeedCommand, options: SendCommandOptions = {}): Promise<CommandOutcome> {
+    return this.commands.submit(commandId, command, { stopped: this.stopped, connected: this.welcomed }, options.auditHead);
+  }
+
+  /** The audit head the feed kept for this user, from the last welcome (null from a v1 feed). */
+  auditAnchor(): { readonly auditId: number; readonly hash: string } | null {
+    return this.anchor;
   }
 
   /**
@@ -398,6 +404,7 @@ export class FeedClient {
     }
     this.welcomed = true;
     this.refused = false;
+    this.anchor = frame.auditAnchor ?? null;
     this.heartbeatIntervalMs = frame.heartbeatIntervalMs;
     this.reconnect.connected();
     this.cursors.resume(frame.streams, (stream) => (stream === LIVE_STREAM ? this.helloPosition : this.options.sink.position(stream)));

@@ -64,6 +64,11 @@ export interface CommandOutcome {
   readonly reason?: string;
 }
 
+/** How a command is sent: an audited command carries the audit chain's head (protocol v1.1). */
+export interface SendCommandOptions {
+  readonly auditHead?: { readonly auditId: number; readonly hash: string };
+}
+
 export interface BackfillRequest {
   readonly since: number;
   readonly until: number;

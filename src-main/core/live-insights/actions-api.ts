@@ -2,7 +2,6 @@
 import { ok } from '../../../src-shared/result.js';
 import type { CommandHandlers, QueryHandlers, TopicHandlers } from '../api/handlers.js';
 import type { CoreContext } from '../core-context.js';
-import { createAuditLog } from './audit-log.js';
 import { createCommandService, type ActionCommandType } from './command-service.js';
 
 export type ActionQuery = 'audit.list' | 'audit.verify';
@@ -22,21 +21,21 @@ export interface ActionsApiOptions {
 
 /**
  * The actions area: every command goes through one command service (scope, audit, idempotency,
- * feed), and the audit log answers list and verify.
+ * feed), and the audit log answers list and verify (the local chain against the feed's anchor).
  */
 export function createActionsApi(context: CoreContext, options: ActionsApiOptions = {}): ActionsApi {
-  const audit = context.store.repository(createAuditLog);
+  const audit = context.audit.log;
   const service = createCommandService({
     audit,
     live: () => context.live(),
-    sendCommand: (commandId, command) => context.feed.sendCommand(commandId, command),
+    sendCommand: (commandId, command, auditHead) => context.feed.sendCommand(commandId, command, { auditHead }),
     now: options.now ?? Date.now,
     onAuditError: (error) => console.error('[actions] an audit outcome could not be written:', error),
   });
   return {
     queries: {
       'audit.list': (session, query) => ok(audit.list({ limit: query.limit, userId: session.userId, queueScope: session.queueScope })),
-      'audit.verify': () => ok(audit.verify()),
+      'audit.verify': () => ok(audit.verify(context.feed.auditAnchor())),
     },
     topics: {},
     commands: {

@@ -1,40 +1,40 @@
 /**
- * The tamper-evident audit log of supervisor actions (docs/decisions/0007-audit-hash-chain.md).
+ * The tamper-evident audit log of supervisor actions and other sensitive actions
+ * (docs/decisions/0007-audit-hash-chain.md, 0014-keyed-audit-chain.md).
  *
- * Every row is one link of a hash chain: hash = sha256(previous row's hash + canonical JSON of the
- * row's own fields). An action is written before its command leaves for the feed, durably
+ * Every row is one link of a chain: hash = HMAC-SHA-256(key, previous row's hash + canonical JSON
+ * of the row's own fields), with the key in the secret vault, outside the database; rows written
+ * before the chain was keyed keep their plain SHA-256 as a sealed legacy prefix. After every record
+ * the chain's head (last id, hash, count) is written to the vault too, so deleting the log or its
+ * tail shows. An action is written before its command leaves for the feed, durably
  * (synchronous=FULL for that commit); its outcome is a later row naming the action, so no row is
  * ever rewritten and verification covers outcomes too.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { StoreConnection } from '../store/connection.js';
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../src-shared/api/commands.js';
-import type { AuditRecord, AuditVerification } from '../../../src-shared/api/live-insights.js';
+import type { SecretVault } from '../secrets/secret-vault.js';
+import { errorMessage } from '../../../src-shared/errors.js';
+import type { AuditHead, AuditRecord, AuditVerification } from '../../../src-shared/api/live-insights.js';
 import type { Role } from '../../../src-shared/permissions.js';
+import {
+  boundarySeal,
+  checkAuditAnchor,
+  GENESIS_HASH,
+  keyedAuditHash,
+  verifyAuditChain,
+  type AuditEntry,
+  type AuditOutcome,
+  type StoredAuditHead,
+} from './audit-chain.js';
 
-/** The "previous hash" of the first row. */
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH, keyedAuditHash, legacyAuditHash, type AuditEntry, type AuditOutcome } from './audit-chain.js';
 
-export type AuditOutcome = 'acked' | 'rejected' | 'local';
+/** The vault secret holding the chain key (64 hex characters), shared by every cache of a vault. */
+export const AUDIT_KEY_SECRET = 'audit-chain-key';
 
-/** One row exactly as stored: the hash covers every field but itself, as stored text and numbers. */
-export interface AuditEntry {
-  readonly auditId: number;
-  readonly kind: 'action' | 'outcome';
-  readonly at: number;
-  readonly userId: string;
-  readonly role: string;
-  readonly action: string;
-  readonly target: string;
-  /** JSON array text of the queues the action concerns (for queue scoping). */
-  readonly queueIds: string;
-  readonly detail: string;
-  readonly commandId: string;
-  readonly outcome: 'pending' | AuditOutcome;
-  readonly outcomeDetail: string | null;
-  /** Set on outcome rows: the action they answer. */
-  readonly actionAuditId: number | null;
-  readonly hash: string;
+/** The vault secret holding one chain's head. */
+export function auditHeadSecret(chainId: string): string {
+  return `audit-head.${chainId}`;
 }
 
 export interface AuditActionInput {
@@ -64,55 +64,21 @@ export interface AuditLog {
   recordOutcome(actionAuditId: number, outcome: AuditOutcome, detail: string | null, at: number): AuditRecord;
   /** Writes an action the core refused and its rejection, together. */
   recordRefusal(input: AuditActionInput, reason: string): AuditRecord;
+  /** Writes an action done on this console alone (outcome `local`), in one row. */
+  recordLocal(input: Omit<AuditActionInput, 'commandId'>): AuditRecord;
   /** The action recorded under a command id, with its outcome so far. */
   findByCommandId(commandId: string): AuditRecord | null;
   /** Actions, newest first, with their outcomes. */
   list(query: AuditListQuery): AuditRecord[];
-  /** Walks the whole chain. */
-  verify(): AuditVerification;
+  /** The chain's last record (auditId 0 and the genesis hash when empty): what commands carry to the feed. */
+  head(): AuditHead;
+  /** Walks the whole chain, checks it against the vault's head and, when given, the feed's anchor. */
+  verify(anchor?: AuditHead | null): AuditVerification;
 }
 
-/** The hash of one row given its predecessor's: sha256 over the previous hash and the row's canonical JSON. */
-export function auditHash(previousHash: string, entry: Omit<AuditEntry, 'hash'>): string {
-  const fields: Omit<AuditEntry, 'hash'> = {
-    auditId: entry.auditId,
-    kind: entry.kind,
-    at: entry.at,
-    userId: entry.userId,
-    role: entry.role,
-    action: entry.action,
-    target: entry.target,
-    queueIds: entry.queueIds,
-    detail: entry.detail,
-    commandId: entry.commandId,
-    outcome: entry.outcome,
-    outcomeDetail: entry.outcomeDetail,
-    actionAuditId: entry.actionAuditId,
-  };
-  return createHash('sha256').update(previousHash).update(canonicalJson(fields)).digest('hex');
-}
-
-/**
- * Checks a chain of rows in id order: ids run 1, 2, 3… with no hole, each hash matches its row and
- * its predecessor, and no row was issued after the last one present (`lastIssuedId`, from
- * sqlite_sequence). Stops at the first bad row.
- */
-export function verifyAuditChain(entries: Iterable<AuditEntry>, lastIssuedId: number): AuditVerification {
-  let previousHash = GENESIS_HASH;
-  let expectedId = 1;
-  let checked = 0;
-  for (const entry of entries) {
-    checked += 1;
-    // A missing id means rows were deleted before this one; the hash would not match either.
-    if (entry.auditId !== expectedId || auditHash(previousHash, entry) !== entry.hash) {
-      return { ok: false, checked, firstBadAuditId: entry.auditId };
-    }
-    previousHash = entry.hash;
-    expectedId += 1;
-  }
-  // Rows were issued after the last one left: the tail was cut off.
-  if (lastIssuedId >= expectedId) return { ok: false, checked, firstBadAuditId: expectedId };
-  return { ok: true, checked, firstBadAuditId: null };
+export interface AuditLogOptions {
+  /** Where the chain key and head live, outside the database. */
+  readonly vault: SecretVault;
 }
 
 const ENTRY_COLUMNS = `audit_id AS auditId, kind, at, user_id AS userId, role, action, target, queue_ids AS queueIds, detail,
@@ -124,18 +90,45 @@ const RECORD_SELECT = `
     a.hash AS hash
   FROM audit_log a LEFT JOIN audit_log o ON o.action_audit_id = a.audit_id AND o.kind = 'outcome'`;
 
+interface ChainRow {
+  readonly chainId: string;
+  readonly legacyThrough: number;
+  readonly seal: string | null;
+}
+
+function parseHead(text: string | null): StoredAuditHead | null {
+  if (text === null) return null;
+  try {
+    const parsed = JSON.parse(text) as Partial<StoredAuditHead>;
+    if (typeof parsed.auditId !== 'number' || typeof parsed.hash !== 'string' || typeof parsed.legacyThrough !== 'number') return null;
+    return { chainId: String(parsed.chainId), legacyThrough: parsed.legacyThrough, auditId: parsed.auditId, hash: parsed.hash, count: Number(parsed.count) };
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The audit log over the store's connection.
+ * The audit log over the store's connection, keyed by the vault.
+ *
+ * At the first start with a key on this database the legacy boundary (rows the unkeyed versions
+ * wrote, fixed by migration 100) is sealed with the key and the head written to the vault; a key
+ * found missing later is replaced, and verification then reports the chain cannot be checked
+ * past the boundary rather than trusting anything.
  *
  * The store runs WAL with synchronous=NORMAL, where a commit may be lost on power failure until the
  * next checkpoint. An audit record must survive that, so each audit write switches the connection
  * to FULL for its own commit and back afterwards; better-sqlite3 is synchronous, so no other write
- * can slip in between.
+ * can slip in between. The vault's head is written after the commit: a stop in between leaves the
+ * head one record behind, and the records after it still verify under the key.
  */
-export function createAuditLog(db: StoreConnection): AuditLog {
+export function createAuditLog(db: StoreConnection, options: AuditLogOptions): AuditLog {
+  const { vault } = options;
   const statements = {
     lastEntry: db.prepare<[], { auditId: number; hash: string }>('SELECT audit_id AS auditId, hash FROM audit_log ORDER BY audit_id DESC LIMIT 1'),
     lastIssued: db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck(),
+    chain: db.prepare<[], ChainRow>('SELECT chain_id AS chainId, legacy_through AS legacyThrough, seal FROM audit_chain WHERE singleton = 1'),
+    seal: db.prepare<[string]>('UPDATE audit_chain SET seal = ? WHERE singleton = 1 AND seal IS NULL'),
+    hashById: db.prepare<[number], string>('SELECT hash FROM audit_log WHERE audit_id = ?').pluck(),
     insert: db.prepare<[number, string, number, string, string, string, string, string, string, string, string, string | null, number | null, string]>(
       `INSERT INTO audit_log (audit_id, kind, at, user_id, role, action, target, queue_ids, detail, command_id, outcome, outcome_detail, action_audit_id, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -154,11 +147,34 @@ export function createAuditLog(db: StoreConnection): AuditLog {
     allEntries: db.prepare<[], AuditEntry>(`SELECT ${ENTRY_COLUMNS} FROM audit_log ORDER BY audit_id`),
   };
 
+  const chain = statements.chain.get();
+  if (!chain) throw new Error('The audit chain row is missing from the database (migration 100); the audit log cannot be keyed.');
+  let key = vault.read(AUDIT_KEY_SECRET);
+  if (key === null || !/^[0-9a-f]{64}$/u.test(key)) {
+    key = randomBytes(32).toString('hex');
+    vault.write(AUDIT_KEY_SECRET, key);
+  }
+  const chainKey = key;
+  const headName = auditHeadSecret(chain.chainId);
+
+  const currentHead = (): AuditHead => statements.lastEntry.get() ?? { auditId: 0, hash: GENESIS_HASH };
+  const writeHead = (): void => {
+    const head = currentHead();
+    const stored: StoredAuditHead = { chainId: chain.chainId, legacyThrough: chain.legacyThrough, auditId: head.auditId, hash: head.hash, count: head.auditId };
+    vault.write(headName, JSON.stringify(stored));
+  };
+
+  if (chain.seal === null) {
+    // First keyed start on this database: the rows present now are the legacy prefix.
+    statements.seal.run(boundarySeal(chainKey, chain.chainId, chain.legacyThrough));
+    writeHead();
+  }
+
   /** Appends one row to the chain inside the caller's transaction. */
   const append = (entry: Omit<AuditEntry, 'auditId' | 'hash'>): number => {
     const last = statements.lastEntry.get();
-    const auditId = Math.max(last?.auditId ?? 0, statements.lastIssued.get() ?? 0) + 1;
-    const hash = auditHash(last?.hash ?? GENESIS_HASH, { ...entry, auditId });
+    const auditId = Math.max(last?.auditId ?? 0, statements.lastIssued.get() ?? 0, chain.legacyThrough) + 1;
+    const hash = keyedAuditHash(chainKey, last?.hash ?? GENESIS_HASH, { ...entry, auditId });
     statements.insert.run(
       auditId,
       entry.kind,
@@ -181,14 +197,22 @@ export function createAuditLog(db: StoreConnection): AuditLog {
   const durably = <T>(work: () => T): T => {
     const previous = db.pragma('synchronous', { simple: true }) as number;
     db.pragma('synchronous = FULL');
+    let result: T;
     try {
-      return db.transaction(work).immediate();
+      result = db.transaction(work).immediate();
     } finally {
       db.pragma(`synchronous = ${previous}`);
     }
+    try {
+      writeHead();
+    } catch (error) {
+      // The record stands; the head catches up with the next one (records past it verify by key).
+      console.error(`[audit] the chain's head could not be written to ${vault.location}: ${errorMessage(error)}`);
+    }
+    return result;
   };
 
-  const actionEntry = (input: AuditActionInput): Omit<AuditEntry, 'auditId' | 'hash'> => ({
+  const actionEntry = (input: AuditActionInput, outcome: 'pending' | 'local' = 'pending'): Omit<AuditEntry, 'auditId' | 'hash'> => ({
     kind: 'action',
     at: input.at,
     userId: input.userId,
@@ -198,7 +222,7 @@ export function createAuditLog(db: StoreConnection): AuditLog {
     queueIds: JSON.stringify(input.queueIds),
     detail: input.detail,
     commandId: input.commandId,
-    outcome: 'pending',
+    outcome,
     outcomeDetail: null,
     actionAuditId: null,
   });
@@ -232,6 +256,9 @@ export function createAuditLog(db: StoreConnection): AuditLog {
       });
       return record(auditId);
     },
+    recordLocal(input) {
+      return record(durably(() => append(actionEntry({ ...input, commandId: `local-${randomUUID()}` }, 'local'))));
+    },
     findByCommandId(commandId) {
       return statements.recordByCommand.get(commandId) ?? null;
     },
@@ -239,8 +266,20 @@ export function createAuditLog(db: StoreConnection): AuditLog {
       const scope = query.queueScope === null ? null : JSON.stringify(query.queueScope);
       return statements.list.all(query.userId, scope, scope, Math.max(1, Math.floor(query.limit)));
     },
-    verify() {
-      return verifyAuditChain(statements.allEntries.iterate(), statements.lastIssued.get() ?? 0);
+    head: currentHead,
+    verify(anchor = null) {
+      const stored = statements.chain.get();
+      const verdict = verifyAuditChain(statements.allEntries.iterate(), {
+        key: chainKey,
+        chainId: stored?.chainId ?? chain.chainId,
+        legacyThrough: stored?.legacyThrough ?? chain.legacyThrough,
+        seal: stored?.seal ?? null,
+        lastIssuedId: statements.lastIssued.get() ?? 0,
+        head: parseHead(vault.read(headName)),
+        vaultLocation: vault.location,
+      });
+      const check = checkAuditAnchor(anchor, (auditId) => statements.hashById.get(auditId) ?? null);
+      return { ...verdict, ok: verdict.ok && check.state !== 'disagrees', anchor: check };
     },
   };
 }

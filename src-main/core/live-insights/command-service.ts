@@ -6,7 +6,7 @@
  */
 import { canonicalJson } from '../../../src-shared/api/commands.js';
 import type { Command } from '../../../src-shared/api/contract.js';
-import type { ActionReceipt, AuditRecord } from '../../../src-shared/api/live-insights.js';
+import type { ActionReceipt, AuditHead, AuditRecord } from '../../../src-shared/api/live-insights.js';
 import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { inScope, type Session } from '../api/session.js';
@@ -168,8 +168,11 @@ export function planAction(session: Session, command: ActionCommand, live: LiveS
 export interface CommandServiceDeps {
   readonly audit: AuditLog;
   readonly live: () => LiveState;
-  /** Resolves with the feed's ack or reason; never rejects (CoreFeed.sendCommand). */
-  readonly sendCommand: (commandId: string, command: FeedCommand) => Promise<CommandOutcome>;
+  /**
+   * Resolves with the feed's ack or reason; never rejects (CoreFeed.sendCommand). The command
+   * carries the audit head with its own action record, which the feed keeps as this user's anchor.
+   */
+  readonly sendCommand: (commandId: string, command: FeedCommand, auditHead: AuditHead) => Promise<CommandOutcome>;
   /** Wall clock for audit times: the audit log records when people acted, not floor time. */
   readonly now: () => number;
   /** Told when an outcome could not be written after the feed answered (the answer is still given). */
@@ -210,7 +213,7 @@ function answerOf(record: AuditRecord): Result<ActionReceipt> | null {
  */
 export function createCommandService(deps: CommandServiceDeps): CommandService {
   const send = async (record: AuditRecord, commandId: string, feedCommand: FeedCommand): Promise<Result<ActionReceipt>> => {
-    const outcome = await deps.sendCommand(commandId, feedCommand);
+    const outcome = await deps.sendCommand(commandId, feedCommand, { auditId: record.auditId, hash: record.hash });
     const reason = outcome.reason ?? null;
     try {
       deps.audit.recordOutcome(record.auditId, outcome.ok ? 'acked' : 'rejected', outcome.ok ? reason : (reason ?? 'The feed rejected the action.'), deps.now());
