@@ -9,7 +9,8 @@ import { ok } from '../../../src-shared/result.js';
 import type { ApiAreas } from '../api/api-service.js';
 import type { Session } from '../api/session.js';
 import type { CoreContext } from '../core-context.js';
-import { ExportService } from './exports.js';
+import { auditExport } from './export-audit.js';
+import { ExportService, type ExportStart } from './exports.js';
 import { MetricsWriter } from './metrics.js';
 import { NotesService } from './notes.js';
 import { RetentionService } from './retention.js';
@@ -227,11 +228,16 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       'history.export': (session, subscription, listener) => exports.watch(session, subscription.exportId, listener),
     },
     commands: {
-      'history.note.add': (session, command, commandId) => notes.add(session, command.conversationId, command.text, commandId),
+      'history.note.add': async (session, command, commandId) => {
+        const added = await notes.add(session, command.conversationId, command.text, commandId);
+        if (added.ok) context.audit.record(session, { action: 'history.note.add', target: `conversation:${command.conversationId}`, queueIds: [...lookups.queuesOf([command.conversationId]).values()], detail: { noteId: added.value.noteId, text: added.value.text } });
+        return added;
+      },
       'history.savedSearch.save': (session, command, commandId) => saved.save(session.userId, command.name, command.search, commandId),
       'history.savedSearch.delete': (session, command) => saved.delete(session.userId, command.savedSearchId),
-      'history.retention.set': (_session, command) => {
+      'history.retention.set': (session, command) => {
         retention.setDays(command.days);
+        context.audit.record(session, { action: 'history.retention.set', target: 'cache', detail: { days: command.days } });
         return ok(retention.info());
       },
       'history.backfill.start': (_session, command) => {
@@ -243,16 +249,16 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
         context.feed.requestBackfill({ since: until - command.days * DAY_MS, until, maxEvents: BACKFILL_MAX_EVENTS });
         return ok({ requested: true, reason: null });
       },
-      'history.export.start': (session, command, commandId) =>
-        exports.start(
-          session,
-          {
-            format: command.format,
-            ...(command.conversationIds === undefined ? {} : { conversationIds: command.conversationIds }),
-            ...(command.search === undefined ? {} : { search: command.search }),
-          },
-          commandId,
-        ),
+      'history.export.start': (session, command, commandId) => {
+        const request: ExportStart = {
+          format: command.format,
+          ...(command.conversationIds === undefined ? {} : { conversationIds: command.conversationIds }),
+          ...(command.search === undefined ? {} : { search: command.search }),
+        };
+        const started = exports.start(session, request, commandId);
+        if (started.ok) auditExport(context.audit, exports, session, request, started.value);
+        return started;
+      },
       'history.export.cancel': (session, command) => exports.cancel(session, command.exportId),
     },
     close() {

@@ -90,6 +90,14 @@ const RECORD_SELECT = `
     a.hash AS hash
   FROM audit_log a LEFT JOIN audit_log o ON o.action_audit_id = a.audit_id AND o.kind = 'outcome'`;
 
+function withClosed<T>(rows: IterableIterator<unknown>, walk: () => T): T {
+  try {
+    return walk();
+  } finally {
+    rows.return?.();
+  }
+}
+
 interface ChainRow {
   readonly chainId: string;
   readonly legacyThrough: number;
@@ -269,7 +277,9 @@ export function createAuditLog(db: StoreConnection, options: AuditLogOptions): A
     head: currentHead,
     verify(anchor = null) {
       const stored = statements.chain.get();
-      const verdict = verifyAuditChain(statements.allEntries.iterate(), {
+      const rows = statements.allEntries.iterate();
+      // The walk may stop before the first row: the iterator is closed either way, or the connection stays busy.
+      const verdict = withClosed(rows, () => verifyAuditChain(rows, {
         key: chainKey,
         chainId: stored?.chainId ?? chain.chainId,
         legacyThrough: stored?.legacyThrough ?? chain.legacyThrough,
@@ -277,7 +287,7 @@ export function createAuditLog(db: StoreConnection, options: AuditLogOptions): A
         lastIssuedId: statements.lastIssued.get() ?? 0,
         head: parseHead(vault.read(headName)),
         vaultLocation: vault.location,
-      });
+      }));
       const check = checkAuditAnchor(anchor, (auditId) => statements.hashById.get(auditId) ?? null);
       return { ...verdict, ok: verdict.ok && check.state !== 'disagrees', anchor: check };
     },

@@ -137,6 +137,7 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
         if (!queue.ok) return queue;
         const result = thresholds.set(queue.value, command.thresholds, session.userId, now());
         if (!result.ok) return result;
+        context.audit.record(session, { action: 'thresholds.override', target: `queue:${command.queueId}`, queueIds: [command.queueId], detail: { thresholds: result.value.override } });
         overlaysChanged();
         return result;
       },

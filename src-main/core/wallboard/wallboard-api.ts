@@ -82,38 +82,56 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
     },
     // A retried command id is answered by the API service's command ledger, not here.
     commands: {
-      'wallboard.board.save': (_session, command) => boards.save(command.board, now()),
-      'wallboard.board.delete': (_session, command) => boards.remove(command.boardId),
-      'wallboard.board.import': (_session, command) => {
+      'wallboard.board.save': (session, command) => {
+        const saved = boards.save(command.board, now());
+        if (saved.ok) context.audit.record(session, { action: 'wallboard.board.save', target: `board:${saved.value.boardId}`, detail: { board: saved.value } });
+        return saved;
+      },
+      'wallboard.board.delete': (session, command) => {
+        const removed = boards.remove(command.boardId);
+        if (removed.ok) context.audit.record(session, { action: 'wallboard.board.delete', target: `board:${command.boardId}` });
+        return removed;
+      },
+      'wallboard.board.import': (session, command) => {
         const parsed = parseBoardDocument(command.document);
         if (!parsed.ok) return parsed;
         // An exported built-in comes back as a copy: built-ins are the console's, not the file's.
         const board = isBuiltInBoardId(parsed.value.boardId) ? { ...parsed.value, boardId: boards.freeBoardId(parsed.value.boardId) } : parsed.value;
-        return boards.save(board, now());
+        const saved = boards.save(board, now());
+        if (saved.ok) context.audit.record(session, { action: 'wallboard.board.import', target: `board:${saved.value.boardId}`, detail: { board: saved.value } });
+        return saved;
       },
-      'wallboard.playlist.save': (_session, command) => boards.savePlaylist(command.playlist),
-      'wallboard.lan.set': async (_session, command): Promise<Result<LanServing>> => {
+      'wallboard.playlist.save': (session, command) => {
+        const saved = boards.savePlaylist(command.playlist);
+        if (saved.ok) context.audit.record(session, { action: 'wallboard.playlist.save', target: 'playlist', detail: { playlist: saved.value } });
+        return saved;
+      },
+      'wallboard.lan.set': async (session, command): Promise<Result<LanServing>> => {
         const controller = lan.controller();
         if (!controller) return fail('LAN serving is not available in this process: it runs where the console is served (the host or the desktop app).');
+        let serving: LanServing;
         try {
-          const serving = await controller.setEnabled(command.enabled);
+          serving = await controller.setEnabled(command.enabled);
           lan.rememberEnabled(command.enabled);
-          return ok(serving);
         } catch (error) {
           return fail(`LAN serving could not be ${command.enabled ? 'started' : 'stopped'}: ${errorMessage(error)}`);
         }
+        context.audit.record(session, { action: 'wallboard.lan.set', target: 'lan', detail: { enabled: command.enabled, urls: serving.urls } });
+        return ok(serving);
       },
       // The link carries the token, which is shown once: the ledger keeps the device without it (command-rules.ts).
       'wallboard.device.create': (session, command) => {
         const controller = lan.controller();
         if (!controller) return fail('LAN serving is not available in this process, so no device link can be made.');
         const { device, token } = lan.devices.create(command.name, session.userId, now());
+        context.audit.record(session, { action: 'wallboard.device.create', target: `device:${device.deviceId}`, detail: { name: device.name } });
         return ok({ device: toWallboardDevice(device, undefined), url: controller.deviceUrl(token) });
       },
-      'wallboard.device.revoke': (_session, command) => {
+      'wallboard.device.revoke': (session, command) => {
         const device = lan.devices.revoke(command.deviceId, now());
         if (!device) return fail(`No wallboard device ${command.deviceId}.`);
         lan.controller()?.disconnectDevice(device.deviceId);
+        context.audit.record(session, { action: 'wallboard.device.revoke', target: `device:${device.deviceId}`, detail: { name: device.name } });
         return ok(toWallboardDevice(device, undefined));
       },
     },

@@ -200,6 +200,7 @@ export function historyHarness(options: { floorTime?: number; connection?: Conne
       return Promise.resolve(feed.answer(command));
     },
     requestBackfill: (request) => feed.backfills.push(request),
+    auditAnchor: () => null,
     status,
     onStatus(listener) {
       statusListeners.add(listener);

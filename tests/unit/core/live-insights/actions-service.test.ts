@@ -4,7 +4,7 @@
  * mapping to feed commands, audit before send, and the command id as idempotency key.
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCommandLedger } from '../../../../src-main/core/api/command-ledger.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
@@ -15,6 +15,7 @@ import { applyEvents, createLiveState } from '../../../../src-main/core/floor-st
 import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
+import { createFileSecretVault } from '../../../../src-main/core/secrets/secret-vault.js';
 import type { FeedCommand } from '../../../../src-shared/protocol/frames.js';
 import { tempDir } from '../../../support/host-process.js';
 import { agentLogin, created, floorScript, queueConfigured } from '../floor-state/floor-script.js';
@@ -61,7 +62,7 @@ function harness(path?: string): Harness {
   }
   const store = openStore({ path: dbPath, migrations: AREA_MIGRATIONS });
   cleanups.push(() => store.close());
-  const audit = createAuditLog(store.database);
+  const audit = createAuditLog(store.database, { vault: createFileSecretVault(join(dirname(dbPath), 'secrets')) });
   const sent: { commandId: string; command: FeedCommand }[] = [];
   const waiting: ((outcome: CommandOutcome) => void)[] = [];
   const ready: CommandOutcome[] = [];

@@ -62,6 +62,7 @@ export function viewsHarness(options: { floorTime: number; now?: () => number; r
     feed: {
       sendCommand: () => Promise.resolve({ ok: false, reason: 'no feed in this test' } as never),
       requestBackfill: () => undefined,
+      auditAnchor: () => null,
       status: () => STATUS,
       onStatus: () => () => undefined,
     },
