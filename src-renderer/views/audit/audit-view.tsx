@@ -1,6 +1,7 @@
 /**
- * The tamper-evident audit log of supervisor actions: who did what, to what, when, and what the
- * feed answered; "Verify chain" walks the hash chain and names the first record that does not match.
+ * The tamper-evident audit log of supervisor actions and other sensitive actions: who did what, to
+ * what, when, and what the feed answered; "Verify chain" walks the keyed chain, names the first
+ * record that does not match or is missing, and says whether the feed's anchor agrees.
  */
 import { useState } from 'react';
 import type { AuditRecord, AuditVerification } from '../../../src-shared/api/live-insights.js';
@@ -8,11 +9,29 @@ import { useClient } from '../../hooks/client-context.js';
 import { useQuery } from '../../hooks/use-api.js';
 import { ROLE_LABELS } from '../../format/metric-format.js';
 import { isRole } from '../../../src-shared/permissions.js';
-import { describeVerification, outcomeLabel } from './audit-format.js';
+import { describeAnchor, describeChain, describeVerification, outcomeLabel, type VerdictLine } from './audit-format.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
 
 type Verify = { readonly status: 'idle' } | { readonly status: 'running' } | { readonly status: 'done'; readonly value: AuditVerification } | { readonly status: 'error'; readonly error: string };
+
+function Verdict({ line, testId }: { readonly line: VerdictLine; readonly testId: string }) {
+  return (
+    <div className={`audit__verdict-line audit__verdict-line--${line.tone}`} data-testid={testId} data-tone={line.tone}>
+      <strong>{line.title}</strong>
+      {line.detail === '' ? null : <span className="audit__verdict-detail">{line.detail}</span>}
+    </div>
+  );
+}
+
+function VerdictPanel({ value }: { readonly value: AuditVerification }) {
+  return (
+    <div className="audit__verdicts" aria-label={describeVerification(value)}>
+      <Verdict line={describeChain(value)} testId="audit-verdict-chain" />
+      <Verdict line={describeAnchor(value.anchor)} testId="audit-verdict-anchor" />
+    </div>
+  );
+}
 
 function AuditRow({ record }: { readonly record: AuditRecord }) {
   return (
@@ -53,7 +72,9 @@ export function AuditView() {
         <h1 id="view-title" className="view__title">
           Audit log
         </h1>
-        <p className="muted">Every supervisor action, written before it is sent to the contact center. Each record is chained to the one before it by a hash, so any change to a past record shows.</p>
+        <p className="muted">
+          Every supervisor action, written before it is sent to the contact center, and every sensitive action on this console (exports, wallboard devices, LAN serving, retention, boards, thresholds, notes). Each record is chained to the one before it by a keyed hash, and the chain’s head is kept outside the database and by the feed, so a changed, forged or deleted record shows.
+        </p>
         <div className="toolbar">
           <button type="button" className="button button--primary" onClick={() => void runVerify()} disabled={verify.status === 'running'} data-testid="audit-verify">
             {verify.status === 'running' ? 'Verifying…' : 'Verify chain'}
@@ -61,9 +82,9 @@ export function AuditView() {
           <button type="button" className="button" onClick={records.reload} data-testid="audit-reload">
             Refresh
           </button>
-          <p role="status" aria-live="polite" className={`audit__verdict audit__verdict--${verify.status === 'done' ? (verify.value.ok ? 'ok' : 'bad') : verify.status}`} data-testid="audit-verdict">
-            {verify.status === 'done' ? describeVerification(verify.value) : verify.status === 'error' ? `Could not verify: ${verify.error}` : ''}
-          </p>
+          <div role="status" aria-live="polite" className={`audit__verdict audit__verdict--${verify.status === 'done' ? (verify.value.ok ? 'ok' : 'bad') : verify.status}`} data-testid="audit-verdict">
+            {verify.status === 'done' ? <VerdictPanel value={verify.value} /> : verify.status === 'error' ? `Could not verify: ${verify.error}` : ''}
+          </div>
         </div>
       </header>
       {records.status === 'loading' ? (
@@ -80,13 +101,13 @@ export function AuditView() {
       ) : null}
       {records.status === 'ready' && records.value.length === 0 ? (
         <p className="empty-note" data-testid="audit-empty">
-          No supervisor action has been recorded yet.
+          No action has been recorded yet.
         </p>
       ) : null}
       {records.status === 'ready' && records.value.length > 0 ? (
         <div className="table-scroll">
           <table className="audit-table" data-testid="audit-table">
-            <caption className="visually-hidden">Supervisor actions, newest first; times in this computer’s time zone</caption>
+            <caption className="visually-hidden">Audited actions, newest first; times in this computer’s time zone</caption>
             <thead>
               <tr>
                 <th scope="col">#</th>
