@@ -1,6 +1,6 @@
 /**
  * The tamper-evident audit log of supervisor actions and other sensitive actions
- * (docs/decisions/0007-audit-hash-chain.md, 0014-keyed-audit-chain.md).
+ * (docs/decisions/0007-audit-hash-chain.md and docs/decisions/0014-keyed-audit-chain.md).
  *
  * Every row is one link of a chain: hash = HMAC-SHA-256(key, previous row's hash + canonical JSON
  * of the row's own fields), with the key in the secret vault, outside the database; rows written

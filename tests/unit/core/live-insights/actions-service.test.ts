@@ -17,6 +17,7 @@ import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import { createFileSecretVault } from '../../../../src-main/core/secrets/secret-vault.js';
 import type { FeedCommand } from '../../../../src-shared/protocol/frames.js';
+import type { AuditHead } from '../../../../src-shared/api/live-insights.js';
 import { tempDir } from '../../../support/host-process.js';
 import { agentLogin, created, floorScript, queueConfigured } from '../floor-state/floor-script.js';
 
@@ -48,6 +49,8 @@ interface Harness {
   readonly audit: AuditLog;
   readonly service: CommandService;
   readonly sent: { commandId: string; command: FeedCommand }[];
+  /** The audit head each send carried. */
+  readonly heads: AuditHead[];
   /** Answers the next sends; a send with nothing queued waits until answer() is called. */
   answer(outcome: CommandOutcome): void;
   auditRows(): number;
@@ -64,6 +67,7 @@ function harness(path?: string): Harness {
   cleanups.push(() => store.close());
   const audit = createAuditLog(store.database, { vault: createFileSecretVault(join(dirname(dbPath), 'secrets')) });
   const sent: { commandId: string; command: FeedCommand }[] = [];
+  const heads: AuditHead[] = [];
   const waiting: ((outcome: CommandOutcome) => void)[] = [];
   const ready: CommandOutcome[] = [];
   const live = floor();
@@ -71,8 +75,9 @@ function harness(path?: string): Harness {
     audit,
     live: () => live,
     now: () => T0 + 1_000,
-    sendCommand: (commandId, command) => {
+    sendCommand: (commandId, command, auditHead) => {
       sent.push({ commandId, command });
+      heads.push(auditHead);
       const next = ready.shift();
       if (next) return Promise.resolve(next);
       return new Promise((resolve) => waiting.push(resolve));
@@ -88,6 +93,7 @@ function harness(path?: string): Harness {
     audit,
     service,
     sent,
+    heads,
     answer(outcome) {
       const resolve = waiting.shift();
       if (resolve) resolve(outcome);
@@ -165,6 +171,16 @@ describe('command service', () => {
     expect(await answer).toEqual({ ok: true, value: { auditId: 1, outcome: 'acked', detail: null } });
     expect(h.audit.findByCommandId('cmd-1')?.outcome).toBe('acked');
     expect(h.audit.verify().ok).toBe(true);
+  });
+
+  it('sends each action with the audit head of its own record, for the feed to keep as the anchor', async () => {
+    const h = harness();
+    const answer = h.service.execute(leader, { type: 'queue.mitigation', queueId: 'q-a', state: 'paused' }, 'cmd-1');
+    const action = h.audit.findByCommandId('cmd-1');
+    expect(h.heads).toEqual([{ auditId: 1, hash: action?.hash }]);
+    h.answer({ ok: true });
+    await answer;
+    expect(h.audit.verify(h.heads[0])).toMatchObject({ ok: true, anchor: { state: 'agrees' } });
   });
 
   it('answers a feed rejection with its reason and audits it as rejected', async () => {
