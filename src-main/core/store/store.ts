@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { QueueSummary } from '../../../src-shared/api/contract.js';
 import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol/events.js';
+import { LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
 import { IngestBatchError, isContentError } from './errors.js';
 import { checkInBackground } from './background-check.js';
 import type { StoreConnection } from './connection.js';
@@ -297,6 +298,7 @@ class SqliteStore implements Store {
     let duplicates = 0;
     const events = batch.events;
     const messagesBefore = this.write.lastMessageId.get() ?? 0;
+    const identity = this.identityEpoch(stream, epoch);
     this.rejectsWritten = 0;
     for (let index = 0; index < events.length; index += 1) {
       const event = events[index] as FloorEvent;
@@ -307,7 +309,7 @@ class SqliteStore implements Store {
         continue;
       }
       inserted += 1;
-      this.projector.apply(event, stream);
+      this.projector.apply(event, stream, identity);
     }
     failing.index = null;
     for (const unknown of batch.unknownEvents ?? []) {
@@ -322,6 +324,16 @@ class SqliteStore implements Store {
     if (this.rejectsWritten > 0) this.write.pruneRejects.run(MAX_STORED_REJECTS);
     this.write.advanceStream.run(stream, epoch, lastSeq, this.now());
     return { inserted, duplicates };
+  }
+
+  /**
+   * The epoch whose conversations a batch's events speak of. The live stream's own; a history
+   * backfill describes the past of the feed the live stream comes from, so it takes the live
+   * epoch ('' before there is one: its rows are adopted by the first live epoch).
+   */
+  private identityEpoch(stream: string, epoch: string): string {
+    if (stream === LIVE_STREAM) return epoch;
+    return this.read.streamPosition.get(LIVE_STREAM)?.epoch ?? '';
   }
 
   private batchError(stream: string, error: unknown): IngestBatchError {
@@ -364,10 +376,11 @@ class SqliteStore implements Store {
   private snapshotInTransaction(snapshot: SnapshotInput, stream: string, epoch: string, seq: number): void {
     const failing = this.failing;
     const messagesBefore = this.write.lastMessageId.get() ?? 0;
+    const identity = this.identityEpoch(stream, epoch);
     snapshot.events.forEach((event, index) => {
       failing.index = index;
       failing.seq = seqOf(event);
-      this.projector.apply(event, stream);
+      this.projector.apply(event, stream, identity);
     });
     failing.seq = null;
     failing.index = null;
