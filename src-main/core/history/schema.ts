@@ -8,3 +8,6 @@ import { MIGRATION_0040_CONVERSATION_MANAGER } from './migrations/0040-conversat
 import { MIGRATION_0090_CONVERSATION_RENAMED } from './migrations/0090-conversation-renamed.js';
 
 export const HISTORY_MIGRATIONS: readonly Migration[] = [MIGRATION_0040_CONVERSATION_MANAGER, MIGRATION_0090_CONVERSATION_RENAMED];
+
+/** Tables whose rows exist only in this cache (supervisors' notes, saved searches): salvaged on recovery. */
+export const HISTORY_LOCAL_TABLES: readonly string[] = ['history_notes', 'history_saved_searches'];
