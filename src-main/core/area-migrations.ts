@@ -7,10 +7,10 @@
  * next free ten.
  */
 import { MIGRATION_0070_COMMAND_LEDGER } from './api/migrations/0070-command-ledger.js';
-import { HISTORY_MIGRATIONS } from './history/schema.js';
-import { LIVE_INSIGHTS_MIGRATIONS } from './live-insights/schema.js';
+import { HISTORY_LOCAL_TABLES, HISTORY_MIGRATIONS } from './history/schema.js';
+import { LIVE_INSIGHTS_LOCAL_TABLES, LIVE_INSIGHTS_MIGRATIONS } from './live-insights/schema.js';
 import type { Migration } from './store/migrations/migration.js';
-import { WALLBOARD_MIGRATIONS } from './wallboard/schema.js';
+import { WALLBOARD_LOCAL_TABLES, WALLBOARD_MIGRATIONS } from './wallboard/schema.js';
 
 export const AREA_MIGRATIONS: readonly Migration[] = [
   ...LIVE_INSIGHTS_MIGRATIONS,
@@ -18,3 +18,9 @@ export const AREA_MIGRATIONS: readonly Migration[] = [
   ...WALLBOARD_MIGRATIONS,
   MIGRATION_0070_COMMAND_LEDGER,
 ];
+
+/**
+ * Every area's local-only tables, whose rows the feed cannot send again: recovery from a damaged
+ * cache salvages them (store/salvage.ts). A new table that only this machine writes belongs here.
+ */
+export const AREA_LOCAL_TABLES: readonly string[] = [...LIVE_INSIGHTS_LOCAL_TABLES, ...HISTORY_LOCAL_TABLES, ...WALLBOARD_LOCAL_TABLES, 'command_ledger'];

@@ -20,9 +20,9 @@ import { createLiveFloor } from './floor-state/live-floor.js';
 import { createHistoryApi } from './history/history-api.js';
 import { createLiveInsightsApi } from './live-insights/live-insights-api.js';
 import { createStatusPublisher } from './live-views/status-publisher.js';
-import { createStoreSink } from './store-sink.js';
+import { createStoreSink, describeRecovery, withCacheHealth } from './store-sink.js';
 import { openStore, type Store } from './store/store.js';
-import { AREA_MIGRATIONS } from './area-migrations.js';
+import { AREA_LOCAL_TABLES, AREA_MIGRATIONS } from './area-migrations.js';
 import { createWallboardApi } from './wallboard/wallboard-api.js';
 
 /** The version users see and the feed is told, from package.json so the two never disagree. */
@@ -74,8 +74,8 @@ function lastHeardAt(status: FeedClientStatus): number {
 /** Builds the whole core from its configuration; the only place where the parts meet. */
 export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = openStore({ path: join(config.dataDir, 'floorwatch.db'), nativeBinding: config.nativeBinding, migrations: AREA_MIGRATIONS });
-  if (store.recovery) console.error(`[core] the cache was damaged (${store.recovery.reason}); moved to ${store.recovery.movedTo} and rebuilding from the feed.`);
+  const store = openStore({ path: join(config.dataDir, 'floorwatch.db'), nativeBinding: config.nativeBinding, migrations: AREA_MIGRATIONS, localTables: AREA_LOCAL_TABLES });
+  if (store.recovery) console.error(`[core] ${describeRecovery(store.recovery)}`);
   void store.backgroundCheck?.then((result) => {
     if (result !== 'ok') console.error(`[core] the background integrity check found damage; the cache is rebuilt at the next start: ${result.slice(0, 500)}`);
   });
@@ -99,7 +99,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   feed.onEvents(floor.applyEvents);
   feed.onSnapshot(floor.applySnapshot);
 
-  const feedStatus = (): FeedStatus => ({ ...feed.status(), now: Date.now(), feed: endpoint.label });
+  const feedStatus = (): FeedStatus => withCacheHealth(store, { ...feed.status(), now: Date.now(), feed: endpoint.label });
   const coreFeed: CoreFeed = {
     sendCommand: (commandId, command, options) => feed.sendCommand(commandId, command, options),
     auditAnchor: () => feed.auditAnchor(),

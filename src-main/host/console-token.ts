@@ -8,11 +8,23 @@ import { join } from 'node:path';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,128}$/;
 
+/** A token an older version left readable by others becomes owner-only; one this user does not own stays as it is. */
+function makeOwnerOnly(file: string): void {
+  try {
+    chmodSync(file, 0o600);
+  } catch {
+    // Not ours to change (a shared, read-only data directory): reading it is all we need.
+  }
+}
+
 export function readOrCreateConsoleToken(dataDir: string): string {
   const file = join(dataDir, 'console-token');
   try {
     const existing = readFileSync(file, 'utf8').trim();
-    if (TOKEN_PATTERN.test(existing)) return existing;
+    if (TOKEN_PATTERN.test(existing)) {
+      makeOwnerOnly(file);
+      return existing;
+    }
   } catch {
     // No token yet (or unreadable): make a new one below.
   }

@@ -11,6 +11,7 @@ import { QueueDetailView } from '../views/queue-detail/queue-detail-view.js';
 import { WallboardPlayer } from '../views/wallboard/wallboard-player.js';
 import { WallboardsView } from '../views/wallboard/wallboards-view.js';
 import { useRoute, type Route } from './router.js';
+import { CacheNotice } from './cache-notice.js';
 import { StaleBanner } from './stale-banner.js';
 import { TopBar } from './top-bar.js';
 
@@ -54,6 +55,7 @@ export function App() {
       </a>
       <TopBar />
       <StaleBanner />
+      <CacheNotice />
       <main id="main" className="main" tabIndex={-1}>
         <CurrentView route={route} />
       </main>

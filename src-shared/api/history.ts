@@ -10,6 +10,11 @@ import { channelSchema, dispositionSchema } from '../protocol/events.js';
 import type { ConversationNote, TranscriptEntry } from './transcript.js';
 
 const id = z.string().min(1).max(128);
+/**
+ * A cached conversation's id: the feed's (at most 128 characters), or, for a conversation whose id
+ * a later feed epoch reused, `<id>@<epoch>` (docs/decisions/0016-cache-identity-and-salvage.md).
+ */
+const conversationKey = z.string().min(1).max(256);
 const epochMs = z.number().int().nonnegative();
 const seconds = z.number().nonnegative().max(10 * 86_400);
 
@@ -158,7 +163,7 @@ export const historyQuerySchemas = [
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(200).default(50),
   }),
-  z.object({ type: z.literal('history.transcript'), conversationId: id }),
+  z.object({ type: z.literal('history.transcript'), conversationId: conversationKey }),
   z.object({ type: z.literal('history.filterOptions') }),
   z.object({ type: z.literal('history.savedSearches') }),
   z.object({ type: z.literal('history.cacheInfo') }),
@@ -200,7 +205,7 @@ export const HISTORY_TOPIC_CAPABILITY = {
 // ---- commands ----
 
 export const historyCommandSchemas = [
-  z.object({ type: z.literal('history.note.add'), conversationId: id, text: z.string().trim().min(1).max(4000) }),
+  z.object({ type: z.literal('history.note.add'), conversationId: conversationKey, text: z.string().trim().min(1).max(4000) }),
   z.object({ type: z.literal('history.savedSearch.save'), name: z.string().trim().min(1).max(80), search: historySearchSchema }),
   z.object({ type: z.literal('history.savedSearch.delete'), savedSearchId: id }),
   z.object({ type: z.literal('history.retention.set'), days: z.number().int().min(1).max(3650) }),
@@ -209,7 +214,7 @@ export const historyCommandSchemas = [
     type: z.literal('history.export.start'),
     format: z.enum(['html', 'csv']),
     /** Either the conversations picked by hand, or every row of a search. */
-    conversationIds: z.array(id).min(1).max(10_000).optional(),
+    conversationIds: z.array(conversationKey).min(1).max(10_000).optional(),
     search: historySearchSchema.optional(),
   }),
   z.object({ type: z.literal('history.export.cancel'), exportId: id }),

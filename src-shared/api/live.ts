@@ -93,4 +93,49 @@ export interface FeedStatus {
   readonly lastError: string | null;
   readonly counters: FeedCounters;
   readonly backfill: BackfillStatus;
+  /** The local cache's health: a standing write fault and the last recovery from damage. */
+  readonly cache?: CacheHealth;
+}
+
+/**
+ * A write to the cache that failed for a reason outside the data (disk full, read-only file
+ * system, permissions). It stands until the next write succeeds.
+ */
+export interface CacheWriteFault {
+  /** The file or directory the failure concerns. */
+  readonly path: string;
+  /** The cause's code: ENOSPC, EROFS, EACCES, SQLITE_FULL, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR... */
+  readonly code: string;
+  /** One sentence naming the path and the cause, for people. */
+  readonly message: string;
+  /** When the fault was first seen (core clock). */
+  readonly since: number;
+}
+
+/** One local-only table's fate when a damaged cache was rebuilt. */
+export interface SalvagedTable {
+  readonly table: string;
+  /** Rows copied bit-exact into the rebuilt cache. */
+  readonly saved: number;
+  /** Rows found but not copied (unreadable or refused), as far as they could be counted. */
+  readonly lost: number;
+  /** False when part of the table could not be read at all: more rows may be lost than counted. */
+  readonly complete: boolean;
+}
+
+/** What recovery from a damaged cache saved and lost; the damaged file is kept at `movedTo`. */
+export interface CacheRecoveryReport {
+  readonly at: number;
+  /** What the integrity check found. */
+  readonly reason: string;
+  readonly movedTo: string;
+  readonly tables: readonly SalvagedTable[];
+  /** Why nothing at all could be read from the damaged file, or null. */
+  readonly error: string | null;
+}
+
+export interface CacheHealth {
+  readonly path: string;
+  readonly writeFault: CacheWriteFault | null;
+  readonly recovery: CacheRecoveryReport | null;
 }

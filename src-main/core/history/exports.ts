@@ -5,13 +5,14 @@
  * history.export topic; cancel stops the work and deletes the partial file; a finished file is
  * read back in pieces with history.export.chunk. Files older than a day are deleted.
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CachedTranscript, ExportFormat, ExportProgress, HistorySearch } from '../../../src-shared/api/history.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { Session } from '../api/session.js';
 import { csvConversation, csvHeader, EXPORT_MIME_TYPES, htmlConversation, htmlFooter, htmlHeader } from './export-format.js';
 import { errorMessage } from '../../../src-shared/errors.js';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from '../private-files.js';
 
 /** Largest piece history.export.chunk returns. */
 export const EXPORT_CHUNK_BYTES = 256 * 1024;
@@ -82,6 +83,20 @@ export class ExportService {
   constructor(private readonly options: ExportOptions) {
     this.directory = join(options.dataDir, 'exports');
     this.clock = options.clock ?? (() => performance.now());
+    this.privatizeExisting();
+  }
+
+  /** Exports an older version left readable by others become owner-only at start. */
+  private privatizeExisting(): void {
+    if (!existsSync(this.directory)) return;
+    ensurePrivateDir(this.directory);
+    for (const name of readdirSync(this.directory)) {
+      try {
+        makePrivate(join(this.directory, name));
+      } catch {
+        // Gone meanwhile: nothing to protect.
+      }
+    }
   }
 
   /** Deletes export files older than a day (and leftovers of interrupted ones). */
@@ -123,13 +138,15 @@ export class ExportService {
     }
     if (ids.length === 0) return fail('Nothing to download: no cached conversation in your queues matches.');
     this.deleteOld();
-    mkdirSync(this.directory, { recursive: true });
+    ensurePrivateDir(this.directory);
     this.counter += 1;
     const stamp = new Date(this.options.now()).toISOString().replace(/[:.]/gu, '-');
     const fileName = `floorwatch-conversations-${stamp}-${this.counter}.${request.format}`;
     const finalPath = join(this.directory, fileName);
     const partialPath = `${finalPath}.partial`;
-    const fd = openSync(partialPath, 'w');
+    // Customer data: owner-only from the first byte, whatever the umask.
+    const fd = openSync(partialPath, 'w', PRIVATE_FILE_MODE);
+    makePrivate(partialPath);
     const job: ExportJob = {
       progress: {
         exportId,

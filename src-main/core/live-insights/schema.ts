@@ -11,3 +11,9 @@ import { MIGRATION_0030_PREFERENCES } from './migrations/0030-preferences.js';
 import { MIGRATION_0100_AUDIT_CHAIN } from './migrations/0100-audit-chain.js';
 
 export const LIVE_INSIGHTS_MIGRATIONS: readonly Migration[] = [MIGRATION_0020_AUDIT_LOG, MIGRATION_0030_PREFERENCES, MIGRATION_0100_AUDIT_CHAIN];
+
+/**
+ * Tables whose rows exist only in this cache: recovery from a damaged file salvages them, since the
+ * feed cannot send them again. The audit log's rows are copied bit-exact, so its chain still verifies.
+ */
+export const LIVE_INSIGHTS_LOCAL_TABLES: readonly string[] = ['audit_log', 'audit_chain', 'live_layouts', 'live_groups', 'threshold_overrides', 'threshold_override_changes'];

@@ -4,10 +4,11 @@
  * worker thread while the console is already up. A damaged file found this way is marked, and the
  * next start moves it aside and rebuilds from the feed, exactly as a damaged file found at start.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { errorMessage } from '../../../src-shared/errors.js';
+import { writePrivateFile } from '../private-files.js';
 
 /** Beside the database: present when a background check found damage. Holds the problems found. */
 export function checkFailedMarker(path: string): string {
@@ -61,7 +62,7 @@ export function checkInBackground(path: string, nativeBinding?: string): Promise
     }
     // `failed`: the check itself could not run (file gone, locked); that is no evidence of damage.
     worker.once('message', (message: { result: string; failed?: boolean }) => {
-      if (message.result !== 'ok' && !message.failed) writeFileSync(checkFailedMarker(path), message.result);
+      if (message.result !== 'ok' && !message.failed) writePrivateFile(checkFailedMarker(path), message.result);
       resolve(message.result);
     });
     worker.once('error', (error) => resolve(`the check failed to run: ${error.message}`));

@@ -35,6 +35,10 @@ export class BoundedCache<Key, Value> {
     this.entries.set(key, value);
   }
 
+  delete(key: Key): void {
+    this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -3,14 +3,23 @@
  * recovers from a damaged file by moving it aside and starting empty.
  *
  * Recovery is "rebuild from the feed": a fresh database has no stream position, so the feed client
- * resumes from 0 or takes a snapshot, and the history backfill refills the cache. The damaged file
- * is kept next to the new one for inspection, never deleted.
+ * resumes from 0 or takes a snapshot, and the history backfill refills the cache. What the feed
+ * cannot refill, the rows that exist only here, is salvaged from the damaged file (salvage.ts).
+ * The damaged file is kept next to the new one for inspection, never deleted.
+ *
+ * Every file is the user's alone (0600 in a 0700 directory), those already there included, and a
+ * storage failure (permissions, read-only file system, full disk) is thrown naming the path and
+ * the cause (storage-errors.ts).
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ensurePrivateDir, makePrivate } from '../private-files.js';
 import { clearCheckFailure, recordedCheckFailure } from './background-check.js';
 import { CorruptDatabaseError, DatabaseFromFutureError, describeError } from './errors.js';
 import { latestVersion, migrate, schemaVersion, type Migration } from './migrate.js';
+import { salvageLocalRows } from './salvage.js';
+import { explainStorageError, probeDirectory, StorageUnavailableError } from './storage-errors.js';
 import type { StoreRecovery } from './types.js';
 
 export interface OpenDatabaseOptions {
@@ -23,6 +32,8 @@ export interface OpenDatabaseOptions {
   readonly syncCheckMaxBytes?: number;
   /** Every migration to apply, the store's and the areas', in version order (withStoreMigrations). */
   readonly migrations: readonly Migration[];
+  /** Tables whose rows exist only here, salvaged from a damaged file (the areas declare them). */
+  readonly localTables?: readonly string[];
 }
 
 export interface OpenedDatabase {
@@ -49,6 +60,34 @@ const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** Opens, checks and migrates the database at `options.path`, recovering once from corruption. */
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  if (options.path === ':memory:') return openChecked(options);
+  try {
+    ensureWritableDirectory(dirname(options.path));
+    const opened = openChecked(options);
+    privatize(options.path);
+    return opened;
+  } catch (error) {
+    throw explainStorageError(error, options.path, 'open');
+  }
+}
+
+/** The directory exists, is owner-only, and takes writes; otherwise the operating system's reason. */
+function ensureWritableDirectory(directory: string): void {
+  const refused = existsSync(directory) ? probeDirectory(directory) : null;
+  if (refused !== null) throw new StorageUnavailableError(directory, 'open', refused, null, null);
+  ensurePrivateDir(directory);
+}
+
+const PRIVATE_SUFFIXES = ['', '-wal', '-shm', '-journal'] as const;
+
+/** Makes the database and its side files owner-only, those an older version left 0644 included. */
+function privatize(path: string): void {
+  for (const suffix of PRIVATE_SUFFIXES) {
+    if (existsSync(path + suffix)) makePrivate(path + suffix);
+  }
+}
+
+function openChecked(options: OpenDatabaseOptions): OpenedDatabase {
   const limit = options.syncCheckMaxBytes ?? SYNC_CHECK_MAX_BYTES;
   const deferred = options.path !== ':memory:' && existsSync(options.path) && statSync(options.path).size > limit;
   const first = connect(options);
@@ -71,12 +110,17 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       fresh.close();
       throw freshError;
     }
-    return { db: fresh, recovery: { reason: describeError(error), movedTo }, checkDeferred: false };
+    const salvage = salvageLocalRows(fresh, movedTo, options.localTables ?? [], options.nativeBinding);
+    const recovery: StoreRecovery = { at: options.now(), reason: describeError(error), movedTo, tables: salvage.tables, error: salvage.error };
+    return { db: fresh, recovery, checkDeferred: false };
   }
 }
 
 function connect(options: OpenDatabaseOptions): Database.Database {
-  return new Database(options.path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+  const db = new Database(options.path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+  // Before anything is written: SQLite gives the -wal and -shm files the database file's mode.
+  if (options.path !== ':memory:') makePrivate(options.path);
+  return db;
 }
 
 function prepare(db: Database.Database, options: OpenDatabaseOptions, deferCheck: boolean): void {
@@ -129,5 +173,6 @@ function moveAside(db: Database.Database, path: string, now: number): string {
   for (const suffix of SIDE_FILES) {
     if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
   }
+  privatize(target);
   return target;
 }

@@ -9,6 +9,11 @@
  * carries the floor time of the event that set it).
  * An event about a conversation the store has never seen either creates a minimal row (when the
  * event names the queue) or is recorded as an `orphan_event` reject; it is never fatal.
+ *
+ * A conversation is one feed epoch's: an event about a conversation id that the cache holds from
+ * another epoch first renames the older row to `<id>@<epoch>` (its messages, survey and the areas'
+ * rows follow by trigger, migrations 80 and 90), so a feed that reuses ids after a restart never
+ * merges two conversations (docs/decisions/0016-cache-identity-and-salvage.md).
  */
 import type Database from 'better-sqlite3';
 import type { FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
@@ -44,6 +49,8 @@ function json(value: unknown): string {
 /** Turns events into projection rows. Statements are prepared once, at construction. */
 export class Projector {
   private readonly statements;
+  /** The epoch of the event being projected; new conversation rows are stamped with it. */
+  private epoch = '';
   /**
    * Conversations known to have a first response, so the conditional UPDATE that sets it runs at
    * most once per conversation instead of for every agent message. A miss only costs the statement.
@@ -58,6 +65,8 @@ export class Projector {
    * message for a deleted conversation would be written instead of rejected as an orphan.
    */
   private readonly queueOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
+  /** The epoch each conversation id was last claimed for, so a claim costs a map lookup. */
+  private readonly epochOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
 
   constructor(
     db: Database.Database,
@@ -114,17 +123,20 @@ export class Projector {
         `SELECT state, queue_id AS queueId, agent_id AS agentId, queued_at AS queuedAt, assigned_at AS assignedAt, state_at AS stateAt
          FROM conversations WHERE conversation_id = ?`,
       ),
-      conversationMinimal: db.prepare<[string, string, string, number, number]>(
-        `INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at)
-         VALUES (?, ?, COALESCE((SELECT channel FROM queues WHERE queue_id = ?), 'chat'), 'created', ?, ?)`,
+      conversationMinimal: db.prepare<[string, string, string, number, number, string]>(
+        `INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at, epoch)
+         VALUES (?, ?, COALESCE((SELECT channel FROM queues WHERE queue_id = ?), 'chat'), 'created', ?, ?, ?)`,
       ),
+      conversationEpoch: db.prepare<[string], string>('SELECT epoch FROM conversations WHERE conversation_id = ?').pluck(),
+      conversationAdopted: db.prepare<[string, string]>("UPDATE conversations SET epoch = ? WHERE conversation_id = ? AND epoch = ''"),
+      conversationRenamed: db.prepare<[string, string]>('UPDATE conversations SET conversation_id = ? WHERE conversation_id = ?'),
       // Returns the row's queue, which a conversation heard of before its creation keeps.
       conversationCreated: db.prepare<
-        [string, string, string, string, string, string | null, string | null, string | null, number, number],
+        [string, string, string, string, string, string | null, string | null, string | null, number, number, string],
         string
       >(
-        `INSERT INTO conversations (conversation_id, queue_id, channel, intent, customer_id, customer_name, customer_email, customer_phone, state, state_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?)
+        `INSERT INTO conversations (conversation_id, queue_id, channel, intent, customer_id, customer_name, customer_email, customer_phone, state, state_at, created_at, epoch)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?, ?)
          ON CONFLICT (conversation_id) DO UPDATE SET channel = excluded.channel, intent = excluded.intent,
            customer_id = excluded.customer_id, customer_name = excluded.customer_name, customer_email = excluded.customer_email,
            customer_phone = excluded.customer_phone, created_at = min(created_at, excluded.created_at)
@@ -195,10 +207,16 @@ export class Projector {
   discard(): void {
     this.responded.clear();
     this.queueOf.clear();
+    this.epochOf.clear();
   }
 
-  /** Projects one event. Throws only on a database error, which aborts the whole batch. */
-  apply(event: FloorEvent, stream: string): void {
+  /**
+   * Projects one event of feed epoch `epoch` ('' when no live epoch is known yet: the event joins
+   * whatever row its conversation has). Throws only on a database error, which aborts the whole batch.
+   */
+  apply(event: FloorEvent, stream: string, epoch: string): void {
+    this.epoch = epoch;
+    if ('conversationId' in event && epoch !== '') this.claim(event.conversationId, epoch);
     switch (event.type) {
       case 'queue.configured':
         this.statements.queueEnsure.run(event.queueId, event.time);
@@ -289,6 +307,26 @@ export class Projector {
     }
   }
 
+  /**
+   * Makes `conversationId` name this epoch's conversation: a row of another epoch is renamed out of
+   * the way (a row of no epoch is adopted), so the events that follow cannot touch it.
+   */
+  private claim(conversationId: string, epoch: string): void {
+    if (this.epochOf.get(conversationId) === epoch) return;
+    const stored = this.statements.conversationEpoch.get(conversationId);
+    if (stored === '') this.statements.conversationAdopted.run(epoch, conversationId);
+    else if (stored !== undefined && stored !== epoch) {
+      let renamed = `${conversationId}@${stored}`;
+      for (let attempt = 2; this.statements.conversationEpoch.get(renamed) !== undefined; attempt += 1) {
+        renamed = `${conversationId}@${stored}#${attempt}`;
+      }
+      this.statements.conversationRenamed.run(renamed, conversationId);
+      this.queueOf.delete(conversationId);
+      this.responded.delete(conversationId);
+    }
+    this.epochOf.set(conversationId, epoch);
+  }
+
   private agentLogout(event: FloorEventOf<'agent.logout'>): void {
     this.statements.agentEnsure.run(event.agentId, event.agentId, event.time);
     this.statements.agentLoggedOut.run(event.time, event.agentId, event.time);
@@ -318,7 +356,7 @@ export class Projector {
       this.queueOf.set(conversationId, head.queueId);
       return head;
     }
-    this.statements.conversationMinimal.run(conversationId, queueId, queueId, time, time);
+    this.statements.conversationMinimal.run(conversationId, queueId, queueId, time, time, this.epoch);
     this.queueOf.set(conversationId, queueId);
     return { state: 'created', queueId, agentId: null, queuedAt: null, assignedAt: null, stateAt: time };
   }
@@ -335,6 +373,7 @@ export class Projector {
       event.customer.phone ?? null,
       event.time,
       event.time,
+      this.epoch,
     );
     if (queueId !== undefined) this.queueOf.set(event.conversationId, queueId);
   }

@@ -9,7 +9,9 @@
  */
 import type Database from 'better-sqlite3';
 import type { QueueSummary } from '../../../src-shared/api/contract.js';
+import type { CacheWriteFault } from '../../../src-shared/api/live.js';
 import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol/events.js';
+import { LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
 import { IngestBatchError, isContentError } from './errors.js';
 import { checkInBackground } from './background-check.js';
 import type { StoreConnection } from './connection.js';
@@ -18,6 +20,7 @@ import { openDatabase } from './open-database.js';
 import { Projector } from './projector.js';
 import { ftsQueryForWords, READ_SQL } from './queries.js';
 import { RollupAccumulator } from './rollups.js';
+import { explainStorageError, StorageUnavailableError, writeFaultOf } from './storage-errors.js';
 import type {
   Checkpoint,
   ConversationRow,
@@ -50,11 +53,28 @@ export interface StoreOptions {
    * the store adds its own and applies them all in version order. The store imports no area.
    */
   readonly migrations: readonly Migration[];
+  /**
+   * The areas' tables whose rows exist only in this cache (audit log, boards, notes...), registered
+   * by the composition root: recovery from a damaged file salvages them into the rebuilt one.
+   */
+  readonly localTables?: readonly string[];
 }
 
 export interface Store {
-  /** Set when the file was damaged at open and has been replaced by an empty database. */
+  /** The database file (':memory:' in tests). */
+  readonly path: string;
+  /**
+   * Set when the file was damaged at open and has been replaced by a rebuilt database: the reason,
+   * where the damaged file went, and the local-only rows salvaged from it (and lost).
+   */
   readonly recovery: StoreRecovery | null;
+  /**
+   * The storage failure (disk full, read-only, permissions) of the last feed write, naming the path
+   * and the cause; null once a write succeeds again.
+   */
+  writeFault(): CacheWriteFault | null;
+  /** The last write fault that a successful write cleared, so a status can drop its stale report. */
+  clearedWriteFault(): CacheWriteFault | null;
   /**
    * The integrity check of a file too large to check before use, running in a worker thread:
    * resolves 'ok' or the problems found (the next start then rebuilds). Null when checked at open.
@@ -125,6 +145,9 @@ export const READ_LIMITS = {
   search: 200,
 } as const;
 
+/** The store's own table that only this machine writes: settings (retention and the like). */
+const STORE_LOCAL_TABLES: readonly string[] = ['settings'];
+
 /** Rejects kept; the oldest go first, so a feed spewing garbage cannot fill the disk. */
 export const MAX_STORED_REJECTS = 50_000;
 
@@ -147,8 +170,9 @@ export function openStore(options: StoreOptions): Store {
     now,
     syncCheckMaxBytes: options.syncCheckMaxBytes,
     migrations: withStoreMigrations(options.migrations),
+    localTables: [...STORE_LOCAL_TABLES, ...(options.localTables ?? [])],
   });
-  const store = new SqliteStore(db, recovery, now);
+  const store = new SqliteStore(options.path, db, recovery, now);
   store.backgroundCheck = checkDeferred ? checkInBackground(options.path, options.nativeBinding) : null;
   return store;
 }
@@ -197,8 +221,11 @@ class SqliteStore implements Store {
   private readonly ingestTransaction: Database.Transaction<(batch: IngestBatch, stream: string, epoch: string, lastSeq: number) => IngestOutcome>;
   private readonly snapshotTransaction: Database.Transaction<(snapshot: SnapshotInput, stream: string, epoch: string, seq: number) => void>;
   private readonly rejectsTransaction: Database.Transaction<(rejects: readonly RejectInput[]) => void>;
+  private fault: CacheWriteFault | null = null;
+  private cleared: CacheWriteFault | null = null;
 
   constructor(
+    readonly path: string,
     readonly database: Database.Database,
     readonly recovery: StoreRecovery | null,
     private readonly now: () => number,
@@ -284,10 +311,36 @@ class SqliteStore implements Store {
     const lastSeq = requireSeq(batch.lastSeq, 'batch.lastSeq');
     this.failing = { seq: null, index: null };
     try {
-      return this.ingestTransaction.immediate(batch, stream, epoch, lastSeq);
+      const outcome = this.ingestTransaction.immediate(batch, stream, epoch, lastSeq);
+      this.writeSucceeded();
+      return outcome;
     } catch (error) {
       throw this.batchError(stream, error);
     }
+  }
+
+  writeFault(): CacheWriteFault | null {
+    return this.fault;
+  }
+
+  clearedWriteFault(): CacheWriteFault | null {
+    return this.cleared;
+  }
+
+  private writeSucceeded(): void {
+    if (this.fault === null) return;
+    this.cleared = this.fault;
+    this.fault = null;
+  }
+
+  /** Names the path and cause of a storage failure, and keeps it as the standing write fault. */
+  private explainWriteError(error: unknown): unknown {
+    if (this.path === ':memory:') return error;
+    const explained = explainStorageError(error, this.path, 'write to');
+    if (explained instanceof StorageUnavailableError) {
+      this.fault = this.fault?.code === explained.code && this.fault.path === explained.path ? this.fault : writeFaultOf(explained, this.now());
+    }
+    return explained;
   }
 
   private ingestInTransaction(batch: IngestBatch, stream: string, epoch: string, lastSeq: number): IngestOutcome {
@@ -297,6 +350,7 @@ class SqliteStore implements Store {
     let duplicates = 0;
     const events = batch.events;
     const messagesBefore = this.write.lastMessageId.get() ?? 0;
+    const identity = this.identityEpoch(stream, epoch);
     this.rejectsWritten = 0;
     for (let index = 0; index < events.length; index += 1) {
       const event = events[index] as FloorEvent;
@@ -307,7 +361,7 @@ class SqliteStore implements Store {
         continue;
       }
       inserted += 1;
-      this.projector.apply(event, stream);
+      this.projector.apply(event, stream, identity);
     }
     failing.index = null;
     for (const unknown of batch.unknownEvents ?? []) {
@@ -324,9 +378,20 @@ class SqliteStore implements Store {
     return { inserted, duplicates };
   }
 
-  private batchError(stream: string, error: unknown): IngestBatchError {
+  /**
+   * The epoch whose conversations a batch's events speak of. The live stream's own; a history
+   * backfill describes the past of the feed the live stream comes from, so it takes the live
+   * epoch ('' before there is one: its rows are adopted by the first live epoch).
+   */
+  private identityEpoch(stream: string, epoch: string): string {
+    if (stream === LIVE_STREAM) return epoch;
+    return this.read.streamPosition.get(LIVE_STREAM)?.epoch ?? '';
+  }
+
+  private batchError(stream: string, failure: unknown): IngestBatchError {
     this.rollups.discard();
     this.projector.discard();
+    const error = this.explainWriteError(failure);
     const { seq, index } = this.failing;
     this.failing = { seq: null, index: null };
     return new IngestBatchError(stream, seq, index, (seq !== null || index !== null) && isContentError(error), error);
@@ -334,7 +399,12 @@ class SqliteStore implements Store {
 
   recordRejects(rejects: readonly RejectInput[]): void {
     if (rejects.length === 0) return;
-    this.rejectsTransaction.immediate(rejects);
+    try {
+      this.rejectsTransaction.immediate(rejects);
+    } catch (error) {
+      throw this.explainWriteError(error);
+    }
+    this.writeSucceeded();
   }
 
   private insertReject(reject: RejectInput): void {
@@ -356,6 +426,7 @@ class SqliteStore implements Store {
     this.failing = { seq: null, index: null };
     try {
       this.snapshotTransaction.immediate(snapshot, stream, epoch, seq);
+      this.writeSucceeded();
     } catch (error) {
       throw this.batchError(stream, error);
     }
@@ -364,10 +435,11 @@ class SqliteStore implements Store {
   private snapshotInTransaction(snapshot: SnapshotInput, stream: string, epoch: string, seq: number): void {
     const failing = this.failing;
     const messagesBefore = this.write.lastMessageId.get() ?? 0;
+    const identity = this.identityEpoch(stream, epoch);
     snapshot.events.forEach((event, index) => {
       failing.index = index;
       failing.seq = seqOf(event);
-      this.projector.apply(event, stream);
+      this.projector.apply(event, stream, identity);
     });
     failing.seq = null;
     failing.index = null;

@@ -1,4 +1,5 @@
 /** Shapes that go in and out of the store. Plain data, safe to send across a worker boundary. */
+import type { CacheRecoveryReport } from '../../../src-shared/api/live.js';
 import type { ConversationRow, RejectRecord } from '../../../src-shared/api/contract.js';
 import type { Channel, Disposition, FloorEvent, MessageKind, Sender } from '../../../src-shared/protocol/events.js';
 import type { RejectInput } from '../feed/feed-client.js';
@@ -42,11 +43,11 @@ export interface StoredStreamPosition {
   readonly lastSeq: number;
 }
 
-/** What the startup check found and where the damaged file went. */
-export interface StoreRecovery {
-  readonly reason: string;
-  readonly movedTo: string;
-}
+/**
+ * What the startup check found, where the damaged file went, and which local-only rows were
+ * salvaged from it into the rebuilt cache.
+ */
+export type StoreRecovery = CacheRecoveryReport;
 
 export interface Checkpoint {
   /** The stream epoch at save time; a checkpoint of another epoch describes a floor that is gone. */

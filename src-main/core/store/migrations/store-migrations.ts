@@ -1,10 +1,15 @@
 /**
- * The store's own migrations: the event log and the projections ingest writes. Versions 10–19 and
- * 60–69 belong to the store; the product areas' lie between and are registered by the composition
+ * The store's own migrations: the event log and the projections ingest writes. Versions 10–19,
+ * 60–69 and 80–89 belong to the store; the product areas' lie between and are registered by the composition
  * root, never imported here (the store knows no area).
  */
 import { MIGRATION_0010_INITIAL_SCHEMA } from './0010-initial-schema.js';
 import { MIGRATION_0060_CONVERSATION_COUNT } from './0060-conversation-count.js';
+import { MIGRATION_0080_CONVERSATION_EPOCH } from './0080-conversation-epoch.js';
 import type { Migration } from './migration.js';
 
-export const STORE_MIGRATIONS: readonly Migration[] = [MIGRATION_0010_INITIAL_SCHEMA, MIGRATION_0060_CONVERSATION_COUNT];
+export const STORE_MIGRATIONS: readonly Migration[] = [
+  MIGRATION_0010_INITIAL_SCHEMA,
+  MIGRATION_0060_CONVERSATION_COUNT,
+  MIGRATION_0080_CONVERSATION_EPOCH,
+];

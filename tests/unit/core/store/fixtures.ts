@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { floorEventSchema, type FloorEvent, type FloorEventInput } from '../../../../src-shared/protocol/events.js';
-import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
+import { AREA_LOCAL_TABLES, AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore, type Store, type StoreOptions } from '../../../../src-main/core/store/store.js';
 
 /** 2025-01-06 09:00:00 UTC, on a 15-minute boundary. */
@@ -99,7 +99,7 @@ export class StoreSandbox {
   private readonly opened: Store[] = [];
 
   open(options: Partial<StoreOptions> = {}): Store {
-    const store = openStore({ path: this.path, now: () => T0, migrations: AREA_MIGRATIONS, ...options });
+    const store = openStore({ path: this.path, now: () => T0, migrations: AREA_MIGRATIONS, localTables: AREA_LOCAL_TABLES, ...options });
     this.opened.push(store);
     return store;
   }

@@ -95,6 +95,7 @@ describe('store ingest', () => {
         customer_name: 'Ada Lovelace',
         customer_email: 'ada@example.com',
         customer_phone: '+33 1 23 45 67 89',
+        epoch: 'epoch-1',
         agent_id: 'a-1',
         state: 'ended',
         state_at: T0 + 5 * MINUTE,

@@ -46,6 +46,7 @@ describe('store migrations', () => {
       ['table', 'status_intervals'],
       ['table', 'streams'],
       ['table', 'surveys'],
+      ['trigger', 'conversations_renamed'],
       ['trigger', 'conversation_count_delete'],
       ['trigger', 'conversation_count_insert'],
       ['trigger', 'messages_fts_delete'],
@@ -75,6 +76,7 @@ describe('store migrations', () => {
       ['table', 'history_facts'],
       ['table', 'history_notes'],
       ['table', 'history_saved_searches'],
+      ['trigger', 'history_conversation_renamed'],
       // wallboards: boards, devices, settings
       ['table', 'wallboard_boards'],
       ['table', 'wallboard_devices'],
