@@ -3,7 +3,7 @@
  * floor (state, clock, changes), the feed. Areas never reach into core.ts.
  */
 import type { FeedStatus } from '../../src-shared/api/live.js';
-import type { FeedCommand } from '../../src-shared/protocol/frames.js';
+import type { AuditHead, FeedCommand } from '../../src-shared/protocol/frames.js';
 import type { BackfillRequest, CommandOutcome } from './feed/feed-client.js';
 import type { LiveSource } from './live-views/live-source.js';
 import type { Store } from './store/store.js';
@@ -11,8 +11,14 @@ import type { Store } from './store/store.js';
 export type { LiveChange } from './live-views/live-source.js';
 
 export interface CoreFeed {
-  /** Sends a command to the feed; resolves with its ack or the reason it was not applied. Never rejects. */
-  sendCommand(commandId: string, command: FeedCommand): Promise<CommandOutcome>;
+  /**
+   * Sends a command to the feed; resolves with its ack or the reason it was not applied (code
+   * 'forbidden' when the feed refused it for the user's role or scope). Never rejects. `auditHead`
+   * rides on the frame: the feed keeps it as this user's audit anchor.
+   */
+  sendCommand(commandId: string, command: FeedCommand, options?: { readonly auditHead?: AuditHead }): Promise<CommandOutcome>;
+  /** The audit head the feed held for this user at its last welcome, or null. */
+  auditAnchor(): AuditHead | null;
   requestBackfill(request: BackfillRequest): void;
   status(): FeedStatus;
   onStatus(listener: () => void): () => void;

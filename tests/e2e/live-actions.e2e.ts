@@ -39,7 +39,7 @@ test.describe('as a business stakeholder', () => {
   let host: HostProcess;
 
   test.beforeAll(async () => {
-    host = await startHostProcess(['--role', 'business_stakeholder', '--seed', '11', '--sim-start', String(busyAfternoon())]);
+    host = await startHostProcess(['--user', 'stakeholder', '--seed', '11', '--sim-start', String(busyAfternoon())]);
   });
 
   test.afterAll(async () => {

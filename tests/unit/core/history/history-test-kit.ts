@@ -195,6 +195,7 @@ export function historyHarness(options: { floorTime?: number; connection?: Conne
     backfill: { state: 'idle', sentEvents: 0, totalEvents: 0 },
   });
   const coreFeed: CoreFeed = {
+    auditAnchor: () => null,
     sendCommand: (commandId, command) => {
       feed.sent.push({ commandId, command });
       return Promise.resolve(feed.answer(command));

@@ -25,7 +25,7 @@ const tiles = new Map<string, QueueTile>();
 let stopOverview: () => void = () => undefined;
 
 async function startCore(): Promise<Core> {
-  return createCore({ dataDir, feed: { kind: 'embedded-simulator', seed: 17, speed: 5, agents: 24, queues: 8, startTime: busyAfternoon() }, backfillDays: 0, user: leader });
+  return createCore({ dataDir, feed: { kind: 'embedded-simulator', seed: 17, speed: 5, agents: 24, queues: 8, startTime: busyAfternoon() }, backfillDays: 0 });
 }
 
 function watchOverview(): void {
