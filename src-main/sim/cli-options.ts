@@ -19,7 +19,7 @@ Usage: node dist/sim/cli.mjs [options]
   --history-days <n>     days of history served by backfill (default 7)
   --token-seed <text>    derives each demo user's token (default "${DEFAULT_TOKEN_SEED}");
                          the users and their tokens are printed at start
-  --token <token>        one more token, standing for the WFM leader
+  --token <token>        one more token, standing for the admin
   --replay-buffer <n>    live events kept for replay after a reconnect (default 500000)
   --help                 print this help
 `;

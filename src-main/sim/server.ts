@@ -20,7 +20,7 @@ import type { FloorEvent, FloorEventInput } from '../../src-shared/protocol/even
 import { CLOSE_CODES, HISTORY_STREAM, LIVE_STREAM, clientFrameSchema } from '../../src-shared/protocol/frames.js';
 import type { AuditHead, ClientFrame, FeedCommand, FeedErrorCode, FeedUser, ServerFrame } from '../../src-shared/protocol/frames.js';
 import { assertNever } from '../../src-shared/result.js';
-import { DEFAULT_DEMO_USER_ID, DEMO_USERS, demoUserToken, forbiddenReason, randomTokenSeed } from './demo-users.js';
+import { DEMO_USERS, demoUserToken, forbiddenReason, randomTokenSeed } from './demo-users.js';
 import { createFloor } from './floor.js';
 import type { FloorOptions } from './floor.js';
 import { generateHistory } from './history.js';
@@ -35,8 +35,9 @@ export interface SimServerOptions {
   readonly speed?: number;
   readonly floor?: Partial<FloorOptions>;
   /**
-   * An extra token that stands for the default demo user (the WFM leader). When neither this nor
-   * tokenSeed is set, any token is accepted as that user (an open simulator, for tests).
+   * One more token, standing for the admin demo user (full access, as a single token had before
+   * demo users). When neither this nor tokenSeed is set, any token is accepted as the admin: an
+   * open simulator, for tests only (the console and the CLI always give a token seed).
    */
   readonly token?: string;
   /** Derives each demo user's token (demoUserToken); without it, tokens are random per start. */
@@ -129,7 +130,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   const tokenSeed = options.tokenSeed ?? randomTokenSeed();
   const userTokens = DEMO_USERS.map((user) => ({ user, token: demoUserToken(tokenSeed, user.userId) }));
   const openAccess = options.token === undefined && options.tokenSeed === undefined;
-  const defaultUser = DEMO_USERS.find((user) => user.userId === DEFAULT_DEMO_USER_ID) as FeedUser;
+  const defaultUser = DEMO_USERS.find((user) => user.role === 'admin') as FeedUser;
   /** Per user, the highest audit head received with a command (one entry per demo user at most). */
   const anchors = new Map<string, AuditHead>();
   const agentQueues = new Map(floor.agents.map((agent) => [agent.agentId, agent.queueIds]));
