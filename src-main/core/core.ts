@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedStatus } from '../../src-shared/api/live.js';
 import { HISTORY_STREAM } from '../../src-shared/protocol/frames.js';
-import { DEFAULT_DEMO_USER_ID, demoUser, demoUserToken, randomTokenSeed, startSimServer, type SimServer } from '../sim/index.js';
+import { DEFAULT_DEMO_USER_ID, demoUser, demoUserToken, randomTokenSeed, startSimServer, type SimServer, type SimServerOptions } from '../sim/index.js';
 import { COMMAND_WAIT_MS } from '../../src-shared/api/commands.js';
 import { createApiService, type ApiService } from './api/api-service.js';
 import type { Session } from './api/session.js';
@@ -60,6 +60,18 @@ export const EMBEDDED_REPLAY_BUFFER_EVENTS = 100_000;
 /** How long the start waits for the embedded simulator's welcome (it comes in milliseconds). */
 const EMBEDDED_WELCOME_WAIT_MS = 10_000;
 
+/** How the core starts its embedded simulator: on a free port, with a bounded replay buffer, its tokens derived from `tokenSeed`. */
+export function embeddedSimulatorOptions(feed: Extract<CoreConfig['feed'], { kind: 'embedded-simulator' }>, tokenSeed: string): SimServerOptions {
+  return {
+    port: 0,
+    tokenSeed,
+    seed: feed.seed ?? 1,
+    speed: feed.speed ?? 1,
+    replayBufferSize: EMBEDDED_REPLAY_BUFFER_EVENTS,
+    floor: { agents: feed.agents, queues: feed.queues, startTime: feed.startTime },
+  };
+}
+
 /** The feed to connect to: the configured one, or an embedded simulator started now, signed in as the chosen demo user. */
 async function feedEndpoint(feed: CoreConfig['feed']): Promise<FeedEndpoint> {
   if (feed.kind === 'embedded-simulator') {
@@ -67,14 +79,7 @@ async function feedEndpoint(feed: CoreConfig['feed']): Promise<FeedEndpoint> {
     if (demoUser(userId) === null) throw new Error(`Unknown demo user "${userId}"`);
     // Only this process knows the seed: the console's token is the chosen user's, nobody else's.
     const tokenSeed = randomTokenSeed();
-    const simulator = await startSimServer({
-      port: 0,
-      tokenSeed,
-      seed: feed.seed ?? 1,
-      speed: feed.speed ?? 1,
-      replayBufferSize: EMBEDDED_REPLAY_BUFFER_EVENTS,
-      floor: { agents: feed.agents, queues: feed.queues, startTime: feed.startTime },
-    });
+    const simulator = await startSimServer(embeddedSimulatorOptions(feed, tokenSeed));
     return { url: simulator.url, token: demoUserToken(tokenSeed, userId), label: 'embedded simulator', simulator };
   }
   const shown = new URL(feed.url);
