@@ -1,11 +1,12 @@
 /**
  * Configuration of the core from flags and environment (README "Configuration").
  * Flags win over environment; with no feed configured the embedded simulator is used.
+ * Who the user is (role, queue scope) is not configuration: it comes from the feed's welcome.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isRole, type Role } from '../../src-shared/permissions.js';
+import { DEMO_USERS } from '../sim/demo-users.js';
 import type { SecretVault } from './secrets/secret-vault.js';
 
 export type FeedConfig =
@@ -17,15 +18,13 @@ export type FeedConfig =
       readonly queues?: number;
       /** Floor time the simulated day starts at (default now); tests pick a busy hour. */
       readonly startTime?: number;
+      /** The demo user the console signs in as (default the WFM leader, "wfm-leader"). */
+      readonly user?: string;
     }
   | { readonly kind: 'remote'; readonly url: string; readonly token: string };
 
-export interface UserConfig {
-  readonly userId: string;
-  readonly displayName: string;
-  readonly role: Role;
-  readonly queueScope: readonly string[] | null;
-}
+/** What someone who still passes the old identity flags is told. */
+export const IDENTITY_FLAGS_GONE = 'role and scope come from the feed; use --user NAME to pick a demo user of the embedded simulator';
 
 /** Serving wallboards to the LAN (off until a supervisor turns it on; then on these). */
 export interface LanConfig {
@@ -43,7 +42,6 @@ export interface CoreConfig {
   readonly feed: FeedConfig;
   /** Path to a better_sqlite3.node built for the running runtime's ABI (Electron); default: the package's own. */
   readonly nativeBinding?: string;
-  readonly user?: UserConfig;
   /** Days of history to ask the feed for on first connect (0: none). */
   readonly backfillDays?: number;
   /** Where LAN wallboards are served when turned on; DEFAULT_LAN_CONFIG when absent. */
@@ -79,6 +77,12 @@ function timeOption(value: string | boolean | undefined, name: string): number |
  * and the Electron app add their own). Throws with a readable message on a bad value.
  */
 export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defaults: { dataDir: string }): CoreConfig {
+  // Checked before anything else: a console must never run under a role it was told on the command line.
+  const identityFlag = argv.find((arg) => /^--(role|queue-scope)(=|$)/u.test(arg));
+  if (identityFlag !== undefined) throw new Error(`${identityFlag.split('=')[0]} is no longer supported: ${IDENTITY_FLAGS_GONE}`);
+  const identityEnv = ['FLOORWATCH_ROLE', 'FLOORWATCH_QUEUE_SCOPE'].find((name) => env[name] !== undefined && env[name] !== '');
+  if (identityEnv !== undefined) throw new Error(`${identityEnv} is no longer supported: ${IDENTITY_FLAGS_GONE}`);
+
   const { values } = parseArgs({
     args: [...argv],
     strict: false,
@@ -91,9 +95,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, d
       agents: { type: 'string' },
       queues: { type: 'string' },
       'sim-start': { type: 'string' },
-      role: { type: 'string' },
       user: { type: 'string' },
-      'queue-scope': { type: 'string' },
       'backfill-days': { type: 'string' },
       'lan-port': { type: 'string' },
       'lan-host': { type: 'string' },
@@ -108,8 +110,13 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, d
   if (feedUrl) {
     const parsed = new URL(feedUrl);
     if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') throw new Error(`The feed URL must be ws:// or wss://, got ${parsed.protocol}`);
+    if (typeof values.user === 'string') throw new Error('--user picks a demo user of the embedded simulator; with --feed-url the feed token says who you are');
     feed = { kind: 'remote', url: feedUrl, token: text(values['feed-token'], env.FLOORWATCH_FEED_TOKEN) ?? '' };
   } else {
+    const user = text(values.user, env.FLOORWATCH_USER);
+    if (user !== undefined && !DEMO_USERS.some((demo) => demo.userId === user)) {
+      throw new Error(`Unknown demo user "${user}"; use ${DEMO_USERS.map((demo) => demo.userId).join(', ')}`);
+    }
     feed = {
       kind: 'embedded-simulator',
       seed: numberOption(values.seed, 'seed'),
@@ -117,13 +124,9 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, d
       agents: numberOption(values.agents, 'agents'),
       queues: numberOption(values.queues, 'queues'),
       startTime: timeOption(values['sim-start'], 'sim-start'),
+      ...(user !== undefined ? { user } : {}),
     };
   }
-
-  const role = text(values.role, env.FLOORWATCH_ROLE) ?? 'wfm_leader';
-  if (!isRole(role)) throw new Error(`Unknown role "${role}"; use wfm_leader, business_stakeholder, admin or wallboard`);
-  const userId = text(values.user, env.FLOORWATCH_USER) ?? env.USER ?? env.USERNAME ?? 'supervisor';
-  const scope = text(values['queue-scope'], env.FLOORWATCH_QUEUE_SCOPE);
 
   const lanPort = numberOption(values['lan-port'], 'lan-port') ?? numberOption(env.FLOORWATCH_LAN_PORT, 'lan-port') ?? DEFAULT_LAN_CONFIG.port;
   if (!Number.isInteger(lanPort) || lanPort < 0 || lanPort > 65535) throw new Error(`--lan-port must be 0..65535, got ${lanPort}`);
@@ -134,7 +137,6 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, d
     dataDir: text(values['data-dir'], env.FLOORWATCH_DATA_DIR) ?? defaults.dataDir,
     feed,
     nativeBinding: env.FLOORWATCH_SQLITE_BINDING || undefined,
-    user: { userId, displayName: userId, role, queueScope: scope ? scope.split(',').map((queueId) => queueId.trim()).filter(Boolean) : null },
     backfillDays: numberOption(values['backfill-days'], 'backfill-days') ?? numberOption(env.FLOORWATCH_BACKFILL_DAYS, 'backfill-days'),
     lan: {
       host: text(values['lan-host'], env.FLOORWATCH_LAN_HOST) ?? DEFAULT_LAN_CONFIG.host,

@@ -17,11 +17,12 @@ export type { LiveChange } from './live-views/live-source.js';
 
 export interface CoreFeed {
   /**
-   * Sends a command to the feed; resolves with its ack or the reason it was not applied. Never
-   * rejects. An audited command carries the audit chain's head, which the feed keeps (v1.1).
+   * Sends a command to the feed; resolves with its ack or the reason it was not applied (code
+   * 'forbidden' when the feed refused it for the user's role or scope). Never rejects. `auditHead`
+   * rides on the frame: the feed keeps it as this user's audit anchor.
    */
   sendCommand(commandId: string, command: FeedCommand, options?: SendCommandOptions): Promise<CommandOutcome>;
-  /** The audit head the feed kept for this user, from its welcome; null from a v1 feed or before any. */
+  /** The audit head the feed held for this user at its last welcome, or null. */
   auditAnchor(): AuditHead | null;
   requestBackfill(request: BackfillRequest): void;
   status(): FeedStatus;

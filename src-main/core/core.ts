@@ -2,16 +2,16 @@
  * The core, composed: feed client → store (ingest) → live floor → live views → API service.
  * Plain Node; the host and the Electron utility process both run exactly this.
  */
-import { randomBytes } from 'node:crypto';
 import packageJson from '../../package.json' with { type: 'json' };
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedStatus } from '../../src-shared/api/live.js';
 import { HISTORY_STREAM } from '../../src-shared/protocol/frames.js';
-import { startSimServer, type SimServer } from '../sim/index.js';
+import { DEFAULT_DEMO_USER_ID, demoUser, demoUserToken, randomTokenSeed, startSimServer, type SimServer, type SimServerOptions } from '../sim/index.js';
 import { COMMAND_WAIT_MS } from '../../src-shared/api/commands.js';
 import { createApiService, type ApiService } from './api/api-service.js';
 import type { Session } from './api/session.js';
+import { createFeedSessions } from './feed-session.js';
 import type { CoreConfig } from './config.js';
 import { createCoreContext, type CoreFeed } from './core-context.js';
 import { FeedClient, type FeedClientStatus } from './feed/feed-client.js';
@@ -30,7 +30,13 @@ export const APP_VERSION: string = packageJson.version;
 
 export interface Core {
   readonly api: ApiService;
-  readonly defaultSession: Session;
+  /**
+   * The console's session: the user the feed's last welcome named; before any welcome the user this
+   * cache last saw; else LEAST_PRIVILEGE_SESSION. Role and scope come from the feed only.
+   */
+  session(): Session;
+  /** Called when the feed names another user (the host then closes its console sockets). */
+  onSessionChange(listener: (session: Session) => void): () => void;
   readonly store: Store;
   /** Present when the embedded simulator is the feed. */
   readonly simulator: SimServer | null;
@@ -46,18 +52,35 @@ interface FeedEndpoint {
   readonly simulator: SimServer | null;
 }
 
-/** The feed to connect to: the configured one, or an embedded simulator started now. */
+/**
+ * Live events the embedded simulator keeps for replay. It runs inside this process, so its buffer
+ * is this process's memory: a reconnect later than this many events gets a snapshot instead.
+ */
+export const EMBEDDED_REPLAY_BUFFER_EVENTS = 100_000;
+/** How long the start waits for the embedded simulator's welcome (it comes in milliseconds). */
+const EMBEDDED_WELCOME_WAIT_MS = 10_000;
+
+/** How the core starts its embedded simulator: on a free port, with a bounded replay buffer, its tokens derived from `tokenSeed`. */
+export function embeddedSimulatorOptions(feed: Extract<CoreConfig['feed'], { kind: 'embedded-simulator' }>, tokenSeed: string): SimServerOptions {
+  return {
+    port: 0,
+    tokenSeed,
+    seed: feed.seed ?? 1,
+    speed: feed.speed ?? 1,
+    replayBufferSize: EMBEDDED_REPLAY_BUFFER_EVENTS,
+    floor: { agents: feed.agents, queues: feed.queues, startTime: feed.startTime },
+  };
+}
+
+/** The feed to connect to: the configured one, or an embedded simulator started now, signed in as the chosen demo user. */
 async function feedEndpoint(feed: CoreConfig['feed']): Promise<FeedEndpoint> {
   if (feed.kind === 'embedded-simulator') {
-    const token = randomBytes(18).toString('base64url');
-    const simulator = await startSimServer({
-      port: 0,
-      token,
-      seed: feed.seed ?? 1,
-      speed: feed.speed ?? 1,
-      floor: { agents: feed.agents, queues: feed.queues, startTime: feed.startTime },
-    });
-    return { url: simulator.url, token, label: 'embedded simulator', simulator };
+    const userId = feed.user ?? DEFAULT_DEMO_USER_ID;
+    if (demoUser(userId) === null) throw new Error(`Unknown demo user "${userId}"`);
+    // Only this process knows the seed: the console's token is the chosen user's, nobody else's.
+    const tokenSeed = randomTokenSeed();
+    const simulator = await startSimServer(embeddedSimulatorOptions(feed, tokenSeed));
+    return { url: simulator.url, token: demoUserToken(tokenSeed, userId), label: 'embedded simulator', simulator };
   }
   const shown = new URL(feed.url);
   shown.username = '';
@@ -95,6 +118,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     sink: createStoreSink(store),
     commandTimeoutMs: COMMAND_WAIT_MS.feed,
   });
+  const sessions = createFeedSessions(store);
+  feed.onUserChange((user) => sessions.adopt(user));
   const floor = createLiveFloor({ store, heardAt: () => lastHeardAt(feed.status()) });
   feed.onEvents(floor.applyEvents);
   feed.onSnapshot(floor.applySnapshot);
@@ -122,8 +147,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
   });
 
-  const user = config.user ?? { userId: 'supervisor', displayName: 'Supervisor', role: 'wfm_leader' as const, queueScope: null };
+  const welcomed = new Promise<void>((resolve) => {
+    const stop = feed.onUserChange(() => {
+      stop();
+      resolve();
+    });
+  });
   feed.start();
+  // The embedded feed is in this process and answers at once: wait for it to say who the user is,
+  // so the first console socket already has that user's session. A remote feed may be unreachable:
+  // the console starts with the user this cache last saw and follows the welcome when it comes.
+  if (endpoint.simulator !== null) await Promise.race([welcomed, new Promise((resolve) => setTimeout(resolve, EMBEDDED_WELCOME_WAIT_MS).unref())]);
 
   const backfillDays = config.backfillDays ?? 0;
   if (backfillDays > 0 && !store.streamPosition(HISTORY_STREAM)) {
@@ -133,7 +167,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
   return {
     api,
-    defaultSession: user,
+    session: () => sessions.current(),
+    onSessionChange: (listener) => sessions.onChange(listener),
     store,
     simulator: endpoint.simulator,
     feedStatus,

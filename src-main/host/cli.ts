@@ -18,8 +18,9 @@ const USAGE = `Usage: floorwatch-host [options]
                       without it the embedded simulator runs
   --feed-token TOKEN  token for that feed (env FLOORWATCH_FEED_TOKEN)
   --seed N --speed X --agents N --queues N   embedded simulator settings
-  --role ROLE         wfm_leader | business_stakeholder | admin | wallboard (env FLOORWATCH_ROLE)
-  --queue-scope IDS   comma-separated queue ids this user may see
+  --user NAME         the embedded simulator's demo user to sign in as (env FLOORWATCH_USER):
+                      wfm-leader (default), orders-leader, stakeholder, admin, wallboard.
+                      Role and scope come from the feed; a real feed's token names the user
   --backfill-days N   days of history to ask the feed for on first connect (default 0)
   --lan-port N        port for LAN wallboards once turned on in the console (default 7301; env FLOORWATCH_LAN_PORT)
   --lan-host ADDR     address LAN wallboards are served on (default 0.0.0.0; env FLOORWATCH_LAN_HOST)

@@ -28,7 +28,7 @@ export async function startConsoleHost(
   try {
     const host = await startHost({
       api: core.api,
-      session: core.defaultSession,
+      sessions: { current: () => core.session(), onChange: (listener) => core.onSessionChange(listener) },
       rendererDir,
       host: options.host,
       port: options.port,

@@ -2,7 +2,8 @@
  * The host: serves the built renderer and a WebSocket bridge speaking the same API contract as
  * Electron IPC. Binds 127.0.0.1 unless told otherwise; every socket must come from this origin and
  * present the console token (the console's session) or a wallboard device token (the device's
- * read-only session).
+ * read-only session). The console's session is whoever the feed last named: when that changes,
+ * every console socket is closed (4010) and the renderer reconnects under the new session.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, MAX_CLIENT_MESSAGE_BYTES, type ServerMessage } from '../../src-shared/api/contract.js';
 import type { ApiService } from '../core/api/api-service.js';
 import { createApiConnection } from '../core/api/api-connection.js';
-import type { Session } from '../core/api/session.js';
+import type { Session, SessionSource } from '../core/api/session.js';
 import { deviceSession } from '../core/wallboard/devices.js';
 import { contentTypeFor } from '../../src-shared/console-policy.js';
 import type { DeviceGate } from './lan-gate.js';
@@ -21,7 +22,8 @@ import { CONTENT_SECURITY_POLICY, resolveStaticFile } from './static-files.js';
 
 export interface HostOptions {
   readonly api: ApiService;
-  readonly session: Session;
+  /** The console's session: taken when a console socket opens; a change closes every console socket. */
+  readonly sessions: SessionSource;
   readonly rendererDir: string;
   readonly host?: string;
   readonly port?: number;
@@ -43,6 +45,9 @@ export interface Host {
 }
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+/** Close code and reason of a console socket whose user changed (the renderer reconnects and reads session.info again). */
+export const SESSION_CHANGED_CLOSE = { code: 4010, reason: 'Signed in as another user; reconnecting' } as const;
 
 export function tokenMatches(offered: string, expected: string): boolean {
   const a = Buffer.from(offered);
@@ -179,6 +184,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
+  const consoleSockets = new Set<WebSocket>();
+  const stopWatchingSession = options.sessions.onChange(() => {
+    for (const ws of [...consoleSockets]) ws.close(SESSION_CHANGED_CLOSE.code, SESSION_CHANGED_CLOSE.reason);
+  });
 
   server.on('upgrade', (request, socket, head) => {
     const path = upgradePath(request);
@@ -190,7 +199,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const token = offeredToken(request);
     if (token === null) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (tokenMatches(token, consoleToken)) {
-      sockets.handleUpgrade(request, socket, head, (ws) => attachApiSocket(ws, options.api, options.session, maxBufferedBytes));
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        consoleSockets.add(ws);
+        ws.on('close', () => consoleSockets.delete(ws));
+        attachApiSocket(ws, options.api, options.sessions.current(), maxBufferedBytes);
+      });
       return;
     }
     const gate = options.devices;
@@ -205,6 +218,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     port,
     connectionCount: () => sockets.clients.size,
     async close() {
+      stopWatchingSession();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));

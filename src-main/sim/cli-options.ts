@@ -2,7 +2,10 @@
 import { parseArgs } from 'node:util';
 import type { SimServerOptions } from './server.js';
 
-export const USAGE = `Floorwatch simulator: a contact-center feed server (feed protocol v1).
+/** The stand-alone simulator's token seed when none is given: its demo tokens are the same every run. */
+export const DEFAULT_TOKEN_SEED = 'floorwatch-demo';
+
+export const USAGE = `Floorwatch simulator: a contact-center feed server (feed protocol v1.1).
 
 Usage: node dist/sim/cli.mjs [options]
 
@@ -14,7 +17,10 @@ Usage: node dist/sim/cli.mjs [options]
   --queues <number>      queues, at least 8 (default 10)
   --rate <number>        multiplier on arrival rates (default 1)
   --history-days <n>     days of history served by backfill (default 7)
-  --token <token>        require this token in hello
+  --token-seed <text>    derives each demo user's token (default "${DEFAULT_TOKEN_SEED}");
+                         the users and their tokens are printed at start
+  --token <token>        one more token, standing for the admin
+  --replay-buffer <n>    live events kept for replay after a reconnect (default 500000)
   --help                 print this help
 `;
 
@@ -33,6 +39,8 @@ export function parseCliOptions(argv: readonly string[]): SimServerOptions | 'he
       rate: { type: 'string', default: '1' },
       'history-days': { type: 'string', default: '7' },
       token: { type: 'string' },
+      'token-seed': { type: 'string', default: DEFAULT_TOKEN_SEED },
+      'replay-buffer': { type: 'string', default: '500000' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -47,6 +55,8 @@ export function parseCliOptions(argv: readonly string[]): SimServerOptions | 'he
     port: number('port', values.port, (value) => Number.isInteger(value) && value >= 0 && value <= 65_535, 'an integer from 0 to 65535'),
     seed: number('seed', values.seed, (value) => Number.isInteger(value) && value >= 0, 'a non-negative integer'),
     speed: number('speed', values.speed, (value) => value > 0, 'a positive number'),
+    tokenSeed: values['token-seed'],
+    replayBufferSize: number('replay-buffer', values['replay-buffer'], (value) => Number.isInteger(value) && value >= 1, 'a positive integer'),
     historyDays: number('history-days', values['history-days'], (value) => Number.isInteger(value) && value >= 0, 'a non-negative integer'),
     floor: {
       agents: number('agents', values.agents, (value) => Number.isInteger(value) && value >= 1, 'a positive integer'),

@@ -21,7 +21,11 @@ async function main(): Promise<void> {
     return;
   }
   const server = await startSimServer(options);
-  process.stdout.write(`Floorwatch simulator listening on ${server.url}\n`);
+  process.stdout.write(`Floorwatch simulator listening on ${server.url}\n\nDemo users (connect with --feed-url ${server.url} --feed-token TOKEN):\n`);
+  for (const { user, token } of server.users()) {
+    const scope = user.queueScope === null ? 'all queues' : user.queueScope.join(', ');
+    process.stdout.write(`  ${user.userId.padEnd(14)} ${user.role.padEnd(21)} ${scope.padEnd(20)} ${token}\n`);
+  }
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

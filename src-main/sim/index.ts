@@ -5,3 +5,4 @@ export { generateHistory, historySeq, HISTORY_DAY_STRIDE } from './history.js';
 export type { HistoryOptions } from './history.js';
 export { startSimServer } from './server.js';
 export type { SimServer, SimServerOptions } from './server.js';
+export { DEFAULT_DEMO_USER_ID, DEMO_USERS, demoUser, demoUserToken, randomTokenSeed } from './demo-users.js';

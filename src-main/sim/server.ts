@@ -1,20 +1,26 @@
 /**
- * The simulator's feed server: feed protocol v1 over WebSocket (src-shared/protocol).
+ * The simulator's feed server: feed protocol v1.1 over WebSocket (src-shared/protocol).
  *
  * An imperative shell around the pure floor model: a timer advances the floor to the current
  * floor time, numbers the new events (live stream "floor", no gaps) and keeps them in a replay
  * buffer; each client has a cursor into that buffer, so replay after a reconnect and live
  * delivery are the same code path. History comes only through backfill (stream "history").
+ *
+ * Each hello's token names a demo user (demo-users.ts): the welcome says who, every command is
+ * checked against that user's role and queue scope (refused with `forbidden`), and the audit head
+ * a user's console sends with its commands is kept and handed back in the next welcome.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
-import { PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
+import { PROTOCOL_MINOR, PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
 import type { FloorEvent, FloorEventInput } from '../../src-shared/protocol/events.js';
 import { CLOSE_CODES, HISTORY_STREAM, LIVE_STREAM, clientFrameSchema } from '../../src-shared/protocol/frames.js';
-import type { ClientFrame, FeedCommand, ServerFrame } from '../../src-shared/protocol/frames.js';
+import type { AuditHead, ClientFrame, FeedCommand, FeedErrorCode, FeedUser, ServerFrame } from '../../src-shared/protocol/frames.js';
 import { assertNever } from '../../src-shared/result.js';
+import { DEMO_USERS, demoUserToken, forbiddenReason, randomTokenSeed } from './demo-users.js';
 import { createFloor } from './floor.js';
 import type { FloorOptions } from './floor.js';
 import { generateHistory } from './history.js';
@@ -28,10 +34,19 @@ export interface SimServerOptions {
   /** Time acceleration: floor time = startTime + elapsed wall time * speed. */
   readonly speed?: number;
   readonly floor?: Partial<FloorOptions>;
-  /** When set, hello must carry it. */
+  /**
+   * One more token, standing for the admin demo user (full access, as a single token had before
+   * demo users). When neither this nor tokenSeed is set, any token is accepted as the admin: an
+   * open simulator, for tests only (the console and the CLI always give a token seed).
+   */
   readonly token?: string;
+  /** Derives each demo user's token (demoUserToken); without it, tokens are random per start. */
+  readonly tokenSeed?: string;
+  /** Put in the epoch and every conversation id; default: this start's time and a random part. */
+  readonly runId?: string;
   readonly heartbeatIntervalMs?: number;
   readonly tickMs?: number;
+  /** Live events kept for replay after a reconnect (default 500,000); older ones cost a snapshot. */
   readonly replayBufferSize?: number;
   readonly historyDays?: number;
   readonly epoch?: string;
@@ -57,6 +72,12 @@ export interface SimServer {
   connectionCount(): number;
   /** Client frames rejected as malformed since start. */
   badFrameCount(): number;
+  /** The demo users and their tokens. */
+  users(): readonly { readonly user: FeedUser; readonly token: string }[];
+  /** The last audit head a user's console sent with a command, or null. */
+  auditAnchor(userId: string): AuditHead | null;
+  /** Live events the replay buffer holds in memory: at most 1.25 × replayBufferSize + 1,024. */
+  bufferedEventCount(): number;
   close(): Promise<void>;
 }
 
@@ -70,11 +91,14 @@ const SNAPSHOT_BUDGET_BYTES = 3_500_000;
 const MAX_CLIENT_FRAME_BYTES = 1024 * 1024;
 const COMMAND_MEMORY = 10_000;
 const DEFAULT_WARMUP_MS = 10 * 60_000;
+export const DEFAULT_REPLAY_BUFFER_SIZE = 500_000;
 
 interface Client {
   readonly socket: WebSocket;
   readonly sessionId: string;
   ready: boolean;
+  /** Who the hello's token named; set with ready. */
+  user: FeedUser | null;
   /** Last live seq sent to this client. */
   cursor: number;
   closed: boolean;
@@ -83,6 +107,7 @@ interface Client {
 interface CommandResult {
   readonly ok: boolean;
   readonly reason?: string;
+  readonly forbidden?: boolean;
 }
 
 /** Starts the simulator and its feed server; resolves once it is listening. */
@@ -93,13 +118,22 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   const speed = options.speed ?? 1;
   const tickMs = Math.max(5, options.tickMs ?? 50);
   const heartbeatIntervalMs = Math.min(60_000, Math.max(100, Math.round(options.heartbeatIntervalMs ?? 1_000)));
-  const replayBufferSize = Math.max(1, options.replayBufferSize ?? 5_000_000);
+  const replayBufferSize = Math.max(1, options.replayBufferSize ?? DEFAULT_REPLAY_BUFFER_SIZE);
   const historyDays = Math.max(0, options.historyDays ?? 7);
   const wallStart = clock();
   const startTime = Math.floor(options.floor?.startTime ?? wallStart);
-  const floorOptions: FloorOptions = { ...options.floor, seed, startTime };
+  // The run's own id keeps a restart with the same seed from reusing conversation ids or an epoch.
+  const runId = options.runId ?? `${wallStart.toString(36)}${randomBytes(3).toString('hex')}`;
+  const floorOptions: FloorOptions = { ...options.floor, seed, startTime, idTag: options.floor?.idTag ?? runId };
   const floor = createFloor(floorOptions);
-  const epoch = options.epoch ?? `sim-${seed}-${startTime}`;
+  const epoch = options.epoch ?? `sim-${seed}-${startTime}-${runId}`;
+  const tokenSeed = options.tokenSeed ?? randomTokenSeed();
+  const userTokens = DEMO_USERS.map((user) => ({ user, token: demoUserToken(tokenSeed, user.userId) }));
+  const openAccess = options.token === undefined && options.tokenSeed === undefined;
+  const defaultUser = DEMO_USERS.find((user) => user.role === 'admin') as FeedUser;
+  /** Per user, the highest audit head received with a command (one entry per demo user at most). */
+  const anchors = new Map<string, AuditHead>();
+  const agentQueues = new Map(floor.agents.map((agent) => [agent.agentId, agent.queueIds]));
   const historyEpoch = `history-${seed}`;
   const historyEnd = startTime - (floorOptions.warmupMs ?? DEFAULT_WARMUP_MS);
   const floorNow = (): number => Math.floor(startTime + Math.max(0, clock() - wallStart) * speed);
@@ -124,7 +158,9 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     if (excess > 0) {
       bufferStart += excess;
       firstSeq += excess;
-      if (bufferStart > 100_000 && bufferStart * 2 > buffer.length) {
+      // Events before bufferStart are still held by the array: compact early enough that the
+      // memory held stays within 1.25 × the buffer's size (plus a little).
+      if (bufferStart >= Math.max(1_024, replayBufferSize / 4)) {
         buffer = buffer.slice(bufferStart);
         bufferStart = 0;
       }
@@ -191,7 +227,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     send(client, frame);
   };
 
-  const sendError = (client: Client, code: 'unauthorized' | 'unsupported_version' | 'bad_frame' | 'internal', message: string): void => {
+  const sendError = (client: Client, code: FeedErrorCode, message: string): void => {
     send(client, { type: 'error', code, message: message.slice(0, 1000) });
   };
 
@@ -209,7 +245,8 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       client.socket.close(CLOSE_CODES.unsupportedVersion, 'unsupported version');
       return;
     }
-    if (options.token !== undefined && hello.token !== options.token) {
+    const user = userTokens.find((entry) => entry.token === hello.token)?.user ?? (openAccess || hello.token === options.token ? defaultUser : null);
+    if (user === null) {
       sendError(client, 'unauthorized', 'the token is missing or wrong');
       client.closed = true;
       client.socket.close(CLOSE_CODES.unauthorized, 'unauthorized');
@@ -221,10 +258,14 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     send(client, {
       type: 'welcome',
       protocolVersion: PROTOCOL_VERSION,
+      minor: PROTOCOL_MINOR,
       sessionId: client.sessionId,
       heartbeatIntervalMs,
       streams: [{ stream: LIVE_STREAM, epoch, resume: canReplay ? 'replay' : 'snapshot', headSeq: head }],
+      user,
+      auditAnchor: anchors.get(user.userId) ?? null,
     });
+    client.user = user;
     client.ready = true;
     if (canReplay) {
       client.cursor = position.lastSeq;
@@ -234,25 +275,47 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     }
   };
 
-  const onCommand = (client: Client, commandId: string, command: FeedCommand): void => {
-    let result = commandResults.get(commandId);
+  const keepAnchor = (userId: string, auditHead: AuditHead | undefined): void => {
+    if (auditHead === undefined) return;
+    const kept = anchors.get(userId);
+    // A retried older command must not move the anchor back.
+    if (kept === undefined || auditHead.auditId >= kept.auditId) anchors.set(userId, { auditId: auditHead.auditId, hash: auditHead.hash });
+  };
+
+  const onCommand = (client: Client, commandId: string, command: FeedCommand, auditHead: AuditHead | undefined): void => {
+    const user = client.user ?? defaultUser;
+    keepAnchor(user.userId, auditHead);
+    // Results are remembered per user: one user's command id says nothing about another's.
+    const key = `${user.userId}\u0000${commandId}`;
+    let result = commandResults.get(key);
     if (!result) {
       // Number what happened so far first, so a refused command leaves nothing unnumbered.
       advance();
-      const outcome = floor.applyCommand(command, floorNow());
-      if (outcome.ok) {
+      const forbidden = forbiddenReason(user, command, {
+        conversationQueue: (conversationId) => floor.conversationQueue(conversationId),
+        agentQueues: (agentId) => agentQueues.get(agentId) ?? null,
+      });
+      const outcome = forbidden === null ? floor.applyCommand(command, floorNow()) : null;
+      if (outcome === null) {
+        result = { ok: false, reason: forbidden ?? 'forbidden', forbidden: true };
+      } else if (outcome.ok) {
         append(outcome.events);
         result = { ok: true };
       } else {
         result = { ok: false, reason: outcome.reason };
       }
-      commandResults.set(commandId, result);
+      commandResults.set(key, result);
       if (commandResults.size > COMMAND_MEMORY) {
         const oldest = commandResults.keys().next().value;
         if (oldest !== undefined) commandResults.delete(oldest);
       }
     }
-    send(client, result.ok ? { type: 'command.result', commandId, ok: true } : { type: 'command.result', commandId, ok: false, reason: result.reason });
+    send(
+      client,
+      result.ok
+        ? { type: 'command.result', commandId, ok: true }
+        : { type: 'command.result', commandId, ok: false, reason: result.reason, ...(result.forbidden ? { code: 'forbidden' as const } : {}) },
+    );
   };
 
   const onFrame = (client: Client, data: RawData, isBinary: boolean): void => {
@@ -282,7 +345,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
         void backfill(client, frame);
         return;
       case 'command':
-        onCommand(client, frame.commandId, frame.command);
+        onCommand(client, frame.commandId, frame.command, frame.auditHead);
         return;
       default:
         assertNever(frame, 'client frame');
@@ -369,7 +432,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
 
   const attach = (socket: WebSocket): void => {
     sessionCounter += 1;
-    const client: Client = { socket, sessionId: `s-${seed}-${sessionCounter}`, ready: false, cursor: 0, closed: false };
+    const client: Client = { socket, sessionId: `s-${seed}-${sessionCounter}`, ready: false, user: null, cursor: 0, closed: false };
     clients.add(client);
     socket.on('message', (data, isBinary) => {
       try {
@@ -460,6 +523,9 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     dropConnections,
     connectionCount: () => clients.size,
     badFrameCount: () => badFrames,
+    users: () => userTokens,
+    auditAnchor: (userId) => anchors.get(userId) ?? null,
+    bufferedEventCount: () => buffer.length,
     close: async () => {
       if (closed) return;
       closed = true;

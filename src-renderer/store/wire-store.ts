@@ -7,15 +7,16 @@ import type { ConsoleStore } from './console-store.js';
 
 /**
  * Starts feeding the store from the client; returns a function that stops it.
- * The session is (re)read whenever the link opens while it is still unknown or failed for want
- * of a link, so a console started before its host recovers by itself.
+ * The session is read again every time the link opens: a console started before its host recovers
+ * by itself, and after the host closed the link because the feed named another user (4010) the
+ * console shows that user's session, not the last one.
  */
 export function wireStore(client: ConsoleClient, store: ConsoleStore, localClock: () => number = Date.now): () => void {
   const { actions } = store.getState();
   let sessionInFlight = false;
 
   const loadSession = (): void => {
-    if (sessionInFlight || store.getState().session.status === 'ready') return;
+    if (sessionInFlight) return;
     sessionInFlight = true;
     void client.query({ type: 'session.info' }).then((result) => {
       sessionInFlight = false;

@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 
+/** The major version: a peer with another major is refused (unsupported_version). */
 export const PROTOCOL_VERSION = 1;
+/** The minor version (1.1): additions a v1 peer can ignore (user and audit anchor in the welcome, forbidden). */
+export const PROTOCOL_MINOR = 1;
 
 /** Longest id (queue, agent, conversation, message...) the protocol accepts. */
 export const MAX_ID_LENGTH = 128;

@@ -1,13 +1,17 @@
 /**
- * Wire frames of feed protocol v1 (docs/protocol.md). JSON text over one WebSocket.
+ * Wire frames of feed protocol v1.1 (docs/protocol.md). JSON text over one WebSocket.
+ *
+ * v1.1 adds, all optional so that v1 peers still talk: the authenticated user and the audit anchor
+ * in the welcome, `auditHead` on a command, and the `forbidden` refusal.
  *
  * Envelopes are validated here; the events inside an `events`, `snapshot` or `backfill` frame are
  * validated one by one (floorEventSchema) so that one bad event never costs its neighbours.
  */
 import { z } from 'zod';
-import { PROTOCOL_VERSION } from './events.js';
+import { PROTOCOL_MINOR, PROTOCOL_VERSION } from './events.js';
+import { ROLES } from '../permissions.js';
 
-export { PROTOCOL_VERSION };
+export { PROTOCOL_MINOR, PROTOCOL_VERSION };
 
 /** Frames larger than this are counted as oversized and skipped, never parsed. */
 export const DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -35,18 +39,31 @@ export const feedCommandSchema = z.discriminatedUnion('type', [
 ]);
 export type FeedCommand = z.infer<typeof feedCommandSchema>;
 
+/** The head of the console's audit chain, kept by the feed outside this machine (v1.1). */
+export const auditHeadSchema = z.object({ auditId: z.number().int().nonnegative(), hash: z.string().min(1).max(128) });
+export type AuditHead = z.infer<typeof auditHeadSchema>;
+
+/** Who the feed authenticated from the hello's token (v1.1); the console's role and scope come from here only. */
+export const feedUserSchema = z.object({
+  userId: id,
+  name: z.string().min(1).max(200),
+  role: z.enum(ROLES),
+  /** Queues this user may see and act on; null means every queue. */
+  queueScope: z.array(id).max(10_000).nullable(),
+});
+export type FeedUser = z.infer<typeof feedUserSchema>;
+
 // ---- client -> server ----
 
 export const streamPositionSchema = z.object({ stream: streamName, epoch: epoch.optional(), lastSeq: seqOrZero });
 export type StreamPosition = z.infer<typeof streamPositionSchema>;
 
-/** A point of a console's audit chain: a record id and its 64-hex hash. */
-export const auditHeadSchema = z.object({ auditId: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/u) });
-
 export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
     protocolVersion: z.number().int(),
+    /** v1.1: the minor version the client speaks (absent from a v1 client). */
+    minor: z.number().int().nonnegative().optional(),
     token: z.string().max(512),
     client: z.object({ name: z.string().max(64), version: z.string().max(64) }),
     streams: z.array(streamPositionSchema).max(16),
@@ -60,17 +77,15 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     /** The server stops after this many events and says so (bounded backfill). */
     maxEvents: z.number().int().positive().max(50_000_000),
   }),
-  z.object({
-    type: z.literal('command'),
-    commandId: id,
-    command: feedCommandSchema,
-    /** v1.1: the sender's audit chain head as the command left (the feed keeps it per user). */
-    auditHead: auditHeadSchema.optional(),
-  }),
+  z.object({ type: z.literal('command'), commandId: id, command: feedCommandSchema, auditHead: auditHeadSchema.optional() }),
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 // ---- server -> client ----
+
+/** `forbidden` (v1.1): the user may not make this request; a v1 client treats it like `internal`. */
+export const ERROR_CODES = ['unauthorized', 'unsupported_version', 'bad_frame', 'internal', 'forbidden'] as const;
+export type FeedErrorCode = (typeof ERROR_CODES)[number];
 // `events` arrays are left as unknown[] here and validated per event by the receiver.
 
 export const streamResumeSchema = z.object({
@@ -87,11 +102,14 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('welcome'),
     protocolVersion: z.number().int(),
+    minor: z.number().int().nonnegative().optional(),
     sessionId: id,
     heartbeatIntervalMs: z.number().int().min(100).max(60_000),
     streams: z.array(streamResumeSchema).max(16),
-    /** v1.1: the last audit head this user's commands carried, as the feed kept it. */
-    auditAnchor: auditHeadSchema.optional(),
+    /** v1.1: the authenticated user; a v1 feed sends none (the console then grants least privilege). */
+    user: feedUserSchema.optional(),
+    /** v1.1: the last audit head this user's console sent with a command, or null when none yet. */
+    auditAnchor: auditHeadSchema.nullable().optional(),
   }),
   z.object({
     type: z.literal('snapshot'),
@@ -115,8 +133,15 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     /** Set on the last chunk when maxEvents cut the backfill short. */
     truncated: z.boolean().optional(),
   }),
-  z.object({ type: z.literal('command.result'), commandId: id, ok: z.boolean(), reason: z.string().max(1000).optional() }),
-  z.object({ type: z.literal('error'), code: z.enum(['unauthorized', 'unsupported_version', 'bad_frame', 'internal']), message: z.string().max(1000) }),
+  z.object({
+    type: z.literal('command.result'),
+    commandId: id,
+    ok: z.boolean(),
+    reason: z.string().max(1000).optional(),
+    /** v1.1: set when the user's role or queue scope does not allow the command. */
+    code: z.literal('forbidden').optional(),
+  }),
+  z.object({ type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string().max(1000) }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;
 export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;

@@ -39,7 +39,7 @@ test.describe('as a business stakeholder', () => {
   let host: HostProcess;
 
   test.beforeAll(async () => {
-    host = await startHostProcess(['--role', 'business_stakeholder', '--seed', '11', '--sim-start', String(busyAfternoon())]);
+    host = await startHostProcess(['--user', 'stakeholder', '--seed', '11', '--sim-start', String(busyAfternoon())]);
   });
 
   test.afterAll(async () => {
@@ -48,7 +48,9 @@ test.describe('as a business stakeholder', () => {
 
   test('pausing a queue from its page shows "Paused" on its overview tile', async ({ page }) => {
     await openConsole(page, host);
-    const [target] = await queueTiles(page);
+    // The demo stakeholder's scope is q-orders and q-returns: act on a queue of it.
+    const tiles = await queueTiles(page);
+    const target = tiles.find((tile) => tile.queueId === 'q-orders') ?? tiles[0];
     expect(target).toBeDefined();
     if (target === undefined) return;
 

@@ -195,7 +195,7 @@ async function connectApi(running: HostProcess): Promise<ApiConnection> {
 }
 
 test('a business stakeholder gets no transcript, whisper or takeover, in the UI or through the API', async ({ page }) => {
-  host = await startHostProcess(['--seed', '7', '--role', 'business_stakeholder']);
+  host = await startHostProcess(['--seed', '7', '--user', 'stakeholder']);
   await page.goto(host.consoleUrl);
   const queueId = await openChatQueue(page);
 

@@ -3,7 +3,7 @@
  * the same id after every reconnect (the feed applies an id once), and answered exactly once: by
  * the feed's result, by the timeout, or when the client stops. Its promise never rejects.
  */
-import type { ClientFrame, FeedCommand, ServerFrameOf } from '../../../src-shared/protocol/frames.js';
+import type { AuditHead, ClientFrame, FeedCommand, ServerFrameOf } from '../../../src-shared/protocol/frames.js';
 import { feedCommandSchema } from '../../../src-shared/protocol/frames.js';
 import type { CommandOutcome } from './feed-types.js';
 import { describeIssues } from './frame-decoder.js';
@@ -30,13 +30,8 @@ export class CommandOutbox {
 
   constructor(private readonly options: CommandOutboxOptions) {}
 
-  /** Queues a command (the same id twice gets the first promise); sent now when `connected`. */
-  submit(
-    commandId: string,
-    command: FeedCommand,
-    state: { readonly stopped: boolean; readonly connected: boolean },
-    auditHead?: { readonly auditId: number; readonly hash: string },
-  ): Promise<CommandOutcome> {
+  /** Queues a command (the same id twice gets the first promise); sent now when `connected`, with the audit head when given. */
+  submit(commandId: string, command: FeedCommand, state: { readonly stopped: boolean; readonly connected: boolean }, auditHead?: AuditHead): Promise<CommandOutcome> {
     const existing = this.pending.get(commandId);
     if (existing) return existing.promise;
     if (commandId.length === 0 || commandId.length > MAX_COMMAND_ID_LENGTH) {
@@ -55,7 +50,7 @@ export class CommandOutbox {
       this.pending.delete(commandId);
       resolve({ ok: false, reason: `no answer from the feed within ${Math.round(timeoutMs / 1000)} s; it may or may not have been applied` });
     }, timeoutMs);
-    const frame: ClientFrame = auditHead === undefined ? { type: 'command', commandId, command: parsed.data } : { type: 'command', commandId, command: parsed.data, auditHead: { ...auditHead } };
+    const frame: ClientFrame = auditHead === undefined ? { type: 'command', commandId, command: parsed.data } : { type: 'command', commandId, command: parsed.data, auditHead };
     this.pending.set(commandId, { frame, promise, resolve, timer });
     if (state.connected) this.options.send(frame);
     return promise;
@@ -72,6 +67,11 @@ export class CommandOutbox {
     if (!pending) return;
     this.pending.delete(frame.commandId);
     this.options.clearTimer(pending.timer);
+    if (frame.code === 'forbidden') {
+      // The feed is the first line: it refused because of who the user is, not the floor's state.
+      pending.resolve({ ok: false, code: 'forbidden', reason: `The feed refused this: your role or queue scope does not allow it (${frame.reason ?? 'forbidden'}).` });
+      return;
+    }
     pending.resolve(frame.reason === undefined ? { ok: frame.ok } : { ok: frame.ok, reason: frame.reason });
   }
 

@@ -1,5 +1,5 @@
 /**
- * The feed client: one WebSocket to the contact-center feed, speaking protocol v1 (frames.ts).
+ * The feed client: one WebSocket to the contact-center feed, speaking protocol v1.1 (frames.ts).
  *
  * It says hello with the durable position, hands each frame's events to the sink (which stores them
  * durably before returning), and only then advances and tells listeners. Anything that could lose
@@ -10,19 +10,21 @@
  * This class is the handshake and the frame dispatch; its parts each hold one concern:
  * ReconnectPlan (when to try again), ConnectionWatch (liveness and heartbeats), StreamCursors and
  * sequenceFrame (where each stream stands, gaps and duplicates), CommandOutbox (commands until
- * answered), BackfillJob (the history request) and FeedHealth (what status() reports).
+ * answered), BackfillJob (the history request), FeedIdentity (who the welcome says the user is)
+ * and FeedHealth (what status() reports).
  */
 import type { ConnectionState } from '../../../src-shared/api/live.js';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
-import { CLOSE_CODES, DEFAULT_MAX_FRAME_BYTES, LIVE_STREAM, PROTOCOL_VERSION } from '../../../src-shared/protocol/frames.js';
-import type { ClientFrame, FeedCommand, ServerFrame, ServerFrameOf, StreamPosition } from '../../../src-shared/protocol/frames.js';
+import { CLOSE_CODES, DEFAULT_MAX_FRAME_BYTES, LIVE_STREAM, PROTOCOL_MINOR, PROTOCOL_VERSION } from '../../../src-shared/protocol/frames.js';
+import type { AuditHead, ClientFrame, FeedCommand, FeedUser, ServerFrame, ServerFrameOf, StreamPosition } from '../../../src-shared/protocol/frames.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { BackfillJob } from './backfill-job.js';
 import { CommandOutbox } from './command-outbox.js';
 import { ConnectionWatch } from './connection-watch.js';
 import { FeedHealth } from './feed-health.js';
+import { FeedIdentity } from './feed-identity.js';
 import type { FeedSocket } from './feed-socket.js';
-import type { BackfillRequest, CommandOutcome, FeedClientOptions, FeedClientStatus, FeedSnapshot, RejectInput, SendCommandOptions } from './feed-types.js';
+import type { BackfillRequest, CommandOutcome, FeedClientOptions, FeedClientStatus, FeedSnapshot, RejectInput } from './feed-types.js';
 import { EventsGrouping } from './events-grouping.js';
 import { decodeServerFrame, validateEvents } from './frame-decoder.js';
 import type { RawFrameData } from './frame-decoder.js';
@@ -46,9 +48,7 @@ const STOP_GRACE_MS = 2_000;
  */
 export const MAX_GROUPED_EVENTS = 5_000;
 
-function messageOf(error: unknown): string {
-  return errorMessage(error);
-}
+const messageOf = errorMessage;
 
 /**
  * Keeps the console connected to the feed and its events flowing into the sink, exactly once.
@@ -65,13 +65,13 @@ export class FeedClient {
   private readonly cursors = new StreamCursors();
   private readonly commands: CommandOutbox;
   private readonly backfill = new BackfillJob();
+  private readonly identity = new FeedIdentity();
 
   private started = false;
   private stopped = false;
   private socket: FeedSocket | null = null;
   private closing: { socket: FeedSocket; resolve: () => void; timer: unknown } | null = null;
   private welcomed = false;
-  private anchor: { readonly auditId: number; readonly hash: string } | null = null;
   /** The server refused us (bad token, version): shown as stopped while retrying slowly. */
   private refused = false;
   private heartbeatIntervalMs = 0;
@@ -186,20 +186,31 @@ export class FeedClient {
     return () => this.snapshotListeners.delete(listener);
   }
 
+  /** The user the feed's last welcome named (v1.1); null before any welcome or from a v1 feed. */
+  user(): FeedUser | null {
+    return this.identity.user();
+  }
+
+  /** The audit head the feed holds for this user (the last welcome's anchor), or null. */
+  auditAnchor(): AuditHead | null {
+    return this.identity.auditAnchor();
+  }
+
+  /** Called after the first welcome and whenever a welcome names another user (or none). Returns an unsubscribe. */
+  onUserChange(listener: (user: FeedUser | null) => void): () => void {
+    return this.identity.onChange(listener);
+  }
+
   /**
    * Sends a command and resolves with the feed's answer.
    *
    * Queued while disconnected and resent after every reconnect under the same commandId until a
    * result arrives (the server applies a commandId once). Resolves { ok: false } with a reason on an
    * invalid command, on stop(), or when no answer came within the timeout; the promise never rejects.
+   * `auditHead` goes on the frame: the feed keeps it as this user's audit anchor.
    */
-  sendCommand(commandId: string, command: FeedCommand, options: SendCommandOptions = {}): Promise<CommandOutcome> {
-    return this.commands.submit(commandId, command, { stopped: this.stopped, connected: this.welcomed }, options.auditHead);
-  }
-
-  /** The audit head the feed kept for this user, from the last welcome (null from a v1 feed). */
-  auditAnchor(): { readonly auditId: number; readonly hash: string } | null {
-    return this.anchor;
+  sendCommand(commandId: string, command: FeedCommand, options?: { readonly auditHead?: AuditHead }): Promise<CommandOutcome> {
+    return this.commands.submit(commandId, command, { stopped: this.stopped, connected: this.welcomed }, options?.auditHead);
   }
 
   /**
@@ -263,6 +274,7 @@ export class FeedClient {
     this.send({
       type: 'hello',
       protocolVersion: PROTOCOL_VERSION,
+      minor: PROTOCOL_MINOR,
       token: this.options.token,
       client: { name: this.options.clientName, version: this.options.clientVersion },
       streams: [stream],
@@ -404,7 +416,7 @@ export class FeedClient {
     }
     this.welcomed = true;
     this.refused = false;
-    this.anchor = frame.auditAnchor ?? null;
+    this.identity.adopt(frame, (call) => this.notify(call));
     this.heartbeatIntervalMs = frame.heartbeatIntervalMs;
     this.reconnect.connected();
     this.cursors.resume(frame.streams, (stream) => (stream === LIVE_STREAM ? this.helloPosition : this.options.sink.position(stream)));
@@ -521,6 +533,7 @@ export class FeedClient {
         return;
       case 'bad_frame':
       case 'internal':
+      case 'forbidden':
         this.health.recordError(`the feed reported ${frame.code}: ${frame.message}`);
         return;
       default:

@@ -62,6 +62,8 @@ export type FeedClientStatus = Omit<FeedStatus, 'now' | 'feed'>;
 export interface CommandOutcome {
   readonly ok: boolean;
   readonly reason?: string;
+  /** Set when the feed refused the command because of the user's role or queue scope (v1.1). */
+  readonly code?: 'forbidden';
 }
 
 /** How a command is sent: an audited command carries the audit chain's head (protocol v1.1). */

@@ -36,7 +36,8 @@ if (isParentPort(port)) {
       const lan = startLanServing({ api: core.api, store: core.store, rendererDir: join(__dirname, '..', 'renderer'), config: config.lan ?? DEFAULT_LAN_CONFIG });
       await lan.restore();
       return {
-        connect: (send) => createApiConnection({ api: core.api, session: core.defaultSession, send }),
+        // A window's connection takes the session the feed named when the window first asks.
+        connect: (send) => createApiConnection({ api: core.api, session: core.session(), send }),
         close: async () => {
           await lan.close();
           await core.close();

@@ -125,7 +125,7 @@ function complete(state: SimState, conversation: ConversationState, at: number):
 function forget(state: SimState, conversation: ConversationState): void {
   const { recentlyEnded } = state;
   state.conversations.delete(conversation.id);
-  recentlyEnded.set(conversation.id, { id: conversation.id, messageCount: conversation.messageCount });
+  recentlyEnded.set(conversation.id, { id: conversation.id, queueId: conversation.queue.id, messageCount: conversation.messageCount });
   if (recentlyEnded.size > RECENT_ENDED_LIMIT) {
     const oldest = recentlyEnded.keys().next().value;
     if (oldest !== undefined) recentlyEnded.delete(oldest);

@@ -37,7 +37,7 @@ export function createFloorModel(options: FloorOptions, internals: FloorModelInt
     settings: {
       arrivalScale,
       voiceTranscripts: options.voiceTranscripts ?? true,
-      conversationPrefix: internals.conversationPrefix ?? `c-${seed}-`,
+      conversationPrefix: internals.conversationPrefix ?? (options.idTag ? `c-${seed}-${options.idTag}-` : `c-${seed}-`),
       collectCompleted: internals.collectCompleted ?? false,
     },
     random: createRandom(mixSeed(internals.dynamicsSeed ?? seed, 2)),
@@ -105,6 +105,7 @@ export function createFloorModel(options: FloorOptions, internals: FloorModelInt
     advanceTo,
     snapshotEvents: (snapshotOptions) => snapshotEvents(state, snapshotOptions),
     applyCommand,
+    conversationQueue: (conversationId) => state.conversations.get(conversationId)?.queue.id ?? state.recentlyEnded.get(conversationId)?.queueId ?? null,
     takeCompleted: () => {
       const taken = state.completed;
       state.completed = [];

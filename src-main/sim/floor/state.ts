@@ -122,6 +122,8 @@ export interface ConversationState {
 /** Ended conversations still accept notes; only what a note needs is kept. */
 export interface EndedConversation {
   readonly id: string;
+  /** The queue it ended in (the feed checks a note against the user's scope). */
+  readonly queueId: string;
   messageCount: number;
 }
 

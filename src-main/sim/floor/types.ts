@@ -23,6 +23,11 @@ export interface FloorOptions {
   readonly warmupMs?: number;
   /** Live transcription of voice calls as text messages (default true). */
   readonly voiceTranscripts?: boolean;
+  /**
+   * Put in every conversation id (c-SEED-TAG-N): the feed server passes its run's id so two runs of
+   * one seed never share a conversation id. The floor itself stays the same for the seed.
+   */
+  readonly idTag?: string;
 }
 
 export type CommandOutcome = { readonly ok: true; readonly events: FloorEventInput[] } | { readonly ok: false; readonly reason: string };
@@ -61,6 +66,8 @@ export interface Floor {
    * to that time, so `events` holds what happened until then followed by the command's effects.
    */
   applyCommand(command: FeedCommand, floorTimeMs: number): CommandOutcome;
+  /** The queue a conversation in progress or recently ended is in, or null when unknown here. */
+  conversationQueue(conversationId: string): string | null;
 }
 
 /** A finished conversation and all its events (the history generator's unit). */

@@ -50,8 +50,8 @@ describe('bad input from the feed', () => {
     for (const reason of ['not_json', 'bad_frame', 'oversized', 'invalid_event']) expect(reasons[reason], reason).toBeGreaterThanOrEqual(1);
 
     // The UI can ask why, and a caller without the capability cannot.
-    const rejects = core.api.query({ ...core.defaultSession, role: 'wfm_leader' }, { type: 'feed.rejects', limit: 50 });
+    const rejects = core.api.query({ ...core.session(), role: 'wfm_leader' }, { type: 'feed.rejects', limit: 50 });
     expect(rejects.ok && rejects.value.length).toBeGreaterThanOrEqual(6);
-    expect(core.api.query({ ...core.defaultSession, role: 'wallboard' }, { type: 'feed.rejects', limit: 50 }).ok).toBe(false);
+    expect(core.api.query({ ...core.session(), role: 'wallboard' }, { type: 'feed.rejects', limit: 50 }).ok).toBe(false);
   });
 });

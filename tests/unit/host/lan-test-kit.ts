@@ -8,6 +8,7 @@ import type { LanConfig } from '../../../src-main/core/config.js';
 import { startConsoleHost, type ConsoleHost } from '../../../src-main/host/index.js';
 import { tempDir } from '../../support/host-process.js';
 import { busyAfternoon } from '../../support/busy-floor.js';
+import { rememberFeedUser } from '../../support/remembered-user.js';
 
 export const CONSOLE_TOKEN = 'a-console-token-that-is-long-enough-0123456789';
 
@@ -24,12 +25,16 @@ export async function startLanHost(lan: Partial<LanConfig> = {}, options: { data
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>wallboard</title>');
   const dataDir = options.dataDir ?? join(dir, 'data');
+  // Offline, the console runs as the user this cache last saw from its feed; embedded, as the simulator's leader.
+  if (!options.embedded) {
+    mkdirSync(dataDir, { recursive: true });
+    rememberFeedUser(dataDir, { userId: 'sam', name: 'Sam', role: 'wfm_leader', queueScope: null });
+  }
   const running = await startConsoleHost(
     {
       dataDir,
       feed: options.embedded ? { kind: 'embedded-simulator', seed: 5, speed: 10, agents: 16, queues: 2, startTime: busyAfternoon() } : { kind: 'remote', url: 'ws://127.0.0.1:9/feed', token: 'x' },
       backfillDays: 0,
-      user: { userId: 'sam', displayName: 'Sam', role: 'wfm_leader', queueScope: null },
       lan: { host: '127.0.0.1', port: 0, maxConnections: 20, maxConnectionsPerDevice: 4, ...lan },
     },
     { port: 0, rendererDir, consoleToken: CONSOLE_TOKEN },

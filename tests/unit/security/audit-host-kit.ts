@@ -12,6 +12,7 @@ import type { Result } from '../../../src-shared/result.js';
 import { startConsoleHost, type ConsoleHost } from '../../../src-main/host/index.js';
 import { busyAfternoon } from '../../support/busy-floor.js';
 import { tempDir } from '../../support/host-process.js';
+import { rememberFeedUser } from '../../support/remembered-user.js';
 import { CONSOLE_TOKEN, expectClient, openApi, type ApiClient } from '../host/lan-test-kit.js';
 
 export interface AuditHost {
@@ -32,6 +33,9 @@ function value<T>(result: Result<unknown>, what: string): T {
   return result.value as T;
 }
 
+/** The admin every audit host runs as (the embedded simulator's demo admin). */
+export const AUDIT_USER_ID = 'admin';
+
 /** Starts the host on a fresh data dir: an unreachable feed (nothing moves) unless `embedded`. */
 export async function startAuditHost(options: { readonly embedded?: boolean } = {}): Promise<AuditHost> {
   const dir = tempDir('audit-host');
@@ -39,14 +43,15 @@ export async function startAuditHost(options: { readonly embedded?: boolean } = 
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>console</title>');
   const dataDir = join(dir, 'data');
+  // Offline, the console runs as the user its feed last named; the embedded feed names its admin.
+  if (!options.embedded) rememberFeedUser(dataDir, { userId: AUDIT_USER_ID, name: 'Admin', role: 'admin', queueScope: null });
   const running = await startConsoleHost(
     {
       dataDir,
       feed: options.embedded
-        ? { kind: 'embedded-simulator', seed: 11, speed: 10, agents: 16, queues: 3, startTime: busyAfternoon() }
+        ? { kind: 'embedded-simulator', seed: 11, speed: 10, agents: 16, queues: 3, startTime: busyAfternoon(), user: AUDIT_USER_ID }
         : { kind: 'remote', url: 'ws://127.0.0.1:9/feed', token: 'x' },
       backfillDays: 0,
-      user: { userId: 'adm-jo', displayName: 'Jo', role: 'admin', queueScope: null },
       lan: { host: '127.0.0.1', port: 0, maxConnections: 20, maxConnectionsPerDevice: 4 },
     },
     { port: 0, rendererDir, consoleToken: CONSOLE_TOKEN },

@@ -10,8 +10,15 @@ describe('simulator command line', () => {
       speed: 10,
       historyDays: 2,
       token: 'T',
+      tokenSeed: 'floorwatch-demo',
+      replayBufferSize: 500_000,
       floor: { agents: 200, queues: 12, arrivalScale: 1.5 },
     });
+  });
+
+  it('takes a token seed and a replay buffer size', () => {
+    expect(parseCliOptions(['--token-seed', 'S', '--replay-buffer', '1000'])).toMatchObject({ tokenSeed: 'S', replayBufferSize: 1000 });
+    expect(() => parseCliOptions(['--replay-buffer', '0'])).toThrow('--replay-buffer must be a positive integer');
   });
 
   it('asks for help, and refuses bad values with a clear message', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
-import { CLOSE_CODES, PROTOCOL_VERSION } from '../../../../src-shared/protocol/frames.js';
+import { CLOSE_CODES, PROTOCOL_MINOR, PROTOCOL_VERSION } from '../../../../src-shared/protocol/frames.js';
 import type { FeedClient, FeedSnapshot } from '../../../../src-main/core/feed/feed-client.js';
 import { MemorySink, T0, TestFeedServer, createClient, eventRange, statusEvent, waitForStatus } from './feed-test-kit.js';
 
@@ -41,6 +41,7 @@ describe('FeedClient', () => {
     expect(connection.hello).toEqual({
       type: 'hello',
       protocolVersion: PROTOCOL_VERSION,
+      minor: PROTOCOL_MINOR,
       token: 'secret-token',
       client: { name: 'floorwatch-test', version: '0.0.0' },
       streams: [{ stream: 'floor', epoch: 'e1', lastSeq: 5 }],

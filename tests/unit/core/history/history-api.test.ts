@@ -111,7 +111,8 @@ describe('offline', () => {
 
       const core = await createCore({ dataDir, feed: { kind: 'remote', url: 'ws://127.0.0.1:9', token: 'none' } });
       try {
-        const session = core.defaultSession;
+        // The feed is unreachable and this cache has seen no user: the test acts as a leader directly.
+        const session = { userId: 'ana', displayName: 'Ana', role: 'wfm_leader' as const, queueScope: null };
         expect(core.feedStatus().connection).not.toBe('live');
         const search = historySearchSchema.parse({ filters: { text: 'refund' } });
         // The facts of cached conversations are computed in the background after the start.

@@ -195,12 +195,12 @@ export function historyHarness(options: { floorTime?: number; connection?: Conne
     backfill: { state: 'idle', sentEvents: 0, totalEvents: 0 },
   });
   const coreFeed: CoreFeed = {
+    auditAnchor: () => null,
     sendCommand: (commandId, command) => {
       feed.sent.push({ commandId, command });
       return Promise.resolve(feed.answer(command));
     },
     requestBackfill: (request) => feed.backfills.push(request),
-    auditAnchor: () => null,
     status,
     onStatus(listener) {
       statusListeners.add(listener);

@@ -21,7 +21,7 @@ const stops: (() => void)[] = [];
 
 beforeAll(async () => {
   dataDir = tempDir('views-core');
-  core = await createCore({ dataDir, feed: { kind: 'embedded-simulator', seed: 23, speed: 5, agents: 30, queues: 6, startTime: busyAfternoon() }, backfillDays: 0, user: leader });
+  core = await createCore({ dataDir, feed: { kind: 'embedded-simulator', seed: 23, speed: 5, agents: 30, queues: 6, startTime: busyAfternoon() }, backfillDays: 0 });
   await waitFor(() => core.feedStatus().connection === 'live', { what: 'the feed to be live' });
 });
 

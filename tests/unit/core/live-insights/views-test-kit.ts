@@ -61,8 +61,8 @@ export function viewsHarness(options: { floorTime: number; now?: () => number; r
     floor,
     feed: {
       sendCommand: () => Promise.resolve({ ok: false, reason: 'no feed in this test' } as never),
-      requestBackfill: () => undefined,
       auditAnchor: () => null,
+      requestBackfill: () => undefined,
       status: () => STATUS,
       onStatus: () => () => undefined,
     },

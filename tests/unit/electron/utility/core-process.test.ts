@@ -71,7 +71,7 @@ describe('core-process bundle', () => {
     const core = startChild();
     children.push(core.child);
 
-    core.child.send({ kind: 'start', argv: ['--seed', '7', '--role', 'admin'], dataDir });
+    core.child.send({ kind: 'start', argv: ['--seed', '7', '--user', 'admin'], dataDir });
     await core.next((message) => message.kind === 'ready');
 
     core.child.send({ kind: 'request', windowId: 3, message: { kind: 'request', id: 1, request: { op: 'query', query: { type: 'session.info' } } } });
@@ -97,9 +97,9 @@ describe('core-process bundle', () => {
     const core = startChild();
     children.push(core.child);
 
-    core.child.send({ kind: 'start', argv: ['--role', 'janitor'], dataDir });
+    core.child.send({ kind: 'start', argv: ['--role', 'admin'], dataDir });
     const failed = await core.next((message) => message.kind === 'failed');
-    expect(failed).toEqual({ kind: 'failed', error: expect.stringContaining('Unknown role "janitor"') });
+    expect(failed).toEqual({ kind: 'failed', error: expect.stringContaining('role and scope come from the feed; use --user NAME') });
 
     core.child.send({ kind: 'shutdown' });
     await expect(core.exited).resolves.toBe(0);

@@ -33,7 +33,7 @@ const status = (now: number): FeedStatus => ({
 });
 
 /** A core whose link answers like the API: subscriptions get ids and an immediate first message. */
-function scriptedCore(options: { readonly sessionAnswer?: 'ok' | 'silent' | 'refuse' } = {}) {
+function scriptedCore(options: { readonly sessionAnswer?: 'ok' | 'silent' | 'refuse'; readonly session?: () => SessionInfo } = {}) {
   const core = createClientCore({ timers: manualTimers() });
   const sent: ClientMessage[] = [];
   let nextSubscription = 1;
@@ -43,7 +43,7 @@ function scriptedCore(options: { readonly sessionAnswer?: 'ok' | 'silent' | 'ref
         sent.push(message);
         const request = message.request;
         if (request.op === 'query' && options.sessionAnswer !== 'silent') {
-          const result = options.sessionAnswer === 'refuse' ? { ok: false, error: 'Unknown token' } : { ok: true, value: session };
+          const result = options.sessionAnswer === 'refuse' ? { ok: false, error: 'Unknown token' } : { ok: true, value: options.session?.() ?? session };
           core.receive({ kind: 'response', id: message.id, result });
         }
         if (request.op === 'subscribe') {
@@ -90,6 +90,22 @@ describe('wireStore', () => {
     silent.open();
     const sessionQueries = silent.sent.filter((message) => message.request.op === 'query');
     expect(sessionQueries).toHaveLength(2);
+  });
+
+  it('reads the session again when the host closed the link because the feed named another user', async () => {
+    let current = session;
+    const scripted = scriptedCore({ session: () => current });
+    const store = createConsoleStore();
+    wireStore(scripted.core.client, store);
+    scripted.open();
+    await flush();
+    expect(store.getState().session).toEqual({ status: 'ready', info: session });
+
+    current = { ...session, userId: 'u2', displayName: 'Bo', role: 'business_stakeholder', queueScope: ['q-orders'] };
+    scripted.core.linkClosed('closed with code 4010: Signed in as another user; reconnecting');
+    scripted.open();
+    await flush();
+    expect(store.getState().session).toEqual({ status: 'ready', info: current });
   });
 
   it('shows a refused session as an error', async () => {
