@@ -74,7 +74,9 @@ function salvageTable(fresh: Database.Database, damaged: Database.Database, tabl
   if (source.length === 0) return { table, saved: 0, lost: 0, complete: true };
   const columns = target.filter((column) => source.includes(column));
   const list = columns.map(quoted).join(', ');
-  const insert = fresh.prepare(`INSERT INTO ${quoted(table)} (${list}) VALUES (${columns.map(() => '?').join(', ')})`);
+  // The user's row wins over a default the fresh file's migrations seeded (e.g. the audit chain's
+  // identity row): REPLACE deletes without firing delete triggers.
+  const insert = fresh.prepare(`INSERT OR REPLACE INTO ${quoted(table)} (${list}) VALUES (${columns.map(() => '?').join(', ')})`);
   let saved = 0;
   let lost = 0;
   const keep = (row: Row): void => {
