@@ -20,7 +20,7 @@ export function defaultRendererDir(): string {
 
 export async function startConsoleHost(
   config: CoreConfig,
-  options: { host?: string; port?: number; rendererDir?: string; consoleToken?: string; lanAddresses?: () => readonly string[] } = {},
+  options: { host?: string; port?: number; rendererDir?: string; consoleToken?: string; lanAddresses?: () => readonly string[]; sourceMaps?: boolean } = {},
 ): Promise<ConsoleHost> {
   const core = await createCore(config);
   const rendererDir = options.rendererDir ?? defaultRendererDir();
@@ -34,6 +34,7 @@ export async function startConsoleHost(
       port: options.port,
       consoleToken: options.consoleToken,
       devices: lan.gate,
+      sourceMaps: options.sourceMaps,
     });
     await lan.restore();
     return {

@@ -5,10 +5,11 @@
  * read-only session).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, MAX_CLIENT_MESSAGE_BYTES, type ServerMessage } from '../../src-shared/api/contract.js';
 import type { ApiService } from '../core/api/api-service.js';
@@ -31,6 +32,8 @@ export interface HostOptions {
   readonly maxBufferedBytes?: number;
   /** Wallboard devices: their tokens open a read-only session here too. */
   readonly devices?: DeviceGate;
+  /** Serve the renderer's `*.map` files (a development build's); off by default. */
+  readonly sourceMaps?: boolean;
 }
 
 export interface Host {
@@ -59,28 +62,51 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
 };
 
-/** Answers GET/HEAD for the renderer's files and nothing else. */
-export function createStaticHandler(rendererDir: string): (request: IncomingMessage, response: ServerResponse) => void {
+export interface StaticOptions {
+  /** Serve `*.map` files: for a development build only; a production host refuses them (they give away the source). */
+  readonly sourceMaps?: boolean;
+}
+
+function notFound(response: ServerResponse): void {
+  response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found');
+}
+
+/**
+ * Answers GET/HEAD for the renderer's files and nothing else. Each file is streamed from an open
+ * handle, so many parallel requests for a large bundle cost a buffer each, not the file each.
+ */
+export function createStaticHandler(rendererDir: string, options: StaticOptions = {}): (request: IncomingMessage, response: ServerResponse) => void {
   async function serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
       return;
     }
     const file = resolveStaticFile(request.url ?? '/', rendererDir);
-    if (!file) {
-      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found');
-      return;
+    if (!file || (!options.sourceMaps && file.endsWith('.map'))) return notFound(response);
+    let handle: FileHandle;
+    try {
+      handle = await open(file, 'r');
+    } catch {
+      return notFound(response);
     }
     try {
-      const body = await readFile(file);
+      const stats = await handle.stat();
+      if (!stats.isFile()) return notFound(response);
       response.writeHead(200, {
         'Content-Type': contentTypeFor(file),
+        'Content-Length': String(stats.size),
         'Cache-Control': 'no-cache',
         ...SECURITY_HEADERS,
       });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    } catch {
-      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found');
+      if (request.method === 'HEAD') {
+        response.end();
+        return;
+      }
+      // pipeline destroys the response if the file fails mid-way (the client sees a cut-off body, not a wrong one).
+      // 256 KiB reads: few thread-pool round trips per file, and still a small, bounded buffer per request.
+      await pipeline(handle.createReadStream({ autoClose: true, highWaterMark: 256 * 1024 }), response);
+    } finally {
+      await handle.close().catch(() => undefined);
     }
   }
   return (request, response) => {
@@ -170,7 +196,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   const bindHost = options.host ?? '127.0.0.1';
 
-  const server = createServer(createStaticHandler(options.rendererDir));
+  const server = createServer(createStaticHandler(options.rendererDir, { sourceMaps: options.sourceMaps === true }));
   const sockets = createApiSocketServer();
 
   await new Promise<void>((resolvePromise, reject) => {

@@ -18,11 +18,12 @@ export interface LanHost {
 }
 
 /** Starts the host on a fresh data dir (or `dataDir`), its feed unreachable so nothing moves. */
-export async function startLanHost(lan: Partial<LanConfig> = {}, options: { dataDir?: string; embedded?: boolean } = {}): Promise<LanHost> {
+export async function startLanHost(lan: Partial<LanConfig> = {}, options: { dataDir?: string; embedded?: boolean; rendererFiles?: Readonly<Record<string, string | Buffer>> } = {}): Promise<LanHost> {
   const dir = tempDir('lan');
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>wallboard</title>');
+  for (const [name, content] of Object.entries(options.rendererFiles ?? {})) writeFileSync(join(rendererDir, name), content);
   const dataDir = options.dataDir ?? join(dir, 'data');
   const running = await startConsoleHost(
     {
