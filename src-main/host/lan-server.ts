@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { API_PATH } from '../../src-shared/api/contract.js';
+import type { ApiMessageCounter } from '../core/api/api-connection.js';
 import type { ApiService } from '../core/api/api-service.js';
 import type { DeviceGate } from './lan-gate.js';
 import {
@@ -31,6 +32,7 @@ export interface LanServerOptions {
   /** Names besides IP literals a TV may use to reach this machine (its host name, name.local). */
   readonly hostNames: readonly string[];
   readonly maxBufferedBytes?: number;
+  readonly messageCounts?: ApiMessageCounter;
 }
 
 export interface LanServer {
@@ -102,7 +104,7 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
     const token = offeredToken(request);
     if (token === null || options.gate.authenticate(token) === null) return refuseUpgrade(socket, 401, 'Unauthorized');
     const remoteAddress = remoteAddressOf(socket);
-    sockets.handleUpgrade(request, socket, head, (ws) => attachDeviceSocket(ws, { api: options.api, gate: options.gate, token, remoteAddress, maxBufferedBytes }));
+    sockets.handleUpgrade(request, socket, head, (ws) => attachDeviceSocket(ws, { api: options.api, gate: options.gate, token, remoteAddress, maxBufferedBytes, counts: options.messageCounts }));
   });
 
   return {

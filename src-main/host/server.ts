@@ -11,9 +11,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE_CONSOLE_TOKEN_ROTATED } from '../../src-shared/api/console.js';
 import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, MAX_CLIENT_MESSAGE_BYTES, type ServerMessage } from '../../src-shared/api/contract.js';
 import type { ApiService } from '../core/api/api-service.js';
-import { createApiConnection } from '../core/api/api-connection.js';
+import { createApiConnection, createApiMessageCounter, type ApiMessageCounter } from '../core/api/api-connection.js';
 import type { Session } from '../core/api/session.js';
 import { deviceSession } from '../core/wallboard/devices.js';
 import { contentTypeFor } from '../../src-shared/console-policy.js';
@@ -34,6 +35,10 @@ export interface HostOptions {
   readonly devices?: DeviceGate;
   /** Serve the renderer's `*.map` files (a development build's); off by default. */
   readonly sourceMaps?: boolean;
+  /** The API console sockets use, when it answers more than devices may ask (host/console-commands.ts); default `api`. */
+  readonly consoleApi?: ApiService;
+  /** Counts every API message of this listener's sockets (default: a counter of its own). */
+  readonly messageCounts?: ApiMessageCounter;
 }
 
 export interface Host {
@@ -42,6 +47,12 @@ export interface Host {
   readonly consoleUrl: string;
   readonly port: number;
   connectionCount(): number;
+  /**
+   * Makes `token` the console token: new sockets must present it; every open console socket is
+   * closed with CLOSE_CONSOLE_TOKEN_ROTATED once the current turn's answers are sent (so the
+   * caller hears its result first). Returns the new console URL.
+   */
+  replaceConsoleToken(token: string): string;
   close(): Promise<void>;
 }
 
@@ -146,10 +157,11 @@ export function createApiSocketServer(): WebSocketServer {
 }
 
 /** Runs the API for one open socket under `session` until it closes. */
-export function attachApiSocket(ws: WebSocket, api: ApiService, session: Session, maxBufferedBytes: number): void {
+export function attachApiSocket(ws: WebSocket, api: ApiService, session: Session, maxBufferedBytes: number, counts?: ApiMessageCounter): void {
   const connection = createApiConnection({
     api,
     session,
+    counts,
     send: (message: ServerMessage) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > maxBufferedBytes) {
@@ -160,8 +172,8 @@ export function attachApiSocket(ws: WebSocket, api: ApiService, session: Session
     },
   });
   ws.on('message', (data, isBinary) => {
-    if (isBinary) return;
-    connection.receive(data.toString());
+    // A binary frame is answered and counted too (as unreadable), never dropped.
+    connection.receive(isBinary ? new Uint8Array(0) : data.toString());
   });
   ws.on('close', () => connection.close());
   ws.on('error', () => ws.terminate());
@@ -171,7 +183,10 @@ export function attachApiSocket(ws: WebSocket, api: ApiService, session: Session
  * Opens a device's socket: counted against the gate's limits (closed at once with the reason when
  * one is reached), released when it closes.
  */
-export function attachDeviceSocket(ws: WebSocket, options: { api: ApiService; gate: DeviceGate; token: string; remoteAddress: string | null; maxBufferedBytes: number }): void {
+export function attachDeviceSocket(
+  ws: WebSocket,
+  options: { api: ApiService; gate: DeviceGate; token: string; remoteAddress: string | null; maxBufferedBytes: number; counts?: ApiMessageCounter },
+): void {
   // Checked again now the socket is open: a revoke may have landed during the handshake.
   const device = options.gate.authenticate(options.token);
   if (device === null) {
@@ -184,7 +199,7 @@ export function attachDeviceSocket(ws: WebSocket, options: { api: ApiService; ga
     return;
   }
   ws.on('close', admission.release);
-  attachApiSocket(ws, options.api, deviceSession(device), options.maxBufferedBytes);
+  attachApiSocket(ws, options.api, deviceSession(device), options.maxBufferedBytes, options.counts);
 }
 
 export function remoteAddressOf(socket: Duplex): string | null {
@@ -192,7 +207,9 @@ export function remoteAddressOf(socket: Duplex): string | null {
 }
 
 export async function startHost(options: HostOptions): Promise<Host> {
-  const consoleToken = options.consoleToken ?? randomBytes(24).toString('base64url');
+  let consoleToken = options.consoleToken ?? randomBytes(24).toString('base64url');
+  const counts = options.messageCounts ?? createApiMessageCounter();
+  const consoleSockets = new Set<WebSocket>();
   const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   const bindHost = options.host ?? '127.0.0.1';
 
@@ -216,20 +233,34 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const token = offeredToken(request);
     if (token === null) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (tokenMatches(token, consoleToken)) {
-      sockets.handleUpgrade(request, socket, head, (ws) => attachApiSocket(ws, options.api, options.session, maxBufferedBytes));
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        consoleSockets.add(ws);
+        ws.on('close', () => consoleSockets.delete(ws));
+        attachApiSocket(ws, options.consoleApi ?? options.api, options.session, maxBufferedBytes, counts);
+      });
       return;
     }
     const gate = options.devices;
     if (gate === undefined || gate.authenticate(token) === null) return refuseUpgrade(socket, 401, 'Unauthorized');
     const remoteAddress = remoteAddressOf(socket);
-    sockets.handleUpgrade(request, socket, head, (ws) => attachDeviceSocket(ws, { api: options.api, gate, token, remoteAddress, maxBufferedBytes }));
+    sockets.handleUpgrade(request, socket, head, (ws) => attachDeviceSocket(ws, { api: options.api, gate, token, remoteAddress, maxBufferedBytes, counts }));
   });
 
   return {
     origin,
-    consoleUrl: `${origin}/#token=${consoleToken}`,
+    get consoleUrl() {
+      return `${origin}/#token=${consoleToken}`;
+    },
     port,
     connectionCount: () => sockets.clients.size,
+    replaceConsoleToken(token) {
+      consoleToken = token;
+      const open = [...consoleSockets];
+      setImmediate(() => {
+        for (const ws of open) ws.close(CLOSE_CONSOLE_TOKEN_ROTATED, 'The console token was rotated; reconnect with the new link');
+      });
+      return `${origin}/#token=${consoleToken}`;
+    },
     async close() {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
