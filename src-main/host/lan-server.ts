@@ -35,6 +35,12 @@ export interface LanServerOptions {
   readonly messageCounts?: ApiMessageCounter;
 }
 
+/** Close code and reason of every device socket when LAN serving is turned off: the TV shows why, and retries. */
+export const CLOSE_LAN_TURNED_OFF = 1001;
+export const LAN_TURNED_OFF_REASON = 'Wallboard LAN serving was turned off';
+/** How long closing sockets get to finish the close handshake before they are cut. */
+const CLOSE_GRACE_MS = 2_000;
+
 export interface LanServer {
   readonly port: number;
   connectionCount(): number;
@@ -111,7 +117,19 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
     port,
     connectionCount: () => sockets.clients.size,
     async close() {
-      for (const client of sockets.clients) client.terminate();
+      // A close frame with a reason (not a dropped TCP connection, 1006), then the listener.
+      const closing = [...sockets.clients].map(
+        (client) =>
+          new Promise<void>((resolvePromise) => {
+            const cut = setTimeout(() => client.terminate(), CLOSE_GRACE_MS);
+            client.once('close', () => {
+              clearTimeout(cut);
+              resolvePromise();
+            });
+            client.close(CLOSE_LAN_TURNED_OFF, LAN_TURNED_OFF_REASON);
+          }),
+      );
+      await Promise.all(closing);
       sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
