@@ -23,12 +23,13 @@ export function escapeHtml(text: string): string {
  * Where a spreadsheet may start reading a cell from a formula: the start of the text, or just after
  * a character that ends a field or a row in some reading of the file (`;` in many European locales,
  * tab when sniffed as TSV, a line break where the importer ignores our quotes), after skipping what
- * spreadsheets skip (whitespace of any script, control characters, zero-width marks; a break
- * itself starts the next place to look), before a
+ * spreadsheets skip (whitespace of any script, control characters, zero-width marks, and quotes,
+ * which a reader that splits inside our quoted cell takes as the start of its own quoted field; a
+ * break itself starts the next place to look), before a
  * formula's first character: = + - @ and every character that NFKC-normalises to one (full-width
  * ＝＋－＠, small and super/subscript forms, the minus sign).
  */
-const FORMULA_AT_FIELD_START = /(^|[;\t\r\n])((?:(?![;\t\r\n])[\s\p{Cc}\p{Cf}])*)(?=[=+\-@\u207a-\u207c\u208a-\u208c\u2212\u2a75\u2a76\ufb29\ufe62\ufe63\ufe66\ufe6b\uff0b\uff0d\uff1d\uff20])/gu;
+const FORMULA_AT_FIELD_START = /(^|[;\t\r\n])((?:(?![;\t\r\n])[\s\p{Cc}\p{Cf}"])*)(?=[=+\-@\u207a-\u207c\u208a-\u208c\u2212\u2a75\u2a76\ufb29\ufe62\ufe63\ufe66\ufe6b\uff0b\uff0d\uff1d\uff20])/gu;
 
 /** Characters that make a cell need quotes: our separator, a quote, a line break, and `;` and tab, which other readings split on. */
 const NEEDS_QUOTES = /[",;\t\r\n]/u;
