@@ -49,6 +49,7 @@ async function openApi(host: HostProcess): Promise<ApiSocket> {
   socket.on('message', (data) => {
     const message = JSON.parse(String(data)) as ServerMessage;
     if (message.kind === 'response') pending.get(message.id)?.(message.result);
+    else if (message.kind !== 'push') return;
     else if (onPush !== null) onPush(message.message);
     else pushes.push(message.message);
   });

@@ -1,6 +1,6 @@
 // Bundles every entry point with esbuild. One build for all targets keeps the layers' outputs in step.
 import { build } from 'esbuild';
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +19,9 @@ const targets = {
     format: 'esm',
     bundle: true,
     minify: true,
-    sourcemap: 'linked',
+    // Source maps of the renderer are for development only (build --dev): the host serves this
+    // folder to the browser and to every TV on the LAN, and a map gives away the whole source.
+    devOptions: { sourcemap: 'linked' },
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
     assets: ['src-renderer/index.html', 'assets/icon.svg'],
@@ -42,15 +44,20 @@ const targets = {
 
 export const TARGETS = Object.keys(targets);
 
-/** Builds the named targets (all by default). Throws on the first compile error. */
-export async function buildAll({ only = TARGETS, quiet = false } = {}) {
+/** Builds the named targets (all by default); `dev` adds what only a development build carries (the renderer's source maps). Throws on the first compile error. */
+export async function buildAll({ only = TARGETS, quiet = false, dev = false } = {}) {
   const started = Date.now();
   for (const name of only) {
     if (!targets[name]) throw new Error(`Unknown build target ${name}; known: ${TARGETS.join(', ')}`);
-    const { assets = [], entryPoints, ...options } = targets[name];
+    const { assets = [], entryPoints, devOptions = {}, ...production } = targets[name];
+    const options = dev ? { ...production, ...devOptions } : production;
     await build({ ...options, entryPoints: Object.fromEntries(Object.entries(entryPoints).map(([k, v]) => [k, join(root, v)])), outdir: join(root, options.outdir), absWorkingDir: root });
     await mkdir(join(root, options.outdir), { recursive: true });
     for (const asset of assets) await cp(join(root, asset), join(root, options.outdir, asset.split('/').pop()));
+    // A production build must not leave an earlier development build's maps behind for the host to find.
+    if (!dev && devOptions.sourcemap) {
+      for (const file of await readdir(join(root, options.outdir))) if (file.endsWith('.map')) await rm(join(root, options.outdir, file));
+    }
   }
   if (!quiet) console.log(`built ${only.join(', ')} in ${Date.now() - started} ms`);
 }

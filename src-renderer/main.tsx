@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './client/create-client.js';
+import { AccessTokenProvider } from './hooks/access-token-context.js';
 import { ClientProvider } from './hooks/client-context.js';
 import { StoreProvider } from './hooks/store-context.js';
 import { App, MissingTokenScreen } from './shell/app.js';
@@ -29,7 +30,9 @@ function start(): void {
     <StrictMode>
       <ClientProvider client={choice.client}>
         <StoreProvider store={store}>
-          <App />
+          <AccessTokenProvider holder={choice.accessToken}>
+            <App />
+          </AccessTokenProvider>
         </StoreProvider>
       </ClientProvider>
     </StrictMode>,

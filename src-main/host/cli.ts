@@ -24,7 +24,9 @@ const USAGE = `Usage: floorwatch-host [options]
   --backfill-days N   days of history to ask the feed for on first connect (default 0)
   --lan-port N        port for LAN wallboards once turned on in the console (default 7301; env FLOORWATCH_LAN_PORT)
   --lan-host ADDR     address LAN wallboards are served on (default 0.0.0.0; env FLOORWATCH_LAN_HOST)
-  --lan-max-connections N  wallboard device connections allowed at once (default 20)`;
+  --lan-max-connections N  wallboard device connections allowed at once (default 20)
+Environment: FLOORWATCH_SOURCE_MAPS=1 serves the renderer's source maps on the console port
+  (build them with node scripts/build.mjs --dev); a production build has none.`;
 
 function openInBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -55,6 +57,8 @@ async function main(): Promise<void> {
     host: typeof values.host === 'string' ? values.host : undefined,
     port,
     consoleToken: readOrCreateConsoleToken(config.dataDir),
+    // A development build's source maps; never on the LAN port, never by default.
+    sourceMaps: process.env.FLOORWATCH_SOURCE_MAPS === '1',
   }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`port ${port} is in use (another Floorwatch?); choose another with --port N, or --port 0 for any free port`);
     throw error;

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { API_PATH } from '../../src-shared/api/contract.js';
+import type { ApiMessageCounter } from '../core/api/api-connection.js';
 import type { ApiService } from '../core/api/api-service.js';
 import type { DeviceGate } from './lan-gate.js';
 import {
@@ -31,7 +32,14 @@ export interface LanServerOptions {
   /** Names besides IP literals a TV may use to reach this machine (its host name, name.local). */
   readonly hostNames: readonly string[];
   readonly maxBufferedBytes?: number;
+  readonly messageCounts?: ApiMessageCounter;
 }
+
+/** Close code and reason of every device socket when LAN serving is turned off: the TV shows why, and retries. */
+export const CLOSE_LAN_TURNED_OFF = 1001;
+export const LAN_TURNED_OFF_REASON = 'Wallboard LAN serving was turned off';
+/** How long closing sockets get to finish the close handshake before they are cut. */
+const CLOSE_GRACE_MS = 2_000;
 
 export interface LanServer {
   readonly port: number;
@@ -102,14 +110,26 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
     const token = offeredToken(request);
     if (token === null || options.gate.authenticate(token) === null) return refuseUpgrade(socket, 401, 'Unauthorized');
     const remoteAddress = remoteAddressOf(socket);
-    sockets.handleUpgrade(request, socket, head, (ws) => attachDeviceSocket(ws, { api: options.api, gate: options.gate, token, remoteAddress, maxBufferedBytes }));
+    sockets.handleUpgrade(request, socket, head, (ws) => attachDeviceSocket(ws, { api: options.api, gate: options.gate, token, remoteAddress, maxBufferedBytes, counts: options.messageCounts }));
   });
 
   return {
     port,
     connectionCount: () => sockets.clients.size,
     async close() {
-      for (const client of sockets.clients) client.terminate();
+      // A close frame with a reason (not a dropped TCP connection, 1006), then the listener.
+      const closing = [...sockets.clients].map(
+        (client) =>
+          new Promise<void>((resolvePromise) => {
+            const cut = setTimeout(() => client.terminate(), CLOSE_GRACE_MS);
+            client.once('close', () => {
+              clearTimeout(cut);
+              resolvePromise();
+            });
+            client.close(CLOSE_LAN_TURNED_OFF, LAN_TURNED_OFF_REASON);
+          }),
+      );
+      await Promise.all(closing);
       sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));

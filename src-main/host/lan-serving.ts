@@ -6,6 +6,7 @@
  */
 import { hostname, networkInterfaces } from 'node:os';
 import type { LanServing } from '../../src-shared/api/wallboard.js';
+import type { ApiMessageCounter } from '../core/api/api-connection.js';
 import type { ApiService } from '../core/api/api-service.js';
 import type { LanConfig } from '../core/config.js';
 import type { Store } from '../core/store/store.js';
@@ -23,6 +24,8 @@ export interface LanServingOptions {
   readonly addresses?: () => readonly string[];
   readonly hostName?: string;
   readonly now?: () => number;
+  /** Counts every API message of the LAN sockets (shared with the console's, see console.diagnostics). */
+  readonly messageCounts?: ApiMessageCounter;
 }
 
 export interface LanServingHandle {
@@ -78,6 +81,7 @@ export function startLanServing(options: LanServingOptions): LanServingHandle {
         host: options.config.host,
         port: options.config.port,
         hostNames: [machineName, `${machineName}.local`],
+        messageCounts: options.messageCounts,
       }).catch((error: unknown) => {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new Error(`port ${options.config.port} is in use; choose another with --lan-port N`);

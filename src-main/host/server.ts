@@ -6,14 +6,16 @@
  * every console socket is closed (4010) and the renderer reconnects under the new session.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE_CONSOLE_TOKEN_ROTATED } from '../../src-shared/api/console.js';
 import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, MAX_CLIENT_MESSAGE_BYTES, type ServerMessage } from '../../src-shared/api/contract.js';
 import type { ApiService } from '../core/api/api-service.js';
-import { createApiConnection } from '../core/api/api-connection.js';
+import { createApiConnection, createApiMessageCounter, type ApiMessageCounter } from '../core/api/api-connection.js';
 import type { Session, SessionSource } from '../core/api/session.js';
 import { deviceSession } from '../core/wallboard/devices.js';
 import { contentTypeFor } from '../../src-shared/console-policy.js';
@@ -33,6 +35,12 @@ export interface HostOptions {
   readonly maxBufferedBytes?: number;
   /** Wallboard devices: their tokens open a read-only session here too. */
   readonly devices?: DeviceGate;
+  /** Serve the renderer's `*.map` files (a development build's); off by default. */
+  readonly sourceMaps?: boolean;
+  /** The API console sockets use, when it answers more than devices may ask (host/console-commands.ts); default `api`. */
+  readonly consoleApi?: ApiService;
+  /** Counts every API message of this listener's sockets (default: a counter of its own). */
+  readonly messageCounts?: ApiMessageCounter;
 }
 
 export interface Host {
@@ -41,6 +49,12 @@ export interface Host {
   readonly consoleUrl: string;
   readonly port: number;
   connectionCount(): number;
+  /**
+   * Makes `token` the console token: new sockets must present it; every open console socket is
+   * closed with CLOSE_CONSOLE_TOKEN_ROTATED once the current turn's answers are sent (so the
+   * caller hears its result first). Returns the new console URL.
+   */
+  replaceConsoleToken(token: string): string;
   close(): Promise<void>;
 }
 
@@ -64,28 +78,51 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
 };
 
-/** Answers GET/HEAD for the renderer's files and nothing else. */
-export function createStaticHandler(rendererDir: string): (request: IncomingMessage, response: ServerResponse) => void {
+export interface StaticOptions {
+  /** Serve `*.map` files: for a development build only; a production host refuses them (they give away the source). */
+  readonly sourceMaps?: boolean;
+}
+
+function notFound(response: ServerResponse): void {
+  response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found');
+}
+
+/**
+ * Answers GET/HEAD for the renderer's files and nothing else. Each file is streamed from an open
+ * handle, so many parallel requests for a large bundle cost a buffer each, not the file each.
+ */
+export function createStaticHandler(rendererDir: string, options: StaticOptions = {}): (request: IncomingMessage, response: ServerResponse) => void {
   async function serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
       return;
     }
     const file = resolveStaticFile(request.url ?? '/', rendererDir);
-    if (!file) {
-      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found');
-      return;
+    if (!file || (!options.sourceMaps && file.endsWith('.map'))) return notFound(response);
+    let handle: FileHandle;
+    try {
+      handle = await open(file, 'r');
+    } catch {
+      return notFound(response);
     }
     try {
-      const body = await readFile(file);
+      const stats = await handle.stat();
+      if (!stats.isFile()) return notFound(response);
       response.writeHead(200, {
         'Content-Type': contentTypeFor(file),
+        'Content-Length': String(stats.size),
         'Cache-Control': 'no-cache',
         ...SECURITY_HEADERS,
       });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    } catch {
-      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found');
+      if (request.method === 'HEAD') {
+        response.end();
+        return;
+      }
+      // pipeline destroys the response if the file fails mid-way (the client sees a cut-off body, not a wrong one).
+      // 256 KiB reads: few thread-pool round trips per file, and still a small, bounded buffer per request.
+      await pipeline(handle.createReadStream({ autoClose: true, highWaterMark: 256 * 1024 }), response);
+    } finally {
+      await handle.close().catch(() => undefined);
     }
   }
   return (request, response) => {
@@ -125,10 +162,11 @@ export function createApiSocketServer(): WebSocketServer {
 }
 
 /** Runs the API for one open socket under `session` until it closes. */
-export function attachApiSocket(ws: WebSocket, api: ApiService, session: Session, maxBufferedBytes: number): void {
+export function attachApiSocket(ws: WebSocket, api: ApiService, session: Session, maxBufferedBytes: number, counts?: ApiMessageCounter): void {
   const connection = createApiConnection({
     api,
     session,
+    counts,
     send: (message: ServerMessage) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > maxBufferedBytes) {
@@ -139,8 +177,8 @@ export function attachApiSocket(ws: WebSocket, api: ApiService, session: Session
     },
   });
   ws.on('message', (data, isBinary) => {
-    if (isBinary) return;
-    connection.receive(data.toString());
+    // A binary frame is answered and counted too (as unreadable), never dropped.
+    connection.receive(isBinary ? new Uint8Array(0) : data.toString());
   });
   ws.on('close', () => connection.close());
   ws.on('error', () => ws.terminate());
@@ -150,7 +188,10 @@ export function attachApiSocket(ws: WebSocket, api: ApiService, session: Session
  * Opens a device's socket: counted against the gate's limits (closed at once with the reason when
  * one is reached), released when it closes.
  */
-export function attachDeviceSocket(ws: WebSocket, options: { api: ApiService; gate: DeviceGate; token: string; remoteAddress: string | null; maxBufferedBytes: number }): void {
+export function attachDeviceSocket(
+  ws: WebSocket,
+  options: { api: ApiService; gate: DeviceGate; token: string; remoteAddress: string | null; maxBufferedBytes: number; counts?: ApiMessageCounter },
+): void {
   // Checked again now the socket is open: a revoke may have landed during the handshake.
   const device = options.gate.authenticate(options.token);
   if (device === null) {
@@ -163,7 +204,7 @@ export function attachDeviceSocket(ws: WebSocket, options: { api: ApiService; ga
     return;
   }
   ws.on('close', admission.release);
-  attachApiSocket(ws, options.api, deviceSession(device), options.maxBufferedBytes);
+  attachApiSocket(ws, options.api, deviceSession(device), options.maxBufferedBytes, options.counts);
 }
 
 export function remoteAddressOf(socket: Duplex): string | null {
@@ -171,11 +212,13 @@ export function remoteAddressOf(socket: Duplex): string | null {
 }
 
 export async function startHost(options: HostOptions): Promise<Host> {
-  const consoleToken = options.consoleToken ?? randomBytes(24).toString('base64url');
+  let consoleToken = options.consoleToken ?? randomBytes(24).toString('base64url');
+  const counts = options.messageCounts ?? createApiMessageCounter();
+  const consoleSockets = new Set<WebSocket>();
   const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   const bindHost = options.host ?? '127.0.0.1';
 
-  const server = createServer(createStaticHandler(options.rendererDir));
+  const server = createServer(createStaticHandler(options.rendererDir, { sourceMaps: options.sourceMaps === true }));
   const sockets = createApiSocketServer();
 
   await new Promise<void>((resolvePromise, reject) => {
@@ -184,7 +227,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
-  const consoleSockets = new Set<WebSocket>();
   const stopWatchingSession = options.sessions.onChange(() => {
     for (const ws of [...consoleSockets]) ws.close(SESSION_CHANGED_CLOSE.code, SESSION_CHANGED_CLOSE.reason);
   });
@@ -202,21 +244,31 @@ export async function startHost(options: HostOptions): Promise<Host> {
       sockets.handleUpgrade(request, socket, head, (ws) => {
         consoleSockets.add(ws);
         ws.on('close', () => consoleSockets.delete(ws));
-        attachApiSocket(ws, options.api, options.sessions.current(), maxBufferedBytes);
+        attachApiSocket(ws, options.consoleApi ?? options.api, options.sessions.current(), maxBufferedBytes, counts);
       });
       return;
     }
     const gate = options.devices;
     if (gate === undefined || gate.authenticate(token) === null) return refuseUpgrade(socket, 401, 'Unauthorized');
     const remoteAddress = remoteAddressOf(socket);
-    sockets.handleUpgrade(request, socket, head, (ws) => attachDeviceSocket(ws, { api: options.api, gate, token, remoteAddress, maxBufferedBytes }));
+    sockets.handleUpgrade(request, socket, head, (ws) => attachDeviceSocket(ws, { api: options.api, gate, token, remoteAddress, maxBufferedBytes, counts }));
   });
 
   return {
     origin,
-    consoleUrl: `${origin}/#token=${consoleToken}`,
+    get consoleUrl() {
+      return `${origin}/#token=${consoleToken}`;
+    },
     port,
     connectionCount: () => sockets.clients.size,
+    replaceConsoleToken(token) {
+      consoleToken = token;
+      const open = [...consoleSockets];
+      setImmediate(() => {
+        for (const ws of open) ws.close(CLOSE_CONSOLE_TOKEN_ROTATED, 'The console token was rotated; reconnect with the new link');
+      });
+      return `${origin}/#token=${consoleToken}`;
+    },
     async close() {
       stopWatchingSession();
       for (const client of sockets.clients) client.terminate();

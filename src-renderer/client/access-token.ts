@@ -48,11 +48,7 @@ export interface TokenEnvironment {
 export function takeAccessToken(environment: TokenEnvironment): string | null {
   const { token, remainingHash } = extractTokenFromFragment(environment.location.hash);
   if (token !== null) {
-    try {
-      environment.sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
-    } catch {
-      // Storage can be disabled; the token still works for this page load.
-    }
+    storeToken(environment, token);
     const { pathname, search } = environment.location;
     environment.history.replaceState(null, '', `${pathname}${search}${remainingHash}`);
     return token;
@@ -62,4 +58,34 @@ export function takeAccessToken(environment: TokenEnvironment): string | null {
   } catch {
     return null;
   }
+}
+
+function storeToken(environment: Pick<TokenEnvironment, 'sessionStorage'>, token: string): void {
+  try {
+    environment.sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
+  } catch {
+    // Storage can be disabled; the token still works for this page load.
+  }
+}
+
+/** The page's current token: what it was opened with, until a rotation replaces it. */
+export interface AccessTokenHolder {
+  current(): string | null;
+  /** After the console token was rotated: the next connection uses `token`, and so does a reload. */
+  replace(token: string): void;
+}
+
+/**
+ * Holds the page's token for the WebSocket client, which reads it at every (re)connect.
+ * Kept in memory as well as in sessionStorage, which may be disabled.
+ */
+export function createAccessTokenHolder(environment: Pick<TokenEnvironment, 'sessionStorage'>, initial: string | null): AccessTokenHolder {
+  let token = initial;
+  return {
+    current: () => token,
+    replace(next) {
+      token = next;
+      storeToken(environment, next);
+    },
+  };
 }

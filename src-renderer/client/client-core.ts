@@ -341,6 +341,11 @@ export function createClientCore(options: ClientCoreOptions = {}): ClientCore {
         case 'push':
           receivePush(message);
           return;
+        case 'error':
+          // The core could not read one of our messages well enough to answer it by id. Nothing
+          // waits on it by id (that request times out as usual); it is logged, never thrown.
+          problem(`the core refused a message it could not read (${message.reason}): ${message.error}`);
+          return;
         default:
           assertNever(message, 'server message');
       }

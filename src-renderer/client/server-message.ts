@@ -4,7 +4,7 @@
  */
 import type { ServerMessage, Topic, TopicMessage } from '../../src-shared/api/contract.js';
 import type { Result } from '../../src-shared/result.js';
-import { isTopic } from './wire-constants.js';
+import { isTopic, isUnreadableReason } from './wire-constants.js';
 
 export type ParsedServerMessage = { readonly ok: true; readonly message: ServerMessage } | { readonly ok: false; readonly error: string };
 
@@ -39,6 +39,9 @@ export function parseServerMessage(raw: unknown): ParsedServerMessage {
         ok: true,
         message: { kind: 'push', subscriptionId: raw.subscriptionId, topic: raw.topic, message: raw.message as unknown as TopicMessage<Topic> },
       };
+    case 'error':
+      if (!isUnreadableReason(raw.reason) || typeof raw.error !== 'string') return { ok: false, error: 'error frame without a known reason and text' };
+      return { ok: true, message: { kind: 'error', reason: raw.reason, error: raw.error } };
     default:
       return { ok: false, error: `unknown message kind ${JSON.stringify(raw.kind)}` };
   }

@@ -24,8 +24,11 @@ export interface WebSocketLike {
 
 export interface WebSocketClientOptions {
   readonly url: string;
-  /** Sent as the `auth.<token>` subprotocol; null connects without one (the host will refuse unless it allows it). */
-  readonly token: string | null;
+  /**
+   * Sent as the `auth.<token>` subprotocol; null connects without one (the host will refuse unless
+   * it allows it). A function is asked at every connect, so a rotated token is used on the next one.
+   */
+  readonly token: string | null | (() => string | null);
   readonly createSocket?: (url: string, protocols: string[]) => WebSocketLike;
   readonly random?: () => number;
   readonly timers?: Timers;
@@ -90,7 +93,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): ConsoleC
     core.linkConnecting();
     let current: WebSocketLike;
     try {
-      current = createSocket(options.url, apiSubprotocols(options.token));
+      current = createSocket(options.url, apiSubprotocols(typeof options.token === 'function' ? options.token() : options.token));
     } catch (error) {
       core.linkClosed(errorMessage(error));
       scheduleReconnect();

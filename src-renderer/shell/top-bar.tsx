@@ -6,6 +6,7 @@ import { useCoreNow } from '../hooks/use-core-now.js';
 import { describeFeedHealth } from '../format/feed-health.js';
 import { ROLE_LABELS } from '../format/metric-format.js';
 import { overviewCounts } from '../store/overview-slice.js';
+import { ConsoleLinkControl } from './console-link.js';
 import { formatRoute, useRoute, type Route, type ViewId } from './router.js';
 import { connectionDisplay, dataAgeMs, dataAsOf, describeAge, formatClockTime } from '../store/freshness.js';
 
@@ -119,6 +120,7 @@ export const TopBar = memo(function TopBar() {
         <QueueCount />
       </div>
       <SessionBadge />
+      <ConsoleLinkControl />
     </header>
   );
 });

@@ -11,6 +11,15 @@ import type { Channel, Disposition } from '../protocol/events.js';
 import type { LedgerOutcome } from './commands.js';
 import type { FeedStatus, OverviewMessage } from './live.js';
 import {
+  CONSOLE_COMMAND_CAPABILITY,
+  CONSOLE_QUERY_CAPABILITY,
+  consoleCommandSchemas,
+  consoleQuerySchemas,
+  type ConsoleCommandResults,
+  type ConsoleQueryResults,
+  type UnreadableReason,
+} from './console.js';
+import {
   HISTORY_COMMAND_CAPABILITY,
   HISTORY_QUERY_CAPABILITY,
   HISTORY_TOPIC_CAPABILITY,
@@ -61,7 +70,7 @@ const baseQuerySchemas = [
   z.object({ type: z.literal('commands.outcome'), commandId: id }),
 ] as const;
 
-export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas]);
+export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...consoleQuerySchemas]);
 export type Query = z.infer<typeof querySchema>;
 export type QueryInput = z.input<typeof querySchema>;
 export type QueryType = Query['type'];
@@ -113,7 +122,7 @@ interface BaseQueryResults {
   'commands.outcome': LedgerOutcome;
 }
 
-export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults {}
+export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ConsoleQueryResults {}
 export type QueryResult<T extends QueryType> = QueryResultMap[T];
 
 // ---- subscriptions ----
@@ -137,12 +146,12 @@ export type TopicMessage<T extends Topic> = TopicMessageMap[T];
 
 // ---- commands (changes; each carries a client id so a retry applies once) ----
 
-export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas]);
+export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas, ...consoleCommandSchemas]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandInput = z.input<typeof commandSchema>;
 export type CommandType = Command['type'];
 
-export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults {}
+export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults, ConsoleCommandResults {}
 export type CommandResult<T extends CommandType> = CommandResultMap[T];
 
 // ---- the wire between UI and core (same for IPC and WebSocket) ----
@@ -165,7 +174,9 @@ export type ClientMessage = z.input<typeof clientMessageSchema>;
 
 export type ServerMessage =
   | { readonly kind: 'response'; readonly id: number; readonly result: Result<unknown> }
-  | { readonly kind: 'push'; readonly subscriptionId: string; readonly topic: Topic; readonly message: TopicMessage<Topic> };
+  | { readonly kind: 'push'; readonly subscriptionId: string; readonly topic: Topic; readonly message: TopicMessage<Topic> }
+  /** The answer to a message without a readable id (not JSON, too large, binary, no id): nothing to correlate it with, so clients log it. */
+  | { readonly kind: 'error'; readonly reason: UnreadableReason; readonly error: string };
 
 /** Largest UI→core message accepted by either transport (an imported board document fits). */
 export const MAX_CLIENT_MESSAGE_BYTES = 512 * 1024;
@@ -181,6 +192,7 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   ...LIVE_QUERY_CAPABILITY,
   ...HISTORY_QUERY_CAPABILITY,
   ...WALLBOARD_QUERY_CAPABILITY,
+  ...CONSOLE_QUERY_CAPABILITY,
 };
 
 export const TOPIC_CAPABILITY: Readonly<Record<Topic, Capability>> = {
@@ -195,6 +207,7 @@ export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
   ...LIVE_COMMAND_CAPABILITY,
   ...HISTORY_COMMAND_CAPABILITY,
   ...WALLBOARD_COMMAND_CAPABILITY,
+  ...CONSOLE_COMMAND_CAPABILITY,
 };
 
 /**

@@ -1,8 +1,10 @@
 /**
  * One UI connection (a browser socket or an Electron window): validates every incoming message,
- * answers requests and forwards subscription pushes. Never throws: a bad message gets an error
- * result when it can be answered, and is dropped otherwise.
+ * answers requests and forwards subscription pushes. Never throws, and never drops a message
+ * silently: a bad message with a readable id gets a refusal by id, one without gets an id-less
+ * `error` frame, and every message is counted by what became of it.
  */
+import type { ApiMessageCounts, UnreadableReason } from '../../../src-shared/api/console.js';
 import { clientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, type ApiRequest, type ServerMessage, type Topic, type TopicMessage } from '../../../src-shared/api/contract.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { ApiService } from './api-service.js';
@@ -19,9 +21,48 @@ export interface ApiConnectionOptions {
   readonly api: ApiService;
   readonly session: Session;
   readonly send: (message: ServerMessage) => void;
-  /** Called for messages that cannot be answered (no readable id), e.g. to count them. */
-  readonly onInvalid?: (reason: string) => void;
+  /** Where this connection counts its messages; one counter is usually shared by every connection of a transport. */
+  readonly counts?: ApiMessageCounter;
 }
+
+/** What became of one received message (see ApiMessageCounts). */
+export type MessageOutcome = 'answered' | 'refused' | 'afterClose' | { readonly unreadable: UnreadableReason };
+
+/** Counts messages of many connections; its snapshot is what `console.diagnostics` shows. */
+export interface ApiMessageCounter {
+  record(outcome: MessageOutcome): void;
+  snapshot(): ApiMessageCounts;
+}
+
+/**
+ * Creates a message counter.
+ * Kept apart from any one connection so a transport's counts outlive its sockets.
+ */
+export function createApiMessageCounter(): ApiMessageCounter {
+  let answered = 0;
+  let refused = 0;
+  let afterClose = 0;
+  const unreadable: Record<UnreadableReason, number> = { oversized: 0, not_json: 0, binary: 0, no_id: 0 };
+  return {
+    record(outcome) {
+      if (outcome === 'answered') answered += 1;
+      else if (outcome === 'refused') refused += 1;
+      else if (outcome === 'afterClose') afterClose += 1;
+      else unreadable[outcome.unreadable] += 1;
+    },
+    snapshot() {
+      const unreadableTotal = Object.values(unreadable).reduce((sum, count) => sum + count, 0);
+      return { received: answered + refused + afterClose + unreadableTotal, answered, refused, unreadable: { ...unreadable }, afterClose };
+    },
+  };
+}
+
+const UNREADABLE_ERRORS: Readonly<Record<UnreadableReason, string>> = {
+  oversized: `Refused: the message is larger than ${MAX_CLIENT_MESSAGE_BYTES} bytes.`,
+  not_json: 'Refused: the message is not JSON.',
+  binary: 'Refused: binary frames are not part of the API; send JSON text.',
+  no_id: 'Refused: the message has no request id (a non-negative integer), so it cannot be answered by id.',
+};
 
 const MAX_SUBSCRIPTIONS = 64;
 
@@ -38,6 +79,11 @@ function internalError(error: unknown): Result<never> {
 
 export function createApiConnection(options: ApiConnectionOptions): ApiConnection {
   const { api, session, send } = options;
+  const record = (outcome: MessageOutcome): void => options.counts?.record(outcome);
+  function refuseUnreadable(reason: UnreadableReason, detail = ''): void {
+    record({ unreadable: reason });
+    send({ kind: 'error', reason, error: `${UNREADABLE_ERRORS[reason]}${detail}` });
+  }
   const subscriptions = new Map<string, () => void>();
   let nextSubscription = 1;
   let closed = false;
@@ -81,30 +127,39 @@ export function createApiConnection(options: ApiConnectionOptions): ApiConnectio
 
   return {
     receive(message) {
-      if (closed) return;
+      if (closed) {
+        record('afterClose');
+        return;
+      }
       let parsed: unknown = message;
+      if (message instanceof Uint8Array || message instanceof ArrayBuffer) {
+        refuseUnreadable('binary');
+        return;
+      }
       if (typeof message === 'string') {
         if (message.length > MAX_CLIENT_MESSAGE_BYTES) {
-          options.onInvalid?.('oversized');
+          refuseUnreadable('oversized');
           return;
         }
         try {
           parsed = JSON.parse(message);
         } catch {
-          options.onInvalid?.('not_json');
+          refuseUnreadable('not_json');
           return;
         }
       }
       const checked = clientMessageSchema.safeParse(parsed);
       if (!checked.success) {
-        const id = (parsed as { id?: unknown } | null)?.id;
+        const id = typeof parsed === 'object' && parsed !== null ? (parsed as { id?: unknown }).id : undefined;
         if (typeof id === 'number' && Number.isInteger(id) && id >= 0) {
+          record('refused');
           send({ kind: 'response', id, result: fail(`Refused: ${describeIssues(checked.error)}`) });
         } else {
-          options.onInvalid?.('bad_message');
+          refuseUnreadable('no_id', ` (${describeIssues(checked.error)})`);
         }
         return;
       }
+      record('answered');
       const requestId = checked.data.id;
       let result: Result<unknown> | Promise<Result<unknown>>;
       held = [];

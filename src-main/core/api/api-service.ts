@@ -13,6 +13,7 @@ import { PERMISSIONS, can } from '../../../src-shared/permissions.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { Store } from '../store/store.js';
 import { createCommandLedger } from './command-ledger.js';
+import { CONSOLE_AREA_COMMANDS, CONSOLE_AREA_QUERIES } from './console-area.js';
 import type { ApiArea, CommandHandlers, QueryHandlers, TopicHandlers } from './handlers.js';
 import type { OverviewPublisher } from '../live-views/overview-publisher.js';
 import type { StatusPublisher } from '../live-views/status-publisher.js';
@@ -77,9 +78,9 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   };
 
   const { live, history, wallboard } = deps.areas;
-  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries };
+  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...CONSOLE_AREA_QUERIES };
   const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics };
-  const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands });
+  const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands, ...CONSOLE_AREA_COMMANDS });
 
   return {
     query(session, query) {

@@ -54,4 +54,6 @@ export const COMMAND_RULES: CommandRules = {
   'wallboard.lan.set': { ...local, subject: own },
   'wallboard.device.create': { ...local, subject: own, replay: (value) => ({ ...value, url: null }) },
   'wallboard.device.revoke': { ...local, subject: (command) => command.deviceId },
+  // Answered by the host before the ledger (host/console-commands.ts); a retry rotates again, which is harmless.
+  'console.rotate_token': { ...local, subject: own, replay: (value) => ({ ...value, token: '', consoleUrl: '' }) },
 };

@@ -20,15 +20,40 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * One CSV cell: a cell a spreadsheet would run as a formula (starting with = + - @, or a tab or
- * carriage return that hides one) is prefixed with an apostrophe; a cell holding a comma, quote
- * or line break is quoted, its quotes doubled.
+ * Where a spreadsheet may start reading a cell from a formula: the start of the text, or just after
+ * a character that ends a field or a row in some reading of the file (`;` in many European locales,
+ * tab when sniffed as TSV, a line break where the importer ignores our quotes), after skipping what
+ * spreadsheets skip (whitespace of any script, control characters, zero-width marks, and quotes,
+ * which a reader that splits inside our quoted cell takes as the start of its own quoted field; a
+ * break itself starts the next place to look), before a
+ * formula's first character: = + - @ and every character that NFKC-normalises to one (full-width
+ * ＝＋－＠, small and super/subscript forms, the minus sign).
+ */
+const FORMULA_AT_FIELD_START = /(^|[;\t\r\n])((?:(?![;\t\r\n])[\s\p{Cc}\p{Cf}"])*)(?=[=+\-@\u207a-\u207c\u208a-\u208c\u2212\u2a75\u2a76\ufb29\ufe62\ufe63\ufe66\ufe6b\uff0b\uff0d\uff1d\uff20])/gu;
+
+/** Characters that make a cell need quotes: our separator, a quote, a line break, and `;` and tab, which other readings split on. */
+const NEEDS_QUOTES = /[",;\t\r\n]/u;
+
+/**
+ * Neutralises every place a spreadsheet could start a formula: an apostrophe goes in front of the
+ * text (and after each `;`, tab or line break inside it) where a formula would begin, so the cell
+ * shows as text. A leading tab or line break is prefixed even without a formula: it hides what
+ * follows. Text that cannot be read as a formula is returned unchanged.
+ */
+export function neutraliseFormulas(text: string): string {
+  const guarded = text.replace(FORMULA_AT_FIELD_START, (_match, boundary: string, skipped: string) => `${boundary}'${skipped}`);
+  return guarded.startsWith("'") || !/^[\t\r\n]/u.test(guarded) ? guarded : `'${guarded}`;
+}
+
+/**
+ * One CSV cell, safe to open in a spreadsheet in any locale: formulas neutralised (see
+ * `neutraliseFormulas`), and a cell holding a comma, semicolon, tab, quote or line break quoted
+ * with its quotes doubled (RFC 4180).
  */
 export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/u.test(text)) text = `'${text}`;
-  return /[",\r\n]/u.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text = typeof value === 'string' ? neutraliseFormulas(value) : String(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** One CSV record, CRLF-terminated as RFC 4180 asks. */

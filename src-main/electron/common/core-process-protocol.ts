@@ -33,6 +33,7 @@ const serverMessage = z.custom<ServerMessage>((value) => {
   const kind = (value as { kind?: unknown }).kind;
   if (kind === 'response') return Number.isInteger((value as { id?: unknown }).id);
   if (kind === 'push') return typeof (value as { subscriptionId?: unknown }).subscriptionId === 'string';
+  if (kind === 'error') return typeof (value as { error?: unknown }).error === 'string';
   return false;
 });
 

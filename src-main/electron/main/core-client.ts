@@ -131,6 +131,11 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
             options.onPush(message.windowId, server);
             return;
           }
+          if (server.kind === 'error') {
+            // An id-less refusal: this process builds every request itself, so one means a bug here.
+            console.error(`[core] refused a request without a readable id (${server.reason}): ${server.error}`);
+            return;
+          }
           // A response is only accepted for the window that asked.
           if (pending.get(server.id)?.windowId === message.windowId) settle(server.id, server.result);
           return;

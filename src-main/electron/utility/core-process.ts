@@ -4,9 +4,10 @@
  * `process`.
  */
 import { join } from 'node:path';
-import { createApiConnection } from '../../core/api/api-connection.js';
+import { createApiConnection, createApiMessageCounter } from '../../core/api/api-connection.js';
 import { DEFAULT_LAN_CONFIG, resolveConfig } from '../../core/config.js';
 import { createCore } from '../../core/core.js';
+import { withConsoleCommands } from '../../host/console-commands.js';
 import { startLanServing } from '../../host/lan-serving.js';
 import { createCoreRelay } from './core-relay.js';
 
@@ -33,11 +34,14 @@ if (isParentPort(port)) {
       const core = await createCore(config);
       // LAN wallboards are served from here, beside the core, exactly as the host serves them;
       // the bundle sits in dist/electron, the renderer's files in dist/renderer.
-      const lan = startLanServing({ api: core.api, store: core.store, rendererDir: join(__dirname, '..', 'renderer'), config: config.lan ?? DEFAULT_LAN_CONFIG });
+      const messageCounts = createApiMessageCounter();
+      const lan = startLanServing({ api: core.api, store: core.store, rendererDir: join(__dirname, '..', 'renderer'), config: config.lan ?? DEFAULT_LAN_CONFIG, messageCounts });
+      // The windows' API: diagnostics count their messages; the desktop app has no console token to rotate.
+      const api = withConsoleCommands(core.api, { counts: messageCounts, rotateToken: null });
       await lan.restore();
       return {
         // A window's connection takes the session the feed named when the window first asks.
-        connect: (send) => createApiConnection({ api: core.api, session: core.session(), send }),
+        connect: (send) => createApiConnection({ api, session: core.session(), send, counts: messageCounts }),
         close: async () => {
           await lan.close();
           await core.close();

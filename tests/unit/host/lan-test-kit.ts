@@ -19,11 +19,12 @@ export interface LanHost {
 }
 
 /** Starts the host on a fresh data dir (or `dataDir`), its feed unreachable so nothing moves. */
-export async function startLanHost(lan: Partial<LanConfig> = {}, options: { dataDir?: string; embedded?: boolean } = {}): Promise<LanHost> {
+export async function startLanHost(lan: Partial<LanConfig> = {}, options: { dataDir?: string; embedded?: boolean; rendererFiles?: Readonly<Record<string, string | Buffer>> } = {}): Promise<LanHost> {
   const dir = tempDir('lan');
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>wallboard</title>');
+  for (const [name, content] of Object.entries(options.rendererFiles ?? {})) writeFileSync(join(rendererDir, name), content);
   const dataDir = options.dataDir ?? join(dir, 'data');
   // Offline, the console runs as the user this cache last saw from its feed; embedded, as the simulator's leader.
   if (!options.embedded) {

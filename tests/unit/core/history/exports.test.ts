@@ -195,7 +195,7 @@ describe('export formats', () => {
     expect(csvCell('+1')).toBe(`'+1`);
     expect(csvCell('-1')).toBe(`'-1`);
     expect(csvCell('@SUM(A1)')).toBe(`'@SUM(A1)`);
-    expect(csvCell('\t=1')).toBe(`'\t=1`);
+    expect(csvCell('\t=1')).toBe(`"'\t'=1"`);
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');

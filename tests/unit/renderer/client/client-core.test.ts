@@ -41,6 +41,19 @@ describe('client core: requests', () => {
     expect(await session).toEqual({ ok: false, error: 'nope' });
   });
 
+  it('logs an id-less error frame from the core and leaves requests in flight waiting for their own answers', async () => {
+    const { core, problems } = setup();
+    const link = recordingLink();
+    core.linkOpened(link);
+    const answer = core.client.query({ type: 'session.info' });
+
+    core.receive({ kind: 'error', reason: 'not_json', error: 'Refused: the message is not JSON.' });
+    core.receive({ kind: 'response', id: link.sent[0]?.id, result: { ok: true, value: 'me' } });
+
+    expect(await answer).toEqual({ ok: true, value: 'me' });
+    expect(problems).toEqual(['the core refused a message it could not read (not_json): Refused: the message is not JSON.']);
+  });
+
   it('holds requests made before the link opens and sends them when it does', async () => {
     const { core } = setup();
     const link = recordingLink();
