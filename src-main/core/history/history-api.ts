@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { FilterOptions } from '../../../src-shared/api/history.js';
 import { ok } from '../../../src-shared/result.js';
 import type { ApiAreas } from '../api/api-service.js';
-import type { Session } from '../api/session.js';
+import type { Access } from '../api/session.js';
+import { scopeIncludes } from '../queue-scope.js';
 import type { CoreContext } from '../core-context.js';
 import { ExportService } from './exports.js';
 import { MetricsWriter } from './metrics.js';
@@ -51,10 +52,6 @@ export interface HistoryArea extends HistoryHandlers {
   };
 }
 
-function inScopeQueue(session: Session, queueId: string): boolean {
-  return session.queueScope === null || session.queueScope.includes(queueId);
-}
-
 export function createHistoryApi(context: CoreContext, options: HistoryApiOptions = {}): HistoryArea {
   const now = options.now ?? Date.now;
   const clock = (): number => performance.now();
@@ -84,7 +81,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
         const queueOf = lookups.queuesOf(conversationIds);
         return conversationIds.filter((conversationId) => {
           const queueId = queueOf.get(conversationId);
-          return queueId !== undefined && (scope === null || scope.includes(queueId));
+          return queueId !== undefined && scopeIncludes(scope, queueId);
         });
       },
       transcript: (scope, conversationId) => transcripts.read(scope, conversationId),
@@ -188,13 +185,13 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     onStatus();
   }
 
-  const filterOptions = (session: Session): FilterOptions => {
-    const queues = context.store.listQueues().filter((queue) => inScopeQueue(session, queue.queueId));
+  const filterOptions = (access: Access): FilterOptions => {
+    const queues = context.store.listQueues().filter((queue) => access.sees(queue.queueId));
     const queueSet = new Set(queues.map((queue) => queue.queueId));
     const agents: FilterOptions['agents'][number][] = [];
     const teams = new Map<string, string>();
     for (const agent of lookups.agents()) {
-      let serves = session.queueScope === null;
+      let serves = access.scope.queues === null;
       if (!serves) {
         try {
           serves = (JSON.parse(agent.queueIds) as string[]).some((queueId) => queueSet.has(queueId));
@@ -216,11 +213,11 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
 
   return {
     queries: {
-      'history.search': (session, query) => searcher.search(session.queueScope, query.search, query.offset, query.limit),
-      'history.transcript': (session, query) => transcripts.read(session.queueScope, query.conversationId),
-      'history.filterOptions': (session) => ok(filterOptions(session)),
-      'history.savedSearches': (session) => ok(saved.list(session.userId)),
-      'history.cacheInfo': () => ok(retention.info()),
+      'history.search': (access, query) => searcher.search(access.scope, query.search, query.offset, query.limit),
+      'history.transcript': (access, query) => transcripts.read(access.scope, query.conversationId),
+      'history.filterOptions': (access) => ok(filterOptions(access)),
+      'history.savedSearches': (access) => ok(saved.list(access.userId)),
+      'history.cacheInfo': (access) => ok(retention.info(access.scope)),
       'history.export.chunk': (session, query) => exports.chunk(session, query.exportId, query.offset),
     },
     topics: {
@@ -230,9 +227,10 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       'history.note.add': (session, command, commandId) => notes.add(session, command.conversationId, command.text, commandId),
       'history.savedSearch.save': (session, command, commandId) => saved.save(session.userId, command.name, command.search, commandId),
       'history.savedSearch.delete': (session, command) => saved.delete(session.userId, command.savedSearchId),
-      'history.retention.set': (_session, command) => {
+      // Whole-cache: the API service lets only an unscoped admin here (history.retention).
+      'history.retention.set': (access, command) => {
         retention.setDays(command.days);
-        return ok(retention.info());
+        return ok(retention.info(access.scope));
       },
       'history.backfill.start': (_session, command) => {
         const status = context.feed.status();

@@ -6,6 +6,7 @@
  * (synchronous=FULL for that commit); its outcome is a later row naming the action, so no row is
  * ever rewritten and verification covers outcomes too.
  */
+import { scopeJson, type QueueScope } from '../queue-scope.js';
 import type { StoreConnection } from '../store/connection.js';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../src-shared/api/commands.js';
@@ -53,8 +54,8 @@ export interface AuditListQuery {
   readonly limit: number;
   /** The asking user: their own records are always visible to them. */
   readonly userId: string;
-  /** Queues the asker may see; null for all. A record is visible when one of its queues is in scope. */
-  readonly queueScope: readonly string[] | null;
+  /** Queues the asker may see. A record is visible when one of its queues is in scope. */
+  readonly queueScope: QueueScope;
 }
 
 export interface AuditLog {
@@ -236,7 +237,7 @@ export function createAuditLog(db: StoreConnection): AuditLog {
       return statements.recordByCommand.get(commandId) ?? null;
     },
     list(query) {
-      const scope = query.queueScope === null ? null : JSON.stringify(query.queueScope);
+      const scope = scopeJson(query.queueScope);
       return statements.list.all(query.userId, scope, scope, Math.max(1, Math.floor(query.limit)));
     },
     verify() {
