@@ -27,7 +27,7 @@ const PROGRESS_INTERVAL_MS = 200;
 export interface ExportSources {
   /** The conversations of a search (scope applied), or a refusal such as bad search syntax. */
   conversationIds(scope: QueueScope, search: HistorySearch, max: number): Result<{ readonly ids: string[]; readonly capped: boolean }>;
-  /** Which of these conversations the scope allows, in the given order. */
+  /** Which of these conversations the scope may read (its queues; ended unless it reads live messages), in the given order. */
   inScope(scope: QueueScope, conversationIds: readonly string[]): string[];
   transcript(scope: QueueScope, conversationId: string): Result<CachedTranscript>;
   timeZoneOf(queueId: string): string;

@@ -8,7 +8,6 @@ import type { FilterOptions } from '../../../src-shared/api/history.js';
 import { ok } from '../../../src-shared/result.js';
 import type { ApiAreas } from '../api/api-service.js';
 import type { Access } from '../api/session.js';
-import { scopeIncludes } from '../queue-scope.js';
 import type { CoreContext } from '../core-context.js';
 import { ExportService } from './exports.js';
 import { MetricsWriter } from './metrics.js';
@@ -77,13 +76,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     now,
     sources: {
       conversationIds: (scope, search, max) => searcher.conversationIds(scope, search, max),
-      inScope: (scope, conversationIds) => {
-        const queueOf = lookups.queuesOf(conversationIds);
-        return conversationIds.filter((conversationId) => {
-          const queueId = queueOf.get(conversationId);
-          return queueId !== undefined && scopeIncludes(scope, queueId);
-        });
-      },
+      inScope: (scope, conversationIds) => lookups.readableOf(scope, conversationIds),
       transcript: (scope, conversationId) => transcripts.read(scope, conversationId),
       timeZoneOf: (queueId) => lookups.timeZoneOf(queueId) ?? 'UTC',
     },

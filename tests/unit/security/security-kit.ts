@@ -13,7 +13,7 @@ import { startHost, type Host } from '../../../src-main/host/server.js';
 import type { LanServing } from '../../../src-shared/api/wallboard.js';
 import { busyAfternoon } from '../../support/busy-floor.js';
 import { deviceTokenOf } from '../../support/device-link.js';
-import { tempDir } from '../../support/host-process.js';
+import { tempDir, waitFor } from '../../support/host-process.js';
 import { CONSOLE_TOKEN, expectClient, openApi, type ApiClient } from '../host/lan-test-kit.js';
 
 export { CONSOLE_TOKEN, expectClient, openApi, type ApiClient };
@@ -88,4 +88,18 @@ export async function createDevice(client: ApiClient, name: string): Promise<{ r
 export async function lanOn(client: ApiClient): Promise<number> {
   const serving = valueOf<LanServing>(await client.request({ op: 'command', commandId: 'lan-on', command: { type: 'wallboard.lan.set', enabled: true } }));
   return Number(new URL(serving.urls[0]!).port);
+}
+
+/** The first push of a subscription (its snapshot). */
+export async function subscribeSnapshot<T>(client: ApiClient, subscription: Parameters<ApiClient['request']>[0] & { op: 'subscribe' }): Promise<T> {
+  const subscribed = valueOf<{ subscriptionId: string }>(await client.request(subscription));
+  return waitFor(() => client.pushes(subscribed.subscriptionId)[0] as T | undefined, { what: `the first push of ${subscription.subscription.topic}` });
+}
+
+/** Waits until the simulated floor has at least `count` queues and returns their ids. */
+export async function floorQueues(secured: SecuredCore, count: number): Promise<string[]> {
+  return waitFor(() => {
+    const queues = secured.core.store.listQueues().map((queue) => queue.queueId);
+    return queues.length >= count ? queues : undefined;
+  }, { what: `${count} queues on the floor` });
 }
