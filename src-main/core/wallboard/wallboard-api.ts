@@ -119,7 +119,7 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
         const controller = lan.controller();
         if (!controller) return fail('LAN serving is not available in this process, so no device link can be made.');
         // The device shows what its creator may see, and no more (deviceSession).
-        const { device, token } = lan.devices.create(command.name, { userId: session.userId, queueScope: session.queueScope }, now());
+        const { device, token } = lan.devices.create(command.name, { userId: session.userId, queueScope: session.scope.queues }, now());
         return ok({ device: toWallboardDevice(device, undefined), url: controller.deviceUrl(token) });
       },
       'wallboard.device.revoke': (access, command) => {
