@@ -50,6 +50,23 @@ export interface AuditActionInput {
   readonly commandId: string;
 }
 
+/** Actions whose detail holds words said into a live conversation. */
+const LIVE_TEXT_ACTIONS: ReadonlySet<string> = new Set(['conversation.whisper', 'conversation.reply']);
+
+/**
+ * A record as a reader without the live-transcript permission sees it: the text of someone else's
+ * whisper or reply is a message of a conversation in progress (docs/product.md §1).
+ */
+function withoutLiveText(entry: AuditRecord, readerId: string): AuditRecord {
+  if (!LIVE_TEXT_ACTIONS.has(entry.action) || entry.userId === readerId) return entry;
+  try {
+    const fields = JSON.parse(entry.detail) as Record<string, unknown>;
+    return { ...entry, detail: JSON.stringify({ ...fields, text: '(withheld: needs the live transcript permission)' }) };
+  } catch {
+    return { ...entry, detail: '(withheld: needs the live transcript permission)' };
+  }
+}
+
 export interface AuditListQuery {
   readonly limit: number;
   /** The asking user: their own records are always visible to them. */
@@ -238,7 +255,8 @@ export function createAuditLog(db: StoreConnection): AuditLog {
     },
     list(query) {
       const scope = scopeJson(query.queueScope);
-      return statements.list.all(query.userId, scope, scope, Math.max(1, Math.floor(query.limit)));
+      const records = statements.list.all(query.userId, scope, scope, Math.max(1, Math.floor(query.limit)));
+      return query.queueScope.liveMessages ? records : records.map((entry) => withoutLiveText(entry, query.userId));
     },
     verify() {
       return verifyAuditChain(statements.allEntries.iterate(), statements.lastIssued.get() ?? 0);
