@@ -24,6 +24,8 @@ export const CAPABILITIES = [
   'history.retention',
   'wallboard.view',
   'wallboard.manage',
+  /** LAN serving on and off, and revoking anyone's device: the whole floor's TVs, so unscoped sessions only. */
+  'wallboard.lan',
   'admin.business_hours',
   'admin.users',
   'admin.thresholds',
@@ -47,9 +49,9 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
     'history.view',
     'history.export',
     'history.notes',
-    'history.retention',
     'wallboard.view',
     'wallboard.manage',
+    'wallboard.lan',
     'admin.business_hours',
     'admin.users',
     'admin.thresholds',
@@ -63,9 +65,9 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
     'history.view',
     'history.export',
     'history.notes',
-    'history.retention',
     'wallboard.view',
     'wallboard.manage',
+    'wallboard.lan',
     'diagnostics.view',
   ],
   admin: everything,
@@ -73,8 +75,28 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
   wallboard: ['live.tiles', 'wallboard.view'],
 };
 
+/**
+ * Capabilities that act on the whole floor or the whole cache (retention prunes everyone's history,
+ * LAN serving lights every TV): held only by a session without a queue scope, whatever its role.
+ */
+export const WHOLE_FLOOR_CAPABILITIES: readonly Capability[] = ['history.retention', 'wallboard.lan'];
+
+/** Whether a role has a capability, before any queue scope is considered (the UI's and the feed's table). */
 export function can(role: Role, capability: Capability): boolean {
   return PERMISSIONS[role].includes(capability);
+}
+
+/**
+ * Whether a session of this role and queue scope may use a capability: the role's table, less the
+ * whole-floor capabilities when the session is limited to some queues (docs/product.md §1).
+ */
+export function allows(role: Role, queueScope: readonly string[] | null, capability: Capability): boolean {
+  return can(role, capability) && (queueScope === null || !WHOLE_FLOOR_CAPABILITIES.includes(capability));
+}
+
+/** Every capability a session of this role and scope holds: what session.info reports and the UI hides by. */
+export function capabilitiesOf(role: Role, queueScope: readonly string[] | null): readonly Capability[] {
+  return PERMISSIONS[role].filter((capability) => allows(role, queueScope, capability));
 }
 
 export function isRole(value: unknown): value is Role {

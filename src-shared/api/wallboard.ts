@@ -159,7 +159,7 @@ export const WALLBOARD_COMMAND_CAPABILITY = {
   'wallboard.board.delete': 'wallboard.manage',
   'wallboard.board.import': 'wallboard.manage',
   'wallboard.playlist.save': 'wallboard.manage',
-  'wallboard.lan.set': 'wallboard.manage',
+  'wallboard.lan.set': 'wallboard.lan',
   'wallboard.device.create': 'wallboard.manage',
   'wallboard.device.revoke': 'wallboard.manage',
 } as const satisfies Record<keyof WallboardCommandResults, Capability>;

@@ -1,7 +1,9 @@
 /**
  * The API service: answers queries, feeds subscriptions and applies commands for any transport
- * (Electron IPC, the host's WebSocket). Permission checks live here so every transport gets them;
- * queue scoping lives in each area's handlers, which know what their results contain.
+ * (Electron IPC, the host's WebSocket). The one enforcement point: every request's session becomes
+ * an Access here (role, capabilities less the whole-floor ones when scoped, and the queue scope the
+ * data layer's reads require), the capability is checked here, and handlers only ever see the Access
+ * (docs/decisions/0018-one-enforcement-point.md).
  */
 import type { Command, CommandResult, CommandType, Query, QueryResult, QueryType, Subscription, SubscriptionOf, SessionInfo, Topic, TopicMessage } from '../../../src-shared/api/contract.js';
 import { COMMAND_CAPABILITY, QUERY_CAPABILITY, TOPIC_CAPABILITY } from '../../../src-shared/api/contract.js';
@@ -9,7 +11,7 @@ import type { HistoryCommandResults, HistoryQueryResults, HistoryTopicMessages }
 import type { LiveCommandResults, LiveQueryResults, LiveTopicMessages } from '../../../src-shared/api/live-insights.js';
 import type { WallboardCommandResults, WallboardQueryResults, WallboardTopicMessages } from '../../../src-shared/api/wallboard.js';
 import { PROTOCOL_VERSION } from '../../../src-shared/protocol/events.js';
-import { PERMISSIONS, can } from '../../../src-shared/permissions.js';
+import { can, capabilitiesOf, type Capability } from '../../../src-shared/permissions.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { Store } from '../store/store.js';
 import { createCommandLedger } from './command-ledger.js';
@@ -17,7 +19,7 @@ import { CONSOLE_AREA_COMMANDS, CONSOLE_AREA_QUERIES } from './console-area.js';
 import type { ApiArea, CommandHandlers, QueryHandlers, TopicHandlers } from './handlers.js';
 import type { OverviewPublisher } from '../live-views/overview-publisher.js';
 import type { StatusPublisher } from '../live-views/status-publisher.js';
-import { inScope, type Session } from './session.js';
+import { accessFor, type Access, type Session } from './session.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 
 export interface ApiService {
@@ -51,6 +53,11 @@ function message(error: unknown): string {
   return errorMessage(error);
 }
 
+/** Why a request is refused: the role, or (for a whole-floor capability) the queue scope. */
+function refusal(access: Access, needed: Capability, what: string): string {
+  return can(access.role, needed) ? `Limited to some queues, you may not ${what}: it acts on the whole floor.` : `Your role (${access.role}) may not ${what}.`;
+}
+
 export function createApiService(deps: ApiServiceDeps): ApiService {
   // Every command of every area goes through the one ledger: a command id applies once.
   const ledger = deps.store.repository((connection) => createCommandLedger(connection, { now: deps.now }));
@@ -58,7 +65,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     userId: session.userId,
     displayName: session.displayName,
     role: session.role,
-    capabilities: PERMISSIONS[session.role],
+    capabilities: capabilitiesOf(session.role, session.queueScope),
     queueScope: session.queueScope,
     appVersion: deps.appVersion,
     protocolVersion: PROTOCOL_VERSION,
@@ -66,14 +73,13 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
 
   const baseQueries: QueryHandlers<BaseQueryType> = {
     'session.info': (session) => ok(sessionInfo(session)),
-    'queues.list': (session) => ok(deps.store.listQueues().filter((queue) => inScope(session, queue.queueId))),
+    'queues.list': (access) => ok(deps.store.listQueues().filter((queue) => access.sees(queue.queueId))),
     'feed.rejects': (_session, query) => ok(deps.store.recentRejects(query.limit)),
-    'conversations.recent': (session, query) =>
-      ok(deps.store.recentConversations({ queueId: query.queueId, limit: query.limit, queueScope: session.queueScope })),
-    'commands.outcome': (session, query) => ok(ledger.outcome(session, query.commandId)),
+    'conversations.recent': (access, query) => ok(deps.store.recentConversations({ queueId: query.queueId, limit: query.limit, queueScope: access.scope })),
+    'commands.outcome': (access, query) => ok(ledger.outcome(access, query.commandId)),
   };
   const baseTopics: TopicHandlers<BaseTopic> = {
-    overview: (session, _subscription, listener) => ok(deps.overview.subscribe(session, listener)),
+    overview: (access, _subscription, listener) => ok(deps.overview.subscribe(access, listener)),
     status: (_session, _subscription, listener) => ok(deps.status.subscribe(listener)),
   };
 
@@ -84,31 +90,34 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
 
   return {
     query(session, query) {
+      const access = accessFor(session);
       const needed = QUERY_CAPABILITY[query.type];
-      if (needed && !can(session.role, needed)) return fail(`Your role (${session.role}) may not run ${query.type}.`);
-      const handler = queries[query.type] as (session: Session, query: Query) => Result<QueryResult<typeof query.type>>;
+      if (needed && !access.can(needed)) return fail(refusal(access, needed, `run ${query.type}`));
+      const handler = queries[query.type] as (access: Access, query: Query) => Result<QueryResult<typeof query.type>>;
       try {
-        return handler(session, query) as never;
+        return handler(access, query) as never;
       } catch (error) {
         return fail(`${query.type} failed: ${message(error)}`);
       }
     },
     subscribe(session, subscription, listener) {
+      const access = accessFor(session);
       const needed = TOPIC_CAPABILITY[subscription.topic];
-      if (!can(session.role, needed)) return fail(`Your role (${session.role}) may not watch ${subscription.topic}.`);
-      const handler = topics[subscription.topic] as (session: Session, subscription: Subscription, listener: (message: unknown) => void) => Result<() => void>;
+      if (!access.can(needed)) return fail(refusal(access, needed, `watch ${subscription.topic}`));
+      const handler = topics[subscription.topic] as (access: Access, subscription: Subscription, listener: (message: unknown) => void) => Result<() => void>;
       try {
-        return handler(session, subscription, listener as (message: unknown) => void);
+        return handler(access, subscription, listener as (message: unknown) => void);
       } catch (error) {
         return fail(`${subscription.topic} failed: ${message(error)}`);
       }
     },
     async command(session, command, commandId) {
+      const access = accessFor(session);
       const needed = COMMAND_CAPABILITY[command.type];
-      if (!can(session.role, needed)) return fail(`Your role (${session.role}) may not ${command.type}.`);
-      const handler = commands[command.type] as (session: Session, command: Command, commandId: string) => Result<unknown> | Promise<Result<unknown>>;
+      if (!access.can(needed)) return fail(refusal(access, needed, command.type));
+      const handler = commands[command.type] as (access: Access, command: Command, commandId: string) => Result<unknown> | Promise<Result<unknown>>;
       try {
-        return (await handler(session, command, commandId)) as Result<CommandResult<typeof command.type>>;
+        return (await handler(access, command, commandId)) as Result<CommandResult<typeof command.type>>;
       } catch (error) {
         return fail(`${command.type} failed: ${message(error)}`);
       }

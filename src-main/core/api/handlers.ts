@@ -2,6 +2,10 @@
  * The handler shapes every product area implements (live insights, history, wallboard). The API
  * service composes the areas' handlers into one table per kind, so a query, topic or command the
  * contract names but no area answers is a type error rather than a runtime surprise.
+ *
+ * Every handler gets an Access, never the raw session: its `scope` is what the data layer's reads
+ * require, so a handler cannot read queue-bound data without saying whose scope it runs under
+ * (docs/decisions/0018-one-enforcement-point.md).
  */
 import type {
   Command,
@@ -15,16 +19,16 @@ import type {
   TopicMessage,
 } from '../../../src-shared/api/contract.js';
 import type { Result } from '../../../src-shared/result.js';
-import type { Session } from './session.js';
+import type { Access } from './session.js';
 
 /** Answers one query; refuse bad input with `fail(message)`. A thrown error becomes a refusal too. */
 export type QueryHandlers<K extends QueryType> = {
-  readonly [T in K]: (session: Session, query: Extract<Query, { type: T }>) => Result<QueryResult<T>>;
+  readonly [T in K]: (access: Access, query: Extract<Query, { type: T }>) => Result<QueryResult<T>>;
 };
 
 /** Starts a subscription: pushes its first message (a snapshot) and returns the way to stop it. */
 export type TopicHandlers<K extends Topic> = {
-  readonly [T in K]: (session: Session, subscription: SubscriptionOf<T>, listener: (message: TopicMessage<T>) => void) => Result<() => void>;
+  readonly [T in K]: (access: Access, subscription: SubscriptionOf<T>, listener: (message: TopicMessage<T>) => void) => Result<() => void>;
 };
 
 /**
@@ -33,7 +37,7 @@ export type TopicHandlers<K extends Topic> = {
  */
 export type CommandHandlers<K extends CommandType> = {
   readonly [T in K]: (
-    session: Session,
+    access: Access,
     command: Extract<Command, { type: T }>,
     commandId: string,
   ) => Result<CommandResult<T>> | Promise<Result<CommandResult<T>>>;

@@ -1,4 +1,7 @@
-import type { Role } from '../../../src-shared/permissions.js';
+import { allows, type Capability, type Role } from '../../../src-shared/permissions.js';
+import { scopeIncludes, scopeOf, type QueueScope } from '../queue-scope.js';
+
+export type { QueueScope } from '../queue-scope.js';
 
 /** Who is asking: every query, subscription and command is checked against the session's role and queue scope. */
 export interface Session {
@@ -27,6 +30,32 @@ export interface SessionSource {
   onChange(listener: (session: Session) => void): () => void;
 }
 
-export function inScope(session: Session, queueId: string): boolean {
+export function inScope(session: Pick<Session, 'queueScope'>, queueId: string): boolean {
   return session.queueScope === null || session.queueScope.includes(queueId);
+}
+
+/**
+ * What a handler receives instead of the raw session: who asks, the scope to hand to every read,
+ * and the capability test that already takes the scope into account.
+ */
+export interface Access extends Session {
+  readonly scope: QueueScope;
+  /** The role's capability, less the whole-floor ones for a scoped session (src-shared/permissions.ts). */
+  can(capability: Capability): boolean;
+  /** Whether a queue is inside the session's scope. */
+  sees(queueId: string): boolean;
+}
+
+/** The one way a session becomes an Access: the API service calls it for every request. */
+export function accessFor(session: Session): Access {
+  const scope = scopeOf(session.queueScope, allows(session.role, session.queueScope, 'live.transcripts'));
+  return {
+    userId: session.userId,
+    displayName: session.displayName,
+    role: session.role,
+    queueScope: scope.queues,
+    scope,
+    can: (capability) => allows(session.role, session.queueScope, capability),
+    sees: (queueId) => scopeIncludes(scope, queueId),
+  };
 }

@@ -5,14 +5,14 @@
  */
 import type { ExportProgress } from '../../../src-shared/api/history.js';
 import { errorMessage } from '../../../src-shared/errors.js';
-import type { Session } from '../api/session.js';
+import type { Access } from '../api/session.js';
 import type { AuditPort } from '../live-insights/audit-port.js';
 import type { ExportService, ExportStart } from './exports.js';
 
 const audited = new WeakMap<ExportService, Set<string>>();
 
 /** Records an export once per export id: its start now, its file when it is written. */
-export function auditExport(audit: AuditPort, exports: ExportService, session: Session, request: ExportStart, progress: ExportProgress): void {
+export function auditExport(audit: AuditPort, exports: ExportService, session: Access, request: ExportStart, progress: ExportProgress): void {
   let seen = audited.get(exports);
   if (!seen) {
     seen = new Set();

@@ -9,7 +9,8 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, rena
 import { join } from 'node:path';
 import type { CachedTranscript, ExportFormat, ExportProgress, HistorySearch } from '../../../src-shared/api/history.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
-import type { Session } from '../api/session.js';
+import type { Access } from '../api/session.js';
+import type { QueueScope } from '../queue-scope.js';
 import { csvConversation, csvHeader, EXPORT_MIME_TYPES, htmlConversation, htmlFooter, htmlHeader } from './export-format.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from '../private-files.js';
@@ -26,10 +27,10 @@ const PROGRESS_INTERVAL_MS = 200;
 
 export interface ExportSources {
   /** The conversations of a search (scope applied), or a refusal such as bad search syntax. */
-  conversationIds(scope: readonly string[] | null, search: HistorySearch, max: number): Result<{ readonly ids: string[]; readonly capped: boolean }>;
-  /** Which of these conversations the scope allows, in the given order. */
-  inScope(scope: readonly string[] | null, conversationIds: readonly string[]): string[];
-  transcript(scope: readonly string[] | null, conversationId: string): Result<CachedTranscript>;
+  conversationIds(scope: QueueScope, search: HistorySearch, max: number): Result<{ readonly ids: string[]; readonly capped: boolean }>;
+  /** Which of these conversations the scope may read (its queues; ended unless it reads live messages), in the given order. */
+  inScope(scope: QueueScope, conversationIds: readonly string[]): string[];
+  transcript(scope: QueueScope, conversationId: string): Result<CachedTranscript>;
   timeZoneOf(queueId: string): string;
 }
 
@@ -44,7 +45,7 @@ export interface ExportOptions {
 interface ExportJob {
   progress: ExportProgress;
   readonly userId: string;
-  readonly scope: readonly string[] | null;
+  readonly scope: QueueScope;
   readonly ids: readonly string[];
   readonly partialPath: string;
   readonly finalPath: string;
@@ -121,7 +122,7 @@ export class ExportService {
   }
 
   /** Starts an export; the command id is the export id, so a retry answers with the running job. */
-  start(session: Session, request: ExportStart, exportId: string): Result<ExportProgress> {
+  start(session: Access, request: ExportStart, exportId: string): Result<ExportProgress> {
     const existing = this.jobs.get(exportId);
     if (existing) return existing.userId === session.userId ? ok(existing.progress) : fail(`Export ${exportId} already exists.`);
     if (this.closed) return fail('The history service is closing.');
@@ -130,11 +131,11 @@ export class ExportService {
     }
     let ids: string[];
     if (request.search) {
-      const found = this.options.sources.conversationIds(session.queueScope, request.search, EXPORT_MAX_CONVERSATIONS);
+      const found = this.options.sources.conversationIds(session.scope, request.search, EXPORT_MAX_CONVERSATIONS);
       if (!found.ok) return found;
       ids = found.value.ids;
     } else {
-      ids = this.options.sources.inScope(session.queueScope, [...new Set(request.conversationIds)]);
+      ids = this.options.sources.inScope(session.scope, [...new Set(request.conversationIds)]);
     }
     if (ids.length === 0) return fail('Nothing to download: no cached conversation in your queues matches.');
     this.deleteOld();
@@ -160,7 +161,7 @@ export class ExportService {
         error: null,
       },
       userId: session.userId,
-      scope: session.queueScope,
+      scope: session.scope,
       ids,
       partialPath,
       finalPath,
@@ -177,7 +178,7 @@ export class ExportService {
   }
 
   /** Stops a running export and deletes its partial file; a finished one stays as it is. */
-  cancel(session: Session, exportId: string): Result<ExportProgress> {
+  cancel(session: Access, exportId: string): Result<ExportProgress> {
     const job = this.jobs.get(exportId);
     if (!job || job.userId !== session.userId) return fail(`No export ${exportId}.`);
     if (job.progress.state !== 'running') return ok(job.progress);
@@ -186,7 +187,7 @@ export class ExportService {
   }
 
   /** Pushes the export's progress now and at every change; returns the way to stop. */
-  watch(session: Session, exportId: string, listener: (progress: ExportProgress) => void): Result<() => void> {
+  watch(session: Access, exportId: string, listener: (progress: ExportProgress) => void): Result<() => void> {
     const job = this.jobs.get(exportId);
     if (!job || job.userId !== session.userId) return fail(`No export ${exportId}.`);
     job.listeners.add(listener);
@@ -198,7 +199,7 @@ export class ExportService {
    * Up to EXPORT_CHUNK_BYTES of a finished file from a byte offset, cut on a character boundary;
    * nextOffset is where the next piece starts (null at the end).
    */
-  chunk(session: Session, exportId: string, offset: number): Result<{ readonly data: string; readonly nextOffset: number | null; readonly size: number }> {
+  chunk(session: Access, exportId: string, offset: number): Result<{ readonly data: string; readonly nextOffset: number | null; readonly size: number }> {
     const job = this.jobs.get(exportId);
     if (!job || job.userId !== session.userId) return fail(`No export ${exportId}.`);
     if (job.progress.state !== 'done') return fail(`Export ${exportId} is ${job.progress.state}; only a finished export can be downloaded.`);

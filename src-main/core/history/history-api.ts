@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FilterOptions } from '../../../src-shared/api/history.js';
 import { ok } from '../../../src-shared/result.js';
 import type { ApiAreas } from '../api/api-service.js';
-import type { Session } from '../api/session.js';
+import type { Access } from '../api/session.js';
 import type { CoreContext } from '../core-context.js';
 import { auditExport } from './export-audit.js';
 import { ExportService, type ExportStart } from './exports.js';
@@ -52,10 +52,6 @@ export interface HistoryArea extends HistoryHandlers {
   };
 }
 
-function inScopeQueue(session: Session, queueId: string): boolean {
-  return session.queueScope === null || session.queueScope.includes(queueId);
-}
-
 export function createHistoryApi(context: CoreContext, options: HistoryApiOptions = {}): HistoryArea {
   const now = options.now ?? Date.now;
   const clock = (): number => performance.now();
@@ -81,13 +77,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     now,
     sources: {
       conversationIds: (scope, search, max) => searcher.conversationIds(scope, search, max),
-      inScope: (scope, conversationIds) => {
-        const queueOf = lookups.queuesOf(conversationIds);
-        return conversationIds.filter((conversationId) => {
-          const queueId = queueOf.get(conversationId);
-          return queueId !== undefined && (scope === null || scope.includes(queueId));
-        });
-      },
+      inScope: (scope, conversationIds) => lookups.readableOf(scope, conversationIds),
       transcript: (scope, conversationId) => transcripts.read(scope, conversationId),
       timeZoneOf: (queueId) => lookups.timeZoneOf(queueId) ?? 'UTC',
     },
@@ -189,13 +179,13 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     onStatus();
   }
 
-  const filterOptions = (session: Session): FilterOptions => {
-    const queues = context.store.listQueues().filter((queue) => inScopeQueue(session, queue.queueId));
+  const filterOptions = (access: Access): FilterOptions => {
+    const queues = context.store.listQueues().filter((queue) => access.sees(queue.queueId));
     const queueSet = new Set(queues.map((queue) => queue.queueId));
     const agents: FilterOptions['agents'][number][] = [];
     const teams = new Map<string, string>();
     for (const agent of lookups.agents()) {
-      let serves = session.queueScope === null;
+      let serves = access.scope.queues === null;
       if (!serves) {
         try {
           serves = (JSON.parse(agent.queueIds) as string[]).some((queueId) => queueSet.has(queueId));
@@ -217,11 +207,11 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
 
   return {
     queries: {
-      'history.search': (session, query) => searcher.search(session.queueScope, query.search, query.offset, query.limit),
-      'history.transcript': (session, query) => transcripts.read(session.queueScope, query.conversationId),
-      'history.filterOptions': (session) => ok(filterOptions(session)),
-      'history.savedSearches': (session) => ok(saved.list(session.userId)),
-      'history.cacheInfo': () => ok(retention.info()),
+      'history.search': (access, query) => searcher.search(access.scope, query.search, query.offset, query.limit),
+      'history.transcript': (access, query) => transcripts.read(access.scope, query.conversationId),
+      'history.filterOptions': (access) => ok(filterOptions(access)),
+      'history.savedSearches': (access) => ok(saved.list(access.userId)),
+      'history.cacheInfo': (access) => ok(retention.info(access.scope)),
       'history.export.chunk': (session, query) => exports.chunk(session, query.exportId, query.offset),
     },
     topics: {
@@ -235,10 +225,11 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       },
       'history.savedSearch.save': (session, command, commandId) => saved.save(session.userId, command.name, command.search, commandId),
       'history.savedSearch.delete': (session, command) => saved.delete(session.userId, command.savedSearchId),
-      'history.retention.set': (session, command) => {
+      // Whole-cache: the API service lets only an unscoped admin here (history.retention).
+      'history.retention.set': (access, command) => {
         retention.setDays(command.days);
-        context.audit.record(session, { action: 'history.retention.set', target: 'cache', detail: { days: command.days } });
-        return ok(retention.info());
+        context.audit.record(access, { action: 'history.retention.set', target: 'cache', detail: { days: command.days } });
+        return ok(retention.info(access.scope));
       },
       'history.backfill.start': (_session, command) => {
         const status = context.feed.status();

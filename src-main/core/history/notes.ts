@@ -8,7 +8,8 @@
 import type { StoreConnection } from '../store/connection.js';
 import type { ConversationNote } from '../../../src-shared/api/transcript.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
-import type { Session } from '../api/session.js';
+import type { Access } from '../api/session.js';
+import { scopeIncludes } from '../queue-scope.js';
 import type { CoreFeed } from '../core-context.js';
 
 interface NoteRecord {
@@ -76,9 +77,9 @@ export class NotesService {
    * Stores a note and, when the feed is live, sends it and waits briefly for the ack. Retries of
    * the command never get here: the command ledger answers them with the first outcome.
    */
-  async add(session: Session, conversationId: string, text: string, noteId: string): Promise<Result<ConversationNote>> {
+  async add(session: Access, conversationId: string, text: string, noteId: string): Promise<Result<ConversationNote>> {
     const queueId = this.statements.queueOf.get(conversationId);
-    if (queueId === undefined || (session.queueScope !== null && !session.queueScope.includes(queueId))) {
+    if (queueId === undefined || !scopeIncludes(session.scope, queueId)) {
       return fail(`Conversation ${conversationId} is not in the cache (or not in your queues).`);
     }
     this.statements.insert.run(noteId, conversationId, queueId, this.options.now(), session.userId, session.displayName, text);

@@ -4,6 +4,7 @@
  * transactions between which the event loop runs, so the console never stalls on a prune.
  * Rollups are kept: they are small and hold the long-range history dashboards.
  */
+import { scopeJson, type QueueScope } from '../queue-scope.js';
 import type { StoreConnection } from '../store/connection.js';
 import { statSync } from 'node:fs';
 import type { CacheInfo } from '../../../src-shared/api/history.js';
@@ -90,6 +91,15 @@ export class RetentionService {
       createdRange: db.prepare<[], { oldest: number | null; newest: number | null }>(
         'SELECT min(created_at) AS oldest, max(created_at) AS newest FROM conversations',
       ),
+      // A scoped session's counts: only its queues' conversations and their messages (docs/product.md §1).
+      scopedConversations: db.prepare<[string], { conversations: number; oldest: number | null; newest: number | null }>(
+        `SELECT count(*) AS conversations, min(created_at) AS oldest, max(created_at) AS newest FROM conversations
+         WHERE queue_id IN (SELECT value FROM json_each(?))`,
+      ),
+      scopedMessages: db.prepare<[string], number>(
+        `SELECT count(*) FROM messages WHERE conversation_id IN
+           (SELECT conversation_id FROM conversations WHERE queue_id IN (SELECT value FROM json_each(?)))`,
+      ).pluck(),
       lastStored: db.prepare<[string, string, string], number | null>('SELECT max(time) FROM events WHERE stream = ? AND epoch = (SELECT epoch FROM streams WHERE stream = ?) AND seq = (SELECT last_seq FROM streams WHERE stream = ?)').pluck(),
     };
   }
@@ -137,7 +147,13 @@ export class RetentionService {
    * write in progress makes it wrong. Messages are estimated from the id range (an upper bound once
    * a prune has left gaps), and the console says so.
    */
-  info(): CacheInfo {
+  /**
+   * What the cache holds, as far as the scope may know: a scoped session counts only its queues'
+   * conversations and messages. The file's size and the retention setting are the cache's own.
+   */
+  info(scope: QueueScope): CacheInfo {
+    const queues = scopeJson(scope);
+    if (queues !== null) return this.scopedInfo(queues);
     const ids = this.statements.messageIdRange.get() ?? { low: null, high: null };
     const range = this.statements.createdRange.get() ?? { oldest: null, newest: null };
     const messages = ids.low === null || ids.high === null ? 0 : ids.high - ids.low + 1;
@@ -147,6 +163,21 @@ export class RetentionService {
       messages,
       oldest: range.oldest,
       newest: range.newest,
+      lastEventAt: this.options.lastEventAt?.() ?? this.lastStoredEventAt(),
+      sizeBytes: this.sizeBytes(),
+      retentionDays: this.days(),
+      lastPrunedAt: typeof lastPrunedAt === 'number' ? lastPrunedAt : null,
+    };
+  }
+
+  private scopedInfo(queues: string): CacheInfo {
+    const counted = this.statements.scopedConversations.get(queues) ?? { conversations: 0, oldest: null, newest: null };
+    const lastPrunedAt = this.options.store.getSetting<unknown>(LAST_PRUNED_SETTING);
+    return {
+      conversations: counted.conversations,
+      messages: this.statements.scopedMessages.get(queues) ?? 0,
+      oldest: counted.oldest,
+      newest: counted.newest,
       lastEventAt: this.options.lastEventAt?.() ?? this.lastStoredEventAt(),
       sizeBytes: this.sizeBytes(),
       retentionDays: this.days(),

@@ -8,6 +8,7 @@
  * Counts are exact up to a cap, then "at least" (totalCapped), so no query counts millions of
  * rows; a text search looks at the newest matching messages up to a bound (docs/decisions/0008).
  */
+import { messagesReadable, type QueueScope } from '../queue-scope.js';
 import type { StoreConnection, StoreStatement } from '../store/connection.js';
 import type { ConversationTableRow } from '../store/types.js';
 import type { HistoryFilters, HistoryPage, HistoryRow, HistorySearch, HistorySortColumn } from '../../../src-shared/api/history.js';
@@ -317,14 +318,14 @@ export class HistorySearcher {
   }
 
   /** Runs a search; malformed text syntax and impossible inputs are refused with a clear message. */
-  search(scope: readonly string[] | null, search: HistorySearch, offset: number, limit: number): Result<HistoryPage> {
-    const queues = effectiveQueues(search.filters.queueIds, scope);
+  search(scope: QueueScope, search: HistorySearch, offset: number, limit: number): Result<HistoryPage> {
+    const queues = effectiveQueues(search.filters.queueIds, scope.queues);
     if (queues !== null && queues.length === 0) return ok({ rows: [], total: 0, totalCapped: false, offset });
     const where = buildWhere(search.filters, queues);
     const text = search.filters.text?.trim();
     if (text) {
       try {
-        return ok(this.textSearch(text, where, search.sort, offset, limit));
+        return ok(this.textSearch(scope, text, where, search.sort, offset, limit));
       } catch (error) {
         if (isSearchSyntaxError(error)) return fail(syntaxMessage(error));
         throw error;
@@ -371,7 +372,7 @@ export class HistorySearcher {
    * Text search: walks matching messages newest first in chunks, keeps the conversations that pass
    * the filters, and stops at the count cap or the scan bound. Sorting happens over what was found.
    */
-  private textSearch(text: string, where: Where, sort: HistorySearch['sort'], offset: number, limit: number): HistoryPage {
+  private textSearch(scope: QueueScope, text: string, where: Where, sort: HistorySearch['sort'], offset: number, limit: number): HistoryPage {
     const cap = Math.max(this.limits.textCountCap, offset + limit);
     const scanLimit = Math.max(this.limits.textScanLimit, (offset + limit) * 20);
     const { found, exhausted } = this.collectText(text, where, sort, cap, scanLimit);
@@ -381,7 +382,9 @@ export class HistorySearcher {
       rows: page.flatMap((candidate) => {
         const record = rows.get(candidate.conversationId);
         if (!record) return [];
-        const snippet = candidate.messageRowid === null ? null : (this.snippetStatement.get(text, candidate.messageRowid) ?? null);
+        // A conversation still in progress shows no words of its messages without the live-transcript permission.
+        const readable = candidate.messageRowid !== null && messagesReadable(scope, record.state);
+        const snippet = readable ? (this.snippetStatement.get(text, candidate.messageRowid as number) ?? null) : null;
         return [toHistoryRow(record, this.metrics, snippet)];
       }),
       total: Math.min(found.length, cap),
@@ -437,8 +440,8 @@ export class HistorySearcher {
    * The conversations of a whole search in its order, up to `max` (downloads). `capped` says the
    * search had more.
    */
-  conversationIds(scope: readonly string[] | null, search: HistorySearch, max: number): Result<{ readonly ids: string[]; readonly capped: boolean }> {
-    const queues = effectiveQueues(search.filters.queueIds, scope);
+  conversationIds(scope: QueueScope, search: HistorySearch, max: number): Result<{ readonly ids: string[]; readonly capped: boolean }> {
+    const queues = effectiveQueues(search.filters.queueIds, scope.queues);
     if (queues !== null && queues.length === 0) return ok({ ids: [], capped: false });
     const where = buildWhere(search.filters, queues);
     const text = search.filters.text?.trim();

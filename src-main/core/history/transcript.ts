@@ -7,6 +7,7 @@
  * the columns hold every transition's time except earlier transfers, which show where the
  * messages changed queue.
  */
+import { messagesReadable, scopeIncludes, type QueueScope } from '../queue-scope.js';
 import type { StoreConnection } from '../store/connection.js';
 import type { ConversationTableRow } from '../store/types.js';
 import type { CachedTranscript, SurveyAnswer } from '../../../src-shared/api/history.js';
@@ -130,12 +131,19 @@ export class TranscriptReader {
     this.agentName = db.prepare<[string], string>('SELECT name FROM agents WHERE agent_id = ?').pluck();
   }
 
-  /** The transcript, or a refusal that does not tell an out-of-scope conversation from a missing one. */
-  read(scope: readonly string[] | null, conversationId: string): Result<CachedTranscript> {
+  /**
+   * The transcript, or a refusal that does not tell an out-of-scope conversation from a missing
+   * one. A conversation that has not ended is a live transcript: refused unless the scope carries
+   * the live-transcript permission, whichever route asks (history, exports).
+   */
+  read(scope: QueueScope, conversationId: string): Result<CachedTranscript> {
     const record = this.row.get(conversationId);
     const lifecycle = this.lifecycle.get(conversationId);
-    if (!record || !lifecycle || (scope !== null && !scope.includes(record.queueId))) {
+    if (!record || !lifecycle || !scopeIncludes(scope, record.queueId)) {
       return fail(`Conversation ${conversationId} is not in the cache (or not in your queues).`);
+    }
+    if (!messagesReadable(scope, record.state)) {
+      return fail(`Conversation ${conversationId} is still in progress: reading it live needs the live transcript permission.`);
     }
     const messages = this.messages.all(conversationId, TRANSCRIPT_MESSAGE_LIMIT);
     const queueNames = new Map<string, string>();

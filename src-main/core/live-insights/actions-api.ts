@@ -34,7 +34,7 @@ export function createActionsApi(context: CoreContext, options: ActionsApiOption
   });
   return {
     queries: {
-      'audit.list': (session, query) => ok(audit.list({ limit: query.limit, userId: session.userId, queueScope: session.queueScope })),
+      'audit.list': (access, query) => ok(audit.list({ limit: query.limit, userId: access.userId, queueScope: access.scope })),
       'audit.verify': () => ok(audit.verify(context.feed.auditAnchor())),
     },
     topics: {},

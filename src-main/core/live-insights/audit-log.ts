@@ -11,6 +11,7 @@
  * ever rewritten and verification covers outcomes too.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { scopeJson, type QueueScope } from '../queue-scope.js';
 import type { StoreConnection } from '../store/connection.js';
 import type { SecretVault } from '../secrets/secret-vault.js';
 import { errorMessage } from '../../../src-shared/errors.js';
@@ -49,12 +50,29 @@ export interface AuditActionInput {
   readonly commandId: string;
 }
 
+/** Actions whose detail holds words said into a live conversation. */
+const LIVE_TEXT_ACTIONS: ReadonlySet<string> = new Set(['conversation.whisper', 'conversation.reply']);
+
+/**
+ * A record as a reader without the live-transcript permission sees it: the text of someone else's
+ * whisper or reply is a message of a conversation in progress (docs/product.md §1).
+ */
+function withoutLiveText(entry: AuditRecord, readerId: string): AuditRecord {
+  if (!LIVE_TEXT_ACTIONS.has(entry.action) || entry.userId === readerId) return entry;
+  try {
+    const fields = JSON.parse(entry.detail) as Record<string, unknown>;
+    return { ...entry, detail: JSON.stringify({ ...fields, text: '(withheld: needs the live transcript permission)' }) };
+  } catch {
+    return { ...entry, detail: '(withheld: needs the live transcript permission)' };
+  }
+}
+
 export interface AuditListQuery {
   readonly limit: number;
   /** The asking user: their own records are always visible to them. */
   readonly userId: string;
-  /** Queues the asker may see; null for all. A record is visible when one of its queues is in scope. */
-  readonly queueScope: readonly string[] | null;
+  /** Queues the asker may see. A record is visible when one of its queues is in scope. */
+  readonly queueScope: QueueScope;
 }
 
 export interface AuditLog {
@@ -271,8 +289,9 @@ export function createAuditLog(db: StoreConnection, options: AuditLogOptions): A
       return statements.recordByCommand.get(commandId) ?? null;
     },
     list(query) {
-      const scope = query.queueScope === null ? null : JSON.stringify(query.queueScope);
-      return statements.list.all(query.userId, scope, scope, Math.max(1, Math.floor(query.limit)));
+      const scope = scopeJson(query.queueScope);
+      const records = statements.list.all(query.userId, scope, scope, Math.max(1, Math.floor(query.limit)));
+      return query.queueScope.liveMessages ? records : records.map((entry) => withoutLiveText(entry, query.userId));
     },
     head: currentHead,
     verify(anchor = null) {

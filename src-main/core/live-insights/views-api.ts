@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
 import { fail, ok } from '../../../src-shared/result.js';
 import type { CommandHandlers, QueryHandlers, TopicHandlers } from '../api/handlers.js';
-import { inScope, type Session } from '../api/session.js';
+import type { Access } from '../api/session.js';
 import type { CoreContext } from '../core-context.js';
 import { createConversationsPublisher } from '../live-views/conversations-publisher.js';
 import type { ViewOverlays } from '../live-views/live-source.js';
@@ -88,8 +88,8 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
     performance.overlaysChanged();
   }
 
-  function scopedQueue(session: Session, queueId: string) {
-    if (!inScope(session, queueId)) return fail<never>(`Queue ${queueId} is outside your queues.`);
+  function scopedQueue(access: Access, queueId: string) {
+    if (!access.sees(queueId)) return fail<never>(`Queue ${queueId} is outside your queues.`);
     const queue = context.live().queues.get(queueId);
     if (!queue) return fail<never>(`No queue ${queueId}.`);
     return ok(queue);

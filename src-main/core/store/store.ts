@@ -496,7 +496,7 @@ class SqliteStore implements Store {
 
   recentConversations(query: RecentConversationsQuery): ConversationRow[] {
     const limit = boundedLimit(query.limit, READ_LIMITS.conversations);
-    const scope = query.queueScope;
+    const scope = query.queueScope.queues;
     if (query.queueId !== undefined) {
       if (scope !== null && !scope.includes(query.queueId)) return [];
       return this.read.conversationsOfQueue.all(query.queueId, limit);
@@ -521,7 +521,7 @@ class SqliteStore implements Store {
     if (match === null) return [];
     const limit = boundedLimit(query.limit, READ_LIMITS.search);
     const beforeId = query.beforeId ?? Number.MAX_SAFE_INTEGER;
-    const scope = query.queueScope;
+    const scope = query.queueScope.queues;
     if (scope === null) return this.read.searchMessages.all(match, beforeId, limit).map(toMessageRow);
     if (scope.length === 0) return [];
     return this.read.searchMessagesInScope.all(match, beforeId, JSON.stringify(scope), limit).map(toMessageRow);

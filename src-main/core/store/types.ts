@@ -5,6 +5,7 @@ import type { Channel, Disposition, FloorEvent, MessageKind, Sender } from '../.
 import type { RejectInput } from '../feed/feed-client.js';
 import type { UnknownEvent } from '../feed/frame-decoder.js';
 import type { RollupCounts } from './rollups.js';
+import type { QueueScope } from '../queue-scope.js';
 
 /** A malformed frame or event (the feed client's shape), recorded and counted so it never disappears silently. */
 export type { RejectInput };
@@ -73,8 +74,8 @@ export interface StoredReject extends RejectRecord {
 export interface RecentConversationsQuery {
   readonly queueId?: string;
   readonly limit: number;
-  /** Queues the caller may see; null means all. */
-  readonly queueScope: readonly string[] | null;
+  /** Queues the caller may see (the session's, from the API service). */
+  readonly queueScope: QueueScope;
 }
 
 export interface MessageRow {
@@ -94,7 +95,8 @@ export interface MessageSearchQuery {
   /** Plain words typed by a user; every word must occur. FTS5 syntax is not interpreted. */
   readonly text: string;
   readonly limit: number;
-  readonly queueScope: readonly string[] | null;
+  /** Queues the caller may see (the session's, from the API service). */
+  readonly queueScope: QueueScope;
   /** Page: only hits with a row id below this (results come newest first). */
   readonly beforeId?: number;
 }

@@ -15,6 +15,8 @@ export interface DeviceRecord {
   readonly name: string;
   readonly createdAt: number;
   readonly createdBy: string;
+  /** The creator's queue scope when the device was made (null: every queue): all the device may show. */
+  readonly queueScope: readonly string[] | null;
   readonly revokedAt: number | null;
   readonly lastSeenAt: number | null;
   readonly lastAddress: string | null;
@@ -22,7 +24,7 @@ export interface DeviceRecord {
 
 export interface DeviceRegistry {
   /** Makes a device and its token; the token is not kept and cannot be read again. */
-  create(name: string, createdBy: string, at: number): { readonly device: DeviceRecord; readonly token: string };
+  create(name: string, creator: Pick<Session, 'userId' | 'queueScope'>, at: number): { readonly device: DeviceRecord; readonly token: string };
   /** Marks a device revoked (once: a second revoke keeps the first time). Null for an unknown id. */
   revoke(deviceId: string, at: number): DeviceRecord | null;
   get(deviceId: string): DeviceRecord | null;
@@ -42,6 +44,7 @@ interface DeviceRow {
   name: string;
   created_at: number;
   created_by: string;
+  queue_scope: string;
   revoked_at: number | null;
   last_seen_at: number | null;
   last_address: string | null;
@@ -53,10 +56,23 @@ function toRecord(row: DeviceRow): DeviceRecord {
     name: row.name,
     createdAt: row.created_at,
     createdBy: row.created_by,
+    queueScope: parseQueueScope(row.queue_scope),
     revokedAt: row.revoked_at,
     lastSeenAt: row.last_seen_at,
     lastAddress: row.last_address,
   };
+}
+
+/** A stored scope; anything unreadable is no queue at all, never every queue. */
+function parseQueueScope(text: string): readonly string[] | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null) return null;
+    if (Array.isArray(parsed)) return parsed.filter((queueId): queueId is string => typeof queueId === 'string');
+  } catch {
+    // Fall through: fail closed.
+  }
+  return [];
 }
 
 /** Hex SHA-256 of a token: what the database keeps instead of the token. */
@@ -65,13 +81,13 @@ export function hashDeviceToken(token: string): string {
 }
 
 /**
- * The session a device's sockets run under.
+ * The session a device's sockets run under, on any listener.
  *
- * The wallboard role (read-only tiles), every queue: a TV on the floor shows the floor, and who
- * may see it was decided when the device was created.
+ * The wallboard role (read-only tiles) within its creator's queue scope: a device is a way to
+ * show what its creator may see on a TV, never a way to see more.
  */
-export function deviceSession(device: Pick<DeviceRecord, 'deviceId' | 'name'>): Session {
-  return { userId: `device:${device.deviceId}`, displayName: device.name, role: 'wallboard', queueScope: null };
+export function deviceSession(device: Pick<DeviceRecord, 'deviceId' | 'name' | 'queueScope'>): Session {
+  return { userId: `device:${device.deviceId}`, displayName: device.name, role: 'wallboard', queueScope: device.queueScope };
 }
 
 /** The contract's view of a device, given its live connection figures. */
@@ -89,8 +105,8 @@ export function toWallboardDevice(record: DeviceRecord, live: { readonly connect
 
 export function createDeviceRegistry(db: StoreConnection): DeviceRegistry {
   const statements = {
-    insert: db.prepare<[string, string, string, number, string]>(
-      'INSERT INTO wallboard_devices (device_id, name, token_sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+    insert: db.prepare<[string, string, string, number, string, string]>(
+      'INSERT INTO wallboard_devices (device_id, name, token_sha256, created_at, created_by, queue_scope) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     revoke: db.prepare<[number, string]>('UPDATE wallboard_devices SET revoked_at = coalesce(revoked_at, ?) WHERE device_id = ?'),
     get: db.prepare<[string], DeviceRow>('SELECT * FROM wallboard_devices WHERE device_id = ?'),
@@ -105,10 +121,10 @@ export function createDeviceRegistry(db: StoreConnection): DeviceRegistry {
   };
 
   return {
-    create(name, createdBy, at) {
+    create(name, creator, at) {
       const deviceId = `dev-${randomBytes(6).toString('hex')}`;
       const token = randomBytes(32).toString('base64url');
-      statements.insert.run(deviceId, name, hashDeviceToken(token), at, createdBy);
+      statements.insert.run(deviceId, name, hashDeviceToken(token), at, creator.userId, JSON.stringify(creator.queueScope));
       return { device: get(deviceId) as DeviceRecord, token };
     },
     revoke(deviceId, at) {

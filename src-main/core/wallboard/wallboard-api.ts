@@ -13,7 +13,8 @@ import type { LiveState } from '../floor-state/state.js';
 import { createWallboardLivePublisher, type CsatCounter } from '../live-views/wallboard-publisher.js';
 import { createBoardStore } from './board-store.js';
 import { isBuiltInBoardId } from './built-in-boards.js';
-import { toWallboardDevice } from './devices.js';
+import { toWallboardDevice, type DeviceRecord } from './devices.js';
+import type { Access } from '../api/session.js';
 import { lanLinkFor, type LanLink } from './lan-link.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 
@@ -44,6 +45,14 @@ function readCsatSeed(store: Store, state: LiveState, now: number): Map<string, 
   return seed;
 }
 
+/**
+ * Whether a session may see and revoke a device: its creator may, and so may whoever holds
+ * wallboard.lan (unscoped: the whole floor's TVs); a scoped user never touches other people's.
+ */
+export function mayManageDevice(access: Access, device: Pick<DeviceRecord, 'createdBy'>): boolean {
+  return device.createdBy === access.userId || access.can('wallboard.lan');
+}
+
 export function createWallboardApi(context: CoreContext, options: WallboardApiOptions = {}): ApiAreas['wallboard'] {
   const now = options.now ?? Date.now;
   const boards = context.store.repository(createBoardStore);
@@ -71,9 +80,11 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
         refreshBuiltIns();
         return ok(boards.setup());
       },
-      'wallboard.devices': () => {
+      // The whole floor's devices for whoever may run LAN serving; a scoped user sees their own.
+      'wallboard.devices': (access) => {
         const live = lan.controller()?.deviceConnections() ?? new Map();
-        return ok(lan.devices.list().map((device) => toWallboardDevice(device, live.get(device.deviceId))));
+        const mine = lan.devices.list().filter((device) => mayManageDevice(access, device));
+        return ok(mine.map((device) => toWallboardDevice(device, live.get(device.deviceId))));
       },
       'wallboard.lan': () => ok(lanServing()),
     },
@@ -123,15 +134,18 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
       'wallboard.device.create': (session, command) => {
         const controller = lan.controller();
         if (!controller) return fail('LAN serving is not available in this process, so no device link can be made.');
-        const { device, token } = lan.devices.create(command.name, session.userId, now());
+        // The device shows what its creator may see, and no more (deviceSession).
+        const { device, token } = lan.devices.create(command.name, { userId: session.userId, queueScope: session.scope.queues }, now());
         context.audit.record(session, { action: 'wallboard.device.create', target: `device:${device.deviceId}`, detail: { name: device.name } });
         return ok({ device: toWallboardDevice(device, undefined), url: controller.deviceUrl(token) });
       },
-      'wallboard.device.revoke': (session, command) => {
+      'wallboard.device.revoke': (access, command) => {
+        const existing = lan.devices.get(command.deviceId);
+        if (!existing || !mayManageDevice(access, existing)) return fail(`No wallboard device ${command.deviceId} among yours.`);
         const device = lan.devices.revoke(command.deviceId, now());
         if (!device) return fail(`No wallboard device ${command.deviceId}.`);
         lan.controller()?.disconnectDevice(device.deviceId);
-        context.audit.record(session, { action: 'wallboard.device.revoke', target: `device:${device.deviceId}`, detail: { name: device.name } });
+        context.audit.record(access, { action: 'wallboard.device.revoke', target: `device:${device.deviceId}`, detail: { name: device.name } });
         return ok(toWallboardDevice(device, undefined));
       },
     },

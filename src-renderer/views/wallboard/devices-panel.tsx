@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { LanServing, WallboardDevice } from '../../../src-shared/api/wallboard.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
-import { useQuery } from '../../hooks/use-api.js';
+import { useCan, useQuery } from '../../hooks/use-api.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { formatClockTime } from '../../store/freshness.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
@@ -50,6 +50,8 @@ function CopyButton({ text }: { readonly text: string }) {
 function LanPanel() {
   const switching = useCommandIssuer();
   const lan = useQuery({ type: 'wallboard.lan' });
+  // Whole-floor: a user limited to some queues sees the state but cannot switch it (docs/product.md §1).
+  const canSwitch = useCan('wallboard.lan');
   const [override, setOverride] = useState<LanServing | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -79,7 +81,7 @@ function LanPanel() {
       ) : (
         <>
           <div className="wb-lan__switch">
-            <button type="button" role="switch" aria-checked={serving.enabled} className={`wb-switch${serving.enabled ? ' is-on' : ''}`} onClick={toggle} disabled={busy} data-testid="lan-toggle">
+            <button type="button" role="switch" aria-checked={serving.enabled} className={`wb-switch${serving.enabled ? ' is-on' : ''}`} onClick={toggle} disabled={busy || !canSwitch} title={canSwitch ? undefined : 'Only a user who sees every queue may switch LAN serving.'} data-testid="lan-toggle">
               <span className="wb-switch__track" aria-hidden="true">
                 <span className="wb-switch__thumb" />
               </span>

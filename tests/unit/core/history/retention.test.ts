@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RETENTION_DAYS } from '../../../../src-main/core/history/retention.js';
 import { completeMissingMetrics } from '../../../../src-main/core/history/metrics.js';
+import type { Session } from '../../../../src-main/core/api/session.js';
 import { ADMIN, conversationEvents, DAY, historyHarness, refusal, setupEvents, T0, value, WALLBOARD, type HistoryHarness } from './history-test-kit.js';
+
+/** Retention acts on the whole cache: an unscoped admin's (docs/product.md §1). */
+const CACHE_ADMIN: Session = { ...ADMIN, role: 'admin' };
 
 let harness: HistoryHarness;
 const NOW = T0 + 100 * DAY;
@@ -48,7 +52,7 @@ describe('retention', () => {
     const rollupsBefore = count('rollups_15m');
     await harness.area.internals.metricsIdle();
     expect(count('history_customer_keys')).toBeGreaterThan(2);
-    const info = value(await harness.api.command(ADMIN, { type: 'history.retention.set', days: 30 }, 'r-1'));
+    const info = value(await harness.api.command(CACHE_ADMIN, { type: 'history.retention.set', days: 30 }, 'r-1'));
     expect(info.retentionDays).toBe(30);
     const retention = harness.area.internals.retention;
     expect(retention.pruning).toBe(true);
@@ -84,7 +88,7 @@ describe('retention', () => {
   });
 
   it('keeps everything within the setting', async () => {
-    value(await harness.api.command(ADMIN, { type: 'history.retention.set', days: 365 }, 'r-2'));
+    value(await harness.api.command(CACHE_ADMIN, { type: 'history.retention.set', days: 365 }, 'r-2'));
     await harness.area.internals.retention.idle();
     expect(count('conversations')).toBe(303);
     expect(harness.store.getSetting('history.retentionDays')).toBe(365);

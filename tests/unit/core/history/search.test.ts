@@ -4,6 +4,7 @@ import { HistorySearcher } from '../../../../src-main/core/history/search.js';
 import type { HistoryFilters, HistoryPage, HistorySearchInput } from '../../../../src-shared/api/history.js';
 import { historySearchSchema } from '../../../../src-shared/api/history.js';
 import { ADMIN, conversationEvents, DAY, historyHarness, MINUTE, refusal, SCOPED, setupEvents, T0, value, WALLBOARD, type HistoryHarness } from './history-test-kit.js';
+import { WHOLE_CACHE } from '../../../../src-main/core/queue-scope.js';
 
 let harness: HistoryHarness;
 
@@ -216,9 +217,9 @@ describe('history.search: sorting and paging', () => {
 
   it('caps counts and says so', () => {
     const searcher = new HistorySearcher(harness.store.database, { countCap: 2, textCountCap: 1, textScanLimit: 1 });
-    const filtered = value(searcher.search(null, historySearchSchema.parse({ filters: {} }), 0, 1));
+    const filtered = value(searcher.search(WHOLE_CACHE, historySearchSchema.parse({ filters: {} }), 0, 1));
     expect(filtered).toMatchObject({ total: 2, totalCapped: true });
-    const text = value(searcher.search(null, historySearchSchema.parse({ filters: { text: 'refund' } }), 0, 1));
+    const text = value(searcher.search(WHOLE_CACHE, historySearchSchema.parse({ filters: { text: 'refund' } }), 0, 1));
     expect(text.totalCapped).toBe(true);
     expect(text.rows.length).toBe(1);
   });

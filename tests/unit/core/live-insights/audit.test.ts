@@ -22,6 +22,7 @@ import { createFileSecretVault, type SecretVault } from '../../../../src-main/co
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import { tempDir } from '../../../support/host-process.js';
+import { WHOLE_CACHE, scopeOf } from '../../../../src-main/core/queue-scope.js';
 
 const T0 = Date.UTC(2026, 2, 10, 15);
 const cleanups: (() => void)[] = [];
@@ -111,14 +112,14 @@ describe('audit log', () => {
 
     expect(audit.verify()).toMatchObject({ ok: true, checked: 5, firstBadAuditId: null, lastGoodAuditId: null, problem: null, reason: null, legacyThrough: 0 });
     expect(audit.verify().anchor.state).toBe('unknown');
-    const listed = audit.list({ limit: 10, userId: 'sup-1', queueScope: null });
+    const listed = audit.list({ limit: 10, userId: 'sup-1', queueScope: WHOLE_CACHE });
     expect(listed.map((record) => [record.auditId, record.commandId, record.outcome, record.outcomeDetail])).toEqual([
       [4, 'cmd-3', 'rejected', 'Unknown queue q-nope.'],
       [3, 'cmd-2', 'pending', null],
       [1, 'cmd-1', 'acked', null],
     ]);
     expect(listed[2]).toMatchObject({ at: T0, userId: 'sup-1', role: 'wfm_leader', action: 'queue.mitigation', target: 'queue:q-billing' });
-    expect(audit.list({ limit: 1, userId: 'sup-1', queueScope: null })).toHaveLength(1);
+    expect(audit.list({ limit: 1, userId: 'sup-1', queueScope: WHOLE_CACHE })).toHaveLength(1);
 
     // The first row's hash is an HMAC under the vault's key over the genesis hash and its canonical fields.
     const key = vault.read(AUDIT_KEY_SECRET);
@@ -187,7 +188,7 @@ describe('audit log', () => {
     dropGuards(store);
     store.database.prepare("UPDATE audit_log SET outcome = 'acked', outcome_detail = NULL WHERE audit_id = 5").run();
     expect(audit.verify()).toMatchObject({ ok: false, firstBadAuditId: 5 });
-    expect(audit.list({ limit: 1, userId: 'sup-1', queueScope: null })[0]?.outcome).toBe('acked');
+    expect(audit.list({ limit: 1, userId: 'sup-1', queueScope: WHOLE_CACHE })[0]?.outcome).toBe('acked');
   });
 
   it('detects each field changed on its own', () => {
@@ -345,9 +346,9 @@ describe('audit log', () => {
     audit.recordAction(action('out-of-scope', { userId: 'other', target: 'queue:q-orders', queueIds: ['q-orders'] }));
     audit.recordAction(action('agent-in-both', { userId: 'other', target: 'agent:a-001', queueIds: ['q-orders', 'q-billing'] }));
     audit.recordAction(action('mine-refused', { userId: 'scoped', target: 'queue:q-orders', queueIds: ['q-orders'] }));
-    const seen = audit.list({ limit: 10, userId: 'scoped', queueScope: ['q-billing'] }).map((record) => record.commandId);
+    const seen = audit.list({ limit: 10, userId: 'scoped', queueScope: scopeOf(['q-billing'], true) }).map((record) => record.commandId);
     expect(seen).toEqual(['mine-refused', 'agent-in-both', 'in-scope']);
-    expect(audit.list({ limit: 10, userId: 'scoped', queueScope: [] }).map((record) => record.commandId)).toEqual(['mine-refused']);
+    expect(audit.list({ limit: 10, userId: 'scoped', queueScope: scopeOf([], true) }).map((record) => record.commandId)).toEqual(['mine-refused']);
   });
 
   it('hashes canonical JSON: key order does not matter, content does', () => {

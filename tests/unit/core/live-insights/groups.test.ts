@@ -1,6 +1,6 @@
 /** Queue groups: presets from the feed, users' own groups, their validation, and their overview tiles. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../../../src-main/core/api/session.js';
+import { accessFor, type Session } from '../../../../src-main/core/api/session.js';
 import { presetName } from '../../../../src-main/core/live-insights/groups.js';
 import type { QueueGroup } from '../../../../src-shared/api/live-insights.js';
 import type { OverviewMessage, QueueTile } from '../../../../src-shared/api/live.js';
@@ -18,11 +18,11 @@ beforeEach(() => {
 afterEach(() => harness.close());
 
 function save(session: Session, command: { groupId?: string; name: string; queueIds: string[] }, commandId = `g-${(commandCount += 1)}`): Result<QueueGroup> {
-  return harness.api.commands['group.save'](session, { type: 'group.save', ...command }, commandId) as Result<QueueGroup>;
+  return harness.api.commands['group.save'](accessFor(session), { type: 'group.save', ...command }, commandId) as Result<QueueGroup>;
 }
 
 function groups(session: Session): readonly QueueGroup[] {
-  const result = harness.api.queries['live.groups'](session, { type: 'live.groups' });
+  const result = harness.api.queries['live.groups'](accessFor(session), { type: 'live.groups' });
   if (!result.ok) throw new Error(result.error);
   return result.value;
 }
@@ -51,7 +51,7 @@ describe('presets', () => {
       ok: false,
       error: 'Group preset-chat is an organisation preset and cannot be edited.',
     });
-    expect(harness.api.commands['group.delete'](ANN, { type: 'group.delete', groupId: 'preset-chat' }, 'd1')).toEqual({
+    expect(harness.api.commands['group.delete'](accessFor(ANN), { type: 'group.delete', groupId: 'preset-chat' }, 'd1')).toEqual({
       ok: false,
       error: 'Group preset-chat is an organisation preset and cannot be deleted.',
     });
@@ -85,8 +85,8 @@ describe('a user\'s own groups', () => {
     const edited = save(ANN, { groupId, name: 'Billing and sales', queueIds: ['q-billing', 'q-sales'] });
     expect(edited).toEqual({ ok: true, value: { groupId, name: 'Billing and sales', channel: 'chat', queueIds: ['q-billing', 'q-sales'], preset: false } });
     expect(save(BOB, { groupId, name: 'Stolen', queueIds: ['q-billing'] })).toEqual({ ok: false, error: `No group ${groupId}.` });
-    expect(harness.api.commands['group.delete'](BOB, { type: 'group.delete', groupId }, 'd-bob')).toEqual({ ok: false, error: `No group ${groupId}.` });
-    expect(harness.api.commands['group.delete'](ANN, { type: 'group.delete', groupId }, 'd-ann')).toEqual({ ok: true, value: null });
+    expect(harness.api.commands['group.delete'](accessFor(BOB), { type: 'group.delete', groupId }, 'd-bob')).toEqual({ ok: false, error: `No group ${groupId}.` });
+    expect(harness.api.commands['group.delete'](accessFor(ANN), { type: 'group.delete', groupId }, 'd-ann')).toEqual({ ok: true, value: null });
     expect(groups(ANN).some((group) => group.groupId === groupId)).toBe(false);
   });
 
@@ -120,7 +120,7 @@ describe('a user\'s own groups', () => {
     expect(tile.thresholds.queuedLow).toBe(6);
     expect(findTile(bob.messages)).toBeUndefined();
 
-    const deleted = harness.api.commands['group.delete'](ANN, { type: 'group.delete', groupId: created.value.groupId }, 'del');
+    const deleted = harness.api.commands['group.delete'](accessFor(ANN), { type: 'group.delete', groupId: created.value.groupId }, 'del');
     expect(deleted).toEqual({ ok: true, value: null });
     await waitFor(() => ann.messages.some((message) => message.kind === 'diff' && message.remove.includes(tileId)), { what: 'the tile to be removed' });
   });

@@ -1,6 +1,6 @@
 /** live.performance: agents now and since midnight, teams and locations, feedback, channel filter, pushes. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../../../src-main/core/api/session.js';
+import { accessFor, type Session } from '../../../../src-main/core/api/session.js';
 import type { LiveTarget, PerformanceMessage, PerformancePeriod } from '../../../../src-shared/api/live-insights.js';
 import type { Channel } from '../../../../src-shared/protocol/events.js';
 import { waitFor } from '../../../support/host-process.js';
@@ -26,7 +26,7 @@ afterEach(() => harness.close());
 
 function watch(session: Session, target: LiveTarget, period: PerformancePeriod, channels?: Channel[]) {
   const pushes = recorder<PerformanceMessage>();
-  const result = harness.api.topics['live.performance'](session, { topic: 'live.performance', target, period, channels }, pushes.listener);
+  const result = harness.api.topics['live.performance'](accessFor(session), { topic: 'live.performance', target, period, channels }, pushes.listener);
   if (!result.ok) throw new Error(result.error);
   return { pushes, stop: result.value };
 }

@@ -1,6 +1,6 @@
 /** live.transcript on a real store and reducer: snapshot, live appends, delivery failures, watchers, scope. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../../../src-main/core/api/session.js';
+import { accessFor, type Session } from '../../../../src-main/core/api/session.js';
 import type { TranscriptMessage } from '../../../../src-shared/api/live-insights.js';
 import type { Result } from '../../../../src-shared/result.js';
 import { waitFor } from '../../../support/host-process.js';
@@ -18,7 +18,7 @@ afterEach(() => harness.close());
 
 function open(session: Session, conversationId: string) {
   const pushes = recorder<TranscriptMessage>();
-  const result: Result<() => void> = harness.api.topics['live.transcript'](session, { topic: 'live.transcript', conversationId }, pushes.listener);
+  const result: Result<() => void> = harness.api.topics['live.transcript'](accessFor(session), { topic: 'live.transcript', conversationId }, pushes.listener);
   return { pushes, result };
 }
 

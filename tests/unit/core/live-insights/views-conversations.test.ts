@@ -1,6 +1,6 @@
 /** live.conversations on a real store and reducer: snapshot contents, small diffs, groups, scope, thresholds. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../../../src-main/core/api/session.js';
+import { accessFor, type Session } from '../../../../src-main/core/api/session.js';
 import type { ConversationsMessage, LiveConversationRow, ThresholdSettings } from '../../../../src-shared/api/live-insights.js';
 import type { OverviewMessage } from '../../../../src-shared/api/live.js';
 import type { Result } from '../../../../src-shared/result.js';
@@ -24,7 +24,7 @@ function value<T>(result: Result<T>): T {
 
 function subscribe(session: Session, target: { kind: 'queue'; queueId: string } | { kind: 'group'; groupId: string }) {
   const pushes = recorder<ConversationsMessage>();
-  const result = harness.api.topics['live.conversations'](session, { topic: 'live.conversations', target }, pushes.listener);
+  const result = harness.api.topics['live.conversations'](accessFor(session), { topic: 'live.conversations', target }, pushes.listener);
   return { pushes, result };
 }
 
@@ -150,14 +150,14 @@ describe('live.conversations for a queue', () => {
 
 describe('threshold overrides', () => {
   const override = (thresholds: Record<string, number> | null, commandId = `cmd-${Math.random()}`) =>
-    harness.api.commands['thresholds.override'](ANN, { type: 'thresholds.override', queueId: 'q-billing', thresholds }, commandId) as Result<ThresholdSettings>;
+    harness.api.commands['thresholds.override'](accessFor(ANN), { type: 'thresholds.override', queueId: 'q-billing', thresholds }, commandId) as Result<ThresholdSettings>;
 
   it('lays the override over the feed\'s thresholds and records who set it', () => {
     const settings = value(override({ firstResponseSec: 5 }));
     expect(settings).toMatchObject({ queueId: 'q-billing', override: { firstResponseSec: 5 }, overrideBy: 'ann', overrideAt: 1_700_000_000_000 });
     expect(settings.effective.firstResponseSec).toBe(5);
     expect(settings.feed.firstResponseSec).toBe(30);
-    expect(value(harness.api.queries['live.thresholds'](ANN, { type: 'live.thresholds', queueId: 'q-billing' }))).toEqual(settings);
+    expect(value(harness.api.queries['live.thresholds'](accessFor(ANN), { type: 'live.thresholds', queueId: 'q-billing' }))).toEqual(settings);
     const history = harness.store.database.prepare('SELECT queue_id AS queueId, set_by AS setBy FROM threshold_override_changes').all();
     expect(history).toEqual([{ queueId: 'q-billing', setBy: 'ann' }]);
   });
@@ -191,21 +191,21 @@ describe('threshold overrides', () => {
   it('refuses low above high, an unknown queue and a queue outside the scope', () => {
     expect(override({ queuedLow: 9, queuedHigh: 4 })).toEqual({ ok: false, error: 'Queued low (9) must not be above queued high (4).' });
     const scoped: Session = { ...ANN, queueScope: ['q-sales'] };
-    expect(harness.api.commands['thresholds.override'](scoped, { type: 'thresholds.override', queueId: 'q-billing', thresholds: null }, 'x')).toEqual({
+    expect(harness.api.commands['thresholds.override'](accessFor(scoped), { type: 'thresholds.override', queueId: 'q-billing', thresholds: null }, 'x')).toEqual({
       ok: false,
       error: 'Queue q-billing is outside your queues.',
     });
-    expect(harness.api.queries['live.thresholds'](ANN, { type: 'live.thresholds', queueId: 'q-none' })).toEqual({ ok: false, error: 'No queue q-none.' });
+    expect(harness.api.queries['live.thresholds'](accessFor(ANN), { type: 'live.thresholds', queueId: 'q-none' })).toEqual({ ok: false, error: 'No queue q-none.' });
   });
 });
 
 describe('layout', () => {
   it('keeps hidden queues per user, and a retried command applies once', () => {
-    const save = (hiddenQueueIds: string[], commandId: string) => harness.api.commands['layout.save'](ANN, { type: 'layout.save', hiddenQueueIds }, commandId);
+    const save = (hiddenQueueIds: string[], commandId: string) => harness.api.commands['layout.save'](accessFor(ANN), { type: 'layout.save', hiddenQueueIds }, commandId);
     expect(value(save(['q-sales', 'q-sales', 'q-phone'], 'l1') as Result<unknown>)).toEqual({ hiddenQueueIds: ['q-sales', 'q-phone'] });
     expect(value(save(['q-billing'], 'l1') as Result<unknown>)).toEqual({ hiddenQueueIds: ['q-sales', 'q-phone'] });
-    expect(value(harness.api.queries['live.layout'](ANN, { type: 'live.layout' }))).toEqual({ hiddenQueueIds: ['q-sales', 'q-phone'] });
-    expect(value(harness.api.queries['live.layout']({ ...ANN, userId: 'bob' }, { type: 'live.layout' }))).toEqual({ hiddenQueueIds: [] });
-    expect(harness.api.commands['group.delete'](ANN, { type: 'group.delete', groupId: 'g' }, 'l1')).toEqual({ ok: false, error: 'Command id l1 was already used for layout.save.' });
+    expect(value(harness.api.queries['live.layout'](accessFor(ANN), { type: 'live.layout' }))).toEqual({ hiddenQueueIds: ['q-sales', 'q-phone'] });
+    expect(value(harness.api.queries['live.layout'](accessFor({ ...ANN, userId: 'bob' }), { type: 'live.layout' }))).toEqual({ hiddenQueueIds: [] });
+    expect(harness.api.commands['group.delete'](accessFor(ANN), { type: 'group.delete', groupId: 'g' }, 'l1')).toEqual({ ok: false, error: 'Command id l1 was already used for layout.save.' });
   });
 });

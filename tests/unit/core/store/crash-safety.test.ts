@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { row, StoreSandbox } from './fixtures.js';
+import { WHOLE_CACHE } from '../../../../src-main/core/queue-scope.js';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..', '..');
 
@@ -68,7 +69,7 @@ describe('store crash safety', () => {
         const created = row<{ n: number }>(store, "SELECT count(*) AS n FROM events WHERE type = 'conversation.created'")?.n;
         expect(row(store, 'SELECT count(*) AS n FROM conversations')).toEqual({ n: created });
         expect(row(store, 'SELECT count(*) AS n FROM messages')).toEqual({ n: (created ?? 0) * 2 });
-        expect(store.searchMessages({ text: 'invoice', limit: 200, queueScope: null }).length).toBe(Math.min(200, created ?? 0));
+        expect(store.searchMessages({ text: 'invoice', limit: 200, queueScope: WHOLE_CACHE }).length).toBe(Math.min(200, created ?? 0));
         expect(() => store.database.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')").run()).not.toThrow();
       } finally {
         store.close();

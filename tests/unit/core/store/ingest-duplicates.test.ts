@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../src-main/core/store/store.js';
 import { floorStory, ingestAll, rows, StoreSandbox } from './fixtures.js';
+import { WHOLE_CACHE } from '../../../../src-main/core/queue-scope.js';
 
 /** Everything the projections hold, without row ids (which depend on nothing a reader relies on). */
 function projection(store: Store): Record<string, unknown[]> {
@@ -13,7 +14,7 @@ function projection(store: Store): Record<string, unknown[]> {
     messages: rows(store, 'SELECT conversation_id, message_id, time, sender, sender_id, kind, text, delivery_failed, delivery_failure_reason FROM messages ORDER BY conversation_id, message_id'),
     surveys: rows(store, 'SELECT * FROM surveys ORDER BY conversation_id'),
     rollups: rows(store, 'SELECT * FROM rollups_15m ORDER BY queue_id, bucket_start'),
-    search: store.searchMessages({ text: 'the', limit: 50, queueScope: null }).map((hit) => hit.messageId),
+    search: store.searchMessages({ text: 'the', limit: 50, queueScope: WHOLE_CACHE }).map((hit) => hit.messageId),
   };
 }
 

@@ -3,6 +3,7 @@ import type { FloorEvent, FloorEventInput } from '../../../../src-shared/protoco
 import { IngestBatchError } from '../../../../src-main/core/store/errors.js';
 import type { Store } from '../../../../src-main/core/store/store.js';
 import { conversationCreated, ingestAll, message, MINUTE, queueConfigured, row, rows, SECOND, sequence, StoreSandbox, T0 } from './fixtures.js';
+import { WHOLE_CACHE } from '../../../../src-main/core/queue-scope.js';
 
 const queued = (conversationId: string, queueId: string, time: number): FloorEventInput => ({ type: 'conversation.queued', time, conversationId, queueId });
 const assigned = (conversationId: string, queueId: string, time: number): FloorEventInput => ({
@@ -136,7 +137,7 @@ describe('store ingest of conversation messages', () => {
   it('counts messages at read time, each once, whichever stream brought it', () => {
     feed.push([conversationCreated('c-1', 'q-sales', T0), message('c-1', 'm-1', T0 + SECOND, 'one'), message('c-1', 'm-2', T0 + 2 * SECOND, 'two')]);
     ingestAll(store, sequence([message('c-1', 'm-2', T0 + 2 * SECOND, 'two'), message('c-1', 'm-3', T0 + 3 * SECOND, 'three')]), 'history', 'history-1');
-    expect(store.recentConversations({ limit: 10, queueScope: null })).toEqual([expect.objectContaining({ conversationId: 'c-1', messageCount: 3 })]);
+    expect(store.recentConversations({ limit: 10, queueScope: WHOLE_CACHE })).toEqual([expect.objectContaining({ conversationId: 'c-1', messageCount: 3 })]);
     expect(store.readRollups('q-sales', T0, T0 + MINUTE).map((rollup) => rollup.messages)).toEqual([3]);
   });
 });

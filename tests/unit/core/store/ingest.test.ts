@@ -3,6 +3,7 @@ import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
 import { IngestBatchError } from '../../../../src-main/core/store/errors.js';
 import { ingestWithQuarantine } from '../../../../src-main/core/store/ingest-with-quarantine.js';
 import type { Store } from '../../../../src-main/core/store/store.js';
+import { WHOLE_CACHE } from '../../../../src-main/core/queue-scope.js';
 import {
   conversationCreated,
   floorStory,
@@ -21,7 +22,7 @@ import {
 
 /** The message count the console reads for a conversation, through the conversation list. */
 function messageCountOf(store: Store, conversationId: string): number | undefined {
-  return store.recentConversations({ limit: 500, queueScope: null }).find((conversation) => conversation.conversationId === conversationId)?.messageCount;
+  return store.recentConversations({ limit: 500, queueScope: WHOLE_CACHE }).find((conversation) => conversation.conversationId === conversationId)?.messageCount;
 }
 
 describe('store ingest', () => {
@@ -170,13 +171,13 @@ describe('store ingest', () => {
     });
 
     it('finds message text with full-text search, newest first, with diacritics folded', () => {
-      expect(store.searchMessages({ text: 'parcel', limit: 10, queueScope: null }).map((hit) => hit.messageId)).toEqual(['m-1']);
-      expect(store.searchMessages({ text: 'TRACKING number', limit: 10, queueScope: null }).map((hit) => hit.messageId)).toEqual(['m-2']);
-      expect(store.searchMessages({ text: 'refünd', limit: 10, queueScope: null }).map((hit) => hit.messageId)).toEqual(['m-3']);
-      expect(store.searchMessages({ text: 'parcel refund', limit: 10, queueScope: null })).toEqual([]);
+      expect(store.searchMessages({ text: 'parcel', limit: 10, queueScope: WHOLE_CACHE }).map((hit) => hit.messageId)).toEqual(['m-1']);
+      expect(store.searchMessages({ text: 'TRACKING number', limit: 10, queueScope: WHOLE_CACHE }).map((hit) => hit.messageId)).toEqual(['m-2']);
+      expect(store.searchMessages({ text: 'refünd', limit: 10, queueScope: WHOLE_CACHE }).map((hit) => hit.messageId)).toEqual(['m-3']);
+      expect(store.searchMessages({ text: 'parcel refund', limit: 10, queueScope: WHOLE_CACHE })).toEqual([]);
       // FTS5 syntax in user input is taken literally, never a syntax error.
-      expect(store.searchMessages({ text: 'parcel" OR "NEAR(', limit: 10, queueScope: null })).toEqual([]);
-      expect(store.searchMessages({ text: '   ', limit: 10, queueScope: null })).toEqual([]);
+      expect(store.searchMessages({ text: 'parcel" OR "NEAR(', limit: 10, queueScope: WHOLE_CACHE })).toEqual([]);
+      expect(store.searchMessages({ text: '   ', limit: 10, queueScope: WHOLE_CACHE })).toEqual([]);
       const fts = store.database.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')");
       expect(() => fts.run()).not.toThrow();
     });
@@ -418,7 +419,7 @@ describe('store ingest', () => {
       expect(store.listQueues()).toHaveLength(2);
       expect(row(store, 'SELECT state FROM conversations WHERE conversation_id = ?', 'c-1')).toEqual({ state: 'ended' });
       expect(messageCountOf(store, 'c-1')).toBe(3);
-      expect(store.searchMessages({ text: 'parcel', limit: 5, queueScope: null })).toHaveLength(1);
+      expect(store.searchMessages({ text: 'parcel', limit: 5, queueScope: WHOLE_CACHE })).toHaveLength(1);
       // A checkpoint of another epoch describes a floor that is gone.
       expect(store.loadCheckpoint('floor')).toBeNull();
     });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { READ_SQL } from '../../../../src-main/core/store/queries.js';
 import { READ_LIMITS, type Store } from '../../../../src-main/core/store/store.js';
 import { conversationCreated, floorStory, ingestAll, message, MINUTE, queueConfigured, sequence, StoreSandbox, T0 } from './fixtures.js';
+import { WHOLE_CACHE, scopeOf } from '../../../../src-main/core/queue-scope.js';
 
 function plan(store: Store, sql: string, ...params: unknown[]): string {
   return (store.database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((step) => step.detail).join('\n');
@@ -19,7 +20,7 @@ describe('store reads', () => {
 
   describe('recent conversations', () => {
     it('lists newest first with the contract row shape', () => {
-      const recent = store.recentConversations({ limit: 10, queueScope: null });
+      const recent = store.recentConversations({ limit: 10, queueScope: WHOLE_CACHE });
       expect(recent.map((conversation) => conversation.conversationId)).toEqual(['c-3', 'c-2', 'c-1']);
       expect(recent[2]).toEqual({
         conversationId: 'c-1',
@@ -35,16 +36,16 @@ describe('store reads', () => {
         csat: 5,
         messageCount: 3,
       });
-      expect(store.recentConversations({ limit: 1, queueScope: null })).toHaveLength(1);
+      expect(store.recentConversations({ limit: 1, queueScope: WHOLE_CACHE })).toHaveLength(1);
     });
 
     it('respects the queue scope, with or without a queue filter', () => {
-      expect(store.recentConversations({ limit: 10, queueScope: ['q-support'] }).map((row) => row.conversationId)).toEqual(['c-3']);
-      expect(store.recentConversations({ limit: 10, queueScope: ['q-sales'] }).map((row) => row.conversationId)).toEqual(['c-2', 'c-1']);
-      expect(store.recentConversations({ limit: 10, queueScope: [] })).toEqual([]);
-      expect(store.recentConversations({ queueId: 'q-sales', limit: 10, queueScope: ['q-support'] })).toEqual([]);
-      expect(store.recentConversations({ queueId: 'q-sales', limit: 10, queueScope: ['q-sales', 'q-support'] })).toHaveLength(2);
-      expect(store.recentConversations({ queueId: 'q-sales', limit: 10, queueScope: null })).toHaveLength(2);
+      expect(store.recentConversations({ limit: 10, queueScope: scopeOf(['q-support'], true) }).map((row) => row.conversationId)).toEqual(['c-3']);
+      expect(store.recentConversations({ limit: 10, queueScope: scopeOf(['q-sales'], true) }).map((row) => row.conversationId)).toEqual(['c-2', 'c-1']);
+      expect(store.recentConversations({ limit: 10, queueScope: scopeOf([], true) })).toEqual([]);
+      expect(store.recentConversations({ queueId: 'q-sales', limit: 10, queueScope: scopeOf(['q-support'], true) })).toEqual([]);
+      expect(store.recentConversations({ queueId: 'q-sales', limit: 10, queueScope: scopeOf(['q-sales', 'q-support'], true) })).toHaveLength(2);
+      expect(store.recentConversations({ queueId: 'q-sales', limit: 10, queueScope: WHOLE_CACHE })).toHaveLength(2);
     });
 
     it('bounds the limit and refuses a meaningless one', () => {
@@ -53,9 +54,9 @@ describe('store reads', () => {
         1000,
       );
       ingestAll(store, many, 'history');
-      expect(store.recentConversations({ limit: 1_000_000, queueScope: null })).toHaveLength(READ_LIMITS.conversations);
-      expect(store.recentConversations({ limit: 0, queueScope: null })).toHaveLength(1);
-      expect(() => store.recentConversations({ limit: Number.NaN, queueScope: null })).toThrow(RangeError);
+      expect(store.recentConversations({ limit: 1_000_000, queueScope: WHOLE_CACHE })).toHaveLength(READ_LIMITS.conversations);
+      expect(store.recentConversations({ limit: 0, queueScope: WHOLE_CACHE })).toHaveLength(1);
+      expect(() => store.recentConversations({ limit: Number.NaN, queueScope: WHOLE_CACHE })).toThrow(RangeError);
     });
   });
 
@@ -65,12 +66,12 @@ describe('store reads', () => {
       sequence([queueConfigured('q-other', T0), conversationCreated('c-9', 'q-other', T0), message('c-9', 'm-1', T0 + 1, 'Another parcel question')], 100),
       'history',
     );
-    expect(store.searchMessages({ text: 'parcel', limit: 10, queueScope: null }).map((hit) => hit.conversationId)).toEqual(['c-9', 'c-1']);
-    expect(store.searchMessages({ text: 'parcel', limit: 10, queueScope: ['q-sales'] }).map((hit) => hit.conversationId)).toEqual(['c-1']);
-    expect(store.searchMessages({ text: 'parcel', limit: 10, queueScope: [] })).toEqual([]);
-    const [first] = store.searchMessages({ text: 'parcel', limit: 1, queueScope: null });
+    expect(store.searchMessages({ text: 'parcel', limit: 10, queueScope: WHOLE_CACHE }).map((hit) => hit.conversationId)).toEqual(['c-9', 'c-1']);
+    expect(store.searchMessages({ text: 'parcel', limit: 10, queueScope: scopeOf(['q-sales'], true) }).map((hit) => hit.conversationId)).toEqual(['c-1']);
+    expect(store.searchMessages({ text: 'parcel', limit: 10, queueScope: scopeOf([], true) })).toEqual([]);
+    const [first] = store.searchMessages({ text: 'parcel', limit: 1, queueScope: WHOLE_CACHE });
     expect(first?.conversationId).toBe('c-9');
-    expect(store.searchMessages({ text: 'parcel', limit: 1, queueScope: null, beforeId: first?.id }).map((hit) => hit.conversationId)).toEqual(['c-1']);
+    expect(store.searchMessages({ text: 'parcel', limit: 1, queueScope: WHOLE_CACHE, beforeId: first?.id }).map((hit) => hit.conversationId)).toEqual(['c-1']);
   });
 
   it('pages a transcript in time order', () => {
