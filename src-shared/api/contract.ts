@@ -1,6 +1,6 @@
 /**
  * The API contract between the UI and the core: queries, subscriptions, commands and their
- * results, typed once; each product area (live-insights, history, wallboard) declares its part
+ * results, typed once; each product area (live-insights, history, wallboard, connection) declares its part
  * in its own module and this one composes them. Both transports (Electron IPC and the host's WebSocket) carry exactly these messages and
  * validate them with these schemas.
  */
@@ -10,6 +10,14 @@ import type { Capability, Role } from '../permissions.js';
 import type { Channel, Disposition } from '../protocol/events.js';
 import type { LedgerOutcome } from './commands.js';
 import type { FeedStatus, OverviewMessage } from './live.js';
+import {
+  CONNECTION_COMMAND_CAPABILITY,
+  CONNECTION_QUERY_CAPABILITY,
+  connectionCommandSchemas,
+  connectionQuerySchemas,
+  type ConnectionCommandResults,
+  type ConnectionQueryResults,
+} from './connection.js';
 import {
   HISTORY_COMMAND_CAPABILITY,
   HISTORY_QUERY_CAPABILITY,
@@ -61,7 +69,7 @@ const baseQuerySchemas = [
   z.object({ type: z.literal('commands.outcome'), commandId: id }),
 ] as const;
 
-export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas]);
+export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...connectionQuerySchemas]);
 export type Query = z.infer<typeof querySchema>;
 export type QueryInput = z.input<typeof querySchema>;
 export type QueryType = Query['type'];
@@ -113,7 +121,7 @@ interface BaseQueryResults {
   'commands.outcome': LedgerOutcome;
 }
 
-export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults {}
+export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ConnectionQueryResults {}
 export type QueryResult<T extends QueryType> = QueryResultMap[T];
 
 // ---- subscriptions ----
@@ -137,12 +145,12 @@ export type TopicMessage<T extends Topic> = TopicMessageMap[T];
 
 // ---- commands (changes; each carries a client id so a retry applies once) ----
 
-export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas]);
+export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas, ...connectionCommandSchemas]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandInput = z.input<typeof commandSchema>;
 export type CommandType = Command['type'];
 
-export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults {}
+export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults, ConnectionCommandResults {}
 export type CommandResult<T extends CommandType> = CommandResultMap[T];
 
 // ---- the wire between UI and core (same for IPC and WebSocket) ----
@@ -181,6 +189,7 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   ...LIVE_QUERY_CAPABILITY,
   ...HISTORY_QUERY_CAPABILITY,
   ...WALLBOARD_QUERY_CAPABILITY,
+  ...CONNECTION_QUERY_CAPABILITY,
 };
 
 export const TOPIC_CAPABILITY: Readonly<Record<Topic, Capability>> = {
@@ -195,6 +204,7 @@ export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
   ...LIVE_COMMAND_CAPABILITY,
   ...HISTORY_COMMAND_CAPABILITY,
   ...WALLBOARD_COMMAND_CAPABILITY,
+  ...CONNECTION_COMMAND_CAPABILITY,
 };
 
 /**

@@ -54,4 +54,9 @@ export const COMMAND_RULES: CommandRules = {
   'wallboard.lan.set': { ...local, subject: own },
   'wallboard.device.create': { ...local, subject: own, replay: (value) => ({ ...value, url: null }) },
   'wallboard.device.revoke': { ...local, subject: (command) => command.deviceId },
+  // Answered by the console runtime, outside any one cache's ledger (ADR 0017); listed so the table stays whole.
+  'connection.test': { ...local, subject: own },
+  'connection.save': { ...local, subject: (command) => (command.connection.kind === 'remote' ? (command.connection.connectionId ?? '') : 'embedded') },
+  'connection.use': { ...local, subject: (command) => command.connectionId },
+  'connection.forget': { ...local, subject: (command) => command.connectionId },
 };
