@@ -31,6 +31,10 @@ export const APP_VERSION: string = packageJson.version;
 export interface Core {
   readonly api: ApiService;
   readonly defaultSession: Session;
+  /** Who this core's feed says the user is (until the feed names users: the configured one). */
+  session(): Session;
+  /** Called when the feed names another user; returns the way to stop listening. */
+  onSessionChange(listener: (session: Session) => void): () => void;
   readonly store: Store;
   /** Present when the embedded simulator is the feed. */
   readonly simulator: SimServer | null;
@@ -133,6 +137,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   return {
     api,
     defaultSession: user,
+    session: () => user,
+    onSessionChange: () => () => undefined,
     store,
     simulator: endpoint.simulator,
     feedStatus,

@@ -1,15 +1,27 @@
-/** The headless console: the core plus the host serving the renderer (and LAN wallboards), in one Node process. */
+/**
+ * The headless console: the console runtime (the current core and its connection) plus the host
+ * serving the renderer (and LAN wallboards), in one Node process. LAN serving belongs to a core
+ * (its devices live in that connection's cache), so it is restarted with each switch.
+ */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, type Core } from '../core/core.js';
+import type { ApiService } from '../core/api/api-service.js';
+import type { Core } from '../core/core.js';
 import { DEFAULT_LAN_CONFIG, type CoreConfig } from '../core/config.js';
+import type { DemoUserChoice } from '../../src-shared/api/connection.js';
+import type { SecretVault } from '../core/secrets/secret-vault.js';
+import { startConsoleRuntime, type ConsoleRuntime } from '../core/runtime/console-runtime.js';
+import type { DeviceGate } from './lan-gate.js';
 import { startLanServing, type LanServingHandle } from './lan-serving.js';
 import { startHost, type Host } from './server.js';
 
 export interface ConsoleHost {
+  /** The current connection's core (changes when the console switches connection). */
   readonly core: Core;
   readonly host: Host;
+  /** LAN serving of the current core. */
   readonly lan: LanServingHandle;
+  readonly runtime: ConsoleRuntime;
   close(): Promise<void>;
 }
 
@@ -18,37 +30,98 @@ export function defaultRendererDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 
+/** The device door of whichever core is current; a switch closes the previous one's devices. */
+function currentGate(lan: () => LanServingHandle): DeviceGate {
+  return {
+    get maxConnections() {
+      return lan().gate.maxConnections;
+    },
+    get maxPerDevice() {
+      return lan().gate.maxPerDevice;
+    },
+    authenticate: (token) => lan().gate.authenticate(token),
+    admit: (device, socket, remoteAddress) => lan().gate.admit(device, socket, remoteAddress),
+    connections: () => lan().gate.connections(),
+    disconnect: (deviceId) => lan().gate.disconnect(deviceId),
+  };
+}
+
 export async function startConsoleHost(
   config: CoreConfig,
-  options: { host?: string; port?: number; rendererDir?: string; consoleToken?: string; lanAddresses?: () => readonly string[] } = {},
+  options: {
+    host?: string;
+    port?: number;
+    rendererDir?: string;
+    consoleToken?: string;
+    lanAddresses?: () => readonly string[];
+    vault?: SecretVault;
+    demoUsers?: readonly DemoUserChoice[];
+    probeTimeoutMs?: number;
+  } = {},
 ): Promise<ConsoleHost> {
-  const core = await createCore(config);
   const rendererDir = options.rendererDir ?? defaultRendererDir();
-  const lan = startLanServing({ api: core.api, store: core.store, rendererDir, config: config.lan ?? DEFAULT_LAN_CONFIG, addresses: options.lanAddresses });
+  let lan: LanServingHandle | null = null;
+  // LAN serving starts beside the first core, before the runtime is returned: it reaches the
+  // runtime's (stable) API through this late binding.
+  let started: ConsoleRuntime | null = null;
+  const runtimeApi = (): ApiService => {
+    if (started === null) throw new Error('The console is still starting.');
+    return started.api;
+  };
+  const lateApi: ApiService = {
+    query: (session, query) => runtimeApi().query(session, query),
+    subscribe: (session, subscription, listener) => runtimeApi().subscribe(session, subscription, listener),
+    command: (session, command, commandId) => runtimeApi().command(session, command, commandId),
+    close: () => Promise.resolve(),
+  };
+  const runtime = await startConsoleRuntime({
+    config,
+    vault: options.vault,
+    demoUsers: options.demoUsers,
+    probeTimeoutMs: options.probeTimeoutMs,
+    async attach(core) {
+      const serving = startLanServing({ api: lateApi, store: core.store, rendererDir, config: config.lan ?? DEFAULT_LAN_CONFIG, addresses: options.lanAddresses });
+      lan = serving;
+      await serving.restore();
+      return async () => {
+        // The devices of this cache go with it: close their sockets on the console port too.
+        for (const deviceId of serving.gate.connections().keys()) serving.gate.disconnect(deviceId);
+        await serving.close();
+        if (lan === serving) lan = null;
+      };
+    },
+  });
+  started = runtime;
+  const currentLan = (): LanServingHandle => {
+    if (lan === null) throw new Error('LAN serving is between connections.');
+    return lan;
+  };
   try {
     const host = await startHost({
-      api: core.api,
-      session: core.defaultSession,
+      api: runtime.api,
+      sessions: runtime.sessions,
       rendererDir,
       host: options.host,
       port: options.port,
       consoleToken: options.consoleToken,
-      devices: lan.gate,
+      devices: currentGate(currentLan),
     });
-    await lan.restore();
     return {
-      core,
+      get core() {
+        return runtime.core();
+      },
       host,
-      lan,
+      get lan() {
+        return currentLan();
+      },
+      runtime,
       async close() {
-        await lan.close();
         await host.close();
-        await core.close();
+        await runtime.close();
       },
     };
   } catch (error) {
-    await lan.close();
-    await core.close();
+    await runtime.close();
     throw error;
   }
 }

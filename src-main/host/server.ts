@@ -13,7 +13,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, MAX_CLIENT_MESSAGE_BYTES, type ServerMessage } from '../../src-shared/api/contract.js';
 import type { ApiService } from '../core/api/api-service.js';
 import { createApiConnection } from '../core/api/api-connection.js';
-import type { Session } from '../core/api/session.js';
+import type { Session, SessionSource } from '../core/api/session.js';
+import { CLOSE_SESSION_CHANGED } from '../../src-shared/api/connection.js';
 import { deviceSession } from '../core/wallboard/devices.js';
 import { contentTypeFor } from '../../src-shared/console-policy.js';
 import type { DeviceGate } from './lan-gate.js';
@@ -21,7 +22,8 @@ import { CONTENT_SECURITY_POLICY, resolveStaticFile } from './static-files.js';
 
 export interface HostOptions {
   readonly api: ApiService;
-  readonly session: Session;
+  /** The console's user: a console socket takes `current()` when it opens and is closed when it changes. */
+  readonly sessions: SessionSource;
   readonly rendererDir: string;
   readonly host?: string;
   readonly port?: number;
@@ -172,6 +174,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const server = createServer(createStaticHandler(options.rendererDir));
   const sockets = createApiSocketServer();
+  const consoleSockets = new Set<WebSocket>();
+  const stopWatchingSessions = options.sessions.onChange(() => {
+    for (const ws of consoleSockets) ws.close(CLOSE_SESSION_CHANGED, 'Signed in as another user; reconnecting');
+  });
 
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
@@ -190,7 +196,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const token = offeredToken(request);
     if (token === null) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (tokenMatches(token, consoleToken)) {
-      sockets.handleUpgrade(request, socket, head, (ws) => attachApiSocket(ws, options.api, options.session, maxBufferedBytes));
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        consoleSockets.add(ws);
+        ws.on('close', () => consoleSockets.delete(ws));
+        attachApiSocket(ws, options.api, options.sessions.current(), maxBufferedBytes);
+      });
       return;
     }
     const gate = options.devices;
@@ -205,6 +215,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     port,
     connectionCount: () => sockets.clients.size,
     async close() {
+      stopWatchingSessions();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));

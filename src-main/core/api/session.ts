@@ -12,3 +12,13 @@ export interface Session {
 export function inScope(session: Session, queueId: string): boolean {
   return session.queueScope === null || session.queueScope.includes(queueId);
 }
+
+/**
+ * Who the console is signed in as, now and when it changes (a shared workstation: the feed names
+ * another user, or the console switches connection). A console socket takes `current()` when it
+ * opens; on a change every console socket is closed and the UI reconnects as the new user.
+ */
+export interface SessionSource {
+  current(): Session;
+  onChange(listener: (session: Session) => void): () => void;
+}

@@ -4,11 +4,32 @@
  * `process`.
  */
 import { join } from 'node:path';
-import { createApiConnection } from '../../core/api/api-connection.js';
+import { createApiConnection, type ApiConnection } from '../../core/api/api-connection.js';
 import { DEFAULT_LAN_CONFIG, resolveConfig } from '../../core/config.js';
-import { createCore } from '../../core/core.js';
+import { startConsoleRuntime } from '../../core/runtime/console-runtime.js';
 import { startLanServing } from '../../host/lan-serving.js';
+import type { ServerMessage } from '../../../src-shared/api/contract.js';
 import { createCoreRelay } from './core-relay.js';
+
+/**
+ * A window's API connection: when the console's user changes (another connection, another user),
+ * the window's subscriptions end and later requests run as the new user (the window reloads).
+ */
+function windowConnection(runtime: Awaited<ReturnType<typeof startConsoleRuntime>>, send: (message: ServerMessage) => void): ApiConnection {
+  const open = (): ApiConnection => createApiConnection({ api: runtime.api, session: runtime.sessions.current(), send });
+  let inner = open();
+  const stop = runtime.sessions.onChange(() => {
+    inner.close();
+    inner = open();
+  });
+  return {
+    receive: (message) => inner.receive(message),
+    close() {
+      stop();
+      inner.close();
+    },
+  };
+}
 
 interface ParentPortLike {
   postMessage(message: unknown): void;
@@ -30,17 +51,19 @@ if (isParentPort(port)) {
   const relay = createCoreRelay({
     start: async (argv, dataDir) => {
       const config = resolveConfig(argv, process.env, { dataDir });
-      const core = await createCore(config);
-      // LAN wallboards are served from here, beside the core, exactly as the host serves them;
+      // LAN wallboards are served from here, beside each core, exactly as the host serves them;
       // the bundle sits in dist/electron, the renderer's files in dist/renderer.
-      const lan = startLanServing({ api: core.api, store: core.store, rendererDir: join(__dirname, '..', 'renderer'), config: config.lan ?? DEFAULT_LAN_CONFIG });
-      await lan.restore();
-      return {
-        connect: (send) => createApiConnection({ api: core.api, session: core.defaultSession, send }),
-        close: async () => {
-          await lan.close();
-          await core.close();
+      const runtime = await startConsoleRuntime({
+        config,
+        async attach(core) {
+          const lan = startLanServing({ api: core.api, store: core.store, rendererDir: join(__dirname, '..', 'renderer'), config: config.lan ?? DEFAULT_LAN_CONFIG });
+          await lan.restore();
+          return () => lan.close();
         },
+      });
+      return {
+        connect: (send) => windowConnection(runtime, send),
+        close: () => runtime.close(),
       };
     },
     post: (message) => port.postMessage(message),
