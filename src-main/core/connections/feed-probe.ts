@@ -81,7 +81,7 @@ export function probeFeed(options: FeedProbeOptions): Promise<ConnectionTestResu
   const startedAt = Date.now();
   return new Promise((resolve) => {
     let settled = false;
-    const socket = new WebSocket(options.url, { perMessageDeflate: false, handshakeTimeout: timeoutMs, maxPayload: 64 * 1024 * 1024 });
+    const socket = new WebSocket(options.url, { perMessageDeflate: false, handshakeTimeout: timeoutMs + 1_000, maxPayload: 64 * 1024 * 1024 });
     const finish = (result: ConnectionTestResult): void => {
       if (settled) return;
       settled = true;
