@@ -177,13 +177,13 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
   }
 
   const isConnection = (type: string): boolean => type.startsWith('connection.');
-  const refuseDevice = (session: Session): Result<never> | null =>
-    consoleSessions.has(session) ? null : fail('Only the console itself may change its connection; wallboard devices never.');
+  // Said as the role table says it: a device is refused whatever its role would allow.
+  const refuseDevice = (session: Session, what: string): Result<never> | null => (consoleSessions.has(session) ? null : fail(`Your role (${session.role}) may not ${what}.`));
   const busy = (): Result<never> | null => (switchingTo !== null ? fail(`Switching to ${switchingTo}; a moment.`) : active === null ? fail('No connection is open; choose one in Connection settings.') : null);
 
   const api: ApiService = {
     query(session, query) {
-      if (query.type === 'connection.list') return (refuseDevice(session) ?? ok(overview())) as never;
+      if (query.type === 'connection.list') return (refuseDevice(session, `run ${query.type}`) ?? ok(overview())) as never;
       return busy() ?? current().core.api.query(session, query);
     },
     subscribe(session, subscription, listener) {
@@ -191,7 +191,7 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
     },
     async command<T extends CommandType>(session: Session, command: Extract<Command, { type: T }>, commandId: string) {
       if (!isConnection(command.type)) return busy() ?? current().core.api.command(session, command, commandId);
-      const refused = refuseDevice(session);
+      const refused = refuseDevice(session, command.type);
       if (refused) return refused;
       const earlier = ledger.get(commandId);
       if (earlier) return (await earlier) as never;
