@@ -121,9 +121,14 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
     const next = target(connectionId);
     if (next === null) return fail(`No saved connection ${connectionId}.`);
     const previous = current();
-    if (connectionId !== FLAGS_CONNECTION_ID) settings.setCurrent(connectionId);
-    // The same feed, token and user: the same cache and the same core; nothing to switch.
-    if (next.cacheDir === previous.target.cacheDir && JSON.stringify(next.config.feed) === JSON.stringify(previous.target.config.feed)) return ok(next.summary);
+    const remember = (): void => {
+      if (connectionId !== FLAGS_CONNECTION_ID) settings.setCurrent(connectionId);
+    };
+    // The same feed, token and user: the same cache and the same core; only the choice is recorded.
+    if (next.cacheDir === previous.target.cacheDir && JSON.stringify(next.config.feed) === JSON.stringify(previous.target.config.feed)) {
+      remember();
+      return ok(next.summary);
+    }
     switchingTo = next.summary.label;
     try {
       active = null;
@@ -137,6 +142,7 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
     } finally {
       switchingTo = null;
     }
+    remember();
     const opened = active;
     for (const listener of [...switchListeners]) listener(opened.core);
     // After this answer is on its way: the sockets close, the UI reconnects as the new user.
