@@ -74,7 +74,7 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
   /** Sessions handed to console sockets: only these may change the connection (never a device's). */
   const consoleSessions = new WeakSet<Session>();
   /** Connection commands, by command id: a retried id gets the first answer (they live outside any cache's ledger). */
-  const ledger = new Map<string, Promise<Result<unknown>>>();
+  const ledger = new Map<string, { readonly type: string; readonly answer: Promise<Result<unknown>> }>();
   let switchingTo: string | null = null;
   let closed = false;
 
@@ -200,9 +200,10 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
       const refused = refuseDevice(session, command.type);
       if (refused) return refused;
       const earlier = ledger.get(commandId);
-      if (earlier) return (await earlier) as never;
+      if (earlier && earlier.type !== command.type) return fail(`Command id ${commandId} was already used for ${earlier.type}.`);
+      if (earlier) return (await earlier.answer) as never;
       const answer = connectionCommand(command as Extract<Command, { type: `connection.${string}` }>).catch((error: unknown) => fail(`${command.type} failed: ${errorMessage(error)}`));
-      ledger.set(commandId, answer);
+      ledger.set(commandId, { type: command.type, answer });
       if (ledger.size > LEDGER_SIZE) ledger.delete(ledger.keys().next().value as string);
       return (await answer) as never;
     },

@@ -133,7 +133,11 @@ describe('console runtime', () => {
     const client = await connect(running);
     const feedB = await startFeedB();
     cleanups.push(() => feedB.close());
-    const saved = await value<ConnectionSummary>(client, command({ type: 'connection.save', connection: { kind: 'remote', label: '', url: feedB.url, token: FEED_TOKEN } }));
+    const save = command({ type: 'connection.save', connection: { kind: 'remote', label: '', url: feedB.url, token: FEED_TOKEN } });
+    const saved = await value<ConnectionSummary>(client, save);
+    // A retried command id is answered with its first outcome: one feed saved, not two.
+    expect(await value<ConnectionSummary>(client, save)).toEqual(saved);
+    expect((await value<ConnectionOverview>(client, { op: 'query', query: { type: 'connection.list' } })).connections.filter((connection) => connection.kind === 'remote')).toHaveLength(1);
     await value(client, command({ type: 'connection.use', connectionId: saved.connectionId }));
     const again = await connect(running);
     const forget = await again.request(command({ type: 'connection.forget', connectionId: saved.connectionId }));
