@@ -14,8 +14,9 @@ const USAGE = `Usage: floorwatch-host [options]
   --host ADDR         address to bind (default 127.0.0.1)
   --open              open the console in the default browser
   --data-dir DIR      where the local database lives (env FLOORWATCH_DATA_DIR)
-  --feed-url URL      ws:// or wss:// address of a real feed (env FLOORWATCH_FEED_URL);
-                      without it the embedded simulator runs
+  --feed-url URL      ws:// or wss:// address of a real feed, for this run (env FLOORWATCH_FEED_URL);
+                      without it the connection chosen in the console runs (Connection),
+                      the embedded simulator on first run
   --feed-token TOKEN  token for that feed (env FLOORWATCH_FEED_TOKEN)
   --seed N --speed X --agents N --queues N   embedded simulator settings
   --user NAME         the embedded simulator's demo user to sign in as (env FLOORWATCH_USER):
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     throw error;
   });
   console.log(`Floorwatch console: ${running.host.consoleUrl}`);
-  console.log(`Data: ${config.dataDir}; feed: ${running.core.feedStatus().feed}`);
+  console.log(`Data: ${config.dataDir}; feed: ${running.core.feedStatus().feed}; cache: ${running.runtime.cacheDir()}`);
   const lan = running.lan.controller.status();
   if (lan.enabled) console.log(`LAN wallboards: ${lan.urls.join(', ')}`);
   // For scripts that start the host and need its address (tests, benchmarks).

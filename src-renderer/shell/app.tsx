@@ -4,6 +4,8 @@ import type { MouseEvent } from 'react';
 import { assertNever } from '../../src-shared/result.js';
 import { useConsole } from '../hooks/store-context.js';
 import { AuditView } from '../views/audit/audit-view.js';
+import { ConnectionView } from '../views/connection/connection-view.js';
+import { FirstRunPanel } from '../views/connection/first-run.js';
 import { DictionaryView } from '../views/dictionary/dictionary-view.js';
 import { HistoryView } from '../views/history/history-view.js';
 import { LiveOverview } from '../views/live-overview/live-overview.js';
@@ -18,7 +20,12 @@ import { TopBar } from './top-bar.js';
 function CurrentView({ route }: { readonly route: Route }) {
   switch (route.view) {
     case 'overview':
-      return <LiveOverview />;
+      return (
+        <>
+          <FirstRunPanel />
+          <LiveOverview />
+        </>
+      );
     case 'queue':
       return <QueueDetailView route={route} />;
     case 'dictionary':
@@ -31,6 +38,8 @@ function CurrentView({ route }: { readonly route: Route }) {
       return <WallboardsView />;
     case 'wallboard':
       return <WallboardPlayer route={route} />;
+    case 'connection':
+      return <ConnectionView />;
     default:
       return assertNever(route, 'route');
   }
@@ -40,12 +49,14 @@ function CurrentView({ route }: { readonly route: Route }) {
 export function App() {
   const route = useRoute();
   const role = useConsole((state) => (state.session.status === 'ready' ? state.session.info.role : null));
+  // A wallboard device never reaches the connection; the console itself does, whatever its role.
+  const device = useConsole((state) => state.session.status === 'ready' && state.session.info.userId.startsWith('device:'));
   // Focus moves without touching the URL fragment, which may still be read for the access token.
   const skipToMain = useCallback((event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();
     document.getElementById('main')?.focus();
   }, []);
-  if (role === 'wallboard' || route.view === 'wallboard') {
+  if ((role === 'wallboard' && !(route.view === 'connection' && !device)) || route.view === 'wallboard') {
     return <WallboardPlayer route={route.view === 'wallboard' ? route : { view: 'wallboard', boardId: null }} />;
   }
   return (

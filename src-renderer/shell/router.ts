@@ -19,6 +19,8 @@ export type Route =
   | { readonly view: 'history'; readonly conversationId: string | null }
   | { readonly view: 'audit' }
   | { readonly view: 'wallboards' }
+  /** The console's connection settings (never on a wallboard device). */
+  | { readonly view: 'connection' }
   /** The wallboard itself, full screen (a TV, or the console's TV window). */
   | { readonly view: 'wallboard'; readonly boardId: string | null };
 
@@ -64,6 +66,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'audit' };
     case 'wallboards':
       return { view: 'wallboards' };
+    case 'connection':
+      return { view: 'connection' };
     case 'wallboard':
       return { view: 'wallboard', boardId: decoded(parts[1]) };
     default:
@@ -92,6 +96,8 @@ export function formatRoute(route: Route): string {
       return '#/audit';
     case 'wallboards':
       return '#/wallboards';
+    case 'connection':
+      return '#/connection';
     case 'wallboard':
       return route.boardId === null ? '#/wallboard' : `#/wallboard/${segment(route.boardId)}`;
     default:

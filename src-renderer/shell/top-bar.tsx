@@ -87,6 +87,8 @@ const NAV_ITEMS: readonly { readonly label: string; readonly route: Route; reado
   { label: 'Wallboards', route: { view: 'wallboards' }, views: ['wallboards'], capability: 'wallboard.manage' },
   { label: 'Dictionary', route: { view: 'dictionary', metricId: null }, views: ['dictionary'], capability: 'live.view' },
   { label: 'Audit', route: { view: 'audit' }, views: ['audit'], capability: 'diagnostics.view' },
+  // Every role at the console may change its connection (a device never sees this bar).
+  { label: 'Connection', route: { view: 'connection' }, views: ['connection'], capability: 'live.tiles' },
 ];
 
 /** The views this role may open; the current one is marked for screen readers and styled. */

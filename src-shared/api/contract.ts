@@ -1,6 +1,6 @@
 /**
  * The API contract between the UI and the core: queries, subscriptions, commands and their
- * results, typed once; each product area (live-insights, history, wallboard) declares its part
+ * results, typed once; each product area (live-insights, history, wallboard, connection) declares its part
  * in its own module and this one composes them. Both transports (Electron IPC and the host's WebSocket) carry exactly these messages and
  * validate them with these schemas.
  */
@@ -19,6 +19,14 @@ import {
   type ConsoleQueryResults,
   type UnreadableReason,
 } from './console.js';
+import {
+  CONNECTION_COMMAND_CAPABILITY,
+  CONNECTION_QUERY_CAPABILITY,
+  connectionCommandSchemas,
+  connectionQuerySchemas,
+  type ConnectionCommandResults,
+  type ConnectionQueryResults,
+} from './connection.js';
 import {
   HISTORY_COMMAND_CAPABILITY,
   HISTORY_QUERY_CAPABILITY,
@@ -70,7 +78,7 @@ const baseQuerySchemas = [
   z.object({ type: z.literal('commands.outcome'), commandId: id }),
 ] as const;
 
-export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...consoleQuerySchemas]);
+export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas]);
 export type Query = z.infer<typeof querySchema>;
 export type QueryInput = z.input<typeof querySchema>;
 export type QueryType = Query['type'];
@@ -122,7 +130,7 @@ interface BaseQueryResults {
   'commands.outcome': LedgerOutcome;
 }
 
-export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ConsoleQueryResults {}
+export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ConsoleQueryResults, ConnectionQueryResults {}
 export type QueryResult<T extends QueryType> = QueryResultMap[T];
 
 // ---- subscriptions ----
@@ -146,12 +154,12 @@ export type TopicMessage<T extends Topic> = TopicMessageMap[T];
 
 // ---- commands (changes; each carries a client id so a retry applies once) ----
 
-export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas, ...consoleCommandSchemas]);
+export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas, ...consoleCommandSchemas, ...connectionCommandSchemas]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandInput = z.input<typeof commandSchema>;
 export type CommandType = Command['type'];
 
-export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults, ConsoleCommandResults {}
+export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults, ConsoleCommandResults, ConnectionCommandResults {}
 export type CommandResult<T extends CommandType> = CommandResultMap[T];
 
 // ---- the wire between UI and core (same for IPC and WebSocket) ----
@@ -193,6 +201,7 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   ...HISTORY_QUERY_CAPABILITY,
   ...WALLBOARD_QUERY_CAPABILITY,
   ...CONSOLE_QUERY_CAPABILITY,
+  ...CONNECTION_QUERY_CAPABILITY,
 };
 
 export const TOPIC_CAPABILITY: Readonly<Record<Topic, Capability>> = {
@@ -208,6 +217,7 @@ export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
   ...HISTORY_COMMAND_CAPABILITY,
   ...WALLBOARD_COMMAND_CAPABILITY,
   ...CONSOLE_COMMAND_CAPABILITY,
+  ...CONNECTION_COMMAND_CAPABILITY,
 };
 
 /**

@@ -30,7 +30,7 @@ test.afterAll(() => {
 });
 
 async function openOffline(page: Page): Promise<void> {
-  host = await startHostProcess(['--feed-url', 'ws://127.0.0.1:9', '--feed-token', 'x'], { dataDir: cache.dataDir });
+  host = await startHostProcess(cache.offlineArgs, { dataDir: cache.dataDir });
   await page.goto(host.consoleUrl);
 }
 

@@ -8,13 +8,18 @@ import type { FeedStatus } from '../../src-shared/api/live.js';
 import type { CacheInfo } from '../../src-shared/api/history.js';
 import { createWebSocketClient, type WebSocketLike } from '../../src-renderer/client/ws-client.js';
 import type { ConsoleClient } from '../../src-renderer/client/console-client.js';
-import { startHostProcess, tempDir, type HostProcess } from './host-process.js';
+import { loadSimulator, startHostProcess, tempDir, type HostProcess } from './host-process.js';
 
 export interface PopulatedCache {
   readonly dataDir: string;
   /** What the host reported about the cache before it stopped (null when the core cannot say). */
   readonly cacheInfo: CacheInfo | null;
   readonly backfill: FeedStatus['backfill'];
+  /**
+   * Host flags naming the feed that filled the cache, now gone: each feed has its own cache (ADR
+   * 0017), so an offline start names the same feed and token and finds this data.
+   */
+  readonly offlineArgs: readonly string[];
 }
 
 export interface PopulateOptions {
@@ -71,16 +76,23 @@ export async function populateCache(options: PopulateOptions = {}): Promise<Popu
   const days = options.days ?? 2;
   const timeoutMs = options.timeoutMs ?? 150_000;
   const dataDir = tempDir('cache');
-  const simulator = ['--seed', String(options.seed ?? 11), ...(options.agents === undefined ? [] : ['--agents', String(options.agents)])];
-  const host = await startHostProcess(['--backfill-days', String(days), ...simulator], { dataDir });
-  const client = connectToHost(host);
+  const { startSimServer } = await loadSimulator();
+  const token = 'populated-cache-feed';
+  const simulator = await startSimServer({ port: 0, token, seed: options.seed ?? 11, floor: options.agents === undefined ? {} : { agents: options.agents } });
+  const feedArgs = ['--feed-url', simulator.url, '--feed-token', token];
   try {
-    const status = await waitForStatus(client, (candidate) => candidate.backfill.state === 'done' || candidate.backfill.state === 'failed', timeoutMs, 'the backfill to finish');
-    if (status.backfill.state === 'failed') throw new Error(`backfill failed: ${status.backfill.error ?? 'no reason given'}\n${host.output()}`);
-    const info = await client.query({ type: 'history.cacheInfo' });
-    return { dataDir, cacheInfo: info.ok ? info.value : null, backfill: status.backfill };
+    const host = await startHostProcess(['--backfill-days', String(days), ...feedArgs], { dataDir });
+    const client = connectToHost(host);
+    try {
+      const status = await waitForStatus(client, (candidate) => candidate.backfill.state === 'done' || candidate.backfill.state === 'failed', timeoutMs, 'the backfill to finish');
+      if (status.backfill.state === 'failed') throw new Error(`backfill failed: ${status.backfill.error ?? 'no reason given'}\n${host.output()}`);
+      const info = await client.query({ type: 'history.cacheInfo' });
+      return { dataDir, cacheInfo: info.ok ? info.value : null, backfill: status.backfill, offlineArgs: feedArgs };
+    } finally {
+      client.close();
+      await host.stop();
+    }
   } finally {
-    client.close();
-    await host.stop();
+    await simulator.close();
   }
 }

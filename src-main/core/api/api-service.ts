@@ -21,6 +21,7 @@ import type { OverviewPublisher } from '../live-views/overview-publisher.js';
 import type { StatusPublisher } from '../live-views/status-publisher.js';
 import { accessFor, type Access, type Session } from './session.js';
 import { errorMessage } from '../../../src-shared/errors.js';
+import { CONNECTIONS_OUTSIDE_RUNTIME } from '../connections/outside-runtime.js';
 
 export interface ApiService {
   query<T extends QueryType>(session: Session, query: Extract<Query, { type: T }>): Result<QueryResult<T>>;
@@ -84,9 +85,9 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   };
 
   const { live, history, wallboard } = deps.areas;
-  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...CONSOLE_AREA_QUERIES };
+  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...CONSOLE_AREA_QUERIES, ...CONNECTIONS_OUTSIDE_RUNTIME.queries };
   const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics };
-  const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands, ...CONSOLE_AREA_COMMANDS });
+  const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands, ...CONSOLE_AREA_COMMANDS, ...CONNECTIONS_OUTSIDE_RUNTIME.commands });
 
   return {
     query(session, query) {

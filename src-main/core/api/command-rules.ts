@@ -56,4 +56,9 @@ export const COMMAND_RULES: CommandRules = {
   'wallboard.device.revoke': { ...local, subject: (command) => command.deviceId },
   // Answered by the host before the ledger (host/console-commands.ts); a retry rotates again, which is harmless.
   'console.rotate_token': { ...local, subject: own, replay: (value) => ({ ...value, token: '', consoleUrl: '' }) },
+  // Answered by the console runtime, outside any one cache's ledger (ADR 0017); listed so the table stays whole.
+  'connection.test': { ...local, subject: own },
+  'connection.save': { ...local, subject: (command) => (command.connection.kind === 'remote' ? (command.connection.connectionId ?? '') : 'embedded') },
+  'connection.use': { ...local, subject: (command) => command.connectionId },
+  'connection.forget': { ...local, subject: (command) => command.connectionId },
 };

@@ -4,12 +4,39 @@
  * `process`.
  */
 import { join } from 'node:path';
-import { createApiConnection, createApiMessageCounter } from '../../core/api/api-connection.js';
+import { createApiConnection, createApiMessageCounter, type ApiConnection, type ApiMessageCounter } from '../../core/api/api-connection.js';
+import type { ApiService } from '../../core/api/api-service.js';
 import { DEFAULT_LAN_CONFIG, resolveConfig } from '../../core/config.js';
-import { createCore } from '../../core/core.js';
+import { startConsoleRuntime } from '../../core/runtime/console-runtime.js';
 import { withConsoleCommands } from '../../host/console-commands.js';
 import { startLanServing } from '../../host/lan-serving.js';
+import type { ServerMessage } from '../../../src-shared/api/contract.js';
 import { createCoreRelay } from './core-relay.js';
+
+/**
+ * A window's API connection: when the console's user changes (another connection, another user),
+ * the window's subscriptions end and later requests run as the new user (the window reloads).
+ */
+function windowConnection(
+  runtime: Awaited<ReturnType<typeof startConsoleRuntime>>,
+  api: ApiService,
+  counts: ApiMessageCounter,
+  send: (message: ServerMessage) => void,
+): ApiConnection {
+  const open = (): ApiConnection => createApiConnection({ api, session: runtime.sessions.current(), send, counts });
+  let inner = open();
+  const stop = runtime.sessions.onChange(() => {
+    inner.close();
+    inner = open();
+  });
+  return {
+    receive: (message) => inner.receive(message),
+    close() {
+      stop();
+      inner.close();
+    },
+  };
+}
 
 interface ParentPortLike {
   postMessage(message: unknown): void;
@@ -31,21 +58,22 @@ if (isParentPort(port)) {
   const relay = createCoreRelay({
     start: async (argv, dataDir) => {
       const config = resolveConfig(argv, process.env, { dataDir });
-      const core = await createCore(config);
-      // LAN wallboards are served from here, beside the core, exactly as the host serves them;
+      // LAN wallboards are served from here, beside each core, exactly as the host serves them;
       // the bundle sits in dist/electron, the renderer's files in dist/renderer.
       const messageCounts = createApiMessageCounter();
-      const lan = startLanServing({ api: core.api, store: core.store, rendererDir: join(__dirname, '..', 'renderer'), config: config.lan ?? DEFAULT_LAN_CONFIG, messageCounts });
-      // The windows' API: diagnostics count their messages; the desktop app has no console token to rotate.
-      const api = withConsoleCommands(core.api, { counts: messageCounts, rotateToken: null });
-      await lan.restore();
-      return {
-        // A window's connection takes the session the feed named when the window first asks.
-        connect: (send) => createApiConnection({ api, session: core.session(), send, counts: messageCounts }),
-        close: async () => {
-          await lan.close();
-          await core.close();
+      const runtime = await startConsoleRuntime({
+        config,
+        async attach(core) {
+          const lan = startLanServing({ api: core.api, store: core.store, rendererDir: join(__dirname, '..', 'renderer'), config: config.lan ?? DEFAULT_LAN_CONFIG, messageCounts });
+          await lan.restore();
+          return () => lan.close();
         },
+      });
+      // The windows' API: diagnostics count their messages; the desktop app has no console token to rotate.
+      const api = withConsoleCommands(runtime.api, { counts: messageCounts, rotateToken: null });
+      return {
+        connect: (send) => windowConnection(runtime, api, messageCounts, send),
+        close: () => runtime.close(),
       };
     },
     post: (message) => port.postMessage(message),

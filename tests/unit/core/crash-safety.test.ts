@@ -11,6 +11,7 @@ import { LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
 import { AREA_MIGRATIONS } from '../../../src-main/core/area-migrations.js';
 import { openStore } from '../../../src-main/core/store/store.js';
 import { startSimServer } from '../../../src-main/sim/index.js';
+import { cacheDirFor } from '../../../src-main/core/connections/cache-key.js';
 import { startHostProcess, tempDir, waitFor, type HostProcess } from '../../support/host-process.js';
 import { busyAfternoon } from '../../support/busy-floor.js';
 
@@ -53,15 +54,17 @@ describe('crash safety', () => {
     const dataDir = tempDir('crash');
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const args = ['--feed-url', sim.url, '--feed-token', 'crash', '--backfill-days', '0'];
+    // The host keeps each feed's cache in its own directory (ADR 0017).
+    const cacheDir = cacheDirFor(dataDir, { kind: 'remote', url: sim.url, token: 'crash' });
 
     let previousLast = 0;
     for (let kill = 0; kill < 5; kill++) {
       const host: HostProcess = await startHostProcess(args, { dataDir });
       // Once it is ingesting, kill it without warning at an arbitrary moment.
-      await waitFor(() => storedHead(dataDir, sim.epoch) > previousLast + 100, { timeoutMs: 20_000, what: 'the host to ingest' });
+      await waitFor(() => storedHead(cacheDir, sim.epoch) > previousLast + 100, { timeoutMs: 20_000, what: 'the host to ingest' });
       await new Promise((resolve) => setTimeout(resolve, (kill * 83) % 250));
       await host.kill();
-      const keys = storedKeys(dataDir, sim.epoch);
+      const keys = storedKeys(cacheDir, sim.epoch);
       const last = keys[keys.length - 1]?.seq ?? 0;
       expect(last, `restart ${kill} resumed and stored more`).toBeGreaterThan(previousLast);
       previousLast = last;
@@ -69,10 +72,10 @@ describe('crash safety', () => {
 
     const host = await startHostProcess(args, { dataDir });
     const target = sim.headSeq();
-    await waitFor(() => storedHead(dataDir, sim.epoch) >= target, { timeoutMs: 30_000, what: `the log to reach ${target}` });
+    await waitFor(() => storedHead(cacheDir, sim.epoch) >= target, { timeoutMs: 30_000, what: `the log to reach ${target}` });
     await host.stop();
 
-    const keys = storedKeys(dataDir, sim.epoch);
+    const keys = storedKeys(cacheDir, sim.epoch);
     const first = keys[0]?.seq ?? 0;
     const last = keys[keys.length - 1]?.seq ?? 0;
     const emitted = sim.emitted().filter((event) => event.seq >= first && event.seq <= last);

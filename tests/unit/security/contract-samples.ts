@@ -30,6 +30,7 @@ export const QUERIES = {
   'wallboard.devices': { type: 'wallboard.devices' },
   'wallboard.lan': { type: 'wallboard.lan' },
   'console.diagnostics': { type: 'console.diagnostics' },
+  'connection.list': { type: 'connection.list' },
 } satisfies { readonly [T in QueryType]: Extract<QueryInput, { type: T }> };
 
 export const TOPICS = {
@@ -70,4 +71,8 @@ export const COMMANDS = {
   'wallboard.device.create': { type: 'wallboard.device.create', name: 'Another TV' },
   'wallboard.device.revoke': { type: 'wallboard.device.revoke', deviceId: 'dev-1' },
   'console.rotate_token': { type: 'console.rotate_token' },
+  'connection.test': { type: 'connection.test', url: 'ws://127.0.0.1:9/feed', token: 'x' },
+  'connection.save': { type: 'connection.save', connection: { kind: 'remote', url: 'ws://127.0.0.1:9/feed', token: 'x' } },
+  'connection.use': { type: 'connection.use', connectionId: 'embedded' },
+  'connection.forget': { type: 'connection.forget', connectionId: 'feed-1' },
 } satisfies { readonly [T in CommandType]: Extract<CommandInput, { type: T }> };
