@@ -6,6 +6,8 @@
  * every console socket, so the UI reconnects as the new user. Plain Node: the host and the
  * Electron core process both run it.
  */
+import { existsSync } from 'node:fs';
+import { probeDirectory, StorageUnavailableError } from '../store/storage-errors.js';
 import { DEMO_USERS } from '../../sim/demo-users.js';
 import { join } from 'node:path';
 import type { ConnectionCommandResults, ConnectionOverview, ConnectionSummary, DemoUserChoice } from '../../../src-shared/api/connection.js';
@@ -61,10 +63,25 @@ interface Active {
 
 const LEDGER_SIZE = 256;
 
+/**
+ * Makes the data directory owner-only and checks it takes writes; otherwise stops with its path and
+ * the operating system's cause. A directory this user may write but not chmod (shared) is used as is.
+ */
+function openDataDir(dataDir: string): void {
+  let setupError: unknown = null;
+  try {
+    ensurePrivateDir(dataDir);
+  } catch (error) {
+    setupError = error;
+  }
+  const refused = existsSync(dataDir) ? probeDirectory(dataDir) : 'ENOENT';
+  if (refused !== null) throw new StorageUnavailableError(dataDir, 'use', refused, null, setupError);
+}
+
 /** Starts the runtime on the connection the flags or the saved settings name (the simulated floor on first run). */
 export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promise<ConsoleRuntime> {
   const base = options.config;
-  ensurePrivateDir(base.dataDir);
+  openDataDir(base.dataDir);
   const vault = options.vault ?? createFileSecretVault(join(base.dataDir, 'secrets'));
   const settings = openConnectionSettings({ dataDir: base.dataDir, vault });
   const demoUsers = options.demoUsers ?? DEMO_USERS.map((user) => ({ userId: user.userId, displayName: user.name, role: user.role }));

@@ -8,7 +8,7 @@ import type { LanConfig } from '../../../src-main/core/config.js';
 import { startConsoleHost, type ConsoleHost } from '../../../src-main/host/index.js';
 import { tempDir } from '../../support/host-process.js';
 import { busyAfternoon } from '../../support/busy-floor.js';
-import { rememberFeedUser } from '../../support/remembered-user.js';
+import { rememberHostFeedUser } from '../../support/remembered-user.js';
 
 export const CONSOLE_TOKEN = 'a-console-token-that-is-long-enough-0123456789';
 
@@ -29,7 +29,7 @@ export async function startLanHost(lan: Partial<LanConfig> = {}, options: { data
   // Offline, the console runs as the user this cache last saw from its feed; embedded, as the simulator's leader.
   if (!options.embedded) {
     mkdirSync(dataDir, { recursive: true });
-    rememberFeedUser(dataDir, { userId: 'sam', name: 'Sam', role: 'wfm_leader', queueScope: null });
+    rememberHostFeedUser(dataDir, { url: 'ws://127.0.0.1:9/feed', token: 'x' }, { userId: 'sam', name: 'Sam', role: 'wfm_leader', queueScope: null });
   }
   const running = await startConsoleHost(
     {

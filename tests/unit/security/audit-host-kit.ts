@@ -12,7 +12,7 @@ import type { Result } from '../../../src-shared/result.js';
 import { startConsoleHost, type ConsoleHost } from '../../../src-main/host/index.js';
 import { busyAfternoon } from '../../support/busy-floor.js';
 import { tempDir } from '../../support/host-process.js';
-import { rememberFeedUser } from '../../support/remembered-user.js';
+import { rememberHostFeedUser } from '../../support/remembered-user.js';
 import { CONSOLE_TOKEN, expectClient, openApi, type ApiClient } from '../host/lan-test-kit.js';
 
 export interface AuditHost {
@@ -33,6 +33,8 @@ function value<T>(result: Result<unknown>, what: string): T {
   return result.value as T;
 }
 
+const UNREACHABLE_FEED = { url: 'ws://127.0.0.1:9/feed', token: 'x' } as const;
+
 /** The admin every audit host runs as (the embedded simulator's demo admin). */
 export const AUDIT_USER_ID = 'admin';
 
@@ -44,22 +46,24 @@ export async function startAuditHost(options: { readonly embedded?: boolean } = 
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>console</title>');
   const dataDir = join(dir, 'data');
   // Offline, the console runs as the user its feed last named; the embedded feed names its admin.
-  if (!options.embedded) rememberFeedUser(dataDir, { userId: AUDIT_USER_ID, name: 'Admin', role: 'admin', queueScope: null });
+  if (!options.embedded) rememberHostFeedUser(dataDir, UNREACHABLE_FEED, { userId: AUDIT_USER_ID, name: 'Admin', role: 'admin', queueScope: null });
   const running = await startConsoleHost(
     {
       dataDir,
       feed: options.embedded
         ? { kind: 'embedded-simulator', seed: 11, speed: 10, agents: 16, queues: 3, startTime: busyAfternoon(), user: AUDIT_USER_ID }
-        : { kind: 'remote', url: 'ws://127.0.0.1:9/feed', token: 'x' },
+        : { kind: 'remote', ...UNREACHABLE_FEED },
       backfillDays: 0,
       lan: { host: '127.0.0.1', port: 0, maxConnections: 20, maxConnectionsPerDevice: 4 },
     },
     { port: 0, rendererDir, consoleToken: CONSOLE_TOKEN },
   );
   const api = expectClient(await openApi(running.host.port, { token: CONSOLE_TOKEN }));
+  // The connection's own cache (one per feed and token) holds the database.
+  const cacheDir = running.runtime.cacheDir();
   return {
     running,
-    dataDir,
+    dataDir: cacheDir,
     api,
     async command(command) {
       return value(await api.request({ op: 'command', command, commandId: randomUUID() }), command.type);
@@ -71,7 +75,7 @@ export async function startAuditHost(options: { readonly embedded?: boolean } = 
       return value<readonly AuditRecord[]>(await api.request({ op: 'query', query: { type: 'audit.list', limit: 500 } }), 'audit.list');
     },
     tamper(work) {
-      const db = new Database(join(dataDir, 'floorwatch.db'));
+      const db = new Database(join(cacheDir, 'floorwatch.db'));
       try {
         db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
         db.pragma('foreign_keys = OFF');

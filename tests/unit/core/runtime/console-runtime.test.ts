@@ -138,6 +138,9 @@ describe('console runtime', () => {
     expect(await value<ConnectionSummary>(client, save)).toEqual(saved);
     expect((await value<ConnectionOverview>(client, { op: 'query', query: { type: 'connection.list' } })).connections.filter((connection) => connection.kind === 'remote')).toHaveLength(1);
     await value(client, command({ type: 'connection.use', connectionId: saved.connectionId }));
+    // Feed B names its user in its welcome (an open simulator's token stands for its admin); that
+    // change closes console sockets once more, so connect after it.
+    await waitFor(() => running.runtime.sessions.current().role === 'admin', { what: 'feed B to name its user' });
     const again = await connect(running);
     const forget = await again.request(command({ type: 'connection.forget', connectionId: saved.connectionId }));
     expect(forget).toMatchObject({ ok: false });
