@@ -44,6 +44,11 @@ async function connectApi(origin: string, token: string): Promise<ApiClient> {
     pending.get(message.id)?.(message.result);
     pending.delete(message.id);
   });
+  // A closed socket answers nothing more: its open requests fail instead of waiting for ever.
+  socket.on('close', (code, reason) => {
+    for (const settle of pending.values()) settle({ ok: false, error: `socket closed (${code} ${String(reason)})` });
+    pending.clear();
+  });
   const request = async (body: unknown): Promise<unknown> => {
     const id = nextId++;
     const result = await new Promise<Result<unknown>>((resolve) => {
@@ -60,6 +65,22 @@ async function connectApi(origin: string, token: string): Promise<ApiClient> {
   };
 }
 
+/**
+ * The API once the feed has named the console's user: until its welcome the console runs with the
+ * least privilege, and the welcome then closes console sockets (4010) so they reconnect as the user.
+ */
+async function connectAsNamedUser(origin: string, token: string): Promise<ApiClient> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const client = await connectApi(origin, token);
+    const session = (await client.query({ type: 'session.info' }).catch(() => null)) as { role: string } | null;
+    if (session !== null && session.role !== 'wallboard') return client;
+    client.close();
+    if (Date.now() > deadline) throw new Error('the feed never named the console user');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function tokenOf(consoleUrl: string): string {
   return new URLSearchParams(new URL(consoleUrl).hash.slice(1)).get('token') ?? '';
 }
@@ -69,7 +90,7 @@ test.beforeEach(async () => {
   const { startSimServer } = await loadSimulator();
   sim = await startSimServer({ port: 0, seed: 7, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { startTime: busyAfternoon() } });
   host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'e2e-feed-token', '--backfill-days', '0', '--lan-port', '0', '--lan-host', '127.0.0.1']);
-  api = await connectApi(host.origin, tokenOf(host.consoleUrl));
+  api = await connectAsNamedUser(host.origin, tokenOf(host.consoleUrl));
 });
 
 test.afterEach(async () => {
