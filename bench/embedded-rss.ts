@@ -2,7 +2,9 @@
  * embedded_rss_growth_pct: the host with its embedded floor at --speed 20 --agents 1000 for 10
  * minutes (FLOORWATCH_BENCH_SOAK_MS to shorten), its resident memory sampled every 5 s. The figure
  * compares the last sample with the one at 2 minutes (or two thirds of a shorter soak): after the
- * first minutes, memory must stay flat (budget ≤ 10 %). The embedded simulator lives in the host's
+ * first minutes, memory must stay flat (budget ≤ 10 %). embedded_rss_floor_growth_pct compares the
+ * low points (after garbage collection) of the two minutes after the baseline and of the last two,
+ * which a leak raises and collection timing does not. The embedded simulator lives in the host's
  * process, so this is also the simulator's memory.
  */
 import { execFileSync } from 'node:child_process';
@@ -55,6 +57,13 @@ export async function benchEmbeddedRss(): Promise<void> {
     report('embedded_rss_mb_last', Math.round(last.bytes / 1_048_576), 'MB');
     report('embedded_rss_peak_mb', Math.round(Math.max(...samples.map((sample) => sample.bytes)) / 1_048_576), 'MB');
     report('embedded_rss_growth_pct', Math.round(((last.bytes - baseline.bytes) / baseline.bytes) * 1000) / 10, '%');
+    // Memory rises and falls with garbage collection; a leak raises the low points. Compare the
+    // lowest sample of the two minutes after the baseline with the lowest of the last two minutes.
+    const windowMs = Math.min(2 * 60_000, Math.round(soakMs / 4));
+    const lowest = (from: number, to: number): number => Math.min(...samples.filter((sample) => sample.atMs >= from && sample.atMs <= to).map((sample) => sample.bytes));
+    const earlyFloor = lowest(baselineMs, baselineMs + windowMs);
+    const lateFloor = lowest(last.atMs - windowMs, last.atMs);
+    report('embedded_rss_floor_growth_pct', Math.round(((lateFloor - earlyFloor) / earlyFloor) * 1000) / 10, '%');
   } finally {
     await host.stop();
   }
