@@ -2,6 +2,7 @@
  * The core, composed: feed client → store (ingest) → live floor → live views → API service.
  * Plain Node; the host and the Electron utility process both run exactly this.
  */
+import { displayUrl } from './connections/connection-settings.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,11 +83,7 @@ async function feedEndpoint(feed: CoreConfig['feed']): Promise<FeedEndpoint> {
     const simulator = await startSimServer(embeddedSimulatorOptions(feed, tokenSeed));
     return { url: simulator.url, token: demoUserToken(tokenSeed, userId), label: 'embedded simulator', simulator };
   }
-  const shown = new URL(feed.url);
-  shown.username = '';
-  shown.password = '';
-  shown.search = '';
-  return { url: feed.url, token: feed.token, label: shown.toString(), simulator: null };
+  return { url: feed.url, token: feed.token, label: displayUrl(feed.url), simulator: null };
 }
 
 /** When the feed was last heard: now while live, else its last frame; floor time runs on from it. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ConnectionProblem, ConnectionTestResult } from '../../../src-shared/api/connection.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../../../src-shared/protocol/frames.js';
+import { displayUrl } from './connection-settings.js';
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 
@@ -71,10 +72,7 @@ export function probeFeed(options: FeedProbeOptions): Promise<ConnectionTestResu
   try {
     const parsed = new URL(options.url);
     if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return Promise.resolve(failure('invalid_url', explain('invalid_url', options.url, '')));
-    parsed.username = '';
-    parsed.password = '';
-    parsed.search = '';
-    shownUrl = parsed.toString();
+    shownUrl = displayUrl(options.url);
   } catch {
     return Promise.resolve(failure('invalid_url', explain('invalid_url', options.url.slice(0, 200), '')));
   }

@@ -4,7 +4,7 @@
  */
 import type { ConnectionSummary } from '../../../src-shared/api/connection.js';
 import { cacheDirFor } from '../connections/cache-key.js';
-import { EMBEDDED_CONNECTION_ID, summarize, type ConnectionSettings } from '../connections/connection-settings.js';
+import { displayUrl, EMBEDDED_CONNECTION_ID, summarize, type ConnectionSettings } from '../connections/connection-settings.js';
 import type { CoreConfig, FeedConfig } from '../config.js';
 
 /** The connection id of a feed given by --feed-url / FLOORWATCH_FEED_URL: for this run only, never saved. */
@@ -25,11 +25,7 @@ function embeddedFeed(base: CoreConfig): Extract<FeedConfig, { kind: 'embedded-s
 /** The summary of the flags' feed: shown as the current connection for this run. */
 export function flagsSummary(base: CoreConfig): ConnectionSummary | null {
   if (base.feed.kind !== 'remote') return null;
-  const shown = new URL(base.feed.url);
-  shown.username = '';
-  shown.password = '';
-  shown.search = '';
-  return { connectionId: FLAGS_CONNECTION_ID, kind: 'remote', label: 'Set by --feed-url for this run', url: shown.toString(), demoUserId: null, hasToken: base.feed.token.length > 0 };
+  return { connectionId: FLAGS_CONNECTION_ID, kind: 'remote', label: 'Set by --feed-url for this run', url: displayUrl(base.feed.url), demoUserId: null, hasToken: base.feed.token.length > 0 };
 }
 
 /** What the core of `connectionId` starts with, or null when no such connection is known. */
