@@ -4,6 +4,7 @@
  * handle time is the time a conversation holds a slot (longer than it would be one at a time).
  */
 import { erlangA } from './erlang-a.js';
+import { checkAgents } from './model.js';
 import type { QueueLoad, StaffingFigures } from './model.js';
 import { requiredAgents } from './solve.js';
 import type { StaffingTarget } from './solve.js';
@@ -46,6 +47,7 @@ function perAgent(figures: StaffingFigures, agents: number): StaffingFigures {
  * agents × slots servers, on the slot load.
  */
 export function concurrentFigures(load: QueueLoad, agents: number, concurrency: Concurrency): StaffingFigures {
+  checkAgents(agents);
   return perAgent(erlangA(slotLoad(load, concurrency), agents * concurrency.slotsPerAgent), agents);
 }
 
