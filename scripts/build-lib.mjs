@@ -39,6 +39,7 @@ const targets = {
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     outExtension: { '.js': '.cjs' },
   },
+  staffing: { ...node, entryPoints: { cli: 'src-main/staffing/cli.ts' }, outdir: 'dist/staffing', format: 'esm', outExtension: { '.js': '.mjs' } },
   bench: { ...node, entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench', format: 'esm', outExtension: { '.js': '.mjs' } },
 };
 
