@@ -5,7 +5,7 @@
 import { erlangC } from './erlang-c.js';
 import { abandons, checkAgents, checkLoad, idleFigures } from './model.js';
 import type { QueueLoad, StaffingFigures } from './model.js';
-import { erlangB, logScaledLowerGamma, logistic } from './special-functions.js';
+import { erlangB, logScaledLowerGamma, logistic, lowerGammaCorrection } from './special-functions.js';
 
 const EPSILON = 1e-17;
 const MAX_TERMS = 10_000_000;
@@ -48,6 +48,19 @@ function queueSums(x: number, y: number): { readonly logU: number; readonly mean
 }
 
 /**
+ * ln(U_t / U): U_t is U with the arrival rate discounted to y·e^(−decay), scaled by
+ * e^(y(1 − e^(−decay))) e^(−(x+1)·decay), decay being the target answer time over the mean patience.
+ * Written so that large terms cancel on paper rather than in floating point: y − y·e^(−decay) by
+ * expm1, and, when both sums are overloaded, the scales of the two incomplete gammas exactly.
+ */
+function logWaitBeyond(x: number, y: number, logU: number, decay: number): number {
+  const a = x + 1;
+  const discounted = y * Math.exp(-decay);
+  if (discounted >= a + 1) return lowerGammaCorrection(a, discounted) - lowerGammaCorrection(a, y);
+  return Math.log(y) + y * -Math.expm1(-decay) - a * decay + logScaledLowerGamma(a, discounted) - logU;
+}
+
+/**
  * Erlang A's figures from Erlang B at the same traffic and agents, which the caller already has
  * (the solvers walk the Erlang B recursion upwards). `load.patienceS` must be finite.
  *
@@ -62,6 +75,8 @@ export function erlangAFromBlocking(load: QueueLoad, agents: number, blocking: n
   const traffic = load.trafficErlangs;
   if (traffic === 0) return idleFigures(agents);
   const patienceS = load.patienceS as number;
+  // Nobody to answer: every arrival waits until it gives up (the general formulas agree, to rounding).
+  if (agents === 0) return { agents, trafficErlangs: traffic, serviceLevel: 0, probabilityOfWaiting: 1, averageSpeedOfAnswerS: patienceS, occupancy: 0, probabilityOfAbandon: 1, stable: true };
   const x = (agents * patienceS) / load.handleTimeS;
   const y = (traffic * patienceS) / load.handleTimeS;
   const { logU, meanQueue } = queueSums(x, y);
@@ -72,10 +87,7 @@ export function erlangAFromBlocking(load: QueueLoad, agents: number, blocking: n
   const waiting = Math.min(1, allBusyNoQueue + queued);
   const abandon = Math.min(waiting, (queued * meanQueue) / y);
 
-  const decay = load.targetAnswerS / patienceS;
-  const discounted = y * Math.exp(-decay);
-  const logUWithin = Math.log(y) + (y - discounted) - (x + 1) * decay + logScaledLowerGamma(x + 1, discounted);
-  const answeredAfterWaiting = (agents / traffic) * queued * -Math.expm1(Math.min(0, logUWithin - logU));
+  const answeredAfterWaiting = (agents / traffic) * queued * -Math.expm1(Math.min(0, logWaitBeyond(x, y, logU, load.targetAnswerS / patienceS)));
   const serviceLevel = Math.min(1, Math.max(0, 1 - waiting + answeredAfterWaiting));
   return {
     agents,

@@ -77,8 +77,16 @@ export function logScaledLowerGamma(a: number, z: number): number {
     }
     return Math.log(sum);
   }
-  const logScale = logGammaScale(a, z);
-  return logScale + Math.log1p(-upperGammaFraction(a, z) * Math.exp(-logScale));
+  return logGammaScale(a, z) + lowerGammaCorrection(a, z);
+}
+
+/**
+ * For z ≥ a + 1: ln R(a, z) − logGammaScale(a, z), that is ln(1 − Γ(a, z)/Γ(a)), a small
+ * negative number. Apart because differences of ln R at two z with the same a cancel the scale
+ * exactly: logGammaScale(a, z₁) − logGammaScale(a, z₂) = (z₁ − z₂) − a·ln(z₁/z₂).
+ */
+export function lowerGammaCorrection(a: number, z: number): number {
+  return Math.log1p(-upperGammaFraction(a, z) * Math.exp(-logGammaScale(a, z)));
 }
 
 /**
