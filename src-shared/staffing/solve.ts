@@ -1,7 +1,7 @@
 /** The fewest agents that reach a target: docs/staffing.md#solving. */
 import { erlangAFromBlocking } from './erlang-a.js';
 import { erlangCFromBlocking } from './erlang-c.js';
-import { abandons, checkLoad } from './model.js';
+import { abandons, checkLoad, idleFigures } from './model.js';
 import type { QueueLoad, StaffingFigures } from './model.js';
 import { nextErlangB } from './special-functions.js';
 
@@ -37,10 +37,12 @@ function checkTarget(target: StaffingTarget): void {
  * The fewest agents whose figures meet the target, with those figures; undefined when no number
  * up to the limit does.
  *
- * The search walks N upwards once, carrying the Erlang B recursion, so finding N costs O(N) steps
- * in all rather than O(N) per candidate. It starts at a bound no smaller N can beat (Erlang C needs
- * N > A and N ≥ A / maxOccupancy; under Erlang A at most N of A erlangs are answered, so a service
- * level s needs N ≥ s·A), and returns the first N that meets every bound.
+ * The search starts at a bound no smaller N can beat (Erlang C needs N > A and N ≥ A / maxOccupancy;
+ * under Erlang A at most N of A erlangs are answered, so a service level s needs N ≥ s·A, and an
+ * abandon cap c needs N ≥ (1 − c)·A). Erlang C then walks N upwards once, carrying the Erlang B
+ * recursion: O(1) a candidate, O(N) in all. Erlang A's candidates cost a series each, so it
+ * bisects on the service level and abandons (both monotone in N), then walks up from there for
+ * the occupancy cap, which need not be monotone under abandons.
  */
 export function requiredAgents(load: QueueLoad, target: StaffingTarget): StaffingFigures | undefined {
   checkLoad(load);
@@ -48,17 +50,34 @@ export function requiredAgents(load: QueueLoad, target: StaffingTarget): Staffin
   const traffic = load.trafficErlangs;
   const occupancyCap = target.maxOccupancy ?? 1;
   const limit = target.maxAgents ?? defaultAgentLimit(traffic, occupancyCap);
-  const patient = !abandons(load);
-  const lowest = patient
-    ? Math.max(Math.floor(traffic) + 1, Math.ceil(traffic / occupancyCap))
-    : Math.max(Math.ceil(target.serviceLevel * traffic), Math.ceil(traffic * (1 - (target.maxAbandon ?? 1))));
-  const figuresAt = patient ? erlangCFromBlocking : erlangAFromBlocking;
-  if (traffic === 0) return figuresAt(load, 0, 1);
-  let blocking = 1;
-  for (let agents = 0; agents <= limit; agents += 1) {
-    if (agents > 0) blocking = nextErlangB(traffic, agents, blocking);
-    if (agents < lowest) continue;
-    const figures = figuresAt(load, agents, blocking);
+  if (traffic === 0) return idleFigures(0);
+  if (!abandons(load)) {
+    const lowest = Math.max(Math.floor(traffic) + 1, Math.ceil(traffic / occupancyCap));
+    let blocking = 1;
+    for (let agents = 1; agents <= limit; agents += 1) {
+      blocking = nextErlangB(traffic, agents, blocking);
+      if (agents < lowest) continue;
+      const figures = erlangCFromBlocking(load, agents, blocking);
+      if (meets(figures, target)) return figures;
+    }
+    return undefined;
+  }
+  const blockings = new Float64Array(limit + 1);
+  blockings[0] = 1;
+  for (let agents = 1; agents <= limit; agents += 1) blockings[agents] = nextErlangB(traffic, agents, blockings[agents - 1] as number);
+  const at = (agents: number): StaffingFigures => erlangAFromBlocking(load, agents, blockings[agents] as number);
+  const monotone = { serviceLevel: target.serviceLevel, ...(target.maxAbandon !== undefined ? { maxAbandon: target.maxAbandon } : {}) };
+  let low = Math.max(Math.ceil(target.serviceLevel * traffic), Math.ceil(traffic * (1 - (target.maxAbandon ?? 1))));
+  if (low > limit || !meets(at(limit), monotone)) return undefined;
+  // Invariant: `high` meets the monotone bounds; every N below `low` does not.
+  let high = limit;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (meets(at(middle), monotone)) high = middle;
+    else low = middle + 1;
+  }
+  for (let agents = high; agents <= limit; agents += 1) {
+    const figures = at(agents);
     if (meets(figures, target)) return figures;
   }
   return undefined;
