@@ -79,6 +79,8 @@ export function erlangAFromBlocking(load: QueueLoad, agents: number, blocking: n
   if (agents === 0) return { agents, trafficErlangs: traffic, serviceLevel: 0, probabilityOfWaiting: 1, averageSpeedOfAnswerS: patienceS, occupancy: 0, probabilityOfAbandon: 1, stable: true };
   const x = (agents * patienceS) / load.handleTimeS;
   const y = (traffic * patienceS) / load.handleTimeS;
+  // Traffic so small that the arrival rate underflows: the queue is, to double precision, idle.
+  if (y === 0) return { ...idleFigures(agents), trafficErlangs: traffic };
   const { logU, meanQueue } = queueSums(x, y);
   const logOdds = Math.log(blocking) + logU;
   // queued = B·U / (1 + B·U): the share of arrivals that join a non-empty queue.
