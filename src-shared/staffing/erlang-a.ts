@@ -89,7 +89,7 @@ export function erlangAFromBlocking(load: QueueLoad, agents: number, blocking: n
   const waiting = Math.min(1, allBusyNoQueue + queued);
   const abandon = Math.min(waiting, (queued * meanQueue) / y);
 
-  const answeredAfterWaiting = (agents / traffic) * queued * -Math.expm1(Math.min(0, logWaitBeyond(x, y, logU, load.targetAnswerS / patienceS)));
+  const answeredAfterWaiting = ((agents * queued) / traffic) * -Math.expm1(Math.min(0, logWaitBeyond(x, y, logU, load.targetAnswerS / patienceS)));
   const serviceLevel = Math.min(1, Math.max(0, 1 - waiting + answeredAfterWaiting));
   return {
     agents,

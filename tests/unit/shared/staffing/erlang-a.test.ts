@@ -64,6 +64,14 @@ describe('Erlang A', () => {
     expect(erlangA({ trafficErlangs: 5_000, handleTimeS: 180, targetAnswerS: 20, patienceS: 300 }, 1_000).probabilityOfAbandon).toBeCloseTo(0.8, 6);
   });
 
+  it('stays finite for traffic so small its arrival rate is near or below the smallest double', () => {
+    for (const traffic of [1e-320, 1e-300, 1e-12]) {
+      const figures = erlangA({ trafficErlangs: traffic, handleTimeS: 1_000, targetAnswerS: 20, patienceS: 10 }, 3);
+      for (const value of Object.values(figures)) if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
+      expect(figures.serviceLevel).toBeCloseTo(1, 9);
+    }
+  });
+
   it('needs fewer agents than Erlang C for the same target when customers abandon', () => {
     const load = { trafficErlangs: 10, handleTimeS: 180, targetAnswerS: 20 };
     const withAbandons = requiredAgents({ ...load, patienceS: 300 }, { serviceLevel: 0.8 });
