@@ -62,13 +62,13 @@ function logWaitBeyond(x: number, y: number, logU: number, decay: number): numbe
 
 /**
  * Erlang A's figures from Erlang B at the same traffic and agents, which the caller already has
- * (the solvers walk the Erlang B recursion upwards). `load.patienceS` must be finite.
+ * (the solver keeps a table of the recursion). `load.patienceS` must be finite.
  *
  * In units of the mean patience, x = N·patience/AHT is the agents' service rate and
  * y = A·patience/AHT the arrival rate. With the sums of queueSums() and B = Erlang B:
  *   P(all busy, no queue) = B / (1 + B·U),  P(wait) = B·(1 + U) / (1 + B·U),
  *   P(abandon) = (B·U / (1 + B·U)) · W / y,  ASA = P(abandon) · patience,
- * and the answered-within-t share of those who wait is (N/A)·(B·U / (1 + B·U))·(1 − U_t / U),
+ * and the share of arrivals who wait and are answered within t is (N/A)·(B·U / (1 + B·U))·(1 − U_t / U),
  * U_t being U with the arrival rate discounted by e^(−t/patience) (docs/staffing.md#erlang-a).
  */
 export function erlangAFromBlocking(load: QueueLoad, agents: number, blocking: number): StaffingFigures {
