@@ -149,8 +149,11 @@ function createAgents(roster: Random, queues: readonly QueueState[], options: Ro
   return agents;
 }
 
-/** Arrival rates follow staffing: the floor is as busy as its agents can handle at the peak. */
-function sizeArrivalRates(queues: readonly QueueState[], arrivalScale: number): void {
+/**
+ * Arrival rates follow staffing: the floor is as busy as its agents can handle at the peak. Run
+ * again when memberships change; thresholds a supervisor set (thresholdsFixed) are kept.
+ */
+export function sizeArrivalRates(queues: readonly QueueState[], arrivalScale: number): void {
   for (const queue of queues) {
     let slotShare = 0;
     for (const agent of queue.members) slotShare += agent.slots / agent.queues.length;
