@@ -12,6 +12,10 @@ import { assertNever } from '../../src-shared/result.js';
 
 export type QueueTab = 'conversations' | 'performance';
 
+/** The sections of Management (docs/product.md §6). */
+export const MANAGE_SECTIONS = ['hours', 'thresholds', 'users'] as const;
+export type ManageSection = (typeof MANAGE_SECTIONS)[number];
+
 export type Route =
   | { readonly view: 'overview' }
   | { readonly view: 'queue'; readonly target: LiveTarget; readonly tab: QueueTab; readonly conversationId: string | null; readonly agentId: string | null }
@@ -19,6 +23,8 @@ export type Route =
   | { readonly view: 'history'; readonly conversationId: string | null }
   | { readonly view: 'audit' }
   | { readonly view: 'wallboards' }
+  /** Management: business hours and thresholds (of one queue when queueId is set), or the users. */
+  | { readonly view: 'manage'; readonly section: ManageSection; readonly queueId: string | null }
   /** The console's connection settings (never on a wallboard device). */
   | { readonly view: 'connection' }
   /** The wallboard itself, full screen (a TV, or the console's TV window). */
@@ -68,6 +74,10 @@ export function parseRoute(hash: string): Route {
       return { view: 'wallboards' };
     case 'connection':
       return { view: 'connection' };
+    case 'manage': {
+      const section = (MANAGE_SECTIONS as readonly string[]).includes(parts[1] ?? '') ? (parts[1] as ManageSection) : 'hours';
+      return { view: 'manage', section, queueId: decoded(parts[2]) };
+    }
     case 'wallboard':
       return { view: 'wallboard', boardId: decoded(parts[1]) };
     default:
@@ -98,6 +108,8 @@ export function formatRoute(route: Route): string {
       return '#/wallboards';
     case 'connection':
       return '#/connection';
+    case 'manage':
+      return route.queueId === null ? `#/manage/${route.section}` : `#/manage/${route.section}/${segment(route.queueId)}`;
     case 'wallboard':
       return route.boardId === null ? '#/wallboard' : `#/wallboard/${segment(route.boardId)}`;
     default:

@@ -50,6 +50,14 @@ import {
   type LiveTopicMessages,
 } from './live-insights.js';
 import {
+  MANAGEMENT_COMMAND_CAPABILITY,
+  MANAGEMENT_QUERY_CAPABILITY,
+  managementCommandSchemas,
+  managementQuerySchemas,
+  type ManagementCommandResults,
+  type ManagementQueryResults,
+} from './management.js';
+import {
   WALLBOARD_COMMAND_CAPABILITY,
   WALLBOARD_QUERY_CAPABILITY,
   WALLBOARD_TOPIC_CAPABILITY,
@@ -78,7 +86,7 @@ const baseQuerySchemas = [
   z.object({ type: z.literal('commands.outcome'), commandId: id }),
 ] as const;
 
-export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas]);
+export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas]);
 export type Query = z.infer<typeof querySchema>;
 export type QueryInput = z.input<typeof querySchema>;
 export type QueryType = Query['type'];
@@ -130,7 +138,7 @@ interface BaseQueryResults {
   'commands.outcome': LedgerOutcome;
 }
 
-export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ConsoleQueryResults, ConnectionQueryResults {}
+export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, ConsoleQueryResults, ConnectionQueryResults {}
 export type QueryResult<T extends QueryType> = QueryResultMap[T];
 
 // ---- subscriptions ----
@@ -154,12 +162,12 @@ export type TopicMessage<T extends Topic> = TopicMessageMap[T];
 
 // ---- commands (changes; each carries a client id so a retry applies once) ----
 
-export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas, ...consoleCommandSchemas, ...connectionCommandSchemas]);
+export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas, ...managementCommandSchemas, ...consoleCommandSchemas, ...connectionCommandSchemas]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandInput = z.input<typeof commandSchema>;
 export type CommandType = Command['type'];
 
-export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults, ConsoleCommandResults, ConnectionCommandResults {}
+export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults, ManagementCommandResults, ConsoleCommandResults, ConnectionCommandResults {}
 export type CommandResult<T extends CommandType> = CommandResultMap[T];
 
 // ---- the wire between UI and core (same for IPC and WebSocket) ----
@@ -200,6 +208,7 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   ...LIVE_QUERY_CAPABILITY,
   ...HISTORY_QUERY_CAPABILITY,
   ...WALLBOARD_QUERY_CAPABILITY,
+  ...MANAGEMENT_QUERY_CAPABILITY,
   ...CONSOLE_QUERY_CAPABILITY,
   ...CONNECTION_QUERY_CAPABILITY,
 };
@@ -216,6 +225,7 @@ export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
   ...LIVE_COMMAND_CAPABILITY,
   ...HISTORY_COMMAND_CAPABILITY,
   ...WALLBOARD_COMMAND_CAPABILITY,
+  ...MANAGEMENT_COMMAND_CAPABILITY,
   ...CONSOLE_COMMAND_CAPABILITY,
   ...CONNECTION_COMMAND_CAPABILITY,
 };

@@ -5,6 +5,7 @@
  * floor). Schemas are the single source of the types; ingest validates every event with them.
  */
 import { z } from 'zod';
+import { ROLES } from '../permissions.js';
 
 /** The major version: a peer with another major is refused (unsupported_version). */
 export const PROTOCOL_VERSION = 1;
@@ -50,10 +51,25 @@ export const thresholdsSchema = z.object({
 });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
-/** Weekly open windows in the queue's zone: day 0 = Sunday, minutes from local midnight. */
+const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const minuteOfDay = z.number().int().min(0).max(1440);
+
+/**
+ * Business hours in the queue's zone (docs/protocol.md, "Business hours"). A window opens at
+ * `openMinute` after local midnight of its day and closes at `closeMinute`; a `closeMinute` at or
+ * before `openMinute` (other than 0–1440) runs past midnight and closes at that minute of the next
+ * day. A window belongs to the day it opens: a holiday or a special date replaces the windows that
+ * open on that date.
+ */
 export const businessHoursSchema = z.object({
-  windows: z.array(z.object({ day: z.number().int().min(0).max(6), openMinute: z.number().int().min(0).max(1440), closeMinute: z.number().int().min(0).max(1440) })).max(64),
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(366),
+  /** Weekly windows: day 0 = Sunday. */
+  windows: z.array(z.object({ day: z.number().int().min(0).max(6), openMinute: minuteOfDay, closeMinute: minuteOfDay })).max(64),
+  /** Local dates closed all day. */
+  holidays: z.array(localDateSchema).max(366),
+  /** v1.1: local dates with other windows than the week's (no window: closed that day). */
+  special: z.array(z.object({ date: localDateSchema, windows: z.array(z.object({ openMinute: minuteOfDay, closeMinute: minuteOfDay })).max(16) })).max(366).optional(),
+  /** v1.1: what a customer hears or reads when the queue is closed and no overflow rule takes them elsewhere. */
+  closedMessage: z.string().max(1000).optional(),
 });
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
@@ -106,6 +122,27 @@ export const floorEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('agent.status'), agentId: id, kind: statusKindSchema, reason: z.string().max(128) }),
   z.object({ ...base, type: z.literal('agent.capacity'), agentId: id, slots: z.number().int().min(1).max(32) }),
   z.object({ ...base, type: z.literal('agent.queues'), agentId: id, queueIds: z.array(id).max(256) }),
+  /**
+   * v1.1: one person of the directory (agents and supervisors), on shift or not; sent in every
+   * snapshot and again whenever a field changes. `role` is the console role (null: no console).
+   */
+  z.object({
+    ...base,
+    type: z.literal('user.profile'),
+    userId: id,
+    name: z.string().min(1).max(256),
+    kind: z.enum(['agent', 'supervisor']),
+    role: z.enum(ROLES).nullable(),
+    queueScope: z.array(id).max(10_000).nullable(),
+    teamId: z.string().max(128),
+    teamName: z.string().max(256),
+    location: z.string().max(256),
+    queueIds: z.array(id).max(256),
+    /** Conversations an agent takes at once; 0 for someone who takes none. */
+    slots: z.number().int().min(0).max(32),
+  }),
+  /** v1.1: the away reasons the platform offers, in its order; an `agent.set_status` to away names one. */
+  z.object({ ...base, type: z.literal('agent.away_reasons'), reasons: z.array(z.string().min(1).max(128)).max(64) }),
   z.object({
     ...base,
     type: z.literal('conversation.created'),

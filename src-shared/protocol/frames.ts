@@ -8,7 +8,7 @@
  * validated one by one (floorEventSchema) so that one bad event never costs its neighbours.
  */
 import { z } from 'zod';
-import { PROTOCOL_MINOR, PROTOCOL_VERSION } from './events.js';
+import { PROTOCOL_MINOR, PROTOCOL_VERSION, businessHoursSchema, thresholdsSchema } from './events.js';
 import { ROLES } from '../permissions.js';
 
 export { PROTOCOL_MINOR, PROTOCOL_VERSION };
@@ -36,6 +36,13 @@ export const feedCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue.transfer_waiting'), queueId: id, targetQueueId: id }),
   z.object({ type: z.literal('queue.end_all'), queueId: id }),
   z.object({ type: z.literal('agent.set_status'), agentId: id, kind: z.enum(['available', 'away', 'offline']), reason: z.string().max(128) }),
+  // v1.1: management (docs/protocol.md, "Management commands"); each takes effect as ordinary events.
+  z.object({ type: z.literal('queue.set_business_hours'), queueId: id, businessHours: businessHoursSchema }),
+  z.object({ type: z.literal('queue.set_thresholds'), queueId: id, thresholds: thresholdsSchema }),
+  z.object({ type: z.literal('agent.set_queues'), agentId: id, queueIds: z.array(id).max(256) }),
+  z.object({ type: z.literal('agent.set_capacity'), agentId: id, slots: z.number().int().min(1).max(32) }),
+  /** A console role (null: none) and, when given, a new queue scope; it reaches the user's next session. */
+  z.object({ type: z.literal('user.set_role'), userId: id, role: z.enum(ROLES).nullable(), queueScope: z.array(id).max(10_000).nullable().optional() }),
 ]);
 export type FeedCommand = z.infer<typeof feedCommandSchema>;
 

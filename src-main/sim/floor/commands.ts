@@ -1,7 +1,7 @@
 /**
  * The supervisor commands the simulated floor honours, each applied for real: whisper, take over
  * and reply, notes (also on a recently ended conversation), mitigation, overflow rules, transfer
- * of everyone waiting, end all, agent status. A command naming something unknown, or that makes
+ * of everyone waiting, end all, agent status, a queue's business hours and thresholds. A command naming something unknown, or that makes
  * no sense in the conversation's state, is refused with a reason and changes nothing.
  */
 import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
@@ -10,6 +10,7 @@ import { setStatusByCommand } from './agent-status.js';
 import { end } from './lifecycle.js';
 import { setMitigation, setOverflowRules, transferWaiting } from './overflow.js';
 import { CHAT_CUSTOMER_THINK_MEDIAN } from './pacing.js';
+import { setBusinessHours, setThresholds } from './queue-settings.js';
 import { release } from './routing.js';
 import { emit, message, scheduleStep, seconds } from './state.js';
 import type { ConversationState, QueueState, SimState } from './state.js';
@@ -54,6 +55,16 @@ export function applySupervisorCommand(state: SimState, command: FeedCommand): s
     }
     case 'agent.set_status':
       return setStatusByCommand(state, command);
+    case 'queue.set_business_hours': {
+      const queue = queueOf(state, command.queueId);
+      if (typeof queue === 'string') return queue;
+      return setBusinessHours(state, queue, command);
+    }
+    case 'queue.set_thresholds': {
+      const queue = queueOf(state, command.queueId);
+      if (typeof queue === 'string') return queue;
+      return setThresholds(state, queue, command);
+    }
     default:
       return assertNever(command, 'command');
   }

@@ -181,25 +181,25 @@ function figures(options: FloorOptions): { events: string; outcomes: string; sna
 describe('floor model golden output', () => {
   it('seed 7, default floor: events, command outcomes and snapshot are unchanged', () => {
     expect(figures({ seed: 7, startTime: START })).toEqual({
-      events: 'c7caa756bda6a3cdd0fba0cdceffba0eddb9bac7cedccf1ab66323e1802ecc46',
-      outcomes: 'fa9d7c9db0eeb9b1f7ecdffbf99f0de070ca6b07cc784db516ea0e5322a0677a',
-      snapshot: '1273ab2dc99e39bb4ddeb5129db2e0a6e2bc0f3c245c3ce643394921b9f1a15f',
-      snapshotWithoutMessages: 'ad47a5d07908228a6fdb225a681a2306a58d08654fd80f5d05662a4c03628a2c',
+      events: 'd1487d3aab9720998bc051cb451d8f70547967e9cd4de6fbe75c87ab0c11e00e',
+      outcomes: '97d3e4396b77710245d7f2899343deddedd3dbea55d1558434a209c4c1b5b60d',
+      snapshot: 'ed32ee8db03eb05c94a8b1e12d310e4dbd28cd30bbd44c20fa00ef2313962975',
+      snapshotWithoutMessages: '66b724f0e11a2514fc96f54387bc5f25b1e21d9645a6dd83b501a75ef8774735',
     });
   });
 
   it('seed 20260310, 40 agents, 12 queues, busier, no voice transcripts: unchanged', () => {
     expect(figures({ seed: 20260310, startTime: START, agents: 40, queues: 12, arrivalScale: 1.6, voiceTranscripts: false, warmupMs: 5 * MINUTE })).toEqual({
-      events: '177d3472559cc9e6a94b436dde090ef6e325b68ab3ca73e120ff8be5572d4afb',
-      outcomes: 'b5d46ace82267c737e9b5b8b57dc4b288783418490af88e98bde10657c5d8c0b',
-      snapshot: 'ff348a3fee2a4267bd5ccf6ebc9bf02718debf6b232cd3edb6d404d3141f356b',
-      snapshotWithoutMessages: 'c32d8d1aa3220dc6ac65cc6a975836b02bd862c8f99424fd4e5afe3dbd98bcfc',
+      events: '14ad6a200bc38dc0fcd48572cd62fbc1e5c7d922e9e68d5ffecc2bce47dc520a',
+      outcomes: '9df94fa8c6d31c99e51a82be24d1ba718978a7da6c9abe7dac37f76f5f172b7e',
+      snapshot: 'ee63307764ca169b8bb65a437345f118bc1aa616c0b7af4e5cdf053adc1501ca',
+      snapshotWithoutMessages: '43a7993d8db5706cde2bafbc98e9a295366152e1baa1defb16adea39d86510cf',
     });
   });
 
   it('history of one day: unchanged', () => {
     const events: FloorEventInput[] = [];
     for (const chunk of generateHistory({ seed: 8, days: 1, endTime: Date.UTC(2026, 2, 10, 6, 0, 0), agents: 12, arrivalScale: 0.3 })) events.push(...chunk);
-    expect({ count: events.length, hash: sha256(events) }).toEqual({ count: 74681, hash: 'fc58389e20a4ea7eb52fe9852c553a392620ab8d5a8a53abda996fee7bd56419' });
+    expect({ count: events.length, hash: sha256(events) }).toEqual({ count: 69890, hash: 'baa98621800ab733ed2124f13a09e7044241fd0183d5f6e25885a7a65ffa42a6' });
   });
 });
