@@ -7,7 +7,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FeedCommand, FeedUser } from '../../src-shared/protocol/frames.js';
-import { can, type Capability } from '../../src-shared/permissions.js';
+import { can, type Capability, type Role } from '../../src-shared/permissions.js';
 import { assertNever } from '../../src-shared/result.js';
 
 /** The users every simulator knows; the first is the default (the embedded console's, unless told). */
@@ -75,13 +75,19 @@ export interface CommandPlaces {
   /** The queues an agent works, or null when unknown. */
   agentQueues(agentId: string): readonly string[] | null;
   /** A person of the directory: an agent's queues, a supervisor's scope; null when unknown. */
-  person(userId: string): { readonly kind: 'agent' | 'supervisor'; readonly queueIds: readonly string[]; readonly queueScope: readonly string[] | null } | null;
+  person(userId: string): {
+    readonly kind: 'agent' | 'supervisor';
+    readonly role: Role | null;
+    readonly queueIds: readonly string[];
+    readonly queueScope: readonly string[] | null;
+  } | null;
 }
 
 /**
  * Why the user may not send this command, or null when allowed.
  *
- * Role first, then the rules of roles (nobody changes their own; granting admin takes an admin),
+ * Role first, then the rules of roles (nobody changes their own; granting admin, or changing an
+ * admin's role, takes an admin),
  * then scope: a conversation's queue must be in scope; both queues of a transfer; a queue whose
  * hours or thresholds change; an agent must share at least one queue with the scope (as in the
  * console), and every queue added to or removed from an agent must be in it; a role changes only
@@ -94,6 +100,7 @@ export function forbiddenReason(user: FeedUser, command: FeedCommand, places: Co
   if (command.type === 'user.set_role') {
     if (command.userId === user.userId) return `${user.userId} may not change their own role`;
     if (command.role === 'admin' && user.role !== 'admin') return `${user.userId} (${user.role}) may not grant the admin role: only an admin may`;
+    if (user.role !== 'admin' && places.person(command.userId)?.role === 'admin') return `${user.userId} (${user.role}) may not change the role of ${command.userId}, an admin: only an admin may`;
   }
   const scope = user.queueScope;
   if (scope === null) return null;
