@@ -199,10 +199,11 @@ describe('simulator: directory in the snapshot', () => {
   it('a client gets every person and the away reasons in its snapshot', async () => {
     const floor = await startFloor();
     const snapshot = await floor.feed.waitFor(is('snapshot'), 'the snapshot');
-    const profiles = snapshot.events.filter((event) => event.type === 'user.profile');
+    const events = snapshot.events as FloorEvent[];
+    const profiles = events.filter((event) => event.type === 'user.profile');
     // 40 agents, 5 demo users, a leader per team of eight.
     expect(profiles).toHaveLength(40 + 5 + 5);
-    expect(snapshot.events.find((event) => event.type === 'agent.away_reasons')).toMatchObject({ reasons: ['Break', 'Lunch', 'Training', 'Meeting', 'Coaching'] });
+    expect(events.find((event) => event.type === 'agent.away_reasons')).toMatchObject({ reasons: ['Break', 'Lunch', 'Training', 'Meeting', 'Coaching'] });
     expect(floor.live().awayReasons).toEqual(['Break', 'Lunch', 'Training', 'Meeting', 'Coaching']);
   });
 });
