@@ -19,7 +19,7 @@ describe('simulator command line', () => {
   it('takes the directory size, or leaves it to the floor (the rota and its supervisors)', () => {
     expect(parseCliOptions(['--agents', '500', '--directory', '10000'])).toMatchObject({ floor: { agents: 500, directory: 10_000 } });
     expect((parseCliOptions([]) as { floor: object }).floor).not.toHaveProperty('directory');
-    expect(() => parseCliOptions(['--directory', '-1'])).toThrow('--directory must be an integer from 0 to 10000');
+    expect(() => parseCliOptions(['--directory=-1'])).toThrow('--directory must be an integer from 0 to 10000');
     expect(() => parseCliOptions(['--directory', '20000'])).toThrow('--directory must be an integer from 0 to 10000');
   });
 
