@@ -183,8 +183,8 @@ describe('floor model golden output', () => {
     expect(figures({ seed: 7, startTime: START })).toEqual({
       events: 'd1487d3aab9720998bc051cb451d8f70547967e9cd4de6fbe75c87ab0c11e00e',
       outcomes: '97d3e4396b77710245d7f2899343deddedd3dbea55d1558434a209c4c1b5b60d',
-      snapshot: 'ed32ee8db03eb05c94a8b1e12d310e4dbd28cd30bbd44c20fa00ef2313962975',
-      snapshotWithoutMessages: '66b724f0e11a2514fc96f54387bc5f25b1e21d9645a6dd83b501a75ef8774735',
+      snapshot: '8f8647bbf14f1f7c269d4e29c7869c645b879bb62864eeebc3a9133cb4c505d6',
+      snapshotWithoutMessages: '8a50b02f80e1b0f26e728bbc1b131be4d33f8f84e03c697d9ee0a13a7ef03bf8',
     });
   });
 
@@ -192,8 +192,8 @@ describe('floor model golden output', () => {
     expect(figures({ seed: 20260310, startTime: START, agents: 40, queues: 12, arrivalScale: 1.6, voiceTranscripts: false, warmupMs: 5 * MINUTE })).toEqual({
       events: '14ad6a200bc38dc0fcd48572cd62fbc1e5c7d922e9e68d5ffecc2bce47dc520a',
       outcomes: '9df94fa8c6d31c99e51a82be24d1ba718978a7da6c9abe7dac37f76f5f172b7e',
-      snapshot: 'ee63307764ca169b8bb65a437345f118bc1aa616c0b7af4e5cdf053adc1501ca',
-      snapshotWithoutMessages: '43a7993d8db5706cde2bafbc98e9a295366152e1baa1defb16adea39d86510cf',
+      snapshot: '327a9e2b548769de116b1d0ce1707940e4b63f1efd1c7626b300d9e8aef5bf01',
+      snapshotWithoutMessages: '3c8a366657dc18061854a967a5d1c32c1551a3c6153e757273d37d74731506cb',
     });
   });
 
