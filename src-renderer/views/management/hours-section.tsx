@@ -123,6 +123,17 @@ function HoursEditor({ queue, queues, onSaved }: { readonly queue: QueueSettings
   );
 }
 
+/** What happens to new conversations while the queue is closed: its overflow rule, or the closed message. */
+function WhileClosed({ queue, queues }: { readonly queue: QueueSettings; readonly queues: readonly QueueSettings[] }) {
+  const rule = queue.overflowRules.find((candidate) => candidate.when === 'outside_business_hours');
+  const target = rule === undefined ? null : (queues.find((candidate) => candidate.queueId === rule.targetQueueId)?.name ?? rule.targetQueueId);
+  return (
+    <p className="muted" data-testid="hours-while-closed">
+      {target === null ? 'While closed, new conversations get the closed message: this queue has no “outside business hours” overflow rule.' : `While closed, new conversations go to ${target} (its “outside business hours” overflow rule).`} Customers already waiting at closing time are still served.
+    </p>
+  );
+}
+
 /** The business hours of one queue: the editor, or the read-only summary. */
 export function HoursSection({ queue, queues, onSaved }: { readonly queue: QueueSettings; readonly queues: readonly QueueSettings[]; readonly onSaved: () => void }) {
   const canEdit = useCan('admin.business_hours');
@@ -130,6 +141,7 @@ export function HoursSection({ queue, queues, onSaved }: { readonly queue: Queue
     return (
       <div className="hours-section" data-testid="hours-section" data-editable="false">
         <p className="muted">You can see these hours; changing them needs the business hours permission.</p>
+        <WhileClosed queue={queue} queues={queues} />
         <HoursSummary hours={queue.businessHours} />
         <WeekPreview hours={queue.businessHours} timeZone={queue.timeZone} edited={false} />
       </div>
@@ -137,6 +149,7 @@ export function HoursSection({ queue, queues, onSaved }: { readonly queue: Queue
   }
   return (
     <div className="hours-section" data-testid="hours-section" data-editable="true">
+      <WhileClosed queue={queue} queues={queues} />
       <HoursEditor queue={queue} queues={queues} onSaved={onSaved} />
     </div>
   );

@@ -19,9 +19,10 @@ describe('open/closed on tiles', () => {
   });
 
   it('keeps the figures of a closed queue whose customers are still waiting, and of an open one', () => {
-    const waiting = { ...tile('q-a', 'Orders'), hours: closed };
-    expect(showsClosed({ ...waiting, metrics: { ...waiting.metrics, queued: 3 } })).toBe(false);
-    expect(showsClosed({ ...tile('q-a', 'Orders'), hours: open })).toBe(false);
+    const waiting = { ...tile('q-a', 'Orders', { queued: 3 }), hours: closed };
+    expect(showsClosed(waiting)).toBe(false);
+    const openTile = { ...tile('q-a', 'Orders'), hours: open };
+    expect(showsClosed(openTile)).toBe(false);
   });
 
   it('says why a queue is closed', () => {
