@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Capability } from '../permissions.js';
 import type { Channel, StatusKind, Thresholds } from '../protocol/events.js';
+import type { QueueHoursState } from '../business-hours.js';
 import { channelSchema, overflowRuleSchema, statusKindSchema, thresholdsSchema } from '../protocol/events.js';
 import type { MetricValues } from '../metrics/dictionary.js';
 import type { Breach } from './live.js';
@@ -64,6 +65,8 @@ export interface LiveConversationRow {
 export interface QueuePanel {
   readonly metrics: MetricValues;
   readonly breaches: readonly Breach[];
+  /** Open now by business hours (several queues: while any is open), and when that changes. */
+  readonly hours: QueueHoursState;
 }
 
 export type ConversationsMessage =
@@ -177,16 +180,24 @@ export interface PerformanceMessage {
   /** Newest first, at most 200. */
   readonly feedback: readonly FeedbackRow[];
   readonly mitigation: { readonly state: 'normal' | 'custom_message' | 'paused'; readonly message?: string };
+  /** Open now by business hours (several queues: while any is open), and when that changes. */
+  readonly hours: QueueHoursState;
 }
 
+/**
+ * A queue's thresholds as one user's views judge it: the organisation's (the feed's, changed in
+ * Management with `queue.thresholds`) with that user's own override laid over them. The override
+ * is a personal view setting (`thresholds.override`, layout.edit): only for them, on this console.
+ */
 export interface ThresholdSettings {
   readonly queueId: string;
-  /** From the feed's queue configuration. */
+  /** The organisation's thresholds, from the feed's queue configuration: what everyone else sees. */
   readonly feed: Thresholds;
-  /** This console's local override, if a supervisor set one. */
+  /** This user's own override (only for them, on this console); null when they have none. */
   readonly override: Partial<Thresholds> | null;
+  /** What this user's tiles, rows and panels are judged by. */
   readonly effective: Thresholds;
-  /** Who set the override (user id) and when (epoch ms); absent when there is none. */
+  /** The override's owner (the user asking) and when they set it (epoch ms); absent when there is none. */
   readonly overrideBy?: string;
   readonly overrideAt?: number;
 }

@@ -14,7 +14,11 @@ import { evaluateBreaches } from '../floor-state/breaches.js';
 import { buildGroupTile, buildOverview, buildQueueTile, type ThresholdsOf } from '../floor-state/overview.js';
 import type { LiveState, QueueState } from '../floor-state/state.js';
 import type { LiveSource, ViewOverlays } from './live-source.js';
-import { createPacer, type Pacing } from './pacer.js';
+import { createPacer, REAL_TIMERS, type Pacing } from './pacer.js';
+import { queueHoursAt } from '../floor-state/hours.js';
+
+/** setTimeout's longest delay; a later change is re-armed when this one fires. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export interface OverviewPublisher {
   subscribe(session: Session, listener: (message: OverviewMessage) => void): () => void;
@@ -147,10 +151,46 @@ export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewO
     lastSentSeq = asOfSeq;
   }
 
-  const pacer = createPacer(flush, { minIntervalMs: pacing.minIntervalMs ?? 100, refreshMs: pacing.refreshMs ?? 1_000, timers: pacing.timers });
+  const timers = pacing.timers ?? REAL_TIMERS;
+  const pacer = createPacer(
+    (refresh) => {
+      flush(refresh);
+      armHoursTimer();
+    },
+    { minIntervalMs: pacing.minIntervalMs ?? 100, refreshMs: pacing.refreshMs ?? 1_000, timers },
+  );
   const request = (): void => {
     if (subscribers.size > 0) pacer.request();
   };
+
+  // A queue opens or closes with no event at all: one timer, to the earliest next change of any
+  // queue, marks the tiles then (the cached hours clock makes asking every queue a comparison).
+  let hoursTimer: unknown = null;
+  let hoursTimerAt = Number.POSITIVE_INFINITY;
+  function armHoursTimer(): void {
+    if (subscribers.size === 0) return;
+    const now = source.floorNow();
+    let next = Number.POSITIVE_INFINITY;
+    for (const queue of source.live().queues.values()) {
+      const changeAt = queueHoursAt(queue, now).changeAt;
+      if (changeAt !== null && changeAt < next) next = changeAt;
+    }
+    if (next === hoursTimerAt) return;
+    if (hoursTimer !== null) timers.clearTimeout(hoursTimer);
+    hoursTimer = null;
+    hoursTimerAt = next;
+    if (next === Number.POSITIVE_INFINITY) return;
+    hoursTimer = timers.setTimeout(
+      () => {
+        hoursTimer = null;
+        hoursTimerAt = Number.POSITIVE_INFINITY;
+        markQueues(source.live().queues.keys());
+        request();
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, next - now)),
+    );
+    (hoursTimer as { unref?: () => void } | null)?.unref?.();
+  }
 
   const stopListening = source.onLiveChange((change) => {
     if (change.replaced) {
@@ -180,6 +220,7 @@ export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewO
         queues.push(tile);
       }
       listener({ kind: 'snapshot', asOfSeq, asOfTime, queues });
+      armHoursTimer();
       return () => subscribers.delete(subscriber);
     },
     overlaysChanged() {
@@ -193,6 +234,8 @@ export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewO
     close() {
       stopListening();
       pacer.close();
+      if (hoursTimer !== null) timers.clearTimeout(hoursTimer);
+      hoursTimer = null;
       subscribers.clear();
     },
   };

@@ -1,8 +1,9 @@
 /**
  * The supervisor commands the simulated floor honours, each applied for real: whisper, take over
  * and reply, notes (also on a recently ended conversation), mitigation, overflow rules, transfer
- * of everyone waiting, end all, agent status, a queue's business hours and thresholds; and management of people (membership.ts). A command naming something unknown, or that makes
- * no sense in the conversation's state, is refused with a reason and changes nothing.
+ * of everyone waiting, end all, agent status, a queue's business hours and thresholds; and the
+ * management of people (membership.ts). A command naming something unknown, or that makes no sense
+ * in the conversation's state, is refused with a reason and changes nothing.
  */
 import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
 import { assertNever } from '../../../src-shared/result.js';

@@ -18,8 +18,8 @@ import type {
   StatusKind,
   Thresholds,
 } from '../../../src-shared/protocol/events.js';
-import type { Role } from '../../../src-shared/permissions.js';
 import type { HoursClock } from '../../../src-shared/business-hours.js';
+import type { Role } from '../../../src-shared/permissions.js';
 import type { IntentScript } from '../catalog.js';
 import type { Random } from '../random.js';
 import type { Agenda } from '../scheduler.js';
