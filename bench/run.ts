@@ -1,15 +1,16 @@
 /**
  * `npm run bench`: every budgeted figure of the product, one per line as `name: value unit`.
- * Options: --only=ingest,dom,live-detail,wallboard,history,embedded-rss  (default: all).
+ * Options: --only=ingest,dom,live-detail,wallboard,history,embedded-rss,users  (default: all).
  */
 import { benchEmbeddedRss } from './embedded-rss.js';
 import { benchEventToDom } from './event-to-dom.js';
 import { benchHistory } from './history.js';
 import { benchIngest } from './ingest.js';
 import { benchLiveDetail } from './live-detail.js';
+import { benchUsers } from './users.js';
 import { benchWallboard } from './wallboard.js';
 
-const ALL = ['ingest', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss'];
+const ALL = ['ingest', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'users'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
 const unknown = [...only].filter((name) => !ALL.includes(name));
@@ -24,4 +25,5 @@ if (only.has('live-detail')) await benchLiveDetail();
 if (only.has('wallboard')) await benchWallboard();
 if (only.has('history')) await benchHistory();
 if (only.has('embedded-rss')) await benchEmbeddedRss();
+if (only.has('users')) await benchUsers();
 process.exit(0);

@@ -87,6 +87,8 @@ function Row({ row, index, start, active, checked, queueNames, now, onToggle, on
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
       data-testid="users-row"
       data-user-id={row.userId}
+      data-kind={row.kind}
+      data-queue-ids={row.queueIds.join(' ')}
       onClick={click}
     >
       <span role="gridcell" className="users-grid__cell users-grid__cell--select">

@@ -88,6 +88,13 @@ function UsersWorkspace() {
     setSelection((current) => refreshSelection(current, fresh));
   }, [loaded, rows.current]);
 
+  // An empty answer has no rows to render: it is on screen once the empty state is.
+  const emptyNow = loaded !== null && rows.current && total === 0;
+  const { rendered } = rows;
+  useEffect(() => {
+    if (emptyNow) rendered();
+  }, [emptyNow, loaded, rendered]);
+
   const onToggle = useCallback(
     (index: number, range: boolean): void => {
       const row = rowAt(loaded, index);
