@@ -25,6 +25,7 @@ import { createStoreSink, describeRecovery, withCacheHealth } from './store-sink
 import { openStore, type Store } from './store/store.js';
 import { AREA_LOCAL_TABLES, AREA_MIGRATIONS } from './area-migrations.js';
 import { createWallboardApi } from './wallboard/wallboard-api.js';
+import { createManagementApi } from './management/management-api.js';
 
 /** The version users see and the feed is told, from package.json so the two never disagree. */
 export const APP_VERSION: string = packageJson.version;
@@ -141,6 +142,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       live: liveInsights,
       history: createHistoryApi(context),
       wallboard: createWallboardApi(context),
+      management: createManagementApi(context),
     },
   });
 

@@ -14,6 +14,8 @@ Usage: node dist/sim/cli.mjs [options]
   --seed <number>        seed of the floor; same seed, same floor (default 42)
   --speed <number>       floor time per wall time (default 1)
   --agents <number>      agents on the floor (default 64)
+  --directory <number>   people in the directory (default: those agents and the
+                         supervisors); the rest are agents off today's rota
   --queues <number>      queues, at least 8 (default 10)
   --rate <number>        multiplier on arrival rates (default 1)
   --history-days <n>     days of history served by backfill (default 7)
@@ -35,6 +37,7 @@ export function parseCliOptions(argv: readonly string[]): SimServerOptions | 'he
       seed: { type: 'string', default: '42' },
       speed: { type: 'string', default: '1' },
       agents: { type: 'string', default: '64' },
+      directory: { type: 'string' },
       queues: { type: 'string', default: '10' },
       rate: { type: 'string', default: '1' },
       'history-days': { type: 'string', default: '7' },
@@ -62,6 +65,9 @@ export function parseCliOptions(argv: readonly string[]): SimServerOptions | 'he
       agents: number('agents', values.agents, (value) => Number.isInteger(value) && value >= 1, 'a positive integer'),
       queues: number('queues', values.queues, (value) => Number.isInteger(value) && value >= 8, 'an integer of at least 8'),
       arrivalScale: number('rate', values.rate, (value) => value >= 0, 'a non-negative number'),
+      ...(values.directory !== undefined
+        ? { directory: number('directory', values.directory, (value) => Number.isInteger(value) && value >= 0 && value <= 10_000, 'an integer from 0 to 10000') }
+        : {}),
     },
     ...(values.token !== undefined ? { token: values.token } : {}),
   };

@@ -7,7 +7,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FeedCommand, FeedUser } from '../../src-shared/protocol/frames.js';
-import { can, type Capability } from '../../src-shared/permissions.js';
+import { can, type Capability, type Role } from '../../src-shared/permissions.js';
 import { assertNever } from '../../src-shared/result.js';
 
 /** The users every simulator knows; the first is the default (the embedded console's, unless told). */
@@ -55,6 +55,14 @@ export function commandCapability(command: FeedCommand): Capability {
       return 'queue.bulk_actions';
     case 'agent.set_status':
       return 'agent.set_status';
+    case 'queue.set_business_hours':
+      return 'admin.business_hours';
+    case 'queue.set_thresholds':
+      return 'admin.thresholds';
+    case 'agent.set_queues':
+    case 'agent.set_capacity':
+    case 'user.set_role':
+      return 'admin.users';
     default:
       return assertNever(command, 'feed command');
   }
@@ -66,18 +74,34 @@ export interface CommandPlaces {
   conversationQueue(conversationId: string): string | null;
   /** The queues an agent works, or null when unknown. */
   agentQueues(agentId: string): readonly string[] | null;
+  /** A person of the directory: an agent's queues, a supervisor's scope; null when unknown. */
+  person(userId: string): {
+    readonly kind: 'agent' | 'supervisor';
+    readonly role: Role | null;
+    readonly queueIds: readonly string[];
+    readonly queueScope: readonly string[] | null;
+  } | null;
 }
 
 /**
  * Why the user may not send this command, or null when allowed.
  *
- * Role first, then scope: a conversation's queue must be in scope; both queues of a transfer; an
- * agent must share at least one queue with the scope (as in the console). What the floor does not
- * know is left to the floor, which refuses it as unknown.
+ * Role first, then the rules of roles (nobody changes their own; granting admin, or changing an
+ * admin's role, takes an admin),
+ * then scope: a conversation's queue must be in scope; both queues of a transfer; a queue whose
+ * hours or thresholds change; an agent must share at least one queue with the scope (as in the
+ * console), and every queue added to or removed from an agent must be in it; a role changes only
+ * for people inside the scope, and with a scope inside it (docs/protocol.md, "Management"). What
+ * the floor does not know is left to the floor, which refuses it as unknown.
  */
 export function forbiddenReason(user: FeedUser, command: FeedCommand, places: CommandPlaces): string | null {
   const capability = commandCapability(command);
   if (!can(user.role, capability)) return `${user.userId} (${user.role}) may not ${command.type}: it needs ${capability}`;
+  if (command.type === 'user.set_role') {
+    if (command.userId === user.userId) return `${user.userId} may not change their own role`;
+    if (command.role === 'admin' && user.role !== 'admin') return `${user.userId} (${user.role}) may not grant the admin role: only an admin may`;
+    if (user.role !== 'admin' && places.person(command.userId)?.role === 'admin') return `${user.userId} (${user.role}) may not change the role of ${command.userId}, an admin: only an admin may`;
+  }
   const scope = user.queueScope;
   if (scope === null) return null;
   const outside = (queueId: string): string => `${user.userId} may not act on queue ${queueId}: it is outside the user's queue scope`;
@@ -99,12 +123,43 @@ export function forbiddenReason(user: FeedUser, command: FeedCommand, places: Co
     case 'queue.transfer_waiting':
       if (!scope.includes(command.queueId)) return outside(command.queueId);
       return scope.includes(command.targetQueueId) ? null : outside(command.targetQueueId);
-    case 'agent.set_status': {
+    case 'queue.set_business_hours':
+    case 'queue.set_thresholds':
+      return scope.includes(command.queueId) ? null : outside(command.queueId);
+    case 'agent.set_status':
+    case 'agent.set_capacity':
+      return agentOutside(user, command.agentId, places.agentQueues(command.agentId), scope);
+    case 'agent.set_queues': {
       const queueIds = places.agentQueues(command.agentId);
-      if (queueIds === null || queueIds.some((queueId) => scope.includes(queueId))) return null;
-      return `${user.userId} may not set the status of agent ${command.agentId}: the agent works in none of the user's queues`;
+      const away = agentOutside(user, command.agentId, queueIds, scope);
+      if (away !== null || queueIds === null) return away;
+      const changed = [...command.queueIds.filter((queueId) => !queueIds.includes(queueId)), ...queueIds.filter((queueId) => !command.queueIds.includes(queueId))];
+      const queueId = changed.find((candidate) => !scope.includes(candidate));
+      return queueId === undefined ? null : outside(queueId);
     }
+    case 'user.set_role':
+      return roleOutside(user, command, places, scope);
     default:
       return assertNever(command, 'feed command');
   }
+}
+
+function agentOutside(user: FeedUser, agentId: string, queueIds: readonly string[] | null, scope: readonly string[]): string | null {
+  if (queueIds === null || queueIds.some((queueId) => scope.includes(queueId))) return null;
+  return `${user.userId} may not act on agent ${agentId}: the agent works in none of the user's queues`;
+}
+
+/** A scoped session changes only people inside its scope, and gives them a scope inside its own. */
+function roleOutside(user: FeedUser, command: Extract<FeedCommand, { type: 'user.set_role' }>, places: CommandPlaces, scope: readonly string[]): string | null {
+  const person = places.person(command.userId);
+  if (person === null) return null;
+  const theirs = person.kind === 'agent' ? person.queueIds : person.queueScope;
+  if (theirs === null || theirs.some((queueId) => !scope.includes(queueId))) {
+    return `${user.userId} may not change the role of ${command.userId}: ${person.kind === 'agent' ? 'their queues' : 'their scope'} reach outside the user's queue scope`;
+  }
+  const given = command.queueScope;
+  if (command.role !== null && (given === undefined || given === null)) return `${user.userId} must give ${command.userId} a queue scope inside the user's own`;
+  if (given === null) return `${user.userId} may not give ${command.userId} every queue: the scope must lie inside the user's own`;
+  const queueId = given?.find((candidate) => !scope.includes(candidate));
+  return queueId === undefined ? null : `${user.userId} may not give ${command.userId} queue ${queueId}: it is outside the user's queue scope`;
 }

@@ -20,6 +20,7 @@ export type {
   FloorModel,
   FloorModelInternals,
   FloorOptions,
+  PersonInfo,
   QueueInfo,
   SnapshotOptions,
 } from './floor/types.js';

@@ -6,9 +6,11 @@
  * buffer; each client has a cursor into that buffer, so replay after a reconnect and live
  * delivery are the same code path. History comes only through backfill (stream "history").
  *
- * Each hello's token names a demo user (demo-users.ts): the welcome says who, every command is
- * checked against that user's role and queue scope (refused with `forbidden`), and the audit head
- * a user's console sends with its commands is kept and handed back in the next welcome.
+ * Each hello's token names a person of the floor's directory who has a console role (the demo users
+ * of demo-users.ts, the team leaders, anyone given a role since): the welcome says who, with the
+ * role as it is at that hello; every command is checked against that user's role and queue scope
+ * (refused with `forbidden`), and the audit head a user's console sends with its commands is kept
+ * and handed back in the next welcome.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -72,7 +74,7 @@ export interface SimServer {
   connectionCount(): number;
   /** Client frames rejected as malformed since start. */
   badFrameCount(): number;
-  /** The demo users and their tokens. */
+  /** The demo users (with their roles as they are now) and their tokens; any directory person with a role has one too (demoUserToken). */
   users(): readonly { readonly user: FeedUser; readonly token: string }[];
   /** The last audit head a user's console sent with a command, or null. */
   auditAnchor(userId: string): AuditHead | null;
@@ -128,12 +130,21 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   const floor = createFloor(floorOptions);
   const epoch = options.epoch ?? `sim-${seed}-${startTime}-${runId}`;
   const tokenSeed = options.tokenSeed ?? randomTokenSeed();
-  const userTokens = DEMO_USERS.map((user) => ({ user, token: demoUserToken(tokenSeed, user.userId) }));
+  // The user table is this instance's floor directory: whoever has a console role now may log in
+  // with their token, so a role given by user.set_role reaches that person's next hello.
+  const tokens = new Map<string, string>();
+  const tokenOf = (userId: string): string => {
+    let token = tokens.get(userId);
+    if (token === undefined) {
+      token = demoUserToken(tokenSeed, userId);
+      tokens.set(userId, token);
+    }
+    return token;
+  };
   const openAccess = options.token === undefined && options.tokenSeed === undefined;
   const defaultUser = DEMO_USERS.find((user) => user.role === 'admin') as FeedUser;
   /** Per user, the highest audit head received with a command (one entry per demo user at most). */
   const anchors = new Map<string, AuditHead>();
-  const agentQueues = new Map(floor.agents.map((agent) => [agent.agentId, agent.queueIds]));
   const historyEpoch = `history-${seed}`;
   const historyEnd = startTime - (floorOptions.warmupMs ?? DEFAULT_WARMUP_MS);
   const floorNow = (): number => Math.floor(startTime + Math.max(0, clock() - wallStart) * speed);
@@ -245,7 +256,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       client.socket.close(CLOSE_CODES.unsupportedVersion, 'unsupported version');
       return;
     }
-    const user = userTokens.find((entry) => entry.token === hello.token)?.user ?? (openAccess || hello.token === options.token ? defaultUser : null);
+    const user = floor.consoleUsers().find((candidate) => tokenOf(candidate.userId) === hello.token) ?? (openAccess || hello.token === options.token ? defaultUser : null);
     if (user === null) {
       sendError(client, 'unauthorized', 'the token is missing or wrong');
       client.closed = true;
@@ -293,7 +304,8 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       advance();
       const forbidden = forbiddenReason(user, command, {
         conversationQueue: (conversationId) => floor.conversationQueue(conversationId),
-        agentQueues: (agentId) => agentQueues.get(agentId) ?? null,
+        agentQueues: (agentId) => floor.agentQueues(agentId),
+        person: (userId) => floor.person(userId),
       });
       const outcome = forbidden === null ? floor.applyCommand(command, floorNow()) : null;
       if (outcome === null) {
@@ -523,7 +535,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     dropConnections,
     connectionCount: () => clients.size,
     badFrameCount: () => badFrames,
-    users: () => userTokens,
+    users: () => floor.consoleUsers().flatMap((user) => (DEMO_USERS.some((demo) => demo.userId === user.userId) ? [{ user, token: tokenOf(user.userId) }] : [])),
     auditAnchor: (userId) => anchors.get(userId) ?? null,
     bufferedEventCount: () => buffer.length,
     close: async () => {

@@ -342,7 +342,7 @@ export const LIVE_COMMAND_CAPABILITY = {
   'layout.save': 'layout.edit',
   'group.save': 'layout.edit',
   'group.delete': 'layout.edit',
-  'thresholds.override': 'admin.thresholds',
+  'thresholds.override': 'layout.edit',
   'conversation.whisper': 'live.whisper',
   'conversation.takeover': 'live.takeover',
   'conversation.reply': 'live.takeover',

@@ -4,7 +4,7 @@
  * edit those copies in place, so the input state is never mutated and a batch costs what it
  * touches, never O(all agents).
  */
-import type { AgentState, ConversationState, LiveState, QueueState, TodayCounters } from './state.js';
+import type { AgentState, ConversationState, DirectoryEntry, LiveState, QueueState, TodayCounters } from './state.js';
 
 /** An entity the current batch owns and may change in place. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -120,6 +120,8 @@ export class Draft {
   readonly today: DraftMap<TodayCounters>;
   readonly conversationsByQueue: DraftIndex;
   readonly agentsByQueue: DraftIndex;
+  readonly directory: DraftMap<DirectoryEntry>;
+  awayReasons: readonly string[];
   readonly changedQueues = new Set<string>();
   private readonly observedSince: number;
 
@@ -131,6 +133,8 @@ export class Draft {
     this.today = new DraftMap(base.today);
     this.conversationsByQueue = new DraftIndex(base.conversationsByQueue);
     this.agentsByQueue = new DraftIndex(base.agentsByQueue);
+    this.directory = new DraftMap(base.directory);
+    this.awayReasons = base.awayReasons;
   }
 
   finish(lastSeq: number, lastEventTime: number): LiveState {
@@ -141,10 +145,27 @@ export class Draft {
       today: this.today.result(),
       conversationsByQueue: this.conversationsByQueue.result(),
       agentsByQueue: this.agentsByQueue.result(),
+      directory: this.directory.result(),
+      awayReasons: this.awayReasons,
       lastSeq,
       lastEventTime,
       observedSince: this.observedSince,
     };
+  }
+
+  /** Sets an agent's queues and keeps the membership index and the changed queues in step. */
+  setAgentQueues(agent: Mutable<AgentState>, queueIds: readonly string[]): void {
+    const next = [...new Set(queueIds)];
+    const nextSet = new Set(next);
+    for (const queueId of agent.queueIds) {
+      if (!nextSet.has(queueId)) this.agentsByQueue.remove(queueId, agent.agentId);
+      this.changedQueues.add(queueId);
+    }
+    for (const queueId of next) {
+      this.agentsByQueue.add(queueId, agent.agentId);
+      this.changedQueues.add(queueId);
+    }
+    agent.queueIds = next;
   }
 
   markAgentQueues(agent: AgentState): void {

@@ -11,6 +11,7 @@ import { assertNever } from '../../../src-shared/result.js';
 import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { DEFAULT_THRESHOLDS, MAX_FEEDBACK_PER_QUEUE, SHORT_ABANDON_MS, defaultServiceLevelTargetSec, zeroCounters } from './state.js';
 import { Draft, type Mutable } from './draft.js';
+import { applyUserProfile, followAgent, profileSeed } from './directory.js';
 import type { AgentState, AgentTodayCounters, ConversationState, FeedbackEntry, LiveState, QueueState, TodayCounters } from './state.js';
 
 export interface TrackedChange {
@@ -32,6 +33,8 @@ export function createLiveState(): LiveState {
     today: new Map(),
     conversationsByQueue: new Map(),
     agentsByQueue: new Map(),
+    directory: new Map(),
+    awayReasons: [],
     lastSeq: 0,
     lastEventTime: 0,
     observedSince: 0,
@@ -136,33 +139,18 @@ function counters(draft: Draft, queueId: string, time: number): Mutable<TodayCou
 function ensureAgent(draft: Draft, agentId: string, time: number): Mutable<AgentState> {
   const existing = draft.agents.edit(agentId);
   if (existing) return existing;
-  return draft.agents.insert(agentId, {
+  const agent = draft.agents.insert(agentId, {
     agentId,
-    name: agentId,
-    teamId: '',
-    teamName: '',
-    location: '',
-    slots: 1,
+    ...profileSeed(draft, agentId),
     status: { kind: 'offline', reason: '', since: time },
     queueIds: [],
     loggedIn: false,
     loggedInAt: null,
     conversationIds: [],
   });
-}
-
-function setAgentQueues(draft: Draft, agent: Mutable<AgentState>, queueIds: readonly string[]): void {
-  const next = [...new Set(queueIds)];
-  const nextSet = new Set(next);
-  for (const queueId of agent.queueIds) {
-    if (!nextSet.has(queueId)) draft.agentsByQueue.remove(queueId, agent.agentId);
-    draft.changedQueues.add(queueId);
-  }
-  for (const queueId of next) {
-    draft.agentsByQueue.add(queueId, agent.agentId);
-    draft.changedQueues.add(queueId);
-  }
-  agent.queueIds = next;
+  const queueIds = draft.directory.get(agentId)?.queueIds;
+  if (queueIds !== undefined) draft.setAgentQueues(agent, queueIds);
+  return agent;
 }
 
 function ensureConversation(draft: Draft, conversationId: string, queueId: string, time: number): Mutable<ConversationState> {
@@ -339,10 +327,19 @@ function applyOne(draft: Draft, event: FloorEvent): void {
       const agent = ensureAgent(draft, event.agentId, event.time);
       agent.slots = event.slots;
       draft.markAgentQueues(agent);
+      followAgent(draft, agent);
       return;
     }
-    case 'agent.queues':
-      setAgentQueues(draft, ensureAgent(draft, event.agentId, event.time), event.queueIds);
+    case 'agent.queues': {
+      const agent = ensureAgent(draft, event.agentId, event.time);
+      draft.setAgentQueues(agent, event.queueIds);
+      followAgent(draft, agent);
+      return;
+    }
+    case 'user.profile':
+      return applyUserProfile(draft, event, (agentId) => ensureAgent(draft, agentId, event.time));
+    case 'agent.away_reasons':
+      draft.awayReasons = event.reasons;
       return;
     case 'conversation.created':
       return onConversationCreated(draft, event);
@@ -446,7 +443,8 @@ function onAgentLogin(draft: Draft, event: FloorEventOf<'agent.login'>): void {
   agent.loggedIn = true;
   // Logged in but not yet ready: the feed's next agent.status says what the agent chose.
   if (agent.status.kind === 'offline') agent.status = { kind: 'away', reason: '', since: event.time };
-  setAgentQueues(draft, agent, event.queueIds);
+  draft.setAgentQueues(agent, event.queueIds);
+  followAgent(draft, agent, true);
 }
 
 function onConversationCreated(draft: Draft, event: FloorEventOf<'conversation.created'>): void {

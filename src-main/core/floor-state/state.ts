@@ -15,6 +15,7 @@ import {
   statusKindSchema,
   thresholdsSchema,
 } from '../../../src-shared/protocol/events.js';
+import { ROLES, type Role } from '../../../src-shared/permissions.js';
 import type {
   BusinessHours,
   Channel,
@@ -83,6 +84,25 @@ export interface AgentTodayCounters {
   /** Replies to customers within finished assignments, and their response times. */
   readonly responseTimeSumMs: number;
   readonly responseCount: number;
+}
+
+/**
+ * One person of the directory the feed keeps (v1.1 `user.profile`), on shift or not. An agent's
+ * queues and slots follow `agent.login`, `agent.queues` and `agent.capacity` as well, so the row
+ * always says what routing uses.
+ */
+export interface DirectoryEntry {
+  readonly userId: string;
+  readonly name: string;
+  readonly kind: 'agent' | 'supervisor';
+  /** Console role; null: no console. */
+  readonly role: Role | null;
+  readonly queueScope: readonly string[] | null;
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly location: string;
+  readonly queueIds: readonly string[];
+  readonly slots: number;
 }
 
 export type ConversationPhase = 'created' | 'queued' | 'assigned';
@@ -176,6 +196,10 @@ export interface LiveState {
   readonly conversationsByQueue: ReadonlyMap<string, ReadonlySet<string>>;
   /** Members of each queue (logged in or not), from the agents' queueIds. */
   readonly agentsByQueue: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The people the feed described (v1.1 `user.profile`), by user id; empty from a v1 feed. */
+  readonly directory: ReadonlyMap<string, DirectoryEntry>;
+  /** The away reasons the feed offers, in its order (v1.1 `agent.away_reasons`); empty until it says. */
+  readonly awayReasons: readonly string[];
   readonly lastSeq: number;
   /** Floor time of the last applied event; 0 before any (like lastSeq). */
   readonly lastEventTime: number;
@@ -272,6 +296,19 @@ const agentStateSchema = z.object({
     .optional(),
 });
 
+const directoryEntrySchema = z.object({
+  userId: idString,
+  name: z.string(),
+  kind: z.enum(['agent', 'supervisor']),
+  role: z.enum(ROLES).nullable(),
+  queueScope: z.array(idString).nullable(),
+  teamId: z.string(),
+  teamName: z.string(),
+  location: z.string(),
+  queueIds: z.array(idString),
+  slots: z.number().int().min(0),
+});
+
 const conversationStateSchema = z.object({
   conversationId: idString,
   queueId: idString,
@@ -337,6 +374,9 @@ const checkpointSchema = z.object({
   agents: z.array(agentStateSchema),
   conversations: z.array(conversationStateSchema),
   today: z.array(z.tuple([idString, todayCountersSchema])),
+  // Optional so that checkpoints written before the directory existed still read (as empty).
+  directory: z.array(directoryEntrySchema).optional(),
+  awayReasons: z.array(z.string()).optional(),
 });
 
 /**
@@ -355,6 +395,8 @@ export function serializeLiveState(state: LiveState): string {
     agents: [...state.agents.values()],
     conversations: [...state.conversations.values()],
     today: [...state.today.entries()],
+    directory: [...state.directory.values()],
+    awayReasons: state.awayReasons,
   });
 }
 
@@ -392,6 +434,8 @@ export function deserializeLiveState(text: string): LiveState {
     today: new Map(checkpoint.today),
     conversationsByQueue,
     agentsByQueue,
+    directory: new Map<string, DirectoryEntry>((checkpoint.directory ?? []).map((entry) => [entry.userId, entry])),
+    awayReasons: checkpoint.awayReasons ?? [],
     lastSeq: checkpoint.lastSeq,
     lastEventTime: checkpoint.lastEventTime,
     observedSince: checkpoint.observedSince,

@@ -2,7 +2,7 @@
 import { ok } from '../../../src-shared/result.js';
 import type { CommandHandlers, QueryHandlers, TopicHandlers } from '../api/handlers.js';
 import type { CoreContext } from '../core-context.js';
-import { createCommandService, type ActionCommandType } from './command-service.js';
+import { createCommandService, type ActionCommandType, type CommandServiceDeps } from './command-service.js';
 
 export type ActionQuery = 'audit.list' | 'audit.verify';
 export type ActionCommand = ActionCommandType;
@@ -20,18 +20,26 @@ export interface ActionsApiOptions {
 }
 
 /**
+ * What every action service of the core runs on: the one audit chain, the live floor and the feed.
+ * Live Insights' actions and Management's commands share it, so both are audited and sent alike.
+ */
+export function actionServiceDeps(context: CoreContext, now: () => number = Date.now): CommandServiceDeps {
+  return {
+    audit: context.audit.log,
+    live: () => context.live(),
+    sendCommand: (commandId, command, auditHead) => context.feed.sendCommand(commandId, command, { auditHead }),
+    now,
+    onAuditError: (error) => console.error('[actions] an audit outcome could not be written:', error),
+  };
+}
+
+/**
  * The actions area: every command goes through one command service (scope, audit, idempotency,
  * feed), and the audit log answers list and verify (the local chain against the feed's anchor).
  */
 export function createActionsApi(context: CoreContext, options: ActionsApiOptions = {}): ActionsApi {
   const audit = context.audit.log;
-  const service = createCommandService({
-    audit,
-    live: () => context.live(),
-    sendCommand: (commandId, command, auditHead) => context.feed.sendCommand(commandId, command, { auditHead }),
-    now: options.now ?? Date.now,
-    onAuditError: (error) => console.error('[actions] an audit outcome could not be written:', error),
-  });
+  const service = createCommandService(actionServiceDeps(context, options.now));
   return {
     queries: {
       'audit.list': (access, query) => ok(audit.list({ limit: query.limit, userId: access.userId, queueScope: access.scope })),

@@ -179,9 +179,22 @@ export interface CommandServiceDeps {
   readonly onAuditError?: (error: unknown) => void;
 }
 
-export interface CommandService {
-  execute(session: Session, command: ActionCommand, commandId: string): Promise<Result<ActionReceipt>>;
+export interface CommandService<C extends { readonly type: string } = ActionCommand, S extends Session = Session> {
+  execute(session: S, command: C, commandId: string): Promise<Result<ActionReceipt>>;
 }
+
+/**
+ * What one family of actions decides before the shared path (audit, feed, outcome) runs: its
+ * plan (target, audited detail, queues, feed command or refusal) and the feed command alone, for
+ * an action resumed after a stop, whose plan may have changed meanwhile.
+ */
+export interface ActionPolicy<C extends { readonly type: string }, S extends Session = Session> {
+  plan(session: S, command: C, live: LiveState): ActionPlan;
+  toFeed(session: S, command: C): FeedCommand;
+}
+
+/** The supervisor actions of Live Insights (whisper, takeover, mitigation, overflow, bulk, agent status). */
+export const SUPERVISOR_ACTIONS: ActionPolicy<ActionCommand> = { plan: planAction, toFeed: toFeedCommand };
 
 function message(error: unknown): string {
   return errorMessage(error);
@@ -212,6 +225,14 @@ function answerOf(record: AuditRecord): Result<ActionReceipt> | null {
  * audited just before the stop. Nothing is audited twice.
  */
 export function createCommandService(deps: CommandServiceDeps): CommandService {
+  return createActionService(deps, SUPERVISOR_ACTIONS);
+}
+
+/**
+ * The same path for any family of actions (the supervisor actions, Management's commands): one
+ * way to audit, send and answer, whatever decided the plan.
+ */
+export function createActionService<C extends { readonly type: string }, S extends Session>(deps: CommandServiceDeps, policy: ActionPolicy<C, S>): CommandService<C, S> {
   const send = async (record: AuditRecord, commandId: string, feedCommand: FeedCommand): Promise<Result<ActionReceipt>> => {
     const outcome = await deps.sendCommand(commandId, feedCommand, { auditId: record.auditId, hash: record.hash });
     const reason = outcome.reason ?? null;
@@ -226,7 +247,7 @@ export function createCommandService(deps: CommandServiceDeps): CommandService {
 
   return {
     execute(session, command, commandId) {
-      const plan = planAction(session, command, deps.live());
+      const plan = policy.plan(session, command, deps.live());
       const input: AuditActionInput = {
         at: deps.now(),
         userId: session.userId,
@@ -248,7 +269,7 @@ export function createCommandService(deps: CommandServiceDeps): CommandService {
         if (interrupted.userId !== session.userId || interrupted.action !== command.type || interrupted.detail !== plan.detail) {
           return Promise.resolve(fail(`Command id ${commandId} was already used for another action; send a new id.`));
         }
-        return Promise.resolve(answerOf(interrupted) ?? send(interrupted, commandId, toFeedCommand(session, command)));
+        return Promise.resolve(answerOf(interrupted) ?? send(interrupted, commandId, policy.toFeed(session, command)));
       }
 
       if (!plan.send.ok) {

@@ -265,6 +265,10 @@ export class Projector {
         this.statements.agentEnsure.run(event.agentId, event.agentId, event.time);
         this.statements.agentQueues.run(json(event.queueIds), event.time, event.agentId, event.time);
         return;
+      case 'user.profile':
+      case 'agent.away_reasons':
+        // The directory lives in the live state and its checkpoints; the event log keeps these.
+        return;
       case 'conversation.created':
         this.conversationCreated(event);
         return;

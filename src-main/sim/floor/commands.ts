@@ -1,13 +1,14 @@
 /**
  * The supervisor commands the simulated floor honours, each applied for real: whisper, take over
  * and reply, notes (also on a recently ended conversation), mitigation, overflow rules, transfer
- * of everyone waiting, end all, agent status. A command naming something unknown, or that makes
+ * of everyone waiting, end all, agent status; and management of people (membership.ts). A command naming something unknown, or that makes
  * no sense in the conversation's state, is refused with a reason and changes nothing.
  */
 import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { setStatusByCommand } from './agent-status.js';
 import { end } from './lifecycle.js';
+import { setAgentCapacity, setAgentQueues, setUserRole } from './membership.js';
 import { setMitigation, setOverflowRules, transferWaiting } from './overflow.js';
 import { CHAT_CUSTOMER_THINK_MEDIAN } from './pacing.js';
 import { release } from './routing.js';
@@ -54,6 +55,12 @@ export function applySupervisorCommand(state: SimState, command: FeedCommand): s
     }
     case 'agent.set_status':
       return setStatusByCommand(state, command);
+    case 'agent.set_queues':
+      return setAgentQueues(state, command);
+    case 'agent.set_capacity':
+      return setAgentCapacity(state, command);
+    case 'user.set_role':
+      return setUserRole(state, command);
     default:
       return assertNever(command, 'command');
   }

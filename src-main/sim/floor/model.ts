@@ -14,6 +14,7 @@ import { arrivalRate, estimate, scheduleNextArrival } from './demand.js';
 import { step } from './dialogue.js';
 import { abandon, arrive, survey } from './lifecycle.js';
 import { ESTIMATE_INTERVAL_MS } from './pacing.js';
+import { consoleUser, createDirectory, personInfo, supervisorCount } from './directory.js';
 import { createRoster } from './roster.js';
 import { refreshAgent } from './routing.js';
 import { configuredEvent, loginEvent, snapshotEvents } from './snapshot.js';
@@ -27,12 +28,14 @@ export function createFloorModel(options: FloorOptions, internals: FloorModelInt
   const warmupMs = Math.max(0, options.warmupMs ?? 10 * 60_000);
   const startOfFloor = Math.floor(options.startTime) - warmupMs;
   const arrivalScale = Math.max(0, options.arrivalScale ?? 1);
-  const { queues, agents } = createRoster(createRandom(mixSeed(seed, 1)), {
-    queueCount: Math.max(8, Math.floor(options.queues ?? 10)),
-    agentCount: Math.max(1, Math.floor(options.agents ?? 64)),
-    arrivalScale,
-    startOfFloor,
-  });
+  const agentCount = Math.max(1, Math.floor(options.agents ?? 64));
+  const offRotaCount = Math.max(0, Math.floor(options.directory ?? 0) - agentCount - supervisorCount(agentCount));
+  const { queues, agents, offRota } = createRoster(
+    createRandom(mixSeed(seed, 1)),
+    { queueCount: Math.max(8, Math.floor(options.queues ?? 10)), agentCount, arrivalScale, startOfFloor },
+    { random: createRandom(mixSeed(seed, 4)), count: offRotaCount },
+  );
+  const people = createDirectory(createRandom(mixSeed(seed, 3)), queues, agents, offRota, startOfFloor);
   const state: SimState = {
     settings: {
       arrivalScale,
@@ -53,7 +56,10 @@ export function createFloorModel(options: FloorOptions, internals: FloorModelInt
     chatQueues: queues.filter((queue) => queue.channel === 'chat'),
     voiceQueues: queues.filter((queue) => queue.channel === 'voice'),
     agents,
-    agentsById: new Map(agents.map((agent) => [agent.id, agent])),
+    agentsById: new Map([...agents, ...offRota].map((agent) => [agent.id, agent])),
+    people,
+    peopleById: new Map(people.map((person) => [person.userId, person])),
+    startOfFloor,
   };
 
   // The floor starts mid-shift: queues configured, agents logged in, some of them on a break.
@@ -106,6 +112,12 @@ export function createFloorModel(options: FloorOptions, internals: FloorModelInt
     snapshotEvents: (snapshotOptions) => snapshotEvents(state, snapshotOptions),
     applyCommand,
     conversationQueue: (conversationId) => state.conversations.get(conversationId)?.queue.id ?? state.recentlyEnded.get(conversationId)?.queueId ?? null,
+    agentQueues: (agentId) => state.agentsById.get(agentId)?.queues.map((queue) => queue.id) ?? null,
+    person: (userId) => {
+      const person = state.peopleById.get(userId);
+      return person ? personInfo(person) : null;
+    },
+    consoleUsers: () => people.flatMap((person) => consoleUser(person) ?? []),
     takeCompleted: () => {
       const taken = state.completed;
       state.completed = [];

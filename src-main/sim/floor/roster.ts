@@ -1,7 +1,7 @@
 /**
  * Who is on the floor: the queues (from the catalog's templates) and the agents (names, teams,
  * locations, channels, concurrent slots, queue memberships), and each queue's arrival rate sized
- * from its staffing. All drawn from the roster's own generator, so the same seed gives the same
+ * from its staffing; also the directory's agents who are not on today's rota. All drawn from the roster's own generator, so the same seed gives the same
  * floor whatever the dynamics' seed.
  */
 import type { Channel } from '../../../src-shared/protocol/events.js';
@@ -31,7 +31,16 @@ export interface RosterOptions {
 
 export interface Roster {
   readonly queues: QueueState[];
+  /** Today's rota. */
   readonly agents: AgentState[];
+  /** The directory's other agents (offOptions.count of them): off the rota, never logged in. */
+  readonly offRota: AgentState[];
+}
+
+/** The directory's agents beyond the rota, drawn from their own generator. */
+export interface OffRotaOptions {
+  readonly random: Random;
+  readonly count: number;
 }
 
 function pad(value: number, width: number): string {
@@ -39,11 +48,13 @@ function pad(value: number, width: number): string {
 }
 
 /** Builds the floor's queues and agents, with arrival rates sized so the floor is as busy as its agents can handle at the peak. */
-export function createRoster(roster: Random, options: RosterOptions): Roster {
+export function createRoster(roster: Random, options: RosterOptions, offOptions?: OffRotaOptions): Roster {
   const queues = createQueues(roster, options);
-  const agents = createAgents(roster, queues, options);
+  const { agents, drawing } = createAgents(roster, queues, options);
   sizeArrivalRates(queues, options.arrivalScale);
-  return { queues, agents };
+  // Drawn after the rates are sized: agents off the rota add nothing to a queue's traffic.
+  const offRota = offOptions && offOptions.count > 0 ? createOffRotaAgents(offOptions.random, queues, options, drawing, offOptions.count) : [];
+  return { queues, agents, offRota };
 }
 
 function createQueues(roster: Random, options: RosterOptions): QueueState[] {
@@ -93,57 +104,102 @@ function createQueues(roster: Random, options: RosterOptions): QueueState[] {
   return queues;
 }
 
-function createAgents(roster: Random, queues: readonly QueueState[], options: RosterOptions): AgentState[] {
+/** How agents are drawn: the same for today's rota and for the directory's agents off it. */
+interface AgentDrawing {
+  readonly chatQueues: readonly QueueState[];
+  readonly voiceQueues: readonly QueueState[];
+  readonly nameOffset: number;
+  readonly idWidth: number;
+  readonly teamWidth: number;
+  readonly teamLocations: string[];
+  readonly startOfFloor: number;
+}
+
+function drawingFor(roster: Random, queues: readonly QueueState[], agentCount: number, startOfFloor: number): AgentDrawing {
+  return {
+    chatQueues: queues.filter((queue) => queue.channel === 'chat'),
+    voiceQueues: queues.filter((queue) => queue.channel === 'voice'),
+    nameOffset: roster.integer(0, FIRST_NAMES.length - 1),
+    idWidth: Math.max(3, String(agentCount).length),
+    teamWidth: Math.max(2, String(Math.ceil(agentCount / 8)).length),
+    teamLocations: [],
+    startOfFloor,
+  };
+}
+
+/** One agent: the index fixes the id, the team (eight a team) and the name; the rest is drawn. */
+function drawAgent(roster: Random, drawing: AgentDrawing, index: number, channel: Channel, indexInChannel: number): AgentState {
+  const channelQueues = channel === 'chat' ? drawing.chatQueues : drawing.voiceQueues;
+  const teamIndex = Math.floor(index / 8);
+  const teamName = `${TEAM_NAMES[teamIndex % TEAM_NAMES.length]}${teamIndex >= TEAM_NAMES.length ? ` ${Math.floor(teamIndex / TEAM_NAMES.length) + 1}` : ''}`;
+  let location = drawing.teamLocations[teamIndex];
+  if (location === undefined) {
+    location = roster.pick(LOCATIONS);
+    drawing.teamLocations[teamIndex] = location;
+  }
+  const memberOf: QueueState[] = [channelQueues[indexInChannel % channelQueues.length] as QueueState];
+  const extra = roster.weightedIndex([0.4, 0.45, 0.15]);
+  for (let attempt = 0; attempt < 6 && memberOf.length < 1 + extra && memberOf.length < channelQueues.length; attempt++) {
+    const candidate = roster.pick(channelQueues);
+    if (!memberOf.includes(candidate)) memberOf.push(candidate);
+  }
+  const { nameOffset } = drawing;
+  const firstName = FIRST_NAMES[(index + nameOffset) % FIRST_NAMES.length] as string;
+  const lastName = LAST_NAMES[(index * 7 + Math.floor(index / FIRST_NAMES.length) + nameOffset) % LAST_NAMES.length] as string;
+  const agent: AgentState = {
+    id: `a-${pad(index + 1, drawing.idWidth)}`,
+    name: `${firstName} ${lastName}`,
+    firstName,
+    teamId: `t-${pad(teamIndex + 1, drawing.teamWidth)}`,
+    teamName,
+    location,
+    channel,
+    slots: channel === 'chat' ? 2 + roster.weightedIndex([0.2, 0.4, 0.4]) : 1,
+    queues: memberOf,
+    loggedIn: true,
+    loginAt: drawing.startOfFloor,
+    kind: 'available',
+    reason: AVAILABLE_REASON,
+    statusSince: drawing.startOfFloor,
+    active: new Set(),
+    bucket: -1,
+    version: 0,
+  };
+  for (const queue of memberOf) queue.members.push(agent);
+  return agent;
+}
+
+function createAgents(roster: Random, queues: readonly QueueState[], options: RosterOptions): { agents: AgentState[]; drawing: AgentDrawing } {
   const { agentCount, startOfFloor } = options;
-  const chatQueues = queues.filter((queue) => queue.channel === 'chat');
-  const voiceQueues = queues.filter((queue) => queue.channel === 'voice');
+  const drawing = drawingFor(roster, queues, agentCount, startOfFloor);
   const agents: AgentState[] = [];
-  let chatAgentCount = Math.round((agentCount * chatQueues.length) / queues.length);
+  let chatAgentCount = Math.round((agentCount * drawing.chatQueues.length) / queues.length);
   if (agentCount >= 2) chatAgentCount = Math.min(agentCount - 1, Math.max(1, chatAgentCount));
-  const nameOffset = roster.integer(0, FIRST_NAMES.length - 1);
-  const idWidth = Math.max(3, String(agentCount).length);
-  const teamWidth = Math.max(2, String(Math.ceil(agentCount / 8)).length);
-  const teamLocations: string[] = [];
   for (let index = 0; index < agentCount; index++) {
     const channel: Channel = index < chatAgentCount ? 'chat' : 'voice';
-    const channelQueues = channel === 'chat' ? chatQueues : voiceQueues;
-    const indexInChannel = channel === 'chat' ? index : index - chatAgentCount;
-    const teamIndex = Math.floor(index / 8);
-    const teamName = `${TEAM_NAMES[teamIndex % TEAM_NAMES.length]}${teamIndex >= TEAM_NAMES.length ? ` ${Math.floor(teamIndex / TEAM_NAMES.length) + 1}` : ''}`;
-    let location = teamLocations[teamIndex];
-    if (location === undefined) {
-      location = roster.pick(LOCATIONS);
-      teamLocations[teamIndex] = location;
-    }
-    const memberOf: QueueState[] = [channelQueues[indexInChannel % channelQueues.length] as QueueState];
-    const extra = roster.weightedIndex([0.4, 0.45, 0.15]);
-    for (let attempt = 0; attempt < 6 && memberOf.length < 1 + extra && memberOf.length < channelQueues.length; attempt++) {
-      const candidate = roster.pick(channelQueues);
-      if (!memberOf.includes(candidate)) memberOf.push(candidate);
-    }
-    const firstName = FIRST_NAMES[(index + nameOffset) % FIRST_NAMES.length] as string;
-    const lastName = LAST_NAMES[(index * 7 + Math.floor(index / FIRST_NAMES.length) + nameOffset) % LAST_NAMES.length] as string;
-    const agent: AgentState = {
-      id: `a-${pad(index + 1, idWidth)}`,
-      name: `${firstName} ${lastName}`,
-      firstName,
-      teamId: `t-${pad(teamIndex + 1, teamWidth)}`,
-      teamName,
-      location,
-      channel,
-      slots: channel === 'chat' ? 2 + roster.weightedIndex([0.2, 0.4, 0.4]) : 1,
-      queues: memberOf,
-      loggedIn: true,
-      loginAt: startOfFloor,
-      kind: 'available',
-      reason: AVAILABLE_REASON,
-      statusSince: startOfFloor,
-      active: new Set(),
-      bucket: -1,
-      version: 0,
-    };
+    agents.push(drawAgent(roster, drawing, index, channel, channel === 'chat' ? index : index - chatAgentCount));
+  }
+  return { agents, drawing };
+}
+
+/**
+ * The directory's agents who are not on today's rota: drawn like the rota (teams of eight,
+ * locations, queues of one channel, slots), numbered after it, from their own generator so the
+ * rota and the floor's dynamics stay the same whatever the directory's size. They never log in.
+ */
+function createOffRotaAgents(random: Random, queues: readonly QueueState[], rota: RosterOptions, drawing: AgentDrawing, count: number): AgentState[] {
+  const chatShare = drawing.chatQueues.length / queues.length;
+  const offRota = { ...drawing, teamLocations: [...drawing.teamLocations] };
+  const agents: AgentState[] = [];
+  let chat = 0;
+  let voice = 0;
+  for (let offset = 0; offset < count; offset++) {
+    const channel: Channel = random.next() < chatShare ? 'chat' : 'voice';
+    const agent = drawAgent(random, offRota, rota.agentCount + offset, channel, channel === 'chat' ? chat++ : voice++);
+    agent.loggedIn = false;
+    agent.kind = 'offline';
+    agent.reason = 'Offline';
     agents.push(agent);
-    for (const queue of memberOf) queue.members.push(agent);
   }
   return agents;
 }

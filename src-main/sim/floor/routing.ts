@@ -28,7 +28,11 @@ export function refreshAgent(agent: AgentState): void {
   if (bucket === agent.bucket) return;
   for (const queue of agent.queues) {
     if (agent.bucket >= 0) queue.free[agent.bucket]?.delete(agent);
-    if (bucket >= 0) queue.free[bucket]?.add(agent);
+    if (bucket >= 0) {
+      // Slots can be raised above the buckets a queue started with.
+      while (queue.free.length <= bucket) queue.free.push(new Set());
+      queue.free[bucket]?.add(agent);
+    }
   }
   agent.bucket = bucket;
 }

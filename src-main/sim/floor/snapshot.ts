@@ -1,10 +1,11 @@
 /**
  * The floor as events: the configuration and login events a floor starts with, and a snapshot
- * (every queue's settings, every logged-in agent's status, the log of every conversation in
- * progress) that rebuilds the current state when applied to an empty one.
+ * (every queue's settings, the away reasons, every logged-in agent's status, the directory, the
+ * log of every conversation in progress) that rebuilds the current state when applied to an empty one.
  */
 import type { FloorEventInput } from '../../../src-shared/protocol/events.js';
 import type { AgentState, QueueState, SimState } from './state.js';
+import { awayReasonsEvent, profileEvent } from './directory.js';
 import type { SnapshotOptions } from './types.js';
 
 /** The queue's configuration as of `time`. */
@@ -52,11 +53,13 @@ export function snapshotEvents(state: SimState, options?: SnapshotOptions): Floo
     events.push({ type: 'queue.overflow_rules', time: queue.overflowAt, queueId: queue.id, rules: queue.overflowRules.map((rule) => ({ ...rule })) });
     events.push({ type: 'queue.estimated_wait', time: queue.estimatedWaitAt, queueId: queue.id, seconds: queue.estimatedWait });
   }
+  events.push(awayReasonsEvent(state.startOfFloor));
   for (const agent of state.agents) {
     if (!agent.loggedIn) continue;
     events.push(loginEvent(agent));
     events.push({ type: 'agent.status', time: agent.statusSince, agentId: agent.id, kind: agent.kind, reason: agent.reason });
   }
+  for (const person of state.people) events.push(profileEvent(person));
   for (const conversation of state.conversations.values()) {
     for (const event of conversation.log) {
       if (!includeMessages && (event.type === 'conversation.message' || event.type === 'conversation.delivery_failed')) continue;

@@ -18,6 +18,7 @@ import type {
   StatusKind,
   Thresholds,
 } from '../../../src-shared/protocol/events.js';
+import type { Role } from '../../../src-shared/permissions.js';
 import type { IntentScript } from '../catalog.js';
 import type { Random } from '../random.js';
 import type { Agenda } from '../scheduler.js';
@@ -67,8 +68,9 @@ export interface QueueState {
   overflowRules: OverflowRule[];
   overflowAt: number;
   readonly waiting: Set<ConversationState>;
-  /** Routable agents by number of active conversations: pick from the lowest bucket. */
+  /** Routable agents by number of active conversations: pick from the lowest bucket (grown as slots grow). */
   readonly free: Set<AgentState>[];
+  /** The agents who work the queue, on shift or not. */
   readonly members: AgentState[];
   estimatedWait: number;
   estimatedWaitAt: number;
@@ -82,8 +84,10 @@ export interface AgentState {
   readonly teamName: string;
   readonly location: string;
   readonly channel: Channel;
-  readonly slots: number;
-  readonly queues: QueueState[];
+  /** Conversations at once; a management command may change it (membership.ts). */
+  slots: number;
+  /** The queues the agent works, in order; replaced only through membership.ts, which keeps the queues' sides in step. */
+  queues: readonly QueueState[];
   loggedIn: boolean;
   loginAt: number;
   kind: StatusKind;
@@ -117,6 +121,25 @@ export interface ConversationState {
   customerMessagesLeft: number;
   disposition: Disposition;
   readonly log: FloorEventInput[];
+}
+
+/**
+ * One person of the directory: every agent the floor knows (on today's rota or not) and the
+ * supervisors. An agent's queues and slots are its AgentState's; a supervisor takes no work.
+ */
+export interface PersonState {
+  readonly userId: string;
+  readonly name: string;
+  readonly kind: 'agent' | 'supervisor';
+  /** Console role; null: no console. Changed by `user.set_role`, which reaches the person's next session. */
+  role: Role | null;
+  queueScope: readonly string[] | null;
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly location: string;
+  readonly agent: AgentState | undefined;
+  /** When the profile last changed (the time its `user.profile` event carries). */
+  changedAt: number;
 }
 
 /** Ended conversations still accept notes; only what a note needs is kept. */
@@ -165,8 +188,15 @@ export interface SimState {
   readonly queuesById: ReadonlyMap<string, QueueState>;
   readonly chatQueues: readonly QueueState[];
   readonly voiceQueues: readonly QueueState[];
+  /** Today's rota: the agents who log in. */
   readonly agents: readonly AgentState[];
+  /** Every agent the floor knows, on the rota or not (commands reach both). */
   readonly agentsById: ReadonlyMap<string, AgentState>;
+  /** The directory, in the order snapshots list it: agents (rota first), then supervisors. */
+  readonly people: readonly PersonState[];
+  readonly peopleById: ReadonlyMap<string, PersonState>;
+  /** When the floor began (the time of the configuration events and the away reasons). */
+  readonly startOfFloor: number;
 }
 
 /** Records an event in the output and, when it belongs to one, in its conversation's log (for snapshots and history). */

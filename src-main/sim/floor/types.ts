@@ -4,7 +4,8 @@
  * state.ts.
  */
 import type { Channel, FloorEventInput } from '../../../src-shared/protocol/events.js';
-import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
+import type { Role } from '../../../src-shared/permissions.js';
+import type { FeedCommand, FeedUser } from '../../../src-shared/protocol/frames.js';
 
 export interface FloorOptions {
   readonly seed: number;
@@ -12,8 +13,13 @@ export interface FloorOptions {
   readonly startTime: number;
   /** Number of queues (default 10, at least 8), a mix of chat and voice. */
   readonly queues?: number;
-  /** Number of agents (default 64). */
+  /** Number of agents on today's rota (default 64). */
   readonly agents?: number;
+  /**
+   * People in the directory (default and minimum: the rota and the supervisors, supervisorCount);
+   * the rest are agents drawn like the rota who are not on it today: they never log in.
+   */
+  readonly directory?: number;
   /** Multiplier on every queue's arrival rate (default 1). */
   readonly arrivalScale?: number;
   /**
@@ -52,8 +58,20 @@ export interface AgentInfo {
   readonly queueIds: readonly string[];
 }
 
+/** One person of the directory as it is now. */
+export interface PersonInfo {
+  readonly userId: string;
+  readonly name: string;
+  readonly kind: 'agent' | 'supervisor';
+  readonly role: Role | null;
+  readonly queueScope: readonly string[] | null;
+  readonly queueIds: readonly string[];
+  readonly slots: number;
+}
+
 export interface Floor {
   readonly queues: readonly QueueInfo[];
+  /** Today's rota as it was built (queues and slots may have changed since: see person). */
   readonly agents: readonly AgentInfo[];
   /** Floor time the model has reached. */
   now(): number;
@@ -68,6 +86,12 @@ export interface Floor {
   applyCommand(command: FeedCommand, floorTimeMs: number): CommandOutcome;
   /** The queue a conversation in progress or recently ended is in, or null when unknown here. */
   conversationQueue(conversationId: string): string | null;
+  /** The queues an agent (on the rota or not) works now, or null for no such agent. */
+  agentQueues(agentId: string): readonly string[] | null;
+  /** A person of the directory as they are now, or null. */
+  person(userId: string): PersonInfo | null;
+  /** Everyone of the directory with a console role now: who a hello's token may stand for. */
+  consoleUsers(): readonly FeedUser[];
 }
 
 /** A finished conversation and all its events (the history generator's unit). */

@@ -183,8 +183,8 @@ describe('floor model golden output', () => {
     expect(figures({ seed: 7, startTime: START })).toEqual({
       events: 'c7caa756bda6a3cdd0fba0cdceffba0eddb9bac7cedccf1ab66323e1802ecc46',
       outcomes: 'fa9d7c9db0eeb9b1f7ecdffbf99f0de070ca6b07cc784db516ea0e5322a0677a',
-      snapshot: '1273ab2dc99e39bb4ddeb5129db2e0a6e2bc0f3c245c3ce643394921b9f1a15f',
-      snapshotWithoutMessages: 'ad47a5d07908228a6fdb225a681a2306a58d08654fd80f5d05662a4c03628a2c',
+      snapshot: '1082bb9b0c7735f69479f3964dba4796a18abbf780f28a12b85b336dbcaebd13',
+      snapshotWithoutMessages: '4e01d20770847982707e62113ef826b448e9868162be4b8c154c900032c0121f',
     });
   });
 
@@ -192,8 +192,8 @@ describe('floor model golden output', () => {
     expect(figures({ seed: 20260310, startTime: START, agents: 40, queues: 12, arrivalScale: 1.6, voiceTranscripts: false, warmupMs: 5 * MINUTE })).toEqual({
       events: '177d3472559cc9e6a94b436dde090ef6e325b68ab3ca73e120ff8be5572d4afb',
       outcomes: 'b5d46ace82267c737e9b5b8b57dc4b288783418490af88e98bde10657c5d8c0b',
-      snapshot: 'ff348a3fee2a4267bd5ccf6ebc9bf02718debf6b232cd3edb6d404d3141f356b',
-      snapshotWithoutMessages: 'c32d8d1aa3220dc6ac65cc6a975836b02bd862c8f99424fd4e5afe3dbd98bcfc',
+      snapshot: 'c7c4ca04fa0339c0ad7262e94889cee92843787679ccffc9b61f3ee190a0a24d',
+      snapshotWithoutMessages: 'cec5055545d38793ca0b1836caea6f31db4e0002961f57448b14c6a5b5ad43be',
     });
   });
 
