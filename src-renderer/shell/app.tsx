@@ -9,7 +9,9 @@ import { FirstRunPanel } from '../views/connection/first-run.js';
 import { DictionaryView } from '../views/dictionary/dictionary-view.js';
 import { HistoryView } from '../views/history/history-view.js';
 import { LiveOverview } from '../views/live-overview/live-overview.js';
+import { ManagementView } from '../views/management/management-view.js';
 import { QueueDetailView } from '../views/queue-detail/queue-detail-view.js';
+import { UsersView } from '../views/users/users-view.js';
 import { WallboardPlayer } from '../views/wallboard/wallboard-player.js';
 import { WallboardsView } from '../views/wallboard/wallboards-view.js';
 import { useRoute, type Route } from './router.js';
@@ -36,6 +38,8 @@ function CurrentView({ route }: { readonly route: Route }) {
       return <AuditView />;
     case 'wallboards':
       return <WallboardsView />;
+    case 'manage':
+      return route.section === 'users' ? <UsersView /> : <ManagementView route={route} />;
     case 'wallboard':
       return <WallboardPlayer route={route} />;
     case 'connection':

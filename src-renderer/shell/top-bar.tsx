@@ -85,6 +85,7 @@ const NAV_ITEMS: readonly { readonly label: string; readonly route: Route; reado
   { label: 'Live', route: { view: 'overview' }, views: ['overview', 'queue'], capability: 'live.view' },
   { label: 'Conversations', route: { view: 'history', conversationId: null }, views: ['history'], capability: 'history.view' },
   { label: 'Wallboards', route: { view: 'wallboards' }, views: ['wallboards'], capability: 'wallboard.manage' },
+  { label: 'Manage', route: { view: 'manage', section: 'hours', queueId: null }, views: ['manage'], capability: 'live.view' },
   { label: 'Dictionary', route: { view: 'dictionary', metricId: null }, views: ['dictionary'], capability: 'live.view' },
   { label: 'Audit', route: { view: 'audit' }, views: ['audit'], capability: 'diagnostics.view' },
   // Every role at the console may change its connection (a device never sees this bar).

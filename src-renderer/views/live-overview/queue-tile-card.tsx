@@ -11,6 +11,8 @@ import type { OverflowRule } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { breachesByMetric, formatMetricValue, metricExplanation, partialDayNote, worstSeverity } from '../../format/metric-format.js';
 import { useConsole } from '../../hooks/store-context.js';
+import { HoursBadge } from '../../components/hours-badge.js';
+import { showsClosed, tileHours } from '../../format/hours-text.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 
 interface MetricProps {
@@ -109,14 +111,18 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
   const frame = worst === null ? '' : ` queue-tile--${worst}`;
   const mitigation = tile.mitigation.state === 'normal' ? '' : ` queue-tile--mitigated`;
   const partialDay = partialDayNote(tile);
+  const hours = tileHours(tile);
+  // A closed queue with nobody waiting has nothing "now" to show: its zeros are not a good queue.
+  const closedEmpty = showsClosed(tile);
   return (
     <article
-      className={`queue-tile queue-tile--link${frame}${mitigation}`}
+      className={`queue-tile queue-tile--link${frame}${mitigation}${hours !== null && !hours.open ? ' queue-tile--closed' : ''}`}
       tabIndex={0}
       aria-labelledby={nameId}
       data-testid="queue-tile"
       data-queue-id={queueId}
       data-severity={worst ?? 'none'}
+      data-open={hours === null ? undefined : String(hours.open)}
       onClick={(event) => openDetail(queueId, event)}
       onKeyDown={(event) => {
         if (event.key === 'Enter' && event.target === event.currentTarget) openDetail(queueId, event);
@@ -134,10 +140,17 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
           <BreachSummary tile={tile} />
         </div>
       </header>
-      <dl className="queue-tile__hero">
-        <Metric tile={tile} metricId="queued" label="Queued" severity={severity('queued')} size="hero" />
-        <Metric tile={tile} metricId="longestWaitSec" label="Longest wait" severity={severity('longestWaitSec')} size="hero" />
-      </dl>
+      <HoursBadge hours={hours} timeZone={tile.timeZone} testId="tile-hours" />
+      {closedEmpty ? (
+        <p className="queue-tile__closed" data-testid="tile-closed">
+          Closed
+        </p>
+      ) : (
+        <dl className="queue-tile__hero">
+          <Metric tile={tile} metricId="queued" label="Queued" severity={severity('queued')} size="hero" />
+          <Metric tile={tile} metricId="longestWaitSec" label="Longest wait" severity={severity('longestWaitSec')} size="hero" />
+        </dl>
+      )}
       <dl className="queue-tile__agents" aria-label="Agents">
         <Metric tile={tile} metricId="agentsAvailable" label="Available" severity={severity('agentsAvailable')} size="agent" />
         <Metric tile={tile} metricId="agentsBusy" label="Busy" severity={severity('agentsBusy')} size="agent" />

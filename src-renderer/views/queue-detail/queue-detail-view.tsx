@@ -10,6 +10,8 @@ import type { QueueTile } from '../../../src-shared/api/live.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { useCan } from '../../hooks/use-api.js';
+import { HoursBadge } from '../../components/hours-badge.js';
+import { tileHours } from '../../format/hours-text.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 import type { QueueTab, Route } from '../../shell/router.js';
 import { QueueActions } from './actions/queue-actions.js';
@@ -166,6 +168,7 @@ export function QueueDetailView({ route }: { readonly route: QueueRoute }) {
               </span>
             )}
             {tile === undefined ? null : <MitigationBadge mitigation={tile.mitigation} />}
+            {tile === undefined ? null : <HoursBadge hours={tileHours(tile)} timeZone={tile.timeZone} testId="detail-hours" />}
             <span className="detail-muted" title="Times on this page are shown in the queue's time zone">
               {timeZone}
             </span>

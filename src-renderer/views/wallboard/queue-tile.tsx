@@ -10,6 +10,8 @@ import type { BoardTile } from '../../../src-shared/wallboard/board.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { breachesByMetric, formatMetricValue, worstSeverity } from '../../format/metric-format.js';
 import { useConsole } from '../../hooks/store-context.js';
+import { HoursBadge } from '../../components/hours-badge.js';
+import { showsClosed, tileHours } from '../../format/hours-text.js';
 import { TileFrame, TileMessage } from './tile-frame.js';
 
 type QueueBoardTileConfig = Extract<BoardTile, { kind: 'queue' }>;
@@ -50,8 +52,16 @@ const QueueFigures = memo(function QueueFigures({ queueId, title }: { readonly q
   if (tile === undefined) return null;
   const breaches = breachesByMetric(tile.breaches);
   const worst = worstSeverity(tile.breaches);
+  const hours = tileHours(tile);
+  const closed = hours !== null && !hours.open;
   return (
-    <article className={`queue-tile${worst === null ? '' : ` queue-tile--${worst}`}`} data-testid="queue-tile" data-queue-id={queueId} data-severity={worst ?? 'none'}>
+    <article
+      className={`queue-tile${worst === null ? '' : ` queue-tile--${worst}`}${closed ? ' queue-tile--closed' : ''}`}
+      data-testid="queue-tile"
+      data-queue-id={queueId}
+      data-severity={worst ?? 'none'}
+      data-open={hours === null ? undefined : String(hours.open)}
+    >
       <header className="queue-tile__header">
         <h2 className="queue-tile__name">{title ?? tile.name}</h2>
         <div className="queue-tile__badges">
@@ -65,10 +75,17 @@ const QueueFigures = memo(function QueueFigures({ queueId, title }: { readonly q
           )}
         </div>
       </header>
-      <dl className="queue-tile__hero">
-        <Figure tile={tile} breaches={breaches} metricId="queued" label="Queued" size="hero" />
-        <Figure tile={tile} breaches={breaches} metricId="longestWaitSec" label="Longest wait" size="hero" />
-      </dl>
+      <HoursBadge hours={hours} timeZone={tile.timeZone} testId="tile-hours" />
+      {showsClosed(tile) ? (
+        <p className="queue-tile__closed" data-testid="tile-closed">
+          Closed
+        </p>
+      ) : (
+        <dl className="queue-tile__hero">
+          <Figure tile={tile} breaches={breaches} metricId="queued" label="Queued" size="hero" />
+          <Figure tile={tile} breaches={breaches} metricId="longestWaitSec" label="Longest wait" size="hero" />
+        </dl>
+      )}
       <dl className="queue-tile__agents" aria-label="Agents">
         <Figure tile={tile} breaches={breaches} metricId="agentsAvailable" label="Available" size="agent" />
         <Figure tile={tile} breaches={breaches} metricId="agentsBusy" label="Busy" size="agent" />

@@ -1,12 +1,12 @@
 /**
  * The supervisor actions a queue offers on its detail page: high-queue mitigation, overflow rules,
- * bulk transfer of waiting conversations, end all, and threshold overrides. Each control appears
- * only for a role that may use it; each action asks first, sends one command per intent, and
- * announces its answer in one live region.
+ * bulk transfer of waiting conversations and end all, and a link to the queue's thresholds and
+ * business hours in Management. Each control appears only for a role that may use it; each action
+ * asks first, sends one command per intent, and announces its answer in one live region.
  */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import type { MitigationState, OverflowRule, Thresholds } from '../../../../src-shared/protocol/events.js';
+import type { MitigationState, OverflowRule } from '../../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../../src-shared/result.js';
 import { useCan } from '../../../hooks/use-api.js';
 import { useConsole } from '../../../hooks/store-context.js';
@@ -18,10 +18,10 @@ import { MitigationDialog } from './mitigation-dialog.js';
 import { describeSeverity, queuedSeverity } from './mitigation-rules.js';
 import { OverflowDialog } from './overflow-dialog.js';
 import { describeOverflowRule } from './overflow-model.js';
-import { ThresholdsDialog } from './thresholds-dialog.js';
 import { useCommand } from '../../../hooks/use-command.js';
+import { formatRoute } from '../../../shell/router.js';
 
-type OpenDialog = 'mitigation' | 'overflow' | 'transfer' | 'end_all' | 'thresholds' | null;
+type OpenDialog = 'mitigation' | 'overflow' | 'transfer' | 'end_all' | null;
 
 const mitigationWords: Readonly<Record<MitigationState, string>> = {
   normal: 'Normal',
@@ -39,7 +39,6 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
   const canMitigate = useCan('queue.mitigation');
   const canOverflow = useCan('queue.overflow');
   const canBulk = useCan('queue.bulk_actions');
-  const canThresholds = useCan('admin.thresholds');
   const [open, setOpen] = useState<OpenDialog>(null);
   const queues = useQueueChoices(open === 'overflow' || open === 'transfer');
   const command = useCommand();
@@ -49,7 +48,7 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
     setOpen(dialog);
   };
 
-  if (!canMitigate && !canOverflow && !canBulk && !canThresholds) return null;
+  if (!canMitigate && !canOverflow && !canBulk) return null;
   if (tile === undefined) {
     return (
       <div className="live-admin queue-actions" data-queue-id={queueId} data-testid="queue-actions">
@@ -92,14 +91,6 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
     );
     if (result.ok) close();
   };
-  const saveThresholds = async (override: Partial<Thresholds> | null): Promise<void> => {
-    const result = await command.run<'thresholds.override'>(
-      { type: 'thresholds.override', queueId, thresholds: override },
-      { pending: `Saving the thresholds of ${tile.name}…`, describe: (settings) => (settings.override === null ? `${tile.name} follows the feed’s thresholds.` : `${tile.name}: ${Object.keys(settings.override).length} thresholds overridden on this console.`) },
-    );
-    if (result.ok) close();
-  };
-
   const dialogError = command.feedback.kind === 'error' ? command.feedback.text : null;
   const dialog = (): ReactNode => {
     switch (open) {
@@ -113,8 +104,6 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
         return <TransferDialog tile={tile} queues={queues} pending={command.pending} error={dialogError} onConfirm={(target, count) => void transfer(target, count)} onClose={close} />;
       case 'end_all':
         return <EndAllDialog tile={tile} pending={command.pending} error={dialogError} onConfirm={(count) => void endAll(count)} onClose={close} />;
-      case 'thresholds':
-        return <ThresholdsDialog queueId={queueId} queueName={tile.name} pending={command.pending} error={dialogError} onSave={(override) => void saveThresholds(override)} onClose={close} />;
       default:
         return assertNever(open, 'dialog');
     }
@@ -152,11 +141,13 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
             </button>
           </>
         ) : null}
-        {canThresholds ? (
-          <button type="button" className="button" onClick={() => openDialog('thresholds')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-thresholds">
-            Thresholds…
-          </button>
-        ) : null}
+        {/* Thresholds (the organisation's and your own) and business hours live in Management now. */}
+        <a className="button" href={formatRoute({ view: 'manage', section: 'thresholds', queueId })} data-testid="action-thresholds">
+          Thresholds
+        </a>
+        <a className="button" href={formatRoute({ view: 'manage', section: 'hours', queueId })} data-testid="action-hours">
+          Business hours
+        </a>
       </div>
       <ActionFeedback feedback={command.feedback} testId="action-feedback" onDismiss={command.clear} />
       {dialog()}

@@ -3,11 +3,11 @@
  * and the partial override it makes. An empty field follows the feed's value; a filled one
  * overrides it on this console.
  */
-import type { ThresholdSettings } from '../../../../src-shared/api/live-insights.js';
-import type { MetricId } from '../../../../src-shared/metrics/dictionary.js';
-import type { Thresholds } from '../../../../src-shared/protocol/events.js';
-import { assertNever } from '../../../../src-shared/result.js';
-import { formatDuration } from '../../../../src-shared/time.js';
+import type { ThresholdSettings } from '../../../src-shared/api/live-insights.js';
+import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
+import type { Thresholds } from '../../../src-shared/protocol/events.js';
+import { assertNever } from '../../../src-shared/result.js';
+import { formatDuration } from '../../../src-shared/time.js';
 
 export type ThresholdKey = keyof Thresholds;
 

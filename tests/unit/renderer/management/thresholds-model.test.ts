@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Thresholds } from '../../../../../src-shared/protocol/events.js';
-import { draftFromSettings, formatThreshold, parseThresholdDraft, THRESHOLD_FIELDS, type ThresholdDraft } from '../../../../../src-renderer/views/queue-detail/actions/thresholds-model.js';
+import type { Thresholds } from '../../../../src-shared/protocol/events.js';
+import { draftFromSettings, formatThreshold, parseThresholdDraft, THRESHOLD_FIELDS, type ThresholdDraft } from '../../../../src-renderer/views/management/thresholds-model.js';
 
 const feed: Thresholds = { queuedLow: 5, queuedHigh: 10, longestWaitSec: 120, ahtSec: 600, firstResponseSec: 60, serviceLevelPct: 80, abandonRatePct: 5 };
 const empty = draftFromSettings({ override: null });

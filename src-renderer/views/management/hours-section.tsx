@@ -1,0 +1,137 @@
+/**
+ * A queue's business hours: edited and saved through the feed (queue.business_hours) by a role
+ * that may, shown read-only to everyone else, with the week laid out ahead in the queue's zone.
+ */
+import { useMemo, useState } from 'react';
+import type { QueueSettings } from '../../../src-shared/api/management.js';
+import type { BusinessHours } from '../../../src-shared/protocol/events.js';
+import { ActionFeedback } from '../../components/action-feedback.js';
+import { useCan } from '../../hooks/use-api.js';
+import { useCommand } from '../../hooks/use-command.js';
+import { CopyHours } from './copy-hours.js';
+import { ClosedMessageEditor, HolidaysEditor, SpecialEditor, WeekEditor } from './hours-editor.js';
+import { DAY_NAMES, DAY_ORDER, describeWindow, draftFromHours, localDateIn, parseHoursDraft, type HoursDraft } from './hours-model.js';
+import { WeekPreview } from './week-preview.js';
+
+function windowsText(windows: readonly { readonly openMinute: number; readonly closeMinute: number }[]): string {
+  return windows.length === 0 ? 'Closed' : windows.map((window) => describeWindow(window.openMinute, window.closeMinute)).join(', ');
+}
+
+/** The hours as text: what a role without `admin.business_hours` sees (no control at all). */
+export function HoursSummary({ hours }: { readonly hours: BusinessHours }) {
+  return (
+    <div className="hours-summary" data-testid="hours-summary">
+      <h2 className="hours-group__title">Week</h2>
+      <dl className="hours-summary__week">
+        {DAY_ORDER.map((day) => (
+          <div key={day} className="hours-summary__row" data-testid="hours-summary-day" data-day={day}>
+            <dt>{DAY_NAMES[day]}</dt>
+            <dd>{windowsText(hours.windows.filter((window) => window.day === day).sort((left, right) => left.openMinute - right.openMinute))}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2 className="hours-group__title">Holidays</h2>
+      {hours.holidays.length === 0 ? (
+        <p className="muted">No holiday.</p>
+      ) : (
+        <ul className="hours-dates">
+          {[...hours.holidays].sort().map((date) => (
+            <li key={date} className="hours-date" data-testid="hours-holiday" data-date={date}>
+              {date}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 className="hours-group__title">Special dates</h2>
+      {(hours.special ?? []).length === 0 ? (
+        <p className="muted">No special date.</p>
+      ) : (
+        <dl className="hours-summary__week">
+          {(hours.special ?? []).map((entry) => (
+            <div key={entry.date} className="hours-summary__row" data-testid="hours-special-date" data-date={entry.date}>
+              <dt>{entry.date}</dt>
+              <dd>{windowsText(entry.windows)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <h2 className="hours-group__title">Closed message</h2>
+      <p className={hours.closedMessage === undefined ? 'muted' : undefined} data-testid="hours-closed-message-text">
+        {hours.closedMessage ?? 'None: the platform’s default message.'}
+      </p>
+    </div>
+  );
+}
+
+function HoursEditor({ queue, queues, onSaved }: { readonly queue: QueueSettings; readonly queues: readonly QueueSettings[]; readonly onSaved: () => void }) {
+  const [draft, setDraft] = useState<HoursDraft>(() => draftFromHours(queue.businessHours));
+  const parsed = useMemo(() => parseHoursDraft(draft), [draft]);
+  const command = useCommand();
+  const today = localDateIn(queue.timeZone, Date.now());
+  const errors = parsed.ok ? new Map() : parsed.errors;
+  const save = async (): Promise<void> => {
+    if (!parsed.ok) return;
+    const result = await command.run<'queue.business_hours'>(
+      { type: 'queue.business_hours', queueId: queue.queueId, businessHours: parsed.hours },
+      { pending: `Saving the business hours of ${queue.name}…`, describe: (receipt) => `${queue.name}: business hours saved (audit #${receipt.auditId}).${receipt.detail === null ? '' : ` ${receipt.detail}`}` },
+    );
+    if (result.ok) onSaved();
+  };
+  return (
+    <>
+      <form
+        className="hours-form"
+        aria-label={`Business hours of ${queue.name}`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+        data-testid="hours-form"
+      >
+        <p className="muted">
+          Times are in the queue’s zone ({queue.timeZone}). A closing time at or before the opening time runs past midnight; a holiday or a special date replaces the windows that open on that date.
+        </p>
+        <WeekEditor draft={draft} errors={errors} onChange={setDraft} />
+        <HolidaysEditor draft={draft} errors={errors} today={today} onChange={setDraft} />
+        <SpecialEditor draft={draft} errors={errors} today={today} onChange={setDraft} />
+        <ClosedMessageEditor draft={draft} errors={errors} onChange={setDraft} />
+        {errors.get('form') === undefined ? null : (
+          <p className="form-error" role="alert">
+            {errors.get('form')}
+          </p>
+        )}
+        <div className="toolbar">
+          <button type="submit" className="button button--primary" disabled={command.pending || !parsed.ok} data-testid="hours-save">
+            {command.pending ? 'Saving…' : 'Save business hours'}
+          </button>
+          <button type="button" className="button" disabled={command.pending} onClick={() => setDraft(draftFromHours(queue.businessHours))} data-testid="hours-revert">
+            Undo changes
+          </button>
+          {parsed.ok ? null : <span className="field__error">Fix the fields marked above to save.</span>}
+        </div>
+        <ActionFeedback feedback={command.feedback} testId="hours-feedback" onDismiss={command.clear} />
+      </form>
+      <WeekPreview hours={parsed.ok ? parsed.hours : queue.businessHours} timeZone={queue.timeZone} edited={parsed.ok} />
+      <CopyHours source={queue} queues={queues} hours={parsed.ok ? parsed.hours : null} onDone={onSaved} />
+    </>
+  );
+}
+
+/** The business hours of one queue: the editor, or the read-only summary. */
+export function HoursSection({ queue, queues, onSaved }: { readonly queue: QueueSettings; readonly queues: readonly QueueSettings[]; readonly onSaved: () => void }) {
+  const canEdit = useCan('admin.business_hours');
+  if (!canEdit) {
+    return (
+      <div className="hours-section" data-testid="hours-section" data-editable="false">
+        <p className="muted">You can see these hours; changing them needs the business hours permission.</p>
+        <HoursSummary hours={queue.businessHours} />
+        <WeekPreview hours={queue.businessHours} timeZone={queue.timeZone} edited={false} />
+      </div>
+    );
+  }
+  return (
+    <div className="hours-section" data-testid="hours-section" data-editable="true">
+      <HoursEditor queue={queue} queues={queues} onSaved={onSaved} />
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/** The personal threshold override of one queue: the organisation's value beside this user's, field by field, with reset. */
+import type { ThresholdSettings } from '../../../src-shared/api/live-insights.js';
+import { formatRoute } from '../../shell/router.js';
+import { formatThreshold, THRESHOLD_FIELDS, type ThresholdDraft, type ThresholdKey } from './thresholds-model.js';
+
+export interface ThresholdOverrideTableProps {
+  readonly settings: ThresholdSettings;
+  readonly draft: ThresholdDraft;
+  readonly setDraft: (next: ThresholdDraft) => void;
+  readonly errors: Readonly<Partial<Record<ThresholdKey, string>>>;
+}
+
+/** One row per threshold: an empty field follows the organisation's value; a filled one overrides it for this user on this console. */
+export function ThresholdOverrideTable({ settings, draft, setDraft, errors }: ThresholdOverrideTableProps) {
+  return (
+    <table className="thresholds-table" data-testid="thresholds-table">
+      <thead>
+        <tr>
+          <th scope="col">Metric</th>
+          <th scope="col">Organisation</th>
+          <th scope="col">Yours, on this console</th>
+          <th scope="col">
+            <span className="visually-hidden">Reset</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {THRESHOLD_FIELDS.map((field) => {
+          const error = errors[field.key];
+          const inputId = `threshold-${field.key}`;
+          return (
+            <tr key={field.key} data-testid="threshold-row" data-field={field.key} className={draft[field.key].length > 0 ? 'is-overridden' : undefined}>
+              <th scope="row">
+                <label htmlFor={inputId}>{field.label}</label>
+                <a className="dictionary-link" href={formatRoute({ view: 'dictionary', metricId: field.metricId })} title="What is this? Open the data dictionary">
+                  ?<span className="visually-hidden"> {field.label} in the data dictionary</span>
+                </a>
+                <span className="thresholds-table__hint">{field.direction === 'above' ? 'highlighted above' : 'highlighted below'}</span>
+              </th>
+              <td className="thresholds-table__feed" data-testid="threshold-feed">
+                {formatThreshold(field, settings.feed[field.key])}
+              </td>
+              <td>
+                <input
+                  id={inputId}
+                  className={error === undefined ? 'input input--number' : 'input input--number is-invalid'}
+                  inputMode="decimal"
+                  placeholder={`${settings.feed[field.key]} (organisation)`}
+                  value={draft[field.key]}
+                  aria-invalid={error !== undefined}
+                  aria-describedby={error === undefined ? undefined : `${inputId}-error`}
+                  onChange={(event) => setDraft({ ...draft, [field.key]: event.target.value })}
+                  data-testid={`threshold-input-${field.key}`}
+                />
+                <span className="thresholds-table__unit">{field.unit === 'seconds' ? 's' : field.unit === 'percent' ? '%' : ''}</span>
+                {error === undefined ? null : (
+                  <span className="field__error" id={`${inputId}-error`}>
+                    {error}
+                  </span>
+                )}
+              </td>
+              <td>
+                <button type="button" className="button button--small" disabled={draft[field.key].length === 0} onClick={() => setDraft({ ...draft, [field.key]: '' })} aria-label={`Reset ${field.label} to the organisation’s`} data-testid={`threshold-reset-${field.key}`}>
+                  Reset
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

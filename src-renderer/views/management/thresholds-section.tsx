@@ -1,0 +1,185 @@
+/**
+ * A queue's thresholds, in two clearly separate parts: the organisation's (the feed's queue
+ * configuration, changed through the feed with queue.thresholds and audited), and this user's
+ * personal override on this console (thresholds.override), which changes only what is
+ * highlighted here.
+ */
+import { useState } from 'react';
+import { COMMAND_CAPABILITY } from '../../../src-shared/api/contract.js';
+import type { QueueSettings } from '../../../src-shared/api/management.js';
+import type { Thresholds } from '../../../src-shared/protocol/events.js';
+import { ActionFeedback } from '../../components/action-feedback.js';
+import { useCan, useQuery } from '../../hooks/use-api.js';
+import { useCommand } from '../../hooks/use-command.js';
+import { formatRoute } from '../../shell/router.js';
+import { draftFromSettings, formatThreshold, parseThresholdDraft, THRESHOLD_FIELDS, type ThresholdDraft } from './thresholds-model.js';
+import { ThresholdOverrideTable } from './threshold-override.js';
+
+function MetricLabel({ label, metricId, htmlFor }: { readonly label: string; readonly metricId: (typeof THRESHOLD_FIELDS)[number]['metricId']; readonly htmlFor?: string }) {
+  return (
+    <>
+      {htmlFor === undefined ? label : <label htmlFor={htmlFor}>{label}</label>}
+      <a className="dictionary-link" href={formatRoute({ view: 'dictionary', metricId })} title="What is this? Open the data dictionary">
+        ?<span className="visually-hidden"> {label} in the data dictionary</span>
+      </a>
+    </>
+  );
+}
+
+/** The organisation's thresholds of a queue; editable with `admin.thresholds`, read-only otherwise. */
+function OrganisationThresholds({ queue, onSaved }: { readonly queue: QueueSettings; readonly onSaved: () => void }) {
+  const canEdit = useCan('admin.thresholds');
+  const [saved, setSaved] = useState<Thresholds>(queue.thresholds);
+  // Prefilled with the current values: an emptied field keeps its value.
+  const [draft, setDraft] = useState<ThresholdDraft>(() => draftFromSettings({ override: saved }));
+  const parsed = parseThresholdDraft(draft, saved);
+  const command = useCommand();
+  const save = async (): Promise<void> => {
+    if (!parsed.ok) return;
+    const thresholds = parsed.effective;
+    const result = await command.run<'queue.thresholds'>(
+      { type: 'queue.thresholds', queueId: queue.queueId, thresholds },
+      { pending: `Saving the thresholds of ${queue.name}…`, describe: (receipt) => `${queue.name}: thresholds saved for everyone (audit #${receipt.auditId}).${receipt.detail === null ? '' : ` ${receipt.detail}`}` },
+    );
+    if (result.ok) {
+      setSaved(thresholds);
+      onSaved();
+    }
+  };
+  const errors = parsed.ok ? {} : parsed.errors;
+  return (
+    <section className="panel thresholds-part" aria-labelledby="org-thresholds-title" data-testid="org-thresholds" data-editable={canEdit ? 'true' : 'false'}>
+      <h2 id="org-thresholds-title" className="hours-group__title">
+        Organisation thresholds
+      </h2>
+      <p className="muted">Set for everyone who watches {queue.name}: changed through the contact center’s feed, and audited.</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <table className="thresholds-table" data-testid="org-thresholds-table">
+          <thead>
+            <tr>
+              <th scope="col">Metric</th>
+              <th scope="col">Now</th>
+              {canEdit ? <th scope="col">New value</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {THRESHOLD_FIELDS.map((field) => {
+              const inputId = `org-threshold-${field.key}`;
+              const error = errors[field.key];
+              return (
+                <tr key={field.key} data-testid="org-threshold-row" data-field={field.key}>
+                  <th scope="row">
+                    <MetricLabel label={field.label} metricId={field.metricId} htmlFor={canEdit ? inputId : undefined} />
+                    <span className="thresholds-table__hint">{field.direction === 'above' ? 'highlighted above' : 'highlighted below'}</span>
+                  </th>
+                  <td className="thresholds-table__feed" data-testid="org-threshold-value">
+                    {formatThreshold(field, saved[field.key])}
+                  </td>
+                  {canEdit ? (
+                    <td>
+                      <input
+                        id={inputId}
+                        className="input input--number"
+                        inputMode="decimal"
+                        value={draft[field.key]}
+                        aria-invalid={error !== undefined}
+                        aria-describedby={error === undefined ? undefined : `${inputId}-error`}
+                        onChange={(event) => setDraft({ ...draft, [field.key]: event.target.value })}
+                        data-testid={`org-threshold-input-${field.key}`}
+                      />
+                      <span className="thresholds-table__unit">{field.unit === 'seconds' ? 's' : field.unit === 'percent' ? '%' : ''}</span>
+                      {error === undefined ? null : (
+                        <span className="field__error" id={`${inputId}-error`}>
+                          {error}
+                        </span>
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {canEdit ? (
+          <div className="toolbar">
+            <button type="submit" className="button button--primary" disabled={command.pending || !parsed.ok} data-testid="org-thresholds-save">
+              {command.pending ? 'Saving…' : 'Save for everyone'}
+            </button>
+          </div>
+        ) : null}
+      </form>
+      {canEdit ? <ActionFeedback feedback={command.feedback} testId="org-thresholds-feedback" onDismiss={command.clear} /> : null}
+    </section>
+  );
+}
+
+/** This user's override on this console, beside the feed's values. */
+function PersonalOverride({ queue }: { readonly queue: QueueSettings }) {
+  const canOverride = useCan(COMMAND_CAPABILITY['thresholds.override']);
+  const settings = useQuery<'live.thresholds'>({ type: 'live.thresholds', queueId: queue.queueId });
+  const [draft, setDraft] = useState<ThresholdDraft | null>(null);
+  const command = useCommand();
+  const loaded = settings.status === 'ready' ? settings.value : null;
+  const current = draft ?? (loaded === null ? null : draftFromSettings(loaded));
+  const parsed = loaded === null || current === null ? null : parseThresholdDraft(current, loaded.feed);
+  const save = async (): Promise<void> => {
+    if (parsed === null || !parsed.ok) return;
+    const result = await command.run<'thresholds.override'>(
+      { type: 'thresholds.override', queueId: queue.queueId, thresholds: parsed.override },
+      {
+        pending: `Saving your thresholds of ${queue.name}…`,
+        describe: (value) => (value.override === null ? `${queue.name} follows the organisation’s thresholds on this console.` : `${queue.name}: ${Object.keys(value.override).length} thresholds overridden, for you on this console.`),
+      },
+    );
+    if (result.ok) settings.reload();
+  };
+  if (!canOverride) return null;
+  return (
+    <section className="panel thresholds-part thresholds-part--personal" aria-labelledby="personal-thresholds-title" data-testid="personal-thresholds">
+      <h2 id="personal-thresholds-title" className="hours-group__title">
+        Only for you, on this console
+      </h2>
+      <p className="muted">Your own thresholds for {queue.name}: they change which numbers are highlighted on your screens only; nobody else sees them. Leave a field empty to follow the organisation’s value.</p>
+      {settings.status === 'loading' ? <p className="muted">Loading your thresholds…</p> : null}
+      {settings.status === 'error' ? (
+        <p className="form-error" role="alert" data-testid="personal-thresholds-error">
+          Your thresholds cannot be read: {settings.error}
+        </p>
+      ) : null}
+      {loaded !== null && current !== null ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <ThresholdOverrideTable settings={loaded} draft={current} setDraft={setDraft} errors={parsed !== null && !parsed.ok ? parsed.errors : {}} />
+          <div className="toolbar">
+            <button type="submit" className="button button--primary" disabled={command.pending || parsed === null || !parsed.ok} data-testid="personal-thresholds-save">
+              {command.pending ? 'Saving…' : 'Save my thresholds'}
+            </button>
+            <button type="button" className="button" onClick={() => setDraft(draftFromSettings({ override: null }))} data-testid="thresholds-reset-all">
+              Reset all to the organisation’s
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <ActionFeedback feedback={command.feedback} testId="personal-thresholds-feedback" onDismiss={command.clear} />
+    </section>
+  );
+}
+
+/** The thresholds of one queue: the organisation's, then the personal override, each labelled. */
+export function ThresholdsSection({ queue, onSaved }: { readonly queue: QueueSettings; readonly onSaved: () => void }) {
+  return (
+    <div className="thresholds-section" data-testid="thresholds-section">
+      <OrganisationThresholds queue={queue} onSaved={onSaved} />
+      <PersonalOverride queue={queue} />
+    </div>
+  );
+}
