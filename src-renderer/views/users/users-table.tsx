@@ -88,6 +88,7 @@ function Row({ row, index, start, active, checked, queueNames, now, onToggle, on
       data-testid="users-row"
       data-user-id={row.userId}
       data-kind={row.kind}
+      data-status={row.status}
       data-queue-ids={row.queueIds.join(' ')}
       onClick={click}
     >

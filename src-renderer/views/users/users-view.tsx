@@ -11,6 +11,7 @@ import { useConsole } from '../../hooks/store-context.js';
 import { useCan } from '../../hooks/use-api.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
 import { useQueueChoices } from '../../hooks/use-queue-choices.js';
+import { formatRoute } from '../../shell/router.js';
 import { UsersEditDialog } from './users-edit.js';
 import { UsersFilters } from './users-filters.js';
 import {
@@ -219,6 +220,30 @@ function UsersWorkspace() {
   );
 }
 
+/** Management's sections, as the hours and thresholds view shows them, so the user can go back. */
+function SectionLinks() {
+  const sections = [
+    { section: 'hours', label: 'Business hours' },
+    { section: 'thresholds', label: 'Thresholds' },
+    { section: 'users', label: 'Users' },
+  ] as const;
+  return (
+    <nav className="manage__sections" aria-label="Management sections">
+      {sections.map((entry) => (
+        <a
+          key={entry.section}
+          className="nav-link"
+          href={formatRoute({ view: 'manage', section: entry.section, queueId: null })}
+          aria-current={entry.section === 'users' ? 'page' : undefined}
+          data-testid={`manage-section-${entry.section}`}
+        >
+          {entry.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
 function Denied() {
   return (
     <div className="state-message" role="alert" data-testid="users-denied">
@@ -256,6 +281,7 @@ export function UsersView() {
       {session === 'ready' && !allowed ? <Denied /> : null}
       {session === 'ready' && allowed ? (
         <>
+          <SectionLinks />
           <header className="users-header">
             <h1 id="view-title" className="view__title">
               Users
