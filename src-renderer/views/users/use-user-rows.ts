@@ -13,6 +13,8 @@ import { MAX_PAGE, PAGE_SIZE, addPage, listingKey, missingPages, pageQuery, type
 export const USERS_REQUEST_MARK = 'users-request';
 /** Name of the measure from a listing's first request to its rows in the DOM. */
 export const USERS_RENDER_MEASURE = 'users-filter';
+/** Name of the measure from a listing's first request to its answer (the core's and the link's share). */
+export const USERS_ANSWER_MEASURE = 'users-answer';
 
 export interface UserRows {
   /** The rows on screen: the current listing's, or the previous one's while the current is loading. */
@@ -50,6 +52,8 @@ export function useUserRows(listing: Listing): UserRows {
           setError({ key: forKey, text: result.error });
           return;
         }
+        const pending = pendingMeasure.current;
+        if (pageIndex === 0 && pending !== null && pending.key === forKey) performance.measure(USERS_ANSWER_MEASURE, { start: pending.mark });
         setError(null);
         setLoaded((previous) => addPage(previous, forKey, result.value));
       });

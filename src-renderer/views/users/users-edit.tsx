@@ -74,7 +74,7 @@ function QueueChecklist({ legend, testId, queues, picked, onToggle }: {
         {queues.map((queue) => (
           <label key={queue.queueId} className="users-edit__check">
             <input type="checkbox" checked={picked.has(queue.queueId)} onChange={() => onToggle(queue.queueId)} data-testid={`${testId}-${queue.queueId}`} />
-            {queue.name}
+            {queue.name} <span className="users-edit__channel">({queue.channel === 'chat' ? 'Chat' : 'Voice'})</span>
           </label>
         ))}
       </div>

@@ -72,7 +72,9 @@ function Row({ row, index, start, active, checked, queueNames, now, onToggle, on
 }) {
   const queues = row.queueIds.map((queueId) => queueNames.get(queueId) ?? queueId).join(', ');
   const since = sinceText(row.statusSince, now);
-  const statusTitle = [STATUS_LABELS[row.status], row.statusReason, since === '' ? '' : `for ${since}`].filter((part) => part !== '').join(' · ');
+  // The feed's reason says why someone is away or off; for people at work it only repeats the status.
+  const showReason = row.statusReason !== '' && (row.status === 'away' || row.status === 'offline');
+  const statusTitle = [STATUS_LABELS[row.status], showReason ? row.statusReason : '', since === '' ? '' : `for ${since}`].filter((part) => part !== '').join(' · ');
   const click = (event: MouseEvent<HTMLElement>): void => {
     onActiveChange(index);
     onToggle(index, event.shiftKey);
@@ -130,7 +132,7 @@ function Row({ row, index, start, active, checked, queueNames, now, onToggle, on
           <span className="users-status__dot" aria-hidden="true" />
           {STATUS_LABELS[row.status]}
         </span>
-        {row.statusReason === '' ? null : <span className="users-status__reason"> {row.statusReason}</span>}
+        {showReason ? <span className="users-status__reason"> {row.statusReason}</span> : null}
         {since === '' ? null : <span className="users-status__since"> · {since}</span>}
       </span>
     </div>
