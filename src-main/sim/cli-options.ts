@@ -19,8 +19,8 @@ Usage: node dist/sim/cli.mjs [options]
   --queues <number>      queues, at least 8 (default 10)
   --rate <number>        multiplier on arrival rates (default 1)
   --history-days <n>     days of history served by backfill (default 7)
-  --token-seed <text>    derives each demo user's token (default "${DEFAULT_TOKEN_SEED}");
-                         the users and their tokens are printed at start
+  --token-seed <text>    derives each user's token (default "${DEFAULT_TOKEN_SEED}");
+                         the demo users and their tokens are printed at start
   --token <token>        one more token, standing for the admin
   --replay-buffer <n>    live events kept for replay after a reconnect (default 500000)
   --help                 print this help

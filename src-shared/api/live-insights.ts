@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Capability } from '../permissions.js';
 import type { Channel, StatusKind, Thresholds } from '../protocol/events.js';
+import type { QueueHoursState } from '../business-hours.js';
 import { channelSchema, overflowRuleSchema, statusKindSchema, thresholdsSchema } from '../protocol/events.js';
 import type { MetricValues } from '../metrics/dictionary.js';
 import type { Breach } from './live.js';
@@ -64,6 +65,8 @@ export interface LiveConversationRow {
 export interface QueuePanel {
   readonly metrics: MetricValues;
   readonly breaches: readonly Breach[];
+  /** Open now by business hours (several queues: while any is open), and when that changes. */
+  readonly hours: QueueHoursState;
 }
 
 export type ConversationsMessage =
@@ -177,6 +180,8 @@ export interface PerformanceMessage {
   /** Newest first, at most 200. */
   readonly feedback: readonly FeedbackRow[];
   readonly mitigation: { readonly state: 'normal' | 'custom_message' | 'paused'; readonly message?: string };
+  /** Open now by business hours (several queues: while any is open), and when that changes. */
+  readonly hours: QueueHoursState;
 }
 
 export interface ThresholdSettings {

@@ -1,6 +1,7 @@
 /** Shapes the core pushes to the UI for live views. Plain data: structured-clone and JSON safe. */
 import type { Channel, MitigationState, OverflowRule, Thresholds } from '../protocol/events.js';
 import type { MetricId, MetricValues } from '../metrics/dictionary.js';
+import type { QueueHoursState } from '../business-hours.js';
 
 export type BreachSeverity = 'warning' | 'critical';
 
@@ -28,6 +29,11 @@ export interface QueueTile {
    * the floor mid-day (from a snapshot) and has no events before that.
    */
   readonly todaySince: number;
+  /**
+   * Whether the queue is open now by its business hours and when that changes; a group is open
+   * while any member is. The overview is sent again at each change, event or not.
+   */
+  readonly hours: QueueHoursState;
   /**
    * Set on a queue group's tile (figures over its member queues); the tile's queueId is then
    * `group:<groupId>`, so group tiles and queue tiles share one list and one diff.

@@ -4,6 +4,7 @@ import type { MetricValues } from '../../../src-shared/metrics/dictionary.js';
 import type { Channel, MitigationState, Thresholds } from '../../../src-shared/protocol/events.js';
 import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { evaluateBreaches, groupThresholds } from './breaches.js';
+import { combinedHours, queueHoursAt } from './hours.js';
 import { queueMetrics } from './metrics.js';
 import type { LiveState, QueueState, TodayCounters } from './state.js';
 
@@ -42,6 +43,7 @@ export function buildQueueTile(state: LiveState, queueId: string, now: number, t
     breaches: evaluateBreaches(metrics, thresholds),
     dayStart,
     todaySince: Math.max(dayStart, state.observedSince),
+    hours: queueHoursAt(queue, now),
   };
 }
 
@@ -180,6 +182,7 @@ export function buildGroupTile(state: LiveState, group: GroupTileInput, now: num
     breaches: evaluateBreaches(metrics, thresholds),
     dayStart,
     todaySince: Math.max(dayStart, state.observedSince),
+    hours: combinedHours(queues.map((queue) => queueHoursAt(queue, now))),
     group: { groupId: group.groupId, queueIds, preset: group.preset },
   };
 }

@@ -6,6 +6,7 @@ import type { ConversationAlert, LiveConversationRow, QueuePanel } from '../../.
 import type { Thresholds } from '../../../src-shared/protocol/events.js';
 import { evaluateBreaches, groupThresholds } from '../floor-state/breaches.js';
 import { groupMetrics, type ThresholdsOf } from '../floor-state/overview.js';
+import { combinedHours, queueHoursAt } from '../floor-state/hours.js';
 import type { ConversationState, LiveState, QueueState } from '../floor-state/state.js';
 
 /** A row of the table: a conversation an agent or a supervisor holds now. */
@@ -89,6 +90,7 @@ export function knownQueues(state: LiveState, queueIds: Iterable<string>): Queue
 /** The current-queue panel over one queue or a group's queues taken together. */
 export function buildQueuePanel(state: LiveState, queueIds: readonly string[], now: number, thresholdsOf: ThresholdsOf): QueuePanel {
   const metrics = groupMetrics(state, queueIds, now);
-  const thresholds = groupThresholds(knownQueues(state, queueIds).map(thresholdsOf));
-  return { metrics, breaches: evaluateBreaches(metrics, thresholds) };
+  const queues = knownQueues(state, queueIds);
+  const thresholds = groupThresholds(queues.map(thresholdsOf));
+  return { metrics, breaches: evaluateBreaches(metrics, thresholds), hours: combinedHours(queues.map((queue) => queueHoursAt(queue, now))) };
 }

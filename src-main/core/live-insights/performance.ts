@@ -172,5 +172,6 @@ export function buildPerformance(state: LiveState, request: PerformanceRequest, 
     locations: groupStats(agents, (agent) => agent.location || 'No location'),
     feedback: feedbackRows(state, queueIds, now),
     mitigation: mitigation.message === undefined ? { state: mitigation.state } : { state: mitigation.state, message: mitigation.message },
+    hours: panel.hours,
   };
 }

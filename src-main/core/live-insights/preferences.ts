@@ -1,17 +1,17 @@
 /**
- * Where Live Insights keeps what users choose: personal layouts and queue groups (per user), local
- * threshold overrides (console-wide, with who set them and when). Its own tables
+ * Where Live Insights keeps what users choose, each for themselves: personal layouts, queue groups
+ * and threshold overrides (with every change of an override recorded). Its own tables
  * (migrations/0030-preferences.ts), prepared statements only.
  */
 import type { StoreConnection } from '../store/connection.js';
 import type { LayoutPreferences, QueueGroup } from '../../../src-shared/api/live-insights.js';
 import type { Channel, Thresholds } from '../../../src-shared/protocol/events.js';
 
-/** A local override and who set it. */
+/** A user's own override of a queue's thresholds (only their views follow it). */
 export interface ThresholdOverride {
+  readonly userId: string;
   readonly queueId: string;
   readonly thresholds: Partial<Thresholds>;
-  readonly setBy: string;
   readonly setAt: number;
 }
 
@@ -34,9 +34,10 @@ export interface Preferences {
   groupNameTaken(userId: string, name: string, exceptGroupId: string | null): boolean;
   saveGroup(userId: string, group: SavedGroup, now: number): QueueGroup;
   deleteGroup(userId: string, groupId: string): boolean;
+  /** Every user's overrides (loaded once: tiles read them on every build). */
   overrides(): ThresholdOverride[];
-  /** Sets (or with null clears) a queue's override, and records the change. */
-  setOverride(queueId: string, thresholds: Partial<Thresholds> | null, setBy: string, now: number): void;
+  /** Sets (or with null clears) a user's own override of a queue, and records the change. */
+  setOverride(userId: string, queueId: string, thresholds: Partial<Thresholds> | null, now: number): void;
 }
 
 interface GroupRecord {
@@ -68,23 +69,23 @@ export function createPreferences(db: StoreConnection): Preferences {
          updated_at = excluded.updated_at`,
     ),
     deleteGroup: db.prepare<[string, string]>('DELETE FROM live_groups WHERE group_id = ? AND user_id = ?'),
-    overrides: db.prepare<[], { queueId: string; thresholds: string; setBy: string; setAt: number }>(
-      'SELECT queue_id AS queueId, thresholds, set_by AS setBy, set_at AS setAt FROM threshold_overrides ORDER BY queue_id',
+    overrides: db.prepare<[], { userId: string; queueId: string; thresholds: string; setAt: number }>(
+      'SELECT user_id AS userId, queue_id AS queueId, thresholds, set_at AS setAt FROM threshold_overrides ORDER BY user_id, queue_id',
     ),
     setOverride: db.prepare<[string, string, string, number]>(
-      `INSERT INTO threshold_overrides (queue_id, thresholds, set_by, set_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (queue_id) DO UPDATE SET thresholds = excluded.thresholds, set_by = excluded.set_by, set_at = excluded.set_at`,
+      `INSERT INTO threshold_overrides (user_id, queue_id, thresholds, set_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (user_id, queue_id) DO UPDATE SET thresholds = excluded.thresholds, set_at = excluded.set_at`,
     ),
-    clearOverride: db.prepare<[string]>('DELETE FROM threshold_overrides WHERE queue_id = ?'),
+    clearOverride: db.prepare<[string, string]>('DELETE FROM threshold_overrides WHERE user_id = ? AND queue_id = ?'),
     recordOverride: db.prepare<[string, string | null, string, number]>(
       'INSERT INTO threshold_override_changes (queue_id, thresholds, set_by, set_at) VALUES (?, ?, ?, ?)',
     ),
   };
-  const setOverride = db.transaction((queueId: string, thresholds: Partial<Thresholds> | null, setBy: string, now: number) => {
+  const setOverride = db.transaction((userId: string, queueId: string, thresholds: Partial<Thresholds> | null, now: number) => {
     const json = thresholds === null ? null : JSON.stringify(thresholds);
-    if (json === null) statements.clearOverride.run(queueId);
-    else statements.setOverride.run(queueId, json, setBy, now);
-    statements.recordOverride.run(queueId, json, setBy, now);
+    if (json === null) statements.clearOverride.run(userId, queueId);
+    else statements.setOverride.run(userId, queueId, json, now);
+    statements.recordOverride.run(queueId, json, userId, now);
   });
 
   return {
@@ -114,10 +115,10 @@ export function createPreferences(db: StoreConnection): Preferences {
       return statements.deleteGroup.run(groupId, userId).changes > 0;
     },
     overrides() {
-      return statements.overrides.all().map((row) => ({ queueId: row.queueId, thresholds: JSON.parse(row.thresholds) as Partial<Thresholds>, setBy: row.setBy, setAt: row.setAt }));
+      return statements.overrides.all().map((row) => ({ userId: row.userId, queueId: row.queueId, thresholds: JSON.parse(row.thresholds) as Partial<Thresholds>, setAt: row.setAt }));
     },
-    setOverride(queueId, thresholds, setBy, now) {
-      setOverride.immediate(queueId, thresholds, setBy, now);
+    setOverride(userId, queueId, thresholds, now) {
+      setOverride.immediate(userId, queueId, thresholds, now);
     },
   };
 }

@@ -1,19 +1,25 @@
 /**
- * Local threshold overrides: a supervisor may tighten or loosen a queue's thresholds on this
- * console without touching the feed's configuration. The effective thresholds (the feed's with the
- * override laid over them) are what tiles, panels and row alerts are judged by.
+ * Personal threshold overrides: a user may tighten or loosen a queue's thresholds for their own
+ * views on this console ("only for you, on this console"), without touching the organisation's,
+ * which change through the feed (`queue.thresholds`, Management). Each user's views are judged by
+ * the organisation's thresholds with that user's override laid over them; everyone else's, and
+ * every wallboard, by the organisation's alone.
  */
 import type { ThresholdSettings } from '../../../src-shared/api/live-insights.js';
 import type { Thresholds } from '../../../src-shared/protocol/events.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
+import type { ThresholdsOf } from '../floor-state/overview.js';
 import type { QueueState } from '../floor-state/state.js';
 import type { Preferences, ThresholdOverride } from './preferences.js';
 
 export interface ThresholdOverrides {
-  effective(queue: QueueState): Thresholds;
-  settings(queue: QueueState): ThresholdSettings;
-  /** Sets or (null, or nothing in it) clears the override; refuses a combination that cannot hold. */
-  set(queue: QueueState, override: Partial<Thresholds> | null, setBy: string, now: number): Result<ThresholdSettings>;
+  /** The thresholds a user's views judge queues by; the organisation's when the user has no override. */
+  thresholdsFor(userId: string): ThresholdsOf;
+  /** Queues on which the user has an override of their own. */
+  overriddenQueues(userId: string): ReadonlySet<string>;
+  settings(queue: QueueState, userId: string): ThresholdSettings;
+  /** Sets or (null, or nothing in it) clears the user's override; refuses a combination that cannot hold. */
+  set(queue: QueueState, override: Partial<Thresholds> | null, userId: string, now: number): Result<ThresholdSettings>;
 }
 
 /** Keeps only the fields actually given, so a stored override never carries `undefined` holes. */
@@ -25,26 +31,61 @@ function definedFields(override: Partial<Thresholds>): Partial<Thresholds> {
   return result;
 }
 
-/** Loads the overrides once and keeps them in memory: tiles read them on every build. */
-export function createThresholdOverrides(preferences: Preferences): ThresholdOverrides {
-  const overrides = new Map<string, ThresholdOverride>(preferences.overrides().map((override) => [override.queueId, override]));
+const organisation: ThresholdsOf = (queue) => queue.thresholds;
+const NONE: ReadonlySet<string> = new Set();
 
-  function effective(queue: QueueState): Thresholds {
-    const override = overrides.get(queue.queueId);
-    return override === undefined ? queue.thresholds : { ...queue.thresholds, ...override.thresholds };
+/** Loads every user's overrides once and keeps them in memory: tiles read them on every build. */
+export function createThresholdOverrides(preferences: Preferences): ThresholdOverrides {
+  const byUser = new Map<string, Map<string, ThresholdOverride>>();
+  const functions = new Map<string, ThresholdsOf>();
+  for (const override of preferences.overrides()) remember(override);
+
+  function remember(override: ThresholdOverride): void {
+    let mine = byUser.get(override.userId);
+    if (!mine) {
+      mine = new Map();
+      byUser.set(override.userId, mine);
+    }
+    mine.set(override.queueId, override);
+    functions.delete(override.userId);
   }
 
-  function settings(queue: QueueState): ThresholdSettings {
-    const override = overrides.get(queue.queueId);
-    const base = { queueId: queue.queueId, feed: queue.thresholds, effective: effective(queue) };
+  function forget(userId: string, queueId: string): void {
+    const mine = byUser.get(userId);
+    mine?.delete(queueId);
+    if (mine?.size === 0) byUser.delete(userId);
+    functions.delete(userId);
+  }
+
+  function thresholdsFor(userId: string): ThresholdsOf {
+    const mine = byUser.get(userId);
+    if (mine === undefined) return organisation;
+    let result = functions.get(userId);
+    if (!result) {
+      result = (queue) => {
+        const override = mine.get(queue.queueId);
+        return override === undefined ? queue.thresholds : { ...queue.thresholds, ...override.thresholds };
+      };
+      functions.set(userId, result);
+    }
+    return result;
+  }
+
+  function settings(queue: QueueState, userId: string): ThresholdSettings {
+    const override = byUser.get(userId)?.get(queue.queueId);
+    const base = { queueId: queue.queueId, feed: queue.thresholds, effective: thresholdsFor(userId)(queue) };
     if (override === undefined) return { ...base, override: null };
-    return { ...base, override: override.thresholds, overrideBy: override.setBy, overrideAt: override.setAt };
+    return { ...base, override: override.thresholds, overrideBy: userId, overrideAt: override.setAt };
   }
 
   return {
-    effective,
+    thresholdsFor,
+    overriddenQueues: (userId) => {
+      const mine = byUser.get(userId);
+      return mine === undefined ? NONE : new Set(mine.keys());
+    },
     settings,
-    set(queue, requested, setBy, now) {
+    set(queue, requested, userId, now) {
       const fields = requested === null ? {} : definedFields(requested);
       const cleared = Object.keys(fields).length === 0;
       if (!cleared) {
@@ -53,10 +94,10 @@ export function createThresholdOverrides(preferences: Preferences): ThresholdOve
           return fail(`Queued low (${combined.queuedLow}) must not be above queued high (${combined.queuedHigh}).`);
         }
       }
-      preferences.setOverride(queue.queueId, cleared ? null : fields, setBy, now);
-      if (cleared) overrides.delete(queue.queueId);
-      else overrides.set(queue.queueId, { queueId: queue.queueId, thresholds: fields, setBy, setAt: now });
-      return ok(settings(queue));
+      preferences.setOverride(userId, queue.queueId, cleared ? null : fields, now);
+      if (cleared) forget(userId, queue.queueId);
+      else remember({ userId, queueId: queue.queueId, thresholds: fields, setAt: now });
+      return ok(settings(queue, userId));
     },
   };
 }

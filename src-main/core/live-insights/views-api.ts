@@ -69,9 +69,9 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
   const newGroupId = options.newGroupId ?? (() => `group-${randomUUID()}`);
   const preferences = cachedUserGroups(context.store.repository(createPreferences));
   const thresholds = createThresholdOverrides(preferences);
-  const thresholdsOf = thresholds.effective;
   const overlays: ViewOverlays = {
-    thresholdsOf,
+    thresholdsFor: (session) => thresholds.thresholdsFor(session.userId),
+    overriddenQueues: (session) => thresholds.overriddenQueues(session.userId),
     groups: (session) => visibleGroups(session, context.live(), preferences),
     resolve: (session, target, state) => resolveTarget(session, target, state, preferences),
   };
@@ -102,7 +102,7 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
       'live.layout': (session) => ok(preferences.layout(session.userId)),
       'live.thresholds': (session, query) => {
         const queue = scopedQueue(session, query.queueId);
-        return queue.ok ? ok(thresholds.settings(queue.value)) : queue;
+        return queue.ok ? ok(thresholds.settings(queue.value, session.userId)) : queue;
       },
     },
     topics: {

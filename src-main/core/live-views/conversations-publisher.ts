@@ -73,7 +73,7 @@ export function createConversationsPublisher(source: LiveSource, overlays: ViewO
       const consider = (conversationId: string): void => {
         const conversation = state.conversations.get(conversationId);
         if (conversation && isHeldNow(conversation) && subscriber.queueIds.has(conversation.queueId)) {
-          const row = buildConversationRow(state, conversation, now, overlays.thresholdsOf);
+          const row = buildConversationRow(state, conversation, now, overlays.thresholdsFor(subscriber.session));
           const json = rowKey(row);
           if (subscriber.sent.get(conversationId) === json) return;
           subscriber.sent.set(conversationId, json);
@@ -91,7 +91,7 @@ export function createConversationsPublisher(source: LiveSource, overlays: ViewO
       } else {
         for (const conversationId of conversations) consider(conversationId);
       }
-      const panel = buildQueuePanel(state, [...subscriber.queueIds], now, overlays.thresholdsOf);
+      const panel = buildQueuePanel(state, [...subscriber.queueIds], now, overlays.thresholdsFor(subscriber.session));
       const panelJson = JSON.stringify(panel);
       const panelChanged = panelJson !== subscriber.panelJson;
       subscriber.panelJson = panelJson;
@@ -137,8 +137,8 @@ export function createConversationsPublisher(source: LiveSource, overlays: ViewO
       if (!resolved.ok) return resolved;
       const now = source.floorNow();
       const queueIds = new Set(resolved.value.queueIds);
-      const rows = buildConversationRows(state, queueIds, now, overlays.thresholdsOf);
-      const panel = buildQueuePanel(state, [...queueIds], now, overlays.thresholdsOf);
+      const rows = buildConversationRows(state, queueIds, now, overlays.thresholdsFor(session));
+      const panel = buildQueuePanel(state, [...queueIds], now, overlays.thresholdsFor(session));
       const subscriber: Subscriber = {
         session,
         target,

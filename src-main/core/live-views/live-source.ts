@@ -33,8 +33,10 @@ export interface LiveSource {
 
 /** What the live-insights area lays over the plain floor for the views that show it. */
 export interface ViewOverlays {
-  /** The thresholds a queue is judged by (the feed's with any local override). */
-  readonly thresholdsOf: ThresholdsOf;
+  /** The thresholds this session's views judge a queue by: the organisation's with the user's own override. */
+  thresholdsFor(session: Session): ThresholdsOf;
+  /** Queues on which the session's user has an override of their own (their tiles differ from everyone's). */
+  overriddenQueues(session: Session): ReadonlySet<string>;
   /** The groups this session sees, members already limited to its queue scope. */
   groups(session: Session): readonly QueueGroup[];
   /** Turns a view's target into its queues, refusing what the session may not see. */
@@ -42,8 +44,12 @@ export interface ViewOverlays {
 }
 
 /** The floor as the feed describes it: its own thresholds, no groups, single queues only. */
+const ORGANISATION_THRESHOLDS: ThresholdsOf = (queue) => queue.thresholds;
+const NO_QUEUES: ReadonlySet<string> = new Set();
+
 export const PLAIN_OVERLAYS: ViewOverlays = {
-  thresholdsOf: (queue) => queue.thresholds,
+  thresholdsFor: () => ORGANISATION_THRESHOLDS,
+  overriddenQueues: () => NO_QUEUES,
   groups: () => [],
   resolve: (_session, target, state) => {
     if (target.kind !== 'queue' || !state.queues.has(target.queueId)) return fail('No such queue.');

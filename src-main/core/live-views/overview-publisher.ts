@@ -9,12 +9,16 @@
  */
 import type { OverviewMessage, QueueTile } from '../../../src-shared/api/live.js';
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
-import type { Thresholds } from '../../../src-shared/protocol/events.js';
 import { inScope, type Session } from '../api/session.js';
-import { buildGroupTile, buildOverview, buildQueueTile } from '../floor-state/overview.js';
+import { evaluateBreaches } from '../floor-state/breaches.js';
+import { buildGroupTile, buildOverview, buildQueueTile, type ThresholdsOf } from '../floor-state/overview.js';
 import type { LiveState, QueueState } from '../floor-state/state.js';
 import type { LiveSource, ViewOverlays } from './live-source.js';
-import { createPacer, type Pacing } from './pacer.js';
+import { createPacer, REAL_TIMERS, type Pacing } from './pacer.js';
+import { queueHoursAt } from '../floor-state/hours.js';
+
+/** setTimeout's longest delay; a later change is re-armed when this one fires. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export interface OverviewPublisher {
   subscribe(session: Session, listener: (message: OverviewMessage) => void): () => void;
@@ -40,7 +44,18 @@ function groupKey(group: QueueGroup): string {
   return `${group.groupId}\u0000${group.name}\u0000${group.channel}\u0000${group.queueIds.join('\u0000')}`;
 }
 
-export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewOverlays, 'thresholdsOf' | 'groups'>, pacing: Pacing = {}): OverviewPublisher {
+/**
+ * A queue tile as one user sees it: the shared tile (organisation thresholds) judged again by the
+ * user's own override, when they have one for that queue. Metrics are the same for everyone.
+ */
+function personalTile(tile: QueueTile, state: LiveState, thresholdsOf: ThresholdsOf): QueueTile {
+  const queue = state.queues.get(tile.queueId);
+  if (!queue) return tile;
+  const thresholds = thresholdsOf(queue);
+  return { ...tile, thresholds, breaches: evaluateBreaches(tile.metrics, thresholds) };
+}
+
+export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewOverlays, 'thresholdsFor' | 'overriddenQueues' | 'groups'>, pacing: Pacing = {}): OverviewPublisher {
   const subscribers = new Set<Subscriber>();
   /** What every subscriber has been sent, by queue, as JSON so a recomputed tile that did not change is not resent. */
   const sent = new Map<string, { tile: QueueTile; json: string }>();
@@ -52,13 +67,16 @@ export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewO
   let lastSentSeq = -1;
 
   const position = (state: LiveState) => ({ asOfSeq: state.lastSeq, asOfTime: state.lastEventTime });
-  const thresholdsOf = (queue: QueueState): Thresholds => overlays.thresholdsOf(queue);
+  const organisation: ThresholdsOf = (queue: QueueState) => queue.thresholds;
 
-  function groupTile(state: LiveState, group: QueueGroup, now: number): GroupTileEntry {
-    const key = groupKey(group);
+  function groupTile(state: LiveState, group: QueueGroup, now: number, session: Session): GroupTileEntry {
+    // A group with a member the user overrode is judged by their thresholds: its tile is theirs alone.
+    const overridden = overlays.overriddenQueues(session);
+    const personal = overridden.size > 0 && group.queueIds.some((queueId) => overridden.has(queueId));
+    const key = personal ? `${groupKey(group)}\u0000${session.userId}` : groupKey(group);
     let entry = groupTiles.get(key);
     if (!entry) {
-      const tile = buildGroupTile(state, group, now, thresholdsOf);
+      const tile = buildGroupTile(state, group, now, personal ? overlays.thresholdsFor(session) : organisation);
       entry = { tile, json: tile === null ? '' : JSON.stringify(tile) };
       groupTiles.set(key, entry);
     }
@@ -93,7 +111,7 @@ export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewO
     const upsert: QueueTile[] = [];
     for (const queueId of changed) {
       if (!state.queues.has(queueId)) continue;
-      const tile = buildQueueTile(state, queueId, now, thresholdsOf);
+      const tile = buildQueueTile(state, queueId, now, organisation);
       const json = JSON.stringify(tile);
       if (sent.get(queueId)?.json === json) continue;
       sent.set(queueId, { tile, json });
@@ -105,12 +123,15 @@ export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewO
     changed = new Set();
     const { asOfSeq, asOfTime } = position(state);
     for (const subscriber of subscribers) {
-      const visible = upsert.filter((tile) => inScope(subscriber.session, tile.queueId));
+      const overridden = overlays.overriddenQueues(subscriber.session);
+      const visible = upsert
+        .filter((tile) => inScope(subscriber.session, tile.queueId))
+        .map((tile) => (overridden.has(tile.queueId) ? personalTile(tile, state, overlays.thresholdsFor(subscriber.session)) : tile));
       const remove: string[] = [];
       if (groupsTouched) {
         const seen = new Set<string>();
         for (const group of overlays.groups(subscriber.session)) {
-          const { tile, json } = groupTile(state, group, now);
+          const { tile, json } = groupTile(state, group, now, subscriber.session);
           if (!tile) continue;
           seen.add(tile.queueId);
           if (subscriber.sentGroups.get(tile.queueId) === json) continue;
@@ -130,10 +151,46 @@ export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewO
     lastSentSeq = asOfSeq;
   }
 
-  const pacer = createPacer(flush, { minIntervalMs: pacing.minIntervalMs ?? 100, refreshMs: pacing.refreshMs ?? 1_000, timers: pacing.timers });
+  const timers = pacing.timers ?? REAL_TIMERS;
+  const pacer = createPacer(
+    (refresh) => {
+      flush(refresh);
+      armHoursTimer();
+    },
+    { minIntervalMs: pacing.minIntervalMs ?? 100, refreshMs: pacing.refreshMs ?? 1_000, timers },
+  );
   const request = (): void => {
     if (subscribers.size > 0) pacer.request();
   };
+
+  // A queue opens or closes with no event at all: one timer, to the earliest next change of any
+  // queue, marks the tiles then (the cached hours clock makes asking every queue a comparison).
+  let hoursTimer: unknown = null;
+  let hoursTimerAt = Number.POSITIVE_INFINITY;
+  function armHoursTimer(): void {
+    if (subscribers.size === 0) return;
+    const now = source.floorNow();
+    let next = Number.POSITIVE_INFINITY;
+    for (const queue of source.live().queues.values()) {
+      const changeAt = queueHoursAt(queue, now).changeAt;
+      if (changeAt !== null && changeAt < next) next = changeAt;
+    }
+    if (next === hoursTimerAt) return;
+    if (hoursTimer !== null) timers.clearTimeout(hoursTimer);
+    hoursTimer = null;
+    hoursTimerAt = next;
+    if (next === Number.POSITIVE_INFINITY) return;
+    hoursTimer = timers.setTimeout(
+      () => {
+        hoursTimer = null;
+        hoursTimerAt = Number.POSITIVE_INFINITY;
+        markQueues(source.live().queues.keys());
+        request();
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, next - now)),
+    );
+    (hoursTimer as { unref?: () => void } | null)?.unref?.();
+  }
 
   const stopListening = source.onLiveChange((change) => {
     if (change.replaced) {
@@ -154,6 +211,7 @@ export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewO
       subscribers.add(subscriber);
       const { asOfSeq, asOfTime } = position(state);
       // Built fresh: `sent` describes what the existing subscribers have, not what is current.
+      const thresholdsOf = overlays.thresholdsFor(session);
       const queues = buildOverview(state, now, thresholdsOf).filter((tile) => inScope(session, tile.queueId));
       for (const group of overlays.groups(session)) {
         const tile = buildGroupTile(state, group, now, thresholdsOf);
@@ -162,9 +220,13 @@ export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewO
         queues.push(tile);
       }
       listener({ kind: 'snapshot', asOfSeq, asOfTime, queues });
+      armHoursTimer();
       return () => subscribers.delete(subscriber);
     },
     overlaysChanged() {
+      // Someone's own thresholds changed: their tiles differ from what was sent while the shared ones may not.
+      sent.clear();
+      groupTiles = new Map();
       markQueues(source.live().queues.keys());
       groupsDirty = true;
       request();
@@ -172,6 +234,8 @@ export function createOverviewPublisher(source: LiveSource, overlays: Pick<ViewO
     close() {
       stopListening();
       pacer.close();
+      if (hoursTimer !== null) timers.clearTimeout(hoursTimer);
+      hoursTimer = null;
       subscribers.clear();
     },
   };

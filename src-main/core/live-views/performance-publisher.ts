@@ -38,7 +38,7 @@ export function createPerformancePublisher(source: LiveSource, overlays: ViewOve
   function send(subscriber: Subscriber, state: LiveState, now: number): void {
     const { period, channels } = subscriber.subscription;
     subscriber.dirty = false;
-    subscriber.listener(buildPerformance(state, { queueIds: [...subscriber.queueIds], period, channels }, now, overlays.thresholdsOf));
+    subscriber.listener(buildPerformance(state, { queueIds: [...subscriber.queueIds], period, channels }, now, overlays.thresholdsFor(subscriber.session)));
   }
 
   const pacer = createPacer(

@@ -56,7 +56,7 @@ function byTime(a: TranscriptEntry, b: TranscriptEntry): number {
   return a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1);
 }
 
-export function createTranscriptPublisher(source: LiveSource, overlays: Pick<ViewOverlays, 'thresholdsOf'>, deps: TranscriptPublisherOptions, pacing: Pacing = {}): TranscriptPublisher {
+export function createTranscriptPublisher(source: LiveSource, overlays: Pick<ViewOverlays, 'thresholdsFor' | 'overriddenQueues'>, deps: TranscriptPublisherOptions, pacing: Pacing = {}): TranscriptPublisher {
   const maxMessages = deps.maxMessages ?? 1_000;
   const lifecycleCapacity = deps.lifecycleCapacity ?? 20_000;
   const lifecycle = new Map<string, EventEntry[]>();
@@ -142,7 +142,7 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
         assignedAt: live.assignedAt,
         handleTimeSec: live.assignedAt === null ? null : Math.max(0, Math.floor((now - live.assignedAt) / 1000)),
         deliveryFailures: live.deliveryFailures,
-        alerts: queue ? conversationAlerts(live, overlays.thresholdsOf(queue), now) : [],
+        alerts: queue ? conversationAlerts(live, queue.thresholds, now) : [],
       };
     }
     const row = stored === undefined ? deps.stored.conversation(conversationId) : stored;
@@ -195,11 +195,20 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
     return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName) || (a.userId < b.userId ? -1 : 1));
   }
 
+  /** The header as one subscriber reads it: alerts judged by their own override, when they have one for the queue. */
+  function headerFor(subscriber: Subscriber, head: LiveConversationHeader, state: LiveState, now: number): LiveConversationHeader {
+    if (!overlays.overriddenQueues(subscriber.session).has(head.queueId)) return head;
+    const live = state.conversations.get(head.conversationId);
+    const queue = state.queues.get(head.queueId);
+    if (!live || !queue) return head;
+    return { ...head, alerts: conversationAlerts(live, overlays.thresholdsFor(subscriber.session)(queue), now) };
+  }
+
   function sendSnapshot(subscriber: Subscriber, head: LiveConversationHeader, state: LiveState): void {
     const all = entries(subscriber.conversationId, state);
     subscriber.sentMessageIds.clear();
     for (const entry of all) if (entry.kind === 'message') subscriber.sentMessageIds.add(entry.messageId);
-    subscriber.listener({ kind: 'snapshot', header: head, entries: all, watchers: watchersOf(subscriber.conversationId) });
+    subscriber.listener({ kind: 'snapshot', header: headerFor(subscriber, head, state, source.floorNow()), entries: all, watchers: watchersOf(subscriber.conversationId) });
   }
 
   /** Tells everyone watching a conversation, except `skip`, its header and watchers, with new entries if any. */
@@ -207,7 +216,8 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
     const subscribers = watched.get(conversationId);
     if (!subscribers || subscribers.size === 0) return;
     const state = source.live();
-    const head = header(conversationId, state, source.floorNow());
+    const now = source.floorNow();
+    const head = header(conversationId, state, now);
     if (!head) return;
     const watchers = watchersOf(conversationId);
     for (const subscriber of subscribers) {
@@ -218,7 +228,7 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
         subscriber.sentMessageIds.add(entry.messageId);
         return true;
       });
-      subscriber.listener({ kind: 'update', header: head, append, deliveryFailures: entries.deliveryFailures, watchers });
+      subscriber.listener({ kind: 'update', header: headerFor(subscriber, head, state, now), append, deliveryFailures: entries.deliveryFailures, watchers });
     }
   }
 

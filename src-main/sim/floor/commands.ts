@@ -1,8 +1,9 @@
 /**
  * The supervisor commands the simulated floor honours, each applied for real: whisper, take over
  * and reply, notes (also on a recently ended conversation), mitigation, overflow rules, transfer
- * of everyone waiting, end all, agent status; and management of people (membership.ts). A command naming something unknown, or that makes
- * no sense in the conversation's state, is refused with a reason and changes nothing.
+ * of everyone waiting, end all, agent status, a queue's business hours and thresholds; and the
+ * management of people (membership.ts). A command naming something unknown, or that makes no sense
+ * in the conversation's state, is refused with a reason and changes nothing.
  */
 import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
 import { assertNever } from '../../../src-shared/result.js';
@@ -11,6 +12,7 @@ import { end } from './lifecycle.js';
 import { setAgentCapacity, setAgentQueues, setUserRole } from './membership.js';
 import { setMitigation, setOverflowRules, transferWaiting } from './overflow.js';
 import { CHAT_CUSTOMER_THINK_MEDIAN } from './pacing.js';
+import { setBusinessHours, setThresholds } from './queue-settings.js';
 import { release } from './routing.js';
 import { emit, message, scheduleStep, seconds } from './state.js';
 import type { ConversationState, QueueState, SimState } from './state.js';
@@ -61,6 +63,16 @@ export function applySupervisorCommand(state: SimState, command: FeedCommand): s
       return setAgentCapacity(state, command);
     case 'user.set_role':
       return setUserRole(state, command);
+    case 'queue.set_business_hours': {
+      const queue = queueOf(state, command.queueId);
+      if (typeof queue === 'string') return queue;
+      return setBusinessHours(state, queue, command);
+    }
+    case 'queue.set_thresholds': {
+      const queue = queueOf(state, command.queueId);
+      if (typeof queue === 'string') return queue;
+      return setThresholds(state, queue, command);
+    }
     default:
       return assertNever(command, 'command');
   }

@@ -1,26 +1,39 @@
 /**
- * Demand on each queue: whether it is open (its business hours and holidays in its own time
- * zone), how fast customers arrive (the local hour's curve, the weekday, a slow surge, closed
- * hours), the next arrival on the agenda, and the estimated wait a queue announces.
+ * Demand on each queue: whether it is open (its business hours, holidays and special dates in its
+ * own time zone), how fast customers arrive (the local hour's curve, the weekday, a slow surge,
+ * closed hours), the next arrival on the agenda, and the estimated wait a queue announces.
  */
 import { HOURLY_CURVE, WEEKDAY_FACTOR } from '../catalog.js';
 import { CHAT_MEAN_HANDLE, CLOSED_DEMAND, ESTIMATE_INTERVAL_MS, HOUR_MS, VOICE_MEAN_HANDLE } from './pacing.js';
 import { emit, schedule } from './state.js';
 import type { QueueState, SimState } from './state.js';
 
-/** Whether the queue is within its business hours at `time` (holidays closed). */
+/** Whether the queue is within its business hours at `time` (exact in its zone, DST included; cached per queue). */
 export function isOpen(queue: QueueState, time: number): boolean {
-  const local = queue.clock.localAt(time);
-  if (queue.holidays.size > 0 && queue.holidays.has(queue.clock.localDateAt(time))) return false;
-  const minute = local.msOfDay / 60_000;
-  for (const window of queue.businessHours.windows) {
-    if (window.day === local.weekday && minute >= window.openMinute && minute < window.closeMinute) return true;
-  }
-  return false;
+  return queue.hoursClock.stateAt(time).open;
 }
 
-/** Customers per second arriving at the queue at `time`; never above the queue's maxRate, which thins the Poisson process. */
+/** Whether an outside-business-hours rule sends the queue's new traffic elsewhere while it is closed. */
+export function overflowsWhenClosed(state: SimState, queue: QueueState): boolean {
+  return queue.overflowRules.some((rule) => {
+    if (rule.when !== 'outside_business_hours') return false;
+    const target = state.queuesById.get(rule.targetQueueId);
+    return target !== undefined && target !== queue;
+  });
+}
+
+/**
+ * Customers per second arriving at the queue at `time`; never above the queue's maxRate, which
+ * thins the Poisson process. A closed queue takes none: the platform plays its closed message and
+ * creates no conversation, unless an outside-hours rule sends its (fewer) night-time customers to
+ * another queue (docs/decisions/0020-business-hours.md).
+ */
 export function arrivalRate(state: SimState, queue: QueueState, time: number): number {
+  let open = 1;
+  if (!isOpen(queue, time)) {
+    if (!overflowsWhenClosed(state, queue)) return 0;
+    open = CLOSED_DEMAND;
+  }
   const local = queue.clock.localAt(time);
   const hours = local.msOfDay / HOUR_MS;
   const hour = Math.floor(hours);
@@ -28,7 +41,6 @@ export function arrivalRate(state: SimState, queue: QueueState, time: number): n
   const to = HOURLY_CURVE[(hour + 1) % 24] ?? 0.3;
   const curve = from + (to - from) * (hours - hour);
   const surge = 1 + queue.surgeAmplitude * Math.sin((2 * Math.PI * time) / queue.surgePeriodMs + queue.surgePhase);
-  const open = queue.alwaysOpen || isOpen(queue, time) ? 1 : CLOSED_DEMAND;
   return queue.baseRate * state.settings.arrivalScale * curve * (WEEKDAY_FACTOR[local.weekday] ?? 1) * surge * open;
 }
 

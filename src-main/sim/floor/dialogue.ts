@@ -16,6 +16,7 @@ import {
   VOICE_FILLERS_AGENT,
   VOICE_FILLERS_CUSTOMER,
 } from '../catalog.js';
+import { isOpen } from './demand.js';
 import { end, pickDisposition } from './lifecycle.js';
 import { overflowTarget, route } from './overflow.js';
 import {
@@ -81,12 +82,16 @@ function agentLine(state: SimState, conversation: ConversationState): string {
   return fill(random.chance(0.55) ? random.pick(conversation.intent.answers) : random.pick(AGENT_GENERIC), conversation);
 }
 
-/** Another queue of the same channel, for an agent's transfer (none if the channel has only one). */
+/**
+ * Another open queue of the same channel, for an agent's transfer (none if there is no other):
+ * a closed queue takes no new conversations, a transfer included.
+ */
 function transferTarget(state: SimState, queue: QueueState): QueueState | undefined {
   const sameChannel = queue.channel === 'chat' ? state.chatQueues : state.voiceQueues;
-  if (sameChannel.length < 2) return undefined;
+  const eligible = (candidate: QueueState): boolean => candidate !== queue && isOpen(candidate, state.now);
+  if (!sameChannel.some(eligible)) return undefined;
   let target = state.random.pick(sameChannel);
-  while (target === queue) target = state.random.pick(sameChannel);
+  while (!eligible(target)) target = state.random.pick(sameChannel);
   return target;
 }
 

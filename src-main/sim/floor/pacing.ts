@@ -30,6 +30,7 @@ export const INITIAL_AWAY_SHARE = 0.12;
 export const ESTIMATE_INTERVAL_MS = 30_000;
 export const SUPERVISED_IDLE_END_MS = 10 * 60_000;
 export const RECENT_ENDED_LIMIT = 5_000;
+/** Share of the open-hours demand still arriving while a queue is closed; it reaches the floor only through an outside-hours overflow rule. */
 export const CLOSED_DEMAND = 0.25;
 export const MAX_SLOTS = 4;
 export const HOUR_MS = 3_600_000;

@@ -4,6 +4,7 @@
  * from its staffing; also the directory's agents who are not on today's rota. All drawn from the roster's own generator, so the same seed gives the same
  * floor whatever the dynamics' seed.
  */
+import { createHoursClock } from '../../../src-shared/business-hours.js';
 import type { Channel } from '../../../src-shared/protocol/events.js';
 import {
   AVAILABLE_REASON,
@@ -73,8 +74,8 @@ function createQueues(roster: Random, options: RosterOptions): QueueState[] {
       serviceLevelTargetSec: template.channel === 'chat' ? 60 : 20,
       thresholds: thresholdsFor(template.channel, 0),
       businessHours,
-      holidays: new Set(businessHours.holidays),
-      alwaysOpen: businessHours.holidays.length === 0 && [0, 1, 2, 3, 4, 5, 6].every((day) => businessHours.windows.some((window) => window.day === day && window.openMinute === 0 && window.closeMinute === 1440)),
+      thresholdsFixed: false,
+      hoursClock: createHoursClock(businessHours, template.timeZone),
       presetGroups: [template.presetGroup],
       intents: template.intents.map((name) => {
         const intent = INTENTS[name];
@@ -212,6 +213,6 @@ function sizeArrivalRates(queues: readonly QueueState[], arrivalScale: number): 
     const meanHandle = queue.channel === 'chat' ? CHAT_MEAN_HANDLE : VOICE_MEAN_HANDLE;
     queue.baseRate = (queue.demand * PEAK_LOAD * AVAILABILITY * slotShare) / meanHandle;
     queue.maxRate = queue.baseRate * (1 + queue.surgeAmplitude) * arrivalScale;
-    queue.thresholds = thresholdsFor(queue.channel, queue.members.length);
+    if (!queue.thresholdsFixed) queue.thresholds = thresholdsFor(queue.channel, queue.members.length);
   }
 }

@@ -18,6 +18,7 @@ import type {
   StatusKind,
   Thresholds,
 } from '../../../src-shared/protocol/events.js';
+import type { HoursClock } from '../../../src-shared/business-hours.js';
 import type { Role } from '../../../src-shared/permissions.js';
 import type { IntentScript } from '../catalog.js';
 import type { Random } from '../random.js';
@@ -49,14 +50,16 @@ export interface QueueState {
   readonly timeZone: string;
   readonly serviceLevelTargetSec: number;
   thresholds: Thresholds;
-  readonly businessHours: BusinessHours;
-  readonly holidays: ReadonlySet<string>;
-  readonly alwaysOpen: boolean;
+  /** Set by a supervisor (queue.set_thresholds): no longer recomputed from the queue's staffing. */
+  thresholdsFixed: boolean;
+  businessHours: BusinessHours;
+  /** Open or closed at an instant, cached: asked on every candidate arrival. Replaced with the hours. */
+  hoursClock: HoursClock;
   readonly presetGroups: readonly string[];
   readonly intents: readonly IntentScript[];
   readonly demand: number;
   readonly clock: ZoneClock;
-  readonly configuredAt: number;
+  configuredAt: number;
   baseRate: number;
   maxRate: number;
   readonly surgeAmplitude: number;

@@ -16,6 +16,13 @@ describe('simulator command line', () => {
     });
   });
 
+  it('takes the directory size, or leaves it to the floor (the rota and its supervisors)', () => {
+    expect(parseCliOptions(['--agents', '500', '--directory', '10000'])).toMatchObject({ floor: { agents: 500, directory: 10_000 } });
+    expect((parseCliOptions([]) as { floor: object }).floor).not.toHaveProperty('directory');
+    expect(() => parseCliOptions(['--directory=-1'])).toThrow('--directory must be an integer from 0 to 10000');
+    expect(() => parseCliOptions(['--directory', '20000'])).toThrow('--directory must be an integer from 0 to 10000');
+  });
+
   it('takes a token seed and a replay buffer size', () => {
     expect(parseCliOptions(['--token-seed', 'S', '--replay-buffer', '1000'])).toMatchObject({ tokenSeed: 'S', replayBufferSize: 1000 });
     expect(() => parseCliOptions(['--replay-buffer', '0'])).toThrow('--replay-buffer must be a positive integer');

@@ -4,101 +4,22 @@
  * reducer turning what the client receives into the live state the console would show.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FloorEvent } from '../../../src-shared/protocol/events.js';
-import type { FeedCommand, ServerFrame, ServerFrameOf } from '../../../src-shared/protocol/frames.js';
 import { queueMetrics } from '../../../src-main/core/floor-state/metrics.js';
-import { applyEvents, applySnapshot } from '../../../src-main/core/floor-state/reducer.js';
 import type { LiveState } from '../../../src-main/core/floor-state/state.js';
-import { startSimServer } from '../../../src-main/sim/server.js';
-import type { SimServer } from '../../../src-main/sim/server.js';
-import { FeedTestClient } from './feed-test-client.js';
+import { MINUTE, START, startFloor, stopFloors, type TestFloor } from './floor-harness.js';
 
-// A Tuesday at 12:00 UTC: 08:00 in New York (billing open, tech support always open) and 05:00 in
-// Los Angeles, where Sales (weekdays 08:00–20:00) is still closed.
-const START = Date.UTC(2026, 2, 10, 12, 0, 0);
-const MINUTE = 60_000;
-
-const running: { sim: SimServer; feed: FeedTestClient }[] = [];
-afterEach(async () => {
-  for (const { sim, feed } of running.splice(0)) {
-    feed.socket.terminate();
-    await sim.close();
-  }
-});
-
-const is =
-  <T extends ServerFrame['type']>(type: T) =>
-  (frame: ServerFrame): frame is ServerFrameOf<T> =>
-    frame.type === type;
-
-/** Polls a condition that has no event of its own (a deadline, not a sleep). */
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-interface Floor {
-  readonly sim: SimServer;
-  /** The console's view: the snapshot plus every live event received, through the core reducer. */
-  live(): LiveState;
-  /** Live events received after the given seq. */
-  eventsAfter(seq: number): FloorEvent[];
-  /** Moves the floor clock forward and waits until the client has every event up to then. */
-  advance(ms: number): Promise<void>;
-  /** Sends a command and waits for its result and the events it caused. */
-  command(command: FeedCommand): Promise<ServerFrameOf<'command.result'>>;
-  head(): number;
-}
-
-async function startFloor(seed = 5, options: { arrivalScale?: number } = {}): Promise<Floor> {
-  let wall = 1_000_000;
-  const sim = await startSimServer({ seed, speed: 1, tickMs: 5, now: () => wall, heartbeatIntervalMs: 60_000, floor: { startTime: START, agents: 40, queues: 10, ...options } });
-  const feed = await FeedTestClient.open(sim.url);
-  running.push({ sim, feed });
-  feed.hello();
-  const snapshot = await feed.waitFor(is('snapshot'), 'the snapshot');
-  let commandCount = 0;
-  const caughtUp = () => until(() => feed.lastSeq() >= sim.headSeq(), 'the client to catch up');
-  return {
-    sim,
-    live: () => applyEvents(applySnapshot(snapshot.events as FloorEvent[], snapshot.seq), feed.liveEvents()),
-    eventsAfter: (seq) => feed.liveEvents().filter((event) => event.seq > seq),
-    head: () => sim.headSeq(),
-    async advance(ms) {
-      const emitted = new Promise<void>((resolve) => {
-        const stop = sim.onEmit(() => {
-          stop();
-          resolve();
-        });
-      });
-      wall += ms;
-      await emitted;
-      await caughtUp();
-    },
-    async command(command) {
-      commandCount += 1;
-      const commandId = `cmd-${commandCount}`;
-      feed.send({ type: 'command', commandId, command });
-      const result = await feed.waitFor((frame): frame is ServerFrameOf<'command.result'> => frame.type === 'command.result' && frame.commandId === commandId, `the result of ${command.type}`);
-      await caughtUp();
-      return result;
-    },
-  };
-}
+afterEach(stopFloors);
 
 function conversationsIn(live: LiveState, queueId: string, state?: 'created' | 'queued' | 'assigned'): string[] {
   return [...(live.conversationsByQueue.get(queueId) ?? [])].filter((id) => state === undefined || live.conversations.get(id)?.state === state);
 }
 
-async function advanceInSteps(floor: Floor, totalMs: number, stepMs = MINUTE): Promise<void> {
+async function advanceInSteps(floor: TestFloor, totalMs: number, stepMs = MINUTE): Promise<void> {
   for (let done = 0; done < totalMs; done += stepMs) await floor.advance(stepMs);
 }
 
 /** Pauses a queue and lets customers pile up in it. */
-async function withWaiting(floor: Floor, queueId: string): Promise<string[]> {
+async function withWaiting(floor: TestFloor, queueId: string): Promise<string[]> {
   expect(await floor.command({ type: 'queue.set_mitigation', queueId, state: 'paused' })).toMatchObject({ ok: true });
   for (let step = 0; step < 30 && conversationsIn(floor.live(), queueId, 'queued').length < 2; step += 1) await floor.advance(MINUTE);
   const waiting = conversationsIn(floor.live(), queueId, 'queued');
@@ -162,7 +83,7 @@ describe('simulator: supervisor commands change the floor', () => {
   });
 
   it('overflow outside business hours: traffic of the closed queue goes to the open one', async () => {
-    const floor = await startFloor(5, { arrivalScale: 4 });
+    const floor = await startFloor({ floor: { arrivalScale: 4 } });
     await floor.command({ type: 'queue.set_overflow_rules', queueId: 'q-sales', rules: [{ ruleId: 'r1', when: 'outside_business_hours', targetQueueId: 'q-mobile-app' }] });
     const from = floor.head();
     await advanceInSteps(floor, 20 * MINUTE);

@@ -1,7 +1,8 @@
 /** The simulator's demo users: tokens per user, the user in the welcome, the audit anchor kept per user. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerFrameOf } from '../../../src-shared/protocol/frames.js';
-import { DEMO_USERS, demoUserToken } from '../../../src-main/sim/demo-users.js';
+import type { FeedCommand, FeedUser } from '../../../src-shared/protocol/frames.js';
+import { DEMO_USERS, demoUser, demoUserToken, forbiddenReason, type CommandPlaces } from '../../../src-main/sim/demo-users.js';
 import { startSimServer, type SimServer } from '../../../src-main/sim/server.js';
 import { FeedTestClient } from './feed-test-client.js';
 
@@ -60,5 +61,57 @@ describe('simulator demo users', () => {
     const ids = (sim: SimServer) => sim.emitted().flatMap((event) => (event.type === 'conversation.created' ? [event.conversationId] : []));
     expect(ids(a).length).toBeGreaterThan(0);
     expect(ids(a).filter((id) => ids(b).includes(id))).toEqual([]);
+  });
+});
+
+/** A small floor as the rules see it: agents with their queues, supervisors with their scope. */
+const PEOPLE: Record<string, NonNullable<ReturnType<CommandPlaces['person']>>> = {
+  'a-orders': { kind: 'agent', role: null, queueIds: ['q-orders'], queueScope: null },
+  'a-both': { kind: 'agent', role: null, queueIds: ['q-orders', 'q-billing'], queueScope: null },
+  'a-billing': { kind: 'agent', role: null, queueIds: ['q-billing'], queueScope: null },
+  'tl-orders': { kind: 'supervisor', role: 'wfm_leader', queueIds: [], queueScope: ['q-orders'] },
+  'tl-all': { kind: 'supervisor', role: 'wfm_leader', queueIds: [], queueScope: null },
+  admin: { kind: 'supervisor', role: 'admin', queueIds: [], queueScope: null },
+};
+const PLACES: CommandPlaces = {
+  conversationQueue: () => null,
+  agentQueues: (agentId) => (PEOPLE[agentId]?.kind === 'agent' ? (PEOPLE[agentId]?.queueIds ?? null) : null),
+  person: (userId) => PEOPLE[userId] ?? null,
+};
+
+const user = (userId: string): FeedUser => demoUser(userId) as FeedUser;
+const ordersLeader = user('orders-leader');
+const leader = user('wfm-leader');
+
+describe('simulator management scope rules', () => {
+  const cases: [string, FeedUser, FeedCommand, RegExp | null][] = [
+    ['a stakeholder may not manage users', user('stakeholder'), { type: 'agent.set_capacity', agentId: 'a-orders', slots: 2 }, /needs admin\.users/],
+    ['a stakeholder may not set business hours', user('stakeholder'), { type: 'queue.set_business_hours', queueId: 'q-orders', businessHours: { windows: [], holidays: [] } }, /needs admin\.business_hours/],
+    ['a wallboard may not set thresholds', user('wallboard'), { type: 'queue.set_thresholds', queueId: 'q-orders', thresholds: { queuedLow: 1, queuedHigh: 2, longestWaitSec: 60, ahtSec: 300, firstResponseSec: 60, serviceLevelPct: 80, abandonRatePct: 5 } }, /needs admin\.thresholds/],
+    ['nobody changes their own role, not even an admin', user('admin'), { type: 'user.set_role', userId: 'admin', role: 'wfm_leader' }, /own role/],
+    ['granting admin takes an admin', leader, { type: 'user.set_role', userId: 'a-orders', role: 'admin' }, /grant the admin role/],
+    ['changing an admin takes an admin', leader, { type: 'user.set_role', userId: 'admin', role: null }, /an admin: only an admin/],
+    ['an admin grants admin', user('admin'), { type: 'user.set_role', userId: 'a-orders', role: 'admin', queueScope: null }, null],
+    ['an unscoped leader gives a role with any scope', leader, { type: 'user.set_role', userId: 'a-billing', role: 'wfm_leader' }, null],
+    ['a scoped leader: hours of a queue in scope', ordersLeader, { type: 'queue.set_business_hours', queueId: 'q-orders', businessHours: { windows: [], holidays: [] } }, null],
+    ['a scoped leader: hours of a queue outside', ordersLeader, { type: 'queue.set_business_hours', queueId: 'q-billing', businessHours: { windows: [], holidays: [] } }, /q-billing: it is outside/],
+    ['a scoped leader: an agent sharing no queue', ordersLeader, { type: 'agent.set_capacity', agentId: 'a-billing', slots: 2 }, /works in none/],
+    ['a scoped leader: slots of an agent sharing a queue', ordersLeader, { type: 'agent.set_capacity', agentId: 'a-both', slots: 2 }, null],
+    ['a scoped leader: adding a queue outside', ordersLeader, { type: 'agent.set_queues', agentId: 'a-orders', queueIds: ['q-orders', 'q-billing'] }, /q-billing: it is outside/],
+    ['a scoped leader: removing a queue outside', ordersLeader, { type: 'agent.set_queues', agentId: 'a-both', queueIds: ['q-orders'] }, /q-billing: it is outside/],
+    ['a scoped leader: removing a queue in scope, keeping the others', ordersLeader, { type: 'agent.set_queues', agentId: 'a-both', queueIds: ['q-billing'] }, null],
+    ['a scoped leader: an agent whose queues reach outside', ordersLeader, { type: 'user.set_role', userId: 'a-both', role: 'wfm_leader', queueScope: ['q-orders'] }, /reach outside/],
+    ['a scoped leader: a supervisor of every queue', ordersLeader, { type: 'user.set_role', userId: 'tl-all', role: null }, /reach outside/],
+    ['a scoped leader: a role without a scope', ordersLeader, { type: 'user.set_role', userId: 'a-orders', role: 'wfm_leader' }, /must give a-orders a queue scope/],
+    ['a scoped leader: a role with every queue', ordersLeader, { type: 'user.set_role', userId: 'a-orders', role: 'wfm_leader', queueScope: null }, /must give a-orders a queue scope/],
+    ['a scoped leader: a scope beyond theirs', ordersLeader, { type: 'user.set_role', userId: 'a-orders', role: 'wfm_leader', queueScope: ['q-orders', 'q-billing'] }, /queue q-billing/],
+    ['a scoped leader: a role inside their scope', ordersLeader, { type: 'user.set_role', userId: 'a-orders', role: 'business_stakeholder', queueScope: ['q-orders'] }, null],
+    ['a scoped leader: a supervisor inside their scope loses the console', ordersLeader, { type: 'user.set_role', userId: 'tl-orders', role: null }, null],
+    ['a scoped leader: someone unknown is left to the floor', ordersLeader, { type: 'user.set_role', userId: 'nobody', role: null }, null],
+  ];
+  it.each(cases)('%s', (_title, who, command, expected) => {
+    const reason = forbiddenReason(who, command, PLACES);
+    if (expected === null) expect(reason).toBeNull();
+    else expect(reason).toMatch(expected);
   });
 });

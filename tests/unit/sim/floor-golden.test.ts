@@ -181,25 +181,25 @@ function figures(options: FloorOptions): { events: string; outcomes: string; sna
 describe('floor model golden output', () => {
   it('seed 7, default floor: events, command outcomes and snapshot are unchanged', () => {
     expect(figures({ seed: 7, startTime: START })).toEqual({
-      events: 'c7caa756bda6a3cdd0fba0cdceffba0eddb9bac7cedccf1ab66323e1802ecc46',
-      outcomes: 'fa9d7c9db0eeb9b1f7ecdffbf99f0de070ca6b07cc784db516ea0e5322a0677a',
-      snapshot: '1082bb9b0c7735f69479f3964dba4796a18abbf780f28a12b85b336dbcaebd13',
-      snapshotWithoutMessages: '4e01d20770847982707e62113ef826b448e9868162be4b8c154c900032c0121f',
+      events: 'd1487d3aab9720998bc051cb451d8f70547967e9cd4de6fbe75c87ab0c11e00e',
+      outcomes: '97d3e4396b77710245d7f2899343deddedd3dbea55d1558434a209c4c1b5b60d',
+      snapshot: '8f8647bbf14f1f7c269d4e29c7869c645b879bb62864eeebc3a9133cb4c505d6',
+      snapshotWithoutMessages: '8a50b02f80e1b0f26e728bbc1b131be4d33f8f84e03c697d9ee0a13a7ef03bf8',
     });
   });
 
   it('seed 20260310, 40 agents, 12 queues, busier, no voice transcripts: unchanged', () => {
     expect(figures({ seed: 20260310, startTime: START, agents: 40, queues: 12, arrivalScale: 1.6, voiceTranscripts: false, warmupMs: 5 * MINUTE })).toEqual({
-      events: '177d3472559cc9e6a94b436dde090ef6e325b68ab3ca73e120ff8be5572d4afb',
-      outcomes: 'b5d46ace82267c737e9b5b8b57dc4b288783418490af88e98bde10657c5d8c0b',
-      snapshot: 'c7c4ca04fa0339c0ad7262e94889cee92843787679ccffc9b61f3ee190a0a24d',
-      snapshotWithoutMessages: 'cec5055545d38793ca0b1836caea6f31db4e0002961f57448b14c6a5b5ad43be',
+      events: '14ad6a200bc38dc0fcd48572cd62fbc1e5c7d922e9e68d5ffecc2bce47dc520a',
+      outcomes: '9df94fa8c6d31c99e51a82be24d1ba718978a7da6c9abe7dac37f76f5f172b7e',
+      snapshot: '327a9e2b548769de116b1d0ce1707940e4b63f1efd1c7626b300d9e8aef5bf01',
+      snapshotWithoutMessages: '3c8a366657dc18061854a967a5d1c32c1551a3c6153e757273d37d74731506cb',
     });
   });
 
   it('history of one day: unchanged', () => {
     const events: FloorEventInput[] = [];
     for (const chunk of generateHistory({ seed: 8, days: 1, endTime: Date.UTC(2026, 2, 10, 6, 0, 0), agents: 12, arrivalScale: 0.3 })) events.push(...chunk);
-    expect({ count: events.length, hash: sha256(events) }).toEqual({ count: 74681, hash: 'fc58389e20a4ea7eb52fe9852c553a392620ab8d5a8a53abda996fee7bd56419' });
+    expect({ count: events.length, hash: sha256(events) }).toEqual({ count: 69890, hash: 'baa98621800ab733ed2124f13a09e7044241fd0183d5f6e25885a7a65ffa42a6' });
   });
 });

@@ -17,5 +17,6 @@ export function tile(queueId: string, name: string, metrics: Partial<Record<Metr
     breaches: [],
     dayStart: Date.UTC(2026, 10, 23, 23),
     todaySince: Date.UTC(2026, 10, 23, 23),
+    hours: { open: true, alwaysOpen: true, changeAt: null, closedBy: null },
   };
 }
