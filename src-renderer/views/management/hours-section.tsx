@@ -4,13 +4,14 @@
  */
 import { useMemo, useState } from 'react';
 import type { QueueSettings } from '../../../src-shared/api/management.js';
+import { validateBusinessHours } from '../../../src-shared/business-hours.js';
 import type { BusinessHours } from '../../../src-shared/protocol/events.js';
 import { ActionFeedback } from '../../components/action-feedback.js';
 import { useCan } from '../../hooks/use-api.js';
 import { useCommand } from '../../hooks/use-command.js';
 import { CopyHours } from './copy-hours.js';
 import { ClosedMessageEditor, HolidaysEditor, SpecialEditor, WeekEditor } from './hours-editor.js';
-import { DAY_NAMES, DAY_ORDER, describeWindow, draftFromHours, localDateIn, parseHoursDraft, type HoursDraft } from './hours-model.js';
+import { DAY_NAMES, DAY_ORDER, describeWindow, draftFromHours, localDateIn, parseHoursDraft, type DraftPath, type HoursDraft } from './hours-model.js';
 import { WeekPreview } from './week-preview.js';
 
 function windowsText(windows: readonly { readonly openMinute: number; readonly closeMinute: number }[]): string {
@@ -65,10 +66,15 @@ export function HoursSummary({ hours }: { readonly hours: BusinessHours }) {
 
 function HoursEditor({ queue, queues, onSaved }: { readonly queue: QueueSettings; readonly queues: readonly QueueSettings[]; readonly onSaved: () => void }) {
   const [draft, setDraft] = useState<HoursDraft>(() => draftFromHours(queue.businessHours));
-  const parsed = useMemo(() => parseHoursDraft(draft), [draft]);
+  const parsed = useMemo(() => {
+    const result = parseHoursDraft(draft);
+    // The shared rules (the feed's and the core's) see what one field cannot, e.g. windows of two days that overlap.
+    const problem = result.ok ? validateBusinessHours(result.hours) : null;
+    return problem === null ? result : { ok: false as const, errors: new Map([['form' as const, problem]]) };
+  }, [draft]);
   const command = useCommand();
   const today = localDateIn(queue.timeZone, Date.now());
-  const errors = parsed.ok ? new Map() : parsed.errors;
+  const errors: ReadonlyMap<DraftPath, string> = parsed.ok ? new Map() : parsed.errors;
   const save = async (): Promise<void> => {
     if (!parsed.ok) return;
     const result = await command.run<'queue.business_hours'>(
@@ -117,6 +123,17 @@ function HoursEditor({ queue, queues, onSaved }: { readonly queue: QueueSettings
   );
 }
 
+/** What happens to new conversations while the queue is closed: its overflow rule, or the closed message. */
+function WhileClosed({ queue, queues }: { readonly queue: QueueSettings; readonly queues: readonly QueueSettings[] }) {
+  const rule = queue.overflowRules.find((candidate) => candidate.when === 'outside_business_hours');
+  const target = rule === undefined ? null : (queues.find((candidate) => candidate.queueId === rule.targetQueueId)?.name ?? rule.targetQueueId);
+  return (
+    <p className="muted" data-testid="hours-while-closed">
+      {target === null ? 'While closed, new conversations get the closed message: this queue has no “outside business hours” overflow rule.' : `While closed, new conversations go to ${target} (its “outside business hours” overflow rule).`} Customers already waiting at closing time are still served.
+    </p>
+  );
+}
+
 /** The business hours of one queue: the editor, or the read-only summary. */
 export function HoursSection({ queue, queues, onSaved }: { readonly queue: QueueSettings; readonly queues: readonly QueueSettings[]; readonly onSaved: () => void }) {
   const canEdit = useCan('admin.business_hours');
@@ -124,6 +141,7 @@ export function HoursSection({ queue, queues, onSaved }: { readonly queue: Queue
     return (
       <div className="hours-section" data-testid="hours-section" data-editable="false">
         <p className="muted">You can see these hours; changing them needs the business hours permission.</p>
+        <WhileClosed queue={queue} queues={queues} />
         <HoursSummary hours={queue.businessHours} />
         <WeekPreview hours={queue.businessHours} timeZone={queue.timeZone} edited={false} />
       </div>
@@ -131,6 +149,7 @@ export function HoursSection({ queue, queues, onSaved }: { readonly queue: Queue
   }
   return (
     <div className="hours-section" data-testid="hours-section" data-editable="true">
+      <WhileClosed queue={queue} queues={queues} />
       <HoursEditor queue={queue} queues={queues} onSaved={onSaved} />
     </div>
   );

@@ -99,7 +99,7 @@ export function ManagementView({ route }: { readonly route: ManageRoute }) {
         <>
           <div className="toolbar manage__queue">
             <QueuePicker queues={queues} selected={selected} route={route} />
-            <HoursBadge hours={selected.hours} timeZone={selected.timeZone} testId="manage-hours-state" />
+            <HoursBadge hours={selected.hours} timeZone={selected.timeZone} testId="manage-hours-state" showAlwaysOpen />
             <span className="muted" title="Times in this section are in the queue’s time zone">
               {selected.timeZone}
             </span>

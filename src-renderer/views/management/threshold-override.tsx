@@ -45,7 +45,7 @@ export function ThresholdOverrideTable({ settings, draft, setDraft, errors }: Th
                   id={inputId}
                   className={error === undefined ? 'input input--number' : 'input input--number is-invalid'}
                   inputMode="decimal"
-                  placeholder={`${settings.feed[field.key]} (organisation)`}
+                  placeholder={String(settings.feed[field.key])}
                   value={draft[field.key]}
                   aria-invalid={error !== undefined}
                   aria-describedby={error === undefined ? undefined : `${inputId}-error`}

@@ -1,27 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { describeHoursState } from '../../../../src-renderer/format/hours-text.js';
+import type { QueueHoursState } from '../../../../src-shared/business-hours.js';
+import { closedReason, showsClosed, tileHours } from '../../../../src-renderer/format/hours-text.js';
+import { tile } from '../store/tile-fixtures.js';
 
-// Monday 7 December 2026, 10:00 in New York (EST, UTC−5).
-const now = Date.UTC(2026, 11, 7, 15, 0);
-const zone = 'America/New_York';
+const closed: QueueHoursState = { open: false, alwaysOpen: false, changeAt: null, closedBy: 'hours' };
+const open: QueueHoursState = { open: true, alwaysOpen: false, changeAt: null, closedBy: null };
 
-describe('open/closed words', () => {
-  it('says when an open queue closes later today, in its zone', () => {
-    const words = describeHoursState({ open: true, alwaysOpen: false, changeAt: Date.UTC(2026, 11, 7, 22, 0), closedBy: null }, zone, now);
-    expect(words).toEqual({ label: 'Open', text: 'Open — closes 17:00 EST', reason: '' });
+describe('open/closed on tiles', () => {
+  it('reads no hours state from a tile without one (a group, or a core that does not say)', () => {
+    expect(tileHours(tile('q-a', 'Orders'))).toBeNull();
+    expect(showsClosed(tile('q-a', 'Orders'))).toBe(false);
   });
 
-  it('names the day a closed queue opens on when it is not today', () => {
-    const words = describeHoursState({ open: false, alwaysOpen: false, changeAt: Date.UTC(2026, 11, 8, 13, 0), closedBy: 'holiday' }, zone, now);
-    expect(words).toEqual({ label: 'Closed', text: 'Closed — opens Tue 08:00 EST', reason: 'A holiday: closed all day.' });
+  it('shows a closed queue with nobody waiting as closed, not as an empty good queue', () => {
+    const closedTile = { ...tile('q-a', 'Orders'), hours: closed };
+    expect(tileHours(closedTile)).toEqual(closed);
+    expect(showsClosed(closedTile)).toBe(true);
   });
 
-  it('gives the date when the change is a week or more away, and no time when none is known', () => {
-    expect(describeHoursState({ open: false, alwaysOpen: false, changeAt: Date.UTC(2026, 11, 21, 13, 0), closedBy: 'hours' }, zone, now)?.text).toBe('Closed — opens Dec 21 08:00 EST');
-    expect(describeHoursState({ open: false, alwaysOpen: false, changeAt: null, closedBy: 'hours' }, zone, now)?.text).toBe('Closed');
+  it('keeps the figures of a closed queue whose customers are still waiting, and of an open one', () => {
+    const waiting = { ...tile('q-a', 'Orders', { queued: 3 }), hours: closed };
+    expect(showsClosed(waiting)).toBe(false);
+    const openTile = { ...tile('q-a', 'Orders'), hours: open };
+    expect(showsClosed(openTile)).toBe(false);
   });
 
-  it('has nothing to say about a queue open around the clock', () => {
-    expect(describeHoursState({ open: true, alwaysOpen: true, changeAt: null, closedBy: null }, zone, now)).toBeNull();
+  it('says why a queue is closed', () => {
+    expect(closedReason({ ...closed, closedBy: 'holiday' })).toMatch(/holiday/);
+    expect(closedReason(open)).toBe('');
   });
 });
