@@ -39,9 +39,16 @@ interface Person {
   readonly queuesKey: string;
 }
 
-/** Lower case, accents and other combining marks removed: "Zoë Ærø" and "zoe aerø" meet. */
+/** Letters that carry their accent in themselves (no combining mark to remove), as people type them without. */
+const FOLDED: Readonly<Record<string, string>> = { æ: 'ae', ø: 'o', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i' };
+
+/** Lower case, accents and other combining marks removed: "Zoë Ærø" and "zoe aero" meet. */
 export function normalizeForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[æøœßđðłþı]/gu, (letter) => FOLDED[letter] ?? letter);
 }
 
 function personOf(source: DirectoryEntry | AgentState, kind: 'agent' | 'supervisor', role: Role | null, queueScope: readonly string[] | null, userId: string): Person {
@@ -81,32 +88,110 @@ export interface UsersDirectory {
   page(access: Access, live: LiveState, query: UserQuery): UserPage;
 }
 
-/** The users reader; keeps each person's keys for as long as their entry is unchanged. */
+/** Everyone at one version of the directory, and their orders by column, each sorted once. */
+interface Roster {
+  readonly directory: ReadonlyMap<string, DirectoryEntry>;
+  readonly extra: readonly Person[];
+  readonly all: readonly Person[];
+  readonly sorted: Map<string, readonly Person[]>;
+}
+
+function text(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const byName = (a: Person, b: Person): number => text(a.nameKey, b.nameKey) || text(a.userId, b.userId);
+
+/** The column's key; status is the floor's and changes all the time, so it is never presorted. */
+function columnKey(key: Exclude<UserSortKey, 'status'>): (person: Person) => string | number {
+  switch (key) {
+    case 'name':
+      return (person) => person.nameKey;
+    case 'team':
+      return (person) => person.teamKey;
+    case 'location':
+      return (person) => person.locationKey;
+    case 'role':
+      return (person) => person.role ?? '\uffff';
+    case 'slots':
+      return (person) => person.slots;
+    case 'queues':
+      return (person) => person.queuesKey;
+    default: {
+      const unknown: never = key;
+      throw new Error(`Unknown sort key ${String(unknown)}`);
+    }
+  }
+}
+
+/**
+ * The users reader. Each person's keys are computed once per version of their entry; the whole
+ * list's order by a column is sorted once per version of the directory; a query is then one pass
+ * over that order (status: four buckets over the name order), so typing a filter costs a scan.
+ */
 export function createUsersDirectory(): UsersDirectory {
   const fromEntry = new WeakMap<DirectoryEntry, Person>();
-  const fromAgent = new WeakMap<AgentState, Person>();
+  /** Agents without a profile (v1 feed), by id: kept while their facts are unchanged, whatever their status does. */
+  let fromAgent = new Map<string, Person>();
+  let roster: Roster | null = null;
 
-  function people(live: LiveState): Person[] {
+  function profileless(live: LiveState): Person[] {
     const result: Person[] = [];
+    const next = new Map<string, Person>();
+    for (const agent of live.agents.values()) {
+      if (live.directory.has(agent.agentId)) continue;
+      let person = fromAgent.get(agent.agentId);
+      const same =
+        person !== undefined &&
+        person.queueIds === agent.queueIds &&
+        person.slots === agent.slots &&
+        person.name === agent.name &&
+        person.teamId === agent.teamId &&
+        person.teamName === agent.teamName &&
+        person.location === agent.location;
+      if (!same) person = personOf(agent, 'agent', null, null, agent.agentId);
+      if (person === undefined) continue;
+      next.set(agent.agentId, person);
+      result.push(person);
+    }
+    fromAgent = next;
+    return result;
+  }
+
+  function rosterOf(live: LiveState): Roster {
+    // A v1 feed describes no directory: the agents it logged in are the people it knows.
+    const extra = profileless(live);
+    if (roster !== null && roster.directory === live.directory && roster.extra.length === extra.length && roster.extra.every((person, index) => person === extra[index])) {
+      return roster;
+    }
+    const all: Person[] = [];
     for (const entry of live.directory.values()) {
       let person = fromEntry.get(entry);
       if (!person) {
         person = personOf(entry, entry.kind, entry.role, entry.queueScope, entry.userId);
         fromEntry.set(entry, person);
       }
-      result.push(person);
+      all.push(person);
     }
-    // A v1 feed describes no directory: the agents it logged in are the people it knows.
-    for (const agent of live.agents.values()) {
-      if (live.directory.has(agent.agentId)) continue;
-      let person = fromAgent.get(agent);
-      if (!person || person.queueIds !== agent.queueIds || person.slots !== agent.slots || person.name !== agent.name) {
-        person = personOf(agent, 'agent', null, null, agent.agentId);
-        fromAgent.set(agent, person);
-      }
-      result.push(person);
+    all.push(...extra);
+    roster = { directory: live.directory, extra, all, sorted: new Map() };
+    return roster;
+  }
+
+  function ordered(current: Roster, key: Exclude<UserSortKey, 'status'>, direction: 'asc' | 'desc'): readonly Person[] {
+    const cacheKey = `${key}:${direction}`;
+    let order = current.sorted.get(cacheKey);
+    if (!order) {
+      const sign = direction === 'asc' ? 1 : -1;
+      const value = columnKey(key);
+      order = [...current.all].sort((a, b) => {
+        const left = value(a);
+        const right = value(b);
+        return sign * (left < right ? -1 : left > right ? 1 : 0) || byName(a, b);
+      });
+      current.sorted.set(cacheKey, order);
     }
-    return result;
+    return order;
   }
 
   /** Scoped sessions see the agents sharing a queue with them and the supervisors whose scope lies inside theirs. */
@@ -116,54 +201,32 @@ export function createUsersDirectory(): UsersDirectory {
     return person.queueScope !== null && person.queueScope.every((queueId) => access.sees(queueId));
   }
 
-  function comparator(query: UserQuery, live: LiveState): (a: Person, b: Person) => number {
-    const sign = query.sort.direction === 'asc' ? 1 : -1;
-    const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-    const tie = (a: Person, b: Person): number => text(a.nameKey, b.nameKey) || text(a.userId, b.userId);
-    const by = (key: (person: Person) => string | number) => (a: Person, b: Person) => {
-      const left = key(a);
-      const right = key(b);
-      return sign * (left < right ? -1 : left > right ? 1 : 0) || tie(a, b);
-    };
-    switch (query.sort.key) {
-      case 'name':
-        return (a, b) => sign * tie(a, b);
-      case 'team':
-        return by((person) => person.teamKey);
-      case 'location':
-        return by((person) => person.locationKey);
-      case 'role':
-        return by((person) => person.role ?? '\uffff');
-      case 'slots':
-        return by((person) => person.slots);
-      case 'queues':
-        return by((person) => person.queuesKey);
-      case 'status':
-        return by((person) => STATUS_ORDER[statusOf(live.agents.get(person.userId)).status]);
-      default: {
-        const unknown: never = query.sort.key;
-        throw new Error(`Unknown sort key ${String(unknown)}`);
-      }
-    }
-  }
-
   return {
     page(access, live, query) {
       const { filter } = query;
       const search = filter.search === undefined ? '' : normalizeForSearch(filter.search.trim());
+      const current = rosterOf(live);
+      const bySort = query.sort.key === 'status' ? ordered(current, 'name', 'asc') : ordered(current, query.sort.key, query.sort.direction);
       const teams = new Map<string, string>();
+      const statuses = query.sort.key === 'status' || filter.status !== undefined;
+      const buckets: Person[][] = [[], [], [], []];
       const matches: Person[] = [];
-      for (const person of people(live)) {
+      for (const person of bySort) {
         if (!visible(access, person)) continue;
         if (person.teamId !== '') teams.set(person.teamId, person.teamName);
         if (search !== '' && !person.searchText.includes(search)) continue;
         if (filter.queueId !== undefined && !person.queueIds.includes(filter.queueId)) continue;
         if (filter.teamId !== undefined && person.teamId !== filter.teamId) continue;
         if (filter.role !== undefined && (person.role ?? 'none') !== filter.role) continue;
-        if (filter.status !== undefined && statusOf(live.agents.get(person.userId)).status !== filter.status) continue;
-        matches.push(person);
+        const status = statuses ? statusOf(live.agents.get(person.userId)).status : null;
+        if (filter.status !== undefined && status !== filter.status) continue;
+        if (query.sort.key === 'status' && status !== null) buckets[STATUS_ORDER[status]]?.push(person);
+        else matches.push(person);
       }
-      matches.sort(comparator(query, live));
+      if (query.sort.key === 'status') {
+        const order = query.sort.direction === 'asc' ? buckets : [...buckets].reverse();
+        for (const bucket of order) matches.push(...bucket);
+      }
       const rows: UserRow[] = matches.slice(query.offset, query.offset + query.limit).map((person) => {
         const { status, reason, since } = statusOf(live.agents.get(person.userId));
         return {
@@ -187,7 +250,7 @@ export function createUsersDirectory(): UsersDirectory {
         offset: query.offset,
         rows,
         asOfSeq: live.lastSeq,
-        teams: [...teams].map(([teamId, teamName]) => ({ teamId, teamName })).sort((a, b) => a.teamName.localeCompare(b.teamName) || (a.teamId < b.teamId ? -1 : 1)),
+        teams: [...teams].map(([teamId, teamName]) => ({ teamId, teamName })).sort((a, b) => a.teamName.localeCompare(b.teamName) || text(a.teamId, b.teamId)),
         awayReasons: live.awayReasons,
       };
     },
