@@ -129,10 +129,21 @@ test.describe('as a WFM leader', () => {
       await expect(row.getByTestId('users-row-slots')).toHaveText(String(NEW_SLOTS));
     }
 
-    // Routing follows: one of the five is assigned a conversation of the queue in its live table.
-    await goTo(page, `#/queue/${encodeURIComponent(target.queueId)}/conversations`);
-    const theirs = page.locator(chosen.map((userId) => `[data-testid="conversation-row"][data-agent-id="${userId}"]`).join(', '));
-    await expect(theirs.first()).toBeVisible({ timeout: 45_000 });
+    // Routing follows: one of the five is assigned a conversation of the queue in its live table
+    // (filtered to each of them in turn: the table is virtualised, so rows far down are not in the DOM).
+    await expect
+      .poll(
+        async () => {
+          for (const userId of chosen) {
+            await goTo(page, `#/queue/${encodeURIComponent(target.queueId)}/conversations?agent=${encodeURIComponent(userId)}`);
+            await expect(page.getByTestId('agent-filter-clear')).toBeVisible();
+            if ((await page.locator(`[data-testid="conversation-row"][data-agent-id="${userId}"]`).count()) > 0) return userId;
+          }
+          return null;
+        },
+        { timeout: 45_000, message: 'a conversation of the added queue assigned to one of the five' },
+      )
+      .not.toBeNull();
   });
 });
 
