@@ -164,7 +164,8 @@ function compute(schedule: CompiledHours, timeZone: string, at: number): Compute
 /**
  * Whether a queue with these hours is open at an instant in its zone, why not, and when that
  * changes next (within HOURS_HORIZON_DAYS local days). Exact on DST days: a boundary skipped by
- * spring forward takes effect after the gap, a repeated one at its first occurrence.
+ * spring forward takes effect after the gap, a repeated one at its first occurrence. Throws
+ * RangeError for a zone Intl does not know.
  */
 export function hoursStateAt(hours: BusinessHours, timeZone: string, at: number): QueueHoursState {
   return compute(compile(hours), timeZone, at).state;

@@ -184,14 +184,20 @@ export interface PerformanceMessage {
   readonly hours: QueueHoursState;
 }
 
+/**
+ * A queue's thresholds as one user's views judge it: the organisation's (the feed's, changed in
+ * Management with `queue.thresholds`) with that user's own override laid over them. The override
+ * is a personal view setting (`thresholds.override`, layout.edit): only for them, on this console.
+ */
 export interface ThresholdSettings {
   readonly queueId: string;
-  /** From the feed's queue configuration. */
+  /** The organisation's thresholds, from the feed's queue configuration: what everyone else sees. */
   readonly feed: Thresholds;
-  /** This console's local override, if a supervisor set one. */
+  /** This user's own override (only for them, on this console); null when they have none. */
   readonly override: Partial<Thresholds> | null;
+  /** What this user's tiles, rows and panels are judged by. */
   readonly effective: Thresholds;
-  /** Who set the override (user id) and when (epoch ms); absent when there is none. */
+  /** The override's owner (the user asking) and when they set it (epoch ms); absent when there is none. */
   readonly overrideBy?: string;
   readonly overrideAt?: number;
 }

@@ -38,6 +38,8 @@ const NONE: ReadonlySet<string> = new Set();
 export function createThresholdOverrides(preferences: Preferences): ThresholdOverrides {
   const byUser = new Map<string, Map<string, ThresholdOverride>>();
   const functions = new Map<string, ThresholdsOf>();
+  /** Each user's overridden queues, as the overview asks for them on every flush. */
+  const queueSets = new Map<string, ReadonlySet<string>>();
   for (const override of preferences.overrides()) remember(override);
 
   function remember(override: ThresholdOverride): void {
@@ -48,6 +50,7 @@ export function createThresholdOverrides(preferences: Preferences): ThresholdOve
     }
     mine.set(override.queueId, override);
     functions.delete(override.userId);
+    queueSets.delete(override.userId);
   }
 
   function forget(userId: string, queueId: string): void {
@@ -55,6 +58,7 @@ export function createThresholdOverrides(preferences: Preferences): ThresholdOve
     mine?.delete(queueId);
     if (mine?.size === 0) byUser.delete(userId);
     functions.delete(userId);
+    queueSets.delete(userId);
   }
 
   function thresholdsFor(userId: string): ThresholdsOf {
@@ -82,7 +86,13 @@ export function createThresholdOverrides(preferences: Preferences): ThresholdOve
     thresholdsFor,
     overriddenQueues: (userId) => {
       const mine = byUser.get(userId);
-      return mine === undefined ? NONE : new Set(mine.keys());
+      if (mine === undefined) return NONE;
+      let queues = queueSets.get(userId);
+      if (!queues) {
+        queues = new Set(mine.keys());
+        queueSets.set(userId, queues);
+      }
+      return queues;
     },
     settings,
     set(queue, requested, userId, now) {

@@ -205,8 +205,11 @@ function createOffRotaAgents(random: Random, queues: readonly QueueState[], rota
   return agents;
 }
 
-/** Arrival rates follow staffing: the floor is as busy as its agents can handle at the peak. */
-function sizeArrivalRates(queues: readonly QueueState[], arrivalScale: number): void {
+/**
+ * Arrival rates follow staffing: the floor is as busy as its agents can handle at the peak. Run
+ * again when memberships change; thresholds a supervisor set (thresholdsFixed) are kept.
+ */
+export function sizeArrivalRates(queues: readonly QueueState[], arrivalScale: number): void {
   for (const queue of queues) {
     let slotShare = 0;
     for (const agent of queue.members) slotShare += agent.slots / agent.queues.length;

@@ -104,6 +104,12 @@ describe('hoursStateAt: zones east of UTC', () => {
     expect(hoursStateAt({ windows: weekdays(540, 1080), holidays: ['2026-06-01'] }, kolkata, at('2026-05-31T23:00:00Z')).closedBy).toBe('holiday');
   });
 
+  it('America/Santiago skips midnight (6 Sep 2026): the day starts, and a 00:00 window opens, at 01:00', () => {
+    const hours: BusinessHours = { windows: [{ day: 0, openMinute: 0, closeMinute: 600 }], holidays: [] };
+    expect(hoursStateAt(hours, 'America/Santiago', at('2026-09-06T03:30:00Z')).changeAt).toBe(at('2026-09-06T04:00:00Z'));
+    expect(weekPreview(hours, 'America/Santiago', '2026-09-06', 1)[0]?.notes).toEqual(['00:00 does not occur on Sun 6 Sep 2026 in America/Santiago: the window opens at 01:00']);
+  });
+
   it('Australia/Sydney spring forward (4 Oct 2026, 02:00 → 03:00 AEDT)', () => {
     const hours: BusinessHours = { windows: [{ day: 0, openMinute: 120, closeMinute: 600 }], holidays: [] };
     // 03:00 AEDT (+11) = 16:00Z on 3 Oct
@@ -140,6 +146,28 @@ describe('createHoursClock', () => {
         }
       }),
       { numRuns: 150, seed: 10 },
+    );
+  });
+});
+
+describe('hoursStateAt: consistency', () => {
+  it('the state holds until changeAt and flips there (property)', () => {
+    const zones = ['America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Sydney', 'America/Santiago'];
+    const window = fc.record({ day: fc.integer({ min: 0, max: 6 }), openMinute: fc.integer({ min: 0, max: 1440 }), closeMinute: fc.integer({ min: 0, max: 1440 }) });
+    const hours = fc.record({ windows: fc.array(window, { minLength: 1, maxLength: 5 }), holidays: fc.constant([]) });
+    // Instants spread over 2026, DST changes of both hemispheres included.
+    const instant = fc.integer({ min: at('2026-01-01T00:00:00Z'), max: at('2026-12-31T00:00:00Z') });
+    fc.assert(
+      fc.property(hours, fc.constantFrom(...zones), instant, fc.double({ min: 0, max: 1, noNaN: true }), (schedule, zone, time, fraction) => {
+        const state = hoursStateAt(schedule, zone, time);
+        if (state.changeAt === null) return;
+        expect(state.changeAt).toBeGreaterThan(time);
+        const between = time + Math.floor((state.changeAt - time) * fraction);
+        expect(hoursStateAt(schedule, zone, Math.min(between, state.changeAt - 1)).open).toBe(state.open);
+        expect(hoursStateAt(schedule, zone, state.changeAt - 1).open).toBe(state.open);
+        expect(hoursStateAt(schedule, zone, state.changeAt).open).toBe(!state.open);
+      }),
+      { numRuns: 120, seed: 20 },
     );
   });
 });
