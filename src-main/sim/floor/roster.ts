@@ -206,10 +206,11 @@ function createOffRotaAgents(random: Random, queues: readonly QueueState[], rota
 }
 
 /**
- * Arrival rates follow staffing: the floor is as busy as its agents can handle at the peak. Run
- * again when memberships change; thresholds a supervisor set (thresholdsFixed) are kept.
+ * Arrival rates follow staffing: the floor is as busy as its agents can handle at the peak. Sized
+ * once, from today's rota: a later change of an agent's queues or slots moves capacity, not
+ * customers, as on a real floor; thresholds a supervisor set (thresholdsFixed) are kept.
  */
-export function sizeArrivalRates(queues: readonly QueueState[], arrivalScale: number): void {
+function sizeArrivalRates(queues: readonly QueueState[], arrivalScale: number): void {
   for (const queue of queues) {
     let slotShare = 0;
     for (const agent of queue.members) slotShare += agent.slots / agent.queues.length;
