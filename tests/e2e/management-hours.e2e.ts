@@ -120,17 +120,22 @@ test.describe('as a WFM leader', () => {
     await expect(page.getByTestId('hours-feedback')).toHaveAttribute('data-kind', 'ok');
     await expect(page.getByTestId('hours-feedback')).toContainText('business hours saved');
 
+    // New chats of the closed queue arrive in the target queue instead.
+    await goTo(page, `#/queue/${TARGET}/conversations`);
+    await expect(page.getByTestId('conversations-table')).toBeVisible();
+    // The table renders only the rows in view: sorted by intent, Z to A, "Where is my order" comes first.
+    const intentHeader = page.locator('th.conversations-table__head--intent');
+    await page.getByTestId('sort-intent').click();
+    if ((await intentHeader.getAttribute('aria-sort')) !== 'descending') await page.getByTestId('sort-intent').click();
+    await expect(intentHeader).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.getByTestId('conversation-row').filter({ hasText: SOURCE_INTENTS }).first()).toBeVisible({ timeout: 45_000 });
+
     // The tile says Closed, plainly.
     await goTo(page, '#/');
     const tile = queueTile(page, SOURCE);
     await expect(tile).toHaveAttribute('data-open', 'false');
     await expect(tile.getByTestId('tile-hours')).toContainText('Closed');
     await expect(tile.getByTestId('tile-closed')).toHaveText(/closed/i);
-
-    // New chats of the closed queue arrive in the target queue instead.
-    await goTo(page, `#/queue/${TARGET}/conversations`);
-    await expect(page.getByTestId('conversations-table')).toBeVisible();
-    await expect(page.getByTestId('conversation-row').filter({ hasText: SOURCE_INTENTS }).first()).toBeVisible({ timeout: 45_000 });
   });
 
   test('a holiday added today, in the queue zone, shows in the week preview', async ({ page }) => {

@@ -9,6 +9,8 @@ import { useCan, useQuery } from '../../hooks/use-api.js';
 import { formatRoute, navigate, type ManageSection, type Route } from '../../shell/router.js';
 import { compareQueueNames } from '../../hooks/use-queue-choices.js';
 import { HoursBadge } from '../../components/hours-badge.js';
+import { tileHours } from '../../format/hours-text.js';
+import { useConsole } from '../../hooks/store-context.js';
 import { HoursSection } from './hours-section.js';
 import { ThresholdsSection } from './thresholds-section.js';
 
@@ -56,6 +58,15 @@ function QueuePicker({ queues, selected, route }: { readonly queues: readonly Qu
   );
 }
 
+/** The queue's open/closed state as the live overview has it now, or as the settings were read. */
+function LiveHoursBadge({ queue }: { readonly queue: QueueSettings }) {
+  const live = useConsole((state) => {
+    const tile = state.overview.queues[queue.queueId];
+    return tile === undefined ? null : tileHours(tile);
+  });
+  return <HoursBadge hours={live ?? queue.hours} timeZone={queue.timeZone} testId="manage-hours-state" showAlwaysOpen />;
+}
+
 /** Queues by name, so the picker and "copy to" read the same order. */
 function sortedQueues(queues: readonly QueueSettings[]): readonly QueueSettings[] {
   return [...queues].sort(compareQueueNames);
@@ -99,7 +110,7 @@ export function ManagementView({ route }: { readonly route: ManageRoute }) {
         <>
           <div className="toolbar manage__queue">
             <QueuePicker queues={queues} selected={selected} route={route} />
-            <HoursBadge hours={selected.hours} timeZone={selected.timeZone} testId="manage-hours-state" showAlwaysOpen />
+            <LiveHoursBadge queue={selected} />
             <span className="muted" title="Times in this section are in the queue’s time zone">
               {selected.timeZone}
             </span>
