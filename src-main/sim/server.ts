@@ -143,7 +143,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   };
   const openAccess = options.token === undefined && options.tokenSeed === undefined;
   const defaultUser = DEMO_USERS.find((user) => user.role === 'admin') as FeedUser;
-  /** Per user, the highest audit head received with a command (one entry per demo user at most). */
+  /** Per user, the highest audit head received with a command (one entry per console user at most). */
   const anchors = new Map<string, AuditHead>();
   const historyEpoch = `history-${seed}`;
   const historyEnd = startTime - (floorOptions.warmupMs ?? DEFAULT_WARMUP_MS);

@@ -146,6 +146,8 @@ function planRole(
   if (person.role === 'admin' && access.role !== 'admin') return refuse(`Only an admin may change the role of ${command.userId}, an admin.`, concerned);
   if (access.queueScope !== null) {
     const theirs = person.kind === 'agent' ? person.queueIds : person.queueScope;
+    // An agent in no queue shares none with the scope: like agent.queues, only an unscoped session reaches them.
+    if (person.kind === 'agent' && person.queueIds.length === 0) return refuse(`${command.userId} works in none of the queues you may manage.`, concerned);
     if (!insideScope(access, theirs)) {
       return refuse(`${command.userId} works beyond the queues you manage; only someone whose scope covers theirs may change their role.`, concerned);
     }

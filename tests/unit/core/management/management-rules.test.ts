@@ -10,7 +10,7 @@ import type { Session } from '../../../../src-main/core/api/session.js';
 import type { Command } from '../../../../src-shared/api/contract.js';
 import type { ActionReceipt } from '../../../../src-shared/api/live-insights.js';
 import type { Result } from '../../../../src-shared/result.js';
-import { ADMIN, LEADER, OFFICE_HOURS, ORDERS_LEADER, managementHarness, smallFloor, type ManagementHarness } from './management-test-kit.js';
+import { ADMIN, LEADER, OFFICE_HOURS, ORDERS_LEADER, managementHarness, person, smallFloor, type ManagementHarness } from './management-test-kit.js';
 
 let harness: ManagementHarness;
 beforeEach(() => {
@@ -113,6 +113,8 @@ describe('management commands the rules refuse', () => {
     await expectRefused(ORDERS_LEADER, { type: 'user.role', userId: 'a-ines', role: 'wfm_leader', queueScope: ['q-orders'] }, /^a-ines works beyond the queues you manage/);
     await expectRefused(ORDERS_LEADER, { type: 'user.role', userId: 's-walt', role: null }, /^s-walt works beyond the queues you manage/);
     await expectRefused(LEADER, { type: 'user.role', userId: 'nobody', role: null }, 'Unknown user nobody.');
+    harness.ingest([person('a-new', 'New Starter', { queueIds: [] })]);
+    await expectRefused(ORDERS_LEADER, { type: 'user.role', userId: 'a-new', role: 'wfm_leader', queueScope: ['q-orders'] }, 'a-new works in none of the queues you may manage.');
     // Inside the scope, with a scope inside it, it goes through.
     expect((await act(ORDERS_LEADER, { type: 'user.role', userId: 'a-zoe', role: 'wfm_leader', queueScope: ['q-orders'] })).ok).toBe(true);
     expect((await act(ORDERS_LEADER, { type: 'user.role', userId: 's-olga', role: null })).ok).toBe(true);
