@@ -1,6 +1,7 @@
-/** A queue's open/closed state in words, as tiles, queue pages, wallboards and Management show it. */
+/** A queue's open/closed state in words and, on a closed queue's tile, plainly: as tiles, queue pages, wallboards and Management show it. */
 import { describeHoursState, type QueueHoursState } from '../../src-shared/business-hours.js';
-import { closedReason } from '../format/hours-text.js';
+import type { QueueTile } from '../../src-shared/api/live.js';
+import { closedReason, tileHours } from '../format/hours-text.js';
 
 export interface HoursBadgeProps {
   readonly hours: QueueHoursState | null | undefined;
@@ -21,5 +22,22 @@ export function HoursBadge({ hours, timeZone, testId, showAlwaysOpen = false }: 
       <span className="hours-badge__dot" aria-hidden="true" />
       {text}
     </span>
+  );
+}
+
+/**
+ * CLOSED, large, on the tile of a closed queue. With nobody waiting it stands in for the "now"
+ * figures (empty zeros are not a good queue); with customers still waiting from before closing,
+ * it says they are still served and the figures stay below it.
+ */
+export function ClosedPlate({ tile }: { readonly tile: QueueTile }) {
+  const hours = tileHours(tile);
+  if (hours === null || hours.open) return null;
+  const waiting = tile.metrics.queued ?? 0;
+  return (
+    <p className={waiting > 0 ? 'queue-tile__closed queue-tile__closed--serving' : 'queue-tile__closed'} data-testid="tile-closed">
+      Closed
+      {waiting > 0 ? <span className="queue-tile__closed-note"> · still serving {waiting} waiting</span> : null}
+    </p>
   );
 }

@@ -7,10 +7,10 @@ import type { QueueTile } from '../../src-shared/api/live.js';
 import type { QueueHoursState } from '../../src-shared/business-hours.js';
 import { assertNever } from '../../src-shared/result.js';
 
-/** A tile's hours state; none on a group tile or from a core that does not say. */
+/** A tile's hours state; null from a core that did not say (one older than business hours). */
 export function tileHours(tile: QueueTile): QueueHoursState | null {
-  const withHours: QueueTile & { readonly hours?: QueueHoursState | null } = tile;
-  return withHours.hours ?? null;
+  const hours: QueueHoursState | undefined = tile.hours;
+  return hours ?? null;
 }
 
 /** Whether a tile's "now" figures mean nothing good: the queue is closed and nobody is waiting in it. */

@@ -8,6 +8,8 @@ import type { BreachSeverity, QueueTile } from '../../../src-shared/api/live.js'
 import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import { breachesByMetric, formatMetricValue, metricExplanation, worstSeverity } from '../../format/metric-format.js';
 import { useConsole } from '../../hooks/store-context.js';
+import { ClosedPlate, HoursBadge } from '../../components/hours-badge.js';
+import { showsClosed, tileHours } from '../../format/hours-text.js';
 import { formatRoute } from '../../shell/router.js';
 import type { ConsoleState } from '../../store/console-store.js';
 
@@ -97,10 +99,15 @@ export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly 
           {members}
         </p>
       </header>
-      <dl className="queue-tile__hero">
-        <GroupMetric tile={tile} metricId="queued" label="Queued" severity={severity('queued')} size="hero" />
-        <GroupMetric tile={tile} metricId="longestWaitSec" label="Longest wait" severity={severity('longestWaitSec')} size="hero" />
-      </dl>
+      {/* A group is open while any of its queues is. */}
+      <HoursBadge hours={tileHours(tile)} timeZone={tile.timeZone} testId="tile-hours" />
+      <ClosedPlate tile={tile} />
+      {showsClosed(tile) ? null : (
+        <dl className="queue-tile__hero">
+          <GroupMetric tile={tile} metricId="queued" label="Queued" severity={severity('queued')} size="hero" />
+          <GroupMetric tile={tile} metricId="longestWaitSec" label="Longest wait" severity={severity('longestWaitSec')} size="hero" />
+        </dl>
+      )}
       <dl className="queue-tile__agents" aria-label="Agents">
         <GroupMetric tile={tile} metricId="agentsAvailable" label="Available" severity={severity('agentsAvailable')} size="agent" />
         <GroupMetric tile={tile} metricId="agentsBusy" label="Busy" severity={severity('agentsBusy')} size="agent" />

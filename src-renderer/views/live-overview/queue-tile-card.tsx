@@ -11,8 +11,8 @@ import type { OverflowRule } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { breachesByMetric, formatMetricValue, metricExplanation, partialDayNote, worstSeverity } from '../../format/metric-format.js';
 import { useConsole } from '../../hooks/store-context.js';
-import { HoursBadge } from '../../components/hours-badge.js';
 import { showsClosed, tileHours } from '../../format/hours-text.js';
+import { ClosedPlate, HoursBadge } from '../../components/hours-badge.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 
 interface MetricProps {
@@ -112,8 +112,6 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
   const mitigation = tile.mitigation.state === 'normal' ? '' : ` queue-tile--mitigated`;
   const partialDay = partialDayNote(tile);
   const hours = tileHours(tile);
-  // A closed queue with nobody waiting has nothing "now" to show: its zeros are not a good queue.
-  const closedEmpty = showsClosed(tile);
   return (
     <article
       className={`queue-tile queue-tile--link${frame}${mitigation}${hours !== null && !hours.open ? ' queue-tile--closed' : ''}`}
@@ -141,11 +139,8 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
         </div>
       </header>
       <HoursBadge hours={hours} timeZone={tile.timeZone} testId="tile-hours" />
-      {closedEmpty ? (
-        <p className="queue-tile__closed" data-testid="tile-closed">
-          Closed
-        </p>
-      ) : (
+      <ClosedPlate tile={tile} />
+      {showsClosed(tile) ? null : (
         <dl className="queue-tile__hero">
           <Metric tile={tile} metricId="queued" label="Queued" severity={severity('queued')} size="hero" />
           <Metric tile={tile} metricId="longestWaitSec" label="Longest wait" severity={severity('longestWaitSec')} size="hero" />

@@ -111,7 +111,8 @@ function parseWindow(window: WindowDraft): Span | string {
   const closeMinute = parseMinute(window.close);
   if (openMinute === null || closeMinute === null) return 'Times are HH:MM, from 00:00 to 24:00.';
   if (openMinute === 1440) return 'A window cannot open at 24:00; open at 00:00 of the next day.';
-  if (openMinute === closeMinute && openMinute !== 0) return 'Opening and closing at the same time: give a closing time (at or before the opening time runs past midnight).';
+  // As the feed and the core refuse it (validateBusinessHours): a whole day is 00:00 to 24:00.
+  if (openMinute === closeMinute) return 'Opens and closes at the same minute: for the whole day, use 00:00 to 24:00.';
   return { openMinute, closeMinute };
 }
 

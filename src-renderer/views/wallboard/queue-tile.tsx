@@ -10,8 +10,8 @@ import type { BoardTile } from '../../../src-shared/wallboard/board.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { breachesByMetric, formatMetricValue, worstSeverity } from '../../format/metric-format.js';
 import { useConsole } from '../../hooks/store-context.js';
-import { HoursBadge } from '../../components/hours-badge.js';
 import { showsClosed, tileHours } from '../../format/hours-text.js';
+import { ClosedPlate, HoursBadge } from '../../components/hours-badge.js';
 import { TileFrame, TileMessage } from './tile-frame.js';
 
 type QueueBoardTileConfig = Extract<BoardTile, { kind: 'queue' }>;
@@ -76,11 +76,8 @@ const QueueFigures = memo(function QueueFigures({ queueId, title }: { readonly q
         </div>
       </header>
       <HoursBadge hours={hours} timeZone={tile.timeZone} testId="tile-hours" />
-      {showsClosed(tile) ? (
-        <p className="queue-tile__closed" data-testid="tile-closed">
-          Closed
-        </p>
-      ) : (
+      <ClosedPlate tile={tile} />
+      {showsClosed(tile) ? null : (
         <dl className="queue-tile__hero">
           <Figure tile={tile} breaches={breaches} metricId="queued" label="Queued" size="hero" />
           <Figure tile={tile} breaches={breaches} metricId="longestWaitSec" label="Longest wait" size="hero" />

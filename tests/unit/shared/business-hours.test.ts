@@ -154,7 +154,7 @@ describe('hoursStateAt: consistency', () => {
   it('the state holds until changeAt and flips there (property)', () => {
     const zones = ['America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Sydney', 'America/Santiago'];
     const window = fc.record({ day: fc.integer({ min: 0, max: 6 }), openMinute: fc.integer({ min: 0, max: 1440 }), closeMinute: fc.integer({ min: 0, max: 1440 }) });
-    const hours = fc.record({ windows: fc.array(window, { minLength: 1, maxLength: 5 }), holidays: fc.constant([]) });
+    const hours = fc.record({ windows: fc.array(window, { minLength: 1, maxLength: 5 }), holidays: fc.constant<string[]>([]) });
     // Instants spread over 2026, DST changes of both hemispheres included.
     const instant = fc.integer({ min: at('2026-01-01T00:00:00Z'), max: at('2026-12-31T00:00:00Z') });
     fc.assert(

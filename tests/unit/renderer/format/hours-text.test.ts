@@ -7,9 +7,11 @@ const closed: QueueHoursState = { open: false, alwaysOpen: false, changeAt: null
 const open: QueueHoursState = { open: true, alwaysOpen: false, changeAt: null, closedBy: null };
 
 describe('open/closed on tiles', () => {
-  it('reads no hours state from a tile without one (a group, or a core that does not say)', () => {
-    expect(tileHours(tile('q-a', 'Orders'))).toBeNull();
+  it('shows a queue open around the clock as it is, and reads no state from a tile that has none (an older core)', () => {
+    expect(tileHours(tile('q-a', 'Orders'))).toMatchObject({ open: true, alwaysOpen: true });
     expect(showsClosed(tile('q-a', 'Orders'))).toBe(false);
+    const { hours: _hours, ...older } = tile('q-a', 'Orders');
+    expect(tileHours(older as unknown as ReturnType<typeof tile>)).toBeNull();
   });
 
   it('shows a closed queue with nobody waiting as closed, not as an empty good queue', () => {

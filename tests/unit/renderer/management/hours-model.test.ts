@@ -72,6 +72,11 @@ describe('business hours editor', () => {
     expect(parseHoursDraft(emptyDraft)).toEqual({ ok: true, hours: { windows: [], holidays: [] } });
   });
 
+  it('refuses a window that opens and closes at the same minute, as the feed does', () => {
+    expect(parseHoursDraft(withDay(emptyDraft, 3, [{ open: '00:00', close: '00:00' }])).ok).toBe(false);
+    expect(parseHoursDraft(withDay(emptyDraft, 3, [{ open: '00:00', close: '24:00' }])).ok).toBe(true);
+  });
+
   it('refuses a time that is not one, windows of a day that overlap, and an opening at 24:00', () => {
     const draft = withDay(
       withDay(emptyDraft, 1, [
