@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every budgeted figure of the product, one per line as `name: value unit`.
- * Options: --only=ingest,dom,live-detail,wallboard,history,embedded-rss,staffing  (default: all).
+ * Options: --only=ingest,dom,live-detail,wallboard,history,embedded-rss,staffing,users  (default: all).
  */
 import { benchEmbeddedRss } from './embedded-rss.js';
 import { benchEventToDom } from './event-to-dom.js';
@@ -8,9 +8,10 @@ import { benchHistory } from './history.js';
 import { benchIngest } from './ingest.js';
 import { benchLiveDetail } from './live-detail.js';
 import { benchStaffing } from './staffing.js';
+import { benchUsers } from './users.js';
 import { benchWallboard } from './wallboard.js';
 
-const ALL = ['ingest', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing'];
+const ALL = ['ingest', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
 const unknown = [...only].filter((name) => !ALL.includes(name));
@@ -26,4 +27,5 @@ if (only.has('wallboard')) await benchWallboard();
 if (only.has('history')) await benchHistory();
 if (only.has('embedded-rss')) await benchEmbeddedRss();
 if (only.has('staffing')) await benchStaffing();
+if (only.has('users')) await benchUsers();
 process.exit(0);

@@ -1,0 +1,267 @@
+/**
+ * The directory grid: virtualised over the listing's total (only the rows on screen are in the
+ * DOM, and only their windows are asked for), sortable headers, a checkbox per row with
+ * shift-click ranges, and keyboard use: arrows move, Space ticks, Shift+Space ticks a range.
+ */
+import { useEffect, useRef } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { UserRow, UserSortKey } from '../../../src-shared/api/management.js';
+import { ROLE_LABELS } from '../../format/metric-format.js';
+import { STATUS_LABELS, ariaSort, rowAt, sinceText, type RowWindow, type UsersSort } from './users-model.js';
+
+const ROW_HEIGHT = 48;
+
+interface Column {
+  readonly key: UserSortKey;
+  readonly label: string;
+  readonly numeric?: boolean;
+}
+
+const COLUMNS: readonly Column[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'team', label: 'Team' },
+  { key: 'location', label: 'Location' },
+  { key: 'role', label: 'Role' },
+  { key: 'queues', label: 'Queues' },
+  { key: 'slots', label: 'Slots', numeric: true },
+  { key: 'status', label: 'Status' },
+];
+
+export interface UsersTableProps {
+  readonly rows: RowWindow;
+  /** The rows on screen belong to an older listing while the new one loads. */
+  readonly busy: boolean;
+  readonly sort: UsersSort;
+  readonly queueNames: ReadonlyMap<string, string>;
+  readonly now: number;
+  readonly activeIndex: number;
+  readonly allChecked: boolean;
+  isChecked(userId: string): boolean;
+  onSort(key: UserSortKey): void;
+  /** A tick; `range` when Shift was held (tick every row from the last tick to this one). */
+  onToggle(index: number, range: boolean): void;
+  onToggleAll(): void;
+  onActiveChange(index: number): void;
+  onVisibleRange(first: number, last: number): void;
+  /** Called after the rows of a listing are in the DOM. */
+  onRendered(): void;
+}
+
+function rowId(userId: string): string {
+  return `users-row-${userId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+function roleText(row: UserRow, queueNames: ReadonlyMap<string, string>): string {
+  if (row.role === null) return row.kind === 'agent' ? 'Agent' : 'No console';
+  const label = ROLE_LABELS[row.role];
+  if (row.queueScope === null) return label;
+  return `${label} (${row.queueScope.map((queueId) => queueNames.get(queueId) ?? queueId).join(', ')})`;
+}
+
+function Row({ row, index, start, active, checked, queueNames, now, onToggle, onActiveChange }: {
+  readonly row: UserRow;
+  readonly index: number;
+  readonly start: number;
+  readonly active: boolean;
+  readonly checked: boolean;
+  readonly queueNames: ReadonlyMap<string, string>;
+  readonly now: number;
+  onToggle(index: number, range: boolean): void;
+  onActiveChange(index: number): void;
+}) {
+  const queues = row.queueIds.map((queueId) => queueNames.get(queueId) ?? queueId).join(', ');
+  const since = sinceText(row.statusSince, now);
+  // The feed's reason says why someone is away or off; for people at work it only repeats the status.
+  const showReason = row.statusReason !== '' && (row.status === 'away' || row.status === 'offline');
+  const statusTitle = [STATUS_LABELS[row.status], showReason ? row.statusReason : '', since === '' ? '' : `for ${since}`].filter((part) => part !== '').join(' · ');
+  const click = (event: MouseEvent<HTMLElement>): void => {
+    onActiveChange(index);
+    onToggle(index, event.shiftKey);
+  };
+  return (
+    <div
+      id={rowId(row.userId)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={checked}
+      className={`users-grid__row${active ? ' is-active' : ''}${checked ? ' is-checked' : ''}`}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      data-testid="users-row"
+      data-user-id={row.userId}
+      data-kind={row.kind}
+      data-status={row.status}
+      data-queue-ids={row.queueIds.join(' ')}
+      onClick={click}
+    >
+      <span role="gridcell" className="users-grid__cell users-grid__cell--select">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={checked}
+          aria-label={`Select ${row.name}`}
+          data-testid="users-row-select"
+          onClick={(event) => {
+            event.stopPropagation();
+            click(event);
+          }}
+          onChange={() => undefined}
+        />
+      </span>
+      <span role="gridcell" className="users-grid__cell users-grid__cell--name" title={`${row.name} (${row.userId})`}>
+        <span className="users-name">{row.name}</span>
+        <span className="users-id">{row.userId}</span>
+      </span>
+      <span role="gridcell" className="users-grid__cell" title={row.teamName}>
+        {row.teamName}
+      </span>
+      <span role="gridcell" className="users-grid__cell" title={row.location}>
+        {row.location}
+      </span>
+      <span role="gridcell" className="users-grid__cell" title={roleText(row, queueNames)}>
+        {roleText(row, queueNames)}
+      </span>
+      <span role="gridcell" className="users-grid__cell" title={queues} data-testid="users-row-queues">
+        {row.queueIds.length === 0 ? '–' : queues}
+      </span>
+      <span role="gridcell" className="users-grid__cell users-grid__cell--number" data-testid="users-row-slots">
+        {row.kind === 'agent' ? row.slots : '–'}
+      </span>
+      <span role="gridcell" className="users-grid__cell" title={statusTitle} data-testid="users-row-status">
+        <span className={`users-status users-status--${row.status}`}>
+          <span className="users-status__dot" aria-hidden="true" />
+          {STATUS_LABELS[row.status]}
+        </span>
+        {showReason ? <span className="users-status__reason"> {row.statusReason}</span> : null}
+        {since === '' ? null : <span className="users-status__since"> · {since}</span>}
+      </span>
+    </div>
+  );
+}
+
+function PlaceholderRow({ index, start }: { readonly index: number; readonly start: number }) {
+  return (
+    <div role="row" aria-rowindex={index + 2} aria-busy="true" className="users-grid__row users-grid__row--placeholder" style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
+      <span role="gridcell" className="users-grid__cell users-grid__cell--loading">
+        Loading…
+      </span>
+    </div>
+  );
+}
+
+/** The grid; the parent owns the listing, the selection and the active row. */
+export function UsersTable(props: UsersTableProps) {
+  const { rows, busy, sort, queueNames, now, activeIndex, allChecked } = props;
+  const total = rows.total;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+
+  const { onVisibleRange, onRendered } = props;
+  useEffect(() => onVisibleRange(first, last), [first, last, rows.key, onVisibleRange]);
+  useEffect(() => {
+    if (!busy) onRendered();
+  }, [rows, busy, onRendered]);
+  // A new filter starts at the top; a re-read after an edit keeps the place.
+  const filterKey = rows.key.slice(0, rows.key.lastIndexOf(','));
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [filterKey]);
+  useEffect(() => {
+    if (activeIndex >= 0 && activeIndex < total) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, total, virtualizer]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (total === 0) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const current = Math.max(0, activeIndex);
+    const move = (index: number): void => {
+      event.preventDefault();
+      props.onActiveChange(Math.max(0, Math.min(total - 1, index)));
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        return move(activeIndex < 0 ? 0 : current + 1);
+      case 'ArrowUp':
+        return move(current - 1);
+      case 'PageDown':
+        return move(current + page);
+      case 'PageUp':
+        return move(current - page);
+      case 'Home':
+        return move(0);
+      case 'End':
+        return move(total - 1);
+      case ' ':
+        event.preventDefault();
+        if (activeIndex >= 0) props.onToggle(activeIndex, event.shiftKey);
+        return;
+      default:
+        return;
+    }
+  };
+
+  const activeRow = rowAt(rows, activeIndex);
+  return (
+    <div className="users-grid" role="grid" aria-label="People" aria-rowcount={total + 1} aria-multiselectable="true" aria-busy={busy} data-testid="users-table" data-total={total}>
+      <div role="rowgroup" className="users-grid__head">
+        <div role="row" aria-rowindex={1} className="users-grid__row users-grid__row--head">
+          <span role="columnheader" className="users-grid__cell users-grid__cell--select">
+            <input
+              type="checkbox"
+              checked={allChecked}
+              disabled={total === 0}
+              aria-label={`Select all ${total} matching`}
+              title="Select everyone matching the filters (all pages)"
+              data-testid="users-select-all"
+              onChange={props.onToggleAll}
+            />
+          </span>
+          {COLUMNS.map((column) => (
+            <span key={column.key} role="columnheader" aria-sort={ariaSort(sort, column.key)} className={`users-grid__cell${column.numeric === true ? ' users-grid__cell--number' : ''}`}>
+              <button type="button" className="history-sort" data-testid={`users-sort-${column.key}`} onClick={() => props.onSort(column.key)}>
+                {column.label}
+                <span className="history-sort__arrow" aria-hidden="true">
+                  {sort.key === column.key ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                </span>
+              </button>
+            </span>
+          ))}
+        </div>
+      </div>
+      <div
+        ref={scrollRef}
+        role="rowgroup"
+        className="users-grid__body"
+        tabIndex={0}
+        aria-activedescendant={activeRow === undefined ? undefined : rowId(activeRow.userId)}
+        aria-label="People: arrow keys move, Space selects, Shift+Space selects a range"
+        data-testid="users-table-body"
+        onKeyDown={onKeyDown}
+      >
+        <div className="users-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = rowAt(rows, item.index);
+            if (row === undefined) return <PlaceholderRow key={`placeholder-${item.index}`} index={item.index} start={item.start} />;
+            return (
+              <Row
+                key={row.userId}
+                row={row}
+                index={item.index}
+                start={item.start}
+                active={item.index === activeIndex}
+                checked={props.isChecked(row.userId)}
+                queueNames={queueNames}
+                now={now}
+                onToggle={props.onToggle}
+                onActiveChange={props.onActiveChange}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
