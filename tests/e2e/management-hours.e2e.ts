@@ -39,7 +39,7 @@ function todayIn(timeZone: string): string {
 }
 
 interface ApiConnection {
-  request(request: ApiRequestInput): Promise<{ ok: boolean; error?: string; value?: unknown }>;
+  request(request: ApiRequestInput): Promise<{ ok: boolean; error?: string; code?: string; value?: unknown }>;
   close(): void;
 }
 
@@ -51,10 +51,10 @@ async function connectApi(running: HostProcess): Promise<ApiConnection> {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
-  const pending = new Map<number, (result: { ok: boolean; error?: string; value?: unknown }) => void>();
+  const pending = new Map<number, (result: { ok: boolean; error?: string; code?: string; value?: unknown }) => void>();
   socket.on('message', (data) => {
     const message = JSON.parse(String(data)) as ServerMessage;
-    if (message.kind === 'response') pending.get(message.id)?.(message.result as { ok: boolean; error?: string; value?: unknown });
+    if (message.kind === 'response') pending.get(message.id)?.(message.result as { ok: boolean; error?: string; code?: string; value?: unknown });
   });
   let nextId = 1;
   return {
@@ -203,6 +203,7 @@ test.describe('as a business stakeholder', () => {
       const hours = await api.request({ op: 'command', commandId: 'e2e-hours-forbidden-1', command: { type: 'queue.business_hours', queueId: SOURCE, businessHours: { windows: [], holidays: [] } } });
       expect(hours.ok).toBe(false);
       expect(hours.error).toMatch(/Your role \(business_stakeholder\) may not/);
+      expect(hours.code).toBe('forbidden');
       // The same connection still reads what the role allows.
       const settings = await api.request({ op: 'query', query: { type: 'management.queues' } });
       expect(settings.ok).toBe(true);

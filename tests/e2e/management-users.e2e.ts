@@ -173,9 +173,9 @@ test.describe('as a business stakeholder', () => {
 
     const directory = await rawRequest(host, { op: 'query', query: { type: 'management.users' } });
     expect(directory.ok).toBe(false);
-    if (!directory.ok) expect(directory.error).toMatch(/^Your role \(business_stakeholder\) may not/);
+    if (!directory.ok) expect([directory.code, directory.error]).toEqual(['forbidden', expect.stringMatching(/^Your role \(business_stakeholder\) may not/)]);
     const queues = await rawRequest(host, { op: 'command', commandId: 'e2e-stakeholder-queues', command: { type: 'agent.queues', agentId: 'a-001', queueIds: ['q-orders'] } });
     expect(queues.ok).toBe(false);
-    if (!queues.ok) expect(queues.error).toMatch(/^Your role \(business_stakeholder\) may not/);
+    if (!queues.ok) expect([queues.code, queues.error]).toEqual(['forbidden', expect.stringMatching(/^Your role \(business_stakeholder\) may not/)]);
   });
 });

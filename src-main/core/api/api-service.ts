@@ -13,7 +13,7 @@ import type { ManagementCommandResults, ManagementQueryResults } from '../../../
 import type { WallboardCommandResults, WallboardQueryResults, WallboardTopicMessages } from '../../../src-shared/api/wallboard.js';
 import { PROTOCOL_VERSION } from '../../../src-shared/protocol/events.js';
 import { can, capabilitiesOf, type Capability } from '../../../src-shared/permissions.js';
-import { fail, ok, type Result } from '../../../src-shared/result.js';
+import { fail, forbidden, ok, type Result } from '../../../src-shared/result.js';
 import type { Store } from '../store/store.js';
 import { createCommandLedger } from './command-ledger.js';
 import { CONSOLE_AREA_COMMANDS, CONSOLE_AREA_QUERIES } from './console-area.js';
@@ -95,7 +95,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     query(session, query) {
       const access = accessFor(session);
       const needed = QUERY_CAPABILITY[query.type];
-      if (needed && !access.can(needed)) return fail(refusal(access, needed, `run ${query.type}`));
+      if (needed && !access.can(needed)) return forbidden(refusal(access, needed, `run ${query.type}`));
       const handler = queries[query.type] as (access: Access, query: Query) => Result<QueryResult<typeof query.type>>;
       try {
         return handler(access, query) as never;
@@ -106,7 +106,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     subscribe(session, subscription, listener) {
       const access = accessFor(session);
       const needed = TOPIC_CAPABILITY[subscription.topic];
-      if (!access.can(needed)) return fail(refusal(access, needed, `watch ${subscription.topic}`));
+      if (!access.can(needed)) return forbidden(refusal(access, needed, `watch ${subscription.topic}`));
       const handler = topics[subscription.topic] as (access: Access, subscription: Subscription, listener: (message: unknown) => void) => Result<() => void>;
       try {
         return handler(access, subscription, listener as (message: unknown) => void);
@@ -117,7 +117,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     async command(session, command, commandId) {
       const access = accessFor(session);
       const needed = COMMAND_CAPABILITY[command.type];
-      if (!access.can(needed)) return fail(refusal(access, needed, command.type));
+      if (!access.can(needed)) return forbidden(refusal(access, needed, command.type));
       const handler = commands[command.type] as (access: Access, command: Command, commandId: string) => Result<unknown> | Promise<Result<unknown>>;
       try {
         return (await handler(access, command, commandId)) as Result<CommandResult<typeof command.type>>;
