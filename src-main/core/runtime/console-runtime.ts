@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { ConnectionCommandResults, ConnectionOverview, ConnectionSummary, DemoUserChoice } from '../../../src-shared/api/connection.js';
 import type { Command, CommandType } from '../../../src-shared/api/contract.js';
 import { errorMessage } from '../../../src-shared/errors.js';
-import { fail, ok, type Result } from '../../../src-shared/result.js';
+import { fail, forbidden, ok, type Result } from '../../../src-shared/result.js';
 import type { ApiService } from '../api/api-service.js';
 import type { Session, SessionSource } from '../api/session.js';
 import type { CoreConfig } from '../config.js';
@@ -202,7 +202,7 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
 
   const isConnection = (type: string): boolean => type.startsWith('connection.');
   // Said as the role table says it: a device is refused whatever its role would allow.
-  const refuseDevice = (session: Session, what: string): Result<never> | null => (consoleSessions.has(session) ? null : fail(`Your role (${session.role}) may not ${what}.`));
+  const refuseDevice = (session: Session, what: string): Result<never> | null => (consoleSessions.has(session) ? null : forbidden(`Your role (${session.role}) may not ${what}.`));
   const busy = (): Result<never> | null => (switchingTo !== null ? fail(`Switching to ${switchingTo}; a moment.`) : active === null ? fail('No connection is open; choose one in Connection settings.') : null);
 
   const api: ApiService = {

@@ -195,9 +195,9 @@ describe('supervisor actions through the core', () => {
     const whisper = await act(stakeholder, { type: 'conversation.whisper', conversationId: target.conversationId, text: 'hello' });
     const takeover = await act(stakeholder, { type: 'conversation.takeover', conversationId: target.conversationId });
     const mitigation = await act(leader, { type: 'queue.mitigation', queueId: 'q-billing', state: 'normal' });
-    expect(whisper).toEqual({ ok: false, error: 'Your role (business_stakeholder) may not conversation.whisper.' });
-    expect(takeover).toEqual({ ok: false, error: 'Your role (business_stakeholder) may not conversation.takeover.' });
-    expect(mitigation).toEqual({ ok: false, error: 'Your role (wfm_leader) may not queue.mitigation.' });
+    expect(whisper).toEqual({ ok: false, error: 'Your role (business_stakeholder) may not conversation.whisper.', code: 'forbidden' });
+    expect(takeover).toEqual({ ok: false, error: 'Your role (business_stakeholder) may not conversation.takeover.', code: 'forbidden' });
+    expect(mitigation).toEqual({ ok: false, error: 'Your role (wfm_leader) may not queue.mitigation.', code: 'forbidden' });
     expect(auditRows()).toBe(rows);
     expect(conversation(target.conversationId)?.takenOverBy).toBeNull();
   });

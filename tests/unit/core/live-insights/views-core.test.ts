@@ -84,7 +84,7 @@ describe('live views on the simulated floor', () => {
 
   it('refuses transcripts to a business stakeholder, but shows them the group tiles', async () => {
     const refused = core.api.subscribe(stakeholder, { topic: 'live.transcript', conversationId: 'anything' }, () => undefined);
-    expect(refused).toEqual({ ok: false, error: 'Your role (business_stakeholder) may not watch live.transcript.' });
+    expect(refused).toEqual({ ok: false, error: 'Your role (business_stakeholder) may not watch live.transcript.', code: 'forbidden' });
     const messages: OverviewMessage[] = [];
     const subscribed = core.api.subscribe(stakeholder, { topic: 'overview' }, (message) => messages.push(message));
     if (!subscribed.ok) throw new Error(subscribed.error);

@@ -97,7 +97,7 @@ describe('management.users', () => {
 
   it('refuses the directory to a business stakeholder and to a wallboard', () => {
     const refused = harness.api.query(STAKEHOLDER, { type: 'management.users', filter: {}, sort: { key: 'name', direction: 'asc' }, offset: 0, limit: 10 });
-    expect(refused).toEqual({ ok: false, error: 'Your role (business_stakeholder) may not run management.users.' });
+    expect(refused).toEqual({ ok: false, error: 'Your role (business_stakeholder) may not run management.users.', code: 'forbidden' });
   });
 
   it('answers 10,000 people, filtered by a typed search and sorted, in a few milliseconds', () => {
@@ -138,6 +138,6 @@ describe('management.queues', () => {
     expect(result.value.map((settings) => settings.queueId)).toEqual(['q-billing', 'q-orders', 'q-returns']);
     const scoped = harness.api.query(ORDERS_LEADER, { type: 'management.queues' });
     expect(scoped.ok && scoped.value.map((settings) => settings.queueId)).toEqual(['q-orders']);
-    expect(harness.api.query({ ...STAKEHOLDER, role: 'wallboard' }, { type: 'management.queues' })).toEqual({ ok: false, error: 'Your role (wallboard) may not run management.queues.' });
+    expect(harness.api.query({ ...STAKEHOLDER, role: 'wallboard' }, { type: 'management.queues' })).toEqual({ ok: false, error: 'Your role (wallboard) may not run management.queues.', code: 'forbidden' });
   });
 });

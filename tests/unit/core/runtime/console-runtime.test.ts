@@ -168,6 +168,6 @@ describe('console runtime', () => {
     const device = expectClient(await openApi(running.host.port, { token: deviceToken! }));
     cleanups.push(() => device.close());
     expect(await device.request({ op: 'query', query: { type: 'connection.list' } })).toMatchObject({ ok: false });
-    expect(await device.request(command({ type: 'connection.use', connectionId: 'embedded' }))).toEqual({ ok: false, error: 'Your role (wallboard) may not connection.use.' });
+    expect(await device.request(command({ type: 'connection.use', connectionId: 'embedded' }))).toEqual({ ok: false, error: 'Your role (wallboard) may not connection.use.', code: 'forbidden' });
   });
 });
