@@ -34,8 +34,8 @@ export interface QueueSettings {
 export type UserStatus = 'available' | 'busy' | 'away' | 'offline';
 export const USER_STATUSES = ['available', 'busy', 'away', 'offline'] as const satisfies readonly UserStatus[];
 
-/** One person of the directory the feed keeps (agents and supervisors). */
-export interface UserRow {
+/** One person of the directory the feed keeps (agents and supervisors), as its `user.profile` says. */
+export interface DirectoryPerson {
   readonly userId: string;
   readonly name: string;
   readonly kind: 'agent' | 'supervisor';
@@ -47,6 +47,10 @@ export interface UserRow {
   readonly location: string;
   readonly queueIds: readonly string[];
   readonly slots: number;
+}
+
+/** A person of the directory with where they are now. */
+export interface UserRow extends DirectoryPerson {
   readonly status: UserStatus;
   readonly statusReason: string;
   /** Since when in this status; null when the feed never said. */

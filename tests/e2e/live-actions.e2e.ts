@@ -6,22 +6,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { busyAfternoon } from '../support/busy-floor.js';
+import { goTo, openConsole } from '../support/console-page.js';
 
 type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
 
 const queueTile = (page: Page, queueId: string) => page.locator(`[data-testid="queue-tile"][data-queue-id="${queueId}"]`);
-
-async function openConsole(page: Page, host: HostProcess): Promise<void> {
-  await page.goto(host.consoleUrl);
-  await expect(page.getByTestId('queue-tile').first()).toBeVisible();
-  await expect(page.getByTestId('connection-state')).toHaveText(/live/i);
-}
-
-async function goTo(page: Page, hash: string): Promise<void> {
-  await page.evaluate((target) => {
-    window.location.hash = target;
-  }, hash);
-}
 
 /** Queue tiles on screen with their channel and queued count. */
 async function queueTiles(page: Page): Promise<readonly { queueId: string; name: string; channel: 'chat' | 'voice'; queued: number }[]> {

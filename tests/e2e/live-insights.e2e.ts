@@ -5,11 +5,9 @@
  * directly over the API.
  */
 import { expect, test, type Page } from '@playwright/test';
-import WebSocket from 'ws';
-import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX } from '../../src-shared/api/contract.js';
-import type { ApiRequestInput, ServerMessage } from '../../src-shared/api/contract.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 import { busyAfternoon } from '../support/busy-floor.js';
+import { connectApi } from '../support/console-page.js';
 
 let host: HostProcess | undefined;
 
@@ -162,37 +160,6 @@ test('the agent filter and the performance tab lead to the same conversations', 
   await expect(page.getByTestId('tab-conversations')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('agent-filter-chip')).toBeVisible();
 });
-
-interface ApiConnection {
-  request(request: ApiRequestInput): Promise<{ ok: boolean; error?: string }>;
-  close(): void;
-}
-
-/** A raw API connection to the host, as any program could open with the console's token. */
-async function connectApi(running: HostProcess): Promise<ApiConnection> {
-  const token = new URL(running.consoleUrl).hash.replace(/^#token=/, '');
-  const socket = new WebSocket(`${running.origin.replace(/^http/, 'ws')}${API_PATH}`, [API_SUBPROTOCOL, `${API_TOKEN_SUBPROTOCOL_PREFIX}${token}`]);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  const pending = new Map<number, (result: { ok: boolean; error?: string }) => void>();
-  socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as ServerMessage;
-    if (message.kind === 'response') pending.get(message.id)?.(message.result as { ok: boolean; error?: string });
-  });
-  let nextId = 1;
-  return {
-    request(request) {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        pending.set(id, resolve);
-        socket.send(JSON.stringify({ kind: 'request', id, request }));
-      });
-    },
-    close: () => socket.close(),
-  };
-}
 
 test('a business stakeholder gets no transcript, whisper or takeover, in the UI or through the API', async ({ page }) => {
   host = await startHostProcess(['--seed', '7', '--user', 'stakeholder']);

@@ -5,11 +5,9 @@
  * stakeholder sees the hours with no edit control, and the core refuses the change over the API.
  */
 import { expect, test, type Page } from '@playwright/test';
-import WebSocket from 'ws';
-import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX } from '../../src-shared/api/contract.js';
-import type { ApiRequestInput, ServerMessage } from '../../src-shared/api/contract.js';
 import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { busyAfternoon } from '../support/busy-floor.js';
+import { connectApi, goTo, openConsole } from '../support/console-page.js';
 
 type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
 
@@ -21,52 +19,9 @@ const SOURCE_INTENTS = /Where is my order|Change delivery/;
 
 const queueTile = (page: Page, queueId: string) => page.locator(`[data-testid="queue-tile"][data-queue-id="${queueId}"]`);
 
-async function goTo(page: Page, hash: string): Promise<void> {
-  await page.evaluate((target) => {
-    window.location.hash = target;
-  }, hash);
-}
-
-async function openConsole(page: Page, host: HostProcess): Promise<void> {
-  await page.goto(host.consoleUrl);
-  await expect(page.getByTestId('queue-tile').first()).toBeVisible();
-  await expect(page.getByTestId('connection-state')).toHaveText(/live/i);
-}
-
 /** The date in a zone today (YYYY-MM-DD): a holiday is a date of the queue's own calendar. */
 function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now());
-}
-
-interface ApiConnection {
-  request(request: ApiRequestInput): Promise<{ ok: boolean; error?: string; code?: string; value?: unknown }>;
-  close(): void;
-}
-
-/** A raw API connection to the host, as any program could open with the console's token. */
-async function connectApi(running: HostProcess): Promise<ApiConnection> {
-  const token = new URL(running.consoleUrl).hash.replace(/^#token=/, '');
-  const socket = new WebSocket(`${running.origin.replace(/^http/, 'ws')}${API_PATH}`, [API_SUBPROTOCOL, `${API_TOKEN_SUBPROTOCOL_PREFIX}${token}`]);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  const pending = new Map<number, (result: { ok: boolean; error?: string; code?: string; value?: unknown }) => void>();
-  socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as ServerMessage;
-    if (message.kind === 'response') pending.get(message.id)?.(message.result as { ok: boolean; error?: string; code?: string; value?: unknown });
-  });
-  let nextId = 1;
-  return {
-    request(request) {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        pending.set(id, resolve);
-        socket.send(JSON.stringify({ kind: 'request', id, request }));
-      });
-    },
-    close: () => socket.close(),
-  };
 }
 
 test.describe('as a WFM leader', () => {

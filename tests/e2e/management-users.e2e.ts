@@ -5,50 +5,14 @@
  * API refuses the directory and its commands.
  */
 import { expect, test, type Page } from '@playwright/test';
-import WebSocket from 'ws';
-import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX } from '../../src-shared/api/contract.js';
-import type { ApiRequestInput, ServerMessage } from '../../src-shared/api/contract.js';
-import type { Result } from '../../src-shared/result.js';
 import { busyAfternoon } from '../support/busy-floor.js';
+import { goTo, openConsole, rawRequest } from '../support/console-page.js';
 import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
 
 type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
 
 const FIVE = 5;
 const NEW_SLOTS = 6;
-
-async function goTo(page: Page, hash: string): Promise<void> {
-  await page.evaluate((target) => {
-    window.location.hash = target;
-  }, hash);
-}
-
-async function openConsole(page: Page, host: HostProcess): Promise<void> {
-  await page.goto(host.consoleUrl);
-  await expect(page.getByTestId('queue-tile').first()).toBeVisible();
-  await expect(page.getByTestId('connection-state')).toHaveText(/live/i);
-}
-
-/** One request on the host's API socket, speaking the console's own wire, as any local program could. */
-async function rawRequest<T>(host: HostProcess, request: ApiRequestInput): Promise<Result<T>> {
-  const token = new URL(host.consoleUrl).hash.replace(/^#token=/, '');
-  const socket = new WebSocket(`${host.origin.replace(/^http/, 'ws')}${API_PATH}`, [API_SUBPROTOCOL, `${API_TOKEN_SUBPROTOCOL_PREFIX}${token}`]);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    return await new Promise<Result<T>>((resolve) => {
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as ServerMessage;
-        if (message.kind === 'response' && message.id === 1) resolve(message.result as Result<T>);
-      });
-      socket.send(JSON.stringify({ kind: 'request', id: 1, request }));
-    });
-  } finally {
-    socket.close();
-  }
-}
 
 /** Chat queues on the overview with their waiting count, busiest first. */
 async function chatQueuesByWaiting(page: Page): Promise<readonly { queueId: string; queued: number }[]> {

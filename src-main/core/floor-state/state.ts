@@ -15,7 +15,7 @@ import {
   statusKindSchema,
   thresholdsSchema,
 } from '../../../src-shared/protocol/events.js';
-import { ROLES, type Role } from '../../../src-shared/permissions.js';
+import { ROLES } from '../../../src-shared/permissions.js';
 import type {
   BusinessHours,
   Channel,
@@ -26,6 +26,7 @@ import type {
   Thresholds,
 } from '../../../src-shared/protocol/events.js';
 import { errorMessage } from '../../../src-shared/errors.js';
+import type { DirectoryPerson } from '../../../src-shared/api/management.js';
 
 export interface QueueState {
   readonly queueId: string;
@@ -91,19 +92,7 @@ export interface AgentTodayCounters {
  * queues and slots follow `agent.login`, `agent.queues` and `agent.capacity` as well, so the row
  * always says what routing uses.
  */
-export interface DirectoryEntry {
-  readonly userId: string;
-  readonly name: string;
-  readonly kind: 'agent' | 'supervisor';
-  /** Console role; null: no console. */
-  readonly role: Role | null;
-  readonly queueScope: readonly string[] | null;
-  readonly teamId: string;
-  readonly teamName: string;
-  readonly location: string;
-  readonly queueIds: readonly string[];
-  readonly slots: number;
-}
+export type DirectoryEntry = DirectoryPerson;
 
 export type ConversationPhase = 'created' | 'queued' | 'assigned';
 

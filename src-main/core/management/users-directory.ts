@@ -20,17 +20,7 @@ export interface UserQuery {
 }
 
 /** One person's fixed facts and their precomputed keys. */
-interface Person {
-  readonly userId: string;
-  readonly name: string;
-  readonly kind: 'agent' | 'supervisor';
-  readonly role: Role | null;
-  readonly queueScope: readonly string[] | null;
-  readonly teamId: string;
-  readonly teamName: string;
-  readonly location: string;
-  readonly queueIds: readonly string[];
-  readonly slots: number;
+interface Person extends DirectoryEntry {
   /** Name, team, location and id, lower case without accents, for the search. */
   readonly searchText: string;
   readonly nameKey: string;
