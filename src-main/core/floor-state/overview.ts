@@ -182,7 +182,7 @@ export function buildGroupTile(state: LiveState, group: GroupTileInput, now: num
     breaches: evaluateBreaches(metrics, thresholds),
     dayStart,
     todaySince: Math.max(dayStart, state.observedSince),
-    hours: combinedHours(queues.map((queue) => queueHoursAt(queue, now))),
+    hours: combinedHours(queues, now),
     group: { groupId: group.groupId, queueIds, preset: group.preset },
   };
 }
