@@ -29,7 +29,7 @@ function AgentFilterChip({ route, name }: { readonly route: QueueRoute; readonly
 }
 
 /** The tab; keyed by target in its parent, so a new target starts from an empty table. */
-export function ConversationsTab({ route, timeZoneOf }: { readonly route: QueueRoute; readonly timeZoneOf: (queueId: string) => string }) {
+export function ConversationsTab({ route, timeZoneOf, name }: { readonly route: QueueRoute; readonly timeZoneOf: (queueId: string) => string; readonly name: string }) {
   const [state, setState] = useState(initialConversationsState);
   const [sort, setSort] = useState<SortState>(DEFAULT_CONVERSATION_SORT);
   const offset = useConsole((store) => store.feed.clockOffsetMs);
@@ -113,7 +113,7 @@ export function ConversationsTab({ route, timeZoneOf }: { readonly route: QueueR
         ) : null}
         {body}
       </section>
-      <QueuePanel panel={state.panel} />
+      <QueuePanel panel={state.panel} scope={{ target: route.target, ...(route.target.kind === 'queue' ? { timeZone: timeZoneOf(route.target.queueId) } : {}) }} scopeName={name} />
     </div>
   );
 }

@@ -101,7 +101,7 @@ function GroupStatsTable({ title, rows, testId }: { readonly title: string; read
 }
 
 /** The tab; keyed by target in its parent. */
-export function PerformanceTab({ route, timeZone }: { readonly route: QueueRoute; readonly timeZone: string }) {
+export function PerformanceTab({ route, timeZone, name }: { readonly route: QueueRoute; readonly timeZone: string; readonly name: string }) {
   const [period, setPeriod] = useState<PerformancePeriod>('now');
   const [channels, setChannels] = useState<readonly Channel[]>(CHANNELS);
   const [message, setMessage] = useState<PerformanceMessage | null>(null);
@@ -184,7 +184,7 @@ export function PerformanceTab({ route, timeZone }: { readonly route: QueueRoute
             <h2 id="summary-title" className="detail-section__title">
               Summary · {PERIOD_LABELS[period]}
             </h2>
-            <MetricList metricIds={METRICS_BY_PERIOD[period]} metrics={current.metrics} breaches={current.breaches} label={`Summary, ${PERIOD_LABELS[period]}`} testId="performance-metrics" />
+            <MetricList metricIds={METRICS_BY_PERIOD[period]} metrics={current.metrics} breaches={current.breaches} label={`Summary, ${PERIOD_LABELS[period]}`} testId="performance-metrics" scope={{ target: route.target, timeZone, ...(filter === undefined ? {} : { channels: [...filter] }) }} scopeName={name} />
             <MitigationNote mitigation={current.mitigation} />
           </section>
           <AgentPanel agents={current.agents} floorNow={estimateFloorNow(current.asOfTime, receivedAt, now)} onOpenAgent={onOpenAgent} periodLabel={period === 'now' ? 'now' : 'today'} />
