@@ -10,6 +10,7 @@
  * the mouse without becoming tab stops. Focus returns to the button when the dialog closes.
  */
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { MouseEvent, ReactNode } from 'react';
 import type { LiveTarget } from '../../src-shared/api/live-insights.js';
 import type { BreachSeverity } from '../../src-shared/api/live.js';
@@ -160,12 +161,13 @@ function ExplanationLoader({ scope, metricId, onNavigate }: { readonly scope: Ex
 
 /**
  * The explanation dialog: straight on one figure, or on a list of figures to choose from (a tile).
- * Clicks inside stay inside, so a tile behind it does not take them for "open the queue".
+ * Mounted on the body, so the figure's tooltip and look do not reach it; clicks inside stay inside
+ * (React bubbles them through the portal), so a tile behind it does not take them for "open the queue".
  */
 export function ExplainDialog({ scope, figures, initialMetricId, title, onClose }: { readonly scope: ExplainScope; readonly figures: readonly Figure[]; readonly initialMetricId: MetricId | null; readonly title: string; readonly onClose: () => void }) {
   const [chosen, setChosen] = useState<MetricId | null>(initialMetricId);
   const stop = (event: MouseEvent<HTMLElement>): void => event.stopPropagation();
-  return (
+  return createPortal(
     <div className="explain-dialog-host" onClick={stop}>
       <Dialog title={chosen === null ? `Explain a figure: ${title}` : `${metricDefinition(chosen).label}: ${title}`} testId="explain-dialog" onCancel={onClose} closeButton wide>
         <div className="dialog__body">
@@ -191,7 +193,8 @@ export function ExplainDialog({ scope, figures, initialMetricId, title, onClose 
           )}
         </div>
       </Dialog>
-    </div>
+    </div>,
+    document.body,
   );
 }
 
