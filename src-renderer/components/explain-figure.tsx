@@ -21,11 +21,13 @@ import { assertNever } from '../../src-shared/result.js';
 import { formatMetricValue } from '../format/metric-format.js';
 import { useQuery } from '../hooks/use-api.js';
 import { Dialog } from './dialog.js';
-import { arithmetic, dictionaryHref, figureButtonName, formatTermValue, historyHref, liveTableHref, moreNote, termLines } from './explain-model.js';
+import { arithmetic, figureButtonName, formatTermValue, moreNote, termLines, type ExplainLinks } from './explain-model.js';
 
 /** What the figures describe: a queue or group, and the channel filter of the view showing them. */
 export interface ExplainScope {
   readonly target: LiveTarget;
+  /** Where the explanation's links go for this target (shell/explain-links.ts). */
+  readonly links: ExplainLinks;
   readonly channels?: readonly Channel[];
   /** The queue's zone, for the clock time of "as of"; the console's own zone when absent. */
   readonly timeZone?: string;
@@ -42,7 +44,7 @@ function clockTime(epochMs: number, timeZone: string | undefined): string {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).format(epochMs);
 }
 
-function Behind({ behind, target, onNavigate }: { readonly behind: ExplanationBehind; readonly target: LiveTarget; readonly onNavigate: () => void }) {
+function Behind({ behind, links, onNavigate }: { readonly behind: ExplanationBehind; readonly links: ExplainLinks; readonly onNavigate: () => void }) {
   switch (behind.kind) {
     case 'conversations':
     case 'agents': {
@@ -58,7 +60,7 @@ function Behind({ behind, target, onNavigate }: { readonly behind: ExplanationBe
             <ul className="explain__ids" data-testid="explain-behind">
               {behind.ids.map((id) => (
                 <li key={id}>
-                  <a href={liveTableHref(target, behind.kind === 'agents' ? { agentId: id } : { conversationId: id })} onClick={onNavigate} data-behind-id={id}>
+                  <a href={links.liveTable(behind.kind === 'agents' ? { agentId: id } : { conversationId: id })} onClick={onNavigate} data-behind-id={id}>
                     {id}
                   </a>
                 </li>
@@ -67,7 +69,7 @@ function Behind({ behind, target, onNavigate }: { readonly behind: ExplanationBe
           )}
           {more === null ? null : <p className="detail-muted">{more}</p>}
           <p>
-            <a href={liveTableHref(target)} onClick={onNavigate} data-testid="explain-live-table">
+            <a href={links.liveTable()} onClick={onNavigate} data-testid="explain-live-table">
               Open the live conversations table
             </a>
           </p>
@@ -78,7 +80,7 @@ function Behind({ behind, target, onNavigate }: { readonly behind: ExplanationBe
       return (
         <p data-testid="explain-behind">
           Conversations counted since midnight are finished ones: they are in the{' '}
-          <a href={historyHref()} onClick={onNavigate} data-testid="explain-history">
+          <a href={links.history()} onClick={onNavigate} data-testid="explain-history">
             Conversation Manager
           </a>
           . Filter there by the queue and by today (from {clockTime(behind.from, undefined)}); the link does not set those filters.
@@ -90,7 +92,7 @@ function Behind({ behind, target, onNavigate }: { readonly behind: ExplanationBe
 }
 
 /** The body of an explanation: pure, so its words are tested without a browser. */
-export function ExplanationDetails({ explanation, target, timeZone, onNavigate }: { readonly explanation: MetricExplanation; readonly target: LiveTarget; readonly timeZone?: string; readonly onNavigate: () => void }) {
+export function ExplanationDetails({ explanation, links, timeZone, onNavigate }: { readonly explanation: MetricExplanation; readonly links: ExplainLinks; readonly timeZone?: string; readonly onNavigate: () => void }) {
   const definition = metricDefinition(explanation.metricId);
   return (
     <div className="explain" data-testid="explain-details" data-metric-id={explanation.metricId}>
@@ -124,9 +126,9 @@ export function ExplanationDetails({ explanation, target, timeZone, onNavigate }
       <h3 className="explain__heading">How others define it</h3>
       <p data-testid="explain-alternatives">{definition.alternatives ?? 'The dictionary records no other definition in use by vendors.'}</p>
       <h3 className="explain__heading">Behind this figure</h3>
-      <Behind behind={explanation.behind} target={target} onNavigate={onNavigate} />
+      <Behind behind={explanation.behind} links={links} onNavigate={onNavigate} />
       <p>
-        <a href={dictionaryHref(explanation.metricId)} onClick={onNavigate}>
+        <a href={links.dictionary(explanation.metricId)} onClick={onNavigate}>
           {definition.label} in the data dictionary
         </a>
       </p>
@@ -148,7 +150,7 @@ function ExplanationLoader({ scope, metricId, onNavigate }: { readonly scope: Ex
     case 'ready':
       return (
         <>
-          <ExplanationDetails explanation={answer.value} target={scope.target} timeZone={scope.timeZone} onNavigate={onNavigate} />
+          <ExplanationDetails explanation={answer.value} links={scope.links} timeZone={scope.timeZone} onNavigate={onNavigate} />
           <button type="button" className="button" onClick={answer.reload} data-testid="explain-refresh">
             Recompute for this moment
           </button>

@@ -2,12 +2,10 @@
  * The words and links of a figure's explanation (explain-figure.tsx), as pure functions of the
  * core's answer, so what the dialog says is tested without a browser.
  */
-import type { LiveTarget } from '../../src-shared/api/live-insights.js';
 import { metricDefinition, type MetricId } from '../../src-shared/metrics/dictionary.js';
 import type { ExplanationTerm, MetricExplanation } from '../../src-shared/metrics/explanation.js';
 import { assertNever } from '../../src-shared/result.js';
 import { formatMetricValue } from '../format/metric-format.js';
-import { formatRoute } from '../shell/router.js';
 
 /** A number of an explanation: whole numbers as they are, others to one decimal. */
 export function formatTermValue(value: number): string {
@@ -43,21 +41,17 @@ export function arithmetic(explanation: Pick<MetricExplanation, 'metricId' | 'ki
   }
 }
 
-/** The live conversations table of the target, opened on one conversation or filtered to one agent. */
-export function liveTableHref(target: LiveTarget, focus: { readonly conversationId?: string; readonly agentId?: string } = {}): string {
-  return formatRoute({ view: 'queue', target, tab: 'conversations', conversationId: focus.conversationId ?? null, agentId: focus.agentId ?? null });
-}
-
 /**
- * The Conversation Manager. It does not read a queue or a date from the route yet, so the link
- * opens it plain and the dialog says which filters to set there.
+ * Where an explanation's links go: made by the shell's router for the view's target
+ * (shell/explain-links.ts) and handed in, since the shared components do not know the routes.
  */
-export function historyHref(): string {
-  return formatRoute({ view: 'history', conversationId: null });
-}
-
-export function dictionaryHref(metricId: MetricId): string {
-  return formatRoute({ view: 'dictionary', metricId });
+export interface ExplainLinks {
+  /** The live conversations table of the target, opened on one conversation or filtered to one agent. */
+  liveTable(focus?: { readonly conversationId?: string; readonly agentId?: string }): string;
+  /** The Conversation Manager, for conversations that are finished. */
+  history(): string;
+  /** The metric's entry in the data dictionary. */
+  dictionary(metricId: MetricId): string;
 }
 
 /** "Queued: 3" — a figure's accessible name, with what pressing it does. */

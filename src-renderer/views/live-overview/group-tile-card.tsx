@@ -11,6 +11,7 @@ import { useConsole } from '../../hooks/store-context.js';
 import { ClosedPlate, HoursBadge } from '../../components/hours-badge.js';
 import { showsClosed, tileHours } from '../../format/hours-text.js';
 import { FigureButton } from '../../components/explain-figure.js';
+import { explainLinks } from '../../shell/explain-links.js';
 import { formatRoute } from '../../shell/router.js';
 import type { ConsoleState } from '../../store/console-store.js';
 
@@ -26,7 +27,7 @@ function GroupMetric({ tile, metricId, label, severity, size }: { readonly tile:
     <div className={`metric metric--${size}${severity === null ? '' : ` is-${severity}`}`}>
       <dt className="metric__label">{label}</dt>
       <dd className={`metric__value${text.length > 5 ? ' is-long' : ''}`} data-metric={metricId}>
-        <FigureButton scope={{ target: { kind: 'group', groupId }, timeZone: tile.timeZone }} figure={{ metricId, value: tile.metrics[metricId] }} title={tile.name} severity={severity} className="metric__link" tooltip={explanation}>
+        <FigureButton scope={{ target: { kind: 'group', groupId }, links: explainLinks({ kind: 'group', groupId }), timeZone: tile.timeZone }} figure={{ metricId, value: tile.metrics[metricId] }} title={tile.name} severity={severity} className="metric__link" tooltip={explanation}>
           {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
           {text}
           {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}

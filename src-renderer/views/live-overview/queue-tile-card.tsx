@@ -14,6 +14,7 @@ import { useConsole } from '../../hooks/store-context.js';
 import { showsClosed, tileHours } from '../../format/hours-text.js';
 import { ClosedPlate, HoursBadge } from '../../components/hours-badge.js';
 import { ExplainFiguresButton, FigureButton, type ExplainScope } from '../../components/explain-figure.js';
+import { explainLinks } from '../../shell/explain-links.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 
 interface MetricProps {
@@ -27,7 +28,8 @@ interface MetricProps {
 
 /** What a queue tile's figures describe, for their explanations. */
 function tileScope(tile: QueueTile): ExplainScope {
-  return { target: { kind: 'queue', queueId: tile.queueId }, timeZone: tile.timeZone };
+  const target = { kind: 'queue', queueId: tile.queueId } as const;
+  return { target, links: explainLinks(target), timeZone: tile.timeZone };
 }
 
 /** The figures a tile shows, in its order, for its one "Explain" control. */

@@ -4,6 +4,7 @@ import type { ConversationsMessage } from '../../../src-shared/api/live-insights
 import { useConsole } from '../../hooks/store-context.js';
 import { useCan, useSubscription } from '../../hooks/use-api.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
+import { explainLinks } from '../../shell/explain-links.js';
 import { navigate } from '../../shell/router.js';
 import type { Route } from '../../shell/router.js';
 import { coreNow } from '../../store/feed-slice.js';
@@ -113,7 +114,7 @@ export function ConversationsTab({ route, timeZoneOf, name }: { readonly route: 
         ) : null}
         {body}
       </section>
-      <QueuePanel panel={state.panel} scope={{ target: route.target, ...(route.target.kind === 'queue' ? { timeZone: timeZoneOf(route.target.queueId) } : {}) }} scopeName={name} />
+      <QueuePanel panel={state.panel} scope={{ target: route.target, links: explainLinks(route.target), ...(route.target.kind === 'queue' ? { timeZone: timeZoneOf(route.target.queueId) } : {}) }} scopeName={name} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { assertNever } from '../../../src-shared/result.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { useCan, useSubscription } from '../../hooks/use-api.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
+import { explainLinks } from '../../shell/explain-links.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 import type { Route } from '../../shell/router.js';
 import { coreNow } from '../../store/feed-slice.js';
@@ -184,7 +185,7 @@ export function PerformanceTab({ route, timeZone, name }: { readonly route: Queu
             <h2 id="summary-title" className="detail-section__title">
               Summary · {PERIOD_LABELS[period]}
             </h2>
-            <MetricList metricIds={METRICS_BY_PERIOD[period]} metrics={current.metrics} breaches={current.breaches} label={`Summary, ${PERIOD_LABELS[period]}`} testId="performance-metrics" scope={{ target: route.target, timeZone, ...(filter === undefined ? {} : { channels: [...filter] }) }} scopeName={name} />
+            <MetricList metricIds={METRICS_BY_PERIOD[period]} metrics={current.metrics} breaches={current.breaches} label={`Summary, ${PERIOD_LABELS[period]}`} testId="performance-metrics" scope={{ target: route.target, links: explainLinks(route.target), timeZone, ...(filter === undefined ? {} : { channels: [...filter] }) }} scopeName={name} />
             <MitigationNote mitigation={current.mitigation} />
           </section>
           <AgentPanel agents={current.agents} floorNow={estimateFloorNow(current.asOfTime, receivedAt, now)} onOpenAgent={onOpenAgent} periodLabel={period === 'now' ? 'now' : 'today'} />

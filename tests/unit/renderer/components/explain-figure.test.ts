@@ -7,7 +7,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ExplanationDetails, FigureButton } from '../../../../src-renderer/components/explain-figure.js';
-import { arithmetic, figureButtonName, liveTableHref, moreNote, termLines } from '../../../../src-renderer/components/explain-model.js';
+import { arithmetic, figureButtonName, moreNote, termLines } from '../../../../src-renderer/components/explain-model.js';
+import { explainLinks } from '../../../../src-renderer/shell/explain-links.js';
 import type { MetricExplanation } from '../../../../src-shared/metrics/explanation.js';
 
 const T = Date.UTC(2024, 2, 5, 12, 5, 0);
@@ -42,7 +43,7 @@ const queued: MetricExplanation = {
 };
 
 function details(explanation: MetricExplanation): string {
-  return renderToStaticMarkup(createElement(ExplanationDetails, { explanation, target: { kind: 'queue', queueId: 'q-billing' }, timeZone: 'UTC', onNavigate: nothing }));
+  return renderToStaticMarkup(createElement(ExplanationDetails, { explanation, links: explainLinks({ kind: 'queue', queueId: 'q-billing' }), timeZone: 'UTC', onNavigate: nothing }));
 }
 
 describe('explain model', () => {
@@ -59,8 +60,9 @@ describe('explain model', () => {
   });
 
   it('links conversations to their transcript and agents to the table filtered to them', () => {
-    expect(liveTableHref({ kind: 'queue', queueId: 'q-billing' }, { conversationId: 'c1' })).toBe('#/queue/q-billing/conversations?conversation=c1');
-    expect(liveTableHref({ kind: 'group', groupId: 'preset-chat' }, { agentId: 'a 1' })).toBe('#/group/preset-chat/conversations?agent=a+1');
+    expect(explainLinks({ kind: 'queue', queueId: 'q-billing' }).liveTable({ conversationId: 'c1' })).toBe('#/queue/q-billing/conversations?conversation=c1');
+    expect(explainLinks({ kind: 'group', groupId: 'preset-chat' }).liveTable({ agentId: 'a 1' })).toBe('#/group/preset-chat/conversations?agent=a+1');
+    expect(explainLinks({ kind: 'group', groupId: 'preset-chat' }).history()).toBe('#/history');
     expect(moreNote(200, 250)).toBe('and 50 more not listed');
     expect(moreNote(2, 2)).toBeNull();
   });
@@ -91,7 +93,7 @@ describe('ExplanationDetails', () => {
 describe('FigureButton', () => {
   it('is a button named by the figure, its value and what it does; out of the tab order when asked', () => {
     const button = (focusable: boolean) =>
-      renderToStaticMarkup(createElement(FigureButton, { scope: { target: { kind: 'queue', queueId: 'q-billing' } }, figure: { metricId: 'queued', value: 3 }, title: 'Billing', severity: 'critical', focusable, testId: 'metric-queued', children: '3' }));
+      renderToStaticMarkup(createElement(FigureButton, { scope: { target: { kind: 'queue', queueId: 'q-billing' }, links: explainLinks({ kind: 'queue', queueId: 'q-billing' }) }, figure: { metricId: 'queued', value: 3 }, title: 'Billing', severity: 'critical', focusable, testId: 'metric-queued', children: '3' }));
     expect(figureButtonName('queued', 3)).toBe('Queued: 3. Explain this figure');
     expect(button(true)).toBe('<button type="button" class="figure-button" aria-label="Queued: 3. Explain this figure (critical: past threshold)" data-metric="queued" data-testid="metric-queued">3</button>');
     expect(button(false)).toContain('tabindex="-1"');
