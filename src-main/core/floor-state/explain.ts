@@ -111,8 +111,7 @@ function nowConversationTerms(metricId: MetricId, state: LiveState, queueId: str
     case 'queued':
       return countTerms('waiting now', queued.length, conversationsBehind(queued));
     case 'longestWaitSec': {
-      const longest = queued[0];
-      const waitSec = longest === undefined ? 0 : Math.max(...queued.map((conversation) => queuedWaitMs(conversation, now))) / 1000;
+      const waitSec = queued.reduce((longest, conversation) => Math.max(longest, queuedWaitMs(conversation, now)), 0) / 1000;
       return {
         kind: 'max',
         numerator: term('longest wait', waitSec),
