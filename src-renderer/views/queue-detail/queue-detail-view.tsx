@@ -141,10 +141,10 @@ export function QueueDetailView({ route }: { readonly route: QueueRoute }) {
   let tabBody;
   switch (route.tab) {
     case 'conversations':
-      tabBody = <ConversationsTab key={targetKey} route={route} timeZoneOf={timeZoneOf} />;
+      tabBody = <ConversationsTab key={targetKey} route={route} timeZoneOf={timeZoneOf} name={name} />;
       break;
     case 'performance':
-      tabBody = <PerformanceTab key={targetKey} route={route} timeZone={timeZone} />;
+      tabBody = <PerformanceTab key={targetKey} route={route} timeZone={timeZone} name={name} />;
       break;
     default:
       tabBody = assertNever(route.tab, 'queue tab');

@@ -20,6 +20,7 @@ export const QUERIES = {
   'live.thresholds': { type: 'live.thresholds', queueId: 'q1' },
   'audit.list': { type: 'audit.list', limit: 10 },
   'audit.verify': { type: 'audit.verify' },
+  'live.explain': { type: 'live.explain', target: { kind: 'queue', queueId: 'q1' }, metricId: 'serviceLevelPct' },
   'history.search': { type: 'history.search', search },
   'history.transcript': { type: 'history.transcript', conversationId: 'c1' },
   'history.filterOptions': { type: 'history.filterOptions' },
