@@ -35,6 +35,17 @@ export interface ArrivalCounts {
 
 const NO_ARRIVALS: ArrivalCounts = { last15: 0, previous15: 0 };
 
+/** The floor's arrivals at one moment: each queue's counts, and since when arrivals are known at all. */
+export interface FloorArrivals {
+  /** Queues without an arrival in the last 30 minutes may be absent. */
+  readonly counts: ReadonlyMap<string, ArrivalCounts>;
+  /**
+   * The earliest arrival the store holds (null: none): before it nothing was seen, so a window
+   * reaching further back is not a measurement.
+   */
+  readonly earliest: number | null;
+}
+
 function known<T>(value: T): Figure<T> {
   return { value };
 }
@@ -62,15 +73,19 @@ function todayOf(state: LiveState, queueId: string, now: number): TodayCounters 
   return today !== undefined && now >= today.dayStart && now < today.nextDayStart ? today : undefined;
 }
 
-function observedMinutes(state: LiveState, now: number): number {
-  return Math.max(0, Math.floor((now - state.observedSince) / MINUTE_MS));
+/** Since when the floor's arrivals are known: the later of the live state's start and the first stored arrival. */
+function observedFrom(state: LiveState, arrivals: FloorArrivals, now: number): number {
+  return Math.max(state.observedSince, arrivals.earliest ?? now);
 }
 
 /** The demand behind the advice, each figure with its window or the reason it is missing. */
-export function staffingInputs(state: LiveState, queue: QueueState, arrivals: ArrivalCounts, now: number, members: readonly AgentState[]): StaffingInputs {
-  const observedShort = now - SHORT_WINDOW_MS >= state.observedSince;
-  const observedLong = now - LONG_WINDOW_MS >= state.observedSince;
-  const notObserved = (minutes: number): string => `the floor has been observed for ${observedMinutes(state, now)} min; this needs ${minutes}`;
+export function staffingInputs(state: LiveState, queue: QueueState, floorArrivals: FloorArrivals, now: number, members: readonly AgentState[]): StaffingInputs {
+  const since = observedFrom(state, floorArrivals, now);
+  const arrivals = floorArrivals.counts.get(queue.queueId) ?? NO_ARRIVALS;
+  const observedShort = now - SHORT_WINDOW_MS >= since;
+  const observedLong = now - LONG_WINDOW_MS >= since;
+  const observedMinutes = Math.max(0, Math.floor((now - since) / MINUTE_MS));
+  const notObserved = (minutes: number): string => `arrivals have been observed for ${observedMinutes} min; this needs ${minutes}`;
   const perHour15 = (arrivals.last15 * 60) / 15;
   const perHourPrevious15 = (arrivals.previous15 * 60) / 15;
   const arrivalsPerHour15 = observedShort ? known(perHour15) : unknown<number>(notObserved(15));
@@ -175,7 +190,7 @@ function minutesToBreach(inputs: StaffingInputs, handleTimeS: number, available:
  * One queue's advice with the given logged-in agents (the live members, or those a what-if would
  * leave): the figures of the available ones now, the fewest that meet the target, and the time to breach.
  */
-export function adviseWithAgents(state: LiveState, queue: QueueState, arrivals: ArrivalCounts, now: number, members: readonly AgentState[]): QueueStaffingAdvice {
+export function adviseWithAgents(state: LiveState, queue: QueueState, arrivals: FloorArrivals, now: number, members: readonly AgentState[]): QueueStaffingAdvice {
   const available = members.filter(isAvailable);
   const inputs = staffingInputs(state, queue, arrivals, now, available.length > 0 ? available : members);
   const base = { queueId: queue.queueId, name: queue.name, channel: queue.channel, at: now, inputs, agentsAvailable: available.length, agentsLoggedIn: members.length };
@@ -205,8 +220,8 @@ export function adviseWithAgents(state: LiveState, queue: QueueState, arrivals: 
 }
 
 /** Live advice for one queue of the floor at floor time `now`. */
-export function adviseLiveQueue(state: LiveState, queue: QueueState, arrivals: ArrivalCounts | undefined, now: number): QueueStaffingAdvice {
-  return adviseWithAgents(state, queue, arrivals ?? NO_ARRIVALS, now, loggedInMembers(state, queue.queueId));
+export function adviseLiveQueue(state: LiveState, queue: QueueState, arrivals: FloorArrivals, now: number): QueueStaffingAdvice {
+  return adviseWithAgents(state, queue, arrivals, now, loggedInMembers(state, queue.queueId));
 }
 
 /** Why a what-if cannot be answered, or undefined when it can. */
@@ -237,7 +252,7 @@ export function staffingWhatIf(
   from: QueueState,
   to: QueueState,
   count: number,
-  arrivals: (queueId: string) => ArrivalCounts | undefined,
+  arrivals: FloorArrivals,
   now: number,
 ): StaffingWhatIf {
   const moving = movableAgents(state, from.queueId, to.queueId).slice(0, count);
@@ -249,20 +264,18 @@ export function staffingWhatIf(
   }));
   const fromMembers = loggedInMembers(state, from.queueId);
   const toMembers = loggedInMembers(state, to.queueId);
-  const fromArrivals = arrivals(from.queueId) ?? NO_ARRIVALS;
-  const toArrivals = arrivals(to.queueId) ?? NO_ARRIVALS;
   return {
     fromQueueId: from.queueId,
     toQueueId: to.queueId,
     requested: count,
     moves,
     from: {
-      before: adviseWithAgents(state, from, fromArrivals, now, fromMembers),
-      after: adviseWithAgents(state, from, fromArrivals, now, fromMembers.filter((agent) => !movingIds.has(agent.agentId))),
+      before: adviseWithAgents(state, from, arrivals, now, fromMembers),
+      after: adviseWithAgents(state, from, arrivals, now, fromMembers.filter((agent) => !movingIds.has(agent.agentId))),
     },
     to: {
-      before: adviseWithAgents(state, to, toArrivals, now, toMembers),
-      after: adviseWithAgents(state, to, toArrivals, now, [...toMembers, ...moving]),
+      before: adviseWithAgents(state, to, arrivals, now, toMembers),
+      after: adviseWithAgents(state, to, arrivals, now, [...toMembers, ...moving]),
     },
   };
 }

@@ -21,10 +21,10 @@ export function createStaffingApi(context: Pick<CoreContext, 'store' | 'live' | 
         const state = context.live();
         const now = context.floorNow();
         if (query.queueId !== undefined && !(access.sees(query.queueId) && state.queues.has(query.queueId))) return fail('unknown queue');
-        const counts = arrivals.countsAt(now);
+        const floorArrivals = arrivals.arrivalsAt(now);
         const queues = [...state.queues.values()].filter((queue) => (query.queueId === undefined ? access.sees(queue.queueId) : queue.queueId === query.queueId));
         queues.sort((a, b) => a.name.localeCompare(b.name) || (a.queueId < b.queueId ? -1 : 1));
-        return ok(queues.map((queue) => adviseLiveQueue(state, queue, counts.get(queue.queueId), now)));
+        return ok(queues.map((queue) => adviseLiveQueue(state, queue, floorArrivals, now)));
       },
       'staffing.whatIf': (access, query) => {
         const state = context.live();
@@ -33,8 +33,7 @@ export function createStaffingApi(context: Pick<CoreContext, 'store' | 'live' | 
         const to = access.sees(query.toQueueId) ? state.queues.get(query.toQueueId) : undefined;
         const refusal = whatIfRefusal(from, to);
         if (refusal !== undefined || from === undefined || to === undefined) return fail(refusal ?? 'unknown queue');
-        const counts = arrivals.countsAt(now);
-        return ok(staffingWhatIf(state, from, to, query.agents, (queueId) => counts.get(queueId), now));
+        return ok(staffingWhatIf(state, from, to, query.agents, arrivals.arrivalsAt(now), now));
       },
     },
     topics: {},

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { adviseLiveQueue, movableAgents, staffingWhatIf, whatIfRefusal } from '../../../../src-main/core/staffing/live-advice.js';
 import type { LiveState, QueueState } from '../../../../src-main/core/floor-state/state.js';
-import { agent, floor, NOW, queueState } from './staffing-floor.js';
+import { agent, arrivalsOf, floor, NOW, queueState } from './staffing-floor.js';
 import { concurrentFigures } from '../../../../src-shared/staffing/concurrency.js';
 import { requiredAgents } from '../../../../src-shared/staffing/solve.js';
 
@@ -22,7 +22,7 @@ describe('live staffing advice', () => {
   it('feeds the 15-minute rate and today’s handle time to Erlang C and matches the mathematics', () => {
     // 60 arrivals in the last 15 min = 240 an hour; 180 s handle time → 12 erlangs.
     const state = floor({ queues: [VOICE], agents: Array.from({ length: 11 }, (_, index) => agent(`a${index}`, ['q-voice'])), today: { 'q-voice': { assignmentsFinished: 10, handleTimeSumMs: 10 * 180_000 } } });
-    const advice = adviseLiveQueue(state, queueOf(state, 'q-voice'), { last15: 60, previous15: 40 }, NOW);
+    const advice = adviseLiveQueue(state, queueOf(state, 'q-voice'), arrivalsOf({ 'q-voice': { last15: 60, previous15: 40 } }), NOW);
 
     expect(advice.inputs.arrivalsPerHour15).toEqual({ value: 240 });
     expect(advice.inputs.arrivalsPerHour30).toEqual({ value: 200 });
@@ -44,10 +44,18 @@ describe('live staffing advice', () => {
 
   it('says why instead of 0 when the floor has not been observed long enough or nothing finished yet', () => {
     const young = floor({ queues: [VOICE], agents: [agent('a1', ['q-voice'])], observedSince: NOW - 10 * 60_000, today: { 'q-voice': { assignmentsFinished: 2, handleTimeSumMs: 2 * 100_000 } } });
-    const advice = adviseLiveQueue(young, queueOf(young, 'q-voice'), { last15: 5, previous15: 0 }, NOW);
+    const advice = adviseLiveQueue(young, queueOf(young, 'q-voice'), arrivalsOf({ 'q-voice': { last15: 5, previous15: 0 } }), NOW);
 
     expect(advice.inputs.arrivalsPerHour15.value).toBeNull();
     expect(advice.inputs.arrivalsPerHour15.reason).toMatch(/observed for 10 min; this needs 15/);
+
+    // Arrivals stored only since 20 min ago: the 15-minute window is measured, the 30-minute one not.
+    const fresh = floor({ queues: [VOICE], agents: [agent('a1', ['q-voice'])], observedSince: 0 });
+    const recent = adviseLiveQueue(fresh, queueOf(fresh, 'q-voice'), arrivalsOf({ 'q-voice': { last15: 3, previous15: 1 } }, NOW - 20 * 60_000), NOW);
+    expect(recent.inputs.arrivalsPerHour15).toEqual({ value: 12 });
+    expect(recent.inputs.arrivalsPerHour30.reason).toMatch(/observed for 20 min; this needs 30/);
+    const none = adviseLiveQueue(fresh, queueOf(fresh, 'q-voice'), arrivalsOf({}, null), NOW);
+    expect(none.inputs.arrivalsPerHour15.reason).toMatch(/observed for 0 min/);
     expect(advice.inputs.trendPerHourPerMin.reason).toMatch(/needs 30/);
     expect(advice.inputs.handleTimeS.reason).toMatch(/2 finished conversations today; the handle time needs 5/);
     expect(advice.current.value).toBeNull();
@@ -63,7 +71,7 @@ describe('live staffing advice', () => {
       agents: Array.from({ length: 10 }, (_, index) => agent(`a${index}`, ['q-voice'])),
       today: { 'q-voice': { assignmentsFinished: 10, handleTimeSumMs: 10 * 180_000, abandonWaitCount: 4, abandonWaitSumMs: 100_000, assignWaitSumMs: 300_000 } },
     });
-    const advice = adviseLiveQueue(state, queueOf(state, 'q-voice'), { last15: 60, previous15: 60 }, NOW);
+    const advice = adviseLiveQueue(state, queueOf(state, 'q-voice'), arrivalsOf({ 'q-voice': { last15: 60, previous15: 60 } }), NOW);
 
     expect(advice.inputs.patienceS).toEqual({ value: 100 });
     expect(advice.inputs.model).toBe('erlang-a');
@@ -79,7 +87,7 @@ describe('live staffing advice', () => {
       agents: [agent('a1', ['q-chat'], { slots: 3 }), agent('a2', ['q-chat'], { slots: 3 }), agent('a3', ['q-chat'], { slots: 3, away: true }), agent('a4', ['q-chat'], { loggedIn: false })],
       today: { 'q-chat': { assignmentsFinished: 20, handleTimeSumMs: 20 * 600_000 } },
     });
-    const advice = adviseLiveQueue(state, queueOf(state, 'q-chat'), { last15: 10, previous15: 10 }, NOW);
+    const advice = adviseLiveQueue(state, queueOf(state, 'q-chat'), arrivalsOf({ 'q-chat': { last15: 10, previous15: 10 } }), NOW);
 
     expect(advice.agentsAvailable).toBe(2);
     expect(advice.agentsLoggedIn).toBe(3);
@@ -93,7 +101,7 @@ describe('live staffing advice', () => {
   it('gives the minutes until the available agents stop meeting the target at a rising trend', () => {
     // 20 agents, 180 s: comfortable at 120 an hour (6 erlangs); arrivals rise by 4 an hour each minute.
     const state = floor({ queues: [VOICE], agents: Array.from({ length: 20 }, (_, index) => agent(`a${index}`, ['q-voice'])), today: { 'q-voice': { assignmentsFinished: 10, handleTimeSumMs: 10 * 180_000 } } });
-    const advice = adviseLiveQueue(state, queueOf(state, 'q-voice'), { last15: 30, previous15: 15 }, NOW);
+    const advice = adviseLiveQueue(state, queueOf(state, 'q-voice'), arrivalsOf({ 'q-voice': { last15: 30, previous15: 15 } }), NOW);
     const minutes = advice.minutesToBreach.value;
     expect(advice.inputs.trendPerHourPerMin.value).toBeCloseTo(4, 9);
     expect(minutes).not.toBeNull();
@@ -102,7 +110,7 @@ describe('live staffing advice', () => {
     expect(at(critical * 0.999)).toBeGreaterThanOrEqual(0.8);
     expect(at(critical * 1.001)).toBeLessThan(0.8);
 
-    const falling = adviseLiveQueue(state, queueOf(state, 'q-voice'), { last15: 30, previous15: 45 }, NOW);
+    const falling = adviseLiveQueue(state, queueOf(state, 'q-voice'), arrivalsOf({ 'q-voice': { last15: 30, previous15: 45 } }), NOW);
     expect(falling.minutesToBreach).toEqual({ value: null, reason: 'arrivals are not rising' });
   });
 });
@@ -132,11 +140,8 @@ describe('what-if: moving agents between queues', () => {
 
   it('moves available source agents not already in the target, idle ones first, and predicts both queues', () => {
     const state = twoQueues();
-    const arrivals = new Map([
-      ['q-sales', { last15: 10, previous15: 10 }],
-      ['q-support', { last15: 6, previous15: 5 }],
-    ]);
-    const result = staffingWhatIf(state, queueOf(state, 'q-sales'), queueOf(state, 'q-support'), 2, (queueId) => arrivals.get(queueId), NOW);
+    const arrivals = arrivalsOf({ 'q-sales': { last15: 10, previous15: 10 }, 'q-support': { last15: 6, previous15: 5 } });
+    const result = staffingWhatIf(state, queueOf(state, 'q-sales'), queueOf(state, 'q-support'), 2, arrivals, NOW);
 
     expect(movableAgents(state, 'q-sales', 'q-support').map((moving) => moving.agentId)).toEqual(['s2', 's5', 's1']);
     expect(result.moves).toEqual([
@@ -153,7 +158,7 @@ describe('what-if: moving agents between queues', () => {
 
   it('moves no more agents than may move, and refuses across channels or within one queue', () => {
     const state = twoQueues();
-    const result = staffingWhatIf(state, queueOf(state, 'q-sales'), queueOf(state, 'q-support'), 10, () => undefined, NOW);
+    const result = staffingWhatIf(state, queueOf(state, 'q-sales'), queueOf(state, 'q-support'), 10, arrivalsOf({}), NOW);
     expect(result.requested).toBe(10);
     expect(result.moves).toHaveLength(3);
 

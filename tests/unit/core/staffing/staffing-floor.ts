@@ -5,6 +5,7 @@
 import { createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
 import { DEFAULT_THRESHOLDS, defaultServiceLevelTargetSec, zeroCounters } from '../../../../src-main/core/floor-state/state.js';
 import type { AgentState, LiveState, QueueState, TodayCounters } from '../../../../src-main/core/floor-state/state.js';
+import type { ArrivalCounts, FloorArrivals } from '../../../../src-main/core/staffing/live-advice.js';
 import type { Channel } from '../../../../src-shared/protocol/events.js';
 
 /** Monday 2026-03-09 11:00 UTC; the floor has been observed since 08:00. */
@@ -80,4 +81,9 @@ export function floor(parts: FloorParts): LiveState {
     lastEventTime: NOW,
     observedSince: parts.observedSince ?? NOW - 3 * 3_600_000,
   };
+}
+
+/** Arrival counts by queue; arrivals stored since three hours before NOW unless said. */
+export function arrivalsOf(counts: Readonly<Record<string, ArrivalCounts>>, earliest: number | null = NOW - 3 * 3_600_000): FloorArrivals {
+  return { counts: new Map(Object.entries(counts)), earliest };
 }
