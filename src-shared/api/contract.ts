@@ -57,6 +57,7 @@ import {
   type ManagementCommandResults,
   type ManagementQueryResults,
 } from './management.js';
+import { STAFFING_QUERY_CAPABILITY, staffingQuerySchemas, type StaffingQueryResults } from './staffing.js';
 import {
   WALLBOARD_COMMAND_CAPABILITY,
   WALLBOARD_QUERY_CAPABILITY,
@@ -86,7 +87,7 @@ const baseQuerySchemas = [
   z.object({ type: z.literal('commands.outcome'), commandId: id }),
 ] as const;
 
-export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas]);
+export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...staffingQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas]);
 export type Query = z.infer<typeof querySchema>;
 export type QueryInput = z.input<typeof querySchema>;
 export type QueryType = Query['type'];
@@ -138,7 +139,7 @@ interface BaseQueryResults {
   'commands.outcome': LedgerOutcome;
 }
 
-export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, ConsoleQueryResults, ConnectionQueryResults {}
+export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, StaffingQueryResults, ConsoleQueryResults, ConnectionQueryResults {}
 export type QueryResult<T extends QueryType> = QueryResultMap[T];
 
 // ---- subscriptions ----
@@ -209,6 +210,7 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   ...HISTORY_QUERY_CAPABILITY,
   ...WALLBOARD_QUERY_CAPABILITY,
   ...MANAGEMENT_QUERY_CAPABILITY,
+  ...STAFFING_QUERY_CAPABILITY,
   ...CONSOLE_QUERY_CAPABILITY,
   ...CONNECTION_QUERY_CAPABILITY,
 };

@@ -10,6 +10,7 @@ import { COMMAND_CAPABILITY, QUERY_CAPABILITY, TOPIC_CAPABILITY } from '../../..
 import type { HistoryCommandResults, HistoryQueryResults, HistoryTopicMessages } from '../../../src-shared/api/history.js';
 import type { LiveCommandResults, LiveQueryResults, LiveTopicMessages } from '../../../src-shared/api/live-insights.js';
 import type { ManagementCommandResults, ManagementQueryResults } from '../../../src-shared/api/management.js';
+import type { StaffingQueryResults } from '../../../src-shared/api/staffing.js';
 import type { WallboardCommandResults, WallboardQueryResults, WallboardTopicMessages } from '../../../src-shared/api/wallboard.js';
 import { PROTOCOL_VERSION } from '../../../src-shared/protocol/events.js';
 import { can, capabilitiesOf, type Capability } from '../../../src-shared/permissions.js';
@@ -40,6 +41,7 @@ export interface ApiAreas {
   readonly history: ApiArea<keyof HistoryQueryResults, keyof HistoryTopicMessages, keyof HistoryCommandResults>;
   readonly wallboard: ApiArea<keyof WallboardQueryResults, keyof WallboardTopicMessages, keyof WallboardCommandResults>;
   readonly management: ApiArea<keyof ManagementQueryResults, never, keyof ManagementCommandResults>;
+  readonly staffing: ApiArea<keyof StaffingQueryResults, never, never>;
 }
 
 export interface ApiServiceDeps {
@@ -86,8 +88,8 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     status: (_session, _subscription, listener) => ok(deps.status.subscribe(listener)),
   };
 
-  const { live, history, wallboard, management } = deps.areas;
-  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...management.queries, ...CONSOLE_AREA_QUERIES, ...CONNECTIONS_OUTSIDE_RUNTIME.queries };
+  const { live, history, wallboard, management, staffing } = deps.areas;
+  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...management.queries, ...staffing.queries, ...CONSOLE_AREA_QUERIES, ...CONNECTIONS_OUTSIDE_RUNTIME.queries };
   const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics };
   const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands, ...management.commands, ...CONSOLE_AREA_COMMANDS, ...CONNECTIONS_OUTSIDE_RUNTIME.commands });
 
@@ -126,7 +128,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       }
     },
     async close() {
-      for (const area of [live, history, wallboard, management]) await area.close?.();
+      for (const area of [live, history, wallboard, management, staffing]) await area.close?.();
     },
   };
 }

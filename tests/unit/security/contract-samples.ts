@@ -32,6 +32,8 @@ export const QUERIES = {
   'wallboard.lan': { type: 'wallboard.lan' },
   'management.queues': { type: 'management.queues' },
   'management.users': { type: 'management.users', filter: { search: 'a' } },
+  'staffing.advice': { type: 'staffing.advice', queueId: 'q1' },
+  'staffing.whatIf': { type: 'staffing.whatIf', fromQueueId: 'q2', toQueueId: 'q1', agents: 1 },
   'console.diagnostics': { type: 'console.diagnostics' },
   'connection.list': { type: 'connection.list' },
 } satisfies { readonly [T in QueryType]: Extract<QueryInput, { type: T }> };
