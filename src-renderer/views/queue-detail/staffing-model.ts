@@ -24,9 +24,12 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** How a figure that is not known yet starts its text, before the reason. */
+export const UNKNOWN_PREFIX = 'unknown: ';
+
 /** A figure's text, or the reason it is missing ("unknown: …"). */
 export function figureText<T>(figure: Figure<T>, format: (value: T) => string): string {
-  return figure.value === null ? `unknown: ${figure.reason}` : format(figure.value);
+  return figure.value === null ? `${UNKNOWN_PREFIX}${figure.reason}` : format(figure.value);
 }
 
 /** The headline: what is needed, what is there, the predicted service level and the time to breach. */
@@ -48,7 +51,7 @@ export function breachText(minutesToBreach: Figure<number>): string {
 
 /** The rows of the figures table: label and text, for the figures of a number of agents. */
 export function predictedRows(figures: Figure<PredictedFigures>): readonly { readonly label: string; readonly text: string }[] {
-  if (figures.value === null) return [{ label: 'Figures', text: `unknown: ${figures.reason}` }];
+  if (figures.value === null) return [{ label: 'Figures', text: `${UNKNOWN_PREFIX}${figures.reason}` }];
   const value = figures.value;
   return [
     { label: 'Agents', text: String(value.agents) },

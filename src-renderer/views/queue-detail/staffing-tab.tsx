@@ -8,7 +8,7 @@ import type { QueueStaffingAdvice } from '../../../src-shared/api/staffing.js';
 import { useQuery } from '../../hooks/use-api.js';
 import type { Route } from '../../shell/router.js';
 import { DetailState } from './detail-states.js';
-import { adviceSentence, inputRows, predictedRows } from './staffing-model.js';
+import { UNKNOWN_PREFIX, adviceSentence, inputRows, predictedRows } from './staffing-model.js';
 import { StaffingWhatIfPanel } from './staffing-what-if.js';
 
 type QueueRoute = Extract<Route, { view: 'queue' }>;
@@ -23,7 +23,8 @@ export function FigureList({ rows, testId }: { readonly rows: readonly { readonl
       {rows.map((row) => (
         <div key={row.label}>
           <dt className="detail-metric__label">{row.label}</dt>
-          <dd className="detail-metric__value">{row.text}</dd>
+          {/* A reason is a sentence, not a figure: read at text size, not across the room. */}
+          <dd className={row.text.startsWith(UNKNOWN_PREFIX) ? 'detail-metric__value detail-metric__value--unknown' : 'detail-metric__value'}>{row.text}</dd>
         </div>
       ))}
     </dl>
