@@ -4,6 +4,7 @@
  * in its own module and this one composes them. Both transports (Electron IPC and the host's WebSocket) carry exactly these messages and
  * validate them with these schemas.
  */
+import type { DesktopBridge } from './desktop.js';
 import { z } from 'zod';
 import type { Result } from '../result.js';
 import type { Capability, Role } from '../permissions.js';
@@ -239,6 +240,8 @@ export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
 export interface FloorwatchBridge {
   request(request: ApiRequestInput): Promise<Result<unknown>>;
   onPush(listener: (message: Extract<ServerMessage, { kind: 'push' }>) => void): () => void;
+  /** The desktop shell's notifications, attention and outside routes (src-shared/api/desktop.ts). */
+  readonly desktop?: DesktopBridge;
 }
 
 /** WebSocket subprotocols of the host's API bridge: the first names the API, the second carries the token. */
