@@ -7,6 +7,7 @@ import { describeFeedHealth } from '../format/feed-health.js';
 import { ROLE_LABELS } from '../format/metric-format.js';
 import { overviewCounts } from '../store/overview-slice.js';
 import { ConsoleLinkControl } from './console-link.js';
+import { ThemeSelect } from './theme-select.js';
 import { formatRoute, useRoute, type Route, type ViewId } from './router.js';
 import { connectionDisplay, dataAgeMs, dataAsOf, describeAge, formatClockTime } from '../store/freshness.js';
 
@@ -116,13 +117,14 @@ export const TopBar = memo(function TopBar() {
         <span className="brand-name">Floorwatch</span>
       </div>
       <NavLinks />
-      <div className="top-bar__status" aria-label="Feed status">
+      <div className="top-bar__status" role="group" aria-label="Feed status">
         <ConnectionState />
         <DataAge />
         <FeedHealthNote />
         <QueueCount />
       </div>
       <SessionBadge />
+      <ThemeSelect />
       <ConsoleLinkControl />
     </header>
   );

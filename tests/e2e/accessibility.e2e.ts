@@ -1,0 +1,49 @@
+/**
+ * Every route of the console passes axe-core (WCAG 2.x A and AA, and best practices), in the
+ * system's dark and light schemes, on the real host with a busy simulated floor: any violation
+ * fails the test, named by route, theme, rule and element.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { busyAfternoon } from '../support/busy-floor.js';
+import { CONSOLE_ROUTES, floorIds, visit, type FloorIds } from '../support/routes.js';
+
+let host: HostProcess | undefined;
+
+test.afterEach(async () => {
+  await host?.stop();
+  host = undefined;
+});
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** One line per violating element: enough to find it without a report viewer. */
+async function violations(page: Page, where: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${where}: ${violation.id} (${violation.impact ?? 'n/a'}) at ${node.target.join(' ')}: ${node.failureSummary?.split('\n').slice(1, 3).join(' ') ?? violation.help}`),
+  );
+}
+
+for (const scheme of ['dark', 'light'] as const) {
+  test(`every route has no axe violation in the ${scheme} scheme`, async ({ page }) => {
+    test.setTimeout(240_000);
+    host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon()), '--user', 'admin', '--backfill-days', '1']);
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto(host.consoleUrl);
+    await expect(page.getByTestId('queue-tile').first()).toBeVisible();
+    await expect(page.getByTestId('connection-state')).toHaveText(/live/i);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    const ids: FloorIds = await floorIds(page, host);
+    const found: string[] = [];
+    const visited: string[] = [];
+    for (const route of CONSOLE_ROUTES) {
+      if (!(await visit(page, route, ids))) continue;
+      visited.push(route.name);
+      found.push(...(await violations(page, `${route.name} (${scheme})`)));
+    }
+    expect(visited).toContain('history-conversation');
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
