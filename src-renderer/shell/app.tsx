@@ -53,16 +53,17 @@ function CurrentView({ route }: { readonly route: Route }) {
 /** The whole console; a wallboard session (a TV) and the wallboard route get the board alone, full screen. */
 export function App() {
   const route = useRoute();
-  useViewTitle(route);
   const role = useConsole((state) => (state.session.status === 'ready' ? state.session.info.role : null));
   // A wallboard device never reaches the connection; the console itself does, whatever its role.
   const device = useConsole((state) => state.session.status === 'ready' && state.session.info.userId.startsWith('device:'));
+  const player = (role === 'wallboard' && !(route.view === 'connection' && !device)) || route.view === 'wallboard';
+  useViewTitle(player ? null : route);
   // Focus moves without touching the URL fragment, which may still be read for the access token.
   const skipToMain = useCallback((event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();
     document.getElementById('main')?.focus();
   }, []);
-  if ((role === 'wallboard' && !(route.view === 'connection' && !device)) || route.view === 'wallboard') {
+  if (player) {
     return <WallboardPlayer route={route.view === 'wallboard' ? route : { view: 'wallboard', boardId: null }} />;
   }
   return (

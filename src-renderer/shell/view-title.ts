@@ -47,10 +47,13 @@ export function windowTitle(parts: readonly string[]): string {
   return named.length === 0 ? 'Floorwatch' : `${named.join(' — ')} · Floorwatch`;
 }
 
-/** Keeps `document.title` on the current view; names come from the overview once it has them. */
-export function useViewTitle(route: Route): void {
-  const title = useConsole((state) => windowTitle(viewTitleParts(route, (id) => state.overview.queues[id]?.name)));
+/**
+ * Keeps `document.title` on the current view; names come from the overview once it has them.
+ * Null while the wallboard player shows: it names its board itself.
+ */
+export function useViewTitle(route: Route | null): void {
+  const title = useConsole((state) => (route === null ? null : windowTitle(viewTitleParts(route, (id) => state.overview.queues[id]?.name))));
   useEffect(() => {
-    document.title = title;
+    if (title !== null) document.title = title;
   }, [title]);
 }
