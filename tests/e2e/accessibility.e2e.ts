@@ -54,3 +54,47 @@ for (const scheme of ['dark', 'light'] as const) {
     expect(found, found.join('\n')).toEqual([]);
   });
 }
+
+test('each overview tile is one tab stop, E explains it, the title names the view, and the theme choice is kept', async ({ page }) => {
+  host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon())]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.consoleUrl);
+  await expect(page.getByTestId('queue-tile').first()).toBeVisible();
+  await expect(page).toHaveTitle('Live floor · Floorwatch');
+
+  // Tab moves from one tile to the next: nothing inside a tile is a stop of its own.
+  const tiles = page.locator('.queue-tile');
+  await tiles.first().locator('a').first().focus();
+  for (let index = 1; index < 4; index += 1) {
+    await page.keyboard.press('Tab');
+    const focusedTile = await page.evaluate(() => document.activeElement?.closest('.queue-tile')?.getAttribute('aria-labelledby') ?? null);
+    expect(focusedTile).toBe(await tiles.nth(index).getAttribute('aria-labelledby'));
+  }
+
+  // E on the focused tile lists its figures; Esc gives focus back to the tile.
+  const focused = page.locator(':focus');
+  await page.keyboard.press('e');
+  const dialog = page.getByTestId('explain-dialog');
+  await expect(dialog.getByTestId('explain-figures')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(focused).toBeFocused();
+
+  // Enter on the tile opens its queue; the window title says which.
+  const queueTile = page.getByTestId('queue-tile').first();
+  const name = (await queueTile.getByTestId('queue-tile-link').textContent()) ?? '';
+  await queueTile.getByTestId('queue-tile-link').focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveTitle(`${name} — Live conversations · Floorwatch`);
+
+  // The theme: chosen from the keyboard in the top bar, shown at once, kept for this device.
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('theme-select').focus();
+  await page.getByTestId('theme-select').selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.reload();
+  await expect(page.getByTestId('theme-select')).toHaveValue('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByTestId('theme-select').selectOption('system');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
