@@ -8,7 +8,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { Board, WallboardSetup } from '../../src-shared/api/wallboard.js';
+import type { WallboardSetup } from '../../src-shared/api/wallboard.js';
+import type { Board } from '../../src-shared/wallboard/board.js';
 import { rawRequest } from '../support/console-page.js';
 import { ROOT, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { busyAfternoon } from '../support/busy-floor.js';

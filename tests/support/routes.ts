@@ -29,6 +29,16 @@ export interface ConsoleRoute {
 
 export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { name: 'overview', hash: () => '#/', ready: 'queue-tile' },
+  {
+    name: 'overview-explain',
+    hash: () => '#/',
+    ready: 'queue-tile',
+    open: async (page) => {
+      await page.getByTestId('queue-tile-link').first().focus();
+      await page.keyboard.press('e');
+      await expect(page.getByTestId('explain-figures')).toBeVisible();
+    },
+  },
   { name: 'queue-conversations', hash: (ids) => `#/queue/${ids.queueId}/conversations`, ready: 'conversations-tab' },
   { name: 'queue-performance', hash: (ids) => `#/queue/${ids.queueId}/performance`, ready: 'performance-tab' },
   { name: 'queue-staffing', hash: (ids) => `#/queue/${ids.queueId}/staffing`, ready: 'staffing-tab' },
@@ -36,7 +46,15 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { name: 'dictionary', hash: () => '#/dictionary/serviceLevelPct', ready: 'dictionary' },
   { name: 'history', hash: () => '#/history', ready: 'history-view' },
   { name: 'history-conversation', hash: (ids) => (ids.conversationId === null ? null : `#/history/${ids.conversationId}`), ready: 'transcript' },
-  { name: 'audit', hash: () => '#/audit', ready: 'audit' },
+  {
+    name: 'audit',
+    hash: () => '#/audit',
+    ready: 'audit',
+    open: async (page) => {
+      await page.getByTestId('audit-verify').click();
+      await expect(page.getByTestId('audit-verdict-chain')).toBeVisible();
+    },
+  },
   { name: 'wallboards', hash: () => '#/wallboards', ready: 'board-row' },
   {
     name: 'wallboard-editor',
