@@ -8,9 +8,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { WallboardSetup } from '../../src-shared/api/wallboard.js';
-import type { Board } from '../../src-shared/wallboard/board.js';
-import { rawRequest } from '../support/console-page.js';
 import { ROOT, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { floorIds, type FloorIds } from '../support/routes.js';
@@ -91,18 +88,6 @@ async function busiestQueue(page: Page): Promise<string> {
   });
 }
 
-/** The first board as it is (dark), and a light copy of it, saved through the API. */
-async function boardsByTheme(host: HostProcess): Promise<Readonly<Record<Theme, string>>> {
-  const setup = await rawRequest<WallboardSetup>(host, { op: 'query', query: { type: 'wallboard.setup' } });
-  if (!setup.ok) throw new Error(setup.error);
-  const board: Board | undefined = setup.value.boards.find((candidate) => candidate.theme === 'dark') ?? setup.value.boards[0];
-  if (board === undefined) throw new Error('no board to photograph');
-  const light: Board = { ...board, boardId: 'screenshot-light', theme: 'light' };
-  const saved = await rawRequest(host, { op: 'command', commandId: 'screenshot-light-board', command: { type: 'wallboard.board.save', board: light } });
-  if (!saved.ok) throw new Error(saved.error);
-  return { dark: board.boardId, light: light.boardId };
-}
-
 test('screenshots of the main views in both themes at two window sizes', async ({ page }) => {
   test.setTimeout(300_000);
   mkdirSync(OUT, { recursive: true });
@@ -117,7 +102,7 @@ test('screenshots of the main views in both themes at two window sizes', async (
   await expect.poll(async () => Number(await page.getByTestId('overview-queue-count').locator('strong').textContent()), { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
   await expect.poll(async () => (await page.locator('[data-testid="queue-tile"] [data-metric="agentsBusy"]').allTextContents()).some((text) => Number(text) > 0), { timeout: 30_000 }).toBe(true);
   const floor = await floorIds(page, host);
-  const ids: ShotIds = { ...floor, queueId: await busiestQueue(page), boards: await boardsByTheme(host) };
+  const ids: ShotIds = { ...floor, queueId: await busiestQueue(page), boards: { dark: floor.boardId, light: floor.lightBoardId } };
   for (const theme of THEMES) {
     await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

@@ -5,6 +5,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import type { WallboardSetup } from '../../src-shared/api/wallboard.js';
+import type { Board } from '../../src-shared/wallboard/board.js';
 import { rawRequest } from './console-page.js';
 import type { HostProcess } from './host-process.js';
 
@@ -13,7 +14,9 @@ export interface FloorIds {
   readonly queueId: string;
   readonly groupId: string | null;
   readonly conversationId: string | null;
+  /** A dark board (a built-in one) and a light copy of it: a board carries its own theme. */
   readonly boardId: string;
+  readonly lightBoardId: string;
 }
 
 export interface ConsoleRoute {
@@ -65,22 +68,33 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       await expect(page.getByTestId('board-editor')).toBeVisible();
     },
   },
-  { name: 'wallboard', hash: (ids) => `#/wallboard/${ids.boardId}`, ready: 'wallboard-player' },
+  { name: 'wallboard', hash: (ids) => `#/wallboard/${ids.boardId}`, ready: 'wallboard-tile' },
+  { name: 'wallboard-light', hash: (ids) => `#/wallboard/${ids.lightBoardId}`, ready: 'wallboard-tile' },
   { name: 'manage-hours', hash: (ids) => `#/manage/hours/${ids.queueId}`, ready: 'manage' },
   { name: 'manage-thresholds', hash: (ids) => `#/manage/thresholds/${ids.queueId}`, ready: 'manage' },
   { name: 'manage-users', hash: () => '#/manage/users', ready: 'users-view' },
   { name: 'connection', hash: () => '#/connection', ready: 'connection-view' },
 ];
 
-/** The ids of a populated floor: a busy queue, a group, a cached conversation and a board. */
+/** The ids of a populated floor: a busy queue, a group, a cached conversation and boards in both themes. */
 export async function floorIds(page: Page, host: HostProcess): Promise<FloorIds> {
   const queueId = (await page.getByTestId('queue-tile').first().getAttribute('data-queue-id')) ?? '';
   const group = page.getByTestId('group-tile');
   const groupId = (await group.count()) > 0 ? await group.first().getAttribute('data-group-id') : null;
+  const boards = await boardsByTheme(host);
+  return { queueId, groupId, conversationId: await cachedConversationId(page), boardId: boards.dark, lightBoardId: boards.light };
+}
+
+/** The first dark board as it is, and a light copy of it saved through the API (the user needs wallboard.manage). */
+async function boardsByTheme(host: HostProcess): Promise<{ readonly dark: string; readonly light: string }> {
   const setup = await rawRequest<WallboardSetup>(host, { op: 'query', query: { type: 'wallboard.setup' } });
   if (!setup.ok) throw new Error(`no wallboards: ${setup.error}`);
-  const boardId = setup.value.boards[0]?.boardId ?? '';
-  return { queueId, groupId, conversationId: await cachedConversationId(page), boardId };
+  const board: Board | undefined = setup.value.boards.find((candidate) => candidate.theme === 'dark') ?? setup.value.boards[0];
+  if (board === undefined) throw new Error('no board to show');
+  const light: Board = { ...board, boardId: 'board-light-copy', name: `${board.name} (light)`, theme: 'light' };
+  const saved = await rawRequest(host, { op: 'command', commandId: `light-board-${Date.now()}`, command: { type: 'wallboard.board.save', board: light } });
+  if (!saved.ok) throw new Error(`the light board was refused: ${saved.error}`);
+  return { dark: board.boardId, light: light.boardId };
 }
 
 /** The first conversation the history view lists, or null when the cache holds none yet. */
@@ -98,7 +112,7 @@ async function cachedConversationId(page: Page): Promise<string | null> {
   return id;
 }
 
-/** Moves to a route and waits until it is drawn. */
+/** Moves to a route and waits until it is drawn with live data. */
 export async function visit(page: Page, route: ConsoleRoute, ids: FloorIds): Promise<boolean> {
   const hash = route.hash(ids);
   if (hash === null) return false;
@@ -106,6 +120,8 @@ export async function visit(page: Page, route: ConsoleRoute, ids: FloorIds): Pro
     window.location.hash = target;
   }, hash);
   await expect(page.getByTestId(route.ready).first()).toBeVisible({ timeout: 20_000 });
+  // Stale figures are dimmed on purpose; a sweep looks at the live console (a busy machine can lag).
+  await expect(page.locator('[data-stale="true"]')).toHaveCount(0, { timeout: 30_000 });
   await route.open?.(page);
   return true;
 }
