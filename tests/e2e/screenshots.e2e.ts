@@ -110,6 +110,8 @@ test('screenshots of the main views in both themes at two window sizes', async (
       await page.setViewportSize(size);
       for (const shot of SHOTS) {
         await shot.show(page, ids, theme);
+        // A lagging feed dims the figures and shows a banner: the pictures show a live floor.
+        await expect(page.locator('[data-stale="true"]')).toHaveCount(0, { timeout: 30_000 });
         // The focus ring of the last click is not part of the picture.
         await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
         await page.screenshot({ path: join(OUT, `${shot.name}-${theme}-${size.width}x${size.height}.png`), animations: 'disabled', caret: 'hide' });
