@@ -39,7 +39,6 @@ function segmentIsSafe(segment: string): boolean {
   } catch {
     return false;
   }
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (decoded === '.' || decoded === '..' || /[/\\\u0000-\u001f\u007f]/.test(decoded)) return false;
   return true;
 }
