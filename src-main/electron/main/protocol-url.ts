@@ -101,3 +101,11 @@ export function routeFromArguments(argv: readonly string[]): string | null {
   const link = argv.find((argument) => argument.toLowerCase().startsWith(`${PROTOCOL_SCHEME}:`));
   return link === undefined ? null : routeFromProtocolUrl(link);
 }
+
+/**
+ * A launch's arguments without its `floorwatch:` links: the link is the shell's business, and the
+ * core's option parser would take it for an unknown argument.
+ */
+export function withoutProtocolLinks(argv: readonly string[]): readonly string[] {
+  return argv.filter((argument) => !argument.toLowerCase().startsWith(`${PROTOCOL_SCHEME}:`));
+}

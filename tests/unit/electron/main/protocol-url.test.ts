@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isConsoleRoute, routeFromArguments, routeFromProtocolUrl } from '../../../../src-main/electron/main/protocol-url.js';
+import { isConsoleRoute, routeFromArguments, routeFromProtocolUrl, withoutProtocolLinks } from '../../../../src-main/electron/main/protocol-url.js';
 
 describe('routeFromProtocolUrl', () => {
   it.each([
@@ -70,5 +70,11 @@ describe('routeFromArguments', () => {
   it('gives null without a link, or for a refused one', () => {
     expect(routeFromArguments(['floorwatch', '--wallboard'])).toBeNull();
     expect(routeFromArguments(['floorwatch', 'floorwatch://evil.example/'])).toBeNull();
+  });
+});
+
+describe('withoutProtocolLinks', () => {
+  it('leaves the core only its own options', () => {
+    expect(withoutProtocolLinks(['--seed', '7', 'floorwatch://queue/q-1', 'Floorwatch:audit'])).toEqual(['--seed', '7']);
   });
 });
