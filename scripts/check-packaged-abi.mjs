@@ -39,11 +39,12 @@ export function electronAbi(electronVersion) {
 /** Checks every addon under `target` (a folder or one file); throws with every failure named. */
 export async function checkPackagedAbi(target, electronVersion) {
   const abi = electronAbi(electronVersion);
-  const files = (await stat(target)).isDirectory() ? await findFiles(target, ADDON) : [target];
+  const isFolder = (await stat(target)).isDirectory();
+  const files = isFolder ? await findFiles(target, ADDON) : [target];
   if (files.length === 0) throw new Error(`Packaging stopped: no ${ADDON} under ${target}; the app cannot open its cache without it.`);
   const failures = [];
   for (const file of files) {
-    const label = relative(process.cwd(), file) || file;
+    const label = isFolder ? relative(target, file) : file;
     const result = checkNativeAbi(await readFile(file), abi, label);
     if (result.ok) console.log(`  • native ABI ok: ${result.message} (Electron ${electronVersion})`);
     else failures.push(result.message);
