@@ -1,8 +1,9 @@
 /**
  * Rotating log files for a process (the Electron main process, the core's process, the host):
  * pino writing through pino-roll's file stream in this thread, with no transport and no worker
- * thread (docs/decisions/0028-log-files.md), so every bundle keeps working with pino as a plain
- * dependency. What the process already prints with console.* is copied into the file too.
+ * thread, so pino bundles like any other library
+ * (docs/decisions/0028-log-files-and-the-desktop-shell.md). What the process already prints with
+ * console.* is copied into the file too.
  */
 import { format } from 'node:util';
 import { pino, type Logger } from 'pino';

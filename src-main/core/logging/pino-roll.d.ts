@@ -1,4 +1,4 @@
-/** pino-roll ships no types: the part of its API Floorwatch uses (docs/decisions/0028-log-files.md). */
+/** pino-roll ships no types: the part of its API Floorwatch uses (docs/decisions/0028-log-files-and-the-desktop-shell.md). */
 declare module 'pino-roll' {
   import type { SonicBoom, SonicBoomOpts } from 'sonic-boom';
 
