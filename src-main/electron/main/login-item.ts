@@ -8,7 +8,7 @@ import { join } from 'node:path';
 /** What the app is started with at login: the wallboard window on its remembered display. */
 export const LOGIN_ARGUMENTS: readonly string[] = ['--wallboard'];
 
-/** Where the autostart entry lives: `$XDG_CONFIG_HOME/autostart`, by default `~/.config/autostart`. */
+/** Where the autostart entry lives: `$XDG_CONFIG_HOME/autostart`, by default `.config/autostart` in the home folder. */
 export function linuxAutostartPath(env: Readonly<Record<string, string | undefined>>, home: string): string {
   const configHome = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(home, '.config');
   return join(configHome, 'autostart', 'floorwatch.desktop');
