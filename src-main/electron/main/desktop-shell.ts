@@ -81,10 +81,8 @@ export function createDesktopShell(options: DesktopShellOptions): DesktopShell {
       shown.get(notice.tag)?.close();
       const notification = new Notification({ id: notice.tag, title: notice.title, body: notice.body, silent: !notice.sound });
       shown.set(notice.tag, notification);
-      notification.on('click', () => {
-        options.focusConsole();
-        options.navigate(notice.route);
-      });
+      // navigate brings the console window forward (or opens one) before showing the route.
+      notification.on('click', () => options.navigate(notice.route));
       notification.on('close', () => {
         if (shown.get(notice.tag) === notification) shown.delete(notice.tag);
       });
