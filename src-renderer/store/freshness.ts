@@ -5,6 +5,7 @@
 import type { FeedStatus } from '../../src-shared/api/live.js';
 import { assertNever } from '../../src-shared/result.js';
 import type { LinkState } from '../client/console-client.js';
+import { formatDate, formatTime } from '../format/locale.js';
 
 export type ConnectionLabel = 'Live' | 'Connecting' | 'Reconnecting' | 'Stopped';
 export type Tone = 'ok' | 'warning' | 'critical';
@@ -86,10 +87,9 @@ export function describeAge(ageMs: number | null): string {
 
 /** Wall-clock time of an instant for the viewer ("10:42:13"), with the date when it is not today. */
 export function formatClockTime(epochMs: number, referenceMs: number, timeZone?: string): string {
-  const zone = timeZone === undefined ? {} : { timeZone };
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...zone }).format(epochMs);
-  const day = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', ...zone });
-  return day.format(epochMs) === day.format(referenceMs) ? time : `${day.format(epochMs)}, ${time}`;
+  const time = formatTime(epochMs, timeZone, true);
+  const day = formatDate(epochMs, timeZone);
+  return day === formatDate(referenceMs, timeZone) ? time : `${day}, ${time}`;
 }
 
 export interface StaleNotice {

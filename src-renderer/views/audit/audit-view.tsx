@@ -10,8 +10,8 @@ import { useQuery } from '../../hooks/use-api.js';
 import { ROLE_LABELS } from '../../format/metric-format.js';
 import { isRole } from '../../../src-shared/permissions.js';
 import { describeAnchor, describeChain, describeVerification, outcomeLabel, type VerdictLine } from './audit-format.js';
+import { formatDateTime } from '../../format/locale.js';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
 
 type Verify = { readonly status: 'idle' } | { readonly status: 'running' } | { readonly status: 'done'; readonly value: AuditVerification } | { readonly status: 'error'; readonly error: string };
 
@@ -38,7 +38,7 @@ function AuditRow({ record }: { readonly record: AuditRecord }) {
     <tr data-testid="audit-row" data-audit-id={record.auditId} data-outcome={record.outcome}>
       <td className="audit-table__id">#{record.auditId}</td>
       <td className="audit-table__time">
-        <time dateTime={new Date(record.at).toISOString()}>{timeFormat.format(record.at)}</time>
+        <time dateTime={new Date(record.at).toISOString()}>{formatDateTime(record.at, undefined, { seconds: true, zoneName: true })}</time>
       </td>
       <td>{record.userId}</td>
       <td>{isRole(record.role) ? ROLE_LABELS[record.role] : record.role}</td>

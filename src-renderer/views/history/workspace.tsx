@@ -18,21 +18,16 @@ import { ResultsTable } from './results-table.js';
 import { SavedSearches } from './saved-searches.js';
 import { SearchForm } from './search-form.js';
 import { PAGE_SIZE, initialWorkspace, selectedCount, selectionTarget, workspaceReducer } from './workspace-state.js';
+import { supportedTimeZones, systemTimeZone } from '../../format/locale.js';
 
 const CACHE_INFO_REFRESH_MS = 30_000;
 
 function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return systemTimeZone();
 }
 
 function allTimeZones(first: readonly string[]): readonly string[] {
-  let known: readonly string[] = [];
-  try {
-    known = Intl.supportedValuesOf('timeZone');
-  } catch {
-    known = [];
-  }
-  return [...new Set([...first, 'UTC', ...known])];
+  return [...new Set([...first, 'UTC', ...supportedTimeZones()])];
 }
 
 /** The workspace for a user who may view history; `route.conversationId` opens that transcript over the results. */

@@ -6,6 +6,7 @@
 import type { ConversationAlert, ConversationsMessage, LiveConversationRow, QueuePanel } from '../../../src-shared/api/live-insights.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { formatDuration, zonedParts } from '../../../src-shared/time.js';
+import { collator } from '../../format/locale.js';
 
 /** A row and the core-clock time it arrived: durations grow from there, second by second. */
 export interface TimedRow {
@@ -121,12 +122,11 @@ export function ariaSort<C extends string>(sort: { readonly column: C; readonly 
 
 type SortKey = string | number | null;
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Compares two keys, nulls last in either direction: "no value" never hides the rows that have one. */
 export function compareKeys(left: SortKey, right: SortKey, direction: SortDirection): number {
   if (left === null || right === null) return left === right ? 0 : left === null ? 1 : -1;
-  const order = typeof left === 'number' && typeof right === 'number' ? left - right : collator.compare(String(left), String(right));
+  const order = typeof left === 'number' && typeof right === 'number' ? left - right : collator({ numeric: true, sensitivity: 'base' }).compare(String(left), String(right));
   return direction === 'ascending' ? order : -order;
 }
 
@@ -185,7 +185,7 @@ export function visibleRows(rows: ReadonlyMap<string, TimedRow>, sort: SortState
   const keys = new Map<TimedRow, SortKey>();
   for (const timed of selected) keys.set(timed, sortKey(timed, sort.column, now));
   return selected.sort(
-    (left, right) => compareKeys(keys.get(left) ?? null, keys.get(right) ?? null, sort.direction) || collator.compare(left.row.conversationId, right.row.conversationId),
+    (left, right) => compareKeys(keys.get(left) ?? null, keys.get(right) ?? null, sort.direction) || collator({ numeric: true, sensitivity: 'base' }).compare(left.row.conversationId, right.row.conversationId),
   );
 }
 

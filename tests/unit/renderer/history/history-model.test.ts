@@ -364,8 +364,8 @@ describe('cache freshness and progress', () => {
   });
 
   it('says when the cache was last updated, in the zone, and how long ago', () => {
-    expect(describeLastUpdate(now - 3 * 3_600_000, now, 'UTC')).toBe('last update 14:02 (3 h ago)');
-    expect(describeLastUpdate(now - 3 * 3_600_000, now, NEW_YORK)).toBe('last update 10:02 (3 h ago)');
+    expect(describeLastUpdate(now - 3 * 3_600_000, now, 'UTC')).toBe('last update 14:02 (3 hours ago)');
+    expect(describeLastUpdate(now - 3 * 3_600_000, now, NEW_YORK)).toBe('last update 10:02 (3 hours ago)');
     expect(describeLastUpdate(now - 30_000, now, 'UTC')).toBe('last update 17:01 (just now)');
     expect(describeLastUpdate(now - 3 * 86_400_000, now, 'UTC')).toBe('last update 11 Mar 2025, 17:02 (3 days ago)');
     expect(describeLastUpdate(null, now, 'UTC')).toBe('no data cached yet');
