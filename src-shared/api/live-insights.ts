@@ -102,6 +102,8 @@ export interface LiveConversationHeader {
   readonly agentId: string | null;
   readonly agentName: string | null;
   readonly supervisorId: string | null;
+  /** The supervisor's name where the console knows it (the feed's directory); views fall back to supervisorId. */
+  readonly supervisorName?: string | null;
   readonly createdAt: number;
   readonly assignedAt: number | null;
   readonly handleTimeSec: number | null;
