@@ -127,6 +127,16 @@ export function startRotation(options: RotationOptions): () => void {
 
 // ---- clock times ----
 
+/**
+ * When a wallboard device was created, last seen or revoked, for the devices list. These are the
+ * console's own records, not floor events, so they are in the viewer's zone (the one this machine
+ * is set to), like every other clock on it; they were shown in the first queue's zone, New York,
+ * five hours off for a supervisor in London or on UTC.
+ */
+export function deviceTime(epochMs: number, nowMs: number): string {
+  return formatClockTime(epochMs, nowMs);
+}
+
 /** "14:05" in a zone (the viewer's when undefined); the formatter is cached in format/locale.ts. */
 export function clockTime(epochMs: number, timeZone: string | undefined): string {
   return formatTime(epochMs, timeZone);
