@@ -60,6 +60,12 @@ export interface LiveConversationRow {
   /** Response-time SLA: ok, or past the queue's first-response threshold while the customer waits. */
   readonly responseSla: 'ok' | 'breached';
   readonly alerts: readonly ConversationAlert[];
+  /**
+   * True for a customer still waiting in the queue for an agent: listed so that the waiting
+   * customers the tiles count can be seen. Then agentId is null, assignedAt is when they were
+   * queued, handleTimeSec is 0 and timeWaitingSec is the time in the queue. Absent: held by someone.
+   */
+  readonly waitingForAgent?: boolean;
 }
 
 /** The "current queue" panel beside the conversations table. */
