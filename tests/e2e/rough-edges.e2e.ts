@@ -27,6 +27,8 @@ test('explore', async ({ page }) => {
   await expect(page.locator('[data-testid="queue-tile"]').first()).toBeVisible();
   const bar = page.locator('header').first();
   console.log('topbar height', await bar.evaluate((element) => element.getBoundingClientRect().height));
+  console.log('nav', await page.locator('.top-bar__nav').evaluate((element) => `${element.scrollWidth} ${element.clientWidth}`));
+  console.log(await bar.evaluate((element) => [...element.children].map((child) => `${child.className}:${Math.round(child.getBoundingClientRect().width)}`).join(' ')));
   const tile = page.locator('[data-testid="queue-tile"]').filter({ has: page.locator('.channel-badge--chat') }).first();
   await tile.getByTestId('queue-tile-link').click();
   await expect(page.getByTestId('conversation-row').first()).toBeVisible();

@@ -16,7 +16,7 @@ import {
 import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { isValidTimeZone, localDate, zoneOffsetMs } from '../../../src-shared/time.js';
-import { formatDateTime as formatLocaleDateTime, formatNumber as formatLocaleNumber, formatRelativeTime, formatTime } from '../../format/locale.js';
+import { countOf, formatDateTime as formatLocaleDateTime, formatNumber as formatLocaleNumber, formatRelativeTime, formatTime } from '../../format/locale.js';
 
 export const DURATION_FIELDS = ['handleTimeSec', 'waitSec', 'firstResponseSec', 'avgResponseSec'] as const;
 export type DurationField = (typeof DURATION_FIELDS)[number];
@@ -520,10 +520,13 @@ export function cacheLastUpdate(cacheInfo: CacheInfo | null, feedLastEventAt: nu
   return candidates.length === 0 ? null : Math.max(...candidates);
 }
 
-/** "3 hours ago", "12 minutes ago", "just now" in the locale's words: coarse, because the strip is read at a glance. */
-export function relativeAge(ageMs: number): string {
+/**
+ * "3 hours ago", "12 minutes ago", "just now" in the locale's words: coarse, because the strip is
+ * read at a glance. "Just now" only while live: during an outage every second counts ("40 seconds ago").
+ */
+export function relativeAge(ageMs: number, live = true): string {
   const minutes = Math.floor(Math.max(0, ageMs) / 60_000);
-  if (minutes < 1) return 'just now';
+  if (minutes < 1) return live ? 'just now' : formatRelativeTime(-Math.max(1, Math.floor(Math.max(0, ageMs) / 1000)), 'second');
   if (minutes < 60) return formatRelativeTime(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return formatRelativeTime(-hours, 'hour');
@@ -531,12 +534,26 @@ export function relativeAge(ageMs: number): string {
 }
 
 /** "last update 14:02 (3 h ago)", with the date when not today in the zone; "no data cached yet". */
-export function describeLastUpdate(lastUpdate: number | null, nowMs: number, timeZone: string): string {
+export function describeLastUpdate(lastUpdate: number | null, nowMs: number, timeZone: string, live = true): string {
   if (lastUpdate === null) return 'no data cached yet';
   const sameDay = localDate(lastUpdate, timeZone) === localDate(nowMs, timeZone);
   const time = formatTime(lastUpdate, timeZone);
   const when = sameDay ? time : `${formatDateTime(lastUpdate, timeZone)}`;
-  return `last update ${when} (${relativeAge(nowMs - lastUpdate)})`;
+  return `last update ${when} (${relativeAge(nowMs - lastUpdate, live)})`;
+}
+
+/** How often the cache's size is asked again: every 2 s while history arrives, so the count keeps up with the rows. */
+export function cacheInfoRefreshMs(backfillRunning: boolean): number {
+  return backfillRunning ? 2_000 : 30_000;
+}
+
+/**
+ * The strip's count of cached conversations. While a backfill runs the count is a moment old and
+ * growing: "1,204 conversations so far", and never a flat "0 conversations" beside rows on screen.
+ */
+export function cacheCountText(conversations: number, backfillRunning: boolean): string {
+  if (backfillRunning) return conversations === 0 ? 'history arriving…' : `${countOf(conversations, { one: 'conversation', other: 'conversations' })} so far`;
+  return countOf(conversations, { one: 'conversation', other: 'conversations' });
 }
 
 /** "Fetching history: 42%" while a backfill runs; null otherwise. */
