@@ -224,6 +224,11 @@ export interface AuditRecord {
   readonly outcome: 'pending' | 'acked' | 'rejected' | 'local';
   readonly outcomeDetail: string | null;
   readonly hash: string;
+  /**
+   * The chain entry that wrote the feed's answer (null while pending, or for a local action): an
+   * action and its outcome are two entries, so the numbers of listed actions skip one.
+   */
+  readonly outcomeAuditId?: number | null;
 }
 
 /** A point of the audit chain: a record's id and hash (the head is the last record). */
