@@ -88,6 +88,11 @@ test('a drained queue says how many agents it needs; a what-if move shows both q
   await expect(tab.getByTestId('staffing-required')).toContainText('Agents');
   await expect(tab.getByTestId('staffing-current')).toContainText('Service level0 %');
   await expect(tab.getByTestId('staffing-inputs')).toContainText('an hour');
+  // No history was asked for: the forecast says there is no same weekday, and draws today's curve only.
+  const forecast = tab.getByTestId('staffing-forecast');
+  await expect(forecast.getByTestId('staffing-forecast-basis')).toHaveText(/^No earlier (Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day in the cache to forecast from\.$/);
+  await expect(forecast.getByTestId('staffing-forecast-chart')).toBeVisible();
+  await expect(forecast.getByTestId('staffing-forecast-table')).toHaveCount(0);
 
   // What-if: from the source queue, two agents (Enter submits); both queues before and after.
   const whatIf = tab.getByTestId('staffing-what-if');
