@@ -15,6 +15,8 @@ import type { QueueStaffingAdvice, StaffingWhatIf } from '../../src-shared/api/s
 import type { UserPage } from '../../src-shared/api/management.js';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { connectApi, goTo, openConsole, type ApiConnection } from '../support/console-page.js';
+import { connectToHost, waitForStatus } from '../support/populated-cache.js';
+import type { QueueGroup } from '../../src-shared/api/live-insights.js';
 import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
 
 type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
@@ -26,10 +28,13 @@ let sim: SimServer | undefined;
 let host: HostProcess | undefined;
 let api: ApiConnection | undefined;
 
-test.afterAll(async () => {
+test.afterEach(async () => {
   api?.close();
+  api = undefined;
   await host?.stop();
+  host = undefined;
   await sim?.close();
+  sim = undefined;
 });
 
 async function adviceOf(connection: ApiConnection, queueId?: string): Promise<readonly QueueStaffingAdvice[]> {
@@ -135,4 +140,45 @@ test('a drained queue says how many agents it needs; a what-if move shows both q
   await goTo(page, `#/queue/${target.queueId}/performance`);
   const panel = page.getByTestId('agent-panel');
   for (const agentId of moved) await expect(panel.locator(`[data-testid="agent-row"][data-agent-id="${agentId}"]`)).toBeVisible();
+});
+
+test('with last week in the cache, a queue and a group forecast the rest of the day and the agents per interval', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { startSimServer } = await loadSimulator();
+  // Eight days of a quiet floor: the same weekday a week ago is cached from before its midnight.
+  sim = await startSimServer({ port: 0, seed: 7, tokenSeed: 'e2e-forecast', historyDays: 8, heartbeatIntervalMs: 250, floor: { agents: 12, arrivalScale: 0.15, startTime: busyAfternoon() } });
+  const leader = sim.users().find((entry) => entry.user.userId === 'wfm-leader');
+  if (leader === undefined) throw new Error('the simulator has no WFM leader');
+  host = await startHostProcess(['--feed-url', sim.url, '--feed-token', leader.token, '--backfill-days', '8']);
+  const client = connectToHost(host);
+  try {
+    await waitForStatus(client, (status) => status.backfill.state === 'done', 180_000, 'the backfill to finish');
+  } finally {
+    client.close();
+  }
+  await openConsole(page, host);
+  api = await connectApi(host);
+  const advice = await adviceOf(api);
+  const [busiest] = [...advice].sort((a, b) => (b.inputs.arrivalsPerHour15.value ?? 0) - (a.inputs.arrivalsPerHour15.value ?? 0));
+  if (busiest === undefined) throw new Error('a queue expected');
+
+  await goTo(page, `#/queue/${busiest.queueId}/staffing`);
+  const forecast = page.getByTestId('staffing-forecast');
+  await expect(forecast.getByTestId('staffing-forecast-basis')).toHaveText(/^Forecast from the average of last (Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day \(\d{4}-\d{2}-\d{2}\), scaled to \d+ %/);
+  await expect(forecast.getByTestId('staffing-forecast-chart')).toBeVisible();
+  const first = forecast.getByTestId('staffing-forecast-row').first();
+  await expect(first.locator('th')).toHaveText(/^\d{2}:\d{2}$/);
+  await expect(first.locator('td').nth(2)).toHaveText(/^(\d+|unknown)$/);
+  await expect(forecast.getByTestId('staffing-forecast-outlook')).toHaveText(/^Rest of the day: about \d+ arrivals; /);
+
+  // A group: its queues pooled, with its own forecast.
+  const groups = await api.request({ op: 'query', query: { type: 'live.groups' } });
+  const [group] = (groups.value as readonly QueueGroup[] | undefined) ?? [];
+  if (group === undefined) throw new Error('the simulator has no queue group');
+  await goTo(page, `#/group/${group.groupId}/staffing`);
+  const tab = page.locator(`[data-testid="staffing-tab"][data-group-id="${group.groupId}"]`);
+  await expect(tab.getByTestId('staffing-advice')).toContainText('one pooled queue');
+  await expect(tab.getByTestId('staffing-forecast-basis')).toHaveText(/^Forecast from the average of last /);
+  const axe = await new AxeBuilder({ page }).include('[data-testid="staffing-tab"]').analyze();
+  expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 });
