@@ -48,7 +48,7 @@ export interface ForecastRequest {
   readonly timeZone: string;
   /** Floor time. */
   readonly now: number;
-  /** The rollups from at least FORECAST_LOOKBACK_WEEKS before today's local midnight up to now. */
+  /** The rollups of the forecastWindows (more are ignored). */
   readonly rollups: readonly ArrivalRollup[];
   /**
    * Since when the cache holds every arrival of the target (its earliest stored rollup, or the live
@@ -62,13 +62,28 @@ export interface ForecastRequest {
   readonly slotsPerAgent: number;
 }
 
-function localMs(at: number, timeZone: string): number {
-  return at + zoneOffsetMs(at, timeZone);
+/**
+ * A zone's offset at an instant, asked of Intl once or twice per UTC day rather than per instant
+ * (Intl is the forecast's main cost): a day whose two ends share an offset has no change inside it,
+ * since no zone changes its offset twice in a day.
+ */
+function offsetLookup(timeZone: string): (at: number) => number {
+  const byDay = new Map<number, number | null>();
+  return (at) => {
+    const day = Math.floor(at / DAY_MS);
+    let offset = byDay.get(day);
+    if (offset === undefined) {
+      const start = zoneOffsetMs(day * DAY_MS, timeZone);
+      offset = start === zoneOffsetMs((day + 1) * DAY_MS - 1, timeZone) ? start : null;
+      byDay.set(day, offset);
+    }
+    return offset ?? zoneOffsetMs(at, timeZone);
+  };
 }
 
 /** The local day number and the interval within it of an instant. */
-function place(at: number, timeZone: string): { readonly day: number; readonly interval: number } {
-  const local = localMs(at, timeZone);
+function place(at: number, timeZone: string, offsetAt: (at: number) => number = (instant) => zoneOffsetMs(instant, timeZone)): { readonly day: number; readonly interval: number } {
+  const local = at + offsetAt(at);
   const day = Math.floor(local / DAY_MS);
   return { day, interval: Math.min(INTERVALS_PER_DAY - 1, Math.floor((local - day * DAY_MS) / INTERVAL_MS)) };
 }
@@ -81,8 +96,9 @@ interface StoredDay {
 
 function byLocalDay(rollups: readonly ArrivalRollup[], timeZone: string): Map<number, StoredDay> {
   const days = new Map<number, StoredDay>();
+  const offsetAt = offsetLookup(timeZone);
   for (const rollup of rollups) {
-    const { day, interval } = place(rollup.bucketStart, timeZone);
+    const { day, interval } = place(rollup.bucketStart, timeZone, offsetAt);
     let stored = days.get(day);
     if (stored === undefined) {
       stored = { entered: new Float64Array(INTERVALS_PER_DAY), handled: 0, handleMsSum: 0 };
@@ -99,6 +115,13 @@ function byLocalDay(rollups: readonly ArrivalRollup[], timeZone: string): Map<nu
 /** Today's intervals: each local quarter hour's first instant; a quarter hour skipped by the spring change is left out. */
 function todaysStarts(today: number, timeZone: string): { readonly interval: number; readonly start: number }[] {
   const starts: { interval: number; start: number }[] = [];
+  const dayStart = resolveLocalTime(today * DAY_MS, timeZone);
+  const nextDayStart = resolveLocalTime((today + 1) * DAY_MS, timeZone).at;
+  if (dayStart.resolution === 'exact' && nextDayStart - dayStart.at === DAY_MS) {
+    // No change of offset today: every quarter hour is 15 minutes after the one before.
+    for (let interval = 0; interval < INTERVALS_PER_DAY; interval += 1) starts.push({ interval, start: dayStart.at + interval * INTERVAL_MS });
+    return starts;
+  }
   let previous = Number.NEGATIVE_INFINITY;
   for (let interval = 0; interval < INTERVALS_PER_DAY; interval += 1) {
     const resolved = resolveLocalTime(today * DAY_MS + interval * INTERVAL_MS, timeZone);
@@ -120,6 +143,21 @@ export function sameWeekdays(days: ReadonlyMap<number, unknown>, today: number, 
     chosen.push(day);
   }
   return chosen;
+}
+
+/**
+ * The spans of floor time a forecast reads, each a local day: today up to now, and the same
+ * weekdays of the last FORECAST_LOOKBACK_WEEKS weeks. Reading only these keeps a forecast to nine
+ * days of rollups rather than eight weeks.
+ */
+export function forecastWindows(now: number, timeZone: string): { readonly from: number; readonly to: number }[] {
+  const today = place(now, timeZone).day;
+  const windows = [{ from: resolveLocalTime(today * DAY_MS, timeZone).at, to: now + 1 }];
+  for (let weeks = 1; weeks <= FORECAST_LOOKBACK_WEEKS; weeks += 1) {
+    const day = today - 7 * weeks;
+    windows.push({ from: resolveLocalTime(day * DAY_MS, timeZone).at, to: resolveLocalTime((day + 1) * DAY_MS, timeZone).at });
+  }
+  return windows;
 }
 
 function known<T>(value: T): Figure<T> {

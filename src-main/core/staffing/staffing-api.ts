@@ -6,7 +6,6 @@
  */
 import type { LiveTarget } from '../../../src-shared/api/live-insights.js';
 import type { StaffingQueryResults } from '../../../src-shared/api/staffing.js';
-import { DAY_MS } from '../../../src-shared/business-hours-zone.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { ApiArea } from '../api/handlers.js';
 import type { Access } from '../api/session.js';
@@ -16,7 +15,7 @@ import { resolveTarget } from '../live-insights/groups.js';
 import { createPreferences } from '../live-insights/preferences.js';
 import { createArrivalSource } from './arrivals.js';
 import type { FloorArrivals } from './live-advice.js';
-import { FORECAST_LOOKBACK_WEEKS, forecastDay } from './forecast.js';
+import { forecastDay, forecastWindows } from './forecast.js';
 import { createForecastSource } from './forecast-source.js';
 import { adviseGroup, poolGroup } from './group-advice.js';
 import { adviseLiveQueue, staffingWhatIf, whatIfRefusal } from './live-advice.js';
@@ -94,7 +93,6 @@ export function createStaffingApi(context: Pick<CoreContext, 'store' | 'live' | 
         // rollup or the live state's start, whichever is earliest.
         const starts = [subject.value.arrivals.earliest, stored.earliest(queueIds), live.observedSince > 0 ? live.observedSince : null].filter((start): start is number => start !== null);
         const coveredFrom = starts.length === 0 ? null : Math.min(...starts);
-        const from = now - (7 * FORECAST_LOOKBACK_WEEKS + 2) * DAY_MS;
         return ok(
           forecastDay({
             targetId: queue.queueId,
@@ -102,7 +100,7 @@ export function createStaffingApi(context: Pick<CoreContext, 'store' | 'live' | 
             channel: queue.channel,
             timeZone,
             now,
-            rollups: stored.rollups(queueIds, from, now + 1),
+            rollups: forecastWindows(now, timeZone).flatMap((window) => stored.rollups(queueIds, window.from, window.to)),
             coveredFrom,
             todayHandleTimeS: advice.inputs.handleTimeS.value,
             targetAnswerS: advice.inputs.targetAnswerS,
