@@ -7,7 +7,7 @@
  */
 import { Chart, LinearScale, LineController, LineElement, PointElement } from 'chart.js';
 import type { ChartConfiguration } from 'chart.js';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LiveTarget } from '../../../src-shared/api/live-insights.js';
 import type { ArrivalForecast } from '../../../src-shared/api/staffing.js';
 import { useQuery } from '../../hooks/use-api.js';
@@ -51,14 +51,34 @@ function chartConfig(forecast: ArrivalForecast, element: HTMLElement): ChartConf
   };
 }
 
+/** Changes whenever the theme may have: the system's scheme, or an attribute of the root or body (a chosen theme). */
+function useThemeGeneration(): number {
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    const bump = (): void => setGeneration((value) => value + 1);
+    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', bump);
+    const observer = new MutationObserver(bump);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'style', 'data-theme', 'data-color-scheme'] });
+    observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-theme'] });
+    return () => {
+      scheme.removeEventListener('change', bump);
+      observer.disconnect();
+    };
+  }, []);
+  return generation;
+}
+
 function ForecastChartView({ forecast }: { readonly forecast: ArrivalForecast }) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const theme = useThemeGeneration();
   useEffect(() => {
     const canvas = canvasRef.current;
     if (canvas === null) return undefined;
+    // Drawn again on a new forecast or a new theme: the colours are read from the CSS variables.
     const chart = new Chart(canvas, chartConfig(forecast, canvas)) as ForecastChart;
     return () => chart.destroy();
-  }, [forecast]);
+  }, [forecast, theme]);
   return (
     <div className="staffing-forecast__chart">
       <canvas ref={canvasRef} role="img" aria-label={`Arrivals per 15 minutes today against the forecast. ${forecastBasisText(forecast)} The table below lists the figures.`} data-testid="staffing-forecast-chart" />
