@@ -44,7 +44,17 @@ function chartConfig(forecast: ArrivalForecast, element: HTMLElement): ChartConf
       events: [],
       plugins: { legend: { display: false }, tooltip: { enabled: false } },
       scales: {
-        x: { type: 'linear', min: first, max: last, grid: { color: colour.grid }, ticks: { color: colour.text, maxRotation: 0, stepSize: 3 * 3_600_000, callback: (value) => clockText(Number(value), forecast.timeZone) } },
+        x: {
+          type: 'linear',
+          min: first,
+          max: last,
+          grid: { color: colour.grid },
+          ticks: { color: colour.text, maxRotation: 0, autoSkip: false, callback: (value) => clockText(Number(value), forecast.timeZone) },
+          // Every three hours of the local day, from its midnight (the first interval).
+          afterBuildTicks: (axis) => {
+            axis.ticks = forecast.intervals.filter((_, index) => index % 12 === 0).map((interval) => ({ value: interval.start }));
+          },
+        },
         y: { type: 'linear', beginAtZero: true, suggestedMax: 4, grid: { color: colour.grid }, ticks: { color: colour.text, precision: 0 }, title: { display: true, text: 'Arrivals per 15 min', color: colour.text } },
       },
     },
@@ -102,7 +112,7 @@ function ForecastTable({ forecast }: { readonly forecast: ArrivalForecast }) {
   if (rows.length === 0) return null;
   return (
     <div className="detail-table__scroller" tabIndex={0} role="region" aria-label="Forecast per interval">
-      <table className="detail-table" data-testid="staffing-forecast-table">
+      <table className="detail-table staffing-forecast__table" data-testid="staffing-forecast-table">
         <caption className="detail-muted">The rest of the day, per 15 minutes</caption>
         <thead>
           <tr>
