@@ -112,7 +112,7 @@ function ForecastTable({ forecast }: { readonly forecast: ArrivalForecast }) {
   if (rows.length === 0) return null;
   return (
     <div className="detail-table__scroller" tabIndex={0} role="region" aria-label="Forecast per interval">
-      <table className="detail-table staffing-forecast__table" data-testid="staffing-forecast-table">
+      <table className="detail-table staffing-table" data-testid="staffing-forecast-table">
         <caption className="detail-muted">The rest of the day, per 15 minutes</caption>
         <thead>
           <tr>
