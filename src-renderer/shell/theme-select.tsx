@@ -8,8 +8,9 @@ export function ThemeSelect() {
   const choice = useThemeChoice();
   const id = useId();
   return (
-    <span className="theme-select" title="Colours of this console on this device">
-      <label className="theme-select__label" htmlFor={id}>
+    // The label is for screen readers: the options (System, Light, Dark) say what the select is, and the bar has little room.
+    <span className="theme-select" title="Theme of this console on this device">
+      <label className="visually-hidden" htmlFor={id}>
         Theme
       </label>
       <select id={id} className="input theme-select__input" value={choice} onChange={(event) => setThemeChoice(parseThemeChoice(event.target.value))} data-testid="theme-select">
