@@ -2,7 +2,7 @@
  * The console window with hardened defaults. Everything the page may do is decided by the
  * preload's one bridge object; Node, remote content and extra windows are all off.
  */
-import { BrowserWindow, Menu, type MenuItemConstructorOptions, type WebContents, type WebPreferences } from 'electron';
+import { BrowserWindow, Menu, nativeTheme, type MenuItemConstructorOptions, type WebContents, type WebPreferences } from 'electron';
 import { APP_ENTRY_URL } from './app-location.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 import { buildContextMenu } from './menu-template.js';
@@ -65,7 +65,8 @@ export function createConsoleWindow(options: ConsoleWindowOptions): BrowserWindo
     minWidth: CONSOLE_WINDOW_SIZE.minWidth,
     minHeight: CONSOLE_WINDOW_SIZE.minHeight,
     show: false,
-    backgroundColor: '#101418',
+    // The page's own background in the system's scheme, so the first frame does not flash the other theme.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#0a0e13' : '#eef1f5',
     webPreferences: hardenedWebPreferences(options.preloadPath, options.isDevelopment),
   });
   window.once('ready-to-show', () => {

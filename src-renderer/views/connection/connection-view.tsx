@@ -8,6 +8,7 @@ import type { ConnectionOverview, ConnectionSummary } from '../../../src-shared/
 import { useCommand } from '../../hooks/use-command.js';
 import { connectionTitle } from './connection-model.js';
 import { FeedForm } from './feed-form.js';
+import { LocaleSelect } from '../../shell/locale-select.js';
 import { SwitchNotice } from './first-run.js';
 import { useConnections, useSwitcher, type Switcher } from './use-connections.js';
 
@@ -65,6 +66,7 @@ export function ConnectionView() {
           )}
         </>
       ) : null}
+      <LocaleSelect />
     </section>
   );
 }
