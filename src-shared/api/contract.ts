@@ -57,6 +57,7 @@ import {
   type ManagementCommandResults,
   type ManagementQueryResults,
 } from './management.js';
+import { REPLAY_QUERY_CAPABILITY, replayQuerySchemas, type ReplayQueryResults } from './replay.js';
 import {
   WALLBOARD_COMMAND_CAPABILITY,
   WALLBOARD_QUERY_CAPABILITY,
@@ -86,7 +87,7 @@ const baseQuerySchemas = [
   z.object({ type: z.literal('commands.outcome'), commandId: id }),
 ] as const;
 
-export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas]);
+export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas, ...replayQuerySchemas]);
 export type Query = z.infer<typeof querySchema>;
 export type QueryInput = z.input<typeof querySchema>;
 export type QueryType = Query['type'];
@@ -138,7 +139,7 @@ interface BaseQueryResults {
   'commands.outcome': LedgerOutcome;
 }
 
-export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, ConsoleQueryResults, ConnectionQueryResults {}
+export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, ConsoleQueryResults, ConnectionQueryResults, ReplayQueryResults {}
 export type QueryResult<T extends QueryType> = QueryResultMap[T];
 
 // ---- subscriptions ----
@@ -211,6 +212,7 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   ...MANAGEMENT_QUERY_CAPABILITY,
   ...CONSOLE_QUERY_CAPABILITY,
   ...CONNECTION_QUERY_CAPABILITY,
+  ...REPLAY_QUERY_CAPABILITY,
 };
 
 export const TOPIC_CAPABILITY: Readonly<Record<Topic, Capability>> = {

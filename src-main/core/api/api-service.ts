@@ -10,6 +10,7 @@ import { COMMAND_CAPABILITY, QUERY_CAPABILITY, TOPIC_CAPABILITY } from '../../..
 import type { HistoryCommandResults, HistoryQueryResults, HistoryTopicMessages } from '../../../src-shared/api/history.js';
 import type { LiveCommandResults, LiveQueryResults, LiveTopicMessages } from '../../../src-shared/api/live-insights.js';
 import type { ManagementCommandResults, ManagementQueryResults } from '../../../src-shared/api/management.js';
+import type { ReplayQueryResults } from '../../../src-shared/api/replay.js';
 import type { WallboardCommandResults, WallboardQueryResults, WallboardTopicMessages } from '../../../src-shared/api/wallboard.js';
 import { PROTOCOL_VERSION } from '../../../src-shared/protocol/events.js';
 import { can, capabilitiesOf, type Capability } from '../../../src-shared/permissions.js';
@@ -40,7 +41,15 @@ export interface ApiAreas {
   readonly history: ApiArea<keyof HistoryQueryResults, keyof HistoryTopicMessages, keyof HistoryCommandResults>;
   readonly wallboard: ApiArea<keyof WallboardQueryResults, keyof WallboardTopicMessages, keyof WallboardCommandResults>;
   readonly management: ApiArea<keyof ManagementQueryResults, never, keyof ManagementCommandResults>;
+  /** Floor replay; a service built without it refuses the replay queries. */
+  readonly replay?: ApiArea<keyof ReplayQueryResults, never, never>;
 }
+
+const NO_REPLAY: QueryHandlers<keyof ReplayQueryResults> = {
+  'replay.range': () => fail('Replay is not available here.'),
+  'replay.frame': () => fail('Replay is not available here.'),
+  'replay.step': () => fail('Replay is not available here.'),
+};
 
 export interface ApiServiceDeps {
   readonly store: Store;
@@ -86,8 +95,8 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     status: (_session, _subscription, listener) => ok(deps.status.subscribe(listener)),
   };
 
-  const { live, history, wallboard, management } = deps.areas;
-  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...management.queries, ...CONSOLE_AREA_QUERIES, ...CONNECTIONS_OUTSIDE_RUNTIME.queries };
+  const { live, history, wallboard, management, replay } = deps.areas;
+  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...management.queries, ...CONSOLE_AREA_QUERIES, ...CONNECTIONS_OUTSIDE_RUNTIME.queries, ...(replay?.queries ?? NO_REPLAY) };
   const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics };
   const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands, ...management.commands, ...CONSOLE_AREA_COMMANDS, ...CONNECTIONS_OUTSIDE_RUNTIME.commands });
 
@@ -126,7 +135,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       }
     },
     async close() {
-      for (const area of [live, history, wallboard, management]) await area.close?.();
+      for (const area of [live, history, wallboard, management, replay]) await area?.close?.();
     },
   };
 }

@@ -33,6 +33,9 @@ export const QUERIES = {
   'management.users': { type: 'management.users', filter: { search: 'a' } },
   'console.diagnostics': { type: 'console.diagnostics' },
   'connection.list': { type: 'connection.list' },
+  'replay.range': { type: 'replay.range' },
+  'replay.frame': { type: 'replay.frame', at: 0 },
+  'replay.step': { type: 'replay.step', epoch: 'e1', seq: 1, direction: 'forward' },
 } satisfies { readonly [T in QueryType]: Extract<QueryInput, { type: T }> };
 
 export const TOPICS = {

@@ -1,0 +1,70 @@
+/**
+ * The replay area's one file of SQL: its checkpoints (migration 140) and read-only walks of the
+ * event log by stream, epoch and seq (the store's own reads know the current epoch only).
+ */
+import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol/events.js';
+import type { StoreConnection } from '../store/connection.js';
+
+export interface ReplayCheckpoint {
+  readonly seq: number;
+  readonly time: number;
+  readonly stateJson: string;
+}
+
+export interface ReplayLog {
+  saveCheckpoint(stream: string, epoch: string, seq: number, time: number, stateJson: string): void;
+  /** The checkpoint with the greatest time at or before `at` (then the greatest seq). */
+  checkpointAtOrBefore(stream: string, epoch: string, at: number): ReplayCheckpoint | null;
+  /** The checkpoint with the greatest seq at or below `seq`. */
+  checkpointAtOrBelowSeq(stream: string, epoch: string, seq: number): ReplayCheckpoint | null;
+  /** Seq and time of the epoch's earliest checkpoint. */
+  firstCheckpoint(stream: string, epoch: string): { readonly seq: number; readonly time: number } | null;
+  /** Seq and time of the newest checkpoint of the epoch. */
+  lastCheckpoint(stream: string, epoch: string): { readonly seq: number; readonly time: number } | null;
+  /** Time of the epoch's last stored event. */
+  lastEventTime(stream: string, epoch: string): number | null;
+  /** Known-type events of the epoch after `afterSeq`, ascending by seq. */
+  eventsAfter(stream: string, epoch: string, afterSeq: number, limit: number): FloorEvent[];
+  /** The greatest stored seq below `seq` of a known type, or null. */
+  seqBefore(stream: string, epoch: string, seq: number): number | null;
+  /** Deletes the stream's checkpoints older than `before`; returns how many. */
+  pruneCheckpoints(stream: string, before: number): number;
+}
+
+const KNOWN_TYPES_JSON = JSON.stringify([...FLOOR_EVENT_TYPES]);
+
+/** Prepares the replay statements on the store's connection (through store.repository). */
+export function createReplayLog(connection: StoreConnection): ReplayLog {
+  const save = connection.prepare('INSERT OR REPLACE INTO replay_checkpoints (stream, epoch, seq, time, state) VALUES (?, ?, ?, ?, ?)');
+  const atOrBefore = connection.prepare<[string, string, number], ReplayCheckpoint>(
+    'SELECT seq, time, state AS stateJson FROM replay_checkpoints WHERE stream = ? AND epoch = ? AND time <= ? ORDER BY time DESC, seq DESC LIMIT 1',
+  );
+  const atOrBelowSeq = connection.prepare<[string, string, number], ReplayCheckpoint>(
+    'SELECT seq, time, state AS stateJson FROM replay_checkpoints WHERE stream = ? AND epoch = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+  );
+  const first = connection.prepare<[string, string], { seq: number; time: number }>(
+    'SELECT seq, time FROM replay_checkpoints WHERE stream = ? AND epoch = ? ORDER BY seq LIMIT 1',
+  );
+  const last = connection.prepare<[string, string], { seq: number; time: number }>(
+    'SELECT seq, time FROM replay_checkpoints WHERE stream = ? AND epoch = ? ORDER BY seq DESC LIMIT 1',
+  );
+  const lastEvent = connection.prepare<[string, string], number>('SELECT time FROM events WHERE stream = ? AND epoch = ? ORDER BY seq DESC LIMIT 1').pluck();
+  const after = connection.prepare<[string, string, number, string, number], string>(
+    'SELECT body FROM events WHERE stream = ? AND epoch = ? AND seq > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?',
+  ).pluck();
+  const before = connection.prepare<[string, string, number, string], number>(
+    'SELECT seq FROM events WHERE stream = ? AND epoch = ? AND seq < ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT 1',
+  ).pluck();
+  const prune = connection.prepare('DELETE FROM replay_checkpoints WHERE stream = ? AND time < ?');
+  return {
+    saveCheckpoint: (stream, epoch, seq, time, stateJson) => void save.run(stream, epoch, seq, time, stateJson),
+    checkpointAtOrBefore: (stream, epoch, at) => atOrBefore.get(stream, epoch, at) ?? null,
+    checkpointAtOrBelowSeq: (stream, epoch, seq) => atOrBelowSeq.get(stream, epoch, seq) ?? null,
+    firstCheckpoint: (stream, epoch) => first.get(stream, epoch) ?? null,
+    lastCheckpoint: (stream, epoch) => last.get(stream, epoch) ?? null,
+    lastEventTime: (stream, epoch) => lastEvent.get(stream, epoch) ?? null,
+    eventsAfter: (stream, epoch, afterSeq, limit) => after.all(stream, epoch, afterSeq, KNOWN_TYPES_JSON, limit).map((body) => JSON.parse(body) as FloorEvent),
+    seqBefore: (stream, epoch, seq) => before.get(stream, epoch, seq, KNOWN_TYPES_JSON) ?? null,
+    pruneCheckpoints: (stream, before) => prune.run(stream, before).changes,
+  };
+}
