@@ -1,0 +1,129 @@
+/**
+ * Floor replay through the API: a seek gives exactly the tiles the reducer gives for the stored
+ * events up to that instant (the expectation is built from the stored log alone, with no
+ * checkpoint), stepping moves one stored event at a time, the replayed floor keeps to the
+ * session's queues, and a seek before the log's start is refused with a message.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../../../src-main/core/api/session.js';
+import { buildOverview } from '../../../../src-main/core/floor-state/overview.js';
+import { applyEvents, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
+import type { QueueTile } from '../../../../src-shared/api/live.js';
+import type { ReplayFrame } from '../../../../src-shared/api/replay.js';
+import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
+import { LIVE_STREAM } from '../../../../src-shared/protocol/frames.js';
+import type { Result } from '../../../../src-shared/result.js';
+import { EPOCH, T0, replayHarness, tenMinutes, type ReplayHarness } from './replay-test-kit.js';
+
+const ADMIN: Session = { userId: 'ada', displayName: 'Ada', role: 'admin', queueScope: null };
+const ORDERS_ONLY: Session = { userId: 'sam', displayName: 'Sam', role: 'wfm_leader', queueScope: ['q-orders'] };
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+/** The tiles at `at` from the stored log alone: every stored event up to `at`, applied to an empty floor. */
+function expectedTiles(harness: ReplayHarness, at: number, queueScope: readonly string[] | null = null): QueueTile[] {
+  const stored: FloorEvent[] = harness.store.readEvents(LIVE_STREAM, 0, 100_000);
+  const state = applyEvents(createLiveState(), stored.filter((event) => event.time <= at));
+  return buildOverview(state, at).filter((tile) => queueScope === null || queueScope.includes(tile.queueId));
+}
+
+function expectedTilesAtSeq(harness: ReplayHarness, seq: number): { tiles: QueueTile[]; at: number } {
+  const stored = harness.store.readEvents(LIVE_STREAM, 0, 100_000).filter((event) => event.seq <= seq);
+  const at = stored[stored.length - 1]?.time ?? 0;
+  return { tiles: buildOverview(applyEvents(createLiveState(), stored), at), at };
+}
+
+describe('floor replay', () => {
+  let harness: ReplayHarness;
+  let events: FloorEvent[];
+
+  beforeEach(() => {
+    events = tenMinutes();
+    let floorNow = T0;
+    harness = replayHarness(() => floorNow);
+    // The feed's batches: seven events at a time, as frames arrive.
+    for (let index = 0; index < events.length; index += 7) {
+      const batch = events.slice(index, index + 7);
+      floorNow = batch[batch.length - 1]?.time ?? floorNow;
+      harness.ingest(batch);
+    }
+  });
+
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  it('says what the log holds: from its first checkpoint to its last event', () => {
+    const range = value(harness.api.query(ADMIN, { type: 'replay.range' }));
+    expect(range.epoch).toBe(EPOCH);
+    expect(range.from).toBe(events[6]?.time);
+    expect(range.to).toBe(events[events.length - 1]?.time);
+  });
+
+  it('keeps a checkpoint every minute of floor time, so a seek walks at most a minute of events', () => {
+    const last = events[events.length - 1]?.time ?? 0;
+    const checkpoint = harness.log.checkpointAtOrBefore(LIVE_STREAM, EPOCH, last);
+    expect(checkpoint).not.toBeNull();
+    expect(last - (checkpoint?.time ?? 0)).toBeLessThan(60_000 + 60_000);
+    expect(harness.log.firstCheckpoint(LIVE_STREAM, EPOCH)?.seq).toBe(7);
+  });
+
+  it('gives at any past instant exactly the tiles the stored events up to it give', () => {
+    const range = value(harness.api.query(ADMIN, { type: 'replay.range' }));
+    const instants = [range.from, range.from + 1, T0 + 61_500, T0 + 200_000, T0 + 333_333, events[300]?.time ?? 0, T0 + 599_999, range.to];
+    for (const at of instants) {
+      const frame = value(harness.api.query(ADMIN, { type: 'replay.frame', at }));
+      expect(frame.at).toBe(at);
+      expect(frame.tiles, `tiles at +${(at - T0) / 1000}s`).toEqual(expectedTiles(harness, at));
+      expect(frame.seq).toBe(Math.max(...events.filter((event) => event.time <= at).map((event) => event.seq)));
+    }
+  });
+
+  it('gives the same tiles seeking backward after playing forward', () => {
+    const late = value(harness.api.query(ADMIN, { type: 'replay.frame', at: T0 + 500_000 }));
+    const early = value(harness.api.query(ADMIN, { type: 'replay.frame', at: T0 + 100_000 }));
+    expect(early.tiles).toEqual(expectedTiles(harness, T0 + 100_000));
+    expect(late.tiles).toEqual(expectedTiles(harness, T0 + 500_000));
+  });
+
+  it('shows a scoped session only its own queues', () => {
+    const frame = value(harness.api.query(ORDERS_ONLY, { type: 'replay.frame', at: T0 + 300_000 }));
+    expect(frame.tiles.map((tile) => tile.queueId)).toEqual(['q-orders']);
+    expect(frame.tiles).toEqual(expectedTiles(harness, T0 + 300_000, ['q-orders']));
+  });
+
+  it('steps one stored event forward and back', () => {
+    const start = value(harness.api.query(ADMIN, { type: 'replay.frame', at: T0 + 250_000 }));
+    const forward: ReplayFrame = value(harness.api.query(ADMIN, { type: 'replay.step', epoch: start.epoch, seq: start.seq, direction: 'forward' }));
+    expect(forward.seq).toBe(start.seq + 1);
+    expect(forward.eventType).toBe(events[start.seq]?.type);
+    const expected = expectedTilesAtSeq(harness, forward.seq);
+    expect(forward.at).toBe(expected.at);
+    expect(forward.tiles).toEqual(expected.tiles);
+    const back = value(harness.api.query(ADMIN, { type: 'replay.step', epoch: start.epoch, seq: forward.seq, direction: 'back' }));
+    expect(back.seq).toBe(start.seq);
+    expect(back.tiles).toEqual(expectedTilesAtSeq(harness, start.seq).tiles);
+  });
+
+  it('refuses to step past either end of the log', () => {
+    const range = value(harness.api.query(ADMIN, { type: 'replay.range' }));
+    const first = value(harness.api.query(ADMIN, { type: 'replay.frame', at: range.from }));
+    const backToStart = value(harness.api.query(ADMIN, { type: 'replay.step', epoch: first.epoch, seq: first.seq, direction: 'back' }));
+    expect(backToStart.seq).toBe(harness.log.firstCheckpoint(LIVE_STREAM, EPOCH)?.seq);
+    expect(backToStart.eventType).toBeNull();
+    const before = harness.api.query(ADMIN, { type: 'replay.step', epoch: first.epoch, seq: backToStart.seq, direction: 'back' });
+    expect(before).toEqual({ ok: false, error: 'This is the first moment the local log holds.' });
+    const last = value(harness.api.query(ADMIN, { type: 'replay.frame', at: range.to }));
+    const after = harness.api.query(ADMIN, { type: 'replay.step', epoch: last.epoch, seq: last.seq, direction: 'forward' });
+    expect(after).toEqual({ ok: false, error: 'This is the last event the local log holds.' });
+  });
+
+  it('refuses a seek before the log starts, saying where it starts', () => {
+    const range = value(harness.api.query(ADMIN, { type: 'replay.range' }));
+    const refused = harness.api.query(ADMIN, { type: 'replay.frame', at: range.from - 1 });
+    expect(refused).toEqual({ ok: false, error: `The local log starts at ${new Date(range.from).toISOString()}; nothing before it can be replayed.` });
+  });
+});
