@@ -44,7 +44,9 @@ export interface ReplayHarness {
   readonly store: Store;
   readonly log: ReplayLog;
   /** Stores the events as one feed batch and applies them to the live floor. */
-  ingest(events: readonly FloorEvent[]): void;
+  ingest(events: readonly FloorEvent[], epoch?: string): void;
+  /** A feed snapshot that opens a new epoch at `seq`, as after a feed restart. */
+  snapshot(epoch: string, seq: number, events: readonly FloorEvent[]): void;
   close(): Promise<void>;
 }
 
@@ -81,11 +83,15 @@ export function replayHarness(now: () => number): ReplayHarness {
     api,
     store,
     log: replay.log,
-    ingest(events) {
+    ingest(events, epoch = EPOCH) {
       const last = events[events.length - 1];
       if (!last) return;
-      store.ingestBatch({ stream: LIVE_STREAM, epoch: EPOCH, events, lastSeq: last.seq });
+      store.ingestBatch({ stream: LIVE_STREAM, epoch, events, lastSeq: last.seq });
       floor.applyEvents(events);
+    },
+    snapshot(epoch, seq, events) {
+      store.applySnapshot({ stream: LIVE_STREAM, epoch, seq, events });
+      floor.applySnapshot({ events, seq });
     },
     async close() {
       await api.close();

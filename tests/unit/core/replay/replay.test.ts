@@ -13,6 +13,7 @@ import type { ReplayFrame } from '../../../../src-shared/api/replay.js';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
 import { LIVE_STREAM } from '../../../../src-shared/protocol/frames.js';
 import type { Result } from '../../../../src-shared/result.js';
+import { agentLogin, created, queueConfigured } from '../floor-state/floor-script.js';
 import { EPOCH, T0, replayHarness, tenMinutes, type ReplayHarness } from './replay-test-kit.js';
 
 const ADMIN: Session = { userId: 'ada', displayName: 'Ada', role: 'admin', queueScope: null };
@@ -125,5 +126,19 @@ describe('floor replay', () => {
     const range = value(harness.api.query(ADMIN, { type: 'replay.range' }));
     const refused = harness.api.query(ADMIN, { type: 'replay.frame', at: range.from - 1 });
     expect(refused).toEqual({ ok: false, error: `The local log starts at ${new Date(range.from).toISOString()}; nothing before it can be replayed.` });
+  });
+
+  it('starts a new epoch at its snapshot, whose events the log does not hold', () => {
+    const restart = T0 + 3_600_000;
+    const described = [queueConfigured('q-orders', { name: 'Orders' }), agentLogin('a1', ['q-orders'])].map((event, index) => ({ ...event, seq: index + 1, time: restart }) as FloorEvent);
+    harness.snapshot('after-restart', 40, described);
+    harness.ingest([{ seq: 41, time: restart + 5_000, ...created('n1', 'q-orders') } as FloorEvent, { seq: 42, time: restart + 5_000, type: 'conversation.queued', conversationId: 'n1', queueId: 'q-orders' }], 'after-restart');
+    const range = value(harness.api.query(ADMIN, { type: 'replay.range' }));
+    expect(range).toEqual({ epoch: 'after-restart', from: restart, to: restart + 5_000 });
+    const atStart = value(harness.api.query(ADMIN, { type: 'replay.frame', at: restart }));
+    expect(atStart.tiles.map((tile) => [tile.queueId, tile.metrics.queued, (tile.metrics.agentsAvailable ?? 0) + (tile.metrics.agentsAway ?? 0)])).toEqual([['q-orders', 0, 1]]);
+    const later = value(harness.api.query(ADMIN, { type: 'replay.frame', at: restart + 5_000 }));
+    expect(later.seq).toBe(42);
+    expect(later.tiles[0]?.metrics.queued).toBe(1);
   });
 });
