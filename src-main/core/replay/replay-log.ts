@@ -17,7 +17,7 @@ export interface ReplayLog {
   checkpointAtOrBefore(stream: string, epoch: string, at: number): ReplayCheckpoint | null;
   /** The checkpoint with the greatest seq at or below `seq`. */
   checkpointAtOrBelowSeq(stream: string, epoch: string, seq: number): ReplayCheckpoint | null;
-  /** Seq and time of the epoch's earliest checkpoint. */
+  /** Seq and time of the epoch's earliest checkpoint that can still be replayed from. */
   firstCheckpoint(stream: string, epoch: string): { readonly seq: number; readonly time: number } | null;
   /** Seq and time of the newest checkpoint of the epoch. */
   lastCheckpoint(stream: string, epoch: string): { readonly seq: number; readonly time: number } | null;
@@ -32,18 +32,23 @@ export interface ReplayLog {
 }
 
 const KNOWN_TYPES_JSON = JSON.stringify([...FLOOR_EVENT_TYPES]);
+/**
+ * Only a checkpoint whose following events are all still stored can be replayed from: retention
+ * prunes the log from its oldest end, so that is one just below the epoch's lowest stored seq or later.
+ */
+const USABLE = 'seq >= (SELECT coalesce(min(seq), 0) - 1 FROM events WHERE stream = :stream AND epoch = :epoch)';
 
 /** Prepares the replay statements on the store's connection (through store.repository). */
 export function createReplayLog(connection: StoreConnection): ReplayLog {
   const save = connection.prepare('INSERT OR REPLACE INTO replay_checkpoints (stream, epoch, seq, time, state) VALUES (?, ?, ?, ?, ?)');
-  const atOrBefore = connection.prepare<[string, string, number], ReplayCheckpoint>(
-    'SELECT seq, time, state AS stateJson FROM replay_checkpoints WHERE stream = ? AND epoch = ? AND time <= ? ORDER BY time DESC, seq DESC LIMIT 1',
+  const atOrBefore = connection.prepare<[{ stream: string; epoch: string; at: number }], ReplayCheckpoint>(
+    `SELECT seq, time, state AS stateJson FROM replay_checkpoints WHERE stream = :stream AND epoch = :epoch AND time <= :at AND ${USABLE} ORDER BY time DESC, seq DESC LIMIT 1`,
   );
-  const atOrBelowSeq = connection.prepare<[string, string, number], ReplayCheckpoint>(
-    'SELECT seq, time, state AS stateJson FROM replay_checkpoints WHERE stream = ? AND epoch = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+  const atOrBelowSeq = connection.prepare<[{ stream: string; epoch: string; seq: number }], ReplayCheckpoint>(
+    `SELECT seq, time, state AS stateJson FROM replay_checkpoints WHERE stream = :stream AND epoch = :epoch AND seq <= :seq AND ${USABLE} ORDER BY seq DESC LIMIT 1`,
   );
-  const first = connection.prepare<[string, string], { seq: number; time: number }>(
-    'SELECT seq, time FROM replay_checkpoints WHERE stream = ? AND epoch = ? ORDER BY seq LIMIT 1',
+  const first = connection.prepare<[{ stream: string; epoch: string }], { seq: number; time: number }>(
+    `SELECT seq, time FROM replay_checkpoints WHERE stream = :stream AND epoch = :epoch AND ${USABLE} ORDER BY seq LIMIT 1`,
   );
   const last = connection.prepare<[string, string], { seq: number; time: number }>(
     'SELECT seq, time FROM replay_checkpoints WHERE stream = ? AND epoch = ? ORDER BY seq DESC LIMIT 1',
@@ -58,9 +63,9 @@ export function createReplayLog(connection: StoreConnection): ReplayLog {
   const prune = connection.prepare('DELETE FROM replay_checkpoints WHERE stream = ? AND time < ?');
   return {
     saveCheckpoint: (stream, epoch, seq, time, stateJson) => void save.run(stream, epoch, seq, time, stateJson),
-    checkpointAtOrBefore: (stream, epoch, at) => atOrBefore.get(stream, epoch, at) ?? null,
-    checkpointAtOrBelowSeq: (stream, epoch, seq) => atOrBelowSeq.get(stream, epoch, seq) ?? null,
-    firstCheckpoint: (stream, epoch) => first.get(stream, epoch) ?? null,
+    checkpointAtOrBefore: (stream, epoch, at) => atOrBefore.get({ stream, epoch, at }) ?? null,
+    checkpointAtOrBelowSeq: (stream, epoch, seq) => atOrBelowSeq.get({ stream, epoch, seq }) ?? null,
+    firstCheckpoint: (stream, epoch) => first.get({ stream, epoch }) ?? null,
     lastCheckpoint: (stream, epoch) => last.get(stream, epoch) ?? null,
     lastEventTime: (stream, epoch) => lastEvent.get(stream, epoch) ?? null,
     eventsAfter: (stream, epoch, afterSeq, limit) => after.all(stream, epoch, afterSeq, KNOWN_TYPES_JSON, limit).map((body) => JSON.parse(body) as FloorEvent),

@@ -141,4 +141,20 @@ describe('floor replay', () => {
     expect(later.seq).toBe(42);
     expect(later.tiles[0]?.metrics.queued).toBe(1);
   });
+
+  it('starts the range at the first checkpoint whose following events retention has kept', () => {
+    const before = value(harness.api.query(ADMIN, { type: 'replay.range' }));
+    const later = T0 + 400_000;
+    const expected = expectedTiles(harness, later);
+    const pruned = harness.store.pruneEvents(LIVE_STREAM, EPOCH, 100, Number.MAX_SAFE_INTEGER, 1_000);
+    expect(pruned).toBe(99);
+    const after = value(harness.api.query(ADMIN, { type: 'replay.range' }));
+    const usable = harness.log.firstCheckpoint(LIVE_STREAM, EPOCH);
+    expect(usable?.seq).toBeGreaterThanOrEqual(99);
+    expect(after.from).toBe(usable?.time);
+    expect(after.from).toBeGreaterThan(before.from);
+    expect(harness.api.query(ADMIN, { type: 'replay.frame', at: before.from })).toMatchObject({ ok: false });
+    expect(after.from).toBeLessThan(later);
+    expect(value(harness.api.query(ADMIN, { type: 'replay.frame', at: later })).tiles).toEqual(expected);
+  });
 });
