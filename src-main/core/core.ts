@@ -26,6 +26,7 @@ import { openStore, type Store } from './store/store.js';
 import { AREA_LOCAL_TABLES, AREA_MIGRATIONS } from './area-migrations.js';
 import { createWallboardApi } from './wallboard/wallboard-api.js';
 import { createManagementApi } from './management/management-api.js';
+import { createStaffingApi } from './staffing/staffing-api.js';
 import { createReplayApi } from './replay/replay-api.js';
 
 /** The version users see and the feed is told, from package.json so the two never disagree. */
@@ -144,6 +145,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       history: createHistoryApi(context),
       wallboard: createWallboardApi(context),
       management: createManagementApi(context),
+      staffing: createStaffingApi(context),
       replay: createReplayApi(context),
     },
   });

@@ -10,7 +10,7 @@ import type { MetricId } from '../../src-shared/metrics/dictionary.js';
 import { METRIC_IDS } from '../../src-shared/metrics/dictionary.js';
 import { assertNever } from '../../src-shared/result.js';
 
-export type QueueTab = 'conversations' | 'performance';
+export type QueueTab = 'conversations' | 'performance' | 'staffing';
 
 /** The sections of Management (docs/product.md §6). */
 export const MANAGE_SECTIONS = ['hours', 'thresholds', 'users'] as const;
@@ -61,7 +61,7 @@ export function parseRoute(hash: string): Route {
       const id = decoded(parts[1]);
       if (id === null) return OVERVIEW;
       const target: LiveTarget = parts[0] === 'queue' ? { kind: 'queue', queueId: id } : { kind: 'group', groupId: id };
-      const tab: QueueTab = parts[2] === 'performance' ? 'performance' : 'conversations';
+      const tab: QueueTab = parts[2] === 'performance' || parts[2] === 'staffing' ? parts[2] : 'conversations';
       return { view: 'queue', target, tab, conversationId: params.get('conversation'), agentId: params.get('agent') };
     }
     case 'dictionary': {

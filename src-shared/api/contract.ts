@@ -4,6 +4,7 @@
  * in its own module and this one composes them. Both transports (Electron IPC and the host's WebSocket) carry exactly these messages and
  * validate them with these schemas.
  */
+import type { DesktopBridge } from './desktop.js';
 import { z } from 'zod';
 import type { Result } from '../result.js';
 import type { Capability, Role } from '../permissions.js';
@@ -57,6 +58,7 @@ import {
   type ManagementCommandResults,
   type ManagementQueryResults,
 } from './management.js';
+import { STAFFING_QUERY_CAPABILITY, staffingQuerySchemas, type StaffingQueryResults } from './staffing.js';
 import { REPLAY_QUERY_CAPABILITY, replayQuerySchemas, type ReplayQueryResults } from './replay.js';
 import {
   WALLBOARD_COMMAND_CAPABILITY,
@@ -87,7 +89,7 @@ const baseQuerySchemas = [
   z.object({ type: z.literal('commands.outcome'), commandId: id }),
 ] as const;
 
-export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas, ...replayQuerySchemas]);
+export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...staffingQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas, ...replayQuerySchemas]);
 export type Query = z.infer<typeof querySchema>;
 export type QueryInput = z.input<typeof querySchema>;
 export type QueryType = Query['type'];
@@ -139,7 +141,7 @@ interface BaseQueryResults {
   'commands.outcome': LedgerOutcome;
 }
 
-export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, ConsoleQueryResults, ConnectionQueryResults, ReplayQueryResults {}
+export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, StaffingQueryResults, ConsoleQueryResults, ConnectionQueryResults, ReplayQueryResults {}
 export type QueryResult<T extends QueryType> = QueryResultMap[T];
 
 // ---- subscriptions ----
@@ -210,6 +212,7 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   ...HISTORY_QUERY_CAPABILITY,
   ...WALLBOARD_QUERY_CAPABILITY,
   ...MANAGEMENT_QUERY_CAPABILITY,
+  ...STAFFING_QUERY_CAPABILITY,
   ...CONSOLE_QUERY_CAPABILITY,
   ...CONNECTION_QUERY_CAPABILITY,
   ...REPLAY_QUERY_CAPABILITY,
@@ -239,6 +242,8 @@ export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
 export interface FloorwatchBridge {
   request(request: ApiRequestInput): Promise<Result<unknown>>;
   onPush(listener: (message: Extract<ServerMessage, { kind: 'push' }>) => void): () => void;
+  /** The desktop shell's notifications, attention and outside routes (src-shared/api/desktop.ts). */
+  readonly desktop?: DesktopBridge;
 }
 
 /** WebSocket subprotocols of the host's API bridge: the first names the API, the second carries the token. */

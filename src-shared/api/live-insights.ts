@@ -8,7 +8,8 @@ import type { Capability } from '../permissions.js';
 import type { Channel, StatusKind, Thresholds } from '../protocol/events.js';
 import type { QueueHoursState } from '../business-hours.js';
 import { channelSchema, overflowRuleSchema, statusKindSchema, thresholdsSchema } from '../protocol/events.js';
-import type { MetricValues } from '../metrics/dictionary.js';
+import { METRIC_IDS, type MetricValues } from '../metrics/dictionary.js';
+import type { MetricExplanation } from '../metrics/explanation.js';
 import type { Breach } from './live.js';
 import type { TranscriptEntry } from './transcript.js';
 
@@ -274,6 +275,8 @@ export const liveQuerySchemas = [
   z.object({ type: z.literal('live.thresholds'), queueId: id }),
   z.object({ type: z.literal('audit.list'), limit: z.number().int().min(1).max(1000).default(200) }),
   z.object({ type: z.literal('audit.verify') }),
+  // What one figure of a queue or group is made of now (asked when someone opens the figure, never pushed).
+  z.object({ type: z.literal('live.explain'), target: liveTargetSchema, metricId: z.enum(METRIC_IDS), channels: z.array(channelSchema).min(1).max(2).optional() }),
 ] as const;
 
 export interface LiveQueryResults {
@@ -282,6 +285,7 @@ export interface LiveQueryResults {
   'live.thresholds': ThresholdSettings;
   'audit.list': readonly AuditRecord[];
   'audit.verify': AuditVerification;
+  'live.explain': MetricExplanation;
 }
 
 export const LIVE_QUERY_CAPABILITY = {
@@ -290,6 +294,7 @@ export const LIVE_QUERY_CAPABILITY = {
   'live.thresholds': 'live.view',
   'audit.list': 'diagnostics.view',
   'audit.verify': 'diagnostics.view',
+  'live.explain': 'live.view',
 } as const satisfies Record<keyof LiveQueryResults, Capability>;
 
 // ---- subscriptions ----

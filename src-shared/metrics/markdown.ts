@@ -6,7 +6,9 @@ export function renderMetricsMarkdown(): string {
     '# Metric dictionary',
     '',
     'Generated from `src-shared/metrics/dictionary.ts` by `npm run docs:metrics`; a test fails when this file is out of date.',
-    'Every number the console shows names one of these metrics and links here (its tooltip shows the same text).',
+    'Every number the console shows names one of these metrics (its tooltip shows the same text). Pressing a figure opens its explanation:',
+    'this definition and formula, the inputs the figure was computed from at that moment (numerator, denominator and what was left out,',
+    'from the `live.explain` query), the alternatives, and the conversations or agents it counts.',
     '',
   ];
   for (const [period, title] of [

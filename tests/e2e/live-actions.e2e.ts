@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { busyAfternoon } from '../support/busy-floor.js';
-import { goTo, openConsole } from '../support/console-page.js';
+import { connectApi, goTo, openConsole } from '../support/console-page.js';
 
 type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
 
@@ -142,13 +142,24 @@ test.describe('as a WFM leader', () => {
     await expect(queueTile(page, hidden.queueId)).toBeVisible();
   });
 
-  test('transferring the waiting chats of a queue empties its queue on the overview', async ({ page }) => {
+  test('transferring the waiting chats of a closed queue leaves nobody waiting on its overview tile', async ({ page }) => {
     await openConsole(page, host);
     const busiestChatQueue = async () => (await queueTiles(page)).filter((tile) => tile.channel === 'chat').sort((left, right) => right.queued - left.queued)[0];
     await expect.poll(async () => (await busiestChatQueue())?.queued ?? 0, { timeout: 45_000, message: 'some chat queue has waiting chats' }).toBeGreaterThan(0);
     const source = await busiestChatQueue();
     expect(source).toBeDefined();
     if (source === undefined) return;
+
+    // Close the queue first (no window this week, no overflow rule): no new chat reaches it, so once
+    // its waiting chats are moved nobody waits there, whatever the floor's hour and backlog.
+    const api = await connectApi(host);
+    try {
+      const closed = await api.request({ op: 'command', commandId: 'e2e-close-before-transfer', command: { type: 'queue.business_hours', queueId: source.queueId, businessHours: { windows: [], holidays: [] } } });
+      expect(closed.ok, closed.error).toBe(true);
+    } finally {
+      api.close();
+    }
+    await expect(queueTile(page, source.queueId).getByTestId('tile-closed')).toContainText('still serving');
 
     await goTo(page, `#/queue/${encodeURIComponent(source.queueId)}/conversations`);
     await page.getByTestId('action-transfer').click();
@@ -159,8 +170,7 @@ test.describe('as a WFM leader', () => {
     await expect(page.getByTestId('action-feedback')).toContainText(/Moved \d+ waiting chats? to /);
 
     await goTo(page, '#/');
-    await expect
-      .poll(async () => (await queueTile(page, source.queueId).locator('[data-metric="queued"]').textContent())?.trim(), { timeout: 15_000, intervals: [50] })
-      .toBe('0');
+    // A closed queue with nobody waiting says only "Closed", with no figure of customers still served.
+    await expect(queueTile(page, source.queueId).getByTestId('tile-closed')).toHaveText('Closed');
   });
 });

@@ -125,10 +125,19 @@ function mergedState(state: LiveState, queueIds: readonly string[], now: number)
   };
 }
 
+/**
+ * Several queues as one queue of a state, the way groupMetrics reads them: whatever reads one
+ * queue's figures (the metrics, their explanations) then reads a group's the same way.
+ */
+export function asOneQueue(state: LiveState, queueIds: readonly string[], now: number): { readonly state: LiveState; readonly queueId: string } {
+  if (queueIds.length === 1 && queueIds[0] !== undefined) return { state, queueId: queueIds[0] };
+  return { state: mergedState(state, queueIds, now), queueId: MERGED_KEY };
+}
+
 /** Every metric over several queues taken together (a queue group, or a queue filtered by channel). */
 export function groupMetrics(state: LiveState, queueIds: readonly string[], now: number): MetricValues {
-  if (queueIds.length === 1 && queueIds[0] !== undefined) return queueMetrics(state, queueIds[0], now);
-  return queueMetrics(mergedState(state, queueIds, now), MERGED_KEY, now);
+  const one = asOneQueue(state, queueIds, now);
+  return queueMetrics(one.state, one.queueId, now);
 }
 
 const MITIGATION_RANK: Readonly<Record<MitigationState, number>> = { normal: 0, custom_message: 1, paused: 2 };
@@ -182,7 +191,7 @@ export function buildGroupTile(state: LiveState, group: GroupTileInput, now: num
     breaches: evaluateBreaches(metrics, thresholds),
     dayStart,
     todaySince: Math.max(dayStart, state.observedSince),
-    hours: combinedHours(queues.map((queue) => queueHoursAt(queue, now))),
+    hours: combinedHours(queues, now),
     group: { groupId: group.groupId, queueIds, preset: group.preset },
   };
 }

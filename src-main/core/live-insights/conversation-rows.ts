@@ -6,7 +6,7 @@ import type { ConversationAlert, LiveConversationRow, QueuePanel } from '../../.
 import type { Thresholds } from '../../../src-shared/protocol/events.js';
 import { evaluateBreaches, groupThresholds } from '../floor-state/breaches.js';
 import { groupMetrics, type ThresholdsOf } from '../floor-state/overview.js';
-import { combinedHours, queueHoursAt } from '../floor-state/hours.js';
+import { combinedHours } from '../floor-state/hours.js';
 import type { ConversationState, LiveState, QueueState } from '../floor-state/state.js';
 
 /** A row of the table: a conversation an agent or a supervisor holds now. */
@@ -92,5 +92,5 @@ export function buildQueuePanel(state: LiveState, queueIds: readonly string[], n
   const metrics = groupMetrics(state, queueIds, now);
   const queues = knownQueues(state, queueIds);
   const thresholds = groupThresholds(queues.map(thresholdsOf));
-  return { metrics, breaches: evaluateBreaches(metrics, thresholds), hours: combinedHours(queues.map((queue) => queueHoursAt(queue, now))) };
+  return { metrics, breaches: evaluateBreaches(metrics, thresholds), hours: combinedHours(queues, now) };
 }

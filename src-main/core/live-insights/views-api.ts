@@ -11,12 +11,14 @@ import { createOverviewPublisher, type OverviewPublisher } from '../live-views/o
 import type { Pacing } from '../live-views/pacer.js';
 import { createPerformancePublisher } from '../live-views/performance-publisher.js';
 import { createTranscriptPublisher } from '../live-views/transcript-publisher.js';
+import { explainMetric } from '../floor-state/explain.js';
+import { queuesOfRequest } from './performance.js';
 import { presetGroups, resolveTarget, validateGroup, visibleGroups } from './groups.js';
 import { createPreferences, type Preferences } from './preferences.js';
 import { createThresholdOverrides } from './thresholds.js';
 import { createTranscriptSource } from './transcript-source.js';
 
-export type ViewQuery = 'live.groups' | 'live.layout' | 'live.thresholds';
+export type ViewQuery = 'live.groups' | 'live.layout' | 'live.thresholds' | 'live.explain';
 export type ViewTopic = 'live.conversations' | 'live.transcript' | 'live.performance';
 export type ViewCommand = 'layout.save' | 'group.save' | 'group.delete' | 'thresholds.override';
 
@@ -103,6 +105,14 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
       'live.thresholds': (session, query) => {
         const queue = scopedQueue(session, query.queueId);
         return queue.ok ? ok(thresholds.settings(queue.value, session.userId)) : queue;
+      },
+      // Resolved like the views' targets (scope, group membership), so it explains exactly the figure they show.
+      'live.explain': (session, query) => {
+        const state = context.live();
+        const resolved = overlays.resolve(session, query.target, state);
+        if (!resolved.ok) return resolved;
+        const queueIds = queuesOfRequest(state, { queueIds: resolved.value.queueIds, period: 'now', channels: query.channels });
+        return ok(explainMetric(state, queueIds, query.metricId, context.floorNow()));
       },
     },
     topics: {

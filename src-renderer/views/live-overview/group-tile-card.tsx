@@ -10,21 +10,28 @@ import { breachesByMetric, formatMetricValue, metricExplanation, worstSeverity }
 import { useConsole } from '../../hooks/store-context.js';
 import { ClosedPlate, HoursBadge } from '../../components/hours-badge.js';
 import { showsClosed, tileHours } from '../../format/hours-text.js';
+import { FigureButton } from '../../components/explain-figure.js';
+import { explainLinks } from '../../shell/explain-links.js';
 import { formatRoute } from '../../shell/router.js';
 import type { ConsoleState } from '../../store/console-store.js';
 
+/**
+ * A group figure: its own button opening its explanation over the member queues (the figures were
+ * dictionary links before, so the tab order is unchanged; a group tile is not itself a tab stop).
+ */
 function GroupMetric({ tile, metricId, label, severity, size }: { readonly tile: QueueTile; readonly metricId: MetricId; readonly label: string; readonly severity: BreachSeverity | null; readonly size: 'hero' | 'stat' | 'agent' }) {
-  const explanation = `${metricExplanation(metricId, severity)}\nOver the group's queues. Click for the data dictionary.`;
+  const explanation = `${metricExplanation(metricId, severity)}\nOver the group's queues. Click for its inputs.`;
   const text = formatMetricValue(metricId, tile.metrics[metricId]);
+  const groupId = tile.group?.groupId ?? tile.queueId;
   return (
     <div className={`metric metric--${size}${severity === null ? '' : ` is-${severity}`}`}>
       <dt className="metric__label">{label}</dt>
       <dd className={`metric__value${text.length > 5 ? ' is-long' : ''}`} data-metric={metricId}>
-        <a className="metric__link" href={formatRoute({ view: 'dictionary', metricId })} title={explanation}>
+        <FigureButton scope={{ target: { kind: 'group', groupId }, links: explainLinks({ kind: 'group', groupId }), timeZone: tile.timeZone }} figure={{ metricId, value: tile.metrics[metricId] }} title={tile.name} severity={severity} className="metric__link" tooltip={explanation}>
           {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
           {text}
           {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
-        </a>
+        </FigureButton>
       </dd>
     </div>
   );

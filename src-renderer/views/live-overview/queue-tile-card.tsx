@@ -13,6 +13,8 @@ import { breachesByMetric, formatMetricValue, metricExplanation, partialDayNote,
 import { useConsole } from '../../hooks/store-context.js';
 import { showsClosed, tileHours } from '../../format/hours-text.js';
 import { ClosedPlate, HoursBadge } from '../../components/hours-badge.js';
+import { ExplainFiguresButton, FigureButton, type ExplainScope } from '../../components/explain-figure.js';
+import { explainLinks } from '../../shell/explain-links.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 
 interface MetricProps {
@@ -24,6 +26,15 @@ interface MetricProps {
   readonly note?: string;
 }
 
+/** What a queue tile's figures describe, for their explanations. */
+function tileScope(tile: QueueTile): ExplainScope {
+  const target = { kind: 'queue', queueId: tile.queueId } as const;
+  return { target, links: explainLinks(target), timeZone: tile.timeZone };
+}
+
+/** The figures a tile shows, in its order, for its one "Explain" control. */
+export const TILE_FIGURES: readonly MetricId[] = ['queued', 'longestWaitSec', 'agentsAvailable', 'agentsBusy', 'agentsAway', 'ahtNowSec', 'avgFirstResponseTimeSec', 'serviceLevelPct', 'abandonRatePct'];
+
 function Metric({ tile, metricId, label, severity, size, note }: MetricProps) {
   const explanation = note === undefined ? metricExplanation(metricId, severity) : `${metricExplanation(metricId, severity)}\n${note}`;
   const severityClass = severity === null ? '' : ` is-${severity}`;
@@ -34,9 +45,12 @@ function Metric({ tile, metricId, label, severity, size, note }: MetricProps) {
     <div className={`metric metric--${size}${severityClass}`} title={explanation}>
       <dt className="metric__label">{label}</dt>
       <dd className={`metric__value${lengthClass}`} data-metric={metricId} title={explanation}>
-        {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
-        {text}
-        {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
+        {/* Out of the tab order: the tile's "Explain" button reaches every figure from the keyboard. */}
+        <FigureButton scope={tileScope(tile)} figure={{ metricId, value: tile.metrics[metricId] }} title={tile.name} severity={severity} focusable={false}>
+          {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
+          {text}
+          {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
+        </FigureButton>
       </dd>
     </div>
   );
@@ -136,6 +150,7 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
           <span className={`channel-badge channel-badge--${tile.channel}`}>{channelLabels[tile.channel]}</span>
           <MitigationBadge tile={tile} />
           <BreachSummary tile={tile} />
+          <ExplainFiguresButton scope={tileScope(tile)} figures={TILE_FIGURES.map((metricId) => ({ metricId, value: tile.metrics[metricId] }))} title={tile.name} testId="tile-explain" />
         </div>
       </header>
       <HoursBadge hours={hours} timeZone={tile.timeZone} testId="tile-hours" />

@@ -4,6 +4,7 @@ import type { ConversationsMessage } from '../../../src-shared/api/live-insights
 import { useConsole } from '../../hooks/store-context.js';
 import { useCan, useSubscription } from '../../hooks/use-api.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
+import { explainLinks } from '../../shell/explain-links.js';
 import { navigate } from '../../shell/router.js';
 import type { Route } from '../../shell/router.js';
 import { coreNow } from '../../store/feed-slice.js';
@@ -29,7 +30,7 @@ function AgentFilterChip({ route, name }: { readonly route: QueueRoute; readonly
 }
 
 /** The tab; keyed by target in its parent, so a new target starts from an empty table. */
-export function ConversationsTab({ route, timeZoneOf }: { readonly route: QueueRoute; readonly timeZoneOf: (queueId: string) => string }) {
+export function ConversationsTab({ route, timeZoneOf, name }: { readonly route: QueueRoute; readonly timeZoneOf: (queueId: string) => string; readonly name: string }) {
   const [state, setState] = useState(initialConversationsState);
   const [sort, setSort] = useState<SortState>(DEFAULT_CONVERSATION_SORT);
   const offset = useConsole((store) => store.feed.clockOffsetMs);
@@ -113,7 +114,7 @@ export function ConversationsTab({ route, timeZoneOf }: { readonly route: QueueR
         ) : null}
         {body}
       </section>
-      <QueuePanel panel={state.panel} />
+      <QueuePanel panel={state.panel} scope={{ target: route.target, links: explainLinks(route.target), ...(route.target.kind === 'queue' ? { timeZone: timeZoneOf(route.target.queueId) } : {}) }} scopeName={name} />
     </div>
   );
 }

@@ -1,13 +1,14 @@
 /**
- * A list of metrics, each number a link to its dictionary entry, with the same breach marks as the
- * overview tiles: colour, a shape, and words.
+ * A list of metrics, each number a button that opens its explanation (definition, formula, the
+ * actual inputs, what is behind it; components/explain-figure.tsx), with the same breach marks as
+ * the overview tiles: colour, a shape, and words.
  */
 import { memo } from 'react';
 import type { Breach } from '../../../src-shared/api/live.js';
 import type { MetricId, MetricValues } from '../../../src-shared/metrics/dictionary.js';
 import { metricDefinition } from '../../../src-shared/metrics/dictionary.js';
+import { FigureButton, type ExplainScope } from '../../components/explain-figure.js';
 import { breachesByMetric, formatMetricValue, metricExplanation } from '../../format/metric-format.js';
-import { formatRoute } from '../../shell/router.js';
 
 export const MetricList = memo(function MetricList({
   metricIds,
@@ -15,12 +16,18 @@ export const MetricList = memo(function MetricList({
   breaches,
   label,
   testId,
+  scope,
+  scopeName,
 }: {
   readonly metricIds: readonly MetricId[];
   readonly metrics: MetricValues;
   readonly breaches: readonly Breach[];
   readonly label: string;
   readonly testId: string;
+  /** What the figures describe, for their explanations. */
+  readonly scope: ExplainScope;
+  /** The queue's or group's name, for the explanation's title. */
+  readonly scopeName: string;
 }) {
   const worst = breachesByMetric(breaches);
   return (
@@ -28,15 +35,16 @@ export const MetricList = memo(function MetricList({
       {metricIds.map((metricId) => {
         const severity = worst.get(metricId) ?? null;
         const explanation = metricExplanation(metricId, severity);
+        const value = metrics[metricId] ?? null;
         return (
           <div key={metricId} className={severity === null ? 'detail-metric' : `detail-metric is-${severity}`} data-severity={severity ?? 'none'}>
             <dt className="detail-metric__label">{metricDefinition(metricId).label}</dt>
             <dd className="detail-metric__value">
-              <a href={formatRoute({ view: 'dictionary', metricId })} title={`${explanation}\n(Opens the data dictionary)`} data-metric={metricId} data-testid={`metric-${metricId}`}>
+              <FigureButton scope={scope} figure={{ metricId, value }} title={scopeName} severity={severity} tooltip={`${explanation}\n(Opens its inputs)`} testId={`metric-${metricId}`}>
                 {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
-                {formatMetricValue(metricId, metrics[metricId] ?? null)}
+                {formatMetricValue(metricId, value)}
                 {severity === null ? null : <span className="detail-metric__breach">{severity === 'critical' ? 'Critical' : 'Warning'}</span>}
-              </a>
+              </FigureButton>
             </dd>
           </div>
         );

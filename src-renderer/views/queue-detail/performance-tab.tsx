@@ -11,6 +11,7 @@ import { assertNever } from '../../../src-shared/result.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { useCan, useSubscription } from '../../hooks/use-api.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
+import { explainLinks } from '../../shell/explain-links.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 import type { Route } from '../../shell/router.js';
 import { coreNow } from '../../store/feed-slice.js';
@@ -101,7 +102,7 @@ function GroupStatsTable({ title, rows, testId }: { readonly title: string; read
 }
 
 /** The tab; keyed by target in its parent. */
-export function PerformanceTab({ route, timeZone }: { readonly route: QueueRoute; readonly timeZone: string }) {
+export function PerformanceTab({ route, timeZone, name }: { readonly route: QueueRoute; readonly timeZone: string; readonly name: string }) {
   const [period, setPeriod] = useState<PerformancePeriod>('now');
   const [channels, setChannels] = useState<readonly Channel[]>(CHANNELS);
   const [message, setMessage] = useState<PerformanceMessage | null>(null);
@@ -184,7 +185,7 @@ export function PerformanceTab({ route, timeZone }: { readonly route: QueueRoute
             <h2 id="summary-title" className="detail-section__title">
               Summary · {PERIOD_LABELS[period]}
             </h2>
-            <MetricList metricIds={METRICS_BY_PERIOD[period]} metrics={current.metrics} breaches={current.breaches} label={`Summary, ${PERIOD_LABELS[period]}`} testId="performance-metrics" />
+            <MetricList metricIds={METRICS_BY_PERIOD[period]} metrics={current.metrics} breaches={current.breaches} label={`Summary, ${PERIOD_LABELS[period]}`} testId="performance-metrics" scope={{ target: route.target, links: explainLinks(route.target), timeZone, ...(filter === undefined ? {} : { channels: [...filter] }) }} scopeName={name} />
             <MitigationNote mitigation={current.mitigation} />
           </section>
           <AgentPanel agents={current.agents} floorNow={estimateFloorNow(current.asOfTime, receivedAt, now)} onOpenAgent={onOpenAgent} periodLabel={period === 'now' ? 'now' : 'today'} />

@@ -1,6 +1,6 @@
 /**
  * Queue or group detail (docs/product.md §2): a header with the name, channel and mitigation state, the
- * supervisor actions of a queue, the conversations and performance tabs, and the live transcript
+ * supervisor actions of a queue, the conversations, performance and staffing tabs, and the live transcript
  * beside them when a conversation is open. Everything the view shows follows the route, so the
  * back button, reloads and links land on the same picture.
  */
@@ -17,6 +17,7 @@ import type { QueueTab, Route } from '../../shell/router.js';
 import { QueueActions } from './actions/queue-actions.js';
 import { ConversationsTab } from './conversations-tab.js';
 import { PerformanceTab } from './performance-tab.js';
+import { StaffingTab } from './staffing-tab.js';
 import { TranscriptPanel } from './transcript-panel.js';
 
 type QueueRoute = Extract<Route, { view: 'queue' }>;
@@ -24,6 +25,7 @@ type QueueRoute = Extract<Route, { view: 'queue' }>;
 const TABS: readonly { readonly tab: QueueTab; readonly label: string }[] = [
   { tab: 'conversations', label: 'Conversations' },
   { tab: 'performance', label: 'Performance' },
+  { tab: 'staffing', label: 'Staffing' },
 ];
 
 const channelLabels = { chat: 'Chat', voice: 'Voice' } as const;
@@ -141,10 +143,13 @@ export function QueueDetailView({ route }: { readonly route: QueueRoute }) {
   let tabBody;
   switch (route.tab) {
     case 'conversations':
-      tabBody = <ConversationsTab key={targetKey} route={route} timeZoneOf={timeZoneOf} />;
+      tabBody = <ConversationsTab key={targetKey} route={route} timeZoneOf={timeZoneOf} name={name} />;
       break;
     case 'performance':
-      tabBody = <PerformanceTab key={targetKey} route={route} timeZone={timeZone} />;
+      tabBody = <PerformanceTab key={targetKey} route={route} timeZone={timeZone} name={name} />;
+      break;
+    case 'staffing':
+      tabBody = <StaffingTab key={targetKey} route={route} />;
       break;
     default:
       tabBody = assertNever(route.tab, 'queue tab');

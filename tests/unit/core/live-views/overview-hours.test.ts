@@ -90,10 +90,26 @@ describe('business hours on the overview', () => {
     expect(closed?.metrics).toMatchObject({ queued: 0, serviceLevelPct: null, abandonRatePct: null, avgTimeToAssignTodaySec: null, ahtNowSec: null, occupancyNowPct: null });
   });
 
-  it('counts a group open while any member is, changing at the earliest member change', () => {
+  it('counts a group open while any member is, changing when the last open member closes and none has opened', () => {
     const { floor } = setup();
     const group = { groupId: 'g', name: 'G', channel: 'chat' as const, queueIds: ['q-office', 'q-always'], preset: false };
-    expect(buildGroupTile(floor.live(), group, T0)?.hours).toEqual({ open: true, alwaysOpen: false, changeAt: OPENS, closedBy: null });
+    // One member never closes, so neither does the group, whatever the other does.
+    expect(buildGroupTile(floor.live(), group, T0)?.hours).toEqual({ open: true, alwaysOpen: false, changeAt: null, closedBy: null });
     expect(buildGroupTile(floor.live(), { ...group, queueIds: ['q-office'] }, T0)?.hours).toMatchObject({ open: false, closedBy: 'hours' });
+
+    // 08:00–17:00 and 16:00–20:00: open from 08:00 to 20:00 without a break, closed overnight.
+    const late: BusinessHours = { windows: [1, 2, 3, 4, 5].map((day) => ({ day, openMinute: 16 * 60, closeMinute: 20 * 60 })), holidays: [] };
+    // After the setup's events: the floor applies each seq once.
+    const script = floorScript(100);
+    script.emit(T0, withHours('q-late', late));
+    floor.applyEvents(script.events);
+    const staggered = { ...group, queueIds: ['q-office', 'q-late'] };
+    expect(buildGroupTile(floor.live(), staggered, T0)?.hours).toEqual({ open: false, alwaysOpen: false, changeAt: OPENS, closedBy: 'hours' });
+    const tenAm = Date.UTC(2026, 2, 9, 10, 0, 0);
+    const eightPm = Date.UTC(2026, 2, 9, 20, 0, 0);
+    expect(buildGroupTile(floor.live(), staggered, tenAm)?.hours).toEqual({ open: true, alwaysOpen: false, changeAt: eightPm, closedBy: null });
+    // Asked again later in the same stretch, the answer is the same (it is kept until a member changes).
+    expect(buildGroupTile(floor.live(), staggered, tenAm + 60_000)?.hours.changeAt).toBe(eightPm);
+    expect(buildGroupTile(floor.live(), staggered, Date.UTC(2026, 2, 9, 18, 0, 0))?.hours.changeAt).toBe(eightPm);
   });
 });

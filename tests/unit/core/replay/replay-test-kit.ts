@@ -76,6 +76,7 @@ export function replayHarness(now: () => number): ReplayHarness {
       history: none as unknown as ApiAreas['history'],
       wallboard: none as unknown as ApiAreas['wallboard'],
       management: none as unknown as ApiAreas['management'],
+      staffing: none as unknown as ApiAreas['staffing'],
       replay,
     },
   });

@@ -1,0 +1,272 @@
+/**
+ * "What is this number made of?": a figure opens a dialog with its definition, formula, the
+ * actual inputs the core used (the `live.explain` query, asked only when the dialog opens), the
+ * definitions other vendors use, and links to the conversations or agents behind it.
+ *
+ * Keyboard: in a list of figures (queue panel, performance summary) each figure is a button, so
+ * Tab reaches it and Enter or Space opens it, in place of the dictionary link it replaces; no tab
+ * stop is added. A tile holds several figures and is already one stop; it gets one "Explain"
+ * button that opens the same dialog on a list of its figures, and its figures stay clickable with
+ * the mouse without becoming tab stops. Focus returns to the button when the dialog closes.
+ */
+import { useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { MouseEvent, ReactNode } from 'react';
+import type { LiveTarget } from '../../src-shared/api/live-insights.js';
+import type { BreachSeverity } from '../../src-shared/api/live.js';
+import { metricDefinition, type MetricId } from '../../src-shared/metrics/dictionary.js';
+import type { ExplanationBehind, MetricExplanation } from '../../src-shared/metrics/explanation.js';
+import type { Channel } from '../../src-shared/protocol/events.js';
+import { assertNever } from '../../src-shared/result.js';
+import { formatMetricValue } from '../format/metric-format.js';
+import { useQuery } from '../hooks/use-api.js';
+import { Dialog } from './dialog.js';
+import { arithmetic, figureButtonName, formatTermValue, moreNote, termLines, type ExplainLinks } from './explain-model.js';
+
+/** What the figures describe: a queue or group, and the channel filter of the view showing them. */
+export interface ExplainScope {
+  readonly target: LiveTarget;
+  /** Where the explanation's links go for this target (shell/explain-links.ts). */
+  readonly links: ExplainLinks;
+  readonly channels?: readonly Channel[];
+  /** The queue's zone, for the clock time of "as of"; the console's own zone when absent. */
+  readonly timeZone?: string;
+}
+
+export interface Figure {
+  readonly metricId: MetricId;
+  readonly value: number | null;
+}
+
+const ROLE_WORDS = { numerator: 'Counted', denominator: 'Out of', excluded: 'Left out' } as const;
+
+function clockTime(epochMs: number, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).format(epochMs);
+}
+
+function Behind({ behind, links, onNavigate }: { readonly behind: ExplanationBehind; readonly links: ExplainLinks; readonly onNavigate: () => void }) {
+  switch (behind.kind) {
+    case 'conversations':
+    case 'agents': {
+      const more = moreNote(behind.ids.length, behind.total);
+      const noun = behind.kind === 'conversations' ? 'conversation' : 'agent';
+      return (
+        <>
+          <p>
+            {behind.total} {behind.total === 1 ? noun : `${noun}s`}
+            {behind.kind === 'agents' ? ' (each opens the live conversations table filtered to them)' : ' (each opens its live transcript)'}:
+          </p>
+          {behind.ids.length === 0 ? null : (
+            <ul className="explain__ids" data-testid="explain-behind">
+              {behind.ids.map((id) => (
+                <li key={id}>
+                  <a href={links.liveTable(behind.kind === 'agents' ? { agentId: id } : { conversationId: id })} onClick={onNavigate} data-behind-id={id}>
+                    {id}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+          {more === null ? null : <p className="detail-muted">{more}</p>}
+          <p>
+            <a href={links.liveTable()} onClick={onNavigate} data-testid="explain-live-table">
+              Open the live conversations table
+            </a>
+          </p>
+        </>
+      );
+    }
+    case 'history':
+      return (
+        <p data-testid="explain-behind">
+          Conversations counted since midnight are finished ones: they are in the{' '}
+          <a href={links.history()} onClick={onNavigate} data-testid="explain-history">
+            Conversation Manager
+          </a>
+          . Filter there by the queue and by today (from {clockTime(behind.from, undefined)}); the link does not set those filters.
+        </p>
+      );
+    default:
+      return assertNever(behind, 'explanation behind');
+  }
+}
+
+/** The body of an explanation: pure, so its words are tested without a browser. */
+export function ExplanationDetails({ explanation, links, timeZone, onNavigate }: { readonly explanation: MetricExplanation; readonly links: ExplainLinks; readonly timeZone?: string; readonly onNavigate: () => void }) {
+  const definition = metricDefinition(explanation.metricId);
+  return (
+    <div className="explain" data-testid="explain-details" data-metric-id={explanation.metricId}>
+      <p className="explain__value">
+        <strong>{formatMetricValue(explanation.metricId, explanation.value)}</strong> {definition.period === 'now' ? 'right now' : "since midnight (queue's time zone)"}, as of{' '}
+        {clockTime(explanation.asOfTime, timeZone)} on the floor
+      </p>
+      <p className="explain__summary" data-testid="explain-summary">
+        {explanation.summary}
+      </p>
+      <h3 className="explain__heading">Definition</h3>
+      <p>{definition.definition}</p>
+      <h3 className="explain__heading">Formula</h3>
+      <p>
+        <code>{definition.formula}</code>
+      </p>
+      <h3 className="explain__heading">Inputs now</h3>
+      <dl className="explain__inputs" data-testid="explain-inputs">
+        {termLines(explanation).map(({ role, term }) => (
+          <div key={`${role}:${term.label}`} className={`explain__input explain__input--${role}`}>
+            <dt>{ROLE_WORDS[role]}</dt>
+            <dd>
+              <strong>{formatTermValue(term.value)}</strong> {term.label}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p className="explain__arithmetic" data-testid="explain-arithmetic">
+        {arithmetic(explanation)}
+      </p>
+      <h3 className="explain__heading">How others define it</h3>
+      <p data-testid="explain-alternatives">{definition.alternatives ?? 'The dictionary records no other definition in use by vendors.'}</p>
+      <h3 className="explain__heading">Behind this figure</h3>
+      <Behind behind={explanation.behind} links={links} onNavigate={onNavigate} />
+      <p>
+        <a href={links.dictionary(explanation.metricId)} onClick={onNavigate}>
+          {definition.label} in the data dictionary
+        </a>
+      </p>
+    </div>
+  );
+}
+
+function ExplanationLoader({ scope, metricId, onNavigate }: { readonly scope: ExplainScope; readonly metricId: MetricId; readonly onNavigate: () => void }) {
+  const answer = useQuery<'live.explain'>({ type: 'live.explain', target: scope.target, metricId, ...(scope.channels === undefined ? {} : { channels: [...scope.channels] }) });
+  switch (answer.status) {
+    case 'loading':
+      return <p className="detail-muted">Asking the core for the inputs…</p>;
+    case 'error':
+      return (
+        <p className="detail-inline-error" role="alert">
+          The inputs cannot be shown: {answer.error}
+        </p>
+      );
+    case 'ready':
+      return (
+        <>
+          <ExplanationDetails explanation={answer.value} links={scope.links} timeZone={scope.timeZone} onNavigate={onNavigate} />
+          <button type="button" className="button" onClick={answer.reload} data-testid="explain-refresh">
+            Recompute for this moment
+          </button>
+        </>
+      );
+    default:
+      return assertNever(answer, 'query state');
+  }
+}
+
+/**
+ * The explanation dialog: straight on one figure, or on a list of figures to choose from (a tile).
+ * Mounted on the body, so the figure's tooltip and look do not reach it; clicks inside stay inside
+ * (React bubbles them through the portal), so a tile behind it does not take them for "open the queue".
+ */
+export function ExplainDialog({ scope, figures, initialMetricId, title, onClose }: { readonly scope: ExplainScope; readonly figures: readonly Figure[]; readonly initialMetricId: MetricId | null; readonly title: string; readonly onClose: () => void }) {
+  const [chosen, setChosen] = useState<MetricId | null>(initialMetricId);
+  const stop = (event: MouseEvent<HTMLElement>): void => event.stopPropagation();
+  return createPortal(
+    <div className="explain-dialog-host" onClick={stop}>
+      <Dialog title={chosen === null ? `Explain a figure: ${title}` : `${metricDefinition(chosen).label}: ${title}`} testId="explain-dialog" onCancel={onClose} closeButton wide>
+        <div className="dialog__body">
+          {chosen === null ? (
+            <ul className="explain__figures" aria-label="Figures" data-testid="explain-figures">
+              {figures.map((figure) => (
+                <li key={figure.metricId}>
+                  <button type="button" className="button" onClick={() => setChosen(figure.metricId)} data-testid={`explain-choose-${figure.metricId}`}>
+                    {metricDefinition(figure.metricId).label}: {formatMetricValue(figure.metricId, figure.value)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <>
+              {figures.length > 1 ? (
+                <button type="button" className="button" onClick={() => setChosen(null)} data-testid="explain-back">
+                  All figures of {title}
+                </button>
+              ) : null}
+              <ExplanationLoader key={chosen} scope={scope} metricId={chosen} onNavigate={onClose} />
+            </>
+          )}
+        </div>
+      </Dialog>
+    </div>,
+    document.body,
+  );
+}
+
+/**
+ * One figure as a button that opens its explanation. `focusable={false}` keeps it out of the tab
+ * order where its container offers an "Explain" button for all its figures (a tile).
+ */
+export function FigureButton({
+  scope,
+  figure,
+  title,
+  severity = null,
+  focusable = true,
+  className,
+  testId,
+  tooltip,
+  children,
+}: {
+  readonly scope: ExplainScope;
+  readonly figure: Figure;
+  readonly title: string;
+  readonly severity?: BreachSeverity | null;
+  readonly focusable?: boolean;
+  readonly className?: string;
+  readonly testId?: string;
+  readonly tooltip?: string;
+  readonly children: ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const name = `${figureButtonName(figure.metricId, figure.value)}${severity === null ? '' : ` (${severity}: past threshold)`}`;
+  return (
+    <>
+      <button
+        type="button"
+        className={['figure-button', className ?? null].filter((part) => part !== null).join(' ')}
+        aria-label={name}
+        title={tooltip}
+        tabIndex={focusable ? undefined : -1}
+        onClick={(event) => {
+          event.stopPropagation();
+          setOpen(true);
+        }}
+        data-metric={testId === undefined ? undefined : figure.metricId}
+        data-testid={testId}
+      >
+        {children}
+      </button>
+      {open ? <ExplainDialog scope={scope} figures={[figure]} initialMetricId={figure.metricId} title={title} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+/** A container's one "Explain" control: the dialog lists its figures, and each opens its explanation. */
+export function ExplainFiguresButton({ scope, figures, title, testId }: { readonly scope: ExplainScope; readonly figures: readonly Figure[]; readonly title: string; readonly testId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--small explain-figures-button"
+        aria-label={`Explain the figures of ${title}`}
+        onClick={(event) => {
+          event.stopPropagation();
+          setOpen(true);
+        }}
+        data-testid={testId}
+      >
+        Explain
+      </button>
+      {open ? <ExplainDialog scope={scope} figures={figures} initialMetricId={null} title={title} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * API contract of the live staffing advisor (docs/staffing.md#live-advice): per queue, the agents
+ * the live demand needs, what the agents staffed now achieve, and how long until they stop being
+ * enough at the current trend; and the what-if of moving agents between two queues. Both are
+ * read-only: applying a move is Management's `agent.queues` command, one per agent, audited there.
+ * Composed into the one contract in contract.ts.
+ */
+import { z } from 'zod';
+import type { Capability } from '../permissions.js';
+import type { Channel } from '../protocol/events.js';
+
+const id = z.string().min(1).max(128);
+
+// ---- shapes ----
+
+/**
+ * A figure the advisor could not compute honestly, and why ("no arrivals observed in the last
+ * 30 min"): shown as a reason, never as 0.
+ */
+export interface Unknown {
+  readonly value: null;
+  readonly reason: string;
+}
+
+/** A figure with its value, or null and the reason it is missing. */
+export type Figure<T> = { readonly value: T; readonly reason?: undefined } | Unknown;
+
+/** What the agents of a queue achieve (or would) against the live demand. */
+export interface PredictedFigures {
+  readonly agents: number;
+  /** Fraction of arrivals answered within the target answer time, in [0, 1]. */
+  readonly serviceLevel: number;
+  readonly probabilityOfWaiting: number;
+  /** Mean wait in queue over all arrivals; null when the queue grows without bound (Erlang C, traffic ≥ servers). */
+  readonly averageSpeedOfAnswerS: number | null;
+  readonly occupancy: number;
+  /** 0 under Erlang C. */
+  readonly probabilityOfAbandon: number;
+  readonly stable: boolean;
+}
+
+/** The demand the advice rests on, each with its window (docs/staffing.md#live-advice). */
+export interface StaffingInputs {
+  /** Arrivals per hour over the last 15 minutes and the last 30 minutes. */
+  readonly arrivalsPerHour15: Figure<number>;
+  readonly arrivalsPerHour30: Figure<number>;
+  /** Change of the arrival rate, in arrivals per hour per minute: last 15 min against the 15 before. */
+  readonly trendPerHourPerMin: Figure<number>;
+  /** Average handle time of today's finished assignments, in seconds. */
+  readonly handleTimeS: Figure<number>;
+  /** Mean patience estimated from today's abandons (Erlang A); unknown: Erlang C. */
+  readonly patienceS: Figure<number>;
+  readonly targetAnswerS: number;
+  /** The queue's service-level target, in [0, 1]. */
+  readonly targetServiceLevel: number;
+  /** Conversations an agent holds at once (chat); 1 for voice. */
+  readonly slotsPerAgent: number;
+  readonly model: 'erlang-c' | 'erlang-a';
+}
+
+/** One queue's live staffing advice. */
+export interface QueueStaffingAdvice {
+  readonly queueId: string;
+  readonly name: string;
+  readonly channel: Channel;
+  /** Floor time the advice was computed for. */
+  readonly at: number;
+  readonly inputs: StaffingInputs;
+  /** Members logged in and available (busy ones included): who can take the queue's work now. */
+  readonly agentsAvailable: number;
+  readonly agentsLoggedIn: number;
+  /** What the available agents achieve now; unknown without a rate and a handle time. */
+  readonly current: Figure<PredictedFigures>;
+  /** The fewest agents that meet the target now, with their figures. */
+  readonly required: Figure<PredictedFigures>;
+  /**
+   * Minutes until the required agents exceed those available at the current trend: 0 when they
+   * already do; unknown when the trend is flat or falling, or there is no trend yet.
+   */
+  readonly minutesToBreach: Figure<number>;
+}
+
+/** An agent a what-if would move, with the queues they would serve afterwards (what `agent.queues` is sent). */
+export interface StaffingMove {
+  readonly agentId: string;
+  readonly name: string;
+  readonly queueIdsAfter: readonly string[];
+}
+
+/** Both queues before and after moving the named agents. */
+export interface StaffingWhatIf {
+  readonly fromQueueId: string;
+  readonly toQueueId: string;
+  /** Agents asked for; `moves` may hold fewer when fewer may move. */
+  readonly requested: number;
+  readonly moves: readonly StaffingMove[];
+  readonly from: { readonly before: QueueStaffingAdvice; readonly after: QueueStaffingAdvice };
+  readonly to: { readonly before: QueueStaffingAdvice; readonly after: QueueStaffingAdvice };
+}
+
+// ---- queries ----
+
+export const staffingQuerySchemas = [
+  /** Advice for one queue, or every queue the session sees. */
+  z.object({ type: z.literal('staffing.advice'), queueId: id.optional() }),
+  z.object({ type: z.literal('staffing.whatIf'), fromQueueId: id, toQueueId: id, agents: z.number().int().min(1).max(500) }),
+] as const;
+
+export interface StaffingQueryResults {
+  'staffing.advice': readonly QueueStaffingAdvice[];
+  'staffing.whatIf': StaffingWhatIf;
+}
+
+/** Advice reads what the live tiles show; applying a move needs admin.users (agent.queues). */
+export const STAFFING_QUERY_CAPABILITY = {
+  'staffing.advice': 'live.view',
+  'staffing.whatIf': 'live.view',
+} as const satisfies Record<keyof StaffingQueryResults, Capability>;
