@@ -12,12 +12,12 @@ import type { CoreContext } from '../core-context.js';
 import { buildQueueTile } from '../floor-state/overview.js';
 import { createReplayEngine, type ReplayedFloor } from './replay-engine.js';
 import { createReplayLog, type ReplayLog } from './replay-log.js';
-import { startReplayRecorder, type ReplayRecorderOptions } from './replay-recorder.js';
+import { startReplayRecorder, type ReplayRecorder, type ReplayRecorderOptions } from './replay-recorder.js';
 
 export type ReplayArea = ApiArea<keyof ReplayQueryResults, never, never>;
 
 /** The replay area over the core context: starts recording checkpoints and answers the replay queries. */
-export function createReplayApi(context: CoreContext, options: ReplayRecorderOptions = {}): ReplayArea & { readonly log: ReplayLog } {
+export function createReplayApi(context: CoreContext, options: ReplayRecorderOptions = {}): ReplayArea & { readonly log: ReplayLog; readonly recorder: ReplayRecorder } {
   const log = context.store.repository(createReplayLog);
   const engine = createReplayEngine(log, LIVE_STREAM);
   const recorder = startReplayRecorder(context, context.store, log, options);
@@ -42,6 +42,7 @@ export function createReplayApi(context: CoreContext, options: ReplayRecorderOpt
 
   return {
     log,
+    recorder,
     queries: {
       'replay.range': () => {
         const epoch = currentEpoch();
@@ -69,6 +70,9 @@ export function createReplayApi(context: CoreContext, options: ReplayRecorderOpt
     },
     topics: {},
     commands: {},
-    close: () => recorder.stop(),
+    close: async () => {
+      await recorder.settled();
+      recorder.stop();
+    },
   };
 }

@@ -3,10 +3,11 @@
  * pure reducer over the stored events up to it. A few rebuilt states are kept, so playing forward
  * applies only the events since the previous frame instead of starting from a checkpoint again.
  */
+import { inflateSync } from 'node:zlib';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { applyEvents } from '../floor-state/reducer.js';
-import { deserializeLiveState, type LiveState } from '../floor-state/state.js';
+import { deserializeOwnLiveState, type LiveState } from '../floor-state/state.js';
 import type { ReplayLog } from './replay-log.js';
 
 /** Where to rebuild the floor: as of an instant (every event at or before it), or just after one event. */
@@ -23,7 +24,8 @@ export interface ReplayEngine {
   rebuild(epoch: string, target: ReplayTarget): Result<ReplayedFloor>;
 }
 
-const PAGE = 2_000;
+/** Events read and applied at a time: the reducer's cost per call grows with the floor, so large pages. */
+const PAGE = 20_000;
 const KEPT_STATES = 4;
 
 interface Kept {
@@ -48,7 +50,7 @@ export function createReplayEngine(log: ReplayLog, stream: string): ReplayEngine
       if (entry.epoch !== epoch || entry.floor.state.lastSeq < checkpoint.seq || !reaches(entry.floor.state, target)) continue;
       if (best === null || entry.floor.state.lastSeq > best.state.lastSeq) best = entry.floor;
     }
-    return best ?? { state: deserializeLiveState(checkpoint.stateJson), lastEvent: null };
+    return best ?? { state: deserializeOwnLiveState(inflateSync(checkpoint.stateDeflated).toString('utf8')), lastEvent: null };
   }
 
   return {

@@ -13,6 +13,7 @@ import { createLiveInsightsApi } from '../../../../src-main/core/live-insights/l
 import { createStatusPublisher } from '../../../../src-main/core/live-views/status-publisher.js';
 import { createReplayApi } from '../../../../src-main/core/replay/replay-api.js';
 import type { ReplayLog } from '../../../../src-main/core/replay/replay-log.js';
+import type { ReplayRecorderOptions } from '../../../../src-main/core/replay/replay-recorder.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import type { FeedStatus } from '../../../../src-shared/api/live.js';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
@@ -47,11 +48,13 @@ export interface ReplayHarness {
   ingest(events: readonly FloorEvent[], epoch?: string): void;
   /** A feed snapshot that opens a new epoch at `seq`, as after a feed restart. */
   snapshot(epoch: string, seq: number, events: readonly FloorEvent[]): void;
+  /** Resolves when the checkpoints taken so far are written (they are written off the live path). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The replay area over a fresh store; `now` is the floor clock of the live views. */
-export function replayHarness(now: () => number): ReplayHarness {
+export function replayHarness(now: () => number, recording: ReplayRecorderOptions = {}): ReplayHarness {
   const dataDir = tempDir('replay');
   const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
   const floor = createLiveFloor({ store, floorClock: now });
@@ -64,7 +67,7 @@ export function replayHarness(now: () => number): ReplayHarness {
   };
   const context = createCoreContext({ store, dataDir, feed, floor });
   const live = createLiveInsightsApi(context);
-  const replay = createReplayApi(context);
+  const replay = createReplayApi(context, recording);
   const none = { queries: {}, topics: {}, commands: {} };
   const api = createApiService({
     store,
@@ -94,6 +97,7 @@ export function replayHarness(now: () => number): ReplayHarness {
       store.applySnapshot({ stream: LIVE_STREAM, epoch, seq, events });
       floor.applySnapshot({ events, seq });
     },
+    settled: () => replay.recorder.settled(),
     async close() {
       await api.close();
       store.close();

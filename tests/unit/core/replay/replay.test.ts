@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../../src-main/core/api/session.js';
 import { buildOverview } from '../../../../src-main/core/floor-state/overview.js';
 import { applyEvents, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
+import { serializeLiveState } from '../../../../src-main/core/floor-state/state.js';
 import type { QueueTile } from '../../../../src-shared/api/live.js';
 import type { ReplayFrame } from '../../../../src-shared/api/replay.js';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
@@ -41,15 +42,17 @@ describe('floor replay', () => {
   let harness: ReplayHarness;
   let events: FloorEvent[];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     events = tenMinutes();
     let floorNow = T0;
-    harness = replayHarness(() => floorNow);
+    // A checkpoint every 50 events, or 2 minutes of floor time: several in ten minutes.
+    harness = replayHarness(() => floorNow, { everyEvents: 50, everyMs: 120_000 });
     // The feed's batches: seven events at a time, as frames arrive.
     for (let index = 0; index < events.length; index += 7) {
       const batch = events.slice(index, index + 7);
       floorNow = batch[batch.length - 1]?.time ?? floorNow;
       harness.ingest(batch);
+      await harness.settled();
     }
   });
 
@@ -64,12 +67,33 @@ describe('floor replay', () => {
     expect(range.to).toBe(events[events.length - 1]?.time);
   });
 
-  it('keeps a checkpoint every minute of floor time, so a seek walks at most a minute of events', () => {
-    const last = events[events.length - 1]?.time ?? 0;
-    const checkpoint = harness.log.checkpointAtOrBefore(LIVE_STREAM, EPOCH, last);
-    expect(checkpoint).not.toBeNull();
-    expect(last - (checkpoint?.time ?? 0)).toBeLessThan(60_000 + 60_000);
-    expect(harness.log.firstCheckpoint(LIVE_STREAM, EPOCH)?.seq).toBe(7);
+  it('keeps a checkpoint every so many events, so a seek folds a bounded number of them', () => {
+    const seqs = harness.store.database.prepare('SELECT seq FROM replay_checkpoints ORDER BY seq').pluck().all() as number[];
+    expect(seqs[0]).toBe(7);
+    // Batches are seven events, so a checkpoint falls due at most a batch after the fiftieth event.
+    for (let index = 1; index < seqs.length; index += 1) expect((seqs[index] ?? 0) - (seqs[index - 1] ?? 0)).toBeLessThanOrEqual(50 + 6);
+    expect(events.length - (seqs[seqs.length - 1] ?? 0)).toBeLessThanOrEqual(50 + 6);
+  });
+
+  it('keeps a checkpoint every so much floor time on a quiet floor', async () => {
+    const quiet = replayHarness(() => T0, { everyEvents: 1_000_000, everyMs: 120_000 });
+    try {
+      for (let index = 0; index < events.length; index += 7) {
+        quiet.ingest(events.slice(index, index + 7));
+        await quiet.settled();
+      }
+      const times = quiet.store.database.prepare('SELECT time FROM replay_checkpoints ORDER BY seq').pluck().all() as number[];
+      expect(times.length).toBeGreaterThanOrEqual(5);
+      for (let index = 1; index < times.length; index += 1) expect((times[index] ?? 0) - (times[index - 1] ?? 0)).toBeLessThan(120_000 + 60_000);
+    } finally {
+      await quiet.close();
+    }
+  });
+
+  it('stores checkpoints deflated, a small part of the text they hold', () => {
+    const row = harness.store.database.prepare('SELECT length(state_deflated) AS bytes FROM replay_checkpoints ORDER BY seq DESC LIMIT 1').get() as { bytes: number };
+    const text = serializeLiveState(applyEvents(createLiveState(), events));
+    expect(row.bytes).toBeLessThan(text.length / 2);
   });
 
   it('gives at any past instant exactly the tiles the stored events up to it give', () => {
@@ -128,11 +152,12 @@ describe('floor replay', () => {
     expect(refused).toEqual({ ok: false, error: `The local log starts at ${new Date(range.from).toISOString()}; nothing before it can be replayed.` });
   });
 
-  it('starts a new epoch at its snapshot, whose events the log does not hold', () => {
+  it('starts a new epoch at its snapshot, whose events the log does not hold', async () => {
     const restart = T0 + 3_600_000;
     const described = [queueConfigured('q-orders', { name: 'Orders' }), agentLogin('a1', ['q-orders'])].map((event, index) => ({ ...event, seq: index + 1, time: restart }) as FloorEvent);
     harness.snapshot('after-restart', 40, described);
     harness.ingest([{ seq: 41, time: restart + 5_000, ...created('n1', 'q-orders') } as FloorEvent, { seq: 42, time: restart + 5_000, type: 'conversation.queued', conversationId: 'n1', queueId: 'q-orders' }], 'after-restart');
+    await harness.settled();
     const range = value(harness.api.query(ADMIN, { type: 'replay.range' }));
     expect(range).toEqual({ epoch: 'after-restart', from: restart, to: restart + 5_000 });
     const atStart = value(harness.api.query(ADMIN, { type: 'replay.frame', at: restart }));
@@ -156,5 +181,9 @@ describe('floor replay', () => {
     expect(harness.api.query(ADMIN, { type: 'replay.frame', at: before.from })).toMatchObject({ ok: false });
     expect(after.from).toBeLessThan(later);
     expect(value(harness.api.query(ADMIN, { type: 'replay.frame', at: later })).tiles).toEqual(expected);
+    // Checkpoints retention has made useless are dropped at the next write.
+    expect(harness.log.pruneCheckpoints(LIVE_STREAM, EPOCH)).toBeGreaterThan(0);
+    const lowest = harness.store.database.prepare('SELECT min(seq) FROM replay_checkpoints').pluck().get() as number;
+    expect(lowest).toBe(usable?.seq);
   });
 });
