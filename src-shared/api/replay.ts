@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import type { Capability } from '../permissions.js';
+import type { AgentRow, LiveConversationRow, QueuePanel } from './live-insights.js';
 import type { QueueTile } from './live.js';
+import type { TranscriptEntry } from './transcript.js';
 
 /** Speeds the console offers for playing a replay (times real time). */
 export const REPLAY_SPEEDS = [1, 5, 15, 60] as const;
@@ -19,6 +21,10 @@ export const replayQuerySchemas = [
   z.object({ type: z.literal('replay.frame'), at: instant }),
   // One event forward from, or back to before, the event `seq` of `epoch`.
   z.object({ type: z.literal('replay.step'), epoch: z.string().min(1).max(128), seq: z.number().int().min(0), direction: z.enum(['forward', 'back']) }),
+  // One queue as of instant `at`: its panel, agents and conversation table.
+  z.object({ type: z.literal('replay.queue'), at: instant, queueId: z.string().min(1).max(256) }),
+  // One conversation's transcript up to instant `at`.
+  z.object({ type: z.literal('replay.transcript'), at: instant, conversationId: z.string().min(1).max(256) }),
 ] as const;
 
 /** What the local log can replay: the live stream's current epoch from its first checkpoint to its last event. */
@@ -43,10 +49,42 @@ export interface ReplayFrame {
   readonly tiles: readonly QueueTile[];
 }
 
+/** One queue at a replayed instant: what its live detail would have shown then. */
+export interface ReplayQueueFrame {
+  readonly epoch: string;
+  readonly at: number;
+  readonly seq: number;
+  readonly queueId: string;
+  readonly queueName: string;
+  readonly timeZone: string;
+  /** The "current queue" panel, as the live conversations tab builds it. */
+  readonly panel: QueuePanel;
+  /** The agent panel's rows ("right now"), as the live performance tab builds them. */
+  readonly agents: readonly AgentRow[];
+  /** The conversations held at that instant, as the live table builds them. */
+  readonly rows: readonly LiveConversationRow[];
+}
+
+/** A conversation's transcript as it stood at a replayed instant: nothing said after it. */
+export interface ReplayTranscript {
+  readonly conversationId: string;
+  readonly at: number;
+  readonly queueId: string;
+  readonly queueName: string;
+  /** Who held it then, or null (queued, ended, or not begun). */
+  readonly agentName: string | null;
+  /** Its phase then; 'done' once it had left the floor, 'not_started' before it began. */
+  readonly state: 'not_started' | 'created' | 'queued' | 'assigned' | 'done';
+  /** Lifecycle lines the replayed floor knows and the stored messages up to the instant, in time order. */
+  readonly entries: readonly TranscriptEntry[];
+}
+
 export interface ReplayQueryResults {
   'replay.range': ReplayRange;
   'replay.frame': ReplayFrame;
   'replay.step': ReplayFrame;
+  'replay.queue': ReplayQueueFrame;
+  'replay.transcript': ReplayTranscript;
 }
 
 /** Replay shows what the live overview shows, so it needs what that needs. */
@@ -54,6 +92,8 @@ export const REPLAY_QUERY_CAPABILITY: Readonly<Record<keyof ReplayQueryResults, 
   'replay.range': 'live.view',
   'replay.frame': 'live.view',
   'replay.step': 'live.view',
+  'replay.queue': 'live.view',
+  'replay.transcript': 'live.transcripts',
 };
 
 /** The UI's replay clock: where the replay stands, since when, and how fast it runs. */

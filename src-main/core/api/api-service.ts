@@ -51,6 +51,8 @@ const NO_REPLAY: QueryHandlers<keyof ReplayQueryResults> = {
   'replay.range': () => fail('Replay is not available here.'),
   'replay.frame': () => fail('Replay is not available here.'),
   'replay.step': () => fail('Replay is not available here.'),
+  'replay.queue': () => fail('Replay is not available here.'),
+  'replay.transcript': () => fail('Replay is not available here.'),
 };
 
 export interface ApiServiceDeps {

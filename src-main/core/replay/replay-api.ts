@@ -5,14 +5,19 @@
  */
 import type { ReplayFrame, ReplayQueryResults } from '../../../src-shared/api/replay.js';
 import { LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
-import { fail, ok, type Result } from '../../../src-shared/result.js';
+import { fail, forbidden, ok, type Result } from '../../../src-shared/result.js';
 import type { ApiArea } from '../api/handlers.js';
 import type { Access } from '../api/session.js';
 import type { CoreContext } from '../core-context.js';
 import { buildQueueTile } from '../floor-state/overview.js';
 import { createReplayEngine, type ReplayedFloor } from './replay-engine.js';
+import { createTranscriptSource } from '../live-insights/transcript-source.js';
 import { createReplayLog, type ReplayLog } from './replay-log.js';
+import { buildReplayQueue, buildReplayTranscript } from './replay-views.js';
 import { startReplayRecorder, type ReplayRecorder, type ReplayRecorderOptions } from './replay-recorder.js';
+
+/** Messages a replayed transcript shows at most (the latest ones up to the instant), as the live one does. */
+const TRANSCRIPT_MESSAGES = 1_000;
 
 export type ReplayArea = ApiArea<keyof ReplayQueryResults, never, never>;
 
@@ -20,6 +25,7 @@ export type ReplayArea = ApiArea<keyof ReplayQueryResults, never, never>;
 export function createReplayApi(context: CoreContext, options: ReplayRecorderOptions = {}): ReplayArea & { readonly log: ReplayLog; readonly recorder: ReplayRecorder } {
   const log = context.store.repository(createReplayLog);
   const engine = createReplayEngine(log, LIVE_STREAM);
+  const stored = context.store.repository(createTranscriptSource);
   const recorder = startReplayRecorder(context, context.store, log, options);
 
   function currentEpoch(): string | null {
@@ -40,6 +46,13 @@ export function createReplayApi(context: CoreContext, options: ReplayRecorderOpt
     return ok(frame(access, epoch, at, rebuilt.value));
   }
 
+  function rebuildAt(at: number): Result<{ readonly epoch: string; readonly floor: ReplayedFloor }> {
+    const epoch = currentEpoch();
+    if (epoch === null) return fail('The local log holds nothing to replay yet.');
+    const rebuilt = engine.rebuild(epoch, { kind: 'instant', at });
+    return rebuilt.ok ? ok({ epoch, floor: rebuilt.value }) : rebuilt;
+  }
+
   return {
     log,
     recorder,
@@ -51,10 +64,25 @@ export function createReplayApi(context: CoreContext, options: ReplayRecorderOpt
         return ok({ epoch, from: first.time, to: Math.max(first.time, log.lastEventTime(LIVE_STREAM, epoch) ?? first.time) });
       },
       'replay.frame': (access, query) => {
-        const epoch = currentEpoch();
-        if (epoch === null) return fail('The local log holds nothing to replay yet.');
-        const rebuilt = engine.rebuild(epoch, { kind: 'instant', at: query.at });
-        return rebuilt.ok ? ok(frame(access, epoch, query.at, rebuilt.value)) : rebuilt;
+        const rebuilt = rebuildAt(query.at);
+        return rebuilt.ok ? ok(frame(access, rebuilt.value.epoch, query.at, rebuilt.value.floor)) : rebuilt;
+      },
+      'replay.queue': (access, query) => {
+        if (!access.sees(query.queueId)) return forbidden('That queue is outside your scope.');
+        const rebuilt = rebuildAt(query.at);
+        if (!rebuilt.ok) return rebuilt;
+        const queue = buildReplayQueue(rebuilt.value.floor.state, rebuilt.value.epoch, query.at, query.queueId);
+        return queue === null ? fail('The floor did not know that queue at that moment.') : ok(queue);
+      },
+      'replay.transcript': (access, query) => {
+        const rebuilt = rebuildAt(query.at);
+        if (!rebuilt.ok) return rebuilt;
+        const row = stored.conversation(query.conversationId);
+        const messages = log.messagesUntil(query.conversationId, query.at, TRANSCRIPT_MESSAGES);
+        const transcript = buildReplayTranscript(rebuilt.value.floor.state, query.conversationId, query.at, row, messages);
+        // An unknown conversation and one outside the scope read alike, so ids cannot be probed.
+        if (transcript === null || !access.sees(transcript.queueId)) return forbidden('No such conversation in your scope.');
+        return ok({ ...transcript, queueName: transcript.queueName ?? stored.queueName(transcript.queueId) ?? transcript.queueId });
       },
       'replay.step': (access, query) => {
         if (query.direction === 'forward') {

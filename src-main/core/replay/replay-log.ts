@@ -2,7 +2,9 @@
  * The replay area's one file of SQL: its checkpoints (migration 140) and read-only walks of the
  * event log by stream, epoch and seq (the store's own reads know the current epoch only).
  */
+import type { TranscriptEntry } from '../../../src-shared/api/transcript.js';
 import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol/events.js';
+import { messageEntry, type MessageRecord } from '../live-insights/transcript-source.js';
 import type { StoreConnection } from '../store/connection.js';
 
 export interface ReplayCheckpoint {
@@ -36,6 +38,8 @@ export interface ReplayLog {
   pruneCheckpoints(stream: string, currentEpoch: string): number;
   /** Bytes and count of the stream's stored checkpoints from `from` to `to` (floor time). */
   checkpointBytes(stream: string, from: number, to: number): { readonly bytes: number; readonly count: number };
+  /** The latest `limit` stored messages of a conversation sent at or before `at`, oldest first. */
+  messagesUntil(conversationId: string, at: number, limit: number): Extract<TranscriptEntry, { kind: 'message' }>[];
 }
 
 const KNOWN_TYPES_JSON = JSON.stringify([...FLOOR_EVENT_TYPES]);
@@ -78,6 +82,11 @@ export function createReplayLog(connection: StoreConnection): ReplayLog {
   const bytes = connection.prepare<[string, number, number], { bytes: number; count: number }>(
     'SELECT coalesce(sum(length(state_deflated)), 0) AS bytes, count(*) AS count FROM replay_checkpoints WHERE stream = ? AND time BETWEEN ? AND ?',
   );
+  const messages = connection.prepare<[string, number, number], MessageRecord>(
+    `SELECT message_id AS messageId, time AS at, sender, kind AS messageKind, sender_id AS senderId, text,
+       delivery_failed AS deliveryFailed, delivery_failure_reason AS reason
+     FROM messages WHERE conversation_id = ? AND time <= ? ORDER BY time DESC, id DESC LIMIT ?`,
+  );
   return {
     saveCheckpoint: (stream, epoch, seq, time, stateDeflated) => void save.run(stream, epoch, seq, time, stateDeflated),
     checkpointAtOrBefore: (stream, epoch, at) => atOrBefore.get({ stream, epoch, at }) ?? null,
@@ -89,5 +98,10 @@ export function createReplayLog(connection: StoreConnection): ReplayLog {
     seqBefore: (stream, epoch, seq) => before.get(stream, epoch, seq, KNOWN_TYPES_JSON) ?? null,
     pruneCheckpoints: (stream, currentEpoch) => pruneGone.run({ stream, current: currentEpoch }).changes + pruneBelow.run({ stream }).changes,
     checkpointBytes: (stream, from, to) => bytes.get(stream, from, to) ?? { bytes: 0, count: 0 },
+    messagesUntil: (conversationId, at, limit) =>
+      messages
+        .all(conversationId, at, limit)
+        .reverse()
+        .map(messageEntry),
   };
 }
