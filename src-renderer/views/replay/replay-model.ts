@@ -50,3 +50,22 @@ export function controlClock(clock: ReplayClock, control: ReplayControl, range: 
       return { at: control.at, wallAt: wallNow, speed: clock.speed, playing: false };
   }
 }
+
+/** What a key does on the replay page. */
+export type ReplayKeyAction = 'live' | 'toggle-play' | 'step-back' | 'step-forward';
+
+/** Where a key was pressed, as far as the replay keys care: controls that use the key themselves. */
+export type KeyTarget = 'button' | 'text' | 'range' | 'other';
+
+/**
+ * The replay keys: Escape back to live; Space plays or pauses; ← and → step one event. A key a
+ * focused control uses itself (Space on a button, arrows on the scrubber, anything in a text
+ * field) stays with that control.
+ */
+export function replayKeyAction(key: string, target: KeyTarget): ReplayKeyAction | null {
+  if (key === 'Escape') return 'live';
+  if (target === 'text') return null;
+  if (key === ' ') return target === 'button' ? null : 'toggle-play';
+  if (key === 'ArrowLeft' || key === 'ArrowRight') return target === 'range' ? null : key === 'ArrowLeft' ? 'step-back' : 'step-forward';
+  return null;
+}

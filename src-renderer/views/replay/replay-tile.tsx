@@ -32,8 +32,8 @@ function Figure({ tile, metricId, label, size, severity }: { readonly tile: Queu
   );
 }
 
-/** A replayed queue tile. */
-export function ReplayTile({ tile }: { readonly tile: QueueTile }) {
+/** A replayed queue tile; its Details button opens the queue as it was. */
+export function ReplayTile({ tile, onOpen }: { readonly tile: QueueTile; readonly onOpen: (queueId: string) => void }) {
   const breaches = breachesByMetric(tile.breaches);
   const worst = worstSeverity(tile.breaches);
   const nameId = `replay-queue-name-${tile.queueId}`;
@@ -43,6 +43,9 @@ export function ReplayTile({ tile }: { readonly tile: QueueTile }) {
         <h2 className="queue-tile__name" id={nameId}>
           {tile.name}
         </h2>
+        <button type="button" className="button replay-tile__open" onClick={() => onOpen(tile.queueId)} aria-label={`${tile.name}: agents and conversations as they were`} data-testid="replay-tile-open">
+          Details
+        </button>
       </header>
       {(['hero', 'agent', 'stat'] as const).map((size) => (
         <dl key={size} className={size === 'hero' ? 'queue-tile__hero' : size === 'agent' ? 'queue-tile__agents' : 'queue-tile__stats'}>

@@ -8,8 +8,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { REPLAY_SPEEDS, replayClockAt, type ReplayClock, type ReplayFrame, type ReplayRange } from '../../../src-shared/api/replay.js';
 import { useClient } from '../../hooks/client-context.js';
 import { navigate } from '../../shell/router.js';
-import { controlClock, formatReplayMoment, formatReplayTime, openingClock, type ReplayControl } from './replay-model.js';
+import { controlClock, formatReplayMoment, formatReplayTime, openingClock, replayKeyAction, type KeyTarget, type ReplayControl } from './replay-model.js';
+import { ReplayQueue } from './replay-queue.js';
 import { ReplayTile } from './replay-tile.js';
+import { useLatestAnswer } from './use-latest-answer.js';
 
 /** How often a playing replay asks for the next frame (wall time). */
 const PLAY_TICK_MS = 250;
@@ -18,49 +20,20 @@ function backToLive(): void {
   navigate({ view: 'overview' });
 }
 
-/** Frames for instants, one request at a time: while one is out, only the latest instant asked for waits. */
+/** Frames for instants, the latest asked for. */
 function useFrames(): { readonly frame: ReplayFrame | null; readonly error: string | null; request(at: number): void; show(frame: ReplayFrame): void } {
   const client = useClient();
-  const [frame, setFrame] = useState<ReplayFrame | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const pending = useRef<number | null>(null);
-  const busy = useRef(false);
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-  const request = useCallback(
-    (at: number) => {
-      pending.current = at;
-      if (busy.current) return;
-      const run = (): void => {
-        const next = pending.current;
-        if (next === null || !mounted.current) return;
-        pending.current = null;
-        busy.current = true;
-        void client.query({ type: 'replay.frame', at: next }).then((result) => {
-          busy.current = false;
-          if (!mounted.current) return;
-          if (result.ok) {
-            setFrame(result.value);
-            setError(null);
-          } else setError(result.error);
-          run();
-        });
-      };
-      run();
-    },
-    [client],
-  );
-  const show = useCallback((next: ReplayFrame) => {
-    pending.current = null;
-    setFrame(next);
-    setError(null);
-  }, []);
-  return { frame, error, request, show };
+  const ask = useCallback((at: number) => client.query({ type: 'replay.frame', at }), [client]);
+  const { value, error, request, show } = useLatestAnswer(ask);
+  return { frame: value, error, request, show };
+}
+
+/** What kind of control a key went to, for replayKeyAction. */
+function keyTarget(target: EventTarget | null): KeyTarget {
+  if (!(target instanceof HTMLElement)) return 'other';
+  if (target instanceof HTMLInputElement) return target.type === 'range' ? 'range' : 'text';
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || target.isContentEditable) return 'text';
+  return target instanceof HTMLButtonElement ? 'button' : 'other';
 }
 
 function ReplayBand({ at, frame, playing }: { readonly at: number; readonly frame: ReplayFrame | null; readonly playing: boolean }) {
@@ -88,13 +61,13 @@ function ReplayBand({ at, frame, playing }: { readonly at: number; readonly fram
 function ReplayControls({ range, clock, at, frame, onControl, onStep }: { readonly range: ReplayRange; readonly clock: ReplayClock; readonly at: number; readonly frame: ReplayFrame | null; readonly onControl: (control: ReplayControl) => void; readonly onStep: (direction: 'forward' | 'back') => void }) {
   return (
     <div className="replay-controls" role="toolbar" aria-label="Replay controls">
-      <button type="button" className="button" onClick={() => onStep('back')} disabled={frame === null} data-testid="replay-step-back" title="One event back">
+      <button type="button" className="button" onClick={() => onStep('back')} disabled={frame === null} data-testid="replay-step-back" title="One event back (←)" aria-keyshortcuts="ArrowLeft">
         ◀ Step
       </button>
-      <button type="button" className="button button--primary" onClick={() => onControl({ kind: clock.playing ? 'pause' : 'play' })} data-testid="replay-play" aria-pressed={clock.playing}>
+      <button type="button" className="button button--primary" onClick={() => onControl({ kind: clock.playing ? 'pause' : 'play' })} data-testid="replay-play" aria-pressed={clock.playing} aria-keyshortcuts="Space" title="Play or pause (Space)">
         {clock.playing ? 'Pause' : 'Play'}
       </button>
-      <button type="button" className="button" onClick={() => onStep('forward')} disabled={frame === null} data-testid="replay-step-forward" title="One event forward">
+      <button type="button" className="button" onClick={() => onStep('forward')} disabled={frame === null} data-testid="replay-step-forward" title="One event forward (→)" aria-keyshortcuts="ArrowRight">
         Step ▶
       </button>
       <span className="replay-controls__speeds" role="group" aria-label="Speed">
@@ -131,6 +104,7 @@ export function ReplayView() {
   const [clock, setClock] = useState<ReplayClock | null>(null);
   const [at, setAt] = useState<number | null>(null);
   const [stepError, setStepError] = useState<string | null>(null);
+  const [queueId, setQueueId] = useState<string | null>(null);
   const frames = useFrames();
   // The frame a step answered already stands at its instant: asking for the instant again would
   // jump past events that share its timestamp.
@@ -149,13 +123,6 @@ export function ReplayView() {
     };
   }, [client]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape' && !event.defaultPrevented && document.querySelector('dialog[open]') === null) backToLive();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   const { request } = frames;
   useEffect(() => {
@@ -200,6 +167,20 @@ export function ReplayView() {
     [client, frame, range, show],
   );
 
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || document.querySelector('dialog[open]') !== null) return;
+      const action = replayKeyAction(event.key, keyTarget(event.target));
+      if (action === null) return;
+      event.preventDefault();
+      if (action === 'live') backToLive();
+      else if (action === 'toggle-play') onControl({ kind: clock?.playing === true ? 'pause' : 'play' });
+      else onStep(action === 'step-back' ? 'back' : 'forward');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [clock, onControl, onStep]);
+
   const error = rangeError ?? stepError ?? frames.error;
   return (
     <section className="replay" data-testid="replay" data-at={frame?.at} data-seq={frame?.seq} aria-label="Floor replay">
@@ -210,10 +191,11 @@ export function ReplayView() {
           {error}
         </p>
       )}
-      {frame === null ? null : (
+      {queueId === null || at === null ? null : <ReplayQueue key={queueId} at={frame?.at ?? at} queueId={queueId} onClose={() => setQueueId(null)} />}
+      {frame === null || queueId !== null ? null : (
         <div className="queue-grid">
           {frame.tiles.map((tile) => (
-            <ReplayTile key={tile.queueId} tile={tile} />
+            <ReplayTile key={tile.queueId} tile={tile} onOpen={setQueueId} />
           ))}
         </div>
       )}

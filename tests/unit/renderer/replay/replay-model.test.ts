@@ -1,7 +1,7 @@
 /** The replay view's clock and texts, without a UI. */
 import { describe, expect, it } from 'vitest';
 import type { ReplayClock, ReplayRange } from '../../../../src-shared/api/replay.js';
-import { controlClock, formatReplayTime, openingClock } from '../../../../src-renderer/views/replay/replay-model.js';
+import { controlClock, formatReplayTime, openingClock, replayKeyAction } from '../../../../src-renderer/views/replay/replay-model.js';
 
 const FROM = Date.UTC(2026, 2, 9, 8, 0, 0);
 const RANGE: ReplayRange = { epoch: 'e', from: FROM, to: FROM + 3 * 3_600_000 };
@@ -37,5 +37,23 @@ describe('replay view model', () => {
   it('stands paused on a stepped event', () => {
     const playing: ReplayClock = { at: FROM, wallAt: WALL, speed: 15, playing: true };
     expect(controlClock(playing, { kind: 'stepped', at: FROM + 7 }, RANGE, WALL + 500)).toEqual({ at: FROM + 7, wallAt: WALL + 500, speed: 15, playing: false });
+  });
+});
+
+describe('replay keys', () => {
+  it.each([
+    ['Escape', 'other', 'live'],
+    ['Escape', 'text', 'live'],
+    [' ', 'other', 'toggle-play'],
+    [' ', 'range', 'toggle-play'],
+    [' ', 'button', null],
+    [' ', 'text', null],
+    ['ArrowLeft', 'other', 'step-back'],
+    ['ArrowRight', 'button', 'step-forward'],
+    ['ArrowRight', 'range', null],
+    ['ArrowLeft', 'text', null],
+    ['a', 'other', null],
+  ] as const)('%j on %s does %s', (key, target, action) => {
+    expect(replayKeyAction(key, target)).toBe(action);
   });
 });
