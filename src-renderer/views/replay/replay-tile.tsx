@@ -4,6 +4,8 @@
  */
 import type { BreachSeverity, QueueTile } from '../../../src-shared/api/live.js';
 import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
+import { ClosedPlate } from '../../components/hours-badge.js';
+import { showsClosed } from '../../format/hours-text.js';
 import { breachesByMetric, formatMetricValue, metricExplanation, worstSeverity } from '../../format/metric-format.js';
 
 const FIGURES: readonly { readonly metricId: MetricId; readonly label: string; readonly size: 'hero' | 'agent' | 'stat' }[] = [
@@ -47,7 +49,9 @@ export function ReplayTile({ tile, onOpen }: { readonly tile: QueueTile; readonl
           Details
         </button>
       </header>
-      {(['hero', 'agent', 'stat'] as const).map((size) => (
+      <ClosedPlate tile={tile} />
+      {/* As on the live tile: a closed queue with nobody waiting shows CLOSED instead of its "now" figures. */}
+      {(showsClosed(tile) ? (['agent', 'stat'] as const) : (['hero', 'agent', 'stat'] as const)).map((size) => (
         <dl key={size} className={size === 'hero' ? 'queue-tile__hero' : size === 'agent' ? 'queue-tile__agents' : 'queue-tile__stats'}>
           {FIGURES.filter((figure) => figure.size === size).map((figure) => (
             <Figure key={figure.metricId} tile={tile} metricId={figure.metricId} label={figure.label} size={figure.size} severity={breaches.get(figure.metricId) ?? null} />
