@@ -5,6 +5,7 @@
  * from the cache's own log (better-sqlite3), so the moment is checked against the stored log. Then
  * it plays, returns to live with Escape, and replays again with the feed gone.
  */
+import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -76,6 +77,12 @@ function storedEvent(cacheDir: string, seq: number): { readonly time: number; re
   }
 }
 
+/** Accessibility rule violations on the page as it stands, by rule id and the nodes' targets. */
+async function axeViolations(page: Page): Promise<readonly string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
 async function replaySeq(page: Page): Promise<number> {
   return Number(await page.getByTestId('replay').getAttribute('data-seq'));
 }
@@ -132,13 +139,19 @@ test('replay seeks to a past moment, shows its tiles as the stored log has them,
   }
   expect(await replaySeq(page)).toBe(live.seq);
   expect(await replayedTiles(page)).toEqual(live.tiles);
+  expect(await axeViolations(page)).toEqual([]);
 
   // One queue as it was: its own band, its agents and conversations.
   const queueId = Object.keys(live.tiles).sort()[0] ?? '';
   await page.locator(`[data-testid="replay-tile"][data-queue-id="${queueId}"]`).getByTestId('replay-tile-open').click();
   await expect(page.getByTestId('replay-queue-band')).toContainText('REPLAY');
   await expect(page.getByTestId('agent-row').first()).toBeVisible();
-  await expect(page.getByTestId('replay-queue-figures').locator('[data-metric="queued"]')).toHaveText(live.tiles[queueId]?.[0] ?? '');
+  await expect(page.getByTestId('replay-queue-figures').locator('[data-metric="queued"]')).toHaveText(live.tiles[queueId]?.[0] || '0');
+  if ((await page.getByTestId('conversation-row').count()) > 0) {
+    await page.getByTestId('conversation-row').first().press('Enter');
+    await expect(page.getByTestId('replay-transcript')).toBeVisible();
+  }
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByTestId('replay-queue-close').click();
 
   // Play at 60×: the replayed moment moves on by itself, up to the end of the log it opened on.

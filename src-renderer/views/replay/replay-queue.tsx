@@ -62,7 +62,8 @@ function ReplayTranscriptList({ at, conversationId, timeZone, onClose }: { reado
       </div>
       {error === null ? null : <p role="alert">{error}</p>}
       {value === null ? null : (
-        <ol className="replay-transcript__entries" aria-label="Messages and events">
+        // Scrolls on its own, so it takes focus for the keyboard to scroll it.
+        <ol className="replay-transcript__entries" aria-label="Messages and events" tabIndex={0}>
           {value.entries.length === 0 ? <li className="detail-muted">Nothing yet at this moment.</li> : null}
           {value.entries.map((entry, index) => (
             <li key={entry.kind === 'message' ? entry.messageId : `${entry.event}-${index}`} className={`replay-transcript__entry replay-transcript__entry--${entry.kind === 'message' ? entry.sender : 'event'}`} data-testid="replay-transcript-entry">

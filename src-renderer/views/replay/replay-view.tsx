@@ -183,7 +183,10 @@ export function ReplayView() {
 
   const error = rangeError ?? stepError ?? frames.error;
   return (
-    <section className="replay" data-testid="replay" data-at={frame?.at} data-seq={frame?.seq} aria-label="Floor replay">
+    <section className="replay" data-testid="replay" data-at={frame?.at} data-seq={frame?.seq} aria-labelledby="replay-title">
+      <h1 id="replay-title" className="visually-hidden">
+        Floor replay
+      </h1>
       <ReplayBand at={at ?? range?.to ?? 0} frame={frame} playing={clock?.playing ?? false} />
       {range !== null && clock !== null && at !== null ? <ReplayControls range={range} clock={clock} at={at} frame={frame} onControl={onControl} onStep={onStep} /> : null}
       {error === null ? null : (
