@@ -10,9 +10,9 @@ import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import type { ReplayQueueFrame, ReplayTranscript } from '../../../src-shared/api/replay.js';
 import { breachesByMetric, formatMetricValue, metricExplanation } from '../../format/metric-format.js';
 import { useClient } from '../../hooks/client-context.js';
-import { AgentPanel } from '../queue-detail/agent-panel.js';
-import { ConversationsTable } from '../queue-detail/conversations-table.js';
-import { DEFAULT_CONVERSATION_SORT, formatClockTime, toggleSort, visibleColumns, visibleRows, type ConversationColumn, type SortState, type TimedRow } from '../queue-detail/conversations-model.js';
+import { AgentPanel } from '../../components/agent-panel.js';
+import { ConversationsTable } from '../../components/conversations-table.js';
+import { DEFAULT_CONVERSATION_SORT, formatClockTime, toggleSort, visibleColumns, visibleRows, type ConversationColumn, type SortState, type TimedRow } from '../../components/conversations-model.js';
 import { formatReplayTime } from './replay-model.js';
 import { useLatestAnswer } from './use-latest-answer.js';
 

@@ -4,11 +4,11 @@
  * conversations; roles that may change statuses get a small menu per agent.
  */
 import { useMemo, useState } from 'react';
-import type { AgentRow } from '../../../src-shared/api/live-insights.js';
-import type { StatusKind } from '../../../src-shared/protocol/events.js';
-import { useClient } from '../../hooks/client-context.js';
-import { useCan } from '../../hooks/use-api.js';
-import { issueCommand, newCommandId, UNKNOWN_YET_TEXT } from '../../client/commands.js';
+import type { AgentRow } from '../../src-shared/api/live-insights.js';
+import type { StatusKind } from '../../src-shared/protocol/events.js';
+import { useClient } from '../hooks/client-context.js';
+import { useCan } from '../hooks/use-api.js';
+import { issueCommand, newCommandId, UNKNOWN_YET_TEXT } from '../client/commands.js';
 import { checkAttempt, finishAttempt, idleAttempt, inFlight, startAttempt } from './command-attempt.js';
 import type { CommandAttempt } from './command-attempt.js';
 import { ariaSort, formatSeconds, toggleSort } from './conversations-model.js';
