@@ -34,6 +34,8 @@ export const QUERIES = {
   'management.users': { type: 'management.users', filter: { search: 'a' } },
   'staffing.advice': { type: 'staffing.advice', queueId: 'q1' },
   'staffing.whatIf': { type: 'staffing.whatIf', fromQueueId: 'q2', toQueueId: 'q1', agents: 1 },
+  'staffing.forecast': { type: 'staffing.forecast', target: { kind: 'queue', queueId: 'q1' } },
+  'staffing.groupAdvice': { type: 'staffing.groupAdvice', groupId: 'g1' },
   'console.diagnostics': { type: 'console.diagnostics' },
   'connection.list': { type: 'connection.list' },
   'replay.range': { type: 'replay.range' },
