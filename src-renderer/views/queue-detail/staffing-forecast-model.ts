@@ -5,6 +5,7 @@
  */
 import type { ArrivalForecast, ForecastInterval } from '../../../src-shared/api/staffing.js';
 import { UNKNOWN_PREFIX, percentText, secondsText } from './staffing-model.js';
+import { formatTime } from '../../format/locale.js';
 
 export interface ChartPoint {
   readonly x: number;
@@ -18,16 +19,9 @@ export interface ForecastCurves {
   readonly forecast: readonly ChartPoint[];
 }
 
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "14:15" in the queue's zone. */
+/** "14:15" in the queue's zone (format/locale.ts caches the formatter). */
 export function clockText(epochMs: number, timeZone: string): string {
-  let format = clockFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
-    clockFormats.set(timeZone, format);
-  }
-  return format.format(epochMs);
+  return formatTime(epochMs, timeZone);
 }
 
 function points(intervals: readonly ForecastInterval[], pick: (interval: ForecastInterval) => number | null): ChartPoint[] {
