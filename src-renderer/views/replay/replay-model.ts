@@ -2,19 +2,20 @@
  * The replay view's pure parts: the band's time text, where a replay starts, and the clock moved
  * by the controls (play, pause, speed, scrub, step), so the view only wires them to the API.
  */
+import { dateTimeFormat } from '../../format/locale.js';
 import { replayClockAt, type ReplayClock, type ReplayRange, type ReplaySpeed } from '../../../src-shared/api/replay.js';
 
 /** A replay opens this far before the log's end: "what just happened" is the usual question. */
 export const REPLAY_OPENS_BEFORE_END_MS = 15 * 60_000;
 
-/** The band's clock, "10:42:13", in the console's own zone (the one the supervisor reads). */
+/** The band's clock, "10:42:13", in the console's locale and own zone (the one the supervisor reads). */
 export function formatReplayTime(at: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(at);
+  return dateTimeFormat({ hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(at);
 }
 
 /** The day and time for the scrubber's ends and its spoken value, "Mon 9 Mar, 10:42:13". */
 export function formatReplayMoment(at: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(at);
+  return dateTimeFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(at);
 }
 
 /** The paused clock a replay opens on: a quarter of an hour before the log's end, or its start. */
