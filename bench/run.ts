@@ -1,17 +1,18 @@
 /**
  * `npm run bench`: every budgeted figure of the product, one per line as `name: value unit`.
- * Options: --only=ingest,dom,live-detail,wallboard,history,embedded-rss,staffing,users  (default: all).
+ * Options: --only=ingest,dom,live-detail,wallboard,history,embedded-rss,staffing,users,replay  (default: all).
  */
 import { benchEmbeddedRss } from './embedded-rss.js';
 import { benchEventToDom } from './event-to-dom.js';
 import { benchHistory } from './history.js';
 import { benchIngest } from './ingest.js';
 import { benchLiveDetail } from './live-detail.js';
+import { benchReplay } from './replay.js';
 import { benchStaffing } from './staffing.js';
 import { benchUsers } from './users.js';
 import { benchWallboard } from './wallboard.js';
 
-const ALL = ['ingest', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users'];
+const ALL = ['ingest', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
 const unknown = [...only].filter((name) => !ALL.includes(name));
@@ -28,4 +29,5 @@ if (only.has('history')) await benchHistory();
 if (only.has('embedded-rss')) await benchEmbeddedRss();
 if (only.has('staffing')) await benchStaffing();
 if (only.has('users')) await benchUsers();
+if (only.has('replay')) await benchReplay();
 process.exit(0);

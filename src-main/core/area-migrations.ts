@@ -3,12 +3,13 @@
  * core.ts opens it. The store knows no area; the areas know the store's Migration type only.
  * A new migration is one file in its owner's migrations folder and one line in that owner's list
  * (or here, for a new owner). Version ranges: the store 10–19 and 60–69, live insights 20–39,
- * history 40–49, wallboards 50–59, the API service's command ledger 70–79; new ones take the
+ * history 40–49, wallboards 50–59, the API service's command ledger 70–79, replay 140; new ones take the
  * next free ten.
  */
 import { MIGRATION_0070_COMMAND_LEDGER } from './api/migrations/0070-command-ledger.js';
 import { HISTORY_LOCAL_TABLES, HISTORY_MIGRATIONS } from './history/schema.js';
 import { LIVE_INSIGHTS_LOCAL_TABLES, LIVE_INSIGHTS_MIGRATIONS } from './live-insights/schema.js';
+import { REPLAY_MIGRATIONS } from './replay/schema.js';
 import type { Migration } from './store/migrations/migration.js';
 import { WALLBOARD_LOCAL_TABLES, WALLBOARD_MIGRATIONS } from './wallboard/schema.js';
 
@@ -17,6 +18,7 @@ export const AREA_MIGRATIONS: readonly Migration[] = [
   ...HISTORY_MIGRATIONS,
   ...WALLBOARD_MIGRATIONS,
   MIGRATION_0070_COMMAND_LEDGER,
+  ...REPLAY_MIGRATIONS,
 ];
 
 /**

@@ -11,6 +11,7 @@ import { HistoryView } from '../views/history/history-view.js';
 import { LiveOverview } from '../views/live-overview/live-overview.js';
 import { ManagementView } from '../views/management/management-view.js';
 import { QueueDetailView } from '../views/queue-detail/queue-detail-view.js';
+import { ReplayView } from '../views/replay/replay-view.js';
 import { UsersView } from '../views/users/users-view.js';
 import { WallboardPlayer } from '../views/wallboard/wallboard-player.js';
 import { WallboardsView } from '../views/wallboard/wallboards-view.js';
@@ -46,6 +47,8 @@ function CurrentView({ route }: { readonly route: Route }) {
       return <WallboardPlayer route={route} />;
     case 'connection':
       return <ConnectionView />;
+    case 'replay':
+      return <ReplayView />;
     default:
       return assertNever(route, 'route');
   }

@@ -28,7 +28,9 @@ export type Route =
   /** The console's connection settings (never on a wallboard device). */
   | { readonly view: 'connection' }
   /** The wallboard itself, full screen (a TV, or the console's TV window). */
-  | { readonly view: 'wallboard'; readonly boardId: string | null };
+  | { readonly view: 'wallboard'; readonly boardId: string | null }
+  /** The overview as it was at a past moment of the local log (docs/decisions/0025-floor-replay.md). */
+  | { readonly view: 'replay' };
 
 export type ViewId = Route['view'];
 
@@ -80,6 +82,8 @@ export function parseRoute(hash: string): Route {
     }
     case 'wallboard':
       return { view: 'wallboard', boardId: decoded(parts[1]) };
+    case 'replay':
+      return { view: 'replay' };
     default:
       return OVERVIEW;
   }
@@ -112,6 +116,8 @@ export function formatRoute(route: Route): string {
       return route.queueId === null ? `#/manage/${route.section}` : `#/manage/${route.section}/${segment(route.queueId)}`;
     case 'wallboard':
       return route.boardId === null ? '#/wallboard' : `#/wallboard/${segment(route.boardId)}`;
+    case 'replay':
+      return '#/replay';
     default:
       return assertNever(route, 'route');
   }

@@ -85,6 +85,7 @@ function SessionBadge() {
 
 const NAV_ITEMS: readonly { readonly label: string; readonly route: Route; readonly views: readonly ViewId[]; readonly capability: Capability }[] = [
   { label: 'Live', route: { view: 'overview' }, views: ['overview', 'queue'], capability: 'live.view' },
+  { label: 'Replay', route: { view: 'replay' }, views: ['replay'], capability: 'live.view' },
   { label: 'Conversations', route: { view: 'history', conversationId: null }, views: ['history'], capability: 'history.view' },
   { label: 'Wallboards', route: { view: 'wallboards' }, views: ['wallboards'], capability: 'wallboard.manage' },
   { label: 'Manage', route: { view: 'manage', section: 'hours', queueId: null }, views: ['manage'], capability: 'live.view' },

@@ -36,6 +36,8 @@ export function viewTitleParts(route: Route, name: (id: string) => string | unde
       return ['Connection'];
     case 'wallboard':
       return ['Wallboard'];
+    case 'replay':
+      return ['Replay'];
     default:
       return assertNever(route, 'route');
   }

@@ -11,6 +11,7 @@ import type { HistoryCommandResults, HistoryQueryResults, HistoryTopicMessages }
 import type { LiveCommandResults, LiveQueryResults, LiveTopicMessages } from '../../../src-shared/api/live-insights.js';
 import type { ManagementCommandResults, ManagementQueryResults } from '../../../src-shared/api/management.js';
 import type { StaffingQueryResults } from '../../../src-shared/api/staffing.js';
+import type { ReplayQueryResults } from '../../../src-shared/api/replay.js';
 import type { WallboardCommandResults, WallboardQueryResults, WallboardTopicMessages } from '../../../src-shared/api/wallboard.js';
 import { PROTOCOL_VERSION } from '../../../src-shared/protocol/events.js';
 import { can, capabilitiesOf, type Capability } from '../../../src-shared/permissions.js';
@@ -42,7 +43,17 @@ export interface ApiAreas {
   readonly wallboard: ApiArea<keyof WallboardQueryResults, keyof WallboardTopicMessages, keyof WallboardCommandResults>;
   readonly management: ApiArea<keyof ManagementQueryResults, never, keyof ManagementCommandResults>;
   readonly staffing: ApiArea<keyof StaffingQueryResults, never, never>;
+  /** Floor replay; a service built without it refuses the replay queries. */
+  readonly replay?: ApiArea<keyof ReplayQueryResults, never, never>;
 }
+
+const NO_REPLAY: QueryHandlers<keyof ReplayQueryResults> = {
+  'replay.range': () => fail('Replay is not available here.'),
+  'replay.frame': () => fail('Replay is not available here.'),
+  'replay.step': () => fail('Replay is not available here.'),
+  'replay.queue': () => fail('Replay is not available here.'),
+  'replay.transcript': () => fail('Replay is not available here.'),
+};
 
 export interface ApiServiceDeps {
   readonly store: Store;
@@ -88,8 +99,8 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     status: (_session, _subscription, listener) => ok(deps.status.subscribe(listener)),
   };
 
-  const { live, history, wallboard, management, staffing } = deps.areas;
-  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...management.queries, ...staffing.queries, ...CONSOLE_AREA_QUERIES, ...CONNECTIONS_OUTSIDE_RUNTIME.queries };
+  const { live, history, wallboard, management, staffing, replay } = deps.areas;
+  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...management.queries, ...staffing.queries, ...(replay?.queries ?? NO_REPLAY), ...CONSOLE_AREA_QUERIES, ...CONNECTIONS_OUTSIDE_RUNTIME.queries };
   const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics };
   const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands, ...management.commands, ...CONSOLE_AREA_COMMANDS, ...CONNECTIONS_OUTSIDE_RUNTIME.commands });
 
@@ -128,7 +139,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       }
     },
     async close() {
-      for (const area of [live, history, wallboard, management, staffing]) await area.close?.();
+      for (const area of [live, history, wallboard, management, staffing, replay]) await area?.close?.();
     },
   };
 }

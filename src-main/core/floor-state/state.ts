@@ -406,7 +406,22 @@ export function deserializeLiveState(text: string): LiveState {
   if (!parsed.success) {
     throw new Error(`Live state checkpoint is invalid: ${z.prettifyError(parsed.error)}`);
   }
-  const checkpoint = parsed.data;
+  return restoreLiveState(parsed.data);
+}
+
+/**
+ * Restores a live state from serializeLiveState's text that this build wrote and a checksum guards
+ * (floor replay's compressed checkpoints), without validating every field: validation costs
+ * several times the parse on a large floor, and a replay seek must stay fast. The format version
+ * is still checked, so a checkpoint from another version fails instead of being misread.
+ */
+export function deserializeOwnLiveState(text: string): LiveState {
+  const json = JSON.parse(text) as z.infer<typeof checkpointSchema>;
+  if (json.version !== CHECKPOINT_VERSION) throw new Error(`Live state checkpoint has version ${String(json.version)}, not ${CHECKPOINT_VERSION}`);
+  return restoreLiveState(json);
+}
+
+function restoreLiveState(checkpoint: z.infer<typeof checkpointSchema>): LiveState {
   const queues = new Map<string, QueueState>(checkpoint.queues.map((queue) => [queue.queueId, queue]));
   const agents = new Map<string, AgentState>(checkpoint.agents.map((agent) => [agent.agentId, agent]));
   const conversations = new Map<string, ConversationState>(checkpoint.conversations.map((conversation) => [conversation.conversationId, conversation]));

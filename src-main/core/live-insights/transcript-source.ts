@@ -27,7 +27,8 @@ export interface TranscriptSource {
   agentName(agentId: string): string | null;
 }
 
-interface MessageRecord {
+/** A row of the messages table as the transcript statements select it. */
+export interface MessageRecord {
   readonly messageId: string;
   readonly at: number;
   readonly sender: Sender;
@@ -36,6 +37,20 @@ interface MessageRecord {
   readonly text: string;
   readonly deliveryFailed: number;
   readonly reason: string | null;
+}
+
+/** A stored message as a transcript line: the one mapping, shared by the live and replayed transcripts. */
+export function messageEntry(record: MessageRecord): Extract<TranscriptEntry, { kind: 'message' }> {
+  return {
+    kind: 'message',
+    messageId: record.messageId,
+    at: record.at,
+    sender: record.sender,
+    messageKind: record.messageKind,
+    senderId: record.senderId,
+    text: record.text,
+    deliveryFailure: record.deliveryFailed === 1 ? (record.reason ?? 'not delivered') : null,
+  };
 }
 
 export function createTranscriptSource(db: StoreConnection): TranscriptSource {
@@ -66,16 +81,7 @@ export function createTranscriptSource(db: StoreConnection): TranscriptSource {
       return statements.messages
         .all(conversationId, limit)
         .reverse()
-        .map((record) => ({
-          kind: 'message' as const,
-          messageId: record.messageId,
-          at: record.at,
-          sender: record.sender,
-          messageKind: record.messageKind,
-          senderId: record.senderId,
-          text: record.text,
-          deliveryFailure: record.deliveryFailed === 1 ? (record.reason ?? 'not delivered') : null,
-        }));
+        .map(messageEntry);
     },
     queueName(queueId) {
       return statements.queueName.get(queueId) ?? null;

@@ -8,9 +8,9 @@ import { explainLinks } from '../../shell/explain-links.js';
 import { navigate } from '../../shell/router.js';
 import type { Route } from '../../shell/router.js';
 import { coreNow } from '../../store/feed-slice.js';
-import { ConversationsTable } from './conversations-table.js';
-import { DEFAULT_CONVERSATION_SORT, agentLabel, initialConversationsState, reduceConversations, toggleSort, visibleColumns, visibleRows } from './conversations-model.js';
-import type { ConversationColumn, SortState } from './conversations-model.js';
+import { ConversationsTable } from '../../components/conversations-table.js';
+import { DEFAULT_CONVERSATION_SORT, agentLabel, initialConversationsState, reduceConversations, toggleSort, visibleColumns, visibleRows } from '../../components/conversations-model.js';
+import type { ConversationColumn, SortState } from '../../components/conversations-model.js';
 import { DetailState } from './detail-states.js';
 import { QueuePanel } from './queue-panel.js';
 

@@ -1,8 +1,8 @@
 /** Customer feedback of the queue: newest first, filterable by agent, each conversation one click from its transcript. */
 import { useMemo, useState } from 'react';
 import type { FeedbackRow } from '../../../src-shared/api/live-insights.js';
-import { formatClockTime } from './conversations-model.js';
-import { feedbackAgents, filterFeedback, ratingLabel } from './performance-model.js';
+import { formatClockTime } from '../../components/conversations-model.js';
+import { feedbackAgents, filterFeedback, ratingLabel } from '../../components/performance-model.js';
 
 export interface FeedbackPanelProps {
   readonly feedback: readonly FeedbackRow[];

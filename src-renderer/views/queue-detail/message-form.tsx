@@ -7,8 +7,8 @@ import { useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { Result } from '../../../src-shared/result.js';
 import { newCommandId, UNKNOWN_YET_TEXT, type IssueOptions } from '../../client/commands.js';
-import { canSend, checkAttempt, editAttempt, finishAttempt, idleAttempt, inFlight, startAttempt } from './command-attempt.js';
-import type { CommandAttempt } from './command-attempt.js';
+import { canSend, checkAttempt, editAttempt, finishAttempt, idleAttempt, inFlight, startAttempt } from '../../components/command-attempt.js';
+import type { CommandAttempt } from '../../components/command-attempt.js';
 
 export interface MessageFormProps {
   readonly label: string;

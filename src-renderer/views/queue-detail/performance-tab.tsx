@@ -15,11 +15,11 @@ import { explainLinks } from '../../shell/explain-links.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 import type { Route } from '../../shell/router.js';
 import { coreNow } from '../../store/feed-slice.js';
-import { AgentPanel } from './agent-panel.js';
+import { AgentPanel } from '../../components/agent-panel.js';
 import { DetailState } from './detail-states.js';
 import { FeedbackPanel } from './feedback-panel.js';
 import { MetricList } from './metric-list.js';
-import { CHANNELS, channelFilter, estimateFloorNow, toggleChannel } from './performance-model.js';
+import { CHANNELS, channelFilter, estimateFloorNow, toggleChannel } from '../../components/performance-model.js';
 
 type QueueRoute = Extract<Route, { view: 'queue' }>;
 

@@ -38,6 +38,11 @@ export const QUERIES = {
   'staffing.groupAdvice': { type: 'staffing.groupAdvice', groupId: 'g1' },
   'console.diagnostics': { type: 'console.diagnostics' },
   'connection.list': { type: 'connection.list' },
+  'replay.range': { type: 'replay.range' },
+  'replay.frame': { type: 'replay.frame', at: 0 },
+  'replay.step': { type: 'replay.step', epoch: 'e1', seq: 1, direction: 'forward' },
+  'replay.queue': { type: 'replay.queue', at: 0, queueId: 'q1' },
+  'replay.transcript': { type: 'replay.transcript', at: 0, conversationId: 'c1' },
 } satisfies { readonly [T in QueryType]: Extract<QueryInput, { type: T }> };
 
 export const TOPICS = {

@@ -84,6 +84,9 @@ describe('store migrations', () => {
       // the API service: the command ledger
       ['index', 'command_ledger_by_at'],
       ['table', 'command_ledger'],
+      // replay: checkpoints to seek from
+      ['index', 'replay_checkpoints_by_time'],
+      ['table', 'replay_checkpoints'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));

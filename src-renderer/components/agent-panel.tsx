@@ -4,11 +4,11 @@
  * conversations; roles that may change statuses get a small menu per agent.
  */
 import { useMemo, useState } from 'react';
-import type { AgentRow } from '../../../src-shared/api/live-insights.js';
-import type { StatusKind } from '../../../src-shared/protocol/events.js';
-import { useClient } from '../../hooks/client-context.js';
-import { useCan } from '../../hooks/use-api.js';
-import { issueCommand, newCommandId, UNKNOWN_YET_TEXT } from '../../client/commands.js';
+import type { AgentRow } from '../../src-shared/api/live-insights.js';
+import type { StatusKind } from '../../src-shared/protocol/events.js';
+import { useClient } from '../hooks/client-context.js';
+import { useCan } from '../hooks/use-api.js';
+import { issueCommand, newCommandId, UNKNOWN_YET_TEXT } from '../client/commands.js';
 import { checkAttempt, finishAttempt, idleAttempt, inFlight, startAttempt } from './command-attempt.js';
 import type { CommandAttempt } from './command-attempt.js';
 import { ariaSort, formatSeconds, toggleSort } from './conversations-model.js';
@@ -79,12 +79,14 @@ export interface AgentPanelProps {
   /** Opens the conversations tab filtered to this agent. */
   readonly onOpenAgent: (agentId: string) => void;
   readonly periodLabel: string;
+  /** A replayed past: the panel shows, but offers no status change. */
+  readonly readOnly?: boolean;
 }
 
-export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel }: AgentPanelProps) {
+export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel, readOnly = false }: AgentPanelProps) {
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<AgentSort>(DEFAULT_AGENT_SORT);
-  const canSetStatus = useCan('agent.set_status');
+  const canSetStatus = useCan('agent.set_status') && !readOnly;
   const rows = useMemo(() => visibleAgents(agents, search, sort), [agents, search, sort]);
   const onSort = (column: AgentColumn): void => setSort((previous) => toggleSort(previous, column));
   return (

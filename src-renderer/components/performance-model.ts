@@ -2,9 +2,9 @@
  * The performance tab's pure parts: how an agent's status is shown, searching and sorting the
  * agent panel, the channel filter, and the feedback filter.
  */
-import type { AgentRow, AgentSignal, FeedbackRow } from '../../../src-shared/api/live-insights.js';
-import type { Channel } from '../../../src-shared/protocol/events.js';
-import { assertNever } from '../../../src-shared/result.js';
+import type { AgentRow, AgentSignal, FeedbackRow } from '../../src-shared/api/live-insights.js';
+import type { Channel } from '../../src-shared/protocol/events.js';
+import { assertNever } from '../../src-shared/result.js';
 import { compareKeys } from './conversations-model.js';
 import type { SortDirection } from './conversations-model.js';
 

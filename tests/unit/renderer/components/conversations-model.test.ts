@@ -14,9 +14,9 @@ import {
   toggleSort,
   visibleColumns,
   visibleRows,
-} from '../../../../src-renderer/views/queue-detail/conversations-model.js';
-import type { ConversationsViewState, TimedRow } from '../../../../src-renderer/views/queue-detail/conversations-model.js';
-import { diff, row, snapshot } from './fixtures.js';
+} from '../../../../src-renderer/components/conversations-model.js';
+import type { ConversationsViewState, TimedRow } from '../../../../src-renderer/components/conversations-model.js';
+import { diff, row, snapshot } from '../queue-detail/fixtures.js';
 
 const RECEIVED = 1_000_000;
 

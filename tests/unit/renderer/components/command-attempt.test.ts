@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newCommandId } from '../../../../src-renderer/client/commands.js';
-import { canSend, checkAttempt, editAttempt, finishAttempt, idleAttempt, startAttempt } from '../../../../src-renderer/views/queue-detail/command-attempt.js';
+import { canSend, checkAttempt, editAttempt, finishAttempt, idleAttempt, startAttempt } from '../../../../src-renderer/components/command-attempt.js';
 import { fail, ok } from '../../../../src-shared/result.js';
 
 describe('command attempts', () => {

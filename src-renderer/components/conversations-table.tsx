@@ -6,9 +6,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
-import type { ConversationAlert, LiveConversationRow } from '../../../src-shared/api/live-insights.js';
-import { assertNever } from '../../../src-shared/result.js';
-import { metricExplanation } from '../../format/metric-format.js';
+import type { ConversationAlert, LiveConversationRow } from '../../src-shared/api/live-insights.js';
+import { assertNever } from '../../src-shared/result.js';
+import { metricExplanation } from '../format/metric-format.js';
 import {
   ALERT_PRESENTATION,
   CONVERSATION_COLUMN_LABELS,

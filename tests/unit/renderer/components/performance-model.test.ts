@@ -12,8 +12,8 @@ import {
   timeInStatusSec,
   toggleChannel,
   visibleAgents,
-} from '../../../../src-renderer/views/queue-detail/performance-model.js';
-import { agent } from './fixtures.js';
+} from '../../../../src-renderer/components/performance-model.js';
+import { agent } from '../queue-detail/fixtures.js';
 
 describe('presentStatus', () => {
   it('colours by kind, busy when available with chats, and always says it in words', () => {

@@ -4,8 +4,8 @@
  * did reach the feed before the answer was lost applies once; changing the text makes it a new
  * command with a new id (ids come from client/commands.ts, which also sends the command).
  */
-import type { Result } from '../../../src-shared/result.js';
-import { isStillUnknown } from '../../client/commands.js';
+import type { Result } from '../../src-shared/result.js';
+import { isStillUnknown } from '../client/commands.js';
 
 /**
  * `checking`: sent, no answer came, the core's ledger is being asked. `unknown`: the core has not

@@ -3,10 +3,10 @@
  * panel, and the floor position they reflect. Pure functions, so sorting, filtering and the
  * locally ticking durations are tested without a browser.
  */
-import type { ConversationAlert, ConversationsMessage, LiveConversationRow, QueuePanel } from '../../../src-shared/api/live-insights.js';
-import { assertNever } from '../../../src-shared/result.js';
-import { formatDuration, zonedParts } from '../../../src-shared/time.js';
-import { collator } from '../../format/locale.js';
+import type { ConversationAlert, ConversationsMessage, LiveConversationRow, QueuePanel } from '../../src-shared/api/live-insights.js';
+import { assertNever } from '../../src-shared/result.js';
+import { formatDuration, zonedParts } from '../../src-shared/time.js';
+import { collator } from '../format/locale.js';
 
 /** A row and the core-clock time it arrived: durations grow from there, second by second. */
 export interface TimedRow {
