@@ -58,6 +58,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       await expect(page.getByTestId('audit-verdict-chain')).toBeVisible();
     },
   },
+  { name: 'replay', hash: () => '#/replay', ready: 'replay-tile' },
   { name: 'wallboards', hash: () => '#/wallboards', ready: 'board-row' },
   {
     name: 'wallboard-editor',
