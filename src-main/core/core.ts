@@ -27,6 +27,7 @@ import { AREA_LOCAL_TABLES, AREA_MIGRATIONS } from './area-migrations.js';
 import { createWallboardApi } from './wallboard/wallboard-api.js';
 import { createManagementApi } from './management/management-api.js';
 import { createStaffingApi } from './staffing/staffing-api.js';
+import { createAlertsApi } from './alerts/alerts-api.js';
 
 /** The version users see and the feed is told, from package.json so the two never disagree. */
 export const APP_VERSION: string = packageJson.version;
@@ -145,6 +146,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       wallboard: createWallboardApi(context),
       management: createManagementApi(context),
       staffing: createStaffingApi(context),
+      alerts: createAlertsApi(context),
     },
   });
 
