@@ -56,8 +56,8 @@ export function planAlertCommand(access: Access, command: AlertCommand, alert: S
   const detail = canonicalJson(fields);
   const refuse = (reason: string, queueIds: readonly string[] = []): ActionPlan => ({ target, detail, queueIds, send: fail(reason) });
   if (alert === null) return refuse(`Unknown alert ${command.alertId}.`);
-  // An alert of a queue outside the scope is not named back: the session may not know it exists.
-  if (!access.sees(alert.queueId)) return refuse(`Unknown alert ${command.alertId}.`, [alert.queueId]);
+  // An alert of a queue outside the scope is answered as unknown, and audited so its user can read it.
+  if (!access.sees(alert.queueId)) return refuse(`Unknown alert ${command.alertId}.`);
   if (alert.state === 'resolved') return refuse('The alert has already recovered.', [alert.queueId]);
   if (command.type === 'alerts.escalate') {
     if (command.toUserId === access.userId) return refuse('Escalate to someone else.', [alert.queueId]);
