@@ -133,8 +133,9 @@ export function createAlertsApi(context: CoreContext, options: AlertsApiOptions 
       'alerts.list': (access, query) => {
         const at = context.floorNow();
         // A state filter reads more rows: a snooze that ran out is open now, whatever is stored.
-        const stored = repository.list(access.scope, { queueId: query.queueId, kind: query.kind, since: query.since, limit: query.state === undefined ? query.limit : 1000 });
-        const alerts = stored.filter((alert) => query.state === undefined || effectiveState(alert, at) === query.state).slice(0, query.limit);
+        const limit = query.limit ?? 200;
+        const stored = repository.list(access.scope, { queueId: query.queueId, kind: query.kind, since: query.since, limit: query.state === undefined ? limit : 1000 });
+        const alerts = stored.filter((alert) => query.state === undefined || effectiveState(alert, at) === query.state).slice(0, limit);
         return ok(toRecords(alerts, repository.updatesOf(alerts.map((alert) => alert.alertId)), context.live(), at));
       },
       'alerts.preferences': (access) => ok(repository.preferences(access.userId)),
