@@ -33,9 +33,10 @@ export function AlertsWatcher() {
   const retry = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useSubscription(allowed ? { topic: 'alerts' } : null, alertsReceived);
+  const loaded = preferences.status === 'ready' ? preferences.value : null;
   useEffect(() => {
-    if (preferences.status === 'ready') preferencesReceived(preferences.value);
-  }, [preferences]);
+    if (loaded !== null) preferencesReceived(loaded);
+  }, [loaded]);
   useEffect(() => {
     if (!allowed) alertsReceived(null);
   }, [allowed]);

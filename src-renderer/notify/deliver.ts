@@ -49,7 +49,7 @@ export function deliverNotice(notice: PlannedNotice, sound: boolean, open: (rout
     return;
   }
   if (webNotificationPermission() !== 'granted') return;
-  const shown = new Notification(notice.title, { body: notice.body, tag: notice.tag, data: { route: notice.route } });
+  const shown = new Notification(notice.title, { body: notice.body, tag: notice.tag, data: { route: notice.route, alertIds: notice.alertIds } });
   shown.onclick = () => {
     window.focus();
     open(notice.route);

@@ -100,7 +100,22 @@ export function AlertList({ label, alerts, testId, canAct, canEscalate, onAction
             <span className="alerts__state" data-testid="alerts-row-state">
               {STATE_LABELS[alert.state]}
             </span>
-            <span className="alerts__change">{lastChange(alert)}</span>
+            <span className="alerts__change">
+              {lastChange(alert)}
+              {alert.updates.length > 0 ? (
+                <details className="alerts__updates">
+                  <summary>{alert.updates.length === 1 ? '1 change' : `${alert.updates.length} changes`}</summary>
+                  <ol data-testid="alerts-row-updates">
+                    {alert.updates.map((update) => (
+                      <li key={`${update.at}-${update.state}-${update.by}`} data-state={update.state}>
+                        {clock(update.at)} {update.state === 'escalated' ? `escalated to ${update.escalatedToName ?? update.escalatedTo ?? 'someone'}` : update.state} by {update.byName}
+                        {update.note === null ? '' : ` — “${update.note}”`}
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              ) : null}
+            </span>
             {acting ? (
               <span className="alerts__actions">
                 {canAct ? (
