@@ -7,7 +7,7 @@
  * alert centre's history lists every change. Notifications are captured by wrapping
  * `window.Notification` before the page runs.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { goTo, openConsole, rawRequest } from '../support/console-page.js';
 import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
@@ -43,7 +43,7 @@ async function notices(page: Page): Promise<readonly CapturedNotice[]> {
   return page.evaluate(() => ((window as unknown as { __notices?: CapturedNotice[] }).__notices ?? []).slice());
 }
 
-async function consoleContext(browser: import('@playwright/test').Browser, host: HostProcess): Promise<{ context: BrowserContext; page: Page }> {
+async function consoleContext(browser: Browser, host: HostProcess): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   await context.grantPermissions(['notifications'], { origin: host.origin });
   await context.addInitScript(captureNotifications);
