@@ -135,6 +135,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const context = createCoreContext({ store, dataDir: config.dataDir, feed: coreFeed, floor, ...(config.secrets ? { secrets: config.secrets } : {}) });
 
   const liveInsights = createLiveInsightsApi(context);
+  const alerts = createAlertsApi(context);
+  feed.onSnapshot((snapshot) => alerts.applySnapshot(snapshot.events));
   const api = createApiService({
     store,
     overview: liveInsights.overview,
@@ -146,7 +148,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       wallboard: createWallboardApi(context),
       management: createManagementApi(context),
       staffing: createStaffingApi(context),
-      alerts: createAlertsApi(context),
+      alerts,
     },
   });
 

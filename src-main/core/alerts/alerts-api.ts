@@ -7,6 +7,7 @@
  * QueueScope for history, `access.sees` for the topic).
  */
 import type { AlertPreferences, AlertRecord, AlertsCommandResults, AlertsMessage, AlertsQueryResults, AlertsTopicMessages, AlertUpdate } from '../../../src-shared/api/alerts.js';
+import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { fail, ok } from '../../../src-shared/result.js';
 import type { ApiArea } from '../api/handlers.js';
 import type { Access } from '../api/session.js';
@@ -19,7 +20,13 @@ import { alertConditions, alertTitle } from './alert-conditions.js';
 import { createAlertRepository, type StoredAlert, type StoredUpdate } from './alert-repository.js';
 import { alertPolicy, escalationTargets } from './alert-rules.js';
 
-export type AlertsArea = ApiArea<keyof AlertsQueryResults, keyof AlertsTopicMessages, keyof AlertsCommandResults>;
+export interface AlertsArea extends ApiArea<keyof AlertsQueryResults, keyof AlertsTopicMessages, keyof AlertsCommandResults> {
+  /**
+   * Applies the `alert.updated` events of a feed snapshot: a live change after a snapshot carries no
+   * events, and the feed repeats each alert's last change in its snapshots (docs/protocol.md, "Alerts").
+   */
+  applySnapshot(events: readonly FloorEvent[]): void;
+}
 
 export interface AlertsApiOptions {
   /** Wall clock of audit records and preferences (default Date.now). */
@@ -29,7 +36,7 @@ export interface AlertsApiOptions {
 }
 
 /** How long after a live change alerts are judged: changes in one burst are judged once. */
-const SETTLE_MS = 50;
+const SETTLE_MS = 250;
 
 function nameOf(live: LiveState, userId: string | null): string | null {
   if (userId === null) return null;
@@ -105,13 +112,17 @@ export function createAlertsApi(context: CoreContext, options: AlertsApiOptions 
     if (changed) publish();
   };
 
-  let settle: ReturnType<typeof setTimeout> | null = null;
-  const stopLive = context.onLiveChange((change) => {
+  const applyUpdates = (events: readonly FloorEvent[]): void => {
     let updated = false;
-    for (const event of change.events) {
+    for (const event of events) {
       if (event.type === 'alert.updated') updated = book.applyUpdate(event) || updated;
     }
     if (updated) publish();
+  };
+
+  let settle: ReturnType<typeof setTimeout> | null = null;
+  const stopLive = context.onLiveChange((change) => {
+    applyUpdates(change.events);
     if (settle === null) {
       settle = setTimeout(() => {
         settle = null;
@@ -129,6 +140,7 @@ export function createAlertsApi(context: CoreContext, options: AlertsApiOptions 
   };
 
   return {
+    applySnapshot: applyUpdates,
     queries: {
       'alerts.list': (access, query) => {
         const at = context.floorNow();
