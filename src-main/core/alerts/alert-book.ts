@@ -18,8 +18,11 @@ export interface AlertBook {
   unresolved(): readonly StoredAlert[];
   /** An alert by id: unresolved from memory, else from the repository. */
   get(alertId: string): StoredAlert | null;
-  /** Raises what began, resolves what recovered, keeps severities current; true when anything changed. */
-  reconcile(conditions: readonly AlertCondition[], seq: number, now: number): boolean;
+  /**
+   * Raises what began (named by `seqOf` its queue), resolves what recovered, keeps severities
+   * current; only in `queueIds` when given (the queues judged). True when anything changed.
+   */
+  reconcile(conditions: readonly AlertCondition[], seqOf: (queueId: string) => number, now: number, queueIds?: ReadonlySet<string> | null): boolean;
   /** Applies one `alert.updated`; true when anything changed. */
   applyUpdate(event: FloorEventOf<'alert.updated'>): boolean;
   /** The next floor time at which a snooze ends, or null. */
@@ -49,13 +52,14 @@ export function createAlertBook(repository: AlertRepository): AlertBook {
       if (open !== undefined && open.alertId === alertId) return open;
       return repository.get(alertId);
     },
-    reconcile(conditions, seq, now) {
+    reconcile(conditions, seqOf, now, queueIds = null) {
       let changed = false;
       const present = new Set<string>();
       for (const condition of conditions) {
         present.add(condition.key);
         const open = byKey.get(condition.key);
         if (open === undefined) {
+          const seq = seqOf(condition.queueId);
           const alert: StoredAlert = {
             alertId: alertIdOf(condition.key, seq),
             key: condition.key,
@@ -81,7 +85,7 @@ export function createAlertBook(repository: AlertRepository): AlertBook {
         }
       }
       for (const open of [...byKey.values()]) {
-        if (present.has(open.key)) continue;
+        if (present.has(open.key) || (queueIds !== null && !queueIds.has(open.queueId))) continue;
         put({ ...open, state: 'resolved', resolvedAt: now, snoozedUntil: null });
         changed = true;
       }

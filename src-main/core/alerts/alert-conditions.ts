@@ -8,6 +8,7 @@
  * condition begin (docs/decisions/0027-alerts-with-a-lifecycle.md).
  */
 import type { AlertKind, AlertSeverity } from '../../../src-shared/api/alerts.js';
+import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { METRIC_DICTIONARY, type MetricId } from '../../../src-shared/metrics/dictionary.js';
 import { evaluateBreaches } from '../floor-state/breaches.js';
 import { queueMetrics } from '../floor-state/metrics.js';
@@ -43,10 +44,11 @@ export function keyOfAlertId(alertId: string): string {
   return at < 0 ? alertId : alertId.slice(0, at);
 }
 
-/** Every alert-worthy condition of the floor at floor time `now`, in queue order. */
-export function alertConditions(state: LiveState, now: number): AlertCondition[] {
+/** Every alert-worthy condition of the floor (or of these queues) at floor time `now`, in queue order. */
+export function alertConditions(state: LiveState, now: number, queueIds: ReadonlySet<string> | null = null): AlertCondition[] {
   const conditions: AlertCondition[] = [];
   for (const queue of state.queues.values()) {
+    if (queueIds !== null && !queueIds.has(queue.queueId)) continue;
     const metrics = queueMetrics(state, queue.queueId, now);
     for (const breach of evaluateBreaches(metrics, queue.thresholds)) {
       const kind: AlertKind = breach.metricId === 'queued' ? 'queued' : 'threshold';
@@ -82,3 +84,16 @@ export function alertTitle(kind: AlertKind, subject: string, severity: AlertSeve
   }
 }
 
+
+/**
+ * The seq of the last event of a batch that concerns each queue: where a condition the batch began
+ * is said to begin, so consoles that received the batch with other events around it still agree.
+ */
+export function lastSeqByQueue(events: readonly FloorEvent[], conversationQueue: (conversationId: string) => string | undefined): Map<string, number> {
+  const seqs = new Map<string, number>();
+  for (const event of events) {
+    const queueId = 'queueId' in event ? event.queueId : 'toQueueId' in event ? event.toQueueId : 'conversationId' in event ? conversationQueue(event.conversationId) : undefined;
+    if (queueId !== undefined) seqs.set(queueId, event.seq);
+  }
+  return seqs;
+}

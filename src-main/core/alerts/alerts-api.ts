@@ -16,7 +16,7 @@ import type { LiveState } from '../floor-state/state.js';
 import { actionServiceDeps } from '../live-insights/actions-api.js';
 import { createActionService } from '../live-insights/command-service.js';
 import { createAlertBook, effectiveState } from './alert-book.js';
-import { alertConditions, alertTitle } from './alert-conditions.js';
+import { alertConditions, alertTitle, lastSeqByQueue } from './alert-conditions.js';
 import { createAlertRepository, type StoredAlert, type StoredUpdate } from './alert-repository.js';
 import { alertPolicy, escalationTargets } from './alert-rules.js';
 
@@ -34,9 +34,6 @@ export interface AlertsApiOptions {
   /** How often alerts are re-judged for figures that move with time (default 1 s). */
   readonly tickMs?: number;
 }
-
-/** How long after a live change alerts are judged: changes in one burst are judged once. */
-const SETTLE_MS = 250;
 
 function nameOf(live: LiveState, userId: string | null): string | null {
   if (userId === null) return null;
@@ -101,11 +98,13 @@ export function createAlertsApi(context: CoreContext, options: AlertsApiOptions 
     for (const subscriber of subscribers) subscriber.listener(messageFor(subscriber.access));
   };
 
-  const judge = (): void => {
+  /** Judges the floor (or these queues, each named by the seq of its last event in the batch). */
+  const judge = (queueSeqs: ReadonlyMap<string, number> | null = null): void => {
     const live = context.live();
     if (live.queues.size === 0) return;
     const at = context.floorNow();
-    let changed = book.reconcile(alertConditions(live, at), live.lastSeq, at);
+    const queueIds = queueSeqs === null ? null : new Set(queueSeqs.keys());
+    let changed = book.reconcile(alertConditions(live, at, queueIds), (queueId) => queueSeqs?.get(queueId) ?? live.lastSeq, at, queueIds);
     const snoozeEnd = book.nextSnoozeEnd(lastSnoozeCheck);
     if (snoozeEnd !== null && snoozeEnd <= at) changed = true;
     lastSnoozeCheck = at;
@@ -120,18 +119,18 @@ export function createAlertsApi(context: CoreContext, options: AlertsApiOptions 
     if (updated) publish();
   };
 
-  let settle: ReturnType<typeof setTimeout> | null = null;
+  // Each batch is judged as it is applied, for the queues it touched, so a condition the events began
+  // is named by the event that began it; figures that move with time are judged on the tick.
   const stopLive = context.onLiveChange((change) => {
     applyUpdates(change.events);
-    if (settle === null) {
-      settle = setTimeout(() => {
-        settle = null;
-        judge();
-      }, SETTLE_MS);
-      settle.unref?.();
+    if (change.replaced) judge();
+    else if (change.changedQueues.size > 0) {
+      const live = context.live();
+      const seqs = lastSeqByQueue(change.events, (conversationId) => live.conversations.get(conversationId)?.queueId);
+      judge(new Map([...change.changedQueues].map((queueId) => [queueId, seqs.get(queueId) ?? live.lastSeq])));
     }
   });
-  const tick = setInterval(judge, options.tickMs ?? 1000);
+  const tick = setInterval(() => judge(), options.tickMs ?? 1000);
   tick.unref?.();
 
   const savePreferences = (access: Access, preferences: AlertPreferences): AlertPreferences => {
@@ -174,7 +173,6 @@ export function createAlertsApi(context: CoreContext, options: AlertsApiOptions 
     close() {
       stopLive();
       clearInterval(tick);
-      if (settle !== null) clearTimeout(settle);
       subscribers.clear();
     },
   };

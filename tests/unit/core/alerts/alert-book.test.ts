@@ -41,26 +41,32 @@ afterEach(() => {
 
 describe('the alert book', () => {
   it('names an alert by its key and the seq it began at, keeps it while the condition lasts, and resolves it on recovery', () => {
-    expect(book.reconcile([WAIT], 10, 1_000)).toBe(true);
+    expect(book.reconcile([WAIT], () => 10, 1_000)).toBe(true);
     expect(book.unresolved().map((alert) => alert.alertId)).toEqual(['threshold:q-orders:longestWaitSec@10']);
-    expect(book.reconcile([WAIT], 11, 2_000)).toBe(false);
-    expect(book.reconcile([{ ...WAIT, severity: 'critical' }], 12, 3_000)).toBe(true);
+    expect(book.reconcile([WAIT], () => 11, 2_000)).toBe(false);
+    expect(book.reconcile([{ ...WAIT, severity: 'critical' }], () => 12, 3_000)).toBe(true);
     expect(book.unresolved()).toEqual([expect.objectContaining({ alertId: 'threshold:q-orders:longestWaitSec@10', severity: 'critical' })]);
-    expect(book.reconcile([], 13, 4_000)).toBe(true);
+    expect(book.reconcile([], () => 13, 4_000)).toBe(true);
     expect(book.unresolved()).toEqual([]);
     expect(book.get('threshold:q-orders:longestWaitSec@10')).toMatchObject({ state: 'resolved', resolvedAt: 4_000 });
-    book.reconcile([WAIT], 20, 5_000);
+    book.reconcile([WAIT], () => 20, 5_000);
     expect(book.unresolved().map((alert) => alert.alertId)).toEqual(['threshold:q-orders:longestWaitSec@20']);
   });
 
+  it('judging some queues leaves the alerts of the others as they are', () => {
+    book.reconcile([WAIT, QUEUED], () => 10, 1_000);
+    expect(book.reconcile([], () => 11, 2_000, new Set(['q-orders']))).toBe(true);
+    expect(book.unresolved().map((alert) => alert.alertId)).toEqual(['queued:q-billing:queued@10']);
+  });
+
   it('survives a restart: the unresolved alerts are read back', () => {
-    book.reconcile([WAIT, QUEUED], 10, 1_000);
+    book.reconcile([WAIT, QUEUED], () => 10, 1_000);
     const again = createAlertBook(repository);
     expect(again.unresolved().map((alert) => alert.alertId).sort()).toEqual(['queued:q-billing:queued@10', 'threshold:q-orders:longestWaitSec@10']);
   });
 
   it('applies an update once, even when a snapshot repeats it', () => {
-    book.reconcile([WAIT], 10, 1_000);
+    book.reconcile([WAIT], () => 10, 1_000);
     const id = 'threshold:q-orders:longestWaitSec@10';
     expect(book.applyUpdate(update(id, { note: 'on it' }))).toBe(true);
     expect(book.applyUpdate(update(id, { seq: 400, note: 'on it' }))).toBe(false);
@@ -69,7 +75,7 @@ describe('the alert book', () => {
   });
 
   it('applies an update naming another seq of the same key to the episode this console holds', () => {
-    book.reconcile([WAIT], 10, 1_000);
+    book.reconcile([WAIT], () => 10, 1_000);
     book.applyUpdate(update('threshold:q-orders:longestWaitSec@9', { state: 'escalated', escalatedTo: 'sam' }));
     expect(book.unresolved()).toEqual([expect.objectContaining({ alertId: 'threshold:q-orders:longestWaitSec@10', state: 'escalated', escalatedTo: 'sam' })]);
   });
@@ -80,7 +86,7 @@ describe('the alert book', () => {
   });
 
   it('reads a snooze whose time ran out as open, and says when the next one ends', () => {
-    book.reconcile([WAIT], 10, 1_000);
+    book.reconcile([WAIT], () => 10, 1_000);
     book.applyUpdate(update('threshold:q-orders:longestWaitSec@10', { state: 'snoozed', snoozedUntil: 9_000 }));
     expect(book.nextSnoozeEnd(5_000)).toBe(9_000);
     const alert = book.unresolved()[0];
@@ -91,8 +97,8 @@ describe('the alert book', () => {
   });
 
   it('lists history within a scope, newest first', () => {
-    book.reconcile([WAIT], 10, 1_000);
-    book.reconcile([WAIT, QUEUED], 11, 2_000);
+    book.reconcile([WAIT], () => 10, 1_000);
+    book.reconcile([WAIT, QUEUED], () => 11, 2_000);
     expect(repository.list(scopeOf(['q-billing'], false), { limit: 10 }).map((alert) => alert.queueId)).toEqual(['q-billing']);
     expect(repository.list(scopeOf(null, true), { limit: 10 }).map((alert) => alert.raisedAt)).toEqual([2_000, 1_000]);
   });
