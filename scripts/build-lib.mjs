@@ -1,10 +1,21 @@
 // Bundles every entry point with esbuild. One build for all targets keeps the layers' outputs in step.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The commit being built, for the desktop app's About box and problem reports; "unknown" outside a git checkout. */
+function buildCommit() {
+  if (process.env.FLOORWATCH_BUILD_COMMIT) return process.env.FLOORWATCH_BUILD_COMMIT;
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 const node = { platform: 'node', target: 'node20', bundle: true, packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
 
@@ -33,9 +44,12 @@ const targets = {
     entryPoints: { main: 'src-main/electron/main/main.ts', preload: 'src-main/electron/preload/preload.ts', 'core-process': 'src-main/electron/utility/core-process.ts' },
     outdir: 'dist/electron',
     format: 'cjs',
-    external: ['electron'],
+    // Pure JavaScript dependencies (zod, pino, pino-roll) are bundled, so the package carries only
+    // the native addon and ws in node_modules (docs/packaging.md).
+    packages: undefined,
+    external: ['electron', 'better-sqlite3', 'ws'],
     // The core's ESM sources read import.meta.url (e.g. to find better-sqlite3 for a worker thread); give the CommonJS bundle a real one.
-    define: { 'import.meta.url': '__bundleUrl' },
+    define: { 'import.meta.url': '__bundleUrl', FLOORWATCH_BUILD_COMMIT: JSON.stringify(buildCommit()) },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     outExtension: { '.js': '.cjs' },
   },

@@ -21,6 +21,7 @@ import { CacheNotice } from './cache-notice.js';
 import { EscalationBanner } from './escalation-banner.js';
 import { StaleBanner } from './stale-banner.js';
 import { TopBar } from './top-bar.js';
+import { useDesktopNavigation } from './desktop-navigation.js';
 
 function CurrentView({ route }: { readonly route: Route }) {
   switch (route.view) {
@@ -56,6 +57,7 @@ function CurrentView({ route }: { readonly route: Route }) {
 
 /** The whole console; a wallboard session (a TV) and the wallboard route get the board alone, full screen. */
 export function App() {
+  useDesktopNavigation();
   const route = useRoute();
   const role = useConsole((state) => (state.session.status === 'ready' ? state.session.info.role : null));
   // A wallboard device never reaches the connection; the console itself does, whatever its role.

@@ -6,8 +6,16 @@
 import { z } from 'zod';
 import type { ClientMessage, ServerMessage } from '../../../src-shared/api/contract.js';
 
+/**
+ * Whom a window's connection runs as: the console's user, or (the TV window) a wallboard-role
+ * session within that user's queue scope, which can read tiles and boards and nothing else.
+ */
+export type WindowAudience = 'console' | 'wallboard';
+
 export type MainToCore =
   | { readonly kind: 'start'; readonly argv: readonly string[]; readonly dataDir: string }
+  /** Sent when a window opens, before its page can send anything; a window never named is a console window. */
+  | { readonly kind: 'window-audience'; readonly windowId: number; readonly audience: WindowAudience }
   | { readonly kind: 'request'; readonly windowId: number; readonly message: ClientMessage }
   | { readonly kind: 'close-window'; readonly windowId: number }
   | { readonly kind: 'shutdown' };
@@ -24,6 +32,7 @@ const windowId = z.number().int().nonnegative();
 const mainToCoreSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('start'), argv: z.array(z.string()).readonly(), dataDir: z.string().min(1) }),
   z.object({ kind: z.literal('request'), windowId, message: z.custom<ClientMessage>((value) => typeof value === 'object' && value !== null) }),
+  z.object({ kind: z.literal('window-audience'), windowId, audience: z.enum(['console', 'wallboard']) }),
   z.object({ kind: z.literal('close-window'), windowId }),
   z.object({ kind: z.literal('shutdown') }),
 ]);

@@ -1,6 +1,7 @@
 /**
- * The only two IPC channels between a window and the main process. The preload bundles this
- * file, so it must stay free of runtime imports (a sandboxed preload may require only electron).
+ * The IPC channels between a window and the main process: the API's request and push channels,
+ * and the desktop bridge's three (src-shared/api/desktop.ts). The preload bundles this file, so it
+ * must stay free of runtime imports (a sandboxed preload may require only electron).
  */
 import type { ApiRequestInput, ServerMessage } from '../../../src-shared/api/contract.js';
 
@@ -16,3 +17,10 @@ export interface RequestEnvelope {
 
 /** What travels on PUSH_CHANNEL: a subscription push from the core, for one window. */
 export type PushMessage = Extract<ServerMessage, { kind: 'push' }>;
+
+/** Renderer → main, one way: a desktop notification (DesktopNotice), validated in main. */
+export const NOTIFY_CHANNEL = 'floorwatch:desktop-notify';
+/** Renderer → main, one way: the window's attention (DesktopAttention) for the tray, badge and flash. */
+export const ATTENTION_CHANNEL = 'floorwatch:desktop-attention';
+/** Main → renderer: a console route (fragment without '#') to show, from a link, a click or a second launch. */
+export const NAVIGATE_CHANNEL = 'floorwatch:navigate';

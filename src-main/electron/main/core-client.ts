@@ -9,7 +9,7 @@ import { COMMAND_WAIT_MS } from '../../../src-shared/api/commands.js';
 import type { ApiRequest } from '../../../src-shared/api/contract.js';
 import type { PushMessage } from '../common/ipc-channels.js';
 import { assertNever, fail, type Result } from '../../../src-shared/result.js';
-import { parseCoreToMain, type MainToCore } from '../common/core-process-protocol.js';
+import { parseCoreToMain, type MainToCore, type WindowAudience } from '../common/core-process-protocol.js';
 
 export type CoreState = 'starting' | 'ready' | 'failed' | 'stopping' | 'stopped';
 
@@ -32,6 +32,8 @@ export interface CoreClient {
   start(argv: readonly string[], dataDir: string): void;
   /** Sends a validated request on behalf of a window and resolves with the core's Result. */
   request(windowId: number, request: ApiRequest): Promise<Result<unknown>>;
+  /** Names whom a new window's connection runs as; call before its page loads. */
+  setWindowAudience(windowId: number, audience: WindowAudience): void;
   /** Drops a window's connection (and its subscriptions) in the core. */
   closeWindow(windowId: number): void;
   /** A message from the core process. */
@@ -104,6 +106,10 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
         pending.set(id, { windowId, resolve, cancelTimer });
         options.post({ kind: 'request', windowId, message: { kind: 'request', id, request } });
       });
+    },
+
+    setWindowAudience(windowId, audience) {
+      if (state === 'starting' || state === 'ready') options.post({ kind: 'window-audience', windowId, audience });
     },
 
     closeWindow(windowId) {

@@ -1,7 +1,8 @@
 /**
- * The application menu as data. Kept to what a supervisor needs (quit, copy and paste into search
- * boxes, zoom and full screen for a wallboard, window management); reload and developer tools
- * appear only in development, where a stale renderer is the common case.
+ * The application menu and the page's context menu as data. Kept to what a supervisor needs (quit,
+ * copy and paste into search boxes, zoom and full screen for a wallboard, window management, the
+ * logs and a problem report when something goes wrong); reload and developer tools appear only in
+ * development, where a stale renderer is the common case.
  */
 export type MenuRole =
   | 'appMenu'
@@ -14,16 +15,26 @@ export type MenuRole =
   | 'resetZoom'
   | 'zoomIn'
   | 'zoomOut'
-  | 'togglefullscreen';
+  | 'togglefullscreen'
+  | 'about'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'selectAll';
 
 /** What a menu item asks the main process to do (items with a role need none). */
-export type MenuCommand = { readonly kind: 'open-wallboard'; readonly displayId: number };
+export type MenuCommand =
+  | { readonly kind: 'open-wallboard'; readonly displayId: number }
+  | { readonly kind: 'open-logs-folder' }
+  | { readonly kind: 'report-problem' }
+  | { readonly kind: 'toggle-start-at-login' };
 
 /** A menu item; structurally a subset of Electron's MenuItemConstructorOptions, plus the command it runs. */
 export interface MenuEntry {
   readonly label?: string;
   readonly role?: MenuRole;
-  readonly type?: 'separator';
+  readonly type?: 'separator' | 'checkbox';
+  readonly checked?: boolean;
   readonly enabled?: boolean;
   readonly submenu?: MenuEntry[];
   readonly command?: MenuCommand;
@@ -40,6 +51,8 @@ export interface MenuContext {
   readonly isDevelopment: boolean;
   /** Connected displays, for "Open wallboard on display…"; none leaves the item disabled. */
   readonly displays?: readonly MenuDisplay[];
+  /** Whether the app starts at login (opening the wallboard); null where the platform cannot tell. */
+  readonly startAtLogin?: boolean | null;
 }
 
 function wallboardMenu(displays: readonly MenuDisplay[]): MenuEntry {
@@ -76,5 +89,49 @@ export function buildMenuTemplate(context: MenuContext): MenuEntry[] {
       ],
     },
     { role: 'windowMenu' },
+    helpMenu(context),
   ];
+}
+
+function helpMenu(context: MenuContext): MenuEntry {
+  const startAtLogin = context.startAtLogin ?? null;
+  return {
+    label: 'Help',
+    submenu: [
+      { label: 'Open Logs Folder', command: { kind: 'open-logs-folder' } },
+      { label: 'Report a Problem…', command: { kind: 'report-problem' } },
+      { type: 'separator' },
+      // For the PC behind a TV: after a power cut it comes back showing the board, nobody logging in to start it.
+      startAtLogin === null
+        ? { label: 'Start at Login with the Wallboard', type: 'checkbox', checked: false, enabled: false }
+        : { label: 'Start at Login with the Wallboard', type: 'checkbox', checked: startAtLogin, command: { kind: 'toggle-start-at-login' } },
+      // macOS has About in the application menu already.
+      ...(context.platform === 'darwin' ? [] : [{ type: 'separator' } as const, { role: 'about' } as const]),
+    ],
+  };
+}
+
+/** What the glue knows about the place a context menu was asked for (Electron's context-menu params). */
+export interface ContextMenuFacts {
+  readonly isEditable: boolean;
+  readonly hasSelection: boolean;
+  readonly canCut: boolean;
+  readonly canPaste: boolean;
+}
+
+/**
+ * The page's context menu: copy and select all everywhere, cut and paste in editable fields.
+ * Items the place does not allow are shown disabled, so the menu keeps its shape.
+ */
+export function buildContextMenu(facts: ContextMenuFacts): MenuEntry[] {
+  if (facts.isEditable) {
+    return [
+      { role: 'cut', enabled: facts.canCut && facts.hasSelection },
+      { role: 'copy', enabled: facts.hasSelection },
+      { role: 'paste', enabled: facts.canPaste },
+      { type: 'separator' },
+      { role: 'selectAll' },
+    ];
+  }
+  return [{ role: 'copy', enabled: facts.hasSelection }, { role: 'selectAll' }];
 }

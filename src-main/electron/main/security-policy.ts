@@ -10,6 +10,8 @@ import { apiRequestSchema, MAX_CLIENT_MESSAGE_BYTES, type ApiRequest } from '../
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { APP_ORIGIN } from './app-location.js';
 import { consoleContentSecurityPolicy, contentTypeFor } from '../../../src-shared/console-policy.js';
+import type { DesktopAttention, DesktopNotice } from '../../../src-shared/api/desktop.js';
+import { isConsoleRoute } from './protocol-url.js';
 
 export { contentTypeFor };
 
@@ -226,11 +228,59 @@ export function validateRendererRequest(payload: unknown): Result<ApiRequest> {
   if (bytes > MAX_CLIENT_MESSAGE_BYTES) return fail(`Refused: the request is ${bytes} bytes; the limit is ${MAX_CLIENT_MESSAGE_BYTES}.`);
   const checked = rendererEnvelopeSchema.safeParse(payload);
   if (!checked.success) {
-    const issues = checked.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.map(String).join('.') || 'payload'}: ${issue.message}`)
-      .join('; ');
-    return fail(`Refused: ${issues}`);
+    return fail(`Refused: ${describeIssues(checked.error)}`);
   }
   return ok(checked.data.request);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || 'payload'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Longest notice text the shell shows; the OS cuts far shorter, so more is a mistake or an attack. */
+const MAX_NOTICE_TITLE = 200;
+const MAX_NOTICE_BODY = 1000;
+
+const desktopNoticeSchema = z.strictObject({
+  tag: z.string().min(1).max(200),
+  title: z.string().min(1).max(MAX_NOTICE_TITLE),
+  body: z.string().max(MAX_NOTICE_BODY),
+  route: z.string().refine(isConsoleRoute, 'not a console route'),
+  sound: z.boolean(),
+});
+
+const desktopAttentionSchema = z.strictObject({
+  level: z.enum(['none', 'info', 'warning', 'critical']),
+  openCount: z.number().int().min(0).max(1_000_000),
+});
+
+/**
+ * Validates a notification a window asks the shell to show: short plain strings and a route the
+ * console's router knows, so a click can only ever open one of the console's own views.
+ */
+export function validateDesktopNotice(payload: unknown): Result<DesktopNotice> {
+  const checked = desktopNoticeSchema.safeParse(payload);
+  return checked.success ? ok(checked.data) : fail(`Refused: ${describeIssues(checked.error)}`);
+}
+
+/** Validates the attention a window reports for the tray icon, badge and flash. */
+export function validateDesktopAttention(payload: unknown): Result<DesktopAttention> {
+  const checked = desktopAttentionSchema.safeParse(payload);
+  return checked.success ? ok(checked.data) : fail(`Refused: ${describeIssues(checked.error)}`);
+}
+
+/**
+ * Whether a URL is a page the wallboard window may show: the app's entry page on a `#/wallboard`
+ * route. Everything else (the console's views, another page of the app) is sent back to the board,
+ * so a TV never shows the console even if someone reaches its keyboard.
+ */
+export function isWallboardPageUrl(url: string, appOrigin: string = APP_ORIGIN): boolean {
+  if (!isAppUrl(url, appOrigin)) return false;
+  const parsed = parseUrl(url);
+  if (parsed === null || (parsed.pathname !== '/index.html' && parsed.pathname !== '/')) return false;
+  const hash = parsed.hash;
+  return hash === '#/wallboard' || hash.startsWith('#/wallboard/') || hash.startsWith('#/wallboard?');
 }

@@ -5,7 +5,8 @@
 import { ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ApiRequestInput } from '../../../src-shared/api/contract.js';
 import { fail, type Result } from '../../../src-shared/result.js';
-import { PUSH_CHANNEL, REQUEST_CHANNEL, type RequestEnvelope, type PushMessage } from '../common/ipc-channels.js';
+import { ATTENTION_CHANNEL, NAVIGATE_CHANNEL, NOTIFY_CHANNEL, PUSH_CHANNEL, REQUEST_CHANNEL, type RequestEnvelope, type PushMessage } from '../common/ipc-channels.js';
+import type { DesktopAttention, DesktopNotice } from '../../../src-shared/api/desktop.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 
 /** Sends one API request to the main process; a transport failure becomes an error Result. */
@@ -29,5 +30,29 @@ export function listenForPushes(listener: (message: PushMessage) => void): () =>
   ipcRenderer.on(PUSH_CHANNEL, relay);
   return () => {
     ipcRenderer.removeListener(PUSH_CHANNEL, relay);
+  };
+}
+
+/** Asks the shell to show a notification; main validates it and ignores anything malformed. */
+export function sendNotice(notice: DesktopNotice): void {
+  ipcRenderer.send(NOTIFY_CHANNEL, notice);
+}
+
+/** Tells the shell this window's attention (worst open alert, open count). */
+export function sendAttention(attention: DesktopAttention): void {
+  ipcRenderer.send(ATTENTION_CHANNEL, attention);
+}
+
+/**
+ * Calls listener with each route the shell asks this window to show. Only strings reach page
+ * code; the IPC event is dropped. Returns a function that stops listening.
+ */
+export function listenForNavigation(listener: (route: string) => void): () => void {
+  const relay = (_event: IpcRendererEvent, route: unknown): void => {
+    if (typeof route === 'string') listener(route);
+  };
+  ipcRenderer.on(NAVIGATE_CHANNEL, relay);
+  return () => {
+    ipcRenderer.removeListener(NAVIGATE_CHANNEL, relay);
   };
 }

@@ -1,14 +1,23 @@
 /**
- * The sandboxed preload: exposes exactly one narrow object, window.floorwatch, checked against
- * the shared FloorwatchBridge type. No ipcRenderer, no generic send, no event objects.
+ * The sandboxed preload: exposes exactly one narrow object, window.floorwatch (the API, and the
+ * desktop bridge: notifications, attention, routes from outside), checked against the shared
+ * types. No ipcRenderer, no generic send, no event objects.
  */
 import { contextBridge } from 'electron';
 import type { FloorwatchBridge } from '../../../src-shared/api/contract.js';
-import { invokeRequest, listenForPushes } from './ipc-renderer-bridge.js';
+import type { DesktopBridge } from '../../../src-shared/api/desktop.js';
+import { invokeRequest, listenForNavigation, listenForPushes, sendAttention, sendNotice } from './ipc-renderer-bridge.js';
+
+const desktop = {
+  notify: (notice) => sendNotice(notice),
+  setAttention: (attention) => sendAttention(attention),
+  onNavigate: (listener) => listenForNavigation(listener),
+} satisfies DesktopBridge;
 
 const bridge = {
   request: (request) => invokeRequest(request),
   onPush: (listener) => listenForPushes(listener),
+  desktop,
 } satisfies FloorwatchBridge;
 
 contextBridge.exposeInMainWorld('floorwatch', bridge);

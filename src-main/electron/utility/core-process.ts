@@ -12,6 +12,11 @@ import { withConsoleCommands } from '../../host/console-commands.js';
 import { startLanServing } from '../../host/lan-serving.js';
 import type { ServerMessage } from '../../../src-shared/api/contract.js';
 import { createCoreRelay } from './core-relay.js';
+import { windowSession } from './window-session.js';
+import type { WindowAudience } from '../common/core-process-protocol.js';
+import { copyConsoleTo, openFileLogger, type FileLogger } from '../../core/logging/file-logger.js';
+import { logLevelFrom, logsDir } from '../../core/logging/log-files.js';
+import { errorMessage } from '../../../src-shared/errors.js';
 
 /**
  * A window's API connection: when the console's user changes (another connection, another user),
@@ -22,8 +27,9 @@ function windowConnection(
   api: ApiService,
   counts: ApiMessageCounter,
   send: (message: ServerMessage) => void,
+  audience: WindowAudience,
 ): ApiConnection {
-  const open = (): ApiConnection => createApiConnection({ api, session: runtime.sessions.current(), send, counts });
+  const open = (): ApiConnection => createApiConnection({ api, session: windowSession(runtime.sessions.current(), audience), send, counts });
   let inner = open();
   const stop = runtime.sessions.onChange(() => {
     inner.close();
@@ -54,10 +60,31 @@ function isParentPort(value: unknown): value is ParentPortLike {
 
 const port: unknown = Reflect.get(process, 'parentPort');
 
+/**
+ * The core's rolling log file (`<dataDir>/logs/core.<n>.log`), with everything the core prints
+ * copied into it. A log folder that cannot be written leaves the core running without a file.
+ */
+async function startLogging(dataDir: string): Promise<FileLogger | null> {
+  const { level, warning } = logLevelFrom(process.env);
+  try {
+    const file = await openFileLogger({ dir: logsDir(dataDir), name: 'core', level });
+    copyConsoleTo(file.logger);
+    file.logger.info({ versions: process.versions }, 'core process started');
+    if (warning !== null) file.logger.warn(warning);
+    return file;
+  } catch (error) {
+    console.error(`Floorwatch could not open its log file in ${logsDir(dataDir)}: ${errorMessage(error)}`);
+    return null;
+  }
+}
+
+let log: FileLogger | null = null;
+
 if (isParentPort(port)) {
   const relay = createCoreRelay({
     start: async (argv, dataDir) => {
       const config = resolveConfig(argv, process.env, { dataDir });
+      log = await startLogging(config.dataDir);
       // LAN wallboards are served from here, beside each core, exactly as the host serves them;
       // the bundle sits in dist/electron, the renderer's files in dist/renderer.
       const messageCounts = createApiMessageCounter();
@@ -72,12 +99,16 @@ if (isParentPort(port)) {
       // The windows' API: diagnostics count their messages; the desktop app has no console token to rotate.
       const api = withConsoleCommands(runtime.api, { counts: messageCounts, rotateToken: null });
       return {
-        connect: (send) => windowConnection(runtime, api, messageCounts, send),
+        connect: (send, audience) => windowConnection(runtime, api, messageCounts, send, audience),
         close: () => runtime.close(),
       };
     },
     post: (message) => port.postMessage(message),
-    exit: (code) => process.exit(code),
+    exit: (code) => {
+      log?.logger.info({ code }, 'core process exiting');
+      log?.flush();
+      process.exit(code);
+    },
   });
   port.on('message', (event) => relay.receive(event.data));
 } else {

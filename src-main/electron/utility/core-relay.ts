@@ -7,13 +7,13 @@
 import type { ServerMessage } from '../../../src-shared/api/contract.js';
 import { assertNever, fail } from '../../../src-shared/result.js';
 import type { ApiConnection } from '../../core/api/api-connection.js';
-import { parseMainToCore, type CoreToMain, type MainToCore } from '../common/core-process-protocol.js';
+import { parseMainToCore, type CoreToMain, type MainToCore, type WindowAudience } from '../common/core-process-protocol.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 
 /** A started core, seen from the relay. */
 export interface RunningCore {
-  /** Opens an API connection whose answers and pushes go to send. */
-  connect(send: (message: ServerMessage) => void): ApiConnection;
+  /** Opens an API connection whose answers and pushes go to send, as the audience's session. */
+  connect(send: (message: ServerMessage) => void, audience: WindowAudience): ApiConnection;
   /** Stops ingest and closes the store. */
   close(): Promise<void>;
 }
@@ -40,6 +40,8 @@ type Phase =
 export function createCoreRelay(options: CoreRelayOptions): CoreRelay {
   const { post } = options;
   const connections = new Map<number, ApiConnection>();
+  // Kept for the window's whole life: a reload closes its connection, and the next one must be the same audience.
+  const audiences = new Map<number, WindowAudience>();
   let phase: Phase = { name: 'idle' };
   let stopWhenStarted = false;
 
@@ -53,7 +55,7 @@ export function createCoreRelay(options: CoreRelayOptions): CoreRelay {
   function connectionFor(core: RunningCore, windowId: number): ApiConnection {
     const existing = connections.get(windowId);
     if (existing) return existing;
-    const connection = core.connect((message) => post({ kind: 'server', windowId, message }));
+    const connection = core.connect((message) => post({ kind: 'server', windowId, message }), audiences.get(windowId) ?? 'console');
     connections.set(windowId, connection);
     return connection;
   }
@@ -102,6 +104,13 @@ export function createCoreRelay(options: CoreRelayOptions): CoreRelay {
     switch (message.kind) {
       case 'start':
         if (phase.name === 'idle') start(message.argv, message.dataDir);
+        return;
+      case 'window-audience':
+        if (audiences.has(message.windowId)) return;
+        audiences.set(message.windowId, message.audience);
+        // A connection opened before the window was named (never, by the order main sends in) would run as the wrong user.
+        connections.get(message.windowId)?.close();
+        connections.delete(message.windowId);
         return;
       case 'request':
       case 'close-window':

@@ -4,7 +4,7 @@
  * test covers everything but Electron itself: start, a query, a subscription push, shutdown.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,6 +89,39 @@ describe('core-process bundle', () => {
     core.child.send({ kind: 'shutdown' });
     await expect(core.next((message) => message.kind === 'stopped')).resolves.toEqual({ kind: 'stopped', error: null });
     await expect(core.exited).resolves.toBe(0);
+  });
+
+  it('runs the TV window as a wallboard within the user’s scope, and keeps a log file', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'floorwatch-core-process-'));
+    dataDirs.push(dataDir);
+    const core = startChild();
+    children.push(core.child);
+
+    core.child.send({ kind: 'start', argv: ['--seed', '7', '--user', 'admin'], dataDir });
+    core.child.send({ kind: 'window-audience', windowId: 9, audience: 'wallboard' });
+    await core.next((message) => message.kind === 'ready');
+
+    core.child.send({ kind: 'request', windowId: 9, message: { kind: 'request', id: 1, request: { op: 'query', query: { type: 'session.info' } } } });
+    const info = await core.next((message) => message.kind === 'server' && message.message.kind === 'response' && message.message.id === 1);
+    expect(info).toMatchObject({ windowId: 9, message: { result: { ok: true, value: { role: 'wallboard', userId: 'device:wallboard-window' } } } });
+
+    // A reload drops the connection; the next one is still the wallboard's.
+    core.child.send({ kind: 'close-window', windowId: 9 });
+    core.child.send({ kind: 'request', windowId: 9, message: { kind: 'request', id: 2, request: { op: 'query', query: { type: 'session.info' } } } });
+    const again = await core.next((message) => message.kind === 'server' && message.message.kind === 'response' && message.message.id === 2);
+    expect(again).toMatchObject({ message: { result: { ok: true, value: { role: 'wallboard' } } } });
+
+    // Naming a window twice cannot turn a wallboard back into the console.
+    core.child.send({ kind: 'window-audience', windowId: 9, audience: 'console' });
+    core.child.send({ kind: 'request', windowId: 9, message: { kind: 'request', id: 3, request: { op: 'query', query: { type: 'session.info' } } } });
+    const still = await core.next((message) => message.kind === 'server' && message.message.kind === 'response' && message.message.id === 3);
+    expect(still).toMatchObject({ message: { result: { ok: true, value: { role: 'wallboard' } } } });
+
+    core.child.send({ kind: 'shutdown' });
+    await expect(core.exited).resolves.toBe(0);
+    const log = readFileSync(join(dataDir, 'logs', 'core.1.log'), 'utf8');
+    expect(log).toContain('"msg":"core process started"');
+    expect(log).toContain('"msg":"core process exiting"');
   });
 
   it('reports a configuration it cannot start with, and still shuts down cleanly', async () => {

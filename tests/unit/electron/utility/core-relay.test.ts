@@ -112,6 +112,33 @@ describe('core relay and client', () => {
     expect(client.state).toBe('ready');
   });
 
+  it('opens each window’s connection as the audience main named for it, across reloads', async () => {
+    const { api } = fakeApi();
+    const audiences: [number, string][] = [];
+    let nextWindow = 0;
+    const { client } = wire(async () => ({
+      connect: (send, audience) => {
+        audiences.push([nextWindow, audience]);
+        return createApiConnection({ api, session, send });
+      },
+      close: async () => undefined,
+    }));
+    client.start([], '/data');
+    client.setWindowAudience(2, 'wallboard');
+    nextWindow = 1;
+    await client.request(1, { op: 'query', query: { type: 'queues.list' } });
+    nextWindow = 2;
+    await client.request(2, { op: 'query', query: { type: 'queues.list' } });
+    client.closeWindow(2);
+    client.setWindowAudience(2, 'console');
+    await client.request(2, { op: 'query', query: { type: 'queues.list' } });
+    expect(audiences).toEqual([
+      [1, 'console'],
+      [2, 'wallboard'],
+      [2, 'wallboard'],
+    ]);
+  });
+
   it('passes the core’s own refusals through unchanged', async () => {
     const { api } = fakeApi();
     const { client } = wire(async () => runningCore(api));
