@@ -6,8 +6,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './build-lib.mjs';
 import { ensureElectronNativeBinding, exitCodeOf, locateElectronRuntime, planLaunch } from './electron-native.mjs';
+import { loadOptionTables } from './option-tables.mjs';
 
 const args = process.argv.slice(2);
+// One option table (src-main/cli/programs.ts): a typo such as --feedurl stops here with exit code 2,
+// before anything starts, rather than starting the simulator.
+const { START_PROGRAM, helpText, parseOptions } = await loadOptionTables();
+let startOptions;
+try {
+  startOptions = parseOptions(START_PROGRAM, args);
+} catch (error) {
+  console.error(`floorwatch: ${error.message} (npm start -- --help lists the options)`);
+  process.exit(error.exitCode ?? 2);
+}
+if (startOptions.help) {
+  process.stdout.write(helpText(START_PROGRAM));
+  process.exit(0);
+}
 const electronDir = join(root, 'node_modules', 'electron');
 const runtime = locateElectronRuntime({ electronDir, env: process.env, exists: existsSync, readText: (path) => readFileSync(path, 'utf8') });
 
@@ -22,7 +37,9 @@ if (runtime.present) {
   }
 }
 
-const plan = planLaunch({ root, args, runtime, nativeBinding, nativeError, execPath: process.execPath, env: process.env, platform: process.platform });
+const launched = planLaunch({ root, args, runtime, nativeBinding, nativeError, execPath: process.execPath, env: process.env, platform: process.platform });
+// --wallboard opens a window of the desktop app; the browser console has no such option.
+const plan = launched.kind === 'host' ? { ...launched, args: launched.args.filter((arg) => arg !== '--wallboard') } : launched;
 if (plan.notice) console.log(plan.notice);
 if (!existsSync(plan.entry)) {
   console.error(`Cannot start: ${plan.entry} is missing. Run \`npm run build\` and check its output.`);

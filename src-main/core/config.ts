@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CORE_OPTIONS, IDENTITY_FLAGS_GONE } from '../cli/programs.js';
 import { DEMO_USERS } from '../sim/demo-users.js';
 import type { SecretVault } from './secrets/secret-vault.js';
 
@@ -23,8 +24,7 @@ export type FeedConfig =
     }
   | { readonly kind: 'remote'; readonly url: string; readonly token: string };
 
-/** What someone who still passes the old identity flags is told. */
-export const IDENTITY_FLAGS_GONE = 'role and scope come from the feed; use --user NAME to pick a demo user of the embedded simulator';
+export { IDENTITY_FLAGS_GONE };
 
 /** Serving wallboards to the LAN (off until a supervisor turns it on; then on these). */
 export interface LanConfig {
@@ -86,21 +86,8 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, d
   const { values } = parseArgs({
     args: [...argv],
     strict: false,
-    options: {
-      'data-dir': { type: 'string' },
-      'feed-url': { type: 'string' },
-      'feed-token': { type: 'string' },
-      seed: { type: 'string' },
-      speed: { type: 'string' },
-      agents: { type: 'string' },
-      queues: { type: 'string' },
-      'sim-start': { type: 'string' },
-      user: { type: 'string' },
-      'backfill-days': { type: 'string' },
-      'lan-port': { type: 'string' },
-      'lan-host': { type: 'string' },
-      'lan-max-connections': { type: 'string' },
-    },
+    // The same names as the option table (src-main/cli/programs.ts); the programs parse strictly before this.
+    options: Object.fromEntries(CORE_OPTIONS.map((option) => [option.name, { type: option.type }])),
   });
   const text = (flag: string | boolean | undefined, envValue: string | undefined): string | undefined =>
     typeof flag === 'string' && flag.length > 0 ? flag : envValue && envValue.length > 0 ? envValue : undefined;

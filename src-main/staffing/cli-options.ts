@@ -1,28 +1,10 @@
 /** Command-line options of the planners' staffing calculator. */
-import { parseArgs } from 'node:util';
+import { helpText, parseOptions, textOption } from '../cli/option-table.js';
+import { STAFFING_PROGRAM } from '../cli/programs.js';
 import type { CalculatorRequest } from '../../src-shared/staffing/calculator.js';
 
-export const USAGE = `Floorwatch staffing calculator: Erlang C, or Erlang A with --patience-s (docs/staffing.md).
-
-Usage: npm run staffing -- --calls <n> --interval-min <n> --aht-s <n> --target-s <n> [--agents <n> | --sl <fraction>] [options]
-
-  --calls <n>            contacts arriving in the interval
-  --interval-min <n>     length of the interval, in minutes
-  --aht-s <n>            average handle time, in seconds
-  --target-s <n>         service-level threshold: answered within this many seconds
-  --agents <n>           evaluate this many agents
-  --sl <fraction>        find the fewest agents reaching this service level, 0 to 1
-                         (the default, with 0.8, when neither --agents nor --sl is given)
-  --patience-s <n>       mean patience before abandoning: use Erlang A and report abandons
-  --slots <n>            conversations an agent handles at once, for chat (default 1)
-  --max-occupancy <f>    with --sl: occupancy may not exceed this fraction
-  --max-abandon <f>      with --sl and --patience-s: abandons may not exceed this fraction
-  --help                 print this help
-
-Prints one JSON object: trafficErlangs, agents, serviceLevel, probabilityOfWaiting,
-averageSpeedOfAnswerS (null when traffic exceeds the agents without abandons), occupancy,
-probabilityOfAbandon (with --patience-s) and stable.
-`;
+/** `--help`, from the calculator's option table. */
+export const USAGE = helpText(STAFFING_PROGRAM);
 
 /** The service level sought when neither --agents nor --sl is given: the industry's usual 80 % target. */
 export const DEFAULT_SERVICE_LEVEL = 0.8;
@@ -32,24 +14,21 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parses the command line into a calculator request; throws with a readable message on bad input. */
 export function parseStaffingOptions(argv: readonly string[]): CalculatorRequest | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      calls: { type: 'string' },
-      'interval-min': { type: 'string' },
-      'aht-s': { type: 'string' },
-      'target-s': { type: 'string' },
-      agents: { type: 'string' },
-      sl: { type: 'string' },
-      'patience-s': { type: 'string' },
-      slots: { type: 'string' },
-      'max-occupancy': { type: 'string' },
-      'max-abandon': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const parsed = parseOptions(STAFFING_PROGRAM, argv);
+  const pick = (name: string): string | undefined => textOption(parsed, name);
+  const values = {
+    help: parsed.help === true,
+    calls: pick('calls'),
+    'interval-min': pick('interval-min'),
+    'aht-s': pick('aht-s'),
+    'target-s': pick('target-s'),
+    agents: pick('agents'),
+    sl: pick('sl'),
+    'patience-s': pick('patience-s'),
+    slots: pick('slots'),
+    'max-occupancy': pick('max-occupancy'),
+    'max-abandon': pick('max-abandon'),
+  };
   if (values.help) return 'help';
   const number = (name: string, raw: string | undefined, check: (value: number) => boolean, rule: string): number => {
     if (raw === undefined) throw new Error(`--${name} is required`);

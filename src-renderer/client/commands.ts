@@ -10,6 +10,7 @@
 import { canonicalJson, type LedgerOutcome } from '../../src-shared/api/commands.js';
 import type { CommandInput, CommandResult, CommandType } from '../../src-shared/api/contract.js';
 import { assertNever, fail, type Result } from '../../src-shared/result.js';
+import { randomId } from '../ids/random-id.js';
 import type { Timers } from './client-core.js';
 import type { ConsoleClient } from './console-client.js';
 
@@ -18,16 +19,10 @@ export const UNKNOWN_YET_TEXT = 'Unknown yet — checking whether it was applied
 
 /**
  * A fresh command id, optionally prefixed with what it is for (easier to read in the audit log).
- * randomUUID exists only in secure contexts; a page served over plain http to another machine
- * still has getRandomValues.
+ * Works on plain-http pages too (ids/random-id.ts).
  */
 export function newCommandId(prefix?: string): string {
-  const cryptography = globalThis.crypto;
-  const random =
-    typeof cryptography.randomUUID === 'function'
-      ? cryptography.randomUUID()
-      : Array.from(cryptography.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return prefix === undefined ? random : `${prefix}-${random}`;
+  return randomId(prefix);
 }
 
 export type IntentState = 'pending' | 'failed' | 'succeeded';

@@ -22,6 +22,7 @@ import { formatMetricValue } from '../format/metric-format.js';
 import { useQuery } from '../hooks/use-api.js';
 import { Dialog } from './dialog.js';
 import { arithmetic, figureButtonName, formatTermValue, moreNote, termLines, type ExplainLinks } from './explain-model.js';
+import { formatTime } from '../format/locale.js';
 
 /** What the figures describe: a queue or group, and the channel filter of the view showing them. */
 export interface ExplainScope {
@@ -41,7 +42,7 @@ export interface Figure {
 const ROLE_WORDS = { numerator: 'Counted', denominator: 'Out of', excluded: 'Left out' } as const;
 
 function clockTime(epochMs: number, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).format(epochMs);
+  return formatTime(epochMs, timeZone, true);
 }
 
 function Behind({ behind, links, onNavigate }: { readonly behind: ExplanationBehind; readonly links: ExplainLinks; readonly onNavigate: () => void }) {

@@ -9,8 +9,8 @@ import type { MetricId } from '../../src-shared/metrics/dictionary.js';
 import type { Role } from '../../src-shared/permissions.js';
 import { assertNever } from '../../src-shared/result.js';
 import { formatDuration } from '../../src-shared/time.js';
+import { formatNumber, formatTime } from './locale.js';
 
-const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** The value of a metric as displayed; "–" when the metric has no inputs. */
 export function formatMetricValue(metricId: MetricId, value: number | null): string {
@@ -18,7 +18,7 @@ export function formatMetricValue(metricId: MetricId, value: number | null): str
   const unit = metricDefinition(metricId).unit;
   switch (unit) {
     case 'count':
-      return countFormat.format(value);
+      return formatNumber(value);
     case 'seconds':
       return formatDuration(value);
     case 'percent':
@@ -78,20 +78,8 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
  * snapshot) and has no events before then. Null when they cover the whole day. Times are in the
  * queue's zone, like its midnight.
  */
-/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and tiles re-render often. */
-const clockFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function clockFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = clockFormatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
-    clockFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 export function partialDayNote(tile: Pick<QueueTile, 'dayStart' | 'todaySince' | 'timeZone'>): { readonly since: string; readonly explanation: string } | null {
   if (tile.todaySince <= tile.dayStart) return null;
-  const since = clockFormatter(tile.timeZone).format(tile.todaySince);
+  const since = formatTime(tile.todaySince, tile.timeZone);
   return { since, explanation: `Today's figures count from ${since} (${tile.timeZone}), when this console first saw the floor, not from midnight.` };
 }

@@ -9,7 +9,7 @@ import { overviewCounts } from '../store/overview-slice.js';
 import { openCountOf, useAlerts } from '../notify/alerts-store.js';
 import { ConsoleLinkControl } from './console-link.js';
 import { formatRoute, useRoute, type Route, type ViewId } from './router.js';
-import { connectionDisplay, dataAgeMs, dataAsOf, describeAge, formatClockTime } from '../store/freshness.js';
+import { connectionDisplay, dataAsOf, formatClockTime, queueCountText, topBarAge } from '../store/freshness.js';
 
 function ConnectionState() {
   const link = useConsole((state) => state.link.state);
@@ -31,11 +31,10 @@ function DataAge() {
   const asOfTime = useConsole((state) => state.overview.asOfTime);
   const now = useCoreNow();
   const asOf = dataAsOf(status, asOfTime);
-  const age = dataAgeMs(asOf, now);
   const title = asOf === null ? 'No data received yet' : `Data current as of ${formatClockTime(asOf, now)} (core clock)`;
   return (
     <span className="top-bar__age" title={title} data-testid="data-age">
-      {describeAge(age)}
+      {topBarAge(status, asOf, now)}
     </span>
   );
 }
@@ -60,10 +59,12 @@ function QueueCount() {
   const loaded = useConsole((state) => state.overview.loaded);
   // Group tiles share the overview's list; the bar counts queues only.
   const count = useConsole((state) => overviewCounts(state.overview.order, NO_HIDDEN).queues);
-  if (!loaded) return null;
+  const status = useConsole((state) => state.feed.status);
+  const text = queueCountText(loaded, count, status);
+  if (text === null) return null;
   return (
     <span className="top-bar__item" data-testid="queue-count">
-      <strong className="top-bar__number">{count}</strong> {count === 1 ? 'queue' : 'queues'}
+      {text.number === null ? null : <strong className="top-bar__number">{text.number}</strong>} {text.words}
     </span>
   );
 }

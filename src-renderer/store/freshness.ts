@@ -5,6 +5,7 @@
 import type { FeedStatus } from '../../src-shared/api/live.js';
 import { assertNever } from '../../src-shared/result.js';
 import type { LinkState } from '../client/console-client.js';
+import { formatDate, formatNumber, formatTime, pluralWord } from '../format/locale.js';
 
 export type ConnectionLabel = 'Live' | 'Connecting' | 'Reconnecting' | 'Stopped';
 export type Tone = 'ok' | 'warning' | 'critical';
@@ -49,7 +50,8 @@ export function isStale(link: LinkState, linkEverOpened: boolean, status: FeedSt
  * last word from the feed (events or heartbeats) and the overview's floor position.
  */
 export function dataAsOf(status: FeedStatus | null, overviewAsOfTime: number | null): number | null {
-  const candidates = [status?.lastFrameAt ?? null, overviewAsOfTime].filter((value): value is number => value !== null && Number.isFinite(value));
+  // 0 is "never" (an empty floor's last event time), not 1 January 1970: it read "updated 20790 d ago".
+  const candidates = [status?.lastFrameAt ?? null, overviewAsOfTime].filter((value): value is number => value !== null && Number.isFinite(value) && value > 0);
   return candidates.length === 0 ? null : Math.max(...candidates);
 }
 
@@ -84,12 +86,31 @@ export function describeAge(ageMs: number | null): string {
   return `updated ${formatAge(ageMs)} ago`;
 }
 
+/**
+ * The top bar's age line: describeAge, except that with the feed not live and nothing known of
+ * the data's age (a console started offline on a cache) it says so instead of "no data yet".
+ */
+export function topBarAge(status: FeedStatus | null, asOf: number | null, coreNowMs: number): string {
+  if (asOf === null && status !== null && status.connection !== 'live') return 'data age unknown';
+  return describeAge(dataAgeMs(asOf, coreNowMs));
+}
+
+/**
+ * The top bar's queue count, or null to show none: while the overview has not loaded, and as
+ * "queues unknown" when it is empty because the feed is not live (offline on a cache, the floor
+ * is unknown, not empty).
+ */
+export function queueCountText(loaded: boolean, count: number, status: FeedStatus | null): { readonly number: string | null; readonly words: string } | null {
+  if (!loaded) return null;
+  if (count === 0 && status !== null && status.connection !== 'live') return { number: null, words: 'queues unknown' };
+  return { number: formatNumber(count), words: pluralWord(count, { one: 'queue', other: 'queues' }) };
+}
+
 /** Wall-clock time of an instant for the viewer ("10:42:13"), with the date when it is not today. */
 export function formatClockTime(epochMs: number, referenceMs: number, timeZone?: string): string {
-  const zone = timeZone === undefined ? {} : { timeZone };
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...zone }).format(epochMs);
-  const day = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', ...zone });
-  return day.format(epochMs) === day.format(referenceMs) ? time : `${day.format(epochMs)}, ${time}`;
+  const time = formatTime(epochMs, timeZone, true);
+  const day = formatDate(epochMs, timeZone);
+  return day === formatDate(referenceMs, timeZone) ? time : `${day}, ${time}`;
 }
 
 export interface StaleNotice {

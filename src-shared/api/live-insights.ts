@@ -60,6 +60,12 @@ export interface LiveConversationRow {
   /** Response-time SLA: ok, or past the queue's first-response threshold while the customer waits. */
   readonly responseSla: 'ok' | 'breached';
   readonly alerts: readonly ConversationAlert[];
+  /**
+   * True for a customer still waiting in the queue for an agent: listed so that the waiting
+   * customers the tiles count can be seen. Then agentId is null, assignedAt is when they were
+   * queued, handleTimeSec is 0 and timeWaitingSec is the time in the queue. Absent: held by someone.
+   */
+  readonly waitingForAgent?: boolean;
 }
 
 /** The "current queue" panel beside the conversations table. */
@@ -102,6 +108,8 @@ export interface LiveConversationHeader {
   readonly agentId: string | null;
   readonly agentName: string | null;
   readonly supervisorId: string | null;
+  /** The supervisor's name where the console knows it (the feed's directory); views fall back to supervisorId. */
+  readonly supervisorName?: string | null;
   readonly createdAt: number;
   readonly assignedAt: number | null;
   readonly handleTimeSec: number | null;
@@ -216,6 +224,11 @@ export interface AuditRecord {
   readonly outcome: 'pending' | 'acked' | 'rejected' | 'local';
   readonly outcomeDetail: string | null;
   readonly hash: string;
+  /**
+   * The chain entry that wrote the feed's answer (null while pending, or for a local action): an
+   * action and its outcome are two entries, so the numbers of listed actions skip one.
+   */
+  readonly outcomeAuditId?: number | null;
 }
 
 /** A point of the audit chain: a record's id and hash (the head is the last record). */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Capability } from '../permissions.js';
 import type { Channel } from '../protocol/events.js';
+import { liveTargetSchema } from './live-insights.js';
 
 const id = z.string().min(1).max(128);
 
@@ -98,21 +99,77 @@ export interface StaffingWhatIf {
   readonly to: { readonly before: QueueStaffingAdvice; readonly after: QueueStaffingAdvice };
 }
 
+/** One 15-minute interval of today in the forecast's zone. */
+export interface ForecastInterval {
+  /** Start of the interval (epoch ms). */
+  readonly start: number;
+  /** Arrivals the cache holds for it today; null before the cache covers today or for an interval not begun. */
+  readonly actual: number | null;
+  /** The same weekdays' mean arrivals in this interval; null without a same weekday in the cache. */
+  readonly average: number | null;
+  /** Arrivals forecast for an interval not yet over (the mean scaled by today's ratio); null for a finished one, or without a same weekday. */
+  readonly forecast: number | null;
+  /** Agents the forecast needs to meet the target (Erlang C, slots for chat); null for a past interval or without a forecast or handle time. */
+  readonly agentsNeeded: number | null;
+}
+
+/** What the forecast rests on (docs/staffing.md#forecast). */
+export interface ForecastBasis {
+  /** The local dates of the same weekdays averaged, newest first. */
+  readonly days: readonly string[];
+  /** Today's arrivals in the finished intervals the cache covers, and what the average forecast for them. */
+  readonly actualSoFar: number;
+  readonly averageSoFar: number;
+  /** The scale applied to the average for the rest of the day: (actual + prior) / (average + prior), bounded. */
+  readonly ratio: number;
+}
+
+/** The arrival forecast of a queue or group for the rest of its local day, and the staffing it implies. */
+export interface ArrivalForecast {
+  /** The queue's id, or the group's. */
+  readonly targetId: string;
+  readonly name: string;
+  readonly channel: Channel;
+  /** The zone whose day is forecast (a group's: its first queue's). */
+  readonly timeZone: string;
+  /** Floor time of the forecast. */
+  readonly at: number;
+  /** Today's weekday in that zone ("Thursday"). */
+  readonly weekday: string;
+  readonly basis: Figure<ForecastBasis>;
+  /** Handle time the staffing uses: today's, else the same weekdays'. */
+  readonly handleTimeS: Figure<number>;
+  readonly handleTimeFrom: 'today' | 'same-weekdays' | null;
+  readonly targetAnswerS: number;
+  readonly targetServiceLevel: number;
+  readonly slotsPerAgent: number;
+  /** Every 15-minute interval of today, from local midnight. */
+  readonly intervals: readonly ForecastInterval[];
+}
+
 // ---- queries ----
 
 export const staffingQuerySchemas = [
   /** Advice for one queue, or every queue the session sees. */
   z.object({ type: z.literal('staffing.advice'), queueId: id.optional() }),
   z.object({ type: z.literal('staffing.whatIf'), fromQueueId: id, toQueueId: id, agents: z.number().int().min(1).max(500) }),
+  /** Today's arrivals against the forecast from the same weekdays in the cache, and the agents each interval needs. */
+  z.object({ type: z.literal('staffing.forecast'), target: liveTargetSchema }),
+  /** Advice for a queue group: its queues pooled (docs/staffing.md#group-advice). */
+  z.object({ type: z.literal('staffing.groupAdvice'), groupId: id }),
 ] as const;
 
 export interface StaffingQueryResults {
   'staffing.advice': readonly QueueStaffingAdvice[];
   'staffing.whatIf': StaffingWhatIf;
+  'staffing.forecast': ArrivalForecast;
+  'staffing.groupAdvice': QueueStaffingAdvice;
 }
 
 /** Advice reads what the live tiles show; applying a move needs admin.users (agent.queues). */
 export const STAFFING_QUERY_CAPABILITY = {
   'staffing.advice': 'live.view',
   'staffing.whatIf': 'live.view',
+  'staffing.forecast': 'live.view',
+  'staffing.groupAdvice': 'live.view',
 } as const satisfies Record<keyof StaffingQueryResults, Capability>;

@@ -14,6 +14,8 @@ export type TranscriptEntry =
       /** text, whisper (agent only, never the customer), note (supervisors only) or system. */
       readonly messageKind: MessageKind;
       readonly senderId: string | null;
+      /** The sender's name where the console knows it (agents, supervisors); views fall back to senderId. */
+      readonly senderName?: string;
       readonly text: string;
       /** Set when the feed reported that this message did not reach the customer. */
       readonly deliveryFailure: string | null;

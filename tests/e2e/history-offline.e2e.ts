@@ -49,6 +49,9 @@ test('offline start: the banner says the data is cached and live views wait for 
   await expect(banner).not.toContainText(/lost/i);
   await expect(page.getByTestId('offline-note')).toContainText('Waiting for the feed — showing nothing live.');
   await expect(page.getByTestId('connection-state')).not.toHaveText(/live/i);
+  // The top bar never dates the cache to 1970 nor counts an unknown floor as "0 queues".
+  await expect(page.getByTestId('data-age')).not.toContainText(/\d{3,} d/);
+  await expect(page.getByTestId('queue-count')).not.toHaveText(/^\s*0 queues/);
 
   await page.getByTestId('offline-note-history').click();
   await expect(page.getByTestId('history-view')).toBeVisible();

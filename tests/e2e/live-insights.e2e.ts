@@ -108,6 +108,9 @@ test('a WFM leader watches a live conversation, whispers, takes it over and repl
   await page.getByTestId('takeover-dialog-confirm').click();
   await expect(page.getByTestId('owner-banner')).toContainText('You own this conversation');
   await expect(page.getByTestId('transcript-owner')).toHaveText('Supervisor (you)');
+  // Not "With an agent" any more, and the takeover line names the supervisor once.
+  await expect(page.getByTestId('transcript-state')).toHaveText('With you (taken over)');
+  await expect(page.getByTestId('transcript-entry').filter({ hasText: /^.*Taken over by/ }).last()).not.toContainText(/supervisor supervisor/i);
   // The conversation left the agent: the row names the supervisor.
   await expect(row.getByTestId('conversation-owner')).toHaveText(/Supervisor \(you\)/);
   await expect(page.getByTestId('whisper')).toHaveCount(0);

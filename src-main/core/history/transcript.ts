@@ -147,6 +147,7 @@ export class TranscriptReader {
     }
     const messages = this.messages.all(conversationId, TRANSCRIPT_MESSAGE_LIMIT);
     const queueNames = new Map<string, string>();
+    const agentNames = new Map<string, string>();
     const nameOf = {
       queue: (queueId: string): string => {
         let name = queueNames.get(queueId);
@@ -156,7 +157,14 @@ export class TranscriptReader {
         }
         return name;
       },
-      agent: (agentId: string): string => this.agentName.get(agentId) ?? agentId,
+      agent: (agentId: string): string => {
+        let name = agentNames.get(agentId);
+        if (name === undefined) {
+          name = this.agentName.get(agentId) ?? agentId;
+          agentNames.set(agentId, name);
+        }
+        return name;
+      },
     };
     const entries: TranscriptEntry[] = [
       ...lifecycleEntries(lifecycle, messages, nameOf),
@@ -168,6 +176,7 @@ export class TranscriptReader {
           sender: message.sender,
           messageKind: message.kind,
           senderId: message.senderId,
+          ...(message.senderId !== null && message.sender !== 'customer' ? { senderName: nameOf.agent(message.senderId) } : {}),
           text: message.text,
           deliveryFailure: message.deliveryFailed === 1 ? (message.deliveryFailureReason ?? 'not delivered') : null,
         }),

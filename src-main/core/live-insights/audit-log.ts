@@ -105,7 +105,7 @@ const ENTRY_COLUMNS = `audit_id AS auditId, kind, at, user_id AS userId, role, a
 const RECORD_SELECT = `
   SELECT a.audit_id AS auditId, a.at AS at, a.user_id AS userId, a.role AS role, a.action AS action, a.target AS target,
     a.detail AS detail, a.command_id AS commandId, coalesce(o.outcome, a.outcome) AS outcome, o.outcome_detail AS outcomeDetail,
-    a.hash AS hash
+    a.hash AS hash, o.audit_id AS outcomeAuditId
   FROM audit_log a LEFT JOIN audit_log o ON o.action_audit_id = a.audit_id AND o.kind = 'outcome'`;
 
 function withClosed<T>(rows: IterableIterator<unknown>, walk: () => T): T {

@@ -9,9 +9,14 @@ import { groupMetrics, type ThresholdsOf } from '../floor-state/overview.js';
 import { combinedHours } from '../floor-state/hours.js';
 import type { ConversationState, LiveState, QueueState } from '../floor-state/state.js';
 
-/** A row of the table: a conversation an agent or a supervisor holds now. */
+/** A conversation an agent or a supervisor holds now. */
 export function isHeldNow(conversation: ConversationState): boolean {
   return conversation.state === 'assigned' && (conversation.agentId !== null || conversation.supervisorId !== null);
+}
+
+/** A row of the table: held now, or a customer waiting in the queue (counted on the tiles, so listed too). */
+export function isListedNow(conversation: ConversationState): boolean {
+  return isHeldNow(conversation) || conversation.state === 'queued';
 }
 
 /** Whole seconds since `since`: the table shows seconds, and whole values let unchanged rows be skipped. */
@@ -46,6 +51,26 @@ export function buildConversationRow(state: LiveState, conversation: Conversatio
   const thresholds = queue ? thresholdsOf(queue) : null;
   const alerts = thresholds === null ? [] : conversationAlerts(conversation, thresholds, now);
   const agent = conversation.agentId === null ? undefined : state.agents.get(conversation.agentId);
+  if (conversation.state === 'queued') {
+    const queuedAt = conversation.queuedAt ?? conversation.createdAt;
+    return {
+      conversationId: conversation.conversationId,
+      queueId: conversation.queueId,
+      queueName: queue?.name ?? conversation.queueId,
+      channel: conversation.channel,
+      intent: conversation.intent,
+      agentId: null,
+      agentName: null,
+      supervisorId: null,
+      assignedAt: queuedAt,
+      handleTimeSec: 0,
+      avgResponseTimeSec: null,
+      timeWaitingSec: secondsSince(queuedAt, now),
+      responseSla: alerts.includes('response_sla') ? 'breached' : 'ok',
+      alerts,
+      waitingForAgent: true,
+    };
+  }
   const assignedAt = conversation.assignedAt ?? conversation.createdAt;
   return {
     conversationId: conversation.conversationId,
@@ -65,13 +90,13 @@ export function buildConversationRow(state: LiveState, conversation: Conversatio
   };
 }
 
-/** Held conversations of the queues, oldest assignment first (the table's default order). */
+/** Held and waiting conversations of the queues, oldest assignment (or queueing) first (the table's default order). */
 export function buildConversationRows(state: LiveState, queueIds: Iterable<string>, now: number, thresholdsOf: ThresholdsOf): LiveConversationRow[] {
   const rows: LiveConversationRow[] = [];
   for (const queueId of queueIds) {
     for (const conversationId of state.conversationsByQueue.get(queueId) ?? []) {
       const conversation = state.conversations.get(conversationId);
-      if (conversation && isHeldNow(conversation)) rows.push(buildConversationRow(state, conversation, now, thresholdsOf));
+      if (conversation && isListedNow(conversation)) rows.push(buildConversationRow(state, conversation, now, thresholdsOf));
     }
   }
   return rows.sort((a, b) => a.assignedAt - b.assignedAt || (a.conversationId < b.conversationId ? -1 : 1));

@@ -13,7 +13,7 @@ import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import type { Result } from '../../../src-shared/result.js';
 import { ok } from '../../../src-shared/result.js';
 import type { Session } from '../api/session.js';
-import { buildConversationRow, buildConversationRows, buildQueuePanel, isHeldNow } from '../live-insights/conversation-rows.js';
+import { buildConversationRow, buildConversationRows, buildQueuePanel, isListedNow } from '../live-insights/conversation-rows.js';
 import type { LiveChange, LiveSource, ViewOverlays } from './live-source.js';
 import { createPacer, type Pacing } from './pacer.js';
 
@@ -72,7 +72,7 @@ export function createConversationsPublisher(source: LiveSource, overlays: ViewO
       const remove: string[] = [];
       const consider = (conversationId: string): void => {
         const conversation = state.conversations.get(conversationId);
-        if (conversation && isHeldNow(conversation) && subscriber.queueIds.has(conversation.queueId)) {
+        if (conversation && isListedNow(conversation) && subscriber.queueIds.has(conversation.queueId)) {
           const row = buildConversationRow(state, conversation, now, overlays.thresholdsFor(subscriber.session));
           const json = rowKey(row);
           if (subscriber.sent.get(conversationId) === json) return;

@@ -66,6 +66,11 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
 
   const queueName = (state: LiveState, queueId: string): string => state.queues.get(queueId)?.name ?? deps.stored.queueName(queueId) ?? queueId;
   const agentName = (state: LiveState, agentId: string): string => state.agents.get(agentId)?.name ?? deps.stored.agentName(agentId) ?? agentId;
+  /** Anyone by id: an agent on the floor, a person of the feed's directory (supervisors too), a cached agent; else the id. */
+  const personName = (state: LiveState, userId: string): string => state.agents.get(userId)?.name ?? state.directory.get(userId)?.name ?? deps.stored.agentName(userId) ?? userId;
+  /** A message line with its sender's name, so views never show an id where a person is meant. */
+  const named = (entry: TranscriptEntry, state: LiveState): TranscriptEntry =>
+    entry.kind === 'message' && entry.senderId !== null && entry.sender !== 'customer' ? { ...entry, senderName: personName(state, entry.senderId) } : entry;
 
   function remember(conversationId: string, entry: EventEntry): void {
     let entries = lifecycle.get(conversationId);
@@ -96,7 +101,7 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
           kind: 'event',
           at: event.time,
           event: 'taken_over',
-          text: `Taken over by supervisor ${event.supervisorId}${event.fromAgentId ? ` from ${agentName(state, event.fromAgentId)}` : ''}`,
+          text: `Taken over by ${personName(state, event.supervisorId)}${event.fromAgentId ? ` from ${agentName(state, event.fromAgentId)}` : ''}`,
         };
       case 'conversation.ended':
         return { kind: 'event', at: event.time, event: 'ended', text: `Ended: ${event.disposition.replaceAll('_', ' ')}`, disposition: event.disposition };
@@ -115,7 +120,7 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
       entries.push({ kind: 'event', at: stored.assignedAt, event: 'assigned', text: `Assigned to ${agentName(state, stored.agentId)}` });
     }
     if (stored.takenOverAt !== null && stored.takenOverBy !== null) {
-      entries.push({ kind: 'event', at: stored.takenOverAt, event: 'taken_over', text: `Taken over by supervisor ${stored.takenOverBy}` });
+      entries.push({ kind: 'event', at: stored.takenOverAt, event: 'taken_over', text: `Taken over by ${personName(state, stored.takenOverBy)}` });
     }
     if (stored.endedAt !== null && stored.disposition !== null) {
       entries.push({ kind: 'event', at: stored.endedAt, event: 'ended', text: `Ended: ${stored.disposition.replaceAll('_', ' ')}`, disposition: stored.disposition });
@@ -138,6 +143,7 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
         agentId: live.agentId,
         agentName: live.agentId === null ? null : agentName(state, live.agentId),
         supervisorId: live.supervisorId,
+        supervisorName: live.supervisorId === null ? null : personName(state, live.supervisorId),
         createdAt: live.createdAt,
         assignedAt: live.assignedAt,
         handleTimeSec: live.assignedAt === null ? null : Math.max(0, Math.floor((now - live.assignedAt) / 1000)),
@@ -166,6 +172,7 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
       agentId,
       agentName: agentId === null ? null : agentName(state, agentId),
       supervisorId,
+      supervisorName: supervisorId === null ? null : personName(state, supervisorId),
       createdAt: row.createdAt,
       assignedAt: row.assignedAt,
       handleTimeSec: row.assignedAt === null ? null : Math.max(0, Math.floor(((finishedAt ?? now) - row.assignedAt) / 1000)),
@@ -183,7 +190,7 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
       const before = stored ? storedLifecycle(stored, state).filter((entry) => entry.at < firstLogged) : [];
       events = [...before, ...logged];
     }
-    const all: TranscriptEntry[] = [...events, ...deps.stored.messages(conversationId, maxMessages)];
+    const all: TranscriptEntry[] = [...events, ...deps.stored.messages(conversationId, maxMessages).map((entry) => named(entry, state))];
     return all.sort(byTime);
   }
 
@@ -268,6 +275,7 @@ export function createTranscriptPublisher(source: LiveSource, overlays: Pick<Vie
           sender: event.sender,
           messageKind: event.kind,
           senderId: event.senderId ?? null,
+          ...(event.senderId !== undefined && event.sender !== 'customer' ? { senderName: personName(state, event.senderId) } : {}),
           text: event.text,
           deliveryFailure: null,
         } satisfies MessageEntry);

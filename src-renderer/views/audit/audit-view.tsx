@@ -3,15 +3,15 @@
  * what, when, and what the feed answered; "Verify chain" walks the keyed chain, names the first
  * record that does not match or is missing, and says whether the feed's anchor agrees.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AuditRecord, AuditVerification } from '../../../src-shared/api/live-insights.js';
 import { useClient } from '../../hooks/client-context.js';
 import { useQuery } from '../../hooks/use-api.js';
 import { ROLE_LABELS } from '../../format/metric-format.js';
 import { isRole } from '../../../src-shared/permissions.js';
-import { describeAnchor, describeChain, describeVerification, outcomeLabel, type VerdictLine } from './audit-format.js';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+import { describeAnchor, describeAuditRecord, describeChain, describeVerification, outcomeLabel, type AuditNames, type VerdictLine } from './audit-format.js';
+import { useConsole } from '../../hooks/store-context.js';
+import { formatDateTime } from '../../format/locale.js';
 
 type Verify = { readonly status: 'idle' } | { readonly status: 'running' } | { readonly status: 'done'; readonly value: AuditVerification } | { readonly status: 'error'; readonly error: string };
 
@@ -33,20 +33,36 @@ function VerdictPanel({ value }: { readonly value: AuditVerification }) {
   );
 }
 
-function AuditRow({ record }: { readonly record: AuditRecord }) {
+function AuditRow({ record, names }: { readonly record: AuditRecord; readonly names: AuditNames }) {
+  const text = describeAuditRecord(record, names);
   return (
     <tr data-testid="audit-row" data-audit-id={record.auditId} data-outcome={record.outcome}>
-      <td className="audit-table__id">#{record.auditId}</td>
+      <td className="audit-table__id" title="Chain entries: the action, then the feed's answer to it">
+        {text.entries}
+      </td>
       <td className="audit-table__time">
-        <time dateTime={new Date(record.at).toISOString()}>{timeFormat.format(record.at)}</time>
+        <time dateTime={new Date(record.at).toISOString()}>{formatDateTime(record.at, undefined, { seconds: true, zoneName: true })}</time>
       </td>
-      <td>{record.userId}</td>
-      <td>{isRole(record.role) ? ROLE_LABELS[record.role] : record.role}</td>
       <td>
-        <code>{record.action}</code>
+        {record.userId}
+        <span className="audit-table__role">{isRole(record.role) ? ROLE_LABELS[record.role] : record.role}</span>
       </td>
-      <td>{record.target}</td>
-      <td className="audit-table__detail">{record.detail}</td>
+      <td data-testid="audit-what">
+        {text.what}
+        <code className="audit-table__action">{record.action}</code>
+      </td>
+      <td data-testid="audit-subject">{text.subject}</td>
+      <td className="audit-table__detail" data-testid="audit-detail">
+        {text.details.length === 0 ? (
+          <span className="muted">–</span>
+        ) : (
+          <ul className="audit-table__fields">
+            {text.details.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
+      </td>
       <td>
         <span className={`outcome outcome--${record.outcome}`}>{outcomeLabel(record.outcome)}</span>
         {record.outcomeDetail === null ? null : <span className="audit-table__outcome-detail">{record.outcomeDetail}</span>}
@@ -59,6 +75,8 @@ export function AuditView() {
   const client = useClient();
   const records = useQuery<'audit.list'>({ type: 'audit.list', limit: 500 });
   const [verify, setVerify] = useState<Verify>({ status: 'idle' });
+  const queues = useConsole((state) => state.overview.queues);
+  const names = useMemo<AuditNames>(() => ({ queue: (queueId) => queues[queueId]?.name }), [queues]);
 
   const runVerify = async (): Promise<void> => {
     setVerify({ status: 'running' });
@@ -110,19 +128,18 @@ export function AuditView() {
             <caption className="visually-hidden">Audited actions, newest first; times in this computer’s time zone</caption>
             <thead>
               <tr>
-                <th scope="col">#</th>
+                <th scope="col">Record</th>
                 <th scope="col">Time</th>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Detail</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Queue, conversation or item</th>
+                <th scope="col">Details</th>
                 <th scope="col">Outcome</th>
               </tr>
             </thead>
             <tbody>
               {records.value.map((record) => (
-                <AuditRow key={record.auditId} record={record} />
+                <AuditRow key={record.auditId} record={record} names={names} />
               ))}
             </tbody>
           </table>

@@ -61,7 +61,7 @@ function Entry({ entry, timeZone }: { readonly entry: TranscriptEntry; readonly 
       <span className="history-transcript-line__body">
         <span className="history-transcript-line__sender">
           {SENDER_LABELS[entry.sender]}
-          {entry.senderId === null ? null : <span className="history-transcript-line__sender-id"> · {entry.senderId}</span>}
+          {entry.senderId === null ? null : <span className="history-transcript-line__sender-id"> · {entry.senderName ?? entry.senderId}</span>}
         </span>
         {badges.map((badge) => (
           <span key={badge.marker} className={`history-transcript-badge history-transcript-badge--${badge.marker}`} data-testid={`transcript-badge-${badge.marker}`}>

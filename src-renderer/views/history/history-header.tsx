@@ -10,24 +10,23 @@ import { useConsole } from '../../hooks/store-context.js';
 import { useCan } from '../../hooks/use-api.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
-import { backfillProgressText, cacheLastUpdate, describeLastUpdate, formatBytes, formatDateTime, formatNumber } from './history-model.js';
+import { backfillProgressText, cacheCountText, cacheLastUpdate, describeLastUpdate, formatBytes, formatDateTime, formatNumber } from './history-model.js';
 
 function CacheStrip({ cacheInfo, cacheError, timeZone }: { readonly cacheInfo: CacheInfo | null; readonly cacheError: string | null; readonly timeZone: string }) {
   const feedLastEventAt = useConsole((state) => state.feed.status?.lastEventAt ?? null);
   const live = useConsole((state) => state.link.state === 'open' && state.feed.status?.connection === 'live');
+  const backfillRunning = useConsole((state) => state.feed.status?.backfill.state === 'running');
   const now = useCoreNow();
   const lastUpdate = cacheLastUpdate(cacheInfo, feedLastEventAt);
   return (
     <p className={live ? 'history-strip' : 'history-strip history-strip--offline'} data-testid="cache-strip" data-live={live}>
       <strong className="history-strip__label">{live ? 'Cached data, kept current by the live feed' : 'Cached data'}</strong>
       <span aria-hidden="true"> · </span>
-      <span data-testid="cache-last-update">{describeLastUpdate(lastUpdate, now, timeZone)}</span>
+      <span data-testid="cache-last-update">{describeLastUpdate(lastUpdate, now, timeZone, live)}</span>
       {cacheInfo === null ? null : (
         <>
           <span aria-hidden="true"> · </span>
-          <span data-testid="cache-count">
-            {formatNumber(cacheInfo.conversations)} {cacheInfo.conversations === 1 ? 'conversation' : 'conversations'}
-          </span>
+          <span data-testid="cache-count">{cacheCountText(cacheInfo.conversations, backfillRunning)}</span>
         </>
       )}
       {cacheError === null ? null : <span className="history-strip__error"> · cache details unavailable: {cacheError}</span>}

@@ -16,6 +16,7 @@ import {
 import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { isValidTimeZone, localDate, zoneOffsetMs } from '../../../src-shared/time.js';
+import { countOf, formatDateTime as formatLocaleDateTime, formatNumber as formatLocaleNumber, formatRelativeTime, formatTime } from '../../format/locale.js';
 
 export const DURATION_FIELDS = ['handleTimeSec', 'waitSec', 'firstResponseSec', 'avgResponseSec'] as const;
 export type DurationField = (typeof DURATION_FIELDS)[number];
@@ -366,18 +367,17 @@ export function removeChip(form: HistoryForm, key: string): HistoryForm {
 
 // ---- results ----
 
-const countFormat = new Intl.NumberFormat('en-US');
 
 /** "1,234 conversations", "10,000+ conversations" when the core stopped counting, "No conversations". */
 export function formatCount(total: number, capped: boolean): string {
   if (total === 0 && !capped) return 'No conversations';
   const noun = total === 1 && !capped ? 'conversation' : 'conversations';
-  return `${countFormat.format(total)}${capped ? '+' : ''} ${noun}`;
+  return `${formatLocaleNumber(total)}${capped ? '+' : ''} ${noun}`;
 }
 
 /** A number with thousands separators ("1,020,331"). */
 export function formatNumber(value: number): string {
-  return countFormat.format(value);
+  return formatLocaleNumber(value);
 }
 
 /** Clicking a column: the same column flips direction; a new one starts with its natural order. */
@@ -435,12 +435,12 @@ export function splitSnippet(snippet: string): readonly SnippetPart[] {
 
 /** "12 Mar 2025, 14:02" in a zone: the table's and transcript's date-time. */
 export function formatDateTime(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(epochMs);
+  return formatLocaleDateTime(epochMs, timeZone);
 }
 
 /** "14:02:07" in a zone. */
 export function formatTimeOfDay(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(epochMs);
+  return formatTime(epochMs, timeZone, true);
 }
 
 /** "1.2 GB", "340 MB", "12 KB". */
@@ -520,23 +520,40 @@ export function cacheLastUpdate(cacheInfo: CacheInfo | null, feedLastEventAt: nu
   return candidates.length === 0 ? null : Math.max(...candidates);
 }
 
-/** "3 h ago", "12 min ago", "just now": coarse, because the strip is read at a glance. */
-export function relativeAge(ageMs: number): string {
+/**
+ * "3 hours ago", "12 minutes ago", "just now" in the locale's words: coarse, because the strip is
+ * read at a glance. "Just now" only while live: during an outage every second counts ("40 seconds ago").
+ */
+export function relativeAge(ageMs: number, live = true): string {
   const minutes = Math.floor(Math.max(0, ageMs) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 1) return live ? 'just now' : formatRelativeTime(-Math.max(1, Math.floor(Math.max(0, ageMs) / 1000)), 'second');
+  if (minutes < 60) return formatRelativeTime(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.floor(hours / 24)} days ago`;
+  if (hours < 48) return formatRelativeTime(-hours, 'hour');
+  return formatRelativeTime(-Math.floor(hours / 24), 'day');
 }
 
 /** "last update 14:02 (3 h ago)", with the date when not today in the zone; "no data cached yet". */
-export function describeLastUpdate(lastUpdate: number | null, nowMs: number, timeZone: string): string {
+export function describeLastUpdate(lastUpdate: number | null, nowMs: number, timeZone: string, live = true): string {
   if (lastUpdate === null) return 'no data cached yet';
   const sameDay = localDate(lastUpdate, timeZone) === localDate(nowMs, timeZone);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(lastUpdate);
+  const time = formatTime(lastUpdate, timeZone);
   const when = sameDay ? time : `${formatDateTime(lastUpdate, timeZone)}`;
-  return `last update ${when} (${relativeAge(nowMs - lastUpdate)})`;
+  return `last update ${when} (${relativeAge(nowMs - lastUpdate, live)})`;
+}
+
+/** How often the cache's size is asked again: every 2 s while history arrives, so the count keeps up with the rows. */
+export function cacheInfoRefreshMs(backfillRunning: boolean): number {
+  return backfillRunning ? 2_000 : 30_000;
+}
+
+/**
+ * The strip's count of cached conversations. While a backfill runs the count is a moment old and
+ * growing: "1,204 conversations so far", and never a flat "0 conversations" beside rows on screen.
+ */
+export function cacheCountText(conversations: number, backfillRunning: boolean): string {
+  if (backfillRunning) return conversations === 0 ? 'history arriving…' : `${countOf(conversations, { one: 'conversation', other: 'conversations' })} so far`;
+  return countOf(conversations, { one: 'conversation', other: 'conversations' });
 }
 
 /** "Fetching history: 42%" while a backfill runs; null otherwise. */

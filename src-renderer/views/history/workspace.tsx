@@ -12,27 +12,20 @@ import { navigate, type Route } from '../../shell/router.js';
 import { CachedTranscript } from './cached-transcript.js';
 import { ExportDialog } from './export-dialog.js';
 import { HistoryHeader } from './history-header.js';
-import { DEFAULT_SORT, buildSearch, chipNames, chipsOf, emptyForm, formFromSearch, nextSort, removeChip, type HistoryForm, type HistorySort } from './history-model.js';
+import { DEFAULT_SORT, buildSearch, cacheInfoRefreshMs, chipNames, chipsOf, emptyForm, formFromSearch, nextSort, removeChip, type HistoryForm, type HistorySort } from './history-model.js';
 import { ResultsArea, ResultsBar } from './results-bar.js';
 import { ResultsTable } from './results-table.js';
 import { SavedSearches } from './saved-searches.js';
 import { SearchForm } from './search-form.js';
 import { PAGE_SIZE, initialWorkspace, selectedCount, selectionTarget, workspaceReducer } from './workspace-state.js';
-
-const CACHE_INFO_REFRESH_MS = 30_000;
+import { supportedTimeZones, systemTimeZone } from '../../format/locale.js';
 
 function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return systemTimeZone();
 }
 
 function allTimeZones(first: readonly string[]): readonly string[] {
-  let known: readonly string[] = [];
-  try {
-    known = Intl.supportedValuesOf('timeZone');
-  } catch {
-    known = [];
-  }
-  return [...new Set([...first, 'UTC', ...known])];
+  return [...new Set([...first, 'UTC', ...supportedTimeZones()])];
 }
 
 /** The workspace for a user who may view history; `route.conversationId` opens that transcript over the results. */
@@ -49,10 +42,11 @@ export function Workspace({ route }: { readonly route: Extract<Route, { view: 'h
   const cache = useQuery<'history.cacheInfo'>({ type: 'history.cacheInfo' });
   const reloadCache = cache.reload;
   const backfillState = useConsole((console) => console.feed.status?.backfill.state ?? null);
+  const refreshMs = cacheInfoRefreshMs(backfillState === 'running');
   useEffect(() => {
-    const timer = setInterval(reloadCache, CACHE_INFO_REFRESH_MS);
+    const timer = setInterval(reloadCache, refreshMs);
     return () => clearInterval(timer);
-  }, [reloadCache]);
+  }, [reloadCache, refreshMs]);
   // A finished backfill changes what the cache holds at once.
   useEffect(() => reloadCache(), [backfillState, reloadCache]);
 

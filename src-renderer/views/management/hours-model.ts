@@ -5,6 +5,7 @@
  * midnight and belongs to the day it opens.
  */
 import type { BusinessHours } from '../../../src-shared/protocol/events.js';
+import { calendarDateIn } from '../../format/locale.js';
 
 /** One window as typed: "08:00" to "17:00"; "22:00" to "06:00" runs past midnight. */
 export interface WindowDraft {
@@ -79,9 +80,8 @@ export function isLocalDate(text: string): boolean {
 
 /** The date (YYYY-MM-DD) an instant falls on in a zone: "today" for the queue's own calendar. */
 export function localDateIn(timeZone: string, at: number): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const part = (type: string): string => parts.find((entry) => entry.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const { year, month, day } = calendarDateIn(at, timeZone);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** The editor's text for the hours a queue has. */

@@ -12,7 +12,7 @@ import { issueCommand, newCommandId, UNKNOWN_YET_TEXT } from '../../client/comma
 import { checkAttempt, finishAttempt, idleAttempt, inFlight, startAttempt } from './command-attempt.js';
 import type { CommandAttempt } from './command-attempt.js';
 import { ariaSort, formatSeconds, toggleSort } from './conversations-model.js';
-import { AGENT_COLUMNS, AGENT_COLUMN_LABELS, DEFAULT_AGENT_SORT, SIGNAL_LABELS, presentStatus, timeInStatusSec, visibleAgents } from './performance-model.js';
+import { AGENT_COLUMNS, AGENT_COLUMN_LABELS, assignmentsCell, DEFAULT_AGENT_SORT, SIGNAL_LABELS, presentStatus, timeInStatusSec, visibleAgents } from './performance-model.js';
 import type { AgentColumn, AgentSort } from './performance-model.js';
 
 const STATUS_CHOICES: readonly { readonly kind: StatusKind; readonly label: string }[] = [
@@ -147,8 +147,8 @@ export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel }: Agent
                     <td className="numeric">{formatSeconds(agent.ahtSec)}</td>
                     <td className="numeric">{formatSeconds(agent.avgResponseTimeSec)}</td>
                     <td className="numeric">
-                      {agent.assignments}
-                      <span className="detail-muted"> / {agent.slots} slots</span>
+                      {assignmentsCell(agent, periodLabel).count}
+                      {assignmentsCell(agent, periodLabel).slots === null ? null : <span className="detail-muted">{assignmentsCell(agent, periodLabel).slots}</span>}
                     </td>
                     <td>
                       {agent.signals.length === 0 ? (

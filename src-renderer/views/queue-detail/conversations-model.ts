@@ -6,6 +6,7 @@
 import type { ConversationAlert, ConversationsMessage, LiveConversationRow, QueuePanel } from '../../../src-shared/api/live-insights.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { formatDuration, zonedParts } from '../../../src-shared/time.js';
+import { collator } from '../../format/locale.js';
 
 /** A row and the core-clock time it arrived: durations grow from there, second by second. */
 export interface TimedRow {
@@ -54,7 +55,9 @@ export function reduceConversations(state: ConversationsViewState, message: Conv
 }
 
 /** Handle time now: the core's figure plus the seconds since it arrived (core clock). */
-export function liveHandleTimeSec(timed: TimedRow, now: number): number {
+export function liveHandleTimeSec(timed: TimedRow, now: number): number | null {
+  // A customer waiting in the queue has no handle time yet: no one is handling them.
+  if (timed.row.waitingForAgent === true) return null;
   return timed.row.handleTimeSec + Math.max(0, now - timed.receivedAt) / 1000;
 }
 
@@ -64,18 +67,23 @@ export function liveTimeWaitingSec(timed: TimedRow, now: number): number | null 
   return waiting === null ? null : waiting + Math.max(0, now - timed.receivedAt) / 1000;
 }
 
+/**
+ * In the order shown: what a supervisor acts on (who, how long the customer waits, the SLA, the
+ * alerts) comes first, so it stays on screen at 1440 px beside the queue panel; descriptive
+ * columns follow and may scroll.
+ */
 export const CONVERSATION_COLUMNS = [
   'conversationId',
   'agent',
-  'channel',
-  'intent',
-  'queue',
-  'assignedAt',
-  'handleTime',
-  'avgResponseTime',
   'timeWaiting',
   'sla',
   'alerts',
+  'handleTime',
+  'avgResponseTime',
+  'intent',
+  'channel',
+  'queue',
+  'assignedAt',
 ] as const;
 export type ConversationColumn = (typeof CONVERSATION_COLUMNS)[number];
 
@@ -93,9 +101,9 @@ export const CONVERSATION_COLUMN_LABELS: Readonly<Record<ConversationColumn, str
   alerts: 'Alerts',
 };
 
-/** Columns a view shows: the queue column only for a group, which merges several queues. */
+/** Columns a view shows: queue and channel only for a group, which merges several queues (a queue has one channel, named in its header). */
 export function visibleColumns(targetKind: 'queue' | 'group'): readonly ConversationColumn[] {
-  return targetKind === 'group' ? CONVERSATION_COLUMNS : CONVERSATION_COLUMNS.filter((column) => column !== 'queue');
+  return targetKind === 'group' ? CONVERSATION_COLUMNS : CONVERSATION_COLUMNS.filter((column) => column !== 'queue' && column !== 'channel');
 }
 
 export type SortDirection = 'ascending' | 'descending';
@@ -121,12 +129,11 @@ export function ariaSort<C extends string>(sort: { readonly column: C; readonly 
 
 type SortKey = string | number | null;
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Compares two keys, nulls last in either direction: "no value" never hides the rows that have one. */
 export function compareKeys(left: SortKey, right: SortKey, direction: SortDirection): number {
   if (left === null || right === null) return left === right ? 0 : left === null ? 1 : -1;
-  const order = typeof left === 'number' && typeof right === 'number' ? left - right : collator.compare(String(left), String(right));
+  const order = typeof left === 'number' && typeof right === 'number' ? left - right : collator({ numeric: true, sensitivity: 'base' }).compare(String(left), String(right));
   return direction === 'ascending' ? order : -order;
 }
 
@@ -159,7 +166,8 @@ function sortKey(timed: TimedRow, column: ConversationColumn, now: number): Sort
     case 'queue':
       return row.queueName;
     case 'assignedAt':
-      return row.assignedAt;
+      // A waiting customer has not been assigned: last, like any row without a value.
+      return row.waitingForAgent === true ? null : row.assignedAt;
     case 'handleTime':
       return liveHandleTimeSec(timed, now);
     case 'avgResponseTime':
@@ -185,7 +193,7 @@ export function visibleRows(rows: ReadonlyMap<string, TimedRow>, sort: SortState
   const keys = new Map<TimedRow, SortKey>();
   for (const timed of selected) keys.set(timed, sortKey(timed, sort.column, now));
   return selected.sort(
-    (left, right) => compareKeys(keys.get(left) ?? null, keys.get(right) ?? null, sort.direction) || collator.compare(left.row.conversationId, right.row.conversationId),
+    (left, right) => compareKeys(keys.get(left) ?? null, keys.get(right) ?? null, sort.direction) || collator({ numeric: true, sensitivity: 'base' }).compare(left.row.conversationId, right.row.conversationId),
   );
 }
 

@@ -73,6 +73,13 @@ function AgentCell({ row, userId, onFilterAgent }: { readonly row: LiveConversat
       </span>
     );
   }
+  if (row.waitingForAgent === true) {
+    return (
+      <span className="detail-muted" data-testid="conversation-waiting">
+        Waiting in queue
+      </span>
+    );
+  }
   const name = ownerName(row);
   if (row.agentId === null || name === null) return <span className="detail-muted">Unassigned</span>;
   const agentId = row.agentId;
@@ -91,7 +98,11 @@ function Cell({ column, timed, props }: { readonly column: ConversationColumn; r
   const { row } = timed;
   switch (column) {
     case 'conversationId':
-      return <span className="mono">{row.conversationId}</span>;
+      return (
+        <span className="mono" title={row.conversationId}>
+          {row.conversationId}
+        </span>
+      );
     case 'agent':
       return <AgentCell row={row} userId={props.userId} onFilterAgent={props.onFilterAgent} />;
     case 'channel':
@@ -101,6 +112,7 @@ function Cell({ column, timed, props }: { readonly column: ConversationColumn; r
     case 'queue':
       return <>{row.queueName}</>;
     case 'assignedAt': {
+      if (row.waitingForAgent === true) return <span className="detail-muted">–</span>;
       const zone = props.timeZoneOf(row.queueId);
       return (
         <time dateTime={new Date(row.assignedAt).toISOString()} title={`Assigned at ${formatClockTime(row.assignedAt, zone)} (${zone})`}>

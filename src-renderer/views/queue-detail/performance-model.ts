@@ -99,6 +99,14 @@ export function estimateFloorNow(asOfTime: number, receivedAt: number, now: numb
   return asOfTime + Math.max(0, now - receivedAt);
 }
 
+/**
+ * The assignments cell: conversations held now against the agent's slots ("3 / 4 slots"), but
+ * only for "now": a count since midnight over slots ("5 / 4 slots") compares two unlike things.
+ */
+export function assignmentsCell(agent: Pick<AgentRow, 'assignments' | 'slots'>, periodLabel: string): { readonly count: string; readonly slots: string | null } {
+  return { count: String(agent.assignments), slots: periodLabel === 'now' ? ` / ${agent.slots} ${agent.slots === 1 ? 'slot' : 'slots'}` : null };
+}
+
 export const CHANNELS: readonly Channel[] = ['chat', 'voice'];
 
 /**

@@ -1,7 +1,8 @@
 /**
- * The Staffing tab of a queue (docs/staffing.md#live-advice): how many agents the live demand needs,
- * what those available achieve, the time to breach at the current trend and the inputs behind it,
- * refreshed every 15 s; below it, the what-if of moving agents from another queue.
+ * The Staffing tab of a queue or group (docs/staffing.md#live-advice): how many agents the live
+ * demand needs, what those available achieve, the time to breach at the current trend and the
+ * inputs behind it, refreshed every 15 s; then the forecast for the rest of the day; for a queue,
+ * the what-if of moving agents from another queue. A group is advised as its queues pooled.
  */
 import { useEffect } from 'react';
 import type { QueueStaffingAdvice } from '../../../src-shared/api/staffing.js';
@@ -9,6 +10,7 @@ import { useQuery } from '../../hooks/use-api.js';
 import type { Route } from '../../shell/router.js';
 import { DetailState } from './detail-states.js';
 import { UNKNOWN_PREFIX, adviceSentence, inputRows, predictedRows } from './staffing-model.js';
+import { StaffingForecastPanel } from './staffing-forecast.js';
 import { StaffingWhatIfPanel } from './staffing-what-if.js';
 
 type QueueRoute = Extract<Route, { view: 'queue' }>;
@@ -31,7 +33,7 @@ export function FigureList({ rows, testId }: { readonly rows: readonly { readonl
   );
 }
 
-function AdvicePanel({ advice }: { readonly advice: QueueStaffingAdvice }) {
+function AdvicePanel({ advice, pooled = false }: { readonly advice: QueueStaffingAdvice; readonly pooled?: boolean }) {
   const short = advice.minutesToBreach.value === 0;
   return (
     <section className="panel detail-card" aria-labelledby="staffing-advice-title" data-testid="staffing-advice">
@@ -54,43 +56,66 @@ function AdvicePanel({ advice }: { readonly advice: QueueStaffingAdvice }) {
       <h3 className="detail-section__title">Inputs</h3>
       <FigureList rows={inputRows(advice)} testId="staffing-inputs" />
       <p className="detail-muted">
-        {advice.agentsLoggedIn} logged in, {advice.agentsAvailable} available. Agents away do not count; an agent in several queues counts in each.
+        {pooled
+          ? `${advice.agentsLoggedIn} logged in, ${advice.agentsAvailable} available across the group’s queues, each agent once. The group is advised as one pooled queue: its queues’ arrivals summed, against the strictest of their targets.`
+          : `${advice.agentsLoggedIn} logged in, ${advice.agentsAvailable} available. Agents away do not count; an agent in several queues counts in each.`}
       </p>
     </section>
   );
 }
 
-/** The tab: advice for a queue; a group has none of its own (its queues each have theirs). */
-export function StaffingTab({ route }: { readonly route: QueueRoute }) {
-  const queueId = route.target.kind === 'queue' ? route.target.queueId : null;
-  const advice = useQuery<'staffing.advice'>(queueId === null ? null : { type: 'staffing.advice', queueId });
-  const { reload } = advice;
+/** Refreshes a query every REFRESH_MS while mounted. */
+function useRefresh(reload: () => void): void {
   useEffect(() => {
-    if (queueId === null) return undefined;
     const timer = setInterval(reload, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [queueId, reload]);
+  }, [reload]);
+}
 
-  if (queueId === null) {
-    return <DetailState kind="empty" title="Staffing advice is given per queue." testId="staffing-group">Open one of this group’s queues to see its advice.</DetailState>;
-  }
+function AdviceError({ error, reload }: { readonly error: string; readonly reload: () => void }) {
+  return (
+    <DetailState kind="error" title="The staffing advice could not be loaded." testId="staffing-error">
+      <p>{error}</p>
+      <button type="button" className="button" onClick={reload}>
+        Try again
+      </button>
+    </DetailState>
+  );
+}
+
+function QueueStaffing({ queueId }: { readonly queueId: string }) {
+  const advice = useQuery<'staffing.advice'>({ type: 'staffing.advice', queueId });
+  useRefresh(advice.reload);
   if (advice.status === 'loading') return <DetailState kind="loading" title="Working out the staffing…" testId="staffing-loading" />;
-  if (advice.status === 'error') {
-    return (
-      <DetailState kind="error" title="The staffing advice could not be loaded." testId="staffing-error">
-        <p>{advice.error}</p>
-        <button type="button" className="button" onClick={reload}>
-          Try again
-        </button>
-      </DetailState>
-    );
-  }
+  if (advice.status === 'error') return <AdviceError error={advice.error} reload={advice.reload} />;
   const [current] = advice.value;
   if (current === undefined) return <DetailState kind="empty" title="No advice: this queue is not on the floor." testId="staffing-empty" />;
   return (
     <div className="performance-tab" data-testid="staffing-tab">
       <AdvicePanel advice={current} />
-      <StaffingWhatIfPanel target={current} onApplied={reload} />
+      <StaffingForecastPanel target={{ kind: 'queue', queueId }} />
+      <StaffingWhatIfPanel target={current} onApplied={advice.reload} />
     </div>
   );
+}
+
+function GroupStaffing({ groupId }: { readonly groupId: string }) {
+  const advice = useQuery<'staffing.groupAdvice'>({ type: 'staffing.groupAdvice', groupId });
+  useRefresh(advice.reload);
+  if (advice.status === 'loading') return <DetailState kind="loading" title="Working out the staffing…" testId="staffing-loading" />;
+  if (advice.status === 'error') return <AdviceError error={advice.error} reload={advice.reload} />;
+  return (
+    <div className="performance-tab" data-testid="staffing-tab" data-group-id={groupId}>
+      <AdvicePanel advice={advice.value} pooled />
+      <StaffingForecastPanel target={{ kind: 'group', groupId }} />
+      <p className="detail-muted" data-testid="staffing-group-what-if">
+        To move agents, open one of the group’s queues: a move is made between two queues.
+      </p>
+    </div>
+  );
+}
+
+/** The tab: a queue's advice, or a group's pooled advice. */
+export function StaffingTab({ route }: { readonly route: QueueRoute }) {
+  return route.target.kind === 'queue' ? <QueueStaffing queueId={route.target.queueId} /> : <GroupStaffing groupId={route.target.groupId} />;
 }

@@ -43,7 +43,7 @@ function WhatIfTable({ whatIf }: { readonly whatIf: StaffingWhatIf }) {
   ];
   return (
     <div className="detail-table__scroller">
-      <table className="detail-table" data-testid="staffing-what-if-table">
+      <table className="detail-table staffing-table" data-testid="staffing-what-if-table">
         <caption className="detail-muted">Both queues before and after the move</caption>
         <thead>
           <tr>

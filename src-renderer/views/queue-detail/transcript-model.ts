@@ -109,3 +109,27 @@ export function ownsConversation(header: LiveConversationHeader | null, userId: 
   if (takeoverAcknowledged) return true;
   return header !== null && userId !== null && header.supervisorId === userId;
 }
+
+const STATE_LABELS: Readonly<Record<LiveConversationHeader['state'], string>> = {
+  created: 'Created',
+  queued: 'Waiting in queue',
+  assigned: 'With an agent',
+  ended: 'Ended',
+  abandoned: 'Abandoned',
+};
+
+/** The conversation's state in words; a taken-over conversation is with a supervisor, not "with an agent". */
+export function conversationStateLabel(header: Pick<LiveConversationHeader, 'state' | 'supervisorId'>, owned: boolean): string {
+  if (header.state === 'assigned' && header.supervisorId !== null) return owned ? 'With you (taken over)' : 'With a supervisor (taken over)';
+  return STATE_LABELS[header.state];
+}
+
+/** Who has the conversation: "Supervisor (you)", the supervisor's name (or "Another supervisor"), the agent's name, or "No agent". */
+export function ownerLabel(header: Pick<LiveConversationHeader, 'supervisorId' | 'supervisorName' | 'agentId' | 'agentName'>, owned: boolean): string {
+  if (header.supervisorId !== null) {
+    if (owned) return 'Supervisor (you)';
+    // A name the console does not know stays unsaid: an id such as "supervisor" read "Supervisor supervisor".
+    return header.supervisorName === null || header.supervisorName === undefined ? 'Another supervisor' : `${header.supervisorName} (supervisor)`;
+  }
+  return header.agentName ?? header.agentId ?? 'No agent';
+}

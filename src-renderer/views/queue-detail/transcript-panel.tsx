@@ -4,7 +4,7 @@
  * (whisper, takeover with confirmation, reply once owned), each shown only to roles that may use it.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { LiveConversationHeader, TranscriptMessage } from '../../../src-shared/api/live-insights.js';
+import type { TranscriptMessage } from '../../../src-shared/api/live-insights.js';
 import type { TranscriptEntry } from '../../../src-shared/api/transcript.js';
 import { useClient } from '../../hooks/client-context.js';
 import { useConsole } from '../../hooks/store-context.js';
@@ -18,18 +18,10 @@ import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { formatClockTime, formatSeconds } from './conversations-model.js';
 import { DetailState } from './detail-states.js';
 import { MessageForm } from './message-form.js';
-import { deliveryFailureCount, initialTranscriptState, isNearBottom, ownsConversation, presentEntry, reduceTranscript, watchersLine } from './transcript-model.js';
+import { conversationStateLabel, deliveryFailureCount, initialTranscriptState, ownerLabel, isNearBottom, ownsConversation, presentEntry, reduceTranscript, watchersLine } from './transcript-model.js';
 import type { TranscriptViewState } from './transcript-model.js';
 
 const channelLabels = { chat: 'Chat', voice: 'Voice' } as const;
-
-const stateLabels: Readonly<Record<LiveConversationHeader['state'], string>> = {
-  created: 'Created',
-  queued: 'Waiting in queue',
-  assigned: 'With an agent',
-  ended: 'Ended',
-  abandoned: 'Abandoned',
-};
 
 function Entry({ entry, timeZone }: { readonly entry: TranscriptEntry; readonly timeZone: string }) {
   const presentation = presentEntry(entry);
@@ -71,7 +63,7 @@ function TranscriptHeader({ state, receivedAt, owned, timeZone }: { readonly sta
   if (header === null) return null;
   const handle = header.handleTimeSec === null ? null : header.state === 'assigned' ? header.handleTimeSec + Math.max(0, now - receivedAt) / 1000 : header.handleTimeSec;
   const failures = deliveryFailureCount(state);
-  const owner = header.supervisorId !== null ? (owned ? 'Supervisor (you)' : `Supervisor ${header.supervisorId}`) : (header.agentName ?? header.agentId ?? 'No agent');
+  const owner = ownerLabel(header, owned);
   return (
     <dl className="transcript-header" data-testid="transcript-header" data-state={header.state}>
       <div>
@@ -102,7 +94,7 @@ function TranscriptHeader({ state, receivedAt, owned, timeZone }: { readonly sta
       </div>
       <div>
         <dt>State</dt>
-        <dd data-testid="transcript-state">{stateLabels[header.state]}</dd>
+        <dd data-testid="transcript-state">{conversationStateLabel(header, owned)}</dd>
       </div>
       <div className={failures > 0 ? 'has-failure' : undefined}>
         <dt>Delivery failures</dt>

@@ -36,6 +36,7 @@ import {
 } from './users-model.js';
 import { UsersTable } from './users-table.js';
 import { useUserRows } from './use-user-rows.js';
+import { formatNumber } from '../../format/locale.js';
 
 /** Typing settles this long before the search is sent: one request per typed filter, not per key. */
 const SEARCH_DEBOUNCE_MS = 120;
@@ -142,12 +143,12 @@ function UsersWorkspace() {
       <UsersFilters form={form} queues={queues} teams={loaded?.teams ?? []} onChange={setForm} />
       <div className="users-bar" data-testid="users-bar">
         <p className="users-bar__count" role="status" aria-live="polite" data-testid="users-count">
-          {loaded === null ? 'Loading people…' : `${total.toLocaleString()} ${total === 1 ? 'person' : 'people'}${isFiltered(applied) ? ' match' : ''}`}
-          {count > 0 ? ` · ${count.toLocaleString()} selected` : ''}
+          {loaded === null ? 'Loading people…' : `${formatNumber(total)} ${total === 1 ? 'person' : 'people'}${isFiltered(applied) ? ' match' : ''}`}
+          {count > 0 ? ` · ${formatNumber(count)} selected` : ''}
         </p>
         <div className="users-bar__actions">
           <button type="button" className="button button--primary" disabled={count === 0} onClick={() => setEditing(true)} data-testid="users-edit-open">
-            Edit {count > 0 ? count.toLocaleString() : ''} selected…
+            Edit {count > 0 ? formatNumber(count) : ''} selected…
           </button>
           <button type="button" className="button button--quiet" disabled={count === 0} onClick={() => setSelection(NO_SELECTION)} data-testid="users-clear-selection">
             Clear selection

@@ -12,7 +12,7 @@ import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useConsole } from '../../hooks/store-context.js';
-import { addTile, clampPlacement, gridArea, MAX_GRID, moveTile, overlappingTileIds, placeTile, removeTile, resizeGrid, resizeTile, TILE_KIND_LABELS, TILE_KINDS, updateTile } from './board-layout.js';
+import { addTile, clampPlacement, editorTitle, metricChoiceLabel, type EditorMode, gridArea, MAX_GRID, moveTile, overlappingTileIds, placeTile, removeTile, resizeGrid, resizeTile, TILE_KIND_LABELS, TILE_KINDS, updateTile } from './board-layout.js';
 import { CHART_SERIES_LABELS } from './chart-data.js';
 import { newId } from './ids.js';
 
@@ -130,7 +130,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
               <select className="input" value={tile.metricId} onChange={(event) => onChange({ ...tile, metricId: event.target.value as MetricId })} data-testid="tile-metric">
                 {METRIC_IDS.map((metricId) => (
                   <option key={metricId} value={metricId}>
-                    {metricDefinition(metricId).label} ({metricDefinition(metricId).period === 'now' ? 'now' : 'today'})
+                    {metricChoiceLabel(metricId)}
                   </option>
                 ))}
               </select>
@@ -314,12 +314,13 @@ function GridCanvas({
 
 export interface BoardEditorProps {
   readonly initial: Board;
-  readonly isNew: boolean;
+  /** A new or copied board is saved as a board of its own; "edit" changes the board itself. */
+  readonly mode: EditorMode;
   /** Called with the saved board, or null when the editor was left without saving. */
   readonly onDone: (saved: Board | null) => void;
 }
 
-export function BoardEditor({ initial, isNew, onDone }: BoardEditorProps) {
+export function BoardEditor({ initial, mode, onDone }: BoardEditorProps) {
   const commands = useCommandIssuer();
   const queues = useQueueOptions();
   const [board, setBoard] = useState<Board>(initial);
@@ -365,7 +366,7 @@ export function BoardEditor({ initial, isNew, onDone }: BoardEditorProps) {
       <form className="wb-editor__form" onSubmit={save}>
         <header className="wb-editor__header">
           <h1 id="editor-title" className="view__title">
-            {isNew ? 'New board' : `Edit board: ${initial.name}`}
+            {editorTitle(mode, initial.name)}
           </h1>
           <div className="wb-editor__header-actions">
             <button type="button" className="button" onClick={() => onDone(null)} data-testid="editor-cancel">

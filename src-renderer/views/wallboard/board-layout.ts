@@ -6,6 +6,7 @@
 import type { Board, BoardTile, BoardTileKind } from '../../../src-shared/wallboard/board.js';
 import { BOARD_SCHEMA_NAME, BOARD_SCHEMA_VERSION } from '../../../src-shared/wallboard/board.js';
 import { assertNever } from '../../../src-shared/result.js';
+import { metricDefinition, type MetricId } from '../../../src-shared/metrics/dictionary.js';
 
 /** The largest grid a board may have (src-shared/wallboard/board.ts). */
 export const MAX_GRID = 24;
@@ -157,10 +158,23 @@ export function defaultTile(kind: BoardTileKind, tileId: string, placement: Plac
 
 /**
  * Adds a tile of a kind at the first free spot for its default size; when that does not fit, the
- * largest smaller size that does. On a full board it goes to the top-left corner as one cell
- * (the editor then shows the overlap).
+ * largest smaller size that does. A full board grows by rows (up to MAX_GRID) so the new tile
+ * never lands on top of another; only a board at the largest grid gets it in the corner as one
+ * cell (the editor then shows the overlap).
  */
 export function addTile(board: Board, kind: BoardTileKind, tileId: string, firstQueueId: string): Board {
+  const placed = placeNew(board, kind, tileId, firstQueueId);
+  if (placed !== null) return placed;
+  if (board.rows < MAX_GRID) {
+    // Every cell is covered (not even one cell was free): the new rows below are all free.
+    const rows = Math.min(MAX_GRID, board.rows + DEFAULT_SIZE[kind].h);
+    const placement = { x: 0, y: board.rows, w: Math.min(DEFAULT_SIZE[kind].w, board.columns), h: rows - board.rows };
+    return { ...board, rows, tiles: [...board.tiles, defaultTile(kind, tileId, placement, firstQueueId)] };
+  }
+  return { ...board, tiles: [...board.tiles, defaultTile(kind, tileId, { x: 0, y: 0, w: 1, h: 1 }, firstQueueId)] };
+}
+
+function placeNew(board: Board, kind: BoardTileKind, tileId: string, firstQueueId: string): Board | null {
   const preferred = clampPlacement(board, { x: 0, y: 0, ...DEFAULT_SIZE[kind] });
   const sizes: { w: number; h: number }[] = [];
   for (let w = preferred.w; w >= 1; w -= 1) for (let h = preferred.h; h >= 1; h -= 1) sizes.push({ w, h });
@@ -169,7 +183,7 @@ export function addTile(board: Board, kind: BoardTileKind, tileId: string, first
     const spot = findFreeSpot(board, w, h);
     if (spot !== null) return { ...board, tiles: [...board.tiles, defaultTile(kind, tileId, { ...spot, w, h }, firstQueueId)] };
   }
-  return { ...board, tiles: [...board.tiles, defaultTile(kind, tileId, { x: 0, y: 0, w: 1, h: 1 }, firstQueueId)] };
+  return null;
 }
 
 /** Replaces one tile's settings; placement and id stay the board's business. */
@@ -214,4 +228,31 @@ export function boardFileName(board: Pick<Board, 'name' | 'boardId'>): string {
     .toLowerCase()
     .slice(0, 60);
   return `${slug.length > 0 ? slug : board.boardId.replace(/[^A-Za-z0-9_-]+/g, '-')}.board.json`;
+}
+
+/**
+ * A metric as the editor's list names it: its label and period, "Queued (now)", "Handled
+ * (today)"; a label that already names its period ("Offered (now)") is not told it twice.
+ */
+export function metricChoiceLabel(metricId: MetricId): string {
+  const { label, period } = metricDefinition(metricId);
+  const suffix = period === 'now' ? '(now)' : '(today)';
+  return /\((now|today)\)$/u.test(label) ? label : `${label} ${suffix}`;
+}
+
+/** How the editor opened a board: a blank new one, a copy (of a built-in or a duplicate), or the board itself. */
+export type EditorMode = 'new' | 'copy' | 'edit';
+
+/** The editor's heading: "New board", "Edit a copy: Copy of Orders", "Edit board: Orders". */
+export function editorTitle(mode: EditorMode, name: string): string {
+  switch (mode) {
+    case 'new':
+      return 'New board';
+    case 'copy':
+      return `Edit a copy: ${name}`;
+    case 'edit':
+      return `Edit board: ${name}`;
+    default:
+      return assertNever(mode, 'editor mode');
+  }
 }

@@ -8,20 +8,12 @@ import type { FormEvent } from 'react';
 import type { LanServing, WallboardDevice } from '../../../src-shared/api/wallboard.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useCan, useQuery } from '../../hooks/use-api.js';
-import { useConsole } from '../../hooks/store-context.js';
-import { formatClockTime } from '../../store/freshness.js';
+import { deviceTime } from './wallboard-model.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { WALLBOARD_CONFIRM_PARTS } from './confirm-parts.js';
 
 /** Connections and last-seen times change while the panel is open. */
 const DEVICES_REFRESH_MS = 5_000;
-
-function useFloorTimeZone(): string | undefined {
-  return useConsole((state) => {
-    const first = state.overview.order[0];
-    return first === undefined ? undefined : state.overview.queues[first]?.timeZone;
-  });
-}
 
 function CopyButton({ text }: { readonly text: string }) {
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
@@ -120,14 +112,14 @@ function LanPanel() {
   );
 }
 
-function DeviceRow({ device, timeZone, now, onRevoke }: { readonly device: WallboardDevice; readonly timeZone: string | undefined; readonly now: number; readonly onRevoke: (device: WallboardDevice) => void }) {
+function DeviceRow({ device, now, onRevoke }: { readonly device: WallboardDevice; readonly now: number; readonly onRevoke: (device: WallboardDevice) => void }) {
   const revoked = device.revokedAt !== null;
   return (
     <tr data-testid="device-row" data-device-id={device.deviceId} data-revoked={revoked}>
       <th scope="row">{device.name}</th>
       <td>
         {revoked ? (
-          <span className="wb-badge wb-badge--muted">Revoked {formatClockTime(device.revokedAt ?? 0, now, timeZone)}</span>
+          <span className="wb-badge wb-badge--muted">Revoked {deviceTime(device.revokedAt ?? 0, now)}</span>
         ) : device.connections > 0 ? (
           <span className="wb-badge wb-badge--ok" data-testid="device-connected">
             Connected ({device.connections})
@@ -136,9 +128,9 @@ function DeviceRow({ device, timeZone, now, onRevoke }: { readonly device: Wallb
           <span className="wb-badge">Not connected</span>
         )}
       </td>
-      <td>{device.lastSeenAt === null ? 'Never' : formatClockTime(device.lastSeenAt, now, timeZone)}</td>
+      <td>{device.lastSeenAt === null ? 'Never' : deviceTime(device.lastSeenAt, now)}</td>
       <td>{device.remoteAddress ?? '–'}</td>
-      <td>{formatClockTime(device.createdAt, now, timeZone)}</td>
+      <td>{deviceTime(device.createdAt, now)}</td>
       <td>
         {revoked ? null : (
           <button type="button" className="button button--small button--danger" onClick={() => onRevoke(device)} data-testid="device-revoke">
@@ -154,7 +146,6 @@ export function DevicesPanel() {
   const creation = useCommandIssuer();
   const revocation = useCommandIssuer();
   const devices = useQuery({ type: 'wallboard.devices' });
-  const timeZone = useFloorTimeZone();
   const [name, setName] = useState('');
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
@@ -265,7 +256,7 @@ export function DevicesPanel() {
           </thead>
           <tbody>
             {devices.value.map((device) => (
-              <DeviceRow key={device.deviceId} device={device} timeZone={timeZone} now={now} onRevoke={setRevoking} />
+              <DeviceRow key={device.deviceId} device={device} now={now} onRevoke={setRevoking} />
             ))}
           </tbody>
         </table>

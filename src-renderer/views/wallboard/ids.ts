@@ -1,11 +1,7 @@
 /** Ids made in the browser for new boards and tiles. */
+import { shortId } from '../../ids/random-id.js';
 
-/**
- * A short random id with a prefix ("tile-3f9a0c2e1b7d"). Uses getRandomValues, which, unlike
- * randomUUID, also exists on pages served over plain http to another machine.
- */
+/** A short random id with a prefix ("tile-3f9a0c2e1b7d"); works on plain-http pages too. */
 export function newId(prefix: string): string {
-  const bytes = new Uint8Array(6);
-  crypto.getRandomValues(bytes);
-  return `${prefix}-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+  return shortId(prefix);
 }

@@ -17,6 +17,7 @@ import type { Timers } from '../../client/client-core.js';
 import type { LinkState } from '../../client/console-client.js';
 import { breachesByMetric } from '../../format/metric-format.js';
 import { formatAge, formatClockTime, isStale, staleNotice } from '../../store/freshness.js';
+import { collator, formatTime } from '../../format/locale.js';
 
 // ---- playlist rotation ----
 
@@ -126,20 +127,19 @@ export function startRotation(options: RotationOptions): () => void {
 
 // ---- clock times ----
 
-const clockFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /**
- * "14:05" in a zone (the viewer's when undefined). Formatters are cached per zone: building one
- * costs far more than using it, and charts and tickers format many times a second.
+ * When a wallboard device was created, last seen or revoked, for the devices list. These are the
+ * console's own records, not floor events, so they are in the viewer's zone (the one this machine
+ * is set to), like every other clock on it; they were shown in the first queue's zone, New York,
+ * five hours off for a supervisor in London or on UTC.
  */
+export function deviceTime(epochMs: number, nowMs: number): string {
+  return formatClockTime(epochMs, nowMs);
+}
+
+/** "14:05" in a zone (the viewer's when undefined); the formatter is cached in format/locale.ts. */
 export function clockTime(epochMs: number, timeZone: string | undefined): string {
-  const key = timeZone ?? '';
-  let formatter = clockFormatters.get(key);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone === undefined ? {} : { timeZone }) });
-    clockFormatters.set(key, formatter);
-  }
-  return formatter.format(epochMs);
+  return formatTime(epochMs, timeZone);
 }
 
 // ---- burn-in protection ----
@@ -440,13 +440,12 @@ function inQueues(agent: Pick<AgentTile, 'queueIds'>, queueIds: readonly string[
   return queueIds.length === 0 || agent.queueIds.some((queueId) => queueIds.includes(queueId));
 }
 
-const nameOrder = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** The agents a grid shows, by name: a stable order, so a status change repaints one cell and moves none. */
 export function gridAgentIds(agents: Readonly<Record<string, AgentTile>>, queueIds: readonly string[]): readonly string[] {
   return Object.values(agents)
     .filter((agent) => inQueues(agent, queueIds))
-    .sort((left, right) => nameOrder.compare(left.name, right.name) || (left.agentId < right.agentId ? -1 : left.agentId > right.agentId ? 1 : 0))
+    .sort((left, right) => collator({ sensitivity: 'base', numeric: true }).compare(left.name, right.name) || (left.agentId < right.agentId ? -1 : left.agentId > right.agentId ? 1 : 0))
     .map((agent) => agent.agentId);
 }
 

@@ -11,7 +11,7 @@ import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useCan, useQuery } from '../../hooks/use-api.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { formatRoute } from '../../shell/router.js';
-import { boardDocument, boardFileName, copyName, duplicateBoard, newBoard } from './board-layout.js';
+import { boardDocument, boardFileName, copyName, duplicateBoard, newBoard, type EditorMode } from './board-layout.js';
 import { BoardEditor } from './board-editor.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { WALLBOARD_CONFIRM_PARTS } from './confirm-parts.js';
@@ -83,7 +83,7 @@ function BoardRow({
   );
 }
 
-function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: WallboardSetup; readonly reload: () => void; readonly onEdit: (board: Board, isNew: boolean) => void; readonly onNotice: (notice: Notice) => void }) {
+function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: WallboardSetup; readonly reload: () => void; readonly onEdit: (board: Board, mode: EditorMode) => void; readonly onNotice: (notice: Notice) => void }) {
   const duplicating = useCommandIssuer();
   const importing = useCommandIssuer();
   const removing = useCommandIssuer();
@@ -146,7 +146,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
           Boards
         </h2>
         <div className="wb-section__actions">
-          <button type="button" className="button button--primary" onClick={() => onEdit(newBoard(newId('board'), 'New board'), true)} data-testid="board-new">
+          <button type="button" className="button button--primary" onClick={() => onEdit(newBoard(newId('board'), 'New board'), 'new')} data-testid="board-new">
             New board
           </button>
           <button type="button" className="button" onClick={() => fileRef.current?.click()} data-testid="board-import">
@@ -178,7 +178,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
                 key={board.boardId}
                 board={board}
                 builtIn={builtIns.has(board.boardId)}
-                onEdit={(chosen) => (builtIns.has(chosen.boardId) ? onEdit(duplicateBoard(chosen, newId('board'), copyName(chosen.name)), true) : onEdit(chosen, false))}
+                onEdit={(chosen) => (builtIns.has(chosen.boardId) ? onEdit(duplicateBoard(chosen, newId('board'), copyName(chosen.name)), 'copy') : onEdit(chosen, 'edit'))}
                 onDuplicate={duplicate}
                 onDelete={(chosen) => {
                   setDeleteError(null);
@@ -202,7 +202,7 @@ export function WallboardsView() {
   const sessionReady = useConsole((state) => state.session.status === 'ready');
   const canManage = useCan('wallboard.manage');
   const setup = useQuery(canManage ? { type: 'wallboard.setup' } : null);
-  const [editing, setEditing] = useState<{ readonly board: Board; readonly isNew: boolean } | null>(null);
+  const [editing, setEditing] = useState<{ readonly board: Board; readonly mode: EditorMode } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
 
   if (!sessionReady) {
@@ -230,7 +230,7 @@ export function WallboardsView() {
       <BoardEditor
         key={editing.board.boardId}
         initial={editing.board}
-        isNew={editing.isNew}
+        mode={editing.mode}
         onDone={(saved) => {
           setEditing(null);
           if (saved !== null) {
@@ -259,7 +259,7 @@ export function WallboardsView() {
         </p>
       ) : (
         <>
-          <Boards setup={setup.value} reload={setup.reload} onEdit={(board, isNew) => setEditing({ board, isNew })} onNotice={setNotice} />
+          <Boards setup={setup.value} reload={setup.reload} onEdit={(board, mode) => setEditing({ board, mode })} onNotice={setNotice} />
           <PlaylistEditor key={JSON.stringify(setup.value.playlist)} boards={setup.value.boards} playlist={setup.value.playlist} onSaved={setup.reload} />
         </>
       )}

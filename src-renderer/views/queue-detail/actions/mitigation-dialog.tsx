@@ -23,7 +23,7 @@ export function MitigationDialog({ tile, pending, error, onApply, onClose }: Mit
   const groupId = useId();
   const queued = tile.metrics.queued;
   const severity = queuedSeverity(queued, tile.thresholds);
-  const options = mitigationOptions(queued, tile.thresholds, tile.mitigation.state);
+  const options = mitigationOptions(queued, tile.thresholds, tile.mitigation.state, tile.channel);
   const selected = options.find((option) => option.state === chosen);
   const locked = selected !== undefined && !selected.unlocked;
   const messageError = mitigationMessageError(chosen, message);

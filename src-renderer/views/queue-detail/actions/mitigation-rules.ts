@@ -8,7 +8,7 @@
  * "apply anyway" confirmation that states the current severity. The core accepts either way; the
  * audit log records who did it and when.
  */
-import type { MitigationState, Thresholds } from '../../../../src-shared/protocol/events.js';
+import type { Channel, MitigationState, Thresholds } from '../../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../../src-shared/result.js';
 
 export type QueuedSeverity = 'none' | 'low' | 'high';
@@ -49,14 +49,22 @@ export interface MitigationOption {
   readonly lockedReason: string | null;
 }
 
-const labels: Readonly<Record<MitigationState, { readonly label: string; readonly description: string }>> = {
-  normal: { label: 'Normal', description: 'Customers see the estimated wait; agents take chats as usual.' },
-  custom_message: { label: 'High wait time message', description: 'Customers see your message instead of the estimated wait.' },
-  paused: { label: 'Pause the queue', description: 'No new assignments; waiting customers stay in the queue.' },
+/** Words per channel: a voice queue's callers hear, and its agents take calls, not chats. */
+const labels: Readonly<Record<Channel, Readonly<Record<MitigationState, { readonly label: string; readonly description: string }>>>> = {
+  chat: {
+    normal: { label: 'Normal', description: 'Customers see the estimated wait; agents take chats as usual.' },
+    custom_message: { label: 'High wait time message', description: 'Customers see your message instead of the estimated wait.' },
+    paused: { label: 'Pause the queue', description: 'No new assignments; waiting customers stay in the queue.' },
+  },
+  voice: {
+    normal: { label: 'Normal', description: 'Callers hear the estimated wait; agents take calls as usual.' },
+    custom_message: { label: 'High wait time message', description: 'Callers hear your message instead of the estimated wait.' },
+    paused: { label: 'Pause the queue', description: 'No new assignments; waiting callers stay in the queue.' },
+  },
 };
 
 /** The three mitigation choices for a queue, with whether each is unlocked now and why not. */
-export function mitigationOptions(queued: number | null, thresholds: Pick<Thresholds, 'queuedLow' | 'queuedHigh'>, current: MitigationState): readonly MitigationOption[] {
+export function mitigationOptions(queued: number | null, thresholds: Pick<Thresholds, 'queuedLow' | 'queuedHigh'>, current: MitigationState, channel: Channel = 'chat'): readonly MitigationOption[] {
   const severity = queuedSeverity(queued, thresholds);
   const states: readonly MitigationState[] = ['normal', 'custom_message', 'paused'];
   return states.map((state) => {
@@ -65,7 +73,7 @@ export function mitigationOptions(queued: number | null, thresholds: Pick<Thresh
     const threshold = needed === 'high' ? thresholds.queuedHigh : thresholds.queuedLow;
     return {
       state,
-      ...labels[state],
+      ...labels[channel][state],
       unlocked,
       current: state === current,
       lockedReason: unlocked ? null : `Unlocks at ${needed} queue severity (${threshold} queued or more); now ${queued ?? 0} queued.`,

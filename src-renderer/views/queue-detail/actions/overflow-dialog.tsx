@@ -6,6 +6,7 @@ import { FormDialog } from '../../../components/form-dialog.js';
 import type { QueueChoice } from '../../../hooks/use-queue-choices.js';
 import { describeOverflowRule, nextFreeCondition, OVERFLOW_WHEN, OVERFLOW_WHEN_LABELS, overflowRuleErrors, overflowTargets } from './overflow-model.js';
 import { canonicalJson } from '../../../../src-shared/api/commands.js';
+import { randomId } from '../../../ids/random-id.js';
 
 export interface OverflowDialogProps {
   readonly tile: QueueTile;
@@ -29,7 +30,7 @@ export function OverflowDialog({ tile, queues, pending, error, onSave, onClose }
   const update = (index: number, change: Partial<OverflowRule>): void => setRules((current) => current.map((rule, at) => (at === index ? { ...rule, ...change } : rule)));
   const add = (): void => {
     if (free === null) return;
-    setRules((current) => [...current, { ruleId: globalThis.crypto.randomUUID(), when: free, targetQueueId: targets[0]?.queueId ?? '' }]);
+    setRules((current) => [...current, { ruleId: randomId('rule'), when: free, targetQueueId: targets[0]?.queueId ?? '' }]);
   };
   const submit = (): void => {
     setAttempted(true);

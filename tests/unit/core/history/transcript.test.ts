@@ -56,6 +56,9 @@ describe('history.transcript', () => {
     const failed = view.entries.find((entry) => entry.kind === 'message' && entry.messageId === 'c-1-m3');
     expect(failed).toMatchObject({ deliveryFailure: 'customer offline', text: 'Let me check' });
     expect(view.entries.find((entry) => entry.kind === 'event' && entry.event === 'assigned')).toMatchObject({ text: 'Assigned to Grace Hopper' });
+    // Lines from agents carry the agent's name, not only the id.
+    const fromAgent = view.entries.find((entry) => entry.kind === 'message' && entry.sender === 'agent');
+    expect(fromAgent).toMatchObject({ senderName: 'Grace Hopper' });
     expect(view.entries.at(-1)).toMatchObject({ event: 'ended', text: 'Ended: resolved', disposition: 'resolved' });
     const times = view.entries.map((entry) => entry.at);
     expect(times).toEqual([...times].sort((left, right) => left - right));

@@ -40,7 +40,7 @@ describe('live.conversations for a queue', () => {
     const snapshot = pushes.messages[0];
     expect(snapshot?.kind).toBe('snapshot');
     const rows = snapshotRows(snapshot);
-    // c3 waits in the queue: it is not a row until an agent holds it.
+    // c3 waits in the queue: listed too, as waiting for an agent, so the queued customers counted are seen.
     expect(rows).toEqual([
       {
         conversationId: 'c1',
@@ -58,6 +58,23 @@ describe('live.conversations for a queue', () => {
         responseSla: 'ok',
         alerts: [],
       },
+      {
+        conversationId: 'c3',
+        queueId: 'q-billing',
+        queueName: 'Billing',
+        channel: 'chat',
+        intent: 'refund',
+        agentId: null,
+        agentName: null,
+        supervisorId: null,
+        assignedAt: at(21),
+        handleTimeSec: 0,
+        avgResponseTimeSec: null,
+        timeWaitingSec: 9,
+        responseSla: 'ok',
+        alerts: [],
+        waitingForAgent: true,
+      },
     ]);
     if (snapshot?.kind !== 'snapshot') return;
     expect(snapshot.panel.metrics.queued).toBe(1);
@@ -68,7 +85,7 @@ describe('live.conversations for a queue', () => {
 
   it('sends only the rows a batch touched, and removes a conversation that ends', async () => {
     const { pushes } = subscribe(ANN, { kind: 'group', groupId: 'preset-chat' });
-    expect(snapshotRows(pushes.messages[0]).map((row) => row.conversationId)).toEqual(['c2', 'c1']);
+    expect(snapshotRows(pushes.messages[0]).map((row) => row.conversationId)).toEqual(['c2', 'c1', 'c3']);
     const mark = script.events.length;
     script.emit(at(31), { type: 'conversation.message', conversationId: 'c1', messageId: 'w1', sender: 'supervisor', senderId: 'ann', kind: 'whisper', text: 'Offer the refund' });
     harness.apply(script.since(mark));

@@ -56,7 +56,11 @@ function setup() {
     script.emit(at(seconds), { type: 'conversation.message', conversationId: 'c1', messageId, sender: 'agent', senderId: 'a1', kind: 'text', text: messageId });
     applyNew();
   };
-  return { timers, open, say };
+  const emit = (seconds: number, event: Parameters<typeof script.emit>[1]): void => {
+    script.emit(at(seconds), event);
+    applyNew();
+  };
+  return { timers, open, say, emit };
 }
 
 const appended = (messages: readonly TranscriptMessage[]): string[][] =>
@@ -91,5 +95,22 @@ describe('transcript pacing', () => {
     expect(snapshot?.kind === 'snapshot' && snapshot.entries.filter((entry) => entry.kind === 'message').map((entry) => entry.kind === 'message' && entry.messageId)).toContain('m4');
     timers.advance(1_000);
     expect(bob.filter((message) => message.kind === 'update')).toEqual([]);
+  });
+});
+
+describe('transcript names', () => {
+  it('names the supervisor who took over from the directory, once, and each sender', () => {
+    const { timers, open, emit } = setup();
+    emit(31, { type: 'user.profile', userId: 'sup-7', name: 'Rosa Diaz', kind: 'supervisor', role: 'wfm_leader', queueScope: null, teamId: '', teamName: '', location: '', queueIds: [], slots: 0 });
+    emit(32, { type: 'conversation.taken_over', conversationId: 'c1', supervisorId: 'sup-7', fromAgentId: 'a1' });
+    const ann = open(ANN);
+    timers.advance(0);
+    const snapshot = ann.find((message) => message.kind === 'snapshot');
+    if (snapshot?.kind !== 'snapshot') throw new Error('no snapshot');
+    expect(snapshot.header).toMatchObject({ supervisorId: 'sup-7', supervisorName: 'Rosa Diaz' });
+    const takeover = snapshot.entries.find((entry) => entry.kind === 'event' && entry.event === 'taken_over');
+    expect(takeover?.kind === 'event' ? takeover.text : null).toMatch(/^Taken over by Rosa Diaz from /u);
+    const fromAgent = snapshot.entries.find((entry) => entry.kind === 'message' && entry.messageId === 'm1');
+    expect(fromAgent?.kind === 'message' ? fromAgent.senderName : null).not.toBe('a1');
   });
 });

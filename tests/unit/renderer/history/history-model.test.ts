@@ -8,6 +8,8 @@ import {
   backfillProgressText,
   buildFilters,
   buildSearch,
+  cacheCountText,
+  cacheInfoRefreshMs,
   cacheLastUpdate,
   chipNames,
   chipsOf,
@@ -364,10 +366,12 @@ describe('cache freshness and progress', () => {
   });
 
   it('says when the cache was last updated, in the zone, and how long ago', () => {
-    expect(describeLastUpdate(now - 3 * 3_600_000, now, 'UTC')).toBe('last update 14:02 (3 h ago)');
-    expect(describeLastUpdate(now - 3 * 3_600_000, now, NEW_YORK)).toBe('last update 10:02 (3 h ago)');
+    expect(describeLastUpdate(now - 3 * 3_600_000, now, 'UTC')).toBe('last update 14:02 (3 hours ago)');
+    expect(describeLastUpdate(now - 3 * 3_600_000, now, NEW_YORK)).toBe('last update 10:02 (3 hours ago)');
     expect(describeLastUpdate(now - 30_000, now, 'UTC')).toBe('last update 17:01 (just now)');
     expect(describeLastUpdate(now - 3 * 86_400_000, now, 'UTC')).toBe('last update 11 Mar 2025, 17:02 (3 days ago)');
+    // During an outage every second counts: no "just now" while the feed is away.
+    expect(describeLastUpdate(now - 30_000, now, 'UTC', false)).toBe('last update 17:01 (30 seconds ago)');
     expect(describeLastUpdate(null, now, 'UTC')).toBe('no data cached yet');
   });
 
@@ -388,5 +392,15 @@ describe('cache freshness and progress', () => {
     expect(formatBytes(512)).toBe('512 bytes');
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(340 * 1024 * 1024)).toBe('340 MB');
+  });
+});
+
+describe('the cache count during a backfill', () => {
+  it('says how many so far, never "0 conversations" beside rows, and asks again every 2 s', () => {
+    expect(cacheCountText(0, true)).toBe('history arriving…');
+    expect(cacheCountText(1_204, true)).toBe('1,204 conversations so far');
+    expect(cacheCountText(1, false)).toBe('1 conversation');
+    expect(cacheCountText(0, false)).toBe('0 conversations');
+    expect(cacheInfoRefreshMs(true)).toBeLessThan(cacheInfoRefreshMs(false));
   });
 });

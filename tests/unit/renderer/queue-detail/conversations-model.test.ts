@@ -87,6 +87,7 @@ describe('ticking durations', () => {
     const timed: TimedRow = { row: row('c-1', { handleTimeSec: 60, timeWaitingSec: null }), receivedAt: RECEIVED };
 
     expect(liveHandleTimeSec(timed, RECEIVED - 5_000)).toBe(60);
+    expect(liveHandleTimeSec({ ...timed, row: { ...timed.row, waitingForAgent: true } }, RECEIVED + 3_000)).toBeNull();
     expect(liveTimeWaitingSec(timed, RECEIVED + 5_000)).toBeNull();
   });
 });
@@ -103,6 +104,14 @@ describe('sorting and filtering', () => {
   it('defaults to time assigned, oldest first', () => {
     expect(DEFAULT_CONVERSATION_SORT).toEqual({ column: 'assignedAt', direction: 'ascending' });
     expect(ids(visibleRows(rows, DEFAULT_CONVERSATION_SORT, null, RECEIVED))).toEqual(['c-2', 'c-10', 'c-1']);
+  });
+
+  it('lists customers waiting for an agent after the held conversations, by time assigned either way', () => {
+    const waiting = row('c-w', { assignedAt: 9_000, agentId: null, agentName: null, handleTimeSec: 0, timeWaitingSec: 40, waitingForAgent: true });
+    const withWaiting = new Map([...rows, ['c-w', { row: waiting, receivedAt: RECEIVED }]]);
+    expect(ids(visibleRows(withWaiting, DEFAULT_CONVERSATION_SORT, null, RECEIVED)).at(-1)).toBe('c-w');
+    expect(ids(visibleRows(withWaiting, { column: 'assignedAt', direction: 'descending' }, null, RECEIVED)).at(-1)).toBe('c-w');
+    expect(ids(visibleRows(withWaiting, { column: 'timeWaiting', direction: 'descending' }, null, RECEIVED))[0]).toBe('c-w');
   });
 
   it('sorts text case-insensitively and ids numerically', () => {
@@ -150,6 +159,9 @@ describe('sorting and filtering', () => {
 describe('presentation', () => {
   it('shows the queue column only for groups', () => {
     expect(visibleColumns('queue')).not.toContain('queue');
+    expect(visibleColumns('queue')).not.toContain('channel');
+    // What a supervisor acts on comes right after who: it stays on screen at 1440 px.
+    expect(visibleColumns('queue').slice(0, 5)).toEqual(['conversationId', 'agent', 'timeWaiting', 'sla', 'alerts']);
     expect(visibleColumns('group')).toContain('queue');
     expect(visibleColumns('group')).toHaveLength(11);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedbackRow } from '../../../../src-shared/api/live-insights.js';
 import {
   DEFAULT_AGENT_SORT,
+  assignmentsCell,
   channelFilter,
   estimateFloorNow,
   feedbackAgents,
@@ -99,5 +100,13 @@ describe('feedback', () => {
     expect(ratingLabel(5)).toBe('5/5 · satisfied');
     expect(ratingLabel(3)).toBe('3/5 · neutral');
     expect(ratingLabel(1)).toBe('1/5 · dissatisfied');
+  });
+});
+
+describe('assignments cell', () => {
+  it('compares conversations held now with slots, and a day\'s count with nothing', () => {
+    expect(assignmentsCell({ assignments: 3, slots: 4 }, 'now')).toEqual({ count: '3', slots: ' / 4 slots' });
+    expect(assignmentsCell({ assignments: 1, slots: 1 }, 'now')).toEqual({ count: '1', slots: ' / 1 slot' });
+    expect(assignmentsCell({ assignments: 5, slots: 4 }, 'today')).toEqual({ count: '5', slots: null });
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptMessage } from '../../../../src-shared/api/live-insights.js';
 import {
+  conversationStateLabel,
   deliveryFailureCount,
   initialTranscriptState,
   isNearBottom,
+  ownerLabel,
   ownsConversation,
   presentEntry,
   reduceTranscript,
@@ -105,5 +107,23 @@ describe('panel helpers', () => {
     expect(ownsConversation(header({ supervisorId: 'u-me' }), 'u-me', false)).toBe(true);
     expect(ownsConversation(header({ supervisorId: 'u-other' }), 'u-me', false)).toBe(false);
     expect(ownsConversation(header(), null, false)).toBe(false);
+  });
+});
+
+describe('who has the conversation', () => {
+  const base = { agentId: 'a-1', agentName: 'Ada', supervisorId: null, supervisorName: null } as const;
+
+  it('says a taken-over conversation is with a supervisor, not "with an agent"', () => {
+    expect(conversationStateLabel({ state: 'assigned', supervisorId: null }, false)).toBe('With an agent');
+    expect(conversationStateLabel({ state: 'assigned', supervisorId: 'sup-7' }, false)).toBe('With a supervisor (taken over)');
+    expect(conversationStateLabel({ state: 'assigned', supervisorId: 'sup-7' }, true)).toBe('With you (taken over)');
+    expect(conversationStateLabel({ state: 'ended', supervisorId: 'sup-7' }, false)).toBe('Ended');
+  });
+
+  it('names the supervisor once, by name where known', () => {
+    expect(ownerLabel(base, false)).toBe('Ada');
+    expect(ownerLabel({ ...base, supervisorId: 'supervisor', supervisorName: 'Rosa Diaz' }, false)).toBe('Rosa Diaz (supervisor)');
+    expect(ownerLabel({ ...base, supervisorId: 'supervisor', supervisorName: null }, false)).toBe('Another supervisor');
+    expect(ownerLabel({ ...base, supervisorId: 'supervisor' }, true)).toBe('Supervisor (you)');
   });
 });

@@ -9,8 +9,10 @@ import {
   formatAge,
   formatClockTime,
   isStale,
+  queueCountText,
   staleNotice,
   staleSentence,
+  topBarAge,
 } from '../../../../src-renderer/store/freshness.js';
 import { initialLinkState, reduceLink } from '../../../../src-renderer/store/link-slice.js';
 
@@ -148,5 +150,23 @@ describe('link slice', () => {
     expect(initialLinkState.everOpened).toBe(false);
     expect(closed).toEqual({ state: 'closed', everOpened: true });
     expect(reduceLink(closed, 'closed')).toBe(closed);
+  });
+});
+
+describe('the top bar on a console started offline on an old cache', () => {
+  it('never dates data to 1970: an empty floor\'s time 0 is "unknown", and it says so', () => {
+    expect(dataAsOf(status({ connection: 'reconnecting', lastFrameAt: null }), 0)).toBeNull();
+    expect(topBarAge(status({ connection: 'reconnecting', lastFrameAt: null }), null, T)).toBe('data age unknown');
+    expect(topBarAge(status({ connection: 'reconnecting', lastFrameAt: null }), dataAsOf(status({ lastFrameAt: null }), 0), T)).not.toMatch(/\d+ d/u);
+    expect(topBarAge(status(), T - 2_000, T)).toBe('updated 2 s ago');
+    expect(topBarAge(null, null, T)).toBe('no data yet');
+  });
+
+  it('says the queues are unknown rather than "0 queues" when the feed is not live', () => {
+    expect(queueCountText(true, 0, status({ connection: 'reconnecting' }))).toEqual({ number: null, words: 'queues unknown' });
+    expect(queueCountText(true, 0, status())).toEqual({ number: '0', words: 'queues' });
+    expect(queueCountText(true, 1, status())).toEqual({ number: '1', words: 'queue' });
+    expect(queueCountText(true, 1_204, status())).toEqual({ number: '1,204', words: 'queues' });
+    expect(queueCountText(false, 3, status())).toBeNull();
   });
 });

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { METRIC_IDS } from '../../../../src-shared/metrics/dictionary.js';
 import { boardSchema, parseBoardDocument, type Board, type BoardTile } from '../../../../src-shared/wallboard/board.js';
 import {
   addTile,
   boardDocument,
   boardFileName,
   clampPlacement,
+  editorTitle,
+  metricChoiceLabel,
+  MAX_GRID,
   copyName,
   duplicateBoard,
   findFreeSpot,
@@ -117,8 +121,16 @@ describe('adding tiles', () => {
     expect(overlappingTileIds(next).size).toBe(0);
   });
 
-  it('puts the tile in the corner of a full board (the editor then shows the overlap)', () => {
+  it('grows a full board by rows rather than dropping the tile on top of another', () => {
     const next = addTile(board([kpi('a', 0, 0, 12, 8)]), 'queue', 't', 'q-1');
+    expect(next.rows).toBeGreaterThan(8);
+    expect(placementOf(next, 't')?.[1]).toBe(8);
+    expect(overlappingTileIds(next).size).toBe(0);
+    expect(boardSchema.safeParse(next).success).toBe(true);
+  });
+
+  it('puts the tile in the corner only when the board is full at the largest grid (the editor then shows the overlap)', () => {
+    const next = addTile(board([kpi('a', 0, 0, MAX_GRID, MAX_GRID)], MAX_GRID, MAX_GRID), 'queue', 't', 'q-1');
     expect(placementOf(next, 't')).toEqual([0, 0, 1, 1]);
     expect(overlappingTileIds(next).has('t')).toBe(true);
   });
@@ -166,5 +178,20 @@ describe('copies and documents', () => {
 
   it('writes grid lines for CSS from a placement', () => {
     expect(gridArea({ x: 2, y: 0, w: 3, h: 4 })).toEqual({ gridColumn: '3 / span 3', gridRow: '1 / span 4' });
+  });
+});
+
+describe('editor words', () => {
+  it('names each metric with its period once: "Offered (now)", not "Offered (now) (now)"', () => {
+    expect(metricChoiceLabel('offered')).toBe('Offered (now)');
+    expect(metricChoiceLabel('queued')).toBe('Queued (now)');
+    expect(metricChoiceLabel('serviceLevelPct')).toMatch(/\(today\)$/u);
+    for (const metricId of METRIC_IDS) expect(metricChoiceLabel(metricId)).not.toMatch(/\((now|today)\) \((now|today)\)/u);
+  });
+
+  it('titles a copy as a copy, not as a new board', () => {
+    expect(editorTitle('copy', 'Copy of Orders floor')).toBe('Edit a copy: Copy of Orders floor');
+    expect(editorTitle('new', 'New board')).toBe('New board');
+    expect(editorTitle('edit', 'Orders')).toBe('Edit board: Orders');
   });
 });

@@ -3,7 +3,9 @@ import type { FeedStatus, QueueTile } from '../../../../src-shared/api/live.js';
 import type { AgentTile, LeaderboardEntry, SeriesPoint, TickerItem } from '../../../../src-shared/api/wallboard.js';
 import type { Playlist } from '../../../../src-shared/wallboard/board.js';
 import { newBoard } from '../../../../src-renderer/views/wallboard/board-layout.js';
+import { formatClockTime } from '../../../../src-renderer/store/freshness.js';
 import {
+  deviceTime,
   agentDisplayStatus,
   baselineAt,
   boardFreshness,
@@ -433,5 +435,14 @@ describe('tickerItems', () => {
     expect(tickerItems(items, [], 10).map((item) => item.text)).toEqual(['three', 'two', 'floor', 'one']);
     expect(tickerItems(items, ['q-1'], 10).map((item) => item.text)).toEqual(['three', 'floor', 'one']);
     expect(tickerItems(items, [], 2).map((item) => item.text)).toEqual(['three', 'two']);
+  });
+});
+
+describe('device times', () => {
+  it('are the viewer’s clock, never a queue’s zone', () => {
+    const created = Date.UTC(2026, 11, 3, 15, 2, 7);
+    const now = created + 60_000;
+    expect(deviceTime(created, now)).toBe(formatClockTime(created, now));
+    expect(deviceTime(created, now)).toBe(formatClockTime(created, now, Intl.DateTimeFormat().resolvedOptions().timeZone));
   });
 });

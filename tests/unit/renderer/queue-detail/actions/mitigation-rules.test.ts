@@ -63,3 +63,12 @@ describe('mitigation unlocking', () => {
     expect(mitigationMessageError('paused', '')).toBeNull();
   });
 });
+
+describe('mitigation words per channel', () => {
+  it('speaks of calls and callers on a voice queue, chats on a chat queue', () => {
+    const voice = mitigationOptions(0, thresholds, 'normal', 'voice').map((option) => option.description).join(' ');
+    expect(voice).toContain('agents take calls as usual');
+    expect(voice).not.toMatch(/chat/u);
+    expect(mitigationOptions(0, thresholds, 'normal', 'chat')[0]?.description).toContain('agents take chats as usual');
+  });
+});
