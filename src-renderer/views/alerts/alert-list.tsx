@@ -6,6 +6,7 @@
 import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { AlertRecord, AlertState } from '../../../src-shared/api/alerts.js';
+import { formatTime } from '../../format/locale.js';
 import type { AlertAction } from './alert-dialogs.js';
 
 const STATE_LABELS: Readonly<Record<AlertState, string>> = {
@@ -19,7 +20,7 @@ const STATE_LABELS: Readonly<Record<AlertState, string>> = {
 const KEY_ACTIONS: Readonly<Record<string, AlertAction>> = { a: 'acknowledge', s: 'snooze', e: 'escalate' };
 
 function clock(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return formatTime(at, undefined, true);
 }
 
 /** What people did about it, in one line. */
