@@ -6,10 +6,12 @@ import { AccessTokenProvider } from './hooks/access-token-context.js';
 import { ClientProvider } from './hooks/client-context.js';
 import { StoreProvider } from './hooks/store-context.js';
 import { App, MissingTokenScreen } from './shell/app.js';
+import { startTheme } from './shell/theme.js';
 import { createConsoleStore } from './store/console-store.js';
 import { wireStore } from './store/wire-store.js';
 
 function start(): void {
+  startTheme();
   const container = document.getElementById('root');
   if (container === null) throw new Error('The page has no #root element.');
   const root = createRoot(container);

@@ -5,13 +5,13 @@
  *
  * Keyboard: in a list of figures (queue panel, performance summary) each figure is a button, so
  * Tab reaches it and Enter or Space opens it, in place of the dictionary link it replaces; no tab
- * stop is added. A tile holds several figures and is already one stop; it gets one "Explain"
- * button that opens the same dialog on a list of its figures, and its figures stay clickable with
- * the mouse without becoming tab stops. Focus returns to the button when the dialog closes.
+ * stop is added. A tile is one tab stop (its name's link); its "Explain" button, pressed with the
+ * mouse or with E on the focused tile, opens the same dialog on a list of its figures, and its
+ * figures stay clickable with the mouse without becoming tab stops. Focus returns to the button when the dialog closes.
  */
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { MouseEvent, ReactNode } from 'react';
+import type { MouseEvent, ReactNode, Ref } from 'react';
 import type { LiveTarget } from '../../src-shared/api/live-insights.js';
 import type { BreachSeverity } from '../../src-shared/api/live.js';
 import { metricDefinition, type MetricId } from '../../src-shared/metrics/dictionary.js';
@@ -250,13 +250,33 @@ export function FigureButton({
   );
 }
 
-/** A container's one "Explain" control: the dialog lists its figures, and each opens its explanation. */
-export function ExplainFiguresButton({ scope, figures, title, testId }: { readonly scope: ExplainScope; readonly figures: readonly Figure[]; readonly title: string; readonly testId: string }) {
+/**
+ * A container's one "Explain" control: the dialog lists its figures, and each opens its explanation.
+ * `focusable={false}` keeps it out of the tab order where the container offers a key for it (a
+ * tile's E); `buttonRef` lets that key press it.
+ */
+export function ExplainFiguresButton({
+  scope,
+  figures,
+  title,
+  testId,
+  focusable = true,
+  buttonRef,
+}: {
+  readonly scope: ExplainScope;
+  readonly figures: readonly Figure[];
+  readonly title: string;
+  readonly testId: string;
+  readonly focusable?: boolean;
+  readonly buttonRef?: Ref<HTMLButtonElement>;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <button
+        ref={buttonRef}
         type="button"
+        tabIndex={focusable ? undefined : -1}
         className="button button--small explain-figures-button"
         aria-label={`Explain the figures of ${title}`}
         onClick={(event) => {

@@ -21,6 +21,7 @@ import { CacheNotice } from './cache-notice.js';
 import { EscalationBanner } from './escalation-banner.js';
 import { StaleBanner } from './stale-banner.js';
 import { TopBar } from './top-bar.js';
+import { useViewTitle } from './view-title.js';
 import { useDesktopNavigation } from './desktop-navigation.js';
 
 function CurrentView({ route }: { readonly route: Route }) {
@@ -62,12 +63,14 @@ export function App() {
   const role = useConsole((state) => (state.session.status === 'ready' ? state.session.info.role : null));
   // A wallboard device never reaches the connection; the console itself does, whatever its role.
   const device = useConsole((state) => state.session.status === 'ready' && state.session.info.userId.startsWith('device:'));
+  const player = (role === 'wallboard' && !(route.view === 'connection' && !device)) || route.view === 'wallboard';
+  useViewTitle(player ? null : route);
   // Focus moves without touching the URL fragment, which may still be read for the access token.
   const skipToMain = useCallback((event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();
     document.getElementById('main')?.focus();
   }, []);
-  if ((role === 'wallboard' && !(route.view === 'connection' && !device)) || route.view === 'wallboard') {
+  if (player) {
     return <WallboardPlayer route={route.view === 'wallboard' ? route : { view: 'wallboard', boardId: null }} />;
   }
   return (

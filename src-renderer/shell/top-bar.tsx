@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../format/metric-format.js';
 import { overviewCounts } from '../store/overview-slice.js';
 import { openCountOf, useAlerts } from '../notify/alerts-store.js';
 import { ConsoleLinkControl } from './console-link.js';
+import { ThemeSelect } from './theme-select.js';
 import { formatRoute, useRoute, type Route, type ViewId } from './router.js';
 import { connectionDisplay, dataAsOf, formatClockTime, queueCountText, topBarAge } from '../store/freshness.js';
 
@@ -136,13 +137,14 @@ export const TopBar = memo(function TopBar() {
         <span className="brand-name">Floorwatch</span>
       </div>
       <NavLinks />
-      <div className="top-bar__status" aria-label="Feed status">
+      <div className="top-bar__status" role="group" aria-label="Feed status">
         <ConnectionState />
         <DataAge />
         <FeedHealthNote />
         <QueueCount />
       </div>
       <SessionBadge />
+      <ThemeSelect />
       <ConsoleLinkControl />
     </header>
   );

@@ -99,7 +99,7 @@ test('offline: search a phrase, narrow by queue and CSAT, read a transcript, add
   // Open the first transcript with the keyboard.
   const conversationId = (await rows.first().getAttribute('data-conversation-id')) ?? '';
   expect(conversationId).not.toBe('');
-  await page.getByTestId('history-results-body').focus();
+  await page.getByTestId('history-results').focus();
   await page.keyboard.press('Enter');
   const transcript = page.getByTestId('transcript');
   await expect(transcript).toHaveAttribute('data-conversation-id', conversationId);

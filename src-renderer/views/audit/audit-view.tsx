@@ -26,7 +26,7 @@ function Verdict({ line, testId }: { readonly line: VerdictLine; readonly testId
 
 function VerdictPanel({ value }: { readonly value: AuditVerification }) {
   return (
-    <div className="audit__verdicts" aria-label={describeVerification(value)}>
+    <div className="audit__verdicts" role="group" aria-label={describeVerification(value)}>
       <Verdict line={describeChain(value)} testId="audit-verdict-chain" />
       <Verdict line={describeAnchor(value.anchor)} testId="audit-verdict-anchor" />
     </div>

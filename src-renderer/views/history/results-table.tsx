@@ -188,7 +188,8 @@ export function ResultsTable(props: ResultsTableProps) {
   }, [activeIndex, rows.length, virtualizer]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (rows.length === 0) return;
+    // The grid itself holds focus; keys on its sort buttons and checkboxes keep their own meaning.
+    if (rows.length === 0 || event.target !== event.currentTarget) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     const current = Math.max(0, activeIndex);
     const move = (index: number): void => {
@@ -232,7 +233,18 @@ export function ResultsTable(props: ResultsTableProps) {
   const activeRow = rows[activeIndex];
   const items = virtualizer.getVirtualItems();
   return (
-    <div className="history-grid" role="grid" aria-label="Search results" aria-rowcount={rows.length + 1} aria-multiselectable={selectable} data-testid="history-results">
+    // The grid is the one tab stop and names its active row (aria-activedescendant belongs on the grid, not a rowgroup).
+    <div
+      className="history-grid"
+      role="grid"
+      aria-label="Search results: arrow keys move, Enter opens, Space selects"
+      aria-rowcount={rows.length + 1}
+      aria-multiselectable={selectable}
+      tabIndex={0}
+      aria-activedescendant={activeRow === undefined ? undefined : rowId(activeRow.conversationId)}
+      onKeyDown={onKeyDown}
+      data-testid="history-results"
+    >
       <div role="rowgroup" className="history-grid__head">
         <div role="row" aria-rowindex={1} className="history-grid__row history-grid__row--head">
           <span role="columnheader" className="history-grid__cell history-grid__cell--select">
@@ -277,11 +289,7 @@ export function ResultsTable(props: ResultsTableProps) {
         ref={scrollRef}
         role="rowgroup"
         className="history-grid__body"
-        tabIndex={0}
-        aria-activedescendant={activeRow === undefined ? undefined : rowId(activeRow.conversationId)}
-        aria-label="Results: arrow keys move, Enter opens, Space selects"
         data-testid="history-results-body"
-        onKeyDown={onKeyDown}
       >
         <div className="history-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {

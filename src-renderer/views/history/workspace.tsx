@@ -99,7 +99,7 @@ export function Workspace({ route }: { readonly route: Extract<Route, { view: 'h
   useEffect(() => {
     if (route.conversationId === null && resultsBodyFocus.current) {
       resultsBodyFocus.current = false;
-      document.querySelector<HTMLElement>('[data-testid="history-results-body"]')?.focus();
+      document.querySelector<HTMLElement>('[data-testid="history-results"]')?.focus();
     }
   }, [route.conversationId]);
 

@@ -3,21 +3,23 @@
  * core over the member queues, drawn so it cannot be mistaken for one queue ("Group · 3 queues",
  * a stacked frame, presets marked).
  */
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { BreachSeverity, QueueTile } from '../../../src-shared/api/live.js';
 import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import { breachesByMetric, formatMetricValue, metricExplanation, worstSeverity } from '../../format/metric-format.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { ClosedPlate, HoursBadge } from '../../components/hours-badge.js';
 import { showsClosed, tileHours } from '../../format/hours-text.js';
-import { FigureButton } from '../../components/explain-figure.js';
+import { ExplainFiguresButton, FigureButton } from '../../components/explain-figure.js';
 import { explainLinks } from '../../shell/explain-links.js';
 import { formatRoute } from '../../shell/router.js';
+import { TILE_FIGURES } from './queue-tile-card.js';
+import { EXPLAIN_KEY, onTileKeyDown } from './tile-keys.js';
 import type { ConsoleState } from '../../store/console-store.js';
 
 /**
- * A group figure: its own button opening its explanation over the member queues (the figures were
- * dictionary links before, so the tab order is unchanged; a group tile is not itself a tab stop).
+ * A group figure: its own button opening its explanation over the member queues, clicked with the
+ * mouse; the keyboard reaches it through the tile's Explain (E on the tile's link, its one tab stop).
  */
 function GroupMetric({ tile, metricId, label, severity, size }: { readonly tile: QueueTile; readonly metricId: MetricId; readonly label: string; readonly severity: BreachSeverity | null; readonly size: 'hero' | 'stat' | 'agent' }) {
   const explanation = `${metricExplanation(metricId, severity)}\nOver the group's queues. Click for its inputs.`;
@@ -27,7 +29,7 @@ function GroupMetric({ tile, metricId, label, severity, size }: { readonly tile:
     <div className={`metric metric--${size}${severity === null ? '' : ` is-${severity}`}`}>
       <dt className="metric__label">{label}</dt>
       <dd className={`metric__value${text.length > 5 ? ' is-long' : ''}`} data-metric={metricId}>
-        <FigureButton scope={{ target: { kind: 'group', groupId }, links: explainLinks({ kind: 'group', groupId }), timeZone: tile.timeZone }} figure={{ metricId, value: tile.metrics[metricId] }} title={tile.name} severity={severity} className="metric__link" tooltip={explanation}>
+        <FigureButton scope={{ target: { kind: 'group', groupId }, links: explainLinks({ kind: 'group', groupId }), timeZone: tile.timeZone }} figure={{ metricId, value: tile.metrics[metricId] }} title={tile.name} severity={severity} className="metric__link" tooltip={explanation} focusable={false}>
           {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
           {text}
           {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
@@ -63,6 +65,7 @@ export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly 
   const queueIds = tile?.group?.queueIds ?? [];
   const members = useConsole((state) => memberNames(state, queueIds));
   const mitigation = useConsole((state) => mitigationSummary(state, queueIds));
+  const explainRef = useRef<HTMLButtonElement>(null);
   if (tile === undefined || tile.group === undefined) return null;
   const { groupId, preset } = tile.group;
   const breaches = breachesByMetric(tile.breaches);
@@ -71,6 +74,7 @@ export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly 
   const nameId = `group-name-${groupId}`;
   const count = tile.group.queueIds.length;
   const href = formatRoute({ view: 'queue', target: { kind: 'group', groupId }, tab: 'conversations', conversationId: null, agentId: null });
+  const scope = { target: { kind: 'group', groupId } as const, links: explainLinks({ kind: 'group', groupId }), timeZone: tile.timeZone };
   return (
     <article
       className={`queue-tile group-tile${worst === null ? '' : ` queue-tile--${worst}`}${preset ? ' group-tile--preset' : ''}`}
@@ -79,10 +83,11 @@ export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly 
       data-group-id={groupId}
       data-preset={preset}
       data-severity={worst ?? 'none'}
+      onKeyDown={(event) => onTileKeyDown(event, explainRef)}
     >
       <header className="queue-tile__header">
         <h2 className="queue-tile__name" id={nameId} title={`${tile.name}: ${members}`}>
-          <a className="group-tile__link" href={href} data-testid="group-tile-link">
+          <a className="group-tile__link" href={href} data-testid="group-tile-link" aria-keyshortcuts={EXPLAIN_KEY} title={`Open ${tile.name} · ${EXPLAIN_KEY} explains its figures`}>
             {tile.name}
           </a>
         </h2>
@@ -96,6 +101,7 @@ export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly 
               Organisation preset
             </span>
           ) : null}
+          <ExplainFiguresButton scope={scope} figures={TILE_FIGURES.map((metricId) => ({ metricId, value: tile.metrics[metricId] }))} title={tile.name} testId="tile-explain" focusable={false} buttonRef={explainRef} />
           {mitigation === null ? null : (
             <span className="tile-badge tile-badge--message" title="High-queue mitigation on member queues" data-testid="group-tile-mitigation">
               {mitigation}

@@ -2,8 +2,8 @@
  * One queue's tile on the live overview: readable from across the room, every number explained
  * by its tooltip, thresholds shown by colour and by shape and words.
  */
-import { memo } from 'react';
-import type { KeyboardEvent, MouseEvent } from 'react';
+import { memo, useRef } from 'react';
+import type { MouseEvent } from 'react';
 import type { QueueTile } from '../../../src-shared/api/live.js';
 import type { BreachSeverity } from '../../../src-shared/api/live.js';
 import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
@@ -16,6 +16,7 @@ import { ClosedPlate, HoursBadge } from '../../components/hours-badge.js';
 import { ExplainFiguresButton, FigureButton, type ExplainScope } from '../../components/explain-figure.js';
 import { explainLinks } from '../../shell/explain-links.js';
 import { formatRoute, navigate } from '../../shell/router.js';
+import { EXPLAIN_KEY, onTileKeyDown } from './tile-keys.js';
 
 interface MetricProps {
   readonly tile: QueueTile;
@@ -108,8 +109,8 @@ function OverflowLine({ rule }: { readonly rule: OverflowRule }) {
 
 const channelLabels: Readonly<Record<QueueTile['channel'], string>> = { chat: 'Chat', voice: 'Voice' };
 
-/** Opens the queue's detail; clicks on a link or button inside the tile keep their own meaning. */
-function openDetail(queueId: string, event: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>): void {
+/** Opens the queue's detail on a click anywhere on the tile (the keyboard has its link); links and buttons inside keep their own meaning. */
+function openDetail(queueId: string, event: MouseEvent<HTMLElement>): void {
   if (event.target instanceof Element && event.target.closest('a, button') !== null) return;
   navigate({ view: 'queue', target: { kind: 'queue', queueId }, tab: 'conversations', conversationId: null, agentId: null });
 }
@@ -117,6 +118,7 @@ function openDetail(queueId: string, event: MouseEvent<HTMLElement> | KeyboardEv
 /** A queue tile. Memoised by queue id and reading its own tile, so a diff re-renders only the tiles it changed. */
 export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly queueId: string }) {
   const tile = useConsole((state) => state.overview.queues[queueId]);
+  const explainRef = useRef<HTMLButtonElement>(null);
   if (tile === undefined) return null;
   const breaches = breachesByMetric(tile.breaches);
   const worst = worstSeverity(tile.breaches);
@@ -129,20 +131,17 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
   return (
     <article
       className={`queue-tile queue-tile--link${frame}${mitigation}${hours !== null && !hours.open ? ' queue-tile--closed' : ''}`}
-      tabIndex={0}
       aria-labelledby={nameId}
       data-testid="queue-tile"
       data-queue-id={queueId}
       data-severity={worst ?? 'none'}
       data-open={hours === null ? undefined : String(hours.open)}
       onClick={(event) => openDetail(queueId, event)}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' && event.target === event.currentTarget) openDetail(queueId, event);
-      }}
+      onKeyDown={(event) => onTileKeyDown(event, explainRef)}
     >
       <header className="queue-tile__header">
         <h2 className="queue-tile__name" id={nameId} title={`${tile.name} (${tile.queueId}) · ${tile.timeZone}`}>
-          <a className="queue-tile__link" href={formatRoute({ view: 'queue', target: { kind: 'queue', queueId }, tab: 'conversations', conversationId: null, agentId: null })} data-testid="queue-tile-link">
+          <a className="queue-tile__link" href={formatRoute({ view: 'queue', target: { kind: 'queue', queueId }, tab: 'conversations', conversationId: null, agentId: null })} data-testid="queue-tile-link" aria-keyshortcuts={EXPLAIN_KEY} title={`Open ${tile.name} · ${EXPLAIN_KEY} explains its figures`}>
             {tile.name}
           </a>
         </h2>
@@ -150,7 +149,7 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
           <span className={`channel-badge channel-badge--${tile.channel}`}>{channelLabels[tile.channel]}</span>
           <MitigationBadge tile={tile} />
           <BreachSummary tile={tile} />
-          <ExplainFiguresButton scope={tileScope(tile)} figures={TILE_FIGURES.map((metricId) => ({ metricId, value: tile.metrics[metricId] }))} title={tile.name} testId="tile-explain" />
+          <ExplainFiguresButton scope={tileScope(tile)} figures={TILE_FIGURES.map((metricId) => ({ metricId, value: tile.metrics[metricId] }))} title={tile.name} testId="tile-explain" focusable={false} buttonRef={explainRef} />
         </div>
       </header>
       <HoursBadge hours={hours} timeZone={tile.timeZone} testId="tile-hours" />

@@ -18,7 +18,7 @@ type QueueRoute = Extract<Route, { view: 'queue' }>;
 
 function AgentFilterChip({ route, name }: { readonly route: QueueRoute; readonly name: string }) {
   return (
-    <div className="filter-chips" aria-label="Filters">
+    <div className="filter-chips" role="group" aria-label="Filters">
       <span className="filter-chip" data-testid="agent-filter-chip">
         Agent: <strong>{name}</strong>
         <button type="button" className="filter-chip__clear" aria-label={`Clear the agent filter (${name})`} onClick={() => navigate({ ...route, agentId: null })} data-testid="agent-filter-clear">

@@ -174,7 +174,8 @@ export function UsersTable(props: UsersTableProps) {
   }, [activeIndex, total, virtualizer]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (total === 0) return;
+    // The grid itself holds focus; keys on its sort buttons and checkboxes keep their own meaning.
+    if (total === 0 || event.target !== event.currentTarget) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     const current = Math.max(0, activeIndex);
     const move = (index: number): void => {
@@ -205,7 +206,20 @@ export function UsersTable(props: UsersTableProps) {
 
   const activeRow = rowAt(rows, activeIndex);
   return (
-    <div className="users-grid" role="grid" aria-label="People" aria-rowcount={total + 1} aria-multiselectable="true" aria-busy={busy} data-testid="users-table" data-total={total}>
+    // The grid is the one tab stop and names its active row (aria-activedescendant belongs on the grid, not a rowgroup).
+    <div
+      className="users-grid"
+      role="grid"
+      aria-label="People: arrow keys move, Space selects, Shift+Space selects a range"
+      aria-rowcount={total + 1}
+      aria-multiselectable="true"
+      aria-busy={busy}
+      tabIndex={0}
+      aria-activedescendant={activeRow === undefined ? undefined : rowId(activeRow.userId)}
+      onKeyDown={onKeyDown}
+      data-testid="users-table"
+      data-total={total}
+    >
       <div role="rowgroup" className="users-grid__head">
         <div role="row" aria-rowindex={1} className="users-grid__row users-grid__row--head">
           <span role="columnheader" className="users-grid__cell users-grid__cell--select">
@@ -235,11 +249,7 @@ export function UsersTable(props: UsersTableProps) {
         ref={scrollRef}
         role="rowgroup"
         className="users-grid__body"
-        tabIndex={0}
-        aria-activedescendant={activeRow === undefined ? undefined : rowId(activeRow.userId)}
-        aria-label="People: arrow keys move, Space selects, Shift+Space selects a range"
         data-testid="users-table-body"
-        onKeyDown={onKeyDown}
       >
         <div className="users-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {

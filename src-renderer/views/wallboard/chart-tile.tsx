@@ -20,10 +20,19 @@ Chart.register(LineController, LineElement, PointElement, BarController, BarElem
 type ChartTileConfig = Extract<BoardTile, { kind: 'chart' }>;
 type WallboardChart = Chart<'line' | 'bar', ChartPoint[]>;
 
-const PALETTE = {
-  dark: { line: '#5aa9ff', fill: 'rgba(90, 169, 255, 0.18)', grid: 'rgba(159, 176, 195, 0.18)', text: '#c9d4e1' },
-  light: { line: '#0b5cad', fill: 'rgba(11, 92, 173, 0.14)', grid: 'rgba(20, 32, 48, 0.14)', text: '#233041' },
-} as const;
+interface ChartColours {
+  readonly line: string;
+  readonly fill: string;
+  readonly grid: string;
+  readonly text: string;
+}
+
+/** The chart's colours from the theme tokens the canvas sits in (styles.css), so charts follow the board's theme. */
+function tokenColours(element: Element): ChartColours {
+  const style = getComputedStyle(element);
+  const token = (name: string): string => style.getPropertyValue(name).trim();
+  return { line: token('--chart-line'), fill: token('--chart-fill'), grid: token('--chart-grid'), text: token('--chart-text') };
+}
 
 const browserTimers = {
   setTimeout: (callback: () => void, ms: number): unknown => window.setTimeout(callback, ms),
@@ -43,8 +52,7 @@ function formatLatest(tile: ChartTileConfig, value: number | null): string {
   return tile.series === 'service_level' ? `${Math.round(value)}%` : String(Math.round(value));
 }
 
-function configFor(tile: ChartTileConfig, theme: 'dark' | 'light', timeZone: string | undefined, fontSize: number): ChartConfiguration<'line' | 'bar', ChartPoint[]> {
-  const colours = PALETTE[theme];
+function configFor(tile: ChartTileConfig, colours: ChartColours, timeZone: string | undefined, fontSize: number): ChartConfiguration<'line' | 'bar', ChartPoint[]> {
   const isVolume = tile.series === 'volume';
   return {
     type: isVolume ? 'bar' : 'line',
@@ -116,7 +124,7 @@ export const ChartTile = memo(function ChartTile({ tile }: { readonly tile: Char
     if (canvas === null || !loaded) return undefined;
     const settings = tile;
     const fontSize = Math.max(12, Math.round(window.innerHeight / 64));
-    const chart = new Chart(canvas, configFor(settings, theme, timeZone, fontSize)) as WallboardChart;
+    const chart = new Chart(canvas, configFor(settings, tokenColours(canvas), timeZone, fontSize)) as WallboardChart;
     let drawn: ChartPoint[] = [];
     let drawnRange = '';
     const redraw = (): void => {

@@ -88,13 +88,13 @@ function useNeverConnected(): boolean {
 
 function PlayerScreen({ title, children, testId, busy = false }: { readonly title: string; readonly children?: ReactNode; readonly testId: string; readonly busy?: boolean }) {
   return (
-    <div className="wb-player wb-theme--dark" data-testid="wallboard-player" data-state={testId}>
+    <main className="wb-player wb-theme--dark" data-testid="wallboard-player" data-state={testId}>
       <div className="wb-screen" role={busy ? 'status' : 'alert'} data-testid={testId} aria-busy={busy}>
         {busy ? <span className="spinner" aria-hidden="true" /> : null}
         <h1 className="wb-screen__title">{title}</h1>
         {children === undefined ? null : <div className="wb-screen__body">{children}</div>}
       </div>
-    </div>
+    </main>
   );
 }
 
@@ -166,7 +166,7 @@ function PlayerHeader({ board, rotation, timeZone }: { readonly board: Board; re
         {board.name}
       </h1>
       {rotation.count > 1 ? (
-        <span className="wb-header__position" data-testid="wallboard-position" aria-label={`Board ${rotation.position + 1} of ${rotation.count}`}>
+        <span className="wb-header__position" data-testid="wallboard-position" role="img" aria-label={`Board ${rotation.position + 1} of ${rotation.count}`}>
           {Array.from({ length: rotation.count }, (_, index) => (
             <span key={index} className={`wb-header__dot${index === rotation.position ? ' is-current' : ''}`} />
           ))}
@@ -250,7 +250,8 @@ function Player({ pinnedBoardId }: { readonly pinnedBoardId: string | null }) {
   return (
     <WallboardLiveProvider store={liveStore}>
       <BoardContextProvider value={context}>
-        <div
+        {/* The whole screen is the page's main landmark: a board has no other content. */}
+        <main
           className={`wb-player wb-theme--${theme}${stale ? ' is-stale' : ''}`}
           data-testid="wallboard-player"
           data-state={board === null ? 'waiting' : 'board'}
@@ -261,7 +262,7 @@ function Player({ pinnedBoardId }: { readonly pinnedBoardId: string | null }) {
           <div className="wb-player__stage" style={{ transform: `translate(${shift.x}px, ${shift.y}px)` }}>
             {content}
           </div>
-        </div>
+        </main>
       </BoardContextProvider>
     </WallboardLiveProvider>
   );

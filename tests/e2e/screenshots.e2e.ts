@@ -1,0 +1,121 @@
+/**
+ * The README's screenshots, produced by the test run: overview, a queue's detail, the history
+ * list, and a wallboard, in the dark and the light theme, at 1440×900 and 1920×1080,
+ * saved as docs/screenshots/<view>-<theme>-<width>x<height>.png. The floor is the seeded simulator
+ * on a busy afternoon, photographed once it is populated, so the pictures show a working floor.
+ * A view added later (alerts) appends itself to SHOTS.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { ROOT, startHostProcess, type HostProcess } from '../support/host-process.js';
+import { busyAfternoon } from '../support/busy-floor.js';
+import { floorIds, type FloorIds } from '../support/routes.js';
+
+const OUT = join(ROOT, 'docs', 'screenshots');
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+] as const;
+const THEMES = ['dark', 'light'] as const;
+type Theme = (typeof THEMES)[number];
+
+interface Shot {
+  readonly name: string;
+  /** Moves to the view and waits until it shows what the picture is for. */
+  readonly show: (page: Page, ids: ShotIds, theme: Theme) => Promise<void>;
+}
+
+interface ShotIds extends FloorIds {
+  /** The board to photograph in each theme (a board carries its own theme). */
+  readonly boards: Readonly<Record<Theme, string>>;
+}
+
+async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((target) => {
+    window.location.hash = target;
+  }, hash);
+}
+
+const SHOTS: Shot[] = [
+  {
+    name: 'overview',
+    show: async (page) => {
+      await go(page, '#/');
+      await expect(page.getByTestId('queue-tile').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'queue',
+    show: async (page, ids) => {
+      await go(page, `#/queue/${ids.queueId}/conversations`);
+      await expect(page.getByTestId('conversation-row').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'history',
+    show: async (page) => {
+      await go(page, '#/history');
+      await expect(page.getByTestId('history-row').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'wallboard',
+    show: async (page, ids, theme) => {
+      await go(page, `#/wallboard/${ids.boards[theme]}`);
+      await expect(page.getByTestId('wallboard-tile').first()).toBeVisible();
+      await expect(page.getByTestId('wallboard-player')).toHaveAttribute('data-board-id', ids.boards[theme]);
+    },
+  },
+];
+
+let host: HostProcess | undefined;
+
+test.afterEach(async () => {
+  await host?.stop();
+  host = undefined;
+});
+
+/** The busiest chat queue: its detail has conversations to show. */
+async function busiestQueue(page: Page): Promise<string> {
+  return page.locator('[data-testid="queue-tile"]').evaluateAll((tiles) => {
+    let best = { queueId: '', busy: -1 };
+    for (const tile of tiles) {
+      const busy = Number(tile.querySelector('[data-metric="agentsBusy"]')?.textContent ?? '0');
+      if (busy > best.busy) best = { queueId: tile.getAttribute('data-queue-id') ?? '', busy };
+    }
+    return best.queueId;
+  });
+}
+
+test('screenshots of the main views in both themes at two window sizes', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(OUT, { recursive: true });
+  host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon()), '--user', 'admin', '--backfill-days', '1']);
+  await page.goto(host.consoleUrl);
+  await expect(page.getByTestId('connection-state')).toHaveText(/live/i);
+  // The first-run question answered as a new user would, so the floor fills the pictures.
+  await page.getByTestId('use-simulated').click();
+  await expect(page.getByTestId('first-run')).toHaveCount(0);
+  await expect(page.getByTestId('connection-state')).toHaveText(/live/i);
+  // Populated: every queue has its tile and some agents are busy with customers.
+  await expect.poll(async () => Number(await page.getByTestId('overview-queue-count').locator('strong').textContent()), { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
+  await expect.poll(async () => (await page.locator('[data-testid="queue-tile"] [data-metric="agentsBusy"]').allTextContents()).some((text) => Number(text) > 0), { timeout: 30_000 }).toBe(true);
+  const floor = await floorIds(page, host);
+  const ids: ShotIds = { ...floor, queueId: await busiestQueue(page), boards: { dark: floor.boardId, light: floor.lightBoardId } };
+  for (const theme of THEMES) {
+    await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      for (const shot of SHOTS) {
+        await shot.show(page, ids, theme);
+        // A lagging feed dims the figures and shows a banner: the pictures show a live floor.
+        await expect(page.locator('[data-stale="true"]')).toHaveCount(0, { timeout: 30_000 });
+        // The focus ring of the last click is not part of the picture.
+        await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+        await page.screenshot({ path: join(OUT, `${shot.name}-${theme}-${size.width}x${size.height}.png`), animations: 'disabled', caret: 'hide' });
+      }
+    }
+  }
+});
