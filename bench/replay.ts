@@ -86,6 +86,7 @@ function replayCore(store: Store, dataDir: string, floorNow: () => number) {
       wallboard: none as unknown as ApiAreas['wallboard'],
       management: none as unknown as ApiAreas['management'],
       staffing: none as unknown as ApiAreas['staffing'],
+      alerts: none as unknown as ApiAreas['alerts'],
       replay,
     },
   });

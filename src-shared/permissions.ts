@@ -30,6 +30,12 @@ export const CAPABILITIES = [
   'admin.users',
   'admin.thresholds',
   'diagnostics.view',
+  /** The alert centre: alerts of the session's queues, its own notification choices. */
+  'alerts.view',
+  /** Acknowledge and snooze an alert (shared through the feed). */
+  'alerts.act',
+  /** Escalate an alert to another supervisor (shared through the feed). */
+  'alerts.escalate',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -56,6 +62,9 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
     'admin.users',
     'admin.thresholds',
     'diagnostics.view',
+    'alerts.view',
+    'alerts.act',
+    'alerts.escalate',
   ],
   business_stakeholder: [
     'live.tiles',
@@ -69,6 +78,8 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
     'wallboard.manage',
     'wallboard.lan',
     'diagnostics.view',
+    'alerts.view',
+    'alerts.act',
   ],
   admin: everything,
   // A TV: live tiles and its boards only; no queue lists, conversations, agents' detail or actions.

@@ -28,6 +28,7 @@ import { createWallboardApi } from './wallboard/wallboard-api.js';
 import { createManagementApi } from './management/management-api.js';
 import { createStaffingApi } from './staffing/staffing-api.js';
 import { createReplayApi } from './replay/replay-api.js';
+import { createAlertsApi } from './alerts/alerts-api.js';
 
 /** The version users see and the feed is told, from package.json so the two never disagree. */
 export const APP_VERSION: string = packageJson.version;
@@ -135,6 +136,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const context = createCoreContext({ store, dataDir: config.dataDir, feed: coreFeed, floor, ...(config.secrets ? { secrets: config.secrets } : {}) });
 
   const liveInsights = createLiveInsightsApi(context);
+  const alerts = createAlertsApi(context);
+  feed.onSnapshot((snapshot) => alerts.applySnapshot(snapshot.events));
   const api = createApiService({
     store,
     overview: liveInsights.overview,
@@ -147,6 +150,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       management: createManagementApi(context),
       staffing: createStaffingApi(context),
       replay: createReplayApi(context),
+      alerts,
     },
   });
 

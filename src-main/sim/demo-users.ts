@@ -63,6 +63,11 @@ export function commandCapability(command: FeedCommand): Capability {
     case 'agent.set_capacity':
     case 'user.set_role':
       return 'admin.users';
+    case 'alert.acknowledge':
+    case 'alert.snooze':
+      return 'alerts.act';
+    case 'alert.escalate':
+      return 'alerts.escalate';
     default:
       return assertNever(command, 'feed command');
   }
@@ -102,6 +107,7 @@ export function forbiddenReason(user: FeedUser, command: FeedCommand, places: Co
     if (command.role === 'admin' && user.role !== 'admin') return `${user.userId} (${user.role}) may not grant the admin role: only an admin may`;
     if (user.role !== 'admin' && places.person(command.userId)?.role === 'admin') return `${user.userId} (${user.role}) may not change the role of ${command.userId}, an admin: only an admin may`;
   }
+  if (command.type === 'alert.acknowledge' || command.type === 'alert.snooze' || command.type === 'alert.escalate') return alertForbidden(user, command, places);
   const scope = user.queueScope;
   if (scope === null) return null;
   const outside = (queueId: string): string => `${user.userId} may not act on queue ${queueId}: it is outside the user's queue scope`;
@@ -162,4 +168,19 @@ function roleOutside(user: FeedUser, command: Extract<FeedCommand, { type: 'user
   if (given === null) return `${user.userId} may not give ${command.userId} every queue: the scope must lie inside the user's own`;
   const queueId = given?.find((candidate) => !scope.includes(candidate));
   return queueId === undefined ? null : `${user.userId} may not give ${command.userId} queue ${queueId}: it is outside the user's queue scope`;
+}
+
+/**
+ * An alert command: the user acts as themselves, on a queue in their scope; an escalation goes to a
+ * supervisor or team leader who has the queue in theirs (docs/protocol.md, "Alerts").
+ */
+function alertForbidden(user: FeedUser, command: Extract<FeedCommand, { type: 'alert.acknowledge' | 'alert.snooze' | 'alert.escalate' }>, places: CommandPlaces): string | null {
+  if (command.by !== user.userId) return `${user.userId} may act on alerts only as themselves, not as ${command.by}`;
+  if (user.queueScope !== null && !user.queueScope.includes(command.queueId)) return `${user.userId} may not act on queue ${command.queueId}: it is outside the user's queue scope`;
+  if (command.type !== 'alert.escalate') return null;
+  const target = places.person(command.toUserId);
+  if (target === null) return null;
+  if (target.role !== 'wfm_leader' && target.role !== 'admin') return `${command.toUserId} is not a supervisor or team leader and cannot take an escalated alert`;
+  if (target.queueScope !== null && !target.queueScope.includes(command.queueId)) return `${command.toUserId} does not have queue ${command.queueId} in their scope`;
+  return null;
 }

@@ -18,6 +18,7 @@ export const TOPICS = [
   'live.performance',
   'history.export',
   'wallboard.live',
+  'alerts',
 ] as const satisfies readonly Topic[];
 
 /** Fails to compile when the contract gains a topic this list lacks. */

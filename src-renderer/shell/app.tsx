@@ -3,6 +3,8 @@ import { useCallback } from 'react';
 import type { MouseEvent } from 'react';
 import { assertNever } from '../../src-shared/result.js';
 import { useConsole } from '../hooks/store-context.js';
+import { AlertsWatcher } from '../notify/alerts-watcher.js';
+import { AlertsView } from '../views/alerts/alerts-view.js';
 import { AuditView } from '../views/audit/audit-view.js';
 import { ConnectionView } from '../views/connection/connection-view.js';
 import { FirstRunPanel } from '../views/connection/first-run.js';
@@ -17,6 +19,7 @@ import { WallboardPlayer } from '../views/wallboard/wallboard-player.js';
 import { WallboardsView } from '../views/wallboard/wallboards-view.js';
 import { useRoute, type Route } from './router.js';
 import { CacheNotice } from './cache-notice.js';
+import { EscalationBanner } from './escalation-banner.js';
 import { StaleBanner } from './stale-banner.js';
 import { TopBar } from './top-bar.js';
 import { useViewTitle } from './view-title.js';
@@ -39,6 +42,8 @@ function CurrentView({ route }: { readonly route: Route }) {
       return <HistoryView route={route} />;
     case 'audit':
       return <AuditView />;
+    case 'alerts':
+      return <AlertsView />;
     case 'wallboards':
       return <WallboardsView />;
     case 'manage':
@@ -76,7 +81,9 @@ export function App() {
       <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to the queues
       </a>
+      <AlertsWatcher />
       <TopBar />
+      <EscalationBanner />
       <StaleBanner />
       <CacheNotice />
       <main id="main" className="main" tabIndex={-1}>

@@ -22,6 +22,8 @@ export type Route =
   | { readonly view: 'dictionary'; readonly metricId: MetricId | null }
   | { readonly view: 'history'; readonly conversationId: string | null }
   | { readonly view: 'audit' }
+  /** The alert centre: open alerts, history, notification choices. */
+  | { readonly view: 'alerts' }
   | { readonly view: 'wallboards' }
   /** Management: business hours and thresholds (of one queue when queueId is set), or the users. */
   | { readonly view: 'manage'; readonly section: ManageSection; readonly queueId: string | null }
@@ -72,6 +74,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'history', conversationId: decoded(parts[1]) };
     case 'audit':
       return { view: 'audit' };
+    case 'alerts':
+      return { view: 'alerts' };
     case 'wallboards':
       return { view: 'wallboards' };
     case 'connection':
@@ -108,6 +112,8 @@ export function formatRoute(route: Route): string {
       return route.conversationId === null ? '#/history' : `#/history/${segment(route.conversationId)}`;
     case 'audit':
       return '#/audit';
+    case 'alerts':
+      return '#/alerts';
     case 'wallboards':
       return '#/wallboards';
     case 'connection':

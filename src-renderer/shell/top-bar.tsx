@@ -6,6 +6,7 @@ import { useCoreNow } from '../hooks/use-core-now.js';
 import { describeFeedHealth } from '../format/feed-health.js';
 import { ROLE_LABELS } from '../format/metric-format.js';
 import { overviewCounts } from '../store/overview-slice.js';
+import { openCountOf, useAlerts } from '../notify/alerts-store.js';
 import { ConsoleLinkControl } from './console-link.js';
 import { ThemeSelect } from './theme-select.js';
 import { formatRoute, useRoute, type Route, type ViewId } from './router.js';
@@ -95,6 +96,23 @@ const NAV_ITEMS: readonly { readonly label: string; readonly route: Route; reado
   { label: 'Connection', route: { view: 'connection' }, views: ['connection'], capability: 'live.tiles' },
 ];
 
+/** The alert centre's entry, with how many alerts need someone now. */
+function AlertsLink({ current }: { readonly current: boolean }) {
+  const { message } = useAlerts();
+  const count = openCountOf(message);
+  return (
+    <a className="nav-link" aria-current={current ? 'page' : undefined} href="#/alerts" data-testid="nav-alerts">
+      Alerts
+      {count > 0 ? (
+        <span className="nav-link__count" data-testid="alerts-open-count">
+          {count}
+          <span className="visually-hidden"> open</span>
+        </span>
+      ) : null}
+    </a>
+  );
+}
+
 /** The views this role may open; the current one is marked for screen readers and styled. */
 function NavLinks() {
   const route = useRoute();
@@ -106,6 +124,7 @@ function NavLinks() {
           {item.label}
         </a>
       ))}
+      {capabilities?.includes('alerts.view') ? <AlertsLink current={route.view === 'alerts'} /> : null}
     </nav>
   );
 }

@@ -28,6 +28,8 @@ export function viewTitleParts(route: Route, name: (id: string) => string | unde
       return route.conversationId === null ? ['Conversations'] : [`Conversation ${route.conversationId}`];
     case 'audit':
       return ['Audit'];
+    case 'alerts':
+      return ['Alerts'];
     case 'wallboards':
       return ['Wallboards'];
     case 'manage':

@@ -58,6 +58,17 @@ import {
   type ManagementCommandResults,
   type ManagementQueryResults,
 } from './management.js';
+import {
+  ALERTS_COMMAND_CAPABILITY,
+  ALERTS_QUERY_CAPABILITY,
+  ALERTS_TOPIC_CAPABILITY,
+  alertsCommandSchemas,
+  alertsQuerySchemas,
+  alertsTopicSchemas,
+  type AlertsCommandResults,
+  type AlertsQueryResults,
+  type AlertsTopicMessages,
+} from './alerts.js';
 import { STAFFING_QUERY_CAPABILITY, staffingQuerySchemas, type StaffingQueryResults } from './staffing.js';
 import { REPLAY_QUERY_CAPABILITY, replayQuerySchemas, type ReplayQueryResults } from './replay.js';
 import {
@@ -89,7 +100,7 @@ const baseQuerySchemas = [
   z.object({ type: z.literal('commands.outcome'), commandId: id }),
 ] as const;
 
-export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...staffingQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas, ...replayQuerySchemas]);
+export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...staffingQuerySchemas, ...alertsQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas, ...replayQuerySchemas]);
 export type Query = z.infer<typeof querySchema>;
 export type QueryInput = z.input<typeof querySchema>;
 export type QueryType = Query['type'];
@@ -141,7 +152,7 @@ interface BaseQueryResults {
   'commands.outcome': LedgerOutcome;
 }
 
-export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, StaffingQueryResults, ConsoleQueryResults, ConnectionQueryResults, ReplayQueryResults {}
+export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, StaffingQueryResults, AlertsQueryResults, ConsoleQueryResults, ConnectionQueryResults, ReplayQueryResults {}
 export type QueryResult<T extends QueryType> = QueryResultMap[T];
 
 // ---- subscriptions ----
@@ -149,7 +160,7 @@ export type QueryResult<T extends QueryType> = QueryResultMap[T];
 const baseTopicSchemas = [z.object({ topic: z.literal('overview') }), z.object({ topic: z.literal('status') })] as const;
 
 /** What to watch: a topic and its parameters (e.g. which conversation's transcript). */
-export const subscriptionSchema = z.discriminatedUnion('topic', [...baseTopicSchemas, ...liveTopicSchemas, ...historyTopicSchemas, ...wallboardTopicSchemas]);
+export const subscriptionSchema = z.discriminatedUnion('topic', [...baseTopicSchemas, ...liveTopicSchemas, ...historyTopicSchemas, ...wallboardTopicSchemas, ...alertsTopicSchemas]);
 export type Subscription = z.infer<typeof subscriptionSchema>;
 export type SubscriptionInput = z.input<typeof subscriptionSchema>;
 export type Topic = Subscription['topic'];
@@ -160,17 +171,17 @@ interface BaseTopicMessages {
   status: FeedStatus;
 }
 
-export interface TopicMessageMap extends BaseTopicMessages, LiveTopicMessages, HistoryTopicMessages, WallboardTopicMessages {}
+export interface TopicMessageMap extends BaseTopicMessages, LiveTopicMessages, HistoryTopicMessages, WallboardTopicMessages, AlertsTopicMessages {}
 export type TopicMessage<T extends Topic> = TopicMessageMap[T];
 
 // ---- commands (changes; each carries a client id so a retry applies once) ----
 
-export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas, ...managementCommandSchemas, ...consoleCommandSchemas, ...connectionCommandSchemas]);
+export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas, ...managementCommandSchemas, ...alertsCommandSchemas, ...consoleCommandSchemas, ...connectionCommandSchemas]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandInput = z.input<typeof commandSchema>;
 export type CommandType = Command['type'];
 
-export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults, ManagementCommandResults, ConsoleCommandResults, ConnectionCommandResults {}
+export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults, ManagementCommandResults, AlertsCommandResults, ConsoleCommandResults, ConnectionCommandResults {}
 export type CommandResult<T extends CommandType> = CommandResultMap[T];
 
 // ---- the wire between UI and core (same for IPC and WebSocket) ----
@@ -213,6 +224,7 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   ...WALLBOARD_QUERY_CAPABILITY,
   ...MANAGEMENT_QUERY_CAPABILITY,
   ...STAFFING_QUERY_CAPABILITY,
+  ...ALERTS_QUERY_CAPABILITY,
   ...CONSOLE_QUERY_CAPABILITY,
   ...CONNECTION_QUERY_CAPABILITY,
   ...REPLAY_QUERY_CAPABILITY,
@@ -224,6 +236,7 @@ export const TOPIC_CAPABILITY: Readonly<Record<Topic, Capability>> = {
   ...LIVE_TOPIC_CAPABILITY,
   ...HISTORY_TOPIC_CAPABILITY,
   ...WALLBOARD_TOPIC_CAPABILITY,
+  ...ALERTS_TOPIC_CAPABILITY,
 };
 
 export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
@@ -231,6 +244,7 @@ export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
   ...HISTORY_COMMAND_CAPABILITY,
   ...WALLBOARD_COMMAND_CAPABILITY,
   ...MANAGEMENT_COMMAND_CAPABILITY,
+  ...ALERTS_COMMAND_CAPABILITY,
   ...CONSOLE_COMMAND_CAPABILITY,
   ...CONNECTION_COMMAND_CAPABILITY,
 };

@@ -177,6 +177,24 @@ export const floorEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('conversation.taken_over'), conversationId: id, supervisorId: id, fromAgentId: id.optional() }),
   z.object({ ...base, type: z.literal('conversation.ended'), conversationId: id, disposition: dispositionSchema }),
   z.object({ ...base, type: z.literal('conversation.abandoned'), conversationId: id, queueId: id }),
+  /**
+   * v1.1: an alert's state changed through the feed (docs/protocol.md, "Alerts"): acknowledged,
+   * snoozed (until `snoozedUntil`, or null: until it recovers) or escalated to `escalatedTo`, by
+   * `by`, at `time`. Every console on the feed applies it to the alert with that id.
+   */
+  z.object({
+    ...base,
+    type: z.literal('alert.updated'),
+    alertId: z.string().min(1).max(400),
+    queueId: id,
+    kind: z.enum(['threshold', 'queued', 'event']),
+    subject: z.string().min(1).max(260),
+    state: z.enum(['acknowledged', 'snoozed', 'escalated']),
+    by: id,
+    note: z.string().max(1000).optional(),
+    snoozedUntil: epochMs.nullable().optional(),
+    escalatedTo: id.optional(),
+  }),
   z.object({
     ...base,
     type: z.literal('survey.answered'),

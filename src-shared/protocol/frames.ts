@@ -24,6 +24,16 @@ const epoch = z.string().min(1).max(64);
 const epochMs = z.number().int().nonnegative();
 const seqOrZero = z.number().int().nonnegative();
 
+/** What names an alert in the feed's alert commands: the console's deterministic id, its queue, kind and subject, and who acts. */
+const alertCommandFields = {
+  alertId: z.string().min(1).max(400),
+  queueId: id,
+  kind: z.enum(['threshold', 'queued', 'event']),
+  subject: z.string().min(1).max(260),
+  by: id,
+};
+const alertNote = z.string().max(1000).optional();
+
 // ---- commands the console sends to the feed (acked or rejected, applied once per commandId) ----
 
 export const feedCommandSchema = z.discriminatedUnion('type', [
@@ -43,6 +53,10 @@ export const feedCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.set_capacity'), agentId: id, slots: z.number().int().min(1).max(32) }),
   /** A console role (null: none) and, when given, a new queue scope; it reaches the user's next session. */
   z.object({ type: z.literal('user.set_role'), userId: id, role: z.enum(ROLES).nullable(), queueScope: z.array(id).max(10_000).nullable().optional() }),
+  // v1.1: an alert's lifecycle (docs/protocol.md, "Alerts"); the feed answers with `alert.updated` to every console.
+  z.object({ type: z.literal('alert.acknowledge'), ...alertCommandFields, note: alertNote }),
+  z.object({ type: z.literal('alert.snooze'), ...alertCommandFields, durationSec: z.number().int().min(1).max(86_400).optional(), note: alertNote }),
+  z.object({ type: z.literal('alert.escalate'), ...alertCommandFields, toUserId: id, note: alertNote }),
 ]);
 export type FeedCommand = z.infer<typeof feedCommandSchema>;
 

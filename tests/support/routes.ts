@@ -75,6 +75,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { name: 'manage-thresholds', hash: (ids) => `#/manage/thresholds/${ids.queueId}`, ready: 'manage' },
   { name: 'manage-users', hash: () => '#/manage/users', ready: 'users-view' },
   { name: 'connection', hash: () => '#/connection', ready: 'connection-view' },
+  { name: 'alerts', hash: () => '#/alerts', ready: 'alerts-view' },
 ];
 
 /** The ids of a populated floor: a busy queue, a group, a cached conversation and boards in both themes. */

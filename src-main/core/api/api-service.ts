@@ -10,6 +10,7 @@ import { COMMAND_CAPABILITY, QUERY_CAPABILITY, TOPIC_CAPABILITY } from '../../..
 import type { HistoryCommandResults, HistoryQueryResults, HistoryTopicMessages } from '../../../src-shared/api/history.js';
 import type { LiveCommandResults, LiveQueryResults, LiveTopicMessages } from '../../../src-shared/api/live-insights.js';
 import type { ManagementCommandResults, ManagementQueryResults } from '../../../src-shared/api/management.js';
+import type { AlertsCommandResults, AlertsQueryResults, AlertsTopicMessages } from '../../../src-shared/api/alerts.js';
 import type { StaffingQueryResults } from '../../../src-shared/api/staffing.js';
 import type { ReplayQueryResults } from '../../../src-shared/api/replay.js';
 import type { WallboardCommandResults, WallboardQueryResults, WallboardTopicMessages } from '../../../src-shared/api/wallboard.js';
@@ -43,6 +44,7 @@ export interface ApiAreas {
   readonly wallboard: ApiArea<keyof WallboardQueryResults, keyof WallboardTopicMessages, keyof WallboardCommandResults>;
   readonly management: ApiArea<keyof ManagementQueryResults, never, keyof ManagementCommandResults>;
   readonly staffing: ApiArea<keyof StaffingQueryResults, never, never>;
+  readonly alerts: ApiArea<keyof AlertsQueryResults, keyof AlertsTopicMessages, keyof AlertsCommandResults>;
   /** Floor replay; a service built without it refuses the replay queries. */
   readonly replay?: ApiArea<keyof ReplayQueryResults, never, never>;
 }
@@ -99,10 +101,10 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     status: (_session, _subscription, listener) => ok(deps.status.subscribe(listener)),
   };
 
-  const { live, history, wallboard, management, staffing, replay } = deps.areas;
-  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...management.queries, ...staffing.queries, ...(replay?.queries ?? NO_REPLAY), ...CONSOLE_AREA_QUERIES, ...CONNECTIONS_OUTSIDE_RUNTIME.queries };
-  const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics };
-  const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands, ...management.commands, ...CONSOLE_AREA_COMMANDS, ...CONNECTIONS_OUTSIDE_RUNTIME.commands });
+  const { live, history, wallboard, management, staffing, alerts, replay } = deps.areas;
+  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...management.queries, ...staffing.queries, ...alerts.queries, ...(replay?.queries ?? NO_REPLAY), ...CONSOLE_AREA_QUERIES, ...CONNECTIONS_OUTSIDE_RUNTIME.queries };
+  const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics, ...alerts.topics };
+  const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands, ...management.commands, ...alerts.commands, ...CONSOLE_AREA_COMMANDS, ...CONNECTIONS_OUTSIDE_RUNTIME.commands });
 
   return {
     query(session, query) {
@@ -139,7 +141,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       }
     },
     async close() {
-      for (const area of [live, history, wallboard, management, staffing, replay]) await area?.close?.();
+      for (const area of [live, history, wallboard, management, staffing, alerts, replay]) await area?.close?.();
     },
   };
 }

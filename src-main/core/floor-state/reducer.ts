@@ -341,6 +341,9 @@ function applyOne(draft: Draft, event: FloorEvent): void {
     case 'agent.away_reasons':
       draft.awayReasons = event.reasons;
       return;
+    case 'alert.updated':
+      // Alerts are their own area's records (core/alerts), kept off the floor's state.
+      return;
     case 'conversation.created':
       return onConversationCreated(draft, event);
     case 'conversation.queued':

@@ -267,7 +267,8 @@ export class Projector {
         return;
       case 'user.profile':
       case 'agent.away_reasons':
-        // The directory lives in the live state and its checkpoints; the event log keeps these.
+      case 'alert.updated':
+        // The directory lives in the live state and its checkpoints, alerts in their area; the event log keeps these.
         return;
       case 'conversation.created':
         this.conversationCreated(event);

@@ -2,11 +2,12 @@
  * The supervisor commands the simulated floor honours, each applied for real: whisper, take over
  * and reply, notes (also on a recently ended conversation), mitigation, overflow rules, transfer
  * of everyone waiting, end all, agent status, a queue's business hours and thresholds; and the
- * management of people (membership.ts). A command naming something unknown, or that makes no sense
+ * management of people (membership.ts), and alerts' lifecycle (alerts.ts). A command naming something unknown, or that makes no sense
  * in the conversation's state, is refused with a reason and changes nothing.
  */
 import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
 import { assertNever } from '../../../src-shared/result.js';
+import { applyAlertCommand } from './alerts.js';
 import { setStatusByCommand } from './agent-status.js';
 import { end } from './lifecycle.js';
 import { setAgentCapacity, setAgentQueues, setUserRole } from './membership.js';
@@ -73,6 +74,10 @@ export function applySupervisorCommand(state: SimState, command: FeedCommand): s
       if (typeof queue === 'string') return queue;
       return setThresholds(state, queue, command);
     }
+    case 'alert.acknowledge':
+    case 'alert.snooze':
+    case 'alert.escalate':
+      return applyAlertCommand(state, command);
     default:
       return assertNever(command, 'command');
   }

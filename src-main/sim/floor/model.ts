@@ -50,6 +50,7 @@ export function createFloorModel(options: FloorOptions, internals: FloorModelInt
     conversationCounter: 0,
     conversations: new Map(),
     recentlyEnded: new Map(),
+    alerts: new Map(),
     completed: [],
     queues,
     queuesById: new Map(queues.map((queue) => [queue.id, queue])),

@@ -1,7 +1,7 @@
 /**
  * The floor as events: the configuration and login events a floor starts with, and a snapshot
  * (every queue's settings, the away reasons, every logged-in agent's status, the directory, the
- * log of every conversation in progress) that rebuilds the current state when applied to an empty one.
+ * last change of each alert people acted on, the log of every conversation in progress) that rebuilds the current state when applied to an empty one.
  */
 import type { FloorEventInput } from '../../../src-shared/protocol/events.js';
 import type { AgentState, QueueState, SimState } from './state.js';
@@ -60,6 +60,7 @@ export function snapshotEvents(state: SimState, options?: SnapshotOptions): Floo
     events.push({ type: 'agent.status', time: agent.statusSince, agentId: agent.id, kind: agent.kind, reason: agent.reason });
   }
   for (const person of state.people) events.push(profileEvent(person));
+  events.push(...state.alerts.values());
   for (const conversation of state.conversations.values()) {
     for (const event of conversation.log) {
       if (!includeMessages && (event.type === 'conversation.message' || event.type === 'conversation.delivery_failed')) continue;

@@ -186,6 +186,8 @@ export interface SimState {
   conversationCounter: number;
   readonly conversations: Map<string, ConversationState>;
   readonly recentlyEnded: Map<string, EndedConversation>;
+  /** The last `alert.updated` of each alert the consoles acted on, for snapshots (alerts.ts). */
+  readonly alerts: Map<string, FloorEventInput>;
   completed: CompletedConversation[];
   readonly queues: readonly QueueState[];
   readonly queuesById: ReadonlyMap<string, QueueState>;

@@ -36,6 +36,9 @@ export const QUERIES = {
   'staffing.whatIf': { type: 'staffing.whatIf', fromQueueId: 'q2', toQueueId: 'q1', agents: 1 },
   'staffing.forecast': { type: 'staffing.forecast', target: { kind: 'queue', queueId: 'q1' } },
   'staffing.groupAdvice': { type: 'staffing.groupAdvice', groupId: 'g1' },
+  'alerts.list': { type: 'alerts.list', state: 'open' },
+  'alerts.preferences': { type: 'alerts.preferences' },
+  'alerts.escalationTargets': { type: 'alerts.escalationTargets', alertId: 'threshold:q1:longestWaitSec@1' },
   'console.diagnostics': { type: 'console.diagnostics' },
   'connection.list': { type: 'connection.list' },
   'replay.range': { type: 'replay.range' },
@@ -53,6 +56,7 @@ export const TOPICS = {
   'live.performance': { topic: 'live.performance', target: { kind: 'queue', queueId: 'q1' }, period: 'today' },
   'history.export': { topic: 'history.export', exportId: 'x1' },
   'wallboard.live': { topic: 'wallboard.live' },
+  alerts: { topic: 'alerts' },
 } satisfies { readonly [T in Topic]: Extract<SubscriptionInput, { topic: T }> };
 
 export const COMMANDS = {
@@ -77,6 +81,10 @@ export const COMMANDS = {
   'agent.queues': { type: 'agent.queues', agentId: 'a1', queueIds: ['q1'] },
   'agent.capacity': { type: 'agent.capacity', agentId: 'a1', slots: 2 },
   'user.role': { type: 'user.role', userId: 'u1', role: 'admin', queueScope: null },
+  'alerts.acknowledge': { type: 'alerts.acknowledge', alertId: 'threshold:q1:longestWaitSec@1', note: 'on it' },
+  'alerts.snooze': { type: 'alerts.snooze', alertId: 'threshold:q1:longestWaitSec@1', durationSec: 900 },
+  'alerts.escalate': { type: 'alerts.escalate', alertId: 'threshold:q1:longestWaitSec@1', toUserId: 'u1' },
+  'alerts.set_preferences': { type: 'alerts.set_preferences', subscriptions: ['q1:threshold'], sound: false },
   'history.note.add': { type: 'history.note.add', conversationId: 'c1', text: 'note' },
   'history.savedSearch.save': { type: 'history.savedSearch.save', name: 'S', search },
   'history.savedSearch.delete': { type: 'history.savedSearch.delete', savedSearchId: 's1' },

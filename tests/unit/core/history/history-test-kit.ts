@@ -217,7 +217,7 @@ export function historyHarness(options: { floorTime?: number; connection?: Conne
     overview,
     status: createStatusPublisher(coreFeed),
     appVersion: 'test',
-    areas: { live: none as unknown as ApiAreas['live'], wallboard: none as unknown as ApiAreas['wallboard'], management: none as unknown as ApiAreas['management'], staffing: none as unknown as ApiAreas['staffing'], history: area },
+    areas: { live: none as unknown as ApiAreas['live'], wallboard: none as unknown as ApiAreas['wallboard'], management: none as unknown as ApiAreas['management'], staffing: none as unknown as ApiAreas['staffing'], alerts: none as unknown as ApiAreas['alerts'], history: area },
   });
   return {
     api,

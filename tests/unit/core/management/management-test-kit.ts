@@ -88,7 +88,7 @@ export function managementHarness(): ManagementHarness {
     overview: live.overview,
     status: createStatusPublisher(feed),
     appVersion: 'test',
-    areas: { live, history: none as unknown as ApiAreas['history'], wallboard: none as unknown as ApiAreas['wallboard'], management: createManagementApi(context, { now: () => T0 }), staffing: none as unknown as ApiAreas['staffing'] },
+    areas: { live, history: none as unknown as ApiAreas['history'], wallboard: none as unknown as ApiAreas['wallboard'], management: createManagementApi(context, { now: () => T0 }), staffing: none as unknown as ApiAreas['staffing'], alerts: none as unknown as ApiAreas['alerts'] },
   });
   return {
     api,

@@ -80,6 +80,7 @@ export function replayHarness(now: () => number, recording: ReplayRecorderOption
       wallboard: none as unknown as ApiAreas['wallboard'],
       management: none as unknown as ApiAreas['management'],
       staffing: none as unknown as ApiAreas['staffing'],
+      alerts: none as unknown as ApiAreas['alerts'],
       replay,
     },
   });

@@ -110,6 +110,7 @@ function harness(): Harness {
       history: none as unknown as ApiAreas['history'],
       wallboard: none as unknown as ApiAreas['wallboard'],
       management: none as unknown as ApiAreas['management'],
+      alerts: none as unknown as ApiAreas['alerts'],
       staffing: createStaffingApi(context),
     },
   });

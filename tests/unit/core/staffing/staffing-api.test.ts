@@ -100,6 +100,7 @@ function harness(): Harness {
       wallboard: none as unknown as ApiAreas['wallboard'],
       management: none as unknown as ApiAreas['management'],
       staffing: createStaffingApi(context),
+      alerts: none as unknown as ApiAreas['alerts'],
     },
   });
   let seq = 0;

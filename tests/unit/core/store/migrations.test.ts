@@ -87,6 +87,12 @@ describe('store migrations', () => {
       // replay: checkpoints to seek from
       ['index', 'replay_checkpoints_by_time'],
       ['table', 'replay_checkpoints'],
+      // alerts: records, their changes, each user's notification choices
+      ['index', 'alerts_by_raised'],
+      ['index', 'alerts_unresolved'],
+      ['table', 'alerts'],
+      ['table', 'alert_updates'],
+      ['table', 'alert_preferences'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));

@@ -17,6 +17,7 @@ const STORE_FOLDER = 'src-main/core/store/';
  * purpose, in review.
  */
 const REPOSITORY_FILES = [
+  'src-main/core/alerts/alert-repository.ts',
   'src-main/core/api/command-ledger.ts',
   'src-main/core/history/lookups.ts',
   'src-main/core/history/metrics.ts',
