@@ -3,7 +3,7 @@
  * list, and a wallboard, in the dark and the light theme, at 1440×900 and 1920×1080,
  * saved as docs/screenshots/<view>-<theme>-<width>x<height>.png. The floor is the seeded simulator
  * on a busy afternoon, photographed once it is populated, so the pictures show a working floor.
- * A view added later (alerts) appends itself to SHOTS.
+ * A view added later appends itself to SHOTS.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +57,13 @@ const SHOTS: Shot[] = [
     show: async (page) => {
       await go(page, '#/history');
       await expect(page.getByTestId('history-row').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'alerts',
+    show: async (page) => {
+      await go(page, '#/alerts');
+      await expect(page.getByTestId('alerts-view')).toBeVisible();
     },
   },
   {
