@@ -36,6 +36,16 @@ export const CAPABILITIES = [
   'alerts.act',
   /** Escalate an alert to another supervisor (shared through the feed). */
   'alerts.escalate',
+  /** Historical Insights: open dashboards, change a widget's chart type, range and filters. */
+  'insights.view',
+  /** Create, edit, copy, delete, import and share one's own dashboards. */
+  'insights.create',
+  /** Export a widget or a dashboard (CSV, XLSX, PNG, PDF): customer data leaves the console, so it is audited. */
+  'insights.export',
+  /** Scheduled e-mail reports: one's own schedules and their send history. */
+  'reports.schedule',
+  /** The console's SMTP server: one setting for everyone at this console, so unscoped sessions only. */
+  'reports.smtp',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -65,6 +75,11 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
     'alerts.view',
     'alerts.act',
     'alerts.escalate',
+    'insights.view',
+    'insights.create',
+    'insights.export',
+    'reports.schedule',
+    'reports.smtp',
   ],
   business_stakeholder: [
     'live.tiles',
@@ -80,6 +95,11 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
     'diagnostics.view',
     'alerts.view',
     'alerts.act',
+    'insights.view',
+    'insights.create',
+    'insights.export',
+    'reports.schedule',
+    'reports.smtp',
   ],
   admin: everything,
   // A TV: live tiles and its boards only; no queue lists, conversations, agents' detail or actions.
@@ -90,7 +110,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Capability[]>> = {
  * Capabilities that act on the whole floor or the whole cache (retention prunes everyone's history,
  * LAN serving lights every TV): held only by a session without a queue scope, whatever its role.
  */
-export const WHOLE_FLOOR_CAPABILITIES: readonly Capability[] = ['history.retention', 'wallboard.lan'];
+export const WHOLE_FLOOR_CAPABILITIES: readonly Capability[] = ['history.retention', 'wallboard.lan', 'reports.smtp'];
 
 /** Whether a role has a capability, before any queue scope is considered (the UI's and the feed's table). */
 export function can(role: Role, capability: Capability): boolean {

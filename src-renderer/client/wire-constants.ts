@@ -19,6 +19,7 @@ export const TOPICS = [
   'history.export',
   'wallboard.live',
   'alerts',
+  'insights.export',
 ] as const satisfies readonly Topic[];
 
 /** Fails to compile when the contract gains a topic this list lacks. */

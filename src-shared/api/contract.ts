@@ -69,6 +69,25 @@ import {
   type AlertsQueryResults,
   type AlertsTopicMessages,
 } from './alerts.js';
+import {
+  INSIGHTS_COMMAND_CAPABILITY,
+  INSIGHTS_QUERY_CAPABILITY,
+  INSIGHTS_TOPIC_CAPABILITY,
+  insightsCommandSchemas,
+  insightsQuerySchemas,
+  insightsTopicSchemas,
+  type InsightsCommandResults,
+  type InsightsQueryResults,
+  type InsightsTopicMessages,
+} from './insights.js';
+import {
+  REPORTS_COMMAND_CAPABILITY,
+  REPORTS_QUERY_CAPABILITY,
+  reportsCommandSchemas,
+  reportsQuerySchemas,
+  type ReportsCommandResults,
+  type ReportsQueryResults,
+} from './reports.js';
 import { STAFFING_QUERY_CAPABILITY, staffingQuerySchemas, type StaffingQueryResults } from './staffing.js';
 import { REPLAY_QUERY_CAPABILITY, replayQuerySchemas, type ReplayQueryResults } from './replay.js';
 import {
@@ -100,7 +119,7 @@ const baseQuerySchemas = [
   z.object({ type: z.literal('commands.outcome'), commandId: id }),
 ] as const;
 
-export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...staffingQuerySchemas, ...alertsQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas, ...replayQuerySchemas]);
+export const querySchema = z.discriminatedUnion('type', [...baseQuerySchemas, ...liveQuerySchemas, ...historyQuerySchemas, ...wallboardQuerySchemas, ...managementQuerySchemas, ...staffingQuerySchemas, ...alertsQuerySchemas, ...consoleQuerySchemas, ...connectionQuerySchemas, ...replayQuerySchemas, ...insightsQuerySchemas, ...reportsQuerySchemas]);
 export type Query = z.infer<typeof querySchema>;
 export type QueryInput = z.input<typeof querySchema>;
 export type QueryType = Query['type'];
@@ -152,7 +171,7 @@ interface BaseQueryResults {
   'commands.outcome': LedgerOutcome;
 }
 
-export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, StaffingQueryResults, AlertsQueryResults, ConsoleQueryResults, ConnectionQueryResults, ReplayQueryResults {}
+export interface QueryResultMap extends BaseQueryResults, LiveQueryResults, HistoryQueryResults, WallboardQueryResults, ManagementQueryResults, StaffingQueryResults, AlertsQueryResults, ConsoleQueryResults, ConnectionQueryResults, ReplayQueryResults, InsightsQueryResults, ReportsQueryResults {}
 export type QueryResult<T extends QueryType> = QueryResultMap[T];
 
 // ---- subscriptions ----
@@ -160,7 +179,7 @@ export type QueryResult<T extends QueryType> = QueryResultMap[T];
 const baseTopicSchemas = [z.object({ topic: z.literal('overview') }), z.object({ topic: z.literal('status') })] as const;
 
 /** What to watch: a topic and its parameters (e.g. which conversation's transcript). */
-export const subscriptionSchema = z.discriminatedUnion('topic', [...baseTopicSchemas, ...liveTopicSchemas, ...historyTopicSchemas, ...wallboardTopicSchemas, ...alertsTopicSchemas]);
+export const subscriptionSchema = z.discriminatedUnion('topic', [...baseTopicSchemas, ...liveTopicSchemas, ...historyTopicSchemas, ...wallboardTopicSchemas, ...alertsTopicSchemas, ...insightsTopicSchemas]);
 export type Subscription = z.infer<typeof subscriptionSchema>;
 export type SubscriptionInput = z.input<typeof subscriptionSchema>;
 export type Topic = Subscription['topic'];
@@ -171,17 +190,17 @@ interface BaseTopicMessages {
   status: FeedStatus;
 }
 
-export interface TopicMessageMap extends BaseTopicMessages, LiveTopicMessages, HistoryTopicMessages, WallboardTopicMessages, AlertsTopicMessages {}
+export interface TopicMessageMap extends BaseTopicMessages, LiveTopicMessages, HistoryTopicMessages, WallboardTopicMessages, AlertsTopicMessages, InsightsTopicMessages {}
 export type TopicMessage<T extends Topic> = TopicMessageMap[T];
 
 // ---- commands (changes; each carries a client id so a retry applies once) ----
 
-export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas, ...managementCommandSchemas, ...alertsCommandSchemas, ...consoleCommandSchemas, ...connectionCommandSchemas]);
+export const commandSchema = z.discriminatedUnion('type', [...liveCommandSchemas, ...historyCommandSchemas, ...wallboardCommandSchemas, ...managementCommandSchemas, ...alertsCommandSchemas, ...consoleCommandSchemas, ...connectionCommandSchemas, ...insightsCommandSchemas, ...reportsCommandSchemas]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandInput = z.input<typeof commandSchema>;
 export type CommandType = Command['type'];
 
-export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults, ManagementCommandResults, AlertsCommandResults, ConsoleCommandResults, ConnectionCommandResults {}
+export interface CommandResultMap extends LiveCommandResults, HistoryCommandResults, WallboardCommandResults, ManagementCommandResults, AlertsCommandResults, ConsoleCommandResults, ConnectionCommandResults, InsightsCommandResults, ReportsCommandResults {}
 export type CommandResult<T extends CommandType> = CommandResultMap[T];
 
 // ---- the wire between UI and core (same for IPC and WebSocket) ----
@@ -228,6 +247,8 @@ export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = 
   ...CONSOLE_QUERY_CAPABILITY,
   ...CONNECTION_QUERY_CAPABILITY,
   ...REPLAY_QUERY_CAPABILITY,
+  ...INSIGHTS_QUERY_CAPABILITY,
+  ...REPORTS_QUERY_CAPABILITY,
 };
 
 export const TOPIC_CAPABILITY: Readonly<Record<Topic, Capability>> = {
@@ -237,6 +258,7 @@ export const TOPIC_CAPABILITY: Readonly<Record<Topic, Capability>> = {
   ...HISTORY_TOPIC_CAPABILITY,
   ...WALLBOARD_TOPIC_CAPABILITY,
   ...ALERTS_TOPIC_CAPABILITY,
+  ...INSIGHTS_TOPIC_CAPABILITY,
 };
 
 export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
@@ -247,6 +269,8 @@ export const COMMAND_CAPABILITY: Readonly<Record<CommandType, Capability>> = {
   ...ALERTS_COMMAND_CAPABILITY,
   ...CONSOLE_COMMAND_CAPABILITY,
   ...CONNECTION_COMMAND_CAPABILITY,
+  ...INSIGHTS_COMMAND_CAPABILITY,
+  ...REPORTS_COMMAND_CAPABILITY,
 };
 
 /**

@@ -13,6 +13,8 @@ import type { ManagementCommandResults, ManagementQueryResults } from '../../../
 import type { AlertsCommandResults, AlertsQueryResults, AlertsTopicMessages } from '../../../src-shared/api/alerts.js';
 import type { StaffingQueryResults } from '../../../src-shared/api/staffing.js';
 import type { ReplayQueryResults } from '../../../src-shared/api/replay.js';
+import type { InsightsCommandResults, InsightsQueryResults, InsightsTopicMessages } from '../../../src-shared/api/insights.js';
+import type { ReportsCommandResults, ReportsQueryResults } from '../../../src-shared/api/reports.js';
 import type { WallboardCommandResults, WallboardQueryResults, WallboardTopicMessages } from '../../../src-shared/api/wallboard.js';
 import { PROTOCOL_VERSION } from '../../../src-shared/protocol/events.js';
 import { can, capabilitiesOf, type Capability } from '../../../src-shared/permissions.js';
@@ -47,6 +49,10 @@ export interface ApiAreas {
   readonly alerts: ApiArea<keyof AlertsQueryResults, keyof AlertsTopicMessages, keyof AlertsCommandResults>;
   /** Floor replay; a service built without it refuses the replay queries. */
   readonly replay?: ApiArea<keyof ReplayQueryResults, never, never>;
+  /** Historical Insights; a service built without it refuses its requests. */
+  readonly insights?: ApiArea<keyof InsightsQueryResults, keyof InsightsTopicMessages, keyof InsightsCommandResults>;
+  /** Scheduled e-mail reports; a service built without it refuses its requests. */
+  readonly reports?: ApiArea<keyof ReportsQueryResults, never, keyof ReportsCommandResults>;
 }
 
 const NO_REPLAY: QueryHandlers<keyof ReplayQueryResults> = {
@@ -55,6 +61,26 @@ const NO_REPLAY: QueryHandlers<keyof ReplayQueryResults> = {
   'replay.step': () => fail('Replay is not available here.'),
   'replay.queue': () => fail('Replay is not available here.'),
   'replay.transcript': () => fail('Replay is not available here.'),
+};
+
+const insightsAbsent = () => fail('Historical Insights is not available here.');
+const NO_INSIGHTS: ApiArea<keyof InsightsQueryResults, keyof InsightsTopicMessages, keyof InsightsCommandResults> = {
+  queries: { 'insights.query': insightsAbsent, 'insights.dashboards': insightsAbsent, 'insights.dashboard': insightsAbsent, 'insights.export.chunk': insightsAbsent },
+  topics: { 'insights.export': insightsAbsent },
+  commands: {
+    'insights.dashboard.save': insightsAbsent,
+    'insights.dashboard.delete': insightsAbsent,
+    'insights.dashboard.import': insightsAbsent,
+    'insights.export.start': insightsAbsent,
+    'insights.export.cancel': insightsAbsent,
+  },
+};
+
+const reportsAbsent = () => fail('Scheduled reports are not available here.');
+const NO_REPORTS: ApiArea<keyof ReportsQueryResults, never, keyof ReportsCommandResults> = {
+  queries: { 'reports.schedules': reportsAbsent, 'reports.runs': reportsAbsent, 'reports.smtp': reportsAbsent },
+  topics: {},
+  commands: { 'reports.schedule.save': reportsAbsent, 'reports.schedule.delete': reportsAbsent, 'reports.schedule.runNow': reportsAbsent, 'reports.smtp.save': reportsAbsent },
 };
 
 export interface ApiServiceDeps {
@@ -102,9 +128,34 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   };
 
   const { live, history, wallboard, management, staffing, alerts, replay } = deps.areas;
-  const queries: QueryHandlers<QueryType> = { ...baseQueries, ...live.queries, ...history.queries, ...wallboard.queries, ...management.queries, ...staffing.queries, ...alerts.queries, ...(replay?.queries ?? NO_REPLAY), ...CONSOLE_AREA_QUERIES, ...CONNECTIONS_OUTSIDE_RUNTIME.queries };
-  const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics, ...alerts.topics };
-  const commands: CommandHandlers<CommandType> = ledger.guard({ ...live.commands, ...history.commands, ...wallboard.commands, ...management.commands, ...alerts.commands, ...CONSOLE_AREA_COMMANDS, ...CONNECTIONS_OUTSIDE_RUNTIME.commands });
+  const insights = deps.areas.insights ?? NO_INSIGHTS;
+  const reports = deps.areas.reports ?? NO_REPORTS;
+  const queries: QueryHandlers<QueryType> = {
+    ...baseQueries,
+    ...live.queries,
+    ...history.queries,
+    ...wallboard.queries,
+    ...management.queries,
+    ...staffing.queries,
+    ...alerts.queries,
+    ...(replay?.queries ?? NO_REPLAY),
+    ...insights.queries,
+    ...reports.queries,
+    ...CONSOLE_AREA_QUERIES,
+    ...CONNECTIONS_OUTSIDE_RUNTIME.queries,
+  };
+  const topics: TopicHandlers<Topic> = { ...baseTopics, ...live.topics, ...history.topics, ...wallboard.topics, ...alerts.topics, ...insights.topics };
+  const commands: CommandHandlers<CommandType> = ledger.guard({
+    ...live.commands,
+    ...history.commands,
+    ...wallboard.commands,
+    ...management.commands,
+    ...alerts.commands,
+    ...insights.commands,
+    ...reports.commands,
+    ...CONSOLE_AREA_COMMANDS,
+    ...CONNECTIONS_OUTSIDE_RUNTIME.commands,
+  });
 
   return {
     query(session, query) {

@@ -63,6 +63,16 @@ export const COMMAND_RULES: CommandRules = {
   'wallboard.lan.set': { ...local, subject: own },
   'wallboard.device.create': { ...local, subject: own, replay: (value) => ({ ...value, url: null }) },
   'wallboard.device.revoke': { ...local, subject: (command) => command.deviceId },
+  'insights.dashboard.save': { ...local, subject: (command) => command.dashboardId ?? '' },
+  'insights.dashboard.delete': { ...local, subject: (command) => command.dashboardId },
+  'insights.dashboard.import': { ...local, subject: own },
+  'insights.export.start': { ...local, subject: own },
+  'insights.export.cancel': { ...local, subject: (command) => command.exportId },
+  'reports.schedule.save': { ...local, subject: (command) => command.scheduleId ?? '' },
+  'reports.schedule.delete': { ...local, subject: (command) => command.scheduleId },
+  // A retry of "send now" gets the first run's outcome: one click sends one mail.
+  'reports.schedule.runNow': { ...local, subject: (command) => command.scheduleId },
+  'reports.smtp.save': { ...local, subject: own },
   // Answered by the host before the ledger (host/console-commands.ts); a retry rotates again, which is harmless.
   'console.rotate_token': { ...local, subject: own, replay: (value) => ({ ...value, token: '', consoleUrl: '' }) },
   // Answered by the console runtime, outside any one cache's ledger (ADR 0017); listed so the table stays whole.

@@ -46,6 +46,13 @@ export const QUERIES = {
   'replay.step': { type: 'replay.step', epoch: 'e1', seq: 1, direction: 'forward' },
   'replay.queue': { type: 'replay.queue', at: 0, queueId: 'q1' },
   'replay.transcript': { type: 'replay.transcript', at: 0, conversationId: 'c1' },
+  'insights.query': { type: 'insights.query', query: { widget: { id: 'w1', title: 'Offered', metrics: ['offered'], dimension: 'interval', chart: 'line' }, range: { preset: 'last7Days' }, interval: 'day', timeZone: 'Europe/Paris' } },
+  'insights.dashboards': { type: 'insights.dashboards' },
+  'insights.dashboard': { type: 'insights.dashboard', dashboardId: 'builtin-program' },
+  'insights.export.chunk': { type: 'insights.export.chunk', exportId: 'x1', offset: 0 },
+  'reports.schedules': { type: 'reports.schedules' },
+  'reports.runs': { type: 'reports.runs' },
+  'reports.smtp': { type: 'reports.smtp' },
 } satisfies { readonly [T in QueryType]: Extract<QueryInput, { type: T }> };
 
 export const TOPICS = {
@@ -57,6 +64,7 @@ export const TOPICS = {
   'history.export': { topic: 'history.export', exportId: 'x1' },
   'wallboard.live': { topic: 'wallboard.live' },
   alerts: { topic: 'alerts' },
+  'insights.export': { topic: 'insights.export', exportId: 'x1' },
 } satisfies { readonly [T in Topic]: Extract<SubscriptionInput, { topic: T }> };
 
 export const COMMANDS = {
@@ -104,4 +112,17 @@ export const COMMANDS = {
   'connection.save': { type: 'connection.save', connection: { kind: 'remote', url: 'ws://127.0.0.1:9/feed', token: 'x' } },
   'connection.use': { type: 'connection.use', connectionId: 'embedded' },
   'connection.forget': { type: 'connection.forget', connectionId: 'feed-1' },
+  'insights.dashboard.save': { type: 'insights.dashboard.save', dashboardId: null, document: { format: 'floorwatch.dashboard', version: 1, name: 'D', widgets: [{ id: 'w1', title: 'Offered', metrics: ['offered'], dimension: 'interval', chart: 'line' }] } },
+  'insights.dashboard.delete': { type: 'insights.dashboard.delete', dashboardId: 'd1' },
+  'insights.dashboard.import': { type: 'insights.dashboard.import', json: JSON.stringify({ format: 'floorwatch.dashboard', version: 1, name: 'D', widgets: [{ id: 'w1', title: 'Offered', metrics: ['offered'], dimension: 'interval', chart: 'line' }] }) },
+  'insights.export.start': { type: 'insights.export.start', format: 'csv', dashboardName: 'D', queries: [{ widget: { id: 'w1', title: 'Offered', metrics: ['offered'], dimension: 'interval', chart: 'line' }, range: { preset: 'last7Days' }, interval: 'day', timeZone: 'Europe/Paris' }] },
+  'insights.export.cancel': { type: 'insights.export.cancel', exportId: 'x1' },
+  'reports.schedule.save': {
+    type: 'reports.schedule.save',
+    scheduleId: null,
+    schedule: { name: 'Daily', dashboardId: 'builtin-program', cadence: 'daily', time: '07:00', timeZone: 'Europe/Paris', range: 'yesterday', recipients: ['lead@example.com'], formats: ['xlsx'] },
+  },
+  'reports.schedule.delete': { type: 'reports.schedule.delete', scheduleId: 's1' },
+  'reports.schedule.runNow': { type: 'reports.schedule.runNow', scheduleId: 's1' },
+  'reports.smtp.save': { type: 'reports.smtp.save', settings: { host: '127.0.0.1', port: 2525, security: 'none', from: 'floorwatch@example.com' } },
 } satisfies { readonly [T in CommandType]: Extract<CommandInput, { type: T }> };
