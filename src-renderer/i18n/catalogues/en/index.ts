@@ -1,0 +1,7 @@
+/** Every area's English catalogue, the source every translation is made from. */
+import { shell } from './shell.js';
+
+/** The namespaces (areas) and their English catalogues. */
+export const EN_CATALOGUES = {
+  shell,
+} as const;
