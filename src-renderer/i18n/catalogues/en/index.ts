@@ -1,9 +1,15 @@
 /** Every area's English catalogue, the source every translation is made from. */
 import { components } from './components.js';
 import { shell } from './shell.js';
+import { connection } from './connection.js';
+import { audit } from './audit.js';
+import { dictionary } from './dictionary.js';
 
 /** The namespaces (areas) and their English catalogues. */
 export const EN_CATALOGUES = {
   shell,
   components,
+  'dictionary': dictionary,
+  'audit': audit,
+  'connection': connection,
 } as const;

@@ -1,0 +1,21 @@
+/** The words of the audit area, in English (the source language). */
+export const audit = {
+  chainEntriesTheAction: "Chain entries: the action, then the feed's answer to it",
+  auditLog: 'Audit log',
+  everySupervisorActionWritten: 'Every supervisor action, written before it is sent to the contact center, and every sensitive action on this console (exports, wallboard devices, LAN serving, retention, boards, thresholds, notes). Each record is chained to the one before it by a keyed hash, and the chain’s head is kept outside the database and by the feed, so a changed, forged or deleted record shows.',
+  refresh: 'Refresh',
+  loadingTheAuditLog: 'Loading the audit log…',
+  theAuditLogCannot: 'The audit log cannot be shown',
+  noActionHasBeen: 'No action has been recorded yet.',
+  auditedActionsNewestFirst: 'Audited actions, newest first; times in this computer’s time zone',
+  record: 'Record',
+  time: 'Time',
+  who: 'Who',
+  what: 'What',
+  queueConversationOrItem: 'Queue, conversation or item',
+  details: 'Details',
+  outcome: 'Outcome',
+  verifying: 'Verifying…',
+  verifyChain: 'Verify chain',
+  couldNotVerify: 'Could not verify: {{error}}',
+} as const;
