@@ -58,7 +58,7 @@ export function ConnectionView() {
               <FeedForm
                 key={editing === 'new' ? 'new' : editing.connectionId}
                 editing={editing === 'new' ? null : editing}
-                submitLabel="Save and use"
+                submitLabel={t('saveAndUse')}
                 busy={switcher.switchingTo !== null}
                 onSaved={(saved) => void switcher.use(saved.connectionId, saved.label)}
               />

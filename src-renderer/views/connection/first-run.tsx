@@ -39,7 +39,7 @@ export function FirstRunPanel() {
         </button>
       </div>
       <div id="first-run-feed" hidden={!showForm}>
-        {showForm ? <FeedForm editing={null} submitLabel="Connect" busy={switcher.switchingTo !== null} onSaved={(saved) => void switcher.use(saved.connectionId, saved.label)} /> : null}
+        {showForm ? <FeedForm editing={null} submitLabel={t('connect')} busy={switcher.switchingTo !== null} onSaved={(saved) => void switcher.use(saved.connectionId, saved.label)} /> : null}
       </div>
       <SwitchNotice switchingTo={switcher.switchingTo} error={switcher.error} />
     </section>

@@ -7,6 +7,9 @@ import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import { ClosedPlate } from '../../components/hours-badge.js';
 import { showsClosed } from '../../format/hours-text.js';
 import { breachesByMetric, formatMetricValue, metricExplanation, worstSeverity } from '../../format/metric-format.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('replay');
 
 const FIGURES: readonly { readonly metricId: MetricId; readonly label: string; readonly size: 'hero' | 'agent' | 'stat' }[] = [
   { metricId: 'queued', label: 'Queued', size: 'hero' },
@@ -28,7 +31,7 @@ function Figure({ tile, metricId, label, size, severity }: { readonly tile: Queu
       <dd className="metric__value" data-metric={metricId}>
         {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
         {formatMetricValue(metricId, tile.metrics[metricId])}
-        {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
+        {severity === null ? null : <span className="visually-hidden">{t('severityPastThreshold', { severity })}</span>}
       </dd>
     </div>
   );
@@ -45,8 +48,8 @@ export function ReplayTile({ tile, onOpen }: { readonly tile: QueueTile; readonl
         <h2 className="queue-tile__name" id={nameId}>
           {tile.name}
         </h2>
-        <button type="button" className="button replay-tile__open" onClick={() => onOpen(tile.queueId)} aria-label={`${tile.name}: agents and conversations as they were`} data-testid="replay-tile-open">
-          Details
+        <button type="button" className="button replay-tile__open" onClick={() => onOpen(tile.queueId)} aria-label={t('nameAgentsAndConversations', { name: tile.name })} data-testid="replay-tile-open">
+          {t('details')}
         </button>
       </header>
       <ClosedPlate tile={tile} />

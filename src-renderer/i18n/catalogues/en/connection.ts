@@ -46,4 +46,6 @@ export const connection = {
   useLabel: 'Use {{label}}',
   reallyForgetLabelAnd: 'Really forget {{label}} and its token',
   forgetLabel: 'Forget {{label}}',
+  saveAndUse: 'Save and use',
+  connect: 'Connect',
 } as const;

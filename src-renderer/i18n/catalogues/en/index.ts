@@ -1,6 +1,9 @@
 /** Every area's English catalogue, the source every translation is made from. */
 import { components } from './components.js';
 import { shell } from './shell.js';
+import { liveOverview } from './live-overview.js';
+import { alerts } from './alerts.js';
+import { replay } from './replay.js';
 import { connection } from './connection.js';
 import { audit } from './audit.js';
 import { dictionary } from './dictionary.js';
@@ -12,4 +15,7 @@ export const EN_CATALOGUES = {
   'dictionary': dictionary,
   'audit': audit,
   'connection': connection,
+  'replay': replay,
+  'alerts': alerts,
+  'live-overview': liveOverview,
 } as const;
