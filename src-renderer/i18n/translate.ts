@@ -5,7 +5,7 @@
  * i18next is initialised synchronously on first import, with every catalogue bundled (no backend,
  * no network): a change of locale reloads the page, so a plain `t` is enough and no React binding
  * is needed. Keys are checked by TypeScript against the English catalogue; a plural key is written
- * once without its `_one`/`_other` suffix and chosen by `count` through Intl.PluralRules in the
+ * once without its `_one`/`_other` suffix and chosen by `count` by the plural rules of the
  * current locale. Every number passed as a value is formatted through format/locale.ts before it
  * is put into the sentence (pass an identifier as a string). Values are not HTML-escaped: React
  * escapes what it renders.

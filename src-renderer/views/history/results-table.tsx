@@ -17,6 +17,9 @@ import {
   splitSnippet,
   type HistorySort,
 } from './history-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 const ROW_HEIGHT = 52;
 
@@ -131,7 +134,7 @@ function Row({
             type="checkbox"
             tabIndex={-1}
             checked={checked}
-            aria-label={`Select conversation ${row.conversationId}`}
+            aria-label={t('selectConversationConversationid', { conversationId: row.conversationId })}
             data-testid="history-row-select"
             onChange={() => onToggle(row.conversationId)}
           />
@@ -237,7 +240,7 @@ export function ResultsTable(props: ResultsTableProps) {
     <div
       className="history-grid"
       role="grid"
-      aria-label="Search results: arrow keys move, Enter opens, Space selects"
+      aria-label={t('searchResultsArrowKeys')}
       aria-rowcount={rows.length + 1}
       aria-multiselectable={selectable}
       tabIndex={0}
@@ -252,8 +255,8 @@ export function ResultsTable(props: ResultsTableProps) {
               <input
                 type="checkbox"
                 checked={allSelected}
-                aria-label="Select all results"
-                title="Select every conversation of this search (all pages)"
+                aria-label={t('selectAllResults')}
+                title={t('selectEveryConversationOf')}
                 data-testid="history-select-all"
                 onChange={props.onToggleAll}
               />
@@ -277,7 +280,7 @@ export function ResultsTable(props: ResultsTableProps) {
                 </button>
               )}
               {column.key in FIGURE_METRICS ? (
-                <a className="history-what" href={`#/dictionary/${FIGURE_METRICS[column.key as keyof typeof FIGURE_METRICS]}`} aria-label={`What is ${column.label}?`} title="What is this?">
+                <a className="history-what" href={`#/dictionary/${FIGURE_METRICS[column.key as keyof typeof FIGURE_METRICS]}`} aria-label={t('whatIsLabel', { label: column.label })} title={t('whatIsThis')}>
                   ?
                 </a>
               ) : null}
@@ -316,7 +319,7 @@ export function ResultsTable(props: ResultsTableProps) {
       {hasMore ? (
         <div className="history-grid__more">
           <button type="button" className="button" data-testid="history-load-more" disabled={loadingMore} aria-busy={loadingMore} onClick={props.onLoadMore}>
-            {loadingMore ? 'Loading…' : 'Load more'}
+            {loadingMore ? t('loading') : t('loadMore')}
           </button>
         </div>
       ) : null}

@@ -9,6 +9,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UserRow, UserSortKey } from '../../../src-shared/api/management.js';
 import { ROLE_LABELS } from '../../format/metric-format.js';
 import { STATUS_LABELS, ariaSort, rowAt, sinceText, type RowWindow, type UsersSort } from './users-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('users');
 
 const ROW_HEIGHT = 48;
 
@@ -99,7 +102,7 @@ function Row({ row, index, start, active, checked, queueNames, now, onToggle, on
           type="checkbox"
           tabIndex={-1}
           checked={checked}
-          aria-label={`Select ${row.name}`}
+          aria-label={t('selectName', { name: row.name })}
           data-testid="users-row-select"
           onClick={(event) => {
             event.stopPropagation();
@@ -143,7 +146,7 @@ function PlaceholderRow({ index, start }: { readonly index: number; readonly sta
   return (
     <div role="row" aria-rowindex={index + 2} aria-busy="true" className="users-grid__row users-grid__row--placeholder" style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
       <span role="gridcell" className="users-grid__cell users-grid__cell--loading">
-        Loading…
+        {t('loading')}
       </span>
     </div>
   );
@@ -210,7 +213,7 @@ export function UsersTable(props: UsersTableProps) {
     <div
       className="users-grid"
       role="grid"
-      aria-label="People: arrow keys move, Space selects, Shift+Space selects a range"
+      aria-label={t('peopleArrowKeysMove')}
       aria-rowcount={total + 1}
       aria-multiselectable="true"
       aria-busy={busy}
@@ -227,8 +230,8 @@ export function UsersTable(props: UsersTableProps) {
               type="checkbox"
               checked={allChecked}
               disabled={total === 0}
-              aria-label={`Select all ${total} matching`}
-              title="Select everyone matching the filters (all pages)"
+              aria-label={t('selectAllTotalMatching', { total })}
+              title={t('selectEveryoneMatchingThe')}
               data-testid="users-select-all"
               onChange={props.onToggleAll}
             />

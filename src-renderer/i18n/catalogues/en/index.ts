@@ -1,6 +1,11 @@
 /** Every area's English catalogue, the source every translation is made from. */
 import { components } from './components.js';
 import { shell } from './shell.js';
+import { wallboard } from './wallboard.js';
+import { queueDetail } from './queue-detail.js';
+import { history } from './history.js';
+import { management } from './management.js';
+import { users } from './users.js';
 import { liveOverview } from './live-overview.js';
 import { alerts } from './alerts.js';
 import { replay } from './replay.js';
@@ -18,4 +23,9 @@ export const EN_CATALOGUES = {
   'replay': replay,
   'alerts': alerts,
   'live-overview': liveOverview,
+  'users': users,
+  'management': management,
+  'history': history,
+  'queue-detail': queueDetail,
+  'wallboard': wallboard,
 } as const;
