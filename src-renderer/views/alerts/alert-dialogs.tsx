@@ -17,7 +17,7 @@ export type AlertAction = 'acknowledge' | 'snooze' | 'escalate';
 const SNOOZES = [
   { id: '15m', label: '15 minutes', durationSec: 15 * 60 },
   { id: '1h', label: '1 hour', durationSec: 3600 },
-  { id: 'recover', label: 'Until it recovers', durationSec: undefined },
+  { id: 'recover', label: t('untilItRecovers'), durationSec: undefined },
 ] as const;
 
 interface DialogProps {
@@ -39,7 +39,7 @@ function AcknowledgeDialog({ alert, runner, onClose }: DialogProps) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = (): void => {
-    void runner.run({ type: 'alerts.acknowledge', alertId: alert.alertId, note }, { pending: 'Acknowledging…', describe: () => 'Acknowledged.' }).then((result) => (result.ok ? onClose() : setError(result.error)));
+    void runner.run({ type: 'alerts.acknowledge', alertId: alert.alertId, note }, { pending: t('acknowledging'), describe: () => t('acknowledged') }).then((result) => (result.ok ? onClose() : setError(result.error)));
   };
   return (
     <FormDialog title={t('acknowledgeTitle', { title: alert.title })} testId="alerts-ack-dialog" onCancel={onClose} onSubmit={submit} submitLabel={t('acknowledge')} submitDisabled={runner.pending} error={error} className="alerts">
@@ -55,7 +55,7 @@ function SnoozeDialog({ alert, runner, onClose }: DialogProps) {
   const submit = (): void => {
     const durationSec = SNOOZES.find((option) => option.id === choice)?.durationSec;
     const command = durationSec === undefined ? { type: 'alerts.snooze' as const, alertId: alert.alertId } : { type: 'alerts.snooze' as const, alertId: alert.alertId, durationSec };
-    void runner.run(command, { pending: 'Snoozing…', describe: () => 'Snoozed.' }).then((result) => (result.ok ? onClose() : setError(result.error)));
+    void runner.run(command, { pending: t('snoozing'), describe: () => t('snoozed') }).then((result) => (result.ok ? onClose() : setError(result.error)));
   };
   return (
     <FormDialog title={t('snoozeTitle', { title: alert.title })} testId="alerts-snooze-dialog" onCancel={onClose} onSubmit={submit} submitLabel={t('snooze')} submitDisabled={runner.pending} error={error} className="alerts">
@@ -81,7 +81,7 @@ function EscalateDialog({ alert, runner, onClose }: DialogProps) {
   const chosen = toUserId || (people[0]?.userId ?? '');
   const submit = (): void => {
     if (chosen === '') return;
-    void runner.run({ type: 'alerts.escalate', alertId: alert.alertId, toUserId: chosen, note }, { pending: 'Escalating…', describe: () => 'Escalated.' }).then((result) => (result.ok ? onClose() : setError(result.error)));
+    void runner.run({ type: 'alerts.escalate', alertId: alert.alertId, toUserId: chosen, note }, { pending: t('escalating'), describe: () => t('escalated') }).then((result) => (result.ok ? onClose() : setError(result.error)));
   };
   return (
     <FormDialog title={t('escalateTitle', { title: alert.title })} testId="alerts-escalate-dialog" onCancel={onClose} onSubmit={submit} submitLabel={t('escalate')} submitDisabled={runner.pending || chosen === ''} error={targets.status === 'error' ? targets.error : error} className="alerts">

@@ -29,8 +29,8 @@ function clock(at: number): string {
 /** What people did about it, in one line. */
 function lastChange(alert: AlertRecord): string {
   const last = alert.updates.at(-1);
-  if (alert.state === 'resolved' && alert.resolvedAt !== null) return `recovered at ${clock(alert.resolvedAt)}`;
-  if (last === undefined) return `raised at ${clock(alert.raisedAt)}`;
+  if (alert.state === 'resolved' && alert.resolvedAt !== null) return t('recoveredAtValue0', { value0: clock(alert.resolvedAt) });
+  if (last === undefined) return t('raisedAtValue0', { value0: clock(alert.raisedAt) });
   const what = last.state === 'escalated' ? `escalated to ${last.escalatedToName ?? last.escalatedTo ?? 'someone'}` : last.state === 'snoozed' ? (last.snoozedUntil === null ? 'snoozed until it recovers' : `snoozed until ${clock(last.snoozedUntil)}`) : 'acknowledged';
   return `${what} by ${last.byName} at ${clock(last.at)}${last.note === null ? '' : ` — “${last.note}”`}`;
 }

@@ -53,7 +53,7 @@ export function NotifySettings() {
     setChosen(next);
   };
   const save = (): void => {
-    void runner.run({ type: 'alerts.set_preferences', subscriptions: [...current], sound: withSound }, { pending: 'Saving…', describe: () => 'Saved.' }).then((result) => {
+    void runner.run({ type: 'alerts.set_preferences', subscriptions: [...current], sound: withSound }, { pending: t('saving'), describe: () => t('saved') }).then((result) => {
       if (!result.ok) return;
       preferencesReceived(result.value);
       setChosen(null);

@@ -84,7 +84,7 @@ function ConnectionList(props: { readonly overview: ConnectionOverview; readonly
   const useEmbedded = async (connection: ConnectionSummary): Promise<void> => {
     const wanted = demoUser.length > 0 ? demoUser : connection.demoUserId;
     if (wanted !== connection.demoUserId) {
-      const saved = await save.run({ type: 'connection.save', connection: { kind: 'embedded', demoUserId: wanted } }, { pending: 'Saving…', describe: () => '' });
+      const saved = await save.run({ type: 'connection.save', connection: { kind: 'embedded', demoUserId: wanted } }, { pending: t('saving'), describe: () => '' });
       if (!saved.ok) return;
     }
     await switcher.use(connection.connectionId, 'the simulated floor');

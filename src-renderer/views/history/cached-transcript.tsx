@@ -131,7 +131,7 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (text.trim().length === 0) {
-      setError('Write something first.');
+      setError(t('writeSomethingFirst'));
       return;
     }
     setSaving(true);

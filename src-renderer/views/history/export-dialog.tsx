@@ -27,8 +27,8 @@ type Phase =
   | { readonly step: 'failed'; readonly error: string };
 
 function describeTarget(target: ExportTarget): string {
-  if (target.kind === 'conversations') return target.conversationIds.length === 1 ? '1 conversation' : `${formatNumber(target.conversationIds.length)} conversations`;
-  return `all ${formatNumber(target.total)}${target.capped ? '+' : ''} conversations of this search`;
+  if (target.kind === 'conversations') return target.conversationIds.length === 1 ? '1 conversation' : t('value0Conversations', { value0: formatNumber(target.conversationIds.length) });
+  return t('allValue0Value1Conversations', { value0: formatNumber(target.total), value1: target.capped ? '+' : '' });
 }
 
 export function ExportDialog({ target, onClose }: { readonly target: ExportTarget; onClose(): void }) {
@@ -74,7 +74,7 @@ export function ExportDialog({ target, onClose }: { readonly target: ExportTarge
           setPhase({ step: 'cancelled' });
           return;
         case 'failed':
-          setPhase({ step: 'failed', error: progress.error ?? 'The export failed.' });
+          setPhase({ step: 'failed', error: progress.error ?? t('theExportFailed') });
           return;
         default:
           return;

@@ -59,11 +59,11 @@ function Backfill() {
   const start = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!valid) {
-      setMessage('Choose 1 to 365 days.');
+      setMessage(t('choose1To365'));
       return;
     }
     const result = await issuer.send({ type: 'history.backfill.start', days: count });
-    setMessage(!result.ok ? result.error : result.value.requested ? null : (result.value.reason ?? 'The feed did not accept the request.'));
+    setMessage(!result.ok ? result.error : result.value.requested ? null : (result.value.reason ?? t('theFeedDidNot')));
   };
   return (
     <form className="history-backfill" onSubmit={(event) => void start(event)}>
@@ -108,7 +108,7 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
     event.preventDefault();
     const value = Number(days);
     if (!Number.isInteger(value) || value < 1 || value > 3650) {
-      setError('Keep between 1 and 3650 days.');
+      setError(t('keepBetween1And'));
       return;
     }
     const result = await issuer.send({ type: 'history.retention.set', days: value });

@@ -49,18 +49,18 @@ interface Column {
 }
 
 const COLUMNS: readonly Column[] = [
-  { key: 'createdAt', label: 'Started', sort: 'createdAt' },
-  { key: 'conversation', label: 'Conversation', sort: null },
-  { key: 'queue', label: 'Queue', sort: 'queue' },
-  { key: 'agent', label: 'Agent', sort: 'agent' },
-  { key: 'intent', label: 'Intent', sort: null },
-  { key: 'handleTimeSec', label: 'Handle', sort: 'handleTimeSec', numeric: true },
-  { key: 'waitSec', label: 'Wait', sort: 'waitSec', numeric: true },
-  { key: 'firstResponseSec', label: '1st resp.', sort: 'firstResponseSec', numeric: true },
-  { key: 'avgResponseSec', label: 'Avg resp.', sort: 'avgResponseSec', numeric: true },
+  { key: 'createdAt', label: t('started'), sort: 'createdAt' },
+  { key: 'conversation', label: t('conversation'), sort: null },
+  { key: 'queue', label: t('queue'), sort: 'queue' },
+  { key: 'agent', label: t('agent2'), sort: 'agent' },
+  { key: 'intent', label: t('intent'), sort: null },
+  { key: 'handleTimeSec', label: t('handle'), sort: 'handleTimeSec', numeric: true },
+  { key: 'waitSec', label: t('wait'), sort: 'waitSec', numeric: true },
+  { key: 'firstResponseSec', label: t('text1stResp'), sort: 'firstResponseSec', numeric: true },
+  { key: 'avgResponseSec', label: t('avgResp'), sort: 'avgResponseSec', numeric: true },
   { key: 'csat', label: 'CSAT', sort: 'csat', numeric: true },
-  { key: 'disposition', label: 'Outcome', sort: null },
-  { key: 'match', label: 'Match / customer', sort: null },
+  { key: 'disposition', label: t('outcome'), sort: null },
+  { key: 'match', label: t('matchCustomer'), sort: null },
 ];
 
 function Snippet({ snippet }: { readonly snippet: string }) {

@@ -25,7 +25,7 @@ export function SavedSearches({ current, onApply }: SavedSearchesProps) {
     event.preventDefault();
     if (current === null) return;
     if (name.trim().length === 0) {
-      setError('Give the search a name.');
+      setError(t('giveTheSearchA'));
       return;
     }
     const result = await saving.send({ type: 'history.savedSearch.save', name: name.trim(), search: current });

@@ -145,7 +145,7 @@ function GroupsTab({ queues }: { readonly queues: readonly QueueChoice[] }) {
     setSaveError(null);
     const result = await command.run<'group.save'>(
       { type: 'group.save', ...(draft.groupId === undefined ? {} : { groupId: draft.groupId }), name: draft.name.trim(), queueIds: [...draft.queueIds] },
-      { pending: `Saving group “${draft.name.trim()}”…`, describe: (group) => `Group “${group.name}” saved with ${group.queueIds.length} ${group.queueIds.length === 1 ? 'queue' : 'queues'}.` },
+      { pending: t('savingGroupValue0', { value0: draft.name.trim() }), describe: (group) => t('groupNameSavedWith', { name: group.name, length: group.queueIds.length, value2: group.queueIds.length === 1 ? 'queue' : 'queues' }) },
     );
     if (result.ok) {
       setEditing(null);
@@ -153,7 +153,7 @@ function GroupsTab({ queues }: { readonly queues: readonly QueueChoice[] }) {
     } else setSaveError(result.error);
   };
   const remove = async (group: QueueGroup): Promise<void> => {
-    const result = await command.run<'group.delete'>({ type: 'group.delete', groupId: group.groupId }, { pending: `Deleting group “${group.name}”…`, describe: () => `Group “${group.name}” deleted.` });
+    const result = await command.run<'group.delete'>({ type: 'group.delete', groupId: group.groupId }, { pending: t('deletingGroupName', { name: group.name }), describe: () => t('groupNameDeleted', { name: group.name }) });
     if (result.ok) groupsQuery.reload();
   };
 

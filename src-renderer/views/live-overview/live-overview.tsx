@@ -30,7 +30,7 @@ function StateMessage({ title, children, busy = false }: { readonly title: strin
 
 function LoadingMessage() {
   const link = useConsole((state) => state.link);
-  const detail = link.state === 'open' ? 'Waiting for the first picture of the floor.' : link.everOpened ? 'Reconnecting to the console…' : 'Opening the connection to the console…';
+  const detail = link.state === 'open' ? t('waitingForTheFirst') : link.everOpened ? t('reconnectingToTheConsole') : t('openingTheConnectionTo');
   return (
     <StateMessage title={t('connectingToTheFloor')} busy>
       <p>{detail}</p>

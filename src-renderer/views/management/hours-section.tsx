@@ -18,7 +18,7 @@ import { useT } from '../../i18n/translate.js';
 const t = useT('management');
 
 function windowsText(windows: readonly { readonly openMinute: number; readonly closeMinute: number }[]): string {
-  return windows.length === 0 ? 'Closed' : windows.map((window) => describeWindow(window.openMinute, window.closeMinute)).join(', ');
+  return windows.length === 0 ? t('closed') : windows.map((window) => describeWindow(window.openMinute, window.closeMinute)).join(', ');
 }
 
 /** The hours as text: what a role without `admin.business_hours` sees (no control at all). */
@@ -82,7 +82,7 @@ function HoursEditor({ queue, queues, onSaved }: { readonly queue: QueueSettings
     if (!parsed.ok) return;
     const result = await command.run<'queue.business_hours'>(
       { type: 'queue.business_hours', queueId: queue.queueId, businessHours: parsed.hours },
-      { pending: `Saving the business hours of ${queue.name}…`, describe: (receipt) => `${queue.name}: business hours saved (audit #${receipt.auditId}).${receipt.detail === null ? '' : ` ${receipt.detail}`}` },
+      { pending: t('savingTheBusinessHours', { name: queue.name }), describe: (receipt) => `${queue.name}: business hours saved (audit #${receipt.auditId}).${receipt.detail === null ? '' : ` ${receipt.detail}`}` },
     );
     if (result.ok) onSaved();
   };

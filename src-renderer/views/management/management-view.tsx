@@ -20,9 +20,9 @@ const t = useT('management');
 type ManageRoute = Extract<Route, { view: 'manage' }>;
 
 const SECTIONS: readonly { readonly section: ManageSection; readonly label: string }[] = [
-  { section: 'hours', label: 'Business hours' },
-  { section: 'thresholds', label: 'Thresholds' },
-  { section: 'users', label: 'Users' },
+  { section: 'hours', label: t('businessHours') },
+  { section: 'thresholds', label: t('thresholds') },
+  { section: 'users', label: t('users') },
 ];
 
 function SectionLinks({ route }: { readonly route: ManageRoute }) {
@@ -80,7 +80,7 @@ export function ManagementView({ route }: { readonly route: ManageRoute }) {
   const settings = useQuery<'management.queues'>({ type: 'management.queues' });
   const queues = settings.status === 'ready' ? sortedQueues(settings.value) : [];
   const selected = queues.find((queue) => queue.queueId === route.queueId) ?? queues[0];
-  const title = route.section === 'thresholds' ? 'Thresholds' : 'Business hours';
+  const title = route.section === 'thresholds' ? t('thresholds') : t('businessHours');
   return (
     <section className="live-admin view manage" aria-labelledby="view-title" data-testid="manage" data-section={route.section}>
       <header className="view__header">

@@ -42,7 +42,7 @@ function OrganisationThresholds({ queue, onSaved }: { readonly queue: QueueSetti
     const thresholds = parsed.effective;
     const result = await command.run<'queue.thresholds'>(
       { type: 'queue.thresholds', queueId: queue.queueId, thresholds },
-      { pending: `Saving the thresholds of ${queue.name}…`, describe: (receipt) => `${queue.name}: thresholds saved for everyone (audit #${receipt.auditId}).${receipt.detail === null ? '' : ` ${receipt.detail}`}` },
+      { pending: t('savingTheThresholdsOf', { name: queue.name }), describe: (receipt) => `${queue.name}: thresholds saved for everyone (audit #${receipt.auditId}).${receipt.detail === null ? '' : ` ${receipt.detail}`}` },
     );
     if (result.ok) {
       setSaved(thresholds);
@@ -135,8 +135,8 @@ function PersonalOverride({ queue }: { readonly queue: QueueSettings }) {
     const result = await command.run<'thresholds.override'>(
       { type: 'thresholds.override', queueId: queue.queueId, thresholds: parsed.override },
       {
-        pending: `Saving your thresholds of ${queue.name}…`,
-        describe: (value) => (value.override === null ? `${queue.name} follows the organisation’s thresholds on this console.` : `${queue.name}: ${Object.keys(value.override).length} thresholds overridden, for you on this console.`),
+        pending: t('savingYourThresholdsOf', { name: queue.name }),
+        describe: (value) => (value.override === null ? t('nameFollowsTheOrganisation', { name: queue.name }) : t('nameLengthThresholdsOverridden', { name: queue.name, length: Object.keys(value.override).length })),
       },
     );
     if (result.ok) settings.reload();

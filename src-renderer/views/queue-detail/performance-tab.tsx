@@ -71,7 +71,7 @@ function GroupStatsTable({ title, rows, testId }: { readonly title: string; read
           <table className="detail-table" aria-label={title}>
             <thead>
               <tr>
-                <th scope="col">{title === 'Teams' ? t('team') : t('location')}</th>
+                <th scope="col">{title === t('teams') ? t('team') : t('location')}</th>
                 <th scope="col">{t('size')}</th>
                 <th scope="col">{t('occupancy')}</th>
                 <th scope="col">{t('available')}</th>

@@ -26,9 +26,9 @@ const t = useT('queue-detail');
 type QueueRoute = Extract<Route, { view: 'queue' }>;
 
 const TABS: readonly { readonly tab: QueueTab; readonly label: string }[] = [
-  { tab: 'conversations', label: 'Conversations' },
-  { tab: 'performance', label: 'Performance' },
-  { tab: 'staffing', label: 'Staffing' },
+  { tab: 'conversations', label: t('conversations') },
+  { tab: 'performance', label: t('performance') },
+  { tab: 'staffing', label: t('staffing') },
 ];
 
 const channelLabels = { chat: 'Chat', voice: 'Voice' } as const;

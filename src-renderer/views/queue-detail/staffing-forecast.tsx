@@ -58,7 +58,7 @@ function chartConfig(forecast: ArrivalForecast, element: HTMLElement): ChartConf
             axis.ticks = forecast.intervals.filter((_, index) => index % 12 === 0).map((interval) => ({ value: interval.start }));
           },
         },
-        y: { type: 'linear', beginAtZero: true, suggestedMax: 4, grid: { color: colour.grid }, ticks: { color: colour.text, precision: 0 }, title: { display: true, text: 'Arrivals per 15 min', color: colour.text } },
+        y: { type: 'linear', beginAtZero: true, suggestedMax: 4, grid: { color: colour.grid }, ticks: { color: colour.text, precision: 0 }, title: { display: true, text: t('arrivalsPer15Min'), color: colour.text } },
       },
     },
   };

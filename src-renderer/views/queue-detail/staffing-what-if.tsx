@@ -29,7 +29,7 @@ interface MoveResult {
 type Apply = { readonly kind: 'idle' } | { readonly kind: 'confirm' } | { readonly kind: 'running'; readonly results: readonly MoveResult[]; readonly total: number } | { readonly kind: 'done'; readonly results: readonly MoveResult[] };
 
 function serviceLevelOf(advice: QueueStaffingAdvice): string {
-  return advice.current.value === null ? `unknown: ${advice.current.reason}` : percentText(advice.current.value.serviceLevel);
+  return advice.current.value === null ? t('unknownReason', { reason: advice.current.reason }) : percentText(advice.current.value.serviceLevel);
 }
 
 function neededOf(advice: QueueStaffingAdvice): string {
@@ -39,10 +39,10 @@ function neededOf(advice: QueueStaffingAdvice): string {
 /** Before and after of both queues, one row per queue and moment. */
 function WhatIfTable({ whatIf }: { readonly whatIf: StaffingWhatIf }) {
   const rows = [
-    { key: 'to-before', label: `${whatIf.to.before.name}, now`, advice: whatIf.to.before },
-    { key: 'to-after', label: `${whatIf.to.after.name}, after`, advice: whatIf.to.after },
-    { key: 'from-before', label: `${whatIf.from.before.name}, now`, advice: whatIf.from.before },
-    { key: 'from-after', label: `${whatIf.from.after.name}, after`, advice: whatIf.from.after },
+    { key: 'to-before', label: t('nameNow', { name: whatIf.to.before.name }), advice: whatIf.to.before },
+    { key: 'to-after', label: t('nameAfter', { name: whatIf.to.after.name }), advice: whatIf.to.after },
+    { key: 'from-before', label: t('nameNow', { name: whatIf.from.before.name }), advice: whatIf.from.before },
+    { key: 'from-after', label: t('nameAfter', { name: whatIf.from.after.name }), advice: whatIf.from.after },
   ];
   return (
     <div className="detail-table__scroller">

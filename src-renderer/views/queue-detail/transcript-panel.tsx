@@ -294,8 +294,8 @@ export function TranscriptPanel({ conversationId, timeZone, onClose }: { readonl
             <MessageForm
               label={t('whisperToTheAgent')}
               placeholder={t('suggestAReplyA')}
-              sendLabel="Whisper"
-              acknowledgedText="Whisper sent to the agent."
+              sendLabel={t('whisper')}
+              acknowledgedText={t('whisperSentToThe')}
               send={whisper}
               testId="whisper"
             />
@@ -306,7 +306,7 @@ export function TranscriptPanel({ conversationId, timeZone, onClose }: { readonl
             </div>
           ) : null}
           {active && owned && canTakeover ? (
-            <MessageForm label={t('replyToTheCustomer')} placeholder={t('writeToTheCustomer')} sendLabel="Send reply" acknowledgedText="Reply sent to the customer." send={reply} testId="reply" />
+            <MessageForm label={t('replyToTheCustomer')} placeholder={t('writeToTheCustomer')} sendLabel={t('sendReply')} acknowledgedText={t('replySentToThe')} send={reply} testId="reply" />
           ) : null}
         </>
       ) : null}

@@ -20,12 +20,12 @@ import { useT } from '../../i18n/translate.js';
 const t = useT('replay');
 
 const PANEL_FIGURES: readonly { readonly metricId: MetricId; readonly label: string }[] = [
-  { metricId: 'queued', label: 'Queued' },
-  { metricId: 'avgCurrentTimeInQueueSec', label: 'Current time in queue' },
-  { metricId: 'offered', label: 'Offered' },
-  { metricId: 'assigned', label: 'Assigned' },
+  { metricId: 'queued', label: t('queued') },
+  { metricId: 'avgCurrentTimeInQueueSec', label: t('currentTimeInQueue') },
+  { metricId: 'offered', label: t('offered') },
+  { metricId: 'assigned', label: t('assigned') },
   { metricId: 'ahtNowSec', label: 'AHT' },
-  { metricId: 'avgFirstResponseTimeSec', label: 'First response' },
+  { metricId: 'avgFirstResponseTimeSec', label: t('firstResponse') },
 ];
 
 function ReplayPanel({ frame }: { readonly frame: ReplayQueueFrame }) {

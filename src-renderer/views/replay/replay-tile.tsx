@@ -12,15 +12,15 @@ import { useT } from '../../i18n/translate.js';
 const t = useT('replay');
 
 const FIGURES: readonly { readonly metricId: MetricId; readonly label: string; readonly size: 'hero' | 'agent' | 'stat' }[] = [
-  { metricId: 'queued', label: 'Queued', size: 'hero' },
-  { metricId: 'longestWaitSec', label: 'Longest wait', size: 'hero' },
-  { metricId: 'agentsAvailable', label: 'Available', size: 'agent' },
-  { metricId: 'agentsBusy', label: 'Busy', size: 'agent' },
-  { metricId: 'agentsAway', label: 'Away', size: 'agent' },
+  { metricId: 'queued', label: t('queued'), size: 'hero' },
+  { metricId: 'longestWaitSec', label: t('longestWait'), size: 'hero' },
+  { metricId: 'agentsAvailable', label: t('available'), size: 'agent' },
+  { metricId: 'agentsBusy', label: t('busy'), size: 'agent' },
+  { metricId: 'agentsAway', label: t('away'), size: 'agent' },
   { metricId: 'ahtNowSec', label: 'AHT', size: 'stat' },
-  { metricId: 'avgFirstResponseTimeSec', label: 'First response', size: 'stat' },
-  { metricId: 'serviceLevelPct', label: 'Service level', size: 'stat' },
-  { metricId: 'abandonRatePct', label: 'Abandon rate', size: 'stat' },
+  { metricId: 'avgFirstResponseTimeSec', label: t('firstResponse'), size: 'stat' },
+  { metricId: 'serviceLevelPct', label: t('serviceLevel'), size: 'stat' },
+  { metricId: 'abandonRatePct', label: t('abandonRate'), size: 'stat' },
 ];
 
 function Figure({ tile, metricId, label, size, severity }: { readonly tile: QueueTile; readonly metricId: MetricId; readonly label: string; readonly size: string; readonly severity: BreachSeverity | null }) {

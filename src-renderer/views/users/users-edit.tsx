@@ -42,10 +42,10 @@ function editOf(form: EditForm): UsersEdit | string {
   let slots: number | null = null;
   if (form.slots.trim() !== '') {
     const value = Number(form.slots.trim());
-    if (!Number.isInteger(value) || value < 1 || value > 32) return 'Slots: enter a whole number from 1 to 32.';
+    if (!Number.isInteger(value) || value < 1 || value > 32) return t('slotsEnterAWhole');
     slots = value;
   }
-  if (form.status === 'away' && form.reason === '') return 'Status: pick an away reason.';
+  if (form.status === 'away' && form.reason === '') return t('statusPickAnAway');
   return {
     ...EMPTY_EDIT,
     addQueues: [...form.add],
@@ -141,14 +141,14 @@ export function UsersEditDialog({ count, queues, awayReasons, grantable, canSetS
   const apply = async (): Promise<void> => {
     const edit = editOf(form);
     if (typeof edit === 'string') return setPhase({ kind: 'form', error: edit });
-    if (editIsEmpty(edit)) return setPhase({ kind: 'form', error: 'Choose something to change.' });
+    if (editIsEmpty(edit)) return setPhase({ kind: 'form', error: t('chooseSomethingToChange') });
     setPhase({ kind: 'reading' });
     const rows = await resolveRows();
-    if (typeof rows === 'string') return setPhase({ kind: 'form', error: `The selected people could not be read: ${rows}` });
+    if (typeof rows === 'string') return setPhase({ kind: 'form', error: t('theSelectedPeopleCould', { rows }) });
     const plan = planEdit(rows, edit);
     setPhase({ kind: 'running', done: 0, total: plan.steps.length });
     const results = await runSteps(plan.steps, send, (done) => setPhase({ kind: 'running', done, total: plan.steps.length }));
-    const unchanged: EditSkip[] = rows.filter((row) => !plan.steps.some((step) => step.userId === row.userId) && !plan.skipped.some((skip) => skip.userId === row.userId)).map((row) => ({ userId: row.userId, name: row.name, reason: 'Nothing to change' }));
+    const unchanged: EditSkip[] = rows.filter((row) => !plan.steps.some((step) => step.userId === row.userId) && !plan.skipped.some((skip) => skip.userId === row.userId)).map((row) => ({ userId: row.userId, name: row.name, reason: t('nothingToChange') }));
     setPhase({ kind: 'done', people: resultsByPerson(results, [...plan.skipped, ...unchanged]) });
     onDone();
   };
@@ -158,7 +158,7 @@ export function UsersEditDialog({ count, queues, awayReasons, grantable, canSetS
     if (!busy) void apply();
   };
 
-  const title = `Edit ${count} ${count === 1 ? 'person' : 'people'}`;
+  const title = t('editCountValue1', { count, value1: count === 1 ? 'person' : 'people' });
   if (phase.kind === 'running' || phase.kind === 'reading' || phase.kind === 'done') {
     const people = phase.kind === 'done' ? phase.people : [];
     const acked = people.filter((person) => person.outcome === 'acked').length;
@@ -199,8 +199,8 @@ export function UsersEditDialog({ count, queues, awayReasons, grantable, canSetS
         <div className="dialog__body users-edit__body">
           <p className="field__hint">{t('eachChangeIsSent')}</p>
           <div className="users-edit__columns">
-            <QueueChecklist legend="Add to queues" testId="users-edit-add" queues={queues} picked={form.add} onToggle={(queueId) => set({ add: toggled(form.add, queueId) })} />
-            <QueueChecklist legend="Remove from queues" testId="users-edit-remove" queues={queues} picked={form.remove} onToggle={(queueId) => set({ remove: toggled(form.remove, queueId) })} />
+            <QueueChecklist legend={t('addToQueues')} testId="users-edit-add" queues={queues} picked={form.add} onToggle={(queueId) => set({ add: toggled(form.add, queueId) })} />
+            <QueueChecklist legend={t('removeFromQueues')} testId="users-edit-remove" queues={queues} picked={form.remove} onToggle={(queueId) => set({ remove: toggled(form.remove, queueId) })} />
           </div>
           <label className="field">
             <span className="field__label">{t('slotsConversationsAtOnce')}</span>
@@ -246,7 +246,7 @@ export function UsersEditDialog({ count, queues, awayReasons, grantable, canSetS
             ) : null}
           </div>
           {form.role !== '' && form.role !== 'none' ? (
-            <QueueChecklist legend="Role's queue scope (none ticked: every queue)" testId="users-edit-scope" queues={queues} picked={form.scope} onToggle={(queueId) => set({ scope: toggled(form.scope, queueId) })} />
+            <QueueChecklist legend={t('roleSQueueScope')} testId="users-edit-scope" queues={queues} picked={form.scope} onToggle={(queueId) => set({ scope: toggled(form.scope, queueId) })} />
           ) : null}
         </div>
         {phase.error === null ? null : (

@@ -22,13 +22,13 @@ interface Column {
 }
 
 const COLUMNS: readonly Column[] = [
-  { key: 'name', label: 'Name' },
-  { key: 'team', label: 'Team' },
-  { key: 'location', label: 'Location' },
-  { key: 'role', label: 'Role' },
-  { key: 'queues', label: 'Queues' },
-  { key: 'slots', label: 'Slots', numeric: true },
-  { key: 'status', label: 'Status' },
+  { key: 'name', label: t('name') },
+  { key: 'team', label: t('team') },
+  { key: 'location', label: t('location') },
+  { key: 'role', label: t('role') },
+  { key: 'queues', label: t('queues') },
+  { key: 'slots', label: t('slots'), numeric: true },
+  { key: 'status', label: t('status') },
 ];
 
 export interface UsersTableProps {
@@ -56,7 +56,7 @@ function rowId(userId: string): string {
 }
 
 function roleText(row: UserRow, queueNames: ReadonlyMap<string, string>): string {
-  if (row.role === null) return row.kind === 'agent' ? 'Agent' : 'No console';
+  if (row.role === null) return row.kind === 'agent' ? t('agent') : t('noConsole');
   const label = ROLE_LABELS[row.role];
   if (row.queueScope === null) return label;
   return `${label} (${row.queueScope.map((queueId) => queueNames.get(queueId) ?? queueId).join(', ')})`;

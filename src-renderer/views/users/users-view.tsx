@@ -123,7 +123,7 @@ function UsersWorkspace() {
         return;
       }
       void rows.readRows(first, last).then((read) => {
-        if (typeof read === 'string') setRangeError(`The range could not be read: ${read}`);
+        if (typeof read === 'string') setRangeError(t('theRangeCouldNot', { read }));
         else setSelection((current) => selectRange(current, read, true));
       });
     },
@@ -227,9 +227,9 @@ function UsersWorkspace() {
 /** Management's sections, as the hours and thresholds view shows them, so the user can go back. */
 function SectionLinks() {
   const sections = [
-    { section: 'hours', label: 'Business hours' },
-    { section: 'thresholds', label: 'Thresholds' },
-    { section: 'users', label: 'Users' },
+    { section: 'hours', label: t('businessHours') },
+    { section: 'thresholds', label: t('thresholds') },
+    { section: 'users', label: t('users') },
   ] as const;
   return (
     <nav className="manage__sections" aria-label={t('managementSections')}>

@@ -62,7 +62,7 @@ function tileSummary(tile: BoardTile, queues: readonly QueueOption[]): string {
     case 'ticker':
       return queueNames(tile.queueIds);
     case 'leaderboard':
-      return `Top ${tile.limit} by ${tile.metric} · ${queueNames(tile.queueIds)}`;
+      return t('topLimitByMetric', { limit: tile.limit, metric: tile.metric, value2: queueNames(tile.queueIds) });
     default:
       return assertNever(tile, 'board tile');
   }
@@ -240,7 +240,7 @@ function GridCanvas({
 
   const describe = (next: Board, tileId: string): string => {
     const tile = next.tiles.find((candidate) => candidate.tileId === tileId);
-    return tile === undefined ? '' : `Column ${tile.x + 1}, row ${tile.y + 1}, ${tile.w} by ${tile.h} cells`;
+    return tile === undefined ? '' : t('columnValue0RowValue1', { value0: tile.x + 1, value1: tile.y + 1, w: tile.w, h: tile.h });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, tileId: string): void => {
@@ -250,7 +250,7 @@ function GridCanvas({
     const next = event.shiftKey ? resizeTile(board, tileId, arrow[0], arrow[1]) : moveTile(board, tileId, arrow[0], arrow[1]);
     onSelect(tileId);
     if (next !== board) onChange(next);
-    onAnnounce(next === board ? 'At the edge of the grid' : describe(next, tileId));
+    onAnnounce(next === board ? t('atTheEdgeOf') : describe(next, tileId));
   };
 
   return (
@@ -345,7 +345,7 @@ export function BoardEditor({ initial, mode, onDone }: BoardEditorProps) {
     const firstQueue = queues.find((queue) => !queue.isGroup)?.queueId ?? queues[0]?.queueId ?? 'queue';
     change(addTile(board, kind, tileId, firstQueue));
     setSelectedId(tileId);
-    setAnnouncement(`${TILE_KIND_LABELS[kind]} added`);
+    setAnnouncement(t('value0Added', { value0: TILE_KIND_LABELS[kind] }));
   };
 
   const save = (event: FormEvent): void => {
@@ -466,7 +466,7 @@ export function BoardEditor({ initial, mode, onDone }: BoardEditorProps) {
                   onClick={() => {
                     change(removeTile(board, selected.tileId));
                     setSelectedId(null);
-                    setAnnouncement('Tile removed');
+                    setAnnouncement(t('tileRemoved'));
                   }}
                   data-testid="tile-remove"
                 >

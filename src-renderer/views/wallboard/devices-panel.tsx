@@ -167,7 +167,7 @@ export function DevicesPanel() {
     event.preventDefault();
     const trimmed = name.trim();
     if (trimmed.length === 0) {
-      setCreateError('Give the screen a name, e.g. “Floor 2 TV”.');
+      setCreateError(t('giveTheScreenA'));
       return;
     }
     setCreating(true);

@@ -14,11 +14,11 @@ type LeaderboardConfig = Extract<BoardTile, { kind: 'leaderboard' }>;
 function metricTitle(metric: LeaderboardMetric): string {
   switch (metric) {
     case 'assignments':
-      return 'Most conversations today';
+      return t('mostConversationsToday');
     case 'aht':
-      return 'Shortest handle time today';
+      return t('shortestHandleTimeToday');
     case 'csat':
-      return 'Best CSAT today';
+      return t('bestCsatToday');
     default:
       return assertNever(metric, 'leaderboard metric');
   }

@@ -53,7 +53,7 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
     void commands.send({ type: 'wallboard.playlist.save', playlist: draft.playlist }).then((result) => {
       setSaving(false);
       if (result.ok) {
-        setMessage({ tone: 'ok', text: 'Playlist saved. Wallboards pick it up within a minute.' });
+        setMessage({ tone: 'ok', text: t('playlistSavedWallboardsPick') });
         onSaved();
       } else setMessage({ tone: 'error', text: result.error });
     });

@@ -279,6 +279,6 @@ export function WallboardPlayer({ route }: { readonly route: Extract<Route, { vi
   if (session.status === 'loading') {
     return neverConnected ? <AccessScreen reason={null} /> : <PlayerScreen title={t('connectingToTheConsole')} testId="wallboard-connecting" busy />;
   }
-  if (!session.info.capabilities.includes('wallboard.view')) return <AccessScreen reason={`This role (${session.info.role}) may not show wallboards.`} />;
+  if (!session.info.capabilities.includes('wallboard.view')) return <AccessScreen reason={t('thisRoleRoleMay', { role: session.info.role })} />;
   return <Player pinnedBoardId={route.boardId} />;
 }

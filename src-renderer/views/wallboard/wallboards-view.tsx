@@ -98,7 +98,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
 
   const duplicate = (board: Board): void => {
     void duplicating.send({ type: 'wallboard.board.save', board: duplicateBoard(board, newId('board'), copyName(board.name)) }).then((result) => {
-      onNotice(result.ok ? { tone: 'ok', text: `Saved “${result.value.name}”.` } : { tone: 'error', text: `The copy was not saved: ${result.error}` });
+      onNotice(result.ok ? { tone: 'ok', text: t('savedName', { name: result.value.name }) } : { tone: 'error', text: t('theCopyWasNot', { error: result.error }) });
       if (result.ok) reload();
     });
   };
@@ -108,7 +108,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
     event.target.value = '';
     if (file === undefined) return;
     if (file.size > MAX_IMPORT_BYTES) {
-      onNotice({ tone: 'error', text: `“${file.name}” was not imported: it is ${Math.ceil(file.size / 1024)} KB, larger than the 256 KB a board document may be.` });
+      onNotice({ tone: 'error', text: t('nameWasNotImported', { name: file.name, value1: Math.ceil(file.size / 1024) }) });
       return;
     }
     void file.text().then(
@@ -116,15 +116,15 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
         // The core gives the authoritative answer; checking here too names the problem without a round trip.
         const local = parseBoardDocument(text);
         if (!local.ok) {
-          onNotice({ tone: 'error', text: `“${file.name}” was not imported. ${local.error}` });
+          onNotice({ tone: 'error', text: t('nameWasNotImported2', { name: file.name, error: local.error }) });
           return;
         }
         void importing.send({ type: 'wallboard.board.import', document: text }).then((result) => {
-          onNotice(result.ok ? { tone: 'ok', text: `Imported “${result.value.name}”.` } : { tone: 'error', text: `“${file.name}” was not imported. ${result.error}` });
+          onNotice(result.ok ? { tone: 'ok', text: t('importedName', { name: result.value.name }) } : { tone: 'error', text: t('nameWasNotImported2', { name: file.name, error: result.error }) });
           if (result.ok) reload();
         });
       },
-      () => onNotice({ tone: 'error', text: `“${file.name}” could not be read.` }),
+      () => onNotice({ tone: 'error', text: t('nameCouldNotBe', { name: file.name }) }),
     );
   };
 
@@ -135,7 +135,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
     void removing.send({ type: 'wallboard.board.delete', boardId: deleting.boardId }).then((result) => {
       setDeleteBusy(false);
       if (result.ok) {
-        onNotice({ tone: 'ok', text: `Deleted “${deleting.name}”.` });
+        onNotice({ tone: 'ok', text: t('deletedName', { name: deleting.name }) });
         setDeleting(null);
         reload();
       } else setDeleteError(result.error);
@@ -237,7 +237,7 @@ export function WallboardsView() {
         onDone={(saved) => {
           setEditing(null);
           if (saved !== null) {
-            setNotice({ tone: 'ok', text: `Saved “${saved.name}”.` });
+            setNotice({ tone: 'ok', text: t('savedName', { name: saved.name }) });
             setup.reload();
           }
         }}

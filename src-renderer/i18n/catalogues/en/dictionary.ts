@@ -13,4 +13,9 @@ export const dictionary = {
   noMetricMatches: 'No metric matches “',
   lengthMetrics: '{{length}} metrics',
   lengthOfLength1Metrics: '{{length}} of {{length1}} metrics match',
+  count: 'Count',
+  durationShownAsM: 'Duration (shown as m:ss or h:mm:ss)',
+  percentage: 'Percentage',
+  ratioOneDecimal: 'Ratio (one decimal)',
+  scoreOnA5: 'Score on a 5-point scale',
 } as const;

@@ -66,7 +66,7 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
   const applyMitigation = async (state: MitigationState, message: string | undefined): Promise<void> => {
     const result = await command.run<'queue.mitigation'>(
       { type: 'queue.mitigation', queueId, state, ...(message === undefined ? {} : { message }) },
-      { pending: `Setting ${tile.name} to “${mitigationWords[state]}”…`, describe: (receipt) => `${tile.name}: ${mitigationWords[state]}.${receiptNote(receipt.detail)}` },
+      { pending: t('settingNameToValue1', { name: tile.name, value1: mitigationWords[state] }), describe: (receipt) => `${tile.name}: ${mitigationWords[state]}.${receiptNote(receipt.detail)}` },
     );
     if (result.ok) close();
   };
@@ -74,8 +74,8 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
     const result = await command.run<'queue.overflow'>(
       { type: 'queue.overflow', queueId, rules: [...rules] },
       {
-        pending: `Saving the overflow rules of ${tile.name}…`,
-        describe: () => (rules.length === 0 ? `${tile.name}: no overflow rules.` : `${tile.name}: ${rules.map((rule) => describeOverflowRule(rule, nameOf)).join('; ')}.`),
+        pending: t('savingTheOverflowRules', { name: tile.name }),
+        describe: () => (rules.length === 0 ? t('nameNoOverflowRules', { name: tile.name }) : `${tile.name}: ${rules.map((rule) => describeOverflowRule(rule, nameOf)).join('; ')}.`),
       },
     );
     if (result.ok) close();
@@ -83,14 +83,14 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
   const transfer = async (target: { readonly queueId: string; readonly name: string }, count: number): Promise<void> => {
     const result = await command.run<'queue.transfer_waiting'>(
       { type: 'queue.transfer_waiting', queueId, targetQueueId: target.queueId },
-      { pending: `Moving the waiting customers of ${tile.name} to ${target.name}…`, describe: (receipt) => `${transferDone(tile.channel, count, target.name)}${receiptNote(receipt.detail)}` },
+      { pending: t('movingTheWaitingCustomers', { name: tile.name, name1: target.name }), describe: (receipt) => `${transferDone(tile.channel, count, target.name)}${receiptNote(receipt.detail)}` },
     );
     if (result.ok) close();
   };
   const endAll = async (count: number): Promise<void> => {
     const result = await command.run<'queue.end_all'>(
       { type: 'queue.end_all', queueId },
-      { pending: `Ending every conversation of ${tile.name}…`, describe: (receipt) => `${endAllDone(tile.channel, count, tile.name)}${receiptNote(receipt.detail)}` },
+      { pending: t('endingEveryConversationOf', { name: tile.name }), describe: (receipt) => `${endAllDone(tile.channel, count, tile.name)}${receiptNote(receipt.detail)}` },
     );
     if (result.ok) close();
   };
