@@ -9,7 +9,6 @@ export const components = {
   closed: 'Closed',
   stillServing_one: ' · still serving {{count}} waiting',
   stillServing_other: ' · still serving {{count}} waiting',
-
   statusAvailable: 'Available',
   statusAway: 'Away',
   statusOffline: 'Offline',
@@ -24,7 +23,6 @@ export const components = {
   noAgentMatches: 'No agent matches the search.',
   changeStatus: 'Change status',
   showAgentConversations: "Show {{name}}'s conversations",
-
   supervisorYou: 'Supervisor (you)',
   waitingInQueue: 'Waiting in queue',
   unassigned: 'Unassigned',
@@ -37,7 +35,6 @@ export const components = {
   liveConversations: 'Live conversations',
   channelChat: 'Chat',
   channelVoice: 'Voice',
-
   roleCounted: 'Counted',
   roleOutOf: 'Out of',
   roleLeftOut: 'Left out',
@@ -69,4 +66,14 @@ export const components = {
   pastThreshold: ' ({{severity}}: past threshold)',
   explainFiguresOf: 'Explain the figures of {{title}}',
   explain: 'Explain',
+  supervisor: 'Supervisor',
+  transfer: 'Transfer',
+  whisperSent: 'Whisper sent',
+  highEffort: 'High effort',
+  deliveryFailure: 'Delivery failure',
+  takenOver: 'Taken over',
+  responseSla: 'Response SLA',
+  value0Utc: '{{value0}} UTC',
+  labelValue1ExplainThis: '{{label}}: {{value1}}. Explain this figure',
+  andValue0MoreNot: 'and {{value0}} more not listed',
 } as const;
