@@ -108,7 +108,7 @@ export function AlertList({ label, alerts, testId, canAct, canEscalate, onAction
               {lastChange(alert)}
               {alert.updates.length > 0 ? (
                 <details className="alerts__updates">
-                  <summary>{alert.updates.length === 1 ? t('text1Change') : t('lengthChanges', { length: alert.updates.length })}</summary>
+                  <summary>{t('changes', { count: alert.updates.length })}</summary>
                   <ol data-testid="alerts-row-updates">
                     {alert.updates.map((update) => (
                       <li key={`${update.at}-${update.state}-${update.by}`} data-state={update.state}>

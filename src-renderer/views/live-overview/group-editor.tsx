@@ -102,7 +102,7 @@ export function GroupEditor({ initial, queues, groups, saving, error, onSave, on
         {rows.length === 0 ? <li className="choice choice--empty">{t('noQueueMatches')}{search}”.</li> : null}
       </ul>
       <p className="group-editor__count" aria-live="polite">
-        {queueIds.length} {queueIds.length === 1 ? t('queue') : t('queues')}{t('selected')}
+        {t('queuesSelected', { count: queueIds.length })}
       </p>
       {attempted && errors.length > 0 ? (
         <ul className="form-error" role="alert" data-testid="group-errors">

@@ -96,7 +96,7 @@ export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly 
         </h2>
         <div className="queue-tile__badges">
           <span className="group-badge" data-testid="group-tile-kind">
-            {t('group')}{count} {count === 1 ? t('queue') : t('queues')}
+            {t('groupOfQueues', { count })}
           </span>
           <span className={`channel-badge channel-badge--${tile.channel}`}>{channelLabels[tile.channel]}</span>
           {preset ? (

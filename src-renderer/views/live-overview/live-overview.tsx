@@ -91,13 +91,13 @@ function OverviewHeader({ layout }: { readonly layout: Layout }) {
       <h1 className="overview-header__title">{t('liveFloor')}</h1>
       <p className="overview-header__counts" data-testid="overview-counts">
         <span data-testid="overview-queue-count">
-          <strong>{counts.queues}</strong> {counts.queues === 1 ? t('queue') : t('queues')}
+          <strong>{counts.queues}</strong> {t('queueWord', { count: counts.queues })}
         </span>
         {counts.hidden > 0 ? <span data-testid="overview-hidden-count"> · {counts.hidden}{t('hidden')}</span> : null}
         {counts.groups > 0 ? (
           <span data-testid="overview-group-count">
             {' '}
-            · {counts.groups} {counts.groups === 1 ? t('group2') : t('groups')}
+            · {t('groupCount', { count: counts.groups })}
           </span>
         ) : null}
       </p>

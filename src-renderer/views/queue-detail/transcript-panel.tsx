@@ -157,7 +157,7 @@ function TranscriptLog({ entries, timeZone }: { readonly entries: readonly Trans
       </ol>
       {unseen > 0 ? (
         <button type="button" className="button transcript-log__jump" onClick={jumpToLatest} data-testid="transcript-jump">
-          ↓ {unseen}{t('new')}{unseen === 1 ? t('line') : t('lines')}
+          ↓ {t('newLines', { count: unseen })}
         </button>
       ) : null}
     </div>

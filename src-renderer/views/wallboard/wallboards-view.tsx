@@ -60,7 +60,7 @@ function BoardRow({
         {builtIn ? <span className="wb-badge">{t('builtIn')}</span> : null}
       </th>
       <td>
-        {board.columns}×{board.rows} · {board.tiles.length} {board.tiles.length === 1 ? t('tile') : t('tiles2')}
+        {board.columns}×{board.rows} · {t('tileCount', { count: board.tiles.length })}
       </td>
       <td>{board.theme === 'dark' ? t('dark') : t('light')}</td>
       <td className="wb-boards__actions">

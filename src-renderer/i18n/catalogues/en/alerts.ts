@@ -12,8 +12,6 @@ export const alerts = {
   labelArrowKeysMove: '{{label}}: arrow keys move, A acknowledges, S snoozes, E escalates',
   critical: 'Critical',
   warning: 'Warning',
-  text1Change: '1 change',
-  lengthChanges: '{{length}} changes',
   escalatedToValue0: 'escalated to {{value0}}',
   by: ' by ',
   acknowledge: 'Acknowledge',
@@ -52,4 +50,6 @@ export const alerts = {
   raisedAtValue0: 'raised at {{value0}}',
   saving: 'Saving…',
   saved: 'Saved.',
+  changes_one: '{{count}} change',
+  changes_other: '{{count}} changes',
 } as const;

@@ -180,9 +180,6 @@ export const queueDetail = {
   deliveryFailures: 'Delivery failures',
   transcript: 'Transcript',
   noMessageYet: 'No message yet.',
-  new: ' new ',
-  line: 'line',
-  lines: 'lines',
   takeOver: 'Take over…',
   takeOverThisConversation: 'Take over this conversation?',
   retryTakeover: 'Retry takeover',
@@ -275,4 +272,6 @@ export const queueDetail = {
   whisperSentToThe: 'Whisper sent to the agent.',
   sendReply: 'Send reply',
   replySentToThe: 'Reply sent to the customer.',
+  newLines_one: '{{count}} new line',
+  newLines_other: '{{count}} new lines',
 } as const;

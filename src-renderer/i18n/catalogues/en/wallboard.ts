@@ -135,8 +135,6 @@ export const wallboard = {
   itMayHaveBeen: '”. It may have been deleted; open the wallboard without a board id to follow the playlist.',
   connectingToTheConsole: 'Connecting to the console…',
   builtIn: 'Built-in',
-  tile: 'tile',
-  tiles2: 'tiles',
   open: 'Open',
   builtInBoardsAre: 'Built-in boards are edited as a copy',
   editACopy: 'Edit a copy',
@@ -192,4 +190,6 @@ export const wallboard = {
   importedName: 'Imported “{{name}}”.',
   nameCouldNotBe: '“{{name}}” could not be read.',
   deletedName: 'Deleted “{{name}}”.',
+  tileCount_one: '{{count}} tile',
+  tileCount_other: '{{count}} tiles',
 } as const;
