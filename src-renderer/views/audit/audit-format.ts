@@ -16,7 +16,7 @@ export interface VerdictLine {
 }
 
 function recordCount(count: number): string {
-  return `${count} ${count === 1 ? 'record' : 'records'}`;
+  return t('recordCount', { count });
 }
 
 /**

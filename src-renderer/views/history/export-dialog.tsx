@@ -27,7 +27,7 @@ type Phase =
   | { readonly step: 'failed'; readonly error: string };
 
 function describeTarget(target: ExportTarget): string {
-  if (target.kind === 'conversations') return target.conversationIds.length === 1 ? '1 conversation' : t('value0Conversations', { value0: formatNumber(target.conversationIds.length) });
+  if (target.kind === 'conversations') return t('conversationCount', { count: target.conversationIds.length });
   return t('allValue0Value1Conversations', { value0: formatNumber(target.total), value1: target.capped ? '+' : '' });
 }
 

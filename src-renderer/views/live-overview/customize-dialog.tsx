@@ -145,7 +145,7 @@ function GroupsTab({ queues }: { readonly queues: readonly QueueChoice[] }) {
     setSaveError(null);
     const result = await command.run<'group.save'>(
       { type: 'group.save', ...(draft.groupId === undefined ? {} : { groupId: draft.groupId }), name: draft.name.trim(), queueIds: [...draft.queueIds] },
-      { pending: t('savingGroupValue0', { value0: draft.name.trim() }), describe: (group) => t('groupNameSavedWith', { name: group.name, length: group.queueIds.length, value2: group.queueIds.length === 1 ? 'queue' : 'queues' }) },
+      { pending: t('savingGroupValue0', { value0: draft.name.trim() }), describe: (group) => t('groupSaved', { name: group.name, count: group.queueIds.length }) },
     );
     if (result.ok) {
       setEditing(null);

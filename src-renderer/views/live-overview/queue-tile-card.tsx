@@ -86,7 +86,7 @@ function BreachSummary({ tile }: { readonly tile: QueueTile }) {
   const worst = worstSeverity(tile.breaches);
   if (worst === null) return null;
   const count = breachesByMetric(tile.breaches).size;
-  const words = `${count} ${count === 1 ? 'metric' : 'metrics'} past threshold`;
+  const words = t('metricsPastThreshold', { count });
   return (
     <span className={`tile-badge tile-badge--${worst}`} title={words}>
       <span className={`breach-icon breach-icon--${worst}`} aria-hidden="true" />

@@ -88,7 +88,7 @@ export function CopyHours({ source, queues, hours, onDone }: CopyHoursProps) {
       </ul>
       <div className="toolbar">
         <button type="button" className="button" onClick={() => void copy()} disabled={running || hours === null || targets.length === 0} data-testid="hours-copy-run">
-          {targets.length === 0 ? t('copyToThePicked') : t('copyToLengthValue1', { length: targets.length, value1: targets.length === 1 ? 'queue' : 'queues' })}
+          {targets.length === 0 ? t('copyToThePicked') : t('copyToQueues', { count: targets.length })}
         </button>
         <p role="status" aria-live="polite" className="muted" data-testid="hours-copy-progress">
           {results.size === 0 ? '' : running ? t('copyingFinishedOfSize', { finished, size: results.size }) : t('finishedOfSizeDone', { finished, size: results.size })}

@@ -158,7 +158,7 @@ export function UsersEditDialog({ count, queues, awayReasons, grantable, canSetS
     if (!busy) void apply();
   };
 
-  const title = t('editCountValue1', { count, value1: count === 1 ? 'person' : 'people' });
+  const title = t('editPeople', { count });
   if (phase.kind === 'running' || phase.kind === 'reading' || phase.kind === 'done') {
     const people = phase.kind === 'done' ? phase.people : [];
     const acked = people.filter((person) => person.outcome === 'acked').length;

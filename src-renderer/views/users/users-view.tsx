@@ -146,7 +146,7 @@ function UsersWorkspace() {
       <UsersFilters form={form} queues={queues} teams={loaded?.teams ?? []} onChange={setForm} />
       <div className="users-bar" data-testid="users-bar">
         <p className="users-bar__count" role="status" aria-live="polite" data-testid="users-count">
-          {loaded === null ? t('loadingPeople') : `${formatNumber(total)} ${total === 1 ? 'person' : 'people'}${isFiltered(applied) ? ' match' : ''}`}
+          {loaded === null ? t('loadingPeople') : t(isFiltered(applied) ? 'peopleMatch' : 'people', { count: total })}
           {count > 0 ? t('value0Selected', { value0: formatNumber(count) }) : ''}
         </p>
         <div className="users-bar__actions">

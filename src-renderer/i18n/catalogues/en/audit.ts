@@ -37,4 +37,6 @@ export const audit = {
   doneThisConsole: 'Done (this console)',
   lengthItems: '{{length}} items',
   lengthSettings: '{{length}} settings',
+  recordCount_one: '{{count}} record',
+  recordCount_other: '{{count}} records',
 } as const;

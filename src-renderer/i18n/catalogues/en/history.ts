@@ -135,7 +135,6 @@ export const history = {
   filterListsAreUnavailable: 'Filter lists are unavailable: ',
   aTranscriptShowsIts: "; a transcript shows its queue's time zone.",
   writeSomethingFirst: 'Write something first.',
-  value0Conversations: '{{value0}} conversations',
   allValue0Value1Conversations: 'all {{value0}}{{value1}} conversations of this search',
   theExportFailed: 'The export failed.',
   choose1To365: 'Choose 1 to 365 days.',
@@ -172,4 +171,6 @@ export const history = {
   avgResp: 'Avg resp.',
   matchCustomer: 'Match / customer',
   giveTheSearchA: 'Give the search a name.',
+  conversationCount_one: '{{count}} conversation',
+  conversationCount_other: '{{count}} conversations',
 } as const;

@@ -79,7 +79,6 @@ export const liveOverview = {
   serviceLevel: 'Service level',
   abandonRate: 'Abandon rate',
   savingGroupValue0: 'Saving group “{{value0}}”…',
-  groupNameSavedWith: 'Group “{{name}}” saved with {{length}} {{value2}}.',
   deletingGroupName: 'Deleting group “{{name}}”…',
   groupNameDeleted: 'Group “{{name}}” deleted.',
   aGroupHoldsOne: 'A group holds one channel: this group is {{value0}}, this queue is {{value1}}.',
@@ -97,4 +96,8 @@ export const liveOverview = {
   groupCount_other: '{{count}} groups',
   queuesSelected_one: '{{count}} queue selected',
   queuesSelected_other: '{{count}} queues selected',
+  groupSaved_one: 'Group “{{name}}” saved with {{count}} queue.',
+  groupSaved_other: 'Group “{{name}}” saved with {{count}} queues.',
+  metricsPastThreshold_one: '{{count}} metric past threshold',
+  metricsPastThreshold_other: '{{count}} metrics past threshold',
 } as const;

@@ -6,7 +6,6 @@ export const management = {
   sending: 'Sending…',
   notDoneText: 'Not done: {{text}}',
   copyToThePicked: 'Copy to the picked queues',
-  copyToLengthValue1: 'Copy to {{length}} {{value1}}',
   copyingFinishedOfSize: 'Copying… {{finished}} of {{size}} done.',
   finishedOfSizeDone: '{{finished}} of {{size}} done.',
   opens: 'Opens',
@@ -115,4 +114,6 @@ export const management = {
   savingYourThresholdsOf: 'Saving your thresholds of {{name}}…',
   nameFollowsTheOrganisation: '{{name}} follows the organisation’s thresholds on this console.',
   nameLengthThresholdsOverridden: '{{name}}: {{length}} thresholds overridden, for you on this console.',
+  copyToQueues_one: 'Copy to {{count}} queue',
+  copyToQueues_other: 'Copy to {{count}} queues',
 } as const;

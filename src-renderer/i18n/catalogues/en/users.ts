@@ -63,7 +63,6 @@ export const users = {
   chooseSomethingToChange: 'Choose something to change.',
   theSelectedPeopleCould: 'The selected people could not be read: {{rows}}',
   nothingToChange: 'Nothing to change',
-  editCountValue1: 'Edit {{count}} {{value1}}',
   addToQueues: 'Add to queues',
   removeFromQueues: 'Remove from queues',
   roleSQueueScope: "Role's queue scope (none ticked: every queue)",
@@ -81,4 +80,10 @@ export const users = {
   theRangeCouldNot: 'The range could not be read: {{read}}',
   businessHours: 'Business hours',
   thresholds: 'Thresholds',
+  editPeople_one: 'Edit {{count}} person',
+  editPeople_other: 'Edit {{count}} people',
+  people_one: '{{count}} person',
+  people_other: '{{count}} people',
+  peopleMatch_one: '{{count}} person match',
+  peopleMatch_other: '{{count}} people match',
 } as const;
