@@ -11,7 +11,7 @@ import { openCountOf, useAlerts } from '../notify/alerts-store.js';
 import { ConsoleLinkControl } from './console-link.js';
 import { ThemeSelect } from './theme-select.js';
 import { formatRoute, useRoute, type Route, type ViewId } from './router.js';
-import { connectionDisplay, dataAsOf, formatClockTime, queueCountText, topBarAge } from '../store/freshness.js';
+import { connectionDisplay, connectionLabelText, dataAsOf, formatClockTime, queueCountText, topBarAge } from '../store/freshness.js';
 
 const t = useT('shell');
 
@@ -24,7 +24,7 @@ function ConnectionState() {
   return (
     <span className={`status-pill status-pill--${display.tone}`} title={t('feedTitle', { feed })}>
       <span className="status-pill__dot" aria-hidden="true" />
-      <span data-testid="connection-state">{display.label}</span>
+      <span data-testid="connection-state">{connectionLabelText(display.label)}</span>
     </span>
   );
 }

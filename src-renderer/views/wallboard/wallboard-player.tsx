@@ -11,7 +11,7 @@ import type { Route } from '../../shell/router.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
 import { useSubscription } from '../../hooks/use-api.js';
-import { connectionDisplay, isStale } from '../../store/freshness.js';
+import { connectionDisplay, connectionLabelText, isStale } from '../../store/freshness.js';
 import { BoardView } from './board-view.js';
 import { WallboardLiveProvider, useWallboardLive } from './live-context.js';
 import { createWallboardLiveStore } from './live-data.js';
@@ -156,7 +156,7 @@ function LinkPill() {
   return (
     <span className={`status-pill status-pill--${display.tone} wb-header__pill`} data-testid="wallboard-connection">
       <span className="status-pill__dot" aria-hidden="true" />
-      {display.label}
+      {connectionLabelText(display.label)}
     </span>
   );
 }
