@@ -13,7 +13,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApiService, type ApiAreas } from '../src-main/core/api/api-service.js';
+import { createApiService } from '../src-main/core/api/api-service.js';
 import type { Session } from '../src-main/core/api/session.js';
 import { AREA_MIGRATIONS } from '../src-main/core/area-migrations.js';
 import { createCoreContext } from '../src-main/core/core-context.js';
@@ -28,6 +28,7 @@ import type { FeedStatus } from '../src-shared/api/live.js';
 import type { FloorEvent } from '../src-shared/protocol/events.js';
 import { LIVE_STREAM } from '../src-shared/protocol/frames.js';
 import { benchCacheRoot } from './history.js';
+import { IDLE_FEED_STATUS, apiAreas, quietFeed } from '../tests/support/core-kit.js';
 import { percentile, report } from './stats.js';
 
 /** Bump when what the cache holds changes; the recorder's policy is part of it. */
@@ -47,48 +48,24 @@ const WARM_SEEKS = 5;
 const ADMIN: Session = { userId: 'bench', displayName: 'Bench', role: 'admin', queueScope: null };
 
 const STATUS: FeedStatus = {
-  now: 0,
+  ...IDLE_FEED_STATUS,
   connection: 'stopped',
   feed: 'bench',
-  connectionSince: 0,
-  lastFrameAt: null,
-  lastEventAt: null,
-  lastSeq: 0,
-  reconnectAttempts: 0,
-  nextRetryAt: null,
-  lastError: null,
-  counters: { framesReceived: 0, eventsIngested: 0, eventsDuplicate: 0, gaps: 0, rejects: {} },
-  backfill: { state: 'idle', sentEvents: 0, totalEvents: 0 },
 };
 
 /** The core's live floor, live views and replay area over a store, with no feed: the host offline. */
 function replayCore(store: Store, dataDir: string, floorNow: () => number) {
   const floor = createLiveFloor({ store, floorClock: floorNow });
-  const feed = {
-    sendCommand: () => Promise.resolve({ ok: false as const, error: 'offline' }),
-    auditAnchor: () => null,
-    requestBackfill: () => undefined,
-    status: () => STATUS,
-    onStatus: () => () => undefined,
-  };
+  const feed = quietFeed({ sendCommand: () => Promise.resolve({ ok: false as const, error: 'offline' }), status: STATUS });
   const context = createCoreContext({ store, dataDir, feed, floor });
   const live = createLiveInsightsApi(context);
   const replay = createReplayApi(context);
-  const none = { queries: {}, topics: {}, commands: {} };
   const api = createApiService({
     store,
     overview: live.overview,
     status: createStatusPublisher(feed),
     appVersion: 'bench',
-    areas: {
-      live,
-      history: none as unknown as ApiAreas['history'],
-      wallboard: none as unknown as ApiAreas['wallboard'],
-      management: none as unknown as ApiAreas['management'],
-      staffing: none as unknown as ApiAreas['staffing'],
-      alerts: none as unknown as ApiAreas['alerts'],
-      replay,
-    },
+    areas: apiAreas({ live, replay }),
   });
   return { floor, replay, api };
 }

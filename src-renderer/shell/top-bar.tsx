@@ -1,5 +1,5 @@
 /** The bar above every view: product, navigation, feed state, data age, queue count, who is signed in. */
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useT } from '../i18n/translate.js';
 import type { Capability } from '../../src-shared/permissions.js';
 import { useConsole } from '../hooks/store-context.js';
@@ -95,6 +95,12 @@ const NAV_ITEMS: readonly { readonly labelKey: NavLabelKey; readonly route: Rout
   { labelKey: 'navConversations', route: { view: 'history', conversationId: null }, views: ['history'], capability: 'history.view' },
   { labelKey: 'navWallboards', route: { view: 'wallboards' }, views: ['wallboards'], capability: 'wallboard.manage' },
   { labelKey: 'navManage', route: { view: 'manage', section: 'hours', queueId: null }, views: ['manage'], capability: 'live.view' },
+];
+
+type NavItem = (typeof NAV_ITEMS)[number];
+
+/** Views opened now and then: under "More", so the bar stays on one line at 1440 px. */
+const MORE_ITEMS: readonly NavItem[] = [
   { labelKey: 'navDictionary', route: { view: 'dictionary', metricId: null }, views: ['dictionary'], capability: 'live.view' },
   { labelKey: 'navAudit', route: { view: 'audit' }, views: ['audit'], capability: 'diagnostics.view' },
   // Every role at the console may change its connection (a device never sees this bar).
@@ -134,6 +140,45 @@ function NavLinks() {
   );
 }
 
+/**
+ * "More": the views opened now and then, and this device's theme, in a native disclosure
+ * (keyboard and screen readers get it for free); it closes on Escape and on leaving the view.
+ */
+function MoreMenu() {
+  const route = useRoute();
+  const capabilities = useConsole((state) => (state.session.status === 'ready' ? state.session.info.capabilities : null));
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (details.current !== null) details.current.open = false;
+  }, [route]);
+  const items = MORE_ITEMS.filter((item) => capabilities?.includes(item.capability));
+  const current = items.some((item) => item.views.includes(route.view));
+  return (
+    <details
+      ref={details}
+      className="top-bar__more"
+      data-testid="nav-more"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || details.current === null || !details.current.open) return;
+        details.current.open = false;
+        details.current.querySelector('summary')?.focus();
+      }}
+    >
+      <summary className={`nav-link top-bar__more-summary${current ? ' top-bar__more-summary--current' : ''}`}>{t('navMore')}</summary>
+      <div className="top-bar__more-panel">
+        <nav aria-label={t('navMoreLabel')} className="top-bar__more-nav">
+          {items.map((item) => (
+            <a key={item.labelKey} className="nav-link" aria-current={item.views.includes(route.view) ? 'page' : undefined} href={formatRoute(item.route)}>
+              {t(item.labelKey)}
+            </a>
+          ))}
+        </nav>
+        <ThemeSelect />
+      </div>
+    </details>
+  );
+}
+
 /** The top bar. Each part selects only what it shows, so a tick or a diff re-renders one part. */
 export const TopBar = memo(function TopBar() {
   return (
@@ -143,6 +188,7 @@ export const TopBar = memo(function TopBar() {
         <span className="brand-name">{t('brand')}</span>
       </div>
       <NavLinks />
+      <MoreMenu />
       <div className="top-bar__status" role="group" aria-label={t('feedStatusLabel')}>
         <ConnectionState />
         <DataAge />
@@ -150,7 +196,6 @@ export const TopBar = memo(function TopBar() {
         <QueueCount />
       </div>
       <SessionBadge />
-      <ThemeSelect />
       <ConsoleLinkControl />
     </header>
   );

@@ -87,12 +87,15 @@ test('each overview tile is one tab stop, E explains it, the title names the vie
   await page.keyboard.press('Enter');
   await expect(page).toHaveTitle(`${name} — Live conversations · Floorwatch`);
 
-  // The theme: chosen from the keyboard in the top bar, shown at once, kept for this device.
+  // The theme: chosen from the keyboard under the top bar's More, shown at once, kept for this device.
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('nav-more').locator('summary').focus();
+  await page.keyboard.press('Enter');
   await page.getByTestId('theme-select').focus();
   await page.getByTestId('theme-select').selectOption('light');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.reload();
+  await page.getByTestId('nav-more').locator('summary').click();
   await expect(page.getByTestId('theme-select')).toHaveValue('light');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.getByTestId('theme-select').selectOption('system');

@@ -165,7 +165,7 @@ test('the agent filter and the performance tab lead to the same conversations', 
 });
 
 test('a business stakeholder gets no transcript, whisper or takeover, in the UI or through the API', async ({ page }) => {
-  host = await startHostProcess(['--seed', '7', '--user', 'stakeholder']);
+  host = await startHostProcess(['--seed', '7', '--user', 'stakeholder', '--sim-start', String(busyAfternoon())]);
   await page.goto(host.consoleUrl);
   const queueId = await openChatQueue(page);
 

@@ -73,7 +73,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { name: 'wallboard-light', hash: (ids) => `#/wallboard/${ids.lightBoardId}`, ready: 'wallboard-tile' },
   { name: 'manage-hours', hash: (ids) => `#/manage/hours/${ids.queueId}`, ready: 'manage' },
   { name: 'manage-thresholds', hash: (ids) => `#/manage/thresholds/${ids.queueId}`, ready: 'manage' },
-  { name: 'manage-users', hash: () => '#/manage/users', ready: 'users-view' },
+  { name: 'manage-users', hash: () => '#/manage/users', ready: 'users-row' },
   { name: 'connection', hash: () => '#/connection', ready: 'connection-view' },
   { name: 'alerts', hash: () => '#/alerts', ready: 'alerts-view' },
 ];

@@ -3,12 +3,15 @@
  * of thousands scrolls smoothly), sortable headers, highlighted matches, row selection for
  * downloads, and keyboard use: arrows move, Enter opens the transcript, Space selects.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HistoryRow, HistorySortColumn } from '../../../src-shared/api/history.js';
 import { formatDuration } from '../../../src-shared/time.js';
 import {
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
   CHANNEL_LABELS,
   DISPOSITION_LABELS,
   FIGURE_METRICS,
@@ -17,9 +20,6 @@ import {
   splitSnippet,
   type HistorySort,
 } from './history-model.js';
-import { useT } from '../../i18n/translate.js';
-
-const t = useT('history');
 
 const ROW_HEIGHT = 52;
 
@@ -183,8 +183,19 @@ function Row({
 /** The grid. The parent owns selection, sort and the active row, so they survive opening a transcript. */
 export function ResultsTable(props: ResultsTableProps) {
   const { rows, sort, timeZone, selected, allSelected, selectable, activeIndex, hasMore, loadingMore } = props;
+  // The grid itself scrolls (its header sticks), so the one tab stop is also what the keyboard scrolls.
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const headRef = useRef<HTMLDivElement>(null);
+  const [headHeight, setHeadHeight] = useState(0);
+  useLayoutEffect(() => setHeadHeight(headRef.current?.offsetHeight ?? 0), []);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
+  });
 
   useEffect(() => {
     if (activeIndex >= 0 && activeIndex < rows.length) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
@@ -236,86 +247,89 @@ export function ResultsTable(props: ResultsTableProps) {
   const activeRow = rows[activeIndex];
   const items = virtualizer.getVirtualItems();
   return (
-    // The grid is the one tab stop and names its active row (aria-activedescendant belongs on the grid, not a rowgroup).
-    <div
-      className="history-grid"
-      role="grid"
-      aria-label={t('searchResultsArrowKeys')}
-      aria-rowcount={rows.length + 1}
-      aria-multiselectable={selectable}
-      tabIndex={0}
-      aria-activedescendant={activeRow === undefined ? undefined : rowId(activeRow.conversationId)}
-      onKeyDown={onKeyDown}
-      data-testid="history-results"
-    >
-      <div role="rowgroup" className="history-grid__head">
-        <div role="row" aria-rowindex={1} className="history-grid__row history-grid__row--head">
-          <span role="columnheader" className="history-grid__cell history-grid__cell--select">
-            {selectable ? (
-              <input
-                type="checkbox"
-                checked={allSelected}
-                aria-label={t('selectAllResults')}
-                title={t('selectEveryConversationOf')}
-                data-testid="history-select-all"
-                onChange={props.onToggleAll}
-              />
-            ) : null}
-          </span>
-          {COLUMNS.map((column) => (
-            <span
-              key={column.key}
-              role="columnheader"
-              aria-sort={column.sort === null ? undefined : ariaSort(sort, column.sort)}
-              className={`history-grid__cell${column.numeric ? ' history-grid__cell--number' : ''}`}
-            >
-              {column.sort === null ? (
-                column.label
-              ) : (
-                <button type="button" className="history-sort" data-testid={`history-sort-${column.key}`} onClick={() => props.onSort(column.sort as HistorySortColumn)}>
-                  {column.label}
-                  <span className="history-sort__arrow" aria-hidden="true">
-                    {sort.column === column.sort ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
-                  </span>
-                </button>
-              )}
-              {column.key in FIGURE_METRICS ? (
-                <a className="history-what" href={`#/dictionary/${FIGURE_METRICS[column.key as keyof typeof FIGURE_METRICS]}`} aria-label={t('whatIsLabel', { label: column.label })} title={t('whatIsThis')}>
-                  ?
-                </a>
-              ) : null}
-            </span>
-          ))}
-        </div>
-      </div>
+    <>
+      {/* The grid is the one tab stop and names its active row (aria-activedescendant belongs on the grid, not a rowgroup). */}
       <div
         ref={scrollRef}
-        role="rowgroup"
-        className="history-grid__body"
-        data-testid="history-results-body"
+        className="history-grid"
+        role="grid"
+        aria-label={t('searchResultsArrowKeys')}
+        aria-rowcount={rows.length + 1}
+        aria-multiselectable={selectable}
+        tabIndex={0}
+        aria-activedescendant={activeRow === undefined ? undefined : rowId(activeRow.conversationId)}
+        onKeyDown={onKeyDown}
+        data-testid="history-results"
       >
-        <div className="history-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const row = rows[item.index];
-            if (row === undefined) return null;
-            return (
-              <Row
-                key={row.conversationId}
-                row={row}
-                index={item.index}
-                start={item.start}
-                active={item.index === activeIndex}
-                checked={allSelected || selected.has(row.conversationId)}
-                selectable={selectable}
-                timeZone={timeZone}
-                onToggle={props.onToggle}
-                onOpen={props.onOpen}
-                onActiveChange={props.onActiveChange}
-              />
-            );
-          })}
+        <div ref={headRef} role="rowgroup" className="history-grid__head">
+          <div role="row" aria-rowindex={1} className="history-grid__row history-grid__row--head">
+            <span role="columnheader" className="history-grid__cell history-grid__cell--select">
+              {selectable ? (
+                <input
+                  type="checkbox"
+                  checked={allSelected}
+                  aria-label={t('selectAllResults')}
+                  title={t('selectEveryConversationOf')}
+                  data-testid="history-select-all"
+                  onChange={props.onToggleAll}
+                />
+              ) : null}
+            </span>
+            {COLUMNS.map((column) => (
+              <span
+                key={column.key}
+                role="columnheader"
+                aria-sort={column.sort === null ? undefined : ariaSort(sort, column.sort)}
+                className={`history-grid__cell${column.numeric ? ' history-grid__cell--number' : ''}`}
+              >
+                {column.sort === null ? (
+                  column.label
+                ) : (
+                  <button type="button" className="history-sort" data-testid={`history-sort-${column.key}`} onClick={() => props.onSort(column.sort as HistorySortColumn)}>
+                    {column.label}
+                    <span className="history-sort__arrow" aria-hidden="true">
+                      {sort.column === column.sort ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                )}
+                {column.key in FIGURE_METRICS ? (
+                  <a className="history-what" href={`#/dictionary/${FIGURE_METRICS[column.key as keyof typeof FIGURE_METRICS]}`} aria-label={t('whatIsLabel', { label: column.label })} title={t('whatIsThis')}>
+                    ?
+                  </a>
+                ) : null}
+              </span>
+            ))}
+          </div>
+        </div>
+        <div
+          role="rowgroup"
+          className="history-grid__body"
+          data-testid="history-results-body"
+        >
+          <div className="history-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index];
+              if (row === undefined) return null;
+              return (
+                <Row
+                  key={row.conversationId}
+                  row={row}
+                  index={item.index}
+                  start={item.start - headHeight}
+                  active={item.index === activeIndex}
+                  checked={allSelected || selected.has(row.conversationId)}
+                  selectable={selectable}
+                  timeZone={timeZone}
+                  onToggle={props.onToggle}
+                  onOpen={props.onOpen}
+                  onActiveChange={props.onActiveChange}
+                />
+              );
+            })}
+          </div>
         </div>
       </div>
+      {/* Outside the grid: a grid holds only rows. */}
       {hasMore ? (
         <div className="history-grid__more">
           <button type="button" className="button" data-testid="history-load-more" disabled={loadingMore} aria-busy={loadingMore} onClick={props.onLoadMore}>
@@ -323,6 +337,6 @@ export function ResultsTable(props: ResultsTableProps) {
           </button>
         </div>
       ) : null}
-    </div>
+    </>
   );
 }

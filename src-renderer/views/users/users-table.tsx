@@ -3,7 +3,7 @@
  * DOM, and only their windows are asked for), sortable headers, a checkbox per row with
  * shift-click ranges, and keyboard use: arrows move, Space ticks, Shift+Space ticks a range.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UserRow, UserSortKey } from '../../../src-shared/api/management.js';
@@ -156,8 +156,19 @@ function PlaceholderRow({ index, start }: { readonly index: number; readonly sta
 export function UsersTable(props: UsersTableProps) {
   const { rows, busy, sort, queueNames, now, activeIndex, allChecked } = props;
   const total = rows.total;
+  // The grid itself scrolls (its header sticks), so the one tab stop is also what the keyboard scrolls.
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const headRef = useRef<HTMLDivElement>(null);
+  const [headHeight, setHeadHeight] = useState(0);
+  useLayoutEffect(() => setHeadHeight(headRef.current?.offsetHeight ?? 0), []);
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
@@ -211,6 +222,7 @@ export function UsersTable(props: UsersTableProps) {
   return (
     // The grid is the one tab stop and names its active row (aria-activedescendant belongs on the grid, not a rowgroup).
     <div
+      ref={scrollRef}
       className="users-grid"
       role="grid"
       aria-label={t('peopleArrowKeysMove')}
@@ -223,7 +235,7 @@ export function UsersTable(props: UsersTableProps) {
       data-testid="users-table"
       data-total={total}
     >
-      <div role="rowgroup" className="users-grid__head">
+      <div ref={headRef} role="rowgroup" className="users-grid__head">
         <div role="row" aria-rowindex={1} className="users-grid__row users-grid__row--head">
           <span role="columnheader" className="users-grid__cell users-grid__cell--select">
             <input
@@ -249,7 +261,6 @@ export function UsersTable(props: UsersTableProps) {
         </div>
       </div>
       <div
-        ref={scrollRef}
         role="rowgroup"
         className="users-grid__body"
         data-testid="users-table-body"
@@ -257,13 +268,13 @@ export function UsersTable(props: UsersTableProps) {
         <div className="users-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rowAt(rows, item.index);
-            if (row === undefined) return <PlaceholderRow key={`placeholder-${item.index}`} index={item.index} start={item.start} />;
+            if (row === undefined) return <PlaceholderRow key={`placeholder-${item.index}`} index={item.index} start={item.start - headHeight} />;
             return (
               <Row
                 key={row.userId}
                 row={row}
                 index={item.index}
-                start={item.start}
+                start={item.start - headHeight}
                 active={item.index === activeIndex}
                 checked={props.isChecked(row.userId)}
                 queueNames={queueNames}

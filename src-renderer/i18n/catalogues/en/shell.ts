@@ -23,6 +23,8 @@ export const shell = {
   navAudit: 'Audit',
   navConnection: 'Connection',
   navAlerts: 'Alerts',
+  navMore: 'More',
+  navMoreLabel: 'More views',
   openSuffix: ' open',
   feedStatusLabel: 'Feed status',
   themeTitle: 'Theme of this console on this device',

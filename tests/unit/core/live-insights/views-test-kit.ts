@@ -14,7 +14,6 @@ import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
 import { createViewsApi, type ViewsApi } from '../../../../src-main/core/live-insights/views-api.js';
 import type { OverviewPublisher } from '../../../../src-main/core/live-views/overview-publisher.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
-import type { FeedStatus } from '../../../../src-shared/api/live.js';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
 import { LIVE_STREAM } from '../../../../src-shared/protocol/frames.js';
 import { tempDir } from '../../../support/host-process.js';
@@ -22,20 +21,6 @@ import { tempDir } from '../../../support/host-process.js';
 export const ANN: Session = { userId: 'ann', displayName: 'Ann', role: 'wfm_leader', queueScope: null };
 export const BOB: Session = { userId: 'bob', displayName: 'Bob', role: 'wfm_leader', queueScope: null };
 
-const STATUS: FeedStatus = {
-  now: 0,
-  connection: 'live',
-  feed: 'test',
-  connectionSince: 0,
-  lastFrameAt: null,
-  lastEventAt: null,
-  lastSeq: 0,
-  reconnectAttempts: 0,
-  nextRetryAt: null,
-  lastError: null,
-  counters: { framesReceived: 0, eventsIngested: 0, eventsDuplicate: 0, gaps: 0, rejects: {} },
-  backfill: { state: 'idle', sentEvents: 0, totalEvents: 0 },
-};
 
 export interface ViewsHarness {
   readonly api: ViewsApi;
@@ -59,13 +44,7 @@ export function viewsHarness(options: { floorTime: number; now?: () => number; r
     store,
     dataDir,
     floor,
-    feed: {
-      sendCommand: () => Promise.resolve({ ok: false, reason: 'no feed in this test' } as never),
-      auditAnchor: () => null,
-      requestBackfill: () => undefined,
-      status: () => STATUS,
-      onStatus: () => () => undefined,
-    },
+    feed: quietFeed({ sendCommand: () => Promise.resolve({ ok: false, reason: 'no feed in this test' } as never) }),
   });
   const views = createViewsApi(context, { now: options.now, pacing: { minIntervalMs: 0, refreshMs: options.refreshMs ?? 3_600_000 } });
   // Commands go through the command ledger, as the API service sends them.
@@ -101,6 +80,7 @@ export function recorder<M>(): { readonly messages: M[]; readonly listener: (mes
 
 export { atSeconds, floorScript, queueConfigured, THRESHOLDS } from '../floor-state/floor-script.js';
 import { agentLogin, floorScript, queueConfigured, type FloorScript, type ScriptEvent } from '../floor-state/floor-script.js';
+import { quietFeed } from '../../../support/core-kit.js';
 
 type QueueConfigured = Extract<ScriptEvent, { type: 'queue.configured' }>;
 type AgentLogin = Extract<ScriptEvent, { type: 'agent.login' }>;

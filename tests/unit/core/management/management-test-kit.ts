@@ -7,7 +7,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApiService, type ApiAreas, type ApiService } from '../../../../src-main/core/api/api-service.js';
+import { createApiService, type ApiService } from '../../../../src-main/core/api/api-service.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { createCoreContext } from '../../../../src-main/core/core-context.js';
@@ -18,13 +18,13 @@ import { createLiveInsightsApi } from '../../../../src-main/core/live-insights/l
 import { createStatusPublisher } from '../../../../src-main/core/live-views/status-publisher.js';
 import { createManagementApi } from '../../../../src-main/core/management/management-api.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
-import type { FeedStatus } from '../../../../src-shared/api/live.js';
 import type { AuditRecord } from '../../../../src-shared/api/live-insights.js';
 import type { FloorEvent, FloorEventInput } from '../../../../src-shared/protocol/events.js';
 import { floorEventSchema } from '../../../../src-shared/protocol/events.js';
 import type { FeedCommand } from '../../../../src-shared/protocol/frames.js';
 import { LIVE_STREAM } from '../../../../src-shared/protocol/frames.js';
 import { tempDir } from '../../../support/host-process.js';
+import { apiAreas, quietFeed } from '../../../support/core-kit.js';
 
 /** Monday 2026-03-09 10:00 UTC. */
 export const T0 = Date.UTC(2026, 2, 9, 10, 0, 0);
@@ -34,20 +34,6 @@ export const LEADER: Session = { userId: 'morgan', displayName: 'Morgan', role: 
 export const ORDERS_LEADER: Session = { userId: 'sam', displayName: 'Sam', role: 'wfm_leader', queueScope: ['q-orders'] };
 export const STAKEHOLDER: Session = { userId: 'beth', displayName: 'Beth', role: 'business_stakeholder', queueScope: null };
 
-const STATUS: FeedStatus = {
-  now: 0,
-  connection: 'live',
-  feed: 'test',
-  connectionSince: 0,
-  lastFrameAt: null,
-  lastEventAt: null,
-  lastSeq: 0,
-  reconnectAttempts: 0,
-  nextRetryAt: null,
-  lastError: null,
-  counters: { framesReceived: 0, eventsIngested: 0, eventsDuplicate: 0, gaps: 0, rejects: {} },
-  backfill: { state: 'idle', sentEvents: 0, totalEvents: 0 },
-};
 
 export interface ManagementHarness {
   readonly api: ApiService;
@@ -70,25 +56,20 @@ export function managementHarness(): ManagementHarness {
   const sent: FeedCommand[] = [];
   let outcome: CommandOutcome = { ok: true };
   let seq = 0;
-  const feed = {
+  const feed = quietFeed({
     sendCommand: (_commandId: string, command: FeedCommand) => {
       sent.push(command);
       return Promise.resolve(outcome);
     },
-    auditAnchor: () => null,
-    requestBackfill: () => undefined,
-    status: () => STATUS,
-    onStatus: () => () => undefined,
-  };
+  });
   const context = createCoreContext({ store, dataDir, feed, floor });
   const live = createLiveInsightsApi(context);
-  const none = { queries: {}, topics: {}, commands: {} };
   const api = createApiService({
     store,
     overview: live.overview,
     status: createStatusPublisher(feed),
     appVersion: 'test',
-    areas: { live, history: none as unknown as ApiAreas['history'], wallboard: none as unknown as ApiAreas['wallboard'], management: createManagementApi(context, { now: () => T0 }), staffing: none as unknown as ApiAreas['staffing'], alerts: none as unknown as ApiAreas['alerts'] },
+    areas: apiAreas({ live, management: createManagementApi(context, { now: () => T0 }) }),
   });
   return {
     api,

@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApiService, type ApiAreas, type ApiService } from '../../../../src-main/core/api/api-service.js';
+import { createApiService, type ApiService } from '../../../../src-main/core/api/api-service.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { createCoreContext } from '../../../../src-main/core/core-context.js';
 import { createLiveFloor } from '../../../../src-main/core/floor-state/live-floor.js';
@@ -15,30 +15,16 @@ import { createReplayApi } from '../../../../src-main/core/replay/replay-api.js'
 import type { ReplayLog } from '../../../../src-main/core/replay/replay-log.js';
 import type { ReplayRecorderOptions } from '../../../../src-main/core/replay/replay-recorder.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
-import type { FeedStatus } from '../../../../src-shared/api/live.js';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
 import { LIVE_STREAM } from '../../../../src-shared/protocol/frames.js';
 import { tempDir } from '../../../support/host-process.js';
 import { agentLogin, created, floorScript, queueConfigured } from '../floor-state/floor-script.js';
+import { apiAreas, quietFeed } from '../../../support/core-kit.js';
 
 /** Monday 2026-03-09 10:00 UTC. */
 export const T0 = Date.UTC(2026, 2, 9, 10, 0, 0);
 export const EPOCH = 'replay-test';
 
-const STATUS: FeedStatus = {
-  now: 0,
-  connection: 'live',
-  feed: 'test',
-  connectionSince: 0,
-  lastFrameAt: null,
-  lastEventAt: null,
-  lastSeq: 0,
-  reconnectAttempts: 0,
-  nextRetryAt: null,
-  lastError: null,
-  counters: { framesReceived: 0, eventsIngested: 0, eventsDuplicate: 0, gaps: 0, rejects: {} },
-  backfill: { state: 'idle', sentEvents: 0, totalEvents: 0 },
-};
 
 export interface ReplayHarness {
   readonly api: ApiService;
@@ -58,31 +44,16 @@ export function replayHarness(now: () => number, recording: ReplayRecorderOption
   const dataDir = tempDir('replay');
   const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
   const floor = createLiveFloor({ store, floorClock: now });
-  const feed = {
-    sendCommand: () => Promise.resolve({ ok: true as const }),
-    auditAnchor: () => null,
-    requestBackfill: () => undefined,
-    status: () => STATUS,
-    onStatus: () => () => undefined,
-  };
+  const feed = quietFeed();
   const context = createCoreContext({ store, dataDir, feed, floor });
   const live = createLiveInsightsApi(context);
   const replay = createReplayApi(context, recording);
-  const none = { queries: {}, topics: {}, commands: {} };
   const api = createApiService({
     store,
     overview: live.overview,
     status: createStatusPublisher(feed),
     appVersion: 'test',
-    areas: {
-      live,
-      history: none as unknown as ApiAreas['history'],
-      wallboard: none as unknown as ApiAreas['wallboard'],
-      management: none as unknown as ApiAreas['management'],
-      staffing: none as unknown as ApiAreas['staffing'],
-      alerts: none as unknown as ApiAreas['alerts'],
-      replay,
-    },
+    areas: apiAreas({ live, replay }),
   });
   return {
     api,

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiService, type ApiAreas, type ApiService } from '../../../../src-main/core/api/api-service.js';
+import { createApiService, type ApiService } from '../../../../src-main/core/api/api-service.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { createCoreContext } from '../../../../src-main/core/core-context.js';
@@ -15,11 +15,11 @@ import { createLiveInsightsApi } from '../../../../src-main/core/live-insights/l
 import { createStatusPublisher } from '../../../../src-main/core/live-views/status-publisher.js';
 import { createStaffingApi } from '../../../../src-main/core/staffing/staffing-api.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
-import type { FeedStatus } from '../../../../src-shared/api/live.js';
 import type { FloorEvent, FloorEventInput } from '../../../../src-shared/protocol/events.js';
 import { floorEventSchema } from '../../../../src-shared/protocol/events.js';
 import { LIVE_STREAM } from '../../../../src-shared/protocol/frames.js';
 import { tempDir } from '../../../support/host-process.js';
+import { apiAreas, quietFeed } from '../../../support/core-kit.js';
 
 /** Monday 2026-03-09 10:00 UTC: the stream begins here, and the advice is asked for at 11:00. */
 const T0 = Date.UTC(2026, 2, 9, 10, 0, 0);
@@ -29,20 +29,6 @@ const MINUTE = 60_000;
 const ADMIN: Session = { userId: 'ada', displayName: 'Ada', role: 'admin', queueScope: null };
 const SALES_ONLY: Session = { userId: 'sam', displayName: 'Sam', role: 'wfm_leader', queueScope: ['q-sales'] };
 
-const STATUS: FeedStatus = {
-  now: 0,
-  connection: 'live',
-  feed: 'test',
-  connectionSince: 0,
-  lastFrameAt: null,
-  lastEventAt: null,
-  lastSeq: 0,
-  reconnectAttempts: 0,
-  nextRetryAt: null,
-  lastError: null,
-  counters: { framesReceived: 0, eventsIngested: 0, eventsDuplicate: 0, gaps: 0, rejects: {} },
-  backfill: { state: 'idle', sentEvents: 0, totalEvents: 0 },
-};
 
 const THRESHOLDS = { queuedLow: 4, queuedHigh: 8, longestWaitSec: 120, ahtSec: 600, firstResponseSec: 60, serviceLevelPct: 80, abandonRatePct: 5 };
 
@@ -79,29 +65,15 @@ function harness(): Harness {
   const dataDir = tempDir('staffing');
   const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
   const floor = createLiveFloor({ store, floorClock: () => NOW });
-  const feed = {
-    sendCommand: () => Promise.resolve({ ok: true as const }),
-    auditAnchor: () => null,
-    requestBackfill: () => undefined,
-    status: () => STATUS,
-    onStatus: () => () => undefined,
-  };
+  const feed = quietFeed();
   const context = createCoreContext({ store, dataDir, feed, floor });
   const live = createLiveInsightsApi(context);
-  const none = { queries: {}, topics: {}, commands: {} };
   const api = createApiService({
     store,
     overview: live.overview,
     status: createStatusPublisher(feed),
     appVersion: 'test',
-    areas: {
-      live,
-      history: none as unknown as ApiAreas['history'],
-      wallboard: none as unknown as ApiAreas['wallboard'],
-      management: none as unknown as ApiAreas['management'],
-      staffing: createStaffingApi(context),
-      alerts: none as unknown as ApiAreas['alerts'],
-    },
+    areas: apiAreas({ live, staffing: createStaffingApi(context) }),
   });
   let seq = 0;
   open = {
