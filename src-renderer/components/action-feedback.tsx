@@ -1,3 +1,6 @@
+import { useT } from '../i18n/translate.js';
+
+const t = useT('components');
 /** The live region where an action's progress and its answer (ack or error) are announced. */
 
 /** What the region says: nothing, the action running, its acknowledgement, or its refusal. */
@@ -15,11 +18,11 @@ export function ActionFeedback({ feedback, testId, onDismiss }: { readonly feedb
       {/* The region stays mounted so screen readers hear each change. */}
       <p role="status" aria-live="polite" className="action-feedback__text">
         {feedback.kind === 'pending' ? <span className="spinner spinner--inline" aria-hidden="true" /> : null}
-        {feedback.kind === 'error' ? <strong>Not done: </strong> : null}
+        {feedback.kind === 'error' ? <strong>{t('notDone')}</strong> : null}
         {text}
       </p>
       {feedback.kind === 'idle' || feedback.kind === 'pending' || onDismiss === undefined ? null : (
-        <button type="button" className="icon-button" aria-label="Dismiss message" onClick={onDismiss}>
+        <button type="button" className="icon-button" aria-label={t('dismissMessage')} onClick={onDismiss}>
           ×
         </button>
       )}

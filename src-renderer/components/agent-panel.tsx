@@ -14,11 +14,14 @@ import type { CommandAttempt } from './command-attempt.js';
 import { ariaSort, formatSeconds, toggleSort } from './conversations-model.js';
 import { AGENT_COLUMNS, AGENT_COLUMN_LABELS, assignmentsCell, DEFAULT_AGENT_SORT, SIGNAL_LABELS, presentStatus, timeInStatusSec, visibleAgents } from './performance-model.js';
 import type { AgentColumn, AgentSort } from './performance-model.js';
+import { useT, type KeyOf } from '../i18n/translate.js';
 
-const STATUS_CHOICES: readonly { readonly kind: StatusKind; readonly label: string }[] = [
-  { kind: 'available', label: 'Available' },
-  { kind: 'away', label: 'Away' },
-  { kind: 'offline', label: 'Offline' },
+const t = useT('components');
+
+const STATUS_CHOICES: readonly { readonly kind: StatusKind; readonly label: KeyOf<'components'> }[] = [
+  { kind: 'available', label: 'statusAvailable' },
+  { kind: 'away', label: 'statusAway' },
+  { kind: 'offline', label: 'statusOffline' },
 ];
 
 function StatusMenu({ agent }: { readonly agent: AgentRow }) {
@@ -39,7 +42,7 @@ function StatusMenu({ agent }: { readonly agent: AgentRow }) {
     <span className="status-menu">
       <select
         className="status-menu__select"
-        aria-label={`Set the status of ${agent.name}`}
+        aria-label={t('setStatusOf', { name: agent.name })}
         value=""
         disabled={inFlight(attempt)}
         onChange={(event) => {
@@ -47,16 +50,16 @@ function StatusMenu({ agent }: { readonly agent: AgentRow }) {
         }}
         data-testid="agent-status-menu"
       >
-        <option value="">{inFlight(attempt) ? 'Setting…' : 'Set status…'}</option>
+        <option value="">{inFlight(attempt) ? t('setting') : t('setStatus')}</option>
         {STATUS_CHOICES.map((choice) => (
           <option key={choice.kind} value={choice.kind}>
-            {choice.label}
+            {t(choice.label)}
           </option>
         ))}
       </select>
       {attempt.status === 'acknowledged' ? (
         <span className="status-menu__result" role="status" data-testid="agent-status-result">
-          ✓ Done
+          {t('done')}
         </span>
       ) : null}
       {attempt.status === 'checking' ? (
@@ -93,20 +96,20 @@ export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel, readOnl
     <section className="panel detail-card agent-panel" aria-labelledby="agent-panel-title" data-testid="agent-panel">
       <div className="detail-card__top">
         <h2 id="agent-panel-title" className="detail-section__title">
-          Agents <span className="detail-count">{agents.length}</span>
+          {t('agents')} <span className="detail-count">{agents.length}</span>
         </h2>
         <label className="search-box">
-          <span className="visually-hidden">Search agents by name, team or location</span>
-          <input type="search" placeholder="Search agents…" value={search} onChange={(event) => setSearch(event.target.value)} data-testid="agent-search" />
+          <span className="visually-hidden">{t('searchAgentsLabel')}</span>
+          <input type="search" placeholder={t('searchAgents')} value={search} onChange={(event) => setSearch(event.target.value)} data-testid="agent-search" />
         </label>
       </div>
       {rows.length === 0 ? (
         <p className="detail-muted" data-testid="agent-panel-empty">
-          {agents.length === 0 ? 'No agent works this queue right now.' : 'No agent matches the search.'}
+          {agents.length === 0 ? t('noAgentWorks') : t('noAgentMatches')}
         </p>
       ) : (
         <div className="detail-table__scroller">
-          <table className="detail-table" aria-label="Agents">
+          <table className="detail-table" aria-label={t('agents')}>
             <thead>
               <tr>
                 {AGENT_COLUMNS.map((column) => (
@@ -119,7 +122,7 @@ export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel, readOnl
                     </button>
                   </th>
                 ))}
-                {canSetStatus ? <th scope="col">Change status</th> : null}
+                {canSetStatus ? <th scope="col">{t('changeStatus')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -129,7 +132,7 @@ export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel, readOnl
                   <tr key={agent.agentId} data-testid="agent-row" data-agent-id={agent.agentId} data-status={status.tone}>
                     <td>
                       {agent.assignments > 0 ? (
-                        <button type="button" className="link-button" onClick={() => onOpenAgent(agent.agentId)} title={`Show ${agent.name}'s conversations`} data-testid="agent-open">
+                        <button type="button" className="link-button" onClick={() => onOpenAgent(agent.agentId)} title={t('showAgentConversations', { name: agent.name })} data-testid="agent-open">
                           {agent.name}
                         </button>
                       ) : (

@@ -7,6 +7,9 @@
 import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import { Dialog } from './dialog.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('components');
 
 export interface ConfirmDialogProps {
   readonly title: string;
@@ -37,7 +40,7 @@ export function ConfirmDialog({ title, children, confirmLabel, busy = false, err
       )}
       <footer className="dialog__footer">
         <button type="button" ref={cancelButton} className="button" onClick={onCancel} disabled={busy} data-testid={partTestIds.cancel ?? `${testId}-cancel`}>
-          Cancel
+          {t('cancel')}
         </button>
         <button
           type="button"
@@ -47,7 +50,7 @@ export function ConfirmDialog({ title, children, confirmLabel, busy = false, err
           aria-busy={busy}
           data-testid={partTestIds.confirm ?? `${testId}-confirm`}
         >
-          {busy ? 'Working…' : confirmLabel}
+          {busy ? t('working') : confirmLabel}
         </button>
       </footer>
     </Dialog>

@@ -7,6 +7,9 @@ import type { ConversationAlert, ConversationsMessage, LiveConversationRow, Queu
 import { assertNever } from '../../src-shared/result.js';
 import { formatDuration, zonedParts } from '../../src-shared/time.js';
 import { collator } from '../format/locale.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('components');
 
 /** A row and the core-clock time it arrived: durations grow from there, second by second. */
 export interface TimedRow {
@@ -148,7 +151,7 @@ function alertWeight(alerts: readonly ConversationAlert[]): number {
 
 /** The name shown in the agent column: the agent, or "Supervisor" once one took the conversation over. */
 export function ownerName(row: LiveConversationRow): string | null {
-  if (row.supervisorId !== null) return 'Supervisor';
+  if (row.supervisorId !== null) return t('supervisor');
   return row.agentName ?? row.agentId;
 }
 
@@ -211,12 +214,12 @@ export interface AlertPresentation {
 }
 
 export const ALERT_PRESENTATION: Readonly<Record<ConversationAlert, AlertPresentation>> = {
-  transfer: { label: 'Transfer', icon: '⇄', tone: 'info' },
-  whisper_sent: { label: 'Whisper sent', icon: '✉', tone: 'info' },
-  high_effort: { label: 'High effort', icon: '▲', tone: 'warning' },
-  delivery_failure: { label: 'Delivery failure', icon: '✕', tone: 'critical' },
-  taken_over: { label: 'Taken over', icon: '★', tone: 'info' },
-  response_sla: { label: 'Response SLA', icon: '■', tone: 'critical' },
+  transfer: { label: t('transfer'), icon: '⇄', tone: 'info' },
+  whisper_sent: { label: t('whisperSent'), icon: '✉', tone: 'info' },
+  high_effort: { label: t('highEffort'), icon: '▲', tone: 'warning' },
+  delivery_failure: { label: t('deliveryFailure'), icon: '✕', tone: 'critical' },
+  taken_over: { label: t('takenOver'), icon: '★', tone: 'info' },
+  response_sla: { label: t('responseSla'), icon: '■', tone: 'critical' },
 };
 
 /** Alerts in a fixed order (most serious first), whatever order the core listed them in. */
@@ -232,7 +235,7 @@ export function formatClockTime(epochMs: number, timeZone: string): string {
   } catch {
     // An unknown zone must not break the table: fall back to UTC and say so.
     const parts = zonedParts(epochMs, 'UTC');
-    return `${[parts.hour, parts.minute, parts.second].map((value) => String(value).padStart(2, '0')).join(':')} UTC`;
+    return t('value0Utc', { value0: [parts.hour, parts.minute, parts.second].map((value) => String(value).padStart(2, '0')).join(':') });
   }
 }
 

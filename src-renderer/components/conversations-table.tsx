@@ -21,11 +21,14 @@ import {
   ownerName,
 } from './conversations-model.js';
 import type { ConversationColumn, SortState, TimedRow } from './conversations-model.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('components');
 
 /** Fixed row height: virtualisation without measuring keeps scrolling cheap. */
 const ROW_HEIGHT = 52;
 
-const channelLabels = { chat: 'Chat', voice: 'Voice' } as const;
+const channelLabels = { chat: 'channelChat', voice: 'channelVoice' } as const;
 
 export interface ConversationsTableProps {
   readonly rows: readonly TimedRow[];
@@ -69,26 +72,26 @@ function AgentCell({ row, userId, onFilterAgent }: { readonly row: LiveConversat
     return (
       <span className="owner-supervisor" data-testid="conversation-owner">
         <span aria-hidden="true">★ </span>
-        {row.supervisorId === userId ? 'Supervisor (you)' : ownerName(row)}
+        {row.supervisorId === userId ? t('supervisorYou') : ownerName(row)}
       </span>
     );
   }
   if (row.waitingForAgent === true) {
     return (
       <span className="detail-muted" data-testid="conversation-waiting">
-        Waiting in queue
+        {t('waitingInQueue')}
       </span>
     );
   }
   const name = ownerName(row);
-  if (row.agentId === null || name === null) return <span className="detail-muted">Unassigned</span>;
+  if (row.agentId === null || name === null) return <span className="detail-muted">{t('unassigned')}</span>;
   const agentId = row.agentId;
   const filter = (event: MouseEvent<HTMLButtonElement>): void => {
     event.stopPropagation();
     onFilterAgent(agentId);
   };
   return (
-    <button type="button" className="link-button" onClick={filter} onKeyDown={(event) => event.stopPropagation()} title={`Show only ${name}'s conversations`} data-testid="agent-filter-button" data-agent-id={agentId}>
+    <button type="button" className="link-button" onClick={filter} onKeyDown={(event) => event.stopPropagation()} title={t('showOnlyConversations', { name })} data-testid="agent-filter-button" data-agent-id={agentId}>
       {name}
     </button>
   );
@@ -106,7 +109,7 @@ function Cell({ column, timed, props }: { readonly column: ConversationColumn; r
     case 'agent':
       return <AgentCell row={row} userId={props.userId} onFilterAgent={props.onFilterAgent} />;
     case 'channel':
-      return <span className={`channel-badge channel-badge--${row.channel}`}>{channelLabels[row.channel]}</span>;
+      return <span className={`channel-badge channel-badge--${row.channel}`}>{t(channelLabels[row.channel])}</span>;
     case 'intent':
       return <>{row.intent}</>;
     case 'queue':
@@ -115,7 +118,7 @@ function Cell({ column, timed, props }: { readonly column: ConversationColumn; r
       if (row.waitingForAgent === true) return <span className="detail-muted">–</span>;
       const zone = props.timeZoneOf(row.queueId);
       return (
-        <time dateTime={new Date(row.assignedAt).toISOString()} title={`Assigned at ${formatClockTime(row.assignedAt, zone)} (${zone})`}>
+        <time dateTime={new Date(row.assignedAt).toISOString()} title={t('assignedAt', { time: formatClockTime(row.assignedAt, zone), zone })}>
           {formatClockTime(row.assignedAt, zone)}
         </time>
       );
@@ -130,12 +133,12 @@ function Cell({ column, timed, props }: { readonly column: ConversationColumn; r
       return row.responseSla === 'breached' ? (
         <span className="sla sla--breached" data-testid="conversation-sla" data-sla="breached">
           <span className="breach-icon breach-icon--critical" aria-hidden="true" />
-          Breached
+          {t('breached')}
         </span>
       ) : (
         <span className="sla sla--ok" data-testid="conversation-sla" data-sla="ok">
           <span aria-hidden="true">✓ </span>
-          OK
+          {t('ok')}
         </span>
       );
     case 'alerts':
@@ -164,7 +167,7 @@ function Row({ timed, index, props }: { readonly timed: TimedRow; readonly index
       data-index={index}
       aria-rowindex={index + 2}
       aria-current={selected ? 'true' : undefined}
-      aria-label={props.canOpen ? `Conversation ${row.conversationId}, press Enter to open the transcript` : `Conversation ${row.conversationId}`}
+      aria-label={props.canOpen ? t('rowOpenable', { id: row.conversationId }) : t('row', { id: row.conversationId })}
       onClick={open}
       onKeyDown={onKeyDown}
       data-testid="conversation-row"
@@ -213,7 +216,7 @@ export function ConversationsTable(props: ConversationsTableProps) {
 
   return (
     <div className="conversations-table__scroller" ref={scroller} data-testid="conversations-table" data-as-of-seq={asOfSeq ?? undefined} data-row-count={rows.length} data-total-rows={props.totalRows}>
-      <table className="conversations-table" aria-rowcount={rows.length + 1} aria-label="Live conversations">
+      <table className="conversations-table" aria-rowcount={rows.length + 1} aria-label={t('liveConversations')}>
         <thead>
           <tr aria-rowindex={1}>
             {columns.map((column) => (

@@ -6,6 +6,9 @@
  */
 import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent, ReactNode, RefObject } from 'react';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('components');
 
 export interface DialogProps {
   readonly title: ReactNode;
@@ -70,7 +73,7 @@ export function Dialog({ title, testId, onCancel, busy = false, initialFocus, cl
           {title}
         </h2>
         {closeButton ? (
-          <button type="button" className="icon-button" aria-label="Close" onClick={onCancel} data-testid={`${testId}-close`}>
+          <button type="button" className="icon-button" aria-label={t('close')} onClick={onCancel} data-testid={`${testId}-close`}>
             ×
           </button>
         ) : null}

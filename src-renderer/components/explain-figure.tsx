@@ -23,6 +23,9 @@ import { useQuery } from '../hooks/use-api.js';
 import { Dialog } from './dialog.js';
 import { arithmetic, figureButtonName, formatTermValue, moreNote, termLines, type ExplainLinks } from './explain-model.js';
 import { formatTime } from '../format/locale.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('components');
 
 /** What the figures describe: a queue or group, and the channel filter of the view showing them. */
 export interface ExplainScope {
@@ -39,7 +42,7 @@ export interface Figure {
   readonly value: number | null;
 }
 
-const ROLE_WORDS = { numerator: 'Counted', denominator: 'Out of', excluded: 'Left out' } as const;
+const ROLE_WORDS = { numerator: 'roleCounted', denominator: 'roleOutOf', excluded: 'roleLeftOut' } as const;
 
 function clockTime(epochMs: number, timeZone: string | undefined): string {
   return formatTime(epochMs, timeZone, true);
@@ -50,13 +53,9 @@ function Behind({ behind, links, onNavigate }: { readonly behind: ExplanationBeh
     case 'conversations':
     case 'agents': {
       const more = moreNote(behind.ids.length, behind.total);
-      const noun = behind.kind === 'conversations' ? 'conversation' : 'agent';
       return (
         <>
-          <p>
-            {behind.total} {behind.total === 1 ? noun : `${noun}s`}
-            {behind.kind === 'agents' ? ' (each opens the live conversations table filtered to them)' : ' (each opens its live transcript)'}:
-          </p>
+          <p>{t(behind.kind === 'agents' ? 'behindAgents' : 'behindConversations', { count: behind.total })}</p>
           {behind.ids.length === 0 ? null : (
             <ul className="explain__ids" data-testid="explain-behind">
               {behind.ids.map((id) => (
@@ -71,7 +70,7 @@ function Behind({ behind, links, onNavigate }: { readonly behind: ExplanationBeh
           {more === null ? null : <p className="detail-muted">{more}</p>}
           <p>
             <a href={links.liveTable()} onClick={onNavigate} data-testid="explain-live-table">
-              Open the live conversations table
+              {t('openLiveTable')}
             </a>
           </p>
         </>
@@ -80,11 +79,11 @@ function Behind({ behind, links, onNavigate }: { readonly behind: ExplanationBeh
     case 'history':
       return (
         <p data-testid="explain-behind">
-          Conversations counted since midnight are finished ones: they are in the{' '}
+          {t('historyBefore')}{' '}
           <a href={links.history()} onClick={onNavigate} data-testid="explain-history">
-            Conversation Manager
+            {t('historyLink')}
           </a>
-          . Filter there by the queue and by today (from {clockTime(behind.from, undefined)}); the link does not set those filters.
+          {t('historyAfter', { time: clockTime(behind.from, undefined) })}
         </p>
       );
     default:
@@ -98,23 +97,23 @@ export function ExplanationDetails({ explanation, links, timeZone, onNavigate }:
   return (
     <div className="explain" data-testid="explain-details" data-metric-id={explanation.metricId}>
       <p className="explain__value">
-        <strong>{formatMetricValue(explanation.metricId, explanation.value)}</strong> {definition.period === 'now' ? 'right now' : "since midnight (queue's time zone)"}, as of{' '}
-        {clockTime(explanation.asOfTime, timeZone)} on the floor
+        <strong>{formatMetricValue(explanation.metricId, explanation.value)}</strong>{' '}
+        {t('valueAsOf', { period: definition.period === 'now' ? t('periodNow') : t('periodToday'), time: clockTime(explanation.asOfTime, timeZone) })}
       </p>
       <p className="explain__summary" data-testid="explain-summary">
         {explanation.summary}
       </p>
-      <h3 className="explain__heading">Definition</h3>
+      <h3 className="explain__heading">{t('definition')}</h3>
       <p>{definition.definition}</p>
-      <h3 className="explain__heading">Formula</h3>
+      <h3 className="explain__heading">{t('formula')}</h3>
       <p>
         <code>{definition.formula}</code>
       </p>
-      <h3 className="explain__heading">Inputs now</h3>
+      <h3 className="explain__heading">{t('inputsNow')}</h3>
       <dl className="explain__inputs" data-testid="explain-inputs">
         {termLines(explanation).map(({ role, term }) => (
           <div key={`${role}:${term.label}`} className={`explain__input explain__input--${role}`}>
-            <dt>{ROLE_WORDS[role]}</dt>
+            <dt>{t(ROLE_WORDS[role])}</dt>
             <dd>
               <strong>{formatTermValue(term.value)}</strong> {term.label}
             </dd>
@@ -124,13 +123,13 @@ export function ExplanationDetails({ explanation, links, timeZone, onNavigate }:
       <p className="explain__arithmetic" data-testid="explain-arithmetic">
         {arithmetic(explanation)}
       </p>
-      <h3 className="explain__heading">How others define it</h3>
-      <p data-testid="explain-alternatives">{definition.alternatives ?? 'The dictionary records no other definition in use by vendors.'}</p>
-      <h3 className="explain__heading">Behind this figure</h3>
+      <h3 className="explain__heading">{t('othersDefine')}</h3>
+      <p data-testid="explain-alternatives">{definition.alternatives ?? t('noAlternatives')}</p>
+      <h3 className="explain__heading">{t('behindFigure')}</h3>
       <Behind behind={explanation.behind} links={links} onNavigate={onNavigate} />
       <p>
         <a href={links.dictionary(explanation.metricId)} onClick={onNavigate}>
-          {definition.label} in the data dictionary
+          {t('inDictionary', { label: definition.label })}
         </a>
       </p>
     </div>
@@ -141,11 +140,11 @@ function ExplanationLoader({ scope, metricId, onNavigate }: { readonly scope: Ex
   const answer = useQuery<'live.explain'>({ type: 'live.explain', target: scope.target, metricId, ...(scope.channels === undefined ? {} : { channels: [...scope.channels] }) });
   switch (answer.status) {
     case 'loading':
-      return <p className="detail-muted">Asking the core for the inputs…</p>;
+      return <p className="detail-muted">{t('askingCore')}</p>;
     case 'error':
       return (
         <p className="detail-inline-error" role="alert">
-          The inputs cannot be shown: {answer.error}
+          {t('inputsCannot', { error: answer.error })}
         </p>
       );
     case 'ready':
@@ -153,7 +152,7 @@ function ExplanationLoader({ scope, metricId, onNavigate }: { readonly scope: Ex
         <>
           <ExplanationDetails explanation={answer.value} links={scope.links} timeZone={scope.timeZone} onNavigate={onNavigate} />
           <button type="button" className="button" onClick={answer.reload} data-testid="explain-refresh">
-            Recompute for this moment
+            {t('recompute')}
           </button>
         </>
       );
@@ -172,10 +171,10 @@ export function ExplainDialog({ scope, figures, initialMetricId, title, onClose 
   const stop = (event: MouseEvent<HTMLElement>): void => event.stopPropagation();
   return createPortal(
     <div className="explain-dialog-host" onClick={stop}>
-      <Dialog title={chosen === null ? `Explain a figure: ${title}` : `${metricDefinition(chosen).label}: ${title}`} testId="explain-dialog" onCancel={onClose} closeButton wide>
+      <Dialog title={chosen === null ? t('explainAFigure', { title }) : t('figureOf', { label: metricDefinition(chosen).label, title })} testId="explain-dialog" onCancel={onClose} closeButton wide>
         <div className="dialog__body">
           {chosen === null ? (
-            <ul className="explain__figures" aria-label="Figures" data-testid="explain-figures">
+            <ul className="explain__figures" aria-label={t('figures')} data-testid="explain-figures">
               {figures.map((figure) => (
                 <li key={figure.metricId}>
                   <button type="button" className="button" onClick={() => setChosen(figure.metricId)} data-testid={`explain-choose-${figure.metricId}`}>
@@ -188,7 +187,7 @@ export function ExplainDialog({ scope, figures, initialMetricId, title, onClose 
             <>
               {figures.length > 1 ? (
                 <button type="button" className="button" onClick={() => setChosen(null)} data-testid="explain-back">
-                  All figures of {title}
+                  {t('allFiguresOf', { title })}
                 </button>
               ) : null}
               <ExplanationLoader key={chosen} scope={scope} metricId={chosen} onNavigate={onClose} />
@@ -227,7 +226,7 @@ export function FigureButton({
   readonly children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
-  const name = `${figureButtonName(figure.metricId, figure.value)}${severity === null ? '' : ` (${severity}: past threshold)`}`;
+  const name = `${figureButtonName(figure.metricId, figure.value)}${severity === null ? '' : t('pastThreshold', { severity })}`;
   return (
     <>
       <button
@@ -278,14 +277,14 @@ export function ExplainFiguresButton({
         type="button"
         tabIndex={focusable ? undefined : -1}
         className="button button--small explain-figures-button"
-        aria-label={`Explain the figures of ${title}`}
+        aria-label={t('explainFiguresOf', { title })}
         onClick={(event) => {
           event.stopPropagation();
           setOpen(true);
         }}
         data-testid={testId}
       >
-        Explain
+        {t('explain')}
       </button>
       {open ? <ExplainDialog scope={scope} figures={figures} initialMetricId={null} title={title} onClose={() => setOpen(false)} /> : null}
     </>

@@ -6,6 +6,9 @@ import { metricDefinition, type MetricId } from '../../src-shared/metrics/dictio
 import type { ExplanationTerm, MetricExplanation } from '../../src-shared/metrics/explanation.js';
 import { assertNever } from '../../src-shared/result.js';
 import { formatMetricValue } from '../format/metric-format.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('components');
 
 /** A number of an explanation: whole numbers as they are, others to one decimal. */
 export function formatTermValue(value: number): string {
@@ -56,10 +59,10 @@ export interface ExplainLinks {
 
 /** "Queued: 3" — a figure's accessible name, with what pressing it does. */
 export function figureButtonName(metricId: MetricId, value: number | null): string {
-  return `${metricDefinition(metricId).label}: ${formatMetricValue(metricId, value)}. Explain this figure`;
+  return t('labelValue1ExplainThis', { label: metricDefinition(metricId).label, value1: formatMetricValue(metricId, value) });
 }
 
 /** "and 48 more" under a capped list; null when every id is listed. */
 export function moreNote(listed: number, total: number): string | null {
-  return total > listed ? `and ${total - listed} more not listed` : null;
+  return total > listed ? t('andValue0MoreNot', { value0: total - listed }) : null;
 }

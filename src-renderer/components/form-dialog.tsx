@@ -5,6 +5,9 @@
  */
 import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
 import { Dialog } from './dialog.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('components');
 
 export interface FormDialogProps {
   readonly title: string;
@@ -26,7 +29,7 @@ export interface FormDialogProps {
 }
 
 /** A modal form with a title, a body and Cancel / primary buttons. */
-export function FormDialog({ title, testId, onCancel, onSubmit, submitLabel = 'Apply', submitDisabled = false, cancelLabel = 'Cancel', tone = 'normal', wide = false, className, error = null, children }: FormDialogProps) {
+export function FormDialog({ title, testId, onCancel, onSubmit, submitLabel = t('apply'), submitDisabled = false, cancelLabel = t('cancel'), tone = 'normal', wide = false, className, error = null, children }: FormDialogProps) {
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
     if (onSubmit !== undefined && !submitDisabled) onSubmit();
@@ -48,7 +51,8 @@ export function FormDialog({ title, testId, onCancel, onSubmit, submitLabel = 'A
         <div className="dialog__body">{children}</div>
         {error === null ? null : (
           <p className="form-error dialog__error" role="alert" data-testid={`${testId}-error`}>
-            Not done: {error}
+            {t('notDone')}
+            {error}
           </p>
         )}
         <footer className="dialog__footer">

@@ -2,6 +2,9 @@
 import { describeHoursState, type QueueHoursState } from '../../src-shared/business-hours.js';
 import type { QueueTile } from '../../src-shared/api/live.js';
 import { closedReason, tileHours } from '../format/hours-text.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('components');
 
 export interface HoursBadgeProps {
   readonly hours: QueueHoursState | null | undefined;
@@ -36,8 +39,8 @@ export function ClosedPlate({ tile }: { readonly tile: QueueTile }) {
   const waiting = tile.metrics.queued ?? 0;
   return (
     <p className={waiting > 0 ? 'queue-tile__closed queue-tile__closed--serving' : 'queue-tile__closed'} data-testid="tile-closed">
-      Closed
-      {waiting > 0 ? <span className="queue-tile__closed-note"> · still serving {waiting} waiting</span> : null}
+      {t('closed')}
+      {waiting > 0 ? <span className="queue-tile__closed-note">{t('stillServing', { count: waiting })}</span> : null}
     </p>
   );
 }

@@ -24,6 +24,9 @@ import { StaleBanner } from './stale-banner.js';
 import { TopBar } from './top-bar.js';
 import { useViewTitle } from './view-title.js';
 import { useDesktopNavigation } from './desktop-navigation.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('shell');
 
 function CurrentView({ route }: { readonly route: Route }) {
   switch (route.view) {
@@ -79,7 +82,7 @@ export function App() {
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={skipToMain}>
-        Skip to the queues
+        {t('skipToQueues')}
       </a>
       <AlertsWatcher />
       <TopBar />
@@ -99,10 +102,10 @@ export function MissingTokenScreen() {
     <div className="app">
       <main id="main" className="main">
         <div className="state-message" role="alert">
-          <h1 className="state-message__title">This console needs an access link</h1>
+          <h1 className="state-message__title">{t('needsAccessLink')}</h1>
           <div className="state-message__body">
-            <p>Open Floorwatch with the link the console host prints when it starts (it ends with “#token=…”).</p>
-            <p>The link is remembered for this tab only; opening a new tab needs the link again.</p>
+            <p>{t('openWithLink')}</p>
+            <p>{t('linkPerTab')}</p>
           </div>
         </div>
       </main>

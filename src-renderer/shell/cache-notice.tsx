@@ -7,6 +7,9 @@
 import { memo, useState } from 'react';
 import type { CacheHealth, CacheRecoveryReport, CacheWriteFault } from '../../src-shared/api/live.js';
 import { useConsole } from '../hooks/store-context.js';
+import { useT, type KeyOf } from '../i18n/translate.js';
+
+const t = useT('shell');
 
 export interface RecoverySummary {
   readonly headline: string;
@@ -17,24 +20,24 @@ export interface RecoverySummary {
   readonly movedTo: string;
 }
 
-const TABLE_NAMES: Readonly<Record<string, readonly [string, string]>> = {
-  audit_log: ['audit record', 'audit records'],
-  live_layouts: ['layout', 'layouts'],
-  live_groups: ['queue group', 'queue groups'],
-  threshold_overrides: ['threshold override', 'threshold overrides'],
-  threshold_override_changes: ['override change', 'override changes'],
-  history_notes: ['note', 'notes'],
-  history_saved_searches: ['saved search', 'saved searches'],
-  wallboard_boards: ['board', 'boards'],
-  wallboard_settings: ['wallboard setting', 'wallboard settings'],
-  wallboard_devices: ['device', 'devices'],
-  settings: ['setting', 'settings'],
-  command_ledger: ['recent command', 'recent commands'],
+const TABLE_KEYS: Readonly<Record<string, KeyOf<'shell'>>> = {
+  audit_log: 'tableAuditLog',
+  live_layouts: 'tableLiveLayouts',
+  live_groups: 'tableLiveGroups',
+  threshold_overrides: 'tableThresholdOverrides',
+  threshold_override_changes: 'tableThresholdOverrideChanges',
+  history_notes: 'tableHistoryNotes',
+  history_saved_searches: 'tableHistorySavedSearches',
+  wallboard_boards: 'tableWallboardBoards',
+  wallboard_settings: 'tableWallboardSettings',
+  wallboard_devices: 'tableWallboardDevices',
+  settings: 'tableSettings',
+  command_ledger: 'tableCommandLedger',
 };
 
 function counted(count: number, table: string): string {
-  const [one, many] = TABLE_NAMES[table] ?? [table, table];
-  return `${count} ${count === 1 ? one : many}`;
+  const key = TABLE_KEYS[table];
+  return key === undefined ? t('tableUnknown', { count, table }) : t(key, { count });
 }
 
 /** The recovery report in words, for the notice and its tests. */
@@ -42,24 +45,24 @@ export function recoverySummary(recovery: CacheRecoveryReport): RecoverySummary 
   const saved = recovery.tables.filter((table) => table.saved > 0).map((table) => counted(table.saved, table.table));
   const lost = recovery.tables
     .filter((table) => table.lost > 0 || !table.complete)
-    .map((table) => (table.complete ? counted(table.lost, table.table) : `at least ${counted(table.lost, table.table)}`));
+    .map((table) => (table.complete ? counted(table.lost, table.table) : t('atLeast', { counted: counted(table.lost, table.table) })));
   const headline =
     recovery.error !== null
-      ? 'The local cache was damaged and nothing could be read from it; it was rebuilt from the feed.'
+      ? t('recoveryNothingRead')
       : lost.length === 0
-        ? 'The local cache was damaged and has been rebuilt; everything kept only on this machine was saved.'
-        : 'The local cache was damaged and has been rebuilt; some data kept only on this machine was lost.';
+        ? t('recoveryAllSaved')
+        : t('recoverySomeLost');
   return {
     headline,
-    saved: saved.length === 0 ? null : `Saved: ${saved.join(', ')}.`,
-    lost: recovery.error !== null ? `Could not read the damaged file: ${recovery.error}` : lost.length === 0 ? null : `Lost: ${lost.join(', ')}.`,
+    saved: saved.length === 0 ? null : t('savedList', { list: saved.join(', ') }),
+    lost: recovery.error !== null ? t('couldNotRead', { error: recovery.error }) : lost.length === 0 ? null : t('lostList', { list: lost.join(', ') }),
     movedTo: recovery.movedTo,
   };
 }
 
 /** A write fault in words: what fails, where, why, and that it clears by itself. */
 export function writeFaultSentence(fault: CacheWriteFault): string {
-  return `The console cannot save what the feed sends: ${fault.message}`;
+  return t('writeFault', { message: fault.message });
 }
 
 export interface CacheNoticeViewProps {
@@ -82,9 +85,9 @@ export function CacheNoticeView({ cache, dismissed, onDismiss }: CacheNoticeView
           <span className="stale-banner__icon" aria-hidden="true" />
           <div className="stale-banner__text">
             <p className="stale-banner__headline">
-              <strong>Not saving feed data</strong> — {writeFaultSentence(fault)}
+              <strong>{t('notSaving')}</strong> — {writeFaultSentence(fault)}
             </p>
-            <p className="stale-banner__detail">This notice goes away by itself once a write succeeds again.</p>
+            <p className="stale-banner__detail">{t('noticeGoesAway')}</p>
           </div>
         </div>
       )}
@@ -93,16 +96,16 @@ export function CacheNoticeView({ cache, dismissed, onDismiss }: CacheNoticeView
           <span className="stale-banner__icon" aria-hidden="true" />
           <div className="stale-banner__text">
             <p className="stale-banner__headline">
-              <strong>Cache rebuilt</strong> — {recovery.headline}
+              <strong>{t('cacheRebuilt')}</strong> — {recovery.headline}
             </p>
             {recovery.saved === null ? null : <p className="stale-banner__detail" data-testid="cache-recovery-saved">{recovery.saved}</p>}
             {recovery.lost === null ? null : <p className="stale-banner__detail" data-testid="cache-recovery-lost">{recovery.lost}</p>}
             <p className="stale-banner__detail">
-              The damaged file was kept for inspection at <code className="cache-notice__path">{recovery.movedTo}</code>.
+              {t('damagedKeptAt')}<code className="cache-notice__path">{recovery.movedTo}</code>.
             </p>
           </div>
-          <button type="button" className="cache-notice__dismiss" onClick={() => onDismiss(recovery.movedTo)} aria-label="Dismiss the cache recovery notice">
-            Dismiss
+          <button type="button" className="cache-notice__dismiss" onClick={() => onDismiss(recovery.movedTo)} aria-label={t('dismissRecovery')}>
+            {t('dismiss')}
           </button>
         </div>
       )}

@@ -10,6 +10,9 @@ import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { Dialog } from '../components/dialog.js';
 import { useAccessToken } from '../hooks/access-token-context.js';
 import { useCommand } from '../hooks/use-command.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('shell');
 
 type Step = { readonly kind: 'closed' } | { readonly kind: 'confirm' } | { readonly kind: 'done'; readonly consoleUrl: string };
 
@@ -21,7 +24,7 @@ export function ConsoleLinkControl() {
   if (holder === null) return null;
 
   const rotate = async (): Promise<void> => {
-    const result = await command.run({ type: 'console.rotate_token' }, { pending: 'Rotating the console link…', describe: () => 'The console link was rotated.' });
+    const result = await command.run({ type: 'console.rotate_token' }, { pending: t('rotating'), describe: () => t('rotated') });
     if (!result.ok) return;
     const rotated: RotatedConsoleToken = result.value;
     // Before the host closes this socket: the reconnect that follows must offer the new token.
@@ -37,12 +40,12 @@ export function ConsoleLinkControl() {
   return (
     <>
       <button type="button" className="button button--quiet button--small" data-testid="console-link-open" onClick={() => setStep({ kind: 'confirm' })}>
-        Console link
+        {t('consoleLink')}
       </button>
       {step.kind === 'confirm' ? (
         <ConfirmDialog
-          title="Rotate the console link?"
-          confirmLabel="Rotate link"
+          title={t('rotateTitle')}
+          confirmLabel={t('rotateLink')}
           tone="danger"
           testId="console-link-confirm"
           busy={command.pending}
@@ -50,16 +53,13 @@ export function ConsoleLinkControl() {
           onConfirm={() => void rotate()}
           onCancel={close}
         >
-          <p>
-            The current link stops working at once, wherever it was shared or saved. Every open console tab is disconnected; this one
-            reconnects by itself. Open the console elsewhere with the new link shown next.
-          </p>
+          <p>{t('rotateBody')}</p>
         </ConfirmDialog>
       ) : null}
       {step.kind === 'done' ? (
-        <Dialog title="New console link" testId="console-link-done" onCancel={close} closeButton>
+        <Dialog title={t('newLinkTitle')} testId="console-link-done" onCancel={close} closeButton>
           <div className="dialog__body dialog__body--text">
-            <p>Use this link to open the console in another browser. Keep it private: it opens the console without a password.</p>
+            <p>{t('newLinkBody')}</p>
             <p>
               <code className="console-link__url" data-testid="console-link-url">
                 {step.consoleUrl}
@@ -68,7 +68,7 @@ export function ConsoleLinkControl() {
           </div>
           <footer className="dialog__footer">
             <button type="button" className="button button--primary" onClick={close} data-testid="console-link-close">
-              Close
+              {t('close')}
             </button>
           </footer>
         </Dialog>

@@ -5,6 +5,9 @@
  */
 import { useId } from 'react';
 import { LOCALE_STORAGE_KEY, resolveLocale, setDeviceLocale, systemLanguages } from '../format/locale.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('shell');
 
 /** Locales offered besides the system's; any other stays reachable through the system setting. */
 export const OFFERED_LOCALES: readonly { readonly tag: string; readonly label: string }[] = [
@@ -35,10 +38,10 @@ export function LocaleSelect() {
   return (
     <section className="panel" aria-labelledby={`${id}-title`} data-testid="locale-setting">
       <h2 id={`${id}-title`} className="connection-view__subtitle">
-        This device
+        {t('thisDevice')}
       </h2>
       <label className="field">
-        <span>Dates and numbers</span>
+        <span>{t('datesAndNumbers')}</span>
         <select
           className="input"
           value={choice}
@@ -48,7 +51,7 @@ export function LocaleSelect() {
             location.reload();
           }}
         >
-          <option value={SYSTEM}>As the system ({resolveLocale(systemLanguages())})</option>
+          <option value={SYSTEM}>{t('asTheSystem', { locale: resolveLocale(systemLanguages()) })}</option>
           {OFFERED_LOCALES.map((locale) => (
             <option key={locale.tag} value={locale.tag} lang={locale.tag}>
               {locale.label}

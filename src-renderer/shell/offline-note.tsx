@@ -7,6 +7,9 @@ import type { FeedStatus } from '../../src-shared/api/live.js';
 import type { LinkState } from '../client/console-client.js';
 import { formatAge, formatClockTime, staleNotice, type StaleInput, type StaleNotice } from '../store/freshness.js';
 import { formatRoute, type ViewId } from './router.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('shell');
 
 /** The feed has not been heard from since the console started (an offline start), as opposed to lost. */
 export function neverConnected(link: LinkState, status: FeedStatus | null): boolean {
@@ -20,9 +23,9 @@ export interface FeedNoticeInput extends StaleInput {
 
 function retryDetail(status: FeedStatus, coreNowMs: number): string | null {
   const parts = [
-    status.reconnectAttempts > 0 ? `attempt ${status.reconnectAttempts}` : null,
-    status.nextRetryAt === null ? null : `next attempt in ${formatAge(Math.ceil(Math.max(0, status.nextRetryAt - coreNowMs) / 1000) * 1000)}`,
-    status.lastError === null ? null : `Last error: ${status.lastError}`,
+    status.reconnectAttempts > 0 ? t('attempt', { attempt: String(status.reconnectAttempts) }) : null,
+    status.nextRetryAt === null ? null : t('nextAttemptIn', { age: formatAge(Math.ceil(Math.max(0, status.nextRetryAt - coreNowMs) / 1000) * 1000) }),
+    status.lastError === null ? null : t('lastError', { error: status.lastError }),
   ].filter((part): part is string => part !== null);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
@@ -38,13 +41,13 @@ export function feedNotice(input: FeedNoticeInput): StaleNotice | null {
   const asOf = newest.length === 0 ? null : Math.max(...newest);
   const showing =
     asOf === null
-      ? 'nothing cached yet'
-      : `showing cached data, last update ${formatClockTime(asOf, coreNowMs, timeZone)} (${formatAge(Math.max(0, coreNowMs - asOf))} old)`;
+      ? t('nothingCached')
+      : t('showingCached', { time: formatClockTime(asOf, coreNowMs, timeZone), age: formatAge(Math.max(0, coreNowMs - asOf)) });
   return {
     tone: 'warning',
-    problem: 'Working offline — the feed has not been reachable since the console started',
+    problem: t('workingOffline'),
     showing,
-    next: status.connection === 'stopped' ? null : 'Still trying to connect…',
+    next: status.connection === 'stopped' ? null : t('stillTrying'),
     detail: retryDetail(status, coreNowMs),
   };
 }
@@ -63,18 +66,18 @@ export function liveWaitingNoteDue(view: ViewId, status: FeedStatus | null, over
 export function OfflineNote({ canOpenHistory, cachedTiles }: { readonly canOpenHistory: boolean; readonly cachedTiles: boolean }) {
   return (
     <p className="stale-banner__detail offline-note" data-testid="offline-note">
-      <strong>Waiting for the feed — showing nothing live.</strong>{' '}
-      {cachedTiles ? 'The tiles show the floor as of the last update. ' : null}
+      <strong>{t('waitingForFeed')}</strong>{' '}
+      {cachedTiles ? t('tilesAsOfLast') : null}
       {canOpenHistory ? (
         <>
-          Cached conversations are under{' '}
+          {t('cachedUnder')}{' '}
           <a className="offline-note__link" href={formatRoute({ view: 'history', conversationId: null })} data-testid="offline-note-history">
-            Conversations
+            {t('navConversations')}
           </a>
           .
         </>
       ) : (
-        'Live figures appear as soon as the feed connects.'
+        t('liveFiguresSoon')
       )}
     </p>
   );

@@ -4,6 +4,8 @@
  * shell/theme.ts applies the result to the page.
  */
 
+import { translate } from '../i18n/translate.js';
+
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof THEME_CHOICES)[number];
 export type Theme = 'light' | 'dark';
@@ -11,7 +13,7 @@ export type Theme = 'light' | 'dark';
 /** The localStorage key: a device setting, shared by every console tab and window on it. */
 export const THEME_STORAGE_KEY = 'floorwatch.theme';
 
-export const THEME_CHOICE_LABELS: Readonly<Record<ThemeChoice, string>> = { system: 'System', light: 'Light', dark: 'Dark' };
+export const THEME_CHOICE_LABELS: Readonly<Record<ThemeChoice, string>> = { system: translate('shell', 'themeSystem'), light: translate('shell', 'themeLight'), dark: translate('shell', 'themeDark') };
 
 /** Reads a stored choice; anything unknown (nothing stored, an old value) follows the system. */
 export function parseThemeChoice(stored: string | null | undefined): ThemeChoice {

@@ -2,6 +2,9 @@
 import { useId } from 'react';
 import { THEME_CHOICE_LABELS, THEME_CHOICES, parseThemeChoice } from './theme-model.js';
 import { setThemeChoice, useThemeChoice } from './theme.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('shell');
 
 /** System, Light or Dark; kept for this device. */
 export function ThemeSelect() {
@@ -9,9 +12,9 @@ export function ThemeSelect() {
   const id = useId();
   return (
     // The label is for screen readers: the options (System, Light, Dark) say what the select is, and the bar has little room.
-    <span className="theme-select" title="Theme of this console on this device">
+    <span className="theme-select" title={t('themeTitle')}>
       <label className="visually-hidden" htmlFor={id}>
-        Theme
+        {t('theme')}
       </label>
       <select id={id} className="input theme-select__input" value={choice} onChange={(event) => setThemeChoice(parseThemeChoice(event.target.value))} data-testid="theme-select">
         {THEME_CHOICES.map((option) => (

@@ -1,5 +1,6 @@
 /** The bar above every view: product, navigation, feed state, data age, queue count, who is signed in. */
 import { memo, useEffect, useRef } from 'react';
+import { useT } from '../i18n/translate.js';
 import type { Capability } from '../../src-shared/permissions.js';
 import { useConsole } from '../hooks/store-context.js';
 import { useCoreNow } from '../hooks/use-core-now.js';
@@ -10,7 +11,9 @@ import { openCountOf, useAlerts } from '../notify/alerts-store.js';
 import { ConsoleLinkControl } from './console-link.js';
 import { ThemeSelect } from './theme-select.js';
 import { formatRoute, useRoute, type Route, type ViewId } from './router.js';
-import { connectionDisplay, dataAsOf, formatClockTime, queueCountText, topBarAge } from '../store/freshness.js';
+import { connectionDisplay, connectionLabelText, dataAsOf, formatClockTime, queueCountText, topBarAge } from '../store/freshness.js';
+
+const t = useT('shell');
 
 function ConnectionState() {
   const link = useConsole((state) => state.link.state);
@@ -19,9 +22,9 @@ function ConnectionState() {
   const display = connectionDisplay(link, everOpened, status);
   const feed = status?.feed ?? 'unknown';
   return (
-    <span className={`status-pill status-pill--${display.tone}`} title={`Feed: ${feed}`}>
+    <span className={`status-pill status-pill--${display.tone}`} title={t('feedTitle', { feed })}>
       <span className="status-pill__dot" aria-hidden="true" />
-      <span data-testid="connection-state">{display.label}</span>
+      <span data-testid="connection-state">{connectionLabelText(display.label)}</span>
     </span>
   );
 }
@@ -32,7 +35,7 @@ function DataAge() {
   const asOfTime = useConsole((state) => state.overview.asOfTime);
   const now = useCoreNow();
   const asOf = dataAsOf(status, asOfTime);
-  const title = asOf === null ? 'No data received yet' : `Data current as of ${formatClockTime(asOf, now)} (core clock)`;
+  const title = asOf === null ? t('noDataYet') : t('dataCurrentAsOf', { time: formatClockTime(asOf, now) });
   return (
     <span className="top-bar__age" title={title} data-testid="data-age">
       {topBarAge(status, asOf, now)}
@@ -45,10 +48,10 @@ function FeedHealthNote() {
   const counters = useConsole((state) => state.feed.status?.counters);
   const health = counters === undefined ? null : describeFeedHealth(counters);
   if (health === null) return null;
-  const title = `Skipped since this console started:\n${health.lines.join('\n')}`;
+  const title = `${t('skippedSinceStart')}\n${health.lines.join('\n')}`;
   return (
     <span className="top-bar__item top-bar__health" title={title} data-testid="feed-health">
-      {health.total === 0 ? 'Gaps replayed' : `${health.total} skipped`}
+      {health.total === 0 ? t('gapsReplayed') : t('skipped', { count: health.total })}
       <span className="visually-hidden">{` (${health.lines.join('; ')})`}</span>
     </span>
   );
@@ -75,7 +78,7 @@ function SessionBadge() {
   if (session.status !== 'ready') return null;
   const { displayName, role } = session.info;
   return (
-    <span className="top-bar__user" title={`Signed in as ${displayName}`}>
+    <span className="top-bar__user" title={t('signedInAs', { name: displayName })}>
       <span className="top-bar__user-name">{displayName}</span>
       <span className="role-badge" data-testid="role">
         {ROLE_LABELS[role] ?? role}
@@ -84,22 +87,24 @@ function SessionBadge() {
   );
 }
 
-const NAV_ITEMS: readonly { readonly label: string; readonly route: Route; readonly views: readonly ViewId[]; readonly capability: Capability }[] = [
-  { label: 'Live', route: { view: 'overview' }, views: ['overview', 'queue'], capability: 'live.view' },
-  { label: 'Replay', route: { view: 'replay' }, views: ['replay'], capability: 'live.view' },
-  { label: 'Conversations', route: { view: 'history', conversationId: null }, views: ['history'], capability: 'history.view' },
-  { label: 'Wallboards', route: { view: 'wallboards' }, views: ['wallboards'], capability: 'wallboard.manage' },
-  { label: 'Manage', route: { view: 'manage', section: 'hours', queueId: null }, views: ['manage'], capability: 'live.view' },
+type NavLabelKey = 'navLive' | 'navReplay' | 'navConversations' | 'navWallboards' | 'navManage' | 'navDictionary' | 'navAudit' | 'navConnection';
+
+const NAV_ITEMS: readonly { readonly labelKey: NavLabelKey; readonly route: Route; readonly views: readonly ViewId[]; readonly capability: Capability }[] = [
+  { labelKey: 'navLive', route: { view: 'overview' }, views: ['overview', 'queue'], capability: 'live.view' },
+  { labelKey: 'navReplay', route: { view: 'replay' }, views: ['replay'], capability: 'live.view' },
+  { labelKey: 'navConversations', route: { view: 'history', conversationId: null }, views: ['history'], capability: 'history.view' },
+  { labelKey: 'navWallboards', route: { view: 'wallboards' }, views: ['wallboards'], capability: 'wallboard.manage' },
+  { labelKey: 'navManage', route: { view: 'manage', section: 'hours', queueId: null }, views: ['manage'], capability: 'live.view' },
 ];
 
 type NavItem = (typeof NAV_ITEMS)[number];
 
 /** Views opened now and then: under "More", so the bar stays on one line at 1440 px. */
 const MORE_ITEMS: readonly NavItem[] = [
-  { label: 'Dictionary', route: { view: 'dictionary', metricId: null }, views: ['dictionary'], capability: 'live.view' },
-  { label: 'Audit', route: { view: 'audit' }, views: ['audit'], capability: 'diagnostics.view' },
+  { labelKey: 'navDictionary', route: { view: 'dictionary', metricId: null }, views: ['dictionary'], capability: 'live.view' },
+  { labelKey: 'navAudit', route: { view: 'audit' }, views: ['audit'], capability: 'diagnostics.view' },
   // Every role at the console may change its connection (a device never sees this bar).
-  { label: 'Connection', route: { view: 'connection' }, views: ['connection'], capability: 'live.tiles' },
+  { labelKey: 'navConnection', route: { view: 'connection' }, views: ['connection'], capability: 'live.tiles' },
 ];
 
 /** The alert centre's entry, with how many alerts need someone now. */
@@ -108,11 +113,11 @@ function AlertsLink({ current }: { readonly current: boolean }) {
   const count = openCountOf(message);
   return (
     <a className="nav-link" aria-current={current ? 'page' : undefined} href="#/alerts" data-testid="nav-alerts">
-      Alerts
+      {t('navAlerts')}
       {count > 0 ? (
         <span className="nav-link__count" data-testid="alerts-open-count">
           {count}
-          <span className="visually-hidden"> open</span>
+          <span className="visually-hidden">{t('openSuffix')}</span>
         </span>
       ) : null}
     </a>
@@ -124,10 +129,10 @@ function NavLinks() {
   const route = useRoute();
   const capabilities = useConsole((state) => (state.session.status === 'ready' ? state.session.info.capabilities : null));
   return (
-    <nav className="top-bar__nav" aria-label="Views">
+    <nav className="top-bar__nav" aria-label={t('navLabel')}>
       {NAV_ITEMS.filter((item) => capabilities?.includes(item.capability)).map((item) => (
-        <a key={item.label} className="nav-link" aria-current={item.views.includes(route.view) ? 'page' : undefined} href={formatRoute(item.route)}>
-          {item.label}
+        <a key={item.labelKey} className="nav-link" aria-current={item.views.includes(route.view) ? 'page' : undefined} href={formatRoute(item.route)}>
+          {t(item.labelKey)}
         </a>
       ))}
       {capabilities?.includes('alerts.view') ? <AlertsLink current={route.view === 'alerts'} /> : null}
@@ -159,12 +164,12 @@ function MoreMenu() {
         details.current.querySelector('summary')?.focus();
       }}
     >
-      <summary className={`nav-link top-bar__more-summary${current ? ' top-bar__more-summary--current' : ''}`}>More</summary>
+      <summary className={`nav-link top-bar__more-summary${current ? ' top-bar__more-summary--current' : ''}`}>{t('navMore')}</summary>
       <div className="top-bar__more-panel">
-        <nav aria-label="More views" className="top-bar__more-nav">
+        <nav aria-label={t('navMoreLabel')} className="top-bar__more-nav">
           {items.map((item) => (
-            <a key={item.label} className="nav-link" aria-current={item.views.includes(route.view) ? 'page' : undefined} href={formatRoute(item.route)}>
-              {item.label}
+            <a key={item.labelKey} className="nav-link" aria-current={item.views.includes(route.view) ? 'page' : undefined} href={formatRoute(item.route)}>
+              {t(item.labelKey)}
             </a>
           ))}
         </nav>
@@ -180,11 +185,11 @@ export const TopBar = memo(function TopBar() {
     <header className="top-bar">
       <div className="top-bar__brand">
         <span className="brand-mark" aria-hidden="true" />
-        <span className="brand-name">Floorwatch</span>
+        <span className="brand-name">{t('brand')}</span>
       </div>
       <NavLinks />
       <MoreMenu />
-      <div className="top-bar__status" role="group" aria-label="Feed status">
+      <div className="top-bar__status" role="group" aria-label={t('feedStatusLabel')}>
         <ConnectionState />
         <DataAge />
         <FeedHealthNote />

@@ -8,38 +8,41 @@ import { metricDefinition } from '../../src-shared/metrics/dictionary.js';
 import { assertNever } from '../../src-shared/result.js';
 import { useConsole } from '../hooks/store-context.js';
 import type { ManageSection, QueueTab, Route } from './router.js';
+import { useT, type KeyOf } from '../i18n/translate.js';
 
-const TAB_WORDS: Readonly<Record<QueueTab, string>> = { conversations: 'Live conversations', performance: 'Performance', staffing: 'Staffing' };
-const MANAGE_WORDS: Readonly<Record<ManageSection, string>> = { hours: 'Business hours', thresholds: 'Thresholds', users: 'Users' };
+const t = useT('shell');
+
+const TAB_WORDS: Readonly<Record<QueueTab, KeyOf<'shell'>>> = { conversations: 'titleLiveConversations', performance: 'titlePerformance', staffing: 'titleStaffing' };
+const MANAGE_WORDS: Readonly<Record<ManageSection, KeyOf<'shell'>>> = { hours: 'titleBusinessHours', thresholds: 'titleThresholds', users: 'titleUsers' };
 
 /** The parts of a view's title, most specific first; `name` turns an overview tile id into its name. */
 export function viewTitleParts(route: Route, name: (id: string) => string | undefined): readonly string[] {
   switch (route.view) {
     case 'overview':
-      return ['Live floor'];
+      return [t('titleLiveFloor')];
     case 'queue': {
       const id = route.target.kind === 'queue' ? route.target.queueId : route.target.groupId;
       const tileId = route.target.kind === 'queue' ? id : groupTileId(id);
-      return [name(tileId) ?? id, TAB_WORDS[route.tab]];
+      return [name(tileId) ?? id, t(TAB_WORDS[route.tab])];
     }
     case 'dictionary':
-      return route.metricId === null ? ['Data dictionary'] : [metricDefinition(route.metricId).label, 'Data dictionary'];
+      return route.metricId === null ? [t('titleDictionary')] : [metricDefinition(route.metricId).label, t('titleDictionary')];
     case 'history':
-      return route.conversationId === null ? ['Conversations'] : [`Conversation ${route.conversationId}`];
+      return route.conversationId === null ? [t('navConversations')] : [t('titleConversation', { id: route.conversationId })];
     case 'audit':
-      return ['Audit'];
+      return [t('navAudit')];
     case 'alerts':
-      return ['Alerts'];
+      return [t('navAlerts')];
     case 'wallboards':
-      return ['Wallboards'];
+      return [t('navWallboards')];
     case 'manage':
-      return route.queueId === null ? [MANAGE_WORDS[route.section], 'Manage'] : [name(route.queueId) ?? route.queueId, MANAGE_WORDS[route.section]];
+      return route.queueId === null ? [t(MANAGE_WORDS[route.section]), t('navManage')] : [name(route.queueId) ?? route.queueId, t(MANAGE_WORDS[route.section])];
     case 'connection':
-      return ['Connection'];
+      return [t('navConnection')];
     case 'wallboard':
-      return ['Wallboard'];
+      return [t('titleWallboard')];
     case 'replay':
-      return ['Replay'];
+      return [t('navReplay')];
     default:
       return assertNever(route, 'route');
   }
@@ -48,7 +51,7 @@ export function viewTitleParts(route: Route, name: (id: string) => string | unde
 /** The whole title from its parts. */
 export function windowTitle(parts: readonly string[]): string {
   const named = parts.filter((part) => part.trim().length > 0);
-  return named.length === 0 ? 'Floorwatch' : `${named.join(' — ')} · Floorwatch`;
+  return named.length === 0 ? t('brand') : t('value0Floorwatch', { value0: named.join(' — ') });
 }
 
 /**

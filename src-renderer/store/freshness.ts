@@ -6,8 +6,23 @@ import type { FeedStatus } from '../../src-shared/api/live.js';
 import { assertNever } from '../../src-shared/result.js';
 import type { LinkState } from '../client/console-client.js';
 import { formatDate, formatNumber, formatTime, pluralWord } from '../format/locale.js';
+import { useT, type KeyOf } from '../i18n/translate.js';
+
+const t = useT('shell');
 
 export type ConnectionLabel = 'Live' | 'Connecting' | 'Reconnecting' | 'Stopped';
+
+const CONNECTION_LABEL_KEYS: Readonly<Record<ConnectionLabel, KeyOf<'shell'>>> = {
+  Live: 'connectionLive',
+  Connecting: 'connectionConnecting',
+  Reconnecting: 'connectionReconnecting',
+  Stopped: 'connectionStopped',
+};
+
+/** The connection state in the locale's words; the label itself stays a stable value for code and tests. */
+export function connectionLabelText(label: ConnectionLabel): string {
+  return t(CONNECTION_LABEL_KEYS[label]);
+}
 export type Tone = 'ok' | 'warning' | 'critical';
 
 export interface ConnectionDisplay {
@@ -81,9 +96,9 @@ export function formatAge(ageMs: number): string {
 
 /** The always-visible age line: "updated just now", "updated 12 s ago", "no data yet". */
 export function describeAge(ageMs: number | null): string {
-  if (ageMs === null) return 'no data yet';
-  if (ageMs < 1000) return 'updated just now';
-  return `updated ${formatAge(ageMs)} ago`;
+  if (ageMs === null) return t('noDataYet2');
+  if (ageMs < 1000) return t('updatedJustNow');
+  return t('updatedValue0Ago', { value0: formatAge(ageMs) });
 }
 
 /**
@@ -91,7 +106,7 @@ export function describeAge(ageMs: number | null): string {
  * the data's age (a console started offline on a cache) it says so instead of "no data yet".
  */
 export function topBarAge(status: FeedStatus | null, asOf: number | null, coreNowMs: number): string {
-  if (asOf === null && status !== null && status.connection !== 'live') return 'data age unknown';
+  if (asOf === null && status !== null && status.connection !== 'live') return t('dataAgeUnknown');
   return describeAge(dataAgeMs(asOf, coreNowMs));
 }
 
@@ -139,8 +154,8 @@ export function staleSentence(notice: StaleNotice): string {
 }
 
 function showing(asOf: number | null, coreNowMs: number, timeZone: string | undefined): string {
-  if (asOf === null) return 'no data received yet';
-  return `showing data from ${formatClockTime(asOf, coreNowMs, timeZone)} (${formatAge(coreNowMs - asOf)} old)`;
+  if (asOf === null) return t('noDataReceivedYet');
+  return t('showingDataFromValue0', { value0: formatClockTime(asOf, coreNowMs, timeZone), value1: formatAge(coreNowMs - asOf) });
 }
 
 /**
@@ -152,23 +167,23 @@ export function staleNotice(input: StaleInput): StaleNotice | null {
   const shown = showing(asOf, coreNowMs, timeZone);
   if (link !== 'open') {
     if (!linkEverOpened) return null;
-    return { tone: 'critical', problem: 'Connection to the console lost', showing: shown, next: 'Reconnecting…', detail: null };
+    return { tone: 'critical', problem: t('connectionToTheConsole'), showing: shown, next: t('reconnecting2'), detail: null };
   }
   if (status === null) return null;
-  const lastError = status.lastError === null ? null : `Last error: ${status.lastError}`;
+  const lastError = status.lastError === null ? null : t('lastError', { error: status.lastError });
   switch (status.connection) {
     case 'live':
       return null;
     case 'connecting':
-      return { tone: 'warning', problem: 'Connecting to the feed', showing: shown, next: null, detail: lastError };
+      return { tone: 'warning', problem: t('connectingToTheFeed'), showing: shown, next: null, detail: lastError };
     case 'reconnecting': {
       const attempts = status.reconnectAttempts > 0 ? `attempt ${status.reconnectAttempts}` : null;
-      const retry = status.nextRetryAt === null ? null : `next attempt in ${formatAge(Math.ceil(Math.max(0, status.nextRetryAt - coreNowMs) / 1000) * 1000)}`;
+      const retry = status.nextRetryAt === null ? null : t('nextAttemptIn', { age: formatAge(Math.ceil(Math.max(0, status.nextRetryAt - coreNowMs) / 1000) * 1000) });
       const detail = [attempts, retry, lastError].filter((part): part is string => part !== null).join(' · ');
-      return { tone: 'critical', problem: 'Feed connection lost', showing: shown, next: 'Reconnecting…', detail: detail.length > 0 ? detail : null };
+      return { tone: 'critical', problem: t('feedConnectionLost'), showing: shown, next: t('reconnecting2'), detail: detail.length > 0 ? detail : null };
     }
     case 'stopped':
-      return { tone: 'critical', problem: 'Feed stopped', showing: shown, next: null, detail: lastError };
+      return { tone: 'critical', problem: t('feedStopped'), showing: shown, next: null, detail: lastError };
     default:
       return assertNever(status.connection, 'connection state');
   }

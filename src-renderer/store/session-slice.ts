@@ -1,5 +1,8 @@
 /** Who is looking: the session from 'session.info', or why it could not be read. */
 import type { SessionInfo } from '../../src-shared/api/contract.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('shell');
 
 export type SessionState =
   | { readonly status: 'loading' }
@@ -16,7 +19,7 @@ export function liveViewRefusal(session: SessionState): string | null {
     case 'error':
       return session.error;
     case 'ready':
-      return session.info.capabilities.includes('live.view') ? null : `Your role (${session.info.role}) is not permitted to view the live floor.`;
+      return session.info.capabilities.includes('live.view') ? null : t('yourRoleRoleIs', { role: session.info.role });
     default: {
       const unexpected: never = session;
       return unexpected;

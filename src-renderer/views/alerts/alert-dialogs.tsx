@@ -8,13 +8,16 @@ import type { AlertRecord } from '../../../src-shared/api/alerts.js';
 import { FormDialog } from '../../components/form-dialog.js';
 import { useQuery } from '../../hooks/use-api.js';
 import type { CommandRunner } from '../../hooks/use-command.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('alerts');
 
 export type AlertAction = 'acknowledge' | 'snooze' | 'escalate';
 
 const SNOOZES = [
   { id: '15m', label: '15 minutes', durationSec: 15 * 60 },
   { id: '1h', label: '1 hour', durationSec: 3600 },
-  { id: 'recover', label: 'Until it recovers', durationSec: undefined },
+  { id: 'recover', label: t('untilItRecovers'), durationSec: undefined },
 ] as const;
 
 interface DialogProps {
@@ -26,7 +29,7 @@ interface DialogProps {
 function NoteField({ value, onChange, testId }: { readonly value: string; readonly onChange: (value: string) => void; readonly testId: string }) {
   return (
     <label className="field">
-      <span className="field__label">Note (optional)</span>
+      <span className="field__label">{t('noteOptional')}</span>
       <textarea className="field__input" rows={2} maxLength={1000} value={value} onChange={(event) => onChange(event.target.value)} data-testid={testId} />
     </label>
   );
@@ -36,11 +39,11 @@ function AcknowledgeDialog({ alert, runner, onClose }: DialogProps) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = (): void => {
-    void runner.run({ type: 'alerts.acknowledge', alertId: alert.alertId, note }, { pending: 'Acknowledging…', describe: () => 'Acknowledged.' }).then((result) => (result.ok ? onClose() : setError(result.error)));
+    void runner.run({ type: 'alerts.acknowledge', alertId: alert.alertId, note }, { pending: t('acknowledging'), describe: () => t('acknowledged') }).then((result) => (result.ok ? onClose() : setError(result.error)));
   };
   return (
-    <FormDialog title={`Acknowledge: ${alert.title}`} testId="alerts-ack-dialog" onCancel={onClose} onSubmit={submit} submitLabel="Acknowledge" submitDisabled={runner.pending} error={error} className="alerts">
-      <p>{alert.queueName}. Everyone on this floor sees that you took it.</p>
+    <FormDialog title={t('acknowledgeTitle', { title: alert.title })} testId="alerts-ack-dialog" onCancel={onClose} onSubmit={submit} submitLabel={t('acknowledge')} submitDisabled={runner.pending} error={error} className="alerts">
+      <p>{alert.queueName}{t('everyoneOnThisFloor')}</p>
       <NoteField value={note} onChange={setNote} testId="alerts-ack-note" />
     </FormDialog>
   );
@@ -52,12 +55,12 @@ function SnoozeDialog({ alert, runner, onClose }: DialogProps) {
   const submit = (): void => {
     const durationSec = SNOOZES.find((option) => option.id === choice)?.durationSec;
     const command = durationSec === undefined ? { type: 'alerts.snooze' as const, alertId: alert.alertId } : { type: 'alerts.snooze' as const, alertId: alert.alertId, durationSec };
-    void runner.run(command, { pending: 'Snoozing…', describe: () => 'Snoozed.' }).then((result) => (result.ok ? onClose() : setError(result.error)));
+    void runner.run(command, { pending: t('snoozing'), describe: () => t('snoozed') }).then((result) => (result.ok ? onClose() : setError(result.error)));
   };
   return (
-    <FormDialog title={`Snooze: ${alert.title}`} testId="alerts-snooze-dialog" onCancel={onClose} onSubmit={submit} submitLabel="Snooze" submitDisabled={runner.pending} error={error} className="alerts">
+    <FormDialog title={t('snoozeTitle', { title: alert.title })} testId="alerts-snooze-dialog" onCancel={onClose} onSubmit={submit} submitLabel={t('snooze')} submitDisabled={runner.pending} error={error} className="alerts">
       <fieldset className="alerts__choices">
-        <legend>Quiet for</legend>
+        <legend>{t('quietFor')}</legend>
         {SNOOZES.map((option) => (
           <label key={option.id} className="alerts__choice">
             <input type="radio" name="snooze" value={option.id} checked={choice === option.id} onChange={() => setChoice(option.id)} data-testid={`alerts-snooze-${option.id}`} />
@@ -78,12 +81,12 @@ function EscalateDialog({ alert, runner, onClose }: DialogProps) {
   const chosen = toUserId || (people[0]?.userId ?? '');
   const submit = (): void => {
     if (chosen === '') return;
-    void runner.run({ type: 'alerts.escalate', alertId: alert.alertId, toUserId: chosen, note }, { pending: 'Escalating…', describe: () => 'Escalated.' }).then((result) => (result.ok ? onClose() : setError(result.error)));
+    void runner.run({ type: 'alerts.escalate', alertId: alert.alertId, toUserId: chosen, note }, { pending: t('escalating'), describe: () => t('escalated') }).then((result) => (result.ok ? onClose() : setError(result.error)));
   };
   return (
-    <FormDialog title={`Escalate: ${alert.title}`} testId="alerts-escalate-dialog" onCancel={onClose} onSubmit={submit} submitLabel="Escalate" submitDisabled={runner.pending || chosen === ''} error={targets.status === 'error' ? targets.error : error} className="alerts">
+    <FormDialog title={t('escalateTitle', { title: alert.title })} testId="alerts-escalate-dialog" onCancel={onClose} onSubmit={submit} submitLabel={t('escalate')} submitDisabled={runner.pending || chosen === ''} error={targets.status === 'error' ? targets.error : error} className="alerts">
       <label className="field">
-        <span className="field__label">To (supervisors and team leaders of {alert.queueName})</span>
+        <span className="field__label">{t('toSupervisorsAndTeam')}{alert.queueName})</span>
         <select className="field__input" value={chosen} onChange={(event) => setToUserId(event.target.value)} data-testid="alerts-escalate-to">
           {people.map((person) => (
             <option key={person.userId} value={person.userId}>
@@ -93,7 +96,7 @@ function EscalateDialog({ alert, runner, onClose }: DialogProps) {
           ))}
         </select>
       </label>
-      {targets.status === 'ready' && people.length === 0 ? <p>Nobody else leads this queue.</p> : null}
+      {targets.status === 'ready' && people.length === 0 ? <p>{t('nobodyElseLeadsThis')}</p> : null}
       <NoteField value={note} onChange={setNote} testId="alerts-escalate-note" />
     </FormDialog>
   );

@@ -8,6 +8,9 @@ import type { KeyboardEvent } from 'react';
 import type { AlertRecord, AlertState } from '../../../src-shared/api/alerts.js';
 import { formatTime } from '../../format/locale.js';
 import type { AlertAction } from './alert-dialogs.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('alerts');
 
 const STATE_LABELS: Readonly<Record<AlertState, string>> = {
   open: 'Open',
@@ -26,8 +29,8 @@ function clock(at: number): string {
 /** What people did about it, in one line. */
 function lastChange(alert: AlertRecord): string {
   const last = alert.updates.at(-1);
-  if (alert.state === 'resolved' && alert.resolvedAt !== null) return `recovered at ${clock(alert.resolvedAt)}`;
-  if (last === undefined) return `raised at ${clock(alert.raisedAt)}`;
+  if (alert.state === 'resolved' && alert.resolvedAt !== null) return t('recoveredAtValue0', { value0: clock(alert.resolvedAt) });
+  if (last === undefined) return t('raisedAtValue0', { value0: clock(alert.raisedAt) });
   const what = last.state === 'escalated' ? `escalated to ${last.escalatedToName ?? last.escalatedTo ?? 'someone'}` : last.state === 'snoozed' ? (last.snoozedUntil === null ? 'snoozed until it recovers' : `snoozed until ${clock(last.snoozedUntil)}`) : 'acknowledged';
   return `${what} by ${last.byName} at ${clock(last.at)}${last.note === null ? '' : ` — “${last.note}”`}`;
 }
@@ -48,7 +51,7 @@ export function AlertList({ label, alerts, testId, canAct, canEscalate, onAction
   if (alerts.length === 0) {
     return (
       <p className="alerts__empty" data-testid={`${testId}-empty`}>
-        No alerts.
+        {t('noAlerts')}
       </p>
     );
   }
@@ -74,7 +77,7 @@ export function AlertList({ label, alerts, testId, canAct, canEscalate, onAction
     event.preventDefault();
   };
   return (
-    <ul className="alerts__list" aria-label={`${label}: arrow keys move, A acknowledges, S snoozes, E escalates`} onKeyDown={onKeyDown} data-testid={testId}>
+    <ul className="alerts__list" aria-label={t('labelArrowKeysMove', { label })} onKeyDown={onKeyDown} data-testid={testId}>
       {alerts.map((alert, index) => {
         const acting = alert.state !== 'resolved';
         return (
@@ -91,7 +94,7 @@ export function AlertList({ label, alerts, testId, canAct, canEscalate, onAction
             data-state={alert.state}
             data-queue-id={alert.queueId}
           >
-            <span className={`alerts__severity alerts__severity--${alert.severity}`}>{alert.severity === 'critical' ? 'Critical' : 'Warning'}</span>
+            <span className={`alerts__severity alerts__severity--${alert.severity}`}>{alert.severity === 'critical' ? t('critical') : t('warning')}</span>
             <span className="alerts__title">
               <strong>{alert.title}</strong>
               <a className="alerts__queue" href={`#/queue/${encodeURIComponent(alert.queueId)}/conversations`} data-testid="alerts-row-queue">
@@ -105,11 +108,11 @@ export function AlertList({ label, alerts, testId, canAct, canEscalate, onAction
               {lastChange(alert)}
               {alert.updates.length > 0 ? (
                 <details className="alerts__updates">
-                  <summary>{alert.updates.length === 1 ? '1 change' : `${alert.updates.length} changes`}</summary>
+                  <summary>{t('changes', { count: alert.updates.length })}</summary>
                   <ol data-testid="alerts-row-updates">
                     {alert.updates.map((update) => (
                       <li key={`${update.at}-${update.state}-${update.by}`} data-state={update.state}>
-                        {clock(update.at)} {update.state === 'escalated' ? `escalated to ${update.escalatedToName ?? update.escalatedTo ?? 'someone'}` : update.state} by {update.byName}
+                        {clock(update.at)} {update.state === 'escalated' ? t('escalatedToValue0', { value0: update.escalatedToName ?? update.escalatedTo ?? 'someone' }) : update.state}{t('by')}{update.byName}
                         {update.note === null ? '' : ` — “${update.note}”`}
                       </li>
                     ))}
@@ -122,16 +125,16 @@ export function AlertList({ label, alerts, testId, canAct, canEscalate, onAction
                 {canAct ? (
                   <>
                     <button type="button" className="button button--small" onClick={() => onAction(alert, 'acknowledge')} data-testid="alerts-row-ack">
-                      Acknowledge
+                      {t('acknowledge')}
                     </button>
                     <button type="button" className="button button--small" onClick={() => onAction(alert, 'snooze')} data-testid="alerts-row-snooze">
-                      Snooze
+                      {t('snooze')}
                     </button>
                   </>
                 ) : null}
                 {canEscalate ? (
                   <button type="button" className="button button--small" onClick={() => onAction(alert, 'escalate')} data-testid="alerts-row-escalate">
-                    Escalate
+                    {t('escalate')}
                   </button>
                 ) : null}
               </span>

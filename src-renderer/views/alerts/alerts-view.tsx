@@ -14,6 +14,9 @@ import { useAlerts } from '../../notify/alerts-store.js';
 import { AlertActionDialog, type AlertAction } from './alert-dialogs.js';
 import { AlertList } from './alert-list.js';
 import { NotifySettings } from './notify-settings.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('alerts');
 
 interface Filters {
   readonly state: AlertState | '';
@@ -45,7 +48,7 @@ export function AlertsView() {
   // Every change the topic pushes changes the history too.
   useEffect(() => reload(), [message, reload]);
 
-  if (!allowed) return <p className="state-message">Alerts are not available to your role.</p>;
+  if (!allowed) return <p className="state-message">{t('alertsAreNotAvailable')}</p>;
   const open = (message?.open ?? []).filter((alert) => matches(alert, filters));
   const toMe = open.filter((alert) => alert.state === 'escalated' && alert.escalatedTo === userId);
   const needing = open.filter((alert) => !toMe.includes(alert));
@@ -54,23 +57,23 @@ export function AlertsView() {
 
   return (
     <div className="alerts" data-testid="alerts-view">
-      <h1 className="view-title">Alerts</h1>
-      <div className="alerts__filters" role="group" aria-label="Filters">
+      <h1 className="view-title">{t('alerts')}</h1>
+      <div className="alerts__filters" role="group" aria-label={t('filters')}>
         <label className="field">
-          <span className="field__label">State</span>
+          <span className="field__label">{t('state')}</span>
           <select className="field__input" value={filters.state} onChange={(event) => setFilters({ ...filters, state: event.target.value as Filters['state'] })} data-testid="alerts-filter-state">
-            <option value="">Any</option>
+            <option value="">{t('any')}</option>
             {ALERT_STATES.map((state) => (
               <option key={state} value={state}>
-                {state === 'resolved' ? 'recovered' : state}
+                {state === 'resolved' ? t('recovered') : state}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field__label">Queue</span>
+          <span className="field__label">{t('queue')}</span>
           <select className="field__input" value={filters.queueId} onChange={(event) => setFilters({ ...filters, queueId: event.target.value })} data-testid="alerts-filter-queue">
-            <option value="">Any</option>
+            <option value="">{t('any')}</option>
             {queues.map((queue) => (
               <option key={queue.queueId} value={queue.queueId}>
                 {queue.name}
@@ -79,9 +82,9 @@ export function AlertsView() {
           </select>
         </label>
         <label className="field">
-          <span className="field__label">Kind</span>
+          <span className="field__label">{t('kind')}</span>
           <select className="field__input" value={filters.kind} onChange={(event) => setFilters({ ...filters, kind: event.target.value as Filters['kind'] })} data-testid="alerts-filter-kind">
-            <option value="">Any</option>
+            <option value="">{t('any')}</option>
             {ALERT_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {KIND_LABELS[kind]}
@@ -94,23 +97,23 @@ export function AlertsView() {
       {toMe.length > 0 ? (
         <section className="panel alerts__section alerts__section--mine" aria-labelledby="alerts-mine-title">
           <h2 id="alerts-mine-title" className="panel__title">
-            Escalated to you
+            {t('escalatedToYou')}
           </h2>
-          <AlertList label="Escalated to you" alerts={toMe} testId="alerts-mine" {...lists} />
+          <AlertList label={t('escalatedToYou')} alerts={toMe} testId="alerts-mine" {...lists} />
         </section>
       ) : null}
       <section className="panel alerts__section" aria-labelledby="alerts-open-title">
         <h2 id="alerts-open-title" className="panel__title">
-          Open now
+          {t('openNow')}
         </h2>
-        <AlertList label="Open alerts" alerts={needing} testId="alerts-open" {...lists} />
+        <AlertList label={t('openAlerts')} alerts={needing} testId="alerts-open" {...lists} />
       </section>
       <section className="panel alerts__section" aria-labelledby="alerts-history-title">
         <h2 id="alerts-history-title" className="panel__title">
-          History
+          {t('history')}
         </h2>
         {history.status === 'error' ? <p role="alert">{history.error}</p> : null}
-        <AlertList label="Alert history" alerts={history.status === 'ready' ? history.value : []} testId="alerts-history" {...lists} />
+        <AlertList label={t('alertHistory')} alerts={history.status === 'ready' ? history.value : []} testId="alerts-history" {...lists} />
       </section>
       <NotifySettings />
       {acting === null ? null : <AlertActionDialog action={acting.action} alert={acting.alert} runner={runner} onClose={() => setActing(null)} />}

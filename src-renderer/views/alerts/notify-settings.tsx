@@ -10,26 +10,29 @@ import { useCommand } from '../../hooks/use-command.js';
 import { useQueueChoices } from '../../hooks/use-queue-choices.js';
 import { preferencesReceived, useAlerts } from '../../notify/alerts-store.js';
 import { desktopBridge, requestWebNotifications, webNotificationPermission } from '../../notify/deliver.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('alerts');
 
 const KIND_LABELS: Readonly<Record<AlertKind, string>> = { threshold: 'Thresholds', queued: 'Queued', event: 'Conversation events' };
 
 function PermissionControl() {
   const [permission, setPermission] = useState(webNotificationPermission());
-  if (desktopBridge() !== null) return <p className="alerts__note">The desktop app shows your notifications.</p>;
-  if (permission === 'unsupported') return <p className="alerts__note">This browser cannot show notifications.</p>;
+  if (desktopBridge() !== null) return <p className="alerts__note">{t('theDesktopAppShows')}</p>;
+  if (permission === 'unsupported') return <p className="alerts__note">{t('thisBrowserCannotShow')}</p>;
   if (permission === 'granted') {
     return (
       <p className="alerts__note" data-testid="alerts-notify-permission-state">
-        Browser notifications are allowed.
+        {t('browserNotificationsAreAllowed')}
       </p>
     );
   }
   return (
     <p className="alerts__note">
       <button type="button" className="button" onClick={() => void requestWebNotifications().then(setPermission)} data-testid="alerts-notify-permission">
-        Allow browser notifications
+        {t('allowBrowserNotifications')}
       </button>{' '}
-      {permission === 'denied' ? 'The browser blocks them: allow them in its site settings.' : null}
+      {permission === 'denied' ? t('theBrowserBlocksThem') : null}
     </p>
   );
 }
@@ -50,7 +53,7 @@ export function NotifySettings() {
     setChosen(next);
   };
   const save = (): void => {
-    void runner.run({ type: 'alerts.set_preferences', subscriptions: [...current], sound: withSound }, { pending: 'Saving…', describe: () => 'Saved.' }).then((result) => {
+    void runner.run({ type: 'alerts.set_preferences', subscriptions: [...current], sound: withSound }, { pending: t('saving'), describe: () => t('saved') }).then((result) => {
       if (!result.ok) return;
       preferencesReceived(result.value);
       setChosen(null);
@@ -60,13 +63,13 @@ export function NotifySettings() {
   return (
     <section className="panel alerts__settings" aria-labelledby="alerts-settings-title" data-testid="alerts-notify-settings">
       <h2 id="alerts-settings-title" className="panel__title">
-        Notify me
+        {t('notifyMe')}
       </h2>
       <PermissionControl />
       <table className="alerts__grid">
         <thead>
           <tr>
-            <th scope="col">Queue</th>
+            <th scope="col">{t('queue')}</th>
             {ALERT_KINDS.map((kind) => (
               <th key={kind} scope="col">
                 {KIND_LABELS[kind]}
@@ -92,11 +95,11 @@ export function NotifySettings() {
       </table>
       <label className="alerts__choice">
         <input type="checkbox" checked={withSound} onChange={(event) => setSound(event.target.checked)} data-testid="alerts-notify-sound" />
-        Play a sound
+        {t('playASound')}
       </label>
-      <p className="alerts__note">Escalations to you always notify you. Acknowledged and snoozed alerts stay quiet.</p>
+      <p className="alerts__note">{t('escalationsToYouAlways')}</p>
       <button type="button" className="button button--primary" onClick={save} disabled={runner.pending} data-testid="alerts-notify-save">
-        Save
+        {t('save')}
       </button>
       <ActionFeedback feedback={runner.feedback} testId="alerts-notify-feedback" />
     </section>

@@ -1,6 +1,9 @@
 /** Words of the audit view: the verification verdict, the feed anchor's verdict, and each outcome. */
 import type { AuditAnchorCheck, AuditRecord, AuditVerification } from '../../../src-shared/api/live-insights.js';
 import { assertNever } from '../../../src-shared/result.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('audit');
 
 /** How the verdict looks: good, bad, or not known. */
 export type VerdictTone = 'ok' | 'bad' | 'unknown';
@@ -13,7 +16,7 @@ export interface VerdictLine {
 }
 
 function recordCount(count: number): string {
-  return `${count} ${count === 1 ? 'record' : 'records'}`;
+  return t('recordCount', { count });
 }
 
 /**
@@ -23,21 +26,21 @@ function recordCount(count: number): string {
 export function describeChain(verification: AuditVerification): VerdictLine {
   const legacy = verification.legacyThrough > 0 ? ` Records up to #${verification.legacyThrough} predate the keyed chain (plain hashes).` : '';
   if (verification.problem === null) {
-    return { tone: 'ok', title: `Chain intact: ${recordCount(verification.checked)}`, detail: `Every record matches its keyed hash and the head kept outside the database.${legacy}` };
+    return { tone: 'ok', title: t('chainIntactValue0', { value0: recordCount(verification.checked) }), detail: t('everyRecordMatchesIts', { legacy }) };
   }
   const at = verification.firstBadAuditId;
   const reason = verification.reason ?? '';
   switch (verification.problem) {
     case 'forged':
-      return { tone: 'bad', title: at === null ? 'Chain broken' : `Broken at record #${at}`, detail: reason };
+      return { tone: 'bad', title: at === null ? t('chainBroken') : t('brokenAtRecordAt', { at: String(at) }), detail: reason };
     case 'missing':
-      return { tone: 'bad', title: at === 1 && verification.checked === 0 ? 'Audit log emptied' : `Records missing from #${at ?? '?'}`, detail: reason };
+      return { tone: 'bad', title: at === 1 && verification.checked === 0 ? t('auditLogEmptied') : t('recordsMissingFromValue0', { value0: at === null ? '?' : String(at) }), detail: reason };
     case 'key-missing':
-      return { tone: 'bad', title: 'Chain key missing or replaced', detail: reason };
+      return { tone: 'bad', title: t('chainKeyMissingOr'), detail: reason };
     case 'head-missing':
-      return { tone: 'bad', title: 'Head outside the database missing', detail: reason };
+      return { tone: 'bad', title: t('headOutsideTheDatabase'), detail: reason };
     case 'boundary-moved':
-      return { tone: 'bad', title: 'Legacy boundary moved', detail: reason };
+      return { tone: 'bad', title: t('legacyBoundaryMoved'), detail: reason };
     default:
       return assertNever(verification.problem, 'audit problem');
   }
@@ -47,11 +50,11 @@ export function describeChain(verification: AuditVerification): VerdictLine {
 export function describeAnchor(anchor: AuditAnchorCheck): VerdictLine {
   switch (anchor.state) {
     case 'agrees':
-      return { tone: 'ok', title: 'Feed anchor agrees', detail: `The feed holds record #${anchor.anchor.auditId} with the same hash.` };
+      return { tone: 'ok', title: t('feedAnchorAgrees'), detail: t('theFeedHoldsRecord', { auditId: String(anchor.anchor.auditId) }) };
     case 'unknown':
-      return { tone: 'unknown', title: 'Feed anchor unknown', detail: anchor.reason };
+      return { tone: 'unknown', title: t('feedAnchorUnknown'), detail: anchor.reason };
     case 'disagrees':
-      return { tone: 'bad', title: 'Feed anchor disagrees', detail: anchor.reason };
+      return { tone: 'bad', title: t('feedAnchorDisagrees'), detail: anchor.reason };
     default:
       return assertNever(anchor, 'audit anchor');
   }
@@ -65,13 +68,13 @@ export function describeVerification(verification: AuditVerification): string {
 export function outcomeLabel(outcome: AuditRecord['outcome']): string {
   switch (outcome) {
     case 'pending':
-      return 'Pending';
+      return t('pending');
     case 'acked':
-      return 'Done';
+      return t('done');
     case 'rejected':
-      return 'Rejected';
+      return t('rejected');
     case 'local':
-      return 'Done (this console)';
+      return t('doneThisConsole');
     default:
       return assertNever(outcome, 'audit outcome');
   }
@@ -141,10 +144,10 @@ function valueText(value: unknown): string {
   if (value === null) return 'none';
   if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 79)}…` : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.every((item) => typeof item === 'string' || typeof item === 'number') && value.length <= 5 ? value.join(', ') : `${value.length} items`;
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.every((item) => typeof item === 'string' || typeof item === 'number') && value.length <= 5 ? value.join(', ') : t('lengthItems', { length: value.length });
   if (typeof value === 'object') {
     const named = (value as { readonly name?: unknown }).name;
-    return typeof named === 'string' ? `“${named}”` : `${Object.keys(value).length} settings`;
+    return typeof named === 'string' ? `“${named}”` : t('lengthSettings', { length: Object.keys(value).length });
   }
   return String(value);
 }

@@ -12,6 +12,9 @@ import { isRole } from '../../../src-shared/permissions.js';
 import { describeAnchor, describeAuditRecord, describeChain, describeVerification, outcomeLabel, type AuditNames, type VerdictLine } from './audit-format.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { formatDateTime } from '../../format/locale.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('audit');
 
 type Verify = { readonly status: 'idle' } | { readonly status: 'running' } | { readonly status: 'done'; readonly value: AuditVerification } | { readonly status: 'error'; readonly error: string };
 
@@ -37,7 +40,7 @@ function AuditRow({ record, names }: { readonly record: AuditRecord; readonly na
   const text = describeAuditRecord(record, names);
   return (
     <tr data-testid="audit-row" data-audit-id={record.auditId} data-outcome={record.outcome}>
-      <td className="audit-table__id" title="Chain entries: the action, then the feed's answer to it">
+      <td className="audit-table__id" title={t('chainEntriesTheAction')}>
         {text.entries}
       </td>
       <td className="audit-table__time">
@@ -88,53 +91,53 @@ export function AuditView() {
     <section className="live-admin view audit" aria-labelledby="view-title" data-testid="audit">
       <header className="view__header audit__header">
         <h1 id="view-title" className="view__title">
-          Audit log
+          {t('auditLog')}
         </h1>
         <p className="muted">
-          Every supervisor action, written before it is sent to the contact center, and every sensitive action on this console (exports, wallboard devices, LAN serving, retention, boards, thresholds, notes). Each record is chained to the one before it by a keyed hash, and the chain’s head is kept outside the database and by the feed, so a changed, forged or deleted record shows.
+          {t('everySupervisorActionWritten')}
         </p>
         <div className="toolbar">
           <button type="button" className="button button--primary" onClick={() => void runVerify()} disabled={verify.status === 'running'} data-testid="audit-verify">
-            {verify.status === 'running' ? 'Verifying…' : 'Verify chain'}
+            {verify.status === 'running' ? t('verifying') : t('verifyChain')}
           </button>
           <button type="button" className="button" onClick={records.reload} data-testid="audit-reload">
-            Refresh
+            {t('refresh')}
           </button>
           <div role="status" aria-live="polite" className={`audit__verdict audit__verdict--${verify.status === 'done' ? (verify.value.ok ? 'ok' : 'bad') : verify.status}`} data-testid="audit-verdict">
-            {verify.status === 'done' ? <VerdictPanel value={verify.value} /> : verify.status === 'error' ? `Could not verify: ${verify.error}` : ''}
+            {verify.status === 'done' ? <VerdictPanel value={verify.value} /> : verify.status === 'error' ? t('couldNotVerify', { error: verify.error }) : ''}
           </div>
         </div>
       </header>
       {records.status === 'loading' ? (
         <div className="state-message" role="status" aria-busy="true">
           <span className="spinner" aria-hidden="true" />
-          <p>Loading the audit log…</p>
+          <p>{t('loadingTheAuditLog')}</p>
         </div>
       ) : null}
       {records.status === 'error' ? (
         <div className="state-message" role="alert" data-testid="audit-error">
-          <h2 className="state-message__title">The audit log cannot be shown</h2>
+          <h2 className="state-message__title">{t('theAuditLogCannot')}</h2>
           <p className="state-message__body">{records.error}</p>
         </div>
       ) : null}
       {records.status === 'ready' && records.value.length === 0 ? (
         <p className="empty-note" data-testid="audit-empty">
-          No action has been recorded yet.
+          {t('noActionHasBeen')}
         </p>
       ) : null}
       {records.status === 'ready' && records.value.length > 0 ? (
         <div className="table-scroll">
           <table className="audit-table" data-testid="audit-table">
-            <caption className="visually-hidden">Audited actions, newest first; times in this computer’s time zone</caption>
+            <caption className="visually-hidden">{t('auditedActionsNewestFirst')}</caption>
             <thead>
               <tr>
-                <th scope="col">Record</th>
-                <th scope="col">Time</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Queue, conversation or item</th>
-                <th scope="col">Details</th>
-                <th scope="col">Outcome</th>
+                <th scope="col">{t('record')}</th>
+                <th scope="col">{t('time')}</th>
+                <th scope="col">{t('who')}</th>
+                <th scope="col">{t('what')}</th>
+                <th scope="col">{t('queueConversationOrItem')}</th>
+                <th scope="col">{t('details')}</th>
+                <th scope="col">{t('outcome')}</th>
               </tr>
             </thead>
             <tbody>

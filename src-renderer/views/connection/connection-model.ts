@@ -5,6 +5,9 @@
  */
 import type { ConnectionProblem, ConnectionSummary, ConnectionTestResult } from '../../../src-shared/api/connection.js';
 import { assertNever } from '../../../src-shared/result.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('connection');
 
 export interface FeedForm {
   readonly label: string;
@@ -18,19 +21,19 @@ export const EMPTY_FEED_FORM: FeedForm = { label: '', url: '', token: '' };
 export function problemTitle(problem: ConnectionProblem): string {
   switch (problem) {
     case 'invalid_url':
-      return 'Not a feed address';
+      return t('notAFeedAddress');
     case 'unreachable':
-      return 'Feed not reachable';
+      return t('feedNotReachable');
     case 'tls':
-      return 'Secure connection failed';
+      return t('secureConnectionFailed');
     case 'unauthorized':
-      return 'Token refused';
+      return t('tokenRefused');
     case 'unsupported_version':
-      return 'Unsupported feed version';
+      return t('unsupportedFeedVersion');
     case 'timeout':
-      return 'No answer in time';
+      return t('noAnswerInTime');
     case 'not_a_feed':
-      return 'Not a Floorwatch feed';
+      return t('notAFloorwatchFeed');
     default:
       return assertNever(problem, 'connection problem');
   }
@@ -38,21 +41,21 @@ export function problemTitle(problem: ConnectionProblem): string {
 
 /** One line for a successful test: who the feed says you are. */
 export function describeSuccess(result: Extract<ConnectionTestResult, { ok: true }>, roleLabel: (role: string) => string): string {
-  if (result.user === null) return `Connected (protocol ${result.protocolVersion}, ${result.latencyMs} ms). The feed names no user: this console will show only what a wallboard shows.`;
+  if (result.user === null) return t('connectedProtocolProtocolversionLatencyms', { protocolVersion: result.protocolVersion, latencyMs: result.latencyMs });
   const scope = result.user.queueScope === null ? 'all queues' : `${result.user.queueScope.length} ${result.user.queueScope.length === 1 ? 'queue' : 'queues'}`;
-  return `Connected as ${result.user.name} (${roleLabel(result.user.role)}, ${scope}), ${result.latencyMs} ms.`;
+  return t('connectedAsNameValue1', { name: result.user.name, value1: roleLabel(result.user.role), scope, latencyMs: result.latencyMs });
 }
 
 /** ws:// or wss://, read with the URL parser. */
 export function feedUrlError(url: string): string | null {
   const trimmed = url.trim();
-  if (trimmed.length === 0) return 'Enter the feed address your administrator gave you.';
+  if (trimmed.length === 0) return t('enterTheFeedAddress');
   try {
     const parsed = new URL(trimmed);
-    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return 'The address must start with wss:// (or ws:// on a local network).';
+    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return t('theAddressMustStart');
     return null;
   } catch {
-    return 'This is not a valid address; it looks like wss://feed.example.com/live.';
+    return t('thisIsNotA');
   }
 }
 
@@ -64,6 +67,6 @@ export function feedFormErrors(form: FeedForm, editing: ConnectionSummary | null
 
 /** How a connection is named in lists. */
 export function connectionTitle(connection: ConnectionSummary): string {
-  if (connection.kind === 'embedded') return connection.demoUserId === null ? 'Simulated floor' : `Simulated floor as ${connection.demoUserId}`;
+  if (connection.kind === 'embedded') return connection.demoUserId === null ? t('simulatedFloor') : t('simulatedFloorAsDemouserid', { demoUserId: connection.demoUserId });
   return connection.label;
 }

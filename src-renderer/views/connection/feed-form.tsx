@@ -9,6 +9,9 @@ import { isRole } from '../../../src-shared/permissions.js';
 import { ROLE_LABELS } from '../../format/metric-format.js';
 import { useCommand } from '../../hooks/use-command.js';
 import { describeSuccess, EMPTY_FEED_FORM, feedFormErrors, problemTitle, type FeedForm } from './connection-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('connection');
 
 type TestState = { readonly status: 'idle' } | { readonly status: 'testing' } | { readonly status: 'done'; readonly result: ConnectionTestResult } | { readonly status: 'error'; readonly error: string };
 
@@ -36,7 +39,7 @@ export function FeedForm(props: { readonly editing: ConnectionSummary | null; re
     const token = form.token.length > 0 ? form.token : undefined;
     const result = await testCommand.run(
       { type: 'connection.test', url: form.url.trim(), token, connectionId: token === undefined ? editing?.connectionId : undefined },
-      { pending: 'Testing the connection…', describe: () => '' },
+      { pending: t('testingTheConnection'), describe: () => '' },
     );
     setTest(result.ok ? { status: 'done', result: result.value } : { status: 'error', error: result.error });
   };
@@ -48,7 +51,7 @@ export function FeedForm(props: { readonly editing: ConnectionSummary | null; re
     const token = form.token.length > 0 ? form.token : undefined;
     const result = await saveCommand.run(
       { type: 'connection.save', connection: { kind: 'remote', connectionId: editing?.connectionId, label: form.label, url: form.url.trim(), token } },
-      { pending: 'Saving…', describe: (saved) => `Saved ${saved.label}.` },
+      { pending: t('saving'), describe: (saved) => t('savedFeed', { label: saved.label }) },
     );
     if (result.ok) props.onSaved(result.value);
   };
@@ -57,14 +60,14 @@ export function FeedForm(props: { readonly editing: ConnectionSummary | null; re
   return (
     <form className="connection-form" onSubmit={(event) => void submit(event)} noValidate data-testid="feed-form">
       <label className="field">
-        <span className="field__label">Feed address</span>
+        <span className="field__label">{t('feedAddress')}</span>
         <input
           className="input"
           type="url"
           inputMode="url"
           autoComplete="off"
           spellCheck={false}
-          placeholder="wss://feed.example.com/live"
+          placeholder={t('wssFeedExampleCom')}
           value={form.url}
           onChange={(event) => set({ url: event.target.value })}
           aria-invalid={showErrors && errors.url !== null}
@@ -73,17 +76,17 @@ export function FeedForm(props: { readonly editing: ConnectionSummary | null; re
           data-testid="feed-url"
         />
         <span id={`${ids}-url`} className={showErrors && errors.url !== null ? 'field__error' : 'field__hint'}>
-          {showErrors && errors.url !== null ? errors.url : 'From your contact center administrator.'}
+          {showErrors && errors.url !== null ? errors.url : t('fromYourAdministrator')}
         </span>
       </label>
       <label className="field">
-        <span className="field__label">Token</span>
+        <span className="field__label">{t('token')}</span>
         <input
           className="input"
           type="password"
           autoComplete="off"
           spellCheck={false}
-          placeholder={editing?.hasToken ? 'Kept — leave empty to keep it' : ''}
+          placeholder={editing?.hasToken ? t('tokenKept') : ''}
           value={form.token}
           onChange={(event) => set({ token: event.target.value })}
           aria-invalid={showErrors && errors.token !== null}
@@ -91,19 +94,19 @@ export function FeedForm(props: { readonly editing: ConnectionSummary | null; re
           data-testid="feed-token"
         />
         <span id={`${ids}-token`} className={showErrors && errors.token !== null ? 'field__error' : 'field__hint'}>
-          {showErrors && errors.token !== null ? errors.token : 'Kept in this computer’s secret store; it is never shown again.'}
+          {showErrors && errors.token !== null ? errors.token : t('tokenSecretStore')}
         </span>
       </label>
       <label className="field">
-        <span className="field__label">Name (optional)</span>
-        <input className="input" type="text" maxLength={80} value={form.label} onChange={(event) => set({ label: event.target.value })} placeholder="North site" data-testid="feed-label" />
+        <span className="field__label">{t('nameOptional')}</span>
+        <input className="input" type="text" maxLength={80} value={form.label} onChange={(event) => set({ label: event.target.value })} placeholder={t('northSite')} data-testid="feed-label" />
       </label>
       <div className="connection-form__actions">
         <button type="button" className="button" onClick={() => void runTest()} disabled={test.status === 'testing' || props.busy} data-testid="feed-test">
-          {test.status === 'testing' ? 'Testing…' : 'Test connection'}
+          {test.status === 'testing' ? t('testing') : t('testConnection')}
         </button>
         <button type="submit" className="button button--primary" disabled={saveCommand.pending || props.busy} data-testid="feed-save">
-          {saveCommand.pending ? 'Saving…' : props.submitLabel}
+          {saveCommand.pending ? t('saving') : props.submitLabel}
         </button>
       </div>
       <TestOutcome test={test} />
@@ -118,8 +121,8 @@ export function FeedForm(props: { readonly editing: ConnectionSummary | null; re
 
 function TestOutcome({ test }: { readonly test: TestState }) {
   let body: ReactNode = null;
-  if (test.status === 'testing') body = <p className="connection-test connection-test--pending">Testing the connection…</p>;
-  else if (test.status === 'error') body = <p className="connection-test connection-test--bad">Could not test: {test.error}</p>;
+  if (test.status === 'testing') body = <p className="connection-test connection-test--pending">{t('testingTheConnection')}</p>;
+  else if (test.status === 'error') body = <p className="connection-test connection-test--bad">{t('couldNotTest')}{test.error}</p>;
   else if (test.status === 'done' && test.result.ok) body = <p className="connection-test connection-test--ok">{describeSuccess(test.result, roleLabel)}</p>;
   else if (test.status === 'done' && !test.result.ok)
     body = (

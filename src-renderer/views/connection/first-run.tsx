@@ -6,6 +6,9 @@
 import { useState } from 'react';
 import { FeedForm } from './feed-form.js';
 import { useConnections, useSwitcher } from './use-connections.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('connection');
 
 export function FirstRunPanel() {
   const connections = useConnections();
@@ -23,20 +26,20 @@ export function FirstRunPanel() {
     <section className="panel first-run" aria-labelledby="first-run-title" data-testid="first-run">
       <div className="first-run__intro">
         <h2 id="first-run-title" className="first-run__title">
-          Connect to your feed
+          {t('connectToYourFeed')}
         </h2>
-        <p className="muted">You are looking at a simulated contact center. Keep it to explore Floorwatch, or connect the feed of your own contact center.</p>
+        <p className="muted">{t('youAreLookingAt')}</p>
       </div>
       <div className="first-run__choices">
         <button type="button" className="button button--primary" onClick={() => void useSimulated()} disabled={switcher.switchingTo !== null} data-testid="use-simulated">
-          Use the simulated floor
+          {t('useTheSimulatedFloor')}
         </button>
         <button type="button" className="button" aria-expanded={showForm} aria-controls="first-run-feed" onClick={() => setShowForm(!showForm)} data-testid="connect-feed">
-          Connect to a feed…
+          {t('connectToAFeed')}
         </button>
       </div>
       <div id="first-run-feed" hidden={!showForm}>
-        {showForm ? <FeedForm editing={null} submitLabel="Connect" busy={switcher.switchingTo !== null} onSaved={(saved) => void switcher.use(saved.connectionId, saved.label)} /> : null}
+        {showForm ? <FeedForm editing={null} submitLabel={t('connect')} busy={switcher.switchingTo !== null} onSaved={(saved) => void switcher.use(saved.connectionId, saved.label)} /> : null}
       </div>
       <SwitchNotice switchingTo={switcher.switchingTo} error={switcher.error} />
     </section>
@@ -48,11 +51,11 @@ export function SwitchNotice({ switchingTo, error }: { readonly switchingTo: str
   return (
     <>
       <p role="status" aria-live="polite" className="connection-switch" data-testid="switch-status">
-        {switchingTo === null ? '' : `Switching to ${switchingTo}… the console restarts when it is ready.`}
+        {switchingTo === null ? '' : t('switchingTo', { label: switchingTo })}
       </p>
       {error === null ? null : (
         <p role="alert" className="form-error" data-testid="switch-error">
-          Could not switch: {error}
+          {t('couldNotSwitch')}{error}
         </p>
       )}
     </>

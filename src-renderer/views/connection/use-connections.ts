@@ -6,6 +6,9 @@
 import { useCallback, useState } from 'react';
 import { useQuery } from '../../hooks/use-api.js';
 import { useCommand } from '../../hooks/use-command.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('connection');
 
 export function useConnections() {
   return useQuery<'connection.list'>({ type: 'connection.list' });
@@ -27,7 +30,7 @@ export function useSwitcher(): Switcher {
     async (connectionId: string, label: string, options: { readonly restart?: boolean } = {}) => {
       setSwitchingTo(label);
       setError(null);
-      const result = await command.run({ type: 'connection.use', connectionId }, { pending: `Switching to ${label}…`, describe: () => `Now on ${label}.` });
+      const result = await command.run({ type: 'connection.use', connectionId }, { pending: t('switchingToLabel', { label }), describe: () => t('nowOnLabel', { label }) });
       if (result.ok && options.restart !== false) {
         window.location.reload();
         return true;

@@ -1,6 +1,9 @@
 /** The data dictionary as the view lists it: search, grouping by period, and the words for units. */
 import type { MetricDefinition, MetricId, MetricPeriod, MetricUnit } from '../../../src-shared/metrics/dictionary.js';
 import { assertNever } from '../../../src-shared/result.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('dictionary');
 
 /** The element id of a metric's entry: stable, so other pages and tests can point at it. */
 export function metricAnchorId(metricId: MetricId): string {
@@ -43,15 +46,15 @@ export function sectionsByPeriod(definitions: readonly MetricDefinition[]): read
 export function unitLabel(unit: MetricUnit): string {
   switch (unit) {
     case 'count':
-      return 'Count';
+      return t('count');
     case 'seconds':
-      return 'Duration (shown as m:ss or h:mm:ss)';
+      return t('durationShownAsM');
     case 'percent':
-      return 'Percentage';
+      return t('percentage');
     case 'ratio':
-      return 'Ratio (one decimal)';
+      return t('ratioOneDecimal');
     case 'score':
-      return 'Score on a 5-point scale';
+      return t('scoreOnA5');
     default:
       return assertNever(unit, 'metric unit');
   }

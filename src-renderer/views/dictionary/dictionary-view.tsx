@@ -8,6 +8,9 @@ import { METRIC_DICTIONARY } from '../../../src-shared/metrics/dictionary.js';
 import type { MetricDefinition } from '../../../src-shared/metrics/dictionary.js';
 import { formatRoute, type Route } from '../../shell/router.js';
 import { metricAnchorId, searchMetrics, sectionsByPeriod, unitLabel } from './dictionary-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('dictionary');
 
 const ALL_DEFINITIONS: readonly MetricDefinition[] = [...METRIC_DICTIONARY.values()];
 
@@ -24,28 +27,28 @@ function Entry({ definition, selected }: { readonly definition: MetricDefinition
       data-metric-id={definition.id}
     >
       <h3 className="dictionary-entry__title" id={titleId}>
-        <a href={formatRoute({ view: 'dictionary', metricId: definition.id })} className="dictionary-entry__anchor" title="Link to this definition">
+        <a href={formatRoute({ view: 'dictionary', metricId: definition.id })} className="dictionary-entry__anchor" title={t('linkToThisDefinition')}>
           {definition.label}
         </a>
       </h3>
       <dl className="dictionary-entry__fields">
-        <dt>Definition</dt>
+        <dt>{t('definition')}</dt>
         <dd data-testid="dictionary-definition">{definition.definition}</dd>
-        <dt>Formula</dt>
+        <dt>{t('formula')}</dt>
         <dd>
           <code className="formula" data-testid="dictionary-formula">
             {definition.formula}
           </code>
         </dd>
-        <dt>Unit</dt>
+        <dt>{t('unit')}</dt>
         <dd>{unitLabel(definition.unit)}</dd>
         {definition.alternatives === undefined ? null : (
           <>
-            <dt>Other definitions</dt>
+            <dt>{t('otherDefinitions')}</dt>
             <dd data-testid="dictionary-alternatives">{definition.alternatives}</dd>
           </>
         )}
-        <dt>Id</dt>
+        <dt>{t('id')}</dt>
         <dd>
           <code>{definition.id}</code>
         </dd>
@@ -79,20 +82,20 @@ export function DictionaryView({ route }: { readonly route: Extract<Route, { vie
     <section className="live-admin view dictionary" aria-labelledby="view-title" data-testid="dictionary">
       <header className="view__header">
         <h1 id="view-title" className="view__title">
-          Data dictionary
+          {t('dataDictionary')}
         </h1>
-        <p className="muted">Every number in Floorwatch names one of these metrics. Percentages are rounded for display; durations are in seconds before formatting.</p>
+        <p className="muted">{t('everyNumberInFloorwatch')}</p>
         <label className="field dictionary__search">
-          <span className="field__label">Search metrics</span>
-          <input className="input" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="e.g. service level, abandon, wait" data-testid="dictionary-search" />
+          <span className="field__label">{t('searchMetrics')}</span>
+          <input className="input" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder={t('eGServiceLevel')} data-testid="dictionary-search" />
         </label>
         <p className="muted" aria-live="polite" data-testid="dictionary-count">
-          {matching.length === ALL_DEFINITIONS.length ? `${matching.length} metrics` : `${matching.length} of ${ALL_DEFINITIONS.length} metrics match`}
+          {matching.length === ALL_DEFINITIONS.length ? t('lengthMetrics', { length: matching.length }) : t('lengthOfLength1Metrics', { length: matching.length, length1: ALL_DEFINITIONS.length })}
         </p>
       </header>
       {sections.length === 0 ? (
         <p className="empty-note" data-testid="dictionary-empty">
-          No metric matches “{search}”.
+          {t('noMetricMatches')}{search}”.
         </p>
       ) : null}
       {sections.map((section) => (

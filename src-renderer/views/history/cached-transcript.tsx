@@ -21,6 +21,9 @@ import {
   formatDateTime,
   formatTimeOfDay,
 } from './history-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 export interface CachedTranscriptProps {
   readonly conversationId: string;
@@ -79,37 +82,37 @@ function Figures({ row, timeZone }: { readonly row: HistoryRow; readonly timeZon
   return (
     <dl className="history-transcript-figures" data-testid="transcript-figures">
       <div>
-        <dt>Started</dt>
+        <dt>{t('started')}</dt>
         <dd>{formatDateTime(row.createdAt, timeZone)}</dd>
       </div>
       <div>
-        <dt>Ended</dt>
+        <dt>{t('ended')}</dt>
         <dd>{row.endedAt === null ? '–' : formatDateTime(row.endedAt, timeZone)}</dd>
       </div>
       {DURATION_FIELDS.map((field) => (
         <div key={field}>
           <dt>{DURATION_LABELS[field]}</dt>
           <dd>
-            <a className="history-figure" href={`#/dictionary/${FIGURE_METRICS[field]}`} title="What is this?">
+            <a className="history-figure" href={`#/dictionary/${FIGURE_METRICS[field]}`} title={t('whatIsThis')}>
               {formatDuration(row[field])}
             </a>
           </dd>
         </div>
       ))}
       <div>
-        <dt>CSAT</dt>
+        <dt>{t('csat')}</dt>
         <dd>
-          <a className="history-figure" href={`#/dictionary/${FIGURE_METRICS.csat}`} title="What is this?" data-testid="transcript-csat">
+          <a className="history-figure" href={`#/dictionary/${FIGURE_METRICS.csat}`} title={t('whatIsThis')} data-testid="transcript-csat">
             {row.csat === null ? '–' : `${row.csat} / 5`}
           </a>
         </dd>
       </div>
       <div>
-        <dt>Outcome</dt>
+        <dt>{t('outcome')}</dt>
         <dd>{row.disposition === null ? row.state : DISPOSITION_LABELS[row.disposition]}</dd>
       </div>
       <div>
-        <dt>Messages</dt>
+        <dt>{t('messages')}</dt>
         <dd>{row.messageCount}</dd>
       </div>
     </dl>
@@ -128,7 +131,7 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (text.trim().length === 0) {
-      setError('Write something first.');
+      setError(t('writeSomethingFirst'));
       return;
     }
     setSaving(true);
@@ -147,9 +150,9 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
   return (
     <section className="panel history-transcript-panel" aria-labelledby="transcript-notes-title">
       <h2 id="transcript-notes-title" className="history-transcript-panel__title">
-        Notes
+        {t('notes')}
       </h2>
-      {all.length === 0 ? <p className="history-muted">No notes yet.</p> : null}
+      {all.length === 0 ? <p className="history-muted">{t('noNotesYet')}</p> : null}
       <ul className="history-transcript-notes">
         {all.map((note) => (
           <li key={note.noteId} className="history-transcript-note" data-testid="note" data-sent={note.sentToFeed}>
@@ -160,7 +163,7 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
             {note.sentToFeed ? null : (
               <p className="history-transcript-note__pending" data-testid="note-pending">
                 <span className="history-transcript-badge__icon history-transcript-badge__icon--pending" aria-hidden="true" />
-                Saved locally — will be sent when the feed is back
+                {t('savedLocallyWillBe')}
               </p>
             )}
           </li>
@@ -169,7 +172,7 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
       {canAdd ? (
         <form className="history-transcript-note-form" onSubmit={(event) => void submit(event)}>
           <label className="field__label" htmlFor="transcript-note-text">
-            Add note
+            {t('addNote')}
           </label>
           <textarea
             id="transcript-note-text"
@@ -193,7 +196,7 @@ function Notes({ conversationId, notes, timeZone }: { readonly conversationId: s
             </p>
           )}
           <button type="submit" className="button button--primary" disabled={saving} aria-busy={saving} data-testid="note-add">
-            Add note
+            {t('addNote')}
           </button>
         </form>
       ) : null}
@@ -206,9 +209,9 @@ function TranscriptBody({ data, timeZone, queueZoneKnown }: { readonly data: Cac
   const customer = row.customer;
   return (
     <div className="history-transcript-layout">
-      <section className="history-transcript-lines" aria-label="Transcript">
-        <p className="history-muted history-transcript-zone">Times in {queueZoneKnown ? `the queue's time zone (${timeZone})` : timeZone}</p>
-        {data.entries.length === 0 ? <p className="history-muted">No messages cached for this conversation.</p> : null}
+      <section className="history-transcript-lines" aria-label={t('transcript')}>
+        <p className="history-muted history-transcript-zone">{t('timesIn')}{queueZoneKnown ? t('theQueueSTime', { timeZone }) : timeZone}</p>
+        {data.entries.length === 0 ? <p className="history-muted">{t('noMessagesCachedFor')}</p> : null}
         <ol className="history-transcript-list" data-testid="transcript-entries">
           {data.entries.map((entry, index) => (
             <Entry key={entry.kind === 'message' ? entry.messageId : `event-${index}`} entry={entry} timeZone={timeZone} />
@@ -218,25 +221,25 @@ function TranscriptBody({ data, timeZone, queueZoneKnown }: { readonly data: Cac
       <aside className="history-transcript-side">
         <section className="panel history-transcript-panel" aria-labelledby="transcript-figures-title">
           <h2 id="transcript-figures-title" className="history-transcript-panel__title">
-            Conversation
+            {t('conversation')}
           </h2>
           <p className="history-transcript-meta">
             <span className={`channel-badge channel-badge--${row.channel}`}>{CHANNEL_LABELS[row.channel]}</span> {row.queueName} · {row.intent}
           </p>
-          <p className="history-transcript-meta">Agent: {row.agentName ?? '–'}</p>
+          <p className="history-transcript-meta">{t('agent')}{row.agentName ?? '–'}</p>
           {customer === null ? null : (
             <p className="history-transcript-meta" data-testid="transcript-customer">
-              Customer: {[customer.name, customer.email, customer.phone, customer.customerId].filter((part) => part !== undefined && part.length > 0).join(' · ')}
+              {t('customer')}{[customer.name, customer.email, customer.phone, customer.customerId].filter((part) => part !== undefined && part.length > 0).join(' · ')}
             </p>
           )}
           <Figures row={row} timeZone={timeZone} />
         </section>
         <section className="panel history-transcript-panel" aria-labelledby="transcript-survey-title" data-testid="transcript-survey">
           <h2 id="transcript-survey-title" className="history-transcript-panel__title">
-            Survey
+            {t('survey')}
           </h2>
           {data.survey === null ? (
-            <p className="history-muted">No survey answer.</p>
+            <p className="history-muted">{t('noSurveyAnswer')}</p>
           ) : (
             <>
               <p className="history-transcript-survey__rating">
@@ -278,20 +281,20 @@ export function CachedTranscript({ conversationId, queueZones, fallbackZone, can
     <section className="history-transcript" aria-labelledby="transcript-title" data-testid="transcript" data-conversation-id={conversationId}>
       <header className="history-transcript__header">
         <button type="button" className="button" data-testid="transcript-close" onClick={onClose}>
-          ← Back to results
+          {t('backToResults')}
         </button>
         <h2 id="transcript-title" className="history-transcript__title" tabIndex={-1} ref={headingRef}>
-          Conversation <span className="history-transcript__id">{conversationId}</span>
+          {t('conversation2')}<span className="history-transcript__id">{conversationId}</span>
         </h2>
         {canExport && data !== null ? (
           <button type="button" className="button" data-testid="transcript-download" onClick={() => onDownload(conversationId)}>
-            Download
+            {t('download')}
           </button>
         ) : null}
       </header>
       {state.status === 'error' ? (
         <div className="state-message" role="alert" data-testid="transcript-error">
-          <h2 className="state-message__title">This conversation cannot be shown</h2>
+          <h2 className="state-message__title">{t('thisConversationCannotBe')}</h2>
           <div className="state-message__body">
             <p>{state.error}</p>
           </div>
@@ -299,7 +302,7 @@ export function CachedTranscript({ conversationId, queueZones, fallbackZone, can
       ) : data === null ? (
         <div className="state-message" role="status" aria-busy="true">
           <span className="spinner" aria-hidden="true" />
-          <h2 className="state-message__title">Opening the transcript…</h2>
+          <h2 className="state-message__title">{t('openingTheTranscript')}</h2>
         </div>
       ) : (
         <TranscriptBody data={data} timeZone={timeZone} queueZoneKnown={queueZone !== undefined} />

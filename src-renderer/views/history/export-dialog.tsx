@@ -13,6 +13,9 @@ import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { readExportFile, safeFileName, saveTextFile } from './export-file.js';
 import { exportPercent, formatNumber } from './history-model.js';
 import type { ExportTarget } from './workspace-state.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 type Phase =
   | { readonly step: 'choose' }
@@ -24,8 +27,8 @@ type Phase =
   | { readonly step: 'failed'; readonly error: string };
 
 function describeTarget(target: ExportTarget): string {
-  if (target.kind === 'conversations') return target.conversationIds.length === 1 ? '1 conversation' : `${formatNumber(target.conversationIds.length)} conversations`;
-  return `all ${formatNumber(target.total)}${target.capped ? '+' : ''} conversations of this search`;
+  if (target.kind === 'conversations') return t('conversationCount', { count: target.conversationIds.length });
+  return t('allValue0Value1Conversations', { value0: formatNumber(target.total), value1: target.capped ? '+' : '' });
 }
 
 export function ExportDialog({ target, onClose }: { readonly target: ExportTarget; onClose(): void }) {
@@ -71,7 +74,7 @@ export function ExportDialog({ target, onClose }: { readonly target: ExportTarge
           setPhase({ step: 'cancelled' });
           return;
         case 'failed':
-          setPhase({ step: 'failed', error: progress.error ?? 'The export failed.' });
+          setPhase({ step: 'failed', error: progress.error ?? t('theExportFailed') });
           return;
         default:
           return;
@@ -113,30 +116,30 @@ export function ExportDialog({ target, onClose }: { readonly target: ExportTarge
   const progress = phase.step === 'running' || phase.step === 'saving' || phase.step === 'saved' ? phase.progress : null;
   const percent = phase.step === 'saving' || phase.step === 'saved' ? 100 : progress === null ? 0 : exportPercent(progress.done, progress.total);
   return (
-    <Dialog title={`Download ${describeTarget(target)}`} testId="export-dialog" dataStep={phase.step} onCancel={close}>
+    <Dialog title={t('downloadValue0', { value0: describeTarget(target) })} testId="export-dialog" dataStep={phase.step} onCancel={close}>
       <form className="dialog__form" onSubmit={(event) => void start(event)}>
         <div className="dialog__body">
           {phase.step === 'choose' ? (
             <fieldset className="history-export__formats">
-              <legend className="field__label">Format</legend>
+              <legend className="field__label">{t('format')}</legend>
               <label className="history-radio">
                 <input type="radio" name="export-format" value="html" checked={format === 'html'} data-testid="export-format-html" onChange={() => setFormat('html')} />
-                HTML — readable, opens in any browser
+                {t('htmlReadableOpensIn')}
               </label>
               <label className="history-radio">
                 <input type="radio" name="export-format" value="csv" checked={format === 'csv'} data-testid="export-format-csv" onChange={() => setFormat('csv')} />
-                CSV — one row per message, for spreadsheets
+                {t('csvOneRowPer')}
               </label>
             </fieldset>
           ) : (
             <div className="history-export__progress">
-              <progress className="history-progress" max={100} value={percent} aria-label="Download progress" data-testid="export-progress" />
+              <progress className="history-progress" max={100} value={percent} aria-label={t('downloadProgress')} data-testid="export-progress" />
               <p className="history-export__status" role="status" data-testid="export-status">
-                {phase.step === 'starting' ? 'Preparing the download…' : null}
-                {phase.step === 'running' ? `Preparing: ${formatNumber(phase.progress.done)} of ${formatNumber(phase.progress.total)} conversations (${percent}%)` : null}
-                {phase.step === 'saving' ? 'Saving the file…' : null}
-                {phase.step === 'saved' ? `Downloaded ${phase.progress.fileName ?? 'the file'}.` : null}
-                {phase.step === 'cancelled' ? 'Download cancelled.' : null}
+                {phase.step === 'starting' ? t('preparingTheDownload') : null}
+                {phase.step === 'running' ? t('preparingValue0OfValue1', { value0: formatNumber(phase.progress.done), value1: formatNumber(phase.progress.total), percent }) : null}
+                {phase.step === 'saving' ? t('savingTheFile') : null}
+                {phase.step === 'saved' ? t('downloadedValue0', { value0: phase.progress.fileName ?? 'the file' }) : null}
+                {phase.step === 'cancelled' ? t('downloadCancelled') : null}
               </p>
               {phase.step === 'failed' ? (
                 <p className="history-search__error" role="alert" data-testid="export-error">
@@ -154,16 +157,16 @@ export function ExportDialog({ target, onClose }: { readonly target: ExportTarge
         <footer className="dialog__footer">
           {phase.step === 'choose' ? (
             <button type="submit" className="button button--primary" data-testid="export-start" autoFocus>
-              Download
+              {t('download')}
             </button>
           ) : null}
           {phase.step === 'running' ? (
             <button type="button" className="button" data-testid="export-cancel" onClick={() => void cancel()}>
-              Cancel download
+              {t('cancelDownload')}
             </button>
           ) : null}
           <button type="button" className="button button--quiet" data-testid="export-close" onClick={close}>
-            {phase.step === 'choose' ? 'Cancel' : 'Close'}
+            {phase.step === 'choose' ? t('cancel') : t('close')}
           </button>
         </footer>
       </form>

@@ -11,6 +11,9 @@ import { useCan } from '../../hooks/use-api.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
 import { backfillProgressText, cacheCountText, cacheLastUpdate, describeLastUpdate, formatBytes, formatDateTime, formatNumber } from './history-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 function CacheStrip({ cacheInfo, cacheError, timeZone }: { readonly cacheInfo: CacheInfo | null; readonly cacheError: string | null; readonly timeZone: string }) {
   const feedLastEventAt = useConsole((state) => state.feed.status?.lastEventAt ?? null);
@@ -20,7 +23,7 @@ function CacheStrip({ cacheInfo, cacheError, timeZone }: { readonly cacheInfo: C
   const lastUpdate = cacheLastUpdate(cacheInfo, feedLastEventAt);
   return (
     <p className={live ? 'history-strip' : 'history-strip history-strip--offline'} data-testid="cache-strip" data-live={live}>
-      <strong className="history-strip__label">{live ? 'Cached data, kept current by the live feed' : 'Cached data'}</strong>
+      <strong className="history-strip__label">{live ? t('cachedDataKeptCurrent') : t('cachedData')}</strong>
       <span aria-hidden="true"> · </span>
       <span data-testid="cache-last-update">{describeLastUpdate(lastUpdate, now, timeZone, live)}</span>
       {cacheInfo === null ? null : (
@@ -29,7 +32,7 @@ function CacheStrip({ cacheInfo, cacheError, timeZone }: { readonly cacheInfo: C
           <span data-testid="cache-count">{cacheCountText(cacheInfo.conversations, backfillRunning)}</span>
         </>
       )}
-      {cacheError === null ? null : <span className="history-strip__error"> · cache details unavailable: {cacheError}</span>}
+      {cacheError === null ? null : <span className="history-strip__error">{t('cacheDetailsUnavailable')}{cacheError}</span>}
     </p>
   );
 }
@@ -46,7 +49,7 @@ function Backfill() {
     return (
       <div className="history-backfill" role="status" data-testid="backfill-progress">
         <span>{progress}</span>
-        <progress className="history-progress history-progress--small" max={100} value={percent} aria-label="History fetched" />
+        <progress className="history-progress history-progress--small" max={100} value={percent} aria-label={t('historyFetched')} />
       </div>
     );
   }
@@ -56,27 +59,27 @@ function Backfill() {
   const start = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!valid) {
-      setMessage('Choose 1 to 365 days.');
+      setMessage(t('choose1To365'));
       return;
     }
     const result = await issuer.send({ type: 'history.backfill.start', days: count });
-    setMessage(!result.ok ? result.error : result.value.requested ? null : (result.value.reason ?? 'The feed did not accept the request.'));
+    setMessage(!result.ok ? result.error : result.value.requested ? null : (result.value.reason ?? t('theFeedDidNot')));
   };
   return (
     <form className="history-backfill" onSubmit={(event) => void start(event)}>
       <label className="visually-hidden" htmlFor="history-backfill-days">
-        Days of history to fetch
+        {t('daysOfHistoryTo')}
       </label>
       <input id="history-backfill-days" className="input history-input--number" inputMode="numeric" value={days} data-testid="backfill-days" onChange={(event) => setDays(event.target.value)} />
       <button type="submit" className="button" data-testid="backfill-start" disabled={!valid}>
-        Fetch {valid ? count : 'N'} {count === 1 ? 'day' : 'days'} of history
+        {t('fetch')}{valid ? count : t('n')} {count === 1 ? t('day') : t('days')}{t('ofHistory')}
       </button>
       {message === null ? null : (
         <span className="history-search__error" role="alert">
           {message}
         </span>
       )}
-      {backfill?.state === 'failed' && message === null ? <span className="history-muted">Last history fetch failed{backfill.error ? `: ${backfill.error}` : ''}.</span> : null}
+      {backfill?.state === 'failed' && message === null ? <span className="history-muted">{t('lastHistoryFetchFailed')}{backfill.error ? `: ${backfill.error}` : ''}.</span> : null}
     </form>
   );
 }
@@ -105,7 +108,7 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
     event.preventDefault();
     const value = Number(days);
     if (!Number.isInteger(value) || value < 1 || value > 3650) {
-      setError('Keep between 1 and 3650 days.');
+      setError(t('keepBetween1And'));
       return;
     }
     const result = await issuer.send({ type: 'history.retention.set', days: value });
@@ -127,14 +130,14 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
         data-testid="retention-toggle"
         onClick={() => (open ? closePanel() : setOpen(true))}
       >
-        Retention{cacheInfo === null ? '' : `: ${cacheInfo.retentionDays} days`}
+        {t('retention')}{cacheInfo === null ? '' : t('retentiondaysDays', { retentionDays: cacheInfo.retentionDays })}
       </button>
       {open ? (
         <form
           id={panelId}
           className="history-popover__panel"
           role="dialog"
-          aria-label="Retention"
+          aria-label={t('retention')}
           data-testid="retention-panel"
           onSubmit={(event) => void submit(event)}
           onKeyDown={(event) => {
@@ -145,14 +148,14 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
           }}
         >
           <label className="field">
-            <span className="field__label">Days of messages to keep</span>
+            <span className="field__label">{t('daysOfMessagesTo')}</span>
             <input ref={inputRef} className="input history-input--number" inputMode="numeric" value={days} data-testid="retention-days" onChange={(event) => setDays(event.target.value)} />
           </label>
-          <p className="history-muted">Older messages and events are removed in the background; daily figures are kept.</p>
+          <p className="history-muted">{t('olderMessagesAndEvents')}</p>
           {cacheInfo === null ? null : (
             <p className="history-muted" data-testid="retention-size">
-              Cache size {formatBytes(cacheInfo.sizeBytes)} · about {formatNumber(cacheInfo.messages)} messages · last prune{' '}
-              {cacheInfo.lastPrunedAt === null ? 'never' : formatDateTime(cacheInfo.lastPrunedAt, timeZone)}
+              {t('cacheSize')}{formatBytes(cacheInfo.sizeBytes)}{t('about')}{formatNumber(cacheInfo.messages)}{t('messagesLastPrune')}{' '}
+              {cacheInfo.lastPrunedAt === null ? t('never') : formatDateTime(cacheInfo.lastPrunedAt, timeZone)}
             </p>
           )}
           {error === null ? null : (
@@ -162,10 +165,10 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
           )}
           <div className="history-popover__actions">
             <button type="submit" className="button button--primary" data-testid="retention-save">
-              Save
+              {t('save')}
             </button>
             <button type="button" className="button button--quiet" onClick={closePanel}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </form>
@@ -188,7 +191,7 @@ export function HistoryHeader({ cacheInfo, cacheError, timeZone, onCacheInfo }: 
     <header className="history-header">
       <div className="history-header__title-row">
         <h1 id="view-title" className="view__title history-header__title">
-          Conversations
+          {t('conversations')}
         </h1>
         <Backfill />
         {canRetain ? <Retention cacheInfo={cacheInfo} timeZone={timeZone} onChanged={onCacheInfo} /> : null}

@@ -17,6 +17,9 @@ import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { isValidTimeZone, localDate, zoneOffsetMs } from '../../../src-shared/time.js';
 import { countOf, formatDateTime as formatLocaleDateTime, formatNumber as formatLocaleNumber, formatRelativeTime, formatTime } from '../../format/locale.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 export const DURATION_FIELDS = ['handleTimeSec', 'waitSec', 'firstResponseSec', 'avgResponseSec'] as const;
 export type DurationField = (typeof DURATION_FIELDS)[number];
@@ -303,26 +306,26 @@ function hasRange(min: string, max: string): boolean {
 /** One chip per applied filter value, in the order of the form. */
 export function chipsOf(form: HistoryForm, names: ChipNames): readonly FilterChip[] {
   const chips: FilterChip[] = [];
-  if (form.text.trim().length > 0) chips.push({ key: 'text', label: `Text: ${form.text.trim()}` });
-  for (const queueId of form.queueIds) chips.push({ key: `queue:${queueId}`, label: `Queue: ${names.queues.get(queueId) ?? queueId}` });
-  for (const agentId of form.agentIds) chips.push({ key: `agent:${agentId}`, label: `Agent: ${names.agents.get(agentId) ?? agentId}` });
-  for (const teamId of form.teamIds) chips.push({ key: `team:${teamId}`, label: `Team: ${names.teams.get(teamId) ?? teamId}` });
-  for (const channel of form.channels) chips.push({ key: `channel:${channel}`, label: `Channel: ${CHANNEL_LABELS[channel]}` });
-  for (const intent of form.intents) chips.push({ key: `intent:${intent}`, label: `Intent: ${intent}` });
-  for (const disposition of form.dispositions) chips.push({ key: `disposition:${disposition}`, label: `Disposition: ${DISPOSITION_LABELS[disposition]}` });
+  if (form.text.trim().length > 0) chips.push({ key: 'text', label: t('textValue0', { value0: form.text.trim() }) });
+  for (const queueId of form.queueIds) chips.push({ key: `queue:${queueId}`, label: t('queueValue0', { value0: names.queues.get(queueId) ?? queueId }) });
+  for (const agentId of form.agentIds) chips.push({ key: `agent:${agentId}`, label: t('agentValue0', { value0: names.agents.get(agentId) ?? agentId }) });
+  for (const teamId of form.teamIds) chips.push({ key: `team:${teamId}`, label: t('teamValue0', { value0: names.teams.get(teamId) ?? teamId }) });
+  for (const channel of form.channels) chips.push({ key: `channel:${channel}`, label: t('channelValue0', { value0: CHANNEL_LABELS[channel] }) });
+  for (const intent of form.intents) chips.push({ key: `intent:${intent}`, label: t('intentIntent', { intent }) });
+  for (const disposition of form.dispositions) chips.push({ key: `disposition:${disposition}`, label: t('dispositionValue0', { value0: DISPOSITION_LABELS[disposition] }) });
   if (hasRange(form.dateFrom, form.dateTo)) {
     const from = form.dateFrom.trim();
     const to = form.dateTo.trim();
     const span = from.length > 0 && to.length > 0 ? (from === to ? from : `${from} to ${to}`) : from.length > 0 ? `from ${from}` : `until ${to}`;
-    chips.push({ key: 'date', label: `Date: ${span} (${form.timeZone})` });
+    chips.push({ key: 'date', label: t('dateSpanTimezone', { span, timeZone: form.timeZone }) });
   }
   for (const field of DURATION_FIELDS) {
     const input = form.durations[field];
     if (hasRange(input.min, input.max)) chips.push({ key: field, label: `${DURATION_LABELS[field]}: ${rangeText(input.min, input.max, input.unit === 'min' ? 'min' : 's')}` });
   }
-  if (hasRange(form.csatMin, form.csatMax)) chips.push({ key: 'csat', label: `CSAT: ${rangeText(form.csatMin, form.csatMax, '')}` });
-  if (form.resolved !== 'any') chips.push({ key: 'resolved', label: form.resolved === 'yes' ? 'Resolved' : 'Not resolved' });
-  if (form.customer.trim().length > 0) chips.push({ key: 'customer', label: `Customer: ${form.customer.trim()}` });
+  if (hasRange(form.csatMin, form.csatMax)) chips.push({ key: 'csat', label: t('csatValue0', { value0: rangeText(form.csatMin, form.csatMax, '') }) });
+  if (form.resolved !== 'any') chips.push({ key: 'resolved', label: form.resolved === 'yes' ? t('resolved') : t('notResolved') });
+  if (form.customer.trim().length > 0) chips.push({ key: 'customer', label: t('customerValue0', { value0: form.customer.trim() }) });
   return chips;
 }
 
@@ -370,7 +373,7 @@ export function removeChip(form: HistoryForm, key: string): HistoryForm {
 
 /** "1,234 conversations", "10,000+ conversations" when the core stopped counting, "No conversations". */
 export function formatCount(total: number, capped: boolean): string {
-  if (total === 0 && !capped) return 'No conversations';
+  if (total === 0 && !capped) return t('noConversations');
   const noun = total === 1 && !capped ? 'conversation' : 'conversations';
   return `${formatLocaleNumber(total)}${capped ? '+' : ''} ${noun}`;
 }
@@ -478,32 +481,32 @@ export function entryBadges(entry: TranscriptEntry): readonly EntryBadge[] {
         case 'text':
           break;
         case 'whisper':
-          badges.push({ marker: 'whisper', label: 'Whisper — not seen by the customer' });
+          badges.push({ marker: 'whisper', label: t('whisperNotSeenBy') });
           break;
         case 'note':
-          badges.push({ marker: 'note', label: 'Note' });
+          badges.push({ marker: 'note', label: t('note') });
           break;
         case 'system':
-          badges.push({ marker: 'system', label: 'System' });
+          badges.push({ marker: 'system', label: t('system') });
           break;
         default:
           return assertNever(entry.messageKind, 'message kind');
       }
-      if (entry.deliveryFailure !== null) badges.push({ marker: 'delivery-failure', label: `Not delivered: ${entry.deliveryFailure}` });
+      if (entry.deliveryFailure !== null) badges.push({ marker: 'delivery-failure', label: t('notDeliveredDeliveryfailure', { deliveryFailure: entry.deliveryFailure }) });
       return badges;
     }
     case 'event':
       switch (entry.event) {
         case 'transferred':
-          return [{ marker: 'transfer', label: 'Transfer' }];
+          return [{ marker: 'transfer', label: t('transfer') }];
         case 'taken_over':
-          return [{ marker: 'takeover', label: 'Takeover' }];
+          return [{ marker: 'takeover', label: t('takeover') }];
         case 'created':
         case 'queued':
         case 'assigned':
         case 'ended':
         case 'abandoned':
-          return [{ marker: 'lifecycle', label: 'Event' }];
+          return [{ marker: 'lifecycle', label: t('event') }];
         default:
           return assertNever(entry.event, 'conversation event');
       }
@@ -526,7 +529,7 @@ export function cacheLastUpdate(cacheInfo: CacheInfo | null, feedLastEventAt: nu
  */
 export function relativeAge(ageMs: number, live = true): string {
   const minutes = Math.floor(Math.max(0, ageMs) / 60_000);
-  if (minutes < 1) return live ? 'just now' : formatRelativeTime(-Math.max(1, Math.floor(Math.max(0, ageMs) / 1000)), 'second');
+  if (minutes < 1) return live ? t('justNow') : formatRelativeTime(-Math.max(1, Math.floor(Math.max(0, ageMs) / 1000)), 'second');
   if (minutes < 60) return formatRelativeTime(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return formatRelativeTime(-hours, 'hour');
@@ -535,11 +538,11 @@ export function relativeAge(ageMs: number, live = true): string {
 
 /** "last update 14:02 (3 h ago)", with the date when not today in the zone; "no data cached yet". */
 export function describeLastUpdate(lastUpdate: number | null, nowMs: number, timeZone: string, live = true): string {
-  if (lastUpdate === null) return 'no data cached yet';
+  if (lastUpdate === null) return t('noDataCachedYet');
   const sameDay = localDate(lastUpdate, timeZone) === localDate(nowMs, timeZone);
   const time = formatTime(lastUpdate, timeZone);
   const when = sameDay ? time : `${formatDateTime(lastUpdate, timeZone)}`;
-  return `last update ${when} (${relativeAge(nowMs - lastUpdate, live)})`;
+  return t('lastUpdateWhenValue1', { when, value1: relativeAge(nowMs - lastUpdate, live) });
 }
 
 /** How often the cache's size is asked again: every 2 s while history arrives, so the count keeps up with the rows. */
@@ -552,15 +555,15 @@ export function cacheInfoRefreshMs(backfillRunning: boolean): number {
  * growing: "1,204 conversations so far", and never a flat "0 conversations" beside rows on screen.
  */
 export function cacheCountText(conversations: number, backfillRunning: boolean): string {
-  if (backfillRunning) return conversations === 0 ? 'history arriving…' : `${countOf(conversations, { one: 'conversation', other: 'conversations' })} so far`;
+  if (backfillRunning) return conversations === 0 ? t('historyArriving') : t('value0SoFar', { value0: countOf(conversations, { one: 'conversation', other: 'conversations' }) });
   return countOf(conversations, { one: 'conversation', other: 'conversations' });
 }
 
 /** "Fetching history: 42%" while a backfill runs; null otherwise. */
 export function backfillProgressText(backfill: { readonly state: string; readonly sentEvents: number; readonly totalEvents: number } | null | undefined): string | null {
   if (backfill === null || backfill === undefined || backfill.state !== 'running') return null;
-  if (backfill.totalEvents <= 0) return 'Fetching history…';
-  return `Fetching history: ${Math.min(100, Math.floor((backfill.sentEvents / backfill.totalEvents) * 100))}%`;
+  if (backfill.totalEvents <= 0) return t('fetchingHistory');
+  return t('fetchingHistoryValue0', { value0: Math.min(100, Math.floor((backfill.sentEvents / backfill.totalEvents) * 100)) });
 }
 
 /** Percent done of an export, 0–100. */

@@ -7,13 +7,16 @@ import { useConsole } from '../../hooks/store-context.js';
 import { useCan } from '../../hooks/use-api.js';
 import type { Route } from '../../shell/router.js';
 import { Workspace } from './workspace.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 function Denied() {
   return (
     <div className="state-message" role="alert">
-      <h1 className="state-message__title">Conversations are not available to your role</h1>
+      <h1 className="state-message__title">{t('conversationsAreNotAvailable')}</h1>
       <div className="state-message__body">
-        <p>Ask an administrator for access to historical conversations.</p>
+        <p>{t('askAnAdministratorFor')}</p>
       </div>
     </div>
   );
@@ -30,14 +33,14 @@ export function HistoryView({ route }: { readonly route: Extract<Route, { view: 
         <div className="state-message" role="status" aria-busy="true">
           <span className="spinner" aria-hidden="true" />
           <h1 id="view-title" className="state-message__title">
-            Opening conversations…
+            {t('openingConversations')}
           </h1>
         </div>
       ) : null}
       {session === 'error' ? (
         <div className="state-message" role="alert">
           <h1 id="view-title" className="state-message__title">
-            Conversations cannot be shown: the session could not be read
+            {t('conversationsCannotBeShown')}
           </h1>
         </div>
       ) : null}

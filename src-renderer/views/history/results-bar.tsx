@@ -2,6 +2,9 @@
 import type { ReactNode } from 'react';
 import { formatCount, formatNumber } from './history-model.js';
 import type { Results } from './workspace-state.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 /** Hand-picked downloads are sent as ids; the contract takes at most this many. */
 const MAX_PICKED = 10_000;
@@ -23,19 +26,19 @@ export function ResultsBar({ results, searching, canExport, selectedCount, picke
   return (
     <div className="history-results-bar">
       <p className="history-count" aria-live="polite" data-testid="history-count" data-total={results?.total ?? ''}>
-        {results === null ? (searching ? 'Searching…' : '') : formatCount(results.total, results.capped)}
-        {searching && results !== null ? <span className="history-muted"> · updating…</span> : null}
+        {results === null ? (searching ? t('searching') : '') : formatCount(results.total, results.capped)}
+        {searching && results !== null ? <span className="history-muted">{t('updating')}</span> : null}
       </p>
       {canExport && results !== null && results.total > 0 ? (
         <div className="history-results-bar__actions">
           <span className="history-muted" data-testid="history-selected-count">
-            {selectedCount === 0 ? 'Tick rows to download them' : `${formatNumber(selectedCount)}${allSelected && results.capped ? '+' : ''} selected`}
+            {selectedCount === 0 ? t('tickRowsToDownload') : t('value0Value1Selected', { value0: formatNumber(selectedCount), value1: allSelected && results.capped ? '+' : '' })}
           </span>
           <button type="button" className="button" data-testid="history-download-selected" disabled={selectedCount === 0 || (!allSelected && pickedCount > MAX_PICKED)} onClick={onDownloadSelected}>
-            Download selected
+            {t('downloadSelected')}
           </button>
           <button type="button" className="button button--primary" data-testid="history-download-all" disabled={!searchApplied} onClick={onDownloadAll}>
-            Download all results
+            {t('downloadAllResults')}
           </button>
         </div>
       ) : null}
@@ -57,11 +60,11 @@ export function ResultsArea({ results, error, filtered, children }: ResultsAreaP
     return error === null ? (
       <div className="state-message" role="status" aria-busy="true">
         <span className="spinner" aria-hidden="true" />
-        <h2 className="state-message__title">Searching the cache…</h2>
+        <h2 className="state-message__title">{t('searchingTheCache')}</h2>
       </div>
     ) : (
       <div className="state-message" role="alert" data-testid="history-unavailable">
-        <h2 className="state-message__title">The cache cannot be searched</h2>
+        <h2 className="state-message__title">{t('theCacheCannotBe')}</h2>
         <div className="state-message__body">
           <p>{error}</p>
         </div>
@@ -71,9 +74,9 @@ export function ResultsArea({ results, error, filtered, children }: ResultsAreaP
   if (results.rows.length === 0) {
     return (
       <div className="state-message" role="status" data-testid="history-empty">
-        <h2 className="state-message__title">No conversations match</h2>
+        <h2 className="state-message__title">{t('noConversationsMatch')}</h2>
         <div className="state-message__body">
-          <p>{filtered ? 'Remove a filter above, or widen the dates.' : 'The cache is empty: conversations appear here once the feed has sent some.'}</p>
+          <p>{filtered ? t('removeAFilterAbove') : t('theCacheIsEmpty')}</p>
         </div>
       </div>
     );

@@ -9,6 +9,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HistoryRow, HistorySortColumn } from '../../../src-shared/api/history.js';
 import { formatDuration } from '../../../src-shared/time.js';
 import {
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
   CHANNEL_LABELS,
   DISPOSITION_LABELS,
   FIGURE_METRICS,
@@ -46,18 +49,18 @@ interface Column {
 }
 
 const COLUMNS: readonly Column[] = [
-  { key: 'createdAt', label: 'Started', sort: 'createdAt' },
-  { key: 'conversation', label: 'Conversation', sort: null },
-  { key: 'queue', label: 'Queue', sort: 'queue' },
-  { key: 'agent', label: 'Agent', sort: 'agent' },
-  { key: 'intent', label: 'Intent', sort: null },
-  { key: 'handleTimeSec', label: 'Handle', sort: 'handleTimeSec', numeric: true },
-  { key: 'waitSec', label: 'Wait', sort: 'waitSec', numeric: true },
-  { key: 'firstResponseSec', label: '1st resp.', sort: 'firstResponseSec', numeric: true },
-  { key: 'avgResponseSec', label: 'Avg resp.', sort: 'avgResponseSec', numeric: true },
+  { key: 'createdAt', label: t('started'), sort: 'createdAt' },
+  { key: 'conversation', label: t('conversation'), sort: null },
+  { key: 'queue', label: t('queue'), sort: 'queue' },
+  { key: 'agent', label: t('agent2'), sort: 'agent' },
+  { key: 'intent', label: t('intent'), sort: null },
+  { key: 'handleTimeSec', label: t('handle'), sort: 'handleTimeSec', numeric: true },
+  { key: 'waitSec', label: t('wait'), sort: 'waitSec', numeric: true },
+  { key: 'firstResponseSec', label: t('text1stResp'), sort: 'firstResponseSec', numeric: true },
+  { key: 'avgResponseSec', label: t('avgResp'), sort: 'avgResponseSec', numeric: true },
   { key: 'csat', label: 'CSAT', sort: 'csat', numeric: true },
-  { key: 'disposition', label: 'Outcome', sort: null },
-  { key: 'match', label: 'Match / customer', sort: null },
+  { key: 'disposition', label: t('outcome'), sort: null },
+  { key: 'match', label: t('matchCustomer'), sort: null },
 ];
 
 function Snippet({ snippet }: { readonly snippet: string }) {
@@ -131,7 +134,7 @@ function Row({
             type="checkbox"
             tabIndex={-1}
             checked={checked}
-            aria-label={`Select conversation ${row.conversationId}`}
+            aria-label={t('selectConversationConversationid', { conversationId: row.conversationId })}
             data-testid="history-row-select"
             onChange={() => onToggle(row.conversationId)}
           />
@@ -250,7 +253,7 @@ export function ResultsTable(props: ResultsTableProps) {
         ref={scrollRef}
         className="history-grid"
         role="grid"
-        aria-label="Search results: arrow keys move, Enter opens, Space selects"
+        aria-label={t('searchResultsArrowKeys')}
         aria-rowcount={rows.length + 1}
         aria-multiselectable={selectable}
         tabIndex={0}
@@ -265,8 +268,8 @@ export function ResultsTable(props: ResultsTableProps) {
                 <input
                   type="checkbox"
                   checked={allSelected}
-                  aria-label="Select all results"
-                  title="Select every conversation of this search (all pages)"
+                  aria-label={t('selectAllResults')}
+                  title={t('selectEveryConversationOf')}
                   data-testid="history-select-all"
                   onChange={props.onToggleAll}
                 />
@@ -290,7 +293,7 @@ export function ResultsTable(props: ResultsTableProps) {
                   </button>
                 )}
                 {column.key in FIGURE_METRICS ? (
-                  <a className="history-what" href={`#/dictionary/${FIGURE_METRICS[column.key as keyof typeof FIGURE_METRICS]}`} aria-label={`What is ${column.label}?`} title="What is this?">
+                  <a className="history-what" href={`#/dictionary/${FIGURE_METRICS[column.key as keyof typeof FIGURE_METRICS]}`} aria-label={t('whatIsLabel', { label: column.label })} title={t('whatIsThis')}>
                     ?
                   </a>
                 ) : null}
@@ -330,7 +333,7 @@ export function ResultsTable(props: ResultsTableProps) {
       {hasMore ? (
         <div className="history-grid__more">
           <button type="button" className="button" data-testid="history-load-more" disabled={loadingMore} aria-busy={loadingMore} onClick={props.onLoadMore}>
-            {loadingMore ? 'Loading…' : 'Load more'}
+            {loadingMore ? t('loading') : t('loadMore')}
           </button>
         </div>
       ) : null}

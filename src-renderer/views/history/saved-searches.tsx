@@ -4,6 +4,9 @@ import type { FormEvent } from 'react';
 import type { HistorySearch, SavedSearch } from '../../../src-shared/api/history.js';
 import { useQuery } from '../../hooks/use-api.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 export interface SavedSearchesProps {
   /** The search now on screen; null while none has run. */
@@ -22,7 +25,7 @@ export function SavedSearches({ current, onApply }: SavedSearchesProps) {
     event.preventDefault();
     if (current === null) return;
     if (name.trim().length === 0) {
-      setError('Give the search a name.');
+      setError(t('giveTheSearchA'));
       return;
     }
     const result = await saving.send({ type: 'history.savedSearch.save', name: name.trim(), search: current });
@@ -45,23 +48,23 @@ export function SavedSearches({ current, onApply }: SavedSearchesProps) {
   return (
     <section className="panel history-saved" aria-labelledby="history-saved-title" data-testid="saved-searches">
       <h2 id="history-saved-title" className="history-saved__title">
-        Saved searches
+        {t('savedSearches')}
       </h2>
       <form className="history-saved__form" onSubmit={(event) => void save(event)}>
         <label className="visually-hidden" htmlFor="history-saved-name">
-          Name for the current search
+          {t('nameForTheCurrent')}
         </label>
         <input
           id="history-saved-name"
           className="input"
-          placeholder="Name this search"
+          placeholder={t('nameThisSearch')}
           maxLength={80}
           value={name}
           data-testid="saved-search-name"
           onChange={(event) => setName(event.target.value)}
         />
         <button type="submit" className="button" disabled={current === null} data-testid="saved-search-save">
-          Save
+          {t('save')}
         </button>
       </form>
       {error === null ? null : (
@@ -69,15 +72,15 @@ export function SavedSearches({ current, onApply }: SavedSearchesProps) {
           {error}
         </p>
       )}
-      {list.status === 'error' ? <p className="history-muted">Saved searches are unavailable: {list.error}</p> : null}
-      {list.status === 'ready' && searches.length === 0 ? <p className="history-muted">None yet.</p> : null}
+      {list.status === 'error' ? <p className="history-muted">{t('savedSearchesAreUnavailable')}{list.error}</p> : null}
+      {list.status === 'ready' && searches.length === 0 ? <p className="history-muted">{t('noneYet')}</p> : null}
       <ul className="history-saved__list">
         {searches.map((saved) => (
           <li key={saved.savedSearchId} className="history-saved__item" data-testid="saved-search">
-            <button type="button" className="link-button" data-testid="saved-search-apply" title="Run this search" onClick={() => onApply(saved.search)}>
+            <button type="button" className="link-button" data-testid="saved-search-apply" title={t('runThisSearch')} onClick={() => onApply(saved.search)}>
               {saved.name}
             </button>
-            <button type="button" className="history-chip__remove" aria-label={`Delete saved search ${saved.name}`} data-testid="saved-search-delete" onClick={() => void remove(saved)}>
+            <button type="button" className="history-chip__remove" aria-label={t('deleteSavedSearchName', { name: saved.name })} data-testid="saved-search-delete" onClick={() => void remove(saved)}>
               ×
             </button>
           </li>

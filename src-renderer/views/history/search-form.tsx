@@ -19,6 +19,9 @@ import {
   type HistoryForm,
   type ResolvedChoice,
 } from './history-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 export interface SearchFormProps {
   readonly form: HistoryForm;
@@ -47,8 +50,8 @@ function SearchHelp() {
         className="history-help__button"
         aria-expanded={open}
         aria-controls={id}
-        aria-label="Search syntax help"
-        title="Search syntax help"
+        aria-label={t('searchSyntaxHelp')}
+        title={t('searchSyntaxHelp')}
         data-testid="history-search-help"
         onClick={() => setOpen((value) => !value)}
         onKeyDown={(event) => {
@@ -62,10 +65,10 @@ function SearchHelp() {
       </button>
       {open ? (
         <span id={id} role="note" className="history-help__panel">
-          <strong>Search the words of every message.</strong>
+          <strong>{t('searchTheWordsOf')}</strong>
           <span>
-            <code>refund</code> any message with the word · <code>refund card</code> both words · <code>"late fee"</code> the exact phrase ·{' '}
-            <code>refun*</code> words starting with · <code>refund OR credit</code> either · <code>refund NOT card</code> the first without the second
+            <code>{t('refund')}</code>{t('anyMessageWithThe')}<code>{t('refundCard')}</code>{t('bothWords')}<code>{t('lateFee')}</code>{t('theExactPhrase')}{' '}
+            <code>{t('refun')}</code>{t('wordsStartingWith')}<code>{t('refundOrCredit')}</code>{t('either')}<code>{t('refundNotCard')}</code>{t('theFirstWithoutThe')}
           </span>
         </span>
       ) : null}
@@ -108,7 +111,7 @@ function PickSelect({
           if (event.target.value.length > 0) onPick(event.target.value);
         }}
       >
-        <option value="">{picked.length > 0 ? `Add another (${picked.length} picked)` : 'Any'}</option>
+        <option value="">{picked.length > 0 ? t('addAnotherLengthPicked', { length: picked.length }) : t('any')}</option>
         {remaining.map((choice) => (
           <option key={choice.value} value={choice.value}>
             {choice.label}
@@ -129,8 +132,8 @@ function DurationRange({ field, form, onChange }: { readonly field: DurationFiel
       <input
         className="input history-input--number"
         inputMode="decimal"
-        aria-label={`${label} at least`}
-        placeholder="min"
+        aria-label={t('labelAtLeast', { label })}
+        placeholder={t('min')}
         value={input.min}
         data-testid={`history-filter-${field}-min`}
         onChange={(event) => set({ min: event.target.value })}
@@ -139,15 +142,15 @@ function DurationRange({ field, form, onChange }: { readonly field: DurationFiel
       <input
         className="input history-input--number"
         inputMode="decimal"
-        aria-label={`${label} at most`}
-        placeholder="max"
+        aria-label={t('labelAtMost', { label })}
+        placeholder={t('max')}
         value={input.max}
         data-testid={`history-filter-${field}-max`}
         onChange={(event) => set({ max: event.target.value })}
       />
-      <select className="input history-input--unit" aria-label={`${label} unit`} value={input.unit} onChange={(event) => set({ unit: event.target.value as DurationUnit })}>
-        <option value="sec">s</option>
-        <option value="min">min</option>
+      <select className="input history-input--unit" aria-label={t('labelUnit', { label })} value={input.unit} onChange={(event) => set({ unit: event.target.value as DurationUnit })}>
+        <option value="sec">{t('s')}</option>
+        <option value="min">{t('min')}</option>
       </select>
     </fieldset>
   );
@@ -167,16 +170,16 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
   const teamChoices = (options?.teams ?? []).map((team) => ({ value: team.teamId, label: team.name }));
   const intentChoices = (options?.intents ?? []).map((intent) => ({ value: intent, label: intent }));
   return (
-    <form className="panel history-search" role="search" aria-label="Search cached conversations" onSubmit={submit} data-testid="history-search">
+    <form className="panel history-search" role="search" aria-label={t('searchCachedConversations')} onSubmit={submit} data-testid="history-search">
       <div className="history-search__bar">
         <label className="visually-hidden" htmlFor={`${errorId}-text`}>
-          Search message text
+          {t('searchMessageText')}
         </label>
         <input
           id={`${errorId}-text`}
           className="input history-search__text"
           type="search"
-          placeholder='Search messages: words, "a phrase", prefix*, OR, NOT'
+          placeholder={t('searchMessagesWordsA')}
           value={form.text}
           aria-invalid={error !== null}
           aria-describedby={error === null ? undefined : errorId}
@@ -185,7 +188,7 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
         />
         <SearchHelp />
         <button type="submit" className="button button--primary" data-testid="history-search-submit" aria-busy={busy}>
-          Search
+          {t('search')}
         </button>
       </div>
       {error === null ? null : (
@@ -193,32 +196,32 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
           {error}
         </p>
       )}
-      <div className="history-filters" aria-label="Filters" role="group">
-        <PickSelect label="Queue" testId="history-filter-queue" choices={queueChoices} picked={form.queueIds} onPick={(value) => onChange({ ...form, queueIds: [...form.queueIds, value] }, true)} />
-        <PickSelect label="Agent" testId="history-filter-agent" choices={agentChoices} picked={form.agentIds} onPick={(value) => onChange({ ...form, agentIds: [...form.agentIds, value] }, true)} />
-        <PickSelect label="Team" testId="history-filter-team" choices={teamChoices} picked={form.teamIds} onPick={(value) => onChange({ ...form, teamIds: [...form.teamIds, value] }, true)} />
+      <div className="history-filters" aria-label={t('filters')} role="group">
+        <PickSelect label={t('queue')} testId="history-filter-queue" choices={queueChoices} picked={form.queueIds} onPick={(value) => onChange({ ...form, queueIds: [...form.queueIds, value] }, true)} />
+        <PickSelect label={t('agent2')} testId="history-filter-agent" choices={agentChoices} picked={form.agentIds} onPick={(value) => onChange({ ...form, agentIds: [...form.agentIds, value] }, true)} />
+        <PickSelect label={t('team')} testId="history-filter-team" choices={teamChoices} picked={form.teamIds} onPick={(value) => onChange({ ...form, teamIds: [...form.teamIds, value] }, true)} />
         <PickSelect
-          label="Channel"
+          label={t('channel')}
           testId="history-filter-channel"
           choices={CHANNELS.map((channel) => ({ value: channel, label: CHANNEL_LABELS[channel] }))}
           picked={form.channels}
           onPick={(value) => onChange({ ...form, channels: [...form.channels, value as Channel] }, true)}
         />
-        <PickSelect label="Intent" testId="history-filter-intent" choices={intentChoices} picked={form.intents} onPick={(value) => onChange({ ...form, intents: [...form.intents, value] }, true)} />
+        <PickSelect label={t('intent')} testId="history-filter-intent" choices={intentChoices} picked={form.intents} onPick={(value) => onChange({ ...form, intents: [...form.intents, value] }, true)} />
         <PickSelect
-          label="Disposition"
+          label={t('disposition')}
           testId="history-filter-disposition"
           choices={DISPOSITIONS.map((disposition) => ({ value: disposition, label: DISPOSITION_LABELS[disposition] }))}
           picked={form.dispositions}
           onPick={(value) => onChange({ ...form, dispositions: [...form.dispositions, value as Disposition] }, true)}
         />
-        <Field label="From">
+        <Field label={t('from')}>
           <input className="input" type="date" value={form.dateFrom} data-testid="history-filter-date-from" onChange={(event) => onChange({ ...form, dateFrom: event.target.value }, false)} />
         </Field>
-        <Field label="To">
+        <Field label={t('to')}>
           <input className="input" type="date" value={form.dateTo} data-testid="history-filter-date-to" onChange={(event) => onChange({ ...form, dateTo: event.target.value }, false)} />
         </Field>
-        <Field label="Time zone of dates">
+        <Field label={t('timeZoneOfDates')}>
           <select className="input" value={form.timeZone} data-testid="history-filter-zone" onChange={(event) => onChange({ ...form, timeZone: event.target.value }, true)}>
             {timeZones.map((zone) => (
               <option key={zone} value={zone}>
@@ -231,9 +234,9 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
           <DurationRange key={field} field={field} form={form} onChange={onChange} />
         ))}
         <fieldset className="history-range">
-          <legend className="field__label">CSAT (1–5)</legend>
-          <select className="input history-input--unit" aria-label="CSAT at least" value={form.csatMin} data-testid="history-filter-csat-min" onChange={(event) => onChange({ ...form, csatMin: event.target.value }, true)}>
-            <option value="">min</option>
+          <legend className="field__label">{t('csat15')}</legend>
+          <select className="input history-input--unit" aria-label={t('csatAtLeast')} value={form.csatMin} data-testid="history-filter-csat-min" onChange={(event) => onChange({ ...form, csatMin: event.target.value }, true)}>
+            <option value="">{t('min')}</option>
             {CSAT_VALUES.map((value) => (
               <option key={value} value={value}>
                 {value}
@@ -241,8 +244,8 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
             ))}
           </select>
           <span aria-hidden="true">–</span>
-          <select className="input history-input--unit" aria-label="CSAT at most" value={form.csatMax} data-testid="history-filter-csat-max" onChange={(event) => onChange({ ...form, csatMax: event.target.value }, true)}>
-            <option value="">max</option>
+          <select className="input history-input--unit" aria-label={t('csatAtMost')} value={form.csatMax} data-testid="history-filter-csat-max" onChange={(event) => onChange({ ...form, csatMax: event.target.value }, true)}>
+            <option value="">{t('max')}</option>
             {CSAT_VALUES.map((value) => (
               <option key={value} value={value}>
                 {value}
@@ -250,29 +253,29 @@ export function SearchForm({ form, options, timeZones, chips, error, busy, onCha
             ))}
           </select>
         </fieldset>
-        <Field label="Resolved">
+        <Field label={t('resolved')}>
           <select className="input" value={form.resolved} data-testid="history-filter-resolved" onChange={(event) => onChange({ ...form, resolved: event.target.value as ResolvedChoice }, true)}>
-            <option value="any">Any</option>
-            <option value="yes">Resolved</option>
-            <option value="no">Not resolved</option>
+            <option value="any">{t('any')}</option>
+            <option value="yes">{t('resolved')}</option>
+            <option value="no">{t('notResolved')}</option>
           </select>
         </Field>
-        <Field label="Customer (id, name, e-mail, phone)" wide>
+        <Field label={t('customerIdNameE')} wide>
           <input className="input" value={form.customer} data-testid="history-filter-customer" onChange={(event) => onChange({ ...form, customer: event.target.value }, false)} />
         </Field>
       </div>
       {chips.length === 0 ? null : (
-        <div className="history-chips" aria-label="Applied filters" role="group" data-testid="history-chips">
+        <div className="history-chips" aria-label={t('appliedFilters')} role="group" data-testid="history-chips">
           {chips.map((chip) => (
             <span key={chip.key} className="history-chip" data-testid="history-chip" data-chip={chip.key}>
               <span className="history-chip__label">{chip.label}</span>
-              <button type="button" className="history-chip__remove" aria-label={`Remove filter ${chip.label}`} data-testid="history-chip-remove" onClick={() => onRemoveChip(chip.key)}>
+              <button type="button" className="history-chip__remove" aria-label={t('removeFilterLabel', { label: chip.label })} data-testid="history-chip-remove" onClick={() => onRemoveChip(chip.key)}>
                 ×
               </button>
             </span>
           ))}
           <button type="button" className="button button--quiet" data-testid="history-clear-filters" onClick={onClearAll}>
-            Clear all
+            {t('clearAll')}
           </button>
         </div>
       )}

@@ -19,6 +19,9 @@ import { SavedSearches } from './saved-searches.js';
 import { SearchForm } from './search-form.js';
 import { PAGE_SIZE, initialWorkspace, selectedCount, selectionTarget, workspaceReducer } from './workspace-state.js';
 import { supportedTimeZones, systemTimeZone } from '../../format/locale.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 function browserTimeZone(): string {
   return systemTimeZone();
@@ -141,7 +144,7 @@ export function Workspace({ route }: { readonly route: Extract<Route, { view: 'h
               void run(form, search.sort);
             }}
           />
-          {options.status === 'error' ? <p className="history-muted">Filter lists are unavailable: {options.error}</p> : null}
+          {options.status === 'error' ? <p className="history-muted">{t('filterListsAreUnavailable')}{options.error}</p> : null}
           <ResultsBar
             results={results}
             searching={searching}
@@ -174,7 +177,7 @@ export function Workspace({ route }: { readonly route: Extract<Route, { view: 'h
               />
             )}
           </ResultsArea>
-          <p className="history-muted history-zone-note">Times in {draft.timeZone}; a transcript shows its queue's time zone.</p>
+          <p className="history-muted history-zone-note">{t('timesIn')}{draft.timeZone}{t('aTranscriptShowsIts')}</p>
         </div>
       </div>
       {exportTarget === null ? null : <ExportDialog target={exportTarget} onClose={() => dispatch({ type: 'exportClosed' })} />}

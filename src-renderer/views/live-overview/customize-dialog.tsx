@@ -22,6 +22,9 @@ import {
 import { GroupEditor } from './group-editor.js';
 import { FormDialog } from '../../components/form-dialog.js';
 import type { QueueChoice } from '../../hooks/use-queue-choices.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('live-overview');
 
 type Tab = 'queues' | 'groups';
 
@@ -47,14 +50,14 @@ function QueuesTab({ queues, draft, setDraft }: { readonly queues: readonly Queu
     <div className="customize-queues">
       <div className="toolbar">
         <label className="field field--grow">
-          <span className="field__label">Search queues</span>
+          <span className="field__label">{t('searchQueues')}</span>
           <input className="input" type="search" value={search} onChange={(event) => setSearch(event.target.value)} autoFocus data-testid="customize-search" />
         </label>
         <label className="field">
-          <span className="field__label">Sort by</span>
+          <span className="field__label">{t('sortBy')}</span>
           <select className="input" value={sort} onChange={(event) => setSort(event.target.value === 'channel' ? 'channel' : 'name')} data-testid="customize-sort">
-            <option value="name">Name</option>
-            <option value="channel">Channel</option>
+            <option value="name">{t('name')}</option>
+            <option value="channel">{t('channel')}</option>
           </select>
         </label>
       </div>
@@ -71,13 +74,13 @@ function QueuesTab({ queues, draft, setDraft }: { readonly queues: readonly Queu
             onChange={() => setDraft(setShown(draft, rows, all !== 'all'))}
             data-testid="customize-select-all"
           />
-          <span className="choice__name">{search.trim().length === 0 ? 'Select all' : `Select all ${rows.length} matching`}</span>
+          <span className="choice__name">{search.trim().length === 0 ? t('selectAll') : t('selectAllLengthMatching', { length: rows.length })}</span>
         </label>
         <span className="customize-queues__count" data-testid="customize-count">
-          {shownCount} of {queues.length} shown
+          {shownCount}{t('of')}{queues.length}{t('shown')}
         </span>
       </div>
-      <ul className="choice-list" aria-label="Queues shown on the overview">
+      <ul className="choice-list" aria-label={t('queuesShownOnThe')}>
         {rows.map((queue) => (
           <li key={queue.queueId} className="choice">
             <label className="choice__label">
@@ -87,7 +90,7 @@ function QueuesTab({ queues, draft, setDraft }: { readonly queues: readonly Queu
             </label>
           </li>
         ))}
-        {rows.length === 0 ? <li className="choice choice--empty">{queues.length === 0 ? 'No queues are known yet.' : `No queue matches “${search}”.`}</li> : null}
+        {rows.length === 0 ? <li className="choice choice--empty">{queues.length === 0 ? t('noQueuesAreKnown') : t('noQueueMatchesSearch', { search })}</li> : null}
       </ul>
     </div>
   );
@@ -100,28 +103,28 @@ function GroupRow({ group, queueNames, onEdit, onDelete, deleting }: { readonly 
       <div className="group-row__text">
         <span className="group-row__name">{group.name}</span>
         <span className={`channel-badge channel-badge--${group.channel}`}>{channelLabels[group.channel]}</span>
-        {group.preset ? <span className="preset-badge">Organisation preset</span> : null}
+        {group.preset ? <span className="preset-badge">{t('organisationPreset')}</span> : null}
         <span className="group-row__queues">{queueNames}</span>
       </div>
       {group.preset ? (
-        <span className="group-row__readonly">Read-only</span>
+        <span className="group-row__readonly">{t('readOnly')}</span>
       ) : confirming ? (
-        <div className="group-row__actions" role="group" aria-label={`Delete ${group.name}?`}>
-          <span>Delete “{group.name}”?</span>
+        <div className="group-row__actions" role="group" aria-label={t('deleteName', { name: group.name })}>
+          <span>{t('delete')}{group.name}”?</span>
           <button type="button" className="button button--danger" onClick={onDelete} disabled={deleting} data-testid="group-delete-confirm">
-            Delete
+            {t('delete2')}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)} autoFocus>
-            Keep
+            {t('keep')}
           </button>
         </div>
       ) : (
         <div className="group-row__actions">
           <button type="button" className="button" onClick={onEdit} data-testid="group-edit">
-            Edit
+            {t('edit')}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(true)} data-testid="group-delete">
-            Delete
+            {t('delete2')}
           </button>
         </div>
       )}
@@ -142,7 +145,7 @@ function GroupsTab({ queues }: { readonly queues: readonly QueueChoice[] }) {
     setSaveError(null);
     const result = await command.run<'group.save'>(
       { type: 'group.save', ...(draft.groupId === undefined ? {} : { groupId: draft.groupId }), name: draft.name.trim(), queueIds: [...draft.queueIds] },
-      { pending: `Saving group “${draft.name.trim()}”…`, describe: (group) => `Group “${group.name}” saved with ${group.queueIds.length} ${group.queueIds.length === 1 ? 'queue' : 'queues'}.` },
+      { pending: t('savingGroupValue0', { value0: draft.name.trim() }), describe: (group) => t('groupSaved', { name: group.name, count: group.queueIds.length }) },
     );
     if (result.ok) {
       setEditing(null);
@@ -150,7 +153,7 @@ function GroupsTab({ queues }: { readonly queues: readonly QueueChoice[] }) {
     } else setSaveError(result.error);
   };
   const remove = async (group: QueueGroup): Promise<void> => {
-    const result = await command.run<'group.delete'>({ type: 'group.delete', groupId: group.groupId }, { pending: `Deleting group “${group.name}”…`, describe: () => `Group “${group.name}” deleted.` });
+    const result = await command.run<'group.delete'>({ type: 'group.delete', groupId: group.groupId }, { pending: t('deletingGroupName', { name: group.name }), describe: () => t('groupNameDeleted', { name: group.name }) });
     if (result.ok) groupsQuery.reload();
   };
 
@@ -161,7 +164,7 @@ function GroupsTab({ queues }: { readonly queues: readonly QueueChoice[] }) {
   return (
     <div className="customize-groups">
       <div className="toolbar">
-        <p className="toolbar__text">Groups are saved as soon as you create, edit or delete them; Apply concerns the queues shown.</p>
+        <p className="toolbar__text">{t('groupsAreSavedAs')}</p>
         <button
           type="button"
           className="button button--primary"
@@ -171,17 +174,17 @@ function GroupsTab({ queues }: { readonly queues: readonly QueueChoice[] }) {
           }}
           data-testid="group-new"
         >
-          New group
+          {t('newGroup')}
         </button>
       </div>
-      {groupsQuery.status === 'loading' ? <p className="muted">Loading groups…</p> : null}
+      {groupsQuery.status === 'loading' ? <p className="muted">{t('loadingGroups')}</p> : null}
       {groupsQuery.status === 'error' ? (
         <p className="form-error" role="alert" data-testid="groups-error">
-          Groups cannot be read: {groupsQuery.error}
+          {t('groupsCannotBeRead')}{groupsQuery.error}
         </p>
       ) : null}
-      {groupsQuery.status === 'ready' && sorted.length === 0 ? <p className="muted">No groups yet. A group shows several queues of one channel as one tile.</p> : null}
-      <ul className="group-list" aria-label="Queue groups">
+      {groupsQuery.status === 'ready' && sorted.length === 0 ? <p className="muted">{t('noGroupsYetA')}</p> : null}
+      <ul className="group-list" aria-label={t('queueGroups')}>
         {sorted.map((group) => (
           <GroupRow
             key={group.groupId}
@@ -231,8 +234,8 @@ export function CustomizeDialog({ queues, hiddenQueueIds, layoutError, onApply, 
   };
 
   return (
-    <FormDialog className="live-admin" title="Customize the overview" testId="customize-dialog" onCancel={onClose} onSubmit={() => void apply()} submitLabel={applying ? 'Applying…' : 'Apply'} submitDisabled={applying} wide>
-      <div className="tabs" role="tablist" aria-label="Customize" onKeyDown={onTabKey}>
+    <FormDialog className="live-admin" title={t('customizeTheOverview')} testId="customize-dialog" onCancel={onClose} onSubmit={() => void apply()} submitLabel={applying ? t('applying') : t('apply')} submitDisabled={applying} wide>
+      <div className="tabs" role="tablist" aria-label={t('customize')} onKeyDown={onTabKey}>
         {(['queues', 'groups'] as const).map((id) => (
           <button
             key={id}
@@ -249,17 +252,17 @@ export function CustomizeDialog({ queues, hiddenQueueIds, layoutError, onApply, 
             }}
             data-testid={`customize-tab-${id}`}
           >
-            {id === 'queues' ? 'Queues shown' : 'Queue groups'}
+            {id === 'queues' ? t('queuesShown') : t('queueGroups')}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`customize-panel-${tab}`} aria-labelledby={`customize-tab-${tab}`} className="tab-panel">
         {tab === 'queues' ? <QueuesTab queues={queues} draft={draft} setDraft={setDraft} /> : <GroupsTab queues={queues} />}
       </div>
-      {layoutError === null ? null : <p className="form-note">Your saved layout could not be read ({layoutError}); every queue is shown until it can.</p>}
+      {layoutError === null ? null : <p className="form-note">{t('yourSavedLayoutCould')}{layoutError}{t('everyQueueIsShown')}</p>}
       {applyError === null ? null : (
         <p className="form-error" role="alert" data-testid="customize-error">
-          Not applied: {applyError}
+          {t('notApplied')}{applyError}
         </p>
       )}
     </FormDialog>

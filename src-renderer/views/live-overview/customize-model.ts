@@ -6,6 +6,9 @@
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
 import type { Channel } from '../../../src-shared/protocol/events.js';
 import { compareQueueNames, type QueueChoice } from '../../hooks/use-queue-choices.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('live-overview');
 
 export type QueueSort = 'name' | 'channel';
 
@@ -82,7 +85,7 @@ const channelNames: Readonly<Record<Channel, string>> = { chat: 'chat', voice: '
 /** Whether a queue can join the draft, and if not, the reason the UI shows beside it. */
 export function queueSelectability(queue: QueueChoice, channel: Channel | null): { readonly enabled: boolean; readonly reason: string | null } {
   if (channel === null || queue.channel === channel) return { enabled: true, reason: null };
-  return { enabled: false, reason: `A group holds one channel: this group is ${channelNames[channel]}, this queue is ${channelNames[queue.channel]}.` };
+  return { enabled: false, reason: t('aGroupHoldsOne', { value0: channelNames[channel], value1: channelNames[queue.channel] }) };
 }
 
 /** Adds or removes a queue from the draft; a queue of the other channel is refused (the draft is returned unchanged). */

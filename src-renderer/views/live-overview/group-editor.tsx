@@ -8,6 +8,9 @@ import type { KeyboardEvent } from 'react';
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
 import { draftChannel, filterAndSortQueues, GROUP_NAME_MAX, groupDraftErrors, queueSelectability, toggleGroupQueue, type GroupDraft } from './customize-model.js';
 import type { QueueChoice } from '../../hooks/use-queue-choices.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('live-overview');
 
 export interface GroupEditorProps {
   readonly initial: GroupDraft;
@@ -55,19 +58,19 @@ export function GroupEditor({ initial, queues, groups, saving, error, onSave, on
 
   return (
     <fieldset className="group-editor" data-testid="group-editor" onKeyDown={onKeyDown} aria-describedby={`${formId}-rule`}>
-      <legend className="group-editor__legend">{initial.groupId === undefined ? 'New group' : `Edit “${initial.name}”`}</legend>
+      <legend className="group-editor__legend">{initial.groupId === undefined ? t('newGroup') : t('editName', { name: initial.name })}</legend>
       <label className="field">
-        <span className="field__label">Name</span>
+        <span className="field__label">{t('name')}</span>
         <input className="input" value={name} maxLength={GROUP_NAME_MAX} onChange={(event) => setName(event.target.value)} autoFocus data-testid="group-name" />
       </label>
       <p className="field__hint" id={`${formId}-rule`}>
-        A group holds queues of one channel. {channel === null ? 'Choose a first queue to set it.' : `This group is ${channelLabels[channel].toLowerCase()}.`}
+        {t('aGroupHoldsQueues')}{channel === null ? t('chooseAFirstQueue') : t('thisGroupIsValue0', { value0: channelLabels[channel].toLowerCase() })}
       </p>
       <label className="field">
-        <span className="field__label">Find queues</span>
+        <span className="field__label">{t('findQueues')}</span>
         <input className="input" type="search" value={search} onChange={(event) => setSearch(event.target.value)} data-testid="group-queue-search" />
       </label>
-      <ul className="choice-list" aria-label="Queues of the group">
+      <ul className="choice-list" aria-label={t('queuesOfTheGroup')}>
         {rows.map((queue) => {
           const selected = queueIds.includes(queue.queueId);
           const selectable = queueSelectability(queue, channel);
@@ -96,10 +99,10 @@ export function GroupEditor({ initial, queues, groups, saving, error, onSave, on
             </li>
           );
         })}
-        {rows.length === 0 ? <li className="choice choice--empty">No queue matches “{search}”.</li> : null}
+        {rows.length === 0 ? <li className="choice choice--empty">{t('noQueueMatches')}{search}”.</li> : null}
       </ul>
       <p className="group-editor__count" aria-live="polite">
-        {queueIds.length} {queueIds.length === 1 ? 'queue' : 'queues'} selected
+        {t('queuesSelected', { count: queueIds.length })}
       </p>
       {attempted && errors.length > 0 ? (
         <ul className="form-error" role="alert" data-testid="group-errors">
@@ -115,10 +118,10 @@ export function GroupEditor({ initial, queues, groups, saving, error, onSave, on
       )}
       <div className="group-editor__actions">
         <button type="button" className="button" onClick={onCancel} data-testid="group-cancel">
-          Back to groups
+          {t('backToGroups')}
         </button>
         <button type="button" className="button button--primary" onClick={save} disabled={saving} aria-busy={saving} data-testid="group-save">
-          {saving ? 'Saving…' : initial.groupId === undefined ? 'Create group' : 'Save group'}
+          {saving ? t('saving') : initial.groupId === undefined ? t('createGroup') : t('saveGroup')}
         </button>
       </div>
     </fieldset>

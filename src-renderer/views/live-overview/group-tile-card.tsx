@@ -16,6 +16,9 @@ import { formatRoute } from '../../shell/router.js';
 import { TILE_FIGURES } from './queue-tile-card.js';
 import { EXPLAIN_KEY, onTileKeyDown } from './tile-keys.js';
 import type { ConsoleState } from '../../store/console-store.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('live-overview');
 
 /**
  * A group figure: its own button opening its explanation over the member queues, clicked with the
@@ -32,7 +35,7 @@ function GroupMetric({ tile, metricId, label, severity, size }: { readonly tile:
         <FigureButton scope={{ target: { kind: 'group', groupId }, links: explainLinks({ kind: 'group', groupId }), timeZone: tile.timeZone }} figure={{ metricId, value: tile.metrics[metricId] }} title={tile.name} severity={severity} className="metric__link" tooltip={explanation} focusable={false}>
           {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
           {text}
-          {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
+          {severity === null ? null : <span className="visually-hidden">{t('severityPastThreshold', { severity })}</span>}
         </FigureButton>
       </dd>
     </div>
@@ -87,23 +90,23 @@ export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly 
     >
       <header className="queue-tile__header">
         <h2 className="queue-tile__name" id={nameId} title={`${tile.name}: ${members}`}>
-          <a className="group-tile__link" href={href} data-testid="group-tile-link" aria-keyshortcuts={EXPLAIN_KEY} title={`Open ${tile.name} · ${EXPLAIN_KEY} explains its figures`}>
+          <a className="group-tile__link" href={href} data-testid="group-tile-link" aria-keyshortcuts={EXPLAIN_KEY} title={t('openNameExplainKey', { name: tile.name, EXPLAIN_KEY })}>
             {tile.name}
           </a>
         </h2>
         <div className="queue-tile__badges">
           <span className="group-badge" data-testid="group-tile-kind">
-            Group · {count} {count === 1 ? 'queue' : 'queues'}
+            {t('groupOfQueues', { count })}
           </span>
           <span className={`channel-badge channel-badge--${tile.channel}`}>{channelLabels[tile.channel]}</span>
           {preset ? (
-            <span className="preset-badge" title="Organisation preset: visible to everyone, not editable." data-testid="group-tile-preset">
-              Organisation preset
+            <span className="preset-badge" title={t('organisationPresetVisibleTo')} data-testid="group-tile-preset">
+              {t('organisationPreset')}
             </span>
           ) : null}
           <ExplainFiguresButton scope={scope} figures={TILE_FIGURES.map((metricId) => ({ metricId, value: tile.metrics[metricId] }))} title={tile.name} testId="tile-explain" focusable={false} buttonRef={explainRef} />
           {mitigation === null ? null : (
-            <span className="tile-badge tile-badge--message" title="High-queue mitigation on member queues" data-testid="group-tile-mitigation">
+            <span className="tile-badge tile-badge--message" title={t('highQueueMitigationOn')} data-testid="group-tile-mitigation">
               {mitigation}
             </span>
           )}
@@ -117,20 +120,20 @@ export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly 
       <ClosedPlate tile={tile} />
       {showsClosed(tile) ? null : (
         <dl className="queue-tile__hero">
-          <GroupMetric tile={tile} metricId="queued" label="Queued" severity={severity('queued')} size="hero" />
-          <GroupMetric tile={tile} metricId="longestWaitSec" label="Longest wait" severity={severity('longestWaitSec')} size="hero" />
+          <GroupMetric tile={tile} metricId="queued" label={t('queued')} severity={severity('queued')} size="hero" />
+          <GroupMetric tile={tile} metricId="longestWaitSec" label={t('longestWait')} severity={severity('longestWaitSec')} size="hero" />
         </dl>
       )}
-      <dl className="queue-tile__agents" aria-label="Agents">
-        <GroupMetric tile={tile} metricId="agentsAvailable" label="Available" severity={severity('agentsAvailable')} size="agent" />
-        <GroupMetric tile={tile} metricId="agentsBusy" label="Busy" severity={severity('agentsBusy')} size="agent" />
-        <GroupMetric tile={tile} metricId="agentsAway" label="Away" severity={severity('agentsAway')} size="agent" />
+      <dl className="queue-tile__agents" aria-label={t('agents')}>
+        <GroupMetric tile={tile} metricId="agentsAvailable" label={t('available')} severity={severity('agentsAvailable')} size="agent" />
+        <GroupMetric tile={tile} metricId="agentsBusy" label={t('busy')} severity={severity('agentsBusy')} size="agent" />
+        <GroupMetric tile={tile} metricId="agentsAway" label={t('away')} severity={severity('agentsAway')} size="agent" />
       </dl>
       <dl className="queue-tile__stats">
-        <GroupMetric tile={tile} metricId="ahtNowSec" label="AHT" severity={severity('ahtNowSec')} size="stat" />
-        <GroupMetric tile={tile} metricId="avgFirstResponseTimeSec" label="First response" severity={severity('avgFirstResponseTimeSec')} size="stat" />
-        <GroupMetric tile={tile} metricId="serviceLevelPct" label="Service level" severity={severity('serviceLevelPct')} size="stat" />
-        <GroupMetric tile={tile} metricId="abandonRatePct" label="Abandon rate" severity={severity('abandonRatePct')} size="stat" />
+        <GroupMetric tile={tile} metricId="ahtNowSec" label={t('aht')} severity={severity('ahtNowSec')} size="stat" />
+        <GroupMetric tile={tile} metricId="avgFirstResponseTimeSec" label={t('firstResponse')} severity={severity('avgFirstResponseTimeSec')} size="stat" />
+        <GroupMetric tile={tile} metricId="serviceLevelPct" label={t('serviceLevel')} severity={severity('serviceLevelPct')} size="stat" />
+        <GroupMetric tile={tile} metricId="abandonRatePct" label={t('abandonRate')} severity={severity('abandonRatePct')} size="stat" />
       </dl>
     </article>
   );

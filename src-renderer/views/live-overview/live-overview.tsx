@@ -12,6 +12,9 @@ import { GroupTileCard } from './group-tile-card.js';
 import { QueueTileCard } from './queue-tile-card.js';
 import { useLayout, type Layout } from './use-layout.js';
 import { useQueueChoices } from '../../hooks/use-queue-choices.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('live-overview');
 
 type ViewState = 'error' | 'loading' | 'empty' | 'ready';
 
@@ -27,9 +30,9 @@ function StateMessage({ title, children, busy = false }: { readonly title: strin
 
 function LoadingMessage() {
   const link = useConsole((state) => state.link);
-  const detail = link.state === 'open' ? 'Waiting for the first picture of the floor.' : link.everOpened ? 'Reconnecting to the console…' : 'Opening the connection to the console…';
+  const detail = link.state === 'open' ? t('waitingForTheFirst') : link.everOpened ? t('reconnectingToTheConsole') : t('openingTheConnectionTo');
   return (
-    <StateMessage title="Connecting to the floor…" busy>
+    <StateMessage title={t('connectingToTheFloor')} busy>
       <p>{detail}</p>
     </StateMessage>
   );
@@ -38,18 +41,18 @@ function LoadingMessage() {
 function EmptyMessage() {
   const scoped = useConsole((state) => state.session.status === 'ready' && state.session.info.queueScope !== null);
   return (
-    <StateMessage title="No queues to show">
-      <p>The feed has not reported any queue yet. Queues appear here as soon as the contact center announces them.</p>
-      {scoped ? <p>Your access is limited to some queues; none of them is currently reported by the feed.</p> : null}
+    <StateMessage title={t('noQueuesToShow')}>
+      <p>{t('theFeedHasNot')}</p>
+      {scoped ? <p>{t('yourAccessIsLimited')}</p> : null}
     </StateMessage>
   );
 }
 
 function ErrorMessage({ reason }: { readonly reason: string }) {
   return (
-    <StateMessage title="The live floor cannot be shown">
+    <StateMessage title={t('theLiveFloorCannot')}>
       <p>{reason}</p>
-      <p>Ask an administrator to check your role and queue access.</p>
+      <p>{t('askAnAdministratorTo')}</p>
     </StateMessage>
   );
 }
@@ -72,7 +75,7 @@ function CustomizeLauncher({ layout }: { readonly layout: Layout }) {
   return (
     <>
       <button type="button" className="button" onClick={() => setOpen(true)} data-testid="customize-open" aria-haspopup="dialog">
-        Customize
+        {t('customize')}
       </button>
       {open ? <CustomizeDialog queues={queues} hiddenQueueIds={layout.hiddenQueueIds} layoutError={layout.error} onApply={apply} onClose={() => setOpen(false)} /> : null}
     </>
@@ -85,16 +88,16 @@ function OverviewHeader({ layout }: { readonly layout: Layout }) {
   const counts = overviewCounts(order, layout.hiddenQueueIds);
   return (
     <header className="live-admin overview-header">
-      <h1 className="overview-header__title">Live floor</h1>
+      <h1 className="overview-header__title">{t('liveFloor')}</h1>
       <p className="overview-header__counts" data-testid="overview-counts">
         <span data-testid="overview-queue-count">
-          <strong>{counts.queues}</strong> {counts.queues === 1 ? 'queue' : 'queues'}
+          <strong>{counts.queues}</strong> {t('queueWord', { count: counts.queues })}
         </span>
-        {counts.hidden > 0 ? <span data-testid="overview-hidden-count"> · {counts.hidden} hidden</span> : null}
+        {counts.hidden > 0 ? <span data-testid="overview-hidden-count"> · {counts.hidden}{t('hidden')}</span> : null}
         {counts.groups > 0 ? (
           <span data-testid="overview-group-count">
             {' '}
-            · {counts.groups} {counts.groups === 1 ? 'group' : 'groups'}
+            · {t('groupCount', { count: counts.groups })}
           </span>
         ) : null}
       </p>
@@ -120,14 +123,14 @@ export function LiveOverview() {
   const reason = refusal ?? subscriptionError;
   const view: ViewState = reason !== null ? 'error' : !loaded ? 'loading' : order.length === 0 ? 'empty' : 'ready';
   return (
-    <section className={stale ? 'overview is-stale' : 'overview'} data-testid="overview" data-state={view} data-stale={stale} data-as-of-seq={asOfSeq ?? undefined} aria-label="Live overview">
+    <section className={stale ? 'overview is-stale' : 'overview'} data-testid="overview" data-state={view} data-stale={stale} data-as-of-seq={asOfSeq ?? undefined} aria-label={t('liveOverview')}>
       {view === 'error' && reason !== null ? <ErrorMessage reason={reason} /> : null}
       {view === 'loading' ? <LoadingMessage /> : null}
       {view === 'empty' ? <EmptyMessage /> : null}
       {view === 'ready' ? <OverviewHeader layout={layout} /> : null}
       {view === 'ready' && visible.length === 0 ? (
-        <StateMessage title="Every queue is hidden">
-          <p>Use Customize to choose the queues this overview shows.</p>
+        <StateMessage title={t('everyQueueIsHidden')}>
+          <p>{t('useCustomizeToChoose')}</p>
         </StateMessage>
       ) : null}
       {view === 'ready' ? <QueueGrid order={visible} /> : null}

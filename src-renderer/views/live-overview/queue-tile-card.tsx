@@ -17,6 +17,9 @@ import { ExplainFiguresButton, FigureButton, type ExplainScope } from '../../com
 import { explainLinks } from '../../shell/explain-links.js';
 import { formatRoute, navigate } from '../../shell/router.js';
 import { EXPLAIN_KEY, onTileKeyDown } from './tile-keys.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('live-overview');
 
 interface MetricProps {
   readonly tile: QueueTile;
@@ -50,7 +53,7 @@ function Metric({ tile, metricId, label, severity, size, note }: MetricProps) {
         <FigureButton scope={tileScope(tile)} figure={{ metricId, value: tile.metrics[metricId] }} title={tile.name} severity={severity} focusable={false}>
           {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
           {text}
-          {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
+          {severity === null ? null : <span className="visually-hidden">{t('severityPastThreshold', { severity })}</span>}
         </FigureButton>
       </dd>
     </div>
@@ -64,14 +67,14 @@ function MitigationBadge({ tile }: { readonly tile: QueueTile }) {
       return null;
     case 'paused':
       return (
-        <span className="tile-badge tile-badge--paused" data-testid="mitigation" title="High-queue mitigation: no new assignments; waiting customers stay in the queue.">
-          Paused
+        <span className="tile-badge tile-badge--paused" data-testid="mitigation" title={t('highQueueMitigationNo')}>
+          {t('paused')}
         </span>
       );
     case 'custom_message':
       return (
-        <span className="tile-badge tile-badge--message" data-testid="mitigation" title={message === undefined ? 'High-queue mitigation: customers see the high wait time message.' : `Customers see: “${message}”`}>
-          High-wait message
+        <span className="tile-badge tile-badge--message" data-testid="mitigation" title={message === undefined ? t('highQueueMitigationCustomers') : t('customersSeeMessage', { message })}>
+          {t('highWaitMessage')}
         </span>
       );
     default:
@@ -83,11 +86,11 @@ function BreachSummary({ tile }: { readonly tile: QueueTile }) {
   const worst = worstSeverity(tile.breaches);
   if (worst === null) return null;
   const count = breachesByMetric(tile.breaches).size;
-  const words = `${count} ${count === 1 ? 'metric' : 'metrics'} past threshold`;
+  const words = t('metricsPastThreshold', { count });
   return (
     <span className={`tile-badge tile-badge--${worst}`} title={words}>
       <span className={`breach-icon breach-icon--${worst}`} aria-hidden="true" />
-      {worst === 'critical' ? 'Critical' : 'Warning'} · {count}
+      {worst === 'critical' ? t('critical') : t('warning')} · {count}
       <span className="visually-hidden">{` (${words})`}</span>
     </span>
   );
@@ -102,7 +105,7 @@ function OverflowLine({ rule }: { readonly rule: OverflowRule }) {
   const targetName = useConsole((state) => state.overview.queues[rule.targetQueueId]?.name ?? rule.targetQueueId);
   return (
     <li className="tile-overflow__rule">
-      Overflow to <strong>{targetName}</strong> {overflowWhen[rule.when]}
+      {t('overflowTo')}<strong>{targetName}</strong> {overflowWhen[rule.when]}
     </li>
   );
 }
@@ -141,7 +144,7 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
     >
       <header className="queue-tile__header">
         <h2 className="queue-tile__name" id={nameId} title={`${tile.name} (${tile.queueId}) · ${tile.timeZone}`}>
-          <a className="queue-tile__link" href={formatRoute({ view: 'queue', target: { kind: 'queue', queueId }, tab: 'conversations', conversationId: null, agentId: null })} data-testid="queue-tile-link" aria-keyshortcuts={EXPLAIN_KEY} title={`Open ${tile.name} · ${EXPLAIN_KEY} explains its figures`}>
+          <a className="queue-tile__link" href={formatRoute({ view: 'queue', target: { kind: 'queue', queueId }, tab: 'conversations', conversationId: null, agentId: null })} data-testid="queue-tile-link" aria-keyshortcuts={EXPLAIN_KEY} title={t('openNameExplainKey', { name: tile.name, EXPLAIN_KEY })}>
             {tile.name}
           </a>
         </h2>
@@ -156,35 +159,35 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
       <ClosedPlate tile={tile} />
       {showsClosed(tile) ? null : (
         <dl className="queue-tile__hero">
-          <Metric tile={tile} metricId="queued" label="Queued" severity={severity('queued')} size="hero" />
-          <Metric tile={tile} metricId="longestWaitSec" label="Longest wait" severity={severity('longestWaitSec')} size="hero" />
+          <Metric tile={tile} metricId="queued" label={t('queued')} severity={severity('queued')} size="hero" />
+          <Metric tile={tile} metricId="longestWaitSec" label={t('longestWait')} severity={severity('longestWaitSec')} size="hero" />
         </dl>
       )}
-      <dl className="queue-tile__agents" aria-label="Agents">
-        <Metric tile={tile} metricId="agentsAvailable" label="Available" severity={severity('agentsAvailable')} size="agent" />
-        <Metric tile={tile} metricId="agentsBusy" label="Busy" severity={severity('agentsBusy')} size="agent" />
-        <Metric tile={tile} metricId="agentsAway" label="Away" severity={severity('agentsAway')} size="agent" />
+      <dl className="queue-tile__agents" aria-label={t('agents')}>
+        <Metric tile={tile} metricId="agentsAvailable" label={t('available')} severity={severity('agentsAvailable')} size="agent" />
+        <Metric tile={tile} metricId="agentsBusy" label={t('busy')} severity={severity('agentsBusy')} size="agent" />
+        <Metric tile={tile} metricId="agentsAway" label={t('away')} severity={severity('agentsAway')} size="agent" />
       </dl>
       <dl className="queue-tile__stats">
-        <Metric tile={tile} metricId="ahtNowSec" label="AHT" severity={severity('ahtNowSec')} size="stat" />
-        <Metric tile={tile} metricId="avgFirstResponseTimeSec" label="First response" severity={severity('avgFirstResponseTimeSec')} size="stat" />
+        <Metric tile={tile} metricId="ahtNowSec" label={t('aht')} severity={severity('ahtNowSec')} size="stat" />
+        <Metric tile={tile} metricId="avgFirstResponseTimeSec" label={t('firstResponse')} severity={severity('avgFirstResponseTimeSec')} size="stat" />
         <Metric
           tile={tile}
           metricId="serviceLevelPct"
-          label="Service level"
+          label={t('serviceLevel')}
           severity={severity('serviceLevelPct')}
           size="stat"
           note={[`This queue's target: answered within ${tile.serviceLevelTargetSec} s.`, partialDay?.explanation].filter(Boolean).join('\n')}
         />
-        <Metric tile={tile} metricId="abandonRatePct" label="Abandon rate" severity={severity('abandonRatePct')} size="stat" note={partialDay?.explanation} />
+        <Metric tile={tile} metricId="abandonRatePct" label={t('abandonRate')} severity={severity('abandonRatePct')} size="stat" note={partialDay?.explanation} />
       </dl>
       {partialDay === null ? null : (
         <p className="queue-tile__partial" data-testid="partial-day" title={partialDay.explanation}>
-          Today since {partialDay.since}
+          {t('todaySince')}{partialDay.since}
         </p>
       )}
       {tile.overflowRules.length === 0 ? null : (
-        <ul className="tile-overflow" aria-label="Overflow rules">
+        <ul className="tile-overflow" aria-label={t('overflowRules')}>
           {tile.overflowRules.map((rule) => (
             <OverflowLine key={rule.ruleId} rule={rule} />
           ))}

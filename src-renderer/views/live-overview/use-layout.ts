@@ -4,6 +4,9 @@ import type { LayoutPreferences } from '../../../src-shared/api/live-insights.js
 import type { Result } from '../../../src-shared/result.js';
 import { useQuery } from '../../hooks/use-api.js';
 import { useCommand, type CommandFeedback } from '../../hooks/use-command.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('live-overview');
 
 export interface Layout {
   /** Until the layout is known (or when it cannot be read) nothing is hidden: showing too much beats hiding a queue in trouble. */
@@ -33,8 +36,8 @@ export function useLayout(): Layout {
       const result = await run<'layout.save'>(
         { type: 'layout.save', hiddenQueueIds: [...ids] },
         {
-          pending: 'Saving your layout…',
-          describe: (value) => (value.hiddenQueueIds.length === 0 ? 'Layout saved: every queue is shown.' : `Layout saved: ${value.hiddenQueueIds.length} hidden.`),
+          pending: t('savingYourLayout'),
+          describe: (value) => (value.hiddenQueueIds.length === 0 ? t('layoutSavedEveryQueue') : t('layoutSavedLengthHidden', { length: value.hiddenQueueIds.length })),
         },
       );
       if (result.ok) setSaved(result.value);

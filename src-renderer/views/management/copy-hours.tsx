@@ -8,6 +8,9 @@ import type { QueueSettings } from '../../../src-shared/api/management.js';
 import type { BusinessHours } from '../../../src-shared/protocol/events.js';
 import { createCommandIssuer, type CommandIssuer } from '../../client/commands.js';
 import { useClient } from '../../hooks/client-context.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('management');
 
 type CopyResult = { readonly state: 'waiting' } | { readonly state: 'sending' } | { readonly state: 'done'; readonly text: string } | { readonly state: 'refused'; readonly text: string };
 
@@ -63,8 +66,8 @@ export function CopyHours({ source, queues, hours, onDone }: CopyHoursProps) {
 
   return (
     <fieldset className="hours-group hours-copy" data-testid="hours-copy">
-      <legend className="hours-group__title">Copy these hours to other queues</legend>
-      <p className="field__hint">Each queue gets the same windows, holidays, special dates and closed message, in its own time zone.</p>
+      <legend className="hours-group__title">{t('copyTheseHoursTo')}</legend>
+      <p className="field__hint">{t('eachQueueGetsThe')}</p>
       <ul className="hours-copy__queues">
         {others.map((queue) => {
           const result = results.get(queue.queueId);
@@ -76,7 +79,7 @@ export function CopyHours({ source, queues, hours, onDone }: CopyHoursProps) {
               </label>
               {result === undefined ? null : (
                 <span className={`hours-copy__result hours-copy__result--${result.state}`}>
-                  {result.state === 'waiting' ? 'Waiting…' : result.state === 'sending' ? 'Sending…' : result.state === 'refused' ? `Not done: ${result.text}` : result.text}
+                  {result.state === 'waiting' ? t('waiting') : result.state === 'sending' ? t('sending') : result.state === 'refused' ? t('notDoneText', { text: result.text }) : result.text}
                 </span>
               )}
             </li>
@@ -85,10 +88,10 @@ export function CopyHours({ source, queues, hours, onDone }: CopyHoursProps) {
       </ul>
       <div className="toolbar">
         <button type="button" className="button" onClick={() => void copy()} disabled={running || hours === null || targets.length === 0} data-testid="hours-copy-run">
-          {targets.length === 0 ? 'Copy to the picked queues' : `Copy to ${targets.length} ${targets.length === 1 ? 'queue' : 'queues'}`}
+          {targets.length === 0 ? t('copyToThePicked') : t('copyToQueues', { count: targets.length })}
         </button>
         <p role="status" aria-live="polite" className="muted" data-testid="hours-copy-progress">
-          {results.size === 0 ? '' : running ? `Copying… ${finished} of ${results.size} done.` : `${finished} of ${results.size} done.`}
+          {results.size === 0 ? '' : running ? t('copyingFinishedOfSize', { finished, size: results.size }) : t('finishedOfSizeDone', { finished, size: results.size })}
         </p>
       </div>
     </fieldset>

@@ -5,6 +5,9 @@
  */
 import { useState } from 'react';
 import { crossesMidnight, DAY_NAMES, DAY_ORDER, isLocalDate, NEW_WINDOW, parseMinute, removeAt, replaceAt, withDay, type DraftPath, type HoursDraft, type WindowDraft } from './hours-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('management');
 
 type Errors = ReadonlyMap<DraftPath, string>;
 
@@ -25,13 +28,13 @@ function WindowRow({ window, label, idBase, error, onChange, onRemove }: { reado
   return (
     <li className="hours-window" data-testid="hours-window">
       <label className="hours-window__field">
-        <span className="hours-window__label">Opens</span>
+        <span className="hours-window__label">{t('opens')}</span>
         <input
           className="input hours-window__time"
           value={window.open}
           inputMode="numeric"
           placeholder="08:00"
-          aria-label={`${label}: opens`}
+          aria-label={t('labelOpens', { label })}
           aria-invalid={error !== undefined}
           aria-describedby={error === undefined ? undefined : errorId}
           onChange={(event) => onChange({ ...window, open: event.target.value })}
@@ -39,13 +42,13 @@ function WindowRow({ window, label, idBase, error, onChange, onRemove }: { reado
         />
       </label>
       <label className="hours-window__field">
-        <span className="hours-window__label">Closes</span>
+        <span className="hours-window__label">{t('closes')}</span>
         <input
           className="input hours-window__time"
           value={window.close}
           inputMode="numeric"
           placeholder="17:00"
-          aria-label={`${label}: closes`}
+          aria-label={t('labelCloses', { label })}
           aria-invalid={error !== undefined}
           aria-describedby={error === undefined ? undefined : errorId}
           onChange={(event) => onChange({ ...window, close: event.target.value })}
@@ -54,11 +57,11 @@ function WindowRow({ window, label, idBase, error, onChange, onRemove }: { reado
       </label>
       {overnight ? (
         <span className="hours-window__overnight" data-testid="hours-window-overnight">
-          next day (past midnight)
+          {t('nextDayPastMidnight')}
         </span>
       ) : null}
-      <button type="button" className="button button--small button--quiet" onClick={onRemove} aria-label={`Remove ${label}`} data-testid="hours-window-remove">
-        Remove
+      <button type="button" className="button button--small button--quiet" onClick={onRemove} aria-label={t('removeLabel', { label })} data-testid="hours-window-remove">
+        {t('remove')}
       </button>
       <FieldError id={errorId} text={error} />
     </li>
@@ -69,13 +72,13 @@ function WindowList({ windows, name, pathBase, errors, onChange }: { readonly wi
   const idBase = pathBase.replace('.', '-');
   return (
     <>
-      {windows.length === 0 ? <p className="muted hours-day__closed">Closed</p> : null}
+      {windows.length === 0 ? <p className="muted hours-day__closed">{t('closed')}</p> : null}
       <ul className="hours-windows">
         {windows.map((window, index) => (
           <WindowRow
             key={index}
             window={window}
-            label={`${name} window ${index + 1}`}
+            label={t('nameWindowValue1', { name, value1: index + 1 })}
             idBase={`${idBase}-${index}`}
             error={errors.get(`${pathBase}.${index}` as DraftPath)}
             onChange={(next) => onChange(replaceAt(windows, index, next))}
@@ -84,8 +87,8 @@ function WindowList({ windows, name, pathBase, errors, onChange }: { readonly wi
         ))}
       </ul>
       <FieldError id={`${idBase}-error`} text={errors.get(pathBase)} />
-      <button type="button" className="button button--small" onClick={() => onChange([...windows, NEW_WINDOW])} aria-label={`Add a window on ${name}`} data-testid="hours-window-add">
-        Add window
+      <button type="button" className="button button--small" onClick={() => onChange([...windows, NEW_WINDOW])} aria-label={t('addAWindowOn', { name })} data-testid="hours-window-add">
+        {t('addWindow')}
       </button>
     </>
   );
@@ -134,7 +137,7 @@ function AddDate({ label, testId, initial, onAdd }: { readonly label: string; re
         />
       </div>
       <button type="button" className="button" onClick={add} disabled={!isLocalDate(date)} data-testid={`${testId}-add`}>
-        Add
+        {t('add')}
       </button>
     </div>
   );
@@ -144,21 +147,21 @@ function AddDate({ label, testId, initial, onAdd }: { readonly label: string; re
 export function HolidaysEditor({ draft, errors, today, onChange }: { readonly draft: HoursDraft; readonly errors: Errors; readonly today: string; readonly onChange: (next: HoursDraft) => void }) {
   return (
     <fieldset className="hours-group" data-testid="hours-holidays">
-      <legend className="hours-group__title">Holidays (closed all day)</legend>
-      {draft.holidays.length === 0 ? <p className="muted">No holiday.</p> : null}
+      <legend className="hours-group__title">{t('holidaysClosedAllDay')}</legend>
+      {draft.holidays.length === 0 ? <p className="muted">{t('noHoliday')}</p> : null}
       <ul className="hours-dates">
         {draft.holidays.map((date, index) => (
           <li key={date + String(index)} className="hours-date" data-testid="hours-holiday" data-date={date}>
             <span>{date}</span>
-            <button type="button" className="button button--small button--quiet" onClick={() => onChange({ ...draft, holidays: removeAt(draft.holidays, index) })} aria-label={`Remove the holiday ${date}`} data-testid="hours-holiday-remove">
-              Remove
+            <button type="button" className="button button--small button--quiet" onClick={() => onChange({ ...draft, holidays: removeAt(draft.holidays, index) })} aria-label={t('removeTheHolidayDate', { date })} data-testid="hours-holiday-remove">
+              {t('remove')}
             </button>
             <FieldError id={`holiday-${index}-error`} text={errors.get(`holiday.${index}`)} />
           </li>
         ))}
       </ul>
       <FieldError id="holidays-error" text={errors.get('holidays')} />
-      <AddDate label="Add a holiday" testId="hours-holiday" initial={today} onAdd={(date) => onChange({ ...draft, holidays: [...draft.holidays, date].sort() })} />
+      <AddDate label={t('addAHoliday')} testId="hours-holiday" initial={today} onAdd={(date) => onChange({ ...draft, holidays: [...draft.holidays, date].sort() })} />
     </fieldset>
   );
 }
@@ -167,8 +170,8 @@ export function HolidaysEditor({ draft, errors, today, onChange }: { readonly dr
 export function SpecialEditor({ draft, errors, today, onChange }: { readonly draft: HoursDraft; readonly errors: Errors; readonly today: string; readonly onChange: (next: HoursDraft) => void }) {
   return (
     <fieldset className="hours-group" data-testid="hours-special">
-      <legend className="hours-group__title">Special dates (their own hours)</legend>
-      {draft.special.length === 0 ? <p className="muted">No special date.</p> : null}
+      <legend className="hours-group__title">{t('specialDatesTheirOwn')}</legend>
+      {draft.special.length === 0 ? <p className="muted">{t('noSpecialDate')}</p> : null}
       {draft.special.map((entry, index) => (
         <fieldset key={entry.date + String(index)} className="hours-day" data-testid="hours-special-date" data-date={entry.date}>
           <legend className="hours-day__name">{entry.date}</legend>
@@ -179,13 +182,13 @@ export function SpecialEditor({ draft, errors, today, onChange }: { readonly dra
             errors={errors}
             onChange={(windows) => onChange({ ...draft, special: replaceAt(draft.special, index, { ...entry, windows }) })}
           />
-          <button type="button" className="button button--small button--quiet" onClick={() => onChange({ ...draft, special: removeAt(draft.special, index) })} aria-label={`Remove the special date ${entry.date}`} data-testid="hours-special-remove">
-            Remove date
+          <button type="button" className="button button--small button--quiet" onClick={() => onChange({ ...draft, special: removeAt(draft.special, index) })} aria-label={t('removeTheSpecialDate', { date: entry.date })} data-testid="hours-special-remove">
+            {t('removeDate')}
           </button>
         </fieldset>
       ))}
       <AddDate
-        label="Add a special date"
+        label={t('addASpecialDate')}
         testId="hours-special"
         initial={today}
         onAdd={(date) => onChange({ ...draft, special: [...draft.special, { date, windows: [NEW_WINDOW] }].sort((left, right) => (left.date < right.date ? -1 : left.date > right.date ? 1 : 0)) })}
@@ -200,10 +203,10 @@ export function ClosedMessageEditor({ draft, errors, onChange }: { readonly draf
   return (
     <div className="field hours-group">
       <label className="field__label" htmlFor="hours-closed-message">
-        Closed message
+        {t('closedMessage')}
       </label>
       <span className="field__hint" id="hours-closed-message-hint">
-        What customers hear or read while the queue is closed and no “outside business hours” overflow rule sends them elsewhere.
+        {t('whatCustomersHearOr')}
       </span>
       <textarea
         id="hours-closed-message"

@@ -6,6 +6,9 @@
  */
 import type { BusinessHours } from '../../../src-shared/protocol/events.js';
 import { calendarDateIn } from '../../format/locale.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('management');
 
 /** One window as typed: "08:00" to "17:00"; "22:00" to "06:00" runs past midnight. */
 export interface WindowDraft {
@@ -65,9 +68,9 @@ export function crossesMidnight(openMinute: number, closeMinute: number): boolea
 
 /** "08:00–17:00", "22:00–06:00 next day", "all day". */
 export function describeWindow(openMinute: number, closeMinute: number): string {
-  if (openMinute === 0 && (closeMinute === 1440 || closeMinute === 0)) return 'all day';
+  if (openMinute === 0 && (closeMinute === 1440 || closeMinute === 0)) return t('allDay');
   const range = `${minuteText(openMinute)}–${minuteText(closeMinute === 1440 ? 1440 : closeMinute)}`;
-  return crossesMidnight(openMinute, closeMinute) ? `${range} next day` : range;
+  return crossesMidnight(openMinute, closeMinute) ? t('rangeNextDay', { range }) : range;
 }
 
 /** Whether a typed date is a real calendar date (YYYY-MM-DD). */
@@ -109,10 +112,10 @@ type Span = { readonly openMinute: number; readonly closeMinute: number };
 function parseWindow(window: WindowDraft): Span | string {
   const openMinute = parseMinute(window.open);
   const closeMinute = parseMinute(window.close);
-  if (openMinute === null || closeMinute === null) return 'Times are HH:MM, from 00:00 to 24:00.';
-  if (openMinute === 1440) return 'A window cannot open at 24:00; open at 00:00 of the next day.';
+  if (openMinute === null || closeMinute === null) return t('timesAreHhMm');
+  if (openMinute === 1440) return t('aWindowCannotOpen');
   // As the feed and the core refuse it (validateBusinessHours): a whole day is 00:00 to 24:00.
-  if (openMinute === closeMinute) return 'Opens and closes at the same minute: for the whole day, use 00:00 to 24:00.';
+  if (openMinute === closeMinute) return t('opensAndClosesAt');
   return { openMinute, closeMinute };
 }
 
@@ -127,7 +130,7 @@ function overlapIn(spans: readonly Span[]): string | null {
   for (let index = 1; index < extents.length; index += 1) {
     const previous = extents[index - 1];
     const current = extents[index];
-    if (previous !== undefined && current !== undefined && current[0] < previous[1]) return `Windows overlap (${minuteText(current[0])} opens before ${minuteText(previous[1] % 1440)} closes).`;
+    if (previous !== undefined && current !== undefined && current[0] < previous[1]) return t('windowsOverlapValue0Opens', { value0: minuteText(current[0]), value1: minuteText(previous[1] % 1440) });
   }
   return null;
 }

@@ -13,16 +13,19 @@ import { CopyHours } from './copy-hours.js';
 import { ClosedMessageEditor, HolidaysEditor, SpecialEditor, WeekEditor } from './hours-editor.js';
 import { DAY_NAMES, DAY_ORDER, describeWindow, draftFromHours, localDateIn, parseHoursDraft, type DraftPath, type HoursDraft } from './hours-model.js';
 import { WeekPreview } from './week-preview.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('management');
 
 function windowsText(windows: readonly { readonly openMinute: number; readonly closeMinute: number }[]): string {
-  return windows.length === 0 ? 'Closed' : windows.map((window) => describeWindow(window.openMinute, window.closeMinute)).join(', ');
+  return windows.length === 0 ? t('closed') : windows.map((window) => describeWindow(window.openMinute, window.closeMinute)).join(', ');
 }
 
 /** The hours as text: what a role without `admin.business_hours` sees (no control at all). */
 export function HoursSummary({ hours }: { readonly hours: BusinessHours }) {
   return (
     <div className="hours-summary" data-testid="hours-summary">
-      <h2 className="hours-group__title">Week</h2>
+      <h2 className="hours-group__title">{t('week')}</h2>
       <dl className="hours-summary__week">
         {DAY_ORDER.map((day) => (
           <div key={day} className="hours-summary__row" data-testid="hours-summary-day" data-day={day}>
@@ -31,9 +34,9 @@ export function HoursSummary({ hours }: { readonly hours: BusinessHours }) {
           </div>
         ))}
       </dl>
-      <h2 className="hours-group__title">Holidays</h2>
+      <h2 className="hours-group__title">{t('holidays')}</h2>
       {hours.holidays.length === 0 ? (
-        <p className="muted">No holiday.</p>
+        <p className="muted">{t('noHoliday')}</p>
       ) : (
         <ul className="hours-dates">
           {[...hours.holidays].sort().map((date) => (
@@ -43,9 +46,9 @@ export function HoursSummary({ hours }: { readonly hours: BusinessHours }) {
           ))}
         </ul>
       )}
-      <h2 className="hours-group__title">Special dates</h2>
+      <h2 className="hours-group__title">{t('specialDates')}</h2>
       {(hours.special ?? []).length === 0 ? (
-        <p className="muted">No special date.</p>
+        <p className="muted">{t('noSpecialDate')}</p>
       ) : (
         <dl className="hours-summary__week">
           {(hours.special ?? []).map((entry) => (
@@ -56,9 +59,9 @@ export function HoursSummary({ hours }: { readonly hours: BusinessHours }) {
           ))}
         </dl>
       )}
-      <h2 className="hours-group__title">Closed message</h2>
+      <h2 className="hours-group__title">{t('closedMessage')}</h2>
       <p className={hours.closedMessage === undefined ? 'muted' : undefined} data-testid="hours-closed-message-text">
-        {hours.closedMessage ?? 'None: the platform’s default message.'}
+        {hours.closedMessage ?? t('noneThePlatformS')}
       </p>
     </div>
   );
@@ -79,7 +82,7 @@ function HoursEditor({ queue, queues, onSaved }: { readonly queue: QueueSettings
     if (!parsed.ok) return;
     const result = await command.run<'queue.business_hours'>(
       { type: 'queue.business_hours', queueId: queue.queueId, businessHours: parsed.hours },
-      { pending: `Saving the business hours of ${queue.name}…`, describe: (receipt) => `${queue.name}: business hours saved (audit #${receipt.auditId}).${receipt.detail === null ? '' : ` ${receipt.detail}`}` },
+      { pending: t('savingTheBusinessHours', { name: queue.name }), describe: (receipt) => `${queue.name}: business hours saved (audit #${receipt.auditId}).${receipt.detail === null ? '' : ` ${receipt.detail}`}` },
     );
     if (result.ok) onSaved();
   };
@@ -87,7 +90,7 @@ function HoursEditor({ queue, queues, onSaved }: { readonly queue: QueueSettings
     <>
       <form
         className="hours-form"
-        aria-label={`Business hours of ${queue.name}`}
+        aria-label={t('businessHoursOfName', { name: queue.name })}
         onSubmit={(event) => {
           event.preventDefault();
           void save();
@@ -95,7 +98,7 @@ function HoursEditor({ queue, queues, onSaved }: { readonly queue: QueueSettings
         data-testid="hours-form"
       >
         <p className="muted">
-          Times are in the queue’s zone ({queue.timeZone}). A closing time at or before the opening time runs past midnight; a holiday or a special date replaces the windows that open on that date.
+          {t('timesAreInThe')}{queue.timeZone}{t('aClosingTimeAt')}
         </p>
         <WeekEditor draft={draft} errors={errors} onChange={setDraft} />
         <HolidaysEditor draft={draft} errors={errors} today={today} onChange={setDraft} />
@@ -108,12 +111,12 @@ function HoursEditor({ queue, queues, onSaved }: { readonly queue: QueueSettings
         )}
         <div className="toolbar">
           <button type="submit" className="button button--primary" disabled={command.pending || !parsed.ok} data-testid="hours-save">
-            {command.pending ? 'Saving…' : 'Save business hours'}
+            {command.pending ? t('saving') : t('saveBusinessHours')}
           </button>
           <button type="button" className="button" disabled={command.pending} onClick={() => setDraft(draftFromHours(queue.businessHours))} data-testid="hours-revert">
-            Undo changes
+            {t('undoChanges')}
           </button>
-          {parsed.ok ? null : <span className="field__error">Fix the fields marked above to save.</span>}
+          {parsed.ok ? null : <span className="field__error">{t('fixTheFieldsMarked')}</span>}
         </div>
         <ActionFeedback feedback={command.feedback} testId="hours-feedback" onDismiss={command.clear} />
       </form>
@@ -129,7 +132,7 @@ function WhileClosed({ queue, queues }: { readonly queue: QueueSettings; readonl
   const target = rule === undefined ? null : (queues.find((candidate) => candidate.queueId === rule.targetQueueId)?.name ?? rule.targetQueueId);
   return (
     <p className="muted" data-testid="hours-while-closed">
-      {target === null ? 'While closed, new conversations get the closed message: this queue has no “outside business hours” overflow rule.' : `While closed, new conversations go to ${target} (its “outside business hours” overflow rule).`} Customers already waiting at closing time are still served.
+      {target === null ? t('whileClosedNewConversations') : t('whileClosedNewConversations2', { target })}{t('customersAlreadyWaitingAt')}
     </p>
   );
 }
@@ -140,7 +143,7 @@ export function HoursSection({ queue, queues, onSaved }: { readonly queue: Queue
   if (!canEdit) {
     return (
       <div className="hours-section" data-testid="hours-section" data-editable="false">
-        <p className="muted">You can see these hours; changing them needs the business hours permission.</p>
+        <p className="muted">{t('youCanSeeThese')}</p>
         <WhileClosed queue={queue} queues={queues} />
         <HoursSummary hours={queue.businessHours} />
         <WeekPreview hours={queue.businessHours} timeZone={queue.timeZone} edited={false} />

@@ -13,19 +13,22 @@ import { tileHours } from '../../format/hours-text.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { HoursSection } from './hours-section.js';
 import { ThresholdsSection } from './thresholds-section.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('management');
 
 type ManageRoute = Extract<Route, { view: 'manage' }>;
 
 const SECTIONS: readonly { readonly section: ManageSection; readonly label: string }[] = [
-  { section: 'hours', label: 'Business hours' },
-  { section: 'thresholds', label: 'Thresholds' },
-  { section: 'users', label: 'Users' },
+  { section: 'hours', label: t('businessHours') },
+  { section: 'thresholds', label: t('thresholds') },
+  { section: 'users', label: t('users') },
 ];
 
 function SectionLinks({ route }: { readonly route: ManageRoute }) {
   const canUsers = useCan('admin.users');
   return (
-    <nav className="manage__sections" aria-label="Management sections">
+    <nav className="manage__sections" aria-label={t('managementSections')}>
       {SECTIONS.filter((entry) => entry.section !== 'users' || canUsers).map((entry) => (
         <a
           key={entry.section}
@@ -45,12 +48,12 @@ function QueuePicker({ queues, selected, route }: { readonly queues: readonly Qu
   return (
     <div className="field manage__picker">
       <label className="field__label" htmlFor="manage-queue">
-        Queue
+        {t('queue')}
       </label>
       <select id="manage-queue" className="input" value={selected.queueId} onChange={(event) => navigate({ ...route, queueId: event.target.value })} data-testid="manage-queue">
         {queues.map((queue) => (
           <option key={queue.queueId} value={queue.queueId}>
-            {queue.name} ({queue.channel === 'chat' ? 'Chat' : 'Voice'})
+            {queue.name} ({queue.channel === 'chat' ? t('chat') : t('voice')})
           </option>
         ))}
       </select>
@@ -77,33 +80,33 @@ export function ManagementView({ route }: { readonly route: ManageRoute }) {
   const settings = useQuery<'management.queues'>({ type: 'management.queues' });
   const queues = settings.status === 'ready' ? sortedQueues(settings.value) : [];
   const selected = queues.find((queue) => queue.queueId === route.queueId) ?? queues[0];
-  const title = route.section === 'thresholds' ? 'Thresholds' : 'Business hours';
+  const title = route.section === 'thresholds' ? t('thresholds') : t('businessHours');
   return (
     <section className="live-admin view manage" aria-labelledby="view-title" data-testid="manage" data-section={route.section}>
       <header className="view__header">
         <h1 id="view-title" className="view__title">
-          Management · {title}
+          {t('management')}{title}
         </h1>
         <SectionLinks route={route} />
       </header>
       {settings.status === 'loading' ? (
         <div className="state-message" role="status" aria-busy="true">
           <span className="spinner" aria-hidden="true" />
-          <p>Loading the queues’ settings…</p>
+          <p>{t('loadingTheQueuesSettings')}</p>
         </div>
       ) : null}
       {settings.status === 'error' ? (
         <div className="state-message" role="alert" data-testid="manage-error">
-          <h2 className="state-message__title">The queues’ settings cannot be shown</h2>
+          <h2 className="state-message__title">{t('theQueuesSettingsCannot')}</h2>
           <p className="state-message__body">{settings.error}</p>
           <button type="button" className="button" onClick={settings.reload}>
-            Try again
+            {t('tryAgain')}
           </button>
         </div>
       ) : null}
       {settings.status === 'ready' && selected === undefined ? (
         <p className="empty-note" data-testid="manage-empty">
-          The feed has reported no queue you may see yet.
+          {t('theFeedHasReported')}
         </p>
       ) : null}
       {selected === undefined ? null : (
@@ -111,7 +114,7 @@ export function ManagementView({ route }: { readonly route: ManageRoute }) {
           <div className="toolbar manage__queue">
             <QueuePicker queues={queues} selected={selected} route={route} />
             <LiveHoursBadge queue={selected} />
-            <span className="muted" title="Times in this section are in the queue’s time zone">
+            <span className="muted" title={t('timesInThisSection')}>
               {selected.timeZone}
             </span>
           </div>

@@ -2,6 +2,9 @@
 import type { ThresholdSettings } from '../../../src-shared/api/live-insights.js';
 import { formatRoute } from '../../shell/router.js';
 import { formatThreshold, THRESHOLD_FIELDS, type ThresholdDraft, type ThresholdKey } from './thresholds-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('management');
 
 export interface ThresholdOverrideTableProps {
   readonly settings: ThresholdSettings;
@@ -16,11 +19,11 @@ export function ThresholdOverrideTable({ settings, draft, setDraft, errors }: Th
     <table className="thresholds-table" data-testid="thresholds-table">
       <thead>
         <tr>
-          <th scope="col">Metric</th>
-          <th scope="col">Organisation</th>
-          <th scope="col">Yours, on this console</th>
+          <th scope="col">{t('metric')}</th>
+          <th scope="col">{t('organisation')}</th>
+          <th scope="col">{t('yoursOnThisConsole')}</th>
           <th scope="col">
-            <span className="visually-hidden">Reset</span>
+            <span className="visually-hidden">{t('reset')}</span>
           </th>
         </tr>
       </thead>
@@ -32,10 +35,10 @@ export function ThresholdOverrideTable({ settings, draft, setDraft, errors }: Th
             <tr key={field.key} data-testid="threshold-row" data-field={field.key} className={draft[field.key].length > 0 ? 'is-overridden' : undefined}>
               <th scope="row">
                 <label htmlFor={inputId}>{field.label}</label>
-                <a className="dictionary-link" href={formatRoute({ view: 'dictionary', metricId: field.metricId })} title="What is this? Open the data dictionary">
-                  ?<span className="visually-hidden"> {field.label} in the data dictionary</span>
+                <a className="dictionary-link" href={formatRoute({ view: 'dictionary', metricId: field.metricId })} title={t('whatIsThisOpen')}>
+                  ?<span className="visually-hidden"> {field.label}{t('inTheDataDictionary')}</span>
                 </a>
-                <span className="thresholds-table__hint">{field.direction === 'above' ? 'highlighted above' : 'highlighted below'}</span>
+                <span className="thresholds-table__hint">{field.direction === 'above' ? t('highlightedAbove') : t('highlightedBelow')}</span>
               </th>
               <td className="thresholds-table__feed" data-testid="threshold-feed">
                 {formatThreshold(field, settings.feed[field.key])}
@@ -52,7 +55,7 @@ export function ThresholdOverrideTable({ settings, draft, setDraft, errors }: Th
                   onChange={(event) => setDraft({ ...draft, [field.key]: event.target.value })}
                   data-testid={`threshold-input-${field.key}`}
                 />
-                <span className="thresholds-table__unit">{field.unit === 'seconds' ? 's' : field.unit === 'percent' ? '%' : ''}</span>
+                <span className="thresholds-table__unit">{field.unit === 'seconds' ? t('s') : field.unit === 'percent' ? '%' : ''}</span>
                 {error === undefined ? null : (
                   <span className="field__error" id={`${inputId}-error`}>
                     {error}
@@ -60,8 +63,8 @@ export function ThresholdOverrideTable({ settings, draft, setDraft, errors }: Th
                 )}
               </td>
               <td>
-                <button type="button" className="button button--small" disabled={draft[field.key].length === 0} onClick={() => setDraft({ ...draft, [field.key]: '' })} aria-label={`Reset ${field.label} to the organisation’s`} data-testid={`threshold-reset-${field.key}`}>
-                  Reset
+                <button type="button" className="button button--small" disabled={draft[field.key].length === 0} onClick={() => setDraft({ ...draft, [field.key]: '' })} aria-label={t('resetLabelToThe', { label: field.label })} data-testid={`threshold-reset-${field.key}`}>
+                  {t('reset')}
                 </button>
               </td>
             </tr>

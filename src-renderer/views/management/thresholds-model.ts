@@ -8,6 +8,9 @@ import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import type { Thresholds } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { formatDuration } from '../../../src-shared/time.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('management');
 
 export type ThresholdKey = keyof Thresholds;
 
@@ -22,13 +25,13 @@ export interface ThresholdField {
 }
 
 export const THRESHOLD_FIELDS: readonly ThresholdField[] = [
-  { key: 'queuedLow', label: 'Queued: low severity', unit: 'count', metricId: 'queued', direction: 'above' },
-  { key: 'queuedHigh', label: 'Queued: high severity', unit: 'count', metricId: 'queued', direction: 'above' },
-  { key: 'longestWaitSec', label: 'Longest wait', unit: 'seconds', metricId: 'longestWaitSec', direction: 'above' },
-  { key: 'ahtSec', label: 'Average handle time', unit: 'seconds', metricId: 'ahtNowSec', direction: 'above' },
-  { key: 'firstResponseSec', label: 'Average first response', unit: 'seconds', metricId: 'avgFirstResponseTimeSec', direction: 'above' },
-  { key: 'serviceLevelPct', label: 'Service level', unit: 'percent', metricId: 'serviceLevelPct', direction: 'below' },
-  { key: 'abandonRatePct', label: 'Abandon rate', unit: 'percent', metricId: 'abandonRatePct', direction: 'above' },
+  { key: 'queuedLow', label: t('queuedLowSeverity'), unit: 'count', metricId: 'queued', direction: 'above' },
+  { key: 'queuedHigh', label: t('queuedHighSeverity'), unit: 'count', metricId: 'queued', direction: 'above' },
+  { key: 'longestWaitSec', label: t('longestWait'), unit: 'seconds', metricId: 'longestWaitSec', direction: 'above' },
+  { key: 'ahtSec', label: t('averageHandleTime'), unit: 'seconds', metricId: 'ahtNowSec', direction: 'above' },
+  { key: 'firstResponseSec', label: t('averageFirstResponse'), unit: 'seconds', metricId: 'avgFirstResponseTimeSec', direction: 'above' },
+  { key: 'serviceLevelPct', label: t('serviceLevel'), unit: 'percent', metricId: 'serviceLevelPct', direction: 'below' },
+  { key: 'abandonRatePct', label: t('abandonRate'), unit: 'percent', metricId: 'abandonRatePct', direction: 'above' },
 ];
 
 /** Text of each field: the override as typed, '' where the feed's value applies. */
@@ -50,10 +53,10 @@ export type ParsedThresholds =
 
 function parseField(field: ThresholdField, text: string): number | string {
   const value = Number(text.trim().replace(',', '.'));
-  if (!Number.isFinite(value)) return 'Enter a number, or leave empty to follow the feed.';
-  if (value < 0) return 'Cannot be negative.';
-  if (field.unit === 'count' && !Number.isInteger(value)) return 'A whole number of conversations.';
-  if (field.unit === 'percent' && value > 100) return 'A percentage from 0 to 100.';
+  if (!Number.isFinite(value)) return t('enterANumberOr');
+  if (value < 0) return t('cannotBeNegative');
+  if (field.unit === 'count' && !Number.isInteger(value)) return t('aWholeNumberOf');
+  if (field.unit === 'percent' && value > 100) return t('aPercentageFrom0');
   return value;
 }
 

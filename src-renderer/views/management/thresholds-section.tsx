@@ -14,13 +14,16 @@ import { useCommand } from '../../hooks/use-command.js';
 import { formatRoute } from '../../shell/router.js';
 import { draftFromSettings, formatThreshold, parseThresholdDraft, THRESHOLD_FIELDS, type ThresholdDraft } from './thresholds-model.js';
 import { ThresholdOverrideTable } from './threshold-override.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('management');
 
 function MetricLabel({ label, metricId, htmlFor }: { readonly label: string; readonly metricId: (typeof THRESHOLD_FIELDS)[number]['metricId']; readonly htmlFor?: string }) {
   return (
     <>
       {htmlFor === undefined ? label : <label htmlFor={htmlFor}>{label}</label>}
-      <a className="dictionary-link" href={formatRoute({ view: 'dictionary', metricId })} title="What is this? Open the data dictionary">
-        ?<span className="visually-hidden"> {label} in the data dictionary</span>
+      <a className="dictionary-link" href={formatRoute({ view: 'dictionary', metricId })} title={t('whatIsThisOpen')}>
+        ?<span className="visually-hidden"> {label}{t('inTheDataDictionary')}</span>
       </a>
     </>
   );
@@ -39,7 +42,7 @@ function OrganisationThresholds({ queue, onSaved }: { readonly queue: QueueSetti
     const thresholds = parsed.effective;
     const result = await command.run<'queue.thresholds'>(
       { type: 'queue.thresholds', queueId: queue.queueId, thresholds },
-      { pending: `Saving the thresholds of ${queue.name}…`, describe: (receipt) => `${queue.name}: thresholds saved for everyone (audit #${receipt.auditId}).${receipt.detail === null ? '' : ` ${receipt.detail}`}` },
+      { pending: t('savingTheThresholdsOf', { name: queue.name }), describe: (receipt) => `${queue.name}: thresholds saved for everyone (audit #${receipt.auditId}).${receipt.detail === null ? '' : ` ${receipt.detail}`}` },
     );
     if (result.ok) {
       setSaved(thresholds);
@@ -50,9 +53,9 @@ function OrganisationThresholds({ queue, onSaved }: { readonly queue: QueueSetti
   return (
     <section className="panel thresholds-part" aria-labelledby="org-thresholds-title" data-testid="org-thresholds" data-editable={canEdit ? 'true' : 'false'}>
       <h2 id="org-thresholds-title" className="hours-group__title">
-        Organisation thresholds
+        {t('organisationThresholds')}
       </h2>
-      <p className="muted">Set for everyone who watches {queue.name}: changed through the contact center’s feed, and audited.</p>
+      <p className="muted">{t('setForEveryoneWho')}{queue.name}{t('changedThroughTheContact')}</p>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -62,9 +65,9 @@ function OrganisationThresholds({ queue, onSaved }: { readonly queue: QueueSetti
         <table className="thresholds-table" data-testid="org-thresholds-table">
           <thead>
             <tr>
-              <th scope="col">Metric</th>
-              <th scope="col">Now</th>
-              {canEdit ? <th scope="col">New value</th> : null}
+              <th scope="col">{t('metric')}</th>
+              <th scope="col">{t('now')}</th>
+              {canEdit ? <th scope="col">{t('newValue')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -75,7 +78,7 @@ function OrganisationThresholds({ queue, onSaved }: { readonly queue: QueueSetti
                 <tr key={field.key} data-testid="org-threshold-row" data-field={field.key}>
                   <th scope="row">
                     <MetricLabel label={field.label} metricId={field.metricId} htmlFor={canEdit ? inputId : undefined} />
-                    <span className="thresholds-table__hint">{field.direction === 'above' ? 'highlighted above' : 'highlighted below'}</span>
+                    <span className="thresholds-table__hint">{field.direction === 'above' ? t('highlightedAbove') : t('highlightedBelow')}</span>
                   </th>
                   <td className="thresholds-table__feed" data-testid="org-threshold-value">
                     {formatThreshold(field, saved[field.key])}
@@ -92,7 +95,7 @@ function OrganisationThresholds({ queue, onSaved }: { readonly queue: QueueSetti
                         onChange={(event) => setDraft({ ...draft, [field.key]: event.target.value })}
                         data-testid={`org-threshold-input-${field.key}`}
                       />
-                      <span className="thresholds-table__unit">{field.unit === 'seconds' ? 's' : field.unit === 'percent' ? '%' : ''}</span>
+                      <span className="thresholds-table__unit">{field.unit === 'seconds' ? t('s') : field.unit === 'percent' ? '%' : ''}</span>
                       {error === undefined ? null : (
                         <span className="field__error" id={`${inputId}-error`}>
                           {error}
@@ -108,7 +111,7 @@ function OrganisationThresholds({ queue, onSaved }: { readonly queue: QueueSetti
         {canEdit ? (
           <div className="toolbar">
             <button type="submit" className="button button--primary" disabled={command.pending || !parsed.ok} data-testid="org-thresholds-save">
-              {command.pending ? 'Saving…' : 'Save for everyone'}
+              {command.pending ? t('saving') : t('saveForEveryone')}
             </button>
           </div>
         ) : null}
@@ -132,8 +135,8 @@ function PersonalOverride({ queue }: { readonly queue: QueueSettings }) {
     const result = await command.run<'thresholds.override'>(
       { type: 'thresholds.override', queueId: queue.queueId, thresholds: parsed.override },
       {
-        pending: `Saving your thresholds of ${queue.name}…`,
-        describe: (value) => (value.override === null ? `${queue.name} follows the organisation’s thresholds on this console.` : `${queue.name}: ${Object.keys(value.override).length} thresholds overridden, for you on this console.`),
+        pending: t('savingYourThresholdsOf', { name: queue.name }),
+        describe: (value) => (value.override === null ? t('nameFollowsTheOrganisation', { name: queue.name }) : t('nameLengthThresholdsOverridden', { name: queue.name, length: Object.keys(value.override).length })),
       },
     );
     if (result.ok) settings.reload();
@@ -142,13 +145,13 @@ function PersonalOverride({ queue }: { readonly queue: QueueSettings }) {
   return (
     <section className="panel thresholds-part thresholds-part--personal" aria-labelledby="personal-thresholds-title" data-testid="personal-thresholds">
       <h2 id="personal-thresholds-title" className="hours-group__title">
-        Only for you, on this console
+        {t('onlyForYouOn')}
       </h2>
-      <p className="muted">Your own thresholds for {queue.name}: they change which numbers are highlighted on your screens only; nobody else sees them. Leave a field empty to follow the organisation’s value.</p>
-      {settings.status === 'loading' ? <p className="muted">Loading your thresholds…</p> : null}
+      <p className="muted">{t('yourOwnThresholdsFor')}{queue.name}{t('theyChangeWhichNumbers')}</p>
+      {settings.status === 'loading' ? <p className="muted">{t('loadingYourThresholds')}</p> : null}
       {settings.status === 'error' ? (
         <p className="form-error" role="alert" data-testid="personal-thresholds-error">
-          Your thresholds cannot be read: {settings.error}
+          {t('yourThresholdsCannotBe')}{settings.error}
         </p>
       ) : null}
       {loaded !== null && current !== null ? (
@@ -161,10 +164,10 @@ function PersonalOverride({ queue }: { readonly queue: QueueSettings }) {
           <ThresholdOverrideTable settings={loaded} draft={current} setDraft={setDraft} errors={parsed !== null && !parsed.ok ? parsed.errors : {}} />
           <div className="toolbar">
             <button type="submit" className="button button--primary" disabled={command.pending || parsed === null || !parsed.ok} data-testid="personal-thresholds-save">
-              {command.pending ? 'Saving…' : 'Save my thresholds'}
+              {command.pending ? t('saving') : t('saveMyThresholds')}
             </button>
             <button type="button" className="button" onClick={() => setDraft(draftFromSettings({ override: null }))} data-testid="thresholds-reset-all">
-              Reset all to the organisation’s
+              {t('resetAllToThe')}
             </button>
           </div>
         </form>

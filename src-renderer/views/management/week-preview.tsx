@@ -7,6 +7,9 @@ import { useMemo, useState } from 'react';
 import { weekPreview, type DayPreview } from '../../../src-shared/business-hours.js';
 import type { BusinessHours } from '../../../src-shared/protocol/events.js';
 import { DAY_NAMES, isLocalDate, localDateIn } from './hours-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('management');
 
 export interface WeekPreviewProps {
   readonly hours: BusinessHours;
@@ -22,10 +25,10 @@ function DayRow({ day, today }: { readonly day: DayPreview; readonly today: stri
     <tr data-testid="preview-day" data-date={day.date} data-kind={day.kind} data-open={day.intervals.length > 0 ? 'true' : 'false'}>
       <th scope="row">
         {DAY_NAMES[day.weekday]} {day.date}
-        {day.date === today ? <span className="muted"> (today)</span> : null}
+        {day.date === today ? <span className="muted">{t('today')}</span> : null}
       </th>
       <td>
-        {day.intervals.length === 0 ? <span className="week-preview__closed">Closed</span> : day.intervals.map((interval) => interval.label).join(', ')}
+        {day.intervals.length === 0 ? <span className="week-preview__closed">{t('closed')}</span> : day.intervals.map((interval) => interval.label).join(', ')}
         {day.kind === 'weekly' ? null : <span className="muted"> · {kindWords[day.kind]}</span>}
         {day.notes.map((note) => (
           <span key={note} className="week-preview__note" data-testid="preview-note">
@@ -45,23 +48,23 @@ export function WeekPreview({ hours, timeZone, edited }: WeekPreviewProps) {
   return (
     <section className="panel week-preview" aria-labelledby="week-preview-title" data-testid="week-preview">
       <h2 id="week-preview-title" className="hours-group__title">
-        Week preview{edited ? ' (as edited, before saving)' : ''}
+        {t('weekPreview')}{edited ? t('asEditedBeforeSaving') : ''}
       </h2>
       <div className="toolbar">
         <div className="field">
           <label className="field__label" htmlFor="week-preview-from">
-            From
+            {t('from')}
           </label>
           <input id="week-preview-from" type="date" className="input" value={from} onChange={(event) => setFrom(event.target.value)} data-testid="week-preview-from" />
         </div>
-        <p className="toolbar__text">Seven days in {timeZone}, with what holidays, special dates and clock changes do to them.</p>
+        <p className="toolbar__text">{t('sevenDaysIn')}{timeZone}{t('withWhatHolidaysSpecial')}</p>
       </div>
       <table className="week-preview__table">
-        <caption className="visually-hidden">Opening hours of each day from {first}, local times in {timeZone}</caption>
+        <caption className="visually-hidden">{t('openingHoursOfEach')}{first}{t('localTimesIn')}{timeZone}</caption>
         <thead>
           <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Open</th>
+            <th scope="col">{t('day')}</th>
+            <th scope="col">{t('open')}</th>
           </tr>
         </thead>
         <tbody>

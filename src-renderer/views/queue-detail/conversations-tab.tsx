@@ -13,15 +13,18 @@ import { DEFAULT_CONVERSATION_SORT, agentLabel, initialConversationsState, reduc
 import type { ConversationColumn, SortState } from '../../components/conversations-model.js';
 import { DetailState } from './detail-states.js';
 import { QueuePanel } from './queue-panel.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 type QueueRoute = Extract<Route, { view: 'queue' }>;
 
 function AgentFilterChip({ route, name }: { readonly route: QueueRoute; readonly name: string }) {
   return (
-    <div className="filter-chips" role="group" aria-label="Filters">
+    <div className="filter-chips" role="group" aria-label={t('filters')}>
       <span className="filter-chip" data-testid="agent-filter-chip">
-        Agent: <strong>{name}</strong>
-        <button type="button" className="filter-chip__clear" aria-label={`Clear the agent filter (${name})`} onClick={() => navigate({ ...route, agentId: null })} data-testid="agent-filter-clear">
+        {t('agent')}<strong>{name}</strong>
+        <button type="button" className="filter-chip__clear" aria-label={t('clearTheAgentFilter', { name })} onClick={() => navigate({ ...route, agentId: null })} data-testid="agent-filter-clear">
           ×
         </button>
       </span>
@@ -56,21 +59,21 @@ export function ConversationsTab({ route, timeZoneOf, name }: { readonly route: 
   let body;
   if (!state.loaded && error !== null) {
     body = (
-      <DetailState kind="error" title="The live conversations cannot be shown" testId="conversations-error">
+      <DetailState kind="error" title={t('theLiveConversationsCannot')} testId="conversations-error">
         <p>{error}</p>
       </DetailState>
     );
   } else if (!state.loaded) {
-    body = <DetailState kind="loading" title="Loading the live conversations…" testId="conversations-loading" />;
+    body = <DetailState kind="loading" title={t('loadingTheLiveConversations')} testId="conversations-loading" />;
   } else if (rows.length === 0) {
     body =
       route.agentId === null ? (
-        <DetailState kind="empty" title="No conversation is with an agent right now" testId="conversations-empty">
-          <p>Conversations appear here as soon as an agent is assigned one.</p>
+        <DetailState kind="empty" title={t('noConversationIsWith')} testId="conversations-empty">
+          <p>{t('conversationsAppearHereAs')}</p>
         </DetailState>
       ) : (
-        <DetailState kind="empty" title="This agent has no conversation right now" testId="conversations-empty">
-          <p>Clear the agent filter to see every conversation.</p>
+        <DetailState kind="empty" title={t('thisAgentHasNo')} testId="conversations-empty">
+          <p>{t('clearTheAgentFilter2')}</p>
         </DetailState>
       );
   } else {
@@ -98,10 +101,10 @@ export function ConversationsTab({ route, timeZoneOf, name }: { readonly route: 
       <section className="conversations-tab__main" aria-labelledby="conversations-title">
         <div className="conversations-tab__toolbar">
           <h2 id="conversations-title" className="detail-section__title">
-            Live conversations{' '}
+            {t('liveConversations')}{' '}
             {state.loaded ? (
               <span className="detail-count" data-testid="conversations-count">
-                {route.agentId === null ? state.rows.size : `${rows.length} of ${state.rows.size}`}
+                {route.agentId === null ? state.rows.size : t('lengthOfSize', { length: rows.length, size: state.rows.size })}
               </span>
             ) : null}
           </h2>
@@ -109,7 +112,7 @@ export function ConversationsTab({ route, timeZoneOf, name }: { readonly route: 
         </div>
         {state.loaded && error !== null ? (
           <p className="detail-inline-error" role="alert">
-            Updates stopped: {error}
+            {t('updatesStopped')}{error}
           </p>
         ) : null}
         {body}

@@ -3,6 +3,9 @@ import { useMemo, useState } from 'react';
 import type { FeedbackRow } from '../../../src-shared/api/live-insights.js';
 import { formatClockTime } from '../../components/conversations-model.js';
 import { feedbackAgents, filterFeedback, ratingLabel } from '../../components/performance-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 export interface FeedbackPanelProps {
   readonly feedback: readonly FeedbackRow[];
@@ -19,12 +22,12 @@ export function FeedbackPanel({ feedback, timeZone, onOpenConversation }: Feedba
     <section className="panel detail-card feedback-panel" aria-labelledby="feedback-title" data-testid="feedback-panel">
       <div className="detail-card__top">
         <h2 id="feedback-title" className="detail-section__title">
-          Customer feedback <span className="detail-count">{feedback.length}</span>
+          {t('customerFeedback')}<span className="detail-count">{feedback.length}</span>
         </h2>
         <label className="select-box">
-          <span>Agent</span>
+          <span>{t('agent2')}</span>
           <select value={agentId ?? ''} onChange={(event) => setAgentId(event.target.value === '' ? null : event.target.value)} data-testid="feedback-agent-filter">
-            <option value="">All agents</option>
+            <option value="">{t('allAgents')}</option>
             {agents.map((agent) => (
               <option key={agent.agentId} value={agent.agentId}>
                 {agent.name}
@@ -35,18 +38,18 @@ export function FeedbackPanel({ feedback, timeZone, onOpenConversation }: Feedba
       </div>
       {rows.length === 0 ? (
         <p className="detail-muted" data-testid="feedback-empty">
-          {feedback.length === 0 ? 'No survey answer yet today.' : 'No survey answer for this agent.'}
+          {feedback.length === 0 ? t('noSurveyAnswerYet') : t('noSurveyAnswerFor')}
         </p>
       ) : (
         <div className="detail-table__scroller detail-table__scroller--tall">
-          <table className="detail-table" aria-label="Customer feedback">
+          <table className="detail-table" aria-label={t('customerFeedback2')}>
             <thead>
               <tr>
-                <th scope="col">Time ({timeZone})</th>
-                <th scope="col">Agent</th>
-                <th scope="col">Conversation</th>
-                <th scope="col">Comment</th>
-                <th scope="col">CSAT</th>
+                <th scope="col">{t('time')}{timeZone})</th>
+                <th scope="col">{t('agent2')}</th>
+                <th scope="col">{t('conversation')}</th>
+                <th scope="col">{t('comment')}</th>
+                <th scope="col">{t('csat')}</th>
               </tr>
             </thead>
             <tbody>
@@ -58,12 +61,12 @@ export function FeedbackPanel({ feedback, timeZone, onOpenConversation }: Feedba
                     {onOpenConversation === null ? (
                       <span className="mono">{row.conversationId}</span>
                     ) : (
-                      <button type="button" className="link-button mono" onClick={() => onOpenConversation(row.conversationId)} title="Open the transcript" data-testid="feedback-conversation">
+                      <button type="button" className="link-button mono" onClick={() => onOpenConversation(row.conversationId)} title={t('openTheTranscript')} data-testid="feedback-conversation">
                         {row.conversationId}
                       </button>
                     )}
                   </td>
-                  <td className="feedback-panel__comment">{row.comment ?? <span className="detail-muted">No comment</span>}</td>
+                  <td className="feedback-panel__comment">{row.comment ?? <span className="detail-muted">{t('noComment')}</span>}</td>
                   <td>
                     <span className={`rating rating--${row.rating >= 4 ? 'good' : row.rating <= 2 ? 'bad' : 'neutral'}`} data-testid="feedback-rating">
                       {ratingLabel(row.rating)}

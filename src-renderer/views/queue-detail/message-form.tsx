@@ -9,6 +9,9 @@ import type { Result } from '../../../src-shared/result.js';
 import { newCommandId, UNKNOWN_YET_TEXT, type IssueOptions } from '../../client/commands.js';
 import { canSend, checkAttempt, editAttempt, finishAttempt, idleAttempt, inFlight, startAttempt } from '../../components/command-attempt.js';
 import type { CommandAttempt } from '../../components/command-attempt.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 export interface MessageFormProps {
   readonly label: string;
@@ -60,14 +63,14 @@ export function MessageForm({ label, placeholder, sendLabel, acknowledgedText, s
           data-testid={`${testId}-input`}
         />
         <button type="submit" className="button button--primary" disabled={!canSend(attempt, true)} data-testid={`${testId}-send`}>
-          {inFlight(attempt) ? 'Sending…' : attempt.status === 'failed' || attempt.status === 'unknown' ? 'Retry' : sendLabel}
+          {inFlight(attempt) ? t('sending') : attempt.status === 'failed' || attempt.status === 'unknown' ? t('retry') : sendLabel}
         </button>
       </div>
       <p className={`message-form__status message-form__status--${attempt.status}`} role="status" data-testid={`${testId}-status`}>
         {attempt.status === 'acknowledged' ? `✓ ${acknowledgedText}` : null}
         {attempt.status === 'checking' ? UNKNOWN_YET_TEXT : null}
         {attempt.status === 'unknown' ? `? ${attempt.error ?? 'Unknown whether it was applied'}.` : null}
-        {attempt.status === 'failed' ? `✕ Not sent: ${attempt.error ?? 'unknown error'}. Retry sends the same command again; it applies once.` : null}
+        {attempt.status === 'failed' ? t('notSentValue0Retry', { value0: attempt.error ?? 'unknown error' }) : null}
       </p>
     </form>
   );

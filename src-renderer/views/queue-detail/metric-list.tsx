@@ -9,6 +9,9 @@ import type { MetricId, MetricValues } from '../../../src-shared/metrics/diction
 import { metricDefinition } from '../../../src-shared/metrics/dictionary.js';
 import { FigureButton, type ExplainScope } from '../../components/explain-figure.js';
 import { breachesByMetric, formatMetricValue, metricExplanation } from '../../format/metric-format.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 export const MetricList = memo(function MetricList({
   metricIds,
@@ -43,7 +46,7 @@ export const MetricList = memo(function MetricList({
               <FigureButton scope={scope} figure={{ metricId, value }} title={scopeName} severity={severity} tooltip={`${explanation}\n(Opens its inputs)`} testId={`metric-${metricId}`}>
                 {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
                 {formatMetricValue(metricId, value)}
-                {severity === null ? null : <span className="detail-metric__breach">{severity === 'critical' ? 'Critical' : 'Warning'}</span>}
+                {severity === null ? null : <span className="detail-metric__breach">{severity === 'critical' ? t('critical') : t('warning')}</span>}
               </FigureButton>
             </dd>
           </div>

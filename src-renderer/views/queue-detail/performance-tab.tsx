@@ -20,6 +20,9 @@ import { DetailState } from './detail-states.js';
 import { FeedbackPanel } from './feedback-panel.js';
 import { MetricList } from './metric-list.js';
 import { CHANNELS, channelFilter, estimateFloorNow, toggleChannel } from '../../components/performance-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 type QueueRoute = Extract<Route, { view: 'queue' }>;
 
@@ -36,20 +39,20 @@ function MitigationNote({ mitigation }: { readonly mitigation: PerformanceMessag
     case 'normal':
       return (
         <p className="mitigation-note" data-testid="performance-mitigation" data-state="normal">
-          High-queue mitigation: off (default behaviour).
+          {t('highQueueMitigationOff')}
         </p>
       );
     case 'custom_message':
       return (
         <p className="mitigation-note mitigation-note--active" data-testid="performance-mitigation" data-state="custom_message">
-          <span aria-hidden="true">▲ </span>High-queue mitigation: customers see the high wait time message
+          <span aria-hidden="true">▲ </span>{t('highQueueMitigationCustomers')}
           {mitigation.message === undefined ? '.' : `: “${mitigation.message}”`}
         </p>
       );
     case 'paused':
       return (
         <p className="mitigation-note mitigation-note--active" data-testid="performance-mitigation" data-state="paused">
-          <span aria-hidden="true">■ </span>High-queue mitigation: queue paused — no new assignments; waiting customers stay in the queue.
+          <span aria-hidden="true">■ </span>{t('highQueueMitigationQueue')}
         </p>
       );
     default:
@@ -62,19 +65,19 @@ function GroupStatsTable({ title, rows, testId }: { readonly title: string; read
     <section className="panel detail-card" aria-label={title} data-testid={testId}>
       <h2 className="detail-section__title">{title}</h2>
       {rows.length === 0 ? (
-        <p className="detail-muted">Nothing to show.</p>
+        <p className="detail-muted">{t('nothingToShow')}</p>
       ) : (
         <div className="detail-table__scroller">
           <table className="detail-table" aria-label={title}>
             <thead>
               <tr>
-                <th scope="col">{title === 'Teams' ? 'Team' : 'Location'}</th>
-                <th scope="col">Size</th>
-                <th scope="col">Occupancy</th>
-                <th scope="col">Available</th>
-                <th scope="col">Busy</th>
-                <th scope="col">Away</th>
-                <th scope="col">Offline</th>
+                <th scope="col">{title === t('teams') ? t('team') : t('location')}</th>
+                <th scope="col">{t('size')}</th>
+                <th scope="col">{t('occupancy')}</th>
+                <th scope="col">{t('available')}</th>
+                <th scope="col">{t('busy')}</th>
+                <th scope="col">{t('away')}</th>
+                <th scope="col">{t('offline')}</th>
               </tr>
             </thead>
             <tbody>
@@ -83,7 +86,7 @@ function GroupStatsTable({ title, rows, testId }: { readonly title: string; read
                   <td>{row.name}</td>
                   <td className="numeric">{row.size}</td>
                   <td className="numeric">
-                    <a href={formatRoute({ view: 'dictionary', metricId: 'occupancyNowPct' })} title="Occupancy: see the data dictionary">
+                    <a href={formatRoute({ view: 'dictionary', metricId: 'occupancyNowPct' })} title={t('occupancySeeTheData')}>
                       {row.occupancyPct === null ? '–' : `${Math.round(row.occupancyPct)}%`}
                     </a>
                   </td>
@@ -139,14 +142,14 @@ export function PerformanceTab({ route, timeZone, name }: { readonly route: Queu
   return (
     <div className="performance-tab" data-testid="performance-tab" data-period={period} data-as-of-seq={current?.asOfSeq ?? undefined}>
       <div className="performance-tab__toolbar">
-        <div className="segmented" role="group" aria-label="Period">
+        <div className="segmented" role="group" aria-label={t('period')}>
           {(['now', 'today'] as const).map((value) => (
             <button key={value} type="button" className="segmented__option" aria-pressed={period === value} onClick={() => changePeriod(value)} data-testid={`period-${value}`}>
               {PERIOD_LABELS[value]}
             </button>
           ))}
         </div>
-        <div className="segmented" role="group" aria-label="Channels">
+        <div className="segmented" role="group" aria-label={t('channels')}>
           {CHANNELS.map((channel) => (
             <button
               key={channel}
@@ -154,7 +157,7 @@ export function PerformanceTab({ route, timeZone, name }: { readonly route: Queu
               className="segmented__option"
               aria-pressed={channels.includes(channel)}
               disabled={channels.length === 1 && channels.includes(channel)}
-              title={channels.length === 1 && channels.includes(channel) ? 'At least one channel stays selected' : undefined}
+              title={channels.length === 1 && channels.includes(channel) ? t('atLeastOneChannel') : undefined}
               onClick={() => changeChannels(channel)}
               data-testid={`channel-filter-${channel}`}
             >
@@ -163,35 +166,35 @@ export function PerformanceTab({ route, timeZone, name }: { readonly route: Queu
             </button>
           ))}
         </div>
-        <span className="detail-muted">{period === 'today' ? `Since midnight, ${timeZone}` : 'Current state of the floor'}</span>
+        <span className="detail-muted">{period === 'today' ? t('sinceMidnightTimezone', { timeZone }) : t('currentStateOfThe')}</span>
         <a className="dictionary-link" href={formatRoute({ view: 'dictionary', metricId: null })} data-testid="dictionary-link">
-          Data dictionary: how each figure is computed
+          {t('dataDictionaryHowEach')}
         </a>
       </div>
       {current === null && error !== null ? (
-        <DetailState kind="error" title="Performance cannot be shown" testId="performance-error">
+        <DetailState kind="error" title={t('performanceCannotBeShown')} testId="performance-error">
           <p>{error}</p>
         </DetailState>
       ) : null}
-      {current === null && error === null ? <DetailState kind="loading" title="Loading performance…" testId="performance-loading" /> : null}
+      {current === null && error === null ? <DetailState kind="loading" title={t('loadingPerformance')} testId="performance-loading" /> : null}
       {current === null ? null : (
         <>
           {error === null ? null : (
             <p className="detail-inline-error" role="alert">
-              Updates stopped: {error}
+              {t('updatesStopped')}{error}
             </p>
           )}
           <section className="panel detail-card" aria-labelledby="summary-title">
             <h2 id="summary-title" className="detail-section__title">
-              Summary · {PERIOD_LABELS[period]}
+              {t('summary')}{PERIOD_LABELS[period]}
             </h2>
-            <MetricList metricIds={METRICS_BY_PERIOD[period]} metrics={current.metrics} breaches={current.breaches} label={`Summary, ${PERIOD_LABELS[period]}`} testId="performance-metrics" scope={{ target: route.target, links: explainLinks(route.target), timeZone, ...(filter === undefined ? {} : { channels: [...filter] }) }} scopeName={name} />
+            <MetricList metricIds={METRICS_BY_PERIOD[period]} metrics={current.metrics} breaches={current.breaches} label={t('summaryValue0', { value0: PERIOD_LABELS[period] })} testId="performance-metrics" scope={{ target: route.target, links: explainLinks(route.target), timeZone, ...(filter === undefined ? {} : { channels: [...filter] }) }} scopeName={name} />
             <MitigationNote mitigation={current.mitigation} />
           </section>
           <AgentPanel agents={current.agents} floorNow={estimateFloorNow(current.asOfTime, receivedAt, now)} onOpenAgent={onOpenAgent} periodLabel={period === 'now' ? 'now' : 'today'} />
           <div className="performance-tab__pair">
-            <GroupStatsTable title="Teams" rows={current.teams} testId="team-table" />
-            <GroupStatsTable title="Locations" rows={current.locations} testId="location-table" />
+            <GroupStatsTable title={t('teams')} rows={current.teams} testId="team-table" />
+            <GroupStatsTable title={t('locations')} rows={current.locations} testId="location-table" />
           </div>
           <FeedbackPanel feedback={current.feedback} timeZone={timeZone} onOpenConversation={canReadTranscripts ? onOpenConversation : null} />
         </>

@@ -19,13 +19,16 @@ import { ConversationsTab } from './conversations-tab.js';
 import { PerformanceTab } from './performance-tab.js';
 import { StaffingTab } from './staffing-tab.js';
 import { TranscriptPanel } from './transcript-panel.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 type QueueRoute = Extract<Route, { view: 'queue' }>;
 
 const TABS: readonly { readonly tab: QueueTab; readonly label: string }[] = [
-  { tab: 'conversations', label: 'Conversations' },
-  { tab: 'performance', label: 'Performance' },
-  { tab: 'staffing', label: 'Staffing' },
+  { tab: 'conversations', label: t('conversations') },
+  { tab: 'performance', label: t('performance') },
+  { tab: 'staffing', label: t('staffing') },
 ];
 
 const channelLabels = { chat: 'Chat', voice: 'Voice' } as const;
@@ -45,8 +48,8 @@ function MitigationBadge({ mitigation }: { readonly mitigation: QueueTile['mitig
       return null;
     case 'paused':
       return (
-        <span className="tile-badge tile-badge--paused" data-testid="detail-mitigation" data-state="paused" title="High-queue mitigation: no new assignments; waiting customers stay in the queue.">
-          ■ Paused
+        <span className="tile-badge tile-badge--paused" data-testid="detail-mitigation" data-state="paused" title={t('highQueueMitigationNo')}>
+          {t('paused')}
         </span>
       );
     case 'custom_message':
@@ -55,9 +58,9 @@ function MitigationBadge({ mitigation }: { readonly mitigation: QueueTile['mitig
           className="tile-badge tile-badge--message"
           data-testid="detail-mitigation"
           data-state="custom_message"
-          title={mitigation.message === undefined ? 'Customers see the high wait time message.' : `Customers see: “${mitigation.message}”`}
+          title={mitigation.message === undefined ? t('customersSeeTheHigh') : t('customersSeeMessage', { message: mitigation.message })}
         >
-          ▲ High-wait message
+          {t('highWaitMessage')}
         </span>
       );
     default:
@@ -80,7 +83,7 @@ function TabList({ route }: { readonly route: QueueRoute }) {
     select(next.tab, true);
   };
   return (
-    <div className="detail-tabs" role="tablist" aria-label="Queue detail" onKeyDown={onKeyDown}>
+    <div className="detail-tabs" role="tablist" aria-label={t('queueDetail')} onKeyDown={onKeyDown}>
       {TABS.map(({ tab, label }) => (
         <button
           key={tab}
@@ -160,10 +163,10 @@ export function QueueDetailView({ route }: { readonly route: QueueRoute }) {
       <header className="queue-detail__header">
         <div className="queue-detail__heading">
           <a className="queue-detail__back" href={formatRoute({ view: 'overview' })} data-testid="back-to-overview">
-            ← Overview
+            {t('overview')}
           </a>
           <h1 id="queue-detail-title" className="queue-detail__title" data-testid="detail-title">
-            {route.target.kind === 'group' ? <span className="queue-detail__kind">Group · </span> : null}
+            {route.target.kind === 'group' ? <span className="queue-detail__kind">{t('group')}</span> : null}
             {name}
           </h1>
           <div className="queue-detail__badges">
@@ -174,13 +177,13 @@ export function QueueDetailView({ route }: { readonly route: QueueRoute }) {
             )}
             {tile === undefined ? null : <MitigationBadge mitigation={tile.mitigation} />}
             {tile === undefined ? null : <HoursBadge hours={tileHours(tile)} timeZone={tile.timeZone} testId="detail-hours" />}
-            <span className="detail-muted" title="Times on this page are shown in the queue's time zone">
+            <span className="detail-muted" title={t('timesOnThisPage')}>
               {timeZone}
             </span>
           </div>
           {tile === undefined && overviewLoaded ? (
             <p className="detail-inline-error" role="status" data-testid="detail-unknown-target">
-              {route.target.kind === 'queue' ? 'This queue' : 'This group'} is not on the floor reported by the feed, or is outside your access.
+              {route.target.kind === 'queue' ? t('thisQueue') : t('thisGroup')}{t('isNotOnThe')}
             </p>
           ) : null}
         </div>

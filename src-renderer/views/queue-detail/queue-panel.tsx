@@ -3,6 +3,9 @@ import type { QueuePanel as QueuePanelData } from '../../../src-shared/api/live-
 import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import type { ExplainScope } from '../../components/explain-figure.js';
 import { MetricList } from './metric-list.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 const WAITING: readonly MetricId[] = ['queued', 'avgCurrentTimeInQueueSec', 'avgWaitSec', 'avgTimeToAssignSec'];
 const VOLUME: readonly MetricId[] = ['offered', 'assigned'];
@@ -12,15 +15,15 @@ export function QueuePanel({ panel, scope, scopeName }: { readonly panel: QueueP
   return (
     <aside className="panel queue-panel" aria-labelledby="queue-panel-title" data-testid="queue-panel">
       <h2 id="queue-panel-title" className="detail-section__title">
-        Current queue
+        {t('currentQueue')}
       </h2>
       {panel === null ? (
-        <p className="detail-muted">Waiting for the first figures…</p>
+        <p className="detail-muted">{t('waitingForTheFirst')}</p>
       ) : (
         <>
-          <MetricList metricIds={WAITING} metrics={panel.metrics} breaches={panel.breaches} label="Waiting customers" testId="queue-panel-waiting" scope={scope} scopeName={scopeName} />
-          <MetricList metricIds={VOLUME} metrics={panel.metrics} breaches={panel.breaches} label="Volume now" testId="queue-panel-volume" scope={scope} scopeName={scopeName} />
-          <MetricList metricIds={HANDLING} metrics={panel.metrics} breaches={panel.breaches} label="Handling" testId="queue-panel-handling" scope={scope} scopeName={scopeName} />
+          <MetricList metricIds={WAITING} metrics={panel.metrics} breaches={panel.breaches} label={t('waitingCustomers')} testId="queue-panel-waiting" scope={scope} scopeName={scopeName} />
+          <MetricList metricIds={VOLUME} metrics={panel.metrics} breaches={panel.breaches} label={t('volumeNow')} testId="queue-panel-volume" scope={scope} scopeName={scopeName} />
+          <MetricList metricIds={HANDLING} metrics={panel.metrics} breaches={panel.breaches} label={t('handling')} testId="queue-panel-handling" scope={scope} scopeName={scopeName} />
         </>
       )}
     </aside>

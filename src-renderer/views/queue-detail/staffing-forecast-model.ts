@@ -6,6 +6,9 @@
 import type { ArrivalForecast, ForecastInterval } from '../../../src-shared/api/staffing.js';
 import { UNKNOWN_PREFIX, percentText, secondsText } from './staffing-model.js';
 import { formatTime } from '../../format/locale.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 export interface ChartPoint {
   readonly x: number;
@@ -52,13 +55,13 @@ export function forecastBasisText(forecast: ArrivalForecast): string {
   if (basis.value === null) return `${basis.reason}.`;
   const days = basis.value.days.length;
   const from = `the average of ${days === 1 ? `last ${forecast.weekday} (${basis.value.days[0] ?? ''})` : `the last ${days} ${forecast.weekday}s (${basis.value.days.join(', ')})`}`;
-  return `Forecast from ${from}, scaled to ${percentText(basis.value.ratio)}: today’s ${arrivalsText(basis.value.actualSoFar)} arrivals so far against ${arrivalsText(basis.value.averageSoFar)} on average.`;
+  return t('forecastFromFromScaled', { from, value1: percentText(basis.value.ratio), value2: arrivalsText(basis.value.actualSoFar), value3: arrivalsText(basis.value.averageSoFar) });
 }
 
 /** The rest of the day in one line: arrivals to come and the most agents any interval needs. */
 export function forecastOutlookText(forecast: ArrivalForecast): string {
   const ahead = forecast.intervals.filter((interval) => interval.forecast !== null);
-  if (forecast.basis.value === null || ahead.length === 0) return forecast.basis.value === null ? 'No forecast, so no staffing per interval.' : 'The day is over: nothing left to forecast.';
+  if (forecast.basis.value === null || ahead.length === 0) return forecast.basis.value === null ? t('noForecastSoNo') : t('theDayIsOver');
   const total = ahead.reduce((sum, interval) => sum + (interval.forecast ?? 0), 0);
   const staffing =
     forecast.handleTimeS.value === null
@@ -66,9 +69,9 @@ export function forecastOutlookText(forecast: ArrivalForecast): string {
       : (() => {
           let peak: ForecastInterval | undefined;
           for (const interval of ahead) if (interval.agentsNeeded !== null && (peak === undefined || interval.agentsNeeded > (peak.agentsNeeded ?? 0))) peak = interval;
-          return peak === undefined ? 'agents per interval unknown' : `at most ${peak.agentsNeeded ?? 0} agents needed (${clockText(peak.start, forecast.timeZone)})`;
+          return peak === undefined ? t('agentsPerIntervalUnknown') : t('atMostValue0Agents', { value0: peak.agentsNeeded ?? 0, value1: clockText(peak.start, forecast.timeZone) });
         })();
-  return `Rest of the day: about ${Math.round(total)} arrivals; ${staffing}.`;
+  return t('restOfTheDay2', { value0: Math.round(total), staffing });
 }
 
 /** The inputs of the staffing per interval. */
@@ -78,7 +81,7 @@ export function forecastModelText(forecast: ArrivalForecast): string {
       ? `handle time ${UNKNOWN_PREFIX}${forecast.handleTimeS.reason}`
       : `handle time ${secondsText(forecast.handleTimeS.value)} (${forecast.handleTimeFrom === 'today' ? 'today' : `the same ${forecast.weekday}s`})`;
   const slots = forecast.slotsPerAgent > 1 ? `, ${forecast.slotsPerAgent} conversations per agent` : '';
-  return `Agents per interval: Erlang C on the forecast, ${handle}, target ${percentText(forecast.targetServiceLevel)} answered within ${secondsText(forecast.targetAnswerS)}${slots}. Times in ${forecast.timeZone}.`;
+  return t('agentsPerIntervalErlang', { handle, value1: percentText(forecast.targetServiceLevel), value2: secondsText(forecast.targetAnswerS), slots, timeZone: forecast.timeZone });
 }
 
 export interface ForecastRow {

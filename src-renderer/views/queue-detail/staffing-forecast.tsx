@@ -12,6 +12,9 @@ import type { LiveTarget } from '../../../src-shared/api/live-insights.js';
 import type { ArrivalForecast } from '../../../src-shared/api/staffing.js';
 import { useQuery } from '../../hooks/use-api.js';
 import { clockText, forecastBasisText, forecastCurves, forecastModelText, forecastOutlookText, forecastRows, type ChartPoint } from './staffing-forecast-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 Chart.register(LineController, LineElement, PointElement, LinearScale);
 
@@ -55,7 +58,7 @@ function chartConfig(forecast: ArrivalForecast, element: HTMLElement): ChartConf
             axis.ticks = forecast.intervals.filter((_, index) => index % 12 === 0).map((interval) => ({ value: interval.start }));
           },
         },
-        y: { type: 'linear', beginAtZero: true, suggestedMax: 4, grid: { color: colour.grid }, ticks: { color: colour.text, precision: 0 }, title: { display: true, text: 'Arrivals per 15 min', color: colour.text } },
+        y: { type: 'linear', beginAtZero: true, suggestedMax: 4, grid: { color: colour.grid }, ticks: { color: colour.text, precision: 0 }, title: { display: true, text: t('arrivalsPer15Min'), color: colour.text } },
       },
     },
   };
@@ -91,7 +94,7 @@ function ForecastChartView({ forecast }: { readonly forecast: ArrivalForecast })
   }, [forecast, theme]);
   return (
     <div className="staffing-forecast__chart">
-      <canvas ref={canvasRef} role="img" aria-label={`Arrivals per 15 minutes today against the forecast. ${forecastBasisText(forecast)} The table below lists the figures.`} data-testid="staffing-forecast-chart" />
+      <canvas ref={canvasRef} role="img" aria-label={t('arrivalsPer15Minutes', { value0: forecastBasisText(forecast) })} data-testid="staffing-forecast-chart" />
     </div>
   );
 }
@@ -99,10 +102,10 @@ function ForecastChartView({ forecast }: { readonly forecast: ArrivalForecast })
 /** The key of the chart's three lines, as text (the chart draws no legend of its own). */
 function ForecastKey() {
   return (
-    <ul className="staffing-forecast__key" aria-label="Chart key">
-      <li className="staffing-forecast__key-item staffing-forecast__key-item--actual">Today so far</li>
-      <li className="staffing-forecast__key-item staffing-forecast__key-item--average">Same weekdays’ average</li>
-      <li className="staffing-forecast__key-item staffing-forecast__key-item--forecast">Forecast</li>
+    <ul className="staffing-forecast__key" aria-label={t('chartKey')}>
+      <li className="staffing-forecast__key-item staffing-forecast__key-item--actual">{t('todaySoFar')}</li>
+      <li className="staffing-forecast__key-item staffing-forecast__key-item--average">{t('sameWeekdaysAverage')}</li>
+      <li className="staffing-forecast__key-item staffing-forecast__key-item--forecast">{t('forecast')}</li>
     </ul>
   );
 }
@@ -111,15 +114,15 @@ function ForecastTable({ forecast }: { readonly forecast: ArrivalForecast }) {
   const rows = forecastRows(forecast);
   if (rows.length === 0) return null;
   return (
-    <div className="detail-table__scroller" tabIndex={0} role="region" aria-label="Forecast per interval">
+    <div className="detail-table__scroller" tabIndex={0} role="region" aria-label={t('forecastPerInterval')}>
       <table className="detail-table staffing-table" data-testid="staffing-forecast-table">
-        <caption className="detail-muted">The rest of the day, per 15 minutes</caption>
+        <caption className="detail-muted">{t('theRestOfThe')}</caption>
         <thead>
           <tr>
-            <th scope="col">From</th>
-            <th scope="col" className="numeric">Arrived</th>
-            <th scope="col" className="numeric">Forecast</th>
-            <th scope="col" className="numeric">Agents needed</th>
+            <th scope="col">{t('from')}</th>
+            <th scope="col" className="numeric">{t('arrived')}</th>
+            <th scope="col" className="numeric">{t('forecast')}</th>
+            <th scope="col" className="numeric">{t('agentsNeeded')}</th>
           </tr>
         </thead>
         <tbody>
@@ -148,15 +151,15 @@ export function StaffingForecastPanel({ target }: { readonly target: LiveTarget 
   return (
     <section className="panel detail-card" aria-labelledby="staffing-forecast-title" data-testid="staffing-forecast">
       <h2 id="staffing-forecast-title" className="detail-section__title">
-        Rest of the day
+        {t('restOfTheDay')}
       </h2>
       {forecast.status === 'loading' ? (
         <p role="status" aria-busy="true" data-testid="staffing-forecast-loading">
-          Reading the same weekdays from the cache…
+          {t('readingTheSameWeekdays')}
         </p>
       ) : forecast.status === 'error' ? (
         <p className="detail-inline-error" role="alert" data-testid="staffing-forecast-error">
-          The forecast could not be loaded: {forecast.error}
+          {t('theForecastCouldNot')}{forecast.error}
         </p>
       ) : (
         <>

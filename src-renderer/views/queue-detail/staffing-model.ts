@@ -5,6 +5,9 @@
  */
 import type { CommandInput } from '../../../src-shared/api/contract.js';
 import type { Figure, PredictedFigures, QueueStaffingAdvice, StaffingWhatIf } from '../../../src-shared/api/staffing.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 /** A whole percentage with a thin space, as the rest of the console writes them ("62 %"). */
 export function percentText(fraction: number): string {
@@ -17,7 +20,7 @@ export function secondsText(seconds: number): string {
   if (whole < 60) return `${whole} s`;
   const minutes = Math.floor(whole / 60);
   const rest = whole % 60;
-  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+  return rest === 0 ? t('minutesMin', { minutes }) : t('minutesMinRestS', { minutes, rest });
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -36,7 +39,7 @@ export function figureText<T>(figure: Figure<T>, format: (value: T) => string): 
 export function adviceSentence(advice: QueueStaffingAdvice): string {
   const { required, current, minutesToBreach } = advice;
   const has = `has ${advice.agentsAvailable} available`;
-  if (required.value === null || current.value === null) return `No advice yet (${required.reason ?? current.reason ?? 'no data'}); ${has}.`;
+  if (required.value === null || current.value === null) return t('noAdviceYetValue0', { value0: required.reason ?? current.reason ?? 'no data', has });
   const needs = `Needs ${plural(required.value.agents, 'agent', 'agents')} now, ${has}`;
   const level = `service level ${percentText(current.value.serviceLevel)} predicted`;
   return `${needs}; ${level}; ${breachText(minutesToBreach)}.`;
@@ -44,22 +47,22 @@ export function adviceSentence(advice: QueueStaffingAdvice): string {
 
 /** "breach in about 12 min at this trend", "target breached now", or why there is no time. */
 export function breachText(minutesToBreach: Figure<number>): string {
-  if (minutesToBreach.value === null) return `no breach expected (${minutesToBreach.reason})`;
-  if (minutesToBreach.value <= 0) return 'short of the target now';
-  return `breach in about ${Math.max(1, Math.round(minutesToBreach.value))} min at this trend`;
+  if (minutesToBreach.value === null) return t('noBreachExpectedReason', { reason: minutesToBreach.reason });
+  if (minutesToBreach.value <= 0) return t('shortOfTheTarget');
+  return t('breachInAboutValue0', { value0: Math.max(1, Math.round(minutesToBreach.value)) });
 }
 
 /** The rows of the figures table: label and text, for the figures of a number of agents. */
 export function predictedRows(figures: Figure<PredictedFigures>): readonly { readonly label: string; readonly text: string }[] {
-  if (figures.value === null) return [{ label: 'Figures', text: `${UNKNOWN_PREFIX}${figures.reason}` }];
+  if (figures.value === null) return [{ label: t('figures'), text: `${UNKNOWN_PREFIX}${figures.reason}` }];
   const value = figures.value;
   return [
-    { label: 'Agents', text: String(value.agents) },
-    { label: 'Service level', text: percentText(value.serviceLevel) },
-    { label: 'Probability of waiting', text: percentText(value.probabilityOfWaiting) },
-    { label: 'Average speed of answer', text: value.averageSpeedOfAnswerS === null ? 'unbounded (more work than agents)' : secondsText(value.averageSpeedOfAnswerS) },
-    { label: 'Occupancy', text: percentText(value.occupancy) },
-    { label: 'Abandons', text: percentText(value.probabilityOfAbandon) },
+    { label: t('agents'), text: String(value.agents) },
+    { label: t('serviceLevel'), text: percentText(value.serviceLevel) },
+    { label: t('probabilityOfWaiting'), text: percentText(value.probabilityOfWaiting) },
+    { label: t('averageSpeedOfAnswer'), text: value.averageSpeedOfAnswerS === null ? t('unboundedMoreWorkThan') : secondsText(value.averageSpeedOfAnswerS) },
+    { label: t('occupancy'), text: percentText(value.occupancy) },
+    { label: t('abandons'), text: percentText(value.probabilityOfAbandon) },
   ];
 }
 
@@ -68,13 +71,13 @@ export function inputRows(advice: QueueStaffingAdvice): readonly { readonly labe
   const { inputs } = advice;
   const perHour = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} an hour`;
   return [
-    { label: 'Arrivals, last 15 min', text: figureText(inputs.arrivalsPerHour15, perHour) },
-    { label: 'Arrivals, last 30 min', text: figureText(inputs.arrivalsPerHour30, perHour) },
-    { label: 'Trend', text: figureText(inputs.trendPerHourPerMin, (value) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)} an hour each minute`) },
-    { label: 'Handle time (today)', text: figureText(inputs.handleTimeS, secondsText) },
-    { label: 'Patience (today’s abandons)', text: figureText(inputs.patienceS, secondsText) },
-    { label: 'Target', text: `${percentText(inputs.targetServiceLevel)} answered within ${secondsText(inputs.targetAnswerS)}` },
-    { label: 'Model', text: `${inputs.model === 'erlang-a' ? 'Erlang A (customers abandon)' : 'Erlang C'}${inputs.slotsPerAgent > 1 ? `, ${inputs.slotsPerAgent} conversations per agent` : ''}` },
+    { label: t('arrivalsLast15Min'), text: figureText(inputs.arrivalsPerHour15, perHour) },
+    { label: t('arrivalsLast30Min'), text: figureText(inputs.arrivalsPerHour30, perHour) },
+    { label: t('trend'), text: figureText(inputs.trendPerHourPerMin, (value) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)} an hour each minute`) },
+    { label: t('handleTimeToday'), text: figureText(inputs.handleTimeS, secondsText) },
+    { label: t('patienceTodaySAbandons'), text: figureText(inputs.patienceS, secondsText) },
+    { label: t('target'), text: t('value0AnsweredWithinValue1', { value0: percentText(inputs.targetServiceLevel), value1: secondsText(inputs.targetAnswerS) }) },
+    { label: t('model'), text: `${inputs.model === 'erlang-a' ? 'Erlang A (customers abandon)' : 'Erlang C'}${inputs.slotsPerAgent > 1 ? `, ${inputs.slotsPerAgent} conversations per agent` : ''}` },
   ];
 }
 
@@ -93,7 +96,7 @@ export function moveSteps(whatIf: StaffingWhatIf): readonly MoveStep[] {
 /** Says how many agents the what-if moves against how many were asked for. */
 export function movesSummary(whatIf: StaffingWhatIf): string {
   const moved = whatIf.moves.length;
-  if (moved === 0) return 'No agent can move: none of the source queue’s available agents is outside the target queue.';
+  if (moved === 0) return t('noAgentCanMove');
   const names = whatIf.moves.map((move) => move.name).join(', ');
-  return moved < whatIf.requested ? `Only ${moved} of ${whatIf.requested} can move: ${names}.` : `Moves ${names}.`;
+  return moved < whatIf.requested ? t('onlyMovedOfRequested', { moved, requested: whatIf.requested, names }) : t('movesNames', { names });
 }

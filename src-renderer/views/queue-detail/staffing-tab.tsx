@@ -12,6 +12,9 @@ import { DetailState } from './detail-states.js';
 import { UNKNOWN_PREFIX, adviceSentence, inputRows, predictedRows } from './staffing-model.js';
 import { StaffingForecastPanel } from './staffing-forecast.js';
 import { StaffingWhatIfPanel } from './staffing-what-if.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 type QueueRoute = Extract<Route, { view: 'queue' }>;
 
@@ -38,27 +41,27 @@ function AdvicePanel({ advice, pooled = false }: { readonly advice: QueueStaffin
   return (
     <section className="panel detail-card" aria-labelledby="staffing-advice-title" data-testid="staffing-advice">
       <h2 id="staffing-advice-title" className="detail-section__title">
-        Staffing now
+        {t('staffingNow')}
       </h2>
       <p className={short ? 'mitigation-note mitigation-note--active' : 'mitigation-note'} role="status" aria-live="polite" data-testid="staffing-sentence">
         {adviceSentence(advice)}
       </p>
       <div className="performance-tab__pair">
         <div>
-          <h3 className="detail-section__title">With the {advice.agentsAvailable} available</h3>
+          <h3 className="detail-section__title">{t('withThe')}{advice.agentsAvailable}{t('available2')}</h3>
           <FigureList rows={predictedRows(advice.current)} testId="staffing-current" />
         </div>
         <div>
-          <h3 className="detail-section__title">With the agents needed</h3>
+          <h3 className="detail-section__title">{t('withTheAgentsNeeded')}</h3>
           <FigureList rows={predictedRows(advice.required)} testId="staffing-required" />
         </div>
       </div>
-      <h3 className="detail-section__title">Inputs</h3>
+      <h3 className="detail-section__title">{t('inputs')}</h3>
       <FigureList rows={inputRows(advice)} testId="staffing-inputs" />
       <p className="detail-muted">
         {pooled
-          ? `${advice.agentsLoggedIn} logged in, ${advice.agentsAvailable} available across the group’s queues, each agent once. The group is advised as one pooled queue: its queues’ arrivals summed, against the strictest of their targets.`
-          : `${advice.agentsLoggedIn} logged in, ${advice.agentsAvailable} available. Agents away do not count; an agent in several queues counts in each.`}
+          ? t('agentsloggedinLoggedInAgentsavailable', { agentsLoggedIn: advice.agentsLoggedIn, agentsAvailable: advice.agentsAvailable })
+          : t('agentsloggedinLoggedInAgentsavailable2', { agentsLoggedIn: advice.agentsLoggedIn, agentsAvailable: advice.agentsAvailable })}
       </p>
     </section>
   );
@@ -74,10 +77,10 @@ function useRefresh(reload: () => void): void {
 
 function AdviceError({ error, reload }: { readonly error: string; readonly reload: () => void }) {
   return (
-    <DetailState kind="error" title="The staffing advice could not be loaded." testId="staffing-error">
+    <DetailState kind="error" title={t('theStaffingAdviceCould')} testId="staffing-error">
       <p>{error}</p>
       <button type="button" className="button" onClick={reload}>
-        Try again
+        {t('tryAgain')}
       </button>
     </DetailState>
   );
@@ -86,10 +89,10 @@ function AdviceError({ error, reload }: { readonly error: string; readonly reloa
 function QueueStaffing({ queueId }: { readonly queueId: string }) {
   const advice = useQuery<'staffing.advice'>({ type: 'staffing.advice', queueId });
   useRefresh(advice.reload);
-  if (advice.status === 'loading') return <DetailState kind="loading" title="Working out the staffing…" testId="staffing-loading" />;
+  if (advice.status === 'loading') return <DetailState kind="loading" title={t('workingOutTheStaffing')} testId="staffing-loading" />;
   if (advice.status === 'error') return <AdviceError error={advice.error} reload={advice.reload} />;
   const [current] = advice.value;
-  if (current === undefined) return <DetailState kind="empty" title="No advice: this queue is not on the floor." testId="staffing-empty" />;
+  if (current === undefined) return <DetailState kind="empty" title={t('noAdviceThisQueue')} testId="staffing-empty" />;
   return (
     <div className="performance-tab" data-testid="staffing-tab">
       <AdvicePanel advice={current} />
@@ -102,14 +105,14 @@ function QueueStaffing({ queueId }: { readonly queueId: string }) {
 function GroupStaffing({ groupId }: { readonly groupId: string }) {
   const advice = useQuery<'staffing.groupAdvice'>({ type: 'staffing.groupAdvice', groupId });
   useRefresh(advice.reload);
-  if (advice.status === 'loading') return <DetailState kind="loading" title="Working out the staffing…" testId="staffing-loading" />;
+  if (advice.status === 'loading') return <DetailState kind="loading" title={t('workingOutTheStaffing')} testId="staffing-loading" />;
   if (advice.status === 'error') return <AdviceError error={advice.error} reload={advice.reload} />;
   return (
     <div className="performance-tab" data-testid="staffing-tab" data-group-id={groupId}>
       <AdvicePanel advice={advice.value} pooled />
       <StaffingForecastPanel target={{ kind: 'group', groupId }} />
       <p className="detail-muted" data-testid="staffing-group-what-if">
-        To move agents, open one of the group’s queues: a move is made between two queues.
+        {t('toMoveAgentsOpen')}
       </p>
     </div>
   );

@@ -14,6 +14,9 @@ import { useCan } from '../../hooks/use-api.js';
 import { useQueueChoices } from '../../hooks/use-queue-choices.js';
 import { breachText, moveSteps, movesSummary, percentText } from './staffing-model.js';
 import type { MoveStep } from './staffing-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 type Preview = { readonly kind: 'idle' } | { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly whatIf: StaffingWhatIf } | { readonly kind: 'error'; readonly error: string };
 
@@ -26,7 +29,7 @@ interface MoveResult {
 type Apply = { readonly kind: 'idle' } | { readonly kind: 'confirm' } | { readonly kind: 'running'; readonly results: readonly MoveResult[]; readonly total: number } | { readonly kind: 'done'; readonly results: readonly MoveResult[] };
 
 function serviceLevelOf(advice: QueueStaffingAdvice): string {
-  return advice.current.value === null ? `unknown: ${advice.current.reason}` : percentText(advice.current.value.serviceLevel);
+  return advice.current.value === null ? t('unknownReason', { reason: advice.current.reason }) : percentText(advice.current.value.serviceLevel);
 }
 
 function neededOf(advice: QueueStaffingAdvice): string {
@@ -36,22 +39,22 @@ function neededOf(advice: QueueStaffingAdvice): string {
 /** Before and after of both queues, one row per queue and moment. */
 function WhatIfTable({ whatIf }: { readonly whatIf: StaffingWhatIf }) {
   const rows = [
-    { key: 'to-before', label: `${whatIf.to.before.name}, now`, advice: whatIf.to.before },
-    { key: 'to-after', label: `${whatIf.to.after.name}, after`, advice: whatIf.to.after },
-    { key: 'from-before', label: `${whatIf.from.before.name}, now`, advice: whatIf.from.before },
-    { key: 'from-after', label: `${whatIf.from.after.name}, after`, advice: whatIf.from.after },
+    { key: 'to-before', label: t('nameNow', { name: whatIf.to.before.name }), advice: whatIf.to.before },
+    { key: 'to-after', label: t('nameAfter', { name: whatIf.to.after.name }), advice: whatIf.to.after },
+    { key: 'from-before', label: t('nameNow', { name: whatIf.from.before.name }), advice: whatIf.from.before },
+    { key: 'from-after', label: t('nameAfter', { name: whatIf.from.after.name }), advice: whatIf.from.after },
   ];
   return (
     <div className="detail-table__scroller">
       <table className="detail-table staffing-table" data-testid="staffing-what-if-table">
-        <caption className="detail-muted">Both queues before and after the move</caption>
+        <caption className="detail-muted">{t('bothQueuesBeforeAnd')}</caption>
         <thead>
           <tr>
-            <th scope="col">Queue</th>
-            <th scope="col" className="numeric">Available</th>
-            <th scope="col" className="numeric">Needed</th>
-            <th scope="col" className="numeric">Service level</th>
-            <th scope="col">Breach</th>
+            <th scope="col">{t('queue2')}</th>
+            <th scope="col" className="numeric">{t('available')}</th>
+            <th scope="col" className="numeric">{t('needed')}</th>
+            <th scope="col" className="numeric">{t('serviceLevel')}</th>
+            <th scope="col">{t('breach')}</th>
           </tr>
         </thead>
         <tbody>
@@ -76,13 +79,13 @@ function ApplyResults({ apply }: { readonly apply: Extract<Apply, { kind: 'runni
   return (
     <div data-testid="staffing-apply-results" data-state={apply.kind}>
       <p role="status" aria-live="polite">
-        {apply.kind === 'running' ? `Moving agents: ${apply.results.length} of ${total} answered…` : `Done: ${acked} of ${total} moved.`}
+        {apply.kind === 'running' ? t('movingAgentsLengthOf', { length: apply.results.length, total }) : t('doneAckedOfTotal', { acked, total })}
       </p>
-      {apply.kind === 'running' ? <progress max={Math.max(1, total)} value={apply.results.length} aria-label="Moves answered" /> : null}
+      {apply.kind === 'running' ? <progress max={Math.max(1, total)} value={apply.results.length} aria-label={t('movesAnswered')} /> : null}
       <ul>
         {apply.results.map((result) => (
           <li key={result.step.agentId} data-testid="staffing-apply-result" data-agent-id={result.step.agentId} data-outcome={result.outcome}>
-            {result.step.name}: {result.outcome === 'acked' ? 'moved' : result.outcome === 'unknown' ? 'unknown yet' : 'refused'}
+            {result.step.name}: {result.outcome === 'acked' ? t('moved') : result.outcome === 'unknown' ? t('unknownYet') : t('refused')}
             {result.detail.length > 0 ? ` (${result.detail})` : ''}
           </li>
         ))}
@@ -131,16 +134,16 @@ export function StaffingWhatIfPanel({ target, onApplied }: { readonly target: Qu
   return (
     <section className="panel detail-card" aria-labelledby="staffing-what-if-title" data-testid="staffing-what-if">
       <h2 id="staffing-what-if-title" className="detail-section__title">
-        What if agents moved here?
+        {t('whatIfAgentsMoved')}
       </h2>
       {sources.length === 0 ? (
         <p className="detail-muted" data-testid="staffing-what-if-none">
-          No other {target.channel} queue to move agents from.
+          {t('noOther')}{target.channel}{t('queueToMoveAgents')}
         </p>
       ) : (
         <form className="performance-tab__toolbar" onSubmit={submit} data-testid="staffing-what-if-form">
           <label className="field">
-            <span className="field__label">From queue</span>
+            <span className="field__label">{t('fromQueue')}</span>
             <select className="input" value={source} onChange={(event) => setFromQueueId(event.target.value)} data-testid="staffing-what-if-from">
               {sources.map((queue) => (
                 <option key={queue.queueId} value={queue.queueId}>
@@ -150,17 +153,17 @@ export function StaffingWhatIfPanel({ target, onApplied }: { readonly target: Qu
             </select>
           </label>
           <label className="field">
-            <span className="field__label">Agents</span>
+            <span className="field__label">{t('agents')}</span>
             <input className="input" type="number" min={1} max={500} step={1} value={agentsText} onChange={(event) => setAgentsText(event.target.value)} aria-invalid={!agentsValid} data-testid="staffing-what-if-agents" />
           </label>
           <button type="submit" className="button" disabled={!agentsValid || preview.kind === 'loading' || apply.kind === 'running'} data-testid="staffing-what-if-preview">
-            Preview
+            {t('preview')}
           </button>
         </form>
       )}
       {preview.kind === 'loading' ? (
         <p role="status" aria-busy="true" data-testid="staffing-what-if-loading">
-          Working out both queues…
+          {t('workingOutBothQueues')}
         </p>
       ) : null}
       {preview.kind === 'error' ? (
@@ -174,24 +177,23 @@ export function StaffingWhatIfPanel({ target, onApplied }: { readonly target: Qu
           <WhatIfTable whatIf={preview.whatIf} />
           {canApply && preview.whatIf.moves.length > 0 && (apply.kind === 'idle' || apply.kind === 'confirm') ? (
             <button type="button" className="button button--primary" onClick={() => setApply({ kind: 'confirm' })} data-testid="staffing-apply">
-              Apply: move {preview.whatIf.moves.length}
+              {t('applyMove')}{preview.whatIf.moves.length}
             </button>
           ) : null}
-          {!canApply ? <p className="detail-muted">Moving agents needs the right to manage users.</p> : null}
+          {!canApply ? <p className="detail-muted">{t('movingAgentsNeedsThe')}</p> : null}
           {apply.kind === 'running' || apply.kind === 'done' ? <ApplyResults apply={apply} /> : null}
         </div>
       ) : null}
       {apply.kind === 'confirm' && preview.kind === 'ready' ? (
         <ConfirmDialog
-          title="Move agents?"
-          confirmLabel={`Move ${preview.whatIf.moves.length}`}
+          title={t('moveAgents')}
+          confirmLabel={t('moveLength', { length: preview.whatIf.moves.length })}
           testId="staffing-apply-confirm"
           onCancel={() => setApply({ kind: 'idle' })}
           onConfirm={() => void run(preview.whatIf)}
         >
           <p>
-            {preview.whatIf.moves.map((move) => move.name).join(', ')} will leave {preview.whatIf.from.before.name} and join {preview.whatIf.to.before.name}. Each change is
-            sent to the feed and audited.
+            {preview.whatIf.moves.map((move) => move.name).join(', ')}{t('willLeave')}{preview.whatIf.from.before.name}{t('andJoin')}{preview.whatIf.to.before.name}{t('eachChangeIsSent')}
           </p>
         </ConfirmDialog>
       ) : null}

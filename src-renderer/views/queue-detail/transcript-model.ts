@@ -5,6 +5,9 @@
 import type { LiveConversationHeader, TranscriptMessage, Watcher } from '../../../src-shared/api/live-insights.js';
 import type { TranscriptEntry } from '../../../src-shared/api/transcript.js';
 import { assertNever } from '../../../src-shared/result.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 export interface TranscriptViewState {
   readonly loaded: boolean;
@@ -72,16 +75,16 @@ const senderLabels = { customer: 'Customer', agent: 'Agent', bot: 'Bot', supervi
 
 /** How one transcript line is marked. */
 export function presentEntry(entry: TranscriptEntry): EntryPresentation {
-  if (entry.kind === 'event') return { tone: 'event', label: 'Event', icon: '•' };
+  if (entry.kind === 'event') return { tone: 'event', label: t('event'), icon: '•' };
   switch (entry.messageKind) {
     case 'text':
       return { tone: entry.sender, label: senderLabels[entry.sender], icon: '' };
     case 'whisper':
-      return { tone: 'whisper', label: `Whisper · ${senderLabels[entry.sender]} to agent`, icon: '✉' };
+      return { tone: 'whisper', label: t('whisperValue0ToAgent', { value0: senderLabels[entry.sender] }), icon: '✉' };
     case 'note':
-      return { tone: 'note', label: `Note · ${senderLabels[entry.sender]}`, icon: '✎' };
+      return { tone: 'note', label: t('noteValue0', { value0: senderLabels[entry.sender] }), icon: '✎' };
     case 'system':
-      return { tone: 'system', label: 'System', icon: '⚙' };
+      return { tone: 'system', label: t('system'), icon: '⚙' };
     default:
       return assertNever(entry.messageKind, 'message kind');
   }
@@ -90,7 +93,7 @@ export function presentEntry(entry: TranscriptEntry): EntryPresentation {
 /** "Watching: Ada, Ben", or null when no one else is watching. */
 export function watchersLine(watchers: readonly Watcher[]): string | null {
   if (watchers.length === 0) return null;
-  return `Watching: ${watchers.map((watcher) => watcher.displayName).join(', ')}`;
+  return t('watchingValue0', { value0: watchers.map((watcher) => watcher.displayName).join(', ') });
 }
 
 /** Whether a scrolled list is at (or within a few pixels of) its bottom: only then does it follow new lines. */
@@ -120,16 +123,16 @@ const STATE_LABELS: Readonly<Record<LiveConversationHeader['state'], string>> = 
 
 /** The conversation's state in words; a taken-over conversation is with a supervisor, not "with an agent". */
 export function conversationStateLabel(header: Pick<LiveConversationHeader, 'state' | 'supervisorId'>, owned: boolean): string {
-  if (header.state === 'assigned' && header.supervisorId !== null) return owned ? 'With you (taken over)' : 'With a supervisor (taken over)';
+  if (header.state === 'assigned' && header.supervisorId !== null) return owned ? t('withYouTakenOver') : t('withASupervisorTaken');
   return STATE_LABELS[header.state];
 }
 
 /** Who has the conversation: "Supervisor (you)", the supervisor's name (or "Another supervisor"), the agent's name, or "No agent". */
 export function ownerLabel(header: Pick<LiveConversationHeader, 'supervisorId' | 'supervisorName' | 'agentId' | 'agentName'>, owned: boolean): string {
   if (header.supervisorId !== null) {
-    if (owned) return 'Supervisor (you)';
+    if (owned) return t('supervisorYou');
     // A name the console does not know stays unsaid: an id such as "supervisor" read "Supervisor supervisor".
-    return header.supervisorName === null || header.supervisorName === undefined ? 'Another supervisor' : `${header.supervisorName} (supervisor)`;
+    return header.supervisorName === null || header.supervisorName === undefined ? t('anotherSupervisor') : t('supervisornameSupervisor', { supervisorName: header.supervisorName });
   }
   return header.agentName ?? header.agentId ?? 'No agent';
 }

@@ -20,6 +20,9 @@ import { DetailState } from './detail-states.js';
 import { MessageForm } from './message-form.js';
 import { conversationStateLabel, deliveryFailureCount, initialTranscriptState, ownerLabel, isNearBottom, ownsConversation, presentEntry, reduceTranscript, watchersLine } from './transcript-model.js';
 import type { TranscriptViewState } from './transcript-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 const channelLabels = { chat: 'Chat', voice: 'Voice' } as const;
 
@@ -50,7 +53,7 @@ function Entry({ entry, timeZone }: { readonly entry: TranscriptEntry; readonly 
       <p className="transcript-entry__text">{entry.text}</p>
       {failed && entry.kind === 'message' ? (
         <p className="transcript-entry__failure" data-testid="delivery-failure">
-          <span aria-hidden="true">✕ </span>Not delivered: {entry.deliveryFailure}
+          <span aria-hidden="true">✕ </span>{t('notDelivered')}{entry.deliveryFailure}
         </p>
       ) : null}
     </li>
@@ -67,37 +70,37 @@ function TranscriptHeader({ state, receivedAt, owned, timeZone }: { readonly sta
   return (
     <dl className="transcript-header" data-testid="transcript-header" data-state={header.state}>
       <div>
-        <dt>{header.supervisorId !== null ? 'Owner' : 'Agent'}</dt>
+        <dt>{header.supervisorId !== null ? t('owner') : t('agent2')}</dt>
         <dd data-testid="transcript-owner">{owner}</dd>
       </div>
       <div>
-        <dt>Channel</dt>
+        <dt>{t('channel')}</dt>
         <dd>
           <span className={`channel-badge channel-badge--${header.channel}`}>{channelLabels[header.channel]}</span>
         </dd>
       </div>
       <div>
-        <dt>Intent</dt>
+        <dt>{t('intent')}</dt>
         <dd>{header.intent}</dd>
       </div>
       <div>
-        <dt>Queue</dt>
+        <dt>{t('queue2')}</dt>
         <dd>{header.queueName}</dd>
       </div>
       <div>
-        <dt>Handle time</dt>
+        <dt>{t('handleTime')}</dt>
         <dd data-testid="transcript-handle-time">{formatSeconds(handle)}</dd>
       </div>
       <div>
-        <dt>Assigned</dt>
+        <dt>{t('assigned')}</dt>
         <dd>{header.assignedAt === null ? '–' : formatClockTime(header.assignedAt, timeZone)}</dd>
       </div>
       <div>
-        <dt>State</dt>
+        <dt>{t('state')}</dt>
         <dd data-testid="transcript-state">{conversationStateLabel(header, owned)}</dd>
       </div>
       <div className={failures > 0 ? 'has-failure' : undefined}>
-        <dt>Delivery failures</dt>
+        <dt>{t('deliveryFailures')}</dt>
         <dd data-testid="transcript-delivery-failures">
           {failures > 0 ? <span aria-hidden="true">✕ </span> : null}
           {failures}
@@ -146,15 +149,15 @@ function TranscriptLog({ entries, timeZone }: { readonly entries: readonly Trans
 
   return (
     <div className="transcript-log">
-      <ol className="transcript-log__list" ref={list} onScroll={onScroll} role="log" aria-label="Transcript" tabIndex={0} data-testid="transcript-entries" data-count={entries.length}>
-        {entries.length === 0 ? <li className="detail-muted">No message yet.</li> : null}
+      <ol className="transcript-log__list" ref={list} onScroll={onScroll} role="log" aria-label={t('transcript')} tabIndex={0} data-testid="transcript-entries" data-count={entries.length}>
+        {entries.length === 0 ? <li className="detail-muted">{t('noMessageYet')}</li> : null}
         {entries.map((entry, index) => (
           <Entry key={entry.kind === 'message' ? entry.messageId : `event-${index}-${entry.at}`} entry={entry} timeZone={timeZone} />
         ))}
       </ol>
       {unseen > 0 ? (
         <button type="button" className="button transcript-log__jump" onClick={jumpToLatest} data-testid="transcript-jump">
-          ↓ {unseen} new {unseen === 1 ? 'line' : 'lines'}
+          ↓ {t('newLines', { count: unseen })}
         </button>
       ) : null}
     </div>
@@ -186,20 +189,20 @@ function TakeoverControl({ conversationId, onAcknowledged }: { readonly conversa
   return (
     <>
       <button type="button" className="button button--danger" onClick={() => setConfirming(true)} data-testid="takeover-button">
-        Take over…
+        {t('takeOver')}
       </button>
       {confirming ? (
         <ConfirmDialog
-          title="Take over this conversation?"
-          confirmLabel={attempt.status === 'failed' || attempt.status === 'unknown' ? 'Retry takeover' : 'Take over'}
+          title={t('takeOverThisConversation')}
+          confirmLabel={attempt.status === 'failed' || attempt.status === 'unknown' ? t('retryTakeover') : t('takeOver2')}
           busy={inFlight(attempt)}
           error={attempt.status === 'failed' || attempt.status === 'unknown' ? attempt.error : attempt.status === 'checking' ? UNKNOWN_YET_TEXT : null}
           onConfirm={confirm}
           onCancel={cancel}
           testId="takeover-dialog"
         >
-          <p>The agent loses this conversation and you become its owner: the customer then talks to you, and you reply from this panel.</p>
-          <p>The takeover is recorded in the audit log under your name.</p>
+          <p>{t('theAgentLosesThis')}</p>
+          <p>{t('theTakeoverIsRecorded')}</p>
         </ConfirmDialog>
       ) : null}
     </>
@@ -258,41 +261,41 @@ export function TranscriptPanel({ conversationId, timeZone, onClose }: { readonl
     <aside className="transcript-panel" aria-labelledby="transcript-title" tabIndex={-1} data-testid="transcript-panel" data-conversation-id={conversationId} data-owned={owned}>
       <div className="transcript-panel__top">
         <h2 id="transcript-title" className="detail-section__title" tabIndex={-1} ref={heading}>
-          Conversation <span className="mono">{conversationId}</span>
+          {t('conversation2')}<span className="mono">{conversationId}</span>
         </h2>
-        <button type="button" className="button button--quiet" onClick={onClose} aria-label="Close the transcript (Esc)" data-testid="transcript-close">
-          ✕ Close
+        <button type="button" className="button button--quiet" onClick={onClose} aria-label={t('closeTheTranscriptEsc')} data-testid="transcript-close">
+          {t('close')}
         </button>
       </div>
       {!state.loaded && error !== null ? (
-        <DetailState kind="error" title="This transcript cannot be shown" testId="transcript-error">
+        <DetailState kind="error" title={t('thisTranscriptCannotBe')} testId="transcript-error">
           <p>{error}</p>
         </DetailState>
       ) : null}
-      {!state.loaded && error === null ? <DetailState kind="loading" title="Opening the transcript…" testId="transcript-loading" /> : null}
+      {!state.loaded && error === null ? <DetailState kind="loading" title={t('openingTheTranscript')} testId="transcript-loading" /> : null}
       {state.loaded ? (
         <>
           {error === null ? null : (
             <p className="detail-inline-error" role="alert">
-              Updates stopped: {error}
+              {t('updatesStopped')}{error}
             </p>
           )}
           <TranscriptHeader state={state} receivedAt={receivedAt} owned={owned} timeZone={timeZone} />
           <p className="transcript-panel__watchers" data-testid="transcript-watchers">
-            {watchers ?? 'No supervisor is watching.'}
+            {watchers ?? t('noSupervisorIsWatching')}
           </p>
           {owned ? (
             <p className="owner-banner" role="status" data-testid="owner-banner">
-              <span aria-hidden="true">★ </span>You own this conversation. The agent no longer has it; the customer reads your replies.
+              <span aria-hidden="true">★ </span>{t('youOwnThisConversation')}
             </p>
           ) : null}
           <TranscriptLog entries={state.entries} timeZone={timeZone} />
           {active && !owned && canWhisper ? (
             <MessageForm
-              label="Whisper to the agent (the customer does not see it)"
-              placeholder="Suggest a reply, a policy, a next step…"
-              sendLabel="Whisper"
-              acknowledgedText="Whisper sent to the agent."
+              label={t('whisperToTheAgent')}
+              placeholder={t('suggestAReplyA')}
+              sendLabel={t('whisper')}
+              acknowledgedText={t('whisperSentToThe')}
               send={whisper}
               testId="whisper"
             />
@@ -303,7 +306,7 @@ export function TranscriptPanel({ conversationId, timeZone, onClose }: { readonl
             </div>
           ) : null}
           {active && owned && canTakeover ? (
-            <MessageForm label="Reply to the customer" placeholder="Write to the customer…" sendLabel="Send reply" acknowledgedText="Reply sent to the customer." send={reply} testId="reply" />
+            <MessageForm label={t('replyToTheCustomer')} placeholder={t('writeToTheCustomer')} sendLabel={t('sendReply')} acknowledgedText={t('replySentToThe')} send={reply} testId="reply" />
           ) : null}
         </>
       ) : null}

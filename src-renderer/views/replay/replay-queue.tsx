@@ -15,20 +15,23 @@ import { ConversationsTable } from '../../components/conversations-table.js';
 import { DEFAULT_CONVERSATION_SORT, formatClockTime, toggleSort, visibleColumns, visibleRows, type ConversationColumn, type SortState, type TimedRow } from '../../components/conversations-model.js';
 import { formatReplayTime } from './replay-model.js';
 import { useLatestAnswer } from './use-latest-answer.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('replay');
 
 const PANEL_FIGURES: readonly { readonly metricId: MetricId; readonly label: string }[] = [
-  { metricId: 'queued', label: 'Queued' },
-  { metricId: 'avgCurrentTimeInQueueSec', label: 'Current time in queue' },
-  { metricId: 'offered', label: 'Offered' },
-  { metricId: 'assigned', label: 'Assigned' },
+  { metricId: 'queued', label: t('queued') },
+  { metricId: 'avgCurrentTimeInQueueSec', label: t('currentTimeInQueue') },
+  { metricId: 'offered', label: t('offered') },
+  { metricId: 'assigned', label: t('assigned') },
   { metricId: 'ahtNowSec', label: 'AHT' },
-  { metricId: 'avgFirstResponseTimeSec', label: 'First response' },
+  { metricId: 'avgFirstResponseTimeSec', label: t('firstResponse') },
 ];
 
 function ReplayPanel({ frame }: { readonly frame: ReplayQueueFrame }) {
   const breaches = breachesByMetric(frame.panel.breaches);
   return (
-    <dl className="replay-queue__figures" aria-label={`${frame.queueName} figures as they were`} data-testid="replay-queue-figures">
+    <dl className="replay-queue__figures" aria-label={t('queuenameFiguresAsThey', { queueName: frame.queueName })} data-testid="replay-queue-figures">
       {PANEL_FIGURES.map(({ metricId, label }) => {
         const severity = breaches.get(metricId) ?? null;
         return (
@@ -36,7 +39,7 @@ function ReplayPanel({ frame }: { readonly frame: ReplayQueueFrame }) {
             <dt className="metric__label">{label}</dt>
             <dd className="metric__value" data-metric={metricId}>
               {formatMetricValue(metricId, frame.panel.metrics[metricId])}
-              {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
+              {severity === null ? null : <span className="visually-hidden">{t('severityPastThreshold', { severity })}</span>}
             </dd>
           </div>
         );
@@ -54,17 +57,17 @@ function ReplayTranscriptList({ at, conversationId, timeZone, onClose }: { reado
     <section className="panel replay-transcript" aria-labelledby="replay-transcript-title" data-testid="replay-transcript">
       <div className="detail-card__top">
         <h3 id="replay-transcript-title" className="detail-section__title">
-          Transcript of {conversationId} up to {formatReplayTime(at, timeZone)}
+          {t('transcriptOf')}{conversationId}{t('upTo')}{formatReplayTime(at, timeZone)}
         </h3>
         <button type="button" className="button" onClick={onClose} data-testid="replay-transcript-close">
-          Close
+          {t('close')}
         </button>
       </div>
       {error === null ? null : <p role="alert">{error}</p>}
       {value === null ? null : (
         // Scrolls on its own, so it takes focus for the keyboard to scroll it.
-        <ol className="replay-transcript__entries" aria-label="Messages and events" tabIndex={0}>
-          {value.entries.length === 0 ? <li className="detail-muted">Nothing yet at this moment.</li> : null}
+        <ol className="replay-transcript__entries" aria-label={t('messagesAndEvents')} tabIndex={0}>
+          {value.entries.length === 0 ? <li className="detail-muted">{t('nothingYetAtThis')}</li> : null}
           {value.entries.map((entry, index) => (
             <li key={entry.kind === 'message' ? entry.messageId : `${entry.event}-${index}`} className={`replay-transcript__entry replay-transcript__entry--${entry.kind === 'message' ? entry.sender : 'event'}`} data-testid="replay-transcript-entry">
               <time dateTime={new Date(entry.at).toISOString()}>{formatClockTime(entry.at, timeZone)}</time>{' '}
@@ -95,27 +98,27 @@ export function ReplayQueue({ at, queueId, onClose }: { readonly at: number; rea
   return (
     <section className="replay-queue" aria-labelledby="replay-queue-title" data-testid="replay-queue" data-queue-id={queueId} data-at={frame.at}>
       <div className="replay-band replay-band--queue" data-testid="replay-queue-band">
-        <span className="replay-band__label">REPLAY</span>
+        <span className="replay-band__label">{t('replay')}</span>
         <time className="replay-band__time" dateTime={new Date(frame.at).toISOString()}>
           {formatReplayTime(frame.at, timeZone)}
         </time>
         <h2 id="replay-queue-title" className="replay-band__note">
-          {frame.queueName} as it was ({timeZone}) · not live
+          {frame.queueName}{t('asItWas')}{timeZone}{t('notLive')}
         </h2>
         <button type="button" className="button" onClick={onClose} data-testid="replay-queue-close">
-          Back to all queues
+          {t('backToAllQueues')}
         </button>
       </div>
       {error === null ? null : <p role="alert">{error}</p>}
       <ReplayPanel frame={frame} />
-      <AgentPanel agents={frame.agents} floorNow={frame.at} onOpenAgent={setAgentId} periodLabel="then" readOnly />
+      <AgentPanel agents={frame.agents} floorNow={frame.at} onOpenAgent={setAgentId} periodLabel={t('periodThen')} readOnly />
       <div className="replay-queue__conversations">
         <section aria-labelledby="replay-conversations-title">
           <h3 id="replay-conversations-title" className="detail-section__title">
-            Conversations {agentId === null ? null : <button type="button" className="button" onClick={() => setAgentId(null)}>Show every agent</button>}
+            {t('conversations')}{agentId === null ? null : <button type="button" className="button" onClick={() => setAgentId(null)}>{t('showEveryAgent')}</button>}
           </h3>
           {rows.length === 0 ? (
-            <p className="detail-muted" data-testid="replay-conversations-empty">No conversation was with an agent at this moment.</p>
+            <p className="detail-muted" data-testid="replay-conversations-empty">{t('noConversationWasWith')}</p>
           ) : (
             <ConversationsTable
               rows={rows}

@@ -7,17 +7,20 @@ import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import { ClosedPlate } from '../../components/hours-badge.js';
 import { showsClosed } from '../../format/hours-text.js';
 import { breachesByMetric, formatMetricValue, metricExplanation, worstSeverity } from '../../format/metric-format.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('replay');
 
 const FIGURES: readonly { readonly metricId: MetricId; readonly label: string; readonly size: 'hero' | 'agent' | 'stat' }[] = [
-  { metricId: 'queued', label: 'Queued', size: 'hero' },
-  { metricId: 'longestWaitSec', label: 'Longest wait', size: 'hero' },
-  { metricId: 'agentsAvailable', label: 'Available', size: 'agent' },
-  { metricId: 'agentsBusy', label: 'Busy', size: 'agent' },
-  { metricId: 'agentsAway', label: 'Away', size: 'agent' },
+  { metricId: 'queued', label: t('queued'), size: 'hero' },
+  { metricId: 'longestWaitSec', label: t('longestWait'), size: 'hero' },
+  { metricId: 'agentsAvailable', label: t('available'), size: 'agent' },
+  { metricId: 'agentsBusy', label: t('busy'), size: 'agent' },
+  { metricId: 'agentsAway', label: t('away'), size: 'agent' },
   { metricId: 'ahtNowSec', label: 'AHT', size: 'stat' },
-  { metricId: 'avgFirstResponseTimeSec', label: 'First response', size: 'stat' },
-  { metricId: 'serviceLevelPct', label: 'Service level', size: 'stat' },
-  { metricId: 'abandonRatePct', label: 'Abandon rate', size: 'stat' },
+  { metricId: 'avgFirstResponseTimeSec', label: t('firstResponse'), size: 'stat' },
+  { metricId: 'serviceLevelPct', label: t('serviceLevel'), size: 'stat' },
+  { metricId: 'abandonRatePct', label: t('abandonRate'), size: 'stat' },
 ];
 
 function Figure({ tile, metricId, label, size, severity }: { readonly tile: QueueTile; readonly metricId: MetricId; readonly label: string; readonly size: string; readonly severity: BreachSeverity | null }) {
@@ -28,7 +31,7 @@ function Figure({ tile, metricId, label, size, severity }: { readonly tile: Queu
       <dd className="metric__value" data-metric={metricId}>
         {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
         {formatMetricValue(metricId, tile.metrics[metricId])}
-        {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
+        {severity === null ? null : <span className="visually-hidden">{t('severityPastThreshold', { severity })}</span>}
       </dd>
     </div>
   );
@@ -45,8 +48,8 @@ export function ReplayTile({ tile, onOpen }: { readonly tile: QueueTile; readonl
         <h2 className="queue-tile__name" id={nameId}>
           {tile.name}
         </h2>
-        <button type="button" className="button replay-tile__open" onClick={() => onOpen(tile.queueId)} aria-label={`${tile.name}: agents and conversations as they were`} data-testid="replay-tile-open">
-          Details
+        <button type="button" className="button replay-tile__open" onClick={() => onOpen(tile.queueId)} aria-label={t('nameAgentsAndConversations', { name: tile.name })} data-testid="replay-tile-open">
+          {t('details')}
         </button>
       </header>
       <ClosedPlate tile={tile} />

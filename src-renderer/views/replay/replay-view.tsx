@@ -12,6 +12,9 @@ import { controlClock, formatReplayMoment, formatReplayTime, openingClock, repla
 import { ReplayQueue } from './replay-queue.js';
 import { ReplayTile } from './replay-tile.js';
 import { useLatestAnswer } from './use-latest-answer.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('replay');
 
 /** How often a playing replay asks for the next frame (wall time). */
 const PLAY_TICK_MS = 250;
@@ -39,20 +42,20 @@ function keyTarget(target: EventTarget | null): KeyTarget {
 function ReplayBand({ at, frame, playing }: { readonly at: number; readonly frame: ReplayFrame | null; readonly playing: boolean }) {
   const time = formatReplayTime(at);
   return (
-    <div className="replay-band" role="region" aria-label="Replay mode, not live" data-testid="replay-band">
-      <span className="replay-band__label">REPLAY</span>
+    <div className="replay-band" role="region" aria-label={t('replayModeNotLive')} data-testid="replay-band">
+      <span className="replay-band__label">{t('replay')}</span>
       <time className="replay-band__time" dateTime={new Date(at).toISOString()} data-testid="replay-time">
         {time}
       </time>
       <span className="replay-band__note">
-        Not live: the floor as it was{frame?.eventType ? ` · after ${frame.eventType}` : ''}
+        {t('notLiveTheFloor')}{frame?.eventType ? t('afterEventtype', { eventType: frame.eventType }) : ''}
       </span>
       {/* Spoken when the replay stands still; a playing clock would talk over everything. */}
       <span className="visually-hidden" role="status" aria-live="polite">
-        {playing ? 'Replay playing, not live.' : `Replay mode, not live. Showing the floor at ${time}.`}
+        {playing ? t('replayPlayingNotLive') : t('replayModeNotLive2', { time })}
       </span>
       <button type="button" className="button replay-band__live" onClick={backToLive} data-testid="replay-back-to-live" aria-keyshortcuts="Escape">
-        Back to live <kbd>Esc</kbd>
+        {t('backToLive')}<kbd>{t('esc')}</kbd>
       </button>
     </div>
   );
@@ -60,17 +63,17 @@ function ReplayBand({ at, frame, playing }: { readonly at: number; readonly fram
 
 function ReplayControls({ range, clock, at, frame, onControl, onStep }: { readonly range: ReplayRange; readonly clock: ReplayClock; readonly at: number; readonly frame: ReplayFrame | null; readonly onControl: (control: ReplayControl) => void; readonly onStep: (direction: 'forward' | 'back') => void }) {
   return (
-    <div className="replay-controls" role="toolbar" aria-label="Replay controls">
-      <button type="button" className="button" onClick={() => onStep('back')} disabled={frame === null} data-testid="replay-step-back" title="One event back (←)" aria-keyshortcuts="ArrowLeft">
-        ◀ Step
+    <div className="replay-controls" role="toolbar" aria-label={t('replayControls')}>
+      <button type="button" className="button" onClick={() => onStep('back')} disabled={frame === null} data-testid="replay-step-back" title={t('oneEventBack')} aria-keyshortcuts="ArrowLeft">
+        {t('step')}
       </button>
-      <button type="button" className="button button--primary" onClick={() => onControl({ kind: clock.playing ? 'pause' : 'play' })} data-testid="replay-play" aria-pressed={clock.playing} aria-keyshortcuts="Space" title="Play or pause (Space)">
-        {clock.playing ? 'Pause' : 'Play'}
+      <button type="button" className="button button--primary" onClick={() => onControl({ kind: clock.playing ? 'pause' : 'play' })} data-testid="replay-play" aria-pressed={clock.playing} aria-keyshortcuts="Space" title={t('playOrPauseSpace')}>
+        {clock.playing ? t('pause') : t('play')}
       </button>
-      <button type="button" className="button" onClick={() => onStep('forward')} disabled={frame === null} data-testid="replay-step-forward" title="One event forward (→)" aria-keyshortcuts="ArrowRight">
-        Step ▶
+      <button type="button" className="button" onClick={() => onStep('forward')} disabled={frame === null} data-testid="replay-step-forward" title={t('oneEventForward')} aria-keyshortcuts="ArrowRight">
+        {t('step2')}
       </button>
-      <span className="replay-controls__speeds" role="group" aria-label="Speed">
+      <span className="replay-controls__speeds" role="group" aria-label={t('speed')}>
         {REPLAY_SPEEDS.map((speed) => (
           <button key={speed} type="button" className="button" aria-pressed={clock.speed === speed} onClick={() => onControl({ kind: 'speed', speed })} data-testid={`replay-speed-${speed}`}>
             {speed}×
@@ -78,7 +81,7 @@ function ReplayControls({ range, clock, at, frame, onControl, onStep }: { readon
         ))}
       </span>
       <label className="replay-controls__scrubber">
-        <span className="visually-hidden">Replayed moment</span>
+        <span className="visually-hidden">{t('replayedMoment')}</span>
         <span aria-hidden="true">{formatReplayMoment(range.from)}</span>
         <input
           type="range"
@@ -185,7 +188,7 @@ export function ReplayView() {
   return (
     <section className="replay" data-testid="replay" data-at={frame?.at} data-seq={frame?.seq} aria-labelledby="replay-title">
       <h1 id="replay-title" className="visually-hidden">
-        Floor replay
+        {t('floorReplay')}
       </h1>
       <ReplayBand at={at ?? range?.to ?? 0} frame={frame} playing={clock?.playing ?? false} />
       {range !== null && clock !== null && at !== null ? <ReplayControls range={range} clock={clock} at={at} frame={frame} onControl={onControl} onStep={onStep} /> : null}

@@ -15,6 +15,9 @@ import { ROLE_LABELS } from '../../format/metric-format.js';
 import { useClient } from '../../hooks/client-context.js';
 import type { QueueChoice } from '../../hooks/use-queue-choices.js';
 import { EMPTY_EDIT, editIsEmpty, planEdit, progressText, resultsByPerson, type EditSkip, type EditStep, type PersonResult, type StepResult, type UsersEdit } from './users-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('users');
 
 /** Commands in flight at once: enough to be quick for a whole team, few enough not to flood the feed. */
 const CONCURRENCY = 4;
@@ -39,10 +42,10 @@ function editOf(form: EditForm): UsersEdit | string {
   let slots: number | null = null;
   if (form.slots.trim() !== '') {
     const value = Number(form.slots.trim());
-    if (!Number.isInteger(value) || value < 1 || value > 32) return 'Slots: enter a whole number from 1 to 32.';
+    if (!Number.isInteger(value) || value < 1 || value > 32) return t('slotsEnterAWhole');
     slots = value;
   }
-  if (form.status === 'away' && form.reason === '') return 'Status: pick an away reason.';
+  if (form.status === 'away' && form.reason === '') return t('statusPickAnAway');
   return {
     ...EMPTY_EDIT,
     addQueues: [...form.add],
@@ -74,7 +77,7 @@ function QueueChecklist({ legend, testId, queues, picked, onToggle }: {
         {queues.map((queue) => (
           <label key={queue.queueId} className="users-edit__check">
             <input type="checkbox" checked={picked.has(queue.queueId)} onChange={() => onToggle(queue.queueId)} data-testid={`${testId}-${queue.queueId}`} />
-            {queue.name} <span className="users-edit__channel">({queue.channel === 'chat' ? 'Chat' : 'Voice'})</span>
+            {queue.name} <span className="users-edit__channel">({queue.channel === 'chat' ? t('chat') : t('voice')})</span>
           </label>
         ))}
       </div>
@@ -138,14 +141,14 @@ export function UsersEditDialog({ count, queues, awayReasons, grantable, canSetS
   const apply = async (): Promise<void> => {
     const edit = editOf(form);
     if (typeof edit === 'string') return setPhase({ kind: 'form', error: edit });
-    if (editIsEmpty(edit)) return setPhase({ kind: 'form', error: 'Choose something to change.' });
+    if (editIsEmpty(edit)) return setPhase({ kind: 'form', error: t('chooseSomethingToChange') });
     setPhase({ kind: 'reading' });
     const rows = await resolveRows();
-    if (typeof rows === 'string') return setPhase({ kind: 'form', error: `The selected people could not be read: ${rows}` });
+    if (typeof rows === 'string') return setPhase({ kind: 'form', error: t('theSelectedPeopleCould', { rows }) });
     const plan = planEdit(rows, edit);
     setPhase({ kind: 'running', done: 0, total: plan.steps.length });
     const results = await runSteps(plan.steps, send, (done) => setPhase({ kind: 'running', done, total: plan.steps.length }));
-    const unchanged: EditSkip[] = rows.filter((row) => !plan.steps.some((step) => step.userId === row.userId) && !plan.skipped.some((skip) => skip.userId === row.userId)).map((row) => ({ userId: row.userId, name: row.name, reason: 'Nothing to change' }));
+    const unchanged: EditSkip[] = rows.filter((row) => !plan.steps.some((step) => step.userId === row.userId) && !plan.skipped.some((skip) => skip.userId === row.userId)).map((row) => ({ userId: row.userId, name: row.name, reason: t('nothingToChange') }));
     setPhase({ kind: 'done', people: resultsByPerson(results, [...plan.skipped, ...unchanged]) });
     onDone();
   };
@@ -155,7 +158,7 @@ export function UsersEditDialog({ count, queues, awayReasons, grantable, canSetS
     if (!busy) void apply();
   };
 
-  const title = `Edit ${count} ${count === 1 ? 'person' : 'people'}`;
+  const title = t('editPeople', { count });
   if (phase.kind === 'running' || phase.kind === 'reading' || phase.kind === 'done') {
     const people = phase.kind === 'done' ? phase.people : [];
     const acked = people.filter((person) => person.outcome === 'acked').length;
@@ -164,16 +167,16 @@ export function UsersEditDialog({ count, queues, awayReasons, grantable, canSetS
       <Dialog title={title} testId="users-edit" onCancel={onCancel} busy={busy} closeButton={!busy} wide className="users-edit" dataStep={phase.kind}>
         <div className="dialog__body">
           <p role="status" aria-live="polite" className="users-edit__progress" data-testid="users-edit-progress">
-            {phase.kind === 'reading' ? 'Reading the selected people…' : null}
-            {phase.kind === 'running' ? `Sending ${progressText(phase.done, phase.total)}…` : null}
-            {phase.kind === 'done' ? `Done: ${acked} acked, ${refused} refused${people.length - acked - refused > 0 ? `, ${people.length - acked - refused} other` : ''}.` : null}
+            {phase.kind === 'reading' ? t('readingTheSelectedPeople') : null}
+            {phase.kind === 'running' ? t('sendingValue0', { value0: progressText(phase.done, phase.total) }) : null}
+            {phase.kind === 'done' ? t('doneAckedAckedRefused', { acked, refused, value2: people.length - acked - refused > 0 ? `, ${people.length - acked - refused} other` : '' }) : null}
           </p>
-          {phase.kind === 'running' ? <progress className="users-edit__bar" max={Math.max(1, phase.total)} value={phase.done} aria-label="Commands answered" /> : null}
+          {phase.kind === 'running' ? <progress className="users-edit__bar" max={Math.max(1, phase.total)} value={phase.done} aria-label={t('commandsAnswered')} /> : null}
           {phase.kind === 'done' ? (
             <ul className="users-edit__results" data-testid="users-edit-results">
               {people.map((person) => (
                 <li key={person.userId} className={`users-result users-result--${person.outcome}`} data-testid="users-edit-result" data-user-id={person.userId} data-outcome={person.outcome}>
-                  <strong>{person.name}</strong> <span className="users-result__outcome">{person.outcome === 'acked' ? '✓ acked' : person.outcome === 'refused' ? '✕ refused' : person.outcome === 'unknown' ? '? unknown' : '– skipped'}</span>
+                  <strong>{person.name}</strong> <span className="users-result__outcome">{person.outcome === 'acked' ? t('acked') : person.outcome === 'refused' ? t('refused') : person.outcome === 'unknown' ? t('unknown') : t('skipped')}</span>
                   <span className="users-result__lines">{person.lines.join('; ')}</span>
                 </li>
               ))}
@@ -182,7 +185,7 @@ export function UsersEditDialog({ count, queues, awayReasons, grantable, canSetS
         </div>
         <footer className="dialog__footer">
           <button type="button" className="button button--primary" disabled={busy} onClick={onCancel} data-testid="users-edit-close-results">
-            Close
+            {t('close')}
           </button>
         </footer>
       </Dialog>
@@ -194,69 +197,69 @@ export function UsersEditDialog({ count, queues, awayReasons, grantable, canSetS
     <Dialog title={title} testId="users-edit" onCancel={onCancel} closeButton wide className="users-edit" dataStep="form">
       <form className="dialog__form" onSubmit={submit} noValidate>
         <div className="dialog__body users-edit__body">
-          <p className="field__hint">Each change is sent to the feed as one command per person; leave a field as it is to keep it.</p>
+          <p className="field__hint">{t('eachChangeIsSent')}</p>
           <div className="users-edit__columns">
-            <QueueChecklist legend="Add to queues" testId="users-edit-add" queues={queues} picked={form.add} onToggle={(queueId) => set({ add: toggled(form.add, queueId) })} />
-            <QueueChecklist legend="Remove from queues" testId="users-edit-remove" queues={queues} picked={form.remove} onToggle={(queueId) => set({ remove: toggled(form.remove, queueId) })} />
+            <QueueChecklist legend={t('addToQueues')} testId="users-edit-add" queues={queues} picked={form.add} onToggle={(queueId) => set({ add: toggled(form.add, queueId) })} />
+            <QueueChecklist legend={t('removeFromQueues')} testId="users-edit-remove" queues={queues} picked={form.remove} onToggle={(queueId) => set({ remove: toggled(form.remove, queueId) })} />
           </div>
           <label className="field">
-            <span className="field__label">Slots (conversations at once)</span>
-            <input className="input users-edit__slots" type="number" min={1} max={32} inputMode="numeric" placeholder="Keep" value={form.slots} onChange={(event) => set({ slots: event.target.value })} data-testid="users-edit-slots" />
+            <span className="field__label">{t('slotsConversationsAtOnce')}</span>
+            <input className="input users-edit__slots" type="number" min={1} max={32} inputMode="numeric" placeholder={t('keep')} value={form.slots} onChange={(event) => set({ slots: event.target.value })} data-testid="users-edit-slots" />
           </label>
           <div className="users-edit__columns">
             <label className="field">
-              <span className="field__label">Role</span>
+              <span className="field__label">{t('role')}</span>
               <select className="input" value={form.role} onChange={(event) => set({ role: event.target.value as RoleChoice })} data-testid="users-edit-role">
-                <option value="">Keep</option>
+                <option value="">{t('keep')}</option>
                 {ROLES.filter((role) => grantable.includes(role)).map((role) => (
                   <option key={role} value={role}>
                     {ROLE_LABELS[role]}
                   </option>
                 ))}
-                <option value="none">No console</option>
+                <option value="none">{t('noConsole')}</option>
               </select>
             </label>
             {canSetStatus ? (
             <label className="field">
-              <span className="field__label">Status</span>
+              <span className="field__label">{t('status')}</span>
               <select className="input" value={form.status} onChange={(event) => set({ status: event.target.value as StatusChoice })} data-testid="users-edit-status">
-                <option value="">Keep</option>
-                <option value="available">Available</option>
-                <option value="away">Away</option>
-                <option value="offline">Offline</option>
+                <option value="">{t('keep')}</option>
+                <option value="available">{t('available')}</option>
+                <option value="away">{t('away')}</option>
+                <option value="offline">{t('offline')}</option>
               </select>
             </label>
             ) : null}
             {form.status === 'away' ? (
               <label className="field">
-                <span className="field__label">Away reason</span>
+                <span className="field__label">{t('awayReason')}</span>
                 <select className="input" value={form.reason} onChange={(event) => set({ reason: event.target.value })} data-testid="users-edit-reason">
-                  <option value="">Pick a reason…</option>
+                  <option value="">{t('pickAReason')}</option>
                   {awayReasons.map((reason) => (
                     <option key={reason} value={reason}>
                       {reason}
                     </option>
                   ))}
                 </select>
-                {awayReasons.length === 0 ? <span className="field__hint">The feed sent no away reasons.</span> : null}
+                {awayReasons.length === 0 ? <span className="field__hint">{t('theFeedSentNo')}</span> : null}
               </label>
             ) : null}
           </div>
           {form.role !== '' && form.role !== 'none' ? (
-            <QueueChecklist legend="Role's queue scope (none ticked: every queue)" testId="users-edit-scope" queues={queues} picked={form.scope} onToggle={(queueId) => set({ scope: toggled(form.scope, queueId) })} />
+            <QueueChecklist legend={t('roleSQueueScope')} testId="users-edit-scope" queues={queues} picked={form.scope} onToggle={(queueId) => set({ scope: toggled(form.scope, queueId) })} />
           ) : null}
         </div>
         {phase.error === null ? null : (
           <p className="form-error dialog__error" role="alert" data-testid="users-edit-error">
-            Not done: {phase.error}
+            {t('notDone')}{phase.error}
           </p>
         )}
         <footer className="dialog__footer">
           <button type="button" className="button" onClick={onCancel} data-testid="users-edit-cancel">
-            Cancel
+            {t('cancel')}
           </button>
           <button type="submit" className="button button--primary" data-testid="users-edit-submit">
-            Apply to {count}
+            {t('applyTo')}{count}
           </button>
         </footer>
       </form>

@@ -5,6 +5,9 @@ import { USER_STATUSES } from '../../../src-shared/api/management.js';
 import { ROLE_LABELS } from '../../format/metric-format.js';
 import type { QueueChoice } from '../../hooks/use-queue-choices.js';
 import { EMPTY_FORM, STATUS_LABELS, isFiltered, type UsersForm } from './users-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('users');
 
 export interface UsersFiltersProps {
   readonly form: UsersForm;
@@ -17,23 +20,23 @@ export interface UsersFiltersProps {
 export function UsersFilters({ form, queues, teams, onChange }: UsersFiltersProps) {
   const set = (change: Partial<UsersForm>): void => onChange({ ...form, ...change });
   return (
-    <form className="users-filters" role="search" aria-label="Find people" onSubmit={(event) => event.preventDefault()}>
+    <form className="users-filters" role="search" aria-label={t('findPeople')} onSubmit={(event) => event.preventDefault()}>
       <label className="field users-filters__search">
-        <span className="field__label">Search</span>
+        <span className="field__label">{t('search')}</span>
         <input
           className="input"
           type="search"
           value={form.search}
-          placeholder="Name, team, location or id"
+          placeholder={t('nameTeamLocationOr')}
           maxLength={200}
           onChange={(event) => set({ search: event.target.value })}
           data-testid="users-search"
         />
       </label>
       <label className="field">
-        <span className="field__label">Queue</span>
+        <span className="field__label">{t('queue')}</span>
         <select className="input" value={form.queueId} onChange={(event) => set({ queueId: event.target.value })} data-testid="users-filter-queue">
-          <option value="">Any queue</option>
+          <option value="">{t('anyQueue')}</option>
           {queues.map((queue) => (
             <option key={queue.queueId} value={queue.queueId}>
               {queue.name}
@@ -42,9 +45,9 @@ export function UsersFilters({ form, queues, teams, onChange }: UsersFiltersProp
         </select>
       </label>
       <label className="field">
-        <span className="field__label">Team</span>
+        <span className="field__label">{t('team')}</span>
         <select className="input" value={form.teamId} onChange={(event) => set({ teamId: event.target.value })} data-testid="users-filter-team">
-          <option value="">Any team</option>
+          <option value="">{t('anyTeam')}</option>
           {teams.map((team) => (
             <option key={team.teamId} value={team.teamId}>
               {team.teamName}
@@ -53,21 +56,21 @@ export function UsersFilters({ form, queues, teams, onChange }: UsersFiltersProp
         </select>
       </label>
       <label className="field">
-        <span className="field__label">Role</span>
+        <span className="field__label">{t('role')}</span>
         <select className="input" value={form.role} onChange={(event) => set({ role: event.target.value as UsersForm['role'] })} data-testid="users-filter-role">
-          <option value="">Any role</option>
+          <option value="">{t('anyRole')}</option>
           {ROLES.map((role) => (
             <option key={role} value={role}>
               {ROLE_LABELS[role]}
             </option>
           ))}
-          <option value="none">No console</option>
+          <option value="none">{t('noConsole')}</option>
         </select>
       </label>
       <label className="field">
-        <span className="field__label">Status</span>
+        <span className="field__label">{t('status')}</span>
         <select className="input" value={form.status} onChange={(event) => set({ status: event.target.value as UsersForm['status'] })} data-testid="users-filter-status">
-          <option value="">Any status</option>
+          <option value="">{t('anyStatus')}</option>
           {USER_STATUSES.map((status) => (
             <option key={status} value={status}>
               {STATUS_LABELS[status]}
@@ -76,7 +79,7 @@ export function UsersFilters({ form, queues, teams, onChange }: UsersFiltersProp
         </select>
       </label>
       <button type="button" className="button button--quiet users-filters__clear" disabled={!isFiltered(form)} onClick={() => onChange(EMPTY_FORM)} data-testid="users-clear-filters">
-        Clear filters
+        {t('clearFilters')}
       </button>
     </form>
   );

@@ -8,6 +8,9 @@ import type { CommandInput, QueryInput } from '../../../src-shared/api/contract.
 import type { UserFilter, UserPage, UserRow, UserSortKey, UserStatus } from '../../../src-shared/api/management.js';
 import type { Role } from '../../../src-shared/permissions.js';
 import type { StatusKind } from '../../../src-shared/protocol/events.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('users');
 
 /** Rows per request: a screen or two, so a filter's first answer is small and quick. */
 export const PAGE_SIZE = 100;
@@ -261,16 +264,16 @@ export function planEdit(rows: readonly UserRow[], edit: UsersEdit): { readonly 
     if (row.kind === 'agent') {
       if (edit.addQueues.length > 0 || edit.removeQueues.length > 0) {
         const queueIds = editedQueues(row.queueIds, edit.addQueues, edit.removeQueues);
-        if (!sameMembers(queueIds, row.queueIds)) steps.push({ ...person, label: 'Queues', command: { type: 'agent.queues', agentId: row.userId, queueIds: [...queueIds] } });
+        if (!sameMembers(queueIds, row.queueIds)) steps.push({ ...person, label: t('queues'), command: { type: 'agent.queues', agentId: row.userId, queueIds: [...queueIds] } });
       }
-      if (edit.slots !== null && edit.slots !== row.slots) steps.push({ ...person, label: 'Slots', command: { type: 'agent.capacity', agentId: row.userId, slots: edit.slots } });
-      if (edit.status !== null) steps.push({ ...person, label: 'Status', command: { type: 'agent.status', agentId: row.userId, kind: edit.status.kind, reason: edit.status.reason } });
+      if (edit.slots !== null && edit.slots !== row.slots) steps.push({ ...person, label: t('slots'), command: { type: 'agent.capacity', agentId: row.userId, slots: edit.slots } });
+      if (edit.status !== null) steps.push({ ...person, label: t('status'), command: { type: 'agent.status', agentId: row.userId, kind: edit.status.kind, reason: edit.status.reason } });
     } else if (agentOnly) {
-      skipped.push({ ...person, reason: 'A supervisor has no queues, slots or agent status' });
+      skipped.push({ ...person, reason: t('aSupervisorHasNo') });
     }
     if (edit.role !== null) {
       const scope = edit.role.role === null ? null : edit.role.queueScope === null ? null : [...edit.role.queueScope];
-      steps.push({ ...person, label: 'Role', command: { type: 'user.role', userId: row.userId, role: edit.role.role, queueScope: scope } });
+      steps.push({ ...person, label: t('role'), command: { type: 'user.role', userId: row.userId, role: edit.role.role, queueScope: scope } });
     }
   }
   return { steps, skipped };
@@ -311,16 +314,16 @@ export function resultsByPerson(results: readonly StepResult[], skipped: readonl
 
 /** "3 of 5 sent" while an edit runs. */
 export function progressText(done: number, total: number): string {
-  return `${done} of ${total}`;
+  return t('doneOfTotal', { done, total });
 }
 
 /** How long someone has been in their status, for the status column ("12 min", "3 h 05 min"). */
 export function sinceText(since: number | null, now: number): string {
   if (since === null) return '';
   const minutes = Math.max(0, Math.floor((now - since) / 60_000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 1) return t('justNow');
+  if (minutes < 60) return t('minutesMin', { minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
-  return `${Math.floor(hours / 24)} days`;
+  if (hours < 48) return t('hoursHValue1Min', { hours, value1: String(minutes % 60).padStart(2, '0') });
+  return t('value0Days', { value0: Math.floor(hours / 24) });
 }

@@ -9,6 +9,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { UserRow, UserSortKey } from '../../../src-shared/api/management.js';
 import { ROLE_LABELS } from '../../format/metric-format.js';
 import { STATUS_LABELS, ariaSort, rowAt, sinceText, type RowWindow, type UsersSort } from './users-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('users');
 
 const ROW_HEIGHT = 48;
 
@@ -19,13 +22,13 @@ interface Column {
 }
 
 const COLUMNS: readonly Column[] = [
-  { key: 'name', label: 'Name' },
-  { key: 'team', label: 'Team' },
-  { key: 'location', label: 'Location' },
-  { key: 'role', label: 'Role' },
-  { key: 'queues', label: 'Queues' },
-  { key: 'slots', label: 'Slots', numeric: true },
-  { key: 'status', label: 'Status' },
+  { key: 'name', label: t('name') },
+  { key: 'team', label: t('team') },
+  { key: 'location', label: t('location') },
+  { key: 'role', label: t('role') },
+  { key: 'queues', label: t('queues') },
+  { key: 'slots', label: t('slots'), numeric: true },
+  { key: 'status', label: t('status') },
 ];
 
 export interface UsersTableProps {
@@ -53,7 +56,7 @@ function rowId(userId: string): string {
 }
 
 function roleText(row: UserRow, queueNames: ReadonlyMap<string, string>): string {
-  if (row.role === null) return row.kind === 'agent' ? 'Agent' : 'No console';
+  if (row.role === null) return row.kind === 'agent' ? t('agent') : t('noConsole');
   const label = ROLE_LABELS[row.role];
   if (row.queueScope === null) return label;
   return `${label} (${row.queueScope.map((queueId) => queueNames.get(queueId) ?? queueId).join(', ')})`;
@@ -99,7 +102,7 @@ function Row({ row, index, start, active, checked, queueNames, now, onToggle, on
           type="checkbox"
           tabIndex={-1}
           checked={checked}
-          aria-label={`Select ${row.name}`}
+          aria-label={t('selectName', { name: row.name })}
           data-testid="users-row-select"
           onClick={(event) => {
             event.stopPropagation();
@@ -143,7 +146,7 @@ function PlaceholderRow({ index, start }: { readonly index: number; readonly sta
   return (
     <div role="row" aria-rowindex={index + 2} aria-busy="true" className="users-grid__row users-grid__row--placeholder" style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
       <span role="gridcell" className="users-grid__cell users-grid__cell--loading">
-        Loading…
+        {t('loading')}
       </span>
     </div>
   );
@@ -222,7 +225,7 @@ export function UsersTable(props: UsersTableProps) {
       ref={scrollRef}
       className="users-grid"
       role="grid"
-      aria-label="People: arrow keys move, Space selects, Shift+Space selects a range"
+      aria-label={t('peopleArrowKeysMove')}
       aria-rowcount={total + 1}
       aria-multiselectable="true"
       aria-busy={busy}
@@ -239,8 +242,8 @@ export function UsersTable(props: UsersTableProps) {
               type="checkbox"
               checked={allChecked}
               disabled={total === 0}
-              aria-label={`Select all ${total} matching`}
-              title="Select everyone matching the filters (all pages)"
+              aria-label={t('selectAllTotalMatching', { total })}
+              title={t('selectEveryoneMatchingThe')}
               data-testid="users-select-all"
               onChange={props.onToggleAll}
             />

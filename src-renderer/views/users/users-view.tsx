@@ -37,6 +37,9 @@ import {
 import { UsersTable } from './users-table.js';
 import { useUserRows } from './use-user-rows.js';
 import { formatNumber } from '../../format/locale.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('users');
 
 /** Typing settles this long before the search is sent: one request per typed filter, not per key. */
 const SEARCH_DEBOUNCE_MS = 120;
@@ -120,7 +123,7 @@ function UsersWorkspace() {
         return;
       }
       void rows.readRows(first, last).then((read) => {
-        if (typeof read === 'string') setRangeError(`The range could not be read: ${read}`);
+        if (typeof read === 'string') setRangeError(t('theRangeCouldNot', { read }));
         else setSelection((current) => selectRange(current, read, true));
       });
     },
@@ -143,15 +146,15 @@ function UsersWorkspace() {
       <UsersFilters form={form} queues={queues} teams={loaded?.teams ?? []} onChange={setForm} />
       <div className="users-bar" data-testid="users-bar">
         <p className="users-bar__count" role="status" aria-live="polite" data-testid="users-count">
-          {loaded === null ? 'Loading people…' : `${formatNumber(total)} ${total === 1 ? 'person' : 'people'}${isFiltered(applied) ? ' match' : ''}`}
-          {count > 0 ? ` · ${formatNumber(count)} selected` : ''}
+          {loaded === null ? t('loadingPeople') : t(isFiltered(applied) ? 'peopleMatch' : 'people', { count: total })}
+          {count > 0 ? t('value0Selected', { value0: formatNumber(count) }) : ''}
         </p>
         <div className="users-bar__actions">
           <button type="button" className="button button--primary" disabled={count === 0} onClick={() => setEditing(true)} data-testid="users-edit-open">
-            Edit {count > 0 ? formatNumber(count) : ''} selected…
+            {t('edit')}{count > 0 ? formatNumber(count) : ''}{t('selected')}
           </button>
           <button type="button" className="button button--quiet" disabled={count === 0} onClick={() => setSelection(NO_SELECTION)} data-testid="users-clear-selection">
-            Clear selection
+            {t('clearSelection')}
           </button>
         </div>
       </div>
@@ -162,11 +165,11 @@ function UsersWorkspace() {
       )}
       {rows.error !== null ? (
         <div className="state-message users-state" role="alert" data-testid="users-error">
-          <h2 className="state-message__title">The people could not be read</h2>
+          <h2 className="state-message__title">{t('thePeopleCouldNot')}</h2>
           <div className="state-message__body">
             <p>{rows.error}</p>
             <button type="button" className="button" onClick={() => setGeneration((value) => value + 1)}>
-              Try again
+              {t('tryAgain')}
             </button>
           </div>
         </div>
@@ -174,15 +177,15 @@ function UsersWorkspace() {
       {loaded === null && rows.error === null ? (
         <div className="state-message users-state" role="status" aria-busy="true" data-testid="users-loading">
           <span className="spinner" aria-hidden="true" />
-          <p className="state-message__title">Reading the directory…</p>
+          <p className="state-message__title">{t('readingTheDirectory')}</p>
         </div>
       ) : null}
       {loaded !== null && rows.current && total === 0 ? (
         <div className="state-message users-state" role="status" data-testid="users-empty">
-          <p className="state-message__title">{isFiltered(applied) ? 'No one matches these filters' : 'The feed has not described anyone yet'}</p>
+          <p className="state-message__title">{isFiltered(applied) ? t('noOneMatchesThese') : t('theFeedHasNot')}</p>
           {isFiltered(applied) ? (
             <button type="button" className="button" onClick={() => setForm(EMPTY_FORM)}>
-              Clear filters
+              {t('clearFilters')}
             </button>
           ) : null}
         </div>
@@ -224,12 +227,12 @@ function UsersWorkspace() {
 /** Management's sections, as the hours and thresholds view shows them, so the user can go back. */
 function SectionLinks() {
   const sections = [
-    { section: 'hours', label: 'Business hours' },
-    { section: 'thresholds', label: 'Thresholds' },
-    { section: 'users', label: 'Users' },
+    { section: 'hours', label: t('businessHours') },
+    { section: 'thresholds', label: t('thresholds') },
+    { section: 'users', label: t('users') },
   ] as const;
   return (
-    <nav className="manage__sections" aria-label="Management sections">
+    <nav className="manage__sections" aria-label={t('managementSections')}>
       {sections.map((entry) => (
         <a
           key={entry.section}
@@ -249,10 +252,10 @@ function Denied() {
   return (
     <div className="state-message" role="alert" data-testid="users-denied">
       <h1 id="view-title" className="state-message__title">
-        Users are not available to your role
+        {t('usersAreNotAvailable')}
       </h1>
       <div className="state-message__body">
-        <p>Managing people needs the “manage users” permission. Ask an administrator.</p>
+        <p>{t('managingPeopleNeedsThe')}</p>
       </div>
     </div>
   );
@@ -268,14 +271,14 @@ export function UsersView() {
         <div className="state-message" role="status" aria-busy="true">
           <span className="spinner" aria-hidden="true" />
           <h1 id="view-title" className="state-message__title">
-            Opening users…
+            {t('openingUsers')}
           </h1>
         </div>
       ) : null}
       {session === 'error' ? (
         <div className="state-message" role="alert">
           <h1 id="view-title" className="state-message__title">
-            Users cannot be shown: the session could not be read
+            {t('usersCannotBeShown')}
           </h1>
         </div>
       ) : null}
@@ -285,9 +288,9 @@ export function UsersView() {
           <SectionLinks />
           <header className="users-header">
             <h1 id="view-title" className="view__title">
-              Users
+              {t('users')}
             </h1>
-            <p className="users-header__hint">Everyone the feed knows. Changes are sent to the feed, one command per person, and audited.</p>
+            <p className="users-header__hint">{t('everyoneTheFeedKnows')}</p>
           </header>
           <UsersWorkspace />
         </>

@@ -12,6 +12,9 @@ import type { BoardTile } from '../../../src-shared/wallboard/board.js';
 import { useWallboardLive, useWallboardLiveStore } from './live-context.js';
 import { TileFrame, TileMessage } from './tile-frame.js';
 import { AGENT_STATUS_LABELS, AGENT_STATUSES, agentDisplayStatus, gridAgentIds, gridCellSize, initials, statusCounts } from './wallboard-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 type AgentGridConfig = Extract<BoardTile, { kind: 'agent_grid' }>;
 
@@ -33,7 +36,7 @@ const AgentCell = memo(function AgentCell({ agentId }: { readonly agentId: strin
 function Legend({ agentIds }: { readonly agentIds: readonly string[] }) {
   const counts = useWallboardLive(useShallow((state) => statusCounts(state.agents, agentIds)));
   return (
-    <ul className="wb-agents__legend" aria-label="Agents by status" data-testid="agent-legend">
+    <ul className="wb-agents__legend" aria-label={t('agentsByStatus')} data-testid="agent-legend">
       {AGENT_STATUSES.map((status) => (
         <li key={status} className={`wb-legend wb-legend--${status}`}>
           <span className={`wb-agent wb-agent--${status} wb-legend__swatch`} aria-hidden="true" />
@@ -82,13 +85,13 @@ export const AgentGridTile = memo(function AgentGridTile({ tile }: { readonly ti
   // Recomputed only when agents join, leave or change queues: status changes keep the same list.
   const agentIds = useMemo(() => gridAgentIds(store.getState().agents, queueKey.length === 0 ? [] : queueKey.split('\u0000')), [store, roster, queueKey]);
   return (
-    <TileFrame tileId={tile.tileId} kind="agent_grid" placement={tile} title={tile.title ?? 'Agents'} asOf={asOf}>
+    <TileFrame tileId={tile.tileId} kind="agent_grid" placement={tile} title={tile.title ?? t('agents')} asOf={asOf}>
       {error !== null ? (
-        <TileMessage tone="error">Live data unavailable: {error}</TileMessage>
+        <TileMessage tone="error">{t('liveDataUnavailable')}{error}</TileMessage>
       ) : !loaded ? (
-        <TileMessage>Waiting for live data…</TileMessage>
+        <TileMessage>{t('waitingForLiveData')}</TileMessage>
       ) : agentIds.length === 0 ? (
-        <TileMessage>No agents in this tile's queues.</TileMessage>
+        <TileMessage>{t('noAgentsInThis')}</TileMessage>
       ) : (
         <div className="wb-agents" data-testid="agent-grid" data-agents={agentIds.length}>
           <Legend agentIds={agentIds} />

@@ -15,6 +15,9 @@ import { useConsole } from '../../hooks/store-context.js';
 import { addTile, clampPlacement, editorTitle, metricChoiceLabel, type EditorMode, gridArea, MAX_GRID, moveTile, overlappingTileIds, placeTile, removeTile, resizeGrid, resizeTile, TILE_KIND_LABELS, TILE_KINDS, updateTile } from './board-layout.js';
 import { CHART_SERIES_LABELS } from './chart-data.js';
 import { newId } from './ids.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 export interface QueueOption {
   readonly queueId: string;
@@ -59,7 +62,7 @@ function tileSummary(tile: BoardTile, queues: readonly QueueOption[]): string {
     case 'ticker':
       return queueNames(tile.queueIds);
     case 'leaderboard':
-      return `Top ${tile.limit} by ${tile.metric} · ${queueNames(tile.queueIds)}`;
+      return t('topLimitByMetric', { limit: tile.limit, metric: tile.metric, value2: queueNames(tile.queueIds) });
     default:
       return assertNever(tile, 'board tile');
   }
@@ -80,10 +83,10 @@ function QueuePicker({ value, queues, onChange }: { readonly value: readonly str
   const plain = queues.filter((queue) => !queue.isGroup);
   return (
     <fieldset className="wb-picker" data-testid="queue-picker">
-      <legend className="field__label">Queues</legend>
+      <legend className="field__label">{t('queues')}</legend>
       <label className="wb-check">
         <input type="checkbox" checked={value.length === 0} onChange={() => onChange([])} />
-        All queues (follows the floor)
+        {t('allQueuesFollowsThe')}
       </label>
       <div className="wb-picker__list">
         {plain.map((queue) => (
@@ -112,12 +115,12 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
     switch (tile.kind) {
       case 'queue':
         return (
-          <Field label="Queue or group">
+          <Field label={t('queueOrGroup')}>
             <select className="input" value={tile.queueId} onChange={(event) => onChange({ ...tile, queueId: event.target.value })} data-testid="tile-queue">
-              {queues.some((queue) => queue.queueId === tile.queueId) ? null : <option value={tile.queueId}>{tile.queueId} (not on the floor)</option>}
+              {queues.some((queue) => queue.queueId === tile.queueId) ? null : <option value={tile.queueId}>{tile.queueId}{t('notOnTheFloor')}</option>}
               {queues.map((queue) => (
                 <option key={queue.queueId} value={queue.queueId}>
-                  {queue.isGroup ? `Group: ${queue.name}` : queue.name}
+                  {queue.isGroup ? t('groupName', { name: queue.name }) : queue.name}
                 </option>
               ))}
             </select>
@@ -126,7 +129,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
       case 'kpi':
         return (
           <>
-            <Field label="Metric" hint={metricDefinition(tile.metricId).definition}>
+            <Field label={t('metric')} hint={metricDefinition(tile.metricId).definition}>
               <select className="input" value={tile.metricId} onChange={(event) => onChange({ ...tile, metricId: event.target.value as MetricId })} data-testid="tile-metric">
                 {METRIC_IDS.map((metricId) => (
                   <option key={metricId} value={metricId}>
@@ -136,7 +139,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
               </select>
             </Field>
             <a className="wb-link" href={`#/dictionary/${tile.metricId}`}>
-              What is this metric?
+              {t('whatIsThisMetric')}
             </a>
             <QueuePicker value={tile.queueIds} queues={queues} onChange={(queueIds) => onChange({ ...tile, queueIds })} />
           </>
@@ -144,7 +147,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
       case 'chart':
         return (
           <>
-            <Field label="Series">
+            <Field label={t('series')}>
               <select className="input" value={tile.series} onChange={(event) => onChange({ ...tile, series: event.target.value as typeof tile.series })} data-testid="tile-series">
                 {(Object.keys(CHART_SERIES_LABELS) as (typeof tile.series)[]).map((series) => (
                   <option key={series} value={series}>
@@ -153,7 +156,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
                 ))}
               </select>
             </Field>
-            <Field label="Hours shown" hint="1 to 24">
+            <Field label={t('hoursShown')} hint="1 to 24">
               <input className="input" type="number" min={1} max={24} value={tile.hours} onChange={(event) => onChange({ ...tile, hours: numberInRange(event.target.value, 1, 24, tile.hours) })} data-testid="tile-hours" />
             </Field>
             <QueuePicker value={tile.queueIds} queues={queues} onChange={(queueIds) => onChange({ ...tile, queueIds })} />
@@ -165,14 +168,14 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
       case 'leaderboard':
         return (
           <>
-            <Field label="Rank by">
+            <Field label={t('rankBy')}>
               <select className="input" value={tile.metric} onChange={(event) => onChange({ ...tile, metric: event.target.value as typeof tile.metric })} data-testid="tile-leaderboard-metric">
-                <option value="assignments">Conversations today (most first)</option>
-                <option value="aht">Handle time today (shortest first)</option>
-                <option value="csat">CSAT today (best first)</option>
+                <option value="assignments">{t('conversationsTodayMostFirst')}</option>
+                <option value="aht">{t('handleTimeTodayShortest')}</option>
+                <option value="csat">{t('csatTodayBestFirst')}</option>
               </select>
             </Field>
-            <Field label="Agents shown" hint="3 to 20">
+            <Field label={t('agentsShown')} hint="3 to 20">
               <input className="input" type="number" min={3} max={20} value={tile.limit} onChange={(event) => onChange({ ...tile, limit: numberInRange(event.target.value, 3, 20, tile.limit) })} />
             </Field>
             <QueuePicker value={tile.queueIds} queues={queues} onChange={(queueIds) => onChange({ ...tile, queueIds })} />
@@ -184,7 +187,7 @@ function TileSettings({ tile, queues, onChange }: { readonly tile: BoardTile; re
   })();
   return (
     <div className="wb-editor__settings-group" data-testid="tile-settings">
-      <Field label="Title" hint="Optional; the tile names itself otherwise">
+      <Field label={t('title')} hint="Optional; the tile names itself otherwise">
         <input
           className="input"
           type="text"
@@ -237,7 +240,7 @@ function GridCanvas({
 
   const describe = (next: Board, tileId: string): string => {
     const tile = next.tiles.find((candidate) => candidate.tileId === tileId);
-    return tile === undefined ? '' : `Column ${tile.x + 1}, row ${tile.y + 1}, ${tile.w} by ${tile.h} cells`;
+    return tile === undefined ? '' : t('columnValue0RowValue1', { value0: tile.x + 1, value1: tile.y + 1, w: tile.w, h: tile.h });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, tileId: string): void => {
@@ -247,7 +250,7 @@ function GridCanvas({
     const next = event.shiftKey ? resizeTile(board, tileId, arrow[0], arrow[1]) : moveTile(board, tileId, arrow[0], arrow[1]);
     onSelect(tileId);
     if (next !== board) onChange(next);
-    onAnnounce(next === board ? 'At the edge of the grid' : describe(next, tileId));
+    onAnnounce(next === board ? t('atTheEdgeOf') : describe(next, tileId));
   };
 
   return (
@@ -305,7 +308,7 @@ function GridCanvas({
         >
           <span className="wb-editor__tile-kind">{tile.title ?? TILE_KIND_LABELS[tile.kind]}</span>
           <span className="wb-editor__tile-summary">{tileSummary(tile, queues)}</span>
-          {overlapping.has(tile.tileId) ? <span className="wb-editor__tile-warning">Overlaps another tile</span> : null}
+          {overlapping.has(tile.tileId) ? <span className="wb-editor__tile-warning">{t('overlapsAnotherTile')}</span> : null}
         </button>
       ))}
     </div>
@@ -342,7 +345,7 @@ export function BoardEditor({ initial, mode, onDone }: BoardEditorProps) {
     const firstQueue = queues.find((queue) => !queue.isGroup)?.queueId ?? queues[0]?.queueId ?? 'queue';
     change(addTile(board, kind, tileId, firstQueue));
     setSelectedId(tileId);
-    setAnnouncement(`${TILE_KIND_LABELS[kind]} added`);
+    setAnnouncement(t('value0Added', { value0: TILE_KIND_LABELS[kind] }));
   };
 
   const save = (event: FormEvent): void => {
@@ -370,10 +373,10 @@ export function BoardEditor({ initial, mode, onDone }: BoardEditorProps) {
           </h1>
           <div className="wb-editor__header-actions">
             <button type="button" className="button" onClick={() => onDone(null)} data-testid="editor-cancel">
-              Cancel
+              {t('cancel')}
             </button>
             <button type="submit" className="button button--primary" disabled={saving} data-testid="editor-save">
-              {saving ? 'Saving…' : 'Save board'}
+              {saving ? t('saving') : t('saveBoard')}
             </button>
           </div>
         </header>
@@ -383,41 +386,41 @@ export function BoardEditor({ initial, mode, onDone }: BoardEditorProps) {
           </p>
         )}
         <div className="wb-editor__board-settings">
-          <Field label="Name">
+          <Field label={t('name')}>
             <input className="input" type="text" required maxLength={80} value={board.name} onChange={(event) => change({ ...board, name: event.target.value })} data-testid="board-name" />
           </Field>
-          <Field label="Theme">
+          <Field label={t('theme')}>
             <select className="input" value={board.theme} onChange={(event) => change({ ...board, theme: event.target.value === 'light' ? 'light' : 'dark' })} data-testid="board-theme">
-              <option value="dark">Dark</option>
-              <option value="light">Light</option>
+              <option value="dark">{t('dark')}</option>
+              <option value="light">{t('light')}</option>
             </select>
           </Field>
-          <Field label="Columns" hint={`1 to ${MAX_GRID}`}>
+          <Field label={t('columns')} hint={`1 to ${MAX_GRID}`}>
             <input className="input" type="number" min={1} max={MAX_GRID} value={board.columns} onChange={(event) => change(resizeGrid(board, numberInRange(event.target.value, 1, MAX_GRID, board.columns), board.rows))} data-testid="board-columns" />
           </Field>
-          <Field label="Rows" hint={`1 to ${MAX_GRID}`}>
+          <Field label={t('rows')} hint={`1 to ${MAX_GRID}`}>
             <input className="input" type="number" min={1} max={MAX_GRID} value={board.rows} onChange={(event) => change(resizeGrid(board, board.columns, numberInRange(event.target.value, 1, MAX_GRID, board.rows)))} data-testid="board-rows" />
           </Field>
         </div>
         <div className="wb-editor__main">
           <div className="wb-editor__canvas">
             <p id="editor-grid-help" className="wb-editor__help">
-              Select a tile, then use the arrow keys to move it and Shift+arrow keys to resize it. You can also drag it with the mouse.
+              {t('selectATileThen')}
             </p>
-            {board.tiles.length === 0 ? <p className="wb-editor__empty">No tiles yet: pick a kind and add one.</p> : null}
+            {board.tiles.length === 0 ? <p className="wb-editor__empty">{t('noTilesYetPick')}</p> : null}
             <GridCanvas board={board} selectedId={selectedId} queues={queues} onSelect={setSelectedId} onChange={change} onAnnounce={setAnnouncement} />
             <p className="visually-hidden" aria-live="polite">
               {announcement}
             </p>
             {overlapCount === 0 ? null : (
               <p className="wb-form__warning" role="status">
-                {overlapCount} tiles overlap: on the wallboard one hides part of the other.
+                {overlapCount}{t('tilesOverlapOnThe')}
               </p>
             )}
           </div>
-          <aside className="panel wb-editor__side" aria-label="Tiles">
+          <aside className="panel wb-editor__side" aria-label={t('tiles')}>
             <div className="wb-editor__add">
-              <Field label="Tile kind">
+              <Field label={t('tileKind')}>
                 <select className="input" value={kind} onChange={(event) => setKind(event.target.value as BoardTileKind)} data-testid="tile-kind">
                   {TILE_KINDS.map((tileKind) => (
                     <option key={tileKind} value={tileKind}>
@@ -427,11 +430,11 @@ export function BoardEditor({ initial, mode, onDone }: BoardEditorProps) {
                 </select>
               </Field>
               <button type="button" className="button" onClick={add} disabled={board.tiles.length >= 64} data-testid="tile-add">
-                Add tile
+                {t('addTile')}
               </button>
             </div>
             {selected === null ? (
-              <p className="wb-editor__help">Select a tile to change its settings.</p>
+              <p className="wb-editor__help">{t('selectATileTo')}</p>
             ) : (
               <div className="wb-editor__tile-settings">
                 <h2 className="wb-section__title">{TILE_KIND_LABELS[selected.kind]}</h2>
@@ -463,11 +466,11 @@ export function BoardEditor({ initial, mode, onDone }: BoardEditorProps) {
                   onClick={() => {
                     change(removeTile(board, selected.tileId));
                     setSelectedId(null);
-                    setAnnouncement('Tile removed');
+                    setAnnouncement(t('tileRemoved'));
                   }}
                   data-testid="tile-remove"
                 >
-                  Remove tile
+                  {t('removeTile')}
                 </button>
               </div>
             )}

@@ -7,6 +7,9 @@ import type { Board, BoardTile, BoardTileKind } from '../../../src-shared/wallbo
 import { BOARD_SCHEMA_NAME, BOARD_SCHEMA_VERSION } from '../../../src-shared/wallboard/board.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { metricDefinition, type MetricId } from '../../../src-shared/metrics/dictionary.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 /** The largest grid a board may have (src-shared/wallboard/board.ts). */
 export const MAX_GRID = 24;
@@ -247,11 +250,11 @@ export type EditorMode = 'new' | 'copy' | 'edit';
 export function editorTitle(mode: EditorMode, name: string): string {
   switch (mode) {
     case 'new':
-      return 'New board';
+      return t('newBoard');
     case 'copy':
-      return `Edit a copy: ${name}`;
+      return t('editACopyName', { name });
     case 'edit':
-      return `Edit board: ${name}`;
+      return t('editBoardName', { name });
     default:
       return assertNever(mode, 'editor mode');
   }

@@ -9,6 +9,9 @@ import { KpiTile } from './kpi-tile.js';
 import { LeaderboardTile } from './leaderboard-tile.js';
 import { QueueBoardTile } from './queue-tile.js';
 import { TickerTile } from './ticker-tile.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 function BoardTileView({ tile }: { readonly tile: BoardTile }) {
   switch (tile.kind) {
@@ -39,7 +42,7 @@ export const BoardView = memo(function BoardView({ board }: { readonly board: Bo
     <div className="wb-board" style={style} data-testid="wallboard-board" data-board-id={board.boardId} data-board-name={board.name}>
       {board.tiles.length === 0 ? (
         <p className="wb-board__empty" role="status">
-          This board has no tiles yet. Add some in the console, under Wallboards.
+          {t('thisBoardHasNo')}
         </p>
       ) : (
         board.tiles.map((tile) => <BoardTileView key={tile.tileId} tile={tile} />)

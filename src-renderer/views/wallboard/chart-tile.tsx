@@ -13,6 +13,9 @@ import { CHART_SERIES_LABELS, chartPoints, createRedrawGate, samePoints, timeTic
 import type { WallboardLiveState } from './live-data.js';
 import { clockTime } from './wallboard-model.js';
 import { TileFrame, TileMessage, useBoardContext } from './tile-frame.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 // Only what these charts use, so the bundle carries no other chart type.
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, Filler);
@@ -169,19 +172,19 @@ export const ChartTile = memo(function ChartTile({ tile }: { readonly tile: Char
       tileId={tile.tileId}
       kind="chart"
       placement={tile}
-      title={tile.title ?? `${CHART_SERIES_LABELS[tile.series]} · last ${tile.hours} h`}
+      title={tile.title ?? t('value0LastHoursH', { value0: CHART_SERIES_LABELS[tile.series], hours: tile.hours })}
       asOf={asOf}
       aside={
-        <span ref={latestRef} className="wb-chart__latest" data-testid="chart-latest" title={tile.series === 'volume' ? 'Entered the queues in the current interval' : 'Latest minute'} />
+        <span ref={latestRef} className="wb-chart__latest" data-testid="chart-latest" title={tile.series === 'volume' ? t('enteredTheQueuesIn') : t('latestMinute')} />
       }
     >
       {error !== null ? (
-        <TileMessage tone="error">Live data unavailable: {error}</TileMessage>
+        <TileMessage tone="error">{t('liveDataUnavailable')}{error}</TileMessage>
       ) : !loaded ? (
-        <TileMessage>Waiting for live data…</TileMessage>
+        <TileMessage>{t('waitingForLiveData')}</TileMessage>
       ) : (
         <div className="wb-chart" data-testid="wallboard-chart" data-series={tile.series}>
-          <canvas ref={canvasRef} role="img" aria-label={`${CHART_SERIES_LABELS[tile.series]} over the last ${tile.hours} hours`} />
+          <canvas ref={canvasRef} role="img" aria-label={t('value0OverTheLast', { value0: CHART_SERIES_LABELS[tile.series], hours: tile.hours })} />
         </div>
       )}
     </TileFrame>

@@ -11,6 +11,9 @@ import { useCan, useQuery } from '../../hooks/use-api.js';
 import { deviceTime } from './wallboard-model.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { WALLBOARD_CONFIRM_PARTS } from './confirm-parts.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 /** Connections and last-seen times change while the panel is open. */
 const DEVICES_REFRESH_MS = 5_000;
@@ -34,7 +37,7 @@ function CopyButton({ text }: { readonly text: string }) {
         );
       }}
     >
-      {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Copy failed: select the link' : 'Copy link'}
+      {copied === 'done' ? t('copied') : copied === 'failed' ? t('copyFailedSelectThe') : t('copyLink')}
     </button>
   );
 }
@@ -64,30 +67,30 @@ function LanPanel() {
     <div className="wb-lan" data-testid="lan-panel">
       {lan.status === 'error' && serving === null ? (
         <p className="form-error" role="alert">
-          LAN serving state cannot be read: {lan.error}
+          {t('lanServingStateCannot')}{lan.error}
         </p>
       ) : serving === null ? (
         <p className="wb-section__empty" role="status">
-          Reading LAN serving…
+          {t('readingLanServing')}
         </p>
       ) : (
         <>
           <div className="wb-lan__switch">
-            <button type="button" role="switch" aria-checked={serving.enabled} className={`wb-switch${serving.enabled ? ' is-on' : ''}`} onClick={toggle} disabled={busy || !canSwitch} title={canSwitch ? undefined : 'Only a user who sees every queue may switch LAN serving.'} data-testid="lan-toggle">
+            <button type="button" role="switch" aria-checked={serving.enabled} className={`wb-switch${serving.enabled ? ' is-on' : ''}`} onClick={toggle} disabled={busy || !canSwitch} title={canSwitch ? undefined : t('onlyAUserWho')} data-testid="lan-toggle">
               <span className="wb-switch__track" aria-hidden="true">
                 <span className="wb-switch__thumb" />
               </span>
-              <span className="wb-switch__label">Serve wallboards on the network</span>
+              <span className="wb-switch__label">{t('serveWallboardsOnThe')}</span>
             </button>
             <span className="wb-lan__state" data-testid="lan-state">
-              {busy ? 'Changing…' : serving.enabled ? 'On' : 'Off: this computer only'}
+              {busy ? t('changing') : serving.enabled ? t('on') : t('offThisComputerOnly')}
             </span>
           </div>
           {serving.enabled ? (
             <div className="wb-lan__urls">
-              <p>TVs on the network open one of these addresses with a device link (below). At most {serving.maxConnections} screens at once.</p>
+              <p>{t('tvsOnTheNetwork')}{serving.maxConnections}{t('screensAtOnce')}</p>
               {serving.urls.length === 0 ? (
-                <p className="wb-form__warning">This computer has no network address a TV could reach.</p>
+                <p className="wb-form__warning">{t('thisComputerHasNo')}</p>
               ) : (
                 <ul>
                   {serving.urls.map((url) => (
@@ -99,7 +102,7 @@ function LanPanel() {
               )}
             </div>
           ) : (
-            <p className="wb-section__help">While off, wallboards are served to this computer only. Turn it on to let TVs on the network connect with a device link.</p>
+            <p className="wb-section__help">{t('whileOffWallboardsAre')}</p>
           )}
         </>
       )}
@@ -119,22 +122,22 @@ function DeviceRow({ device, now, onRevoke }: { readonly device: WallboardDevice
       <th scope="row">{device.name}</th>
       <td>
         {revoked ? (
-          <span className="wb-badge wb-badge--muted">Revoked {deviceTime(device.revokedAt ?? 0, now)}</span>
+          <span className="wb-badge wb-badge--muted">{t('revoked')}{deviceTime(device.revokedAt ?? 0, now)}</span>
         ) : device.connections > 0 ? (
           <span className="wb-badge wb-badge--ok" data-testid="device-connected">
-            Connected ({device.connections})
+            {t('connected')}{device.connections})
           </span>
         ) : (
-          <span className="wb-badge">Not connected</span>
+          <span className="wb-badge">{t('notConnected')}</span>
         )}
       </td>
-      <td>{device.lastSeenAt === null ? 'Never' : deviceTime(device.lastSeenAt, now)}</td>
+      <td>{device.lastSeenAt === null ? t('never') : deviceTime(device.lastSeenAt, now)}</td>
       <td>{device.remoteAddress ?? '–'}</td>
       <td>{deviceTime(device.createdAt, now)}</td>
       <td>
         {revoked ? null : (
           <button type="button" className="button button--small button--danger" onClick={() => onRevoke(device)} data-testid="device-revoke">
-            Revoke
+            {t('revoke')}
           </button>
         )}
       </td>
@@ -164,7 +167,7 @@ export function DevicesPanel() {
     event.preventDefault();
     const trimmed = name.trim();
     if (trimmed.length === 0) {
-      setCreateError('Give the screen a name, e.g. “Floor 2 TV”.');
+      setCreateError(t('giveTheScreenA'));
       return;
     }
     setCreating(true);
@@ -196,16 +199,16 @@ export function DevicesPanel() {
   return (
     <section className="panel wb-section" aria-labelledby="devices-title" data-testid="devices-panel">
       <h2 id="devices-title" className="wb-section__title">
-        Screens on the network
+        {t('screensOnTheNetwork')}
       </h2>
       <LanPanel />
       <form className="wb-devices__create" onSubmit={create}>
         <label className="field">
-          <span className="field__label">New screen</span>
-          <input className="input" type="text" maxLength={80} placeholder="Floor 2 TV" value={name} onChange={(event) => setName(event.target.value)} data-testid="device-name" />
+          <span className="field__label">{t('newScreen')}</span>
+          <input className="input" type="text" maxLength={80} placeholder={t('floor2Tv')} value={name} onChange={(event) => setName(event.target.value)} data-testid="device-name" />
         </label>
         <button type="submit" className="button button--primary" disabled={creating} data-testid="device-create">
-          {creating ? 'Creating…' : 'Create device link'}
+          {creating ? t('creating') : t('createDeviceLink')}
         </button>
       </form>
       {createError === null ? null : (
@@ -217,40 +220,40 @@ export function DevicesPanel() {
         <div className="wb-devices__created" role="status" data-testid="device-created">
           <p>
             <strong>{created.name}</strong>:{' '}
-            {created.url === null ? 'created. Turn on network serving to get a link for it, then create a new link.' : 'open this link on the screen. It is shown only once; it works until you revoke the device.'}
+            {created.url === null ? t('createdTurnOnNetwork') : t('openThisLinkOn')}
           </p>
           {created.url === null ? null : (
             <div className="wb-devices__url">
-              <input className="input wb-devices__url-text" type="text" readOnly value={created.url} onFocus={(event) => event.target.select()} aria-label="Device link" data-testid="device-url" />
+              <input className="input wb-devices__url-text" type="text" readOnly value={created.url} onFocus={(event) => event.target.select()} aria-label={t('deviceLink')} data-testid="device-url" />
               <CopyButton text={created.url} />
             </div>
           )}
           <button type="button" className="button button--small" onClick={() => setCreated(null)}>
-            Done
+            {t('done')}
           </button>
         </div>
       )}
       {devices.status === 'loading' ? (
         <p className="wb-section__empty" role="status">
-          Loading devices…
+          {t('loadingDevices')}
         </p>
       ) : devices.status === 'error' ? (
         <p className="form-error" role="alert">
-          Devices cannot be listed: {devices.error}
+          {t('devicesCannotBeListed')}{devices.error}
         </p>
       ) : devices.value.length === 0 ? (
-        <p className="wb-section__empty">No screens yet. Create a device link for each TV.</p>
+        <p className="wb-section__empty">{t('noScreensYetCreate')}</p>
       ) : (
         <table className="wb-table" data-testid="devices-table">
           <thead>
             <tr>
-              <th scope="col">Screen</th>
-              <th scope="col">State</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">Address</th>
-              <th scope="col">Created</th>
+              <th scope="col">{t('screen')}</th>
+              <th scope="col">{t('state')}</th>
+              <th scope="col">{t('lastSeen')}</th>
+              <th scope="col">{t('address')}</th>
+              <th scope="col">{t('created')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('actions')}</span>
               </th>
             </tr>
           </thead>
@@ -263,8 +266,8 @@ export function DevicesPanel() {
       )}
       {revoking === null ? null : (
         <ConfirmDialog
-          title={`Revoke “${revoking.name}”?`}
-          confirmLabel="Revoke"
+          title={t('revokeName', { name: revoking.name })}
+          confirmLabel={t('revoke')}
           tone="danger"
           testId="confirm-dialog"
           partTestIds={WALLBOARD_CONFIRM_PARTS}
@@ -276,7 +279,7 @@ export function DevicesPanel() {
             setRevokeError(null);
           }}
         >
-          <p>The screen is disconnected at once and its link stops working. A new link is needed to show wallboards on it again.</p>
+          <p>{t('theScreenIsDisconnected')}</p>
         </ConfirmDialog>
       )}
     </section>

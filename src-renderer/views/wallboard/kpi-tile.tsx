@@ -10,6 +10,9 @@ import { useConsole } from '../../hooks/store-context.js';
 import { useWallboardLive } from './live-context.js';
 import { TileFrame, TileMessage } from './tile-frame.js';
 import { baselineAt, describeCombination, describeTrend, kpiFigure, recordSample, seriesValueAt, trendOf, TREND_LOOKBACK_MS, type TrendSample } from './wallboard-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 type KpiTileConfig = Extract<BoardTile, { kind: 'kpi' }>;
 
@@ -41,15 +44,15 @@ export const KpiTile = memo(function KpiTile({ tile }: { readonly tile: KpiTileC
   return (
     <TileFrame tileId={tile.tileId} kind="kpi" placement={tile} title={tile.title ?? definition.label} asOf={asOf}>
       {!loaded ? (
-        <TileMessage>Waiting for the floor…</TileMessage>
+        <TileMessage>{t('waitingForTheFloor')}</TileMessage>
       ) : figure.queueCount === 0 ? (
-        <TileMessage>None of this tile's queues is on the floor.</TileMessage>
+        <TileMessage>{t('noneOfThisTile')}</TileMessage>
       ) : (
         <div className={`wb-kpi${severityClass}`} title={metricExplanation(tile.metricId, figure.severity)}>
           <p className="wb-kpi__value" data-testid="kpi-value" data-metric={tile.metricId} data-severity={figure.severity ?? 'none'}>
             {figure.severity === null ? null : <span className={`breach-icon breach-icon--${figure.severity}`} aria-hidden="true" />}
             {formatMetricValue(tile.metricId, figure.value)}
-            {figure.severity === null ? null : <span className="visually-hidden">{` (${figure.severity}: past threshold)`}</span>}
+            {figure.severity === null ? null : <span className="visually-hidden">{t('severityPastThreshold', { severity: figure.severity })}</span>}
           </p>
           <p className={`wb-kpi__trend${trend === null ? ' is-unknown' : ''}`} data-testid="kpi-trend" data-direction={trend?.direction ?? 'none'} title={trendWords}>
             {trend === null ? null : (
@@ -57,7 +60,7 @@ export const KpiTile = memo(function KpiTile({ tile }: { readonly tile: KpiTileC
                 {ARROWS[trend.direction]}
               </span>
             )}
-            <span className="wb-kpi__trend-words">{trend === null ? 'vs 15 min ago: —' : trendWords}</span>
+            <span className="wb-kpi__trend-words">{trend === null ? t('vs15MinAgo') : trendWords}</span>
           </p>
           <p className="wb-kpi__basis">{describeCombination(tile.metricId, figure)}</p>
         </div>

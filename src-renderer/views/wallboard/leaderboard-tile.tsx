@@ -5,17 +5,20 @@ import { assertNever } from '../../../src-shared/result.js';
 import { useWallboardLive, useWallboardLiveStore } from './live-context.js';
 import { TileFrame, TileMessage } from './tile-frame.js';
 import { leaderboardRows, type LeaderboardMetric } from './wallboard-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 type LeaderboardConfig = Extract<BoardTile, { kind: 'leaderboard' }>;
 
 function metricTitle(metric: LeaderboardMetric): string {
   switch (metric) {
     case 'assignments':
-      return 'Most conversations today';
+      return t('mostConversationsToday');
     case 'aht':
-      return 'Shortest handle time today';
+      return t('shortestHandleTimeToday');
     case 'csat':
-      return 'Best CSAT today';
+      return t('bestCsatToday');
     default:
       return assertNever(metric, 'leaderboard metric');
   }
@@ -33,11 +36,11 @@ export const LeaderboardTile = memo(function LeaderboardTile({ tile }: { readonl
   return (
     <TileFrame tileId={tile.tileId} kind="leaderboard" placement={tile} title={tile.title ?? metricTitle(tile.metric)} asOf={asOf}>
       {error !== null ? (
-        <TileMessage tone="error">Live data unavailable: {error}</TileMessage>
+        <TileMessage tone="error">{t('liveDataUnavailable')}{error}</TileMessage>
       ) : !loaded ? (
-        <TileMessage>Waiting for live data…</TileMessage>
+        <TileMessage>{t('waitingForLiveData')}</TileMessage>
       ) : rows.length === 0 ? (
-        <TileMessage>No agent has a figure for this yet today.</TileMessage>
+        <TileMessage>{t('noAgentHasA')}</TileMessage>
       ) : (
         <ol className="wb-leaders" data-testid="leaderboard">
           {rows.map((row) => (

@@ -5,6 +5,9 @@ import type { Board, Playlist } from '../../../src-shared/wallboard/board.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { plainEqual } from '../../store/plain-equal.js';
 import { MAX_PLAYLIST_ENTRIES, MAX_PLAYLIST_SECONDS, MIN_PLAYLIST_SECONDS, playlistFromRows } from './wallboard-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 interface Row {
   readonly key: number;
@@ -50,7 +53,7 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
     void commands.send({ type: 'wallboard.playlist.save', playlist: draft.playlist }).then((result) => {
       setSaving(false);
       if (result.ok) {
-        setMessage({ tone: 'ok', text: 'Playlist saved. Wallboards pick it up within a minute.' });
+        setMessage({ tone: 'ok', text: t('playlistSavedWallboardsPick') });
         onSaved();
       } else setMessage({ tone: 'error', text: result.error });
     });
@@ -59,19 +62,19 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
   return (
     <section className="panel wb-section" aria-labelledby="playlist-title" data-testid="playlist-editor">
       <h2 id="playlist-title" className="wb-section__title">
-        Playlist
+        {t('playlist')}
       </h2>
-      <p className="wb-section__help">Wallboards show these boards in turn. With no entries they show the first board. A wallboard opened on one board’s link stays on it.</p>
+      <p className="wb-section__help">{t('wallboardsShowTheseBoards')}</p>
       <form onSubmit={save}>
-        {rows.length === 0 ? <p className="wb-section__empty">The playlist is empty.</p> : null}
+        {rows.length === 0 ? <p className="wb-section__empty">{t('thePlaylistIsEmpty')}</p> : null}
         <ol className="wb-playlist">
           {rows.map((row, index) => (
             <li key={row.key} className="wb-playlist__row" data-testid="playlist-row">
               <span className="wb-playlist__index">{index + 1}</span>
               <label className="field wb-playlist__board">
-                <span className="visually-hidden">Board for entry {index + 1}</span>
+                <span className="visually-hidden">{t('boardForEntry')}{index + 1}</span>
                 <select className="input" value={row.boardId} onChange={(event) => update(rows.map((candidate) => (candidate.key === row.key ? { ...candidate, boardId: event.target.value } : candidate)))} data-testid="playlist-board">
-                  {names.has(row.boardId) ? null : <option value={row.boardId}>{row.boardId} (deleted)</option>}
+                  {names.has(row.boardId) ? null : <option value={row.boardId}>{row.boardId}{t('deleted')}</option>}
                   {boards.map((board) => (
                     <option key={board.boardId} value={board.boardId}>
                       {board.name}
@@ -80,7 +83,7 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
                 </select>
               </label>
               <label className="field wb-playlist__seconds">
-                <span className="visually-hidden">Seconds for entry {index + 1}</span>
+                <span className="visually-hidden">{t('secondsForEntry')}{index + 1}</span>
                 <input
                   className="input"
                   type="number"
@@ -90,17 +93,17 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
                   onChange={(event) => update(rows.map((candidate) => (candidate.key === row.key ? { ...candidate, seconds: event.target.value } : candidate)))}
                   data-testid="playlist-seconds"
                 />
-                <span aria-hidden="true">s</span>
+                <span aria-hidden="true">{t('s')}</span>
               </label>
               <span className="wb-playlist__actions">
-                <button type="button" className="button button--small" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move entry ${index + 1} up`}>
+                <button type="button" className="button button--small" onClick={() => move(index, -1)} disabled={index === 0} aria-label={t('moveEntryValue0Up', { value0: index + 1 })}>
                   ↑
                 </button>
-                <button type="button" className="button button--small" onClick={() => move(index, 1)} disabled={index === rows.length - 1} aria-label={`Move entry ${index + 1} down`}>
+                <button type="button" className="button button--small" onClick={() => move(index, 1)} disabled={index === rows.length - 1} aria-label={t('moveEntryValue0Down', { value0: index + 1 })}>
                   ↓
                 </button>
-                <button type="button" className="button button--small" onClick={() => update(rows.filter((candidate) => candidate.key !== row.key))} aria-label={`Remove entry ${index + 1}`}>
-                  Remove
+                <button type="button" className="button button--small" onClick={() => update(rows.filter((candidate) => candidate.key !== row.key))} aria-label={t('removeEntryValue0', { value0: index + 1 })}>
+                  {t('remove')}
                 </button>
               </span>
             </li>
@@ -119,10 +122,10 @@ export function PlaylistEditor({ boards, playlist, onSaved }: { readonly boards:
             }}
             data-testid="playlist-add"
           >
-            Add a board
+            {t('addABoard')}
           </button>
           <button type="submit" className="button button--primary" disabled={saving || !dirty} data-testid="playlist-save">
-            {saving ? 'Saving…' : 'Save playlist'}
+            {saving ? t('saving') : t('savePlaylist')}
           </button>
         </div>
         {message === null ? null : (

@@ -13,6 +13,9 @@ import { useConsole } from '../../hooks/store-context.js';
 import { showsClosed, tileHours } from '../../format/hours-text.js';
 import { ClosedPlate, HoursBadge } from '../../components/hours-badge.js';
 import { TileFrame, TileMessage } from './tile-frame.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 type QueueBoardTileConfig = Extract<BoardTile, { kind: 'queue' }>;
 
@@ -27,7 +30,7 @@ function Figure({ tile, metricId, label, size, breaches }: { readonly tile: Queu
       <dd className={`metric__value${text.length > 5 ? ' is-long' : ''}`} data-metric={metricId}>
         {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
         {text}
-        {severity === null ? null : <span className="visually-hidden">{` (${severity}: past threshold)`}</span>}
+        {severity === null ? null : <span className="visually-hidden">{t('severityPastThreshold', { severity })}</span>}
       </dd>
     </div>
   );
@@ -38,9 +41,9 @@ function MitigationBadge({ state }: { readonly state: QueueTile['mitigation']['s
     case 'normal':
       return null;
     case 'paused':
-      return <span className="tile-badge tile-badge--paused">Paused</span>;
+      return <span className="tile-badge tile-badge--paused">{t('paused')}</span>;
     case 'custom_message':
-      return <span className="tile-badge tile-badge--message">High-wait message</span>;
+      return <span className="tile-badge tile-badge--message">{t('highWaitMessage')}</span>;
     default:
       return assertNever(state, 'mitigation state');
   }
@@ -70,7 +73,7 @@ const QueueFigures = memo(function QueueFigures({ queueId, title }: { readonly q
           {worst === null ? null : (
             <span className={`tile-badge tile-badge--${worst}`}>
               <span className={`breach-icon breach-icon--${worst}`} aria-hidden="true" />
-              {worst === 'critical' ? 'Critical' : 'Warning'} · {breaches.size}
+              {worst === 'critical' ? t('critical') : t('warning')} · {breaches.size}
             </span>
           )}
         </div>
@@ -79,20 +82,20 @@ const QueueFigures = memo(function QueueFigures({ queueId, title }: { readonly q
       <ClosedPlate tile={tile} />
       {showsClosed(tile) ? null : (
         <dl className="queue-tile__hero">
-          <Figure tile={tile} breaches={breaches} metricId="queued" label="Queued" size="hero" />
-          <Figure tile={tile} breaches={breaches} metricId="longestWaitSec" label="Longest wait" size="hero" />
+          <Figure tile={tile} breaches={breaches} metricId="queued" label={t('queued')} size="hero" />
+          <Figure tile={tile} breaches={breaches} metricId="longestWaitSec" label={t('longestWait')} size="hero" />
         </dl>
       )}
-      <dl className="queue-tile__agents" aria-label="Agents">
-        <Figure tile={tile} breaches={breaches} metricId="agentsAvailable" label="Available" size="agent" />
-        <Figure tile={tile} breaches={breaches} metricId="agentsBusy" label="Busy" size="agent" />
-        <Figure tile={tile} breaches={breaches} metricId="agentsAway" label="Away" size="agent" />
+      <dl className="queue-tile__agents" aria-label={t('agents')}>
+        <Figure tile={tile} breaches={breaches} metricId="agentsAvailable" label={t('available')} size="agent" />
+        <Figure tile={tile} breaches={breaches} metricId="agentsBusy" label={t('busy')} size="agent" />
+        <Figure tile={tile} breaches={breaches} metricId="agentsAway" label={t('away')} size="agent" />
       </dl>
       <dl className="queue-tile__stats">
-        <Figure tile={tile} breaches={breaches} metricId="ahtNowSec" label="AHT" size="stat" />
-        <Figure tile={tile} breaches={breaches} metricId="avgFirstResponseTimeSec" label="First response" size="stat" />
-        <Figure tile={tile} breaches={breaches} metricId="serviceLevelPct" label="Service level" size="stat" />
-        <Figure tile={tile} breaches={breaches} metricId="abandonRatePct" label="Abandon rate" size="stat" />
+        <Figure tile={tile} breaches={breaches} metricId="ahtNowSec" label={t('aht')} size="stat" />
+        <Figure tile={tile} breaches={breaches} metricId="avgFirstResponseTimeSec" label={t('firstResponse')} size="stat" />
+        <Figure tile={tile} breaches={breaches} metricId="serviceLevelPct" label={t('serviceLevel')} size="stat" />
+        <Figure tile={tile} breaches={breaches} metricId="abandonRatePct" label={t('abandonRate')} size="stat" />
       </dl>
     </article>
   );
@@ -103,11 +106,11 @@ export const QueueBoardTile = memo(function QueueBoardTile({ tile }: { readonly 
   const loaded = useConsole((state) => state.overview.loaded);
   const asOf = useConsole((state) => state.overview.asOfTime);
   return (
-    <TileFrame tileId={tile.tileId} kind="queue" placement={tile} title={present ? null : (tile.title ?? 'Queue')} asOf={asOf}>
+    <TileFrame tileId={tile.tileId} kind="queue" placement={tile} title={present ? null : (tile.title ?? t('queue'))} asOf={asOf}>
       {present ? (
         <QueueFigures queueId={tile.queueId} title={tile.title} />
       ) : (
-        <TileMessage>{loaded ? `Queue ${tile.queueId} is not on the floor, or not in this screen's view.` : 'Waiting for the floor…'}</TileMessage>
+        <TileMessage>{loaded ? t('queueQueueidIsNot', { queueId: tile.queueId }) : t('waitingForTheFloor')}</TileMessage>
       )}
     </TileFrame>
   );

@@ -6,6 +6,9 @@ import { useConsole } from '../../hooks/store-context.js';
 import { useWallboardLive } from './live-context.js';
 import { TileFrame, TileMessage, useBoardContext } from './tile-frame.js';
 import { clockTime, tickerItems } from './wallboard-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 type TickerConfig = Extract<BoardTile, { kind: 'ticker' }>;
 
@@ -38,13 +41,13 @@ export const TickerTile = memo(function TickerTile({ tile }: { readonly tile: Ti
   const { timeZone } = useBoardContext();
   const items = useMemo(() => withKeys(tickerItems(ticker, tile.queueIds, SHOWN)), [ticker, tile.queueIds]);
   return (
-    <TileFrame tileId={tile.tileId} kind="ticker" placement={tile} title={tile.title ?? 'Alerts'} asOf={asOf}>
+    <TileFrame tileId={tile.tileId} kind="ticker" placement={tile} title={tile.title ?? t('alerts')} asOf={asOf}>
       {error !== null ? (
-        <TileMessage tone="error">Live data unavailable: {error}</TileMessage>
+        <TileMessage tone="error">{t('liveDataUnavailable')}{error}</TileMessage>
       ) : !loaded ? (
-        <TileMessage>Waiting for live data…</TileMessage>
+        <TileMessage>{t('waitingForLiveData')}</TileMessage>
       ) : items.length === 0 ? (
-        <TileMessage>No alerts. All quiet.</TileMessage>
+        <TileMessage>{t('noAlertsAllQuiet')}</TileMessage>
       ) : (
         <ul className="wb-ticker" data-testid="ticker">
           {items.map(({ key, item }) => (

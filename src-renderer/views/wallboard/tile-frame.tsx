@@ -8,6 +8,9 @@ import type { ReactNode } from 'react';
 import type { BoardTileKind } from '../../../src-shared/wallboard/board.js';
 import { formatClockTime } from '../../store/freshness.js';
 import { gridArea, type Placement } from './board-layout.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 export interface BoardContextValue {
   readonly stale: boolean;
@@ -62,7 +65,7 @@ export function TileFrame({ tileId, kind, placement, title, asOf, aside, childre
       <div className="wb-tile__body">{children}</div>
       {stale ? (
         <p className="wb-tile__age" data-testid="tile-age">
-          {asOf === null ? 'No data yet' : `As of ${formatClockTime(asOf, asOf, timeZone)}`}
+          {asOf === null ? t('noDataYet') : t('asOfValue0', { value0: formatClockTime(asOf, asOf, timeZone) })}
         </p>
       ) : null}
     </section>

@@ -18,6 +18,9 @@ import type { LinkState } from '../../client/console-client.js';
 import { breachesByMetric } from '../../format/metric-format.js';
 import { formatAge, formatClockTime, isStale, staleNotice } from '../../store/freshness.js';
 import { collator, formatTime } from '../../format/locale.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 // ---- playlist rotation ----
 
@@ -76,11 +79,11 @@ export function playlistFromRows(rows: readonly { readonly boardId: string; read
   const entries: Playlist['entries'] = [];
   for (const [index, row] of rows.entries()) {
     const seconds = Number(row.seconds);
-    if (!Number.isInteger(seconds) || seconds < MIN_PLAYLIST_SECONDS || seconds > MAX_PLAYLIST_SECONDS) return { ok: false, error: `Entry ${index + 1}: seconds must be a whole number from ${MIN_PLAYLIST_SECONDS} to ${MAX_PLAYLIST_SECONDS}.` };
+    if (!Number.isInteger(seconds) || seconds < MIN_PLAYLIST_SECONDS || seconds > MAX_PLAYLIST_SECONDS) return { ok: false, error: t('entryValue0SecondsMust', { value0: index + 1, MIN_PLAYLIST_SECONDS: String(MIN_PLAYLIST_SECONDS), MAX_PLAYLIST_SECONDS: String(MAX_PLAYLIST_SECONDS) }) };
     entries.push({ boardId: row.boardId, seconds });
   }
   const parsed = playlistSchema.safeParse({ entries });
-  return parsed.success ? { ok: true, playlist: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? 'The playlist is invalid.' };
+  return parsed.success ? { ok: true, playlist: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? t('thePlaylistIsInvalid') };
 }
 
 function sameRotation(left: Rotation | null, right: Rotation): boolean {
@@ -203,7 +206,7 @@ export function boardFreshness(input: FreshnessInput): BoardFreshness {
   const asOf = lastFrameAt !== null && Number.isFinite(lastFrameAt) ? lastFrameAt : known.length === 0 ? null : Math.max(...known);
   if (!isStale(input.link, input.linkEverOpened, input.status)) return { stale: false, asOf, headline: null, detail: null };
   const notice = staleNotice({ link: input.link, linkEverOpened: input.linkEverOpened, status: input.status, asOf, coreNowMs: input.coreNowMs, ...(input.timeZone === undefined ? {} : { timeZone: input.timeZone }) });
-  const headline = asOf === null ? 'STALE — no data received yet' : `STALE — last update ${formatClockTime(asOf, input.coreNowMs, input.timeZone)}`;
+  const headline = asOf === null ? t('staleNoDataReceived') : t('staleLastUpdateValue0', { value0: formatClockTime(asOf, input.coreNowMs, input.timeZone) });
   const parts = [notice?.problem ?? 'Not live', asOf === null ? null : `${formatAge(input.coreNowMs - asOf)} old`, notice?.next ?? null];
   return { stale: true, asOf, headline, detail: parts.filter((part): part is string => part !== null).join(' · ') };
 }
@@ -299,13 +302,13 @@ export function describeCombination(metricId: MetricId, figure: KpiFigure): stri
     case 'single':
       return queues;
     case 'sum':
-      return `sum over ${queues}`;
+      return t('sumOverQueues', { queues });
     case 'max':
-      return `longest over ${queues}`;
+      return t('longestOverQueues', { queues });
     case 'weighted':
-      return `weighted by ${(KPI_WEIGHTS[metricId] ?? []).map((id) => metricDefinition(id).label.toLowerCase()).join(' + ')}, ${queues}`;
+      return t('weightedByValue0Queues', { value0: (KPI_WEIGHTS[metricId] ?? []).map((id) => metricDefinition(id).label.toLowerCase()).join(' + '), queues });
     case 'mean':
-      return `mean over ${queues}`;
+      return t('meanOverQueues', { queues });
     default:
       return assertNever(figure.combination, 'combination');
   }
@@ -383,16 +386,16 @@ export function seriesValueAt(series: Readonly<Record<string, readonly SeriesPoi
 
 /** Words for a trend arrow, for the screen reader and the tooltip. */
 export function describeTrend(metricId: MetricId, trend: Trend | null): string {
-  if (trend === null) return 'No value from 15 minutes ago yet';
+  if (trend === null) return t('noValueFrom15');
   const unit = metricDefinition(metricId).unit;
   const amount = unit === 'seconds' ? formatDuration(Math.abs(trend.delta)) : unit === 'percent' ? `${Math.round(Math.abs(trend.delta))} points` : String(Math.round(Math.abs(trend.delta) * 10) / 10);
   switch (trend.direction) {
     case 'flat':
-      return 'About the same as 15 minutes ago';
+      return t('aboutTheSameAs');
     case 'up':
-      return `Up ${amount} from 15 minutes ago`;
+      return t('upAmountFrom15', { amount });
     case 'down':
-      return `Down ${amount} from 15 minutes ago`;
+      return t('downAmountFrom15', { amount });
     default:
       return assertNever(trend.direction, 'trend direction');
   }

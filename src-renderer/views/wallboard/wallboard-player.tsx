@@ -11,13 +11,16 @@ import type { Route } from '../../shell/router.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { useCoreNow } from '../../hooks/use-core-now.js';
 import { useSubscription } from '../../hooks/use-api.js';
-import { connectionDisplay, isStale } from '../../store/freshness.js';
+import { connectionDisplay, connectionLabelText, isStale } from '../../store/freshness.js';
 import { BoardView } from './board-view.js';
 import { WallboardLiveProvider, useWallboardLive } from './live-context.js';
 import { createWallboardLiveStore } from './live-data.js';
 import { BoardContextProvider, type BoardContextValue } from './tile-frame.js';
 import { useWallboardSetup } from './use-wallboard-setup.js';
 import { boardFreshness, boardTimeZone, clockTime, pixelShiftAt, rotationAt, startRotation, type Rotation } from './wallboard-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 /** How long a screen that never reached the console waits before explaining why (a revoked or wrong link). */
 const ACCESS_HINT_AFTER_MS = 8_000;
@@ -100,9 +103,9 @@ function PlayerScreen({ title, children, testId, busy = false }: { readonly titl
 
 function AccessScreen({ reason }: { readonly reason: string | null }) {
   return (
-    <PlayerScreen title="This screen cannot show the wallboard" testId="wallboard-access">
-      <p>{reason ?? 'The console refused this screen’s link, or cannot be reached from here.'}</p>
-      <p>If the link was revoked, ask a supervisor for a new one (Wallboards → Screens on the network). This screen keeps trying by itself.</p>
+    <PlayerScreen title={t('thisScreenCannotShow')} testId="wallboard-access">
+      <p>{reason ?? t('theConsoleRefusedThis')}</p>
+      <p>{t('ifTheLinkWas')}</p>
     </PlayerScreen>
   );
 }
@@ -139,7 +142,7 @@ function Clock({ timeZone }: { readonly timeZone: string | undefined }) {
   const now = useCoreNow();
   const text = clockTime(now, timeZone);
   return (
-    <time className="wb-header__clock" data-testid="wallboard-clock" title={timeZone === undefined ? 'Local time' : `Time in ${timeZone}`}>
+    <time className="wb-header__clock" data-testid="wallboard-clock" title={timeZone === undefined ? t('localTime') : t('timeInTimezone', { timeZone })}>
       {text}
     </time>
   );
@@ -153,7 +156,7 @@ function LinkPill() {
   return (
     <span className={`status-pill status-pill--${display.tone} wb-header__pill`} data-testid="wallboard-connection">
       <span className="status-pill__dot" aria-hidden="true" />
-      {display.label}
+      {connectionLabelText(display.label)}
     </span>
   );
 }
@@ -166,7 +169,7 @@ function PlayerHeader({ board, rotation, timeZone }: { readonly board: Board; re
         {board.name}
       </h1>
       {rotation.count > 1 ? (
-        <span className="wb-header__position" data-testid="wallboard-position" role="img" aria-label={`Board ${rotation.position + 1} of ${rotation.count}`}>
+        <span className="wb-header__position" data-testid="wallboard-position" role="img" aria-label={t('boardValue0OfCount', { value0: rotation.position + 1, count: rotation.count })}>
           {Array.from({ length: rotation.count }, (_, index) => (
             <span key={index} className={`wb-header__dot${index === rotation.position ? ' is-current' : ''}`} />
           ))}
@@ -209,32 +212,32 @@ function Player({ pinnedBoardId }: { readonly pinnedBoardId: string | null }) {
       setupError === null ? (
         <div className="wb-screen" role="status" aria-busy="true" data-testid="wallboard-loading">
           <span className="spinner" aria-hidden="true" />
-          <h1 className="wb-screen__title">Loading the boards…</h1>
+          <h1 className="wb-screen__title">{t('loadingTheBoards')}</h1>
         </div>
       ) : (
         <div className="wb-screen" role="alert" data-testid="wallboard-error">
-          <h1 className="wb-screen__title">The boards cannot be loaded</h1>
+          <h1 className="wb-screen__title">{t('theBoardsCannotBe')}</h1>
           <div className="wb-screen__body">
             <p>{setupError}</p>
-            <p>This screen tries again every minute.</p>
+            <p>{t('thisScreenTriesAgain')}</p>
           </div>
         </div>
       );
   } else if (rotation.kind === 'none') {
     content = (
       <div className="wb-screen" role="status" data-testid="wallboard-empty">
-        <h1 className="wb-screen__title">No boards yet</h1>
+        <h1 className="wb-screen__title">{t('noBoardsYet')}</h1>
         <div className="wb-screen__body">
-          <p>Create a board in the console under Wallboards; it appears here by itself.</p>
+          <p>{t('createABoardIn')}</p>
         </div>
       </div>
     );
   } else if (rotation.kind === 'missing') {
     content = (
       <div className="wb-screen" role="alert" data-testid="wallboard-missing">
-        <h1 className="wb-screen__title">This board does not exist</h1>
+        <h1 className="wb-screen__title">{t('thisBoardDoesNot')}</h1>
         <div className="wb-screen__body">
-          <p>No board has the id “{rotation.boardId}”. It may have been deleted; open the wallboard without a board id to follow the playlist.</p>
+          <p>{t('noBoardHasThe')}{rotation.boardId}{t('itMayHaveBeen')}</p>
         </div>
       </div>
     );
@@ -274,8 +277,8 @@ export function WallboardPlayer({ route }: { readonly route: Extract<Route, { vi
   const neverConnected = useNeverConnected();
   if (session.status === 'error') return <AccessScreen reason={session.error} />;
   if (session.status === 'loading') {
-    return neverConnected ? <AccessScreen reason={null} /> : <PlayerScreen title="Connecting to the console…" testId="wallboard-connecting" busy />;
+    return neverConnected ? <AccessScreen reason={null} /> : <PlayerScreen title={t('connectingToTheConsole')} testId="wallboard-connecting" busy />;
   }
-  if (!session.info.capabilities.includes('wallboard.view')) return <AccessScreen reason={`This role (${session.info.role}) may not show wallboards.`} />;
+  if (!session.info.capabilities.includes('wallboard.view')) return <AccessScreen reason={t('thisRoleRoleMay', { role: session.info.role })} />;
   return <Player pinnedBoardId={route.boardId} />;
 }

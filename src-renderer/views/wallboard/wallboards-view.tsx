@@ -18,6 +18,9 @@ import { WALLBOARD_CONFIRM_PARTS } from './confirm-parts.js';
 import { DevicesPanel } from './devices-panel.js';
 import { newId } from './ids.js';
 import { PlaylistEditor } from './playlist-editor.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('wallboard');
 
 /** The largest document the core accepts for import (src-shared/api/wallboard.ts). */
 const MAX_IMPORT_BYTES = 256 * 1024;
@@ -54,28 +57,28 @@ function BoardRow({
     <tr data-testid="board-row" data-board-id={board.boardId}>
       <th scope="row">
         <span className="wb-boards__name">{board.name}</span>
-        {builtIn ? <span className="wb-badge">Built-in</span> : null}
+        {builtIn ? <span className="wb-badge">{t('builtIn')}</span> : null}
       </th>
       <td>
-        {board.columns}×{board.rows} · {board.tiles.length} {board.tiles.length === 1 ? 'tile' : 'tiles'}
+        {board.columns}×{board.rows} · {t('tileCount', { count: board.tiles.length })}
       </td>
-      <td>{board.theme === 'dark' ? 'Dark' : 'Light'}</td>
+      <td>{board.theme === 'dark' ? t('dark') : t('light')}</td>
       <td className="wb-boards__actions">
         <a className="button button--small" href={formatRoute({ view: 'wallboard', boardId: board.boardId })} data-testid="board-open">
-          Open
+          {t('open')}
         </a>
-        <button type="button" className="button button--small" onClick={() => onEdit(board)} data-testid="board-edit" title={builtIn ? 'Built-in boards are edited as a copy' : undefined}>
-          {builtIn ? 'Edit a copy' : 'Edit'}
+        <button type="button" className="button button--small" onClick={() => onEdit(board)} data-testid="board-edit" title={builtIn ? t('builtInBoardsAre') : undefined}>
+          {builtIn ? t('editACopy') : t('edit')}
         </button>
         <button type="button" className="button button--small" onClick={() => onDuplicate(board)} data-testid="board-duplicate">
-          Duplicate
+          {t('duplicate')}
         </button>
         <button type="button" className="button button--small" onClick={() => download(board)} data-testid="board-export">
-          Export
+          {t('export')}
         </button>
         {builtIn ? null : (
           <button type="button" className="button button--small button--danger" onClick={() => onDelete(board)} data-testid="board-delete">
-            Delete
+            {t('delete')}
           </button>
         )}
       </td>
@@ -95,7 +98,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
 
   const duplicate = (board: Board): void => {
     void duplicating.send({ type: 'wallboard.board.save', board: duplicateBoard(board, newId('board'), copyName(board.name)) }).then((result) => {
-      onNotice(result.ok ? { tone: 'ok', text: `Saved “${result.value.name}”.` } : { tone: 'error', text: `The copy was not saved: ${result.error}` });
+      onNotice(result.ok ? { tone: 'ok', text: t('savedName', { name: result.value.name }) } : { tone: 'error', text: t('theCopyWasNot', { error: result.error }) });
       if (result.ok) reload();
     });
   };
@@ -105,7 +108,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
     event.target.value = '';
     if (file === undefined) return;
     if (file.size > MAX_IMPORT_BYTES) {
-      onNotice({ tone: 'error', text: `“${file.name}” was not imported: it is ${Math.ceil(file.size / 1024)} KB, larger than the 256 KB a board document may be.` });
+      onNotice({ tone: 'error', text: t('nameWasNotImported', { name: file.name, value1: Math.ceil(file.size / 1024) }) });
       return;
     }
     void file.text().then(
@@ -113,15 +116,15 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
         // The core gives the authoritative answer; checking here too names the problem without a round trip.
         const local = parseBoardDocument(text);
         if (!local.ok) {
-          onNotice({ tone: 'error', text: `“${file.name}” was not imported. ${local.error}` });
+          onNotice({ tone: 'error', text: t('nameWasNotImported2', { name: file.name, error: local.error }) });
           return;
         }
         void importing.send({ type: 'wallboard.board.import', document: text }).then((result) => {
-          onNotice(result.ok ? { tone: 'ok', text: `Imported “${result.value.name}”.` } : { tone: 'error', text: `“${file.name}” was not imported. ${result.error}` });
+          onNotice(result.ok ? { tone: 'ok', text: t('importedName', { name: result.value.name }) } : { tone: 'error', text: t('nameWasNotImported2', { name: file.name, error: result.error }) });
           if (result.ok) reload();
         });
       },
-      () => onNotice({ tone: 'error', text: `“${file.name}” could not be read.` }),
+      () => onNotice({ tone: 'error', text: t('nameCouldNotBe', { name: file.name }) }),
     );
   };
 
@@ -132,7 +135,7 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
     void removing.send({ type: 'wallboard.board.delete', boardId: deleting.boardId }).then((result) => {
       setDeleteBusy(false);
       if (result.ok) {
-        onNotice({ tone: 'ok', text: `Deleted “${deleting.name}”.` });
+        onNotice({ tone: 'ok', text: t('deletedName', { name: deleting.name }) });
         setDeleting(null);
         reload();
       } else setDeleteError(result.error);
@@ -143,32 +146,32 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
     <section className="panel wb-section" aria-labelledby="boards-title" data-testid="boards-panel">
       <div className="wb-section__header">
         <h2 id="boards-title" className="wb-section__title">
-          Boards
+          {t('boards')}
         </h2>
         <div className="wb-section__actions">
           <button type="button" className="button button--primary" onClick={() => onEdit(newBoard(newId('board'), 'New board'), 'new')} data-testid="board-new">
-            New board
+            {t('newBoard')}
           </button>
           <button type="button" className="button" onClick={() => fileRef.current?.click()} data-testid="board-import">
-            Import…
+            {t('import')}
           </button>
-          <input ref={fileRef} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} onChange={importFile} data-testid="board-import-file" aria-label="Board document to import" />
+          <input ref={fileRef} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} onChange={importFile} data-testid="board-import-file" aria-label={t('boardDocumentToImport')} />
           <a className="button" href={formatRoute({ view: 'wallboard', boardId: null })} data-testid="wallboard-open-playlist">
-            Open the wallboard
+            {t('openTheWallboard')}
           </a>
         </div>
       </div>
       {setup.boards.length === 0 ? (
-        <p className="wb-section__empty">No boards yet. Create one, or import a board document.</p>
+        <p className="wb-section__empty">{t('noBoardsYetCreate')}</p>
       ) : (
         <table className="wb-table" data-testid="boards-table">
           <thead>
             <tr>
-              <th scope="col">Board</th>
-              <th scope="col">Grid</th>
-              <th scope="col">Theme</th>
+              <th scope="col">{t('board')}</th>
+              <th scope="col">{t('grid')}</th>
+              <th scope="col">{t('theme')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('actions')}</span>
               </th>
             </tr>
           </thead>
@@ -190,8 +193,8 @@ function Boards({ setup, reload, onEdit, onNotice }: { readonly setup: Wallboard
         </table>
       )}
       {deleting === null ? null : (
-        <ConfirmDialog title={`Delete “${deleting.name}”?`} confirmLabel="Delete board" tone="danger" testId="confirm-dialog" partTestIds={WALLBOARD_CONFIRM_PARTS} busy={deleteBusy} error={deleteError} onConfirm={confirmDelete} onCancel={() => setDeleting(null)}>
-          <p>The board is removed from every wallboard and from the playlist. Export it first if you may want it back.</p>
+        <ConfirmDialog title={t('deleteName', { name: deleting.name })} confirmLabel={t('deleteBoard')} tone="danger" testId="confirm-dialog" partTestIds={WALLBOARD_CONFIRM_PARTS} busy={deleteBusy} error={deleteError} onConfirm={confirmDelete} onCancel={() => setDeleting(null)}>
+          <p>{t('theBoardIsRemoved')}</p>
         </ConfirmDialog>
       )}
     </section>
@@ -209,9 +212,9 @@ export function WallboardsView() {
     return (
       <section className="view" aria-labelledby="view-title">
         <h1 id="view-title" className="view__title">
-          Wallboards
+          {t('wallboards')}
         </h1>
-        <p role="status">Connecting…</p>
+        <p role="status">{t('connecting')}</p>
       </section>
     );
   }
@@ -219,9 +222,9 @@ export function WallboardsView() {
     return (
       <section className="view" aria-labelledby="view-title">
         <h1 id="view-title" className="view__title">
-          Wallboards
+          {t('wallboards')}
         </h1>
-        <p role="alert">Your role is not permitted to manage wallboards.</p>
+        <p role="alert">{t('yourRoleIsNot')}</p>
       </section>
     );
   }
@@ -234,7 +237,7 @@ export function WallboardsView() {
         onDone={(saved) => {
           setEditing(null);
           if (saved !== null) {
-            setNotice({ tone: 'ok', text: `Saved “${saved.name}”.` });
+            setNotice({ tone: 'ok', text: t('savedName', { name: saved.name }) });
             setup.reload();
           }
         }}
@@ -244,7 +247,7 @@ export function WallboardsView() {
   return (
     <section className="view wb-manage" aria-labelledby="view-title" data-testid="wallboards-view">
       <h1 id="view-title" className="view__title">
-        Wallboards
+        {t('wallboards')}
       </h1>
       {notice === null ? null : (
         <p className={notice.tone === 'ok' ? 'wb-form__ok' : 'form-error'} role={notice.tone === 'ok' ? 'status' : 'alert'} data-testid="wallboards-notice">
@@ -252,10 +255,10 @@ export function WallboardsView() {
         </p>
       )}
       {setup.status === 'loading' ? (
-        <p role="status">Loading boards…</p>
+        <p role="status">{t('loadingBoards')}</p>
       ) : setup.status === 'error' ? (
         <p className="form-error" role="alert">
-          Boards cannot be read: {setup.error}
+          {t('boardsCannotBeRead')}{setup.error}
         </p>
       ) : (
         <>

@@ -5,6 +5,9 @@ import { FormDialog } from '../../../components/form-dialog.js';
 import type { QueueChoice } from '../../../hooks/use-queue-choices.js';
 import { overflowTargets } from './overflow-model.js';
 import { countConversations, endAllCount, endAllQuestion, transferQuestion, waitingCount } from './bulk-model.js';
+import { useT } from '../../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 export function TransferDialog({
   tile,
@@ -27,19 +30,19 @@ export function TransferDialog({
   const count = waitingCount(tile.metrics);
   return (
     <FormDialog className="live-admin"
-      title={`Transfer waiting ${tile.channel === 'chat' ? 'chats' : 'calls'}`}
+      title={t('transferWaitingValue0', { value0: tile.channel === 'chat' ? 'chats' : 'calls' })}
       testId="transfer-dialog"
       onCancel={onClose}
       error={error}
       onSubmit={() => {
         if (target !== undefined) onConfirm(target, count);
       }}
-      submitLabel={pending ? 'Moving…' : `Move ${countConversations(tile.channel, count)}`}
+      submitLabel={pending ? t('moving') : t('moveValue0', { value0: countConversations(tile.channel, count) })}
       submitDisabled={pending || target === undefined}
       tone="danger"
     >
       <label className="field">
-        <span className="field__label">Move to</span>
+        <span className="field__label">{t('moveTo')}</span>
         <select className="input" value={targetId} onChange={(event) => setTargetId(event.target.value)} autoFocus data-testid="transfer-target">
           {targets.map((queue) => (
             <option key={queue.queueId} value={queue.queueId}>
@@ -49,13 +52,13 @@ export function TransferDialog({
         </select>
       </label>
       {target === undefined ? (
-        <p className="form-error">There is no other {tile.channel} queue to move them to.</p>
+        <p className="form-error">{t('thereIsNoOther')}{tile.channel}{t('queueToMoveThem')}</p>
       ) : (
         <p className="confirm-question" data-testid="transfer-question">
           {transferQuestion(tile.channel, count, tile.name, target.name)}
         </p>
       )}
-      <p className="muted">The count is the queue right now; customers waiting when the transfer runs are moved. Conversations with an agent stay where they are.</p>
+      <p className="muted">{t('theCountIsThe')}</p>
     </FormDialog>
   );
 }
@@ -64,20 +67,20 @@ export function EndAllDialog({ tile, pending, error, onConfirm, onClose }: { rea
   const counts = endAllCount(tile.metrics);
   return (
     <FormDialog className="live-admin"
-      title={`End all ${tile.channel === 'chat' ? 'chats' : 'calls'} of ${tile.name}`}
+      title={t('endAllValue0Of', { value0: tile.channel === 'chat' ? 'chats' : 'calls', name: tile.name })}
       testId="end-all-dialog"
       onCancel={onClose}
       error={error}
       onSubmit={() => onConfirm(counts.total)}
-      submitLabel={pending ? 'Ending…' : `End ${countConversations(tile.channel, counts.total)}`}
+      submitLabel={pending ? t('ending') : t('endValue0', { value0: countConversations(tile.channel, counts.total) })}
       submitDisabled={pending}
-      cancelLabel="Keep them"
+      cancelLabel={t('keepThem')}
       tone="danger"
     >
       <p className="confirm-question" data-testid="end-all-question">
         {endAllQuestion(tile.channel, counts, tile.name)}
       </p>
-      <p className="muted">Waiting customers and customers with an agent are disconnected; each conversation ends as “closed by supervisor”. This cannot be undone.</p>
+      <p className="muted">{t('waitingCustomersAndCustomers')}</p>
     </FormDialog>
   );
 }

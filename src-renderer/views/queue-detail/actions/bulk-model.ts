@@ -4,6 +4,9 @@
  */
 import type { MetricValues } from '../../../../src-shared/metrics/dictionary.js';
 import type { Channel } from '../../../../src-shared/protocol/events.js';
+import { useT } from '../../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 /** "1 chat", "12 chats", "3 calls". */
 export function countConversations(channel: Channel, count: number): string {
@@ -26,25 +29,25 @@ export function endAllCount(metrics: Pick<MetricValues, 'queued' | 'assigned'>):
 /** "12 waiting chats", "1 waiting call". */
 export function countWaiting(channel: Channel, count: number): string {
   const noun = channel === 'chat' ? 'chat' : 'call';
-  return `${count} waiting ${noun}${count === 1 ? '' : 's'}`;
+  return t('countWaitingNounValue2', { count, noun, value2: count === 1 ? '' : 's' });
 }
 
 /** "Move 12 waiting chats from Billing to Sales?" */
 export function transferQuestion(channel: Channel, count: number, sourceName: string, targetName: string): string {
-  return `Move ${countWaiting(channel, count)} from ${sourceName} to ${targetName}?`;
+  return t('moveValue0FromSourcename', { value0: countWaiting(channel, count), sourceName, targetName });
 }
 
 /** "Moved 12 waiting chats to Sales." */
 export function transferDone(channel: Channel, count: number, targetName: string): string {
-  return `Moved ${countWaiting(channel, count)} to ${targetName}.`;
+  return t('movedValue0ToTargetname', { value0: countWaiting(channel, count), targetName });
 }
 
 /** "End all 27 chats of Billing (12 waiting, 15 with agents)?" */
 export function endAllQuestion(channel: Channel, counts: ReturnType<typeof endAllCount>, queueName: string): string {
-  return `End all ${countConversations(channel, counts.total)} of ${queueName} (${counts.waiting} waiting, ${counts.assigned} with agents)?`;
+  return t('endAllValue0Of2', { value0: countConversations(channel, counts.total), queueName, waiting: counts.waiting, assigned: counts.assigned });
 }
 
 /** "Ended 27 chats of Billing." */
 export function endAllDone(channel: Channel, count: number, queueName: string): string {
-  return `Ended ${countConversations(channel, count)} of ${queueName}.`;
+  return t('endedValue0OfQueuename', { value0: countConversations(channel, count), queueName });
 }

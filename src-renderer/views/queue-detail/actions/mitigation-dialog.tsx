@@ -4,6 +4,9 @@ import type { QueueTile } from '../../../../src-shared/api/live.js';
 import type { MitigationState } from '../../../../src-shared/protocol/events.js';
 import { FormDialog } from '../../../components/form-dialog.js';
 import { describeSeverity, mitigationMessageError, mitigationOptions, queuedSeverity } from './mitigation-rules.js';
+import { useT } from '../../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 const DEFAULT_MESSAGE = 'We are busier than usual. Thank you for your patience: an agent will be with you as soon as possible.';
 
@@ -37,12 +40,12 @@ export function MitigationDialog({ tile, pending, error, onApply, onClose }: Mit
 
   return (
     <FormDialog className="live-admin"
-      title={`Mitigation: ${tile.name}`}
+      title={t('mitigationName', { name: tile.name })}
       testId="mitigation-dialog"
       onCancel={onClose}
       error={error}
       onSubmit={submit}
-      submitLabel={pending ? 'Applying…' : locked ? 'Apply anyway' : 'Apply'}
+      submitLabel={pending ? t('applying') : locked ? t('applyAnyway') : t('apply')}
       submitDisabled={pending || unchanged || (locked && !anyway)}
     >
       <p className={`severity-line severity-line--${severity}`} data-testid="mitigation-severity" data-severity={severity}>
@@ -51,7 +54,7 @@ export function MitigationDialog({ tile, pending, error, onApply, onClose }: Mit
       </p>
       <div role="radiogroup" aria-labelledby={`${groupId}-label`} className="option-list">
         <p id={`${groupId}-label`} className="field__label">
-          What customers of this queue get
+          {t('whatCustomersOfThis')}
         </p>
         {options.map((option) => (
           <label key={option.state} className={`option${option.unlocked ? '' : ' is-locked'}${chosen === option.state ? ' is-chosen' : ''}`}>
@@ -70,8 +73,8 @@ export function MitigationDialog({ tile, pending, error, onApply, onClose }: Mit
             <span className="option__text">
               <span className="option__label">
                 {option.label}
-                {option.current ? <span className="option__current"> (current)</span> : null}
-                {option.unlocked ? null : <span className="option__lock"> · locked</span>}
+                {option.current ? <span className="option__current">{t('current')}</span> : null}
+                {option.unlocked ? null : <span className="option__lock">{t('locked')}</span>}
               </span>
               <span className="option__description">{option.description}</span>
               {option.lockedReason === null ? null : <span className="option__reason">{option.lockedReason}</span>}
@@ -81,7 +84,7 @@ export function MitigationDialog({ tile, pending, error, onApply, onClose }: Mit
       </div>
       {chosen === 'custom_message' ? (
         <label className="field">
-          <span className="field__label">Message customers see instead of the estimated wait</span>
+          <span className="field__label">{t('messageCustomersSeeInstead')}</span>
           <textarea className="input textarea" rows={3} maxLength={1000} value={message} onChange={(event) => setMessage(event.target.value)} data-testid="mitigation-message" />
           {attempted && messageError !== null ? (
             <span className="field__error" role="alert">
@@ -93,10 +96,10 @@ export function MitigationDialog({ tile, pending, error, onApply, onClose }: Mit
       {locked ? (
         <label className="choice__label confirm-anyway">
           <input type="checkbox" checked={anyway} onChange={(event) => setAnyway(event.target.checked)} data-testid="mitigation-anyway" />
-          <span>The queue has not reached the severity that unlocks this. Apply it anyway; the audit log records it.</span>
+          <span>{t('theQueueHasNot')}</span>
         </label>
       ) : null}
-      {unchanged ? <p className="muted">This is the queue’s current state.</p> : null}
+      {unchanged ? <p className="muted">{t('thisIsTheQueue')}</p> : null}
     </FormDialog>
   );
 }

@@ -10,6 +10,9 @@
  */
 import type { Channel, MitigationState, Thresholds } from '../../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../../src-shared/result.js';
+import { useT } from '../../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 export type QueuedSeverity = 'none' | 'low' | 'high';
 
@@ -52,14 +55,14 @@ export interface MitigationOption {
 /** Words per channel: a voice queue's callers hear, and its agents take calls, not chats. */
 const labels: Readonly<Record<Channel, Readonly<Record<MitigationState, { readonly label: string; readonly description: string }>>>> = {
   chat: {
-    normal: { label: 'Normal', description: 'Customers see the estimated wait; agents take chats as usual.' },
-    custom_message: { label: 'High wait time message', description: 'Customers see your message instead of the estimated wait.' },
-    paused: { label: 'Pause the queue', description: 'No new assignments; waiting customers stay in the queue.' },
+    normal: { label: t('normal'), description: t('customersSeeTheEstimated') },
+    custom_message: { label: t('highWaitTimeMessage'), description: t('customersSeeYourMessage') },
+    paused: { label: t('pauseTheQueue'), description: t('noNewAssignmentsWaiting') },
   },
   voice: {
-    normal: { label: 'Normal', description: 'Callers hear the estimated wait; agents take calls as usual.' },
-    custom_message: { label: 'High wait time message', description: 'Callers hear your message instead of the estimated wait.' },
-    paused: { label: 'Pause the queue', description: 'No new assignments; waiting callers stay in the queue.' },
+    normal: { label: t('normal'), description: t('callersHearTheEstimated') },
+    custom_message: { label: t('highWaitTimeMessage'), description: t('callersHearYourMessage') },
+    paused: { label: t('pauseTheQueue'), description: t('noNewAssignmentsWaiting2') },
   },
 };
 
@@ -86,11 +89,11 @@ export function describeSeverity(severity: QueuedSeverity, queued: number | null
   const count = queued ?? 0;
   switch (severity) {
     case 'none':
-      return `Queue normal: ${count} queued (low at ${thresholds.queuedLow}, high at ${thresholds.queuedHigh}).`;
+      return t('queueNormalCountQueued', { count, queuedLow: thresholds.queuedLow, queuedHigh: thresholds.queuedHigh });
     case 'low':
-      return `Low queue severity: ${count} queued (high at ${thresholds.queuedHigh}).`;
+      return t('lowQueueSeverityCount', { count, queuedHigh: thresholds.queuedHigh });
     case 'high':
-      return `High queue severity: ${count} queued (high at ${thresholds.queuedHigh}).`;
+      return t('highQueueSeverityCount', { count, queuedHigh: thresholds.queuedHigh });
     default:
       return assertNever(severity, 'queued severity');
   }
@@ -100,7 +103,7 @@ export function describeSeverity(severity: QueuedSeverity, queued: number | null
 export function mitigationMessageError(state: MitigationState, message: string): string | null {
   if (state !== 'custom_message') return null;
   const text = message.trim();
-  if (text.length === 0) return 'Write the message customers will see.';
-  if (text.length > 1000) return 'The message has at most 1,000 characters.';
+  if (text.length === 0) return t('writeTheMessageCustomers');
+  if (text.length > 1000) return t('theMessageHasAt');
   return null;
 }

@@ -7,6 +7,9 @@ import type { QueueChoice } from '../../../hooks/use-queue-choices.js';
 import { describeOverflowRule, nextFreeCondition, OVERFLOW_WHEN, OVERFLOW_WHEN_LABELS, overflowRuleErrors, overflowTargets } from './overflow-model.js';
 import { canonicalJson } from '../../../../src-shared/api/commands.js';
 import { randomId } from '../../../ids/random-id.js';
+import { useT } from '../../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 export interface OverflowDialogProps {
   readonly tile: QueueTile;
@@ -38,14 +41,14 @@ export function OverflowDialog({ tile, queues, pending, error, onSave, onClose }
   };
 
   return (
-    <FormDialog className="live-admin" title={`Overflow rules: ${tile.name}`} testId="overflow-dialog" onCancel={onClose} error={error} onSubmit={submit} submitLabel={pending ? 'Saving…' : 'Save rules'} submitDisabled={pending || unchanged} wide>
-      <p className="muted">Send new traffic of this queue to another {tile.channel} queue. Each condition has one target; the feed applies the rules and they are audited.</p>
-      {rules.length === 0 ? <p className="empty-note">No overflow rules: this queue keeps all its traffic.</p> : null}
+    <FormDialog className="live-admin" title={t('overflowRulesName', { name: tile.name })} testId="overflow-dialog" onCancel={onClose} error={error} onSubmit={submit} submitLabel={pending ? t('saving') : t('saveRules')} submitDisabled={pending || unchanged} wide>
+      <p className="muted">{t('sendNewTrafficOf')}{tile.channel}{t('queueEachConditionHas')}</p>
+      {rules.length === 0 ? <p className="empty-note">{t('noOverflowRulesThis')}</p> : null}
       <ol className="rule-list">
         {rules.map((rule, index) => (
           <li key={rule.ruleId} className="rule" data-testid="overflow-rule">
             <label className="field">
-              <span className="field__label">When</span>
+              <span className="field__label">{t('when')}</span>
               <select className="input" value={rule.when} onChange={(event) => update(index, { when: event.target.value === 'outside_business_hours' ? 'outside_business_hours' : 'no_available_agents' })} data-testid="overflow-when">
                 {OVERFLOW_WHEN.map((when) => (
                   <option key={when} value={when}>
@@ -55,9 +58,9 @@ export function OverflowDialog({ tile, queues, pending, error, onSave, onClose }
               </select>
             </label>
             <label className="field field--grow">
-              <span className="field__label">Send to</span>
+              <span className="field__label">{t('sendTo')}</span>
               <select className="input" value={rule.targetQueueId} onChange={(event) => update(index, { targetQueueId: event.target.value })} data-testid="overflow-target">
-                <option value="">Choose a {tile.channel} queue…</option>
+                <option value="">{t('chooseA')}{tile.channel}{t('queue')}</option>
                 {targets.map((queue) => (
                   <option key={queue.queueId} value={queue.queueId}>
                     {queue.name}
@@ -65,17 +68,17 @@ export function OverflowDialog({ tile, queues, pending, error, onSave, onClose }
                 ))}
               </select>
             </label>
-            <p className="rule__summary">{rule.targetQueueId.length === 0 ? 'No target yet' : describeOverflowRule(rule, nameOf)}</p>
-            <button type="button" className="button" onClick={() => setRules((current) => current.filter((_, at) => at !== index))} aria-label={`Remove rule ${index + 1}`} data-testid="overflow-remove">
-              Remove
+            <p className="rule__summary">{rule.targetQueueId.length === 0 ? t('noTargetYet') : describeOverflowRule(rule, nameOf)}</p>
+            <button type="button" className="button" onClick={() => setRules((current) => current.filter((_, at) => at !== index))} aria-label={t('removeRuleValue0', { value0: index + 1 })} data-testid="overflow-remove">
+              {t('remove')}
             </button>
           </li>
         ))}
       </ol>
       <button type="button" className="button" onClick={add} disabled={free === null || targets.length === 0} data-testid="overflow-add">
-        Add a rule
+        {t('addARule')}
       </button>
-      {targets.length === 0 ? <p className="muted">No other {tile.channel} queue to overflow to.</p> : null}
+      {targets.length === 0 ? <p className="muted">{t('noOther')}{tile.channel}{t('queueToOverflowTo')}</p> : null}
       {attempted && errors.length > 0 ? (
         <ul className="form-error" role="alert" data-testid="overflow-errors">
           {errors.map((message) => (

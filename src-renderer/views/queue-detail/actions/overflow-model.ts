@@ -4,6 +4,9 @@
  * One rule per condition, so the floor never has to choose between two targets.
  */
 import type { Channel, OverflowRule } from '../../../../src-shared/protocol/events.js';
+import { useT } from '../../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 export type OverflowWhen = OverflowRule['when'];
 
@@ -31,7 +34,7 @@ export function overflowTargets(queues: readonly OverflowQueue[], source: Overfl
 
 /** "Overflow → Sales when no agent is available". */
 export function describeOverflowRule(rule: Pick<OverflowRule, 'when' | 'targetQueueId'>, nameOf: (queueId: string) => string | undefined): string {
-  return `Overflow → ${nameOf(rule.targetQueueId) ?? rule.targetQueueId} ${OVERFLOW_WHEN_LABELS[rule.when]}`;
+  return t('overflowValue0Value1', { value0: nameOf(rule.targetQueueId) ?? rule.targetQueueId, value1: OVERFLOW_WHEN_LABELS[rule.when] });
 }
 
 /**

@@ -20,6 +20,9 @@ import { OverflowDialog } from './overflow-dialog.js';
 import { describeOverflowRule } from './overflow-model.js';
 import { useCommand } from '../../../hooks/use-command.js';
 import { formatRoute } from '../../../shell/router.js';
+import { useT } from '../../../i18n/translate.js';
+
+const t = useT('queue-detail');
 
 type OpenDialog = 'mitigation' | 'overflow' | 'transfer' | 'end_all' | null;
 
@@ -52,7 +55,7 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
   if (tile === undefined) {
     return (
       <div className="live-admin queue-actions" data-queue-id={queueId} data-testid="queue-actions">
-        <p className="muted">Actions appear once the feed reports this queue.</p>
+        <p className="muted">{t('actionsAppearOnceThe')}</p>
       </div>
     );
   }
@@ -63,7 +66,7 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
   const applyMitigation = async (state: MitigationState, message: string | undefined): Promise<void> => {
     const result = await command.run<'queue.mitigation'>(
       { type: 'queue.mitigation', queueId, state, ...(message === undefined ? {} : { message }) },
-      { pending: `Setting ${tile.name} to “${mitigationWords[state]}”…`, describe: (receipt) => `${tile.name}: ${mitigationWords[state]}.${receiptNote(receipt.detail)}` },
+      { pending: t('settingNameToValue1', { name: tile.name, value1: mitigationWords[state] }), describe: (receipt) => `${tile.name}: ${mitigationWords[state]}.${receiptNote(receipt.detail)}` },
     );
     if (result.ok) close();
   };
@@ -71,8 +74,8 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
     const result = await command.run<'queue.overflow'>(
       { type: 'queue.overflow', queueId, rules: [...rules] },
       {
-        pending: `Saving the overflow rules of ${tile.name}…`,
-        describe: () => (rules.length === 0 ? `${tile.name}: no overflow rules.` : `${tile.name}: ${rules.map((rule) => describeOverflowRule(rule, nameOf)).join('; ')}.`),
+        pending: t('savingTheOverflowRules', { name: tile.name }),
+        describe: () => (rules.length === 0 ? t('nameNoOverflowRules', { name: tile.name }) : `${tile.name}: ${rules.map((rule) => describeOverflowRule(rule, nameOf)).join('; ')}.`),
       },
     );
     if (result.ok) close();
@@ -80,14 +83,14 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
   const transfer = async (target: { readonly queueId: string; readonly name: string }, count: number): Promise<void> => {
     const result = await command.run<'queue.transfer_waiting'>(
       { type: 'queue.transfer_waiting', queueId, targetQueueId: target.queueId },
-      { pending: `Moving the waiting customers of ${tile.name} to ${target.name}…`, describe: (receipt) => `${transferDone(tile.channel, count, target.name)}${receiptNote(receipt.detail)}` },
+      { pending: t('movingTheWaitingCustomers', { name: tile.name, name1: target.name }), describe: (receipt) => `${transferDone(tile.channel, count, target.name)}${receiptNote(receipt.detail)}` },
     );
     if (result.ok) close();
   };
   const endAll = async (count: number): Promise<void> => {
     const result = await command.run<'queue.end_all'>(
       { type: 'queue.end_all', queueId },
-      { pending: `Ending every conversation of ${tile.name}…`, describe: (receipt) => `${endAllDone(tile.channel, count, tile.name)}${receiptNote(receipt.detail)}` },
+      { pending: t('endingEveryConversationOf', { name: tile.name }), describe: (receipt) => `${endAllDone(tile.channel, count, tile.name)}${receiptNote(receipt.detail)}` },
     );
     if (result.ok) close();
   };
@@ -114,39 +117,39 @@ export function QueueActions({ queueId }: { readonly queueId: string }) {
       <div className="queue-actions__state">
         <span className={`severity-chip severity-chip--${severity}`} title={describeSeverity(severity, tile.metrics.queued, tile.thresholds)} data-testid="queue-severity" data-severity={severity}>
           <span className={`severity-dot severity-dot--${severity}`} aria-hidden="true" />
-          {severity === 'none' ? 'Queue normal' : severity === 'low' ? 'Low queue' : 'High queue'}
+          {severity === 'none' ? t('queueNormal') : severity === 'low' ? t('lowQueue') : t('highQueue')}
         </span>
         <span className="queue-actions__mitigation" data-testid="queue-mitigation-state" data-state={tile.mitigation.state}>
-          Mitigation: {mitigationWords[tile.mitigation.state]}
+          {t('mitigation')}{mitigationWords[tile.mitigation.state]}
         </span>
       </div>
-      <div className="queue-actions__buttons" role="group" aria-label={`Actions on ${tile.name}`}>
+      <div className="queue-actions__buttons" role="group" aria-label={t('actionsOnName', { name: tile.name })}>
         {canMitigate ? (
           <button type="button" className="button" onClick={() => openDialog('mitigation')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-mitigation">
-            Mitigation…
+            {t('mitigation2')}
           </button>
         ) : null}
         {canOverflow ? (
           <button type="button" className="button" onClick={() => openDialog('overflow')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-overflow">
-            Overflow rules{tile.overflowRules.length > 0 ? ` (${tile.overflowRules.length})` : ''}…
+            {t('overflowRules')}{tile.overflowRules.length > 0 ? ` (${tile.overflowRules.length})` : ''}…
           </button>
         ) : null}
         {canBulk ? (
           <>
             <button type="button" className="button" onClick={() => openDialog('transfer')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-transfer">
-              Transfer waiting…
+              {t('transferWaiting')}
             </button>
             <button type="button" className="button button--danger" onClick={() => openDialog('end_all')} disabled={command.pending} aria-haspopup="dialog" data-testid="action-end-all">
-              End all…
+              {t('endAll')}
             </button>
           </>
         ) : null}
         {/* Thresholds (the organisation's and your own) and business hours live in Management now. */}
         <a className="button" href={formatRoute({ view: 'manage', section: 'thresholds', queueId })} data-testid="action-thresholds">
-          Thresholds
+          {t('thresholds')}
         </a>
         <a className="button" href={formatRoute({ view: 'manage', section: 'hours', queueId })} data-testid="action-hours">
-          Business hours
+          {t('businessHours')}
         </a>
       </div>
       <ActionFeedback feedback={command.feedback} testId="action-feedback" onDismiss={command.clear} />

@@ -1,0 +1,82 @@
+/**
+ * The UI's words, one catalogue per area, looked up in the one locale
+ * (docs/decisions/0031-ui-string-catalogues.md).
+ *
+ * i18next is initialised synchronously on first import, with every catalogue bundled (no backend,
+ * no network): a change of locale reloads the page, so a plain `t` is enough and no React binding
+ * is needed. Keys are checked by TypeScript against the English catalogue; a plural key is written
+ * once without its `_one`/`_other` suffix and chosen by `count` by the plural rules of the
+ * current locale. Every number passed as a value is formatted through format/locale.ts before it
+ * is put into the sentence (pass an identifier as a string). Values are not HTML-escaped: React
+ * escapes what it renders.
+ */
+import i18next, { type i18n } from 'i18next';
+import { currentLocale, formatNumber } from '../format/locale.js';
+import { EN_CATALOGUES } from './catalogues/en/index.js';
+
+/** The areas of the UI, each with its own catalogue (an i18next namespace). */
+export type Namespace = keyof typeof EN_CATALOGUES;
+
+type PluralSuffix = '_zero' | '_one' | '_two' | '_few' | '_many' | '_other';
+type BaseKey<K extends string> = K extends `${infer Base}${PluralSuffix}` ? Base : K;
+
+/** The keys of one area as the code names them: a plural key without its suffix. */
+export type KeyOf<N extends Namespace> = BaseKey<keyof (typeof EN_CATALOGUES)[N] & string>;
+
+/** Values put into a sentence: numbers are formatted in the locale, strings are put in as they are. */
+export type TranslationValues = Readonly<Record<string, string | number>>;
+
+/** A lookup bound to one area. */
+export type Translate<N extends Namespace> = (key: KeyOf<N>, values?: TranslationValues) => string;
+
+/** The language whose catalogue is complete; every other one falls back to it key by key. */
+export const SOURCE_LANGUAGE = 'en';
+
+let instance: i18n | null = null;
+
+// i18next's formatter type says string, but it hands over the value as given (or undefined when missing).
+function formatValue(value: unknown): string {
+  return (typeof value === 'number' ? formatNumber(value) : value) as string;
+}
+
+/** The initialised i18next instance (its own, not the global one), made on first use. */
+export function translator(): i18n {
+  if (instance !== null) return instance;
+  const made = i18next.createInstance();
+  void made.init({
+    initAsync: false,
+    lng: currentLocale(),
+    fallbackLng: SOURCE_LANGUAGE,
+    resources: { [SOURCE_LANGUAGE]: EN_CATALOGUES },
+    ns: Object.keys(EN_CATALOGUES),
+    defaultNS: false,
+    returnNull: false,
+    keySeparator: false,
+    nsSeparator: false,
+    showSupportNotice: false,
+    interpolation: { escapeValue: false, alwaysFormat: true, format: formatValue },
+  });
+  instance = made;
+  return made;
+}
+
+/** The text of one key in one area, with values put in; the area's English when the locale has none. */
+export function translate<N extends Namespace>(namespace: N, key: KeyOf<N>, values?: TranslationValues): string {
+  return translator().t(key, { ...values, ns: namespace }) as string;
+}
+
+const bound = new Map<Namespace, Translate<Namespace>>();
+
+/**
+ * The lookup of one area: `const t = useT('alerts'); t('open', { count })`. Not a React hook in
+ * the strict sense (it holds no state; the locale changes only by a reload), so it may also be
+ * called outside components.
+ */
+export function useT<N extends Namespace>(namespace: N): Translate<N> {
+  let lookup = bound.get(namespace);
+  if (lookup === undefined) {
+    lookup = (key, values) => translate(namespace, key as KeyOf<N>, values);
+    bound.set(namespace, lookup);
+  }
+  return lookup as Translate<N>;
+}
