@@ -9,9 +9,6 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HistoryRow, HistorySortColumn } from '../../../src-shared/api/history.js';
 import { formatDuration } from '../../../src-shared/time.js';
 import {
-import { useT } from '../../i18n/translate.js';
-
-const t = useT('history');
   CHANNEL_LABELS,
   DISPOSITION_LABELS,
   FIGURE_METRICS,
@@ -20,6 +17,9 @@ const t = useT('history');
   splitSnippet,
   type HistorySort,
 } from './history-model.js';
+import { useT } from '../../i18n/translate.js';
+
+const t = useT('history');
 
 const ROW_HEIGHT = 52;
 
