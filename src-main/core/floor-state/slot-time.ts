@@ -141,21 +141,28 @@ function addInterval(today: Mutable<TodayCounters>, rates: SlotTimeSums, from: n
   today.withChatsMs = (today.withChatsMs ?? 0) + rates.withChatsMs * duration;
 }
 
+/** Shorter than any local day (23 h on a DST day): `now` this far past a day's end is in the next day. */
+const SURELY_NEXT_DAY_MS = 22 * 3_600_000;
+
 /**
  * A queue's slot-time since its midnight at floor time `now`: the sums kept in its day's counters
- * plus the open interval of each member agent. Nothing when the queue has no counters for the
- * day of `now` (no event since its midnight tells where that midnight is).
+ * plus the open interval of each member agent. Just past midnight with no event since, the day
+ * is the one after the counters' (its sums empty, the open intervals from its midnight). Nothing
+ * when the queue has no counters, or they are too old to say where today's midnight is.
  */
 export function slotTimeToday(state: LiveState, queueId: string, today: TodayCounters | undefined, now: number): SlotTimeSums {
-  if (today === undefined || now >= today.nextDayStart) return NO_SLOT_TIME;
-  let availableSlotMs = today.availableSlotMs ?? 0;
-  let utilisedSlotMs = today.utilisedSlotMs ?? 0;
-  let chatMs = today.chatMs ?? 0;
-  let withChatsMs = today.withChatsMs ?? 0;
+  if (today === undefined || now < today.dayStart) return NO_SLOT_TIME;
+  const current = now < today.nextDayStart;
+  if (!current && now >= today.nextDayStart + SURELY_NEXT_DAY_MS) return NO_SLOT_TIME;
+  const dayStart = current ? today.dayStart : today.nextDayStart;
+  let availableSlotMs = current ? (today.availableSlotMs ?? 0) : 0;
+  let utilisedSlotMs = current ? (today.utilisedSlotMs ?? 0) : 0;
+  let chatMs = current ? (today.chatMs ?? 0) : 0;
+  let withChatsMs = current ? (today.withChatsMs ?? 0) : 0;
   for (const agentId of state.agentsByQueue.get(queueId) ?? []) {
     const agent = state.agents.get(agentId);
     if (agent?.slotTimeSince === undefined) continue;
-    const duration = now - Math.max(agent.slotTimeSince, today.dayStart);
+    const duration = now - Math.max(agent.slotTimeSince, dayStart);
     if (!(duration > 0)) continue;
     const rates = ratesOf(agent);
     availableSlotMs += rates.availableSlotMs * duration;
