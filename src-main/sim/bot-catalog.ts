@@ -1,9 +1,9 @@
 /**
  * What the chat bot says and how often it settles a conversation alone, by intent.
  *
- * Plain data, like ./catalog.ts. A share of each intent's chats is contained (the bot answers and
- * the customer leaves satisfied, never queued); the rest are escalated with a reason, which the
- * bot writes as a system message just before it routes the customer to an agent.
+ * Plain data, like src-main/sim/catalog.ts. A share of each intent's chats is contained (the bot
+ * answers and the customer leaves satisfied, never queued); the rest are escalated with a reason,
+ * which the bot writes as a system message just before it routes the customer to an agent.
  */
 
 /** Share of an intent's chats the bot settles alone; intents not listed use DEFAULT_CONTAINMENT. */

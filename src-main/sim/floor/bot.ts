@@ -5,7 +5,8 @@
  * customer is satisfied, the bot closes the chat as resolved: never queued, never assigned) or
  * escalated for a reason (the customer asks for a person, the bot cannot answer, or the intent
  * always needs an agent). An escalation ends with a system message whose text is exactly the
- * reason, then the usual routing. The share contained depends on the intent (../bot-catalog.ts).
+ * reason, then the usual routing. The share contained depends on the intent
+ * (src-main/sim/bot-catalog.ts).
  */
 import { assertNever } from '../../../src-shared/result.js';
 import {

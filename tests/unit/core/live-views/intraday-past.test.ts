@@ -9,7 +9,8 @@ import type { SeriesPoint, WallboardLiveMessage } from '../../../../src-shared/a
 import type { Session } from '../../../../src-main/core/api/session.js';
 import { applyEventsTracked, applySnapshot } from '../../../../src-main/core/floor-state/reducer.js';
 import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
-import { createIntradayPastSource, pastSeries, readDayTotals, readIntradayPast, type PastQueue } from '../../../../src-main/core/live-views/intraday-past.js';
+import { createIntradayPastSource } from '../../../../src-main/core/live-views/intraday-past-source.js';
+import { pastSeries, readDayTotals, readIntradayPast, type PastQueue } from '../../../../src-main/core/live-views/intraday-past.js';
 import type { LiveChange } from '../../../../src-main/core/live-views/live-source.js';
 import { createWallboardLivePublisher } from '../../../../src-main/core/live-views/wallboard-publisher.js';
 import type { FloorEventInput } from '../../../../src-shared/protocol/events.js';
