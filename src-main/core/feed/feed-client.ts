@@ -381,7 +381,7 @@ export class FeedClient {
     this.guarded(() => {
       const decoded = decodeServerFrame(data, this.maxFrameBytes);
       if (!decoded.ok) this.rejectFrame(decoded.reason, decoded.detail);
-      else if ((decoded.frame.type === 'events' || decoded.frame.type === 'snapshot') && this.snapshots.assembling) this.snapshots.interrupt(`a ${decoded.frame.type} frame`);
+      else if ((decoded.frame.type === 'events' || decoded.frame.type === 'snapshot') && this.snapshots.assembling) this.snapshots.interrupt(decoded.frame.type === 'events' ? 'an events frame' : 'a one-frame snapshot');
       else if (decoded.frame.type === 'events') {
         if (this.socket !== null) this.grouping.add(this.socket, decoded.frame);
       } else {
