@@ -51,7 +51,8 @@ async function measure(scenario: Scenario): Promise<void> {
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(host.consoleUrl);
+    // The host's one thread applies a large floor's snapshot first: the page may wait for it.
+    await page.goto(host.consoleUrl, { timeout: scenario.firstPaintTimeoutMs });
     await page.waitForSelector('[data-testid="overview"][data-as-of-seq]', { timeout: scenario.firstPaintTimeoutMs });
     await page.evaluate(() => {
       const target = document.querySelector('[data-testid="overview"]');
