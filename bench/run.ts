@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every budgeted figure of the product, one per line as `name: value unit`.
- * Options: --only=ingest,dom,live-detail,wallboard,history,embedded-rss,staffing,users,replay  (default: all).
+ * Options: --only=ingest,dom,live-detail,wallboard,history,embedded-rss,staffing,users,replay  (default: all);
+ * --dom-scenarios=default,stressed,10k  (the event-to-DOM floors to run; default: all).
  */
 import { benchEmbeddedRss } from './embedded-rss.js';
 import { benchEventToDom } from './event-to-dom.js';
@@ -22,7 +23,8 @@ if (unknown.length > 0) {
 }
 
 if (only.has('ingest')) await benchIngest();
-if (only.has('dom')) await benchEventToDom();
+const domArg = process.argv.find((arg) => arg.startsWith('--dom-scenarios='));
+if (only.has('dom')) await benchEventToDom(domArg ? domArg.slice('--dom-scenarios='.length).split(',') : undefined);
 if (only.has('live-detail')) await benchLiveDetail();
 if (only.has('wallboard')) await benchWallboard();
 if (only.has('history')) await benchHistory();

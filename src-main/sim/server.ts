@@ -26,6 +26,8 @@ import { DEMO_USERS, demoUserToken, forbiddenReason, randomTokenSeed } from './d
 import { createFloor } from './floor.js';
 import type { FloorOptions } from './floor.js';
 import { generateHistory } from './history.js';
+import { chunkedSnapshotFrames, singleSnapshotFrame } from './snapshot-frames.js';
+import type { SnapshotHeader } from './snapshot-frames.js';
 import { errorMessage } from '../../src-shared/errors.js';
 
 export interface SimServerOptions {
@@ -88,7 +90,7 @@ const MAX_EVENTS_PER_FRAME = 5_000;
 const PUMP_HIGH_WATER_BYTES = 4 * 1024 * 1024;
 /** A client this far behind is cut; it will come back and resume. */
 const SLOW_CLIENT_LIMIT_BYTES = 64 * 1024 * 1024;
-/** A snapshot must fit in one frame under the receivers' default limit (4 MiB). */
+/** A one-frame snapshot must fit under the receivers' default limit (4 MiB); larger floors go in chunks (v1.1). */
 const SNAPSHOT_BUDGET_BYTES = 3_500_000;
 const MAX_CLIENT_FRAME_BYTES = 1024 * 1024;
 const COMMAND_MEMORY = 10_000;
@@ -104,6 +106,10 @@ interface Client {
   /** Last live seq sent to this client. */
   cursor: number;
   closed: boolean;
+  /** The hello accepted snapshots in chunks (v1.1). */
+  chunked: boolean;
+  /** A chunked snapshot is on its way: live events wait until its end. */
+  snapshotting: boolean;
 }
 
 interface CommandResult {
@@ -205,7 +211,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
 
   /** Sends the client everything after its cursor, in frames of at most 5,000 events. */
   const pump = (client: Client): void => {
-    if (!client.ready || client.closed) return;
+    if (!client.ready || client.closed || client.snapshotting) return;
     while (client.cursor < head) {
       if (client.socket.bufferedAmount > PUMP_HIGH_WATER_BYTES) return;
       if (client.cursor < firstSeq - 1) {
@@ -220,22 +226,45 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     }
   };
 
+  let snapshotCounter = 0;
+
+  /**
+   * Sends the floor as of head. A client that accepts chunks gets them, paced by its socket; any
+   * other gets one frame, without the messages of conversations in progress if that is what fits,
+   * or a clear refusal when even that does not (its frame limit cannot hold this floor).
+   */
   const sendSnapshot = (client: Client): void => {
-    const frameFor = (events: readonly FloorEventInput[]): string =>
-      JSON.stringify({
-        type: 'snapshot',
-        stream: LIVE_STREAM,
-        epoch,
-        // Snapshot events are state, not history: each carries the snapshot's own seq (the schema
-        // requires a positive seq); live events continue at seq + 1.
-        seq: head,
-        time: floor.now(),
-        events: events.map((event) => ({ ...event, seq: head })),
-      } satisfies ServerFrame);
-    let frame = frameFor(floor.snapshotEvents());
-    if (frame.length > SNAPSHOT_BUDGET_BYTES) frame = frameFor(floor.snapshotEvents({ includeMessages: false }));
+    // Snapshot events are state, not history: each carries the snapshot's own seq; live events continue at seq + 1.
+    const header: SnapshotHeader = { stream: LIVE_STREAM, epoch, seq: head, time: floor.now() };
     client.cursor = head;
-    send(client, frame);
+    if (client.chunked) {
+      snapshotCounter += 1;
+      void sendChunks(client, chunkedSnapshotFrames(header, `snap-${client.sessionId}-${snapshotCounter}`, floor.snapshotEvents()));
+      return;
+    }
+    const frame = singleSnapshotFrame(header, floor.snapshotEvents(), SNAPSHOT_BUDGET_BYTES) ?? singleSnapshotFrame(header, floor.snapshotEvents({ includeMessages: false }), SNAPSHOT_BUDGET_BYTES);
+    if (frame !== null) {
+      send(client, frame);
+      return;
+    }
+    sendError(client, 'unsupported_version', `this floor's snapshot does not fit in one frame of ${SNAPSHOT_BUDGET_BYTES} bytes; connect with a console that accepts chunked snapshots (protocol v1.1)`);
+    client.closed = true;
+    client.socket.close(CLOSE_CODES.unsupportedVersion, 'snapshot too large for one frame');
+  };
+
+  /** Sends a chunked snapshot's frames as the socket drains; live events follow its end. */
+  const sendChunks = async (client: Client, frames: Generator<string, void, undefined>): Promise<void> => {
+    client.snapshotting = true;
+    try {
+      for (const frame of frames) {
+        if (client.closed || client.socket.readyState !== client.socket.OPEN) return;
+        if (client.socket.bufferedAmount > PUMP_HIGH_WATER_BYTES) await new Promise<void>((resolve) => client.socket.send(frame, () => resolve()));
+        else send(client, frame);
+      }
+    } finally {
+      client.snapshotting = false;
+    }
+    pump(client);
   };
 
   const sendError = (client: Client, code: FeedErrorCode, message: string): void => {
@@ -266,6 +295,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     advance();
     const position = hello.streams.find((stream) => stream.stream === LIVE_STREAM);
     const canReplay = position !== undefined && position.epoch === epoch && position.lastSeq >= firstSeq - 1 && position.lastSeq <= head;
+    client.chunked = hello.chunkedSnapshots === true;
     send(client, {
       type: 'welcome',
       protocolVersion: PROTOCOL_VERSION,
@@ -275,6 +305,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       streams: [{ stream: LIVE_STREAM, epoch, resume: canReplay ? 'replay' : 'snapshot', headSeq: head }],
       user,
       auditAnchor: anchors.get(user.userId) ?? null,
+      ...(client.chunked ? { chunkedSnapshots: true } : {}),
     });
     client.user = user;
     client.ready = true;
@@ -444,7 +475,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
 
   const attach = (socket: WebSocket): void => {
     sessionCounter += 1;
-    const client: Client = { socket, sessionId: `s-${seed}-${sessionCounter}`, ready: false, user: null, cursor: 0, closed: false };
+    const client: Client = { socket, sessionId: `s-${seed}-${sessionCounter}`, ready: false, user: null, cursor: 0, closed: false, chunked: false, snapshotting: false };
     clients.add(client);
     socket.on('message', (data, isBinary) => {
       try {

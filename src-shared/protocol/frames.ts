@@ -2,7 +2,8 @@
  * Wire frames of feed protocol v1.1 (docs/protocol.md). JSON text over one WebSocket.
  *
  * v1.1 adds, all optional so that v1 peers still talk: the authenticated user and the audit anchor
- * in the welcome, `auditHead` on a command, and the `forbidden` refusal.
+ * in the welcome, `auditHead` on a command, the `forbidden` refusal, and snapshots in chunks
+ * (`snapshot.begin` / `snapshot.chunk` / `snapshot.end`) for a client whose hello accepts them.
  *
  * Envelopes are validated here; the events inside an `events`, `snapshot` or `backfill` frame are
  * validated one by one (floorEventSchema) so that one bad event never costs its neighbours.
@@ -15,6 +16,13 @@ export { PROTOCOL_MINOR, PROTOCOL_VERSION };
 
 /** Frames larger than this are counted as oversized and skipped, never parsed. */
 export const DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/**
+ * A chunked snapshot (v1.1) holds at most this many events in all, as a one-frame snapshot does:
+ * the receiver keeps the whole snapshot until its end before applying it, so this bounds its memory.
+ */
+export const MAX_SNAPSHOT_EVENTS = 1_000_000;
+/** At most this many events in one `snapshot.chunk` (a sender keeps each chunk frame well under the frame limit). */
+export const MAX_SNAPSHOT_CHUNK_EVENTS = 100_000;
 export const LIVE_STREAM = 'floor';
 export const HISTORY_STREAM = 'history';
 
@@ -88,6 +96,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     token: z.string().max(512),
     client: z.object({ name: z.string().max(64), version: z.string().max(64) }),
     streams: z.array(streamPositionSchema).max(16),
+    /** v1.1: the client assembles a snapshot sent in chunks (snapshot.begin / snapshot.chunk / snapshot.end). */
+    chunkedSnapshots: z.boolean().optional(),
   }),
   z.object({ type: z.literal('heartbeat'), time: epochMs }),
   z.object({
@@ -131,6 +141,8 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     user: feedUserSchema.optional(),
     /** v1.1: the last audit head this user's console sent with a command, or null when none yet. */
     auditAnchor: auditHeadSchema.nullable().optional(),
+    /** v1.1: the hello accepted chunked snapshots and this feed may send them on this connection. */
+    chunkedSnapshots: z.boolean().optional(),
   }),
   z.object({
     type: z.literal('snapshot'),
@@ -139,8 +151,14 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     /** The state below is the stream as of this seq; live events continue at seq + 1. */
     seq: seqOrZero,
     time: epochMs,
-    events: z.array(z.unknown()).max(1_000_000),
+    events: z.array(z.unknown()).max(MAX_SNAPSHOT_EVENTS),
   }),
+  /** v1.1: a snapshot in chunks opens; it is the stream as of `seq` once its end arrives, and nothing of it before. */
+  z.object({ type: z.literal('snapshot.begin'), snapshotId: id, stream: streamName, epoch, seq: seqOrZero, time: epochMs }),
+  /** v1.1: the next part (1, 2, 3… with no gap) of the open snapshot's events. */
+  z.object({ type: z.literal('snapshot.chunk'), snapshotId: id, part: z.number().int().positive(), events: z.array(z.unknown()).max(MAX_SNAPSHOT_CHUNK_EVENTS) }),
+  /** v1.1: the open snapshot is complete: `parts` chunks holding `events` events in all. */
+  z.object({ type: z.literal('snapshot.end'), snapshotId: id, parts: z.number().int().nonnegative(), events: z.number().int().nonnegative().max(MAX_SNAPSHOT_EVENTS) }),
   z.object({ type: z.literal('events'), stream: streamName, epoch, events: z.array(z.unknown()).min(1).max(100_000) }),
   z.object({ type: z.literal('heartbeat'), time: epochMs, heads: z.record(z.string(), seqOrZero) }),
   z.object({

@@ -10,8 +10,9 @@
  * This class is the handshake and the frame dispatch; its parts each hold one concern:
  * ReconnectPlan (when to try again), ConnectionWatch (liveness and heartbeats), StreamCursors and
  * sequenceFrame (where each stream stands, gaps and duplicates), CommandOutbox (commands until
- * answered), BackfillJob (the history request), FeedIdentity (who the welcome says the user is)
- * and FeedHealth (what status() reports).
+ * answered), BackfillJob (the history request), SnapshotAssembly (a snapshot sent in chunks, applied
+ * whole or not at all), FeedIdentity (who the welcome says the user is) and FeedHealth (what
+ * status() reports).
  */
 import type { ConnectionState } from '../../../src-shared/api/live.js';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
@@ -30,6 +31,7 @@ import { decodeServerFrame, validateEvents } from './frame-decoder.js';
 import type { RawFrameData } from './frame-decoder.js';
 import { ReconnectPlan, type ReconnectKind } from './reconnect-plan.js';
 import { sequenceFrame } from './sequencer.js';
+import { SnapshotIntake } from './snapshot-intake.js';
 import { StreamCursors } from './stream-cursors.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 
@@ -66,6 +68,7 @@ export class FeedClient {
   private readonly commands: CommandOutbox;
   private readonly backfill = new BackfillJob();
   private readonly identity = new FeedIdentity();
+  private readonly snapshots: SnapshotIntake;
 
   private started = false;
   private stopped = false;
@@ -97,6 +100,18 @@ export class FeedClient {
     });
     this.watch = new ConnectionWatch(timers);
     this.commands = new CommandOutbox({ ...timers, timeoutMs: options.commandTimeoutMs ?? 30_000, send: (frame) => this.send(frame) });
+    this.snapshots = new SnapshotIntake({
+      cursors: this.cursors,
+      sink: options.sink,
+      health: this.health,
+      now: options.now,
+      reject: (rejects) => this.rejectFrames(rejects),
+      progressed: () => this.reconnect.progressed(),
+      applied: (snapshot) => {
+        for (const listener of this.snapshotListeners) this.notify(() => listener(snapshot));
+      },
+      refused: () => this.dropConnection({ code: CLOSE_CODES.gap, reason: 'snapshot refused' }, 'immediate'),
+    });
     this.grouping = new EventsGrouping<FeedSocket>({
       maxEvents: MAX_GROUPED_EVENTS,
       store: (frame) => this.onEventsFrame(frame),
@@ -231,6 +246,8 @@ export class FeedClient {
     this.reconnect.cancel();
     this.health.errorThisConnection = false;
     this.welcomed = false;
+    // Parts of a snapshot from a connection since left are never applied: the next one is sent whole.
+    this.snapshots.abandon();
     let socket: FeedSocket;
     try {
       socket = this.options.connect(this.options.url);
@@ -278,6 +295,7 @@ export class FeedClient {
       token: this.options.token,
       client: { name: this.options.clientName, version: this.options.clientVersion },
       streams: [stream],
+      chunkedSnapshots: this.options.chunkedSnapshots !== false,
     });
   }
 
@@ -363,6 +381,7 @@ export class FeedClient {
     this.guarded(() => {
       const decoded = decodeServerFrame(data, this.maxFrameBytes);
       if (!decoded.ok) this.rejectFrame(decoded.reason, decoded.detail);
+      else if ((decoded.frame.type === 'events' || decoded.frame.type === 'snapshot') && this.snapshots.assembling) this.snapshots.interrupt(decoded.frame.type === 'events' ? 'an events frame' : 'a one-frame snapshot');
       else if (decoded.frame.type === 'events') {
         if (this.socket !== null) this.grouping.add(this.socket, decoded.frame);
       } else {
@@ -393,7 +412,11 @@ export class FeedClient {
       case 'welcome':
         return this.onWelcome(frame);
       case 'snapshot':
-        return this.onSnapshotFrame(frame);
+        return this.snapshots.whole(frame);
+      case 'snapshot.begin':
+      case 'snapshot.chunk':
+      case 'snapshot.end':
+        return this.snapshots.part(frame);
       case 'events':
         return this.onEventsFrame(frame);
       case 'heartbeat':
@@ -432,25 +455,6 @@ export class FeedClient {
     this.commands.resendAll();
     const backfill = this.backfill.pendingRequest();
     if (backfill) this.send(backfill);
-  }
-
-  private onSnapshotFrame(frame: ServerFrameOf<'snapshot'>): void {
-    const cursor = this.cursors.get(frame.stream);
-    if (!cursor) {
-      this.rejectFrame('unknown_stream', `snapshot for stream "${frame.stream}" that the feed did not announce`, frame.stream);
-      return;
-    }
-    const { valid, unknown, rejects } = validateEvents(frame.events);
-    const snapshot: FeedSnapshot = { stream: frame.stream, epoch: frame.epoch, seq: frame.seq, time: frame.time, events: valid };
-    this.options.sink.snapshot(snapshot);
-    this.cursors.adoptSnapshot(cursor, frame.epoch, frame.seq);
-    this.reconnect.progressed();
-    if (rejects.length > 0) this.rejectFrames(rejects.map((reject) => ({ ...reject, stream: frame.stream })));
-    this.health.count('unknown_event_type', unknown.length);
-    if (frame.stream !== LIVE_STREAM) return;
-    this.health.liveLastSeq = frame.seq;
-    this.health.lastEventAt = this.options.now();
-    for (const listener of this.snapshotListeners) this.notify(() => listener(snapshot));
   }
 
   private onEventsFrame(frame: ServerFrameOf<'events'>): void {

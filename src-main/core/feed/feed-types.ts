@@ -106,4 +106,6 @@ export interface FeedClientOptions {
   readonly commandTimeoutMs?: number;
   /** Default DEFAULT_MAX_FRAME_BYTES (4 MiB). */
   readonly maxFrameBytes?: number;
+  /** Whether the hello accepts snapshots in chunks (v1.1). Default true; false asks for one-frame snapshots as a v1 console does. */
+  readonly chunkedSnapshots?: boolean;
 }

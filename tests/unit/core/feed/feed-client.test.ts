@@ -45,6 +45,7 @@ describe('FeedClient', () => {
       token: 'secret-token',
       client: { name: 'floorwatch-test', version: '0.0.0' },
       streams: [{ stream: 'floor', epoch: 'e1', lastSeq: 5 }],
+      chunkedSnapshots: true,
     });
   });
 
