@@ -145,7 +145,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     appVersion: APP_VERSION,
     areas: {
       live: liveInsights,
-      history: createHistoryApi(context),
+      history: createHistoryApi(context, config.nativeBinding === undefined ? {} : { nativeBinding: config.nativeBinding }),
       wallboard: createWallboardApi(context),
       management: createManagementApi(context),
       staffing: createStaffingApi(context),

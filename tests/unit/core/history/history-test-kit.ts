@@ -267,6 +267,15 @@ export async function until(condition: () => boolean, what: string, deadlineMs =
   }
 }
 
+/** Polls an asynchronous condition (a search answered off the core's thread) until it holds or the deadline passes. */
+export async function untilAsync(condition: () => Promise<boolean>, what: string, deadlineMs = 5_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** The value of an ok result; fails the test with the error otherwise. */
 export function value<T>(result: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }): T {
   if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
