@@ -48,6 +48,8 @@ export interface HistoryApiOptions {
   readonly searchDeadlineMs?: number;
   /** Path of a better_sqlite3.node built for the running runtime, for the workers' connections. */
   readonly nativeBinding?: string;
+  /** The workers' script (tests); default the one built beside the core. */
+  readonly searchWorkerUrl?: URL;
 }
 
 type HistoryHandlers = ApiAreas['history'];
@@ -86,6 +88,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
           size: workers,
           ...(options.searchDeadlineMs === undefined ? {} : { deadlineMs: options.searchDeadlineMs }),
           ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+          ...(options.searchWorkerUrl === undefined ? {} : { workerUrl: options.searchWorkerUrl }),
         });
   const retention = new RetentionService({
     store: context.store,

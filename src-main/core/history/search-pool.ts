@@ -96,7 +96,8 @@ export function defaultWorkerUrl(): URL {
 
 /** The refusal of a search stopped by its deadline; the UI shows it as an error the user can act on. */
 export function deadlineMessage(deadlineMs: number): string {
-  return `The search took longer than ${Math.round(deadlineMs / 1000)} s and was stopped. Narrow it: a queue, a date range or more words.`;
+  const limit = deadlineMs >= 1_000 ? `${Math.round(deadlineMs / 1_000)} s` : `${deadlineMs} ms`;
+  return `The search took longer than ${limit} and was stopped. Narrow it: a queue, a date range or more words.`;
 }
 
 interface Pending {
