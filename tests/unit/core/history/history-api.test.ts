@@ -114,6 +114,10 @@ describe('offline', () => {
         // The feed is unreachable and this cache has seen no user: the test acts as a leader directly.
         const session = { userId: 'ana', displayName: 'Ana', role: 'wfm_leader' as const, queueScope: null };
         expect(core.feedStatus().connection).not.toBe('live');
+        // The top bar of this offline console tells the cache's real age and its queues, not an age from 0.
+        const contents = core.feedStatus().cache?.contents;
+        expect(contents?.lastEventAt).toBeGreaterThanOrEqual(recent);
+        expect(contents?.queues).toBeGreaterThan(0);
         const search = historySearchSchema.parse({ filters: { text: 'refund' } });
         // The facts of cached conversations are computed in the background after the start.
         await untilAsync(async () => value(await core.api.query(session, { type: 'history.search', search, offset: 0, limit: 50 })).rows.length > 0, 'the cache to be searchable');
