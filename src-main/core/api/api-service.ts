@@ -5,7 +5,7 @@
  * data layer's reads require), the capability is checked here, and handlers only ever see the Access
  * (docs/decisions/0018-one-enforcement-point.md).
  */
-import type { Command, CommandResult, CommandType, Query, QueryResult, QueryType, Subscription, SubscriptionOf, SessionInfo, Topic, TopicMessage } from '../../../src-shared/api/contract.js';
+import type { Command, CommandResult, CommandType, Query, QueryType, Subscription, SubscriptionOf, SessionInfo, Topic, TopicMessage } from '../../../src-shared/api/contract.js';
 import { COMMAND_CAPABILITY, QUERY_CAPABILITY, TOPIC_CAPABILITY } from '../../../src-shared/api/contract.js';
 import type { HistoryCommandResults, HistoryQueryResults, HistoryTopicMessages } from '../../../src-shared/api/history.js';
 import type { LiveCommandResults, LiveQueryResults, LiveTopicMessages } from '../../../src-shared/api/live-insights.js';

@@ -10,7 +10,7 @@ import { HISTORY_STREAM } from '../../../../src-shared/protocol/frames.js';
 import { floorEventSchema } from '../../../../src-shared/protocol/events.js';
 import { tempDir } from '../../../support/host-process.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
-import { ADMIN, conversationEvents, DAY, historyHarness, refusal, SCOPED, setupEvents, T0, until, untilAsync, value, type HistoryHarness } from './history-test-kit.js';
+import { ADMIN, conversationEvents, DAY, historyHarness, refusal, SCOPED, setupEvents, T0, untilAsync, value, type HistoryHarness } from './history-test-kit.js';
 
 const BOB: Session = { userId: 'bob', displayName: 'Bob', role: 'business_stakeholder', queueScope: null };
 
