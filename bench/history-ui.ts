@@ -19,6 +19,7 @@ const FILTER_RUNS = 16;
 const FEED_FLOOR = { agents: 2_000, queues: 20, arrivalScale: 1.25 } as const;
 /** Seconds the feed runs before the first question, so ingest is at its pace. */
 const WARM_UP_MS = 5_000;
+const PAGE_LIMIT_MS = 120_000;
 
 type StartHost = (dataDir: string, feedArgs: readonly string[]) => Promise<{ readonly consoleUrl: string; stop(): Promise<void> }>;
 
@@ -58,7 +59,7 @@ async function setField(page: Page, testId: string, value: string): Promise<void
 
 /** Clicks Search and resolves with the ms until the answer is painted (the button's busy state ends, then a frame). */
 async function timedSearch(page: Page): Promise<number> {
-  await page.waitForSelector('[data-testid="history-search-submit"][aria-busy="false"]');
+  await page.waitForSelector('[data-testid="history-search-submit"][aria-busy="false"]', { timeout: PAGE_LIMIT_MS });
   return page.evaluate(
     () =>
       new Promise<number>((resolve) => {
@@ -97,8 +98,9 @@ export async function benchHistoryUi(cachePath: string, startHost: StartHost): P
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${host.consoleUrl.split('#')[0] ?? host.consoleUrl}#/history`);
-    await page.waitForSelector('[data-testid="history-search-text"]');
+    // The host serves the page while it takes the feed's snapshot of a large floor: wait for the view, not the load event.
+    await page.goto(`${host.consoleUrl.split('#')[0] ?? host.consoleUrl}#/history`, { waitUntil: 'commit', timeout: PAGE_LIMIT_MS });
+    await page.waitForSelector('[data-testid="history-search-text"]', { timeout: PAGE_LIMIT_MS });
     await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
     const firstSeq = sim.headSeq();
     const started = Date.now();
