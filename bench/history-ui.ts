@@ -93,13 +93,21 @@ const FILTERS: readonly (readonly (readonly [string, string, string])[])[] = [
 export async function benchHistoryUi(cachePath: string, startHost: StartHost): Promise<void> {
   const questions = questionsOf(cachePath);
   const { startSimServer } = await loadSimulator();
-  const sim = await startSimServer({ port: 0, seed: 17, token: 'bench', floor: { ...FEED_FLOOR, startTime: Date.now() } });
-  const host = await startHost(cachePath.replace(/[/\\][^/\\]+$/u, ''), ['--feed-url', sim.url, '--feed-token', 'bench', '--backfill-days', '0']);
+  const sim = await startSimServer({ port: 0, seed: 17, tokenSeed: 'bench-history-ui', floor: { ...FEED_FLOOR, startTime: Date.now() } });
+  // A WFM leader: the Conversation Manager needs history.view.
+  const leader = sim.users().find((entry) => entry.user.userId === 'wfm-leader');
+  if (leader === undefined) throw new Error('the simulator has no WFM leader');
+  const host = await startHost(cachePath.replace(/[/\\][^/\\]+$/u, ''), ['--feed-url', sim.url, '--feed-token', leader.token, '--backfill-days', '0']);
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     // The host serves the page while it takes the feed's snapshot of a large floor: wait for the view, not the load event.
-    await page.goto(`${host.consoleUrl.split('#')[0] ?? host.consoleUrl}#/history`, { waitUntil: 'commit', timeout: PAGE_LIMIT_MS });
+    // The console URL's fragment carries its token; the route is set once the page has read it.
+    await page.goto(host.consoleUrl, { waitUntil: 'commit', timeout: PAGE_LIMIT_MS });
+    await page.waitForSelector('[data-testid="connection-state"]', { timeout: PAGE_LIMIT_MS });
+    await page.evaluate(() => {
+      window.location.hash = '#/history';
+    });
     await page.waitForSelector('[data-testid="history-search-text"]', { timeout: PAGE_LIMIT_MS });
     await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
     const firstSeq = sim.headSeq();
