@@ -5,9 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import type BetterSqlite3 from 'better-sqlite3';
 import { errorMessage } from '../../../src-shared/errors.js';
 import type { QueueScope } from '../queue-scope.js';
+import type { StoreConnection } from '../store/connection.js';
 import type { SearchWorkerData, SearchWorkerReply, SearchWorkerRequest } from './search-pool.js';
 import { DEFAULT_SEARCH_LIMITS, HistorySearcher, isSearchSyntaxError } from './search.js';
 
@@ -26,7 +26,8 @@ function serve(): void {
   const port = parentPort;
   if (port === null) return;
   const data = workerData as SearchWorkerData;
-  const Database = createRequire(import.meta.url)(data.modulePath) as typeof BetterSqlite3;
+  // The same better-sqlite3 build the core loaded (Node's or Electron's), resolved by the pool.
+  const Database = createRequire(import.meta.url)(data.modulePath) as new (path: string, options: { readonly readonly: boolean; readonly fileMustExist: boolean; readonly nativeBinding?: string }) => StoreConnection;
   const db = new Database(data.path, { readonly: true, fileMustExist: true, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const searcher = new HistorySearcher(db, data.limits ?? DEFAULT_SEARCH_LIMITS);
