@@ -37,11 +37,11 @@ const targets = {
     logLevel: 'warning',
     assets: ['src-renderer/index.html', 'assets/icon.svg'],
   },
-  host: { ...node, entryPoints: { cli: 'src-main/host/cli.ts' }, outdir: 'dist/host', format: 'esm', outExtension: { '.js': '.mjs' } },
+  host: { ...node, entryPoints: { cli: 'src-main/host/cli.ts', 'search-worker': 'src-main/core/history/search-worker.ts' }, outdir: 'dist/host', format: 'esm', outExtension: { '.js': '.mjs' } },
   sim: { ...node, entryPoints: { cli: 'src-main/sim/cli.ts', index: 'src-main/sim/index.ts' }, outdir: 'dist/sim', format: 'esm', outExtension: { '.js': '.mjs' } },
   electron: {
     ...node,
-    entryPoints: { main: 'src-main/electron/main/main.ts', preload: 'src-main/electron/preload/preload.ts', 'core-process': 'src-main/electron/utility/core-process.ts' },
+    entryPoints: { main: 'src-main/electron/main/main.ts', preload: 'src-main/electron/preload/preload.ts', 'core-process': 'src-main/electron/utility/core-process.ts', 'search-worker': 'src-main/core/history/search-worker.ts' },
     outdir: 'dist/electron',
     format: 'cjs',
     // Pure JavaScript dependencies (zod, pino, pino-roll) are bundled, so the package carries only
@@ -54,7 +54,7 @@ const targets = {
     outExtension: { '.js': '.cjs' },
   },
   staffing: { ...node, entryPoints: { cli: 'src-main/staffing/cli.ts' }, outdir: 'dist/staffing', format: 'esm', outExtension: { '.js': '.mjs' } },
-  bench: { ...node, entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench', format: 'esm', outExtension: { '.js': '.mjs' } },
+  bench: { ...node, entryPoints: { run: 'bench/run.ts', 'search-worker': 'src-main/core/history/search-worker.ts' }, outdir: 'dist/bench', format: 'esm', outExtension: { '.js': '.mjs' } },
 };
 
 export const TARGETS = Object.keys(targets);

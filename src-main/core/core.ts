@@ -19,6 +19,7 @@ import { FeedClient, type FeedClientStatus } from './feed/feed-client.js';
 import { wsFeedSocket } from './feed/ws-socket.js';
 import { createLiveFloor } from './floor-state/live-floor.js';
 import { createHistoryApi } from './history/history-api.js';
+import { createCachedDataReader } from './live-views/cached-data.js';
 import { createLiveInsightsApi } from './live-insights/live-insights-api.js';
 import { createStatusPublisher } from './live-views/status-publisher.js';
 import { createStoreSink, describeRecovery, withCacheHealth } from './store-sink.js';
@@ -125,7 +126,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   feed.onEvents(floor.applyEvents);
   feed.onSnapshot(floor.applySnapshot);
 
-  const feedStatus = (): FeedStatus => withCacheHealth(store, { ...feed.status(), now: Date.now(), feed: endpoint.label });
+  const cachedData = createCachedDataReader(store);
+  const feedStatus = (): FeedStatus => withCacheHealth(store, { ...feed.status(), now: Date.now(), feed: endpoint.label }, cachedData.read());
   const coreFeed: CoreFeed = {
     sendCommand: (commandId, command, options) => feed.sendCommand(commandId, command, options),
     auditAnchor: () => feed.auditAnchor(),
@@ -145,7 +147,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     appVersion: APP_VERSION,
     areas: {
       live: liveInsights,
-      history: createHistoryApi(context),
+      history: createHistoryApi(context, config.nativeBinding === undefined ? {} : { nativeBinding: config.nativeBinding }),
       wallboard: createWallboardApi(context),
       management: createManagementApi(context),
       staffing: createStaffingApi(context),

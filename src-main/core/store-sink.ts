@@ -3,7 +3,7 @@
  * ingest benchmark. An event the store cannot project is quarantined as a reject so it never
  * blocks its stream; a storage failure throws and the feed replays after a reconnect.
  */
-import type { CacheRecoveryReport, FeedStatus } from '../../src-shared/api/live.js';
+import type { CachedDataSummary, CacheRecoveryReport, FeedStatus } from '../../src-shared/api/live.js';
 import type { FeedSink } from './feed/feed-client.js';
 import { ingestWithQuarantine } from './store/ingest-with-quarantine.js';
 import type { Store } from './store/store.js';
@@ -14,11 +14,11 @@ import type { Store } from './store/store.js';
  * error the feed client reported is dropped once a later write has succeeded, so the status never
  * keeps showing a full disk after it was freed.
  */
-export function withCacheHealth(store: Store, status: FeedStatus): FeedStatus {
+export function withCacheHealth(store: Store, status: FeedStatus, contents: CachedDataSummary | null = null): FeedStatus {
   const writeFault = store.writeFault();
   const cleared = store.clearedWriteFault();
   const stale = writeFault === null && cleared !== null && status.lastError !== null && status.lastError.includes(cleared.message);
-  return { ...status, lastError: stale ? null : status.lastError, cache: { path: store.path, writeFault, recovery: store.recovery } };
+  return { ...status, lastError: stale ? null : status.lastError, cache: { path: store.path, writeFault, recovery: store.recovery, ...(contents === null ? {} : { contents }) } };
 }
 
 /** The recovery in one line for the log: what was damaged, where it went, what was saved and lost. */

@@ -26,10 +26,10 @@ export interface ConsoleCommandOptions {
  */
 export function withConsoleCommands(api: ApiService, options: ConsoleCommandOptions): ApiService {
   return {
-    query(session, query) {
-      if (query.type !== 'console.diagnostics') return api.query(session, query);
+    query(session, query, origin) {
+      if (query.type !== 'console.diagnostics') return api.query(session, query, origin);
       const needed = QUERY_CAPABILITY['console.diagnostics'];
-      if (needed !== null && !can(session.role, needed)) return fail(`Your role (${session.role}) may not run console.diagnostics.`);
+      if (needed !== null && !can(session.role, needed)) return fail(`Your role (${session.role}) may not run console.diagnostics.`) as never;
       return ok({ apiMessages: options.counts.snapshot() }) as never;
     },
     subscribe: (session, subscription, listener) => api.subscribe(session, subscription, listener),

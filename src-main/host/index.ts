@@ -75,7 +75,7 @@ export async function startConsoleHost(
     return started.api;
   };
   const lateApi: ApiService = {
-    query: (session, query) => runtimeApi().query(session, query),
+    query: (session, query, origin) => runtimeApi().query(session, query, origin),
     subscribe: (session, subscription, listener) => runtimeApi().subscribe(session, subscription, listener),
     command: (session, command, commandId) => runtimeApi().command(session, command, commandId),
     close: () => Promise.resolve(),

@@ -65,8 +65,11 @@ export function isStale(link: LinkState, linkEverOpened: boolean, status: FeedSt
  * last word from the feed (events or heartbeats) and the overview's floor position.
  */
 export function dataAsOf(status: FeedStatus | null, overviewAsOfTime: number | null): number | null {
+  // Offline, the cache's newest conversation time is how old what it shows is (a console started
+  // offline has an empty live floor, and no frame heard this run).
+  const cached = status !== null && status.connection !== 'live' ? (status.cache?.contents?.lastEventAt ?? null) : null;
   // 0 is "never" (an empty floor's last event time), not 1 January 1970: it read "updated 20790 d ago".
-  const candidates = [status?.lastFrameAt ?? null, overviewAsOfTime].filter((value): value is number => value !== null && Number.isFinite(value) && value > 0);
+  const candidates = [status?.lastFrameAt ?? null, overviewAsOfTime, cached].filter((value): value is number => value !== null && Number.isFinite(value) && value > 0);
   return candidates.length === 0 ? null : Math.max(...candidates);
 }
 
@@ -111,13 +114,17 @@ export function topBarAge(status: FeedStatus | null, asOf: number | null, coreNo
 }
 
 /**
- * The top bar's queue count, or null to show none: while the overview has not loaded, and as
- * "queues unknown" when it is empty because the feed is not live (offline on a cache, the floor
- * is unknown, not empty).
+ * The top bar's queue count, or null to show none: while the overview has not loaded; when it is
+ * empty because the feed is not live (offline on a cache, the floor is unknown, not empty), the
+ * cached queues' count, or "queues unknown" when the cache holds none.
  */
 export function queueCountText(loaded: boolean, count: number, status: FeedStatus | null): { readonly number: string | null; readonly words: string } | null {
   if (!loaded) return null;
-  if (count === 0 && status !== null && status.connection !== 'live') return { number: null, words: 'queues unknown' };
+  if (count === 0 && status !== null && status.connection !== 'live') {
+    // The floor is unknown offline, but the cache knows its queues: say how many it holds.
+    const cached = status.cache?.contents?.queues ?? 0;
+    return cached > 0 ? { number: formatNumber(cached), words: pluralWord(cached, { one: 'cached queue', other: 'cached queues' }) } : { number: null, words: 'queues unknown' };
+  }
   return { number: formatNumber(count), words: pluralWord(count, { one: 'queue', other: 'queues' }) };
 }
 

@@ -144,4 +144,14 @@ export interface CacheHealth {
   readonly path: string;
   readonly writeFault: CacheWriteFault | null;
   readonly recovery: CacheRecoveryReport | null;
+  /** What the cache holds: the age and queue count an offline console shows. */
+  readonly contents?: CachedDataSummary;
+}
+
+/** What the local cache holds, whatever the feed's state. */
+export interface CachedDataSummary {
+  /** The newest conversation time (created or ended) in the cache, floor clock; null when it holds none. */
+  readonly lastEventAt: number | null;
+  /** Queues the cache knows. */
+  readonly queues: number;
 }

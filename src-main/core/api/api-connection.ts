@@ -8,6 +8,7 @@ import type { ApiMessageCounts, UnreadableReason } from '../../../src-shared/api
 import { clientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, type ApiRequest, type ServerMessage, type Topic, type TopicMessage } from '../../../src-shared/api/contract.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { ApiService } from './api-service.js';
+import type { RequestOrigin } from './handlers.js';
 import type { Session } from './session.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 
@@ -65,6 +66,8 @@ const UNREADABLE_ERRORS: Readonly<Record<UnreadableReason, string>> = {
 };
 
 const MAX_SUBSCRIPTIONS = 64;
+/** Numbers this process's connections, so each is its own origin of requests. */
+let nextConnection = 1;
 
 function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
   return error.issues
@@ -85,6 +88,7 @@ export function createApiConnection(options: ApiConnectionOptions): ApiConnectio
     send({ kind: 'error', reason, error: `${UNREADABLE_ERRORS[reason]}${detail}` });
   }
   const subscriptions = new Map<string, () => void>();
+  const origin: RequestOrigin = { connectionId: `connection-${nextConnection++}` };
   let nextSubscription = 1;
   let closed = false;
   /** Pushes made while a subscribe request is being answered wait until its response is sent. */
@@ -93,7 +97,7 @@ export function createApiConnection(options: ApiConnectionOptions): ApiConnectio
   function handle(request: ApiRequest): Result<unknown> | Promise<Result<unknown>> {
     switch (request.op) {
       case 'query':
-        return api.query(session, request.query);
+        return api.query(session, request.query, origin);
       case 'command':
         return api.command(session, request.command, request.commandId);
       case 'subscribe': {

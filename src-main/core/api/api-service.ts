@@ -5,7 +5,7 @@
  * data layer's reads require), the capability is checked here, and handlers only ever see the Access
  * (docs/decisions/0018-one-enforcement-point.md).
  */
-import type { Command, CommandResult, CommandType, Query, QueryResult, QueryType, Subscription, SubscriptionOf, SessionInfo, Topic, TopicMessage } from '../../../src-shared/api/contract.js';
+import type { Command, CommandResult, CommandType, Query, QueryType, Subscription, SubscriptionOf, SessionInfo, Topic, TopicMessage } from '../../../src-shared/api/contract.js';
 import { COMMAND_CAPABILITY, QUERY_CAPABILITY, TOPIC_CAPABILITY } from '../../../src-shared/api/contract.js';
 import type { HistoryCommandResults, HistoryQueryResults, HistoryTopicMessages } from '../../../src-shared/api/history.js';
 import type { LiveCommandResults, LiveQueryResults, LiveTopicMessages } from '../../../src-shared/api/live-insights.js';
@@ -22,7 +22,7 @@ import { fail, forbidden, ok, type Result } from '../../../src-shared/result.js'
 import type { Store } from '../store/store.js';
 import { createCommandLedger } from './command-ledger.js';
 import { CONSOLE_AREA_COMMANDS, CONSOLE_AREA_QUERIES } from './console-area.js';
-import type { ApiArea, CommandHandlers, QueryHandlers, TopicHandlers } from './handlers.js';
+import { OFF_THREAD_QUERIES, type ApiArea, type CommandHandlers, type QueryAnswer, type QueryHandlers, type RequestOrigin, type TopicHandlers } from './handlers.js';
 import type { OverviewPublisher } from '../live-views/overview-publisher.js';
 import type { StatusPublisher } from '../live-views/status-publisher.js';
 import { accessFor, type Access, type Session } from './session.js';
@@ -30,7 +30,8 @@ import { errorMessage } from '../../../src-shared/errors.js';
 import { CONNECTIONS_OUTSIDE_RUNTIME } from '../connections/outside-runtime.js';
 
 export interface ApiService {
-  query<T extends QueryType>(session: Session, query: Extract<Query, { type: T }>): Result<QueryResult<T>>;
+  /** Answers a query; the off-thread ones (OFF_THREAD_QUERIES) with a Promise. `origin` lets a newer search replace an older one. */
+  query<T extends QueryType>(session: Session, query: Extract<Query, { type: T }>, origin?: RequestOrigin): QueryAnswer<T>;
   subscribe<T extends Topic>(session: Session, subscription: SubscriptionOf<T>, listener: (message: TopicMessage<T>) => void): Result<() => void>;
   command<T extends CommandType>(session: Session, command: Extract<Command, { type: T }>, commandId: string): Promise<Result<CommandResult<T>>>;
   close(): Promise<void>;
@@ -158,15 +159,19 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   });
 
   return {
-    query(session, query) {
+    query(session, query, origin) {
       const access = accessFor(session);
+      // An off-thread query answers with a Promise whatever happens, refusals included.
+      const answer = (result: Result<unknown>): never => (OFF_THREAD_QUERIES.has(query.type) ? Promise.resolve(result) : result) as never;
       const needed = QUERY_CAPABILITY[query.type];
-      if (needed && !access.can(needed)) return forbidden(refusal(access, needed, `run ${query.type}`));
-      const handler = queries[query.type] as (access: Access, query: Query) => Result<QueryResult<typeof query.type>>;
+      if (needed && !access.can(needed)) return answer(forbidden(refusal(access, needed, `run ${query.type}`)));
+      const handler = queries[query.type] as (access: Access, query: Query, origin?: RequestOrigin) => Result<unknown> | Promise<Result<unknown>>;
+      const failed = (error: unknown): Result<never> => fail(`${query.type} failed: ${message(error)}`);
       try {
-        return handler(access, query) as never;
+        const result = handler(access, query, origin);
+        return (result instanceof Promise ? result.catch(failed) : result) as never;
       } catch (error) {
-        return fail(`${query.type} failed: ${message(error)}`);
+        return answer(failed(error));
       }
     },
     subscribe(session, subscription, listener) {

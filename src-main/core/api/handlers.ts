@@ -21,9 +21,27 @@ import type {
 import type { Result } from '../../../src-shared/result.js';
 import type { Access } from './session.js';
 
-/** Answers one query; refuse bad input with `fail(message)`. A thrown error becomes a refusal too. */
+/**
+ * Queries answered off the core's thread (on the history read pool): their handlers answer with a
+ * Promise, which every transport awaits. Every other query is answered synchronously, as before.
+ */
+export type OffThreadQueryType = 'history.search';
+export const OFF_THREAD_QUERIES: ReadonlySet<QueryType> = new Set<OffThreadQueryType>(['history.search']);
+
+/** A query's answer: a Promise for the off-thread queries, the result itself for the others. */
+export type QueryAnswer<T extends QueryType> = T extends OffThreadQueryType ? Promise<Result<QueryResult<T>>> : Result<QueryResult<T>>;
+
+/**
+ * Where a request came from: one UI connection (a socket or a window). A newer search from the
+ * same origin replaces an older one still running ("the user typed again").
+ */
+export interface RequestOrigin {
+  readonly connectionId: string;
+}
+
+/** Answers one query; refuse bad input with `fail(message)`. A thrown error (or a rejected Promise) becomes a refusal too. */
 export type QueryHandlers<K extends QueryType> = {
-  readonly [T in K]: (access: Access, query: Extract<Query, { type: T }>) => Result<QueryResult<T>>;
+  readonly [T in K]: (access: Access, query: Extract<Query, { type: T }>, origin?: RequestOrigin) => QueryAnswer<T>;
 };
 
 /** Starts a subscription: pushes its first message (a snapshot) and returns the way to stop it. */

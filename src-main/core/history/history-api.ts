@@ -17,6 +17,7 @@ import { RetentionService } from './retention.js';
 import { SavedSearches } from './saved-searches.js';
 import { createHistoryLookups } from './lookups.js';
 import { HistorySearcher } from './search.js';
+import { createSearchPool, defaultPoolSize, type SearchPool } from './search-pool.js';
 import { TranscriptReader } from './transcript.js';
 
 const DAY_MS = 86_400_000;
@@ -37,6 +38,18 @@ export interface HistoryApiOptions {
   readonly now?: () => number;
   /** Starts the background work (metrics pass, first prune) at once; default true. */
   readonly background?: boolean;
+  /**
+   * Worker threads that run searches, each with a read-only connection (default: the pool's size
+   * for this machine). 0 runs them on the calling thread: for a ':memory:' store, which no other
+   * thread can open, and for tests of what a search finds rather than where it runs.
+   */
+  readonly searchWorkers?: number;
+  /** A search's deadline in ms (default SEARCH_DEADLINE_MS). */
+  readonly searchDeadlineMs?: number;
+  /** Path of a better_sqlite3.node built for the running runtime, for the workers' connections. */
+  readonly nativeBinding?: string;
+  /** The workers' script (tests); default the one built beside the core. */
+  readonly searchWorkerUrl?: URL;
 }
 
 type HistoryHandlers = ApiAreas['history'];
@@ -66,6 +79,17 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       lookups: createHistoryLookups(connection),
     };
   });
+  const workers = context.store.path === ':memory:' ? 0 : (options.searchWorkers ?? defaultPoolSize());
+  const pool: SearchPool | null =
+    workers === 0
+      ? null
+      : createSearchPool({
+          path: context.store.path,
+          size: workers,
+          ...(options.searchDeadlineMs === undefined ? {} : { deadlineMs: options.searchDeadlineMs }),
+          ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+          ...(options.searchWorkerUrl === undefined ? {} : { workerUrl: options.searchWorkerUrl }),
+        });
   const retention = new RetentionService({
     store: context.store,
     dbPath: join(context.dataDir, 'floorwatch.db'),
@@ -207,7 +231,15 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
 
   return {
     queries: {
-      'history.search': (access, query) => searcher.search(access.scope, query.search, query.offset, query.limit),
+      // Off the core's thread: a first page replaces the same connection's earlier first page, a
+      // further page the earlier further page (loading more never stops a new search).
+      'history.search': (access, query, origin) =>
+        pool === null
+          ? Promise.resolve(searcher.search(access.scope, query.search, query.offset, query.limit))
+          : pool.run(
+              { kind: 'search', scope: { queues: access.scope.queues, liveMessages: access.scope.liveMessages }, search: query.search, offset: query.offset, limit: query.limit },
+              { supersedeKey: `${origin?.connectionId ?? `user:${access.userId}`}:history.search:${query.offset === 0 ? 'first' : 'more'}` },
+            ),
       'history.transcript': (access, query) => transcripts.read(access.scope, query.conversationId),
       'history.filterOptions': (access) => ok(filterOptions(access)),
       'history.savedSearches': (access) => ok(saved.list(access.userId)),
@@ -252,7 +284,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       },
       'history.export.cancel': (session, command) => exports.cancel(session, command.exportId),
     },
-    close() {
+    async close() {
       closed = true;
       unsubscribeLive();
       unsubscribeStatus();
@@ -261,6 +293,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       exports.close();
       for (const listener of idleListeners) listener();
       idleListeners.clear();
+      await pool?.close();
     },
     internals: {
       retention,

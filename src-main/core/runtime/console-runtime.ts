@@ -206,9 +206,9 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
   const busy = (): Result<never> | null => (switchingTo !== null ? fail(`Switching to ${switchingTo}; a moment.`) : active === null ? fail('No connection is open; choose one in Connection settings.') : null);
 
   const api: ApiService = {
-    query(session, query) {
+    query(session, query, origin) {
       if (query.type === 'connection.list') return (refuseDevice(session, `run ${query.type}`) ?? ok(overview())) as never;
-      return busy() ?? current().core.api.query(session, query);
+      return (busy() ?? current().core.api.query(session, query, origin)) as never;
     },
     subscribe(session, subscription, listener) {
       return busy() ?? current().core.api.subscribe(session, subscription, listener);

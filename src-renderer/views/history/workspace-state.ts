@@ -57,6 +57,8 @@ export type WorkspaceAction =
   | { readonly type: 'searchStarted'; readonly generation: number }
   | { readonly type: 'searchAnswered'; readonly generation: number; readonly form: HistoryForm; readonly search: HistorySearch; readonly sort: HistorySort; readonly page: HistoryPage }
   | { readonly type: 'searchFailed'; readonly generation: number; readonly error: string }
+  /** The core stopped this search because a newer one from this screen replaced it: nothing to show. */
+  | { readonly type: 'searchSuperseded'; readonly generation: number }
   | { readonly type: 'moreStarted' }
   | { readonly type: 'moreAnswered'; readonly generation: number; readonly page: HistoryPage }
   | { readonly type: 'moreFailed'; readonly generation: number; readonly error: string }
@@ -141,6 +143,10 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case 'searchFailed':
       if (action.generation !== state.generation) return state;
       return { ...state, searching: false, error: action.error };
+    case 'searchSuperseded':
+      // The newer search's answer follows; the previous results stay with their "searching" state.
+      // Should the current one ever be replaced (another request of this screen), it stops searching quietly.
+      return action.generation === state.generation ? { ...state, searching: false, loadingMore: false } : state;
     case 'moreStarted':
       return { ...state, loadingMore: true };
     case 'moreAnswered':

@@ -70,7 +70,8 @@ export function Workspace({ route }: { readonly route: Extract<Route, { view: 'h
       const mine = generation.current;
       dispatch({ type: 'searchStarted', generation: mine });
       const result = await client.query({ type: 'history.search', search: built.value, offset: 0, limit: PAGE_SIZE });
-      dispatch(result.ok ? { type: 'searchAnswered', generation: mine, form, search: built.value, sort: nextSortOrder, page: result.value } : { type: 'searchFailed', generation: mine, error: result.error });
+      if (!result.ok && result.code === 'superseded') dispatch({ type: 'searchSuperseded', generation: mine });
+      else dispatch(result.ok ? { type: 'searchAnswered', generation: mine, form, search: built.value, sort: nextSortOrder, page: result.value } : { type: 'searchFailed', generation: mine, error: result.error });
     },
     [client],
   );
@@ -85,7 +86,8 @@ export function Workspace({ route }: { readonly route: Extract<Route, { view: 'h
     const mine = generation.current;
     dispatch({ type: 'moreStarted' });
     const result = await client.query({ type: 'history.search', search: applied.search, offset: results.rows.length, limit: PAGE_SIZE });
-    dispatch(result.ok ? { type: 'moreAnswered', generation: mine, page: result.value } : { type: 'moreFailed', generation: mine, error: result.error });
+    if (!result.ok && result.code === 'superseded') dispatch({ type: 'searchSuperseded', generation: mine });
+    else dispatch(result.ok ? { type: 'moreAnswered', generation: mine, page: result.value } : { type: 'moreFailed', generation: mine, error: result.error });
   };
 
   const change = (form: HistoryForm, apply: boolean): void => {

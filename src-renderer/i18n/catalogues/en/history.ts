@@ -63,7 +63,7 @@ export const history = {
   openingConversations: 'Opening conversations…',
   conversationsCannotBeShown: 'Conversations cannot be shown: the session could not be read',
   searching: 'Searching…',
-  updating: ' · updating…',
+  updating: ' · searching…',
   tickRowsToDownload: 'Tick rows to download them',
   value0Value1Selected: '{{value0}}{{value1}} selected',
   downloadSelected: 'Download selected',

@@ -12,6 +12,7 @@ import { createCore, type Core } from '../../../../src-main/core/core.js';
 import { startSimServer, type SimServer } from '../../../../src-main/sim/index.js';
 import type { AlertPreferences, AlertRecord, AlertsMessage } from '../../../../src-shared/api/alerts.js';
 import type { QueryInput } from '../../../../src-shared/api/contract.js';
+import type { Result } from '../../../../src-shared/result.js';
 import { busyAfternoon } from '../../../support/busy-floor.js';
 import { tempDir } from '../../../support/host-process.js';
 
@@ -40,7 +41,8 @@ async function coreAs(userId: string): Promise<Core> {
 }
 
 function query<T>(core: Core, input: QueryInput): T {
-  const result = core.api.query(core.session(), input as never);
+  // Alerts' queries answer on the core's thread: their result, not a Promise.
+  const result = core.api.query(core.session(), input as never) as Result<unknown>;
   if (!result.ok) throw new Error(result.error);
   return result.value as T;
 }

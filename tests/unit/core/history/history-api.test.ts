@@ -10,7 +10,7 @@ import { HISTORY_STREAM } from '../../../../src-shared/protocol/frames.js';
 import { floorEventSchema } from '../../../../src-shared/protocol/events.js';
 import { tempDir } from '../../../support/host-process.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
-import { ADMIN, conversationEvents, DAY, historyHarness, refusal, SCOPED, setupEvents, T0, until, value, type HistoryHarness } from './history-test-kit.js';
+import { ADMIN, conversationEvents, DAY, historyHarness, refusal, SCOPED, setupEvents, T0, untilAsync, value, type HistoryHarness } from './history-test-kit.js';
 
 const BOB: Session = { userId: 'bob', displayName: 'Bob', role: 'business_stakeholder', queueScope: null };
 
@@ -62,7 +62,7 @@ describe('history area', () => {
     await harness.area.internals.metricsIdle();
     const stored = harness.store.database.prepare('SELECT handle_ms, avg_response_ms FROM history_facts WHERE conversation_id = ?').get('c-1');
     expect(stored).toEqual({ handle_ms: 700_000, avg_response_ms: 9_000 });
-    const page = value(harness.api.query(ADMIN, { type: 'history.search', search: historySearchSchema.parse({ filters: { handleTimeSec: { min: 600 } } }), offset: 0, limit: 50 }));
+    const page = value(await harness.api.query(ADMIN, { type: 'history.search', search: historySearchSchema.parse({ filters: { handleTimeSec: { min: 600 } } }), offset: 0, limit: 50 }));
     expect(page.rows.map((row) => row.conversationId)).toEqual(['c-1']);
   });
 
@@ -114,10 +114,14 @@ describe('offline', () => {
         // The feed is unreachable and this cache has seen no user: the test acts as a leader directly.
         const session = { userId: 'ana', displayName: 'Ana', role: 'wfm_leader' as const, queueScope: null };
         expect(core.feedStatus().connection).not.toBe('live');
+        // The top bar of this offline console tells the cache's real age and its queues, not an age from 0.
+        const contents = core.feedStatus().cache?.contents;
+        expect(contents?.lastEventAt).toBeGreaterThanOrEqual(recent);
+        expect(contents?.queues).toBeGreaterThan(0);
         const search = historySearchSchema.parse({ filters: { text: 'refund' } });
         // The facts of cached conversations are computed in the background after the start.
-        await until(() => value(core.api.query(session, { type: 'history.search', search, offset: 0, limit: 50 })).rows.length > 0, 'the cache to be searchable');
-        const page = value(core.api.query(session, { type: 'history.search', search, offset: 0, limit: 50 }));
+        await untilAsync(async () => value(await core.api.query(session, { type: 'history.search', search, offset: 0, limit: 50 })).rows.length > 0, 'the cache to be searchable');
+        const page = value(await core.api.query(session, { type: 'history.search', search, offset: 0, limit: 50 }));
         expect(page.rows.map((row) => row.conversationId)).toEqual(['c-1']);
         expect(value(core.api.query(session, { type: 'history.transcript', conversationId: 'c-1' })).entries.length).toBeGreaterThan(3);
         const note = value(await core.api.command(session, { type: 'history.note.add', conversationId: 'c-1', text: 'written offline' }, 'n-offline'));

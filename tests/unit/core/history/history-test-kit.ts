@@ -11,7 +11,7 @@ import type { Session } from '../../../../src-main/core/api/session.js';
 import { createCoreContext, type CoreFeed } from '../../../../src-main/core/core-context.js';
 import type { BackfillRequest } from '../../../../src-main/core/feed/feed-client.js';
 import { createLiveFloor } from '../../../../src-main/core/floor-state/live-floor.js';
-import { createHistoryApi, type HistoryArea } from '../../../../src-main/core/history/history-api.js';
+import { createHistoryApi, type HistoryApiOptions, type HistoryArea } from '../../../../src-main/core/history/history-api.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { PLAIN_OVERLAYS } from '../../../../src-main/core/live-views/live-source.js';
 import { createOverviewPublisher } from '../../../../src-main/core/live-views/overview-publisher.js';
@@ -163,7 +163,9 @@ export interface HistoryHarness {
   close(): Promise<void>;
 }
 
-export function historyHarness(options: { floorTime?: number; connection?: ConnectionState; background?: boolean } = {}): HistoryHarness {
+export function historyHarness(
+  options: { floorTime?: number; connection?: ConnectionState; background?: boolean; search?: Pick<HistoryApiOptions, 'searchWorkers' | 'searchDeadlineMs' | 'searchWorkerUrl'> } = {},
+): HistoryHarness {
   const dataDir = tempDir('history');
   const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
   let floorTime = options.floorTime ?? T0 + DAY;
@@ -210,7 +212,7 @@ export function historyHarness(options: { floorTime?: number; connection?: Conne
   const floor = createLiveFloor({ store, floorClock: () => floorTime });
   const context = createCoreContext({ store, dataDir, feed: coreFeed, floor });
   const overview = createOverviewPublisher(floor, PLAIN_OVERLAYS, { minIntervalMs: 0, refreshMs: 3_600_000 });
-  const area = createHistoryApi(context, { background: options.background ?? false, now: () => floorTime });
+  const area = createHistoryApi(context, { background: options.background ?? false, now: () => floorTime, ...options.search });
   const none = { queries: {}, topics: {}, commands: {} };
   const api = createApiService({
     store,
@@ -262,6 +264,15 @@ export function historyHarness(options: { floorTime?: number; connection?: Conne
 export async function until(condition: () => boolean, what: string, deadlineMs = 5_000): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Polls an asynchronous condition (a search answered off the core's thread) until it holds or the deadline passes. */
+export async function untilAsync(condition: () => Promise<boolean>, what: string, deadlineMs = 5_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

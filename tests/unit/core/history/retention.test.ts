@@ -73,7 +73,7 @@ describe('retention', () => {
 
     const after = value(harness.api.query(ADMIN, { type: 'history.cacheInfo' }));
     expect(after).toMatchObject({ conversations: 3, retentionDays: 30, lastPrunedAt: NOW });
-    const page = value(harness.api.query(ADMIN, { type: 'history.search', search: { filters: { text: 'refund' }, sort: { column: 'createdAt', direction: 'desc' } }, offset: 0, limit: 50 }));
+    const page = value(await harness.api.query(ADMIN, { type: 'history.search', search: { filters: { text: 'refund' }, sort: { column: 'createdAt', direction: 'desc' } }, offset: 0, limit: 50 }));
     expect(page.rows.map((row) => row.conversationId)).toEqual(['c-new-1']);
   });
 

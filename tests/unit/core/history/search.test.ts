@@ -76,9 +76,9 @@ afterAll(async () => {
   await harness.close();
 });
 
-function search(filters: HistoryFilters, rest: Partial<Omit<HistorySearchInput, 'filters'>> = {}, paging: { offset?: number; limit?: number } = {}, session = ADMIN): HistoryPage {
+async function search(filters: HistoryFilters, rest: Partial<Omit<HistorySearchInput, 'filters'>> = {}, paging: { offset?: number; limit?: number } = {}, session = ADMIN): Promise<HistoryPage> {
   return value(
-    harness.api.query(session, {
+    await harness.api.query(session, {
       type: 'history.search',
       search: historySearchSchema.parse({ filters, ...rest }),
       offset: paging.offset ?? 0,
@@ -90,8 +90,8 @@ function search(filters: HistoryFilters, rest: Partial<Omit<HistorySearchInput, 
 const ids = (page: HistoryPage): string[] => page.rows.map((row) => row.conversationId);
 
 describe('history.search: full text', () => {
-  it('finds conversations whose messages match, newest first, with a highlighted snippet', () => {
-    const page = search({ text: 'refund' });
+  it('finds conversations whose messages match, newest first, with a highlighted snippet', async () => {
+    const page = await search({ text: 'refund' });
     expect(ids(page)).toEqual(['c-support', 'c-parcel', 'c-refund']);
     expect(page.total).toBe(3);
     expect(page.totalCapped).toBe(false);
@@ -99,16 +99,16 @@ describe('history.search: full text', () => {
     expect(page.rows[0]?.snippet).toContain('\u0002refund\u0003');
   });
 
-  it('supports phrases, prefixes and boolean operators', () => {
-    expect(ids(search({ text: '"broken kettle"' }))).toEqual(['c-refund']);
-    expect(ids(search({ text: 'parc*' }))).toEqual(['c-parcel']);
-    expect(ids(search({ text: 'refund NOT parcel' }))).toEqual(['c-support', 'c-refund']);
-    expect(ids(search({ text: 'kettle OR invoice' }))).toEqual(['c-voice', 'c-refund']);
+  it('supports phrases, prefixes and boolean operators', async () => {
+    expect(ids(await search({ text: '"broken kettle"' }))).toEqual(['c-refund']);
+    expect(ids(await search({ text: 'parc*' }))).toEqual(['c-parcel']);
+    expect(ids(await search({ text: 'refund NOT parcel' }))).toEqual(['c-support', 'c-refund']);
+    expect(ids(await search({ text: 'kettle OR invoice' }))).toEqual(['c-voice', 'c-refund']);
   });
 
-  it('combines text with filters, and an empty text is no text filter', () => {
-    expect(ids(search({ text: 'refund', queueIds: ['q-sales'], csat: { max: 3 } }))).toEqual(['c-refund']);
-    expect(search({ text: '   ' }).total).toBe(5);
+  it('combines text with filters, and an empty text is no text filter', async () => {
+    expect(ids(await search({ text: 'refund', queueIds: ['q-sales'], csat: { max: 3 } }))).toEqual(['c-refund']);
+    expect((await search({ text: '   ' })).total).toBe(5);
   });
 
   it.each([
@@ -116,41 +116,41 @@ describe('history.search: full text', () => {
     ['a lone operator', 'AND'],
     ['an unclosed NEAR', 'NEAR('],
     ['an unknown column', 'secret:refund'],
-  ])('refuses %s with a clear message and keeps working', (_label, text) => {
-    const error = refusal(harness.api.query(ADMIN, { type: 'history.search', search: historySearchSchema.parse({ filters: { text } }), offset: 0, limit: 50 }));
+  ])('refuses %s with a clear message and keeps working', async (_label, text) => {
+    const error = refusal(await harness.api.query(ADMIN, { type: 'history.search', search: historySearchSchema.parse({ filters: { text } }), offset: 0, limit: 50 }));
     expect(error).toMatch(/^Search syntax: /u);
     expect(error).toContain('double quotes');
-    expect(search({ text: 'refund' }).total).toBe(3);
+    expect((await search({ text: 'refund' })).total).toBe(3);
   });
 });
 
 describe('history.search: filters', () => {
-  it('filters on metadata', () => {
-    expect(ids(search({ queueIds: ['q-support'] }))).toEqual(['c-support']);
-    expect(ids(search({ agentIds: ['a-2'] }))).toEqual(['c-parcel']);
-    expect(ids(search({ teamIds: ['t-green'] }))).toEqual(['c-voice', 'c-support']);
-    expect(ids(search({ channels: ['voice'] }))).toEqual(['c-voice']);
-    expect(ids(search({ intents: ['delivery'] }))).toEqual(['c-parcel']);
-    expect(ids(search({ dispositions: ['escalated', 'unresolved'] }))).toEqual(['c-voice', 'c-support']);
-    expect(ids(search({ createdAt: { min: T0 + 10 * MINUTE, max: T0 + 30 * MINUTE } }))).toEqual(['c-gone', 'c-support', 'c-parcel']);
+  it('filters on metadata', async () => {
+    expect(ids(await search({ queueIds: ['q-support'] }))).toEqual(['c-support']);
+    expect(ids(await search({ agentIds: ['a-2'] }))).toEqual(['c-parcel']);
+    expect(ids(await search({ teamIds: ['t-green'] }))).toEqual(['c-voice', 'c-support']);
+    expect(ids(await search({ channels: ['voice'] }))).toEqual(['c-voice']);
+    expect(ids(await search({ intents: ['delivery'] }))).toEqual(['c-parcel']);
+    expect(ids(await search({ dispositions: ['escalated', 'unresolved'] }))).toEqual(['c-voice', 'c-support']);
+    expect(ids(await search({ createdAt: { min: T0 + 10 * MINUTE, max: T0 + 30 * MINUTE } }))).toEqual(['c-gone', 'c-support', 'c-parcel']);
   });
 
-  it('filters on performance figures', () => {
-    expect(ids(search({ handleTimeSec: { min: 500 } }))).toEqual(['c-support', 'c-refund']);
-    expect(ids(search({ handleTimeSec: { max: 150 } }))).toEqual(['c-voice']);
-    expect(ids(search({ waitSec: { min: 150 } }))).toEqual(['c-gone', 'c-support']);
+  it('filters on performance figures', async () => {
+    expect(ids(await search({ handleTimeSec: { min: 500 } }))).toEqual(['c-support', 'c-refund']);
+    expect(ids(await search({ handleTimeSec: { max: 150 } }))).toEqual(['c-voice']);
+    expect(ids(await search({ waitSec: { min: 150 } }))).toEqual(['c-gone', 'c-support']);
     // First response: the first agent text after assignment (65 s for c-refund).
-    expect(ids(search({ firstResponseSec: { min: 60, max: 70 } }))).toEqual(['c-refund']);
+    expect(ids(await search({ firstResponseSec: { min: 60, max: 70 } }))).toEqual(['c-refund']);
     // c-refund answers in 60 s then 10 s (mean 35 s); c-parcel in 10 s; c-support in 300 s.
-    expect(ids(search({ avgResponseSec: { min: 30, max: 40 } }))).toEqual(['c-refund']);
-    expect(ids(search({ avgResponseSec: { min: 200 } }))).toEqual(['c-support']);
-    expect(ids(search({ csat: { min: 4 } }))).toEqual(['c-support', 'c-parcel']);
-    expect(ids(search({ resolved: true }))).toEqual(['c-parcel', 'c-refund']);
-    expect(ids(search({ resolved: false }))).toEqual(['c-voice', 'c-support']);
+    expect(ids(await search({ avgResponseSec: { min: 30, max: 40 } }))).toEqual(['c-refund']);
+    expect(ids(await search({ avgResponseSec: { min: 200 } }))).toEqual(['c-support']);
+    expect(ids(await search({ csat: { min: 4 } }))).toEqual(['c-support', 'c-parcel']);
+    expect(ids(await search({ resolved: true }))).toEqual(['c-parcel', 'c-refund']);
+    expect(ids(await search({ resolved: false }))).toEqual(['c-voice', 'c-support']);
   });
 
-  it('shows the figures on each row, in seconds', () => {
-    const row = search({ customer: 'cu-100' }).rows[0];
+  it('shows the figures on each row, in seconds', async () => {
+    const row = (await search({ customer: 'cu-100' })).rows[0];
     expect(row).toMatchObject({
       conversationId: 'c-refund',
       queueName: 'Sales',
@@ -168,17 +168,17 @@ describe('history.search: filters', () => {
     });
   });
 
-  it('finds a customer by id, name, e-mail (any case) or phone, exactly or by prefix', () => {
-    expect(ids(search({ customer: 'cu-200' }))).toEqual(['c-parcel']);
-    expect(ids(search({ customer: 'cu-' })).length).toBe(5);
-    expect(ids(search({ customer: 'ada lovelace' }))).toEqual(['c-refund']);
-    expect(ids(search({ customer: 'ALAN@EXAMPLE.ORG' }))).toEqual(['c-parcel']);
-    expect(ids(search({ customer: 'alan@' }))).toEqual(['c-parcel']);
-    expect(ids(search({ customer: '+1 555' }))).toEqual(['c-support']);
-    expect(ids(search({ customer: 'nobody' }))).toEqual([]);
+  it('finds a customer by id, name, e-mail (any case) or phone, exactly or by prefix', async () => {
+    expect(ids(await search({ customer: 'cu-200' }))).toEqual(['c-parcel']);
+    expect(ids(await search({ customer: 'cu-' })).length).toBe(5);
+    expect(ids(await search({ customer: 'ada lovelace' }))).toEqual(['c-refund']);
+    expect(ids(await search({ customer: 'ALAN@EXAMPLE.ORG' }))).toEqual(['c-parcel']);
+    expect(ids(await search({ customer: 'alan@' }))).toEqual(['c-parcel']);
+    expect(ids(await search({ customer: '+1 555' }))).toEqual(['c-support']);
+    expect(ids(await search({ customer: 'nobody' }))).toEqual([]);
   });
 
-  it('looks customers up with one range seek on the key table', () => {
+  it('looks customers up with one range seek on the key table', async () => {
     const plan = harness.store.database
       .prepare(`EXPLAIN QUERY PLAN SELECT conversation_id FROM history_customer_keys WHERE key >= ? AND key < ?`)
       .all('a', 'b') as { detail: string }[];
@@ -187,35 +187,35 @@ describe('history.search: filters', () => {
 });
 
 describe('history.search: sorting and paging', () => {
-  it('sorts on every column, empty values last in both directions', () => {
-    const order = (column: NonNullable<HistorySearchInput['sort']>['column'], direction: 'asc' | 'desc'): string[] =>
-      ids(search({}, { sort: { column, direction } }));
-    expect(order('createdAt', 'asc')).toEqual(['c-refund', 'c-parcel', 'c-support', 'c-gone', 'c-voice']);
-    expect(order('handleTimeSec', 'desc')).toEqual(['c-support', 'c-refund', 'c-parcel', 'c-voice', 'c-gone']);
-    expect(order('handleTimeSec', 'asc')).toEqual(['c-voice', 'c-parcel', 'c-refund', 'c-support', 'c-gone']);
-    expect(order('waitSec', 'desc').slice(0, 3)).toEqual(['c-support', 'c-gone', 'c-parcel']);
-    expect(order('firstResponseSec', 'asc').slice(0, 3)).toEqual(['c-parcel', 'c-refund', 'c-support']);
-    expect(order('avgResponseSec', 'desc').slice(0, 3)).toEqual(['c-support', 'c-refund', 'c-parcel']);
-    expect(order('csat', 'desc')).toEqual(['c-parcel', 'c-support', 'c-refund', 'c-voice', 'c-gone']);
-    expect(order('queue', 'asc')).toEqual(['c-voice', 'c-gone', 'c-parcel', 'c-refund', 'c-support']);
-    expect(order('agent', 'asc')).toEqual(['c-parcel', 'c-refund', 'c-voice', 'c-support', 'c-gone']);
+  it('sorts on every column, empty values last in both directions', async () => {
+    const order = async (column: NonNullable<HistorySearchInput['sort']>['column'], direction: 'asc' | 'desc'): Promise<string[]> =>
+      ids(await search({}, { sort: { column, direction } }));
+    expect(await order('createdAt', 'asc')).toEqual(['c-refund', 'c-parcel', 'c-support', 'c-gone', 'c-voice']);
+    expect(await order('handleTimeSec', 'desc')).toEqual(['c-support', 'c-refund', 'c-parcel', 'c-voice', 'c-gone']);
+    expect(await order('handleTimeSec', 'asc')).toEqual(['c-voice', 'c-parcel', 'c-refund', 'c-support', 'c-gone']);
+    expect((await order('waitSec', 'desc')).slice(0, 3)).toEqual(['c-support', 'c-gone', 'c-parcel']);
+    expect((await order('firstResponseSec', 'asc')).slice(0, 3)).toEqual(['c-parcel', 'c-refund', 'c-support']);
+    expect((await order('avgResponseSec', 'desc')).slice(0, 3)).toEqual(['c-support', 'c-refund', 'c-parcel']);
+    expect(await order('csat', 'desc')).toEqual(['c-parcel', 'c-support', 'c-refund', 'c-voice', 'c-gone']);
+    expect(await order('queue', 'asc')).toEqual(['c-voice', 'c-gone', 'c-parcel', 'c-refund', 'c-support']);
+    expect(await order('agent', 'asc')).toEqual(['c-parcel', 'c-refund', 'c-voice', 'c-support', 'c-gone']);
   });
 
-  it('sorts text results by the chosen column too', () => {
-    expect(ids(search({ text: 'refund' }, { sort: { column: 'csat', direction: 'asc' } }))).toEqual(['c-refund', 'c-support', 'c-parcel']);
+  it('sorts text results by the chosen column too', async () => {
+    expect(ids(await search({ text: 'refund' }, { sort: { column: 'csat', direction: 'asc' } }))).toEqual(['c-refund', 'c-support', 'c-parcel']);
   });
 
-  it('pages with offset and limit, keeping the total', () => {
-    const first = search({}, {}, { offset: 0, limit: 2 });
-    const second = search({}, {}, { offset: 2, limit: 2 });
-    const third = search({}, {}, { offset: 4, limit: 2 });
+  it('pages with offset and limit, keeping the total', async () => {
+    const first = await search({}, {}, { offset: 0, limit: 2 });
+    const second = await search({}, {}, { offset: 2, limit: 2 });
+    const third = await search({}, {}, { offset: 4, limit: 2 });
     expect([...ids(first), ...ids(second), ...ids(third)]).toEqual(['c-voice', 'c-gone', 'c-support', 'c-parcel', 'c-refund']);
     expect([first.total, second.total, third.total]).toEqual([5, 5, 5]);
     expect(second.offset).toBe(2);
-    expect(ids(search({ text: 'refund' }, {}, { offset: 1, limit: 1 }))).toEqual(['c-parcel']);
+    expect(ids(await search({ text: 'refund' }, {}, { offset: 1, limit: 1 }))).toEqual(['c-parcel']);
   });
 
-  it('caps counts and says so', () => {
+  it('caps counts and says so', async () => {
     const searcher = new HistorySearcher(harness.store.database, { countCap: 2, textCountCap: 1, textScanLimit: 1 });
     const filtered = value(searcher.search(WHOLE_CACHE, historySearchSchema.parse({ filters: {} }), 0, 1));
     expect(filtered).toMatchObject({ total: 2, totalCapped: true });
@@ -226,15 +226,15 @@ describe('history.search: sorting and paging', () => {
 });
 
 describe('history.search: queue scope and permissions', () => {
-  it('never shows a scoped user another queue, whatever the filters ask', () => {
-    expect(ids(search({}, {}, {}, SCOPED)).sort()).toEqual(['c-gone', 'c-parcel', 'c-refund']);
-    expect(ids(search({ text: 'refund' }, {}, {}, SCOPED))).toEqual(['c-parcel', 'c-refund']);
-    expect(search({ queueIds: ['q-support'] }, {}, {}, SCOPED)).toEqual({ rows: [], total: 0, totalCapped: false, offset: 0 });
-    expect(ids(search({ customer: 'cu-300' }, {}, {}, SCOPED))).toEqual([]);
+  it('never shows a scoped user another queue, whatever the filters ask', async () => {
+    expect(ids(await search({}, {}, {}, SCOPED)).sort()).toEqual(['c-gone', 'c-parcel', 'c-refund']);
+    expect(ids(await search({ text: 'refund' }, {}, {}, SCOPED))).toEqual(['c-parcel', 'c-refund']);
+    expect(await search({ queueIds: ['q-support'] }, {}, {}, SCOPED)).toEqual({ rows: [], total: 0, totalCapped: false, offset: 0 });
+    expect(ids(await search({ customer: 'cu-300' }, {}, {}, SCOPED))).toEqual([]);
   });
 
-  it('refuses roles without history', () => {
-    expect(refusal(harness.api.query(WALLBOARD, { type: 'history.search', search: historySearchSchema.parse({ filters: {} }), offset: 0, limit: 50 }))).toMatch(
+  it('refuses roles without history', async () => {
+    expect(refusal(await harness.api.query(WALLBOARD, { type: 'history.search', search: historySearchSchema.parse({ filters: {} }), offset: 0, limit: 50 }))).toMatch(
       /may not run history.search/u,
     );
   });

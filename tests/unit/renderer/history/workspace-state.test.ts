@@ -88,6 +88,16 @@ describe('workspaceReducer: searches', () => {
     expect(state.searching).toBe(true);
   });
 
+  it('shows nothing for a search the core replaced with a newer one: the previous results stay while the newer runs', () => {
+    const state = run(searched(['c1']), { type: 'searchStarted', generation: 2 }, { type: 'searchStarted', generation: 3 }, { type: 'searchSuperseded', generation: 2 });
+    expect(state.results?.rows).toEqual([row('c1')]);
+    expect(state.error).toBeNull();
+    expect(state.searching).toBe(true);
+    const quiet = run(searched(['c1']), { type: 'searchStarted', generation: 2 }, { type: 'searchSuperseded', generation: 2 });
+    expect(quiet.error).toBeNull();
+    expect(quiet.searching).toBe(false);
+  });
+
   it('keeps the previous results when a search fails, and says why', () => {
     const state = run(searched(['c1']), { type: 'searchStarted', generation: 2 }, { type: 'searchFailed', generation: 2, error: 'bad query' });
     expect(state.results?.rows).toEqual([row('c1')]);

@@ -169,4 +169,19 @@ describe('the top bar on a console started offline on an old cache', () => {
     expect(queueCountText(true, 1_204, status())).toEqual({ number: '1,204', words: 'queues' });
     expect(queueCountText(false, 3, status())).toBeNull();
   });
+
+  it("tells the cache's real age and its queues when offline on a populated cache", () => {
+    const cache = { path: '/data/floorwatch.db', writeFault: null, recovery: null, contents: { lastEventAt: T - 3 * 3_600_000, queues: 12 } };
+    const offline = status({ connection: 'reconnecting', lastFrameAt: null, cache });
+    expect(dataAsOf(offline, 0)).toBe(T - 3 * 3_600_000);
+    expect(topBarAge(offline, dataAsOf(offline, 0), T)).toBe('updated 3 h ago');
+    expect(queueCountText(true, 0, offline)).toEqual({ number: '12', words: 'cached queues' });
+    expect(queueCountText(true, 0, status({ connection: 'reconnecting', cache: { ...cache, contents: { lastEventAt: null, queues: 1 } } }))).toEqual({ number: '1', words: 'cached queue' });
+    // An empty cache still says it does not know.
+    const empty = status({ connection: 'reconnecting', lastFrameAt: null, cache: { ...cache, contents: { lastEventAt: null, queues: 0 } } });
+    expect(topBarAge(empty, dataAsOf(empty, 0), T)).toBe('data age unknown');
+    expect(queueCountText(true, 0, empty)).toEqual({ number: null, words: 'queues unknown' });
+    // Live, the feed's own times speak; the cache does not make the data look older or newer.
+    expect(dataAsOf(status({ cache }), null)).toBe(T - 500);
+  });
 });
