@@ -19,6 +19,7 @@ import { FeedClient, type FeedClientStatus } from './feed/feed-client.js';
 import { wsFeedSocket } from './feed/ws-socket.js';
 import { createLiveFloor } from './floor-state/live-floor.js';
 import { createHistoryApi } from './history/history-api.js';
+import { createInsightsArea } from './insights/insights-area.js';
 import { createLiveInsightsApi } from './live-insights/live-insights-api.js';
 import { createStatusPublisher } from './live-views/status-publisher.js';
 import { createStoreSink, describeRecovery, withCacheHealth } from './store-sink.js';
@@ -151,6 +152,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       staffing: createStaffingApi(context),
       replay: createReplayApi(context),
       alerts,
+      insights: createInsightsArea(context),
     },
   });
 
