@@ -36,7 +36,7 @@ export function explainCell(metric: InsightMetric, cell: InsightCell, format: Nu
   if (cell.numerator === null) return 'Not known: the cache holds nothing in this range that could give this figure.';
   const numerator = `${format(cell.numerator)} ${info.numeratorText}`;
   if (info.denominatorText === null) return numerator;
-  if (cell.denominator === null || cell.denominator === 0) return `Not known: no ${info.denominatorText} in this range.`;
+  if (cell.denominator === null || cell.denominator === 0) return `Not known: 0 ${info.denominatorText} in this range.`;
   const joiner = info.unit === 'rate' ? 'of' : 'over';
   return `${numerator} ${joiner} ${format(cell.denominator)} ${info.denominatorText}`;
 }

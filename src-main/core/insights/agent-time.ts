@@ -110,10 +110,10 @@ export class AgentTimeReader {
       .raw(true);
     this.openIntervals = db.prepare<[number]>(`SELECT agent_id, kind, reason, start_at, end_at FROM status_intervals WHERE end_at IS NULL AND start_at < ? AND kind <> 'offline'`).raw(true);
     this.assignments = db
-      .prepare<[number, number, number, number, string | null]>(
+      .prepare<[{ createdFrom: number; from: number; to: number; queues: string | null }]>(
         `SELECT agent_id, assigned_at, ended_at FROM insight_facts AS f
-         WHERE f.created_at >= ? AND f.created_at < ? AND f.assigned_at IS NOT NULL AND f.ended_at > ? AND f.assigned_at < ?
-           AND f.agent_id IS NOT NULL AND (?5 IS NULL OR f.queue_id IN (SELECT value FROM json_each(?5)))`,
+         WHERE f.created_at >= @createdFrom AND f.created_at < @to AND f.assigned_at IS NOT NULL AND f.ended_at > @from AND f.assigned_at < @to
+           AND f.agent_id IS NOT NULL AND (@queues IS NULL OR f.queue_id IN (SELECT value FROM json_each(@queues)))`,
       )
       .raw(true);
   }
@@ -154,7 +154,7 @@ export class AgentTimeReader {
     if (utilisation.length + occupancy.length + concurrency.length === 0) return;
     const handled = new Map<string, [number, number][]>();
     const queues = query.queueIds === null ? null : JSON.stringify(query.queueIds);
-    for (const [agentId, assignedAt, endedAt] of this.assignments.all(from - LONGEST_CONVERSATION_MS, to, from, to, queues) as [string, number, number][]) {
+    for (const [agentId, assignedAt, endedAt] of this.assignments.all({ createdFrom: from - LONGEST_CONVERSATION_MS, from, to, queues }) as [string, number, number][]) {
       if (!agents.has(agentId)) continue;
       const spans = handled.get(agentId) ?? [];
       spans.push([assignedAt, endedAt]);

@@ -150,8 +150,12 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
   const agentRows = db.prepare<[], { agentId: string; name: string; teamId: string; teamName: string; location: string; slots: number; queueIds: string }>(
     'SELECT agent_id AS agentId, name, team_id AS teamId, team_name AS teamName, location, slots, queue_ids AS queueIds FROM agents',
   );
+  // What the cache covers: from its oldest computed conversation to the newest event it holds
+  // (the last event of each stream, a few primary-key seeks, never a scan of the log).
   const coverage = db.prepare<[], { oldest: number | null; newest: number | null }>(
-    'SELECT (SELECT min(created_at) FROM insight_facts) AS oldest, (SELECT max(created_at) FROM conversations) AS newest',
+    `SELECT (SELECT min(created_at) FROM insight_facts) AS oldest,
+       max(coalesce((SELECT max(created_at) FROM conversations), 0),
+           coalesce((SELECT max(e.time) FROM streams AS s JOIN events AS e ON e.stream = s.stream AND e.epoch = s.epoch AND e.seq = s.last_seq), 0)) AS newest`,
   );
 
   const names = (): Names => {
