@@ -136,14 +136,13 @@ export class AgentTimeReader {
     for (const [agentId, kind, reason, start, end] of rows) {
       const agent = agents.get(agentId);
       if (agent === undefined) continue;
+      // Broken down by away reason, only away time has a member.
+      if ((dimension === 'awayReason' || split === 'awayReason') && kind !== 'away') continue;
       const awayReason = kind === 'away' ? reason : '';
       for (const piece of piecesOf(start, end, from, to, byQuarter)) {
         const key = rawKeyOf(dimension, agent, piece.quarter, kind, awayReason);
         const splitKey = rawKeyOf(split, agent, piece.quarter, kind, awayReason);
         const hours = piece.ms / HOUR_MS;
-        if (dimension === 'awayReason' || split === 'awayReason') {
-          if (kind !== 'away') continue;
-        }
         for (const index of statusTime) sink(key, splitKey, index, hours, 0, agentId);
         for (const index of loggedIn) sink(key, splitKey, index, 1, 0, agentId);
         for (const index of utilisation) sink(key, splitKey, index, 0, hours, agentId);

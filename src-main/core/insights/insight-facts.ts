@@ -6,7 +6,13 @@
  */
 import Sentiment from 'sentiment';
 import type { StoreConnection } from '../store/connection.js';
-import type { MessageTiming } from '../history/metrics.js';
+
+/** A message as the facts pass reads it (the history area's MessageTiming, without importing it back). */
+export interface MessageTiming {
+  readonly time: number;
+  readonly sender: string;
+  readonly kind: string;
+}
 
 /** Abandons this quick are left out of service level, as the live dictionary says. */
 export const SHORT_ABANDON_MS = 5_000;
