@@ -28,6 +28,7 @@ import { historySearchSchema, type HistoryFilters } from '../src-shared/api/hist
 import type { FloorEvent } from '../src-shared/protocol/events.js';
 import { HISTORY_STREAM } from '../src-shared/protocol/frames.js';
 import { ROOT } from '../tests/support/host-process.js';
+import { benchInsightsOn } from './insights.js';
 import { percentile, report } from './stats.js';
 import { WHOLE_CACHE } from '../src-main/core/queue-scope.js';
 import { benchHistoryUi } from './history-ui.js';
@@ -433,6 +434,8 @@ export async function benchHistory(): Promise<void> {
   let size = 0;
   for (const suffix of ['', '-wal']) size += existsSync(cache.path + suffix) ? statSync(cache.path + suffix).size : 0;
   report('db_size_bytes', size, 'bytes');
+  // Historical Insights' dashboards on the same cache (bench/insights.ts).
+  benchInsightsOn(cache.path, cache.endTime);
   report('cold_start_to_first_paint_ms', await coldStartToFirstPaint(cache), 'ms');
   await benchHistoryUi(cache.path, startBenchHost);
 }

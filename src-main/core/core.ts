@@ -20,6 +20,7 @@ import { wsFeedSocket } from './feed/ws-socket.js';
 import { createLiveFloor } from './floor-state/live-floor.js';
 import { createHistoryApi } from './history/history-api.js';
 import { createCachedDataReader } from './live-views/cached-data.js';
+import { createInsightsArea } from './insights/insights-area.js';
 import { createLiveInsightsApi } from './live-insights/live-insights-api.js';
 import { createStatusPublisher } from './live-views/status-publisher.js';
 import { createStoreSink, describeRecovery, withCacheHealth } from './store-sink.js';
@@ -153,6 +154,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       staffing: createStaffingApi(context),
       replay: createReplayApi(context),
       alerts,
+      insights: createInsightsArea(context),
     },
   });
 

@@ -4,6 +4,7 @@
  * writer that stores them, with everything else the search filters read, as one compact row per
  * finished conversation in history_facts (see schema.ts and docs/decisions/0008).
  */
+import { InsightFactsWriter } from '../insights/insight-facts.js';
 import type { StoreConnection } from '../store/connection.js';
 import type { ConversationTableRow } from '../store/types.js';
 
@@ -100,13 +101,16 @@ export class MetricsWriter {
   private readonly upsert;
   private readonly customerKeys;
   private readonly storeMany;
+  private readonly insightFacts: InsightFactsWriter;
 
   constructor(private readonly db: StoreConnection) {
+    this.insightFacts = new InsightFactsWriter(db);
     // The scan is bounded by rows looked at, not rows found, so a pass over a cache where nearly
     // everything is done still moves in small steps.
     this.candidates = db.prepare<[string, number], CandidateRow>(
       `SELECT c.conversation_id AS conversationId, c.state, c.intent, ${TIMES_COLUMNS},
-         EXISTS (SELECT 1 FROM history_facts AS f WHERE f.conversation_id = c.conversation_id) AS known
+         (EXISTS (SELECT 1 FROM history_facts AS f WHERE f.conversation_id = c.conversation_id)
+          AND EXISTS (SELECT 1 FROM insight_facts AS i WHERE i.conversation_id = c.conversation_id)) AS known
        FROM conversations AS c WHERE c.conversation_id > ? ORDER BY c.conversation_id LIMIT ?`,
     );
     this.byId = db.prepare<[string], CandidateRow>(
@@ -137,7 +141,8 @@ export class MetricsWriter {
     this.storeMany = db.transaction((rows: readonly CandidateRow[], now: number) => {
       for (const row of rows) {
         this.customerKeys.run({ id: row.conversationId });
-        const figures = conversationFigures(row, this.messages.all(row.conversationId));
+        const messages = this.messages.all(row.conversationId);
+        const figures = conversationFigures(row, messages);
         this.upsert.run({
           createdAt: row.createdAt,
           conversationId: row.conversationId,
@@ -151,6 +156,8 @@ export class MetricsWriter {
           ...figures,
           computedAt: now,
         });
+        // Historical Insights' inputs of the same conversation, from the same messages read once.
+        this.insightFacts.write(row.conversationId, messages, now);
       }
     });
   }

@@ -93,6 +93,12 @@ describe('store migrations', () => {
       ['table', 'alerts'],
       ['table', 'alert_updates'],
       ['table', 'alert_preferences'],
+      // insights engine: per-conversation inputs of the figures, status intervals by start
+      ['index', 'insight_facts_by_conversation'],
+      ['index', 'insight_facts_by_queue'],
+      ['index', 'status_intervals_by_start'],
+      ['table', 'insight_facts'],
+      ['trigger', 'insight_facts_retention'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));
