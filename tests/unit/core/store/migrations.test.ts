@@ -93,6 +93,9 @@ describe('store migrations', () => {
       ['table', 'alerts'],
       ['table', 'alert_updates'],
       ['table', 'alert_preferences'],
+      // insights: each user's saved dashboards
+      ['index', 'insights_dashboards_by_owner'],
+      ['table', 'insights_dashboards'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));

@@ -26,6 +26,7 @@ const REPOSITORY_FILES = [
   'src-main/core/history/saved-searches.ts',
   'src-main/core/history/search.ts',
   'src-main/core/history/transcript.ts',
+  'src-main/core/insights/dashboards-repository.ts',
   'src-main/core/live-insights/audit-log.ts',
   'src-main/core/live-insights/preferences.ts',
   'src-main/core/live-insights/transcript-source.ts',
