@@ -7,7 +7,8 @@
  * (base64 for XLSX). Every figure is asked with the requester's Access, so the file holds what
  * their scope shows and nothing more.
  */
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, fstatSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { InsightExportFormat, InsightExportProgress, InsightQuery, InsightResult, InsightsQueryResults } from '../../../src-shared/api/insights.js';
@@ -52,8 +53,9 @@ interface ExportJob {
   readonly listeners: Set<(progress: InsightExportProgress) => void>;
   /** CSV: the open partial file. */
   fd: number | null;
-  /** XLSX: the workbook being filled, written out at the end. */
-  workbook: ExcelJS.Workbook | null;
+  /** XLSX: the workbook, streamed to the partial file a sheet at a time. */
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter | null;
+  file: WriteStream | null;
   readonly sheetNames: Set<string>;
   rows: number;
 }
@@ -114,6 +116,7 @@ export class InsightExportService {
       listeners: new Set(),
       fd: null,
       workbook: null,
+      file: null,
       sheetNames: new Set(),
       rows: 0,
     };
@@ -123,7 +126,13 @@ export class InsightExportService {
       makePrivate(partialPath);
       writeSync(job.fd, '\uFEFF');
     } else {
-      job.workbook = new ExcelJS.Workbook();
+      // Streamed: each slice's sheet goes to disk as it is written, so memory stays bounded and
+      // the zip is compressed by Node's zlib, off the JavaScript thread.
+      job.file = createWriteStream(partialPath, { mode: PRIVATE_FILE_MODE });
+      job.file.on('error', (error) => {
+        if (job.progress.state === 'running') this.finish(job, 'failed', `Writing the file failed: ${errorMessage(error)}`);
+      });
+      job.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: job.file, useStyles: true, useSharedStrings: false });
       job.workbook.creator = 'Floorwatch';
       job.workbook.created = new Date(this.options.now());
     }
@@ -224,11 +233,12 @@ export class InsightExportService {
   /** Writes the workbook out (XLSX) and moves the file into place. */
   private async complete(job: ExportJob): Promise<void> {
     try {
-      if (job.workbook !== null) {
-        const buffer = await job.workbook.xlsx.writeBuffer();
-        // Cancelled while the workbook was being written: nothing reaches the disk.
+      if (job.workbook !== null && job.file !== null) {
+        const file = job.file;
+        await job.workbook.commit();
+        await finished(file);
+        // Cancelled while the workbook was being finished: finish() has deleted the partial file.
         if (job.progress.state !== 'running') return;
-        writeFileSync(job.partialPath, Buffer.from(buffer), { mode: PRIVATE_FILE_MODE });
         makePrivate(job.partialPath);
       }
       this.finish(job, 'done', null);
@@ -243,6 +253,11 @@ export class InsightExportService {
       job.fd = null;
     }
     job.workbook = null;
+    if (job.file !== null) {
+      // A cancelled or failed workbook is abandoned half-written; its partial file goes below.
+      if (state !== 'done') job.file.destroy();
+      job.file = null;
+    }
     if (state === 'done') {
       renameSync(job.partialPath, job.finalPath);
       this.update(job, {

@@ -120,7 +120,8 @@ function writeFigure(sheet: Worksheet, rowNumber: number, column: number, cell: 
 
 /**
  * One widget as a sheet: the header block at the top (dates as dates), the heading row frozen,
- * then typed cells. Returns how many table rows it wrote.
+ * then typed cells. The sheet is committed (a streamed workbook writes it out). Returns how many
+ * table rows it wrote.
  */
 export function addWidgetSheet(workbook: Workbook, section: ExportSection, taken: Set<string>): number {
   const name = sheetName(section.query.widget.title, taken);
@@ -148,6 +149,9 @@ export function addWidgetSheet(workbook: Workbook, section: ExportSection, taken
   const units = section.result.metrics.map((metric) => METRIC_COLUMNS[metric].unit);
   const names = headings(section, (metric) => METRIC_COLUMNS[metric].heading);
   const memberColumns = names.length - units.length;
+  // Widths before any row is committed: a streamed sheet writes its columns with its first rows.
+  sheet.getColumn(1).width = 24;
+  for (let column = 2; column <= Math.max(names.length, 4); column += 1) sheet.getColumn(column).width = 18;
   const headingCells = sheet.getRow(headingRow);
   names.forEach((text, index) => {
     headingCells.getCell(index + 1).value = text;
@@ -174,7 +178,6 @@ export function addWidgetSheet(workbook: Workbook, section: ExportSection, taken
     label.font = { bold: true };
     total.cells.forEach((cell, index) => writeFigure(sheet, rowNumber, memberColumns + index + 1, cell, units[index] ?? 'number'));
   }
-  sheet.getColumn(1).width = 24;
-  for (let column = 2; column <= Math.max(names.length, 4); column += 1) sheet.getColumn(column).width = 18;
+  sheet.commit();
   return section.result.rows.length;
 }
