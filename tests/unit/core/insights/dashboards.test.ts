@@ -9,7 +9,7 @@ import type { DashboardDocument, DashboardRecord } from '../../../../src-shared/
 import { BUILT_IN_DASHBOARD_IDS, builtInDashboard } from '../../../../src-shared/insights/built-in-dashboards.js';
 import { serializeDashboardDocument } from '../../../../src-shared/insights/dashboard-document.js';
 import type { Result } from '../../../../src-shared/result.js';
-import { insightsKit, LEADER, STAKEHOLDER, type InsightsKit } from './insights-test-kit.js';
+import { insightsKit, LEADER, STAKEHOLDER, type InsightsKit } from './dashboards-test-kit.js';
 
 let kit: InsightsKit;
 let handlers: DashboardHandlers;

@@ -16,7 +16,7 @@ import { NOT_KNOWN_NOTE } from '../../../../src-main/core/insights/export-sheets
 import { insightQuerySchema, type InsightExportProgress, type InsightQuery, type InsightQueryInput, type InsightResult } from '../../../../src-shared/api/insights.js';
 import type { Result } from '../../../../src-shared/result.js';
 import { readCsv } from '../../../support/csv-reader.js';
-import { insightsKit, LEADER, STAKEHOLDER, type InsightsKit } from './insights-test-kit.js';
+import { insightsKit, LEADER, STAKEHOLDER, type InsightsKit } from './dashboards-test-kit.js';
 
 /** 2026-03-29 00:00 in Europe/Paris (the spring DST day), as the engine would resolve "that day". */
 const DAY_START = Date.UTC(2026, 2, 28, 23, 0);
