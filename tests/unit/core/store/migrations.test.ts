@@ -99,6 +99,9 @@ describe('store migrations', () => {
       ['index', 'status_intervals_by_start'],
       ['table', 'insight_facts'],
       ['trigger', 'insight_facts_retention'],
+      // insights: each user's saved dashboards
+      ['index', 'insights_dashboards_by_owner'],
+      ['table', 'insights_dashboards'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));

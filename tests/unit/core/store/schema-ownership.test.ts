@@ -30,6 +30,7 @@ const REPOSITORY_FILES = [
   'src-main/core/insights/conversation-sums.ts',
   'src-main/core/insights/insight-facts.ts',
   'src-main/core/insights/insights-engine.ts',
+  'src-main/core/insights/dashboards-repository.ts',
   'src-main/core/live-insights/audit-log.ts',
   'src-main/core/live-insights/preferences.ts',
   'src-main/core/live-insights/transcript-source.ts',
