@@ -80,7 +80,7 @@ export function createReportRunner(deps: ReportRunnerDeps): ReportRunner {
   const pending = new Set<Promise<unknown>>();
   const listeners = new Set<(run: ReportRun) => void>();
   let timer: unknown = null;
-  let started = false;
+  let started: Promise<void> | null = null;
   let closed = false;
 
   const track = <T>(promise: Promise<T>): Promise<T> => {
@@ -189,7 +189,7 @@ export function createReportRunner(deps: ReportRunnerDeps): ReportRunner {
   }
 
   function arm(): void {
-    if (!started || closed) return;
+    if (started === null || closed) return;
     if (timer !== null) timers.clearTimeout(timer);
     const now = timers.now();
     let wake = now + MAX_SLEEP_MS;
@@ -201,11 +201,14 @@ export function createReportRunner(deps: ReportRunnerDeps): ReportRunner {
   }
 
   return {
-    async start() {
-      if (started) return;
-      started = true;
-      tick('start');
-      await Promise.all([...inFlight.values()]);
+    start() {
+      if (started === null) {
+        started = Promise.resolve().then(async () => {
+          tick('start');
+          await Promise.all([...inFlight.values()]);
+        });
+      }
+      return started;
     },
     rearm: arm,
     async runNow(scheduleId) {
