@@ -24,7 +24,7 @@ export function rangeInWords(range: RangePreset): string {
   return RANGE_WORDS[range];
 }
 
-/** A moment in a zone, as people read it: "Thursday 3 December 2026 at 07:00". */
+/** A moment in a zone, as people read it: "Thursday, 3 December 2026 at 07:00". */
 export function localTimeInWords(at: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(at);
 }
