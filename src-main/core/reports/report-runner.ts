@@ -82,6 +82,12 @@ export function createReportRunner(deps: ReportRunnerDeps): ReportRunner {
   let timer: unknown = null;
   let started: Promise<void> | null = null;
   let closed = false;
+  // Settles every wait of a send when the runner closes: a stuck server holds nobody.
+  let signalClosed: () => void = () => undefined;
+  const whenClosed = new Promise<never>((_resolve, reject) => {
+    signalClosed = () => reject(new Error('closed'));
+  });
+  whenClosed.catch(() => undefined);
 
   const track = <T>(promise: Promise<T>): Promise<T> => {
     pending.add(promise);
@@ -99,7 +105,7 @@ export function createReportRunner(deps: ReportRunnerDeps): ReportRunner {
       if (smtp === null) throw new RunFailure('SMTP is not set up: an administrator enters the mail server in Reports → SMTP settings.');
       let rendered: RenderedReport;
       try {
-        rendered = await deps.render({ schedule, access, scheduledFor, missed });
+        rendered = await Promise.race([deps.render({ schedule, access, scheduledFor, missed }), whenClosed]);
       } catch (renderError) {
         throw new RunFailure(`Could not build the report: ${errorMessage(renderError)}`);
       }
@@ -118,7 +124,7 @@ export function createReportRunner(deps: ReportRunnerDeps): ReportRunner {
         attachments: rendered.attachments,
       });
       try {
-        await deps.sender.send(smtp, deps.password(), mail);
+        await Promise.race([deps.sender.send(smtp, deps.password(), mail), whenClosed]);
       } catch (sendError) {
         throw new RunFailure(closed ? 'The console closed before the SMTP server took the mail.' : describeSmtpError(sendError, smtp));
       }
@@ -231,6 +237,7 @@ export function createReportRunner(deps: ReportRunnerDeps): ReportRunner {
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
       deps.sender.abort();
+      signalClosed();
       listeners.clear();
     },
   };

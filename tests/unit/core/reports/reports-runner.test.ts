@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../../src-main/core/api/session.js';
 import type { ReportRun, ReportSchedule, ReportScheduleInput, SmtpSettings } from '../../../../src-shared/api/reports.js';
@@ -219,5 +220,28 @@ describe('scheduled reports', () => {
     const h = harness(T0);
     await expect(command(h, ADMIN, { type: 'reports.schedule.save', scheduleId: null, schedule: schedule({ timeZone: 'Mars/Olympus' }) })).rejects.toThrow(/Unknown time zone "Mars\/Olympus"/u);
     await expect(command(h, ADMIN, { type: 'reports.schedule.save', scheduleId: null, schedule: schedule({ dashboardId: 'nope' }) })).rejects.toThrow(/Unknown dashboard nope/u);
+  });
+
+  it('closes without waiting on an SMTP server that never answers', async () => {
+    // A server that takes the connection and says nothing: the send waits on its greeting.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const connected = new Promise<void>((resolve) => silent.once('connection', () => resolve()));
+    try {
+      const h = harness(T0);
+      await command(h, ADMIN, { type: 'reports.smtp.save', settings: { host: '127.0.0.1', port, security: 'none', from: 'floorwatch@example.test' } });
+      const saved = await command<ReportSchedule>(h, ADMIN, { type: 'reports.schedule.save', scheduleId: null, schedule: schedule() });
+      const sending = command(h, ADMIN, { type: 'reports.schedule.runNow', scheduleId: saved.scheduleId });
+      await connected;
+      const closing = h.close();
+      open = [];
+      await expect(sending).rejects.toThrow('The console closed before the report was sent.');
+      await closing;
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
