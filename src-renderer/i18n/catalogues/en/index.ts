@@ -12,6 +12,7 @@ import { replay } from './replay.js';
 import { connection } from './connection.js';
 import { audit } from './audit.js';
 import { dictionary } from './dictionary.js';
+import { reports } from './reports.js';
 
 /** The namespaces (areas) and their English catalogues. */
 export const EN_CATALOGUES = {
@@ -28,4 +29,5 @@ export const EN_CATALOGUES = {
   'history': history,
   'queue-detail': queueDetail,
   'wallboard': wallboard,
+  'reports': reports,
 } as const;
