@@ -30,30 +30,32 @@ function isoDate(year: number, month: number, day: number, plusDays = 0): string
 }
 
 /**
- * A range preset as the whole local days it meant at `at` in `timeZone`: a late report covers the
- * days it was due for, not the days of when it was sent. Weeks start on Monday.
+ * A range preset as the whole local days it meant at `at` in `timeZone`, as the insights engine
+ * reads presets (the last N whole days leave today out; weeks run Monday to Sunday; this week and
+ * this month are whole calendar periods): a late report covers the days it was due for, not the
+ * days of when it was sent.
  */
 export function presetAsOf(preset: RangePreset, timeZone: string, at: number): Extract<RangeSpec, { from: string }> {
   const { year, month, day, weekday } = localDate(at, timeZone);
-  const today = isoDate(year, month, day);
-  const sinceMonday = (weekday + 6) % 7;
+  const date = (plusDays: number): string => isoDate(year, month, day, plusDays);
+  const monday = -((weekday + 6) % 7);
   switch (preset) {
     case 'today':
-      return { from: today, to: today };
+      return { from: date(0), to: date(0) };
     case 'yesterday':
-      return { from: isoDate(year, month, day, -1), to: isoDate(year, month, day, -1) };
+      return { from: date(-1), to: date(-1) };
     case 'last7Days':
-      return { from: isoDate(year, month, day, -6), to: today };
+      return { from: date(-7), to: date(-1) };
     case 'last30Days':
-      return { from: isoDate(year, month, day, -29), to: today };
+      return { from: date(-30), to: date(-1) };
     case 'last90Days':
-      return { from: isoDate(year, month, day, -89), to: today };
+      return { from: date(-90), to: date(-1) };
     case 'thisWeek':
-      return { from: isoDate(year, month, day, -sinceMonday), to: today };
+      return { from: date(monday), to: date(monday + 6) };
     case 'lastWeek':
-      return { from: isoDate(year, month, day, -sinceMonday - 7), to: isoDate(year, month, day, -sinceMonday - 1) };
+      return { from: date(monday - 7), to: date(monday - 1) };
     case 'thisMonth':
-      return { from: isoDate(year, month, 1), to: today };
+      return { from: isoDate(year, month, 1), to: isoDate(year, month + 1, 0) };
     case 'lastMonth':
       return { from: isoDate(year, month - 1, 1), to: isoDate(year, month, 0) };
   }
