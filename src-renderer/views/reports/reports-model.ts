@@ -4,6 +4,7 @@
  */
 import { REPORT_FORMATS, type ReportCadence, type ReportFormat, type ReportSchedule, type ReportScheduleInput } from '../../../src-shared/api/reports.js';
 import type { RangePreset } from '../../../src-shared/api/insights.js';
+import { formatDateTime, supportedTimeZones, systemTimeZone } from '../../format/locale.js';
 import { useT } from '../../i18n/translate.js';
 
 const t = useT('reports');
@@ -28,12 +29,13 @@ export const ATTACHABLE_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter
 
 /** The zone this browser is in, the default of a new schedule. */
 export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return systemTimeZone();
 }
 
 /** Every IANA zone the browser knows, the current one included even if it is not listed. */
 export function timeZoneChoices(current: string): readonly string[] {
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+  const listed = supportedTimeZones();
+  const known = listed.length > 0 ? listed : ['UTC'];
   return known.includes(current) ? known : [current, ...known];
 }
 
@@ -101,7 +103,7 @@ export const RANGE_KEYS: Readonly<Record<RangePreset, 'rangeToday' | 'rangeYeste
   lastMonth: 'rangeLastMonth',
 };
 
-/** A moment in the browser's locale, with the zone named. */
+/** A moment in the console's locale, in the zone given. */
 export function momentInWords(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return formatDateTime(at, timeZone);
 }
