@@ -13,6 +13,7 @@ import { connection } from './connection.js';
 import { audit } from './audit.js';
 import { dictionary } from './dictionary.js';
 import { reports } from './reports.js';
+import { format } from './format.js';
 
 /** The namespaces (areas) and their English catalogues. */
 export const EN_CATALOGUES = {
@@ -30,4 +31,5 @@ export const EN_CATALOGUES = {
   'queue-detail': queueDetail,
   'wallboard': wallboard,
   'reports': reports,
+  'format': format,
 } as const;
