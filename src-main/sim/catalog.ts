@@ -269,8 +269,14 @@ export const VOICE_FILLERS_AGENT: readonly string[] = ['Okay', 'Mm-hmm', 'Let me
 
 export const DELIVERY_FAILURES: readonly string[] = ['Customer device unreachable', 'Message rejected by channel', 'Session expired on customer side'];
 
-export const SURVEY_COMMENTS: Readonly<Record<'low' | 'mid' | 'high', readonly string[]>> = {
-  low: ['Took far too long to get an answer.', 'My problem is still not solved.', 'I had to repeat myself several times.', 'The agent did not understand my issue.'],
-  mid: ['Okay in the end, but the wait was long.', 'Solved, though it took a while.', 'Fine.', 'The agent was nice but I need to call again.'],
-  high: ['Quick and friendly, thank you!', '{agent} was very helpful.', 'Problem solved in minutes.', 'Great service.', 'Very patient and clear.', 'Best support experience so far.'],
+/**
+ * Survey comments by rating (1-5): wording that matches the score, so a sentiment score of the
+ * comment (negative for 1-2, about neutral for 3, positive for 4-5) agrees with the rating.
+ */
+export const SURVEY_COMMENTS: Readonly<Record<1 | 2 | 3 | 4 | 5, readonly string[]>> = {
+  1: ['Terrible service, nobody solved my problem.', 'Awful. I waited forever and got no help.', 'Worst experience, I am cancelling.', 'Rude and useless, very disappointed.', 'I had to repeat myself five times. Frustrating.'],
+  2: ['Took far too long, a frustrating wait.', 'My problem is still not solved.', 'The agent did not understand my issue, annoying.', 'Slow and confusing, not happy.', 'Disappointed with the slow answer.'],
+  3: ['It was okay.', 'Solved, though I waited a while.', 'Average. The wait was long but the answer was right.', 'Nothing special.', 'The agent was polite, I need to call again.'],
+  4: ['Good help, thanks.', 'Helpful agent, problem solved.', 'Quick answer, thank you.', '{agent} was friendly and clear.', 'Nice, solved on the first try.'],
+  5: ['Excellent service, thank you so much!', '{agent} was amazing and very helpful.', 'Perfect, problem solved in minutes. Great job!', 'Fantastic support, I am delighted.', 'Best support experience so far, love it.'],
 };

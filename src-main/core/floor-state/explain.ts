@@ -17,6 +17,7 @@ import {
 } from '../../../src-shared/metrics/explanation.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { asOneQueue, groupMetrics, mergeTodayCounters } from './overview.js';
+import { slotTimeToday, type SlotTimeSums } from './slot-time.js';
 import type { AgentState, ConversationState, LiveState, TodayCounters } from './state.js';
 
 /** A short abandon (within this) does not count against the service level (dictionary: serviceLevelPct). */
@@ -210,7 +211,12 @@ function nowAgentTerms(metricId: MetricId, state: LiveState, queueId: string): T
   }
 }
 
-function todayTerms(metricId: MetricId, today: TodayCounters | undefined, behind: ExplanationBehind, targetWords: string): Terms {
+/** Slot-time in hours for people: one decimal. */
+function hours(ms: number): string {
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+function todayTerms(metricId: MetricId, today: TodayCounters | undefined, slots: SlotTimeSums, behind: ExplanationBehind, targetWords: string): Terms {
   const entered = today?.entered ?? 0;
   const assigned = today?.assigned ?? 0;
   const abandoned = today?.abandoned ?? 0;
@@ -225,6 +231,19 @@ function todayTerms(metricId: MetricId, today: TodayCounters | undefined, behind
       return countTerms('assignments since midnight', assigned, behind);
     case 'abandonedToday':
       return countTerms('abandons since midnight', abandoned, behind);
+    case 'timedOutToday':
+      return countTerms('assignments returned to the queue before the agent wrote, since midnight', today?.timedOut ?? 0, behind);
+    case 'occupancyTodayPct': {
+      const used = term('slot-hours used while available', slots.utilisedSlotMs / 3_600_000);
+      const available = term('slot-hours available', slots.availableSlotMs / 3_600_000);
+      return { ...percentTerms(used, available, behind), summary: `${hours(slots.utilisedSlotMs)} of slot-time used of ${hours(slots.availableSlotMs)} available` };
+    }
+    case 'concurrencyToday': {
+      const chatHours = term('chat-hours held', slots.chatMs / 3_600_000);
+      const busyHours = term('agent-hours with at least one chat', slots.withChatsMs / 3_600_000);
+      const mean = slots.withChatsMs > 0 ? (slots.chatMs / slots.withChatsMs).toFixed(2) : 'no mean';
+      return { kind: 'ratio', numerator: chatHours, denominator: busyHours, exclusions: [], summary: `${hours(slots.chatMs)} of chats over ${hours(slots.withChatsMs)} with at least one chat: ${mean} at a time`, behind };
+    }
     case 'abandonRatePct':
       return percentTerms(term('abandoned', abandoned), term('entered the queue', entered), behind);
     case 'avgAbandonTimeSec':
@@ -299,7 +318,8 @@ export function explainMetric(state: LiveState, queueIds: readonly string[], met
     );
     const targets = [...new Set(queueIds.map((queueId) => state.queues.get(queueId)?.serviceLevelTargetSec).filter((target) => target !== undefined))];
     const targetWords = targets.length === 1 && targets[0] !== undefined ? seconds(targets[0]) : "each queue's target";
-    terms = todayTerms(metricId, today, { kind: 'history', from: today?.dayStart ?? now, until: now }, targetWords);
+    const slots = slotTimeToday(one.state, one.queueId, one.state.today.get(one.queueId), now);
+    terms = todayTerms(metricId, today, slots, { kind: 'history', from: today?.dayStart ?? now, until: now }, targetWords);
   }
   return { metricId, queueIds: [...queueIds], asOfSeq: state.lastSeq, asOfTime: now, value, ...terms };
 }

@@ -7,6 +7,7 @@
  * counters kept since local midnight in the queue's zone.
  */
 import type { MetricId, MetricValues } from '../../../src-shared/metrics/dictionary.js';
+import { slotTimeToday, type SlotTimeSums } from './slot-time.js';
 import type { AgentState, ConversationState, LiveState, TodayCounters } from './state.js';
 
 const NO_MEMBERS: ReadonlySet<string> = new Set();
@@ -27,7 +28,16 @@ function percent(part: number, whole: number): number | null {
  * An unknown queue yields the values of an empty one. Agents count in every queue they belong to.
  */
 export function queueMetrics(state: LiveState, queueId: string, now: number): MetricValues {
-  return { ...conversationMetrics(state, queueId, now), ...agentMetrics(state, queueId), ...todayMetrics(state.today.get(queueId), now) };
+  const today = state.today.get(queueId);
+  return { ...conversationMetrics(state, queueId, now), ...agentMetrics(state, queueId), ...todayMetrics(today, now), ...shiftMetrics(slotTimeToday(state, queueId, today, now)) };
+}
+
+/** Occupancy and concurrency since midnight, from the queue's slot-time sums (slot-time.ts). */
+export function shiftMetrics(slots: SlotTimeSums): Values<'occupancyTodayPct' | 'concurrencyToday'> {
+  return {
+    occupancyTodayPct: percent(slots.utilisedSlotMs, slots.availableSlotMs),
+    concurrencyToday: slots.withChatsMs > 0 ? slots.chatMs / slots.withChatsMs : null,
+  };
 }
 
 type Values<K extends MetricId> = Record<K, number | null>;
@@ -132,6 +142,7 @@ function todayMetrics(
   | 'offeredToday'
   | 'assignedToday'
   | 'abandonedToday'
+  | 'timedOutToday'
   | 'abandonRatePct'
   | 'avgAbandonTimeSec'
   | 'avgTimeInQueueTodaySec'
@@ -153,6 +164,7 @@ function todayMetrics(
     offeredToday: today?.offered ?? 0,
     assignedToday: assigned,
     abandonedToday: abandoned,
+    timedOutToday: today?.timedOut ?? 0,
     abandonRatePct: percent(abandoned, entered),
     avgAbandonTimeSec: meanSeconds(today?.abandonWaitSumMs ?? 0, today?.abandonWaitCount ?? 0),
     avgTimeInQueueTodaySec: meanSeconds(today?.queueTimeSumMs ?? 0, today?.leftQueueCount ?? 0),

@@ -82,6 +82,9 @@ const SUMMED_COUNTERS = [
   'csatPositive',
 ] as const satisfies readonly (keyof TodayCounters)[];
 
+/** Counters that states written before them lack (absent counts as 0). */
+const OPTIONAL_SUMMED_COUNTERS = ['timedOut', 'availableSlotMs', 'utilisedSlotMs', 'chatMs', 'withChatsMs'] as const satisfies readonly (keyof TodayCounters)[];
+
 /**
  * Today's counters of several queues added up; queues whose day is over at `now` add nothing.
  * Undefined when no queue has counters for the current day.
@@ -97,6 +100,7 @@ export function mergeTodayCounters(counters: readonly (TodayCounters | undefined
     merged.dayStart = Math.min(merged.dayStart, today.dayStart);
     merged.nextDayStart = Math.min(merged.nextDayStart, today.nextDayStart);
     for (const key of SUMMED_COUNTERS) merged[key] += today[key];
+    for (const key of OPTIONAL_SUMMED_COUNTERS) merged[key] = (merged[key] ?? 0) + (today[key] ?? 0);
   }
   return merged;
 }

@@ -12,6 +12,7 @@ import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { DEFAULT_THRESHOLDS, MAX_FEEDBACK_PER_QUEUE, SHORT_ABANDON_MS, defaultServiceLevelTargetSec, zeroCounters } from './state.js';
 import { Draft, type Mutable } from './draft.js';
 import { applyUserProfile, followAgent, profileSeed } from './directory.js';
+import { accountSlotTime, agentsChangedBy, restartSlotClocks, startSlotClocks } from './slot-time.js';
 import type { AgentState, AgentTodayCounters, ConversationState, FeedbackEntry, LiveState, QueueState, TodayCounters } from './state.js';
 
 export interface TrackedChange {
@@ -64,7 +65,7 @@ export function applyEventsTracked(state: LiveState, events: readonly FloorEvent
   let applied = 0;
   for (const event of events) {
     if (event.seq <= lastSeq) continue;
-    applyOne(draft, event);
+    applyTimed(draft, event);
     lastSeq = event.seq;
     lastEventTime = event.time;
     applied += 1;
@@ -83,9 +84,10 @@ export function applySnapshot(events: readonly FloorEvent[], seq: number): LiveS
   const draft = new Draft(createLiveState());
   let lastEventTime = 0;
   for (const event of events) {
-    applyOne(draft, event);
+    applyTimed(draft, event);
     lastEventTime = Math.max(lastEventTime, event.time);
   }
+  restartSlotClocks(draft, lastEventTime);
   return { ...draft.finish(seq, lastEventTime), observedSince: lastEventTime };
 }
 
@@ -286,6 +288,14 @@ function enterQueue(draft: Draft, conversation: Mutable<ConversationState>, time
 
 // ---- events ----
 
+/** Applies one event, with the slot-time of the agents it changes counted up to it first (slot-time.ts). */
+function applyTimed(draft: Draft, event: FloorEvent): void {
+  const agentIds = agentsChangedBy(draft, event);
+  accountSlotTime(draft, agentIds, event.time, (queueId, time) => counters(draft, queueId, time));
+  applyOne(draft, event);
+  startSlotClocks(draft, agentIds, event.time);
+}
+
 function applyOne(draft: Draft, event: FloorEvent): void {
   switch (event.type) {
     case 'queue.configured':
@@ -462,6 +472,11 @@ function onConversationQueued(draft: Draft, event: FloorEventOf<'conversation.qu
   const conversation = ensureConversation(draft, event.conversationId, event.queueId, event.time);
   // A transfer already put it in this queue; the feed may or may not repeat that as queued.
   if (conversation.state === 'queued' && conversation.queueId === event.queueId) return;
+  // Back in the queue from an agent who never wrote: the agent let it time out (dictionary: timedOutToday).
+  if (conversation.state === 'assigned' && conversation.agentId !== null && conversation.firstAgentMessageAt === null) {
+    const today = counters(draft, conversation.queueId, event.time);
+    today.timedOut = (today.timedOut ?? 0) + 1;
+  }
   finishAssignment(draft, conversation, event.time);
   moveConversation(draft, conversation, event.queueId);
   enterQueue(draft, conversation, event.time);

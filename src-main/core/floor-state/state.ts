@@ -63,6 +63,8 @@ export interface AgentState {
   readonly loggedInAt: number | null;
   /** Conversations this agent holds now, in any queue. */
   readonly conversationIds: readonly string[];
+  /** Until when the agent's slot-time has been added to its queues' day (slot-time.ts); absent: not yet. */
+  readonly slotTimeSince?: number;
   /**
    * The agent's finished work since midnight. Optional so that states written before it existed
    * (checkpoints, hand-built test states) still read; absent means nothing counted yet.
@@ -171,6 +173,20 @@ export interface TodayCounters {
   readonly surveys: number;
   readonly csatSum: number;
   readonly csatPositive: number;
+  /**
+   * Assignments an agent let time out: returned to the queue (queued again while assigned to an
+   * agent) before the agent sent a message. Optional, as are the slot-time sums below, so that
+   * states written before they existed still read; absent means nothing counted yet.
+   */
+  readonly timedOut?: number;
+  /** Slot-time of member agents in an available status: slots × ms (slot-time.ts). */
+  readonly availableSlotMs?: number;
+  /** Slot-time those agents used while available: chats held (at most their slots) × ms. */
+  readonly utilisedSlotMs?: number;
+  /** Chat-time of member agents, any status: chats held × ms. */
+  readonly chatMs?: number;
+  /** Time member agents held at least one chat, ms. */
+  readonly withChatsMs?: number;
   /** Today's survey answers, oldest first, at most MAX_FEEDBACK_PER_QUEUE (the newest kept). */
   readonly feedback?: readonly FeedbackEntry[];
 }
@@ -280,6 +296,7 @@ const agentStateSchema = z.object({
   loggedIn: z.boolean(),
   loggedInAt: epochMs.nullable(),
   conversationIds: z.array(idString),
+  slotTimeSince: epochMs.optional(),
   today: z
     .object({ dayStart: epochMs, nextDayStart: epochMs, assigned: count, finished: count, handleTimeSumMs: count, responseTimeSumMs: count, responseCount: count })
     .optional(),
@@ -348,6 +365,11 @@ const todayCountersSchema = z.object({
   surveys: count,
   csatSum: count,
   csatPositive: count,
+  timedOut: count.optional(),
+  availableSlotMs: count.optional(),
+  utilisedSlotMs: count.optional(),
+  chatMs: count.optional(),
+  withChatsMs: count.optional(),
   feedback: z
     .array(z.object({ at: epochMs, conversationId: idString, agentId: idString.nullable(), rating: z.number().int().min(1).max(5), comment: z.string().nullable() }))
     .max(MAX_FEEDBACK_PER_QUEUE)

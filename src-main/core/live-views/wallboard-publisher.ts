@@ -5,8 +5,10 @@
  *
  * Series are sampled in floor time: each queue gets one point per floor minute, revised while the
  * minute runs (queued at its end, service level so far today, conversations that entered in it),
- * kept for 24 hours in memory. They start empty when the console starts: the store's rollups are
- * 15-minute buckets and cannot give minute points or the queue length at a past minute.
+ * kept for 24 hours in memory. Before the first live minute, a snapshot carries the past from the
+ * cache (intraday-past.ts): one point per stored 15-minute bucket, so a board opened on a console
+ * started mid-day shows the whole day; and the service level so far today adds what the cache
+ * holds from midnight to the moment the live counters start.
  */
 import type { AgentTile, LeaderboardEntry, SeriesPoint, TickerItem, WallboardLiveMessage } from '../../../src-shared/api/wallboard.js';
 import type { MetricValues } from '../../../src-shared/metrics/dictionary.js';
@@ -15,6 +17,7 @@ import { inScope, type Session } from '../api/session.js';
 import { evaluateBreaches } from '../floor-state/breaches.js';
 import { queueMetrics } from '../floor-state/metrics.js';
 import type { AgentState, LiveState } from '../floor-state/state.js';
+import type { PastDayTotals, PastQueue } from './intraday-past.js';
 import type { LiveChange, LiveSource } from './live-source.js';
 import { createPacer, REAL_TIMERS, type PacerTimers } from './pacer.js';
 
@@ -43,6 +46,16 @@ export interface WallboardLiveOptions {
   /** How often the floor clock is checked for a new minute (default 1 s): the pacer's refresh. */
   readonly tickMs?: number;
   readonly timers?: PacerTimers;
+  /** The past from the cache (default: none, the series start with the console). */
+  readonly past?: IntradayPast;
+}
+
+/** Where the series' past comes from: the store's rollups, through intraday-past.ts. */
+export interface IntradayPast {
+  /** Points of the queue in [from, to), one per stored bucket. */
+  series(queue: PastQueue, from: number, to: number): SeriesPoint[];
+  /** The queue's service level inputs from its midnight to `until`. */
+  dayTotals(queue: PastQueue, until: number): PastDayTotals;
 }
 
 export interface WallboardLivePublisher {
@@ -205,6 +218,36 @@ export function createWallboardLivePublisher(source: LiveSource, deps: Wallboard
     }
   }
 
+  /** Today's cached service level inputs before the live counters start, per queue and day. */
+  const dayTotals = new Map<string, PastDayTotals>();
+
+  /**
+   * The service level so far today: the live counters, plus what the cache holds from midnight to
+   * the moment they start when the console began observing after midnight.
+   */
+  function serviceLevelToday(state: LiveState, queueId: string, now: number, metrics: MetricValues): number | null {
+    const past = deps.past;
+    const today = state.today.get(queueId);
+    const queue = state.queues.get(queueId);
+    if (past === undefined || today === undefined || queue === undefined || now >= today.nextDayStart || state.observedSince <= today.dayStart) return metrics.serviceLevelPct;
+    let base = dayTotals.get(queueId);
+    if (base === undefined || base.dayStart !== today.dayStart || base.until !== state.observedSince) {
+      base = past.dayTotals(queue, state.observedSince);
+      dayTotals.set(queueId, base);
+    }
+    const eligible = base.eligible + today.assigned + today.abandoned - today.abandonedShort;
+    return eligible > 0 ? (100 * (base.within + today.assignedWithinTarget)) / eligible : null;
+  }
+
+  /** The queue's series as a snapshot shows it: the cached past before its first live point, then the live points. */
+  function withPast(state: LiveState, queueId: string, points: readonly SeriesPoint[], now: number): readonly SeriesPoint[] {
+    const queue = state.queues.get(queueId);
+    if (deps.past === undefined || queue === undefined) return points;
+    const firstLive = points[0]?.at ?? sampledMinute;
+    const earlier = deps.past.series(queue, now - SERIES_HORIZON_MS, firstLive);
+    return earlier.length === 0 ? points : [...earlier, ...points];
+  }
+
   function setPoint(queueId: string, point: SeriesPoint): void {
     series.set(queueId, upsertPoint(series.get(queueId) ?? [], point));
     let pending = pendingPoints.get(queueId);
@@ -225,7 +268,7 @@ export function createWallboardLivePublisher(source: LiveSource, deps: Wallboard
       const queue = state.queues.get(queueId);
       if (!queue) continue;
       const metrics = queueMetrics(state, queueId, now);
-      setPoint(queueId, { at: minute, queued: metrics.queued ?? 0, serviceLevelPct: metrics.serviceLevelPct, entered: enteredByMinute.get(queueId)?.get(minute) ?? 0 });
+      setPoint(queueId, { at: minute, queued: metrics.queued ?? 0, serviceLevelPct: serviceLevelToday(state, queueId, now, metrics), entered: enteredByMinute.get(queueId)?.get(minute) ?? 0 });
       const alert = alertState(queueId);
       const severity = queuedSeverity(metrics, queue.thresholds);
       if (severity !== alert.severity) {
@@ -400,7 +443,7 @@ export function createWallboardLivePublisher(source: LiveSource, deps: Wallboard
       const leaderboard = buildLeaderboard(state, csat, now, session);
       subscriber.lastLeaderboardJson = JSON.stringify(leaderboard);
       const visibleSeries: Record<string, readonly SeriesPoint[]> = {};
-      for (const [queueId, points] of series) if (inScope(session, queueId)) visibleSeries[queueId] = points;
+      for (const [queueId, points] of series) if (inScope(session, queueId)) visibleSeries[queueId] = withPast(state, queueId, points, now);
       // Points sampled just now are in the snapshot; the next diff may repeat them, which is harmless (same minute replaces).
       listener({
         kind: 'snapshot',

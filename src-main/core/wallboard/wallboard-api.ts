@@ -10,6 +10,8 @@ import { parseBoardDocument } from '../../../src-shared/wallboard/board.js';
 import type { ApiAreas } from '../api/api-service.js';
 import type { CoreContext } from '../core-context.js';
 import type { LiveState } from '../floor-state/state.js';
+import { createIntradayPastSource } from '../live-views/intraday-past-source.js';
+import { readDayTotals, readIntradayPast } from '../live-views/intraday-past.js';
 import { createWallboardLivePublisher, type CsatCounter } from '../live-views/wallboard-publisher.js';
 import { createBoardStore } from './board-store.js';
 import { isBuiltInBoardId } from './built-in-boards.js';
@@ -68,7 +70,11 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
   };
   refreshBuiltIns();
 
-  const publisher = createWallboardLivePublisher(context, { seedCsat: readCsatSeed(context.store, context.live(), context.floorNow()) });
+  const pastSource = context.store.repository(createIntradayPastSource);
+  const publisher = createWallboardLivePublisher(context, {
+    seedCsat: readCsatSeed(context.store, context.live(), context.floorNow()),
+    past: { series: (queue, from, to) => readIntradayPast(pastSource, queue, from, to), dayTotals: (queue, until) => readDayTotals(pastSource, queue, until) },
+  });
 
   function lanServing(): LanServing {
     return lan.controller()?.status() ?? { enabled: false, urls: [], maxConnections: DEFAULT_MAX_LAN_CONNECTIONS };

@@ -17,6 +17,7 @@ import {
   VOICE_FILLERS_CUSTOMER,
 } from '../catalog.js';
 import { isOpen } from './demand.js';
+import { botStep, startBot } from './bot.js';
 import { end, pickDisposition } from './lifecycle.js';
 import { overflowTarget, route } from './overflow.js';
 import {
@@ -119,8 +120,12 @@ function chatStep(state: SimState, conversation: ConversationState): void {
   switch (conversation.phase) {
     case 'opener':
       message(state, conversation, 'customer', 'text', fill(random.pick(conversation.intent.openers), conversation));
-      conversation.phase = 'route';
-      scheduleStep(state, conversation, 1200);
+      startBot(state, conversation);
+      return;
+    case 'bot':
+    case 'bot-customer':
+    case 'bot-end':
+      botStep(state, conversation);
       return;
     case 'route':
       route(state, conversation);
@@ -241,6 +246,9 @@ function voiceStep(state: SimState, conversation: ConversationState): void {
       supervisedStep(state, conversation);
       return;
     case 'opener':
+    case 'bot':
+    case 'bot-customer':
+    case 'bot-end':
     case 'waiting':
     case 'ended':
       return;

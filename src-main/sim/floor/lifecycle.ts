@@ -46,6 +46,8 @@ export function arrive(state: SimState, queue: QueueState): void {
     transfers: 0,
     supervisorReplies: 0,
     customerMessagesLeft: 0,
+    botPlan: 'contained',
+    botTurnsLeft: 0,
     disposition: 'resolved',
     log: [],
   };
@@ -100,8 +102,7 @@ export function survey(state: SimState, conversation: ConversationState): void {
   const resolved = conversation.disposition === 'resolved';
   const rating = 1 + random.weightedIndex(resolved ? [3, 4, 10, 30, 53] : [22, 20, 25, 20, 13]);
   const agent = conversation.lastAgent;
-  const band = rating <= 2 ? 'low' : rating === 3 ? 'mid' : 'high';
-  const comment = random.chance(0.45) ? fill(random.pick(SURVEY_COMMENTS[band]), conversation) : undefined;
+  const comment = random.chance(0.45) ? fill(random.pick(SURVEY_COMMENTS[rating as 1 | 2 | 3 | 4 | 5]), conversation) : undefined;
   const event: FloorEventInput = {
     type: 'survey.answered',
     time: state.now,

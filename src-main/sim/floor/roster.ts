@@ -19,6 +19,7 @@ import {
 } from '../catalog.js';
 import type { Random } from '../random.js';
 import { createZoneClock } from '../zone-clock.js';
+import { escalatedShareOf } from './bot.js';
 import { AVAILABILITY, CHAT_MEAN_HANDLE, MAX_SLOTS, PEAK_LOAD, VOICE_MEAN_HANDLE } from './pacing.js';
 import type { AgentState, QueueState } from './state.js';
 
@@ -215,7 +216,9 @@ function sizeArrivalRates(queues: readonly QueueState[], arrivalScale: number): 
     let slotShare = 0;
     for (const agent of queue.members) slotShare += agent.slots / agent.queues.length;
     const meanHandle = queue.channel === 'chat' ? CHAT_MEAN_HANDLE : VOICE_MEAN_HANDLE;
-    queue.baseRate = (queue.demand * PEAK_LOAD * AVAILABILITY * slotShare) / meanHandle;
+    // The bot settles part of the chat demand alone: more customers arrive for the same agent load.
+    const reachesAgents = queue.channel === 'chat' ? escalatedShareOf(queue.intents) : 1;
+    queue.baseRate = (queue.demand * PEAK_LOAD * AVAILABILITY * slotShare) / meanHandle / reachesAgents;
     queue.maxRate = queue.baseRate * (1 + queue.surgeAmplitude) * arrivalScale;
     if (!queue.thresholdsFixed) queue.thresholds = thresholdsFor(queue.channel, queue.members.length);
   }

@@ -26,9 +26,15 @@ import type { Agenda } from '../scheduler.js';
 import type { ZoneClock } from '../zone-clock.js';
 import type { CompletedConversation } from './types.js';
 
+/** What the chat bot does with a conversation: settle it alone, or hand it to an agent for a reason. */
+export type BotPlan = 'contained' | 'customer-asked' | 'cannot-answer' | 'intent';
+
 /** Where a conversation is in its script; the agenda's next 'step' action moves it on. */
 export type Phase =
   | 'opener'
+  | 'bot'
+  | 'bot-customer'
+  | 'bot-end'
   | 'route'
   | 'waiting'
   | 'greeting'
@@ -122,6 +128,9 @@ export interface ConversationState {
   transfers: number;
   supervisorReplies: number;
   customerMessagesLeft: number;
+  /** The bot's plan (chat only; voice has no bot) and how many answers it still gives. */
+  botPlan: BotPlan;
+  botTurnsLeft: number;
   disposition: Disposition;
   readonly log: FloorEventInput[];
 }

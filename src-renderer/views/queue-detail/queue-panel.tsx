@@ -8,7 +8,7 @@ import { useT } from '../../i18n/translate.js';
 const t = useT('queue-detail');
 
 const WAITING: readonly MetricId[] = ['queued', 'avgCurrentTimeInQueueSec', 'avgWaitSec', 'avgTimeToAssignSec'];
-const VOLUME: readonly MetricId[] = ['offered', 'assigned'];
+const VOLUME: readonly MetricId[] = ['offered', 'assigned', 'timedOutToday'];
 const HANDLING: readonly MetricId[] = ['ahtNowSec', 'avgResponseTimeSec', 'avgFirstResponseTimeSec'];
 
 export function QueuePanel({ panel, scope, scopeName }: { readonly panel: QueuePanelData | null; readonly scope: ExplainScope; readonly scopeName: string }) {

@@ -181,25 +181,25 @@ function figures(options: FloorOptions): { events: string; outcomes: string; sna
 describe('floor model golden output', () => {
   it('seed 7, default floor: events, command outcomes and snapshot are unchanged', () => {
     expect(figures({ seed: 7, startTime: START })).toEqual({
-      events: 'd1487d3aab9720998bc051cb451d8f70547967e9cd4de6fbe75c87ab0c11e00e',
-      outcomes: '97d3e4396b77710245d7f2899343deddedd3dbea55d1558434a209c4c1b5b60d',
-      snapshot: '8f8647bbf14f1f7c269d4e29c7869c645b879bb62864eeebc3a9133cb4c505d6',
-      snapshotWithoutMessages: '8a50b02f80e1b0f26e728bbc1b131be4d33f8f84e03c697d9ee0a13a7ef03bf8',
+      events: '2df0bac15f13c722f10f4f0601d70b9145bcb2c9505f7ce179e97265fd5fb2bc',
+      outcomes: 'd0e2c5e0b57cdc5d019ebac6c404c3ff5cc698ef1a8c2500a5654c6ca99f4884',
+      snapshot: 'df6822e0e00078a735a7f6a9fd7df30f19cd3e7fdf1eef4a7b8812d99c674470',
+      snapshotWithoutMessages: 'daf429e319eb1edbf14d5d834275903c4666e666243678a2d7307399314c3401',
     });
   });
 
   it('seed 20260310, 40 agents, 12 queues, busier, no voice transcripts: unchanged', () => {
     expect(figures({ seed: 20260310, startTime: START, agents: 40, queues: 12, arrivalScale: 1.6, voiceTranscripts: false, warmupMs: 5 * MINUTE })).toEqual({
-      events: '14ad6a200bc38dc0fcd48572cd62fbc1e5c7d922e9e68d5ffecc2bce47dc520a',
-      outcomes: '9df94fa8c6d31c99e51a82be24d1ba718978a7da6c9abe7dac37f76f5f172b7e',
-      snapshot: '327a9e2b548769de116b1d0ce1707940e4b63f1efd1c7626b300d9e8aef5bf01',
-      snapshotWithoutMessages: '3c8a366657dc18061854a967a5d1c32c1551a3c6153e757273d37d74731506cb',
+      events: '6c0cc4b6246dd919dc67ce1f2d6018f571d9e02a79e015f5d7501ad8aaae7bd7',
+      outcomes: 'ae8759e53ae1996473a471b82e4a820142a5b77509442ff5b16a7cb4f9ca0bcc',
+      snapshot: '55cf61609ee671377b5cc5c54f04e9667de5bad284743d762402eeeda43bf634',
+      snapshotWithoutMessages: '971bc6da3776959d702c11c120137078f788354efa0af8039c7fb29915ce7d06',
     });
   });
 
   it('history of one day: unchanged', () => {
     const events: FloorEventInput[] = [];
     for (const chunk of generateHistory({ seed: 8, days: 1, endTime: Date.UTC(2026, 2, 10, 6, 0, 0), agents: 12, arrivalScale: 0.3 })) events.push(...chunk);
-    expect({ count: events.length, hash: sha256(events) }).toEqual({ count: 69890, hash: 'baa98621800ab733ed2124f13a09e7044241fd0183d5f6e25885a7a65ffa42a6' });
+    expect({ count: events.length, hash: sha256(events) }).toEqual({ count: 88302, hash: '92260bb4850f646675b4af52d41642e7152d77662e2c54a7a9bb67ddee76ed37' });
   });
 });

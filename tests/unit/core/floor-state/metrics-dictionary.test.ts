@@ -113,6 +113,13 @@ const rows: readonly Row[] = [
     why: 'C1 twice and C3: assignments, not conversations',
   },
   { metric: 'abandonedToday', steps: [[0, queued('C1')], [1, queued('C2')], [2, queued('C3')], [30, abandoned('C1')], [40, abandoned('C3')]], now: 60, expected: 2, why: 'C1 and C3' },
+  {
+    metric: 'timedOutToday',
+    steps: [[0, queued('C1')], [0, assigned('C1', 'A1')], [2, say('C1', 'bot', 1)], [90, queued('C1')], [100, assigned('C1', 'A1')], [5, queued('C2')], [5, assigned('C2', 'A1')], [10, say('C2', 'agent', 1)], [40, queued('C2')], [41, queued('C3')]],
+    now: 120,
+    expected: 1,
+    why: 'C1 went back to the queue with no agent message (a bot line is none); C2 had a reply; C3 was never assigned',
+  },
   { metric: 'abandonRatePct', steps: [[0, queued('C1')], [1, queued('C2')], [2, queued('C3')], [3, queued('C4')], [30, abandoned('C1')]], now: 60, expected: 25, why: '1 abandoned / 4 entered' },
   { metric: 'avgAbandonTimeSec', steps: [[0, queued('C1')], [10, queued('C2')], [30, abandoned('C1')], [100, abandoned('C2')]], now: 120, expected: 60, why: '(30 + 90) / 2' },
   {
@@ -135,6 +142,20 @@ const rows: readonly Row[] = [
     now: 120,
     expected: 80,
     why: '(C1 100 ended + C2 60 until its transfer) / 2; C3 not finished',
+  },
+  {
+    metric: 'occupancyTodayPct',
+    steps: [[0, queued('C1')], [0, assigned('C1', 'A1')], [30, queued('C2')], [30, assigned('C2', 'A1')], [60, ended('C1')], [90, status('A1', 'away')]],
+    now: 120,
+    expected: (100 * 120) / 270,
+    why: 'used 0–30 1 chat + 30–60 2 + 60–90 1 = 120 slot-s / A1 available 0–90 × 3 slots = 270; the chat held while away after 90 is not occupancy',
+  },
+  {
+    metric: 'concurrencyToday',
+    steps: [[0, queued('C1')], [0, assigned('C1', 'A1')], [30, queued('C2')], [30, assigned('C2', 'A1')], [60, ended('C1')], [90, status('A1', 'away')]],
+    now: 120,
+    expected: 1.25,
+    why: 'chat-s 30 × 1 + 30 × 2 + 60 × 1 = 150 over 120 s with at least one chat (away included); the open interval 90–120 counts up to now',
   },
   {
     metric: 'serviceLevelPct',

@@ -78,7 +78,9 @@ describe('applyEvents', () => {
     expect(next.agents.get('A1')).toBe(first.agents.get('A1'));
     expect(next.conversations).toBe(first.conversations);
     expect(next.queues).toBe(first.queues);
-    expect(next.today).toBe(first.today);
+    // A2 (available in Q2) adds its slot-time to Q2's day before its slots change; Q1's day is shared.
+    expect(next.today.get('Q1')).toBe(first.today.get('Q1'));
+    expect(next.today.get('Q2')?.availableSlotMs).toBe(2 * (at(40) - at(0)));
     expect(next.conversationsByQueue).toBe(first.conversationsByQueue);
   });
 

@@ -29,6 +29,7 @@ const REPOSITORY_FILES = [
   'src-main/core/live-insights/audit-log.ts',
   'src-main/core/live-insights/preferences.ts',
   'src-main/core/live-insights/transcript-source.ts',
+  'src-main/core/live-views/intraday-past-source.ts',
   'src-main/core/replay/replay-log.ts',
   'src-main/core/reports/report-repository.ts',
   'src-main/core/staffing/arrivals.ts',
