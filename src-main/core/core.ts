@@ -31,6 +31,13 @@ import { createManagementApi } from './management/management-api.js';
 import { createStaffingApi } from './staffing/staffing-api.js';
 import { createReplayApi } from './replay/replay-api.js';
 import { createAlertsApi } from './alerts/alerts-api.js';
+import { createReportsApi } from './reports/reports-api.js';
+import { createReportRenderer, type InsightsReader } from './reports/report-render.js';
+import { createDashboardHandlers } from './insights/dashboards-handlers.js';
+import { createExportHandlers } from './insights/export-handlers.js';
+import { insightQuerySchema, type DashboardRecord, type InsightResult } from '../../src-shared/api/insights.js';
+import type { Result } from '../../src-shared/result.js';
+import { createFileSecretVault } from './secrets/secret-vault.js';
 
 /** The version users see and the feed is told, from package.json so the two never disagree. */
 export const APP_VERSION: string = packageJson.version;
@@ -141,6 +148,27 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const liveInsights = createLiveInsightsApi(context);
   const alerts = createAlertsApi(context);
   feed.onSnapshot((snapshot) => alerts.applySnapshot(snapshot.events));
+  // Historical Insights: the engine's figures, saved dashboards, and exports that ask the engine.
+  const insights = createInsightsArea(context, (engine) => [
+    createDashboardHandlers({ store, audit: context.audit }),
+    createExportHandlers({ dataDir: config.dataDir, audit: context.audit, run: (access, query) => engine.query(access, query) }),
+  ]);
+  // Reports read the dashboards' figures through the insights area's own handlers, with each
+  // schedule owner's access, exactly as the dashboard view asks them.
+  const insightsReader: InsightsReader = {
+    dashboard: (access, dashboardId) => insights.queries['insights.dashboard'](access, { type: 'insights.dashboard', dashboardId }) as Result<DashboardRecord>,
+    query: (access, query) => insights.queries['insights.query'](access, { type: 'insights.query', query: insightQuerySchema.parse(query) }) as Result<InsightResult>,
+  };
+  const reports = createReportsApi({
+    store,
+    vault: config.secrets ?? createFileSecretVault(join(config.dataDir, 'secrets')),
+    audit: context.audit,
+    render: createReportRenderer(() => insightsReader),
+    dashboardName: (access, dashboardId) => {
+      const record = insightsReader.dashboard(access, dashboardId);
+      return record.ok ? record.value.name : null;
+    },
+  });
   const api = createApiService({
     store,
     overview: liveInsights.overview,
@@ -154,7 +182,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       staffing: createStaffingApi(context),
       replay: createReplayApi(context),
       alerts,
-      insights: createInsightsArea(context),
+      insights,
+      reports,
     },
   });
 
@@ -184,6 +213,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     simulator: endpoint.simulator,
     feedStatus,
     async close() {
+      reports.close();
       await api.close();
       await feed.stop();
       floor.checkpoint();

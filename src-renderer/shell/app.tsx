@@ -14,6 +14,7 @@ import { LiveOverview } from '../views/live-overview/live-overview.js';
 import { ManagementView } from '../views/management/management-view.js';
 import { QueueDetailView } from '../views/queue-detail/queue-detail-view.js';
 import { ReplayView } from '../views/replay/replay-view.js';
+import { ReportsView } from '../views/reports/reports-view.js';
 import { UsersView } from '../views/users/users-view.js';
 import { WallboardPlayer } from '../views/wallboard/wallboard-player.js';
 import { WallboardsView } from '../views/wallboard/wallboards-view.js';
@@ -57,6 +58,8 @@ function CurrentView({ route }: { readonly route: Route }) {
       return <ConnectionView />;
     case 'replay':
       return <ReplayView />;
+    case 'reports':
+      return <ReportsView />;
     default:
       return assertNever(route, 'route');
   }

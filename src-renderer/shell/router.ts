@@ -32,7 +32,9 @@ export type Route =
   /** The wallboard itself, full screen (a TV, or the console's TV window). */
   | { readonly view: 'wallboard'; readonly boardId: string | null }
   /** The overview as it was at a past moment of the local log (docs/decisions/0025-floor-replay.md). */
-  | { readonly view: 'replay' };
+  | { readonly view: 'replay' }
+  /** Scheduled e-mail reports: schedules, send history, the mail server. */
+  | { readonly view: 'reports' };
 
 export type ViewId = Route['view'];
 
@@ -88,6 +90,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'wallboard', boardId: decoded(parts[1]) };
     case 'replay':
       return { view: 'replay' };
+    case 'reports':
+      return { view: 'reports' };
     default:
       return OVERVIEW;
   }
@@ -124,6 +128,8 @@ export function formatRoute(route: Route): string {
       return route.boardId === null ? '#/wallboard' : `#/wallboard/${segment(route.boardId)}`;
     case 'replay':
       return '#/replay';
+    case 'reports':
+      return '#/reports';
     default:
       return assertNever(route, 'route');
   }

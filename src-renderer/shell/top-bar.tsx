@@ -87,7 +87,7 @@ function SessionBadge() {
   );
 }
 
-type NavLabelKey = 'navLive' | 'navReplay' | 'navConversations' | 'navWallboards' | 'navManage' | 'navDictionary' | 'navAudit' | 'navConnection';
+type NavLabelKey = 'navLive' | 'navReplay' | 'navConversations' | 'navWallboards' | 'navManage' | 'navDictionary' | 'navAudit' | 'navConnection' | 'navReports';
 
 const NAV_ITEMS: readonly { readonly labelKey: NavLabelKey; readonly route: Route; readonly views: readonly ViewId[]; readonly capability: Capability }[] = [
   { labelKey: 'navLive', route: { view: 'overview' }, views: ['overview', 'queue'], capability: 'live.view' },
@@ -102,6 +102,7 @@ type NavItem = (typeof NAV_ITEMS)[number];
 /** Views opened now and then: under "More", so the bar stays on one line at 1440 px. */
 const MORE_ITEMS: readonly NavItem[] = [
   { labelKey: 'navDictionary', route: { view: 'dictionary', metricId: null }, views: ['dictionary'], capability: 'live.view' },
+  { labelKey: 'navReports', route: { view: 'reports' }, views: ['reports'], capability: 'reports.schedule' },
   { labelKey: 'navAudit', route: { view: 'audit' }, views: ['audit'], capability: 'diagnostics.view' },
   // Every role at the console may change its connection (a device never sees this bar).
   { labelKey: 'navConnection', route: { view: 'connection' }, views: ['connection'], capability: 'live.tiles' },

@@ -43,6 +43,8 @@ export function viewTitleParts(route: Route, name: (id: string) => string | unde
       return [t('titleWallboard')];
     case 'replay':
       return [t('navReplay')];
+    case 'reports':
+      return [t('navReports')];
     default:
       return assertNever(route, 'route');
   }

@@ -76,6 +76,16 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { name: 'manage-users', hash: () => '#/manage/users', ready: 'users-row' },
   { name: 'connection', hash: () => '#/connection', ready: 'connection-view' },
   { name: 'alerts', hash: () => '#/alerts', ready: 'alerts-view' },
+  { name: 'reports', hash: () => '#/reports', ready: 'smtp-section' },
+  {
+    name: 'reports-editor',
+    hash: () => '#/reports',
+    ready: 'smtp-section',
+    open: async (page) => {
+      await page.getByTestId('report-add').click();
+      await expect(page.getByTestId('report-editor')).toBeVisible();
+    },
+  },
 ];
 
 /** The ids of a populated floor: a busy queue, a group, a cached conversation and boards in both themes. */

@@ -197,7 +197,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       }
     },
     async close() {
-      for (const area of [live, history, wallboard, management, staffing, alerts, replay]) await area?.close?.();
+      for (const area of [live, history, wallboard, management, staffing, alerts, replay, deps.areas.insights]) await area?.close?.();
     },
   };
 }

@@ -36,8 +36,13 @@ export function createInsightsEngineFor(context: Pick<CoreContext, 'store' | 'li
  * The insights area: the engine's query, and whatever the other owners' maps provide. Every
  * handler the contract names exists, so the service's type check holds.
  */
-export function createInsightsArea(context: Pick<CoreContext, 'store' | 'live' | 'floorNow'>, parts: readonly InsightsHandlerMaps[] = []): InsightsArea & { readonly engine: InsightsEngine } {
+export function createInsightsArea(
+  context: Pick<CoreContext, 'store' | 'live' | 'floorNow'>,
+  partsOf: readonly InsightsHandlerMaps[] | ((engine: InsightsEngine) => readonly InsightsHandlerMaps[]) = [],
+): InsightsArea & { readonly engine: InsightsEngine } {
   const engine = createInsightsEngineFor(context);
+  // Some parts (exports) ask the engine themselves, so they may be built from it.
+  const parts = typeof partsOf === 'function' ? partsOf(engine) : partsOf;
   const queries = Object.assign({}, ...parts.map((part) => part.queries ?? {})) as Partial<QueryHandlers<keyof InsightsQueryResults>>;
   const topics = Object.assign({}, ...parts.map((part) => part.topics ?? {})) as Partial<TopicHandlers<keyof InsightsTopicMessages>>;
   const commands = Object.assign({}, ...parts.map((part) => part.commands ?? {})) as Partial<CommandHandlers<keyof InsightsCommandResults>>;

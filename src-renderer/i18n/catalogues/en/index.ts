@@ -12,6 +12,7 @@ import { replay } from './replay.js';
 import { connection } from './connection.js';
 import { audit } from './audit.js';
 import { dictionary } from './dictionary.js';
+import { reports } from './reports.js';
 import { format } from './format.js';
 
 /** The namespaces (areas) and their English catalogues. */
@@ -29,5 +30,6 @@ export const EN_CATALOGUES = {
   'history': history,
   'queue-detail': queueDetail,
   'wallboard': wallboard,
+  'reports': reports,
   'format': format,
 } as const;

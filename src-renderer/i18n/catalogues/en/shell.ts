@@ -21,6 +21,7 @@ export const shell = {
   navManage: 'Manage',
   navDictionary: 'Dictionary',
   navAudit: 'Audit',
+  navReports: 'Reports',
   navConnection: 'Connection',
   navAlerts: 'Alerts',
   navMore: 'More',

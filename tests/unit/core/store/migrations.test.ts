@@ -102,6 +102,12 @@ describe('store migrations', () => {
       // insights: each user's saved dashboards
       ['index', 'insights_dashboards_by_owner'],
       ['table', 'insights_dashboards'],
+      // reports: schedules, their send history, the SMTP settings
+      ['index', 'report_runs_by_attempt'],
+      ['index', 'report_runs_by_schedule'],
+      ['table', 'report_runs'],
+      ['table', 'report_schedules'],
+      ['table', 'report_smtp'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));

@@ -37,6 +37,7 @@ const REPOSITORY_FILES = [
   'src-main/core/live-views/cached-data.ts',
   'src-main/core/live-views/intraday-past-source.ts',
   'src-main/core/replay/replay-log.ts',
+  'src-main/core/reports/report-repository.ts',
   'src-main/core/staffing/arrivals.ts',
   'src-main/core/staffing/forecast-source.ts',
   'src-main/core/wallboard/board-store.ts',
