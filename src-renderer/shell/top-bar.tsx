@@ -87,12 +87,13 @@ function SessionBadge() {
   );
 }
 
-type NavLabelKey = 'navLive' | 'navReplay' | 'navConversations' | 'navWallboards' | 'navManage' | 'navDictionary' | 'navAudit' | 'navConnection';
+type NavLabelKey = 'navLive' | 'navReplay' | 'navConversations' | 'navInsights' | 'navWallboards' | 'navManage' | 'navDictionary' | 'navAudit' | 'navConnection';
 
 const NAV_ITEMS: readonly { readonly labelKey: NavLabelKey; readonly route: Route; readonly views: readonly ViewId[]; readonly capability: Capability }[] = [
   { labelKey: 'navLive', route: { view: 'overview' }, views: ['overview', 'queue'], capability: 'live.view' },
   { labelKey: 'navReplay', route: { view: 'replay' }, views: ['replay'], capability: 'live.view' },
   { labelKey: 'navConversations', route: { view: 'history', conversationId: null }, views: ['history'], capability: 'history.view' },
+  { labelKey: 'navInsights', route: { view: 'insights', dashboardId: null, params: '' }, views: ['insights'], capability: 'insights.view' },
   { labelKey: 'navWallboards', route: { view: 'wallboards' }, views: ['wallboards'], capability: 'wallboard.manage' },
   { labelKey: 'navManage', route: { view: 'manage', section: 'hours', queueId: null }, views: ['manage'], capability: 'live.view' },
 ];

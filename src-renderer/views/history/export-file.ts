@@ -40,8 +40,8 @@ export function safeFileName(name: string, fallback: string): string {
   return cleaned.length > 0 ? cleaned.slice(0, 180) : fallback;
 }
 
-/** Saves text as a file through a temporary object URL, released once the click has been handled. */
-export function saveTextFile(parts: readonly string[], fileName: string, mimeType: string): void {
+/** Saves text (or bytes) as a file through a temporary object URL, released once the click has been handled. */
+export function saveTextFile(parts: readonly BlobPart[], fileName: string, mimeType: string): void {
   const blob = new Blob([...parts], { type: mimeType });
   const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');

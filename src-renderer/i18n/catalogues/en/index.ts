@@ -12,6 +12,7 @@ import { replay } from './replay.js';
 import { connection } from './connection.js';
 import { audit } from './audit.js';
 import { dictionary } from './dictionary.js';
+import { insights } from './insights.js';
 
 /** The namespaces (areas) and their English catalogues. */
 export const EN_CATALOGUES = {
@@ -26,6 +27,7 @@ export const EN_CATALOGUES = {
   'users': users,
   'management': management,
   'history': history,
+  'insights': insights,
   'queue-detail': queueDetail,
   'wallboard': wallboard,
 } as const;
