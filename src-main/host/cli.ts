@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { helpText, parseOptions, textOption, UsageError } from '../cli/option-table.js';
 import { HOST_PROGRAM } from '../cli/programs.js';
 import { defaultDataDir, resolveConfig } from '../core/config.js';
+import { startProcessLog } from '../core/logging/file-logger.js';
 import { readOrCreateConsoleToken } from './console-token.js';
 import { startConsoleHost } from './index.js';
 import { errorMessage } from '../../src-shared/errors.js';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     return;
   }
   const config = resolveConfig(argv, process.env, { dataDir: defaultDataDir(process.env) });
+  // Its rolling log, `<dataDir>/logs/host.<n>.log`, as the desktop app's processes keep theirs.
+  const log = await startProcessLog(config.dataDir, 'host', { message: 'host started' });
   const port = Number(textOption(values, 'port'));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${String(values.port)}`);
   const running = await startConsoleHost(config, {
@@ -55,8 +58,14 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        log?.flush();
+        process.exit(0);
+      },
+      () => {
+        log?.flush();
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', shutdown);

@@ -91,17 +91,17 @@ export const CONVERSATION_COLUMNS = [
 export type ConversationColumn = (typeof CONVERSATION_COLUMNS)[number];
 
 export const CONVERSATION_COLUMN_LABELS: Readonly<Record<ConversationColumn, string>> = {
-  conversationId: 'Conversation',
-  agent: 'Agent',
-  channel: 'Channel',
-  intent: 'Intent',
-  queue: 'Queue',
-  assignedAt: 'Time assigned',
-  handleTime: 'Handle time',
-  avgResponseTime: 'Avg response',
-  timeWaiting: 'Time waiting',
-  sla: 'SLA',
-  alerts: 'Alerts',
+  conversationId: t('conversationColumnId'),
+  agent: t('conversationColumnAgent'),
+  channel: t('conversationColumnChannel'),
+  intent: t('conversationColumnIntent'),
+  queue: t('conversationColumnQueue'),
+  assignedAt: t('conversationColumnAssignedAt'),
+  handleTime: t('conversationColumnHandleTime'),
+  avgResponseTime: t('conversationColumnAvgResponse'),
+  timeWaiting: t('conversationColumnTimeWaiting'),
+  sla: t('conversationColumnSla'),
+  alerts: t('conversationColumnAlerts'),
 };
 
 /** Columns a view shows: queue and channel only for a group, which merges several queues (a queue has one channel, named in its header). */

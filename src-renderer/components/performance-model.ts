@@ -7,6 +7,9 @@ import type { Channel } from '../../src-shared/protocol/events.js';
 import { assertNever } from '../../src-shared/result.js';
 import { compareKeys } from './conversations-model.js';
 import type { SortDirection } from './conversations-model.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('components');
 
 export type StatusTone = 'available' | 'busy' | 'away' | 'offline';
 
@@ -28,19 +31,19 @@ export function presentStatus(agent: Pick<AgentRow, 'statusKind' | 'busy' | 'sta
   return { tone, label };
 }
 
-export const SIGNAL_LABELS: Readonly<Record<AgentSignal, string>> = { high_effort: 'High-effort issue', flex: 'Flex concurrency' };
+export const SIGNAL_LABELS: Readonly<Record<AgentSignal, string>> = { high_effort: t('signalHighEffort'), flex: t('signalFlex') };
 
 export const AGENT_COLUMNS = ['name', 'status', 'timeInStatus', 'aht', 'avgResponseTime', 'assignments', 'signals'] as const;
 export type AgentColumn = (typeof AGENT_COLUMNS)[number];
 
 export const AGENT_COLUMN_LABELS: Readonly<Record<AgentColumn, string>> = {
-  name: 'Agent',
-  status: 'Status',
-  timeInStatus: 'Time in status',
-  aht: 'AHT',
-  avgResponseTime: 'Avg response',
-  assignments: 'Assignments',
-  signals: 'Signals',
+  name: t('agentColumnName'),
+  status: t('agentColumnStatus'),
+  timeInStatus: t('agentColumnTimeInStatus'),
+  aht: t('agentColumnAht'),
+  avgResponseTime: t('agentColumnAvgResponse'),
+  assignments: t('agentColumnAssignments'),
+  signals: t('agentColumnSignals'),
 };
 
 export interface AgentSort {
@@ -104,7 +107,7 @@ export function estimateFloorNow(asOfTime: number, receivedAt: number, now: numb
  * only for "now": a count since midnight over slots ("5 / 4 slots") compares two unlike things.
  */
 export function assignmentsCell(agent: Pick<AgentRow, 'assignments' | 'slots'>, periodLabel: string): { readonly count: string; readonly slots: string | null } {
-  return { count: String(agent.assignments), slots: periodLabel === 'now' ? ` / ${agent.slots} ${agent.slots === 1 ? 'slot' : 'slots'}` : null };
+  return { count: String(agent.assignments), slots: periodLabel === 'now' ? t('ofSlots', { count: agent.slots }) : null };
 }
 
 export const CHANNELS: readonly Channel[] = ['chat', 'voice'];

@@ -3,18 +3,21 @@
  * frames and events were skipped and why, so a supervisor can tell a vendor exactly what is wrong.
  */
 import type { FeedCounters } from '../../src-shared/api/live.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('format');
 
 const REASON_LABELS: Readonly<Record<string, string>> = {
-  not_json: 'not JSON',
-  bad_frame: 'malformed frames',
-  oversized: 'oversized frames',
-  invalid_event: 'invalid events',
-  unknown_event_type: 'unknown event types (kept, not applied)',
-  out_of_order: 'out-of-order events',
-  epoch_mismatch: 'events for another stream epoch',
-  unknown_stream: 'events for an unannounced stream',
-  store_rejected: 'events the store could not apply',
-  orphan_event: 'events for unknown conversations',
+  not_json: t('rejectNotJson'),
+  bad_frame: t('rejectBadFrame'),
+  oversized: t('rejectOversized'),
+  invalid_event: t('rejectInvalidEvent'),
+  unknown_event_type: t('rejectUnknownEventType'),
+  out_of_order: t('rejectOutOfOrder'),
+  epoch_mismatch: t('rejectEpochMismatch'),
+  unknown_stream: t('rejectUnknownStream'),
+  store_rejected: t('rejectStoreRejected'),
+  orphan_event: t('rejectOrphanEvent'),
 };
 
 export interface FeedHealth {
@@ -26,7 +29,7 @@ export interface FeedHealth {
 export function describeFeedHealth(counters: Pick<FeedCounters, 'rejects' | 'gaps'>): FeedHealth | null {
   const entries = Object.entries(counters.rejects).filter(([, count]) => count > 0);
   if (entries.length === 0 && counters.gaps === 0) return null;
-  const lines = entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason, count]) => `${count} × ${REASON_LABELS[reason] ?? reason.replaceAll('_', ' ')}`);
-  if (counters.gaps > 0) lines.push(`${counters.gaps} × gaps in the sequence (replayed by the feed; nothing lost)`);
+  const lines = entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason, count]) => t('rejectLine', { count, reason: REASON_LABELS[reason] ?? reason.replaceAll('_', ' ') }));
+  if (counters.gaps > 0) lines.push(t('gapsLine', { count: counters.gaps }));
   return { total: entries.reduce((sum, [, count]) => sum + count, 0), lines };
 }

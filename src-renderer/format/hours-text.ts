@@ -6,6 +6,9 @@
 import type { QueueTile } from '../../src-shared/api/live.js';
 import type { QueueHoursState } from '../../src-shared/business-hours.js';
 import { assertNever } from '../../src-shared/result.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('format');
 
 /** A tile's hours state; null from a core that did not say (one older than business hours). */
 export function tileHours(tile: QueueTile): QueueHoursState | null {
@@ -23,11 +26,11 @@ export function showsClosed(tile: QueueTile): boolean {
 export function closedReason(state: QueueHoursState): string {
   switch (state.closedBy) {
     case 'hours':
-      return 'Outside its business hours: new conversations follow its “outside business hours” overflow rule, or hear the closed message.';
+      return t('closedByHours');
     case 'holiday':
-      return 'A holiday: closed all day.';
+      return t('closedByHoliday');
     case 'special':
-      return 'Special hours today.';
+      return t('closedBySpecial');
     case null:
       return '';
     default:

@@ -10,6 +10,9 @@ import type { Role } from '../../src-shared/permissions.js';
 import { assertNever } from '../../src-shared/result.js';
 import { formatDuration } from '../../src-shared/time.js';
 import { formatNumber, formatTime } from './locale.js';
+import { useT } from '../i18n/translate.js';
+
+const t = useT('format');
 
 
 /** The value of a metric as displayed; "–" when the metric has no inputs. */
@@ -33,16 +36,16 @@ export function formatMetricValue(metricId: MetricId, value: number | null): str
 }
 
 const severityWords: Readonly<Record<BreachSeverity, string>> = {
-  warning: 'Warning: past its warning threshold',
-  critical: 'Critical: past its critical threshold',
+  warning: t('severityWarning'),
+  critical: t('severityCritical'),
 };
 
 /** Tooltip text for a number: label and period, definition, formula, alternatives, and a breach if any. */
 export function metricExplanation(metricId: MetricId, severity: BreachSeverity | null = null): string {
   const definition = metricDefinition(metricId);
-  const period = definition.period === 'now' ? 'right now' : "since midnight (queue's time zone)";
-  const lines = [`${definition.label} — ${period}`, definition.definition, `Formula: ${definition.formula}`];
-  if (definition.alternatives) lines.push(`Other definitions: ${definition.alternatives}`);
+  const period = definition.period === 'now' ? t('periodNow') : t('periodToday');
+  const lines = [t('explanationTitle', { label: definition.label, period }), definition.definition, t('explanationFormula', { formula: definition.formula })];
+  if (definition.alternatives) lines.push(t('explanationAlternatives', { alternatives: definition.alternatives }));
   if (severity !== null) lines.push(severityWords[severity]);
   return lines.join('\n');
 }
@@ -67,10 +70,10 @@ export function worstSeverity(breaches: readonly Breach[]): BreachSeverity | nul
 }
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  wfm_leader: 'WFM leader',
-  business_stakeholder: 'Business stakeholder',
-  admin: 'Administrator',
-  wallboard: 'Wallboard',
+  wfm_leader: t('roleWfmLeader'),
+  business_stakeholder: t('roleBusinessStakeholder'),
+  admin: t('roleAdmin'),
+  wallboard: t('roleWallboard'),
 };
 
 /**

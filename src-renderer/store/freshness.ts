@@ -78,20 +78,20 @@ export function dataAgeMs(asOf: number | null, coreNowMs: number): number | null
 /** "5 s", "2 min 5 s", "1 h 4 min", "3 d 2 h": precise when recent, coarse when old. */
 export function formatAge(ageMs: number): string {
   const totalSeconds = Math.max(0, Math.floor(ageMs / 1000));
-  if (totalSeconds < 60) return `${totalSeconds} s`;
+  if (totalSeconds < 60) return t('ageSeconds', { s: totalSeconds });
   const totalMinutes = Math.floor(totalSeconds / 60);
   if (totalMinutes < 60) {
     const seconds = totalSeconds % 60;
-    return seconds === 0 ? `${totalMinutes} min` : `${totalMinutes} min ${seconds} s`;
+    return seconds === 0 ? t('ageMinutes', { min: totalMinutes }) : t('ageMinutesSeconds', { min: totalMinutes, s: seconds });
   }
   const totalHours = Math.floor(totalMinutes / 60);
   if (totalHours < 24) {
     const minutes = totalMinutes % 60;
-    return minutes === 0 ? `${totalHours} h` : `${totalHours} h ${minutes} min`;
+    return minutes === 0 ? t('ageHours', { h: totalHours }) : t('ageHoursMinutes', { h: totalHours, min: minutes });
   }
   const hours = totalHours % 24;
   const days = Math.floor(totalHours / 24);
-  return hours === 0 ? `${days} d` : `${days} d ${hours} h`;
+  return hours === 0 ? t('ageDays', { d: days }) : t('ageDaysHours', { d: days, h: hours });
 }
 
 /** The always-visible age line: "updated just now", "updated 12 s ago", "no data yet". */

@@ -10,7 +10,8 @@ import { pino, type Logger } from 'pino';
 import roll from 'pino-roll';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../private-files.js';
-import { LOG_FILE_SIZE, LOG_FILES_KEPT, type LogLevel } from './log-files.js';
+import { errorMessage } from '../../../src-shared/errors.js';
+import { LOG_FILE_SIZE, LOG_FILES_KEPT, logLevelFrom, logsDir, type LogLevel } from './log-files.js';
 
 export interface FileLoggerOptions {
   /** The log folder (logsDir(dataDir)); made owner-only, like the rest of the data folder. */
@@ -68,6 +69,26 @@ export async function openFileLogger(options: FileLoggerOptions): Promise<FileLo
         stream.end();
       }),
   };
+}
+
+/**
+ * A process's log as every Floorwatch process starts it: `<dataDir>/logs/<name>.<n>.log` at the
+ * level FLOORWATCH_LOG_LEVEL names, console output copied in, and a first line with what started
+ * (versions, build). A folder that cannot be written leaves the process running without a file,
+ * and says so on the terminal.
+ */
+export async function startProcessLog(dataDir: string, name: string, started: { readonly message: string; readonly fields?: Record<string, unknown> }): Promise<FileLogger | null> {
+  const { level, warning } = logLevelFrom(process.env);
+  try {
+    const file = await openFileLogger({ dir: logsDir(dataDir), name, level });
+    copyConsoleTo(file.logger);
+    file.logger.info({ versions: process.versions, ...started.fields }, started.message);
+    if (warning !== null) file.logger.warn(warning);
+    return file;
+  } catch (error) {
+    console.error(`Floorwatch could not open its log file in ${logsDir(dataDir)}: ${errorMessage(error)}`);
+    return null;
+  }
 }
 
 const CONSOLE_LEVELS = { error: 'error', warn: 'warn', info: 'info', log: 'info', debug: 'debug' } as const;

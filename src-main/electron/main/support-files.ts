@@ -7,8 +7,8 @@ import { app, clipboard, shell } from 'electron';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, arch, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
-import { copyConsoleTo, openFileLogger, type FileLogger } from '../../core/logging/file-logger.js';
-import { logLevelFrom, logsDir, newestLogFile, tailLines } from '../../core/logging/log-files.js';
+import { startProcessLog, type FileLogger } from '../../core/logging/file-logger.js';
+import { logsDir, newestLogFile, tailLines } from '../../core/logging/log-files.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 import { buildCommit } from './build-info.js';
 import { isEnabledAutostartEntry, linuxAutostartEntry, linuxAutostartPath, LOGIN_ARGUMENTS } from './login-item.js';
@@ -16,18 +16,8 @@ import { buildProblemReport, problemReportFileName, REPORT_LOG_LINES } from './p
 import { formatWindowState, parseWindowState, type WindowState } from './window-state.js';
 
 /** Opens `<dataDir>/logs/main.<n>.log` and copies console output into it; null if the folder cannot be written. */
-export async function startMainLogging(dataDir: string): Promise<FileLogger | null> {
-  const { level, warning } = logLevelFrom(process.env);
-  try {
-    const file = await openFileLogger({ dir: logsDir(dataDir), name: 'main', level });
-    copyConsoleTo(file.logger);
-    file.logger.info({ version: app.getVersion(), commit: buildCommit(), versions: process.versions, packaged: app.isPackaged }, 'Floorwatch started');
-    if (warning !== null) file.logger.warn(warning);
-    return file;
-  } catch (error) {
-    console.error(`Floorwatch could not open its log file in ${logsDir(dataDir)}: ${errorMessage(error)}`);
-    return null;
-  }
+export function startMainLogging(dataDir: string): Promise<FileLogger | null> {
+  return startProcessLog(dataDir, 'main', { message: 'Floorwatch started', fields: { version: app.getVersion(), commit: buildCommit(), packaged: app.isPackaged } });
 }
 
 /** Opens the logs folder in the file manager (made first, so the menu item always leads somewhere). */

@@ -14,9 +14,7 @@ import type { ServerMessage } from '../../../src-shared/api/contract.js';
 import { createCoreRelay } from './core-relay.js';
 import { windowSession } from './window-session.js';
 import type { WindowAudience } from '../common/core-process-protocol.js';
-import { copyConsoleTo, openFileLogger, type FileLogger } from '../../core/logging/file-logger.js';
-import { logLevelFrom, logsDir } from '../../core/logging/log-files.js';
-import { errorMessage } from '../../../src-shared/errors.js';
+import { startProcessLog, type FileLogger } from '../../core/logging/file-logger.js';
 
 /**
  * A window's API connection: when the console's user changes (another connection, another user),
@@ -60,31 +58,13 @@ function isParentPort(value: unknown): value is ParentPortLike {
 
 const port: unknown = Reflect.get(process, 'parentPort');
 
-/**
- * The core's rolling log file (`<dataDir>/logs/core.<n>.log`), with everything the core prints
- * copied into it. A log folder that cannot be written leaves the core running without a file.
- */
-async function startLogging(dataDir: string): Promise<FileLogger | null> {
-  const { level, warning } = logLevelFrom(process.env);
-  try {
-    const file = await openFileLogger({ dir: logsDir(dataDir), name: 'core', level });
-    copyConsoleTo(file.logger);
-    file.logger.info({ versions: process.versions }, 'core process started');
-    if (warning !== null) file.logger.warn(warning);
-    return file;
-  } catch (error) {
-    console.error(`Floorwatch could not open its log file in ${logsDir(dataDir)}: ${errorMessage(error)}`);
-    return null;
-  }
-}
-
 let log: FileLogger | null = null;
 
 if (isParentPort(port)) {
   const relay = createCoreRelay({
     start: async (argv, dataDir) => {
       const config = resolveConfig(argv, process.env, { dataDir });
-      log = await startLogging(config.dataDir);
+      log = await startProcessLog(config.dataDir, 'core', { message: 'core process started' });
       // LAN wallboards are served from here, beside each core, exactly as the host serves them;
       // the bundle sits in dist/electron, the renderer's files in dist/renderer.
       const messageCounts = createApiMessageCounter();

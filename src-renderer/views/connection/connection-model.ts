@@ -42,7 +42,7 @@ export function problemTitle(problem: ConnectionProblem): string {
 /** One line for a successful test: who the feed says you are. */
 export function describeSuccess(result: Extract<ConnectionTestResult, { ok: true }>, roleLabel: (role: string) => string): string {
   if (result.user === null) return t('connectedProtocolProtocolversionLatencyms', { protocolVersion: result.protocolVersion, latencyMs: result.latencyMs });
-  const scope = result.user.queueScope === null ? 'all queues' : `${result.user.queueScope.length} ${result.user.queueScope.length === 1 ? 'queue' : 'queues'}`;
+  const scope = result.user.queueScope === null ? t('allQueues') : t('queueCount', { count: result.user.queueScope.length });
   return t('connectedAsNameValue1', { name: result.user.name, value1: roleLabel(result.user.role), scope, latencyMs: result.latencyMs });
 }
 

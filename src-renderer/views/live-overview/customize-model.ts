@@ -114,22 +114,22 @@ export const GROUP_NAME_MAX = 80;
 export function groupDraftErrors(draft: GroupDraft, queues: readonly QueueChoice[], groups: readonly QueueGroup[]): readonly string[] {
   const errors: string[] = [];
   const name = draft.name.trim();
-  if (name.length === 0) errors.push('Give the group a name.');
-  else if (name.length > GROUP_NAME_MAX) errors.push(`A group name has at most ${GROUP_NAME_MAX} characters.`);
+  if (name.length === 0) errors.push(t('groupNeedsName'));
+  else if (name.length > GROUP_NAME_MAX) errors.push(t('groupNameTooLong', { max: GROUP_NAME_MAX }));
   else if (groups.some((group) => !group.preset && group.groupId !== draft.groupId && group.name.trim().toLocaleLowerCase() === name.toLocaleLowerCase())) {
-    errors.push(`You already have a group named “${name}”.`);
+    errors.push(t('groupNameTaken', { name }));
   }
-  if (draft.groupId !== undefined && groups.some((group) => group.groupId === draft.groupId && group.preset)) errors.push('Organisation presets cannot be edited.');
-  if (draft.queueIds.length === 0) errors.push('Choose at least one queue.');
+  if (draft.groupId !== undefined && groups.some((group) => group.groupId === draft.groupId && group.preset)) errors.push(t('presetsNotEditable'));
+  if (draft.queueIds.length === 0) errors.push(t('groupNeedsQueue'));
   const byId = new Map(queues.map((queue) => [queue.queueId, queue]));
   const unknown = draft.queueIds.filter((queueId) => !byId.has(queueId));
-  if (unknown.length > 0) errors.push(`Unknown ${unknown.length === 1 ? 'queue' : 'queues'}: ${unknown.join(', ')}.`);
+  if (unknown.length > 0) errors.push(t('unknownQueues', { count: unknown.length, queues: unknown.join(', ') }));
   const channels = new Set<Channel>();
   for (const queueId of draft.queueIds) {
     const queue = byId.get(queueId);
     if (queue !== undefined) channels.add(queue.channel);
   }
-  if (channels.size > 1) errors.push('A group holds queues of one channel only (chat or voice).');
+  if (channels.size > 1) errors.push(t('groupOneChannel'));
   return errors;
 }
 

@@ -297,7 +297,7 @@ export function kpiFigure(metricId: MetricId, queueIds: readonly string[], queue
 
 /** The sentence under a KPI saying how the figure was made, for the viewer who wonders. */
 export function describeCombination(metricId: MetricId, figure: KpiFigure): string {
-  const queues = `${figure.queueCount} ${figure.queueCount === 1 ? 'queue' : 'queues'}`;
+  const queues = t('queueCount', { count: figure.queueCount });
   switch (figure.combination) {
     case 'single':
       return queues;

@@ -64,4 +64,7 @@ export const connection = {
   simulatedFloorAsDemouserid: 'Simulated floor as {{demoUserId}}',
   switchingToLabel: 'Switching to {{label}}…',
   nowOnLabel: 'Now on {{label}}.',
+  allQueues: 'all queues',
+  queueCount_one: '{{count}} queue',
+  queueCount_other: '{{count}} queues',
 } as const;

@@ -13,6 +13,7 @@ import { connection } from './connection.js';
 import { audit } from './audit.js';
 import { dictionary } from './dictionary.js';
 import { insights } from './insights.js';
+import { format } from './format.js';
 
 /** The namespaces (areas) and their English catalogues. */
 export const EN_CATALOGUES = {
@@ -30,4 +31,5 @@ export const EN_CATALOGUES = {
   'insights': insights,
   'queue-detail': queueDetail,
   'wallboard': wallboard,
+  'format': format,
 } as const;

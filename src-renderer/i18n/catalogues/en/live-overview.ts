@@ -100,4 +100,12 @@ export const liveOverview = {
   groupSaved_other: 'Group “{{name}}” saved with {{count}} queues.',
   metricsPastThreshold_one: '{{count}} metric past threshold',
   metricsPastThreshold_other: '{{count}} metrics past threshold',
+  groupNeedsName: 'Give the group a name.',
+  groupNameTooLong: 'A group name has at most {{max}} characters.',
+  groupNameTaken: 'You already have a group named “{{name}}”.',
+  presetsNotEditable: 'Organisation presets cannot be edited.',
+  groupNeedsQueue: 'Choose at least one queue.',
+  unknownQueues_one: 'Unknown queue: {{queues}}.',
+  unknownQueues_other: 'Unknown queues: {{queues}}.',
+  groupOneChannel: 'A group holds queues of one channel only (chat or voice).',
 } as const;

@@ -128,4 +128,11 @@ export const shell = {
   connectionConnecting: 'Connecting',
   connectionReconnecting: 'Reconnecting',
   connectionStopped: 'Stopped',
+  ageSeconds: '{{s}} s',
+  ageMinutes: '{{min}} min',
+  ageMinutesSeconds: '{{min}} min {{s}} s',
+  ageHours: '{{h}} h',
+  ageHoursMinutes: '{{h}} h {{min}} min',
+  ageDays: '{{d}} d',
+  ageDaysHours: '{{d}} d {{h}} h',
 } as const;

@@ -192,4 +192,6 @@ export const wallboard = {
   deletedName: 'Deleted “{{name}}”.',
   tileCount_one: '{{count}} tile',
   tileCount_other: '{{count}} tiles',
+  queueCount_one: '{{count}} queue',
+  queueCount_other: '{{count}} queues',
 } as const;

@@ -10,8 +10,7 @@ const t = useT('queue-detail');
 
 /** "1 chat", "12 chats", "3 calls". */
 export function countConversations(channel: Channel, count: number): string {
-  const noun = channel === 'chat' ? 'chat' : 'call';
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return channel === 'chat' ? t('chatCount', { count }) : t('callCount', { count });
 }
 
 /** Waiting conversations a transfer would move: the queued count now. */
@@ -28,8 +27,7 @@ export function endAllCount(metrics: Pick<MetricValues, 'queued' | 'assigned'>):
 
 /** "12 waiting chats", "1 waiting call". */
 export function countWaiting(channel: Channel, count: number): string {
-  const noun = channel === 'chat' ? 'chat' : 'call';
-  return t('countWaitingNounValue2', { count, noun, value2: count === 1 ? '' : 's' });
+  return channel === 'chat' ? t('waitingChats', { count }) : t('waitingCalls', { count });
 }
 
 /** "Move 12 waiting chats from Billing to Sales?" */
