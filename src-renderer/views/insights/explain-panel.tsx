@@ -28,7 +28,7 @@ export function ExplainPanel({ figure, onClose }: { readonly figure: FigureRef; 
   return (
     <Dialog title={title} testId="insights-explain" onCancel={onClose} closeButton wide className="insights">
       <div className="dialog__body insights-explain">
-        <p className="insights-explain__value" data-testid="insights-explain-value">
+        <p className={cell.value === null ? 'insights-explain__unknown' : 'insights-explain__value'} data-testid="insights-explain-value">
           {cell.value === null ? t('notKnownExplained') : cellText(metric, cell)}
         </p>
         {inputs === null ? null : <p data-testid="insights-explain-inputs">{inputs}</p>}
@@ -42,7 +42,7 @@ export function ExplainPanel({ figure, onClose }: { readonly figure: FigureRef; 
           </dd>
           <dt>{t('range')}</dt>
           <dd>
-            {result.range.label} ({formatDateTime(result.range.from, result.range.timeZone)} – {formatDateTime(result.range.to, result.range.timeZone)}, {result.range.timeZone})
+            {t('rangeInZone', { range: result.range.label, zone: result.range.timeZone })}
           </dd>
           {result.coveredFrom === null ? null : (
             <>

@@ -9,7 +9,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 import { useEffect, useRef, useState } from 'react';
 import type { InsightMetric } from '../../../src-shared/api/insights.js';
-import { formatValue, type ChartData, type HeatmapData } from './insights-model.js';
+import { METRIC_INFO, formatValue, type ChartData, type HeatmapData } from './insights-model.js';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip, MatrixController, MatrixElement);
 
@@ -75,7 +75,8 @@ function seriesConfig(kind: SeriesChartKind, data: ChartData, colours: Colours):
       },
       scales: {
         x: { stacked, grid: { color: colours.grid }, ticks: { color: colours.text, maxRotation: 0, autoSkip: true } },
-        y: { stacked, beginAtZero: true, grid: { color: colours.grid }, ticks: { color: colours.text, callback: tick } },
+        // Counts and durations step by whole units; shares by whole percents.
+        y: { stacked, beginAtZero: true, grid: { color: colours.grid }, ticks: { color: colours.text, callback: tick, precision: metric === undefined || METRIC_INFO[metric].unit === 'share' ? 2 : 0 } },
       },
     },
   };

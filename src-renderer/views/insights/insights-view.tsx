@@ -7,7 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { DashboardRecord, DashboardSummary, InsightChart, InsightQueryInput, Widget } from '../../../src-shared/api/insights.js';
 import { useConsole } from '../../hooks/store-context.js';
 import { useCan, useQuery } from '../../hooks/use-api.js';
-import { supportedTimeZones, systemTimeZone } from '../../format/locale.js';
+import { formatDateTime, supportedTimeZones, systemTimeZone } from '../../format/locale.js';
 import { navigate, type Route } from '../../shell/router.js';
 import { useT } from '../../i18n/translate.js';
 import { DashboardActions } from './dashboard-actions.js';
@@ -86,6 +86,8 @@ function Dashboard({ route, record, dashboards, reload }: DashboardProps) {
   const [charts, setCharts] = useState<Readonly<Record<string, InsightChart>>>({});
   const [figure, setFigure] = useState<FigureRef | null>(null);
   const [exporting, setExporting] = useState<ExportRequest | null>(null);
+  const [coverage, setCoverage] = useState<Readonly<Record<string, number | null>>>({});
+  const coveredFrom = Math.max(0, ...Object.values(coverage).map((value) => value ?? 0));
 
   const change = (next: InsightsViewState): void => navigate({ view: 'insights', dashboardId: record.dashboardId, params: formatViewState(next) }, { replace: true });
   const open = (dashboardId: string | null): void => {
@@ -128,6 +130,11 @@ function Dashboard({ route, record, dashboards, reload }: DashboardProps) {
           {record.document.notes}
         </p>
       ) : null}
+      {coveredFrom > 0 ? (
+        <p className="insights-muted insights-coverage" data-testid="insights-coverage">
+          {t('coveredFromNote', { from: formatDateTime(coveredFrom, timeZone) })}
+        </p>
+      ) : null}
       <div className="insights-grid" data-testid="insights-grid">
         {widgets.map((widget) => (
           <WidgetCard
@@ -139,6 +146,7 @@ function Dashboard({ route, record, dashboards, reload }: DashboardProps) {
             onChartChange={(chart) => chooseChart(widget.id, chart)}
             onExplain={setFigure}
             onExport={(query) => setExporting({ title: widget.title, dashboardName: record.name, queries: [query] })}
+            onCoverage={(widgetId, from) => setCoverage((current) => (current[widgetId] === from ? current : { ...current, [widgetId]: from }))}
           />
         ))}
       </div>

@@ -94,7 +94,7 @@ function Kpis({ widget, result, onExplain }: { readonly widget: Widget; readonly
         const value = formatValue(metric, cell.value);
         return (
           <div key={metric} className="insights-kpi" data-testid="insights-kpi" data-metric={metric}>
-            <span className="insights-kpi__label">{metricLabel(metric)}</span>
+            {result.metrics.length > 1 ? <span className="insights-kpi__label">{metricLabel(metric)}</span> : null}
             <FigureButton figure={figure} className="insights-kpi__value" onExplain={onExplain}>
               {value === null ? <NotKnown /> : value}
             </FigureButton>
@@ -182,11 +182,19 @@ export interface WidgetCardProps {
   onChartChange(chart: ChartKind): void;
   onExplain(figure: FigureRef): void;
   onExport(query: InsightQueryInput): void;
+  /** Where the cache's coverage starts, when it starts inside the range (said once for the dashboard). */
+  onCoverage(widgetId: string, coveredFrom: number | null): void;
 }
 
 /** One widget, in its grid cell. */
-export function WidgetCard({ widget, query, timeZone, canExport, onChartChange, onExplain, onExport }: WidgetCardProps) {
+export function WidgetCard({ widget, query, timeZone, canExport, onChartChange, onExplain, onExport, onCoverage }: WidgetCardProps) {
   const result = useInsightResult(query);
+  const answer = result.status === 'ready' ? result.value : null;
+  const latestOnCoverage = useRef(onCoverage);
+  latestOnCoverage.current = onCoverage;
+  useEffect(() => {
+    if (answer !== null) latestOnCoverage.current(widget.id, answer.coveredFrom !== null && answer.coveredFrom > answer.range.from ? answer.coveredFrom : null);
+  }, [answer, widget.id]);
   const chartRef = useRef<Chart | null>(null);
   const [hasChart, setHasChart] = useState(false);
   const value = result.status === 'ready' ? result.value : null;
@@ -206,7 +214,7 @@ export function WidgetCard({ widget, query, timeZone, canExport, onChartChange, 
   }, [value, widget.chart, widget.metrics, rowLabel]);
   const titleId = `insights-widget-${widget.id}`;
   const chartLabel = t('chartOf', { title: widget.title, chart: t(CHART_LABELS[widget.chart]) });
-  const empty = value !== null && widget.chart !== 'kpi' && value.rows.length === 0;
+  const empty = value !== null && widget.chart !== 'kpi' && (value.rows.length === 0 || value.rows.every((row) => row.cells.every((cell) => cell.value === null)));
   return (
     <section
       className="insights-widget panel"
@@ -261,7 +269,7 @@ export function WidgetCard({ widget, query, timeZone, canExport, onChartChange, 
         ) : null}
         {value !== null && empty ? (
           <p className="insights-muted" data-testid="insights-empty">
-            {t('nothingInRange')}
+            {value.rows.length === 0 ? t('nothingInRange') : t('notKnownInRange')}
           </p>
         ) : null}
         {value !== null && !empty && widget.chart === 'kpi' ? <Kpis widget={widget} result={value} onExplain={onExplain} /> : null}
@@ -285,11 +293,6 @@ export function WidgetCard({ widget, query, timeZone, canExport, onChartChange, 
           </>
         ) : null}
       </div>
-      {value === null ? null : (
-        <footer className="insights-widget__footer insights-muted">
-          {value.coveredFrom !== null && value.coveredFrom > value.range.from ? t('coveredFromNote') : null}
-        </footer>
-      )}
     </section>
   );
 }
