@@ -4,11 +4,12 @@
  * the overview shows the result.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
+import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { startSimAndHost } from '../support/sim-and-host.js';
+import type { SimServer } from '../../src-main/sim/index.js';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { connectApi, goTo, openConsole } from '../support/console-page.js';
 
-type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
 
 const queueTile = (page: Page, queueId: string) => page.locator(`[data-testid="queue-tile"][data-queue-id="${queueId}"]`);
 
@@ -74,9 +75,7 @@ test.describe('as a WFM leader', () => {
 
   test.beforeAll(async () => {
     // More customers than the agents can take, so chats wait and a transfer has something to move.
-    const { startSimServer } = await loadSimulator();
-    sim = await startSimServer({ port: 0, seed: 5, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { arrivalScale: 6, startTime: busyAfternoon() } });
-    host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'e2e-feed-token', '--backfill-days', '0']);
+    ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 5, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { arrivalScale: 6, startTime: busyAfternoon() } } }));
   });
 
   test.afterAll(async () => {

@@ -5,11 +5,12 @@
  * stakeholder sees the hours with no edit control, and the core refuses the change over the API.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
+import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { startSimAndHost } from '../support/sim-and-host.js';
+import type { SimServer } from '../../src-main/sim/index.js';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { connectApi, goTo, openConsole } from '../support/console-page.js';
 
-type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
 
 /** Closed by its hours in this test; its new chats overflow to TARGET (a chat queue open around the clock). */
 const SOURCE = 'q-orders';
@@ -30,11 +31,7 @@ test.describe('as a WFM leader', () => {
 
   test.beforeAll(async () => {
     // Busy enough that new chats arrive every few seconds.
-    const { startSimServer } = await loadSimulator();
-    sim = await startSimServer({ port: 0, seed: 21, tokenSeed: 'e2e-hours', heartbeatIntervalMs: 250, floor: { arrivalScale: 6, startTime: busyAfternoon() } });
-    const leader = sim.users().find((entry) => entry.user.userId === 'wfm-leader');
-    if (leader === undefined) throw new Error('the simulator has no wfm-leader demo user');
-    host = await startHostProcess(['--feed-url', sim.url, '--feed-token', leader.token, '--backfill-days', '0']);
+    ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 21, tokenSeed: 'e2e-hours', heartbeatIntervalMs: 250, floor: { arrivalScale: 6, startTime: busyAfternoon() } }, userId: 'wfm-leader' }));
   });
 
   test.afterAll(async () => {

@@ -7,9 +7,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { goTo, openConsole, rawRequest } from '../support/console-page.js';
-import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
-
-type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
+import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { startSimAndHost } from '../support/sim-and-host.js';
+import type { SimServer } from '../../src-main/sim/index.js';
 
 const FIVE = 5;
 const NEW_SLOTS = 6;
@@ -32,11 +32,7 @@ test.describe('as a WFM leader', () => {
 
   test.beforeAll(async () => {
     // More customers than agents, so chats wait: an agent given a queue takes one of its chats at once.
-    const { startSimServer } = await loadSimulator();
-    sim = await startSimServer({ port: 0, seed: 7, tokenSeed: 'e2e-users', heartbeatIntervalMs: 250, floor: { arrivalScale: 6, startTime: busyAfternoon() } });
-    const leader = sim.users().find((entry) => entry.user.userId === 'wfm-leader');
-    if (leader === undefined) throw new Error('the simulator has no WFM leader');
-    host = await startHostProcess(['--feed-url', sim.url, '--feed-token', leader.token, '--backfill-days', '0']);
+    ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 7, tokenSeed: 'e2e-users', heartbeatIntervalMs: 250, floor: { arrivalScale: 6, startTime: busyAfternoon() } }, userId: 'wfm-leader' }));
   });
 
   test.afterAll(async () => {

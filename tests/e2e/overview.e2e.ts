@@ -1,16 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { busyAfternoon } from '../support/busy-floor.js';
-import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
-
-type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
+import { type HostProcess } from '../support/host-process.js';
+import { startSimAndHost } from '../support/sim-and-host.js';
+import type { SimServer } from '../../src-main/sim/index.js';
 
 let sim: SimServer;
 let host: HostProcess;
 
 test.beforeEach(async () => {
-  const { startSimServer } = await loadSimulator();
-  sim = await startSimServer({ port: 0, seed: 7, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { startTime: busyAfternoon() } });
-  host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'e2e-feed-token', '--backfill-days', '0']);
+  ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 7, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { startTime: busyAfternoon() } } }));
 });
 
 test.afterEach(async () => {

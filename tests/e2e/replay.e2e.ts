@@ -14,9 +14,9 @@ import { LIVE_STREAM } from '../../src-shared/protocol/frames.js';
 import { cacheDirFor } from '../../src-main/core/connections/cache-key.js';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { openConsole, rawRequest } from '../support/console-page.js';
-import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
-
-type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
+import { type HostProcess } from '../support/host-process.js';
+import { startSimAndHost } from '../support/sim-and-host.js';
+import type { SimServer } from '../../src-main/sim/index.js';
 
 /** Figures that depend on the floor's state alone, not on the clock they are read at. */
 const STATE_FIGURES = ['queued', 'agentsAvailable', 'agentsBusy', 'agentsAway'] as const;
@@ -25,9 +25,7 @@ let sim: SimServer | undefined;
 let host: HostProcess;
 
 test.beforeEach(async () => {
-  const { startSimServer } = await loadSimulator();
-  sim = await startSimServer({ port: 0, seed: 5, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { startTime: busyAfternoon() } });
-  host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'e2e-feed-token', '--backfill-days', '0']);
+  ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 5, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { startTime: busyAfternoon() } } }));
 });
 
 test.afterEach(async () => {

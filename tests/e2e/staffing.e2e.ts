@@ -17,9 +17,9 @@ import { busyAfternoon } from '../support/busy-floor.js';
 import { connectApi, goTo, openConsole, type ApiConnection } from '../support/console-page.js';
 import { connectToHost, waitForStatus } from '../support/populated-cache.js';
 import type { QueueGroup } from '../../src-shared/api/live-insights.js';
-import { loadSimulator, startHostProcess, type HostProcess } from '../support/host-process.js';
-
-type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
+import { type HostProcess } from '../support/host-process.js';
+import { startSimAndHost } from '../support/sim-and-host.js';
+import type { SimServer } from '../../src-main/sim/index.js';
 
 const SPEED = 40;
 const MOVE = 2;
@@ -51,11 +51,7 @@ function advisedVoiceQueues(advice: readonly QueueStaffingAdvice[]): QueueStaffi
 
 test('a drained queue says how many agents it needs; a what-if move shows both queues and, applied, staffs it', async ({ page }) => {
   test.setTimeout(180_000);
-  const { startSimServer } = await loadSimulator();
-  sim = await startSimServer({ port: 0, seed: 7, tokenSeed: 'e2e-staffing', speed: SPEED, heartbeatIntervalMs: 250, floor: { arrivalScale: 2, startTime: busyAfternoon() } });
-  const leader = sim.users().find((entry) => entry.user.userId === 'wfm-leader');
-  if (leader === undefined) throw new Error('the simulator has no WFM leader');
-  host = await startHostProcess(['--feed-url', sim.url, '--feed-token', leader.token, '--backfill-days', '0']);
+  ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 7, tokenSeed: 'e2e-staffing', speed: SPEED, heartbeatIntervalMs: 250, floor: { arrivalScale: 2, startTime: busyAfternoon() } }, userId: 'wfm-leader' }));
   await openConsole(page, host);
   // After the console is live: the host closes API sockets opened before the feed named the user.
   api = await connectApi(host);
@@ -144,12 +140,8 @@ test('a drained queue says how many agents it needs; a what-if move shows both q
 
 test('with last week in the cache, a queue and a group forecast the rest of the day and the agents per interval', async ({ page }) => {
   test.setTimeout(240_000);
-  const { startSimServer } = await loadSimulator();
   // Eight days of a quiet floor: the same weekday a week ago is cached from before its midnight.
-  sim = await startSimServer({ port: 0, seed: 7, tokenSeed: 'e2e-forecast', historyDays: 8, heartbeatIntervalMs: 250, floor: { agents: 12, arrivalScale: 0.15, startTime: busyAfternoon() } });
-  const leader = sim.users().find((entry) => entry.user.userId === 'wfm-leader');
-  if (leader === undefined) throw new Error('the simulator has no WFM leader');
-  host = await startHostProcess(['--feed-url', sim.url, '--feed-token', leader.token, '--backfill-days', '8']);
+  ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 7, tokenSeed: 'e2e-forecast', historyDays: 8, heartbeatIntervalMs: 250, floor: { agents: 12, arrivalScale: 0.15, startTime: busyAfternoon() } }, userId: 'wfm-leader', hostArgs: ['--backfill-days', '8'] }));
   const client = connectToHost(host);
   try {
     await waitForStatus(client, (status) => status.backfill.state === 'done', 180_000, 'the backfill to finish');

@@ -11,11 +11,12 @@ import WebSocket from 'ws';
 import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, type CommandInput, type QueryInput } from '../../src-shared/api/contract.js';
 import type { WallboardSetup } from '../../src-shared/api/wallboard.js';
 import type { Result } from '../../src-shared/result.js';
-import { loadSimulator, ROOT, startHostProcess, type HostProcess } from '../support/host-process.js';
+import { ROOT, type HostProcess } from '../support/host-process.js';
+import { startSimAndHost } from '../support/sim-and-host.js';
+import type { SimServer } from '../../src-main/sim/index.js';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { deviceTokenOf } from '../support/device-link.js';
 
-type SimServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadSimulator>>['startSimServer']>>;
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts', 'wallboard');
 
@@ -87,9 +88,7 @@ function tokenOf(consoleUrl: string): string {
 
 
 test.beforeEach(async () => {
-  const { startSimServer } = await loadSimulator();
-  sim = await startSimServer({ port: 0, seed: 7, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { startTime: busyAfternoon() } });
-  host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'e2e-feed-token', '--backfill-days', '0', '--lan-port', '0', '--lan-host', '127.0.0.1']);
+  ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 7, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { startTime: busyAfternoon() } }, hostArgs: ['--lan-port', '0', '--lan-host', '127.0.0.1'] }));
   api = await connectAsNamedUser(host.origin, tokenOf(host.consoleUrl));
 });
 

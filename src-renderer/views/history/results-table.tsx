@@ -3,9 +3,7 @@
  * of thousands scrolls smoothly), sortable headers, highlighted matches, row selection for
  * downloads, and keyboard use: arrows move, Enter opens the transcript, Space selects.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualGrid } from '../../hooks/use-virtual-grid.js';
 import type { HistoryRow, HistorySortColumn } from '../../../src-shared/api/history.js';
 import { formatDuration } from '../../../src-shared/time.js';
 import {
@@ -119,7 +117,7 @@ function Row({
       role="row"
       aria-rowindex={index + 2}
       aria-selected={checked}
-      className={`history-grid__row${active ? ' is-active' : ''}${checked ? ' is-checked' : ''}`}
+      className={`virtual-grid__row history-grid__row${active ? ' is-active' : ''}${checked ? ' is-checked' : ''}`}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
       data-testid="history-row"
       data-conversation-id={row.conversationId}
@@ -184,65 +182,23 @@ function Row({
 export function ResultsTable(props: ResultsTableProps) {
   const { rows, sort, timeZone, selected, allSelected, selectable, activeIndex, hasMore, loadingMore } = props;
   // The grid itself scrolls (its header sticks), so the one tab stop is also what the keyboard scrolls.
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const headRef = useRef<HTMLDivElement>(null);
-  const [headHeight, setHeadHeight] = useState(0);
-  useLayoutEffect(() => setHeadHeight(headRef.current?.offsetHeight ?? 0), []);
-  const virtualizer = useVirtualizer({
+  const { scrollRef, headRef, virtualizer, headHeight, onKeyDown } = useVirtualGrid({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 12,
-    scrollMargin: headHeight,
-    scrollPaddingStart: headHeight,
+    activeIndex,
+    onActiveChange: props.onActiveChange,
+    onEnter: (index) => {
+      const row = rows[index];
+      if (row !== undefined) props.onOpen(row.conversationId);
+    },
+    onSpace: selectable
+      ? (index) => {
+          const row = rows[index];
+          if (row !== undefined) props.onToggle(row.conversationId);
+        }
+      : undefined,
   });
-
-  useEffect(() => {
-    if (activeIndex >= 0 && activeIndex < rows.length) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, rows.length, virtualizer]);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    // The grid itself holds focus; keys on its sort buttons and checkboxes keep their own meaning.
-    if (rows.length === 0 || event.target !== event.currentTarget) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const current = Math.max(0, activeIndex);
-    const move = (index: number): void => {
-      event.preventDefault();
-      props.onActiveChange(Math.max(0, Math.min(rows.length - 1, index)));
-    };
-    switch (event.key) {
-      case 'ArrowDown':
-        return move(activeIndex < 0 ? 0 : current + 1);
-      case 'ArrowUp':
-        return move(current - 1);
-      case 'PageDown':
-        return move(current + page);
-      case 'PageUp':
-        return move(current - page);
-      case 'Home':
-        return move(0);
-      case 'End':
-        return move(rows.length - 1);
-      case 'Enter': {
-        const row = rows[current];
-        if (row !== undefined) {
-          event.preventDefault();
-          props.onOpen(row.conversationId);
-        }
-        return;
-      }
-      case ' ': {
-        const row = rows[current];
-        if (row !== undefined && selectable) {
-          event.preventDefault();
-          props.onToggle(row.conversationId);
-        }
-        return;
-      }
-      default:
-        return;
-    }
-  };
 
   const activeRow = rows[activeIndex];
   const items = virtualizer.getVirtualItems();
@@ -251,7 +207,7 @@ export function ResultsTable(props: ResultsTableProps) {
       {/* The grid is the one tab stop and names its active row (aria-activedescendant belongs on the grid, not a rowgroup). */}
       <div
         ref={scrollRef}
-        className="history-grid"
+        className="virtual-grid history-grid"
         role="grid"
         aria-label={t('searchResultsArrowKeys')}
         aria-rowcount={rows.length + 1}
@@ -261,8 +217,8 @@ export function ResultsTable(props: ResultsTableProps) {
         onKeyDown={onKeyDown}
         data-testid="history-results"
       >
-        <div ref={headRef} role="rowgroup" className="history-grid__head">
-          <div role="row" aria-rowindex={1} className="history-grid__row history-grid__row--head">
+        <div ref={headRef} role="rowgroup" className="virtual-grid__head history-grid__head">
+          <div role="row" aria-rowindex={1} className="virtual-grid__row history-grid__row history-grid__row--head">
             <span role="columnheader" className="history-grid__cell history-grid__cell--select">
               {selectable ? (
                 <input
@@ -303,10 +259,10 @@ export function ResultsTable(props: ResultsTableProps) {
         </div>
         <div
           role="rowgroup"
-          className="history-grid__body"
+          className="virtual-grid__body history-grid__body"
           data-testid="history-results-body"
         >
-          <div className="history-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="virtual-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = rows[item.index];
               if (row === undefined) return null;

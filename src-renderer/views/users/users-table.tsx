@@ -3,9 +3,9 @@
  * DOM, and only their windows are asked for), sortable headers, a checkbox per row with
  * shift-click ranges, and keyboard use: arrows move, Space ticks, Shift+Space ticks a range.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { KeyboardEvent, MouseEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect } from 'react';
+import type { MouseEvent } from 'react';
+import { useVirtualGrid } from '../../hooks/use-virtual-grid.js';
 import type { UserRow, UserSortKey } from '../../../src-shared/api/management.js';
 import { ROLE_LABELS } from '../../format/metric-format.js';
 import { STATUS_LABELS, ariaSort, rowAt, sinceText, type RowWindow, type UsersSort } from './users-model.js';
@@ -88,7 +88,7 @@ function Row({ row, index, start, active, checked, queueNames, now, onToggle, on
       role="row"
       aria-rowindex={index + 2}
       aria-selected={checked}
-      className={`users-grid__row${active ? ' is-active' : ''}${checked ? ' is-checked' : ''}`}
+      className={`virtual-grid__row users-grid__row${active ? ' is-active' : ''}${checked ? ' is-checked' : ''}`}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
       data-testid="users-row"
       data-user-id={row.userId}
@@ -144,7 +144,7 @@ function Row({ row, index, start, active, checked, queueNames, now, onToggle, on
 
 function PlaceholderRow({ index, start }: { readonly index: number; readonly start: number }) {
   return (
-    <div role="row" aria-rowindex={index + 2} aria-busy="true" className="users-grid__row users-grid__row--placeholder" style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
+    <div role="row" aria-rowindex={index + 2} aria-busy="true" className="virtual-grid__row users-grid__row users-grid__row--placeholder" style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
       <span role="gridcell" className="users-grid__cell users-grid__cell--loading">
         {t('loading')}
       </span>
@@ -157,17 +157,15 @@ export function UsersTable(props: UsersTableProps) {
   const { rows, busy, sort, queueNames, now, activeIndex, allChecked } = props;
   const total = rows.total;
   // The grid itself scrolls (its header sticks), so the one tab stop is also what the keyboard scrolls.
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const headRef = useRef<HTMLDivElement>(null);
-  const [headHeight, setHeadHeight] = useState(0);
-  useLayoutEffect(() => setHeadHeight(headRef.current?.offsetHeight ?? 0), []);
-  const virtualizer = useVirtualizer({
+  const { scrollRef, headRef, virtualizer, headHeight, onKeyDown } = useVirtualGrid({
     count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 10,
-    scrollMargin: headHeight,
-    scrollPaddingStart: headHeight,
+    activeIndex,
+    onActiveChange: props.onActiveChange,
+    onSpace: (_index, shiftKey) => {
+      if (activeIndex >= 0) props.onToggle(activeIndex, shiftKey);
+    },
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -183,47 +181,12 @@ export function UsersTable(props: UsersTableProps) {
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [filterKey]);
-  useEffect(() => {
-    if (activeIndex >= 0 && activeIndex < total) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, total, virtualizer]);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    // The grid itself holds focus; keys on its sort buttons and checkboxes keep their own meaning.
-    if (total === 0 || event.target !== event.currentTarget) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const current = Math.max(0, activeIndex);
-    const move = (index: number): void => {
-      event.preventDefault();
-      props.onActiveChange(Math.max(0, Math.min(total - 1, index)));
-    };
-    switch (event.key) {
-      case 'ArrowDown':
-        return move(activeIndex < 0 ? 0 : current + 1);
-      case 'ArrowUp':
-        return move(current - 1);
-      case 'PageDown':
-        return move(current + page);
-      case 'PageUp':
-        return move(current - page);
-      case 'Home':
-        return move(0);
-      case 'End':
-        return move(total - 1);
-      case ' ':
-        event.preventDefault();
-        if (activeIndex >= 0) props.onToggle(activeIndex, event.shiftKey);
-        return;
-      default:
-        return;
-    }
-  };
-
   const activeRow = rowAt(rows, activeIndex);
   return (
     // The grid is the one tab stop and names its active row (aria-activedescendant belongs on the grid, not a rowgroup).
     <div
       ref={scrollRef}
-      className="users-grid"
+      className="virtual-grid users-grid"
       role="grid"
       aria-label={t('peopleArrowKeysMove')}
       aria-rowcount={total + 1}
@@ -235,8 +198,8 @@ export function UsersTable(props: UsersTableProps) {
       data-testid="users-table"
       data-total={total}
     >
-      <div ref={headRef} role="rowgroup" className="users-grid__head">
-        <div role="row" aria-rowindex={1} className="users-grid__row users-grid__row--head">
+      <div ref={headRef} role="rowgroup" className="virtual-grid__head users-grid__head">
+        <div role="row" aria-rowindex={1} className="virtual-grid__row users-grid__row users-grid__row--head">
           <span role="columnheader" className="users-grid__cell users-grid__cell--select">
             <input
               type="checkbox"
@@ -262,10 +225,10 @@ export function UsersTable(props: UsersTableProps) {
       </div>
       <div
         role="rowgroup"
-        className="users-grid__body"
+        className="virtual-grid__body users-grid__body"
         data-testid="users-table-body"
       >
-        <div className="users-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="virtual-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rowAt(rows, item.index);
             if (row === undefined) return <PlaceholderRow key={`placeholder-${item.index}`} index={item.index} start={item.start - headHeight} />;
