@@ -1,7 +1,7 @@
 /**
  * Exporting a widget or a whole dashboard to CSV or XLSX: the core builds the file in slices
  * (`insights.export.start`, progress on the `insights.export` topic, cancel), and the renderer
- * fetches it in pieces and saves it with the history exports' client code (history/export-file.ts).
+ * fetches it in pieces and saves it with the history exports' client code (client/export-file.ts).
  * An XLSX travels as base64 pieces, each decoded on its own.
  */
 import { useCallback, useRef, useState } from 'react';
@@ -12,7 +12,7 @@ import { useClient } from '../../hooks/client-context.js';
 import { useSubscription } from '../../hooks/use-api.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useT } from '../../i18n/translate.js';
-import { readExportFile, safeFileName, saveTextFile } from '../history/export-file.js';
+import { readExportFile, safeFileName, saveTextFile } from '../../client/export-file.js';
 import { decodeBase64 } from './insights-files.js';
 
 const t = useT('insights');

@@ -3,7 +3,7 @@
  * `<name>.floorwatch-dashboard.json` to share, and the bytes of a base64 export piece.
  */
 import type { DashboardDocument } from '../../../src-shared/api/insights.js';
-import { safeFileName, saveTextFile } from '../history/export-file.js';
+import { safeFileName, saveTextFile } from '../../client/export-file.js';
 
 /** The file name a shared dashboard gets: its name, safe on every desktop. */
 export function dashboardFileName(name: string): string {

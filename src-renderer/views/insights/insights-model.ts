@@ -131,7 +131,7 @@ export function inputsSentence(metric: InsightMetric, cell: InsightCell): string
 
 // ---- labels of dimension members ----
 
-const INTERVAL_FORMATS: Readonly<Record<InsightInterval, Intl.DateTimeFormatOptions>> = {
+const INTERVAL_FORMATS: Readonly<Record<InsightInterval, Parameters<typeof dateTimeFormat>[0]>> = {
   '15m': { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   hour: { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   day: { weekday: 'short', day: 'numeric', month: 'short' },

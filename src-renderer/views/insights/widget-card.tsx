@@ -12,7 +12,7 @@ import { useClient } from '../../hooks/client-context.js';
 import { useT, type KeyOf } from '../../i18n/translate.js';
 import { cellText, chartData, deltaOf, formatValue, heatmapData, memberLabel, metricLabel } from './insights-model.js';
 import { InsightChart, type ChartInput } from './insight-chart.js';
-import { safeFileName } from '../history/export-file.js';
+import { safeFileName } from '../../client/export-file.js';
 import type { FigureRef } from './widget-figures.js';
 
 const t = useT('insights');

@@ -1,10 +1,11 @@
 /**
- * Getting a finished export out of the core and onto disk. The file travels in pieces
+ * Getting a finished export out of the core and onto disk (the Conversation Manager's downloads
+ * and the Insights exports). The file travels in pieces
  * (history.export.chunk) so no single message is large; the pieces become a Blob that a
  * `<a download>` saves, which works the same in a browser and in Electron.
  */
-import type { HistoryQueryResults } from '../../../src-shared/api/history.js';
-import { fail, ok, type Result } from '../../../src-shared/result.js';
+import type { HistoryQueryResults } from '../../src-shared/api/history.js';
+import { fail, ok, type Result } from '../../src-shared/result.js';
 
 type Chunk = HistoryQueryResults['history.export.chunk'];
 
