@@ -10,6 +10,7 @@ import { ConnectionView } from '../views/connection/connection-view.js';
 import { FirstRunPanel } from '../views/connection/first-run.js';
 import { DictionaryView } from '../views/dictionary/dictionary-view.js';
 import { HistoryView } from '../views/history/history-view.js';
+import { InsightsView } from '../views/insights/insights-view.js';
 import { LiveOverview } from '../views/live-overview/live-overview.js';
 import { ManagementView } from '../views/management/management-view.js';
 import { QueueDetailView } from '../views/queue-detail/queue-detail-view.js';
@@ -44,6 +45,8 @@ function CurrentView({ route }: { readonly route: Route }) {
       return <DictionaryView route={route} />;
     case 'history':
       return <HistoryView route={route} />;
+    case 'insights':
+      return <InsightsView route={route} />;
     case 'audit':
       return <AuditView />;
     case 'alerts':

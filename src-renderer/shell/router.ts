@@ -5,6 +5,8 @@
  * of the fragment before any route is read (client/access-token.ts).
  */
 import { useSyncExternalStore } from 'react';
+import type { HistoryFilters } from '../../src-shared/api/history.js';
+import { historyFiltersSchema } from '../../src-shared/api/history.js';
 import type { LiveTarget } from '../../src-shared/api/live-insights.js';
 import type { MetricId } from '../../src-shared/metrics/dictionary.js';
 import { METRIC_IDS } from '../../src-shared/metrics/dictionary.js';
@@ -20,7 +22,10 @@ export type Route =
   | { readonly view: 'overview' }
   | { readonly view: 'queue'; readonly target: LiveTarget; readonly tab: QueueTab; readonly conversationId: string | null; readonly agentId: string | null }
   | { readonly view: 'dictionary'; readonly metricId: MetricId | null }
-  | { readonly view: 'history'; readonly conversationId: string | null }
+  /** `drill` opens the Conversation Manager on a search, its dates read in its zone (a drill-down from Insights). */
+  | { readonly view: 'history'; readonly conversationId: string | null; readonly drill?: HistoryDrill }
+  /** Historical Insights: a dashboard (the first when null) and its view state as URL parameters. */
+  | { readonly view: 'insights'; readonly dashboardId: string | null; readonly params: string }
   | { readonly view: 'audit' }
   /** The alert centre: open alerts, history, notification choices. */
   | { readonly view: 'alerts' }
@@ -38,6 +43,12 @@ export type Route =
 
 export type ViewId = Route['view'];
 
+/** A search handed to the Conversation Manager by a link: its filters and the zone its dates are in. */
+export interface HistoryDrill {
+  readonly filters: HistoryFilters;
+  readonly timeZone: string;
+}
+
 const OVERVIEW: Route = { view: 'overview' };
 
 function segment(value: string): string {
@@ -48,6 +59,17 @@ function decoded(value: string | undefined): string | null {
   if (value === undefined || value.length === 0) return null;
   try {
     return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+}
+
+/** Search filters carried in a history link; anything that is not valid filters is ignored. */
+function historyFiltersFrom(text: string | null): HistoryFilters | null {
+  if (text === null) return null;
+  try {
+    const parsed = historyFiltersSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
@@ -72,8 +94,13 @@ export function parseRoute(hash: string): Route {
       const metric = decoded(parts[1]);
       return { view: 'dictionary', metricId: (METRIC_IDS as readonly string[]).includes(metric ?? '') ? (metric as MetricId) : null };
     }
-    case 'history':
-      return { view: 'history', conversationId: decoded(parts[1]) };
+    case 'history': {
+      const filters = historyFiltersFrom(params.get('filters'));
+      const conversationId = decoded(parts[1]);
+      return filters === null ? { view: 'history', conversationId } : { view: 'history', conversationId, drill: { filters, timeZone: params.get('zone') ?? 'UTC' } };
+    }
+    case 'insights':
+      return { view: 'insights', dashboardId: decoded(parts[1]), params: params.toString() };
     case 'audit':
       return { view: 'audit' };
     case 'alerts':
@@ -112,8 +139,14 @@ export function formatRoute(route: Route): string {
     }
     case 'dictionary':
       return route.metricId === null ? '#/dictionary' : `#/dictionary/${route.metricId}`;
-    case 'history':
-      return route.conversationId === null ? '#/history' : `#/history/${segment(route.conversationId)}`;
+    case 'history': {
+      const base = route.conversationId === null ? '#/history' : `#/history/${segment(route.conversationId)}`;
+      return route.drill === undefined ? base : `${base}?${new URLSearchParams({ filters: JSON.stringify(route.drill.filters), zone: route.drill.timeZone }).toString()}`;
+    }
+    case 'insights': {
+      const base = route.dashboardId === null ? '#/insights' : `#/insights/${segment(route.dashboardId)}`;
+      return route.params.length > 0 ? `${base}?${route.params}` : base;
+    }
     case 'audit':
       return '#/audit';
     case 'alerts':

@@ -87,13 +87,13 @@ function SessionBadge() {
   );
 }
 
-type NavLabelKey = 'navLive' | 'navReplay' | 'navConversations' | 'navWallboards' | 'navManage' | 'navDictionary' | 'navAudit' | 'navConnection' | 'navReports';
+type NavLabelKey = 'navLive' | 'navReplay' | 'navConversations' | 'navInsights' | 'navWallboards' | 'navManage' | 'navDictionary' | 'navAudit' | 'navConnection' | 'navReports';
 
 const NAV_ITEMS: readonly { readonly labelKey: NavLabelKey; readonly route: Route; readonly views: readonly ViewId[]; readonly capability: Capability }[] = [
   { labelKey: 'navLive', route: { view: 'overview' }, views: ['overview', 'queue'], capability: 'live.view' },
   { labelKey: 'navReplay', route: { view: 'replay' }, views: ['replay'], capability: 'live.view' },
   { labelKey: 'navConversations', route: { view: 'history', conversationId: null }, views: ['history'], capability: 'history.view' },
-  { labelKey: 'navWallboards', route: { view: 'wallboards' }, views: ['wallboards'], capability: 'wallboard.manage' },
+  { labelKey: 'navInsights', route: { view: 'insights', dashboardId: null, params: '' }, views: ['insights'], capability: 'insights.view' },
   { labelKey: 'navManage', route: { view: 'manage', section: 'hours', queueId: null }, views: ['manage'], capability: 'live.view' },
 ];
 
@@ -101,6 +101,8 @@ type NavItem = (typeof NAV_ITEMS)[number];
 
 /** Views opened now and then: under "More", so the bar stays on one line at 1440 px. */
 const MORE_ITEMS: readonly NavItem[] = [
+  // Boards are set up once and then shown on TVs: an occasional visit, under "More" since Insights joined the bar.
+  { labelKey: 'navWallboards', route: { view: 'wallboards' }, views: ['wallboards'], capability: 'wallboard.manage' },
   { labelKey: 'navDictionary', route: { view: 'dictionary', metricId: null }, views: ['dictionary'], capability: 'live.view' },
   { labelKey: 'navReports', route: { view: 'reports' }, views: ['reports'], capability: 'reports.schedule' },
   { labelKey: 'navAudit', route: { view: 'audit' }, views: ['audit'], capability: 'diagnostics.view' },

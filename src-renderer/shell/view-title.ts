@@ -29,6 +29,8 @@ export function viewTitleParts(route: Route, name: (id: string) => string | unde
       return route.metricId === null ? [t('titleDictionary')] : [metricDefinition(route.metricId).label, t('titleDictionary')];
     case 'history':
       return route.conversationId === null ? [t('navConversations')] : [t('titleConversation', { id: route.conversationId })];
+    case 'insights':
+      return [t('navInsights')];
     case 'audit':
       return [t('navAudit')];
     case 'alerts':

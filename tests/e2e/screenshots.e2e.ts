@@ -60,6 +60,15 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'insights',
+    show: async (page) => {
+      await go(page, '#/insights/builtin-program');
+      await expect(page.getByTestId('insights-widget').first()).toBeVisible();
+      // Every widget has answered: the picture shows figures, not spinners.
+      await expect(page.locator('[data-testid="insights-widget"][data-state="loading"]')).toHaveCount(0, { timeout: 30_000 });
+    },
+  },
+  {
     name: 'alerts',
     show: async (page) => {
       await go(page, '#/alerts');

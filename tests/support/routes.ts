@@ -86,7 +86,24 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       await expect(page.getByTestId('report-editor')).toBeVisible();
     },
   },
+  { name: 'insights', hash: () => '#/insights/builtin-program', ready: 'insights-widget', open: insightsAnswered },
+  {
+    name: 'insights-explain',
+    hash: () => '#/insights/builtin-program',
+    ready: 'insights-widget',
+    open: async (page) => {
+      await insightsAnswered(page);
+      await page.getByTestId('insights-figure').first().focus();
+      await page.keyboard.press('e');
+      await expect(page.getByTestId('insights-explain')).toBeVisible();
+    },
+  },
 ];
+
+/** Every widget of the dashboard on screen has answered (figures, "nothing", or an error in words). */
+async function insightsAnswered(page: Page): Promise<void> {
+  await expect(page.locator('[data-testid="insights-widget"][data-state="loading"]')).toHaveCount(0, { timeout: 30_000 });
+}
 
 /** The ids of a populated floor: a busy queue, a group, a cached conversation and boards in both themes. */
 export async function floorIds(page: Page, host: HostProcess): Promise<FloorIds> {

@@ -10,7 +10,7 @@ import { Dialog } from '../../components/dialog.js';
 import { useClient } from '../../hooks/client-context.js';
 import { useSubscription } from '../../hooks/use-api.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
-import { readExportFile, safeFileName, saveTextFile } from './export-file.js';
+import { readExportFile, safeFileName, saveTextFile } from '../../client/export-file.js';
 import { exportPercent, formatNumber } from './history-model.js';
 import type { ExportTarget } from './workspace-state.js';
 import { useT } from '../../i18n/translate.js';

@@ -35,8 +35,12 @@ function allTimeZones(first: readonly string[]): readonly string[] {
 export function Workspace({ route }: { readonly route: Extract<Route, { view: 'history' }> }) {
   const client = useClient();
   const canExport = useCan('history.export');
-  const [zone] = useState(browserTimeZone);
-  const [state, dispatch] = useReducer(workspaceReducer, zone, initialWorkspace);
+  const [zone] = useState(() => route.drill?.timeZone ?? browserTimeZone());
+  // A drill-down link (from Insights) opens on its search instead of the empty form.
+  const [state, dispatch] = useReducer(workspaceReducer, zone, (timeZone) => {
+    const initial = initialWorkspace(timeZone);
+    return route.drill === undefined ? initial : { ...initial, draft: formFromSearch({ filters: route.drill.filters, sort: DEFAULT_SORT }, timeZone) };
+  });
   const { draft, applied, sort, results, searching, loadingMore, error, selected, allSelected, activeIndex, exportTarget, cacheOverride } = state;
   const generation = useRef(0);
   const resultsBodyFocus = useRef(false);

@@ -13,6 +13,7 @@ import { connection } from './connection.js';
 import { audit } from './audit.js';
 import { dictionary } from './dictionary.js';
 import { reports } from './reports.js';
+import { insights } from './insights.js';
 import { format } from './format.js';
 
 /** The namespaces (areas) and their English catalogues. */
@@ -28,6 +29,7 @@ export const EN_CATALOGUES = {
   'users': users,
   'management': management,
   'history': history,
+  'insights': insights,
   'queue-detail': queueDetail,
   'wallboard': wallboard,
   'reports': reports,

@@ -17,6 +17,7 @@ export const shell = {
   navLive: 'Live',
   navReplay: 'Replay',
   navConversations: 'Conversations',
+  navInsights: 'Insights',
   navWallboards: 'Wallboards',
   navManage: 'Manage',
   navDictionary: 'Dictionary',

@@ -5,6 +5,7 @@
  * closed is sent once after a restart (same SQLite file), marked and said late; a scoped owner's
  * report holds only their queues whoever presses "Send now"; only an unscoped user sets SMTP.
  */
+import type { Result } from '../../../../src-shared/result.js';
 import ExcelJS from 'exceljs';
 import { rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
@@ -36,7 +37,8 @@ async function command<T>(h: ReportsHarness, session: Session, input: object): P
 }
 
 function query<T>(h: ReportsHarness, session: Session, input: object): T {
-  const result = h.api.query(session, input as never);
+  // Reports' queries are answered on the calling thread (only history searches go to workers).
+  const result = h.api.query(session, input as never) as Result<unknown>;
   if (!result.ok) throw new Error(result.error);
   return result.value as T;
 }

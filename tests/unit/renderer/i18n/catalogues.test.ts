@@ -13,7 +13,7 @@ import { translate, type Namespace } from '../../../../src-renderer/i18n/transla
 const RENDERER = join(import.meta.dirname, '../../../../src-renderer');
 
 /** The folders whose words all live in catalogues; the rule grows with the work. */
-const CONVERTED_FOLDERS: readonly string[] = ['shell', 'components', 'views/dictionary', 'views/audit', 'views/connection', 'views/replay', 'views/alerts', 'views/live-overview', 'views/users', 'views/management', 'views/history', 'views/queue-detail', 'views/wallboard', 'views/reports'];
+const CONVERTED_FOLDERS: readonly string[] = ['shell', 'components', 'views/dictionary', 'views/audit', 'views/connection', 'views/replay', 'views/alerts', 'views/live-overview', 'views/users', 'views/management', 'views/history', 'views/queue-detail', 'views/wallboard', 'views/insights', 'views/reports'];
 
 /** Attributes a person reads or hears. */
 const TEXT_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt']);

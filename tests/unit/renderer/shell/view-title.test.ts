@@ -20,6 +20,7 @@ describe('the window title', () => {
     ['#/history', 'Conversations · Floorwatch'],
     ['#/history/c-42', 'Conversation c-42 · Floorwatch'],
     ['#/audit', 'Audit · Floorwatch'],
+    ['#/insights/builtin-program?range=today', 'Insights · Floorwatch'],
     ['#/wallboards', 'Wallboards · Floorwatch'],
     ['#/manage/hours', 'Business hours — Manage · Floorwatch'],
     ['#/manage/thresholds/q-billing', 'Billing — Thresholds · Floorwatch'],

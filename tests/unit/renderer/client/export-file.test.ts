@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok, type Result } from '../../../../src-shared/result.js';
-import { readExportFile, safeFileName, type ChunkReader } from '../../../../src-renderer/views/history/export-file.js';
+import { readExportFile, safeFileName, type ChunkReader } from '../../../../src-renderer/client/export-file.js';
 
 /** A core serving `text` in pieces of `size` characters, recording the offsets asked for. */
 function serving(text: string, size: number): { read: ChunkReader; offsets: number[] } {

@@ -1,10 +1,11 @@
 /**
- * Getting a finished export out of the core and onto disk. The file travels in pieces
+ * Getting a finished export out of the core and onto disk (the Conversation Manager's downloads
+ * and the Insights exports). The file travels in pieces
  * (history.export.chunk) so no single message is large; the pieces become a Blob that a
  * `<a download>` saves, which works the same in a browser and in Electron.
  */
-import type { HistoryQueryResults } from '../../../src-shared/api/history.js';
-import { fail, ok, type Result } from '../../../src-shared/result.js';
+import type { HistoryQueryResults } from '../../src-shared/api/history.js';
+import { fail, ok, type Result } from '../../src-shared/result.js';
 
 type Chunk = HistoryQueryResults['history.export.chunk'];
 
@@ -40,8 +41,8 @@ export function safeFileName(name: string, fallback: string): string {
   return cleaned.length > 0 ? cleaned.slice(0, 180) : fallback;
 }
 
-/** Saves text as a file through a temporary object URL, released once the click has been handled. */
-export function saveTextFile(parts: readonly string[], fileName: string, mimeType: string): void {
+/** Saves text (or bytes) as a file through a temporary object URL, released once the click has been handled. */
+export function saveTextFile(parts: readonly BlobPart[], fileName: string, mimeType: string): void {
   const blob = new Blob([...parts], { type: mimeType });
   const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');

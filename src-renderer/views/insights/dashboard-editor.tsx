@@ -1,0 +1,169 @@
+/**
+ * The custom dashboard editor: name, notes and widgets (title, metrics, dimension, split, chart,
+ * width). It saves through `insights.dashboard.save` (a new dashboard when `dashboardId` is null:
+ * "New" and "Copy"), after the same check the core makes, so a mistake is named by its field.
+ */
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { INSIGHT_CHARTS, INSIGHT_DIMENSIONS, INSIGHT_METRICS, type DashboardDocument, type DashboardRecord, type InsightChart, type InsightDimension, type InsightMetric } from '../../../src-shared/api/insights.js';
+import { Dialog } from '../../components/dialog.js';
+import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
+import { useT, type KeyOf } from '../../i18n/translate.js';
+import { checkedDocument, newWidget, withoutWidget, withWidget } from './editor-model.js';
+import { metricLabel } from './insights-model.js';
+import { CHART_LABELS } from './widget-card.js';
+
+const t = useT('insights');
+
+export const DIMENSION_LABELS: Readonly<Record<InsightDimension, KeyOf<'insights'>>> = {
+  none: 'dimensionNone',
+  interval: 'dimensionInterval',
+  queue: 'dimensionQueue',
+  group: 'dimensionGroup',
+  channel: 'dimensionChannel',
+  agent: 'dimensionAgent',
+  team: 'dimensionTeam',
+  location: 'dimensionLocation',
+  intent: 'dimensionIntent',
+  disposition: 'dimensionDisposition',
+  hourOfWeek: 'dimensionHourOfWeek',
+  csatScore: 'dimensionCsatScore',
+  status: 'dimensionStatus',
+  awayReason: 'dimensionAwayReason',
+};
+
+const WIDTHS = [3, 4, 6, 8, 12] as const;
+
+export interface EditorProps {
+  /** The dashboard being edited, or null for a new one (or a copy). */
+  readonly dashboardId: string | null;
+  readonly initial: DashboardDocument;
+  onSaved(record: DashboardRecord): void;
+  onCancel(): void;
+}
+
+export function DashboardEditor({ dashboardId, initial, onSaved, onCancel }: EditorProps) {
+  const [document, setDocument] = useState<DashboardDocument>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const saving = useCommandIssuer();
+
+  const save = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const checked = checkedDocument(document);
+    if (!checked.ok) {
+      setError(checked.error);
+      return;
+    }
+    setBusy(true);
+    const result = await saving.send({ type: 'insights.dashboard.save', dashboardId, document: checked.value });
+    setBusy(false);
+    if (!result.ok) setError(result.error);
+    else onSaved(result.value);
+  };
+
+  return (
+    <Dialog title={dashboardId === null ? t('newDashboard') : t('editDashboard', { name: initial.name })} testId="insights-editor" onCancel={onCancel} busy={busy} wide className="insights">
+      <form className="dialog__form" onSubmit={(event) => void save(event)}>
+        <div className="dialog__body insights-editor">
+          <label className="field">
+            <span className="field__label">{t('name')}</span>
+            <input className="input" value={document.name} maxLength={120} required onChange={(event) => setDocument({ ...document, name: event.target.value })} data-testid="insights-editor-name" />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('notes')}</span>
+            <textarea className="input textarea" value={document.notes} maxLength={4000} rows={3} onChange={(event) => setDocument({ ...document, notes: event.target.value })} data-testid="insights-editor-notes" />
+          </label>
+          {document.widgets.map((widget, index) => (
+            <fieldset key={widget.id} className="insights-editor__widget" data-testid="insights-editor-widget">
+              <legend>{t('widgetNumber', { number: index + 1 })}</legend>
+              <label className="field">
+                <span className="field__label">{t('widgetTitle')}</span>
+                <input className="input" value={widget.title} maxLength={120} required onChange={(event) => setDocument(withWidget(document, index, { title: event.target.value }))} data-testid="insights-editor-widget-title" />
+              </label>
+              <label className="field">
+                <span className="field__label">{t('metrics')}</span>
+                <select
+                  className="input insights-editor__metrics"
+                  multiple
+                  size={6}
+                  value={[...widget.metrics]}
+                  onChange={(event) => setDocument(withWidget(document, index, { metrics: [...event.target.selectedOptions].map((option) => option.value as InsightMetric).slice(0, 6) }))}
+                  data-testid="insights-editor-metrics"
+                >
+                  {INSIGHT_METRICS.map((metric) => (
+                    <option key={metric} value={metric}>
+                      {metricLabel(metric)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <div className="insights-editor__row">
+                <label className="field">
+                  <span className="field__label">{t('dimension')}</span>
+                  <select className="input" value={widget.dimension} onChange={(event) => setDocument(withWidget(document, index, { dimension: event.target.value as InsightDimension }))} data-testid="insights-editor-dimension">
+                    {INSIGHT_DIMENSIONS.map((dimension) => (
+                      <option key={dimension} value={dimension}>
+                        {t(DIMENSION_LABELS[dimension])}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="field">
+                  <span className="field__label">{t('split')}</span>
+                  <select className="input" value={widget.split ?? ''} onChange={(event) => setDocument(withWidget(document, index, { split: event.target.value === '' ? null : (event.target.value as InsightDimension) }))} data-testid="insights-editor-split">
+                    <option value="">{t('noSplit')}</option>
+                    {INSIGHT_DIMENSIONS.filter((dimension) => dimension !== 'none').map((dimension) => (
+                      <option key={dimension} value={dimension}>
+                        {t(DIMENSION_LABELS[dimension])}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="field">
+                  <span className="field__label">{t('chart')}</span>
+                  <select className="input" value={widget.chart} onChange={(event) => setDocument(withWidget(document, index, { chart: event.target.value as InsightChart }))} data-testid="insights-editor-chart">
+                    {INSIGHT_CHARTS.map((chart) => (
+                      <option key={chart} value={chart}>
+                        {t(CHART_LABELS[chart])}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="field">
+                  <span className="field__label">{t('width')}</span>
+                  <select className="input" value={widget.width} onChange={(event) => setDocument(withWidget(document, index, { width: Number(event.target.value) }))} data-testid="insights-editor-width">
+                    {WIDTHS.map((width) => (
+                      <option key={width} value={width}>
+                        {t('widthColumns', { count: width })}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              <button type="button" className="button button--quiet button--small" disabled={document.widgets.length <= 1} onClick={() => setDocument(withoutWidget(document, index))} data-testid="insights-editor-remove-widget">
+                {t('removeWidget', { title: widget.title })}
+              </button>
+            </fieldset>
+          ))}
+          <button type="button" className="button" disabled={document.widgets.length >= 40} onClick={() => setDocument({ ...document, widgets: [...document.widgets, newWidget(document.widgets, t('newWidgetTitle'))] })} data-testid="insights-editor-add-widget">
+            {t('addWidget')}
+          </button>
+        </div>
+        {error === null ? null : (
+          <p className="form-error dialog__error" role="alert" data-testid="insights-editor-error">
+            {error}
+          </p>
+        )}
+        <footer className="dialog__footer">
+          <button type="submit" className="button button--primary" disabled={busy} data-testid="insights-editor-save">
+            {busy ? t('saving') : t('saveDashboard')}
+          </button>
+          <button type="button" className="button button--quiet" disabled={busy} onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}
