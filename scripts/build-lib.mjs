@@ -48,6 +48,8 @@ const targets = {
     // the native addon and ws in node_modules (docs/packaging.md).
     packages: undefined,
     external: ['electron', 'better-sqlite3', 'ws'],
+    // sentiment loads English statically and other languages by a computed path it never takes here.
+    logOverride: { 'empty-glob': 'silent' },
     // The core's ESM sources read import.meta.url (e.g. to find better-sqlite3 for a worker thread); give the CommonJS bundle a real one.
     define: { 'import.meta.url': '__bundleUrl', FLOORWATCH_BUILD_COMMIT: JSON.stringify(buildCommit()) },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -116,8 +116,12 @@ test('a schedule set in the UI is sent now, its XLSX holds the figures the API g
   expect(book.worksheets).toHaveLength(widgets.length);
   for (const [index, widget] of widgets.entries()) {
     const rows = sheetRows(book.worksheets[index] as ExcelJS.Worksheet);
-    const range = String(rows.find((line) => line[0] === 'Range')?.[1] ?? '');
-    const [from = '', to = ''] = range.split(' to ');
+    // The Range row: its words, then the first instant and the end (exclusive) as local date-times.
+    const rangeRow = rows.find((line) => line[0] === 'Range') ?? [];
+    const [fromCell, toCell] = [rangeRow[2], rangeRow[3]];
+    if (!(fromCell instanceof Date) || !(toCell instanceof Date)) throw new Error(`no range dates on the sheet: ${JSON.stringify(rangeRow)}`);
+    const from = fromCell.toISOString().slice(0, 10);
+    const to = new Date(toCell.getTime() - 86_400_000).toISOString().slice(0, 10);
     const result = await rawRequest<InsightResult>(host, {
       op: 'query',
       query: { type: 'insights.query', query: { widget, range: { from, to }, interval: dashboard.value.document.defaults.interval, timeZone: 'Europe/Paris', filters: dashboard.value.document.filters } },

@@ -8,7 +8,10 @@ import type { DashboardRecord, InsightCell, InsightMetric, InsightQueryInput, In
 import type { ReportFormat } from '../../../src-shared/api/reports.js';
 import type { Result } from '../../../src-shared/result.js';
 import type { Access } from '../api/session.js';
-import { writeReportCsv, writeReportXlsx } from './report-files.js';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { insightQuerySchema } from '../../../src-shared/api/insights.js';
+import { addWidgetSheet, csvSection, type ExportSection } from '../insights/export-sheets.js';
 import type { RenderReport } from './report-runner.js';
 
 /** The insights handlers a report reads through (the same ones the dashboard view asks). */
@@ -71,6 +74,18 @@ export function figureInWords(metric: InsightMetric, cell: InsightCell | undefin
   return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
 }
 
+/** A workbook of one sheet per widget, streamed into memory (a report's attachment). */
+async function xlsxOf(sections: readonly ExportSection[]): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const taken = new Set<string>();
+  for (const section of sections) addWidgetSheet(workbook as unknown as ExcelJS.Workbook, section, taken);
+  await workbook.commit();
+  return Buffer.concat(chunks);
+}
+
 /** The renderer over the insights area: one query per widget, files in the formats asked for. */
 export function createReportRenderer(reader: () => InsightsReader | null): RenderReport {
   return async ({ schedule, access, scheduledFor }) => {
@@ -93,11 +108,16 @@ export function createReportRenderer(reader: () => InsightsReader | null): Rende
       .filter(({ widget }) => widget.chart === 'kpi')
       .flatMap(({ widget, result }) => result.metrics.map((metric, index) => `${widget.title}${result.metrics.length > 1 ? ` (${metric})` : ''}: ${figureInWords(metric, result.totals[index])}`));
     const base = `${dashboard.value.name} ${range.from}${range.to === range.from ? '' : ` to ${range.to}`}`.replace(/[^\w .-]+/gu, '-');
-    const files = { name: dashboard.value.name, range, timeZone: definition.timeZone, ownerScope: access.queueScope, widgets };
+    // The same sections and sheets as a dashboard's export from the console (insights/export-sheets.ts).
+    const sections: ExportSection[] = widgets.map(({ widget, result }) => ({
+      dashboardName: dashboard.value.name,
+      query: insightQuerySchema.parse({ widget, range, interval: document.defaults.interval, timeZone: definition.timeZone, compare: false, filters: document.filters }),
+      result,
+    }));
     const attachments = [];
     for (const format of definition.formats as readonly ReportFormat[]) {
-      if (format === 'csv') attachments.push({ filename: `${base}.csv`, content: writeReportCsv(files), contentType: 'text/csv; charset=utf-8' });
-      if (format === 'xlsx') attachments.push({ filename: `${base}.xlsx`, content: await writeReportXlsx(files), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      if (format === 'csv') attachments.push({ filename: `${base}.csv`, content: Buffer.from(sections.map(csvSection).join(''), 'utf8'), contentType: 'text/csv; charset=utf-8' });
+      if (format === 'xlsx') attachments.push({ filename: `${base}.xlsx`, content: await xlsxOf(sections), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     }
     return { attachments, summaryLines };
   };
