@@ -4,7 +4,7 @@
  * the one text the engine, the exports and this view read.
  */
 import type { InsightMetric } from '../../../src-shared/api/insights.js';
-import { metricLabel } from './insights-model.js';
+import { metricInfo } from '../../../src-shared/insights/metric-catalogue.js';
 
 export interface MetricExplanation {
   readonly definition: string;
@@ -12,7 +12,8 @@ export interface MetricExplanation {
   readonly alternatives: readonly string[];
 }
 
-/** The explanation of a metric. */
+/** The explanation of a metric, as the catalogue words it. */
 export function metricExplanation(metric: InsightMetric): MetricExplanation {
-  return { definition: metricLabel(metric), formula: metric, alternatives: [] };
+  const info = metricInfo(metric);
+  return { definition: info.definition, formula: info.formula, alternatives: info.alternatives === null ? [] : [info.alternatives] };
 }
