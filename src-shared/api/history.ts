@@ -137,6 +137,11 @@ export interface CacheInfo {
   readonly sizeBytes: number;
   readonly retentionDays: number;
   readonly lastPrunedAt: number | null;
+  /**
+   * True while the background pass is still computing finished conversations' figures (after a
+   * start or a backfill): until then, history figures and Insights totals may still grow.
+   */
+  readonly figuresPending?: boolean;
 }
 
 export type ExportFormat = 'html' | 'csv';

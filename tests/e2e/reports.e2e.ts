@@ -14,20 +14,25 @@ import { SMTPServer } from 'smtp-server';
 import { expect, test, type Page } from '@playwright/test';
 import type { DashboardRecord, InsightResult } from '../../src-shared/api/insights.js';
 import type { ReportRun } from '../../src-shared/api/reports.js';
-import { busyAfternoon } from '../support/busy-floor.js';
-import { goTo, openConsole, rawRequest } from '../support/console-page.js';
-import { startHostProcess, tempDir, waitFor, type HostProcess } from '../support/host-process.js';
+import type { CacheInfo } from '../../src-shared/api/history.js';
+import { cacheDirFor } from '../../src-main/core/connections/cache-key.js';
+import { populateCache, type PopulatedCache } from '../support/populated-cache.js';
+import { goTo, rawRequest } from '../support/console-page.js';
+import { startHostProcess, waitFor, type HostProcess } from '../support/host-process.js';
 
 const LOGIN = { username: 'reports', password: 'right-password' };
-const HOST_ARGS = ['--seed', '7', '--sim-start', String(busyAfternoon()), '--user', 'admin', '--backfill-days', '1'];
 
 let smtp: SMTPServer;
 let smtpPort = 0;
 const mails: ParsedMail[] = [];
 let host: HostProcess;
 let dataDir: string;
+// A populated cache with the feed gone: nothing moves the figures between a report and the check.
+let cache: PopulatedCache;
+let HOST_ARGS: readonly string[] = [];
 
 test.beforeAll(async () => {
+  test.setTimeout(300_000);
   smtp = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS'],
@@ -47,7 +52,9 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   smtpPort = (smtp.server.address() as { port: number }).port;
-  dataDir = tempDir('reports-e2e');
+  cache = await populateCache({ days: 2, seed: 11, agents: 16, timeoutMs: 240_000 });
+  dataDir = cache.dataDir;
+  HOST_ARGS = cache.offlineArgs;
   host = await startHostProcess(HOST_ARGS, { dataDir });
 });
 
@@ -70,13 +77,19 @@ async function fillSmtp(page: Page, password: string): Promise<void> {
   await expect(page.getByTestId('smtp-password-state')).toHaveAttribute('data-stored', 'yes');
 }
 
+/** Opens the console of a host whose feed is gone: it shows the cache and keeps reconnecting. */
+async function openOffline(page: Page, running: HostProcess): Promise<void> {
+  await page.goto(running.consoleUrl);
+  await expect(page.getByTestId('connection-state')).toBeVisible();
+}
+
 /** The rows of a sheet as plain arrays (exceljs rows are 1-based). */
 function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
   return sheet.getSheetValues().filter(Array.isArray).map((row) => (row as unknown[]).slice(1));
 }
 
 test('a schedule set in the UI is sent now, its XLSX holds the figures the API gives; a missed run is sent once after a restart; a refused login is in the history', async ({ page }) => {
-  await openConsole(page, host);
+  await openOffline(page, host);
   await goTo(page, '#/reports');
   await expect(page.getByTestId('smtp-not-set')).toBeVisible();
   await expect(page.getByTestId('report-schedules-empty')).toBeVisible();
@@ -98,6 +111,13 @@ test('a schedule set in the UI is sent now, its XLSX holds the figures the API g
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Every day at 07:00 (Europe/Paris)');
 
+  // The cache's figures are all computed (the background pass after the start), so they no longer move.
+  await expect
+    .poll(async () => {
+      const info = await rawRequest<CacheInfo>(host, { op: 'query', query: { type: 'history.cacheInfo' } });
+      return info.ok ? info.value.figuresPending : 'no answer';
+    }, { timeout: 120_000, message: 'the background pass has computed every figure of the cache' })
+    .toBe(false);
   await row.getByTestId('report-send-now').click();
   await expect(page.getByTestId('report-send-feedback')).toContainText('was sent to 2 recipients', { timeout: 60_000 });
   const sent = await waitFor(() => mails[0], { what: 'the report mail' });
@@ -138,7 +158,9 @@ test('a schedule set in the UI is sent now, its XLSX holds the figures the API g
 
   // A restart over a missed run: the console closed, the schedule's last run two days back.
   await host.stop();
-  const db = new Database(join(dataDir, 'floorwatch.db'));
+  const feedUrl = HOST_ARGS[HOST_ARGS.indexOf('--feed-url') + 1] ?? '';
+  const feedToken = HOST_ARGS[HOST_ARGS.indexOf('--feed-token') + 1] ?? '';
+  const db = new Database(join(cacheDirFor(dataDir, { kind: 'remote', url: feedUrl, token: feedToken }), 'floorwatch.db'));
   db.prepare('UPDATE report_schedules SET saved_at = saved_at - 2 * 86400000').run();
   db.close();
   host = await startHostProcess(HOST_ARGS, { dataDir });
@@ -152,7 +174,7 @@ test('a schedule set in the UI is sent now, its XLSX holds the figures the API g
   // Another restart sends nothing more.
   await host.stop();
   host = await startHostProcess(HOST_ARGS, { dataDir });
-  await openConsole(page, host);
+  await openOffline(page, host);
   await goTo(page, '#/reports');
   await expect(page.getByTestId('report-run')).toHaveCount(2);
   await expect(page.getByTestId('report-run').first()).toHaveAttribute('data-missed', 'yes');

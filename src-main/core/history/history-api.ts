@@ -243,7 +243,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       'history.transcript': (access, query) => transcripts.read(access.scope, query.conversationId),
       'history.filterOptions': (access) => ok(filterOptions(access)),
       'history.savedSearches': (access) => ok(saved.list(access.userId)),
-      'history.cacheInfo': (access) => ok(retention.info(access.scope)),
+      'history.cacheInfo': (access) => ok({ ...retention.info(access.scope), figuresPending: pass !== null || finishedSoon.size > 0 }),
       'history.export.chunk': (session, query) => exports.chunk(session, query.exportId, query.offset),
     },
     topics: {
