@@ -61,7 +61,19 @@ test('time waiting, SLA and alerts are on screen beside the queue panel and besi
 
   // The table lists as many waiting customers as the queue panel counts (or more, a moment later).
   const queued = Number((await page.locator('[data-metric="queued"]').first().textContent())?.replace(/\D/gu, '') || '0');
-  if (queued > 0) await expect.poll(async () => page.getByTestId('conversation-waiting').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  if (queued > 0) {
+    // Waiting customers have no time assigned, so they sort last; a long table renders only the rows in view.
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('conversations-table').evaluate((scroller) => scroller.scrollTo({ top: scroller.scrollHeight }));
+          return page.getByTestId('conversation-waiting').count();
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
+    await page.getByTestId('conversations-table').evaluate((scroller) => scroller.scrollTo({ top: 0 }));
+  }
 
   await page.locator('[data-testid="conversation-row"]:not(:has([data-testid="conversation-waiting"]))').first().click();
   await expect(page.getByTestId('transcript-header')).toBeVisible();
