@@ -140,8 +140,9 @@ test('a drained queue says how many agents it needs; a what-if move shows both q
 
 test('with last week in the cache, a queue and a group forecast the rest of the day and the agents per interval', async ({ page }) => {
   test.setTimeout(240_000);
-  // Eight days of a quiet floor: the same weekday a week ago is cached from before its midnight.
-  ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 7, tokenSeed: 'e2e-forecast', historyDays: 8, heartbeatIntervalMs: 250, floor: { agents: 12, arrivalScale: 0.15, startTime: busyAfternoon() } }, userId: 'wfm-leader', hostArgs: ['--backfill-days', '8'] }));
+  // Ten days of a quiet floor: the floor's day may be yesterday (busyAfternoon), so ten days back from
+  // now still hold the same weekday a week before it from before its midnight, at any hour.
+  ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 7, tokenSeed: 'e2e-forecast', historyDays: 10, heartbeatIntervalMs: 250, floor: { agents: 12, arrivalScale: 0.15, startTime: busyAfternoon() } }, userId: 'wfm-leader', hostArgs: ['--backfill-days', '10'] }));
   const client = connectToHost(host);
   try {
     await waitForStatus(client, (status) => status.backfill.state === 'done', 180_000, 'the backfill to finish');
