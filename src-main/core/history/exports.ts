@@ -14,6 +14,7 @@ import type { QueueScope } from '../queue-scope.js';
 import { csvConversation, csvHeader, EXPORT_MIME_TYPES, htmlConversation, htmlFooter, htmlHeader } from './export-format.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from '../private-files.js';
+import { deleteOldExportFiles } from './export-files.js';
 
 /** Largest piece history.export.chunk returns. */
 export const EXPORT_CHUNK_BYTES = 256 * 1024;
@@ -102,23 +103,8 @@ export class ExportService {
 
   /** Deletes export files older than a day (and leftovers of interrupted ones). */
   deleteOld(): number {
-    if (!existsSync(this.directory)) return 0;
-    const cutoff = this.options.now() - EXPORT_MAX_AGE_MS;
     const active = new Set([...this.jobs.values()].flatMap((job) => [job.partialPath, job.finalPath]));
-    let deleted = 0;
-    for (const name of readdirSync(this.directory)) {
-      const path = join(this.directory, name);
-      if (active.has(path)) continue;
-      try {
-        if (statSync(path).mtimeMs < cutoff || name.endsWith('.partial')) {
-          unlinkSync(path);
-          deleted += 1;
-        }
-      } catch {
-        // Gone already, or not ours to delete: nothing to do.
-      }
-    }
-    return deleted;
+    return deleteOldExportFiles(this.directory, this.options.now() - EXPORT_MAX_AGE_MS, active);
   }
 
   /** Starts an export; the command id is the export id, so a retry answers with the running job. */

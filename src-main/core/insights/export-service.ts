@@ -7,7 +7,7 @@
  * (base64 for XLSX). Every figure is asked with the requester's Access, so the file holds what
  * their scope shows and nothing more.
  */
-import { closeSync, createWriteStream, existsSync, fstatSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -18,6 +18,7 @@ import type { Access } from '../api/session.js';
 import { EXPORT_CHUNK_BYTES, utf8Boundary } from '../history/exports.js';
 import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from '../private-files.js';
 import { addWidgetSheet, csvSection, type ExportSection } from './export-sheets.js';
+import { deleteOldExportFiles } from '../history/export-files.js';
 
 /** The engine's answer to one widget's query, for the requester's scope (createInsightsEngine's `query`). */
 export type RunInsightQuery = (access: Access, query: InsightQuery) => InsightResult;
@@ -75,23 +76,8 @@ export class InsightExportService {
 
   /** Deletes export files older than a day (and leftovers of interrupted ones). */
   deleteOld(): number {
-    if (!existsSync(this.directory)) return 0;
-    const cutoff = this.options.now() - EXPORT_MAX_AGE_MS;
     const active = new Set([...this.jobs.values()].flatMap((job) => [job.partialPath, job.finalPath]));
-    let deleted = 0;
-    for (const name of readdirSync(this.directory)) {
-      const path = join(this.directory, name);
-      if (active.has(path)) continue;
-      try {
-        if (statSync(path).mtimeMs < cutoff || name.endsWith('.partial')) {
-          unlinkSync(path);
-          deleted += 1;
-        }
-      } catch {
-        // Gone already: nothing to do.
-      }
-    }
-    return deleted;
+    return deleteOldExportFiles(this.directory, this.options.now() - EXPORT_MAX_AGE_MS, active);
   }
 
   /** Starts an export; the command id is the export id, so a retry answers with the running job. */
