@@ -33,6 +33,11 @@ export interface AlertsApiOptions {
   readonly now?: () => number;
   /** How often alerts are re-judged for figures that move with time (default 1 s). */
   readonly tickMs?: number;
+  /**
+   * How long the queues that batches touched wait to be judged together (default 250 ms): a large
+   * floor applies many batches a second, and judging every one re-reads each queue's figures.
+   */
+  readonly coalesceMs?: number;
 }
 
 function nameOf(live: LiveState, userId: string | null): string | null {
@@ -98,13 +103,16 @@ export function createAlertsApi(context: CoreContext, options: AlertsApiOptions 
     for (const subscriber of subscribers) subscriber.listener(messageFor(subscriber.access));
   };
 
-  /** Judges the floor (or these queues, each named by the seq of its last event in the batch). */
-  const judge = (queueSeqs: ReadonlyMap<string, number> | null = null): void => {
+  /**
+   * Judges the whole floor, or only the queues of `queueSeqs` when `onlyThose`; a queue is named by
+   * its seq there (the seq of its last event seen), else by the floor's last seq.
+   */
+  const judge = (queueSeqs: ReadonlyMap<string, number> = new Map(), onlyThose = false): void => {
     const live = context.live();
     if (live.queues.size === 0) return;
     const at = context.floorNow();
-    const queueIds = queueSeqs === null ? null : new Set(queueSeqs.keys());
-    let changed = book.reconcile(alertConditions(live, at, queueIds), (queueId) => queueSeqs?.get(queueId) ?? live.lastSeq, at, queueIds);
+    const queueIds = onlyThose ? new Set(queueSeqs.keys()) : null;
+    let changed = book.reconcile(alertConditions(live, at, queueIds), (queueId) => queueSeqs.get(queueId) ?? live.lastSeq, at, queueIds);
     const snoozeEnd = book.nextSnoozeEnd(lastSnoozeCheck);
     if (snoozeEnd !== null && snoozeEnd <= at) changed = true;
     lastSnoozeCheck = at;
@@ -119,18 +127,33 @@ export function createAlertsApi(context: CoreContext, options: AlertsApiOptions 
     if (updated) publish();
   };
 
-  // Each batch is judged as it is applied, for the queues it touched, so a condition the events began
-  // is named by the event that began it; figures that move with time are judged on the tick.
+  // The queues batches touched are judged together a moment later, each named by the seq of its last
+  // event so far, so a condition the events began is named by an event of its queue; figures that
+  // move with time are judged on the tick.
+  const pending = new Map<string, number>();
+  let pendingTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Takes the queues waiting to be judged with their seqs, and cancels their timer. */
+  const takePending = (): Map<string, number> => {
+    if (pendingTimer !== null) clearTimeout(pendingTimer);
+    pendingTimer = null;
+    const queueSeqs = new Map(pending);
+    pending.clear();
+    return queueSeqs;
+  };
   const stopLive = context.onLiveChange((change) => {
     applyUpdates(change.events);
-    if (change.replaced) judge();
-    else if (change.changedQueues.size > 0) {
+    if (change.replaced) {
+      takePending();
+      judge();
+    } else if (change.changedQueues.size > 0) {
       const live = context.live();
       const seqs = lastSeqByQueue(change.events, (conversationId) => live.conversations.get(conversationId)?.queueId);
-      judge(new Map([...change.changedQueues].map((queueId) => [queueId, seqs.get(queueId) ?? live.lastSeq])));
+      for (const queueId of change.changedQueues) pending.set(queueId, seqs.get(queueId) ?? live.lastSeq);
+      pendingTimer ??= setTimeout(() => judge(takePending(), true), options.coalesceMs ?? 250);
+      pendingTimer.unref?.();
     }
   });
-  const tick = setInterval(() => judge(), options.tickMs ?? 1000);
+  const tick = setInterval(() => judge(takePending()), options.tickMs ?? 1000);
   tick.unref?.();
 
   const savePreferences = (access: Access, preferences: AlertPreferences): AlertPreferences => {
@@ -173,6 +196,7 @@ export function createAlertsApi(context: CoreContext, options: AlertsApiOptions 
     close() {
       stopLive();
       clearInterval(tick);
+      takePending();
       subscribers.clear();
     },
   };
