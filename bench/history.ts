@@ -11,11 +11,13 @@
  */
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import BetterSqlite from 'better-sqlite3';
 import type Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { CHROMIUM_LAUNCH } from '../playwright.config.js';
 import { CORE_NODE_FLAGS } from '../src-main/core/runtime-flags.js';
+import { cacheDirFor } from '../src-main/core/connections/cache-key.js';
 import { completeMissingMetrics } from '../src-main/core/history/metrics.js';
 import { NotesService } from '../src-main/core/history/notes.js';
 import { RETENTION_SETTING } from '../src-main/core/history/retention.js';
@@ -280,11 +282,52 @@ function filterSets(probed: Probe, random: () => number): HistoryFilters[] {
   return Array.from({ length: RUNS }, (_, index) => kinds[index % kinds.length]?.(index) ?? {});
 }
 
+/** A running bench host. */
+export interface BenchHost {
+  readonly consoleUrl: string;
+  stop(): Promise<void>;
+}
+
+const OFFLINE_FEED = ['--feed-url', 'ws://127.0.0.1:9', '--feed-token', 'none'] as const;
+
 /**
- * Starts the real host on the cache, with an unreachable feed, and waits for its ready line. Not
- * the test helper: its 30 s limit is shorter than a start that checks a multi-gigabyte file.
+ * Starts the real host on the bench cache itself: a host keeps each feed's cache in its own folder
+ * (`caches/<key>`, ADR 0017), so the cache file is linked (not copied: it is gigabytes) into the
+ * folder of the feed these arguments name, in a run folder beside the cache that is removed once the
+ * host has stopped. What the feed sends meanwhile is added to the bench cache.
  */
-export function startBenchHost(dataDir: string, feedArgs: readonly string[] = ['--feed-url', 'ws://127.0.0.1:9', '--feed-token', 'none']): Promise<{ readonly consoleUrl: string; stop(): Promise<void> }> {
+export async function startBenchHostOnCache(cachePath: string, feedArgs: readonly string[] = OFFLINE_FEED): Promise<BenchHost> {
+  const argument = (name: string): string => {
+    const value = feedArgs[feedArgs.indexOf(name) + 1];
+    if (!feedArgs.includes(name) || value === undefined) throw new Error(`bench host: ${name} missing`);
+    return value;
+  };
+  const runDir = join(dirname(cachePath), 'runs', `${process.pid}-${Date.now()}`);
+  const cacheDir = cacheDirFor(runDir, { kind: 'remote', url: argument('--feed-url'), token: argument('--feed-token') });
+  mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+  const linked = join(cacheDir, basename(cachePath));
+  linkSync(cachePath, linked);
+  const host = await startBenchHost(runDir, feedArgs);
+  return {
+    consoleUrl: host.consoleUrl,
+    async stop() {
+      await host.stop();
+      // A host that stopped cleanly left no WAL; one that did not leaves it to fold in before the link goes.
+      if (existsSync(`${linked}-wal`)) {
+        const db = new BetterSqlite(linked);
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+      }
+      rmSync(runDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts the real host on a data folder, with an unreachable feed, and waits for its ready line.
+ * Not the test helper: its 30 s limit is shorter than a start that checks a multi-gigabyte file.
+ */
+function startBenchHost(dataDir: string, feedArgs: readonly string[]): Promise<BenchHost> {
   const child = spawn(
     process.execPath,
     [...CORE_NODE_FLAGS, join(ROOT, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir, ...feedArgs],
@@ -320,7 +363,7 @@ async function coldStartToFirstPaint(cache: HistoryCache): Promise<number> {
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const started = Date.now();
-    const host = await startBenchHost(dirname(cache.path));
+    const host = await startBenchHostOnCache(cache.path);
     try {
       const page = await browser.newPage();
       await page.goto(`${host.consoleUrl.split('#')[0] ?? host.consoleUrl}#/history`);
@@ -437,5 +480,5 @@ export async function benchHistory(): Promise<void> {
   // Historical Insights' dashboards on the same cache (bench/insights.ts).
   benchInsightsOn(cache.path, cache.endTime);
   report('cold_start_to_first_paint_ms', await coldStartToFirstPaint(cache), 'ms');
-  await benchHistoryUi(cache.path, startBenchHost);
+  await benchHistoryUi(cache.path, startBenchHostOnCache);
 }
