@@ -1,8 +1,9 @@
 /**
  * API contract of the live staffing advisor (docs/staffing.md#live-advice): per queue, the agents
  * the live demand needs, what the agents staffed now achieve, and how long until they stop being
- * enough at the current trend; and the what-if of moving agents between two queues. Both are
- * read-only: applying a move is Management's `agent.queues` command, one per agent, audited there.
+ * enough at the current trend; and the what-ifs of moving agents between two queues or changing
+ * their chat slots. All are read-only: applying a move is Management's `agent.queues` command, a
+ * slot change its `agent.capacity`, one per agent, audited there.
  * Composed into the one contract in contract.ts.
  */
 import { z } from 'zod';
@@ -95,8 +96,40 @@ export interface StaffingWhatIf {
   /** Agents asked for; `moves` may hold fewer when fewer may move. */
   readonly requested: number;
   readonly moves: readonly StaffingMove[];
-  readonly from: { readonly before: QueueStaffingAdvice; readonly after: QueueStaffingAdvice };
-  readonly to: { readonly before: QueueStaffingAdvice; readonly after: QueueStaffingAdvice };
+  readonly from: StaffingQueueBeforeAfter;
+  readonly to: StaffingQueueBeforeAfter;
+}
+
+/** The conversations an agent may hold at once, as Management's `agent.capacity` takes them. */
+export const SLOTS_RANGE = { min: 1, max: 32 } as const;
+
+/** An agent whose concurrency limit a capacity what-if changes (what `agent.capacity` is sent). */
+export interface StaffingCapacityChange {
+  readonly agentId: string;
+  readonly name: string;
+  readonly slotsBefore: number;
+  readonly slotsAfter: number;
+}
+
+/** One queue the changed agents serve, before and after the change. */
+export interface StaffingQueueBeforeAfter {
+  readonly before: QueueStaffingAdvice;
+  readonly after: QueueStaffingAdvice;
+}
+
+/**
+ * The what-if of setting the concurrency limit of a chat queue's logged-in agents (all of them, or
+ * those named): every queue the session sees that one of them serves, before and after.
+ */
+export interface StaffingCapacityWhatIf {
+  readonly queueId: string;
+  readonly slots: number;
+  /** The agents whose limit changes (those already at `slots` are left out). */
+  readonly changes: readonly StaffingCapacityChange[];
+  /** The queue asked about first, then the others the changed agents serve, by name. */
+  readonly queues: readonly StaffingQueueBeforeAfter[];
+  /** Queues the changed agents also serve that the session does not see: they change too, unshown. */
+  readonly unseenQueues: number;
 }
 
 /** One 15-minute interval of today in the forecast's zone. */
@@ -153,6 +186,17 @@ export const staffingQuerySchemas = [
   /** Advice for one queue, or every queue the session sees. */
   z.object({ type: z.literal('staffing.advice'), queueId: id.optional() }),
   z.object({ type: z.literal('staffing.whatIf'), fromQueueId: id, toQueueId: id, agents: z.number().int().min(1).max(500) }),
+  /** The what-if of setting the chat slots of a queue's logged-in agents (all, or those named); applied with `agent.capacity`. */
+  z.object({
+    type: z.literal('staffing.capacityWhatIf'),
+    queueId: id,
+    slots: z
+      .number()
+      .int(`slots must be a whole number from ${SLOTS_RANGE.min} to ${SLOTS_RANGE.max}`)
+      .min(SLOTS_RANGE.min, `slots must be a whole number from ${SLOTS_RANGE.min} to ${SLOTS_RANGE.max}`)
+      .max(SLOTS_RANGE.max, `slots must be a whole number from ${SLOTS_RANGE.min} to ${SLOTS_RANGE.max}`),
+    agentIds: z.array(id).min(1).max(500).optional(),
+  }),
   /** Today's arrivals against the forecast from the same weekdays in the cache, and the agents each interval needs. */
   z.object({ type: z.literal('staffing.forecast'), target: liveTargetSchema }),
   /** Advice for a queue group: its queues pooled (docs/staffing.md#group-advice). */
@@ -162,14 +206,16 @@ export const staffingQuerySchemas = [
 export interface StaffingQueryResults {
   'staffing.advice': readonly QueueStaffingAdvice[];
   'staffing.whatIf': StaffingWhatIf;
+  'staffing.capacityWhatIf': StaffingCapacityWhatIf;
   'staffing.forecast': ArrivalForecast;
   'staffing.groupAdvice': QueueStaffingAdvice;
 }
 
-/** Advice reads what the live tiles show; applying a move needs admin.users (agent.queues). */
+/** Advice reads what the live tiles show; applying a move or a slot change needs admin.users (agent.queues, agent.capacity). */
 export const STAFFING_QUERY_CAPABILITY = {
   'staffing.advice': 'live.view',
   'staffing.whatIf': 'live.view',
+  'staffing.capacityWhatIf': 'live.view',
   'staffing.forecast': 'live.view',
   'staffing.groupAdvice': 'live.view',
 } as const satisfies Record<keyof StaffingQueryResults, Capability>;

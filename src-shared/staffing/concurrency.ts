@@ -52,6 +52,17 @@ export function concurrentFigures(load: QueueLoad, agents: number, concurrency: 
 }
 
 /**
+ * What `agents` agents whose limits differ achieve, holding `slots` slots between them (the sum of
+ * each one's own limit): Erlang A (or C) over those slots, on the slot load. With every agent at k
+ * slots it is concurrentFigures(load, agents, { slotsPerAgent: k }).
+ */
+export function staffedSlotFigures(load: QueueLoad, agents: number, slots: number, concurrency: Concurrency): StaffingFigures {
+  checkAgents(agents);
+  if (!Number.isSafeInteger(slots) || slots < agents) throw new RangeError(`${agents} agents hold a whole number of slots, at least ${agents} (got ${slots})`);
+  return perAgent(erlangA(slotLoad(load, concurrency), slots), agents);
+}
+
+/**
  * The fewest agents with several slots each that meet the target: the fewest slots, rounded up to
  * whole agents (more slots never lower the service level, so the rounded-up floor still meets it).
  */

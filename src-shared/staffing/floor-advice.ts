@@ -3,7 +3,7 @@
  * fewest that would meet its target. Fast enough to run on every refresh of a 10,000-agent floor
  * (bench/staffing.ts measures it).
  */
-import { concurrentFigures, requiredConcurrentAgents } from './concurrency.js';
+import { concurrentFigures, requiredConcurrentAgents, staffedSlotFigures } from './concurrency.js';
 import type { StaffingFigures } from './model.js';
 
 /** One queue's demand and target, as the advisor knows them. */
@@ -19,8 +19,13 @@ export interface QueueDemand {
   readonly agents: number;
   /** Mean patience before abandoning; absent: Erlang C. */
   readonly patienceS?: number;
-  /** Conversations per agent at once (chat); absent: 1. */
+  /** Conversations per agent at once (chat); absent: 1. The agents needed are counted at this many each. */
   readonly slotsPerAgent?: number;
+  /**
+   * Slots the agents staffed now hold between them, when their limits differ (the sum of each
+   * one's limit); absent: agents × slotsPerAgent. The figures now are those of these slots.
+   */
+  readonly slotsStaffed?: number;
   /** See Concurrency.handleTimeFactor; absent: 1. */
   readonly handleTimeFactor?: number;
   readonly maxOccupancy?: number;
@@ -54,7 +59,7 @@ export function adviseQueue(demand: QueueDemand): QueueAdvice {
     ...(demand.maxOccupancy !== undefined ? { maxOccupancy: demand.maxOccupancy } : {}),
     ...(demand.maxAbandon !== undefined ? { maxAbandon: demand.maxAbandon } : {}),
   };
-  const current = concurrentFigures(load, demand.agents, concurrency);
+  const current = demand.slotsStaffed === undefined ? concurrentFigures(load, demand.agents, concurrency) : staffedSlotFigures(load, demand.agents, demand.slotsStaffed, concurrency);
   const required = requiredConcurrentAgents(load, target, concurrency);
   return { queueId: demand.queueId, current, required, shortfall: required === undefined ? undefined : required.agents - demand.agents };
 }

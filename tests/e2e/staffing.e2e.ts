@@ -4,14 +4,16 @@
  * agents have all been taken away through Management says how many agents it needs and that it is
  * short of its target now; a what-if move from another voice queue shows both queues before and
  * after and, applied, puts the moved agents in the queue (its agent panel lists them, and the
- * advice counts them).
+ * advice counts them). A chat queue's slot what-if shows the queues its agents serve before and
+ * after and, applied, changes each agent's slots on the floor.
  *
  * The stress is made, not hoped for: with no agent left, any arrival rate needs at least one, so
  * the advice is "short of the target now" whatever the simulated hour or the run's timing.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { QueueStaffingAdvice, StaffingWhatIf } from '../../src-shared/api/staffing.js';
+import { SLOTS_RANGE } from '../../src-shared/api/staffing.js';
+import type { QueueStaffingAdvice, StaffingCapacityWhatIf, StaffingWhatIf } from '../../src-shared/api/staffing.js';
 import type { UserPage } from '../../src-shared/api/management.js';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { connectApi, goTo, openConsole, type ApiConnection } from '../support/console-page.js';
@@ -136,6 +138,70 @@ test('a drained queue says how many agents it needs; a what-if move shows both q
   await goTo(page, `#/queue/${target.queueId}/performance`);
   const panel = page.getByTestId('agent-panel');
   for (const agentId of moved) await expect(panel.locator(`[data-testid="agent-row"][data-agent-id="${agentId}"]`)).toBeVisible();
+});
+
+test('a chat queue’s slot what-if shows every queue its agents serve and, applied, changes their slots on the floor', async ({ page }) => {
+  test.setTimeout(180_000);
+  ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 11, tokenSeed: 'e2e-capacity', speed: SPEED, heartbeatIntervalMs: 250, floor: { arrivalScale: 2, startTime: busyAfternoon() } }, userId: 'wfm-leader' }));
+  await openConsole(page, host);
+  api = await connectApi(host);
+  const connection = api;
+
+  // A chat queue with known advice and agents logged in, below the highest limit.
+  const chatQueue = async (): Promise<QueueStaffingAdvice | undefined> =>
+    (await adviceOf(connection))
+      .filter((queue) => queue.channel === 'chat' && queue.current.value !== null && queue.agentsLoggedIn > 0 && queue.inputs.slotsPerAgent < SLOTS_RANGE.max)
+      .sort((a, b) => (b.inputs.arrivalsPerHour15.value ?? 0) - (a.inputs.arrivalsPerHour15.value ?? 0))[0];
+  await expect.poll(async () => (await chatQueue()) !== undefined, { timeout: 90_000, message: 'a chat queue with known advice' }).toBe(true);
+  const target = await chatQueue();
+  if (target === undefined) throw new Error('a chat queue expected');
+  const slots = target.inputs.slotsPerAgent + 1;
+
+  await goTo(page, `#/queue/${target.queueId}/staffing`);
+  const panel = page.getByTestId('staffing-tab').getByTestId('staffing-capacity');
+  // Out of range: said at once, nothing asked.
+  await panel.getByTestId('staffing-capacity-slots').fill('40');
+  await expect(panel.getByTestId('staffing-capacity-hint')).toHaveText('Enter a whole number from 1 to 32.');
+  await expect(panel.getByTestId('staffing-capacity-preview')).toBeDisabled();
+  // From the keyboard: type the limit, Enter previews.
+  await panel.getByTestId('staffing-capacity-slots').fill(String(slots));
+  await panel.getByTestId('staffing-capacity-slots').press('Enter');
+  const result = panel.getByTestId('staffing-capacity-result');
+  await expect(result.getByTestId('staffing-capacity-changes')).toHaveText(new RegExp(`^Sets \\d+ agents? to ${slots} at once: `));
+  const before = result.getByTestId(`staffing-capacity-${target.queueId}-before`);
+  const after = result.getByTestId(`staffing-capacity-${target.queueId}-after`);
+  await expect(before.locator('th')).toHaveText(`${target.name}, now`);
+  await expect(after.locator('td').nth(1)).toHaveText(String(slots));
+  // More slots on the same agents never lower the predicted service level.
+  const levelIn = async (row: typeof before): Promise<number> => Number((await row.locator('td').nth(3).innerText()).replace(/[^\d]/g, ''));
+  expect(await levelIn(after)).toBeGreaterThanOrEqual(await levelIn(before));
+
+  const axe = await new AxeBuilder({ page }).include('[data-testid="staffing-tab"]').analyze();
+  expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  // The same preview from the core names the agents Apply changes.
+  const preview = await connection.request({ op: 'query', query: { type: 'staffing.capacityWhatIf', queueId: target.queueId, slots } });
+  expect(preview.ok, preview.error).toBe(true);
+  const changes = (preview.value as StaffingCapacityWhatIf).changes;
+  expect(changes.length).toBeGreaterThan(0);
+
+  // Apply: confirm, each agent.capacity acked.
+  await result.getByTestId('staffing-capacity-apply').click();
+  const confirm = page.getByTestId('staffing-capacity-confirm');
+  await expect(confirm).toBeVisible();
+  await confirm.getByTestId('staffing-capacity-confirm-confirm').click();
+  const results = result.getByTestId('staffing-capacity-results');
+  await expect(results).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  const changed = await results.getByTestId('staffing-capacity-result-item').evaluateAll((items) => items.map((item) => ({ agentId: item.getAttribute('data-agent-id') ?? '', outcome: item.getAttribute('data-outcome') })));
+  expect(changed.filter((item) => item.outcome === 'acked').length).toBeGreaterThan(0);
+  await expect(results.getByRole('status')).toHaveText(/^Done: [1-9]\d* of [1-9]\d* changed\.$/);
+
+  // The floor changed: the queue's advice counts the new limit, and the agent panel shows it.
+  await expect.poll(async () => (await adviceOf(connection, target.queueId))[0]?.inputs.slotsPerAgent, { message: 'the advice counts the new limit' }).toBe(slots);
+  await goTo(page, `#/queue/${target.queueId}/performance`);
+  const agents = page.getByTestId('agent-panel');
+  const acked = changed.filter((item) => item.outcome === 'acked').map((item) => item.agentId);
+  for (const agentId of acked.slice(0, 3)) await expect(agents.locator(`[data-testid="agent-row"][data-agent-id="${agentId}"]`)).toContainText(`/ ${slots} slots`);
 });
 
 test('with last week in the cache, a queue and a group forecast the rest of the day and the agents per interval', async ({ page }) => {

@@ -8,7 +8,7 @@
  * on "0 agents needed" because nothing was measured is worse than no advice.
  */
 import type { Figure, PredictedFigures, QueueStaffingAdvice, StaffingInputs, StaffingMove, StaffingWhatIf } from '../../../src-shared/api/staffing.js';
-import { concurrentFigures } from '../../../src-shared/staffing/concurrency.js';
+import { staffedSlotFigures } from '../../../src-shared/staffing/concurrency.js';
 import { adviseQueue } from '../../../src-shared/staffing/floor-advice.js';
 import type { QueueLoad, StaffingFigures } from '../../../src-shared/staffing/model.js';
 import { meets } from '../../../src-shared/staffing/solve.js';
@@ -121,11 +121,19 @@ export function staffingInputs(state: LiveState, queue: QueueState, floorArrival
   };
 }
 
-/** Voice: 1. Chat: the members' mean slots, rounded (the concurrent-slots model wants one whole number). */
+/** Voice: 1. Chat: the members' mean slots, rounded: the agents needed are counted at this many each. */
 function slotsPerAgent(queue: QueueState, members: readonly AgentState[]): number {
   if (queue.channel === 'voice' || members.length === 0) return 1;
-  const total = members.reduce((sum, agent) => sum + Math.max(1, agent.slots), 0);
-  return Math.max(1, Math.round(total / members.length));
+  return Math.max(1, Math.round(staffedSlots(queue, members) / members.length));
+}
+
+/**
+ * The slots the agents hold between them, each at their own limit (at least 1); one each on voice.
+ * The figures of the agents staffed now are those of these slots (ADR 0038).
+ */
+export function staffedSlots(queue: QueueState, agents: readonly AgentState[]): number {
+  if (queue.channel === 'voice') return agents.length;
+  return agents.reduce((sum, agent) => sum + Math.max(1, agent.slots), 0);
 }
 
 function predicted(figures: StaffingFigures): PredictedFigures {
@@ -149,14 +157,20 @@ function loadAt(inputs: StaffingInputs, perHour: number, handleTimeS: number): Q
   };
 }
 
+/** The agents staffed now and the slots they hold between them. */
+interface Staffed {
+  readonly agents: number;
+  readonly slots: number;
+}
+
 /**
- * The highest arrival rate (per hour) at which `agents` still meet the target, found by bisection:
- * more arrivals never raise the service level. Undefined when they meet it at any rate tried.
+ * The highest arrival rate (per hour) at which the staffed agents still meet the target, found by
+ * bisection: more arrivals never raise the service level. Undefined when they meet it at any rate tried.
  */
-function criticalRate(inputs: StaffingInputs, handleTimeS: number, agents: number, fromPerHour: number): number | undefined {
+function criticalRate(inputs: StaffingInputs, handleTimeS: number, staffed: Staffed, fromPerHour: number): number | undefined {
   const concurrency = { slotsPerAgent: inputs.slotsPerAgent };
   const target = { serviceLevel: inputs.targetServiceLevel };
-  const holds = (perHour: number): boolean => meets(concurrentFigures(loadAt(inputs, perHour, handleTimeS), agents, concurrency), target);
+  const holds = (perHour: number): boolean => meets(staffedSlotFigures(loadAt(inputs, perHour, handleTimeS), staffed.agents, staffed.slots, concurrency), target);
   if (!holds(fromPerHour)) return fromPerHour;
   let low = fromPerHour;
   let high = Math.max(1, fromPerHour * 2);
@@ -173,14 +187,15 @@ function criticalRate(inputs: StaffingInputs, handleTimeS: number, agents: numbe
   return low;
 }
 
-function minutesToBreach(inputs: StaffingInputs, handleTimeS: number, available: number, required: number | undefined): Figure<number> {
+function minutesToBreach(inputs: StaffingInputs, handleTimeS: number, staffed: Staffed, current: StaffingFigures, required: StaffingFigures | undefined): Figure<number> {
   if (required === undefined) return unknown('no number of agents meets the target at this demand');
-  if (required > available) return known(0);
+  // Short now when the agents staffed fall short (with every agent at the same limit: fewer than required).
+  if (!meets(current, { serviceLevel: inputs.targetServiceLevel })) return known(0);
   const trend = inputs.trendPerHourPerMin.value;
   const rate = inputs.arrivalsPerHour15.value;
   if (trend === null || rate === null) return unknown(inputs.trendPerHourPerMin.reason ?? 'no arrival rate yet');
   if (trend <= 0) return unknown('arrivals are not rising');
-  const critical = criticalRate(inputs, handleTimeS, available, rate);
+  const critical = criticalRate(inputs, handleTimeS, staffed, rate);
   if (critical === undefined) return unknown('the agents available meet the target at any rate');
   const minutes = (critical - rate) / trend;
   return minutes > BREACH_HORIZON_MIN ? unknown(`not within ${BREACH_HORIZON_MIN / 60} hours at this trend`) : known(minutes);
@@ -201,6 +216,7 @@ export function adviseWithAgents(state: LiveState, queue: QueueState, arrivals: 
     return { ...base, current: unknown(reason), required: unknown(reason), minutesToBreach: unknown(reason) };
   }
   const load = loadAt(inputs, rate, handleTimeS);
+  const staffed: Staffed = { agents: available.length, slots: staffedSlots(queue, available) };
   const advice = adviseQueue({
     queueId: queue.queueId,
     trafficErlangs: load.trafficErlangs,
@@ -209,13 +225,14 @@ export function adviseWithAgents(state: LiveState, queue: QueueState, arrivals: 
     targetServiceLevel: inputs.targetServiceLevel,
     agents: available.length,
     slotsPerAgent: inputs.slotsPerAgent,
+    slotsStaffed: staffed.slots,
     ...(load.patienceS !== undefined ? { patienceS: load.patienceS } : {}),
   });
   return {
     ...base,
     current: known(predicted(advice.current)),
     required: advice.required === undefined ? unknown('no number of agents meets the target at this demand') : known(predicted(advice.required)),
-    minutesToBreach: minutesToBreach(inputs, handleTimeS, available.length, advice.required?.agents),
+    minutesToBreach: minutesToBreach(inputs, handleTimeS, staffed, advice.current, advice.required),
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * The staffing area (src-shared/api/staffing.ts, docs/staffing.md#live-advice): live advice per
- * queue and per group, the what-if of moving agents, and the arrival forecast for the rest of the
- * day, all read-only and scoped to the session's queues. A move is applied by the console issuing
- * Management's `agent.queues` for each agent it names.
+ * queue and per group, the what-ifs of moving agents and of changing their chat slots, and the
+ * arrival forecast for the rest of the day, all read-only and scoped to the session's queues. A move
+ * is applied by the console issuing Management's `agent.queues` for each agent it names, a slot
+ * change by its `agent.capacity`.
  */
 import type { LiveTarget } from '../../../src-shared/api/live-insights.js';
 import type { StaffingQueryResults } from '../../../src-shared/api/staffing.js';
@@ -14,6 +15,7 @@ import type { LiveState, QueueState } from '../floor-state/state.js';
 import { resolveTarget } from '../live-insights/groups.js';
 import { createPreferences } from '../live-insights/preferences.js';
 import { createArrivalSource } from './arrivals.js';
+import { capacityWhatIf, selectCapacityChange } from './capacity-what-if.js';
 import type { FloorArrivals } from './live-advice.js';
 import { forecastDay, forecastWindows } from './forecast.js';
 import { createForecastSource } from './forecast-source.js';
@@ -71,6 +73,13 @@ export function createStaffingApi(context: Pick<CoreContext, 'store' | 'live' | 
         const refusal = whatIfRefusal(from, to);
         if (refusal !== undefined || from === undefined || to === undefined) return fail(refusal ?? 'unknown queue');
         return ok(staffingWhatIf(state, from, to, query.agents, arrivals.arrivalsAt(now), now));
+      },
+      'staffing.capacityWhatIf': (access, query) => {
+        const state = context.live();
+        const now = context.floorNow();
+        const selected = selectCapacityChange(state, access, query);
+        if (!selected.ok) return fail(selected.error);
+        return ok(capacityWhatIf(state, access, selected.queue, selected.agents, query.slots, arrivals.arrivalsAt(now), now));
       },
       'staffing.groupAdvice': (access, query) => {
         const state = context.live();

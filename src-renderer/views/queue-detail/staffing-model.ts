@@ -1,10 +1,11 @@
 /**
  * The words of the Staffing tab (docs/staffing.md#live-advice): the advice as one plain sentence,
  * each figure formatted or replaced by the reason it is missing, and the steps that apply a
- * what-if (one `agent.queues` command per agent it names). Pure, so it is tested without a DOM.
+ * what-if (one `agent.queues` or `agent.capacity` command per agent it names). Pure, so it is
+ * tested without a DOM.
  */
 import type { CommandInput } from '../../../src-shared/api/contract.js';
-import type { Figure, PredictedFigures, QueueStaffingAdvice, StaffingWhatIf } from '../../../src-shared/api/staffing.js';
+import type { Figure, PredictedFigures, QueueStaffingAdvice, StaffingCapacityWhatIf, StaffingWhatIf } from '../../../src-shared/api/staffing.js';
 import { useT } from '../../i18n/translate.js';
 
 const t = useT('queue-detail');
@@ -81,16 +82,30 @@ export function inputRows(advice: QueueStaffingAdvice): readonly { readonly labe
   ];
 }
 
-/** One step of applying a what-if: the agent and the membership command that moves them. */
-export interface MoveStep {
+/** One step of applying a what-if: the agent and the Management command that changes them. */
+export interface ApplyStep {
   readonly agentId: string;
   readonly name: string;
-  readonly command: Extract<CommandInput, { type: 'agent.queues' }>;
+  readonly command: Extract<CommandInput, { type: 'agent.queues' | 'agent.capacity' }>;
 }
 
-/** The `agent.queues` commands that apply a what-if, one per agent it names. */
-export function moveSteps(whatIf: StaffingWhatIf): readonly MoveStep[] {
+/** The `agent.queues` commands that apply a move, one per agent it names. */
+export function moveSteps(whatIf: StaffingWhatIf): readonly ApplyStep[] {
   return whatIf.moves.map((move) => ({ agentId: move.agentId, name: move.name, command: { type: 'agent.queues', agentId: move.agentId, queueIds: [...move.queueIdsAfter] } }));
+}
+
+/** The `agent.capacity` commands that apply a slot change, one per agent whose limit changes. */
+export function capacitySteps(whatIf: StaffingCapacityWhatIf): readonly ApplyStep[] {
+  return whatIf.changes.map((change) => ({ agentId: change.agentId, name: change.name, command: { type: 'agent.capacity', agentId: change.agentId, slots: change.slotsAfter } }));
+}
+
+/** Says whose limit the slot change sets, from what to what, and the queues it reaches beyond those shown. */
+export function capacitySummary(whatIf: StaffingCapacityWhatIf): string {
+  const changed = whatIf.changes.length;
+  if (changed === 0) return t('everyAgentAlreadyHasSlots', { count: whatIf.slots });
+  const names = whatIf.changes.map((change) => `${change.name} (${change.slotsBefore} → ${change.slotsAfter})`).join(', ');
+  const sets = t('setsSlotsOfAgents', { count: changed, slots: whatIf.slots, names });
+  return whatIf.unseenQueues === 0 ? sets : `${sets} ${t('alsoServeUnseenQueues', { count: whatIf.unseenQueues })}`;
 }
 
 /** Says how many agents the what-if moves against how many were asked for. */

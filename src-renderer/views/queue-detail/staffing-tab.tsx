@@ -2,7 +2,8 @@
  * The Staffing tab of a queue or group (docs/staffing.md#live-advice): how many agents the live
  * demand needs, what those available achieve, the time to breach at the current trend and the
  * inputs behind it, refreshed every 15 s; then the forecast for the rest of the day; for a queue,
- * the what-if of moving agents from another queue. A group is advised as its queues pooled.
+ * the what-if of moving agents from another queue, and for a chat queue the what-if of changing its
+ * agents' slots. A group is advised as its queues pooled.
  */
 import { useEffect } from 'react';
 import type { QueueStaffingAdvice } from '../../../src-shared/api/staffing.js';
@@ -11,6 +12,7 @@ import type { Route } from '../../shell/router.js';
 import { DetailState } from './detail-states.js';
 import { UNKNOWN_PREFIX, adviceSentence, inputRows, predictedRows } from './staffing-model.js';
 import { StaffingForecastPanel } from './staffing-forecast.js';
+import { StaffingCapacityPanel } from './staffing-capacity.js';
 import { StaffingWhatIfPanel } from './staffing-what-if.js';
 import { useT } from '../../i18n/translate.js';
 
@@ -98,6 +100,7 @@ function QueueStaffing({ queueId }: { readonly queueId: string }) {
       <AdvicePanel advice={current} />
       <StaffingForecastPanel target={{ kind: 'queue', queueId }} />
       <StaffingWhatIfPanel target={current} onApplied={advice.reload} />
+      {current.channel === 'chat' ? <StaffingCapacityPanel target={current} onApplied={advice.reload} /> : null}
     </div>
   );
 }

@@ -7,34 +7,26 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { QueueStaffingAdvice, StaffingWhatIf } from '../../../src-shared/api/staffing.js';
-import { isStillUnknown, issueCommand, newCommandId } from '../../client/commands.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { useClient } from '../../hooks/client-context.js';
 import { useCan } from '../../hooks/use-api.js';
 import { useQueueChoices } from '../../hooks/use-queue-choices.js';
-import { breachText, moveSteps, movesSummary, percentText } from './staffing-model.js';
-import type { MoveStep } from './staffing-model.js';
+import { ApplyResults, useApplySteps } from './staffing-apply.js';
+import type { ApplyWords } from './staffing-apply.js';
+import { BeforeAfterTable } from './staffing-before-after.js';
+import { moveSteps, movesSummary } from './staffing-model.js';
 import { useT } from '../../i18n/translate.js';
 
 const t = useT('queue-detail');
 
 type Preview = { readonly kind: 'idle' } | { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly whatIf: StaffingWhatIf } | { readonly kind: 'error'; readonly error: string };
 
-interface MoveResult {
-  readonly step: MoveStep;
-  readonly outcome: 'acked' | 'refused' | 'unknown';
-  readonly detail: string;
-}
-
-type Apply = { readonly kind: 'idle' } | { readonly kind: 'confirm' } | { readonly kind: 'running'; readonly results: readonly MoveResult[]; readonly total: number } | { readonly kind: 'done'; readonly results: readonly MoveResult[] };
-
-function serviceLevelOf(advice: QueueStaffingAdvice): string {
-  return advice.current.value === null ? t('unknownReason', { reason: advice.current.reason }) : percentText(advice.current.value.serviceLevel);
-}
-
-function neededOf(advice: QueueStaffingAdvice): string {
-  return advice.required.value === null ? 'unknown' : String(advice.required.value.agents);
-}
+const MOVE_WORDS: ApplyWords = {
+  running: (length, total) => t('movingAgentsLengthOf', { length, total }),
+  done: (acked, total) => t('doneAckedOfTotal', { acked, total }),
+  progressLabel: t('movesAnswered'),
+  acked: t('moved'),
+};
 
 /** Before and after of both queues, one row per queue and moment. */
 function WhatIfTable({ whatIf }: { readonly whatIf: StaffingWhatIf }) {
@@ -44,54 +36,7 @@ function WhatIfTable({ whatIf }: { readonly whatIf: StaffingWhatIf }) {
     { key: 'from-before', label: t('nameNow', { name: whatIf.from.before.name }), advice: whatIf.from.before },
     { key: 'from-after', label: t('nameAfter', { name: whatIf.from.after.name }), advice: whatIf.from.after },
   ];
-  return (
-    <div className="detail-table__scroller">
-      <table className="detail-table staffing-table" data-testid="staffing-what-if-table">
-        <caption className="detail-muted">{t('bothQueuesBeforeAnd')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('queue2')}</th>
-            <th scope="col" className="numeric">{t('available')}</th>
-            <th scope="col" className="numeric">{t('needed')}</th>
-            <th scope="col" className="numeric">{t('serviceLevel')}</th>
-            <th scope="col">{t('breach')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key} data-testid={`staffing-what-if-${row.key}`}>
-              <th scope="row">{row.label}</th>
-              <td className="numeric">{row.advice.agentsAvailable}</td>
-              <td className="numeric">{neededOf(row.advice)}</td>
-              <td className="numeric">{serviceLevelOf(row.advice)}</td>
-              <td>{breachText(row.advice.minutesToBreach)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function ApplyResults({ apply }: { readonly apply: Extract<Apply, { kind: 'running' | 'done' }> }) {
-  const total = apply.kind === 'running' ? apply.total : apply.results.length;
-  const acked = apply.results.filter((result) => result.outcome === 'acked').length;
-  return (
-    <div data-testid="staffing-apply-results" data-state={apply.kind}>
-      <p role="status" aria-live="polite">
-        {apply.kind === 'running' ? t('movingAgentsLengthOf', { length: apply.results.length, total }) : t('doneAckedOfTotal', { acked, total })}
-      </p>
-      {apply.kind === 'running' ? <progress max={Math.max(1, total)} value={apply.results.length} aria-label={t('movesAnswered')} /> : null}
-      <ul>
-        {apply.results.map((result) => (
-          <li key={result.step.agentId} data-testid="staffing-apply-result" data-agent-id={result.step.agentId} data-outcome={result.outcome}>
-            {result.step.name}: {result.outcome === 'acked' ? t('moved') : result.outcome === 'unknown' ? t('unknownYet') : t('refused')}
-            {result.detail.length > 0 ? ` (${result.detail})` : ''}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <BeforeAfterTable rows={rows} caption={t('bothQueuesBeforeAnd')} testId="staffing-what-if-table" rowTestId={(key) => `staffing-what-if-${key}`} />;
 }
 
 /** The what-if form, its preview and the Apply flow, for moves into `target`. */
@@ -102,7 +47,7 @@ export function StaffingWhatIfPanel({ target, onApplied }: { readonly target: Qu
   const [fromQueueId, setFromQueueId] = useState('');
   const [agentsText, setAgentsText] = useState('1');
   const [preview, setPreview] = useState<Preview>({ kind: 'idle' });
-  const [apply, setApply] = useState<Apply>({ kind: 'idle' });
+  const { apply, setApply, run } = useApplySteps(onApplied);
   const source = fromQueueId !== '' && sources.some((queue) => queue.queueId === fromQueueId) ? fromQueueId : (sources[0]?.queueId ?? '');
   const agents = Number(agentsText);
   const agentsValid = Number.isInteger(agents) && agents >= 1 && agents <= 500;
@@ -115,20 +60,6 @@ export function StaffingWhatIfPanel({ target, onApplied }: { readonly target: Qu
     void client.query({ type: 'staffing.whatIf', fromQueueId: source, toQueueId: target.queueId, agents }).then((result) => {
       setPreview(result.ok ? { kind: 'ready', whatIf: result.value } : { kind: 'error', error: result.error });
     });
-  };
-
-  const run = async (whatIf: StaffingWhatIf): Promise<void> => {
-    const steps = moveSteps(whatIf);
-    const results: MoveResult[] = [];
-    setApply({ kind: 'running', results: [], total: steps.length });
-    // One at a time: each is its own audited command, and the progress reads in order.
-    for (const step of steps) {
-      const result = await issueCommand(client, step.command, newCommandId('staffing'));
-      results.push(result.ok ? { step, outcome: 'acked', detail: result.value.detail ?? '' } : { step, outcome: isStillUnknown(result) ? 'unknown' : 'refused', detail: result.error });
-      setApply({ kind: 'running', results: [...results], total: steps.length });
-    }
-    setApply({ kind: 'done', results });
-    onApplied();
   };
 
   return (
@@ -181,7 +112,7 @@ export function StaffingWhatIfPanel({ target, onApplied }: { readonly target: Qu
             </button>
           ) : null}
           {!canApply ? <p className="detail-muted">{t('movingAgentsNeedsThe')}</p> : null}
-          {apply.kind === 'running' || apply.kind === 'done' ? <ApplyResults apply={apply} /> : null}
+          {apply.kind === 'running' || apply.kind === 'done' ? <ApplyResults apply={apply} words={MOVE_WORDS} testId="staffing-apply-results" itemTestId="staffing-apply-result" /> : null}
         </div>
       ) : null}
       {apply.kind === 'confirm' && preview.kind === 'ready' ? (
@@ -190,7 +121,7 @@ export function StaffingWhatIfPanel({ target, onApplied }: { readonly target: Qu
           confirmLabel={t('moveLength', { length: preview.whatIf.moves.length })}
           testId="staffing-apply-confirm"
           onCancel={() => setApply({ kind: 'idle' })}
-          onConfirm={() => void run(preview.whatIf)}
+          onConfirm={() => void run(moveSteps(preview.whatIf))}
         >
           <p>
             {preview.whatIf.moves.map((move) => move.name).join(', ')}{t('willLeave')}{preview.whatIf.from.before.name}{t('andJoin')}{preview.whatIf.to.before.name}{t('eachChangeIsSent')}

@@ -34,6 +34,7 @@ export const QUERIES = {
   'management.users': { type: 'management.users', filter: { search: 'a' } },
   'staffing.advice': { type: 'staffing.advice', queueId: 'q1' },
   'staffing.whatIf': { type: 'staffing.whatIf', fromQueueId: 'q2', toQueueId: 'q1', agents: 1 },
+  'staffing.capacityWhatIf': { type: 'staffing.capacityWhatIf', queueId: 'q1', slots: 2 },
   'staffing.forecast': { type: 'staffing.forecast', target: { kind: 'queue', queueId: 'q1' } },
   'staffing.groupAdvice': { type: 'staffing.groupAdvice', groupId: 'g1' },
   'alerts.list': { type: 'alerts.list', state: 'open' },

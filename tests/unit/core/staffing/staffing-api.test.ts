@@ -136,6 +136,7 @@ describe('staffing queries', () => {
     expect(all.ok && all.value.map((advice) => advice.queueId)).toEqual(['q-sales']);
     expect(api.query(SALES_ONLY, { type: 'staffing.advice', queueId: 'q-support' })).toMatchObject({ ok: false });
     expect(api.query(SALES_ONLY, { type: 'staffing.whatIf', fromQueueId: 'q-sales', toQueueId: 'q-support', agents: 1 })).toMatchObject({ ok: false });
+    expect(api.query(SALES_ONLY, { type: 'staffing.capacityWhatIf', queueId: 'q-support', slots: 2 })).toEqual({ ok: false, error: 'Queue q-support is unknown or outside the queues you may see.' });
   });
 
   it('names the agents a move takes and both queues’ figures before and after', () => {

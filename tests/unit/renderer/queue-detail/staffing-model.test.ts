@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueStaffingAdvice, StaffingWhatIf } from '../../../../src-shared/api/staffing.js';
-import { adviceSentence, breachText, inputRows, moveSteps, movesSummary, predictedRows, secondsText } from '../../../../src-renderer/views/queue-detail/staffing-model.js';
+import type { QueueStaffingAdvice, StaffingCapacityWhatIf, StaffingWhatIf } from '../../../../src-shared/api/staffing.js';
+import { adviceSentence, breachText, capacitySteps, capacitySummary, inputRows, moveSteps, movesSummary, predictedRows, secondsText } from '../../../../src-renderer/views/queue-detail/staffing-model.js';
 
 function figures(agents: number, serviceLevel: number) {
   return { agents, serviceLevel, probabilityOfWaiting: 0.5, averageSpeedOfAnswerS: 42, occupancy: 0.9, probabilityOfAbandon: 0, stable: true };
@@ -71,5 +71,25 @@ describe('staffing words', () => {
     ]);
     expect(movesSummary(whatIf)).toBe('Only 2 of 3 can move: Ann, Bea.');
     expect(movesSummary({ ...whatIf, moves: [] })).toMatch(/^No agent can move/);
+  });
+
+  it('turns a slot change into one agent.capacity command per agent whose limit changes, and says so', () => {
+    const whatIf: StaffingCapacityWhatIf = {
+      queueId: 'q1',
+      slots: 3,
+      changes: [
+        { agentId: 'a1', name: 'Ann', slotsBefore: 2, slotsAfter: 3 },
+        { agentId: 'a2', name: 'Bea', slotsBefore: 4, slotsAfter: 3 },
+      ],
+      queues: [{ before: advice(), after: advice() }],
+      unseenQueues: 0,
+    };
+    expect(capacitySteps(whatIf).map((step) => step.command)).toEqual([
+      { type: 'agent.capacity', agentId: 'a1', slots: 3 },
+      { type: 'agent.capacity', agentId: 'a2', slots: 3 },
+    ]);
+    expect(capacitySummary(whatIf)).toBe('Sets 2 agents to 3 at once: Ann (2 → 3), Bea (4 → 3).');
+    expect(capacitySummary({ ...whatIf, changes: whatIf.changes.slice(0, 1), unseenQueues: 2 })).toBe('Sets 1 agent to 3 at once: Ann (2 → 3). They also serve 2 queues you do not see; they change too.');
+    expect(capacitySummary({ ...whatIf, changes: [] })).toBe('Every logged-in agent already holds 3 conversations at once: nothing would change.');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concurrentFigures, requiredConcurrentAgents, slotLoad } from '../../../../src-shared/staffing/concurrency.js';
+import { concurrentFigures, requiredConcurrentAgents, slotLoad, staffedSlotFigures } from '../../../../src-shared/staffing/concurrency.js';
 import { erlangA } from '../../../../src-shared/staffing/erlang-a.js';
 import { adviseFloor, adviseQueue } from '../../../../src-shared/staffing/floor-advice.js';
 import type { QueueDemand } from '../../../../src-shared/staffing/floor-advice.js';
@@ -14,6 +14,16 @@ describe('agents with several slots (chat)', () => {
     expect(figures).toEqual({ ...asServers, agents: 10 });
     expect(slotLoad(chat, { slotsPerAgent: 3 })).toEqual(chat);
     expect(concurrentFigures(chat, 25, { slotsPerAgent: 1 })).toEqual(erlangA(chat, 25));
+  });
+
+  it('counts agents whose limits differ by the slots they hold between them', () => {
+    // 10 agents: 6 at 3 slots and 4 at 2 hold 26 servers.
+    expect(staffedSlotFigures(chat, 10, 26, { slotsPerAgent: 3 })).toEqual({ ...erlangA(chat, 26), agents: 10 });
+    expect(staffedSlotFigures(chat, 10, 30, { slotsPerAgent: 3, handleTimeFactor: 1.2 })).toEqual(concurrentFigures(chat, 10, { slotsPerAgent: 3, handleTimeFactor: 1.2 }));
+    expect(() => staffedSlotFigures(chat, 10, 9, { slotsPerAgent: 1 })).toThrow(/at least 10/);
+    expect(() => staffedSlotFigures(chat, 10, 20.5, { slotsPerAgent: 2 })).toThrow(RangeError);
+    const demand: QueueDemand = { queueId: 'q', ...chat, targetServiceLevel: 0.8, agents: 10, slotsPerAgent: 3, slotsStaffed: 26 };
+    expect(adviseQueue(demand).current).toEqual({ ...erlangA(chat, 26), agents: 10 });
   });
 
   it('staffs whole agents: the fewest slots, rounded up to agents', () => {
