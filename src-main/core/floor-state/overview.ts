@@ -60,7 +60,8 @@ const MERGED_KEY = '\u0000merged';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const SUMMED_COUNTERS = [
+/** The counters that add up across queues (and across a day's past and its live part: live-views/day-past.ts). */
+export const SUMMED_COUNTERS = [
   'entered',
   'offered',
   'assigned',
@@ -101,6 +102,7 @@ export function mergeTodayCounters(counters: readonly (TodayCounters | undefined
     merged.nextDayStart = Math.min(merged.nextDayStart, today.nextDayStart);
     for (const key of SUMMED_COUNTERS) merged[key] += today[key];
     for (const key of OPTIONAL_SUMMED_COUNTERS) merged[key] = (merged[key] ?? 0) + (today[key] ?? 0);
+    if (today.pastUntil !== undefined) merged.pastUntil = Math.max(merged.pastUntil ?? today.pastUntil, today.pastUntil);
   }
   return merged;
 }
