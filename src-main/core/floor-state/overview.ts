@@ -19,6 +19,15 @@ function dayStartOf(state: LiveState, queue: QueueState, now: number): number {
 }
 
 /**
+ * From when "today" figures count for these queues: the earliest of their midnights, or later when
+ * neither the live counters nor the cache's past (live-views/day-past.ts) reach back to it.
+ */
+export function todayWindow(state: LiveState, queues: readonly QueueState[], now: number): { readonly dayStart: number; readonly todaySince: number } {
+  const dayStart = Math.min(...queues.map((queue) => dayStartOf(state, queue, now)));
+  return { dayStart, todaySince: Math.max(dayStart, state.observedSince) };
+}
+
+/**
  * The tile of one queue at floor time `now`.
  *
  * Throws for a queue the state does not know: callers build tiles from state.queues or from the
@@ -29,7 +38,6 @@ export function buildQueueTile(state: LiveState, queueId: string, now: number, t
   if (!queue) throw new Error(`No queue ${queueId} in the live state`);
   const metrics = queueMetrics(state, queueId, now);
   const thresholds = thresholdsOf(queue);
-  const dayStart = dayStartOf(state, queue, now);
   return {
     queueId: queue.queueId,
     name: queue.name,
@@ -41,8 +49,7 @@ export function buildQueueTile(state: LiveState, queueId: string, now: number, t
     overflowRules: queue.overflowRules,
     metrics,
     breaches: evaluateBreaches(metrics, thresholds),
-    dayStart,
-    todaySince: Math.max(dayStart, state.observedSince),
+    ...todayWindow(state, [queue], now),
     hours: queueHoursAt(queue, now),
   };
 }
@@ -182,7 +189,6 @@ export function buildGroupTile(state: LiveState, group: GroupTileInput, now: num
   const queueIds = queues.map((queue) => queue.queueId);
   const metrics = groupMetrics(state, queueIds, now);
   const thresholds = groupThresholds(queues.map(thresholdsOf));
-  const dayStart = Math.min(...queues.map((queue) => dayStartOf(state, queue, now)));
   return {
     queueId: groupTileId(group.groupId),
     name: group.name,
@@ -195,8 +201,7 @@ export function buildGroupTile(state: LiveState, group: GroupTileInput, now: num
     overflowRules: [],
     metrics,
     breaches: evaluateBreaches(metrics, thresholds),
-    dayStart,
-    todaySince: Math.max(dayStart, state.observedSince),
+    ...todayWindow(state, queues, now),
     hours: combinedHours(queues, now),
     group: { groupId: group.groupId, queueIds, preset: group.preset },
   };

@@ -13,6 +13,7 @@ import { createDayPast } from '../../../../src-main/core/live-views/day-past.js'
 import { createIntradayPastSource } from '../../../../src-main/core/live-views/intraday-past-source.js';
 import type { Store } from '../../../../src-main/core/store/store.js';
 import { partialDayNote } from '../../../../src-renderer/format/metric-format.js';
+import { buildQueuePanel } from '../../../../src-main/core/live-insights/conversation-rows.js';
 import { StoreSandbox, ingestAll, sequence } from '../store/fixtures.js';
 import { agentLogin, created, floorScript, queueConfigured } from '../floor-state/floor-script.js';
 
@@ -135,6 +136,11 @@ describe("today's figures when the cache does not hold the whole morning", () =>
     expect(tile.metrics.timedOutToday).toBeNull();
     expect(partialDayNote(tile)).toMatchObject({ since: expect.stringContaining('09:00') as unknown as string });
     expect(partialDayNote(tile)?.explanation).toContain('not known');
+    // The queue page's panel says the same.
+    const panel = buildQueuePanel(view, ['Q'], at(10, 5), (queue) => queue.thresholds);
+    expect(panel).toMatchObject({ dayStart: MIDNIGHT, todaySince: at(9, 0), timeZone: 'UTC' });
+    expect(panel.metrics.timedOutToday).toBeNull();
+    expect(partialDayNote(panel)?.since).toBe(partialDayNote(tile)?.since);
   });
 
   it('adds nothing from a cache that stops hours before the console started: the day counts from the start', () => {
