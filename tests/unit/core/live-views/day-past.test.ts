@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FloorEventInput } from '../../../../src-shared/protocol/events.js';
+import { explainMetric } from '../../../../src-main/core/floor-state/explain.js';
 import { buildQueueTile } from '../../../../src-main/core/floor-state/overview.js';
 import { applyEventsTracked, applySnapshot } from '../../../../src-main/core/floor-state/reducer.js';
 import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
@@ -113,6 +114,9 @@ describe("today's figures on a console started at 07:40 with the earlier hours i
     expect(tile.metrics.timedOutToday).toBeNull();
     expect(tile.metrics.occupancyTodayPct).toBeNull();
     expect(tile.metrics.concurrencyToday).toBeNull();
+    // Its explanation says why, and what the live part alone holds.
+    expect(explainMetric(view, ['Q'], 'timedOutToday', at(7, 42)).summary).toMatch(/^Not known for the day: .*Since the start: 0 /);
+    expect(explainMetric(view, ['Q'], 'offeredToday', at(7, 42)).summary).toMatch(/^7 /);
   });
 
   it('reads the same view for the same state, and the live state is left as it was', () => {
