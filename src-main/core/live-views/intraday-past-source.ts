@@ -99,7 +99,8 @@ export function createIntradayPastSource(db: StoreConnection): IntradayPastSourc
        FROM c`,
   );
   const oldest = db.prepare<[], { at: number }>('SELECT created_at AS at FROM conversations ORDER BY created_at LIMIT 1');
-  const lastEndBefore = db.prepare<[number], { at: number | null }>('SELECT max(ended_at) AS at FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?');
+  // Ordered and limited, so each is one seek on its index however large the cache.
+  const lastEndBefore = db.prepare<[number], { at: number }>('SELECT ended_at AS at FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ? ORDER BY ended_at DESC LIMIT 1');
   return {
     dayCounters: (queueId, targetMs, from, to) => {
       const row = dayCounters.get({ queueId, targetMs, since: from - LOOKBACK_MS, from, to, shortMs: SHORT_ABANDON_MS });
