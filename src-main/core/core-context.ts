@@ -10,6 +10,8 @@ import type { BackfillRequest, CommandOutcome, SendCommandOptions } from './feed
 import { createAuditLog } from './live-insights/audit-log.js';
 import { createAuditPort, type AuditPort } from './live-insights/audit-port.js';
 import type { LiveSource } from './live-views/live-source.js';
+import { createDayPast } from './live-views/day-past.js';
+import { createIntradayPastSource } from './live-views/intraday-past-source.js';
 import { createFileSecretVault, type SecretVault } from './secrets/secret-vault.js';
 import type { Store } from './store/store.js';
 
@@ -49,12 +51,14 @@ export function createCoreContext(parts: {
 }): CoreContext {
   const { floor } = parts;
   const vault = parts.secrets ?? createFileSecretVault(join(parts.dataDir, 'secrets'));
+  const dayPast = createDayPast(parts.store.repository(createIntradayPastSource));
   return {
     store: parts.store,
     dataDir: parts.dataDir,
     feed: parts.feed,
     audit: createAuditPort(parts.store.repository((connection) => createAuditLog(connection, { vault }))),
-    live: () => floor.live(),
+    // The views read each queue's day from its midnight: the cache's part before the console started is added (day-past.ts).
+    live: () => dayPast.withPast(floor.live()),
     floorNow: () => floor.floorNow(),
     onLiveChange: (listener) => floor.onLiveChange(listener),
   };

@@ -196,6 +196,9 @@ export const AWAY_REASONS: readonly AwayReason[] = [
 ];
 
 export const AVAILABLE_REASON = 'Available';
+/** Away reasons the platform sets itself (never offered to a supervisor's set_status): wrap-up after a call, a missed offer. */
+export const AFTER_CONTACT_WORK_REASON = 'After-contact work';
+export const NOT_RESPONDING_REASON = 'Not responding';
 
 /** Share of the peak arrival rate by local hour (0–23): peaks late morning and mid-afternoon. */
 export const HOURLY_CURVE: readonly number[] = [

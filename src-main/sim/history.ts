@@ -5,6 +5,13 @@
  * days before it and the output never depends on the requested range. A day's conversations are
  * emitted whole, in the order they completed, and numbered within the day: seq = day * 10^7 +
  * index + 1. Asking for a sub-range therefore yields exactly the same seqs as asking for more.
+ *
+ * Agents are in the history too: each day opens at its midnight with every rota agent's
+ * `agent.login` and `agent.status`, then their status changes of the day (breaks with their
+ * reasons, after-contact work, "Not responding" after a time-out), merged by time with the
+ * finished conversations. They come from the same model as the day's assignments, so an agent is
+ * never assigned while away. The seam: conversations still open at midnight are finished by the
+ * day's model while the next day's statuses are its own model's (docs/simulator.md).
  */
 import type { FloorEvent, FloorEventInput } from '../../src-shared/protocol/events.js';
 import { createFloorModel } from './floor.js';
@@ -72,17 +79,43 @@ export function* generateHistory(options: HistoryOptions): Generator<FloorEvent[
     );
     const wantedFrom = Math.max(dayStart, windowStart);
     const wantedTo = Math.min(dayEnd, windowEnd);
+    const wantedAt = (time: number): boolean => time >= wantedFrom && time < wantedTo;
+    // The warm-up hour belongs to the day before: nothing of it is kept.
+    model.advanceTo(dayStart);
+    model.takeCompleted();
+    // The day opens with every agent's login and status, so the day can be read without the one before.
+    const opening = model.agentRestatement();
     let index = 0;
+    const first: FloorEvent[] = [];
+    for (const event of opening) {
+      if (wantedAt(event.time)) first.push(withSeq(event, historySeq(day, index)));
+      index += 1;
+    }
+    if (first.length > 0) yield first;
     let pending = 0;
     let finished = false;
-    for (let time = floorStart + chunkMs; !finished; time += chunkMs) {
+    for (let time = dayStart + chunkMs; !finished; time += chunkMs) {
+      const agentEvents: FloorEventInput[] = [];
       for (const event of model.advanceTo(time)) {
-        if (event.type === 'conversation.created' && event.time >= wantedFrom && event.time < wantedTo) pending += 1;
+        if (event.type === 'conversation.created') {
+          if (wantedAt(event.time)) pending += 1;
+        } else if (isAgentEvent(event) && event.time < dayEnd) agentEvents.push(event);
       }
+      // Agent events and finished conversations, merged by time: the order (and so the seqs) does not depend on the chunks.
       const chunk: FloorEvent[] = [];
+      let nextAgentEvent = 0;
+      const takeAgentEventsUntil = (until: number): void => {
+        for (; nextAgentEvent < agentEvents.length && (agentEvents[nextAgentEvent] as FloorEventInput).time <= until; nextAgentEvent += 1) {
+          if (index >= HISTORY_DAY_STRIDE - 1) return;
+          const event = agentEvents[nextAgentEvent] as FloorEventInput;
+          if (wantedAt(event.time)) chunk.push(withSeq(event, historySeq(day, index)));
+          index += 1;
+        }
+      };
       for (const conversation of model.takeCompleted()) {
         if (conversation.createdAt < dayStart || conversation.createdAt >= dayEnd) continue;
-        const wanted = conversation.createdAt >= wantedFrom && conversation.createdAt < wantedTo;
+        takeAgentEventsUntil(conversation.completedAt);
+        const wanted = wantedAt(conversation.createdAt);
         if (wanted) pending -= 1;
         if (conversation.completedAt >= endTime || index + conversation.events.length >= HISTORY_DAY_STRIDE) {
           finished = true;
@@ -93,12 +126,18 @@ export function* generateHistory(options: HistoryOptions): Generator<FloorEvent[
           index += 1;
         }
       }
+      if (!finished) takeAgentEventsUntil(time);
       if (chunk.length > 0) yield chunk;
       // Later conversations of the day are not wanted: the ones wanted are all out, or never will be.
       if (time >= wantedTo && (pending <= 0 || time >= dayEnd + DAY_TAIL_MS)) finished = true;
       if (time >= endTime) finished = true;
     }
   }
+}
+
+/** What the history keeps of the agents: their presence (the model emits nothing else about them unasked). */
+function isAgentEvent(event: FloorEventInput): boolean {
+  return event.type === 'agent.status' || event.type === 'agent.login' || event.type === 'agent.logout';
 }
 
 /** Numbers an event in place: the model hands over each completed conversation's events once. */

@@ -77,12 +77,13 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 };
 
 /**
- * Says when "today" figures are partial: the console first saw this floor mid-day (from a
- * snapshot) and has no events before then. Null when they cover the whole day. Times are in the
- * queue's zone, like its midnight.
+ * Says when "today" figures are partial: neither the live counters (the console first saw this
+ * floor mid-day) nor the cache (it starts later, or stops well before the console started) hold
+ * the day from midnight. Null when they cover the whole day. Times are in the queue's zone, like
+ * its midnight.
  */
 export function partialDayNote(tile: Pick<QueueTile, 'dayStart' | 'todaySince' | 'timeZone'>): { readonly since: string; readonly explanation: string } | null {
   if (tile.todaySince <= tile.dayStart) return null;
   const since = formatTime(tile.todaySince, tile.timeZone);
-  return { since, explanation: `Today's figures count from ${since} (${tile.timeZone}), when this console first saw the floor, not from midnight.` };
+  return { since, explanation: `Today's figures count from ${since} (${tile.timeZone}), not from midnight: what happened earlier today is not known to this console (not in its cache).` };
 }

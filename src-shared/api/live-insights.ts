@@ -72,6 +72,11 @@ export interface LiveConversationRow {
 export interface QueuePanel {
   readonly metrics: MetricValues;
   readonly breaches: readonly Breach[];
+  /** The earliest local midnight of the queues, and from when their "today" figures count (as QueueTile's). */
+  readonly dayStart: number;
+  readonly todaySince: number;
+  /** The first queue's zone, in which the panel says from when "today" counts. */
+  readonly timeZone: string;
   /** Open now by business hours (several queues: while any is open), and when that changes. */
   readonly hours: QueueHoursState;
 }

@@ -86,7 +86,8 @@ const definitions: readonly MetricDefinition[] = [
     label: 'Timed out by agent',
     unit: 'count',
     period: 'today',
-    definition: 'Assignments an agent let time out since midnight: the conversation went back to the queue before the agent sent a first message.',
+    definition:
+      'Assignments an agent let time out since midnight: the conversation went back to the queue before the agent sent a first message. Not known on a day whose earlier hours come from the cache, which keeps no time-outs.',
     formula: 'count(queued events for a conversation assigned to an agent with no agent message yet, since midnight)',
     alternatives: 'Platforms with a ring or accept step count offers not accepted in time, or include assignments that returned after a late reply.',
   },
@@ -100,7 +101,8 @@ const definitions: readonly MetricDefinition[] = [
     label: 'Occupancy',
     unit: 'percent',
     period: 'today',
-    definition: "Utilised slot-time over available slot-time of the queue's agents since midnight: how full the slots of agents in an available status were.",
+    definition:
+      "Utilised slot-time over available slot-time of the queue's agents since midnight: how full the slots of agents in an available status were. Not known on a day whose earlier hours come from the cache, which keeps no slot time.",
     formula: '100 × ∫ min(chats, slots) dt / ∫ slots dt, over agents of the queue while in an available status, since midnight',
     alternatives: 'Some count handling time over logged-in time per agent (utilisation), or include after-call work and chats held while away.',
   },
@@ -109,7 +111,7 @@ const definitions: readonly MetricDefinition[] = [
     label: 'Concurrency',
     unit: 'ratio',
     period: 'today',
-    definition: 'Time-weighted mean of simultaneous chats per agent while the agent holds at least one chat, since midnight.',
+    definition: 'Time-weighted mean of simultaneous chats per agent while the agent holds at least one chat, since midnight. Not known on a day whose earlier hours come from the cache, which keeps no slot time.',
     formula: '∫ chats dt / ∫ [chats ≥ 1] dt, over agents of the queue, since midnight',
     alternatives: 'Some average the count at each assignment, or divide by all logged-in time (idle time lowers the figure).',
   },

@@ -216,7 +216,16 @@ function hours(ms: number): string {
   return `${(ms / 3_600_000).toFixed(1)} h`;
 }
 
+/** Figures the cache does not keep (time-outs, slot time): on a day whose earlier hours come from it, the inputs are the live part's only. */
+const NOT_KEPT_BY_THE_CACHE: ReadonlySet<MetricId> = new Set(['timedOutToday', 'occupancyTodayPct', 'concurrencyToday']);
+
 function todayTerms(metricId: MetricId, today: TodayCounters | undefined, slots: SlotTimeSums, behind: ExplanationBehind, targetWords: string): Terms {
+  const terms = todayCounterTerms(metricId, today, slots, behind, targetWords);
+  if (today?.pastUntil === undefined || !NOT_KEPT_BY_THE_CACHE.has(metricId)) return terms;
+  return { ...terms, summary: `Not known for the day: the hours before this console started come from its cache, which does not keep this figure's inputs. Since the start: ${terms.summary}` };
+}
+
+function todayCounterTerms(metricId: MetricId, today: TodayCounters | undefined, slots: SlotTimeSums, behind: ExplanationBehind, targetWords: string): Terms {
   const entered = today?.entered ?? 0;
   const assigned = today?.assigned ?? 0;
   const abandoned = today?.abandoned ?? 0;

@@ -29,7 +29,9 @@ function percent(part: number, whole: number): number | null {
  */
 export function queueMetrics(state: LiveState, queueId: string, now: number): MetricValues {
   const today = state.today.get(queueId);
-  return { ...conversationMetrics(state, queueId, now), ...agentMetrics(state, queueId), ...todayMetrics(today, now), ...shiftMetrics(slotTimeToday(state, queueId, today, now)) };
+  // Slot time before the cache's part of the day is not known (TodayCounters.pastUntil).
+  const shift = today?.pastUntil === undefined ? shiftMetrics(slotTimeToday(state, queueId, today, now)) : { occupancyTodayPct: null, concurrencyToday: null };
+  return { ...conversationMetrics(state, queueId, now), ...agentMetrics(state, queueId), ...todayMetrics(today, now), ...shift };
 }
 
 /** Occupancy and concurrency since midnight, from the queue's slot-time sums (slot-time.ts). */
@@ -164,7 +166,7 @@ function todayMetrics(
     offeredToday: today?.offered ?? 0,
     assignedToday: assigned,
     abandonedToday: abandoned,
-    timedOutToday: today?.timedOut ?? 0,
+    timedOutToday: today?.pastUntil === undefined ? (today?.timedOut ?? 0) : null,
     abandonRatePct: percent(abandoned, entered),
     avgAbandonTimeSec: meanSeconds(today?.abandonWaitSumMs ?? 0, today?.abandonWaitCount ?? 0),
     avgTimeInQueueTodaySec: meanSeconds(today?.queueTimeSumMs ?? 0, today?.leftQueueCount ?? 0),

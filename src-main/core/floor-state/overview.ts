@@ -19,6 +19,15 @@ function dayStartOf(state: LiveState, queue: QueueState, now: number): number {
 }
 
 /**
+ * From when "today" figures count for these queues: the earliest of their midnights, or later when
+ * neither the live counters nor the cache's past (live-views/day-past.ts) reach back to it.
+ */
+export function todayWindow(state: LiveState, queues: readonly QueueState[], now: number): { readonly dayStart: number; readonly todaySince: number } {
+  const dayStart = Math.min(...queues.map((queue) => dayStartOf(state, queue, now)));
+  return { dayStart, todaySince: Math.max(dayStart, state.observedSince) };
+}
+
+/**
  * The tile of one queue at floor time `now`.
  *
  * Throws for a queue the state does not know: callers build tiles from state.queues or from the
@@ -29,7 +38,6 @@ export function buildQueueTile(state: LiveState, queueId: string, now: number, t
   if (!queue) throw new Error(`No queue ${queueId} in the live state`);
   const metrics = queueMetrics(state, queueId, now);
   const thresholds = thresholdsOf(queue);
-  const dayStart = dayStartOf(state, queue, now);
   return {
     queueId: queue.queueId,
     name: queue.name,
@@ -41,8 +49,7 @@ export function buildQueueTile(state: LiveState, queueId: string, now: number, t
     overflowRules: queue.overflowRules,
     metrics,
     breaches: evaluateBreaches(metrics, thresholds),
-    dayStart,
-    todaySince: Math.max(dayStart, state.observedSince),
+    ...todayWindow(state, [queue], now),
     hours: queueHoursAt(queue, now),
   };
 }
@@ -60,7 +67,8 @@ const MERGED_KEY = '\u0000merged';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const SUMMED_COUNTERS = [
+/** The counters that add up across queues (and across a day's past and its live part: live-views/day-past.ts). */
+export const SUMMED_COUNTERS = [
   'entered',
   'offered',
   'assigned',
@@ -101,6 +109,7 @@ export function mergeTodayCounters(counters: readonly (TodayCounters | undefined
     merged.nextDayStart = Math.min(merged.nextDayStart, today.nextDayStart);
     for (const key of SUMMED_COUNTERS) merged[key] += today[key];
     for (const key of OPTIONAL_SUMMED_COUNTERS) merged[key] = (merged[key] ?? 0) + (today[key] ?? 0);
+    if (today.pastUntil !== undefined) merged.pastUntil = Math.max(merged.pastUntil ?? today.pastUntil, today.pastUntil);
   }
   return merged;
 }
@@ -180,7 +189,6 @@ export function buildGroupTile(state: LiveState, group: GroupTileInput, now: num
   const queueIds = queues.map((queue) => queue.queueId);
   const metrics = groupMetrics(state, queueIds, now);
   const thresholds = groupThresholds(queues.map(thresholdsOf));
-  const dayStart = Math.min(...queues.map((queue) => dayStartOf(state, queue, now)));
   return {
     queueId: groupTileId(group.groupId),
     name: group.name,
@@ -193,8 +201,7 @@ export function buildGroupTile(state: LiveState, group: GroupTileInput, now: num
     overflowRules: [],
     metrics,
     breaches: evaluateBreaches(metrics, thresholds),
-    dayStart,
-    todaySince: Math.max(dayStart, state.observedSince),
+    ...todayWindow(state, queues, now),
     hours: combinedHours(queues, now),
     group: { groupId: group.groupId, queueIds, preset: group.preset },
   };

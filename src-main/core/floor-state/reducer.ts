@@ -101,7 +101,8 @@ function nextMidnightAfter(dayStart: number, timeZone: string): number {
   return startOfDayInZone(dayStart + INTO_NEXT_DAY_MS, timeZone);
 }
 
-function countersForDay(time: number, timeZone: string): TodayCounters {
+/** Empty counters of the queue's local day of `time` (also the base a day's past is added to: live-views/day-past.ts). */
+export function countersForDay(time: number, timeZone: string): TodayCounters {
   const zone = safeZone(timeZone);
   const dayStart = startOfDayInZone(time, zone);
   return zeroCounters(dayStart, nextMidnightAfter(dayStart, zone));

@@ -189,6 +189,12 @@ export interface TodayCounters {
   readonly withChatsMs?: number;
   /** Today's survey answers, oldest first, at most MAX_FEEDBACK_PER_QUEUE (the newest kept). */
   readonly feedback?: readonly FeedbackEntry[];
+  /**
+   * Set only on the views' reading of the state (live-views/day-past.ts), never stored: the counters
+   * before this instant come from the cache, which keeps no time-outs and no slot time, so those
+   * figures are not known for the day.
+   */
+  readonly pastUntil?: number;
 }
 
 export interface LiveState {

@@ -5,7 +5,7 @@
 import type { ConversationAlert, LiveConversationRow, QueuePanel } from '../../../src-shared/api/live-insights.js';
 import type { Thresholds } from '../../../src-shared/protocol/events.js';
 import { evaluateBreaches, groupThresholds } from '../floor-state/breaches.js';
-import { groupMetrics, type ThresholdsOf } from '../floor-state/overview.js';
+import { groupMetrics, todayWindow, type ThresholdsOf } from '../floor-state/overview.js';
 import { combinedHours } from '../floor-state/hours.js';
 import type { ConversationState, LiveState, QueueState } from '../floor-state/state.js';
 
@@ -117,5 +117,6 @@ export function buildQueuePanel(state: LiveState, queueIds: readonly string[], n
   const metrics = groupMetrics(state, queueIds, now);
   const queues = knownQueues(state, queueIds);
   const thresholds = groupThresholds(queues.map(thresholdsOf));
-  return { metrics, breaches: evaluateBreaches(metrics, thresholds), hours: combinedHours(queues, now) };
+  const window = queues.length > 0 ? todayWindow(state, queues, now) : { dayStart: 0, todaySince: 0 };
+  return { metrics, breaches: evaluateBreaches(metrics, thresholds), hours: combinedHours(queues, now), ...window, timeZone: queues[0]?.timeZone ?? 'UTC' };
 }

@@ -58,14 +58,6 @@ export function pastSeries(queue: PastQueue, rows: readonly PastBucket[], levels
   return points;
 }
 
-/** Today's service level inputs before `until` (the start of what the live counters cover). */
-export interface PastDayTotals {
-  readonly dayStart: number;
-  readonly until: number;
-  readonly within: number;
-  readonly eligible: number;
-}
-
 /** Reads the past of the queues: the series over [from, to) and today's service level inputs. */
 export function readIntradayPast(source: IntradayPastSource, queue: PastQueue, from: number, to: number): SeriesPoint[] {
   const end = Math.floor(to / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
@@ -76,19 +68,4 @@ export function readIntradayPast(source: IntradayPastSource, queue: PastQueue, f
   const levels = source.serviceLevel(queue.queueId, queue.serviceLevelTargetSec * 1000, levelsFrom, end);
   const points = pastSeries(queue, source.buckets(queue.queueId, levelsFrom, end), levels);
   return points.filter((point) => point.at >= start && point.at < to);
-}
-
-/** The service level inputs of the queue's day of `until`, from its midnight to `until`. */
-export function readDayTotals(source: IntradayPastSource, queue: PastQueue, until: number): PastDayTotals {
-  const zone = isValidTimeZone(queue.timeZone) ? queue.timeZone : 'UTC';
-  const dayStart = startOfDayInZone(until, zone);
-  let within = 0;
-  let eligible = 0;
-  if (until > dayStart) {
-    for (const level of source.serviceLevel(queue.queueId, queue.serviceLevelTargetSec * 1000, dayStart, until)) {
-      within += level.within;
-      eligible += level.eligible;
-    }
-  }
-  return { dayStart, until, within, eligible };
 }

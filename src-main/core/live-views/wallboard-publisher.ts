@@ -7,8 +7,8 @@
  * minute runs (queued at its end, service level so far today, conversations that entered in it),
  * kept for 24 hours in memory. Before the first live minute, a snapshot carries the past from the
  * cache (intraday-past.ts): one point per stored 15-minute bucket, so a board opened on a console
- * started mid-day shows the whole day; and the service level so far today adds what the cache
- * holds from midnight to the moment the live counters start.
+ * started mid-day shows the whole day; the service level so far today is the state's, whose
+ * counters already hold the cache's part of the day (day-past.ts, through the core's live()).
  */
 import type { AgentTile, LeaderboardEntry, SeriesPoint, TickerItem, WallboardLiveMessage } from '../../../src-shared/api/wallboard.js';
 import type { MetricValues } from '../../../src-shared/metrics/dictionary.js';
@@ -17,7 +17,7 @@ import { inScope, type Session } from '../api/session.js';
 import { evaluateBreaches } from '../floor-state/breaches.js';
 import { queueMetrics } from '../floor-state/metrics.js';
 import type { AgentState, LiveState } from '../floor-state/state.js';
-import type { PastDayTotals, PastQueue } from './intraday-past.js';
+import type { PastQueue } from './intraday-past.js';
 import type { LiveChange, LiveSource } from './live-source.js';
 import { createPacer, REAL_TIMERS, type PacerTimers } from './pacer.js';
 
@@ -54,8 +54,6 @@ export interface WallboardLiveOptions {
 export interface IntradayPast {
   /** Points of the queue in [from, to), one per stored bucket. */
   series(queue: PastQueue, from: number, to: number): SeriesPoint[];
-  /** The queue's service level inputs from its midnight to `until`. */
-  dayTotals(queue: PastQueue, until: number): PastDayTotals;
 }
 
 export interface WallboardLivePublisher {
@@ -218,27 +216,6 @@ export function createWallboardLivePublisher(source: LiveSource, deps: Wallboard
     }
   }
 
-  /** Today's cached service level inputs before the live counters start, per queue and day. */
-  const dayTotals = new Map<string, PastDayTotals>();
-
-  /**
-   * The service level so far today: the live counters, plus what the cache holds from midnight to
-   * the moment they start when the console began observing after midnight.
-   */
-  function serviceLevelToday(state: LiveState, queueId: string, now: number, metrics: MetricValues): number | null {
-    const past = deps.past;
-    const today = state.today.get(queueId);
-    const queue = state.queues.get(queueId);
-    if (past === undefined || today === undefined || queue === undefined || now >= today.nextDayStart || state.observedSince <= today.dayStart) return metrics.serviceLevelPct;
-    let base = dayTotals.get(queueId);
-    if (base === undefined || base.dayStart !== today.dayStart || base.until !== state.observedSince) {
-      base = past.dayTotals(queue, state.observedSince);
-      dayTotals.set(queueId, base);
-    }
-    const eligible = base.eligible + today.assigned + today.abandoned - today.abandonedShort;
-    return eligible > 0 ? (100 * (base.within + today.assignedWithinTarget)) / eligible : null;
-  }
-
   /** The queue's series as a snapshot shows it: the cached past before its first live point, then the live points. */
   function withPast(state: LiveState, queueId: string, points: readonly SeriesPoint[], now: number): readonly SeriesPoint[] {
     const queue = state.queues.get(queueId);
@@ -268,7 +245,7 @@ export function createWallboardLivePublisher(source: LiveSource, deps: Wallboard
       const queue = state.queues.get(queueId);
       if (!queue) continue;
       const metrics = queueMetrics(state, queueId, now);
-      setPoint(queueId, { at: minute, queued: metrics.queued ?? 0, serviceLevelPct: serviceLevelToday(state, queueId, now, metrics), entered: enteredByMinute.get(queueId)?.get(minute) ?? 0 });
+      setPoint(queueId, { at: minute, queued: metrics.queued ?? 0, serviceLevelPct: metrics.serviceLevelPct, entered: enteredByMinute.get(queueId)?.get(minute) ?? 0 });
       const alert = alertState(queueId);
       const severity = queuedSeverity(metrics, queue.thresholds);
       if (severity !== alert.severity) {

@@ -11,7 +11,7 @@ import type { ApiAreas } from '../api/api-service.js';
 import type { CoreContext } from '../core-context.js';
 import type { LiveState } from '../floor-state/state.js';
 import { createIntradayPastSource } from '../live-views/intraday-past-source.js';
-import { readDayTotals, readIntradayPast } from '../live-views/intraday-past.js';
+import { readIntradayPast } from '../live-views/intraday-past.js';
 import { createWallboardLivePublisher, type CsatCounter } from '../live-views/wallboard-publisher.js';
 import { createBoardStore } from './board-store.js';
 import { isBuiltInBoardId } from './built-in-boards.js';
@@ -73,7 +73,7 @@ export function createWallboardApi(context: CoreContext, options: WallboardApiOp
   const pastSource = context.store.repository(createIntradayPastSource);
   const publisher = createWallboardLivePublisher(context, {
     seedCsat: readCsatSeed(context.store, context.live(), context.floorNow()),
-    past: { series: (queue, from, to) => readIntradayPast(pastSource, queue, from, to), dayTotals: (queue, until) => readDayTotals(pastSource, queue, until) },
+    past: { series: (queue, from, to) => readIntradayPast(pastSource, queue, from, to) },
   });
 
   function lanServing(): LanServing {

@@ -5,8 +5,8 @@
  */
 import type { StatusKind } from '../../../src-shared/protocol/events.js';
 import type { FeedCommand } from '../../../src-shared/protocol/frames.js';
-import { AVAILABLE_REASON, AWAY_REASONS } from '../catalog.js';
-import { AWAY_EVERY_MEAN_MINUTES, INITIAL_AWAY_SHARE } from './pacing.js';
+import { AFTER_CONTACT_WORK_REASON, AVAILABLE_REASON, AWAY_REASONS } from '../catalog.js';
+import { AWAY_EVERY_MEAN_MINUTES, INITIAL_AWAY_SHARE, VOICE_AFTER_CONTACT_MEDIAN } from './pacing.js';
 import { dispatchAgent, refreshAgent } from './routing.js';
 import { emit, schedule } from './state.js';
 import type { AgentState, SimState } from './state.js';
@@ -30,6 +30,22 @@ function scheduleReturn(state: SimState, agent: AgentState, reason: string, frac
   const plan = AWAY_REASONS.find((candidate) => candidate.reason === reason);
   const minutes = state.random.logNormal(plan?.medianMinutes ?? 15, 0.3) * fraction;
   schedule(state, state.now + minutes * 60_000, { kind: 'status', agent, version: agent.version });
+}
+
+/**
+ * The platform sets an available agent away for a short while (after-contact work, a missed
+ * offer): out of routing at once, back and taking work when its timer fires (statusTimer). An
+ * agent already away or offline keeps their status.
+ */
+export function awayFor(state: SimState, agent: AgentState, reason: string, medianMs: number): void {
+  if (!agent.loggedIn || agent.kind !== 'available') return;
+  setStatus(state, agent, 'away', reason);
+  schedule(state, state.now + state.random.logNormal(medianMs, 0.5), { kind: 'status', agent, version: agent.version });
+}
+
+/** A call ended: its agent wraps up before taking the next one (chat agents wrap up between chats). */
+export function afterContact(state: SimState, agent: AgentState): void {
+  if (agent.channel === 'voice') awayFor(state, agent, AFTER_CONTACT_WORK_REASON, VOICE_AFTER_CONTACT_MEDIAN * 1000);
 }
 
 function drawAwayReason(state: SimState): string {

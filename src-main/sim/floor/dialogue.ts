@@ -180,6 +180,7 @@ function chatStep(state: SimState, conversation: ConversationState): void {
       return;
     case 'talk':
     case 'waiting':
+    case 'offered':
     case 'ended':
       return;
     default:
@@ -250,6 +251,7 @@ function voiceStep(state: SimState, conversation: ConversationState): void {
     case 'bot-customer':
     case 'bot-end':
     case 'waiting':
+    case 'offered':
     case 'ended':
       return;
     default:

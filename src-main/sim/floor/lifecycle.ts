@@ -7,6 +7,7 @@
 import type { Customer, Disposition, FloorEventInput } from '../../../src-shared/protocol/events.js';
 import { BOT_GREETINGS, FIRST_NAMES, LAST_NAMES, SURVEY_COMMENTS } from '../catalog.js';
 import { CHAT_BOT_OPENER_MEDIAN, RECENT_ENDED_LIMIT, SURVEY_CHANCE, VOICE_IVR_MEDIAN } from './pacing.js';
+import { afterContact } from './agent-status.js';
 import { release } from './routing.js';
 import { emit, message, schedule, scheduleStep, seconds } from './state.js';
 import type { ConversationState, QueueState, SimState } from './state.js';
@@ -79,6 +80,8 @@ export function end(state: SimState, conversation: ConversationState, dispositio
   conversation.disposition = disposition;
   emit(state, { type: 'conversation.ended', time: state.now, conversationId: conversation.id, disposition }, conversation);
   forget(state, conversation);
+  // Set before the release, so the agent takes no new work until the wrap-up is over.
+  if (conversation.agent) afterContact(state, conversation.agent);
   release(state, conversation);
   if (disposition !== 'closed_by_supervisor' && state.random.chance(SURVEY_CHANCE)) {
     schedule(state, state.now + seconds(state, 60, 0.8), { kind: 'survey', conversation });

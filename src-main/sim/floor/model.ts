@@ -13,6 +13,7 @@ import { applySupervisorCommand } from './commands.js';
 import { arrivalRate, estimate, scheduleNextArrival } from './demand.js';
 import { step } from './dialogue.js';
 import { abandon, arrive, survey } from './lifecycle.js';
+import { timeOutOffer } from './offers.js';
 import { ESTIMATE_INTERVAL_MS } from './pacing.js';
 import { consoleUser, createDirectory, personInfo, supervisorCount } from './directory.js';
 import { createRoster } from './roster.js';
@@ -125,6 +126,13 @@ export function createFloorModel(options: FloorOptions, internals: FloorModelInt
       return taken;
     },
     activeConversationCount: () => state.conversations.size,
+    agentRestatement: () =>
+      agents
+        .filter((agent) => agent.loggedIn)
+        .flatMap((agent): FloorEventInput[] => [
+          { ...loginEvent(agent), time: state.now },
+          { type: 'agent.status', time: state.now, agentId: agent.id, kind: agent.kind, reason: agent.reason },
+        ]),
   };
 }
 
@@ -147,6 +155,12 @@ function run(state: SimState, action: Action): void {
       const conversation = action.conversation;
       if (conversation.version !== action.version || conversation.phase !== 'waiting') return;
       abandon(state, conversation);
+      return;
+    }
+    case 'timeout': {
+      const conversation = action.conversation;
+      if (conversation.version !== action.version || conversation.phase !== 'offered') return;
+      timeOutOffer(state, conversation);
       return;
     }
     case 'survey':

@@ -27,6 +27,15 @@ export const DELIVERY_FAILURE_CHANCE = 0.015;
 export const SURVEY_CHANCE = 0.3;
 export const AWAY_EVERY_MEAN_MINUTES = 100;
 export const INITIAL_AWAY_SHARE = 0.12;
+/** Share of assignments the agent lets time out: no first message, the conversation goes back to its queue. */
+export const OFFER_TIMEOUT_CHANCE = 0.02;
+/** How long an offer waits for the agent before it times out (chat: accept and first reply; voice: ringing). */
+export const CHAT_OFFER_TIMEOUT = 45;
+export const VOICE_OFFER_TIMEOUT = 20;
+/** An agent who let an offer time out is set away ("Not responding") for about this long. */
+export const NOT_RESPONDING_MEDIAN_MINUTES = 2;
+/** After-contact work after a call (voice only: chat agents wrap up between their chats). */
+export const VOICE_AFTER_CONTACT_MEDIAN = 30;
 export const ESTIMATE_INTERVAL_MS = 30_000;
 export const SUPERVISED_IDLE_END_MS = 10 * 60_000;
 export const RECENT_ENDED_LIMIT = 5_000;

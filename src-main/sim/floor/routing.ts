@@ -7,9 +7,12 @@
  */
 import {
   CHAT_FIRST_RESPONSE_MEDIAN,
+  CHAT_OFFER_TIMEOUT,
   CHAT_PATIENCE_MEAN,
   HIGH_EFFORT_CHANCE,
+  OFFER_TIMEOUT_CHANCE,
   TRANSFER_CHANCE,
+  VOICE_OFFER_TIMEOUT,
   VOICE_PATIENCE_MEAN,
   VOICE_TALK_MEDIAN,
   VOICE_UTTERANCE_MEDIAN,
@@ -55,6 +58,13 @@ function assign(state: SimState, conversation: ConversationState, agent: AgentSt
   agent.active.add(conversation);
   refreshAgent(agent);
   emit(state, { type: 'conversation.assigned', time: state.now, conversationId: conversation.id, queueId: conversation.queue.id, agentId: agent.id }, conversation);
+  if (random.chance(OFFER_TIMEOUT_CHANCE)) {
+    // The agent will not answer: nothing more until the offer times out (offers.ts).
+    conversation.phase = 'offered';
+    const timeoutSec = conversation.channel === 'chat' ? CHAT_OFFER_TIMEOUT : VOICE_OFFER_TIMEOUT;
+    schedule(state, state.now + timeoutSec * 1000, { kind: 'timeout', conversation, version: conversation.version });
+    return;
+  }
   if (conversation.channel === 'chat') {
     message(state, conversation, 'bot', 'system', `${agent.name} joined the conversation`);
     const firstVisit = conversation.transfers === 0;
@@ -108,7 +118,7 @@ export function dispatchAgent(state: SimState, agent: AgentState): void {
   }
 }
 
-/** Frees the conversation's agent, who picks up waiting work at once. */
+/** Frees the conversation's agent, who picks up waiting work at once (if still routable). */
 export function release(state: SimState, conversation: ConversationState): void {
   const agent = conversation.agent;
   if (!agent) return;

@@ -37,6 +37,8 @@ export type Phase =
   | 'bot-end'
   | 'route'
   | 'waiting'
+  /** Assigned, but the agent will let the offer time out (no first message): back to the queue at the time-out. */
+  | 'offered'
   | 'greeting'
   | 'customer'
   | 'agent'
@@ -170,6 +172,7 @@ export type Action =
   | { readonly kind: 'arrival'; readonly queue: QueueState }
   | { readonly kind: 'step'; readonly conversation: ConversationState; readonly version: number }
   | { readonly kind: 'abandon'; readonly conversation: ConversationState; readonly version: number }
+  | { readonly kind: 'timeout'; readonly conversation: ConversationState; readonly version: number }
   | { readonly kind: 'survey'; readonly conversation: ConversationState }
   | { readonly kind: 'status'; readonly agent: AgentState; readonly version: number }
   | { readonly kind: 'estimate'; readonly queue: QueueState };

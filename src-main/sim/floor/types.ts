@@ -114,5 +114,7 @@ export interface FloorModelInternals {
 
 export interface FloorModel extends Floor {
   takeCompleted(): CompletedConversation[];
+  /** Each rota agent as they are now: `agent.login` and `agent.status` at the current floor time. */
+  agentRestatement(): FloorEventInput[];
   activeConversationCount(): number;
 }

@@ -181,25 +181,25 @@ function figures(options: FloorOptions): { events: string; outcomes: string; sna
 describe('floor model golden output', () => {
   it('seed 7, default floor: events, command outcomes and snapshot are unchanged', () => {
     expect(figures({ seed: 7, startTime: START })).toEqual({
-      events: '2df0bac15f13c722f10f4f0601d70b9145bcb2c9505f7ce179e97265fd5fb2bc',
-      outcomes: 'd0e2c5e0b57cdc5d019ebac6c404c3ff5cc698ef1a8c2500a5654c6ca99f4884',
-      snapshot: 'df6822e0e00078a735a7f6a9fd7df30f19cd3e7fdf1eef4a7b8812d99c674470',
-      snapshotWithoutMessages: 'daf429e319eb1edbf14d5d834275903c4666e666243678a2d7307399314c3401',
+      events: '7db16e8bec76dbd98d93be3300f9df1fef2b7637853f307e25c4d9b397c265fe',
+      outcomes: '40934e22382cf91f9426dd221a6c31cca1f64dead6f59af227c51d3b46efd40d',
+      snapshot: 'b1323ff9abad582a9c8416f2d1cbef8eb91f87bb1d0d22f3064f8ca3c5b4b8bf',
+      snapshotWithoutMessages: 'b3606afe300f0dbe69e1a9ee48502b355f4a3c151647797196668fc5448e66f5',
     });
   });
 
   it('seed 20260310, 40 agents, 12 queues, busier, no voice transcripts: unchanged', () => {
     expect(figures({ seed: 20260310, startTime: START, agents: 40, queues: 12, arrivalScale: 1.6, voiceTranscripts: false, warmupMs: 5 * MINUTE })).toEqual({
-      events: '6c0cc4b6246dd919dc67ce1f2d6018f571d9e02a79e015f5d7501ad8aaae7bd7',
-      outcomes: 'ae8759e53ae1996473a471b82e4a820142a5b77509442ff5b16a7cb4f9ca0bcc',
-      snapshot: '55cf61609ee671377b5cc5c54f04e9667de5bad284743d762402eeeda43bf634',
-      snapshotWithoutMessages: '971bc6da3776959d702c11c120137078f788354efa0af8039c7fb29915ce7d06',
+      events: 'f5b2ee1489b136d7f6e228e9ee1e434c076df9ebb883ddf7eead7e06f2cc97c1',
+      outcomes: '8b9b3885e39a8b02ac8959f4ce05a4f0d1b83a441cfedd97cd832b1ef82b5fb8',
+      snapshot: 'fa296317f3b4a5f62014d215ffe64ec99832ddfa5cdcd2312096762516f78609',
+      snapshotWithoutMessages: 'df0db66ef6d756b3a57d94898eccc0705553ed637d8009aea3e2448f360ed1ab',
     });
   });
 
   it('history of one day: unchanged', () => {
     const events: FloorEventInput[] = [];
     for (const chunk of generateHistory({ seed: 8, days: 1, endTime: Date.UTC(2026, 2, 10, 6, 0, 0), agents: 12, arrivalScale: 0.3 })) events.push(...chunk);
-    expect({ count: events.length, hash: sha256(events) }).toEqual({ count: 88302, hash: '92260bb4850f646675b4af52d41642e7152d77662e2c54a7a9bb67ddee76ed37' });
+    expect({ count: events.length, hash: sha256(events) }).toEqual({ count: 89731, hash: 'fec91a4c1d78db8bee3508568d36822eb2b1935845a46da4b91239f276892c7e' });
   });
 });

@@ -62,6 +62,8 @@ export function applyAll(view: FloorView, events: readonly FloorEventInput[]): F
         break;
       case 'conversation.queued':
         if (conversation) {
+          // Back in the queue from an agent (an offer that timed out): the agent no longer holds it.
+          release(view, conversation, event.conversationId);
           conversation.state = 'queued';
           conversation.queueId = event.queueId;
         }

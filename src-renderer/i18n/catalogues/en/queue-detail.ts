@@ -120,6 +120,7 @@ export const queueDetail = {
   waitingForTheFirst: 'Waiting for the first figures…',
   waitingCustomers: 'Waiting customers',
   volumeNow: 'Volume now',
+  todaySince: 'Today since ',
   handling: 'Handling',
   arrivalsPer15Minutes: 'Arrivals per 15 minutes today against the forecast. {{value0}} The table below lists the figures.',
   chartKey: 'Chart key',

@@ -10,7 +10,8 @@ import type { Session } from '../../../../src-main/core/api/session.js';
 import { applyEventsTracked, applySnapshot } from '../../../../src-main/core/floor-state/reducer.js';
 import type { LiveState } from '../../../../src-main/core/floor-state/state.js';
 import { createIntradayPastSource } from '../../../../src-main/core/live-views/intraday-past-source.js';
-import { pastSeries, readDayTotals, readIntradayPast, type PastQueue } from '../../../../src-main/core/live-views/intraday-past.js';
+import { createDayPast } from '../../../../src-main/core/live-views/day-past.js';
+import { pastSeries, readIntradayPast, type PastQueue } from '../../../../src-main/core/live-views/intraday-past.js';
 import type { LiveChange } from '../../../../src-main/core/live-views/live-source.js';
 import { createWallboardLivePublisher } from '../../../../src-main/core/live-views/wallboard-publisher.js';
 import type { FloorEventInput } from '../../../../src-shared/protocol/events.js';
@@ -28,17 +29,18 @@ function earlierHours(): FloorEventInput[] {
   const queued = (id: string, time: number): FloorEventInput => ({ type: 'conversation.queued', time, conversationId: id, queueId: 'Q' });
   const assigned = (id: string, time: number): FloorEventInput => ({ type: 'conversation.assigned', time, conversationId: id, queueId: 'Q', agentId: 'A1' });
   const abandoned = (id: string, time: number): FloorEventInput => ({ type: 'conversation.abandoned', time, conversationId: id, queueId: 'Q' });
+  const ended = (id: string, time: number): FloorEventInput => ({ type: 'conversation.ended', time, conversationId: id, disposition: 'resolved' });
   return [
     { ...queueConfigured('Q', { timeZone: 'UTC', serviceLevelTargetSec: 60 }), time: at(0, 0) } as FloorEventInput,
     { ...agentLogin('A1', ['Q'], 2), time: at(0, 0) } as FloorEventInput,
     // 00:00 bucket: C1 answered after 30 s (within), C2 left after 3 s (a short abandon, excluded).
-    conversation('C1', at(0, 1)), queued('C1', at(0, 1)), assigned('C1', at(0, 1, 30)),
+    conversation('C1', at(0, 1)), queued('C1', at(0, 1)), assigned('C1', at(0, 1, 30)), ended('C1', at(0, 9)),
     conversation('C2', at(0, 5)), queued('C2', at(0, 5)), abandoned('C2', at(0, 5, 3)),
     // 03:00 bucket: C3 answered after 120 s (late), C4 left after 60 s (eligible, not met).
-    conversation('C3', at(3, 0)), queued('C3', at(3, 0)), assigned('C3', at(3, 2)),
+    conversation('C3', at(3, 0)), queued('C3', at(3, 0)), assigned('C3', at(3, 2)), ended('C3', at(3, 9)),
     conversation('C4', at(3, 10)), queued('C4', at(3, 10)), abandoned('C4', at(3, 11)),
-    // 07:30 bucket, before the console started at 07:40: C5 answered after 20 s.
-    conversation('C5', at(7, 31)), queued('C5', at(7, 31)), assigned('C5', at(7, 31, 20)),
+    // 07:30 bucket, before the console started at 07:40: C5 answered after 20 s, over at 07:35.
+    conversation('C5', at(7, 31)), queued('C5', at(7, 31)), assigned('C5', at(7, 31, 20)), ended('C5', at(7, 35)),
   ];
 }
 
@@ -69,12 +71,6 @@ describe('the past of the intraday series', () => {
     expect(points.map((point) => point.serviceLevelPct)).toEqual([100, 100 / 3, 50]);
   });
 
-  it("adds up the day's service level inputs up to a moment", () => {
-    const source = cachedStore().repository(createIntradayPastSource);
-    expect(readDayTotals(source, QUEUE, at(7, 40))).toEqual({ dayStart: MIDNIGHT, until: at(7, 40), within: 2, eligible: 4 });
-    expect(readDayTotals(source, QUEUE, at(3, 5))).toMatchObject({ within: 1, eligible: 2 });
-  });
-
   it('restarts the service level at the queue’s midnight', () => {
     const points = pastSeries(QUEUE, [], [
       { bucketStart: at(0, 0) - 900_000, within: 0, eligible: 4 },
@@ -97,9 +93,11 @@ describe('a wallboard on a console started at 07:40', () => {
     expect(state.observedSince).toBe(at(7, 40));
     let clock = at(7, 40);
     const listeners = new Set<(change: LiveChange) => void>();
+    // The views read the state with the cache's part of the day added, as the core's live() gives it.
+    const dayPast = createDayPast(source);
     const publisher = createWallboardLivePublisher(
-      { live: () => state, floorNow: () => clock, onLiveChange: (listener) => (listeners.add(listener), () => listeners.delete(listener)) },
-      { minIntervalMs: 0, tickMs: 20, past: { series: (queue, from, to) => readIntradayPast(source, queue, from, to), dayTotals: (queue, until) => readDayTotals(source, queue, until) } },
+      { live: () => dayPast.withPast(state), floorNow: () => clock, onLiveChange: (listener) => (listeners.add(listener), () => listeners.delete(listener)) },
+      { minIntervalMs: 0, tickMs: 20, past: { series: (queue, from, to) => readIntradayPast(source, queue, from, to) } },
     );
     cleanups.push(() => publisher.close());
 

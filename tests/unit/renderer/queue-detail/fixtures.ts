@@ -24,7 +24,7 @@ export function row(conversationId: string, overrides: Partial<LiveConversationR
 }
 
 export function panel(queued = 0): QueuePanel {
-  return { metrics: { ...emptyMetricValues(), queued }, breaches: [], hours: { open: true, alwaysOpen: true, changeAt: null, closedBy: null } };
+  return { metrics: { ...emptyMetricValues(), queued }, breaches: [], hours: { open: true, alwaysOpen: true, changeAt: null, closedBy: null }, dayStart: 0, todaySince: 0, timeZone: 'UTC' };
 }
 
 export function snapshot(asOfSeq: number, rows: readonly LiveConversationRow[]): ConversationsMessage {
