@@ -5,7 +5,18 @@
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { INSIGHT_CHARTS, INSIGHT_DIMENSIONS, INSIGHT_METRICS, type DashboardDocument, type DashboardRecord, type InsightChart, type InsightDimension, type InsightMetric } from '../../../src-shared/api/insights.js';
+import {
+  INSIGHT_CHARTS,
+  INSIGHT_DIMENSIONS,
+  INSIGHT_METRICS,
+  INSIGHT_SORTS,
+  type DashboardDocument,
+  type DashboardRecord,
+  type InsightChart,
+  type InsightDimension,
+  type InsightMetric,
+  type InsightSort,
+} from '../../../src-shared/api/insights.js';
 import { Dialog } from '../../components/dialog.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useT, type KeyOf } from '../../i18n/translate.js';
@@ -28,8 +39,14 @@ export const DIMENSION_LABELS: Readonly<Record<InsightDimension, KeyOf<'insights
   disposition: 'dimensionDisposition',
   hourOfWeek: 'dimensionHourOfWeek',
   csatScore: 'dimensionCsatScore',
+  escalationReason: 'dimensionEscalationReason',
   status: 'dimensionStatus',
   awayReason: 'dimensionAwayReason',
+};
+
+const SORT_LABELS: Readonly<Record<InsightSort, KeyOf<'insights'>>> = {
+  descending: 'sortDescending',
+  ascending: 'sortAscending',
 };
 
 const WIDTHS = [3, 4, 6, 8, 12] as const;
@@ -116,6 +133,16 @@ export function DashboardEditor({ dashboardId, initial, onSaved, onCancel }: Edi
                     {INSIGHT_DIMENSIONS.filter((dimension) => dimension !== 'none').map((dimension) => (
                       <option key={dimension} value={dimension}>
                         {t(DIMENSION_LABELS[dimension])}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="field">
+                  <span className="field__label">{t('sortOrder')}</span>
+                  <select className="input" value={widget.sort} onChange={(event) => setDocument(withWidget(document, index, { sort: event.target.value as InsightSort }))} data-testid="insights-editor-sort">
+                    {INSIGHT_SORTS.map((sort) => (
+                      <option key={sort} value={sort}>
+                        {t(SORT_LABELS[sort])}
                       </option>
                     ))}
                   </select>
