@@ -101,7 +101,9 @@ export const MIGRATION_0190_INSIGHT_SUMS: Migration = {
   // then insert) takes away and adds, retention's delete (through insight_facts_retention) takes
   // away. None of them runs in the ingest transaction. A conversation renamed because another feed
   // epoch reused its id (docs/decisions/0016) takes its facts row along, which changes no sum.
-  // Existing facts are summed here, once.
+  // Existing facts are summed here, once. Agent-time figures read every assignment of a range
+  // (occupancy, concurrency and utilisation need each conversation's span): a narrow covering
+  // index of the assigned rows halves that read.
   sql: `
       CREATE TABLE insight_sums (
         kind TEXT NOT NULL,
@@ -124,6 +126,7 @@ export const MIGRATION_0190_INSIGHT_SUMS: Migration = {
         ${prune('old')}
         ${apply('new', 1)}
       END;
+      CREATE INDEX insight_facts_assignments ON insight_facts (created_at, assigned_at, ended_at, agent_id, queue_id) WHERE assigned_at IS NOT NULL;
       CREATE TRIGGER insight_facts_renamed AFTER UPDATE OF conversation_id ON conversations BEGIN
         UPDATE insight_facts SET conversation_id = new.conversation_id WHERE conversation_id = old.conversation_id;
       END;

@@ -110,6 +110,7 @@ describe('store migrations', () => {
       ['table', 'report_smtp'],
       // insights engine: sums per quarter hour, queue and breakdown, kept by triggers on the facts
       ['table', 'insight_sums'],
+      ['index', 'insight_facts_assignments'],
       ['trigger', 'insight_sums_insert'],
       ['trigger', 'insight_sums_delete'],
       ['trigger', 'insight_sums_update'],
