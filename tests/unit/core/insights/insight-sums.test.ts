@@ -15,6 +15,7 @@ import { createInsightsEngine, type InsightsEngine } from '../../../../src-main/
 import { INSIGHT_SUM_COLUMNS, INSIGHT_SUM_KINDS, SUM_BUCKET_MS } from '../../../../src-main/core/insights/migrations/0190-insight-sums.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import { insightQuerySchema, type InsightDimension, type InsightMetric, type InsightResult } from '../../../../src-shared/api/insights.js';
+import type { QueueGroup } from '../../../../src-shared/api/live-insights.js';
 import { supportsDimension } from '../../../../src-shared/insights/metric-catalogue.js';
 import { tempDir } from '../../../support/host-process.js';
 
@@ -23,9 +24,9 @@ const DAY_MS = 86_400_000;
 const START = Date.UTC(2026, 9, 20);
 const END = Date.UTC(2026, 9, 30);
 const QUEUES = ['q1', 'q2', 'q3'];
-const GROUPS = [
-  { groupId: 'g1', name: 'One and two', queueIds: ['q1', 'q2'] },
-  { groupId: 'g2', name: 'Two and three', queueIds: ['q2', 'q3'] },
+const GROUPS: readonly QueueGroup[] = [
+  { groupId: 'g1', name: 'One and two', channel: 'chat', queueIds: ['q1', 'q2'], preset: true },
+  { groupId: 'g2', name: 'Two and three', channel: 'chat', queueIds: ['q2', 'q3'], preset: false },
 ];
 const ZONES = ['Europe/Paris', 'Asia/Kathmandu', 'Asia/Kolkata', 'America/St_Johns', 'Australia/Adelaide', 'UTC'];
 const CONVERSATION_METRICS: readonly InsightMetric[] = [
@@ -91,7 +92,7 @@ const factArbitrary = fc.record({
   csat: maybe(fc.integer({ min: 1, max: 5 })),
   sentiment: maybe(fc.double({ min: -1, max: 1, noNaN: true })),
 });
-type Fact = fc.infer<typeof factArbitrary>;
+type Fact = typeof factArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
 function insertFact(id: string, fact: Fact): void {
   store.database
