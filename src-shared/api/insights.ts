@@ -127,7 +127,7 @@ export const widgetSchema = z
     split: z.enum(INSIGHT_DIMENSIONS).nullable().default(null),
     chart: z.enum(INSIGHT_CHARTS),
     filters: insightFiltersSchema.default({}),
-    /** Rows shown when a dimension has many members (agents, intents): the top N by the first metric. */
+    /** Rows shown when a dimension has many members (agents, intents): the first N in the order `sort` gives. */
     limit: z.number().int().min(1).max(500).default(20),
     /** Rows by the first metric from the highest (`descending`) or the lowest (`ascending`: "lowest-rated intents"); not-known values last. */
     sort: z.enum(INSIGHT_SORTS).default('descending'),

@@ -244,6 +244,24 @@ describe('insight_sums', () => {
     );
   });
 
+  it('carries the facts of a conversation renamed for another feed epoch along, changing no sum', () => {
+    const db = store.database;
+    db.exec('DELETE FROM insight_facts');
+    db.prepare("INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at) VALUES ('c-7', 'q2', 'voice', 'ended', ?, ?)").run(START, START);
+    fc.assert(
+      fc.property(factArbitrary, (fact) => {
+        db.exec("DELETE FROM insight_facts; UPDATE conversations SET conversation_id = 'c-7' WHERE conversation_id = 'c-7@old'");
+        insertFact('c-7', fact);
+        const before = sumsKept();
+        db.prepare("UPDATE conversations SET conversation_id = 'c-7@old' WHERE conversation_id = 'c-7'").run();
+        expect(db.prepare('SELECT conversation_id FROM insight_facts').pluck().all()).toEqual(['c-7@old']);
+        expect(sumsKept()).toEqual(before);
+      }),
+      { numRuns: 10 },
+    );
+    db.exec("DELETE FROM insight_facts; DELETE FROM conversations WHERE conversation_id IN ('c-7', 'c-7@old')");
+  });
+
   it('reads the sums for a widget with one conversation attribute on whole quarter hours, and the facts otherwise', () => {
     const selection = { from: START, to: END, queueIds: null, filters: {} };
     expect(sumsKindFor('agent', 'interval', selection)).toBe('agent');
