@@ -4,7 +4,7 @@
  * A new migration is one file in its owner's migrations folder and one line in that owner's list
  * (or here, for a new owner). Version ranges: the store 10–19 and 60–69, live insights 20–39,
  * history 40–49, wallboards 50–59, the API service's command ledger 70–79, replay 140, alerts
- * 150–159, the insights engine 160–169, saved dashboards 170, reports 180–189; new ones take the next free ten.
+ * 150–159, the insights engine 160–169 and 190, saved dashboards 170, reports 180–189; new ones take the next free ten.
  */
 import { ALERTS_LOCAL_TABLES, ALERTS_MIGRATIONS } from './alerts/schema.js';
 import { MIGRATION_0070_COMMAND_LEDGER } from './api/migrations/0070-command-ledger.js';

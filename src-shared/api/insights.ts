@@ -54,7 +54,8 @@ export type InsightMetric = (typeof INSIGHT_METRICS)[number];
 
 /**
  * What a widget breaks its figures down by. `interval` is time in the chosen zone and interval;
- * `hourOfWeek` is hour-of-day × weekday (a heatmap); `csatScore` the survey rating 1–5; `status`
+ * `hourOfWeek` is hour-of-day × weekday (a heatmap); `csatScore` the survey rating 1–5; `escalationReason` why a bot passed the
+ * conversation to an agent (its last system message before queuing); `status`
  * and `awayReason` apply to the status metrics; `none` is one total.
  */
 export const INSIGHT_DIMENSIONS = [
@@ -70,6 +71,7 @@ export const INSIGHT_DIMENSIONS = [
   'disposition',
   'hourOfWeek',
   'csatScore',
+  'escalationReason',
   'status',
   'awayReason',
 ] as const;
@@ -77,6 +79,10 @@ export type InsightDimension = (typeof INSIGHT_DIMENSIONS)[number];
 
 export const INSIGHT_CHARTS = ['kpi', 'line', 'bar', 'stackedBar', 'table', 'heatmap'] as const;
 export type InsightChart = (typeof INSIGHT_CHARTS)[number];
+
+/** Which end of the first metric a dimension's rows start from (and `limit` keeps): the highest or the lowest. */
+export const INSIGHT_SORTS = ['descending', 'ascending'] as const;
+export type InsightSort = (typeof INSIGHT_SORTS)[number];
 
 export const INSIGHT_INTERVALS = ['15m', 'hour', 'day', 'week', 'month'] as const;
 export type InsightInterval = (typeof INSIGHT_INTERVALS)[number];
@@ -121,8 +127,10 @@ export const widgetSchema = z
     split: z.enum(INSIGHT_DIMENSIONS).nullable().default(null),
     chart: z.enum(INSIGHT_CHARTS),
     filters: insightFiltersSchema.default({}),
-    /** Rows shown when a dimension has many members (agents, intents): the top N by the first metric. */
+    /** Rows shown when a dimension has many members (agents, intents): the first N in the order `sort` gives. */
     limit: z.number().int().min(1).max(500).default(20),
+    /** Rows by the first metric from the highest (`descending`) or the lowest (`ascending`: "lowest-rated intents"); not-known values last. */
+    sort: z.enum(INSIGHT_SORTS).default('descending'),
     /** Grid placement: column span of 12, row span in grid rows. */
     width: z.number().int().min(1).max(12).default(6),
     height: z.number().int().min(1).max(4).default(1),
@@ -131,8 +139,11 @@ export const widgetSchema = z
 export type Widget = z.infer<typeof widgetSchema>;
 export type WidgetInput = z.input<typeof widgetSchema>;
 
-/** Current version of the dashboard document; older versions are upgraded on import, newer refused. */
-export const DASHBOARD_DOCUMENT_VERSION = 1;
+/**
+ * Current version of the dashboard document; older versions are upgraded on import, newer refused.
+ * Version 2 added the widget's `sort` and the `escalationReason` dimension.
+ */
+export const DASHBOARD_DOCUMENT_VERSION = 2;
 
 /** A dashboard as saved, exported and imported. */
 export const dashboardDocumentSchema = z

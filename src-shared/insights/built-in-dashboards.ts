@@ -6,7 +6,7 @@
  * Layout: a row of KPI tiles (with the previous period's delta), then charts over time, then
  * breakdowns and tables. Widths are columns of 12.
  */
-import { dashboardDocumentSchema, type DashboardDocument, type DashboardDocumentInput, type WidgetInput } from '../api/insights.js';
+import { DASHBOARD_DOCUMENT_VERSION, dashboardDocumentSchema, type DashboardDocument, type DashboardDocumentInput, type WidgetInput } from '../api/insights.js';
 
 export const BUILT_IN_DASHBOARD_IDS = ['builtin-program', 'builtin-automation', 'builtin-operations', 'builtin-outcomes'] as const;
 export type BuiltInDashboardId = (typeof BUILT_IN_DASHBOARD_IDS)[number];
@@ -23,7 +23,7 @@ function kpi(id: string, title: string, metric: WidgetInput['metrics'][number], 
 
 const PROGRAM: DashboardDocumentInput = {
   format: 'floorwatch.dashboard',
-  version: 1,
+  version: DASHBOARD_DOCUMENT_VERSION,
   name: 'Program',
   notes: 'Volume, speed, service level, resolution and satisfaction of the whole program, by queue, agent and intent.',
   defaults: { range: { preset: 'last7Days' }, interval: 'day', timeZone: null, compare: true },
@@ -74,7 +74,7 @@ const PROGRAM: DashboardDocumentInput = {
 
 const AUTOMATION: DashboardDocumentInput = {
   format: 'floorwatch.dashboard',
-  version: 1,
+  version: DASHBOARD_DOCUMENT_VERSION,
   name: 'Automation & Flow',
   notes:
     'Conversations a bot handled alone (contained) and those it passed to an agent (escalated), and how each intent fares. A bot conversation has at least one bot message before any agent.',
@@ -88,6 +88,7 @@ const AUTOMATION: DashboardDocumentInput = {
     { id: 'contained-vs-escalated', title: 'Contained vs escalated', metrics: ['botContained', 'botEscalated'], dimension: 'interval', chart: 'stackedBar', width: 12, height: 2 },
     { id: 'rates', title: 'Containment and escalation rates', metrics: ['containmentRate', 'escalationRate'], dimension: 'interval', chart: 'line' },
     { id: 'escalation-by-intent', title: 'Escalation rate by intent', metrics: ['escalationRate'], dimension: 'intent', chart: 'bar', limit: 15 },
+    { id: 'escalation-reasons', title: 'Escalation reasons', metrics: ['botEscalated'], dimension: 'escalationReason', chart: 'bar', limit: 15 },
     { id: 'intent-mix', title: 'Intent mix', metrics: ['offered'], dimension: 'intent', chart: 'bar', limit: 15 },
     { id: 'intent-mix-trend', title: 'Intent mix over time', metrics: ['offered'], dimension: 'interval', split: 'intent', chart: 'stackedBar', limit: 10 },
     {
@@ -114,7 +115,7 @@ const AUTOMATION: DashboardDocumentInput = {
 
 const OPERATIONS: DashboardDocumentInput = {
   format: 'floorwatch.dashboard',
-  version: 1,
+  version: DASHBOARD_DOCUMENT_VERSION,
   name: 'Operations & Workforce',
   notes: 'How busy the agents were (slot time), time in each status and away reason, staffing against arrivals and service level per interval.',
   defaults: { range: { preset: 'last7Days' }, interval: 'hour', timeZone: null, compare: true },
@@ -151,10 +152,10 @@ const OPERATIONS: DashboardDocumentInput = {
 
 const OUTCOMES: DashboardDocumentInput = {
   format: 'floorwatch.dashboard',
-  version: 1,
+  version: DASHBOARD_DOCUMENT_VERSION,
   name: 'Outcomes',
   notes:
-    'What customers said and how conversations ended: survey ratings and the sentiment of their comments, resolution and dispositions. Sort the intent and agent tables by rating to find the lowest rated.',
+    'What customers said and how conversations ended: survey ratings and the sentiment of their comments, resolution and dispositions. The intent and agent tables start from the lowest rated.',
   defaults: { range: { preset: 'last30Days' }, interval: 'day', timeZone: null, compare: true },
   widgets: [
     kpi('surveys', 'Surveys', 'surveys'),
@@ -171,20 +172,22 @@ const OUTCOMES: DashboardDocumentInput = {
     { id: 'disposition-trend', title: 'Dispositions over time', metrics: ['offered'], dimension: 'interval', split: 'disposition', chart: 'stackedBar', width: 12 },
     {
       id: 'intents-by-rating',
-      title: 'Intents by rating',
+      title: 'Lowest-rated intents',
       metrics: ['csatMean', 'csatPositive', 'surveys', 'sentimentMean', 'resolutionRate'],
       dimension: 'intent',
       chart: 'table',
       limit: 100,
+      sort: 'ascending',
       height: 2,
     },
     {
       id: 'agents-by-rating',
-      title: 'Agents by rating',
+      title: 'Lowest-rated agents',
       metrics: ['csatMean', 'csatPositive', 'surveys', 'sentimentMean', 'resolutionRate'],
       dimension: 'agent',
       chart: 'table',
       limit: 100,
+      sort: 'ascending',
       height: 2,
     },
   ],

@@ -18,10 +18,16 @@ export type DashboardDocumentParse =
   | { readonly ok: false; readonly path: string; readonly reason: string };
 
 /**
- * How a document of version N becomes one of version N + 1, keyed by N. Version 1 is the first, so
- * the table is empty; a version with no step here was never written by Floorwatch and is refused.
+ * How a document of version N becomes one of version N + 1, keyed by N. Version 1 is the first; a
+ * version with no step here was never written by Floorwatch and is refused.
+ *
+ * 1 → 2: version 2 added optional things only (a widget's `sort`, default `descending` as every
+ * version 1 widget was drawn, and the `escalationReason` dimension), so a version 1 document reads
+ * unchanged.
  */
-export const DASHBOARD_DOCUMENT_UPGRADES: Readonly<Record<number, (document: Record<string, unknown>) => Record<string, unknown>>> = {};
+export const DASHBOARD_DOCUMENT_UPGRADES: Readonly<Record<number, (document: Record<string, unknown>) => Record<string, unknown>>> = {
+  1: (document) => document,
+};
 
 /** `["widgets", 2, "metrics", 0]` → `widgets[2].metrics[0]`; the root is "document". */
 export function documentPath(path: readonly PropertyKey[]): string {

@@ -53,6 +53,7 @@ const CONVERSATION_DIMENSIONS: readonly InsightDimension[] = [
   'location',
   'intent',
   'disposition',
+  'escalationReason',
   'hourOfWeek',
 ];
 const SURVEY_DIMENSIONS: readonly InsightDimension[] = [...CONVERSATION_DIMENSIONS, 'csatScore'];

@@ -179,7 +179,7 @@ test('a custom dashboard is built, shared as a file and imported in another data
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe('Team review.floorwatch-dashboard.json');
   const shared = JSON.parse(await savedText(download)) as { format: string; version: number; name: string; notes: string; widgets: { title: string }[] };
-  expect(shared).toMatchObject({ format: 'floorwatch.dashboard', version: 1, name: 'Team review', notes: 'Read on Mondays.' });
+  expect(shared).toMatchObject({ format: 'floorwatch.dashboard', version: 2, name: 'Team review', notes: 'Read on Mondays.' });
   expect(shared.widgets.map((widget) => widget.title)).toEqual(['Offered per day', 'Service level by queue']);
   const file = await download.path();
 

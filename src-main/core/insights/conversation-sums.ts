@@ -1,74 +1,102 @@
 /**
  * The conversation and survey figures of Historical Insights as SQL: each metric is a pair of sums
- * over insight_facts (numerator, denominator), so one GROUP BY over a range of consecutive rows
- * (the table is clustered by creation time) gives every metric of a widget for every member of its
- * dimensions, and sums of members add up to totals. No message is read.
+ * (numerator, denominator) of insight_sums' columns (migration 190). Where a widget needs at most
+ * one conversation attribute besides time and queue (its dimension, split and filters together)
+ * and its range starts and ends on quarter hours, one GROUP BY reads insight_sums' rows of that
+ * attribute; otherwise the same sums are taken over insight_facts' rows, one per conversation
+ * (docs/decisions/0039-insight-sums.md). Either way sums of members add up to totals and no
+ * message is read.
  */
 import type { InsightDimension, InsightFilters, InsightMetric } from '../../../src-shared/api/insights.js';
-import { QUARTER_MS } from '../../../src-shared/insights/time-range.js';
 import type { StoreConnection } from '../store/connection.js';
+import { INSIGHT_SUM_COLUMNS, SUM_BUCKET_MS } from './migrations/0190-insight-sums.js';
 
-/** Numerator and denominator expressions over one insight_facts row (alias f); null: a plain count. */
-const SUMS: Partial<Record<InsightMetric, readonly [string, string | null]>> = {
-  offered: ['f.offered', null],
-  assigned: ['f.assigned', null],
-  abandoned: ['f.abandoned', null],
-  abandonRate: ['f.abandoned', 'f.queued'],
-  averageAbandonTime: ['f.abandon_ms / 1000.0', '(f.abandon_ms IS NOT NULL)'],
-  averageWait: ['f.wait_ms / 1000.0', '(f.wait_ms IS NOT NULL)'],
-  averageHandleTime: ['f.handle_ms / 1000.0', '(f.handle_ms IS NOT NULL)'],
-  averageFirstResponse: ['f.first_response_ms / 1000.0', '(f.first_response_ms IS NOT NULL)'],
-  averageResponse: ['f.response_ms_sum / 1000.0', 'f.responses'],
-  serviceLevel: ['f.sl_met', 'f.sl_eligible'],
-  resolutionRate: ["(f.disposition = 'resolved')", '(f.disposition IS NOT NULL)'],
-  transfers: ['f.transfers', null],
-  timedOutByAgent: ['f.timed_out', null],
-  botConversations: ['(f.bot_messages > 0)', null],
-  botContained: ['f.contained', null],
-  botEscalated: ['(f.bot_messages > 0 AND f.queued = 1)', null],
-  containmentRate: ['f.contained', '(f.bot_messages > 0)'],
-  escalationRate: ['(f.bot_messages > 0 AND f.queued = 1)', '(f.bot_messages > 0)'],
-  surveys: ['(f.csat IS NOT NULL)', null],
-  csatPositive: ['(f.csat >= 4)', '(f.csat IS NOT NULL)'],
-  csatMean: ['f.csat', '(f.csat IS NOT NULL)'],
-  sentimentMean: ['f.sentiment', '(f.sentiment IS NOT NULL)'],
+/** The insight_sums columns of a metric's numerator and denominator (null: a plain count); seconds are summed as ms. */
+const SUMS: Partial<Record<InsightMetric, readonly [numerator: string, denominator: string | null, perSecond?: true]>> = {
+  offered: ['offered', null],
+  assigned: ['assigned', null],
+  abandoned: ['abandoned', null],
+  abandonRate: ['abandoned', 'queued'],
+  averageAbandonTime: ['abandon_ms', 'abandons', true],
+  averageWait: ['wait_ms', 'waits', true],
+  averageHandleTime: ['handle_ms', 'handles', true],
+  averageFirstResponse: ['first_response_ms', 'first_responses', true],
+  averageResponse: ['response_ms', 'responses', true],
+  serviceLevel: ['sl_met', 'sl_eligible'],
+  resolutionRate: ['resolved', 'dispositioned'],
+  transfers: ['transfers', null],
+  timedOutByAgent: ['timed_out', null],
+  botConversations: ['bot', null],
+  botContained: ['contained', null],
+  botEscalated: ['escalated', null],
+  containmentRate: ['contained', 'bot'],
+  escalationRate: ['escalated', 'bot'],
+  surveys: ['surveys', null],
+  csatPositive: ['csat_positive', 'surveys'],
+  csatMean: ['csat_sum', 'surveys'],
+  sentimentMean: ['sentiment_sum', 'sentiments'],
 };
 
-/** Whether a metric is one of insight_facts' sums. */
+const PER_ROW = new Map(INSIGHT_SUM_COLUMNS);
+
+/** Whether a metric is one of the conversation sums. */
 export function isConversationMetric(metric: InsightMetric): boolean {
   return SUMS[metric] !== undefined;
 }
 
-/** The raw key a dimension groups insight_facts rows by; time dimensions group by 15-minute bucket. */
-function keyColumn(dimension: InsightDimension): string | null {
+/** Where the sums are read: insight_sums (alias s) or insight_facts (alias f). */
+type Source = 'sums' | 'facts';
+
+/** total() of one sum column: a column of insight_sums, or its per-row value over insight_facts. */
+function totalOf(source: Source, column: string): string {
+  if (source === 'sums') return `total(s.${column})`;
+  const perRow = PER_ROW.get(column);
+  if (perRow === undefined) throw new Error(`no sum column ${column}`);
+  return `total(${perRow.replaceAll('$.', 'f.')})`;
+}
+
+/** The conversation attribute (an insight_sums kind) a dimension breaks down by; null: time, queue or none. */
+const ATTRIBUTE_OF: Partial<Record<InsightDimension, { readonly kind: string; readonly fact: string }>> = {
+  channel: { kind: 'channel', fact: 'f.channel' },
+  agent: { kind: 'agent', fact: "coalesce(f.agent_id, '')" },
+  team: { kind: 'team', fact: "coalesce(f.team_id, '')" },
+  location: { kind: 'location', fact: "coalesce(f.location, '')" },
+  intent: { kind: 'intent', fact: 'f.intent' },
+  disposition: { kind: 'disposition', fact: "coalesce(f.disposition, '')" },
+  escalationReason: { kind: 'escalationReason', fact: "coalesce(f.escalation_reason, '')" },
+  csatScore: { kind: 'csatScore', fact: "coalesce(f.csat, '')" },
+};
+
+/** The raw key a dimension groups rows by; time dimensions group by 15-minute bucket. */
+function keyColumn(source: Source, dimension: InsightDimension): string {
   switch (dimension) {
     case 'none':
-      return null;
+      return "''";
     case 'interval':
     case 'hourOfWeek':
-      return `(f.created_at / ${QUARTER_MS})`;
+      return source === 'sums' ? 's.bucket' : `(f.created_at / ${SUM_BUCKET_MS})`;
     case 'queue':
     case 'group':
-      return 'f.queue_id';
-    case 'channel':
-      return 'f.channel';
-    case 'agent':
-      return "coalesce(f.agent_id, '')";
-    case 'team':
-      return "coalesce(f.team_id, '')";
-    case 'location':
-      return "coalesce(f.location, '')";
-    case 'intent':
-      return 'f.intent';
-    case 'disposition':
-      return "coalesce(f.disposition, '')";
-    case 'csatScore':
-      return "coalesce(f.csat, '')";
+      return source === 'sums' ? 's.queue_id' : 'f.queue_id';
     case 'status':
     case 'awayReason':
       throw new Error(`conversation figures cannot be broken down by ${dimension}`);
+    default: {
+      const attribute = ATTRIBUTE_OF[dimension];
+      if (attribute === undefined) throw new Error(`conversation figures cannot be broken down by ${dimension}`);
+      return source === 'sums' ? 's.key' : attribute.fact;
+    }
   }
 }
+
+/** Filters on conversation attributes: the facts column, the insight_sums kind, whether the column may be null. */
+const FILTERS = [
+  { name: 'channels', column: 'f.channel', kind: 'channel', nullable: false },
+  { name: 'agentIds', column: 'f.agent_id', kind: 'agent', nullable: true },
+  { name: 'teamIds', column: 'f.team_id', kind: 'team', nullable: true },
+  { name: 'locations', column: 'f.location', kind: 'location', nullable: true },
+  { name: 'intents', column: 'f.intent', kind: 'intent', nullable: false },
+] as const;
 
 /** The conversations a query reads: a range of creation times and the filters, already intersected with the scope. */
 export interface FactsSelection {
@@ -86,11 +114,54 @@ export interface RawSums {
   readonly sums: readonly (readonly [number, number])[];
 }
 
-function listClause(column: string, name: string, values: readonly string[] | undefined, where: string[], params: Record<string, unknown>): void {
-  if (values === undefined || values.length === 0) return;
-  where.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
-  params[name] = JSON.stringify(values);
+/**
+ * The insight_sums kind that answers a selection broken down by `dimension` and `split`, or null
+ * when only insight_facts can: two conversation attributes at once (say agent with a channel
+ * filter), a range edge inside a quarter hour, or a filter of an attribute that may be absent
+ * holding '' (insight_sums keeps absent and '' under one key, the facts tell them apart).
+ */
+export function sumsKindFor(dimension: InsightDimension, split: InsightDimension | null, selection: FactsSelection): string | null {
+  if (selection.from % SUM_BUCKET_MS !== 0 || selection.to % SUM_BUCKET_MS !== 0) return null;
+  const kinds = new Set<string>();
+  for (const breakdown of [dimension, split]) {
+    const attribute = breakdown === null ? undefined : ATTRIBUTE_OF[breakdown];
+    if (attribute !== undefined) kinds.add(attribute.kind);
+  }
+  for (const filter of FILTERS) {
+    const values = selection.filters[filter.name] as readonly string[] | undefined;
+    if (values === undefined || values.length === 0) continue;
+    if (filter.nullable && values.includes('')) return null;
+    kinds.add(filter.kind);
+  }
+  if (kinds.size > 1) return null;
+  return [...kinds][0] ?? 'none';
 }
+
+/** Where and parameters of a selection over insight_sums (kind given) or insight_facts. */
+function whereOf(selection: FactsSelection, kind: string | null): { where: string[]; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
+  const where: string[] = [];
+  const inList = (column: string, name: string, values: readonly string[]) => {
+    where.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
+    params[name] = JSON.stringify(values);
+  };
+  if (kind === null) {
+    where.push('f.created_at >= @from', 'f.created_at < @to');
+    Object.assign(params, { from: selection.from, to: selection.to });
+  } else {
+    where.push('s.kind = @kind', 's.bucket >= @from', 's.bucket < @to');
+    Object.assign(params, { kind, from: selection.from / SUM_BUCKET_MS, to: selection.to / SUM_BUCKET_MS });
+  }
+  if (selection.queueIds !== null) inList(kind === null ? 'f.queue_id' : 's.queue_id', 'queues', selection.queueIds);
+  for (const filter of FILTERS) {
+    const values = selection.filters[filter.name] as readonly string[] | undefined;
+    if (values !== undefined && values.length > 0) inList(kind === null ? filter.column : 's.key', filter.name, values);
+  }
+  return { where, params };
+}
+
+/** How a query reads its sums: from insight_sums when it can (`auto`), or always from insight_facts. */
+export type SumsSource = 'auto' | 'facts';
 
 /**
  * Sums the metrics over the selection, grouped by the raw keys of a dimension and a split. The
@@ -103,28 +174,25 @@ export function sumConversations(
   dimension: InsightDimension,
   split: InsightDimension | null,
   selection: FactsSelection,
+  sourceOf: SumsSource = 'auto',
 ): RawSums[] {
+  const kind = sourceOf === 'auto' ? sumsKindFor(dimension, split, selection) : null;
+  const source: Source = kind === null ? 'facts' : 'sums';
   const columns: string[] = [];
   for (const metric of metrics) {
     const pair = SUMS[metric];
     if (pair === undefined) throw new Error(`${metric} is not a conversation figure`);
-    columns.push(`total(${pair[0]})`, pair[1] === null ? '0' : `total(${pair[1]})`);
+    const numerator = totalOf(source, pair[0]);
+    columns.push(pair[2] ? `${numerator} / 1000.0` : numerator, pair[1] === null ? '0' : totalOf(source, pair[1]));
   }
-  const key = keyColumn(dimension) ?? "''";
-  const splitKey = split === null ? "''" : (keyColumn(split) ?? "''");
-  const where = ['f.created_at >= @from', 'f.created_at < @to'];
-  const params: Record<string, unknown> = { from: selection.from, to: selection.to };
-  const { filters } = selection;
-  if (selection.queueIds !== null) {
-    where.push('f.queue_id IN (SELECT value FROM json_each(@queues))');
-    params.queues = JSON.stringify(selection.queueIds);
-  }
-  listClause('f.channel', 'channels', filters.channels, where, params);
-  listClause('f.agent_id', 'agents', filters.agentIds, where, params);
-  listClause('f.team_id', 'teams', filters.teamIds, where, params);
-  listClause('f.location', 'locations', filters.locations, where, params);
-  listClause('f.intent', 'intents', filters.intents, where, params);
-  const sql = `SELECT ${key} AS k, ${splitKey} AS s, ${columns.join(', ')} FROM insight_facts AS f
+  const key = keyColumn(source, dimension);
+  const splitKey = split === null ? "''" : keyColumn(source, split);
+  const { where, params } = whereOf(selection, kind);
+  const sql =
+    source === 'sums'
+      ? `SELECT ${key} AS k, ${splitKey} AS sk, ${columns.join(', ')} FROM insight_sums AS s
+    WHERE ${where.join(' AND ')} GROUP BY 1, 2 HAVING total(s.conversations) > 0`
+      : `SELECT ${key} AS k, ${splitKey} AS sk, ${columns.join(', ')} FROM insight_facts AS f
     WHERE ${where.join(' AND ')} GROUP BY 1, 2`;
   let statement = statements.get(sql);
   if (statement === undefined) {

@@ -4,7 +4,8 @@
  * unknown rather than as forbidden (its existence is not told).
  */
 import { randomUUID } from 'node:crypto';
-import { dashboardDocumentSchema, type DashboardDocument, type DashboardRecord, type DashboardSummary } from '../../../src-shared/api/insights.js';
+import type { DashboardDocument, DashboardRecord, DashboardSummary } from '../../../src-shared/api/insights.js';
+import { parseDashboardDocument } from '../../../src-shared/insights/dashboard-document.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { StoreConnection } from '../store/connection.js';
 
@@ -28,15 +29,14 @@ interface DashboardRow {
   updated_at: number;
 }
 
-/** A stored document read back; one that no longer parses (an edited file) is skipped, not fatal. */
+/**
+ * A stored document read back, upgraded as an import is (a dashboard saved by an older console);
+ * one that no longer parses (an edited file) is skipped, not fatal.
+ */
 function toRecord(row: DashboardRow): DashboardRecord | null {
-  try {
-    const parsed = dashboardDocumentSchema.safeParse(JSON.parse(row.document));
-    if (!parsed.success) return null;
-    return { dashboardId: row.dashboard_id, name: parsed.data.name, builtIn: false, updatedAt: row.updated_at, document: parsed.data };
-  } catch {
-    return null;
-  }
+  const parsed = parseDashboardDocument(row.document);
+  if (!parsed.ok) return null;
+  return { dashboardId: row.dashboard_id, name: parsed.document.name, builtIn: false, updatedAt: row.updated_at, document: parsed.document };
 }
 
 /** Builds the repository on the store's connection (Store.repository). */

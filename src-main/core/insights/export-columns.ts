@@ -77,6 +77,7 @@ export const DIMENSION_HEADINGS: Readonly<Record<InsightDimension, string>> = {
   disposition: 'Disposition',
   hourOfWeek: 'Weekday and hour',
   csatScore: 'Rating',
+  escalationReason: 'Escalation reason',
   status: 'Status',
   awayReason: 'Away reason',
 };

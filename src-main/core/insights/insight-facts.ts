@@ -143,7 +143,8 @@ export function insightFactsOf(source: FactsSource, messages: readonly MessageTi
 export class InsightFactsWriter {
   private readonly source;
   private readonly reason;
-  private readonly upsert;
+  private readonly remove;
+  private readonly insert;
 
   constructor(db: StoreConnection) {
     this.source = db.prepare<[string], FactsSource>(
@@ -161,8 +162,11 @@ export class InsightFactsWriter {
     this.reason = db.prepare<[string, number], { text: string }>(
       `SELECT text FROM messages WHERE conversation_id = ? AND kind = 'system' AND time <= ? ORDER BY time DESC, id DESC LIMIT 1`,
     );
-    this.upsert = db.prepare(
-      `INSERT OR REPLACE INTO insight_facts (created_at, conversation_id, queue_id, channel, intent, agent_id, team_id, location, disposition,
+    // A recomputation deletes the old row before inserting the new one (REPLACE would fire no
+    // delete trigger), so insight_sums' triggers take the old figures away and add the new.
+    this.remove = db.prepare<[string]>('DELETE FROM insight_facts WHERE conversation_id = ?');
+    this.insert = db.prepare(
+      `INSERT INTO insight_facts (created_at, conversation_id, queue_id, channel, intent, agent_id, team_id, location, disposition,
          offered, queued, assigned, abandoned, assigned_at, ended_at, wait_ms, abandon_ms, handle_ms, first_response_ms, response_ms_sum,
          responses, sl_eligible, sl_met, transfers, timed_out, bot_messages, contained, escalation_reason, csat, sentiment, computed_at)
        VALUES (@createdAt, @conversationId, @queueId, @channel, @intent, @agentId, @teamId, @location, @disposition,
@@ -178,7 +182,8 @@ export class InsightFactsWriter {
     const facts = insightFactsOf(source, messages);
     const escalated = facts.botMessages > 0 && source.queuedAt !== null;
     const reason = escalated ? (this.reason.get(conversationId, source.queuedAt ?? 0)?.text.slice(0, MAX_REASON_LENGTH) ?? null) : null;
-    this.upsert.run({
+    this.remove.run(conversationId);
+    this.insert.run({
       createdAt: source.createdAt,
       conversationId,
       queueId: source.queueId,

@@ -8,7 +8,7 @@
  */
 import type { HistoryFilters } from '../../../src-shared/api/history.js';
 import type { QueueGroup } from '../../../src-shared/api/live-insights.js';
-import type { InsightCell, InsightDimension, InsightFilters, InsightMetric, InsightQuery, InsightResult, InsightRow, ResolvedRange } from '../../../src-shared/api/insights.js';
+import type { InsightCell, InsightDimension, InsightFilters, InsightMetric, InsightQuery, InsightResult, InsightRow, InsightSort, ResolvedRange } from '../../../src-shared/api/insights.js';
 import { cellOf, UNKNOWN_CELL } from '../../../src-shared/insights/explanation.js';
 import { metricInfo, supportsDimension } from '../../../src-shared/insights/metric-catalogue.js';
 import {
@@ -27,7 +27,7 @@ import { isValidTimeZone } from '../../../src-shared/time.js';
 import type { Access } from '../api/session.js';
 import type { StoreConnection } from '../store/connection.js';
 import { AGENT_TIME_METRICS, AgentTimeReader, type AgentInfo } from './agent-time.js';
-import { isConversationMetric, sumConversations, type FactsSelection } from './conversation-sums.js';
+import { isConversationMetric, sumConversations, type FactsSelection, type SumsSource } from './conversation-sums.js';
 
 export interface InsightsEngineDeps {
   readonly db: StoreConnection;
@@ -36,6 +36,8 @@ export interface InsightsEngineDeps {
   /** The floor's clock: "today" and open status intervals end here. */
   readonly now: () => number;
   readonly labeller?: RangeLabeller;
+  /** Where conversation sums come from: insight_sums when it can answer (the default), or always insight_facts. */
+  readonly sums?: SumsSource;
 }
 
 export interface InsightsEngine {
@@ -210,6 +212,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
       case 'location':
       case 'intent':
       case 'disposition':
+      case 'escalationReason':
       case 'status':
       case 'awayReason':
         return plain;
@@ -239,7 +242,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
   ): void => {
     const conversation = metrics.flatMap((metric, index) => (isConversationMetric(metric) ? [index] : []));
     if (conversation.length > 0) {
-      const sums = sumConversations(db, statements, conversation.map((index) => metrics[index] as InsightMetric), dimension, split, selection);
+      const sums = sumConversations(db, statements, conversation.map((index) => metrics[index] as InsightMetric), dimension, split, selection, deps.sums);
       for (const row of sums) {
         row.sums.forEach(([numerator, denominator], position) => accumulator.add(row.key, row.splitKey, conversation[position] ?? 0, numerator, denominator, null));
       }
@@ -285,7 +288,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
       if (widget.dimension === 'interval' && widget.split === null) {
         for (const start of starts) accumulator.member(String(start), intervalLabel(start, query.interval, offsets), null, null);
       }
-      const rows = orderRows(widget.dimension, [...accumulator.members.values()], metrics, starts, range.to, isKnown);
+      const rows = orderRows(widget.dimension, widget.sort, [...accumulator.members.values()], metrics, starts, range.to, isKnown);
       const limited = TIME_DIMENSIONS.has(widget.dimension) ? { rows, omitted: 0 } : limitRows(rows, widget.limit);
 
       let previousTotals: InsightCell[] | null = null;
@@ -328,6 +331,7 @@ export function mergeFilters(dashboard: InsightFilters, widget: InsightFilters):
 
 function orderRows(
   dimension: InsightDimension,
+  sort: InsightSort,
   members: Member[],
   metrics: readonly InsightMetric[],
   starts: readonly number[],
@@ -349,9 +353,11 @@ function orderRows(
   if (dimension === 'interval') {
     return members.sort((left, right) => Number(left.key) - Number(right.key) || bySplit(left, right)).map((member) => rowOf(member, isKnown(Number(member.key), endOf(Number(member.key)))));
   }
+  // Highest first, or lowest first when ascending; a value not known goes last either way.
   const firstValue = (member: Member): number => {
-    const cell = cellsOf(metrics.slice(0, 1), member.numerators, member.denominators, member.distinct, true)[0];
-    return cell?.value ?? Number.NEGATIVE_INFINITY;
+    const value = cellsOf(metrics.slice(0, 1), member.numerators, member.denominators, member.distinct, true)[0]?.value ?? null;
+    if (value === null) return Number.NEGATIVE_INFINITY;
+    return sort === 'ascending' ? -value : value;
   };
   if (dimension === 'hourOfWeek' || dimension === 'csatScore') {
     const order = (key: string) => key.split(':').reduce((sum, part) => sum * 100 + Number(part), 0);

@@ -5,7 +5,17 @@
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { INSIGHT_CHARTS, INSIGHT_DIMENSIONS, INSIGHT_METRICS, type DashboardDocument, type DashboardRecord, type InsightChart, type InsightDimension, type InsightMetric } from '../../../src-shared/api/insights.js';
+import {
+  INSIGHT_CHARTS,
+  INSIGHT_DIMENSIONS,
+  INSIGHT_METRICS,
+  INSIGHT_SORTS,
+  type DashboardDocument,
+  type DashboardRecord,
+  type InsightDimension,
+  type InsightMetric,
+  type InsightSort,
+} from '../../../src-shared/api/insights.js';
 import { Dialog } from '../../components/dialog.js';
 import { useCommandIssuer } from '../../hooks/use-command-issuer.js';
 import { useT, type KeyOf } from '../../i18n/translate.js';
@@ -28,11 +38,33 @@ export const DIMENSION_LABELS: Readonly<Record<InsightDimension, KeyOf<'insights
   disposition: 'dimensionDisposition',
   hourOfWeek: 'dimensionHourOfWeek',
   csatScore: 'dimensionCsatScore',
+  escalationReason: 'dimensionEscalationReason',
   status: 'dimensionStatus',
   awayReason: 'dimensionAwayReason',
 };
 
+const SORT_LABELS: Readonly<Record<InsightSort, KeyOf<'insights'>>> = {
+  descending: 'sortDescending',
+  ascending: 'sortAscending',
+};
+
 const WIDTHS = [3, 4, 6, 8, 12] as const;
+
+/** One labelled drop-down of a widget's settings: each option is its value and its text. */
+function Choice<V extends string>(props: { label: string; value: V; options: readonly (readonly [V, string])[]; onChange(value: V): void; testId: string }) {
+  return (
+    <label className="field">
+      <span className="field__label">{props.label}</span>
+      <select className="input" value={props.value} onChange={(event) => props.onChange(event.target.value as V)} data-testid={props.testId}>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export interface EditorProps {
   /** The dashboard being edited, or null for a new one (or a copy). */
@@ -99,47 +131,23 @@ export function DashboardEditor({ dashboardId, initial, onSaved, onCancel }: Edi
                 </select>
               </label>
               <div className="insights-editor__row">
-                <label className="field">
-                  <span className="field__label">{t('dimension')}</span>
-                  <select className="input" value={widget.dimension} onChange={(event) => setDocument(withWidget(document, index, { dimension: event.target.value as InsightDimension }))} data-testid="insights-editor-dimension">
-                    {INSIGHT_DIMENSIONS.map((dimension) => (
-                      <option key={dimension} value={dimension}>
-                        {t(DIMENSION_LABELS[dimension])}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label className="field">
-                  <span className="field__label">{t('split')}</span>
-                  <select className="input" value={widget.split ?? ''} onChange={(event) => setDocument(withWidget(document, index, { split: event.target.value === '' ? null : (event.target.value as InsightDimension) }))} data-testid="insights-editor-split">
-                    <option value="">{t('noSplit')}</option>
-                    {INSIGHT_DIMENSIONS.filter((dimension) => dimension !== 'none').map((dimension) => (
-                      <option key={dimension} value={dimension}>
-                        {t(DIMENSION_LABELS[dimension])}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label className="field">
-                  <span className="field__label">{t('chart')}</span>
-                  <select className="input" value={widget.chart} onChange={(event) => setDocument(withWidget(document, index, { chart: event.target.value as InsightChart }))} data-testid="insights-editor-chart">
-                    {INSIGHT_CHARTS.map((chart) => (
-                      <option key={chart} value={chart}>
-                        {t(CHART_LABELS[chart])}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label className="field">
-                  <span className="field__label">{t('width')}</span>
-                  <select className="input" value={widget.width} onChange={(event) => setDocument(withWidget(document, index, { width: Number(event.target.value) }))} data-testid="insights-editor-width">
-                    {WIDTHS.map((width) => (
-                      <option key={width} value={width}>
-                        {t('widthColumns', { count: width })}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <Choice label={t('dimension')} value={widget.dimension} options={INSIGHT_DIMENSIONS.map((dimension) => [dimension, t(DIMENSION_LABELS[dimension])])} onChange={(dimension) => setDocument(withWidget(document, index, { dimension }))} testId="insights-editor-dimension" />
+                <Choice
+                  label={t('split')}
+                  value={widget.split ?? ''}
+                  options={[['', t('noSplit')], ...INSIGHT_DIMENSIONS.filter((dimension) => dimension !== 'none').map((dimension) => [dimension, t(DIMENSION_LABELS[dimension])] as const)]}
+                  onChange={(split) => setDocument(withWidget(document, index, { split: split === '' ? null : split }))}
+                  testId="insights-editor-split"
+                />
+                <Choice label={t('sortOrder')} value={widget.sort} options={INSIGHT_SORTS.map((sort) => [sort, t(SORT_LABELS[sort])])} onChange={(sort) => setDocument(withWidget(document, index, { sort }))} testId="insights-editor-sort" />
+                <Choice label={t('chart')} value={widget.chart} options={INSIGHT_CHARTS.map((chart) => [chart, t(CHART_LABELS[chart])])} onChange={(chart) => setDocument(withWidget(document, index, { chart }))} testId="insights-editor-chart" />
+                <Choice
+                  label={t('width')}
+                  value={String(widget.width)}
+                  options={WIDTHS.map((width) => [String(width), t('widthColumns', { count: width })])}
+                  onChange={(width) => setDocument(withWidget(document, index, { width: Number(width) }))}
+                  testId="insights-editor-width"
+                />
               </div>
               <button type="button" className="button button--quiet button--small" disabled={document.widgets.length <= 1} onClick={() => setDocument(withoutWidget(document, index))} data-testid="insights-editor-remove-widget">
                 {t('removeWidget', { title: widget.title })}

@@ -16,7 +16,7 @@ export function nextWidgetId(widgets: readonly Pick<Widget, 'id'>[]): string {
 
 /** A widget to start from: offered per day as a line, half the width. */
 export function newWidget(widgets: readonly Pick<Widget, 'id'>[], title: string): Widget {
-  return { id: nextWidgetId(widgets), title, metrics: ['offered'], dimension: 'interval', split: null, chart: 'line', filters: {}, limit: 20, width: 6, height: 1 };
+  return { id: nextWidgetId(widgets), title, metrics: ['offered'], dimension: 'interval', split: null, chart: 'line', filters: {}, limit: 20, sort: 'descending', width: 6, height: 1 };
 }
 
 /** A new dashboard with one widget. */

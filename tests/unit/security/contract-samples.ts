@@ -113,7 +113,7 @@ export const COMMANDS = {
   'connection.save': { type: 'connection.save', connection: { kind: 'remote', url: 'ws://127.0.0.1:9/feed', token: 'x' } },
   'connection.use': { type: 'connection.use', connectionId: 'embedded' },
   'connection.forget': { type: 'connection.forget', connectionId: 'feed-1' },
-  'insights.dashboard.save': { type: 'insights.dashboard.save', dashboardId: null, document: { format: 'floorwatch.dashboard', version: 1, name: 'D', widgets: [{ id: 'w1', title: 'Offered', metrics: ['offered'], dimension: 'interval', chart: 'line' }] } },
+  'insights.dashboard.save': { type: 'insights.dashboard.save', dashboardId: null, document: { format: 'floorwatch.dashboard', version: 2, name: 'D', widgets: [{ id: 'w1', title: 'Offered', metrics: ['offered'], dimension: 'interval', chart: 'line' }] } },
   'insights.dashboard.delete': { type: 'insights.dashboard.delete', dashboardId: 'd1' },
   'insights.dashboard.import': { type: 'insights.dashboard.import', json: JSON.stringify({ format: 'floorwatch.dashboard', version: 1, name: 'D', widgets: [{ id: 'w1', title: 'Offered', metrics: ['offered'], dimension: 'interval', chart: 'line' }] }) },
   'insights.export.start': { type: 'insights.export.start', format: 'csv', dashboardName: 'D', queries: [{ widget: { id: 'w1', title: 'Offered', metrics: ['offered'], dimension: 'interval', chart: 'line' }, range: { preset: 'last7Days' }, interval: 'day', timeZone: 'Europe/Paris' }] },

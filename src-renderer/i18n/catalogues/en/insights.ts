@@ -73,6 +73,9 @@ export const insights = {
   dimension: 'Broken down by',
   split: 'Split by',
   noSplit: 'No split',
+  sortOrder: 'Rows',
+  sortDescending: 'Highest first',
+  sortAscending: 'Lowest first',
   chart: 'Chart',
   width: 'Width',
   widthColumns_one: '{{count}} column of 12',
@@ -96,6 +99,7 @@ export const insights = {
   dimensionDisposition: 'Disposition',
   dimensionHourOfWeek: 'Hour of the week',
   dimensionCsatScore: 'CSAT score',
+  dimensionEscalationReason: 'Escalation reason',
   dimensionStatus: 'Status',
   dimensionAwayReason: 'Away reason',
   // Widgets.

@@ -187,6 +187,25 @@ describe('scope, filters and groups', () => {
     expect(result.drill).toEqual({ createdAt: { min: result.range.from, max: result.range.to - 1 }, intents: ['billing'] });
   });
 
+  it('sorts a dimension from the lowest when ascending, a figure not known last, and keeps the first rows of that order', async () => {
+    // Two agents have a survey (ratings 2 and 5); the others have none, so their average is not known.
+    const lowest = await harness.figures(ADMIN, query(['csatMean'], { dimension: 'agent', sort: 'ascending' }));
+    const highest = await harness.figures(ADMIN, query(['csatMean'], { dimension: 'agent' }));
+    const known = (result: InsightResult) => result.rows.filter((row) => row.cells[0]?.value !== null).map((row) => [row.key, row.cells[0]?.value]);
+    expect(known(lowest)).toEqual([...known(highest)].reverse());
+    expect(known(lowest).length).toBe(2);
+    expect(lowest.rows.slice(2).every((row) => row.cells[0]?.value === null)).toBe(true);
+    const first = await harness.figures(ADMIN, query(['csatMean'], { dimension: 'agent', sort: 'ascending', limit: 1 }));
+    expect(first.rows.map((row) => row.key)).toEqual([lowest.rows[0]?.key]);
+    expect(first.omittedRows).toBe(lowest.rows.length - 1);
+  });
+
+  it('breaks bot escalations down by their reason', async () => {
+    const result = await harness.figures(ADMIN, query(['botEscalated'], { dimension: 'escalationReason' }));
+    expect(result.rows.find((row) => row.key === 'Escalated: billing dispute')?.cells[0]?.value).toBe(1);
+    expect(result.totals[0]?.value).toBe(1);
+  });
+
   it('intersects the dashboard filters with the widget filters', async () => {
     const result = await harness.figures(ADMIN, query(['offered'], { filters: { queueIds: ['q-sales', 'q-support'] } }, { filters: { queueIds: ['q-support'] } }));
     expect(result.totals[0]?.value).toBe(1);

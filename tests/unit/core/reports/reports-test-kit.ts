@@ -19,7 +19,7 @@ import { createReportRenderer, type InsightsReader } from '../../../../src-main/
 import { createReportsApi, type ReportsArea } from '../../../../src-main/core/reports/reports-api.js';
 import { createFileSecretVault } from '../../../../src-main/core/secrets/secret-vault.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
-import type { DashboardRecord, InsightQueryInput, InsightResult } from '../../../../src-shared/api/insights.js';
+import { DASHBOARD_DOCUMENT_VERSION, type DashboardRecord, type InsightQueryInput, type InsightResult } from '../../../../src-shared/api/insights.js';
 import type { AuditRecord } from '../../../../src-shared/api/live-insights.js';
 import { ok, fail } from '../../../../src-shared/result.js';
 import { apiAreas, quietFeed } from '../../../support/core-kit.js';
@@ -35,15 +35,15 @@ export const DASHBOARD: DashboardRecord = {
   updatedAt: null,
   document: {
     format: 'floorwatch.dashboard',
-    version: 1,
+    version: DASHBOARD_DOCUMENT_VERSION,
     name: 'Program',
     notes: '',
     defaults: { range: { preset: 'last7Days' }, interval: 'day', timeZone: null, compare: true },
     filters: {},
     widgets: [
-      { id: 'offered', title: 'Offered', metrics: ['offered'], dimension: 'none', split: null, chart: 'kpi', filters: {}, limit: 20, width: 3, height: 1 },
-      { id: 'sl', title: 'Service level', metrics: ['serviceLevel'], dimension: 'none', split: null, chart: 'kpi', filters: {}, limit: 20, width: 3, height: 1 },
-      { id: 'by-queue', title: 'Offered by queue', metrics: ['offered', 'abandoned'], dimension: 'queue', split: null, chart: 'table', filters: {}, limit: 20, width: 6, height: 1 },
+      { id: 'offered', title: 'Offered', metrics: ['offered'], dimension: 'none', split: null, chart: 'kpi', filters: {}, limit: 20, sort: 'descending', width: 3, height: 1 },
+      { id: 'sl', title: 'Service level', metrics: ['serviceLevel'], dimension: 'none', split: null, chart: 'kpi', filters: {}, limit: 20, sort: 'descending', width: 3, height: 1 },
+      { id: 'by-queue', title: 'Offered by queue', metrics: ['offered', 'abandoned'], dimension: 'queue', split: null, chart: 'table', filters: {}, limit: 20, sort: 'descending', width: 6, height: 1 },
     ],
   },
 };

@@ -108,6 +108,13 @@ describe('store migrations', () => {
       ['table', 'report_runs'],
       ['table', 'report_schedules'],
       ['table', 'report_smtp'],
+      // insights engine: sums per quarter hour, queue and breakdown, kept by triggers on the facts
+      ['table', 'insight_sums'],
+      ['index', 'insight_facts_assignments'],
+      ['trigger', 'insight_sums_insert'],
+      ['trigger', 'insight_sums_delete'],
+      ['trigger', 'insight_sums_update'],
+      ['trigger', 'insight_facts_renamed'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));

@@ -4,8 +4,8 @@ import { BUILT_IN_DASHBOARD_IDS, BUILT_IN_DASHBOARDS, builtInDashboard, isBuiltI
 
 /** Dimensions a conversation can be broken down by. */
 const CONVERSATION: readonly InsightDimension[] = ['none', 'interval', 'queue', 'group', 'channel', 'agent', 'team', 'location', 'intent', 'disposition', 'hourOfWeek'];
-/** Bot conversations have no agent until escalated, so they are not counted per agent or team. */
-const BOT: readonly InsightDimension[] = CONVERSATION.filter((dimension) => dimension !== 'agent' && dimension !== 'team');
+/** Bot conversations have no agent until escalated, so they are not counted per agent or team; escalations have a reason. */
+const BOT: readonly InsightDimension[] = [...CONVERSATION.filter((dimension) => dimension !== 'agent' && dimension !== 'team'), 'escalationReason'];
 /** Slot and logged-in time belong to agents, not to queues or conversations. */
 const AGENT_TIME: readonly InsightDimension[] = ['none', 'interval', 'hourOfWeek', 'agent', 'team'];
 const SURVEY: readonly InsightDimension[] = [...CONVERSATION, 'csatScore'];

@@ -47,7 +47,7 @@ describe('dashboard document', () => {
   });
 
   it('refuses a version no Floorwatch wrote, since no upgrade leads from it', () => {
-    expect(Object.keys(DASHBOARD_DOCUMENT_UPGRADES)).toEqual([]);
+    expect(Object.keys(DASHBOARD_DOCUMENT_UPGRADES)).toEqual(['1']);
     expect(refusal({ ...minimal, version: 0 })).toEqual({ path: 'version', reason: expect.stringContaining('not a version of the dashboard document') });
     expect(refusal({ ...minimal, version: 1.5 })).toEqual({ path: 'version', reason: 'The version must be a whole number.' });
     expect(refusal({ ...minimal, version: '1' }).path).toBe('version');
@@ -76,7 +76,7 @@ describe('dashboard document', () => {
     for (const { document } of BUILT_IN_DASHBOARDS) {
       const text = serializeDashboardDocument(document);
       expect(text.endsWith('}\n')).toBe(true);
-      expect(text).toContain('\n  "format": "floorwatch.dashboard",\n  "version": 1,');
+      expect(text).toContain('\n  "format": "floorwatch.dashboard",\n  "version": 2,');
       const parsed = parseDashboardDocument(text);
       expect(parsed.ok && parsed.document).toEqual(document);
       if (parsed.ok) expect(serializeDashboardDocument(parsed.document)).toBe(text);
@@ -85,6 +85,19 @@ describe('dashboard document', () => {
     const fromShuffled = parseDashboardDocument(JSON.stringify(shuffled));
     const fromMinimal = parseDashboardDocument(JSON.stringify(minimal));
     expect(fromShuffled.ok && fromMinimal.ok && serializeDashboardDocument(fromShuffled.document) === serializeDashboardDocument(fromMinimal.document)).toBe(true);
+  });
+
+  it('upgrades a version 1 document: its widgets sort from the highest, as version 1 drew them', () => {
+    const parsed = parseDashboardDocument(JSON.stringify(minimal));
+    expect(parsed.ok && parsed.document.version).toBe(DASHBOARD_DOCUMENT_VERSION);
+    expect(parsed.ok && parsed.document.widgets[0]?.sort).toBe('descending');
+  });
+
+  it('reads the ascending sort and the escalation reason dimension of version 2, and nothing else new', () => {
+    const widget = { ...minimal.widgets[0], dimension: 'escalationReason', chart: 'table', sort: 'ascending' };
+    const parsed = parseDashboardDocument(JSON.stringify({ ...minimal, version: 2, widgets: [widget] }));
+    expect(parsed.ok && parsed.document.widgets[0]).toMatchObject({ dimension: 'escalationReason', sort: 'ascending' });
+    expect(refusal({ ...minimal, version: 2, widgets: [{ ...widget, sort: 'up' }] }).path).toBe('widgets[0].sort');
   });
 
   it('writes paths the way a reader looks for them', () => {
