@@ -9,7 +9,7 @@
  * FLOORWATCH_BENCH_SHUTDOWN_INGEST_MS shortens the minute for a quick run.
  */
 import Database from 'better-sqlite3';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../tests/support/host-process.js';
 import { startFeedProcess } from './backfill.js';
@@ -21,15 +21,23 @@ const INGEST_MS = Number(process.env.FLOORWATCH_BENCH_SHUTDOWN_INGEST_MS ?? 60_0
 const SAMPLE_MS = 1_000;
 const SPEED = 30;
 
+/** The connection's cache file under `<dataDir>/caches/<key>/` (the host keeps one cache per feed), once it exists. */
+function cacheFile(dataDir: string): string | null {
+  const caches = join(dataDir, 'caches');
+  if (!existsSync(caches)) return null;
+  const found = readdirSync(caches).map((key) => join(caches, key, 'floorwatch.db')).filter((path) => existsSync(path));
+  return found.length === 1 ? (found[0] ?? null) : null;
+}
+
 function sizeOf(path: string): number {
   return existsSync(path) ? statSync(path).size : 0;
 }
 
-/** The streams' positions, read after the host has exited: how much the minute stored. */
+/** The events in the cache's log, read after the host has exited: how much the minute stored. */
 function storedEvents(databasePath: string): number {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  const db = new Database(databasePath, { fileMustExist: true });
   try {
-    return (db.prepare('SELECT coalesce(sum(last_seq), 0) FROM streams').pluck().get() as number) ?? 0;
+    return db.prepare('SELECT count(*) FROM events').pluck().get() as number;
   } finally {
     db.close();
   }
@@ -38,16 +46,22 @@ function storedEvents(databasePath: string): number {
 export async function benchShutdown(): Promise<void> {
   const given = process.env.FLOORWATCH_BENCH_SHUTDOWN_DATA_DIR;
   const dataDir = given ?? tempDir('bench-shutdown');
-  const databasePath = join(dataDir, 'floorwatch.db');
   const sim = await startFeedProcess('dist/sim/cli.mjs', ['--port', '0', '--agents', '2000', '--queues', '20', '--seed', '23', '--speed', String(SPEED), '--token', TOKEN]);
   try {
-    const eventsBefore = existsSync(databasePath) ? storedEvents(databasePath) : 0;
+    const existing = cacheFile(dataDir);
+    const eventsBefore = existing === null ? 0 : storedEvents(existing);
     const host = await startBenchHost(dataDir, ['--feed-url', sim.url, '--feed-token', TOKEN, '--backfill-days', '0']);
     let walMax = 0;
-    const sampler = setInterval(() => (walMax = Math.max(walMax, sizeOf(`${databasePath}-wal`))), SAMPLE_MS);
+    const walSize = (): number => {
+      const path = cacheFile(dataDir);
+      return path === null ? 0 : sizeOf(`${path}-wal`);
+    };
+    const sampler = setInterval(() => (walMax = Math.max(walMax, walSize())), SAMPLE_MS);
     await new Promise((resolve) => setTimeout(resolve, INGEST_MS));
     clearInterval(sampler);
-    walMax = Math.max(walMax, sizeOf(`${databasePath}-wal`));
+    const databasePath = cacheFile(dataDir);
+    if (databasePath === null) throw new Error(`the host made no cache under ${dataDir}/caches`);
+    walMax = Math.max(walMax, walSize());
     const walAtStop = sizeOf(`${databasePath}-wal`);
     const started = process.hrtime.bigint();
     await host.stop();
