@@ -43,11 +43,7 @@ const DEFAULT_BACKOFF = { baseMs: 250, capMs: 15_000 };
 const DEFAULT_REFUSED_RETRY = { minMs: 5_000, capMs: 60_000 };
 const MIN_HEARTBEAT_TIMEOUT_MS = 1_500;
 const HEARTBEAT_TIMEOUT_FACTOR = 3;
-/**
- * How long stop() waits for the server's side of the closing handshake. A courtesy only: what was
- * stored is durable and the next connection resumes from it. A feed whose close frame queues behind
- * a backlog of frames would otherwise hold every shutdown for this long.
- */
+/** stop()'s wait for the server's close frame, a courtesy (what was stored is durable); not a shutdown's. */
 const STOP_GRACE_MS = 250;
 /**
  * Events frames that arrive together (a replay, a backfill, a burst) are stored in one transaction
