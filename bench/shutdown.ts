@@ -8,7 +8,6 @@
  * data directory named by FLOORWATCH_BENCH_SHUTDOWN_DATA_DIR (a large cache: it is written to).
  * FLOORWATCH_BENCH_SHUTDOWN_INGEST_MS shortens the minute for a quick run.
  */
-import Database from 'better-sqlite3';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../tests/support/host-process.js';
@@ -33,23 +32,11 @@ function sizeOf(path: string): number {
   return existsSync(path) ? statSync(path).size : 0;
 }
 
-/** The events in the cache's log, read after the host has exited: how much the minute stored. */
-function storedEvents(databasePath: string): number {
-  const db = new Database(databasePath, { fileMustExist: true });
-  try {
-    return db.prepare('SELECT count(*) FROM events').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
-
 export async function benchShutdown(): Promise<void> {
   const given = process.env.FLOORWATCH_BENCH_SHUTDOWN_DATA_DIR;
   const dataDir = given ?? tempDir('bench-shutdown');
   const sim = await startFeedProcess('dist/sim/cli.mjs', ['--port', '0', '--agents', '2000', '--queues', '20', '--seed', '23', '--speed', String(SPEED), '--token', TOKEN]);
   try {
-    const existing = cacheFile(dataDir);
-    const eventsBefore = existing === null ? 0 : storedEvents(existing);
     const host = await startBenchHost(dataDir, ['--feed-url', sim.url, '--feed-token', TOKEN, '--backfill-days', '0']);
     let walMax = 0;
     const walSize = (): number => {
@@ -70,7 +57,6 @@ export async function benchShutdown(): Promise<void> {
     report('shutdown_wal_max_bytes', walMax, 'bytes');
     report('shutdown_wal_at_stop_bytes', walAtStop, 'bytes');
     report('shutdown_cache_bytes', sizeOf(databasePath), 'bytes');
-    report('shutdown_ingested_events', storedEvents(databasePath) - eventsBefore, 'events');
   } finally {
     sim.child.kill('SIGTERM');
     if (given === undefined) rmSync(dataDir, { recursive: true, force: true });
