@@ -1,8 +1,8 @@
 /**
  * ingest_events_per_s: simulator events, as JSON frames, through the real ingest path — the feed
  * client's decoding, validation and sequencing, then the store's one-transaction-per-frame write
- * (event log, projections, FTS, rollups, position) — into an on-disk WAL database, sustained over
- * at least 10 s. raw_insert_rows_per_s: the same rows as plain batched better-sqlite3 inserts.
+ * (event log, projections, FTS, rollups, position) — into an on-disk WAL database with the WAL
+ * checkpoint worker running beside it, as in the core, sustained over at least 10 s. raw_insert_rows_per_s: the same rows as plain batched better-sqlite3 inserts.
  */
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import type { FeedSocket, FeedSocketHandlers } from '../src-main/core/feed/feed-
 import { createStoreSink } from '../src-main/core/store-sink.js';
 import { AREA_MIGRATIONS } from '../src-main/core/area-migrations.js';
 import { openStore } from '../src-main/core/store/store.js';
+import { startWalCheckpointer } from '../src-main/core/store/wal-checkpointer.js';
 import { createFloor } from '../src-main/sim/index.js';
 import type { FloorEvent } from '../src-shared/protocol/events.js';
 import { LIVE_STREAM, PROTOCOL_VERSION } from '../src-shared/protocol/frames.js';
@@ -58,6 +59,8 @@ class LoopbackSocket implements FeedSocket {
 
 function ingestThroughClient(dbPath: string, frames: readonly string[], eventCount: number): Promise<number> {
   const store = openStore({ path: dbPath, migrations: AREA_MIGRATIONS });
+  // As the core runs it: the WAL is copied into the database from a worker thread.
+  const checkpointer = startWalCheckpointer({ path: dbPath });
   const socket = new LoopbackSocket();
   const client = new FeedClient({
     url: 'ws://bench.invalid',
@@ -90,6 +93,7 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
           const stored = store.countEvents(LIVE_STREAM);
           if (stored !== eventCount) throw new Error(`stored ${stored} of ${eventCount} events: ${JSON.stringify(client.status().counters)} ${client.status().lastError ?? ""}`);
           void client.stop().then(() => {
+            checkpointer.stop();
             store.close();
             resolve(eventCount / seconds);
           });

@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: every budgeted figure of the product, one per line as `name: value unit`.
- * Options: --only=ingest,dom,live-detail,wallboard,history,embedded-rss,staffing,users,replay  (default: all);
+ * Options: --only=ingest,backfill,shutdown,dom,live-detail,wallboard,history,embedded-rss,staffing,users,replay  (default: all);
  * --dom-scenarios=default,stressed,10k  (the event-to-DOM floors to run; default: all).
  * Opt-in: --only=insights runs the dashboards alone on a small cache (bench/insights.ts); the
  * history group runs them on its large cache.
  */
+import { benchBackfill } from './backfill.js';
 import { benchEmbeddedRss } from './embedded-rss.js';
 import { benchEventToDom } from './event-to-dom.js';
 import { benchCacheRoot, benchHistory } from './history.js';
@@ -12,11 +13,12 @@ import { benchIngest } from './ingest.js';
 import { benchInsights } from './insights.js';
 import { benchLiveDetail } from './live-detail.js';
 import { benchReplay } from './replay.js';
+import { benchShutdown } from './shutdown.js';
 import { benchStaffing } from './staffing.js';
 import { benchUsers } from './users.js';
 import { benchWallboard } from './wallboard.js';
 
-const ALL = ['ingest', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay'];
+const ALL = ['ingest', 'backfill', 'shutdown', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
 const OPT_IN = ['insights'];
@@ -27,6 +29,8 @@ if (unknown.length > 0) {
 }
 
 if (only.has('ingest')) await benchIngest();
+if (only.has('backfill')) await benchBackfill();
+if (only.has('shutdown')) await benchShutdown();
 const domArg = process.argv.find((arg) => arg.startsWith('--dom-scenarios='));
 if (only.has('dom')) await benchEventToDom(domArg ? domArg.slice('--dom-scenarios='.length).split(',') : undefined);
 if (only.has('live-detail')) await benchLiveDetail();

@@ -25,6 +25,7 @@ import { createLiveInsightsApi } from './live-insights/live-insights-api.js';
 import { createStatusPublisher } from './live-views/status-publisher.js';
 import { createStoreSink, describeRecovery, withCacheHealth } from './store-sink.js';
 import { openStore, type Store } from './store/store.js';
+import { startWalCheckpointer } from './store/wal-checkpointer.js';
 import { AREA_LOCAL_TABLES, AREA_MIGRATIONS } from './area-migrations.js';
 import { createWallboardApi } from './wallboard/wallboard-api.js';
 import { createManagementApi } from './management/management-api.js';
@@ -109,6 +110,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = openStore({ path: join(config.dataDir, 'floorwatch.db'), nativeBinding: config.nativeBinding, migrations: AREA_MIGRATIONS, localTables: AREA_LOCAL_TABLES });
   if (store.recovery) console.error(`[core] ${describeRecovery(store.recovery)}`);
+  // Copies the WAL into the database from its own thread, so ingest's commits and the close do not.
+  const walCheckpointer = startWalCheckpointer({
+    path: store.path,
+    nativeBinding: config.nativeBinding,
+    onError: (message) => console.error(`[core] ${message}; the WAL is checkpointed by the writer alone`),
+  });
   void store.backgroundCheck?.then((result) => {
     if (result !== 'ok') console.error(`[core] the background integrity check found damage; the cache is rebuilt at the next start: ${result.slice(0, 500)}`);
   });
@@ -217,6 +224,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       await api.close();
       await feed.stop();
       floor.checkpoint();
+      walCheckpointer.stop();
       store.close();
       await endpoint.simulator?.close();
     },

@@ -43,7 +43,7 @@ const DEFAULT_BACKOFF = { baseMs: 250, capMs: 15_000 };
 const DEFAULT_REFUSED_RETRY = { minMs: 5_000, capMs: 60_000 };
 const MIN_HEARTBEAT_TIMEOUT_MS = 1_500;
 const HEARTBEAT_TIMEOUT_FACTOR = 3;
-const STOP_GRACE_MS = 2_000;
+const STOP_GRACE_MS = 250; // stop()'s wait for the server's close frame: a courtesy, what was stored is durable
 /**
  * Events frames that arrive together (a replay, a backfill, a burst) are stored in one transaction
  * of up to this many events: a commit costs about the same for 500 events as for 5,000.

@@ -50,13 +50,16 @@ const BUSY_TIMEOUT_MS = 5_000;
 /** Negative means KiB: 32 MiB of page cache, enough for the hot indexes of a busy day. */
 const CACHE_SIZE_KIB = -32_768;
 /**
- * Checkpoint the WAL every 8192 pages (32 MiB at 4 KiB pages) instead of SQLite's 1000. Ingest
- * rewrites the same index pages batch after batch; a checkpoint copies each page once however often
- * it was rewritten, and costs an fsync, so fewer, larger checkpoints write less and stall less.
+ * The WAL's bound (docs/decisions/0043-ingest-pipeline-and-checkpoints.md): the writer checkpoints
+ * when a commit leaves more than 4096 pages (16 MiB at 4 KiB pages) in the WAL, and the next write
+ * starts the WAL again from its beginning. The core's checkpoint worker (wal-checkpointer.ts) copies
+ * the WAL into the database continuously from its own thread, so this checkpoint, run inside a
+ * COMMIT on the ingest thread, finds nearly every page copied already; without the worker (tests,
+ * tools) it does all the copying, as SQLite's default does every 1000 pages.
  */
-const WAL_AUTOCHECKPOINT_PAGES = 8_192;
-/** After a checkpoint the WAL file is truncated back to this size, so a burst does not keep a huge file. */
-const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+export const WAL_AUTOCHECKPOINT_PAGES = 4_096;
+/** After a checkpoint the WAL file is truncated back to this size, so a burst does not keep a large file. */
+const JOURNAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
 
 /** Opens, checks and migrates the database at `options.path`, recovering once from corruption. */
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {

@@ -8,8 +8,8 @@ import { WHOLE_CACHE } from '../../../../src-main/core/queue-scope.js';
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..', '..');
 
 /** Starts the writer, resolves once it has committed at least `batches` batches, then kills it with SIGKILL. */
-async function killWriterMidIngest(script: string, databasePath: string, batches: number): Promise<number> {
-  const child = spawn(process.execPath, [script, databasePath], {
+async function killWriterMidIngest(script: string, databasePath: string, batches: number, mode: 'alone' | 'checkpointer'): Promise<number> {
+  const child = spawn(process.execPath, [script, databasePath, mode], {
     env: { ...process.env, NODE_PATH: join(repositoryRoot, 'node_modules') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,7 +43,7 @@ describe('store crash safety', () => {
   });
   afterEach(() => sandbox.close());
 
-  it('reopens after SIGKILL mid-ingest with the position never ahead of the data', async () => {
+  it.each(['alone', 'checkpointer'] as const)('reopens after SIGKILL mid-ingest with the position never ahead of the data (writer %s)', async (mode) => {
     const script = join(sandbox.directory, 'crash-writer.cjs');
     await build({
       entryPoints: [join(import.meta.dirname, 'crash-writer.ts')],
@@ -51,12 +51,15 @@ describe('store crash safety', () => {
       platform: 'node',
       format: 'cjs',
       external: ['better-sqlite3'],
+      // The checkpoint worker finds better-sqlite3 from import.meta.url: give the CommonJS bundle one.
+      define: { 'import.meta.url': '__bundleUrl' },
+      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
       outfile: script,
       logLevel: 'silent',
     });
 
     for (const round of [1, 2]) {
-      const committed = await killWriterMidIngest(script, sandbox.path, 5 * round);
+      const committed = await killWriterMidIngest(script, sandbox.path, 5 * round, mode);
       const store = sandbox.open();
       try {
         expect(store.recovery).toBeNull();

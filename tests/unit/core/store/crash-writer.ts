@@ -1,14 +1,17 @@
 /**
  * A process that ingests a synthetic floor into the store at argv[2] as fast as it can and prints
  * the last committed seq after every batch, until it is killed. Used by crash-safety.test.ts.
+ * With argv[3] = 'checkpointer' the WAL checkpoint worker runs beside it, as in the core.
  */
 import type { FloorEvent, FloorEventInput } from '../../../../src-shared/protocol/events.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { openStore } from '../../../../src-main/core/store/store.js';
+import { startWalCheckpointer } from '../../../../src-main/core/store/wal-checkpointer.js';
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: crash-writer <database path>');
 const store = openStore({ path, migrations: AREA_MIGRATIONS });
+if (process.argv[3] === 'checkpointer') startWalCheckpointer({ path, intervalMs: 5 });
 const start = Date.UTC(2025, 0, 6, 9);
 let seq = store.streamPosition('floor')?.lastSeq ?? 0;
 

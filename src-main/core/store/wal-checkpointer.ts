@@ -1,0 +1,130 @@
+/**
+ * The WAL checkpoint policy's background half (docs/decisions/0043-ingest-pipeline-and-checkpoints.md).
+ *
+ * SQLite checkpoints inside the COMMIT of whichever write takes the WAL past `wal_autocheckpoint`
+ * frames: the ingest thread stops to copy every frame since the last checkpoint into the database
+ * file and fsync it. Here a worker thread with its own connection copies the WAL into the database
+ * continuously instead (`wal_checkpoint(PASSIVE)`, which never blocks the writer and never waits
+ * for it), so when the writer's own automatic checkpoint comes due it finds nearly every frame
+ * copied already: it copies the last few, and the next write starts the WAL again from its
+ * beginning. The writer's automatic checkpoint is what bounds the WAL (open-database.ts); this
+ * worker only makes it cheap, and the final checkpoint at close with it. A failed worker is
+ * reported, never fatal: nothing is lost, the writer simply does all the copying again.
+ *
+ * Stopping is synchronous (the store closes synchronously): the worker is told through shared
+ * memory and closes its connection, so the store's close that follows is the last connection and
+ * finds the WAL already copied. stop() waits for that at most `stopTimeoutMs` (250 ms): a pass still
+ * copying then (a slow disk) is left to finish on its own, the store's close finds another
+ * connection open and skips its final checkpoint, and the next open replays the WAL. Nothing is
+ * lost either way; a shutdown never waits for the disk.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export interface WalCheckpointerOptions {
+  /** The database file (not ':memory:'), open in WAL mode by the store. */
+  readonly path: string;
+  /** Path of a better_sqlite3.node built for another runtime (Electron). */
+  readonly nativeBinding?: string;
+  /** Pause between passive passes. */
+  readonly intervalMs?: number;
+  /** How long stop() waits for the worker to finish its pass and close its connection. */
+  readonly stopTimeoutMs?: number;
+  /** Told once when the worker fails. */
+  readonly onError?: (message: string) => void;
+}
+
+export interface WalCheckpointerStatus {
+  readonly running: boolean;
+  /** Passes that copied at least one frame into the database. */
+  readonly passes: number;
+  /** Frames in the WAL at the last pass. */
+  readonly walFrames: number;
+  readonly lastError: string | null;
+}
+
+export interface WalCheckpointer {
+  status(): WalCheckpointerStatus;
+  /** Stops the worker, which closes its connection; returns when it has, or after stopTimeoutMs. */
+  stop(): void;
+}
+
+/** 100 ms: a busy ingest writes a few megabytes of WAL in that time. */
+export const CHECKPOINT_INTERVAL_MS = 100;
+const STOP_TIMEOUT_MS = 250;
+
+/** Shared slots: the stop request, the worker's "closed" answer, and its figures. */
+const SLOT = { stop: 0, closed: 1, passes: 2, walFrames: 3 } as const;
+const SLOTS = 4;
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const slots = new Int32Array(workerData.shared);
+const SLOT = workerData.slot;
+let db;
+try {
+  const Database = require(workerData.modulePath);
+  db = new Database(workerData.path, { fileMustExist: true, ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
+  const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+  while (Atomics.load(slots, SLOT.stop) === 0) {
+    Atomics.wait(slots, SLOT.stop, 0, workerData.intervalMs);
+    if (Atomics.load(slots, SLOT.stop) !== 0) break;
+    const result = passive.get();
+    if (result.checkpointed > 0) Atomics.add(slots, SLOT.passes, 1);
+    Atomics.store(slots, SLOT.walFrames, Math.max(0, result.log));
+  }
+} catch (error) {
+  parentPort.postMessage({ error: String(error && error.message ? error.message : error) });
+} finally {
+  try { if (db) db.close(); } catch {}
+  Atomics.store(slots, SLOT.closed, 1);
+  Atomics.notify(slots, SLOT.closed);
+}
+`;
+
+/** better-sqlite3 as this module resolves it, so the worker loads the same build (Node's or Electron's). */
+function betterSqlitePath(): string {
+  return createRequire(import.meta.url).resolve('better-sqlite3');
+}
+
+/** Starts copying the WAL of the database at `options.path` into it from a worker thread. */
+export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckpointer {
+  const shared = new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
+  const slots = new Int32Array(shared);
+  let lastError: string | null = null;
+  const fail = (message: string): void => {
+    if (lastError !== null) return;
+    lastError = `the WAL checkpoint worker failed: ${message}`;
+    options.onError?.(lastError);
+  };
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      path: options.path,
+      nativeBinding: options.nativeBinding,
+      modulePath: betterSqlitePath(),
+      shared,
+      slot: SLOT,
+      intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS,
+    },
+  });
+  worker.unref();
+  worker.on('message', (message: { error?: string }) => {
+    if (message.error !== undefined) fail(message.error);
+  });
+  worker.on('error', (error) => fail(error.message));
+  return {
+    status: () => ({
+      running: lastError === null && Atomics.load(slots, SLOT.closed) === 0 && Atomics.load(slots, SLOT.stop) === 0,
+      passes: Atomics.load(slots, SLOT.passes),
+      walFrames: Atomics.load(slots, SLOT.walFrames),
+      lastError,
+    }),
+    stop() {
+      if (Atomics.exchange(slots, SLOT.stop, 1) !== 0) return;
+      Atomics.notify(slots, SLOT.stop);
+      Atomics.wait(slots, SLOT.closed, 0, options.stopTimeoutMs ?? STOP_TIMEOUT_MS);
+      void worker.terminate();
+    },
+  };
+}
