@@ -328,7 +328,7 @@ export async function startBenchHostOnCache(cachePath: string, feedArgs: readonl
  * Starts the real host on a data folder, with an unreachable feed, and waits for its ready line.
  * Not the test helper: its 30 s limit is shorter than a start that checks a multi-gigabyte file.
  */
-function startBenchHost(dataDir: string, feedArgs: readonly string[]): Promise<BenchHost> {
+export function startBenchHost(dataDir: string, feedArgs: readonly string[]): Promise<BenchHost> {
   const child = spawn(
     process.execPath,
     [...CORE_NODE_FLAGS, join(ROOT, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir, ...feedArgs],
