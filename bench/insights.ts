@@ -2,7 +2,8 @@
  * Historical Insights' budgets: dashboard_program_p95_ms, dashboard_automation_p95_ms,
  * dashboard_operations_p95_ms, dashboard_outcomes_p95_ms (every widget of a built-in dashboard
  * over the last 30 days, with the previous period, from request to data; ≤ 250 ms each) and
- * dashboard_full_range_p95_ms (Program over the whole cache; ≤ 1,000 ms).
+ * dashboard_full_range_p95_ms (Program over the whole cache; ≤ 1,000 ms), and xlsx_export_rows_per_s
+ * (bench/insights-export.ts; ≥ 50,000).
  *
  * Run by the history group on its large cache (benchHistory calls benchInsightsOn). `--only=insights`
  * runs it alone on a small cache built here, of FLOORWATCH_BENCH_INSIGHTS_DAYS days (default 2, about 90,000 conversations),
@@ -24,6 +25,7 @@ import { createFloor, generateHistory } from '../src-main/sim/index.js';
 import { insightQuerySchema, type InsightInterval, type RangeSpec, type WidgetInput } from '../src-shared/api/insights.js';
 import type { FloorEvent } from '../src-shared/protocol/events.js';
 import { HISTORY_STREAM } from '../src-shared/protocol/frames.js';
+import { benchXlsxExportOn } from './insights-export.js';
 import { percentile, report } from './stats.js';
 
 const RUNS = 20;
@@ -163,9 +165,10 @@ function ensureSmallCache(root: string, days: number): string {
 }
 
 /** `--only=insights`: the dashboards on a small cache (see the header). */
-export function benchInsights(root: string): void {
+export async function benchInsights(root: string): Promise<void> {
   const days = Number(process.env.FLOORWATCH_BENCH_INSIGHTS_DAYS ?? 2);
   if (!Number.isInteger(days) || days < 1) throw new Error('FLOORWATCH_BENCH_INSIGHTS_DAYS: a whole number of days');
   const path = ensureSmallCache(root, days);
   benchInsightsOn(path, END_TIME);
+  await benchXlsxExportOn(path, END_TIME, (line) => console.log(`  xlsx: ${line}`));
 }

@@ -36,5 +36,5 @@ if (only.has('embedded-rss')) await benchEmbeddedRss();
 if (only.has('staffing')) await benchStaffing();
 if (only.has('users')) await benchUsers();
 if (only.has('replay')) await benchReplay();
-if (only.has('insights')) benchInsights(benchCacheRoot());
+if (only.has('insights')) await benchInsights(benchCacheRoot());
 process.exit(0);
