@@ -164,11 +164,11 @@ function ensureSmallCache(root: string, days: number): string {
   return path;
 }
 
-/** `--only=insights`: the dashboards on a small cache (see the header). */
-export async function benchInsights(root: string): Promise<void> {
+/** `--only=insights`: the dashboards and the XLSX export on a small cache; `xlsx` alone with `dashboards: false` (--only=xlsx). */
+export async function benchInsights(root: string, { dashboards = true }: { readonly dashboards?: boolean } = {}): Promise<void> {
   const days = Number(process.env.FLOORWATCH_BENCH_INSIGHTS_DAYS ?? 2);
   if (!Number.isInteger(days) || days < 1) throw new Error('FLOORWATCH_BENCH_INSIGHTS_DAYS: a whole number of days');
   const path = ensureSmallCache(root, days);
-  benchInsightsOn(path, END_TIME);
+  if (dashboards) benchInsightsOn(path, END_TIME);
   await benchXlsxExportOn(path, END_TIME, (line) => console.log(`  xlsx: ${line}`));
 }

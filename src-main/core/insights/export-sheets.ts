@@ -110,10 +110,28 @@ function sheetStyles(workbook: XlsxWriter, memberDateFormat: string): SheetStyle
   return { bold: workbook.style({ bold: true }), headerDate: workbook.style({ numFmt: 'yyyy-mm-dd hh:mm' }), memberDate: workbook.style({ numFmt: memberDateFormat }), units };
 }
 
-/** A figure's cell: its number under the unit's format, or an empty cell with the not-known note. */
-function figure(cell: InsightCell, style: XlsxStyleId): XlsxCell {
-  // The format goes on an empty cell too: it keeps the cell (and so its note) in the sheet.
-  return cell.value === null ? { value: null, style, note: NOT_KNOWN_NOTE } : { value: cell.value, style };
+/**
+ * Not-known figures that carry a note, per sheet: a note is a drawn box in the file (about 1 KB
+ * of XML), so a sheet of thousands of empty intervals says it once in its header block instead.
+ */
+export const NOT_KNOWN_NOTES_PER_SHEET = 200;
+
+function notKnownCount(section: ExportSection): number {
+  let count = 0;
+  for (const row of section.result.rows) for (const cell of row.cells) if (cell.value === null) count += 1;
+  for (const total of totalsRows(section)) for (const cell of total.cells) if (cell.value === null) count += 1;
+  return count;
+}
+
+/** A figure's cell: its number under the unit's format, or an empty cell, with the not-known note while notes are left. */
+function figureWriter(): (cell: InsightCell, style: XlsxStyleId) => XlsxCell {
+  let notesLeft = NOT_KNOWN_NOTES_PER_SHEET;
+  return (cell, style) => {
+    if (cell.value !== null) return { value: cell.value, style };
+    notesLeft -= 1;
+    // The format goes on an empty cell too: it keeps the cell (and so its note) in the sheet.
+    return notesLeft >= 0 ? { value: null, style, note: NOT_KNOWN_NOTE } : { value: null, style };
+  };
 }
 
 /**
@@ -123,7 +141,10 @@ function figure(cell: InsightCell, style: XlsxStyleId): XlsxCell {
 export function addWidgetSheet(workbook: XlsxWriter, section: ExportSection): number {
   const zone = section.result.range.timeZone;
   const styles = sheetStyles(workbook, dailyOrLonger(section.result.interval) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm');
-  const header = headerBlock(section);
+  const header: (readonly [string, ...HeaderValue[]])[] = headerBlock(section);
+  const notKnown = notKnownCount(section);
+  if (notKnown > NOT_KNOWN_NOTES_PER_SHEET) header.push(['Empty figures', `${NOT_KNOWN_NOTE} (${notKnown} here; the first ${NOT_KNOWN_NOTES_PER_SHEET} carry a note.)`]);
+  const figure = figureWriter();
   const headingRow = header.length + 2;
   const units = section.result.metrics.map((metric) => styles.units[METRIC_COLUMNS[metric].unit]);
   const names = headings(section, (metric) => METRIC_COLUMNS[metric].heading);

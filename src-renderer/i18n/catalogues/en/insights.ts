@@ -162,12 +162,7 @@ export const insights = {
   format: 'Format',
   formatXlsx: 'XLSX — one sheet per widget, for spreadsheets',
   formatCsv: 'CSV — one section per widget, plain text',
-  exportProgress: 'Export progress',
-  exportPreparing: 'Preparing the export…',
   exportRunning: 'Computing widget {{done}} of {{total}}…',
-  exportSaving: 'Saving the file…',
-  exportSaved: 'Saved {{file}}.',
-  exportCancelled: 'Export cancelled.',
   exportFailed: 'The export failed.',
   cancelExport: 'Cancel export',
   // Metric names.

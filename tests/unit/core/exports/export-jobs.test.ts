@@ -8,7 +8,7 @@ import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accessFor, type Access } from '../../../../src-main/core/api/session.js';
-import { ExportJobs, ExportUnitError, type ExportJobSpec, type ExportJobState, type ExportWriter } from '../../../../src-main/core/exports/export-jobs.js';
+import { ExportJobs, ExportUnitError, type ExportJobSpec, type ExportJobState, type ExportPiece, type ExportWriter } from '../../../../src-main/core/exports/export-jobs.js';
 import type { Result } from '../../../../src-shared/result.js';
 import { tempDir } from '../../../support/host-process.js';
 
@@ -72,7 +72,7 @@ function settle(exportId: string, access: Access = OWNER): Promise<{ readonly la
 function download(exportId: string): Buffer {
   const pieces: Buffer[] = [];
   for (let offset: number | null = 0; offset !== null; ) {
-    const piece = value(jobs.chunk(OWNER, exportId, offset));
+    const piece: ExportPiece = value(jobs.chunk(OWNER, exportId, offset));
     pieces.push(Buffer.from(piece.data, piece.encoding));
     offset = piece.nextOffset;
   }
