@@ -56,6 +56,8 @@ export const insights = {
   importFile: 'Import file',
   exportDashboard: 'Export figures',
   printPdf: 'Print or PDF',
+  pdfSaved: 'Saved the PDF to {{path}}.',
+  pdfFailed: 'The PDF could not be saved: {{reason}}',
   importRefused: '{{file}} was not imported: {{reason}}',
   imported: 'Imported “{{name}}”.',
   newDashboardName: 'My dashboard',
