@@ -31,6 +31,7 @@ import type { FloorEvent } from '../src-shared/protocol/events.js';
 import { HISTORY_STREAM } from '../src-shared/protocol/frames.js';
 import { ROOT } from '../tests/support/host-process.js';
 import { benchInsightsOn } from './insights.js';
+import { benchXlsxExportOn } from './insights-export.js';
 import { percentile, report } from './stats.js';
 import { WHOLE_CACHE } from '../src-main/core/queue-scope.js';
 import { benchHistoryUi } from './history-ui.js';
@@ -492,6 +493,7 @@ export async function benchHistory(): Promise<void> {
   report('db_size_bytes', size, 'bytes');
   // Historical Insights' dashboards on the same cache (bench/insights.ts).
   benchInsightsOn(cache.path, cache.endTime);
+  await benchXlsxExportOn(cache.path, cache.endTime);
   report('cold_start_to_first_paint_ms', await coldStartToFirstPaint(cache), 'ms');
   await benchHistoryUi(cache.path, startBenchHostOnCache);
 }

@@ -9,6 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accessFor } from '../src-main/core/api/session.js';
+import { AREA_MIGRATIONS } from '../src-main/core/area-migrations.js';
+import { createInsightsEngine } from '../src-main/core/insights/insights-engine.js';
+import { openStore } from '../src-main/core/store/store.js';
 import { createExportHandlers } from '../src-main/core/insights/export-handlers.js';
 import type { RunInsightQuery } from '../src-main/core/insights/export-service.js';
 import type { AuditPort } from '../src-main/core/live-insights/audit-port.js';
@@ -69,5 +72,17 @@ export async function benchXlsxExport(run: RunInsightQuery, queries: readonly In
   } finally {
     exports.close();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The bench on the cache at `path` (data ending at `endTime`), in its first configured queue's zone. */
+export async function benchXlsxExportOn(path: string, endTime: number, log: (line: string) => void = () => {}): Promise<number> {
+  const store = openStore({ path, migrations: AREA_MIGRATIONS });
+  try {
+    const engine = store.repository((db) => createInsightsEngine({ db, groups: () => [], now: () => endTime }));
+    const zone = (store.database.prepare('SELECT time_zone FROM queues WHERE configured = 1 AND time_zone IS NOT NULL ORDER BY queue_id LIMIT 1').pluck().get() as string | undefined) ?? 'UTC';
+    return await benchXlsxExport((access, query) => engine.query(access, query), exportBenchQueries(zone), log);
+  } finally {
+    store.close();
   }
 }

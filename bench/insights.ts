@@ -2,7 +2,8 @@
  * Historical Insights' budgets: dashboard_program_p95_ms, dashboard_automation_p95_ms,
  * dashboard_operations_p95_ms, dashboard_outcomes_p95_ms (every widget of a built-in dashboard
  * over the last 30 days, with the previous period, from request to data; ≤ 250 ms each) and
- * dashboard_full_range_p95_ms (Program over the whole cache; ≤ 1,000 ms).
+ * dashboard_full_range_p95_ms (Program over the whole cache; ≤ 1,000 ms), and xlsx_export_rows_per_s
+ * (bench/insights-export.ts; ≥ 50,000).
  *
  * Run by the history group on its large cache (benchHistory calls benchInsightsOn). `--only=insights`
  * runs it alone on a small cache built here, of FLOORWATCH_BENCH_INSIGHTS_DAYS days (default 2, about 90,000 conversations),
@@ -23,6 +24,7 @@ import { insightQuerySchema, type DashboardDocument, type InsightInterval, type 
 import { BUILT_IN_DASHBOARDS, builtInDashboard } from '../src-shared/insights/built-in-dashboards.js';
 import type { FloorEvent } from '../src-shared/protocol/events.js';
 import { HISTORY_STREAM } from '../src-shared/protocol/frames.js';
+import { benchXlsxExportOn } from './insights-export.js';
 import { percentile, report } from './stats.js';
 
 const RUNS = 20;
@@ -119,10 +121,11 @@ function ensureSmallCache(root: string, days: number): string {
   return path;
 }
 
-/** `--only=insights`: the dashboards on a small cache (see the header). */
-export function benchInsights(root: string): void {
+/** `--only=insights`: the dashboards and the XLSX export on a small cache; `xlsx` alone with `dashboards: false` (--only=xlsx). */
+export async function benchInsights(root: string, { dashboards = true }: { readonly dashboards?: boolean } = {}): Promise<void> {
   const days = Number(process.env.FLOORWATCH_BENCH_INSIGHTS_DAYS ?? 2);
   if (!Number.isInteger(days) || days < 1) throw new Error('FLOORWATCH_BENCH_INSIGHTS_DAYS: a whole number of days');
   const path = ensureSmallCache(root, days);
-  benchInsightsOn(path, END_TIME);
+  if (dashboards) benchInsightsOn(path, END_TIME);
+  await benchXlsxExportOn(path, END_TIME, (line) => console.log(`  xlsx: ${line}`));
 }

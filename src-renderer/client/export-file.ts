@@ -56,3 +56,11 @@ export function saveTextFile(parts: readonly BlobPart[], fileName: string, mimeT
   // The download has taken its own reference by the next task; revoking at once can cancel it in some engines.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** The bytes of one base64 piece (each piece of a binary export is encoded on its own). */
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}

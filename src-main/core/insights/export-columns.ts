@@ -121,9 +121,26 @@ export function localText(epochMs: number, timeZone: string, withTime = true): s
  * spreadsheet's dates have no zone and show what they hold.
  */
 export function localDate(epochMs: number, timeZone: string): Date {
-  const parts = zonedParts(epochMs, timeZone);
-  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second));
+  let known = localDates.get(timeZone);
+  if (known === undefined || known.size >= LOCAL_DATES_KEPT) {
+    known = new Map();
+    localDates.set(timeZone, known);
+  }
+  let wallClock = known.get(epochMs);
+  if (wallClock === undefined) {
+    const parts = zonedParts(epochMs, timeZone);
+    wallClock = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+    known.set(epochMs, wallClock);
+  }
+  return new Date(wallClock);
 }
+
+/**
+ * Instants already turned into wall-clock time, per zone: an export writes the same interval
+ * starts on many sheets, and asking Intl for each is the slowest part of writing a row.
+ */
+const localDates = new Map<string, Map<number, number>>();
+const LOCAL_DATES_KEPT = 100_000;
 
 /** Whether an interval's members start at midnight, so their time of day says nothing. */
 export function dailyOrLonger(interval: InsightInterval): boolean {

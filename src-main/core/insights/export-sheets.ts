@@ -5,9 +5,9 @@
  * previous period's, when compared). A figure that is not known is left empty, never written 0;
  * in XLSX the empty cell carries a note saying so.
  */
-import type { Workbook, Worksheet } from 'exceljs';
 import type { InsightCell, InsightQuery, InsightResult, InsightRow } from '../../../src-shared/api/insights.js';
 import { csvRow } from '../history/export-format.js';
+import type { XlsxCell, XlsxStyleId, XlsxWriter } from '../exports/xlsx-writer.js';
 import { csvMetricHeading, dailyOrLonger, DIMENSION_HEADINGS, filtersText, localDate, localText, METRIC_COLUMNS, type ExportUnit } from './export-columns.js';
 
 /** One widget as shown: the query it was asked with and what the engine answered. */
@@ -97,87 +97,77 @@ export function csvSection(section: ExportSection): string {
   return `${text}\r\n`;
 }
 
-const FORBIDDEN_SHEET_CHARACTERS = /[\\/?*[\]:]/gu;
-
-/** A sheet name Excel accepts (31 characters, none of \ / ? * [ ] :), unique in the workbook. */
-export function sheetName(title: string, taken: ReadonlySet<string>): string {
-  const base = title.replace(FORBIDDEN_SHEET_CHARACTERS, ' ').replace(/^'+|'+$/gu, '').trim().slice(0, 31) || 'Widget';
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let index = 2; ; index += 1) {
-    const suffix = ` (${index})`;
-    const candidate = `${base.slice(0, 31 - suffix.length)}${suffix}`;
-    if (!taken.has(candidate.toLowerCase())) return candidate;
-  }
+/** The styles a widget's sheet uses, resolved once per workbook. */
+interface SheetStyles {
+  readonly bold: XlsxStyleId;
+  readonly headerDate: XlsxStyleId;
+  readonly memberDate: XlsxStyleId;
+  readonly units: Readonly<Record<ExportUnit, XlsxStyleId>>;
 }
 
-function writeFigure(sheet: Worksheet, rowNumber: number, column: number, cell: InsightCell, unit: ExportUnit): void {
-  const target = sheet.getCell(rowNumber, column);
-  // The format goes on an empty cell too: it keeps the cell (and so its note) in the sheet.
-  target.numFmt = NUMBER_FORMATS[unit];
-  if (cell.value === null) target.note = NOT_KNOWN_NOTE;
-  else target.value = cell.value;
+function sheetStyles(workbook: XlsxWriter, memberDateFormat: string): SheetStyles {
+  const units = Object.fromEntries(Object.entries(NUMBER_FORMATS).map(([unit, numFmt]) => [unit, workbook.style({ numFmt })])) as Record<ExportUnit, XlsxStyleId>;
+  return { bold: workbook.style({ bold: true }), headerDate: workbook.style({ numFmt: 'yyyy-mm-dd hh:mm' }), memberDate: workbook.style({ numFmt: memberDateFormat }), units };
 }
 
 /**
- * One widget as a sheet: the header block at the top (dates as dates), the heading row frozen,
- * then typed cells. The sheet is committed (a streamed workbook writes it out). Returns how many
- * table rows it wrote.
+ * Not-known figures that carry a note, per sheet: a note is a drawn box in the file (about 1 KB
+ * of XML), so a sheet of thousands of empty intervals says it once in its header block instead.
  */
-export function addWidgetSheet(workbook: Workbook, section: ExportSection, taken: Set<string>): number {
-  const name = sheetName(section.query.widget.title, taken);
-  taken.add(name.toLowerCase());
+export const NOT_KNOWN_NOTES_PER_SHEET = 200;
+
+function notKnownCount(section: ExportSection): number {
+  let count = 0;
+  for (const row of section.result.rows) for (const cell of row.cells) if (cell.value === null) count += 1;
+  for (const total of totalsRows(section)) for (const cell of total.cells) if (cell.value === null) count += 1;
+  return count;
+}
+
+/** A figure's cell: its number under the unit's format, or an empty cell, with the not-known note while notes are left. */
+function figureWriter(): (cell: InsightCell, style: XlsxStyleId) => XlsxCell {
+  let notesLeft = NOT_KNOWN_NOTES_PER_SHEET;
+  return (cell, style) => {
+    if (cell.value !== null) return { value: cell.value, style };
+    notesLeft -= 1;
+    // The format goes on an empty cell too: it keeps the cell (and so its note) in the sheet.
+    return notesLeft >= 0 ? { value: null, style, note: NOT_KNOWN_NOTE } : { value: null, style };
+  };
+}
+
+/**
+ * One widget as the workbook's next sheet: the header block at the top (dates as dates), the
+ * heading row frozen, then typed cells. Returns how many table rows it wrote.
+ */
+export function addWidgetSheet(workbook: XlsxWriter, section: ExportSection): number {
   const zone = section.result.range.timeZone;
-  const dateFormat = dailyOrLonger(section.result.interval) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
-  const header = headerBlock(section);
+  const styles = sheetStyles(workbook, dailyOrLonger(section.result.interval) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm');
+  const header: (readonly [string, ...HeaderValue[]])[] = headerBlock(section);
+  const notKnown = notKnownCount(section);
+  if (notKnown > NOT_KNOWN_NOTES_PER_SHEET) header.push(['Empty figures', `${NOT_KNOWN_NOTE} (${notKnown} here; the first ${NOT_KNOWN_NOTES_PER_SHEET} carry a note.)`]);
+  const figure = figureWriter();
   const headingRow = header.length + 2;
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headingRow }] });
-
-  header.forEach(([label, ...values], index) => {
-    const row = sheet.getRow(index + 1);
-    row.getCell(1).value = label;
-    row.getCell(1).font = { bold: true };
-    values.forEach((value, offset) => {
-      const cell = row.getCell(offset + 2);
-      if (value === null || typeof value === 'string') cell.value = value;
-      else {
-        cell.value = localDate(value.at, zone);
-        cell.numFmt = 'yyyy-mm-dd hh:mm';
-      }
-    });
-  });
-
-  const units = section.result.metrics.map((metric) => METRIC_COLUMNS[metric].unit);
+  const units = section.result.metrics.map((metric) => styles.units[METRIC_COLUMNS[metric].unit]);
   const names = headings(section, (metric) => METRIC_COLUMNS[metric].heading);
   const memberColumns = names.length - units.length;
-  // Widths before any row is committed: a streamed sheet writes its columns with its first rows.
-  sheet.getColumn(1).width = 24;
-  for (let column = 2; column <= Math.max(names.length, 4); column += 1) sheet.getColumn(column).width = 18;
-  const headingCells = sheet.getRow(headingRow);
-  names.forEach((text, index) => {
-    headingCells.getCell(index + 1).value = text;
-  });
-  headingCells.font = { bold: true };
+  const columnWidths = [24, ...Array<number>(Math.max(names.length, 4) - 1).fill(18)];
+  const sheet = workbook.sheet(section.query.widget.title || 'Widget', { frozenRows: headingRow, columnWidths });
 
-  let rowNumber = headingRow;
+  for (const [label, ...values] of header) {
+    sheet.row([{ value: label, style: styles.bold }, ...values.map((value): XlsxCell => (value === null || typeof value === 'string' ? value : { value: localDate(value.at, zone), style: styles.headerDate }))]);
+  }
+  sheet.row([]);
+  sheet.row(names.map((text) => ({ value: text, style: styles.bold })));
+  const numberStyle = styles.units.number;
   for (const row of section.result.rows) {
-    rowNumber += 1;
-    members(section, row).forEach((member, index) => {
-      const cell = sheet.getCell(rowNumber, index + 1);
-      if ('label' in member) cell.value = member.label;
-      else {
-        cell.value = localDate(member.at, zone);
-        cell.numFmt = dateFormat;
-      }
-    });
-    row.cells.forEach((cell, index) => writeFigure(sheet, rowNumber, memberColumns + index + 1, cell, units[index] ?? 'number'));
+    const cells: XlsxCell[] = members(section, row).map((member) => ('label' in member ? member.label : { value: localDate(member.at, zone), style: styles.memberDate }));
+    row.cells.forEach((cell, index) => cells.push(figure(cell, units[index] ?? numberStyle)));
+    sheet.row(cells);
   }
   for (const total of totalsRows(section)) {
-    rowNumber += 1;
-    const label = sheet.getCell(rowNumber, 1);
-    label.value = total.label;
-    label.font = { bold: true };
-    total.cells.forEach((cell, index) => writeFigure(sheet, rowNumber, memberColumns + index + 1, cell, units[index] ?? 'number'));
+    const cells: XlsxCell[] = [{ value: total.label, style: styles.bold }, ...Array<null>(memberColumns - 1).fill(null)];
+    total.cells.forEach((cell, index) => cells.push(figure(cell, units[index] ?? numberStyle)));
+    sheet.row(cells);
   }
-  sheet.commit();
+  sheet.end();
   return section.result.rows.length;
 }

@@ -8,9 +8,8 @@ import type { DashboardRecord, InsightCell, InsightMetric, InsightQueryInput, In
 import type { ReportFormat } from '../../../src-shared/api/reports.js';
 import type { Result } from '../../../src-shared/result.js';
 import type { Access } from '../api/session.js';
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { insightQuerySchema } from '../../../src-shared/api/insights.js';
+import { xlsxBuffer } from '../exports/xlsx-writer.js';
 import { addWidgetSheet, csvSection, type ExportSection } from '../insights/export-sheets.js';
 import type { RenderReport } from './report-runner.js';
 
@@ -74,16 +73,14 @@ export function figureInWords(metric: InsightMetric, cell: InsightCell | undefin
   return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
 }
 
-/** A workbook of one sheet per widget, streamed into memory (a report's attachment). */
-async function xlsxOf(sections: readonly ExportSection[]): Promise<Buffer> {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const taken = new Set<string>();
-  for (const section of sections) addWidgetSheet(workbook as unknown as ExcelJS.Workbook, section, taken);
-  await workbook.commit();
-  return Buffer.concat(chunks);
+/** A workbook of one sheet per widget, in memory (a report's attachment). */
+function xlsxOf(sections: readonly ExportSection[], created: Date): Buffer {
+  return xlsxBuffer(
+    (workbook) => {
+      for (const section of sections) addWidgetSheet(workbook, section);
+    },
+    { creator: 'Floorwatch', created },
+  );
 }
 
 /** The renderer over the insights area: one query per widget, files in the formats asked for. */
@@ -117,7 +114,7 @@ export function createReportRenderer(reader: () => InsightsReader | null): Rende
     const attachments = [];
     for (const format of definition.formats as readonly ReportFormat[]) {
       if (format === 'csv') attachments.push({ filename: `${base}.csv`, content: Buffer.from(sections.map(csvSection).join(''), 'utf8'), contentType: 'text/csv; charset=utf-8' });
-      if (format === 'xlsx') attachments.push({ filename: `${base}.xlsx`, content: await xlsxOf(sections), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      if (format === 'xlsx') attachments.push({ filename: `${base}.xlsx`, content: xlsxOf(sections, new Date(scheduledFor)), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     }
     return { attachments, summaryLines };
   };

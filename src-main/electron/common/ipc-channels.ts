@@ -22,5 +22,7 @@ export type PushMessage = Extract<ServerMessage, { kind: 'push' }>;
 export const NOTIFY_CHANNEL = 'floorwatch:desktop-notify';
 /** Renderer → main, one way: the window's attention (DesktopAttention) for the tray, badge and flash. */
 export const ATTENTION_CHANNEL = 'floorwatch:desktop-attention';
+/** Renderer → main, via invoke: save the window's page as a PDF (PdfRequest), answered with a PdfOutcome. */
+export const PRINT_PDF_CHANNEL = 'floorwatch:print-pdf';
 /** Main → renderer: a console route (fragment without '#') to show, from a link, a click or a second launch. */
 export const NAVIGATE_CHANNEL = 'floorwatch:navigate';

@@ -4,8 +4,9 @@
  */
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fail, type Result } from '../../../src-shared/result.js';
-import { ATTENTION_CHANNEL, NAVIGATE_CHANNEL, NOTIFY_CHANNEL, PUSH_CHANNEL, REQUEST_CHANNEL, type PushMessage } from '../common/ipc-channels.js';
+import { ATTENTION_CHANNEL, NAVIGATE_CHANNEL, NOTIFY_CHANNEL, PRINT_PDF_CHANNEL, PUSH_CHANNEL, REQUEST_CHANNEL, type PushMessage } from '../common/ipc-channels.js';
 import { errorMessage } from '../../../src-shared/errors.js';
+import type { PdfOutcome } from '../../../src-shared/api/desktop.js';
 
 export type RendererRequestHandler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<Result<unknown>>;
 
@@ -66,4 +67,20 @@ export function handleDesktopMessages(handlers: DesktopMessageHandlers): () => v
 /** Asks one window's renderer to show a console route (already checked with isConsoleRoute). */
 export function sendNavigate(contents: WebContents, route: string): void {
   contents.send(NAVIGATE_CHANNEL, route);
+}
+
+/**
+ * Answers PRINT_PDF_CHANNEL with the handler's outcome; a request with other than one payload is
+ * refused and a throw becomes a failed outcome. Returns a function that removes the handler.
+ */
+export function handlePdfRequests(handler: (event: IpcMainInvokeEvent, payload: unknown) => Promise<PdfOutcome>): () => void {
+  ipcMain.handle(PRINT_PDF_CHANNEL, async (event, ...payloads: unknown[]): Promise<PdfOutcome> => {
+    if (payloads.length !== 1) return { state: 'failed', error: 'Refused: a request carries exactly one payload.' };
+    try {
+      return await handler(event, payloads[0]);
+    } catch (error) {
+      return { state: 'failed', error: `The PDF could not be made: ${errorMessage(error)}` };
+    }
+  });
+  return () => ipcMain.removeHandler(PRINT_PDF_CHANNEL);
 }

@@ -16,7 +16,8 @@ import { userArguments } from './app-location.js';
 import { CONSOLE_WINDOW_SIZE, createConsoleWindow } from './console-window.js';
 import { startCoreProcess, type CoreProcess } from './core-process-host.js';
 import { hardenSession, hardenWebContents } from './hardening.js';
-import { handleDesktopMessages, handleRendererRequests, sendNavigate, sendPush } from './ipc-main-bridge.js';
+import { handleDesktopMessages, handlePdfRequests, handleRendererRequests, sendNavigate, sendPush } from './ipc-main-bridge.js';
+import { dashboardPdfOptions, pdfFileName, pdfSaveDialogOptions, validatePdfRequest } from './dashboard-pdf.js';
 import { buildMenuTemplate, type MenuCommand, type MenuEntry } from './menu-template.js';
 import { aboutPanelOptions } from './build-info.js';
 import { createDesktopShell, type DesktopShell } from './desktop-shell.js';
@@ -227,7 +228,7 @@ function onSecondInstance(argv: readonly string[]): void {
 }
 
 /** The sender of a desktop-bridge message, if it is one of our console windows' main frame (the TV window notifies nobody). */
-function consoleSender(event: IpcMainEvent): number | null {
+function consoleSender(event: IpcMainEvent | IpcMainInvokeEvent): number | null {
   const frame = event.senderFrame;
   const window = BrowserWindow.fromWebContents(event.sender);
   const mainFrame = event.sender.mainFrame;
@@ -254,6 +255,18 @@ function startDesktopBridge(): void {
       if (windowId === null || !attention.ok) return;
       shell?.setAttention(windowId, attention.value);
     },
+  });
+  // A console window's page as an A4 landscape PDF (its print stylesheet), saved where the user says.
+  handlePdfRequests(async (event, payload) => {
+    const windowId = consoleSender(event);
+    const request = validatePdfRequest(payload);
+    const window = windowId === null ? null : BrowserWindow.fromId(windowId);
+    if (window === null || !request.ok) return { state: 'failed', error: request.ok ? 'Refused: not a console window.' : request.error };
+    const fileName = pdfFileName(request.value.suggestedName, new Date().toISOString().slice(0, 10));
+    const target = await dialog.showSaveDialog(window, pdfSaveDialogOptions(app.getPath('documents'), fileName));
+    if (target.canceled || target.filePath === undefined || target.filePath === '') return { state: 'cancelled' };
+    writeFileSync(target.filePath, await event.sender.printToPDF(dashboardPdfOptions()));
+    return { state: 'saved', path: target.filePath };
   });
 }
 

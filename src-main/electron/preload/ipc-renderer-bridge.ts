@@ -5,8 +5,8 @@
 import { ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ApiRequestInput } from '../../../src-shared/api/contract.js';
 import { fail, type Result } from '../../../src-shared/result.js';
-import { ATTENTION_CHANNEL, NAVIGATE_CHANNEL, NOTIFY_CHANNEL, PUSH_CHANNEL, REQUEST_CHANNEL, type RequestEnvelope, type PushMessage } from '../common/ipc-channels.js';
-import type { DesktopAttention, DesktopNotice } from '../../../src-shared/api/desktop.js';
+import { ATTENTION_CHANNEL, NAVIGATE_CHANNEL, NOTIFY_CHANNEL, PRINT_PDF_CHANNEL, PUSH_CHANNEL, REQUEST_CHANNEL, type RequestEnvelope, type PushMessage } from '../common/ipc-channels.js';
+import type { DesktopAttention, DesktopNotice, PdfOutcome, PdfRequest } from '../../../src-shared/api/desktop.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 
 /** Sends one API request to the main process; a transport failure becomes an error Result. */
@@ -55,4 +55,13 @@ export function listenForNavigation(listener: (route: string) => void): () => vo
   return () => {
     ipcRenderer.removeListener(NAVIGATE_CHANNEL, relay);
   };
+}
+
+/** Asks the shell to save this window's page as a PDF; a transport failure becomes a failed outcome. */
+export async function requestPdf(request: PdfRequest): Promise<PdfOutcome> {
+  try {
+    return (await ipcRenderer.invoke(PRINT_PDF_CHANNEL, request)) as PdfOutcome;
+  } catch (error) {
+    return { state: 'failed', error: `The PDF could not be made: ${errorMessage(error)}` };
+  }
 }

@@ -566,8 +566,3 @@ export function backfillProgressText(backfill: { readonly state: string; readonl
   return t('fetchingHistoryValue0', { value0: Math.min(100, Math.floor((backfill.sentEvents / backfill.totalEvents) * 100)) });
 }
 
-/** Percent done of an export, 0–100. */
-export function exportPercent(done: number, total: number): number {
-  if (total <= 0) return done > 0 ? 100 : 0;
-  return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
-}

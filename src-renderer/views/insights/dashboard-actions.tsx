@@ -1,7 +1,7 @@
 /**
  * What a user may do with dashboards besides looking: new, copy, edit and delete their own
  * (insights.create), share one as a document file and import one (a refusal shows the field and
- * the reason), export the figures (insights.export), and print or save as PDF.
+ * the reason), export the figures (insights.export), and save as PDF (the desktop app's printToPDF) or print.
  */
 import { useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
@@ -13,6 +13,7 @@ import { useT } from '../../i18n/translate.js';
 import { DashboardEditor } from './dashboard-editor.js';
 import { copyDocument, newDocument } from './editor-model.js';
 import { saveDashboardFile } from './insights-files.js';
+import { printDashboard } from './print-dashboard.js';
 
 const t = useT('insights');
 
@@ -64,6 +65,12 @@ export function DashboardActions({ record, onOpen, onExport }: ActionsProps) {
     onOpen(result.value.dashboardId);
   };
 
+  const savePdf = async (): Promise<void> => {
+    const outcome = await printDashboard(window, record.name, () => window.print());
+    if (outcome.state === 'saved') setImportMessage({ tone: 'ok', text: t('pdfSaved', { path: outcome.path }) });
+    if (outcome.state === 'failed') setImportMessage({ tone: 'error', text: t('pdfFailed', { reason: outcome.error }) });
+  };
+
   const initialOf = (mode: Editing['mode']) => {
     if (mode === 'new') return newDocument(t('newDashboardName'), t('newWidgetTitle'));
     if (mode === 'copy') return copyDocument(record.document, t('copyOf', { name: record.name }));
@@ -104,7 +111,7 @@ export function DashboardActions({ record, onOpen, onExport }: ActionsProps) {
           {t('exportDashboard')}
         </button>
       ) : null}
-      <button type="button" className="button button--small" onClick={() => window.print()} data-testid="insights-print">
+      <button type="button" className="button button--small" onClick={() => void savePdf()} data-testid="insights-print">
         {t('printPdf')}
       </button>
       {importMessage === null ? null : (

@@ -19,11 +19,3 @@ export function dashboardFileText(document: DashboardDocument): string {
 export function saveDashboardFile(document: DashboardDocument): void {
   saveTextFile([dashboardFileText(document)], dashboardFileName(document.name), 'application/json');
 }
-
-/** The bytes of one base64 piece (each piece of an XLSX export is encoded on its own). */
-export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  return bytes;
-}

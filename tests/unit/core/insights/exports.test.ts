@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Access } from '../../../../src-main/core/api/session.js';
 import { createExportHandlers, type ExportHandlers } from '../../../../src-main/core/insights/export-handlers.js';
-import { NOT_KNOWN_NOTE } from '../../../../src-main/core/insights/export-sheets.js';
+import { NOT_KNOWN_NOTE, NOT_KNOWN_NOTES_PER_SHEET } from '../../../../src-main/core/insights/export-sheets.js';
 import { insightQuerySchema, type InsightExportProgress, type InsightQuery, type InsightQueryInput, type InsightResult } from '../../../../src-shared/api/insights.js';
 import type { Result } from '../../../../src-shared/result.js';
 import { readCsv } from '../../../support/csv-reader.js';
@@ -213,6 +213,44 @@ describe('insight exports', () => {
     expect(agents.getRow(agentHeading).values).toEqual([undefined, 'Agent', 'Status', 'Time in status']);
     expect(agents.getRow(agentHeading + 3).getCell(1).value).toBe('=Bob');
     expect(agents.getRow(agentHeading + 1).getCell(3)).toMatchObject({ type: ExcelJS.ValueType.Number, value: 6.5, numFmt: '#,##0.00 "h"' });
+  });
+
+  it('notes the first not-known figures of a sheet and says the rest once in its header', async () => {
+    const many = createExportHandlers({
+      dataDir: kit.dataDir,
+      audit: kit.audit,
+      run: (_access, query) => {
+        const base = answer(query);
+        const rows = Array.from({ length: 250 }, (_unused, index) => ({ key: String(DAY_START + index * 900_000), label: '', splitKey: null, splitLabel: null, cells: [cell(index % 2 === 0 ? null : index), cell(null), cell(null)] }));
+        return { ...base, rows };
+      },
+    });
+    const started = value(many.commands['insights.export.start'](kit.access(LEADER), { type: 'insights.export.start', format: 'xlsx', dashboardName: 'Night', queries: [insightQuerySchema.parse(volume)] }, 'many-1'));
+    await new Promise<void>((resolve) => {
+      many.topics['insights.export'](kit.access(LEADER), { topic: 'insights.export', exportId: started.exportId }, (progress) => {
+        if (progress.state !== 'running') resolve();
+      });
+    });
+    const pieces: Buffer[] = [];
+    for (let offset: number | null = 0; offset !== null; ) {
+      const piece: { data: string; encoding: 'utf8' | 'base64'; nextOffset: number | null } = value(many.queries['insights.export.chunk'](kit.access(LEADER), { type: 'insights.export.chunk', exportId: started.exportId, offset }));
+      pieces.push(Buffer.from(piece.data, piece.encoding));
+      offset = piece.nextOffset;
+    }
+    many.close();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(pieces) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    // 125 + 250 + 250 empty figures in the rows, 1 in the previous period's totals.
+    expect(sheet.getCell('A10').value).toBe('Empty figures');
+    expect(sheet.getCell('B10').value).toBe(`${NOT_KNOWN_NOTE} (626 here; the first ${NOT_KNOWN_NOTES_PER_SHEET} carry a note.)`);
+    const heading = 12;
+    expect(sheet.getRow(heading).getCell(1).value).toBe('Interval');
+    let notes = 0;
+    sheet.eachRow((row) => row.eachCell({ includeEmpty: true }, (target) => (notes += target.note === NOT_KNOWN_NOTE ? 1 : 0)));
+    expect(notes).toBe(NOT_KNOWN_NOTES_PER_SHEET);
+    expect(sheet.getRow(heading + 1).getCell(2).note).toBe(NOT_KNOWN_NOTE);
+    expect(sheet.getRow(heading + 2).getCell(2).value).toBe(1);
   });
 
   it('stops between widgets when cancelled, writing nothing', async () => {

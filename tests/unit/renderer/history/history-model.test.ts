@@ -16,7 +16,6 @@ import {
   describeLastUpdate,
   emptyForm,
   entryBadges,
-  exportPercent,
   formFromSearch,
   formatBytes,
   formatCount,
@@ -380,12 +379,6 @@ describe('cache freshness and progress', () => {
     expect(backfillProgressText({ state: 'running', sentEvents: 0, totalEvents: 0 })).toBe('Fetching history…');
     expect(backfillProgressText({ state: 'done', sentEvents: 100, totalEvents: 100 })).toBeNull();
     expect(backfillProgressText(null)).toBeNull();
-  });
-
-  it('export percent stays within 0–100', () => {
-    expect(exportPercent(0, 0)).toBe(0);
-    expect(exportPercent(5, 10)).toBe(50);
-    expect(exportPercent(15, 10)).toBe(100);
   });
 
   it('writes sizes in readable units', () => {

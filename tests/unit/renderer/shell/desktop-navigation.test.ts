@@ -8,6 +8,7 @@ function desktopScope(): { scope: object; send: (route: unknown) => void; listen
   const desktop: DesktopBridge = {
     notify: () => undefined,
     setAttention: () => undefined,
+    printToPdf: () => Promise.resolve({ state: 'cancelled' }),
     onNavigate(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
