@@ -2,9 +2,11 @@
  * `npm run bench`: every budgeted figure of the product, one per line as `name: value unit`.
  * Options: --only=ingest,dom,live-detail,wallboard,history,embedded-rss,staffing,users,replay  (default: all);
  * --dom-scenarios=default,stressed,10k  (the event-to-DOM floors to run; default: all).
- * Opt-in: --only=insights runs the dashboards alone on a small cache (bench/insights.ts); the
+ * Opt-in: --only=cache-size builds the history cache and reports its size alone (bench/cache-size.ts);
+ * --only=insights runs the dashboards alone on a small cache (bench/insights.ts); the
  * history group runs them on its large cache.
  */
+import { benchCacheSize } from './cache-size.js';
 import { benchEmbeddedRss } from './embedded-rss.js';
 import { benchEventToDom } from './event-to-dom.js';
 import { benchCacheRoot, benchHistory } from './history.js';
@@ -19,7 +21,7 @@ import { benchWallboard } from './wallboard.js';
 const ALL = ['ingest', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
-const OPT_IN = ['insights'];
+const OPT_IN = ['insights', 'cache-size'];
 const unknown = [...only].filter((name) => !ALL.includes(name) && !OPT_IN.includes(name));
 if (unknown.length > 0) {
   console.error(`Unknown bench ${unknown.join(', ')}; known: ${[...ALL, ...OPT_IN].join(', ')}`);
@@ -36,5 +38,6 @@ if (only.has('embedded-rss')) await benchEmbeddedRss();
 if (only.has('staffing')) await benchStaffing();
 if (only.has('users')) await benchUsers();
 if (only.has('replay')) await benchReplay();
+if (only.has('cache-size')) benchCacheSize();
 if (only.has('insights')) benchInsights(benchCacheRoot());
 process.exit(0);

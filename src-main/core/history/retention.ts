@@ -69,19 +69,14 @@ export class RetentionService {
              UNION ALL SELECT customer_name FROM conversations WHERE conversation_id = @id) WHERE value IS NOT NULL)`,
       ),
       deleteNotes: db.prepare<[string]>('DELETE FROM history_notes WHERE conversation_id = ?'),
-      // Two plain range seeks on the primary key: a row-value comparison `(stream, epoch) > (?, ?)`
-      // is not turned into a seek past the current log, and walked every event of it (seconds on a
-      // large cache, with the event loop blocked).
-      nextEpoch: db.prepare<[string, string], { stream: string; epoch: string }>(
-        'SELECT stream, epoch FROM events WHERE stream = ? AND epoch > ? ORDER BY epoch LIMIT 1',
+      // The compact log's (stream, epoch) numbering (store migration 200): a short table.
+      logs: db.prepare<[], { log: number; stream: string; epoch: string }>('SELECT log, stream, epoch FROM event_logs ORDER BY stream, epoch'),
+      seqBounds: db.prepare<[number, number], { low: number | null; high: number | null }>(
+        `SELECT (SELECT seq FROM event_log WHERE log = ? ORDER BY seq LIMIT 1) AS low,
+                (SELECT seq FROM event_log WHERE log = ? ORDER BY seq DESC LIMIT 1) AS high`,
       ),
-      nextStream: db.prepare<[string], { stream: string; epoch: string }>('SELECT stream, epoch FROM events WHERE stream > ? ORDER BY stream, epoch LIMIT 1'),
-      seqBounds: db.prepare<[string, string, string, string], { low: number | null; high: number | null }>(
-        `SELECT (SELECT seq FROM events WHERE stream = ? AND epoch = ? ORDER BY seq LIMIT 1) AS low,
-                (SELECT seq FROM events WHERE stream = ? AND epoch = ? ORDER BY seq DESC LIMIT 1) AS high`,
-      ),
-      timeAtOrAfter: db.prepare<[string, string, number], { seq: number; time: number }>(
-        'SELECT seq, time FROM events WHERE stream = ? AND epoch = ? AND seq >= ? ORDER BY seq LIMIT 1',
+      timeAtOrAfter: db.prepare<[number, number], { seq: number; time: number }>(
+        'SELECT seq, time FROM event_log WHERE log = ? AND seq >= ? ORDER BY seq LIMIT 1',
       ),
       currentEpoch: db.prepare<[string], string>('SELECT epoch FROM streams WHERE stream = ?').pluck(),
       checkpointSeq: db.prepare<[string, string], number>('SELECT seq FROM checkpoints WHERE stream = ? AND epoch = ?').pluck(),
@@ -277,18 +272,14 @@ export class RetentionService {
    */
   private oldLogs(cutoff: number): { stream: string; epoch: string; belowSeq: number }[] {
     const logs: { stream: string; epoch: string; belowSeq: number }[] = [];
-    let key = { stream: '', epoch: '' };
-    for (;;) {
-      const next = this.statements.nextEpoch.get(key.stream, key.epoch) ?? this.statements.nextStream.get(key.stream);
-      if (!next) break;
-      key = next;
-      const bounds = this.statements.seqBounds.get(next.stream, next.epoch, next.stream, next.epoch);
+    for (const next of this.statements.logs.all()) {
+      const bounds = this.statements.seqBounds.get(next.log, next.log);
       if (!bounds || bounds.low === null || bounds.high === null) continue;
       let low = bounds.low;
       let high = bounds.high + 1;
       while (low < high) {
         const middle = Math.floor((low + high) / 2);
-        const found = this.statements.timeAtOrAfter.get(next.stream, next.epoch, middle);
+        const found = this.statements.timeAtOrAfter.get(next.log, middle);
         if (!found) {
           high = middle;
           continue;
