@@ -1,8 +1,9 @@
 /**
  * Retention of the cache: conversations (with their messages, full-text rows, surveys, figures and
- * notes) and raw log events older than N days are deleted in the background, in small
- * transactions between which the event loop runs, so the console never stalls on a prune.
- * Rollups are kept: they are small and hold the long-range history dashboards.
+ * notes) older than N days, and raw log events older than M days (M ≤ N, default 7: only replay
+ * and resume read them), are deleted in the background, in small transactions between which the
+ * event loop runs, so the console never stalls on a prune. Rollups are kept: they are small and
+ * hold the long-range history dashboards (docs/decisions/0042-a-small-cache.md).
  */
 import { scopeJson, type QueueScope } from '../queue-scope.js';
 import type { StoreConnection } from '../store/connection.js';
@@ -14,6 +15,12 @@ import type { Store } from '../store/store.js';
 export const DEFAULT_RETENTION_DAYS = 90;
 export const RETENTION_SETTING = 'history.retentionDays';
 export const LAST_PRUNED_SETTING = 'history.lastPrunedAt';
+/**
+ * Days of the raw event log kept: replay and resume after a restart read it, every view reads the
+ * projections. Seven days at ~20 events a conversation is most of a cache's size otherwise.
+ */
+export const DEFAULT_EVENT_LOG_DAYS = 7;
+export const EVENT_LOG_SETTING = 'history.eventLogDays';
 const DAY_MS = 86_400_000;
 /** Rows deleted per transaction (a conversation counts its messages). */
 const ROWS_PER_SLICE = 2_000;
@@ -35,6 +42,8 @@ export interface RetentionOptions {
 
 interface PruneState {
   readonly cutoff: number;
+  /** Events older than this go (never before `cutoff`'s conversations' events: it is at least as late). */
+  readonly eventCutoff: number;
   conversations: number;
   events: number;
   /** (stream, epoch) pairs still to prune, with the seq below which events are old. */
@@ -104,9 +113,17 @@ export class RetentionService {
     return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_RETENTION_DAYS;
   }
 
-  /** Stores the setting and prunes to it at once, in the background. */
-  setDays(days: number): void {
+  /** Days of raw events kept: the setting, or the default, never more than days(). */
+  eventLogDays(): number {
+    const value = this.options.store.getSetting<unknown>(EVENT_LOG_SETTING);
+    const days = typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_EVENT_LOG_DAYS;
+    return Math.min(days, this.days());
+  }
+
+  /** Stores the settings (the event log's when given) and prunes to them at once, in the background. */
+  setDays(days: number, eventLogDays?: number): void {
     this.options.store.setSetting(RETENTION_SETTING, days);
+    if (eventLogDays !== undefined) this.options.store.setSetting(EVENT_LOG_SETTING, eventLogDays);
     this.prune();
   }
 
@@ -128,7 +145,8 @@ export class RetentionService {
       this.again = true;
       return;
     }
-    this.running = { cutoff: this.options.now() - this.days() * DAY_MS, conversations: 0, events: 0, logs: null };
+    const now = this.options.now();
+    this.running = { cutoff: now - this.days() * DAY_MS, eventCutoff: now - this.eventLogDays() * DAY_MS, conversations: 0, events: 0, logs: null };
     setImmediate(() => this.slice());
   }
 
@@ -161,6 +179,7 @@ export class RetentionService {
       lastEventAt: this.options.lastEventAt?.() ?? this.lastStoredEventAt(),
       sizeBytes: this.sizeBytes(),
       retentionDays: this.days(),
+      eventLogDays: this.eventLogDays(),
       lastPrunedAt: typeof lastPrunedAt === 'number' ? lastPrunedAt : null,
     };
   }
@@ -176,6 +195,7 @@ export class RetentionService {
       lastEventAt: this.options.lastEventAt?.() ?? this.lastStoredEventAt(),
       sizeBytes: this.sizeBytes(),
       retentionDays: this.days(),
+      eventLogDays: this.eventLogDays(),
       lastPrunedAt: typeof lastPrunedAt === 'number' ? lastPrunedAt : null,
     };
   }
@@ -252,11 +272,11 @@ export class RetentionService {
       }
     }
     if (overBudget()) return false;
-    if (state.logs === null) state.logs = this.oldLogs(state.cutoff);
+    if (state.logs === null) state.logs = this.oldLogs(state.eventCutoff);
     while (state.logs.length > 0 && !overBudget()) {
       const log = state.logs[0];
       if (!log) break;
-      const deleted = this.options.store.pruneEvents(log.stream, log.epoch, log.belowSeq, state.cutoff, ROWS_PER_SLICE - rows);
+      const deleted = this.options.store.pruneEvents(log.stream, log.epoch, log.belowSeq, state.eventCutoff, ROWS_PER_SLICE - rows);
       rows += deleted;
       state.events += deleted;
       if (deleted === 0) state.logs.shift();

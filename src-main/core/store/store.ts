@@ -17,7 +17,7 @@ import { checkInBackground } from './background-check.js';
 import type { StoreConnection } from './connection.js';
 import { withStoreMigrations, type Migration } from './migrate.js';
 import { openDatabase } from './open-database.js';
-import { compactBody, parseEventBodies } from './event-log.js';
+import { EventLogWriter, parseEventBodies } from './event-log.js';
 import { Projector } from './projector.js';
 import { ftsQueryForWords, READ_SQL } from './queries.js';
 import { RollupAccumulator } from './rollups.js';
@@ -213,6 +213,7 @@ class SqliteStore implements Store {
   backgroundCheck: Promise<string> | null = null;
   private readonly rollups: RollupAccumulator;
   private readonly projector: Projector;
+  private readonly eventLog: EventLogWriter;
   private readonly write;
   private readonly read;
   /** The event being written, for IngestBatchError; a field rather than a closure on the hot path. */
@@ -223,8 +224,6 @@ class SqliteStore implements Store {
   private readonly snapshotTransaction: Database.Transaction<(snapshot: SnapshotInput, stream: string, epoch: string, seq: number) => void>;
   private readonly rejectsTransaction: Database.Transaction<(rejects: readonly RejectInput[]) => void>;
   private fault: CacheWriteFault | null = null;
-  private readonly logIds = new Map<string, number>();
-  private readonly typeCodes = new Map<string, number>();
   private cleared: CacheWriteFault | null = null;
 
   constructor(
@@ -236,20 +235,10 @@ class SqliteStore implements Store {
     const db = database;
     this.rollups = new RollupAccumulator(db);
     this.projector = new Projector(db, this.rollups, (reject) => this.insertReject(reject));
+    this.eventLog = new EventLogWriter(db);
     this.write = {
       // A replay is a no-op. `ON CONFLICT ... DO NOTHING` rather than `OR IGNORE`: only the key
       // conflict is forgiven, a NULL or mistyped value still fails the batch instead of vanishing.
-      // The compact log (migration 200): a message whose row ingest writes is stored by reference.
-      event: db.prepare<[number, number, number, number, number | null, string | null]>(
-        'INSERT INTO event_log (log, seq, time, type, message, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (log, seq) DO NOTHING',
-      ),
-      eventTold: db.prepare<[number | null, string | null, number, number]>('UPDATE event_log SET message = ?, body = ? WHERE log = ? AND seq = ?'),
-      logId: db.prepare<[string, string], number>(
-        'INSERT INTO event_logs (stream, epoch) VALUES (?, ?) ON CONFLICT (stream, epoch) DO UPDATE SET log = log RETURNING log',
-      ).pluck(),
-      typeCode: db.prepare<[string], number>(
-        'INSERT INTO event_types (type) VALUES (?) ON CONFLICT (type) DO UPDATE SET code = code RETURNING code',
-      ).pluck(),
       reject: db.prepare<[number, string, string, string | null, number | null, string | null]>(
         'INSERT INTO rejects (at, reason, detail, stream, seq, excerpt) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -280,11 +269,6 @@ class SqliteStore implements Store {
       pruneMessages: db.prepare<[string]>('DELETE FROM messages WHERE conversation_id = ?'),
       pruneSurvey: db.prepare<[string]>('DELETE FROM surveys WHERE conversation_id = ?'),
       pruneConversation: db.prepare<[string]>('DELETE FROM conversations WHERE conversation_id = ?'),
-      pruneEvents: db.prepare<[{ stream: string; epoch: string; belowSeq: number; before: number; limit: number }]>(
-        `DELETE FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = :stream AND epoch = :epoch) AND seq IN
-           (SELECT seq FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = :stream AND epoch = :epoch)
-              AND seq < :belowSeq AND time < :before ORDER BY seq LIMIT :limit)`,
-      ),
     };
     this.read = {
       streamPosition: db.prepare<[string], StoredStreamPosition>(READ_SQL.streamPosition),
@@ -356,45 +340,33 @@ class SqliteStore implements Store {
   }
 
   private ingestInTransaction(batch: IngestBatch, stream: string, epoch: string, lastSeq: number): IngestOutcome {
-    const insertEvent = this.write.event;
+    const eventLog = this.eventLog;
     const failing = this.failing;
     let inserted = 0;
     let duplicates = 0;
     const events = batch.events;
     const messagesBefore = this.write.lastMessageId.get() ?? 0;
-    // SQLite gives a new messages row the largest id plus one: a message event is logged as a
-    // reference to that id before the projector writes the row, and corrected in the rare case
-    // it writes none (the same message through another stream, or an orphan).
     let nextMessage = messagesBefore + 1;
     const identity = this.identityEpoch(stream, epoch);
-    const log = this.logId(stream, epoch);
+    const log = eventLog.logId(stream, epoch);
     this.rejectsWritten = 0;
     for (let index = 0; index < events.length; index += 1) {
       const event = events[index] as FloorEvent;
       failing.index = index;
       failing.seq = seqOf(event);
-      const isMessage = event.type === 'conversation.message';
-      const type = this.typeCode(event.type);
-      if (insertEvent.run(log, event.seq, event.time, type, isMessage ? nextMessage : null, isMessage ? null : compactBody(event)).changes === 0) {
+      if (!eventLog.insert(log, event, nextMessage)) {
         duplicates += 1;
         continue;
       }
       inserted += 1;
       this.projector.apply(event, stream, identity);
-      if (!isMessage) continue;
-      const written = this.projector.takeWrittenMessage();
-      if (written === nextMessage) nextMessage += 1;
-      else if (written === null) this.write.eventTold.run(null, compactBody(event), log, event.seq);
-      else {
-        this.write.eventTold.run(written, null, log, event.seq);
-        nextMessage = written + 1;
-      }
+      if (event.type === 'conversation.message') nextMessage = eventLog.settleMessage(log, event, nextMessage, this.projector.takeWrittenMessage());
     }
     failing.index = null;
     for (const unknown of batch.unknownEvents ?? []) {
       failing.seq = unknown.seq;
-      if (insertEvent.run(log, unknown.seq, unknown.time, this.typeCode(unknown.type), null, unknown.raw).changes === 0) duplicates += 1;
-      else inserted += 1;
+      if (eventLog.insertRaw(log, unknown)) inserted += 1;
+      else duplicates += 1;
     }
     failing.seq = null;
     for (const reject of batch.rejects ?? []) this.insertReject(reject);
@@ -403,27 +375,6 @@ class SqliteStore implements Store {
     if (this.rejectsWritten > 0) this.write.pruneRejects.run(MAX_STORED_REJECTS);
     this.write.advanceStream.run(stream, epoch, lastSeq, this.now());
     return { inserted, duplicates };
-  }
-
-  /** The number of a (stream, epoch) log, added on first use; remembered until a batch fails. */
-  private logId(stream: string, epoch: string): number {
-    const key = `${stream}\u0000${epoch}`;
-    let log = this.logIds.get(key);
-    if (log === undefined) {
-      log = this.write.logId.get(stream, epoch) as number;
-      this.logIds.set(key, log);
-    }
-    return log;
-  }
-
-  /** The code of an event type, added on first use; remembered until a batch fails. */
-  private typeCode(type: string): number {
-    let code = this.typeCodes.get(type);
-    if (code === undefined) {
-      code = this.write.typeCode.get(type) as number;
-      this.typeCodes.set(type, code);
-    }
-    return code;
   }
 
   /**
@@ -439,9 +390,7 @@ class SqliteStore implements Store {
   private batchError(stream: string, failure: unknown): IngestBatchError {
     this.rollups.discard();
     this.projector.discard();
-    // Numbers given inside the failed transaction were rolled back with it.
-    this.logIds.clear();
-    this.typeCodes.clear();
+    this.eventLog.forget();
     const error = this.explainWriteError(failure);
     const { seq, index } = this.failing;
     this.failing = { seq: null, index: null };
@@ -511,7 +460,7 @@ class SqliteStore implements Store {
   }
 
   pruneEvents(stream: string, epoch: string, belowSeq: number, before: number, limit: number): number {
-    return this.write.pruneEvents.run({ stream, epoch, belowSeq, before, limit }).changes;
+    return this.eventLog.prune(stream, epoch, belowSeq, before, limit);
   }
 
   streamPosition(stream: string): StoredStreamPosition | null {
