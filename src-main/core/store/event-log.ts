@@ -35,13 +35,8 @@ export function parseEventBodies(bodies: readonly (string | null)[]): FloorEvent
 }
 
 
-export class EventLogWriter {
-  private readonly statements;
-  private readonly logIds = new Map<string, number>();
-  private readonly typeCodes = new Map<string, number>();
-
-  constructor(db: Database.Database) {
-    this.statements = {
+function prepareStatements(db: Database.Database) {
+  return {
       insert: db.prepare<[number, number, number, number, number | null, string | null]>(
         'INSERT INTO event_log (log, seq, time, type, message, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (log, seq) DO NOTHING',
       ),
@@ -55,7 +50,20 @@ export class EventLogWriter {
            (SELECT seq FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = :stream AND epoch = :epoch)
               AND seq < :belowSeq AND time < :before ORDER BY seq LIMIT :limit)`,
       ),
-    };
+  };
+}
+
+export class EventLogWriter {
+  private prepared: ReturnType<typeof prepareStatements> | null = null;
+  private readonly logIds = new Map<string, number>();
+  private readonly typeCodes = new Map<string, number>();
+
+  /** Prepares on first write, so a store opened at an older schema (tests) still opens. */
+  constructor(private readonly db: Database.Database) {}
+
+  private get statements(): ReturnType<typeof prepareStatements> {
+    this.prepared ??= prepareStatements(this.db);
+    return this.prepared;
   }
 
   /** The number of a (stream, epoch) log, added on first use. */
