@@ -35,6 +35,7 @@ import { benchXlsxExportOn } from './insights-export.js';
 import { percentile, report } from './stats.js';
 import { WHOLE_CACHE } from '../src-main/core/queue-scope.js';
 import { benchHistoryUi } from './history-ui.js';
+import { fileBytes, reportCacheSize } from './cache-size.js';
 
 /** Bump when what the cache holds changes; an older cache is then rebuilt. */
 /** v2: the generator's days carry agents' logins and statuses, and offers that time out. */
@@ -488,9 +489,8 @@ export async function benchHistory(): Promise<void> {
   } finally {
     store.close();
   }
-  let size = 0;
-  for (const suffix of ['', '-wal']) size += existsSync(cache.path + suffix) ? statSync(cache.path + suffix).size : 0;
-  report('db_size_bytes', size, 'bytes');
+  report('db_size_bytes', fileBytes(cache.path), 'bytes');
+  reportCacheSize(cache.path);
   // Historical Insights' dashboards on the same cache (bench/insights.ts).
   benchInsightsOn(cache.path, cache.endTime);
   await benchXlsxExportOn(cache.path, cache.endTime);

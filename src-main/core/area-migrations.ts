@@ -2,7 +2,7 @@
  * Part of the composition root: every product area's migrations, registered with the store when
  * core.ts opens it. The store knows no area; the areas know the store's Migration type only.
  * A new migration is one file in its owner's migrations folder and one line in that owner's list
- * (or here, for a new owner). Version ranges: the store 10–19 and 60–69, live insights 20–39,
+ * (or here, for a new owner). Version ranges: the store 10–19, 60–69, 80–89 and 200–219, live insights 20–39,
  * history 40–49, wallboards 50–59, the API service's command ledger 70–79, replay 140, alerts
  * 150–159, the insights engine 160–169 and 190, saved dashboards 170, reports 180–189; new ones take the next free ten.
  */

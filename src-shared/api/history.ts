@@ -136,6 +136,11 @@ export interface CacheInfo {
   readonly lastEventAt: number | null;
   readonly sizeBytes: number;
   readonly retentionDays: number;
+  /**
+   * Days of raw feed events kept (replay and resume read them), never more than retentionDays:
+   * replay cannot go further back than this.
+   */
+  readonly eventLogDays: number;
   readonly lastPrunedAt: number | null;
   /**
    * True while the background pass is still computing finished conversations' figures (after a
@@ -213,7 +218,12 @@ export const historyCommandSchemas = [
   z.object({ type: z.literal('history.note.add'), conversationId: conversationKey, text: z.string().trim().min(1).max(4000) }),
   z.object({ type: z.literal('history.savedSearch.save'), name: z.string().trim().min(1).max(80), search: historySearchSchema }),
   z.object({ type: z.literal('history.savedSearch.delete'), savedSearchId: id }),
-  z.object({ type: z.literal('history.retention.set'), days: z.number().int().min(1).max(3650) }),
+  z.object({
+    type: z.literal('history.retention.set'),
+    days: z.number().int().min(1).max(3650),
+    /** Days of raw feed events kept for replay and resume; at most `days` (docs/decisions/0042-a-small-cache.md). */
+    eventLogDays: z.number().int().min(1).max(3650).optional(),
+  }),
   z.object({ type: z.literal('history.backfill.start'), days: z.number().int().min(1).max(365) }),
   z.object({
     type: z.literal('history.export.start'),

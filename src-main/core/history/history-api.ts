@@ -259,8 +259,8 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       'history.savedSearch.delete': (session, command) => saved.delete(session.userId, command.savedSearchId),
       // Whole-cache: the API service lets only an unscoped admin here (history.retention).
       'history.retention.set': (access, command) => {
-        retention.setDays(command.days);
-        context.audit.record(access, { action: 'history.retention.set', target: 'cache', detail: { days: command.days } });
+        retention.setDays(command.days, command.eventLogDays);
+        context.audit.record(access, { action: 'history.retention.set', target: 'cache', detail: { days: command.days, ...(command.eventLogDays === undefined ? {} : { eventLogDays: retention.eventLogDays() }) } });
         return ok(retention.info(access.scope));
       },
       'history.backfill.start': (_session, command) => {

@@ -1,8 +1,9 @@
 /**
  * Retention of the cache: conversations (with their messages, full-text rows, surveys, figures and
- * notes) and raw log events older than N days are deleted in the background, in small
- * transactions between which the event loop runs, so the console never stalls on a prune.
- * Rollups are kept: they are small and hold the long-range history dashboards.
+ * notes) older than N days, and raw log events older than M days (M ≤ N, default 7: only replay
+ * and resume read them), are deleted in the background, in small transactions between which the
+ * event loop runs, so the console never stalls on a prune. Rollups are kept: they are small and
+ * hold the long-range history dashboards (docs/decisions/0042-a-small-cache.md).
  */
 import { scopeJson, type QueueScope } from '../queue-scope.js';
 import type { StoreConnection } from '../store/connection.js';
@@ -14,6 +15,12 @@ import type { Store } from '../store/store.js';
 export const DEFAULT_RETENTION_DAYS = 90;
 export const RETENTION_SETTING = 'history.retentionDays';
 export const LAST_PRUNED_SETTING = 'history.lastPrunedAt';
+/**
+ * Days of the raw event log kept: replay and resume after a restart read it, every view reads the
+ * projections. Seven days at ~20 events a conversation is most of a cache's size otherwise.
+ */
+export const DEFAULT_EVENT_LOG_DAYS = 7;
+export const EVENT_LOG_SETTING = 'history.eventLogDays';
 const DAY_MS = 86_400_000;
 /** Rows deleted per transaction (a conversation counts its messages). */
 const ROWS_PER_SLICE = 2_000;
@@ -35,6 +42,8 @@ export interface RetentionOptions {
 
 interface PruneState {
   readonly cutoff: number;
+  /** Events older than this go (never before `cutoff`'s conversations' events: it is at least as late). */
+  readonly eventCutoff: number;
   conversations: number;
   events: number;
   /** (stream, epoch) pairs still to prune, with the seq below which events are old. */
@@ -69,19 +78,14 @@ export class RetentionService {
              UNION ALL SELECT customer_name FROM conversations WHERE conversation_id = @id) WHERE value IS NOT NULL)`,
       ),
       deleteNotes: db.prepare<[string]>('DELETE FROM history_notes WHERE conversation_id = ?'),
-      // Two plain range seeks on the primary key: a row-value comparison `(stream, epoch) > (?, ?)`
-      // is not turned into a seek past the current log, and walked every event of it (seconds on a
-      // large cache, with the event loop blocked).
-      nextEpoch: db.prepare<[string, string], { stream: string; epoch: string }>(
-        'SELECT stream, epoch FROM events WHERE stream = ? AND epoch > ? ORDER BY epoch LIMIT 1',
+      // The compact log's (stream, epoch) numbering (store migration 200): a short table.
+      logs: db.prepare<[], { log: number; stream: string; epoch: string }>('SELECT log, stream, epoch FROM event_logs ORDER BY stream, epoch'),
+      seqBounds: db.prepare<[number, number], { low: number | null; high: number | null }>(
+        `SELECT (SELECT seq FROM event_log WHERE log = ? ORDER BY seq LIMIT 1) AS low,
+                (SELECT seq FROM event_log WHERE log = ? ORDER BY seq DESC LIMIT 1) AS high`,
       ),
-      nextStream: db.prepare<[string], { stream: string; epoch: string }>('SELECT stream, epoch FROM events WHERE stream > ? ORDER BY stream, epoch LIMIT 1'),
-      seqBounds: db.prepare<[string, string, string, string], { low: number | null; high: number | null }>(
-        `SELECT (SELECT seq FROM events WHERE stream = ? AND epoch = ? ORDER BY seq LIMIT 1) AS low,
-                (SELECT seq FROM events WHERE stream = ? AND epoch = ? ORDER BY seq DESC LIMIT 1) AS high`,
-      ),
-      timeAtOrAfter: db.prepare<[string, string, number], { seq: number; time: number }>(
-        'SELECT seq, time FROM events WHERE stream = ? AND epoch = ? AND seq >= ? ORDER BY seq LIMIT 1',
+      timeAtOrAfter: db.prepare<[number, number], { seq: number; time: number }>(
+        'SELECT seq, time FROM event_log WHERE log = ? AND seq >= ? ORDER BY seq LIMIT 1',
       ),
       currentEpoch: db.prepare<[string], string>('SELECT epoch FROM streams WHERE stream = ?').pluck(),
       checkpointSeq: db.prepare<[string, string], number>('SELECT seq FROM checkpoints WHERE stream = ? AND epoch = ?').pluck(),
@@ -109,9 +113,17 @@ export class RetentionService {
     return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_RETENTION_DAYS;
   }
 
-  /** Stores the setting and prunes to it at once, in the background. */
-  setDays(days: number): void {
+  /** Days of raw events kept: the setting, or the default, never more than days(). */
+  eventLogDays(): number {
+    const value = this.options.store.getSetting<unknown>(EVENT_LOG_SETTING);
+    const days = typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_EVENT_LOG_DAYS;
+    return Math.min(days, this.days());
+  }
+
+  /** Stores the settings (the event log's when given) and prunes to them at once, in the background. */
+  setDays(days: number, eventLogDays?: number): void {
     this.options.store.setSetting(RETENTION_SETTING, days);
+    if (eventLogDays !== undefined) this.options.store.setSetting(EVENT_LOG_SETTING, eventLogDays);
     this.prune();
   }
 
@@ -133,7 +145,8 @@ export class RetentionService {
       this.again = true;
       return;
     }
-    this.running = { cutoff: this.options.now() - this.days() * DAY_MS, conversations: 0, events: 0, logs: null };
+    const now = this.options.now();
+    this.running = { cutoff: now - this.days() * DAY_MS, eventCutoff: now - this.eventLogDays() * DAY_MS, conversations: 0, events: 0, logs: null };
     setImmediate(() => this.slice());
   }
 
@@ -166,6 +179,7 @@ export class RetentionService {
       lastEventAt: this.options.lastEventAt?.() ?? this.lastStoredEventAt(),
       sizeBytes: this.sizeBytes(),
       retentionDays: this.days(),
+      eventLogDays: this.eventLogDays(),
       lastPrunedAt: typeof lastPrunedAt === 'number' ? lastPrunedAt : null,
     };
   }
@@ -181,6 +195,7 @@ export class RetentionService {
       lastEventAt: this.options.lastEventAt?.() ?? this.lastStoredEventAt(),
       sizeBytes: this.sizeBytes(),
       retentionDays: this.days(),
+      eventLogDays: this.eventLogDays(),
       lastPrunedAt: typeof lastPrunedAt === 'number' ? lastPrunedAt : null,
     };
   }
@@ -257,11 +272,11 @@ export class RetentionService {
       }
     }
     if (overBudget()) return false;
-    if (state.logs === null) state.logs = this.oldLogs(state.cutoff);
+    if (state.logs === null) state.logs = this.oldLogs(state.eventCutoff);
     while (state.logs.length > 0 && !overBudget()) {
       const log = state.logs[0];
       if (!log) break;
-      const deleted = this.options.store.pruneEvents(log.stream, log.epoch, log.belowSeq, state.cutoff, ROWS_PER_SLICE - rows);
+      const deleted = this.options.store.pruneEvents(log.stream, log.epoch, log.belowSeq, state.eventCutoff, ROWS_PER_SLICE - rows);
       rows += deleted;
       state.events += deleted;
       if (deleted === 0) state.logs.shift();
@@ -277,18 +292,14 @@ export class RetentionService {
    */
   private oldLogs(cutoff: number): { stream: string; epoch: string; belowSeq: number }[] {
     const logs: { stream: string; epoch: string; belowSeq: number }[] = [];
-    let key = { stream: '', epoch: '' };
-    for (;;) {
-      const next = this.statements.nextEpoch.get(key.stream, key.epoch) ?? this.statements.nextStream.get(key.stream);
-      if (!next) break;
-      key = next;
-      const bounds = this.statements.seqBounds.get(next.stream, next.epoch, next.stream, next.epoch);
+    for (const next of this.statements.logs.all()) {
+      const bounds = this.statements.seqBounds.get(next.log, next.log);
       if (!bounds || bounds.low === null || bounds.high === null) continue;
       let low = bounds.low;
       let high = bounds.high + 1;
       while (low < high) {
         const middle = Math.floor((low + high) / 2);
-        const found = this.statements.timeAtOrAfter.get(next.stream, next.epoch, middle);
+        const found = this.statements.timeAtOrAfter.get(next.log, middle);
         if (!found) {
           high = middle;
           continue;

@@ -58,7 +58,7 @@ export function createReplayEngine(log: ReplayLog, stream: string): ReplayEngine
       const start = startingPoint(epoch, target);
       if (start === null) {
         const first = log.firstCheckpoint(stream, epoch);
-        return fail(first === null ? 'The local log holds nothing to replay yet.' : `The local log starts at ${new Date(first.time).toISOString()}; nothing before it can be replayed.`);
+        return fail(first === null ? 'The local log holds nothing to replay yet.' : `The local log starts at ${new Date(first.time).toISOString()}; nothing before it can be replayed (raw feed events are kept for the days set under Conversations, Retention).`);
       }
       let { state, lastEvent } = start;
       for (;;) {

@@ -6,6 +6,7 @@ import type { TranscriptEntry } from '../../../src-shared/api/transcript.js';
 import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol/events.js';
 import { messageEntry, type MessageRecord } from '../live-insights/transcript-source.js';
 import type { StoreConnection } from '../store/connection.js';
+import { parseEventBodies } from '../store/event-log.js';
 
 export interface ReplayCheckpoint {
   readonly seq: number;
@@ -47,7 +48,7 @@ const KNOWN_TYPES_JSON = JSON.stringify([...FLOOR_EVENT_TYPES]);
  * Only a checkpoint whose following events are all still stored can be replayed from: retention
  * prunes the log from its oldest end, so that is one just below the epoch's lowest stored seq or later.
  */
-const USABLE = 'seq >= (SELECT coalesce(min(seq), 0) - 1 FROM events WHERE stream = :stream AND epoch = :epoch)';
+const USABLE = 'seq >= (SELECT coalesce(min(seq), 0) - 1 FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = :stream AND epoch = :epoch))';
 
 /** Prepares the replay statements on the store's connection (through store.repository). */
 export function createReplayLog(connection: StoreConnection): ReplayLog {
@@ -64,8 +65,11 @@ export function createReplayLog(connection: StoreConnection): ReplayLog {
   const last = connection.prepare<[string, string], { seq: number; time: number }>(
     'SELECT seq, time FROM replay_checkpoints WHERE stream = ? AND epoch = ? ORDER BY seq DESC LIMIT 1',
   );
-  const lastEvent = connection.prepare<[string, string], number>('SELECT time FROM events WHERE stream = ? AND epoch = ? ORDER BY seq DESC LIMIT 1').pluck();
-  const after = connection.prepare<[string, string, number, string, number], string>(
+  const lastEvent = connection.prepare<[string, string], number>(
+    'SELECT time FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = ? AND epoch = ?) ORDER BY seq DESC LIMIT 1',
+  ).pluck();
+  // The `events` view gives the compact log's rows in their full form (store migration 200).
+  const after = connection.prepare<[string, string, number, string, number], string | null>(
     'SELECT body FROM events WHERE stream = ? AND epoch = ? AND seq > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?',
   ).pluck();
   const before = connection.prepare<[string, string, number, string], number>(
@@ -73,11 +77,11 @@ export function createReplayLog(connection: StoreConnection): ReplayLog {
   ).pluck();
   const pruneGone = connection.prepare<[{ stream: string; current: string }]>(
     `DELETE FROM replay_checkpoints WHERE stream = :stream AND epoch <> :current
-       AND NOT EXISTS (SELECT 1 FROM events WHERE events.stream = :stream AND events.epoch = replay_checkpoints.epoch)`,
+       AND NOT EXISTS (SELECT 1 FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = :stream AND epoch = replay_checkpoints.epoch))`,
   );
   const pruneBelow = connection.prepare<[{ stream: string }]>(
     `DELETE FROM replay_checkpoints WHERE stream = :stream
-       AND seq < (SELECT min(seq) FROM events WHERE events.stream = :stream AND events.epoch = replay_checkpoints.epoch) - 1`,
+       AND seq < (SELECT min(seq) FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = :stream AND epoch = replay_checkpoints.epoch)) - 1`,
   );
   const bytes = connection.prepare<[string, number, number], { bytes: number; count: number }>(
     'SELECT coalesce(sum(length(state_deflated)), 0) AS bytes, count(*) AS count FROM replay_checkpoints WHERE stream = ? AND time BETWEEN ? AND ?',
@@ -94,7 +98,7 @@ export function createReplayLog(connection: StoreConnection): ReplayLog {
     firstCheckpoint: (stream, epoch) => first.get({ stream, epoch }) ?? null,
     lastCheckpoint: (stream, epoch) => last.get(stream, epoch) ?? null,
     lastEventTime: (stream, epoch) => lastEvent.get(stream, epoch) ?? null,
-    eventsAfter: (stream, epoch, afterSeq, limit) => after.all(stream, epoch, afterSeq, KNOWN_TYPES_JSON, limit).map((body) => JSON.parse(body) as FloorEvent),
+    eventsAfter: (stream, epoch, afterSeq, limit) => parseEventBodies(after.all(stream, epoch, afterSeq, KNOWN_TYPES_JSON, limit)),
     seqBefore: (stream, epoch, seq) => before.get(stream, epoch, seq, KNOWN_TYPES_JSON) ?? null,
     pruneCheckpoints: (stream, currentEpoch) => pruneGone.run({ stream, current: currentEpoch }).changes + pruneBelow.run({ stream }).changes,
     checkpointBytes: (stream, from, to) => bytes.get(stream, from, to) ?? { bytes: 0, count: 0 },

@@ -67,6 +67,7 @@ export class Projector {
   private readonly queueOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
   /** The epoch each conversation id was last claimed for, so a claim costs a map lookup. */
   private readonly epochOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
+  private writtenMessage: number | null = null;
 
   constructor(
     db: Database.Database,
@@ -178,12 +179,12 @@ export class Projector {
       ),
       // When the queue is not cached: selecting from conversations writes no orphan and returns the
       // queue for the rollup.
-      messageInsertSelect: db.prepare<[string, number, string, string | null, string, string, string], string>(
+      messageInsertSelect: db.prepare<[string, number, string, string | null, string, string, string], { queueId: string; id: number }>(
         `INSERT INTO messages (conversation_id, message_id, time, sender, sender_id, kind, text, queue_id)
          SELECT conversation_id, ?, ?, ?, ?, ?, ?, queue_id FROM conversations WHERE conversation_id = ?
          ON CONFLICT (conversation_id, message_id) DO NOTHING
-         RETURNING queue_id`,
-      ).pluck(),
+         RETURNING queue_id AS queueId, id`,
+      ),
       // Matches nothing, and so writes no page, once the first response is set or while the
       // conversation is not assigned.
       conversationFirstResponse: db.prepare<[number, string, number]>(
@@ -204,7 +205,18 @@ export class Projector {
    * Forgets everything remembered about conversations, after a rolled-back batch: what the caches
    * learnt from it may describe rows that no longer exist.
    */
+  /**
+   * The id of the messages row the last projected `conversation.message` wrote, or null when it
+   * wrote none; reading it resets it. The compact log refers to that row (store migration 200).
+   */
+  takeWrittenMessage(): number | null {
+    const written = this.writtenMessage;
+    this.writtenMessage = null;
+    return written;
+  }
+
   discard(): void {
+    this.writtenMessage = null;
     this.responded.clear();
     this.queueOf.clear();
     this.epochOf.clear();
@@ -451,6 +463,7 @@ export class Projector {
 
   private conversationMessage(event: FloorEventOf<'conversation.message'>, stream: string): void {
     const conversationId = event.conversationId;
+    this.writtenMessage = null;
     let queueId = this.queueOf.get(conversationId);
     if (queueId !== undefined) {
       const written = this.statements.messageInsert.run(
@@ -462,11 +475,12 @@ export class Projector {
         event.senderId ?? null,
         event.kind,
         event.text,
-      ).changes;
+      );
       // The same message through another stream.
-      if (written === 0) return;
+      if (written.changes === 0) return;
+      this.writtenMessage = Number(written.lastInsertRowid);
     } else {
-      queueId = this.statements.messageInsertSelect.get(
+      const written = this.statements.messageInsertSelect.get(
         event.messageId,
         event.time,
         event.sender,
@@ -475,13 +489,15 @@ export class Projector {
         event.text,
         conversationId,
       );
-      if (queueId === undefined) {
+      queueId = written?.queueId;
+      if (written === undefined || queueId === undefined) {
         // Nothing written: the same message through another stream (fine), or a conversation never seen.
         if (this.statements.conversationExists.get(conversationId) === undefined) {
           this.orphan(event, stream, `conversation ${conversationId} is unknown`);
         }
         return;
       }
+      this.writtenMessage = written.id;
       this.queueOf.set(conversationId, queueId);
     }
     this.rollups.addMessage(queueId, event.time);

@@ -17,6 +17,7 @@ import { checkInBackground } from './background-check.js';
 import type { StoreConnection } from './connection.js';
 import { withStoreMigrations, type Migration } from './migrate.js';
 import { openDatabase } from './open-database.js';
+import { EventLogWriter, parseEventBodies } from './event-log.js';
 import { Projector } from './projector.js';
 import { ftsQueryForWords, READ_SQL } from './queries.js';
 import { RollupAccumulator } from './rollups.js';
@@ -58,6 +59,12 @@ export interface StoreOptions {
    * by the composition root: recovery from a damaged file salvages them into the rebuilt one.
    */
   readonly localTables?: readonly string[];
+  /**
+   * Stops at this schema version: tests that build a cache as an older release left it. The
+   * store's own migrations (200 and up) come after most areas', so filtering the areas' list
+   * alone would not do.
+   */
+  readonly schemaVersionLimit?: number;
 }
 
 export interface Store {
@@ -169,7 +176,7 @@ export function openStore(options: StoreOptions): Store {
     nativeBinding: options.nativeBinding,
     now,
     syncCheckMaxBytes: options.syncCheckMaxBytes,
-    migrations: withStoreMigrations(options.migrations),
+    migrations: withStoreMigrations(options.migrations).filter((migration) => migration.version <= (options.schemaVersionLimit ?? Number.POSITIVE_INFINITY)),
     localTables: [...STORE_LOCAL_TABLES, ...(options.localTables ?? [])],
   });
   const store = new SqliteStore(options.path, db, recovery, now);
@@ -212,6 +219,7 @@ class SqliteStore implements Store {
   backgroundCheck: Promise<string> | null = null;
   private readonly rollups: RollupAccumulator;
   private readonly projector: Projector;
+  private readonly eventLog: EventLogWriter;
   private readonly write;
   private readonly read;
   /** The event being written, for IngestBatchError; a field rather than a closure on the hot path. */
@@ -233,12 +241,10 @@ class SqliteStore implements Store {
     const db = database;
     this.rollups = new RollupAccumulator(db);
     this.projector = new Projector(db, this.rollups, (reject) => this.insertReject(reject));
+    this.eventLog = new EventLogWriter(db);
     this.write = {
       // A replay is a no-op. `ON CONFLICT ... DO NOTHING` rather than `OR IGNORE`: only the key
       // conflict is forgiven, a NULL or mistyped value still fails the batch instead of vanishing.
-      event: db.prepare<[string, string, number, number, string, string]>(
-        'INSERT INTO events (stream, epoch, seq, time, type, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream, epoch, seq) DO NOTHING',
-      ),
       reject: db.prepare<[number, string, string, string | null, number | null, string | null]>(
         'INSERT INTO rejects (at, reason, detail, stream, seq, excerpt) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -269,14 +275,10 @@ class SqliteStore implements Store {
       pruneMessages: db.prepare<[string]>('DELETE FROM messages WHERE conversation_id = ?'),
       pruneSurvey: db.prepare<[string]>('DELETE FROM surveys WHERE conversation_id = ?'),
       pruneConversation: db.prepare<[string]>('DELETE FROM conversations WHERE conversation_id = ?'),
-      pruneEvents: db.prepare<[string, string, string, string, number, number, number]>(
-        `DELETE FROM events WHERE stream = ? AND epoch = ? AND seq IN
-           (SELECT seq FROM events WHERE stream = ? AND epoch = ? AND seq < ? AND time < ? ORDER BY seq LIMIT ?)`,
-      ),
     };
     this.read = {
       streamPosition: db.prepare<[string], StoredStreamPosition>(READ_SQL.streamPosition),
-      eventsAfter: db.prepare<[string, string, number, string, number], string>(READ_SQL.eventsAfter).pluck(),
+      eventsAfter: db.prepare<[string, string, number, string, number], string | null>(READ_SQL.eventsAfter).pluck(),
       eventKeys: db.prepare<[string, string], [number, string, number]>(READ_SQL.eventKeys).raw(),
       eventCount: db.prepare<[string, string], number>(READ_SQL.eventCount).pluck(),
       queues: db.prepare<[], QueueSummary>(READ_SQL.queues),
@@ -344,30 +346,33 @@ class SqliteStore implements Store {
   }
 
   private ingestInTransaction(batch: IngestBatch, stream: string, epoch: string, lastSeq: number): IngestOutcome {
-    const insertEvent = this.write.event;
+    const eventLog = this.eventLog;
     const failing = this.failing;
     let inserted = 0;
     let duplicates = 0;
     const events = batch.events;
     const messagesBefore = this.write.lastMessageId.get() ?? 0;
+    let nextMessage = messagesBefore + 1;
     const identity = this.identityEpoch(stream, epoch);
+    const log = eventLog.logId(stream, epoch);
     this.rejectsWritten = 0;
     for (let index = 0; index < events.length; index += 1) {
       const event = events[index] as FloorEvent;
       failing.index = index;
       failing.seq = seqOf(event);
-      if (insertEvent.run(stream, epoch, event.seq, event.time, event.type, JSON.stringify(event)).changes === 0) {
+      if (!eventLog.insert(log, event, nextMessage)) {
         duplicates += 1;
         continue;
       }
       inserted += 1;
       this.projector.apply(event, stream, identity);
+      if (event.type === 'conversation.message') nextMessage = eventLog.settleMessage(log, event, nextMessage, this.projector.takeWrittenMessage());
     }
     failing.index = null;
     for (const unknown of batch.unknownEvents ?? []) {
       failing.seq = unknown.seq;
-      if (insertEvent.run(stream, epoch, unknown.seq, unknown.time, unknown.type, unknown.raw).changes === 0) duplicates += 1;
-      else inserted += 1;
+      if (eventLog.insertRaw(log, unknown)) inserted += 1;
+      else duplicates += 1;
     }
     failing.seq = null;
     for (const reject of batch.rejects ?? []) this.insertReject(reject);
@@ -391,6 +396,7 @@ class SqliteStore implements Store {
   private batchError(stream: string, failure: unknown): IngestBatchError {
     this.rollups.discard();
     this.projector.discard();
+    this.eventLog.forget();
     const error = this.explainWriteError(failure);
     const { seq, index } = this.failing;
     this.failing = { seq: null, index: null };
@@ -460,7 +466,7 @@ class SqliteStore implements Store {
   }
 
   pruneEvents(stream: string, epoch: string, belowSeq: number, before: number, limit: number): number {
-    return this.write.pruneEvents.run(stream, epoch, stream, epoch, belowSeq, before, limit).changes;
+    return this.eventLog.prune(stream, epoch, belowSeq, before, limit);
   }
 
   streamPosition(stream: string): StoredStreamPosition | null {
@@ -469,7 +475,7 @@ class SqliteStore implements Store {
 
   readEvents(stream: string, afterSeq: number, limit: number): FloorEvent[] {
     const bodies = this.read.eventsAfter.all(stream, stream, afterSeq, KNOWN_TYPES_JSON, boundedLimit(limit, READ_LIMITS.events));
-    return bodies.map((body) => JSON.parse(body) as FloorEvent);
+    return parseEventBodies(bodies);
   }
 
   readEventKeys(stream: string): EventKey[] {

@@ -88,6 +88,7 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
   const issuer = useCommandIssuer();
   const [open, setOpen] = useState(false);
   const [days, setDays] = useState('');
+  const [logDays, setLogDays] = useState('');
   const [error, setError] = useState<string | null>(null);
   const panelId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -95,6 +96,7 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
   useEffect(() => {
     if (open) {
       setDays(cacheInfo === null ? '' : String(cacheInfo.retentionDays));
+      setLogDays(cacheInfo === null ? '' : String(cacheInfo.eventLogDays));
       inputRef.current?.focus();
     }
     // Only on opening: a refreshed cache answer must not reset what is being typed.
@@ -107,11 +109,16 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const value = Number(days);
-    if (!Number.isInteger(value) || value < 1 || value > 3650) {
+    const eventLogDays = Number(logDays);
+    if (!Number.isInteger(value) || value < 1 || value > 3650 || !Number.isInteger(eventLogDays) || eventLogDays < 1 || eventLogDays > 3650) {
       setError(t('keepBetween1And'));
       return;
     }
-    const result = await issuer.send({ type: 'history.retention.set', days: value });
+    if (eventLogDays > value) {
+      setError(t('eventLogAtMostRetention'));
+      return;
+    }
+    const result = await issuer.send({ type: 'history.retention.set', days: value, eventLogDays });
     if (!result.ok) {
       setError(result.error);
       return;
@@ -150,6 +157,10 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
           <label className="field">
             <span className="field__label">{t('daysOfMessagesTo')}</span>
             <input ref={inputRef} className="input history-input--number" inputMode="numeric" value={days} data-testid="retention-days" onChange={(event) => setDays(event.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('daysOfEventLogTo')}</span>
+            <input className="input history-input--number" inputMode="numeric" value={logDays} data-testid="retention-event-log-days" onChange={(event) => setLogDays(event.target.value)} />
           </label>
           <p className="history-muted">{t('olderMessagesAndEvents')}</p>
           {cacheInfo === null ? null : (

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RETENTION_DAYS } from '../../../../src-main/core/history/retention.js';
+import { DEFAULT_EVENT_LOG_DAYS, DEFAULT_RETENTION_DAYS } from '../../../../src-main/core/history/retention.js';
 import { completeMissingMetrics } from '../../../../src-main/core/history/metrics.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
 import { ADMIN, conversationEvents, DAY, historyHarness, refusal, setupEvents, T0, value, WALLBOARD, type HistoryHarness } from './history-test-kit.js';
@@ -92,6 +92,24 @@ describe('retention', () => {
     await harness.area.internals.retention.idle();
     expect(count('conversations')).toBe(303);
     expect(harness.store.getSetting('history.retentionDays')).toBe(365);
+  });
+
+  it('keeps raw events only for the days of the event log, shorter than the conversations', async () => {
+    expect(value(harness.api.query(ADMIN, { type: 'history.cacheInfo' })).eventLogDays).toBe(DEFAULT_EVENT_LOG_DAYS);
+    const messagesBefore = count('messages');
+    const info = value(await harness.api.command(CACHE_ADMIN, { type: 'history.retention.set', days: 365, eventLogDays: 3 }, 'r-4'));
+    expect(info).toMatchObject({ retentionDays: 365, eventLogDays: 3 });
+    await harness.area.internals.retention.idle();
+    // Every conversation and message stays; only the raw log older than 3 days goes.
+    expect(count('conversations')).toBe(303);
+    expect(count('messages')).toBe(messagesBefore);
+    expect(harness.store.database.prepare('SELECT count(*) FROM events WHERE time < ?').pluck().get(NOW - 3 * DAY)).toBe(0);
+    const kept = harness.store.database.prepare("SELECT body FROM events WHERE type = 'conversation.message' ORDER BY time").pluck().all() as string[];
+    expect(kept.map((body) => (JSON.parse(body) as { conversationId: string }).conversationId)).toEqual(['c-new-1']);
+    expect(harness.store.database.prepare("SELECT count(*) FROM events WHERE body ->> '$.conversationId' = 'c-new-2'").pluck().get()).toBeGreaterThan(0);
+    // The log is never kept longer than the conversations.
+    const shorter = value(await harness.api.command(CACHE_ADMIN, { type: 'history.retention.set', days: 2, eventLogDays: 30 }, 'r-5'));
+    expect(shorter).toMatchObject({ retentionDays: 2, eventLogDays: 2 });
   });
 
   it('needs the retention capability', async () => {

@@ -74,7 +74,7 @@ describe('migration 130', () => {
     const dir = tempDir('migration-130');
     const path = join(dir, 'floorwatch.db');
     try {
-      const before = openStore({ path, migrations: AREA_MIGRATIONS.filter((migration) => migration.version < 130) });
+      const before = openStore({ path, migrations: AREA_MIGRATIONS, schemaVersionLimit: 129 });
       before.database.prepare("INSERT INTO threshold_overrides (queue_id, thresholds, set_by, set_at) VALUES ('q-sales', '{\"queuedHigh\":4}', 'ann', 7)").run();
       before.database.prepare("INSERT INTO threshold_override_changes (queue_id, thresholds, set_by, set_at) VALUES ('q-sales', '{\"queuedHigh\":4}', 'ann', 7)").run();
       before.close();

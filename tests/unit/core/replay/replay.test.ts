@@ -149,7 +149,7 @@ describe('floor replay', () => {
   it('refuses a seek before the log starts, saying where it starts', () => {
     const range = value(harness.api.query(ADMIN, { type: 'replay.range' }));
     const refused = harness.api.query(ADMIN, { type: 'replay.frame', at: range.from - 1 });
-    expect(refused).toEqual({ ok: false, error: `The local log starts at ${new Date(range.from).toISOString()}; nothing before it can be replayed.` });
+    expect(refused).toEqual({ ok: false, error: `The local log starts at ${new Date(range.from).toISOString()}; nothing before it can be replayed (raw feed events are kept for the days set under Conversations, Retention).` });
   });
 
   it('starts a new epoch at its snapshot, whose events the log does not hold', async () => {

@@ -158,7 +158,7 @@ describe('store reads', () => {
 
     it('the event log of a stream, after a seq', () => {
       const detail = plan(store, READ_SQL.eventsAfter, 'floor', 'floor', 0, '["queue.configured"]', 10);
-      expect(detail).toMatch(/SEARCH events USING PRIMARY KEY \(stream=\? AND epoch=\? AND seq>\?\)/);
+      expect(detail).toMatch(/SEARCH e USING PRIMARY KEY \(log=\? AND seq>\?\)/);
       expect(detail).not.toMatch(/TEMP B-TREE/);
     });
 

@@ -78,7 +78,7 @@ describe('store startup check and recovery', () => {
     const store = sandbox.open();
     ingestAll(store, floorStory());
     const pageSize = store.database.pragma('page_size', { simple: true }) as number;
-    const eventsRoot = store.database.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'events'").pluck().get() as number;
+    const eventsRoot = store.database.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'event_log'").pluck().get() as number;
     store.close();
     // Damage only the event log's page (table data), so the schema still reads and only a full check
     // sees it. Pages are numbered from 1.

@@ -71,10 +71,10 @@ describe('the WAL checkpoint worker', () => {
   it('keeps the WAL bounded however much is ingested, with or without the worker', () => {
     const store = sandbox.open();
     const alone: number[] = [];
-    ingestBatches(store, 40, alone);
+    ingestBatches(store, 80, alone);
     checkpointer = startWalCheckpointer({ path: sandbox.path, intervalMs: 1 });
     const withWorker: number[] = [];
-    ingestBatches(store, 40, withWorker);
+    ingestBatches(store, 80, withWorker);
     // The bound: the automatic checkpoint's pages plus one batch (about 1 MiB) written after it.
     const bound = (WAL_AUTOCHECKPOINT_PAGES + 512) * 4_096;
     const written = statSync(sandbox.path).size;

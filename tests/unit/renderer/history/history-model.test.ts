@@ -359,7 +359,7 @@ describe('cache freshness and progress', () => {
   it('takes the newest of the cache and the feed', () => {
     expect(cacheLastUpdate(null, null)).toBeNull();
     expect(cacheLastUpdate(null, 5)).toBe(5);
-    const info = { conversations: 1, messages: 1, oldest: 0, newest: 0, lastEventAt: 10, sizeBytes: 0, retentionDays: 30, lastPrunedAt: null };
+    const info = { conversations: 1, messages: 1, oldest: 0, newest: 0, lastEventAt: 10, sizeBytes: 0, retentionDays: 30, eventLogDays: 7, lastPrunedAt: null };
     expect(cacheLastUpdate(info, 5)).toBe(10);
     expect(cacheLastUpdate(info, 20)).toBe(20);
   });

@@ -187,7 +187,7 @@ describe('workspaceReducer: draft and cache', () => {
   });
 
   it('keeps cache figures newer than the last query', () => {
-    const info: CacheInfo = { conversations: 5, messages: 40, oldest: 1_000, newest: 2_000, lastEventAt: 2_000, sizeBytes: 4096, retentionDays: 30, lastPrunedAt: null };
+    const info: CacheInfo = { conversations: 5, messages: 40, oldest: 1_000, newest: 2_000, lastEventAt: 2_000, sizeBytes: 4096, retentionDays: 30, eventLogDays: 7, lastPrunedAt: null };
     expect(run(initialWorkspace(ZONE), { type: 'cacheInfoReceived', info }).cacheOverride).toBe(info);
   });
 });
