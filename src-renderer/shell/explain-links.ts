@@ -2,6 +2,7 @@
 import type { LiveTarget } from '../../src-shared/api/live-insights.js';
 import type { ExplainLinks } from '../components/explain-model.js';
 import { formatRoute } from './router.js';
+import { systemTimeZone } from '../format/locale.js';
 
 /**
  * Links of an explanation of the target's figures: its live conversations table (on a
@@ -16,7 +17,7 @@ export function explainLinks(target: LiveTarget): ExplainLinks {
       formatRoute(
         filter === undefined
           ? { view: 'history', conversationId: null }
-          : { view: 'history', conversationId: null, drill: { filters: { agentIds: [filter.agentId], createdAt: { min: filter.from } }, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone } },
+          : { view: 'history', conversationId: null, drill: { filters: { agentIds: [filter.agentId], createdAt: { min: filter.from } }, timeZone: systemTimeZone() } },
       ),
     dictionary: (metricId) => formatRoute({ view: 'dictionary', metricId }),
   };
