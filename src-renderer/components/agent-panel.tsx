@@ -1,9 +1,11 @@
 /**
  * The agent panel of the performance tab: status by colour and words, time in status ticking,
- * handling figures and signals; search and sort; an agent with assignments opens their
+ * handling figures (each opens its explanation) and signals; search and sort; an agent with assignments opens their
  * conversations; roles that may change statuses get a small menu per agent.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { AgentFigureId } from '../../src-shared/metrics/agent-explanation.js';
+import { AgentFigureButton, type AgentExplainScope } from './agent-figure-button.js';
 import type { AgentRow } from '../../src-shared/api/live-insights.js';
 import type { StatusKind } from '../../src-shared/protocol/events.js';
 import { useClient } from '../hooks/client-context.js';
@@ -84,9 +86,21 @@ export interface AgentPanelProps {
   readonly periodLabel: string;
   /** A replayed past: the panel shows, but offers no status change. */
   readonly readOnly?: boolean;
+  /** Where the figures are explained (the live floor); absent, they are plain text (a replayed past). */
+  readonly explain?: AgentExplainScope;
 }
 
-export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel, readOnly = false }: AgentPanelProps) {
+/** A figure cell's content: a button opening its explanation, or plain where nothing explains it. */
+function Explained({ explain, agent, figureId, value, children }: { readonly explain: AgentExplainScope | undefined; readonly agent: AgentRow; readonly figureId: AgentFigureId; readonly value: number | null; readonly children: ReactNode }) {
+  if (explain === undefined) return <>{children}</>;
+  return (
+    <AgentFigureButton scope={explain} agentId={agent.agentId} agentName={agent.name} figureId={figureId} value={value}>
+      {children}
+    </AgentFigureButton>
+  );
+}
+
+export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel, readOnly = false, explain }: AgentPanelProps) {
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<AgentSort>(DEFAULT_AGENT_SORT);
   const canSetStatus = useCan('agent.set_status') && !readOnly;
@@ -148,12 +162,26 @@ export function AgentPanel({ agents, floorNow, onOpenAgent, periodLabel, readOnl
                         {status.label}
                       </span>
                     </td>
-                    <td className="numeric">{formatSeconds(timeInStatusSec(agent, floorNow))}</td>
-                    <td className="numeric">{formatSeconds(agent.ahtSec)}</td>
-                    <td className="numeric">{formatSeconds(agent.avgResponseTimeSec)}</td>
                     <td className="numeric">
-                      {assignmentsCell(agent, periodLabel).count}
-                      {assignmentsCell(agent, periodLabel).slots === null ? null : <span className="detail-muted">{assignmentsCell(agent, periodLabel).slots}</span>}
+                      <Explained explain={explain} agent={agent} figureId="timeInStatusSec" value={timeInStatusSec(agent, floorNow)}>
+                        {formatSeconds(timeInStatusSec(agent, floorNow))}
+                      </Explained>
+                    </td>
+                    <td className="numeric">
+                      <Explained explain={explain} agent={agent} figureId="handleTimeSec" value={agent.ahtSec}>
+                        {formatSeconds(agent.ahtSec)}
+                      </Explained>
+                    </td>
+                    <td className="numeric">
+                      <Explained explain={explain} agent={agent} figureId="avgResponseTimeSec" value={agent.avgResponseTimeSec}>
+                        {formatSeconds(agent.avgResponseTimeSec)}
+                      </Explained>
+                    </td>
+                    <td className="numeric">
+                      <Explained explain={explain} agent={agent} figureId="assignments" value={agent.assignments}>
+                        {assignmentsCell(agent, periodLabel).count}
+                        {assignmentsCell(agent, periodLabel).slots === null ? null : <span className="detail-muted">{assignmentsCell(agent, periodLabel).slots}</span>}
+                      </Explained>
                     </td>
                     <td>
                       {agent.signals.length === 0 ? (

@@ -12,7 +12,8 @@
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { MouseEvent, ReactNode, Ref } from 'react';
-import type { LiveTarget } from '../../src-shared/api/live-insights.js';
+import type { ExplainTarget, LiveTarget } from '../../src-shared/api/live-insights.js';
+import type { AgentFigureId } from '../../src-shared/metrics/agent-explanation.js';
 import type { BreachSeverity } from '../../src-shared/api/live.js';
 import { metricDefinition, type MetricId } from '../../src-shared/metrics/dictionary.js';
 import type { ExplanationBehind, MetricExplanation } from '../../src-shared/metrics/explanation.js';
@@ -21,7 +22,7 @@ import { assertNever } from '../../src-shared/result.js';
 import { formatMetricValue } from '../format/metric-format.js';
 import { useQuery } from '../hooks/use-api.js';
 import { Dialog } from './dialog.js';
-import { arithmetic, figureButtonName, formatTermValue, moreNote, termLines, type ExplainLinks } from './explain-model.js';
+import { arithmetic, figureButtonName, figureFacts, formatTermValue, isAgentExplanation, moreNote, shownValue, termLines, type AnyExplanation, type ExplainLinks } from './explain-model.js';
 import { formatTime } from '../format/locale.js';
 import { useT } from '../i18n/translate.js';
 
@@ -48,7 +49,7 @@ function clockTime(epochMs: number, timeZone: string | undefined): string {
   return formatTime(epochMs, timeZone, true);
 }
 
-function Behind({ behind, links, onNavigate }: { readonly behind: ExplanationBehind; readonly links: ExplainLinks; readonly onNavigate: () => void }) {
+function Behind({ behind, links, agentId, onNavigate }: { readonly behind: ExplanationBehind; readonly links: ExplainLinks; readonly agentId?: string; readonly onNavigate: () => void }) {
   switch (behind.kind) {
     case 'conversations':
     case 'agents': {
@@ -79,11 +80,11 @@ function Behind({ behind, links, onNavigate }: { readonly behind: ExplanationBeh
     case 'history':
       return (
         <p data-testid="explain-behind">
-          {t('historyBefore')}{' '}
-          <a href={links.history()} onClick={onNavigate} data-testid="explain-history">
+          {t(agentId === undefined ? 'historyBefore' : 'historyAgentBefore')}{' '}
+          <a href={links.history(agentId === undefined ? undefined : { agentId, from: behind.from })} onClick={onNavigate} data-testid="explain-history">
             {t('historyLink')}
           </a>
-          {t('historyAfter', { time: clockTime(behind.from, undefined) })}
+          {t(agentId === undefined ? 'historyAfter' : 'historyAgentAfter', { time: clockTime(behind.from, undefined) })}
         </p>
       );
     default:
@@ -91,23 +92,23 @@ function Behind({ behind, links, onNavigate }: { readonly behind: ExplanationBeh
   }
 }
 
-/** The body of an explanation: pure, so its words are tested without a browser. */
-export function ExplanationDetails({ explanation, links, timeZone, onNavigate }: { readonly explanation: MetricExplanation; readonly links: ExplainLinks; readonly timeZone?: string; readonly onNavigate: () => void }) {
-  const definition = metricDefinition(explanation.metricId);
+/** The body of an explanation (a queue's or group's metric, or an agent's figure): pure, so its words are tested without a browser. */
+export function ExplanationDetails({ explanation, links, timeZone, onNavigate }: { readonly explanation: AnyExplanation; readonly links: ExplainLinks; readonly timeZone?: string; readonly onNavigate: () => void }) {
+  const facts = figureFacts(explanation);
+  const agent = isAgentExplanation(explanation) ? explanation : null;
   return (
-    <div className="explain" data-testid="explain-details" data-metric-id={explanation.metricId}>
+    <div className="explain" data-testid="explain-details" data-metric-id={agent === null ? (explanation as MetricExplanation).metricId : agent.figureId}>
       <p className="explain__value">
-        <strong>{formatMetricValue(explanation.metricId, explanation.value)}</strong>{' '}
-        {t('valueAsOf', { period: definition.period === 'now' ? t('periodNow') : t('periodToday'), time: clockTime(explanation.asOfTime, timeZone) })}
+        <strong>{shownValue(explanation)}</strong> {t('valueAsOf', { period: facts.period === 'now' ? t('periodNow') : t('periodToday'), time: clockTime(explanation.asOfTime, timeZone) })}
       </p>
       <p className="explain__summary" data-testid="explain-summary">
         {explanation.summary}
       </p>
       <h3 className="explain__heading">{t('definition')}</h3>
-      <p>{definition.definition}</p>
+      <p>{facts.definition}</p>
       <h3 className="explain__heading">{t('formula')}</h3>
       <p>
-        <code>{definition.formula}</code>
+        <code>{facts.formula}</code>
       </p>
       <h3 className="explain__heading">{t('inputsNow')}</h3>
       <dl className="explain__inputs" data-testid="explain-inputs">
@@ -124,20 +125,26 @@ export function ExplanationDetails({ explanation, links, timeZone, onNavigate }:
         {arithmetic(explanation)}
       </p>
       <h3 className="explain__heading">{t('othersDefine')}</h3>
-      <p data-testid="explain-alternatives">{definition.alternatives ?? t('noAlternatives')}</p>
+      <p data-testid="explain-alternatives">{facts.alternatives ?? t('noAlternatives')}</p>
       <h3 className="explain__heading">{t('behindFigure')}</h3>
-      <Behind behind={explanation.behind} links={links} onNavigate={onNavigate} />
-      <p>
-        <a href={links.dictionary(explanation.metricId)} onClick={onNavigate}>
-          {t('inDictionary', { label: definition.label })}
-        </a>
-      </p>
+      <Behind behind={explanation.behind} links={links} agentId={agent?.agentId} onNavigate={onNavigate} />
+      {agent === null ? (
+        <p>
+          <a href={links.dictionary((explanation as MetricExplanation).metricId)} onClick={onNavigate}>
+            {t('inDictionary', { label: facts.label })}
+          </a>
+        </p>
+      ) : null}
     </div>
   );
 }
 
-function ExplanationLoader({ scope, metricId, onNavigate }: { readonly scope: ExplainScope; readonly metricId: MetricId; readonly onNavigate: () => void }) {
-  const answer = useQuery<'live.explain'>({ type: 'live.explain', target: scope.target, metricId, ...(scope.channels === undefined ? {} : { channels: [...scope.channels] }) });
+/** What to explain: a metric of a queue or group (with the view's channel filter), or a figure of an agent. */
+export type ExplainRequest = { readonly target: ExplainTarget; readonly metricId: MetricId | AgentFigureId; readonly channels?: readonly Channel[] };
+
+/** Asks the core for the explanation when shown, and shows it, with "Recompute for this moment". */
+export function ExplanationLoader({ request, links, timeZone, onNavigate }: { readonly request: ExplainRequest; readonly links: ExplainLinks; readonly timeZone?: string; readonly onNavigate: () => void }) {
+  const answer = useQuery<'live.explain'>({ type: 'live.explain', target: request.target, metricId: request.metricId, ...(request.channels === undefined ? {} : { channels: [...request.channels] }) });
   switch (answer.status) {
     case 'loading':
       return <p className="detail-muted">{t('askingCore')}</p>;
@@ -150,7 +157,7 @@ function ExplanationLoader({ scope, metricId, onNavigate }: { readonly scope: Ex
     case 'ready':
       return (
         <>
-          <ExplanationDetails explanation={answer.value} links={scope.links} timeZone={scope.timeZone} onNavigate={onNavigate} />
+          <ExplanationDetails explanation={answer.value} links={links} timeZone={timeZone} onNavigate={onNavigate} />
           <button type="button" className="button" onClick={answer.reload} data-testid="explain-refresh">
             {t('recompute')}
           </button>
@@ -190,7 +197,7 @@ export function ExplainDialog({ scope, figures, initialMetricId, title, onClose 
                   {t('allFiguresOf', { title })}
                 </button>
               ) : null}
-              <ExplanationLoader key={chosen} scope={scope} metricId={chosen} onNavigate={onClose} />
+              <ExplanationLoader key={chosen} request={{ target: scope.target, metricId: chosen, ...(scope.channels === undefined ? {} : { channels: scope.channels }) }} links={scope.links} timeZone={scope.timeZone} onNavigate={onClose} />
             </>
           )}
         </div>

@@ -4,6 +4,8 @@
  */
 import { metricDefinition, type MetricId } from '../../src-shared/metrics/dictionary.js';
 import type { ExplanationTerm, MetricExplanation } from '../../src-shared/metrics/explanation.js';
+import { AGENT_FIGURES, type AgentFigureExplanation, type AgentFigureId } from '../../src-shared/metrics/agent-explanation.js';
+import { formatDuration } from '../../src-shared/time.js';
 import { assertNever } from '../../src-shared/result.js';
 import { formatMetricValue } from '../format/metric-format.js';
 import { useT } from '../i18n/translate.js';
@@ -24,9 +26,35 @@ export function termLines(explanation: Pick<MetricExplanation, 'numerator' | 'de
   ];
 }
 
+const UNKNOWN_TEXT = t('notKnown');
+
+/** An agent figure as the agent panel shows it: a duration, or a count. */
+export function formatAgentFigure(figureId: AgentFigureId, value: number | null): string {
+  if (AGENT_FIGURES[figureId].unit === 'seconds') return formatDuration(value);
+  return value === null ? UNKNOWN_TEXT : String(value);
+}
+
+export type AnyExplanation = MetricExplanation | AgentFigureExplanation;
+
+export function isAgentExplanation(explanation: Pick<MetricExplanation, 'metricId'> | Pick<AgentFigureExplanation, 'figureId'>): explanation is AgentFigureExplanation {
+  return 'figureId' in explanation;
+}
+
+/** The figure of an explanation, formatted as the view that shows it formats it. */
+export function shownValue(explanation: Pick<MetricExplanation, 'metricId' | 'value'> | Pick<AgentFigureExplanation, 'figureId' | 'value'>): string {
+  return 'figureId' in explanation ? formatAgentFigure(explanation.figureId, explanation.value) : formatMetricValue(explanation.metricId, explanation.value);
+}
+
+/** What the dialog says of a figure whatever it belongs to: its name, definition, formula and period. */
+export function figureFacts(explanation: AnyExplanation): { readonly label: string; readonly definition: string; readonly formula: string; readonly alternatives: string | null; readonly period: 'now' | 'today' } {
+  if (isAgentExplanation(explanation)) return { ...AGENT_FIGURES[explanation.figureId], period: explanation.period };
+  const definition = metricDefinition(explanation.metricId);
+  return { label: definition.label, definition: definition.definition, formula: definition.formula, alternatives: definition.alternatives ?? null, period: definition.period === 'now' ? 'now' : 'today' };
+}
+
 /** The arithmetic from the inputs to the figure, e.g. "100 × 4 / 6 = 67%". */
-export function arithmetic(explanation: Pick<MetricExplanation, 'metricId' | 'kind' | 'numerator' | 'denominator' | 'value'>): string {
-  const shown = formatMetricValue(explanation.metricId, explanation.value);
+export function arithmetic(explanation: (Pick<MetricExplanation, 'metricId'> | Pick<AgentFigureExplanation, 'figureId'>) & Pick<MetricExplanation, 'kind' | 'numerator' | 'denominator' | 'value'>): string {
+  const shown = shownValue(explanation);
   const part = formatTermValue(explanation.numerator.value);
   const whole = explanation.denominator === null ? '0' : formatTermValue(explanation.denominator.value);
   const result = explanation.value === null ? `no value (nothing to divide by): ${shown}` : shown;
@@ -51,10 +79,15 @@ export function arithmetic(explanation: Pick<MetricExplanation, 'metricId' | 'ki
 export interface ExplainLinks {
   /** The live conversations table of the target, opened on one conversation or filtered to one agent. */
   liveTable(focus?: { readonly conversationId?: string; readonly agentId?: string }): string;
-  /** The Conversation Manager, for conversations that are finished. */
-  history(): string;
+  /** The Conversation Manager, for conversations that are finished; filtered to one agent's since `from` when given. */
+  history(filter?: { readonly agentId: string; readonly from: number }): string;
   /** The metric's entry in the data dictionary. */
   dictionary(metricId: MetricId): string;
+}
+
+/** "Handle time of Ann: 2:05" — an agent figure's accessible name, with what pressing it does. */
+export function agentFigureButtonName(figureId: AgentFigureId, agentName: string, value: number | null): string {
+  return t('agentFigureExplainThis', { label: AGENT_FIGURES[figureId].label, name: agentName, value: formatAgentFigure(figureId, value) });
 }
 
 /** "Queued: 3" — a figure's accessible name, with what pressing it does. */

@@ -2,6 +2,7 @@
  * The performance tab's pure parts: how an agent's status is shown, searching and sorting the
  * agent panel, the channel filter, and the feedback filter.
  */
+import { secondsInStatus } from '../../src-shared/metrics/agent-explanation.js';
 import type { AgentRow, AgentSignal, FeedbackRow } from '../../src-shared/api/live-insights.js';
 import type { Channel } from '../../src-shared/protocol/events.js';
 import { assertNever } from '../../src-shared/result.js';
@@ -91,7 +92,7 @@ export function visibleAgents(agents: readonly AgentRow[], search: string, sort:
 
 /** Time in status, in seconds, on the floor clock estimate; never negative. */
 export function timeInStatusSec(agent: Pick<AgentRow, 'statusSince'>, floorNow: number): number {
-  return Math.max(0, (floorNow - agent.statusSince) / 1000);
+  return secondsInStatus(agent.statusSince, floorNow);
 }
 
 /**

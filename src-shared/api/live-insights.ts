@@ -10,6 +10,7 @@ import type { QueueHoursState } from '../business-hours.js';
 import { channelSchema, overflowRuleSchema, statusKindSchema, thresholdsSchema } from '../protocol/events.js';
 import { METRIC_IDS, type MetricValues } from '../metrics/dictionary.js';
 import type { MetricExplanation } from '../metrics/explanation.js';
+import { AGENT_FIGURE_IDS, type AgentFigureExplanation } from '../metrics/agent-explanation.js';
 import type { Breach } from './live.js';
 import type { TranscriptEntry } from './transcript.js';
 
@@ -22,6 +23,16 @@ export const liveTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('group'), groupId: id }),
 ]);
 export type LiveTarget = z.infer<typeof liveTargetSchema>;
+
+/**
+ * What a figure explained belongs to: a queue or group (its metrics), or one agent of the agent
+ * panel (its row's figures, for the panel's period).
+ */
+export const explainTargetSchema = z.discriminatedUnion('kind', [
+  ...liveTargetSchema.options,
+  z.object({ kind: z.literal('agent'), agentId: id, period: z.enum(['now', 'today']) }),
+]);
+export type ExplainTarget = z.infer<typeof explainTargetSchema>;
 
 // ---- shapes ----
 
@@ -293,8 +304,9 @@ export const liveQuerySchemas = [
   z.object({ type: z.literal('live.thresholds'), queueId: id }),
   z.object({ type: z.literal('audit.list'), limit: z.number().int().min(1).max(1000).default(200) }),
   z.object({ type: z.literal('audit.verify') }),
-  // What one figure of a queue or group is made of now (asked when someone opens the figure, never pushed).
-  z.object({ type: z.literal('live.explain'), target: liveTargetSchema, metricId: z.enum(METRIC_IDS), channels: z.array(channelSchema).min(1).max(2).optional() }),
+  // What one figure of a queue, group or agent is made of now (asked when someone opens the figure, never pushed).
+  // A queue or group takes a metric of the dictionary; an agent, one of its row's figures.
+  z.object({ type: z.literal('live.explain'), target: explainTargetSchema, metricId: z.enum([...METRIC_IDS, ...AGENT_FIGURE_IDS]), channels: z.array(channelSchema).min(1).max(2).optional() }),
 ] as const;
 
 export interface LiveQueryResults {
@@ -303,7 +315,7 @@ export interface LiveQueryResults {
   'live.thresholds': ThresholdSettings;
   'audit.list': readonly AuditRecord[];
   'audit.verify': AuditVerification;
-  'live.explain': MetricExplanation;
+  'live.explain': MetricExplanation | AgentFigureExplanation;
 }
 
 export const LIVE_QUERY_CAPABILITY = {

@@ -12,6 +12,8 @@ import type { Pacing } from '../live-views/pacer.js';
 import { createPerformancePublisher } from '../live-views/performance-publisher.js';
 import { createTranscriptPublisher } from '../live-views/transcript-publisher.js';
 import { explainMetric } from '../floor-state/explain.js';
+import { isAgentFigureId } from '../../../src-shared/metrics/agent-explanation.js';
+import { explainAgentFigure } from './explain-agent.js';
 import { queuesOfRequest } from './performance.js';
 import { presetGroups, resolveTarget, validateGroup, visibleGroups } from './groups.js';
 import { createPreferences, type Preferences } from './preferences.js';
@@ -109,7 +111,16 @@ export function createViewsApi(context: CoreContext, options: ViewsApiOptions = 
       // Resolved like the views' targets (scope, group membership), so it explains exactly the figure they show.
       'live.explain': (session, query) => {
         const state = context.live();
-        const resolved = overlays.resolve(session, query.target, state);
+        const target = query.target;
+        if (target.kind === 'agent') {
+          if (!isAgentFigureId(query.metricId)) return fail(`${query.metricId} is not a figure of the agent panel.`);
+          const agent = state.agents.get(target.agentId);
+          // An agent is in scope when they serve at least one queue the asker sees; unknown and out-of-scope read alike.
+          if (!agent || !agent.queueIds.some((queueId) => session.sees(queueId))) return fail(`Agent ${target.agentId} is outside your queues.`);
+          return ok(explainAgentFigure(state, agent, query.metricId, target.period, context.floorNow(), (queueId) => session.sees(queueId)));
+        }
+        if (isAgentFigureId(query.metricId)) return fail(`${query.metricId} is a figure of an agent, not of a queue or group.`);
+        const resolved = overlays.resolve(session, target, state);
         if (!resolved.ok) return resolved;
         const queueIds = queuesOfRequest(state, { queueIds: resolved.value.queueIds, period: 'now', channels: query.channels });
         return ok(explainMetric(state, queueIds, query.metricId, context.floorNow()));

@@ -191,7 +191,7 @@ export function PerformanceTab({ route, timeZone, name }: { readonly route: Queu
             <MetricList metricIds={METRICS_BY_PERIOD[period]} metrics={current.metrics} breaches={current.breaches} label={t('summaryValue0', { value0: PERIOD_LABELS[period] })} testId="performance-metrics" scope={{ target: route.target, links: explainLinks(route.target), timeZone, ...(filter === undefined ? {} : { channels: [...filter] }) }} scopeName={name} />
             <MitigationNote mitigation={current.mitigation} />
           </section>
-          <AgentPanel agents={current.agents} floorNow={estimateFloorNow(current.asOfTime, receivedAt, now)} onOpenAgent={onOpenAgent} periodLabel={period === 'now' ? 'now' : 'today'} />
+          <AgentPanel agents={current.agents} floorNow={estimateFloorNow(current.asOfTime, receivedAt, now)} onOpenAgent={onOpenAgent} periodLabel={period === 'now' ? 'now' : 'today'} explain={{ period, links: explainLinks(route.target), timeZone }} />
           <div className="performance-tab__pair">
             <GroupStatsTable title={t('teams')} rows={current.teams} testId="team-table" />
             <GroupStatsTable title={t('locations')} rows={current.locations} testId="location-table" />

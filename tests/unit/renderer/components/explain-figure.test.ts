@@ -7,9 +7,10 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ExplanationDetails, FigureButton } from '../../../../src-renderer/components/explain-figure.js';
-import { arithmetic, figureButtonName, moreNote, termLines } from '../../../../src-renderer/components/explain-model.js';
+import { agentFigureButtonName, arithmetic, figureButtonName, moreNote, termLines } from '../../../../src-renderer/components/explain-model.js';
 import { explainLinks } from '../../../../src-renderer/shell/explain-links.js';
 import type { MetricExplanation } from '../../../../src-shared/metrics/explanation.js';
+import { AGENT_FIGURES, type AgentFigureExplanation } from '../../../../src-shared/metrics/agent-explanation.js';
 
 const T = Date.UTC(2024, 2, 5, 12, 5, 0);
 const nothing = (): void => undefined;
@@ -97,5 +98,41 @@ describe('FigureButton', () => {
     expect(figureButtonName('queued', 3)).toBe('Queued: 3. Explain this figure');
     expect(button(true)).toBe('<button type="button" class="figure-button" aria-label="Queued: 3. Explain this figure (critical: past threshold)" data-metric="queued" data-testid="metric-queued">3</button>');
     expect(button(false)).toContain('tabindex="-1"');
+  });
+});
+
+describe("an agent figure's explanation", () => {
+  const handleToday: AgentFigureExplanation = {
+    figureId: 'handleTimeSec',
+    agentId: 'a1',
+    agentName: 'Ann',
+    period: 'today',
+    asOfSeq: 42,
+    asOfTime: T,
+    value: 150,
+    kind: 'mean',
+    numerator: { label: 'seconds handled', value: 300 },
+    denominator: { label: 'assignments finished since midnight', value: 2 },
+    exclusions: [],
+    summary: '300 s in total over 2 assignments finished since midnight: mean 150 s',
+    behind: { kind: 'history', from: Date.UTC(2024, 2, 5), until: T },
+  };
+
+  it('says its definition, inputs and arithmetic, formatted as the agent panel shows it', () => {
+    const html = renderToStaticMarkup(createElement(ExplanationDetails, { explanation: handleToday, links: explainLinks({ kind: 'queue', queueId: 'q-billing' }), timeZone: 'UTC', onNavigate: nothing }));
+    expect(html).toContain(AGENT_FIGURES.handleTimeSec.definition);
+    expect(html).toContain('assignments finished since midnight');
+    expect(arithmetic(handleToday)).toBe('300 / 2 = 2:30');
+    expect(arithmetic({ ...handleToday, figureId: 'assignments', kind: 'count', numerator: { label: 'held', value: 2 }, denominator: null, value: 2 })).toBe('2 = 2');
+    expect(agentFigureButtonName('handleTimeSec', 'Ann', 150)).toBe('Handle time of Ann: 2:30. Explain this figure');
+    expect(html).not.toContain('in the data dictionary');
+  });
+
+  it("opens the Conversation Manager filtered to the agent's conversations since the day's start", () => {
+    const html = renderToStaticMarkup(createElement(ExplanationDetails, { explanation: handleToday, links: explainLinks({ kind: 'queue', queueId: 'q-billing' }), timeZone: 'UTC', onNavigate: nothing }));
+    const href = /href="([^"]*)"[^>]*data-testid="explain-history"/.exec(html)?.[1] ?? '';
+    const params = new URLSearchParams(href.replaceAll('&amp;', '&').split('?')[1] ?? '');
+    expect(href.startsWith('#/history?')).toBe(true);
+    expect(JSON.parse(params.get('filters') ?? '{}')).toEqual({ agentIds: ['a1'], createdAt: { min: Date.UTC(2024, 2, 5) } });
   });
 });
