@@ -273,7 +273,7 @@ export function WidgetCard({ widget, query, timeZone, canExport, onChartChange, 
           </p>
         ) : null}
         {value !== null && !empty && widget.chart === 'kpi' ? <Kpis widget={widget} result={value} onExplain={onExplain} /> : null}
-        {value !== null && !empty && widget.chart === 'table' ? <FigureTable widget={widget} result={value} rowLabel={rowLabel} onExplain={onExplain} caption={widget.title} /> : null}
+        {value !== null && !empty && widget.chart === 'table' ? <FigureTable widget={widget} result={value} rowLabel={rowLabel} onExplain={onExplain} caption={t('figuresOf', { title: widget.title })} /> : null}
         {value !== null && !empty && chartInput !== null ? (
           <>
             <InsightChart
