@@ -3,7 +3,7 @@
  * handle time, average response time and assignments, for "right now" or "since midnight", with
  * the same terms as a queue's figure (explanation.ts), so one dialog and one check serve both.
  */
-import type { ExplanationBehind, ExplanationKind, ExplanationTerm } from './explanation.js';
+import type { ExplanationBehind, ExplanationTerms } from './explanation.js';
 
 export const AGENT_FIGURE_IDS = ['timeInStatusSec', 'handleTimeSec', 'avgResponseTimeSec', 'assignments'] as const;
 export type AgentFigureId = (typeof AGENT_FIGURE_IDS)[number];
@@ -13,7 +13,7 @@ export function isAgentFigureId(id: string): id is AgentFigureId {
   return (AGENT_FIGURE_IDS as readonly string[]).includes(id);
 }
 
-export interface AgentFigureExplanation {
+export interface AgentFigureExplanation extends ExplanationTerms {
   readonly figureId: AgentFigureId;
   readonly agentId: string;
   readonly agentName: string;
@@ -22,11 +22,6 @@ export interface AgentFigureExplanation {
   readonly asOfTime: number;
   /** The figure at asOfTime, exactly as the agent panel computes it; null when it has no inputs. */
   readonly value: number | null;
-  readonly kind: ExplanationKind;
-  readonly numerator: ExplanationTerm;
-  readonly denominator: ExplanationTerm | null;
-  readonly exclusions: readonly ExplanationTerm[];
-  readonly summary: string;
   /**
    * Conversations held now (only those of queues the asker sees), the agent themself, or the
    * agent's finished conversations of the day in the Conversation Manager.

@@ -31,15 +31,8 @@ export type ExplanationBehind =
   | { readonly kind: 'agents'; readonly ids: readonly string[]; readonly total: number }
   | { readonly kind: 'history'; readonly from: number; readonly until: number };
 
-export interface MetricExplanation {
-  readonly metricId: MetricId;
-  /** The queues the figure covers (one, or a group's members in the asker's scope). */
-  readonly queueIds: readonly string[];
-  /** The floor moment explained: the last event's seq and the floor time the figure was computed at. */
-  readonly asOfSeq: number;
-  readonly asOfTime: number;
-  /** The figure at asOfTime, exactly as the tiles and panels compute it; null when it has no inputs. */
-  readonly value: number | null;
+/** How a figure is made from its inputs: the part every explanation shares, of a queue's figure or an agent's. */
+export interface ExplanationTerms {
   readonly kind: ExplanationKind;
   readonly numerator: ExplanationTerm;
   /** What the numerator is divided by; null for a count or a maximum. */
@@ -49,6 +42,17 @@ export interface MetricExplanation {
   /** The inputs in one sentence, e.g. "4 answered within 60 s of 6 eligible; 1 abandon under 5 s excluded". */
   readonly summary: string;
   readonly behind: ExplanationBehind;
+}
+
+export interface MetricExplanation extends ExplanationTerms {
+  readonly metricId: MetricId;
+  /** The queues the figure covers (one, or a group's members in the asker's scope). */
+  readonly queueIds: readonly string[];
+  /** The floor moment explained: the last event's seq and the floor time the figure was computed at. */
+  readonly asOfSeq: number;
+  readonly asOfTime: number;
+  /** The figure at asOfTime, exactly as the tiles and panels compute it; null when it has no inputs. */
+  readonly value: number | null;
 }
 
 /**

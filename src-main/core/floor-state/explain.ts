@@ -11,7 +11,7 @@ import type { MetricId } from '../../../src-shared/metrics/dictionary.js';
 import {
   MAX_EXPLAINED_IDS,
   type ExplanationBehind,
-  type ExplanationKind,
+  type ExplanationTerms,
   type ExplanationTerm,
   type MetricExplanation,
 } from '../../../src-shared/metrics/explanation.js';
@@ -23,14 +23,7 @@ import type { AgentState, ConversationState, LiveState, TodayCounters } from './
 /** A short abandon (within this) does not count against the service level (dictionary: serviceLevelPct). */
 const SHORT_ABANDON_SEC = 5;
 
-interface Terms {
-  readonly kind: ExplanationKind;
-  readonly numerator: ExplanationTerm;
-  readonly denominator: ExplanationTerm | null;
-  readonly exclusions: readonly ExplanationTerm[];
-  readonly summary: string;
-  readonly behind: ExplanationBehind;
-}
+type Terms = ExplanationTerms;
 
 function term(label: string, value: number): ExplanationTerm {
   return { label, value };
