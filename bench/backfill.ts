@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FeedClient } from '../src-main/core/feed/feed-client.js';
-import { wsFeedSocket } from '../src-main/core/feed/ws-socket.js';
+import { wsFeedSocket, SYSTEM_FEED_TIMING } from '../src-main/core/feed/ws-socket.js';
 import { AREA_MIGRATIONS } from '../src-main/core/area-migrations.js';
 import { createStoreSink } from '../src-main/core/store-sink.js';
 import { openStore } from '../src-main/core/store/store.js';
@@ -88,10 +88,7 @@ export async function benchBackfill(): Promise<void> {
     clientName: 'bench',
     clientVersion: '0',
     connect: wsFeedSocket,
-    now: Date.now,
-    setTimer: (fn, ms) => setTimeout(fn, ms),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    random: Math.random,
+    ...SYSTEM_FEED_TIMING,
     sink: createStoreSink(store),
   });
   try {

@@ -4,6 +4,7 @@
  * (event log, projections, FTS, rollups, position) — into an on-disk WAL database with the WAL
  * checkpoint worker running beside it, as in the core, sustained over at least 10 s. raw_insert_rows_per_s: the same rows as plain batched better-sqlite3 inserts.
  */
+import { SYSTEM_FEED_TIMING } from '../src-main/core/feed/ws-socket.js';
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,10 +69,7 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
     clientName: 'bench',
     clientVersion: '0',
     connect: () => socket,
-    now: Date.now,
-    setTimer: (fn, ms) => setTimeout(fn, ms),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    random: Math.random,
+    ...SYSTEM_FEED_TIMING,
     sink: createStoreSink(store),
     heartbeatTimeoutMs: 600_000,
   });

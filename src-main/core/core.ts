@@ -16,7 +16,7 @@ import { createFeedSessions } from './feed-session.js';
 import type { CoreConfig } from './config.js';
 import { createCoreContext, type CoreFeed } from './core-context.js';
 import { FeedClient, type FeedClientStatus } from './feed/feed-client.js';
-import { wsFeedSocket } from './feed/ws-socket.js';
+import { wsFeedSocket, SYSTEM_FEED_TIMING } from './feed/ws-socket.js';
 import { createLiveFloor } from './floor-state/live-floor.js';
 import { createHistoryApi } from './history/history-api.js';
 import { createCachedDataReader } from './live-views/cached-data.js';
@@ -128,10 +128,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     clientName: 'floorwatch',
     clientVersion: APP_VERSION,
     connect: wsFeedSocket,
-    now: Date.now,
-    setTimer: (fn, ms) => setTimeout(fn, ms),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    random: Math.random,
+    ...SYSTEM_FEED_TIMING,
     sink: createStoreSink(store),
     commandTimeoutMs: COMMAND_WAIT_MS.feed,
   });

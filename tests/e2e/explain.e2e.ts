@@ -30,7 +30,8 @@ async function busiestChatQueue(page: Page): Promise<{ readonly queueId: string;
   });
 }
 
-test('a figure explains its inputs, and opens the conversations behind it', async ({ page }) => {
+/** Starts the floor on a busy afternoon and opens the console until a chat queue has a busy agent; console errors are collected. */
+async function openBusyFloor(page: Page): Promise<{ readonly queueId: string; readonly errors: string[] }> {
   host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon())]);
   const errors: string[] = [];
   page.on('console', (message) => {
@@ -40,6 +41,11 @@ test('a figure explains its inputs, and opens the conversations behind it', asyn
   await expect(page.locator('[data-testid="queue-tile"]').first()).toBeVisible();
   await expect.poll(async () => (await busiestChatQueue(page)).busy, { timeout: 20_000, message: 'some chat queue has a busy agent' }).toBeGreaterThan(0);
   const { queueId } = await busiestChatQueue(page);
+  return { queueId, errors };
+}
+
+test('a figure explains its inputs, and opens the conversations behind it', async ({ page }) => {
+  const { queueId, errors } = await openBusyFloor(page);
   const tile = page.locator(`[data-testid="queue-tile"][data-queue-id="${queueId}"]`);
 
   // Keyboard: the tile's one Explain control lists its figures; Enter opens one.
@@ -79,15 +85,7 @@ test('a figure explains its inputs, and opens the conversations behind it', asyn
 });
 
 test("an agent's handle time explains its inputs by keyboard, and opens the conversations behind it", async ({ page }) => {
-  host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon())]);
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.goto(host.consoleUrl);
-  await expect(page.locator('[data-testid="queue-tile"]').first()).toBeVisible();
-  await expect.poll(async () => (await busiestChatQueue(page)).busy, { timeout: 20_000, message: 'some chat queue has a busy agent' }).toBeGreaterThan(0);
-  const { queueId } = await busiestChatQueue(page);
+  const { queueId, errors } = await openBusyFloor(page);
   await goTo(page, `#/queue/${queueId}/performance`);
   const panel = page.getByTestId('agent-panel');
   // An agent holding conversations now: their handle time has conversations behind it.

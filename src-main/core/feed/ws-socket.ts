@@ -34,3 +34,14 @@ export function wsFeedSocket(url: string): FeedSocket {
     },
   };
 }
+
+/**
+ * A feed client's clock, timers and randomness on a real socket: the process's own (tests pass
+ * fixed ones where they need them).
+ */
+export const SYSTEM_FEED_TIMING = {
+  now: Date.now,
+  setTimer: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
+  clearTimer: (handle: unknown): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  random: Math.random,
+} as const;

@@ -11,7 +11,7 @@ import { PROTOCOL_VERSION } from '../../../../src-shared/protocol/frames.js';
 import type { ClientFrame } from '../../../../src-shared/protocol/frames.js';
 import { FeedClient } from '../../../../src-main/core/feed/feed-client.js';
 import type { BackfillBatch, FeedClientOptions, FeedClientStatus, FeedSink, FeedSnapshot, IngestBatch, RejectInput } from '../../../../src-main/core/feed/feed-client.js';
-import { wsFeedSocket } from '../../../../src-main/core/feed/ws-socket.js';
+import { wsFeedSocket, SYSTEM_FEED_TIMING } from '../../../../src-main/core/feed/ws-socket.js';
 
 export const TOKEN = 'secret-token';
 export const T0 = Date.UTC(2024, 2, 5, 12);
@@ -202,9 +202,7 @@ export function createClient(server: TestFeedServer, sink: FeedSink, overrides: 
     clientName: 'floorwatch-test',
     clientVersion: '0.0.0',
     connect: wsFeedSocket,
-    now: Date.now,
-    setTimer: (fn, ms) => setTimeout(fn, ms),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    ...SYSTEM_FEED_TIMING,
     // Always the shortest backoff: reconnects happen at the 50 ms floor.
     random: () => 0,
     sink,

@@ -2,6 +2,7 @@
  * Group commit: events frames that arrive in the same task are stored in one sink call of at most
  * MAX_GROUPED_EVENTS, and any other frame first flushes what came before it.
  */
+import { SYSTEM_FEED_TIMING } from '../../../../src-main/core/feed/ws-socket.js';
 import { describe, expect, it } from 'vitest';
 import { FeedClient, MAX_GROUPED_EVENTS, type FeedSocket, type FeedSocketHandlers, type IngestBatch } from '../../../../src-main/core/feed/feed-client.js';
 import { PROTOCOL_VERSION } from '../../../../src-shared/protocol/frames.js';
@@ -43,9 +44,7 @@ function setup(): { client: FeedClient; socket: ScriptedSocket; batches: IngestB
     clientName: 'test',
     clientVersion: '0',
     connect: () => socket,
-    now: Date.now,
-    setTimer: (fn, ms) => setTimeout(fn, ms),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    ...SYSTEM_FEED_TIMING,
     random: () => 0.5,
     sink,
   });

@@ -13,7 +13,7 @@ import { FeedClient } from '../../../../src-main/core/feed/feed-client.js';
 import type { FeedClientOptions, FeedClientStatus, FeedSnapshot } from '../../../../src-main/core/feed/feed-client.js';
 import type { FeedSocketFactory } from '../../../../src-main/core/feed/feed-socket.js';
 import { frameByteLength } from '../../../../src-main/core/feed/frame-decoder.js';
-import { wsFeedSocket } from '../../../../src-main/core/feed/ws-socket.js';
+import { wsFeedSocket, SYSTEM_FEED_TIMING } from '../../../../src-main/core/feed/ws-socket.js';
 import { createLiveFloor } from '../../../../src-main/core/floor-state/live-floor.js';
 import { openStore } from '../../../../src-main/core/store/store.js';
 import type { Store } from '../../../../src-main/core/store/store.js';
@@ -74,9 +74,7 @@ function feedClient(name: string, overrides: Partial<FeedClientOptions>): { clie
     clientName: 'floorwatch-test',
     clientVersion: '0.0.0',
     connect: wsFeedSocket,
-    now: Date.now,
-    setTimer: (fn, ms) => setTimeout(fn, ms),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    ...SYSTEM_FEED_TIMING,
     random: () => 0.5,
     sink: createStoreSink(store),
     ...overrides,
