@@ -13,7 +13,7 @@ import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import BetterSqlite from 'better-sqlite3';
 import type Database from 'better-sqlite3';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CHROMIUM_LAUNCH } from '../playwright.config.js';
 import { CORE_NODE_FLAGS } from '../src-main/core/runtime-flags.js';
@@ -308,19 +308,18 @@ export async function startBenchHostOnCache(cachePath: string, feedArgs: readonl
   const runDir = join(dirname(cachePath), 'runs', `${process.pid}-${Date.now()}`);
   const cacheDir = cacheDirFor(runDir, { kind: 'remote', url: argument('--feed-url'), token: argument('--feed-token') });
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-  const linked = join(cacheDir, basename(cachePath));
-  linkSync(cachePath, linked);
+  // A symbolic link, never a hard one: SQLite names the WAL after the file a link resolves to, so the
+  // host and any other connection share one WAL (two names of one file with two WALs corrupt it).
+  // Nothing may be left in the WAL under the cache's own name either.
+  const db = new BetterSqlite(cachePath);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  symlinkSync(cachePath, join(cacheDir, basename(cachePath)));
   const host = await startBenchHost(runDir, feedArgs);
   return {
     consoleUrl: host.consoleUrl,
     async stop() {
       await host.stop();
-      // A host that stopped cleanly left no WAL; one that did not leaves it to fold in before the link goes.
-      if (existsSync(`${linked}-wal`)) {
-        const db = new BetterSqlite(linked);
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        db.close();
-      }
       rmSync(runDir, { recursive: true, force: true });
     },
   };
