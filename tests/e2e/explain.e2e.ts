@@ -5,7 +5,7 @@
  * on the agent panel, an agent's handle time opens by keyboard and links to their conversations.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { goTo } from '../support/console-page.js';
@@ -44,6 +44,17 @@ async function openBusyFloor(page: Page): Promise<{ readonly queueId: string; re
   return { queueId, errors };
 }
 
+/** Follows the explanation's first conversation link: the dialog closes and that conversation's live transcript opens. */
+async function openFirstConversationBehind(page: Page, dialog: Locator): Promise<void> {
+  const first = dialog.getByTestId('explain-behind').locator('a').first();
+  const conversationId = (await first.getAttribute('data-behind-id')) ?? '';
+  expect(conversationId).not.toBe('');
+  await first.click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`conversation=${conversationId}`));
+  await expect(page.getByTestId('transcript-panel')).toBeVisible();
+}
+
 test('a figure explains its inputs, and opens the conversations behind it', async ({ page }) => {
   const { queueId, errors } = await openBusyFloor(page);
   const tile = page.locator(`[data-testid="queue-tile"][data-queue-id="${queueId}"]`);
@@ -74,13 +85,7 @@ test('a figure explains its inputs, and opens the conversations behind it', asyn
   await assigned.focus();
   await page.keyboard.press('Space');
   await expect(dialog.getByTestId('explain-summary')).toHaveText(/\d+ with an agent now/);
-  const first = dialog.getByTestId('explain-behind').locator('a').first();
-  const conversationId = (await first.getAttribute('data-behind-id')) ?? '';
-  expect(conversationId).not.toBe('');
-  await first.click();
-  await expect(dialog).toHaveCount(0);
-  await expect(page).toHaveURL(new RegExp(`conversation=${conversationId}`));
-  await expect(page.getByTestId('transcript-panel')).toBeVisible();
+  await openFirstConversationBehind(page, dialog);
   expect(errors).toEqual([]);
 });
 
@@ -119,13 +124,7 @@ test("an agent's handle time explains its inputs by keyboard, and opens the conv
 
   // Opened again, its conversations open their live transcript.
   await page.keyboard.press('Space');
-  const first = dialog.getByTestId('explain-behind').locator('a').first();
-  const conversationId = (await first.getAttribute('data-behind-id')) ?? '';
-  expect(conversationId).not.toBe('');
-  await first.click();
-  await expect(dialog).toHaveCount(0);
-  await expect(page).toHaveURL(new RegExp(`conversation=${conversationId}`));
-  await expect(page.getByTestId('transcript-panel')).toBeVisible();
+  await openFirstConversationBehind(page, dialog);
   expect(agentId).not.toBe('');
   expect(errors).toEqual([]);
 });
