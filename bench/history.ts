@@ -48,6 +48,8 @@ const DAY_MS = 86_400_000;
 /** A fixed end, so every build holds the same data whatever day it runs. */
 const END_TIME = Date.UTC(2026, 9, 1);
 const BATCH_EVENTS = 5_000;
+/** About how many conversations one generated day of the 20-queue floor holds (80,675 on its first day). */
+const CONVERSATIONS_PER_DAY = 80_000;
 const EPOCH = `history-${SEED}`;
 
 export const HISTORY_CACHE_TARGET = { conversations: 1_000_000, messages: 10_000_000 } as const;
@@ -132,7 +134,7 @@ export function ensureHistoryCache(log: (line: string) => void = () => {}): Hist
       batch = [];
     };
     // Newest days first would interleave seqs; oldest first keeps the log ascending like a backfill.
-    const days = Math.ceil(target.conversations / 45_000);
+    const days = Math.ceil(target.conversations / CONVERSATIONS_PER_DAY);
     for (let day = days; day >= 1; day--) {
       const dayEnd = END_TIME - (day - 1) * DAY_MS;
       for (const chunk of generateHistory({ seed: SEED, days: 1, endTime: dayEnd, agents: AGENTS, queues: QUEUES })) {
