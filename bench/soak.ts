@@ -22,6 +22,7 @@ import { CHROMIUM_LAUNCH } from '../playwright.config.js';
 import { ROOT, startHostProcess, type HostProcess } from '../tests/support/host-process.js';
 import { rssBytes } from './embedded-rss.js';
 import { openApi } from './live-detail.js';
+import { startPageProfile } from './page-profile.js';
 import { report } from './stats.js';
 
 const DEFAULT_SOAK_MS = 60 * 60_000;
@@ -30,6 +31,7 @@ const SAMPLE_EVERY_MS = 10_000;
 const SPEED = 8;
 const AGENTS = 2_000;
 const QUEUES = 20;
+const FIRST_PAINT_TIMEOUT_MS = 120_000;
 
 interface Sample {
   readonly atMs: number;
@@ -259,14 +261,16 @@ export async function benchSoak(): Promise<void> {
     host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'bench', '--backfill-days', '0']);
     browser = await chromium.launch(CHROMIUM_LAUNCH);
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(host.consoleUrl);
-    await page.waitForSelector('[data-testid="overview"][data-as-of-seq]', { timeout: 60_000 });
+    // The machine may be busy: the first load and first paint get a generous deadline.
+    await page.goto(host.consoleUrl, { timeout: FIRST_PAINT_TIMEOUT_MS });
+    await page.waitForSelector('[data-testid="overview"][data-as-of-seq]', { timeout: FIRST_PAINT_TIMEOUT_MS });
     const queueId = await busiestQueue(host);
     await page.evaluate((hash) => (window.location.hash = hash), `#/queue/${encodeURIComponent(queueId)}/conversations`);
-    await page.waitForSelector('[data-testid="conversations-tab"][data-as-of-seq]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="conversations-tab"][data-as-of-seq]', { timeout: FIRST_PAINT_TIMEOUT_MS });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     await watchLongTasks(page);
+    const profile = await startPageProfile(page);
     const trace = process.env.FLOORWATCH_BENCH_SOAK_TRACE === '1';
     const startedAt = Date.now();
     const samples: Sample[] = [];
@@ -279,6 +283,7 @@ export async function benchSoak(): Promise<void> {
       if (atMs >= soakMs) break;
       await new Promise((resolve) => setTimeout(resolve, Math.min(SAMPLE_EVERY_MS, soakMs - atMs)));
     }
+    await profile.stop('soak');
     reportSoak(samples, baselineMs);
   } finally {
     await browser?.close();
