@@ -43,6 +43,8 @@ interface Sample {
   readonly longestTaskMs: number;
   /** The seq the queue page shows, null before it shows one. */
   readonly seq: number | null;
+  /** The simulator's last sent seq when the sample was taken. */
+  readonly sentSeq: number;
 }
 
 /** The start of a weekday shift (08:00 UTC), whatever the hour the benchmark runs. */
@@ -53,6 +55,8 @@ function shiftStart(): number {
 
 interface SimProcess {
   readonly url: string;
+  /** The last seq the simulator reported having sent (it reports each second). */
+  headSeq(): number;
   stop(): Promise<void>;
 }
 
@@ -67,6 +71,7 @@ async function startSimProcess(): Promise<SimProcess> {
     `const { startSimServer } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/sim/index.mjs')).href)});`,
     'const server = await startSimServer(JSON.parse(process.env.FLOORWATCH_SOAK_SIM));',
     "process.stdout.write('SIM_READY ' + server.url + '\\n');",
+    "setInterval(() => process.stdout.write('SIM_HEAD ' + server.headSeq() + '\\n'), 1000);",
     "process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));",
   ].join('\n');
   const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', script], {
@@ -75,6 +80,12 @@ async function startSimProcess(): Promise<SimProcess> {
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
+  let headSeq = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const heads = [...chunk.toString().matchAll(/SIM_HEAD (\d+)/gu)];
+    const last = heads[heads.length - 1]?.[1];
+    if (last !== undefined) headSeq = Number(last);
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the simulator did not start within 60 s:\n${output}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -93,6 +104,7 @@ async function startSimProcess(): Promise<SimProcess> {
   });
   return {
     url,
+    headSeq: () => headSeq,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -191,7 +203,8 @@ async function watchLongTasks(page: Page): Promise<void> {
   });
 }
 
-async function sample(atMs: number, host: HostProcess, page: Page, cdp: CDPSession): Promise<Sample> {
+async function sample(atMs: number, sim: SimProcess, host: HostProcess, page: Page, cdp: CDPSession): Promise<Sample> {
+  const sentSeq = sim.headSeq();
   const pid = host.child.pid;
   if (pid === undefined) throw new Error('the host has no pid');
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
@@ -211,6 +224,7 @@ async function sample(atMs: number, host: HostProcess, page: Page, cdp: CDPSessi
     longTasks: page_.longTasks,
     longestTaskMs: page_.longestMs,
     seq: page_.seq,
+    sentSeq,
   };
 }
 
@@ -246,6 +260,8 @@ function reportSoak(samples: readonly Sample[], baselineMs: number): void {
   const first = shown[0];
   const lastShown = shown[shown.length - 1];
   const seconds = first !== undefined && lastShown !== undefined ? (lastShown.atMs - first.atMs) / 1000 : 0;
+  // How far the screen was behind the feed: a host that cannot keep up shows an old floor.
+  report('soak_screen_behind_max_events', Math.max(0, ...shown.map((entry) => entry.sentSeq - (entry.seq ?? 0))), 'events');
   report('soak_events_per_s', seconds > 0 ? ((lastShown?.seq ?? 0) - (first?.seq ?? 0)) / seconds : Number.NaN, 'events/s');
 }
 
@@ -277,7 +293,7 @@ export async function benchSoak(): Promise<void> {
     for (;;) {
       const atMs = Date.now() - startedAt;
       if (host.child.exitCode !== null) throw new Error(`the host exited during the soak:\n${host.output().slice(-2000)}`);
-      const taken = await sample(atMs, host, page, cdp);
+      const taken = await sample(atMs, sim, host, page, cdp);
       samples.push(taken);
       if (trace) process.stderr.write(`soak ${JSON.stringify(taken)}\n`);
       if (atMs >= soakMs) break;
