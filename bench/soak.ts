@@ -57,6 +57,8 @@ interface SimProcess {
   readonly url: string;
   /** The last seq the simulator reported having sent (it reports each second). */
   headSeq(): number;
+  /** Everything it printed, when it has exited; null while it runs. */
+  exitOutput(): string | null;
   stop(): Promise<void>;
 }
 
@@ -89,7 +91,7 @@ async function startSimProcess(): Promise<SimProcess> {
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the simulator did not start within 60 s:\n${output}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+      output += chunk.toString().replace(/SIM_HEAD \d+\n/gu, '');
       const match = /SIM_READY (\S+)/u.exec(output);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
@@ -105,6 +107,7 @@ async function startSimProcess(): Promise<SimProcess> {
   return {
     url,
     headSeq: () => headSeq,
+    exitOutput: () => (child.exitCode === null && child.signalCode === null ? null : output.slice(-2000)),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -293,6 +296,8 @@ export async function benchSoak(): Promise<void> {
     for (;;) {
       const atMs = Date.now() - startedAt;
       if (host.child.exitCode !== null) throw new Error(`the host exited during the soak:\n${host.output().slice(-2000)}`);
+      const simExit = sim.exitOutput();
+      if (simExit !== null) throw new Error(`the simulator exited during the soak:\n${simExit}`);
       const taken = await sample(atMs, sim, host, page, cdp);
       samples.push(taken);
       if (trace) process.stderr.write(`soak ${JSON.stringify(taken)}\n`);
