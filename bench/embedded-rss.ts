@@ -23,7 +23,7 @@ function busyAfternoon(): number {
 }
 
 /** Resident set size of a process in bytes: /proc where there is one, else ps. */
-function rssBytes(pid: number): number {
+export function rssBytes(pid: number): number {
   try {
     const line = readFileSync(`/proc/${pid}/status`, 'utf8')
       .split('\n')

@@ -36,7 +36,7 @@ interface ApiSocket {
 }
 
 /** A connection to the host's API socket, speaking the console's own wire. */
-async function openApi(host: HostProcess): Promise<ApiSocket> {
+export async function openApi(host: HostProcess): Promise<ApiSocket> {
   const token = new URL(host.consoleUrl).hash.replace(/^#token=/, '');
   const socket = new WebSocket(`${host.origin.replace(/^http/, 'ws')}${API_PATH}`, [API_SUBPROTOCOL, `${API_TOKEN_SUBPROTOCOL_PREFIX}${token}`]);
   await new Promise<void>((resolve, reject) => {

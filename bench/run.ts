@@ -5,6 +5,8 @@
  * Opt-in: --only=insights runs the dashboards and the XLSX export alone on a small cache
  * (bench/insights.ts; --only=xlsx the export alone); --only=cache-size builds the history cache
  * and reports its size alone (bench/cache-size.ts); the history group runs them on its large cache.
+ * --only=soak runs an accelerated shift at 2,000 agents with the console open on a queue's page for
+ * an hour (bench/soak.ts; FLOORWATCH_BENCH_SOAK_MS shortens it).
  */
 import { benchBackfill } from './backfill.js';
 import { benchCacheSize } from './cache-size.js';
@@ -16,6 +18,7 @@ import { benchInsights } from './insights.js';
 import { benchLiveDetail } from './live-detail.js';
 import { benchReplay } from './replay.js';
 import { benchShutdown } from './shutdown.js';
+import { benchSoak } from './soak.js';
 import { benchStaffing } from './staffing.js';
 import { benchUsers } from './users.js';
 import { benchWallboard } from './wallboard.js';
@@ -23,7 +26,7 @@ import { benchWallboard } from './wallboard.js';
 const ALL = ['ingest', 'backfill', 'shutdown', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
-const OPT_IN = ['insights', 'xlsx', 'cache-size'];
+const OPT_IN = ['insights', 'xlsx', 'cache-size', 'soak'];
 const unknown = [...only].filter((name) => !ALL.includes(name) && !OPT_IN.includes(name));
 if (unknown.length > 0) {
   console.error(`Unknown bench ${unknown.join(', ')}; known: ${[...ALL, ...OPT_IN].join(', ')}`);
@@ -43,6 +46,7 @@ if (only.has('staffing')) await benchStaffing();
 if (only.has('users')) await benchUsers();
 if (only.has('replay')) await benchReplay();
 if (only.has('cache-size')) benchCacheSize();
+if (only.has('soak')) await benchSoak();
 if (only.has('insights')) await benchInsights(benchCacheRoot());
 else if (only.has('xlsx')) await benchInsights(benchCacheRoot(), { dashboards: false });
 process.exit(0);

@@ -33,7 +33,8 @@ export function tempDir(prefix: string): string {
 
 export async function startHostProcess(args: readonly string[], options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
   const dataDir = options.dataDir ?? tempDir('data');
-  const child = spawn(process.execPath, [...CORE_NODE_FLAGS, join(ROOT, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir, ...args], {
+  const profiling = (process.env.FLOORWATCH_HOST_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+  const child = spawn(process.execPath, [...CORE_NODE_FLAGS, ...profiling, join(ROOT, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...options.env, FLOORWATCH_READY_LINE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

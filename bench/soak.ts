@@ -1,0 +1,316 @@
+/**
+ * soak: a shift, accelerated. The simulator in its own process at --speed 8 with 2,000 agents
+ * (one hour of wall time is an eight-hour shift), the real host fed by it over its socket, and
+ * Chromium open on the busiest queue's page for the whole run (FLOORWATCH_BENCH_SOAK_MS, default
+ * one hour). Every 10 s: the host's resident memory, the renderer's resident memory (Chromium's
+ * renderer processes, from /proc) and JS heap (CDP Performance.getMetrics), the long tasks the page
+ * has had (a PerformanceObserver('longtask')), and the size of the host's WAL file.
+ *
+ * soak_rss_growth_pct is the larger of the host's and the renderer's growth, the last sample
+ * against the one at 10 minutes (two thirds of a shorter run, as embedded-rss scales its
+ * baseline); budget ≤ 10 %. The floor-growth lines compare the lowest samples (after garbage
+ * collection) of a window after the baseline and of the last window, which a leak raises and
+ * collection timing does not.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import type { OverviewMessage } from '../src-shared/api/live.js';
+import { CHROMIUM_LAUNCH } from '../playwright.config.js';
+import { ROOT, startHostProcess, type HostProcess } from '../tests/support/host-process.js';
+import { rssBytes } from './embedded-rss.js';
+import { openApi } from './live-detail.js';
+import { startPageProfile } from './page-profile.js';
+import { report } from './stats.js';
+
+const DEFAULT_SOAK_MS = 60 * 60_000;
+const BASELINE_MS = 10 * 60_000;
+const SAMPLE_EVERY_MS = 10_000;
+const SPEED = 8;
+const AGENTS = 2_000;
+const QUEUES = 20;
+const FIRST_PAINT_TIMEOUT_MS = 120_000;
+
+interface Sample {
+  readonly atMs: number;
+  readonly hostRss: number;
+  readonly rendererRss: number;
+  readonly rendererHeap: number;
+  readonly walBytes: number;
+  readonly longTasks: number;
+  readonly longestTaskMs: number;
+  /** The seq the queue page shows, null before it shows one. */
+  readonly seq: number | null;
+  /** The simulator's last sent seq when the sample was taken. */
+  readonly sentSeq: number;
+}
+
+/** The start of a weekday shift (08:00 UTC), whatever the hour the benchmark runs. */
+function shiftStart(): number {
+  const today = new Date();
+  return Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 8);
+}
+
+interface SimProcess {
+  readonly url: string;
+  /** The last seq the simulator reported having sent (it reports each second). */
+  headSeq(): number;
+  /** Everything it printed, when it has exited; null while it runs. */
+  exitOutput(): string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The simulator's server in a process of its own, as a separate feed runs: the built library
+ * (dist/sim) started with a fixed start of day, which its CLI does not take, so the figures do not
+ * depend on the hour the benchmark runs.
+ */
+async function startSimProcess(): Promise<SimProcess> {
+  const options = { port: 0, seed: 11, token: 'bench', speed: SPEED, historyDays: 0, floor: { agents: AGENTS, queues: QUEUES, arrivalScale: 1.25, startTime: shiftStart() } };
+  const script = [
+    `const { startSimServer } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/sim/index.mjs')).href)});`,
+    'const server = await startSimServer(JSON.parse(process.env.FLOORWATCH_SOAK_SIM));',
+    "process.stdout.write('SIM_READY ' + server.url + '\\n');",
+    "setInterval(() => process.stdout.write('SIM_HEAD ' + server.headSeq() + '\\n'), 1000);",
+    "process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));",
+  ].join('\n');
+  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, FLOORWATCH_SOAK_SIM: JSON.stringify(options) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  let headSeq = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const heads = [...chunk.toString().matchAll(/SIM_HEAD (\d+)/gu)];
+    const last = heads[heads.length - 1]?.[1];
+    if (last !== undefined) headSeq = Number(last);
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the simulator did not start within 60 s:\n${output}`)), 60_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString().replace(/SIM_HEAD \d+\n/gu, '');
+      const match = /SIM_READY (\S+)/u.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the simulator exited with ${String(code)}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    headSeq: () => headSeq,
+    exitOutput: () => (child.exitCode === null && child.signalCode === null ? null : output.slice(-2000)),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The processes below a process (its children, theirs, …), from /proc. */
+function descendants(rootPid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/u.test(entry)) continue;
+    try {
+      // The command name may hold spaces and parentheses: the fields after its closing one are plain.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(entry), parent);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const frontier = [rootPid];
+  while (frontier.length > 0) {
+    const pid = frontier.pop() as number;
+    for (const [child, parent] of parentOf) {
+      if (parent !== pid) continue;
+      found.push(child);
+      frontier.push(child);
+    }
+  }
+  return found;
+}
+
+/**
+ * Resident memory of the console page's renderer: of the renderer processes of the Chromium this
+ * benchmark started, leaving out the browser's own UI (--top-chrome-webui), the largest (the
+ * others are spares kept warm for the next page, nearly empty).
+ */
+function rendererRssBytes(): number {
+  let largest = 0;
+  for (const pid of descendants(process.pid)) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!command.includes('--type=renderer') || command.includes('--top-chrome-webui')) continue;
+      largest = Math.max(largest, rssBytes(pid));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  if (largest === 0) throw new Error('no Chromium renderer process found');
+  return largest;
+}
+
+/** Size of the host's write-ahead log: its database lives in the data directory's cache of the feed. */
+function walBytes(dataDir: string): number {
+  const caches = join(dataDir, 'caches');
+  let total = 0;
+  for (const cache of readdirSync(caches)) {
+    try {
+      total += statSync(join(caches, cache, 'floorwatch.db-wal')).size;
+    } catch {
+      // No WAL (yet) in this cache.
+    }
+  }
+  return total;
+}
+
+/** The busiest queue of the floor (most live conversations), read from the overview the console gets. */
+async function busiestQueue(host: HostProcess): Promise<string> {
+  const api = await openApi(host);
+  try {
+    const subscribed = await api.request<unknown>({ op: 'subscribe', subscription: { topic: 'overview' } });
+    if (!subscribed.ok) throw new Error(`overview refused: ${subscribed.error}`);
+    const overview = (await api.firstPush()) as OverviewMessage;
+    const tiles = (overview.kind === 'snapshot' ? overview.queues : overview.upsert).filter((tile) => tile.group === undefined);
+    const busiest = [...tiles].sort((left, right) => (right.metrics.assigned ?? 0) - (left.metrics.assigned ?? 0))[0];
+    if (busiest === undefined) throw new Error('the overview has no queue');
+    return busiest.queueId;
+  } finally {
+    api.close();
+  }
+}
+
+/** Counts the page's long tasks from now on (window.__soak). */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const state = { longTasks: 0, longestMs: 0 };
+    (window as unknown as { __soak: typeof state }).__soak = state;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        state.longTasks += 1;
+        state.longestMs = Math.max(state.longestMs, entry.duration);
+      }
+    }).observe({ type: 'longtask' });
+  });
+}
+
+async function sample(atMs: number, sim: SimProcess, host: HostProcess, page: Page, cdp: CDPSession): Promise<Sample> {
+  const sentSeq = sim.headSeq();
+  const pid = host.child.pid;
+  if (pid === undefined) throw new Error('the host has no pid');
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const heap = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value;
+  if (heap === undefined) throw new Error('Chromium reported no JSHeapUsedSize');
+  const page_ = await page.evaluate(() => {
+    const state = (window as unknown as { __soak: { longTasks: number; longestMs: number } }).__soak;
+    const seq = document.querySelector('[data-testid="conversations-tab"]')?.getAttribute('data-as-of-seq');
+    return { ...state, seq: seq === null || seq === undefined ? null : Number(seq) };
+  });
+  return {
+    atMs,
+    hostRss: rssBytes(pid),
+    rendererRss: rendererRssBytes(),
+    rendererHeap: heap,
+    walBytes: walBytes(host.dataDir),
+    longTasks: page_.longTasks,
+    longestTaskMs: page_.longestMs,
+    seq: page_.seq,
+    sentSeq,
+  };
+}
+
+const growthPct = (from: number, to: number): number => Math.round(((to - from) / from) * 1000) / 10;
+
+/** Growth of the low points: the lowest sample of a window after the baseline against the lowest of the last window. */
+function floorGrowthPct(samples: readonly Sample[], baselineMs: number, value: (entry: Sample) => number): number {
+  const last = samples[samples.length - 1] as Sample;
+  const windowMs = Math.min(5 * 60_000, Math.round((last.atMs - baselineMs) / 2));
+  const lowest = (from: number, to: number): number => Math.min(...samples.filter((entry) => entry.atMs >= from && entry.atMs <= to).map(value));
+  return growthPct(lowest(baselineMs, baselineMs + windowMs), lowest(last.atMs - windowMs, last.atMs));
+}
+
+function reportSoak(samples: readonly Sample[], baselineMs: number): void {
+  const baseline = samples.find((entry) => entry.atMs >= baselineMs) ?? samples[0];
+  const last = samples[samples.length - 1];
+  if (baseline === undefined || last === undefined) throw new Error('no soak sample');
+  const hostGrowth = growthPct(baseline.hostRss, last.hostRss);
+  const rendererGrowth = growthPct(baseline.rendererRss, last.rendererRss);
+  report('soak_rss_growth_pct', Math.max(hostGrowth, rendererGrowth), '%');
+  report('soak_host_rss_growth_pct', hostGrowth, '%');
+  report('soak_renderer_rss_growth_pct', rendererGrowth, '%');
+  report('soak_renderer_heap_growth_pct', growthPct(baseline.rendererHeap, last.rendererHeap), '%');
+  report('soak_host_rss_floor_growth_pct', floorGrowthPct(samples, baseline.atMs, (entry) => entry.hostRss), '%');
+  report('soak_renderer_heap_floor_growth_pct', floorGrowthPct(samples, baseline.atMs, (entry) => entry.rendererHeap), '%');
+  report('soak_host_rss_mb_last', Math.round(last.hostRss / 1_048_576), 'MB');
+  report('soak_renderer_rss_mb_last', Math.round(last.rendererRss / 1_048_576), 'MB');
+  report('soak_renderer_heap_mb_last', Math.round(last.rendererHeap / 1_048_576), 'MB');
+  report('soak_long_tasks', last.longTasks, 'tasks');
+  report('soak_longest_task_ms', Math.round(last.longestTaskMs), 'ms');
+  report('soak_wal_max_bytes', Math.max(...samples.map((entry) => entry.walBytes)), 'bytes');
+  const shown = samples.filter((entry) => entry.seq !== null);
+  const first = shown[0];
+  const lastShown = shown[shown.length - 1];
+  const seconds = first !== undefined && lastShown !== undefined ? (lastShown.atMs - first.atMs) / 1000 : 0;
+  // How far the screen was behind the feed: a host that cannot keep up shows an old floor.
+  report('soak_screen_behind_max_events', Math.max(0, ...shown.map((entry) => entry.sentSeq - (entry.seq ?? 0))), 'events');
+  report('soak_events_per_s', seconds > 0 ? ((lastShown?.seq ?? 0) - (first?.seq ?? 0)) / seconds : Number.NaN, 'events/s');
+}
+
+/** Runs the soak and prints its figures; FLOORWATCH_BENCH_SOAK_TRACE=1 prints every sample to stderr. */
+export async function benchSoak(): Promise<void> {
+  const soakMs = Number(process.env.FLOORWATCH_BENCH_SOAK_MS ?? DEFAULT_SOAK_MS);
+  if (!Number.isFinite(soakMs) || soakMs < 60_000) throw new Error(`FLOORWATCH_BENCH_SOAK_MS must be at least 60000, got ${String(process.env.FLOORWATCH_BENCH_SOAK_MS)}`);
+  const baselineMs = Math.min(BASELINE_MS, Math.round((soakMs * 2) / 3));
+  const sim = await startSimProcess();
+  let host: HostProcess | null = null;
+  let browser: Browser | null = null;
+  try {
+    host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'bench', '--backfill-days', '0']);
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // The machine may be busy: the first load and first paint get a generous deadline.
+    await page.goto(host.consoleUrl, { timeout: FIRST_PAINT_TIMEOUT_MS });
+    await page.waitForSelector('[data-testid="overview"][data-as-of-seq]', { timeout: FIRST_PAINT_TIMEOUT_MS });
+    const queueId = await busiestQueue(host);
+    await page.evaluate((hash) => (window.location.hash = hash), `#/queue/${encodeURIComponent(queueId)}/conversations`);
+    await page.waitForSelector('[data-testid="conversations-tab"][data-as-of-seq]', { timeout: FIRST_PAINT_TIMEOUT_MS });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await watchLongTasks(page);
+    const profile = await startPageProfile(page);
+    const trace = process.env.FLOORWATCH_BENCH_SOAK_TRACE === '1';
+    const startedAt = Date.now();
+    const samples: Sample[] = [];
+    for (;;) {
+      const atMs = Date.now() - startedAt;
+      if (host.child.exitCode !== null) throw new Error(`the host exited during the soak:\n${host.output().slice(-2000)}`);
+      const simExit = sim.exitOutput();
+      if (simExit !== null) throw new Error(`the simulator exited during the soak:\n${simExit}`);
+      const taken = await sample(atMs, sim, host, page, cdp);
+      samples.push(taken);
+      if (trace) process.stderr.write(`soak ${JSON.stringify(taken)}\n`);
+      if (atMs >= soakMs) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(SAMPLE_EVERY_MS, soakMs - atMs)));
+    }
+    await profile.stop('soak');
+    reportSoak(samples, baselineMs);
+  } finally {
+    await browser?.close();
+    await host?.stop();
+    await sim.stop();
+    // An hour of a busy floor is a large cache: leave no copy of it behind.
+    if (host !== null) rmSync(host.dataDir, { recursive: true, force: true });
+  }
+}
