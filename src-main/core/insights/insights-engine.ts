@@ -1,8 +1,8 @@
 /**
  * The Historical Insights query engine (docs/decisions/0032-insights-engine.md): one widget's
  * figures from the local cache, offline, limited to the session's queues. Conversation and survey
- * figures are sums over insight_facts grouped in SQL (conversation-sums.ts); agent-time figures
- * come from status intervals and assignments (agent-time.ts). Both hand raw keys (15-minute
+ * figures are sums over insight_sums or insight_facts grouped in SQL (conversation-sums.ts);
+ * agent-time figures come from the agent-time sums or status intervals and assignments (agent-time.ts). Both hand raw keys (15-minute
  * bucket, queue, agent…) to one accumulator that folds them into the widget's members in the
  * query's zone (a bucket belongs to the local interval holding its start) and into totals.
  */
@@ -26,7 +26,7 @@ import {
 import { isValidTimeZone } from '../../../src-shared/time.js';
 import type { Access } from '../api/session.js';
 import type { StoreConnection } from '../store/connection.js';
-import { AGENT_TIME_METRICS, AgentTimeReader, type AgentInfo } from './agent-time.js';
+import { AGENT_TIME_METRICS, AgentTimeReader, type AgentInfo, type AgentTimeSource } from './agent-time.js';
 import { isConversationMetric, sumConversations, type FactsSelection, type SumsSource } from './conversation-sums.js';
 
 export interface InsightsEngineDeps {
@@ -38,6 +38,8 @@ export interface InsightsEngineDeps {
   readonly labeller?: RangeLabeller;
   /** Where conversation sums come from: insight_sums when it can answer (the default), or always insight_facts. */
   readonly sums?: SumsSource;
+  /** Where agent time comes from: the agent-time sums when they can answer (the default), or always the intervals and assignments. */
+  readonly agentTime?: AgentTimeSource;
 }
 
 export interface InsightsEngine {
@@ -147,7 +149,7 @@ const TIME_DIMENSIONS: ReadonlySet<InsightDimension> = new Set(['interval', 'hou
 export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
   const { db } = deps;
   const statements = new Map<string, ReturnType<StoreConnection['prepare']>>();
-  const agentTime = new AgentTimeReader(db);
+  const agentTime = new AgentTimeReader(db, deps.agentTime);
   const queueRows = db.prepare<[], { queueId: string; name: string | null }>('SELECT queue_id AS queueId, name FROM queues');
   const agentRows = db.prepare<[], { agentId: string; name: string; teamId: string; teamName: string; location: string; slots: number; queueIds: string }>(
     'SELECT agent_id AS agentId, name, team_id AS teamId, team_name AS teamName, location, slots, queue_ids AS queueIds FROM agents',
