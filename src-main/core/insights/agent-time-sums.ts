@@ -7,6 +7,7 @@
  */
 import { QUARTER_MS } from '../../../src-shared/insights/time-range.js';
 import type { StoreConnection } from '../store/connection.js';
+import { AGENT_TIME_SPANS } from './migrations/0220-agent-time-sums.js';
 
 /** Conversations handled longer than this after their assignment are not looked for before a quarter (a chat lasts minutes). */
 export const LONGEST_ASSIGNMENT_MS = 86_400_000;
@@ -124,6 +125,7 @@ export class AgentTimeSumsWriter {
   private readonly spans;
   private readonly clearWork;
   private readonly addWork;
+  private readonly sumWork;
   private readonly runStep;
 
   constructor(db: StoreConnection) {
@@ -138,12 +140,14 @@ export class AgentTimeSumsWriter {
     this.unpend = db.prepare<[number]>('DELETE FROM agent_status_pending WHERE id = ?');
     this.pend = db.prepare<[number]>('INSERT OR IGNORE INTO agent_status_pending (id) VALUES (?)');
     this.fresh = db.prepare<[number, number]>('SELECT id, agent_id, kind, reason, start_at, end_at FROM status_intervals WHERE id > ? ORDER BY id LIMIT ?').raw(true);
-    this.addStatus = db.prepare<[number, string, string, string, number]>(
-      `INSERT INTO agent_status_sums (bucket, agent_id, kind, reason, ms) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (bucket, agent_id, kind, reason) DO UPDATE SET ms = ms + excluded.ms`,
+    this.addStatus = db.prepare<[number, number, string, string, string, number]>(
+      `INSERT INTO agent_status_sums (span, bucket, agent_id, kind, reason, ms) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (span, bucket, agent_id, kind, reason) DO UPDATE SET ms = ms + excluded.ms`,
     );
-    this.takeStatus = db.prepare<[number, number, string, string, string]>('UPDATE agent_status_sums SET ms = max(0, ms - ?) WHERE bucket = ? AND agent_id = ? AND kind = ? AND reason = ?');
-    this.pruneStatus = db.prepare<[number, string, string, string]>('DELETE FROM agent_status_sums WHERE bucket = ? AND agent_id = ? AND kind = ? AND reason = ? AND ms = 0');
+    this.takeStatus = db.prepare<[number, number, number, string, string, string]>(
+      'UPDATE agent_status_sums SET ms = max(0, ms - ?) WHERE span = ? AND bucket = ? AND agent_id = ? AND kind = ? AND reason = ?',
+    );
+    this.pruneStatus = db.prepare<[number, number, string, string, string]>('DELETE FROM agent_status_sums WHERE span = ? AND bucket = ? AND agent_id = ? AND kind = ? AND reason = ? AND ms = 0');
     this.dirty = db.prepare<[number]>('SELECT seq, agent_id, from_bucket, to_bucket FROM agent_work_dirty ORDER BY seq LIMIT ?').raw(true);
     this.dropDirty = db.prepare<[number]>('DELETE FROM agent_work_dirty WHERE seq <= ?');
     this.markDirty = db.prepare<[string, number, number]>('INSERT INTO agent_work_dirty (agent_id, from_bucket, to_bucket) VALUES (?, ?, ?)');
@@ -153,8 +157,13 @@ export class AgentTimeSumsWriter {
          WHERE agent_id = @agentId AND assigned_at IS NOT NULL AND assigned_at >= @since AND assigned_at < @to AND ended_at > @from`,
       )
       .raw(true);
-    this.clearWork = db.prepare<[number, number, string]>('DELETE FROM agent_work_sums WHERE bucket >= ? AND bucket <= ? AND agent_id = ?');
-    this.addWork = db.prepare<[number, string, string, number]>('INSERT INTO agent_work_sums (bucket, agent_id, queues, ms) VALUES (?, ?, ?, ?)');
+    this.clearWork = db.prepare<[number, number, number, string]>('DELETE FROM agent_work_sums WHERE span = ? AND bucket >= ? AND bucket <= ? AND agent_id = ?');
+    this.addWork = db.prepare<[number, string, string, number]>('INSERT INTO agent_work_sums (span, bucket, agent_id, queues, ms) VALUES (1, ?, ?, ?, ?)');
+    this.sumWork = db.prepare<{ span: number; from: number; to: number; agentId: string }>(
+      `INSERT INTO agent_work_sums (span, bucket, agent_id, queues, ms)
+       SELECT @span, (bucket / CAST(@span AS INTEGER)) * @span, agent_id, queues, sum(ms) FROM agent_work_sums
+       WHERE span = 1 AND bucket >= @from AND bucket < @to AND agent_id = @agentId GROUP BY 2, 4`,
+    );
     this.runStep = db.transaction((budget: StepBudget): boolean => this.statusStep(budget.intervals) && this.workStep(budget.quarters));
   }
 
@@ -167,10 +176,13 @@ export class AgentTimeSumsWriter {
   private sumInterval(agentId: string, kind: string, reason: string, start: number, end: number, sign: 1 | -1): void {
     if (kind === 'offline') return;
     for (const piece of piecesOf(start, end, start, end)) {
-      if (sign === 1) this.addStatus.run(piece.quarter, agentId, kind, reason, piece.ms);
-      else {
-        this.takeStatus.run(piece.ms, piece.quarter, agentId, kind, reason);
-        this.pruneStatus.run(piece.quarter, agentId, kind, reason);
+      for (const span of AGENT_TIME_SPANS) {
+        const bucket = Math.floor(piece.quarter / span) * span;
+        if (sign === 1) this.addStatus.run(span, bucket, agentId, kind, reason, piece.ms);
+        else {
+          this.takeStatus.run(piece.ms, span, bucket, agentId, kind, reason);
+          this.pruneStatus.run(span, bucket, agentId, kind, reason);
+        }
       }
     }
   }
@@ -222,9 +234,17 @@ export class AgentTimeSumsWriter {
   private rebuild(agentId: string, from: number, to: number): void {
     const fromMs = from * QUARTER_MS;
     const spans = this.spans.all({ agentId, from: fromMs, to: (to + 1) * QUARTER_MS, since: fromMs - LONGEST_ASSIGNMENT_MS }) as [number, number, string][];
-    this.clearWork.run(from, to, agentId);
+    this.clearWork.run(1, from, to, agentId);
     for (const [quarter, keys] of workOf(spans, from, to)) {
       for (const [queues, ms] of keys) this.addWork.run(quarter, agentId, queues, ms);
+    }
+    // The hours and days holding those quarters, summed again from their quarters.
+    for (const span of AGENT_TIME_SPANS) {
+      if (span === 1) continue;
+      const first = Math.floor(from / span) * span;
+      const last = Math.floor(to / span) * span;
+      this.clearWork.run(span, first, last, agentId);
+      this.sumWork.run({ span, from: first, to: last + span, agentId });
     }
   }
 }
@@ -235,20 +255,49 @@ export function completeAgentTimeSums(db: StoreConnection): void {
   while (!writer.step(BULK_BUDGET));
 }
 
-/** Agent time of a range read from the sums; each callback gets one quarter's part. */
-export interface AgentTimeSumsSink {
-  status(agentId: string, kind: string, reason: string, quarter: number, ms: number): void;
-  /** The quarter's milliseconds with exactly the conversations of `queues` (a multiset, JSON) open. */
-  work(agentId: string, queues: string, quarter: number, ms: number): void;
+/**
+ * The quarters a read folds together, as [first quarter, quarter after the last, raw key]: one
+ * range for a breakdown without time (key −1), one per local interval (key: its first quarter),
+ * or one per quarter. SQLite sums the rows of each range, so a widget reads a row per agent and
+ * member instead of a row per quarter.
+ */
+export type QuarterRanges = readonly (readonly [from: number, to: number, key: number])[];
+
+/**
+ * Each range cut into runs of the longest rows that fit: days inside, hours and quarters at the
+ * edges (a local day in a zone at +05:30 is 23 hours and 4 quarters, or 2 days of a month
+ * are quarters and hours and the rest days), as [from, to, key, span].
+ */
+export function bySpan(ranges: QuarterRanges): (readonly [number, number, number, number])[] {
+  const runs: [number, number, number, number][] = [];
+  for (const [from, to, key] of ranges) {
+    let quarter = from;
+    while (quarter < to) {
+      const span = [...AGENT_TIME_SPANS].reverse().find((length) => quarter % length === 0 && quarter + length <= to) ?? 1;
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[3] === span && last[2] === key && last[1] === quarter) last[1] = quarter + span;
+      else runs.push([quarter, quarter + span, key, span]);
+      quarter += span;
+    }
+  }
+  return runs;
 }
 
-/** The engine's reads of the sums: whether each part can answer, and the rows of a range. */
+/** Agent time of a range read from the sums, already summed per range of quarters and agent. */
+export interface AgentTimeSumsSink {
+  status(agentId: string, kind: string, reason: string, key: number, ms: number): void;
+  /** Handled milliseconds (of the queues asked for) and busy milliseconds (at least one of them open). */
+  work(agentId: string, key: number, handledMs: number, busyMs: number): void;
+}
+
+/** The engine's reads of the sums: whether each part can answer, and the sums of quarter ranges. */
 export class AgentTimeSumsReader {
   private readonly statusState;
   private readonly workDirty;
   private readonly statusRows;
   private readonly unsummed;
   private readonly workRows;
+  private readonly workRowsByQueues;
 
   constructor(db: StoreConnection) {
     this.statusState = db.prepare<[number]>(
@@ -256,14 +305,26 @@ export class AgentTimeSumsReader {
          (SELECT count(*) FROM (SELECT 1 FROM status_intervals WHERE id > (SELECT summed_through FROM agent_time_state) LIMIT ?)) AS fresh`,
     );
     this.workDirty = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM agent_work_dirty)').pluck();
-    this.statusRows = db.prepare<[number, number]>('SELECT agent_id, kind, reason, bucket, ms FROM agent_status_sums WHERE bucket >= ? AND bucket < ?').raw(true);
-    this.unsummed = db
-      .prepare<[number]>(
-        `SELECT agent_id, kind, reason, start_at, end_at FROM status_intervals
-         WHERE (id > (SELECT summed_through FROM agent_time_state) OR id IN (SELECT id FROM agent_status_pending)) AND kind <> 'offline' AND start_at < ?`,
+    const ranges = `json_each(@ranges) AS r JOIN %TABLE% AS s ON s.span = r.value ->> 3 AND s.bucket >= r.value ->> 0 AND s.bucket < r.value ->> 1`;
+    this.statusRows = db
+      .prepare<{ ranges: string; reasons: number }>(
+        `SELECT s.agent_id, s.kind, CASE WHEN @reasons THEN s.reason ELSE '' END, r.value ->> 2, sum(s.ms)
+         FROM ${ranges.replace('%TABLE%', 'agent_status_sums')} WHERE s.kind <> 'offline' GROUP BY 1, 2, 3, 4`,
       )
       .raw(true);
-    this.workRows = db.prepare<[number, number]>('SELECT agent_id, queues, bucket, ms FROM agent_work_sums WHERE bucket >= ? AND bucket < ?').raw(true);
+    this.unsummed = db
+      .prepare<[]>(
+        `SELECT agent_id, kind, reason, start_at, end_at FROM status_intervals WHERE id > (SELECT summed_through FROM agent_time_state) AND kind <> 'offline'
+         UNION ALL
+         SELECT agent_id, kind, reason, start_at, end_at FROM status_intervals WHERE id IN (SELECT id FROM agent_status_pending) AND id <= (SELECT summed_through FROM agent_time_state) AND kind <> 'offline'`,
+      )
+      .raw(true);
+    this.workRows = db
+      .prepare<{ ranges: string }>(`SELECT s.agent_id, r.value ->> 2, sum(s.ms * json_array_length(s.queues)), sum(s.ms) FROM ${ranges.replace('%TABLE%', 'agent_work_sums')} GROUP BY 1, 2`)
+      .raw(true);
+    this.workRowsByQueues = db
+      .prepare<{ ranges: string }>(`SELECT s.agent_id, r.value ->> 2, s.queues, sum(s.ms) FROM ${ranges.replace('%TABLE%', 'agent_work_sums')} GROUP BY 1, 2, 3`)
+      .raw(true);
   }
 
   /** Whether the status sums plus the intervals not summed yet give every interval exactly once. */
@@ -277,16 +338,34 @@ export class AgentTimeSumsReader {
     return this.workDirty.get() === 0;
   }
 
-  /** Status time of the whole quarters [from, to) (ms on quarter hours): the sums, then the intervals not in them. */
-  status(from: number, to: number, sink: AgentTimeSumsSink['status']): StatusRow[] {
-    for (const [agentId, kind, reason, quarter, ms] of this.statusRows.all(from / QUARTER_MS, to / QUARTER_MS) as [string, string, string, number, number][]) {
-      if (kind !== 'offline') sink(agentId, kind, reason, quarter, ms);
+  /**
+   * Status time of the ranges (away reasons kept apart only when asked), then the intervals not
+   * in the sums, a few (the open ones, those since the last step), for the caller to cut.
+   */
+  status(ranges: QuarterRanges, reasons: boolean, sink: AgentTimeSumsSink['status']): StatusRow[] {
+    for (const [agentId, kind, reason, key, ms] of this.statusRows.all({ ranges: JSON.stringify(bySpan(ranges)), reasons: reasons ? 1 : 0 }) as [string, string, string, number, number][]) {
+      sink(agentId, kind, reason, key, ms);
     }
-    return this.unsummed.all(to) as [string, string, string, number, number | null][];
+    return this.unsummed.all() as [string, string, string, number, number | null][];
   }
 
-  /** Work rows of the whole quarters [from, to). */
-  work(from: number, to: number, sink: AgentTimeSumsSink['work']): void {
-    for (const [agentId, queues, quarter, ms] of this.workRows.all(from / QUARTER_MS, to / QUARTER_MS) as [string, string, number, number][]) sink(agentId, queues, quarter, ms);
+  /** Handled and busy time of the ranges, counting the conversations of `queueIds` (null: every queue). */
+  work(ranges: QuarterRanges, queueIds: readonly string[] | null, sink: AgentTimeSumsSink['work']): void {
+    const json = JSON.stringify(bySpan(ranges));
+    if (queueIds === null) {
+      for (const [agentId, key, handled, busy] of this.workRows.all({ ranges: json }) as [string, number, number, number][]) sink(agentId, key, handled, busy);
+      return;
+    }
+    // Per multiset of queues: handled counts those asked for, busy the time when one of them is open.
+    const wanted = new Set(queueIds);
+    const counts = new Map<string, number>();
+    for (const [agentId, key, queues, ms] of this.workRowsByQueues.all({ ranges: json }) as [string, number, string, number][]) {
+      let count = counts.get(queues);
+      if (count === undefined) {
+        count = (JSON.parse(queues) as string[]).filter((queueId) => wanted.has(queueId)).length;
+        counts.set(queues, count);
+      }
+      if (count > 0) sink(agentId, key, ms * count, ms);
+    }
   }
 }

@@ -9,7 +9,7 @@
 import type { InsightDimension, InsightMetric } from '../../../src-shared/api/insights.js';
 import { QUARTER_MS } from '../../../src-shared/insights/time-range.js';
 import type { StoreConnection } from '../store/connection.js';
-import { AgentTimeSumsReader, LONGEST_ASSIGNMENT_MS, piecesOf, type StatusRow } from './agent-time-sums.js';
+import { AgentTimeSumsReader, LONGEST_ASSIGNMENT_MS, piecesOf, type QuarterRanges, type StatusRow } from './agent-time-sums.js';
 
 const HOUR_MS = 3_600_000;
 /** Non-offline status intervals longer than this are not looked for before a range (a shift is hours). */
@@ -38,6 +38,8 @@ export interface AgentTimeQuery {
   readonly agents: ReadonlyMap<string, AgentInfo>;
   /** Assignments counted: those of these queues (null: every queue). */
   readonly queueIds: readonly string[] | null;
+  /** The starts of the local intervals of an interval breakdown (each interval ends where the next starts, the last at `to`). */
+  readonly intervalStarts?: readonly number[];
 }
 
 function rawKeyOf(dimension: InsightDimension | null, agent: AgentInfo, quarter: number, status: string, reason: string): string {
@@ -81,7 +83,7 @@ export type AgentTimeSource = 'auto' | 'intervals';
 /** Turns pieces of status time and of work into the sink's calls, one place for both paths. */
 class AgentTimeEmitter {
   readonly byQuarter: boolean;
-  private readonly onlyAway: boolean;
+  readonly onlyAway: boolean;
   private readonly statusTime: number[];
   private readonly loggedIn: number[];
   private readonly utilisation: number[];
@@ -142,6 +144,25 @@ class AgentTimeEmitter {
 }
 
 /**
+ * The quarter ranges a read from the sums folds: the whole range without a time breakdown, each
+ * local interval for an interval breakdown whose starts are on quarters, else each quarter. A
+ * range's key is the quarter the engine's keyer maps to the member (−1: none).
+ */
+function quarterRangesOf(query: AgentTimeQuery, byQuarter: boolean): QuarterRanges {
+  const first = query.from / QUARTER_MS;
+  const last = query.to / QUARTER_MS;
+  if (!byQuarter) return [[first, last, -1]];
+  const starts = query.intervalStarts;
+  const hourOfWeek = query.dimension === 'hourOfWeek' || query.split === 'hourOfWeek';
+  if (!hourOfWeek && starts !== undefined && starts.every((start) => start % QUARTER_MS === 0)) {
+    return starts.map((start, index) => [start / QUARTER_MS, (starts[index + 1] ?? query.to) / QUARTER_MS, start / QUARTER_MS] as const);
+  }
+  const ranges: [number, number, number][] = [];
+  for (let quarter = first; quarter < last; quarter += 1) ranges.push([quarter, quarter + 1, quarter]);
+  return ranges;
+}
+
+/**
  * Prepared statements of the agent-time figures, per connection. Whole quarter-hour ranges read
  * agent_status_sums and agent_work_sums (migration 220) when they are up to date, plus the status
  * intervals not summed yet (the open ones); otherwise, and as the reference of the property test,
@@ -181,8 +202,9 @@ export class AgentTimeReader {
     const whole = this.source === 'auto' && from % QUARTER_MS === 0 && to % QUARTER_MS === 0;
     const openEnd = (start: number, end: number | null): number => end ?? Math.max(start, now);
 
-    if (whole && this.sums.statusReady()) {
-      const unsummed = this.sums.status(from, to, (agentId, kind, reason, quarter, ms) => emitter.status(agentId, kind, reason, emitter.byQuarter ? quarter : -1, ms));
+    const ranges = whole ? quarterRangesOf(query, emitter.byQuarter) : null;
+    if (ranges !== null && this.sums.statusReady()) {
+      const unsummed = this.sums.status(ranges, emitter.onlyAway, (agentId, kind, reason, key, ms) => emitter.status(agentId, kind, reason, key, ms));
       for (const [agentId, kind, reason, start, end] of unsummed) emitter.interval(agentId, kind, reason, start, openEnd(start, end));
     } else {
       const rows: StatusRow[] = [...(this.intervals.all(from - LONGEST_INTERVAL_MS, to, from) as StatusRow[]), ...(this.openIntervals.all(to) as StatusRow[])];
@@ -190,27 +212,8 @@ export class AgentTimeReader {
     }
 
     if (!emitter.wantsWork) return;
-    if (whole && this.sums.workReady()) this.workFromSums(query, emitter);
+    if (ranges !== null && this.sums.workReady()) this.sums.work(ranges, query.queueIds, (agentId, key, handledMs, busyMs) => emitter.work(agentId, key, handledMs, busyMs));
     else this.workFromAssignments(query, emitter);
-  }
-
-  /** Handled and busy time from the multisets of open queues: handled counts the queues asked for, busy any of them. */
-  private workFromSums(query: AgentTimeQuery, emitter: AgentTimeEmitter): void {
-    const wanted = query.queueIds === null ? null : new Set(query.queueIds);
-    const counts = new Map<string, number>();
-    const countOf = (queues: string): number => {
-      let count = counts.get(queues);
-      if (count === undefined) {
-        const list = JSON.parse(queues) as string[];
-        count = wanted === null ? list.length : list.filter((queueId) => wanted.has(queueId)).length;
-        counts.set(queues, count);
-      }
-      return count;
-    };
-    this.sums.work(query.from, query.to, (agentId, queues, quarter, ms) => {
-      const count = countOf(queues);
-      if (count > 0) emitter.work(agentId, emitter.byQuarter ? quarter : -1, ms * count, ms);
-    });
   }
 
   /** Handled and busy time from each assignment of the range and each agent's union of them. */

@@ -241,6 +241,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
     selection: FactsSelection,
     agents: ReadonlyMap<string, AgentInfo>,
     accumulator: Accumulator,
+    intervalStarts?: readonly number[],
   ): void => {
     const conversation = metrics.flatMap((metric, index) => (isConversationMetric(metric) ? [index] : []));
     if (conversation.length > 0) {
@@ -251,7 +252,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
     }
     if (metrics.some((metric) => AGENT_TIME_METRICS.has(metric))) {
       agentTime.collect(
-        { from: selection.from, to: selection.to, now: deps.now(), metrics: metrics.map((metric) => (AGENT_TIME_METRICS.has(metric) ? metric : ('none' as InsightMetric))), dimension, split, agents, queueIds: selection.queueIds },
+        { from: selection.from, to: selection.to, now: deps.now(), metrics: metrics.map((metric) => (AGENT_TIME_METRICS.has(metric) ? metric : ('none' as InsightMetric))), dimension, split, agents, queueIds: selection.queueIds, ...(intervalStarts === undefined ? {} : { intervalStarts }) },
         (rawKey, rawSplit, index, numerator, denominator, agentId) => accumulator.add(rawKey, rawSplit, index, numerator, denominator, agentId),
       );
     }
@@ -284,7 +285,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
       const keyContext = { names: known, groups, offsets, starts, interval: query.interval };
       const accumulator = new Accumulator(metrics, keyerOf(widget.dimension, keyContext), widget.split === null ? null : keyerOf(widget.split, keyContext));
       const selection: FactsSelection = { from: range.from, to: range.to, queueIds: queues, filters };
-      compute(metrics, widget.dimension, widget.split, selection, agents, accumulator);
+      compute(metrics, widget.dimension, widget.split, selection, agents, accumulator, starts);
 
       // Every interval of the range is a row, empty or not: 0 where the cache covers it, unknown where not.
       if (widget.dimension === 'interval' && widget.split === null) {

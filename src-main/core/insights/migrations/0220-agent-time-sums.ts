@@ -7,6 +7,12 @@
 import type { Migration } from '../../store/migrations/migration.js';
 import { SUM_BUCKET_MS } from './0190-insight-sums.js';
 
+/**
+ * The lengths, in quarter hours, of the rows kept: a quarter, a UTC hour and a UTC day. A row of
+ * span n starts on a quarter that is a multiple of n (bucket), and sums the quarter rows within.
+ */
+export const AGENT_TIME_SPANS = [1, 4, 96] as const;
+
 /** Longest reason kept, in characters. */
 export const MAX_REASON_LENGTH = 128;
 
@@ -39,12 +45,13 @@ const SPAN_COLUMNS = 'agent_id, assigned_at, ended_at, queue_id, created_at';
 export const MIGRATION_0220_AGENT_TIME_SUMS: Migration = {
   version: 220,
   name: 'insights: agent time per quarter hour, escalation reasons of the bot',
-  // agent_status_sums: per UTC quarter hour, agent, status and reason, the milliseconds of the
+  // agent_status_sums: per UTC quarter hour (and hour and day: span), agent, status and reason, the milliseconds of the
   // agent's closed status intervals (offline left out). agent_work_sums: per quarter hour, agent and
   // the multiset of the queues of the conversations the agent held at once (a sorted JSON list,
   // a queue once per conversation), the milliseconds with exactly those conversations open: handled
   // time of a set of queues is ms × how many of the list are in the set, busy time (the union of
-  // spans) is ms where at least one is. Both are written by the history area's background pass
+  // spans) is ms where at least one is. Hour and day rows let a month be read as days and its
+  // edges as quarters. Both are written by the history area's background pass
   // (insights/agent-time-sums.ts), never by ingest: status intervals with an id above
   // summed_through, or listed in agent_status_pending (seen open, or changed after being summed),
   // are not in the sums yet and the engine reads them live; a summed interval that changes (rare: a
@@ -58,19 +65,21 @@ export const MIGRATION_0220_AGENT_TIME_SUMS: Migration = {
   // rule; the update trigger of insight_sums moves their sums.
   sql: `
       CREATE TABLE agent_status_sums (
+        span INTEGER NOT NULL CHECK (span IN (${AGENT_TIME_SPANS.join(', ')})),
         bucket INTEGER NOT NULL,
         agent_id TEXT NOT NULL,
         kind TEXT NOT NULL,
         reason TEXT NOT NULL,
         ms INTEGER NOT NULL CHECK (ms >= 0),
-        PRIMARY KEY (bucket, agent_id, kind, reason)
+        PRIMARY KEY (span, bucket, agent_id, kind, reason)
       ) STRICT, WITHOUT ROWID;
       CREATE TABLE agent_work_sums (
+        span INTEGER NOT NULL CHECK (span IN (${AGENT_TIME_SPANS.join(', ')})),
         bucket INTEGER NOT NULL,
         agent_id TEXT NOT NULL,
         queues TEXT NOT NULL,
         ms INTEGER NOT NULL CHECK (ms >= 0),
-        PRIMARY KEY (bucket, agent_id, queues)
+        PRIMARY KEY (span, bucket, agent_id, queues)
       ) STRICT, WITHOUT ROWID;
       CREATE TABLE agent_time_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),

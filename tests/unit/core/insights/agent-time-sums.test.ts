@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessFor } from '../../../../src-main/core/api/session.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
-import { AgentTimeSumsReader, AgentTimeSumsWriter, completeAgentTimeSums, workOf } from '../../../../src-main/core/insights/agent-time-sums.js';
+import { AgentTimeSumsReader, AgentTimeSumsWriter, bySpan, completeAgentTimeSums, workOf } from '../../../../src-main/core/insights/agent-time-sums.js';
 import { createInsightsEngine, type InsightsEngine } from '../../../../src-main/core/insights/insights-engine.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import { insightQuerySchema, type InsightDimension, type InsightMetric, type InsightResult } from '../../../../src-shared/api/insights.js';
@@ -260,9 +260,12 @@ describe('agent-time sums', () => {
     db.prepare("INSERT INTO status_intervals (agent_id, kind, reason, start_at, end_at) VALUES ('a2', 'offline', '', ?, ?)").run(at(0), at(5));
     const writer = new AgentTimeSumsWriter(db);
     while (!writer.step({ intervals: 1, quarters: 1 }));
-    const summed = () => db.prepare('SELECT kind, sum(ms) AS ms, count(*) AS quarters FROM agent_status_sums GROUP BY kind ORDER BY kind').all();
+    const summed = (span = 1) => db.prepare('SELECT kind, sum(ms) AS ms, count(*) AS quarters FROM agent_status_sums WHERE span = ? GROUP BY kind ORDER BY kind').all(span);
     // 01:07–03:00 cut at quarters: 8 minutes, then seven whole quarters; offline time is not summed; the open spell waits.
     expect(summed()).toEqual([{ kind: 'available', ms: 113 * MINUTE_MS, quarters: 8 }]);
+    // The same time in hours (01:07–02:00, 02:00–03:00) and in one day.
+    expect(summed(4)).toEqual([{ kind: 'available', ms: 113 * MINUTE_MS, quarters: 2 }]);
+    expect(summed(96)).toEqual([{ kind: 'available', ms: 113 * MINUTE_MS, quarters: 1 }]);
     expect(db.prepare('SELECT id FROM agent_status_pending').pluck().all()).toHaveLength(1);
     db.prepare("UPDATE status_intervals SET end_at = ? WHERE agent_id = 'a1' AND end_at IS NULL").run(at(3) + 20 * MINUTE_MS);
     while (!writer.step());
@@ -275,7 +278,23 @@ describe('agent-time sums', () => {
     expect(new AgentTimeSumsReader(db).statusReady()).toBe(false);
     while (!writer.step());
     expect(summed()).toEqual([{ kind: 'available', ms: 113 * MINUTE_MS, quarters: 8 }]);
+    expect(summed(96)).toEqual([{ kind: 'available', ms: 113 * MINUTE_MS, quarters: 1 }]);
     expect(new AgentTimeSumsReader(db).statusReady()).toBe(true);
+  });
+
+  it('reads a range as days inside and hours and quarters at its edges', () => {
+    // From 05:30 on day 1 (quarter 118) to 04:00 on day 4 (quarter 400), one member.
+    expect(bySpan([[118, 400, -1]])).toEqual([
+      [118, 120, -1, 1],
+      [120, 192, -1, 4],
+      [192, 384, -1, 96],
+      [384, 400, -1, 4],
+    ]);
+    // Two members are never read as one run.
+    expect(bySpan([[0, 4, 0], [4, 8, 4]])).toEqual([
+      [0, 4, 0, 4],
+      [4, 8, 4, 4],
+    ]);
   });
 
   it('sums an agent’s concurrent conversations per quarter by the multiset of their queues', () => {

@@ -106,7 +106,7 @@ describe('escalation reason', () => {
       expect(db.prepare('SELECT count(*) FROM agent_work_dirty').pluck().get()).toBe(1);
       completeMissingMetrics(db, utc(12, 3, 10));
       expect(db.prepare('SELECT count(*) FROM agent_work_dirty').pluck().get()).toBe(0);
-      expect(db.prepare("SELECT sum(ms) FROM agent_work_sums WHERE agent_id = 'a-2'").pluck().get()).toBe(120 * SECOND);
+      expect(db.prepare("SELECT sum(ms) FROM agent_work_sums WHERE span = 1 AND agent_id = 'a-2'").pluck().get()).toBe(120 * SECOND);
     } finally {
       after.close();
     }
