@@ -41,6 +41,11 @@ const markWork = (alias: 'new' | 'old'): string =>
   `INSERT INTO agent_work_dirty (agent_id, from_bucket, to_bucket)
           SELECT ${alias}.agent_id, ${alias}.assigned_at / ${SUM_BUCKET_MS}, (${alias}.ended_at - 1) / ${SUM_BUCKET_MS} WHERE ${hasSpan(alias)};`;
 const SPAN_COLUMNS = 'agent_id, assigned_at, ended_at, queue_id, created_at';
+/** The bot's reason for the conversation of an insight_facts row (only rows whose reason changes are updated: each update moves nine sums). */
+const reasonOfFacts = ESCALATION_REASON_SQL.replaceAll('@conversationId', 'insight_facts.conversation_id').replaceAll(
+  '@queuedAt',
+  '(SELECT c.queued_at FROM conversations AS c WHERE c.conversation_id = insight_facts.conversation_id)',
+);
 
 export const MIGRATION_0220_AGENT_TIME_SUMS: Migration = {
   version: 220,
@@ -127,7 +132,7 @@ export const MIGRATION_0220_AGENT_TIME_SUMS: Migration = {
         ${markWork('old')}
         ${markWork('new')}
       END;
-      UPDATE insight_facts SET escalation_reason = (${ESCALATION_REASON_SQL.replaceAll('@conversationId', 'insight_facts.conversation_id').replaceAll('@queuedAt', '(SELECT c.queued_at FROM conversations AS c WHERE c.conversation_id = insight_facts.conversation_id)')})
-        WHERE escalation_reason IS NOT NULL;
+      UPDATE insight_facts SET escalation_reason = (${reasonOfFacts})
+        WHERE escalation_reason IS NOT NULL AND escalation_reason IS NOT (${reasonOfFacts});
     `,
 };
