@@ -112,6 +112,8 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
   const finishedSoon = new Set<string>();
   let pass: { after: string } | null = null;
   let passAgain = false;
+  // Historical Insights' agent-time sums have a step left (a cache being built, status changes to sum).
+  let agentTimeDue = true;
   let scheduled = false;
   let closed = false;
   const idleListeners = new Set<() => void>();
@@ -140,7 +142,13 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       console.error('[history] computing conversation figures failed:', error);
       pass = null;
     }
-    if (pass || finishedSoon.size > 0) schedule();
+    try {
+      agentTimeDue = !metrics.sumAgentTime();
+    } catch (error) {
+      console.error('[history] summing agent time failed:', error);
+      agentTimeDue = false;
+    }
+    if (pass || finishedSoon.size > 0 || agentTimeDue) schedule();
     else {
       for (const listener of idleListeners) listener();
       idleListeners.clear();
@@ -164,8 +172,9 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
         finishedSoon.add(event.conversationId);
       }
       else if (event.type === 'conversation.created' && event.intent !== '') intents.add(event.intent);
+      else if (event.type === 'agent.status' || event.type === 'agent.logout') agentTimeDue = true;
     }
-    if (finishedSoon.size > 0) schedule();
+    if (finishedSoon.size > 0 || agentTimeDue) schedule();
   });
 
   // ---- feed status: resend notes when live, backfill after a long outage, recount after a backfill ----

@@ -4,6 +4,7 @@
  * writer that stores them, with everything else the search filters read, as one compact row per
  * finished conversation in history_facts (see schema.ts and docs/decisions/0008).
  */
+import { AgentTimeSumsWriter, BULK_BUDGET, type StepBudget } from '../insights/agent-time-sums.js';
 import { InsightFactsWriter } from '../insights/insight-facts.js';
 import type { StoreConnection } from '../store/connection.js';
 import type { ConversationTableRow } from '../store/types.js';
@@ -102,9 +103,11 @@ export class MetricsWriter {
   private readonly customerKeys;
   private readonly storeMany;
   private readonly insightFacts: InsightFactsWriter;
+  private readonly agentTime: AgentTimeSumsWriter;
 
   constructor(private readonly db: StoreConnection) {
     this.insightFacts = new InsightFactsWriter(db);
+    this.agentTime = new AgentTimeSumsWriter(db);
     // The scan is bounded by rows looked at, not rows found, so a pass over a cache where nearly
     // everything is done still moves in small steps.
     this.candidates = db.prepare<[string, number], CandidateRow>(
@@ -193,6 +196,14 @@ export class MetricsWriter {
     return { computed: missing.length, intents: new Set(scanned.map((row) => row.intent)), after: done ? null : last.conversationId, done };
   }
 
+  /**
+   * One bounded step of Historical Insights' agent-time sums (status intervals summed, the quarters
+   * of changed assignments rebuilt); true when they are up to date.
+   */
+  sumAgentTime(budget?: StepBudget): boolean {
+    return this.agentTime.step(budget);
+  }
+
   get database(): StoreConnection {
     return this.db;
   }
@@ -206,7 +217,9 @@ export function completeMissingMetrics(db: StoreConnection, now: number, scanLim
   for (;;) {
     const step = writer.step(after, scanLimit, now);
     computed += step.computed;
-    if (step.done || step.after === null) return computed;
+    if (step.done || step.after === null) break;
     after = step.after;
   }
+  while (!writer.sumAgentTime(BULK_BUDGET));
+  return computed;
 }

@@ -1,19 +1,19 @@
 /**
  * The agent-time figures of Historical Insights (occupancy, utilisation, concurrency, logged-in
- * agents, time in status) from status intervals and the assignments of finished conversations.
- * Time is cut into 15-minute pieces only when a time dimension asks for it; each piece is handed
+ * agents, time in status) from the pre-summed quarters of agent time (agent-time-sums.ts,
+ * docs/decisions/0044-agent-time-sums.md), or from status intervals and the assignments of
+ * finished conversations where those cannot answer. Each piece of time is handed
  * to the engine's accumulator with its raw keys (quarter index, agent, team, location, status,
  * away reason), where the same folding as the conversation figures turns them into members.
  */
 import type { InsightDimension, InsightMetric } from '../../../src-shared/api/insights.js';
 import { QUARTER_MS } from '../../../src-shared/insights/time-range.js';
 import type { StoreConnection } from '../store/connection.js';
+import { AgentTimeSumsReader, LONGEST_ASSIGNMENT_MS, piecesOf, type QuarterRanges, type StatusRow } from './agent-time-sums.js';
 
 const HOUR_MS = 3_600_000;
 /** Non-offline status intervals longer than this are not looked for before a range (a shift is hours). */
 const LONGEST_INTERVAL_MS = 2 * 86_400_000;
-/** Conversations handled longer than this after their creation are not looked for before a range. */
-const LONGEST_CONVERSATION_MS = 86_400_000;
 
 export const AGENT_TIME_METRICS: ReadonlySet<InsightMetric> = new Set(['occupancy', 'utilisation', 'concurrency', 'loggedInAgents', 'statusTime']);
 
@@ -38,26 +38,8 @@ export interface AgentTimeQuery {
   readonly agents: ReadonlyMap<string, AgentInfo>;
   /** Assignments counted: those of these queues (null: every queue). */
   readonly queueIds: readonly string[] | null;
-}
-
-interface Piece {
-  readonly quarter: number;
-  readonly ms: number;
-}
-
-/** The parts of [start, end) ∩ [from, to), cut at quarter hours when a time key is needed. */
-function piecesOf(start: number, end: number, from: number, to: number, byQuarter: boolean): Piece[] {
-  const a = Math.max(start, from);
-  const b = Math.min(end, to);
-  if (b <= a) return [];
-  if (!byQuarter) return [{ quarter: -1, ms: b - a }];
-  const pieces: Piece[] = [];
-  for (let quarter = Math.floor(a / QUARTER_MS); quarter * QUARTER_MS < b; quarter += 1) {
-    const pieceStart = Math.max(a, quarter * QUARTER_MS);
-    const pieceEnd = Math.min(b, (quarter + 1) * QUARTER_MS);
-    if (pieceEnd > pieceStart) pieces.push({ quarter, ms: pieceEnd - pieceStart });
-  }
-  return pieces;
+  /** The starts of the local intervals of an interval breakdown (each interval ends where the next starts, the last at `to`). */
+  readonly intervalStarts?: readonly number[];
 }
 
 function rawKeyOf(dimension: InsightDimension | null, agent: AgentInfo, quarter: number, status: string, reason: string): string {
@@ -95,13 +77,108 @@ function union(spans: [number, number][]): [number, number][] {
   return merged;
 }
 
-/** Prepared statements of the agent-time figures, per connection. */
+/** Where agent time is read: the pre-summed quarters when they can answer (`auto`), or always the intervals and assignments. */
+export type AgentTimeSource = 'auto' | 'intervals';
+
+/** Turns pieces of status time and of work into the sink's calls, one place for both paths. */
+class AgentTimeEmitter {
+  readonly byQuarter: boolean;
+  readonly onlyAway: boolean;
+  private readonly statusTime: number[];
+  private readonly loggedIn: number[];
+  private readonly utilisation: number[];
+  private readonly occupancy: number[];
+  private readonly concurrency: number[];
+
+  constructor(
+    private readonly query: AgentTimeQuery,
+    private readonly sink: AgentTimeSink,
+  ) {
+    const { metrics, dimension, split } = query;
+    this.byQuarter = dimension === 'interval' || dimension === 'hourOfWeek' || split === 'interval' || split === 'hourOfWeek';
+    // Broken down by away reason, only away time has a member.
+    this.onlyAway = dimension === 'awayReason' || split === 'awayReason';
+    const wanted = (metric: InsightMetric): number[] => metrics.flatMap((candidate, index) => (candidate === metric ? [index] : []));
+    this.statusTime = wanted('statusTime');
+    this.loggedIn = wanted('loggedInAgents');
+    this.utilisation = wanted('utilisation');
+    this.occupancy = wanted('occupancy');
+    this.concurrency = wanted('concurrency');
+  }
+
+  get wantsWork(): boolean {
+    return this.utilisation.length + this.occupancy.length + this.concurrency.length > 0;
+  }
+
+  /** `ms` of one status (and away reason) in one quarter (−1: no time key). */
+  status(agentId: string, kind: string, reason: string, quarter: number, ms: number): void {
+    const agent = this.query.agents.get(agentId);
+    if (agent === undefined || (this.onlyAway && kind !== 'away')) return;
+    const awayReason = kind === 'away' ? reason : '';
+    const key = rawKeyOf(this.query.dimension, agent, quarter, kind, awayReason);
+    const splitKey = rawKeyOf(this.query.split, agent, quarter, kind, awayReason);
+    const hours = ms / HOUR_MS;
+    for (const index of this.statusTime) this.sink(key, splitKey, index, hours, 0, agentId);
+    for (const index of this.loggedIn) this.sink(key, splitKey, index, 1, 0, agentId);
+    for (const index of this.utilisation) this.sink(key, splitKey, index, 0, hours, agentId);
+    if (kind === 'available') for (const index of this.occupancy) this.sink(key, splitKey, index, 0, hours * agent.slots, agentId);
+  }
+
+  /** Handled (sum of spans) and busy (their union) milliseconds of one agent in one quarter. */
+  work(agentId: string, quarter: number, handledMs: number, busyMs: number): void {
+    const agent = this.query.agents.get(agentId);
+    if (agent === undefined) return;
+    const key = rawKeyOf(this.query.dimension, agent, quarter, '', '');
+    const splitKey = rawKeyOf(this.query.split, agent, quarter, '', '');
+    const handled = handledMs / HOUR_MS;
+    const busy = busyMs / HOUR_MS;
+    for (const index of this.occupancy) this.sink(key, splitKey, index, handled, 0, agentId);
+    for (const index of this.concurrency) this.sink(key, splitKey, index, handled, busy, agentId);
+    for (const index of this.utilisation) this.sink(key, splitKey, index, busy, 0, agentId);
+  }
+
+  /** Every piece of a status interval within the range. */
+  interval(agentId: string, kind: string, reason: string, start: number, end: number): void {
+    for (const piece of piecesOf(start, end, this.query.from, this.query.to, this.byQuarter)) this.status(agentId, kind, reason, piece.quarter, piece.ms);
+  }
+}
+
+/**
+ * The quarter ranges a read from the sums folds: the whole range without a time breakdown, each
+ * local interval for an interval breakdown whose starts are on quarters, else each quarter. A
+ * range's key is the quarter the engine's keyer maps to the member (−1: none).
+ */
+function quarterRangesOf(query: AgentTimeQuery, byQuarter: boolean): QuarterRanges {
+  const first = query.from / QUARTER_MS;
+  const last = query.to / QUARTER_MS;
+  if (!byQuarter) return [[first, last, -1]];
+  const starts = query.intervalStarts;
+  const hourOfWeek = query.dimension === 'hourOfWeek' || query.split === 'hourOfWeek';
+  if (!hourOfWeek && starts !== undefined && starts.every((start) => start % QUARTER_MS === 0)) {
+    return starts.map((start, index) => [start / QUARTER_MS, (starts[index + 1] ?? query.to) / QUARTER_MS, start / QUARTER_MS] as const);
+  }
+  const ranges: [number, number, number][] = [];
+  for (let quarter = first; quarter < last; quarter += 1) ranges.push([quarter, quarter + 1, quarter]);
+  return ranges;
+}
+
+/**
+ * Prepared statements of the agent-time figures, per connection. Whole quarter-hour ranges read
+ * agent_status_sums and agent_work_sums (migration 220) when they are up to date, plus the status
+ * intervals not summed yet (the open ones); otherwise, and as the reference of the property test,
+ * the intervals and assignments themselves.
+ */
 export class AgentTimeReader {
   private readonly intervals;
   private readonly openIntervals;
   private readonly assignments;
+  private readonly sums: AgentTimeSumsReader;
 
-  constructor(db: StoreConnection) {
+  constructor(
+    db: StoreConnection,
+    private readonly source: AgentTimeSource = 'auto',
+  ) {
+    this.sums = new AgentTimeSumsReader(db);
     this.intervals = db
       .prepare<[number, number, number]>(
         `SELECT agent_id, kind, reason, start_at, end_at FROM status_intervals
@@ -120,65 +197,42 @@ export class AgentTimeReader {
 
   /** Feeds every piece of agent time of the query to the sink. */
   collect(query: AgentTimeQuery, sink: AgentTimeSink): void {
-    const { from, to, metrics, dimension, split, agents } = query;
-    const byQuarter = dimension === 'interval' || dimension === 'hourOfWeek' || split === 'interval' || split === 'hourOfWeek';
-    const wanted = (metric: InsightMetric): number[] => metrics.flatMap((candidate, index) => (candidate === metric ? [index] : []));
-    const statusTime = wanted('statusTime');
-    const loggedIn = wanted('loggedInAgents');
-    const utilisation = wanted('utilisation');
-    const occupancy = wanted('occupancy');
-    const concurrency = wanted('concurrency');
+    const emitter = new AgentTimeEmitter(query, sink);
+    const { from, to, now } = query;
+    const whole = this.source === 'auto' && from % QUARTER_MS === 0 && to % QUARTER_MS === 0;
+    const openEnd = (start: number, end: number | null): number => end ?? Math.max(start, now);
 
-    const rows = [
-      ...(this.intervals.all(from - LONGEST_INTERVAL_MS, to, from) as [string, string, string, number, number][]),
-      ...(this.openIntervals.all(to) as [string, string, string, number, null][]).map(([agentId, kind, reason, start]) => [agentId, kind, reason, start, Math.max(start, query.now)] as const),
-    ];
-    for (const [agentId, kind, reason, start, end] of rows) {
-      const agent = agents.get(agentId);
-      if (agent === undefined) continue;
-      // Broken down by away reason, only away time has a member.
-      if ((dimension === 'awayReason' || split === 'awayReason') && kind !== 'away') continue;
-      const awayReason = kind === 'away' ? reason : '';
-      for (const piece of piecesOf(start, end, from, to, byQuarter)) {
-        const key = rawKeyOf(dimension, agent, piece.quarter, kind, awayReason);
-        const splitKey = rawKeyOf(split, agent, piece.quarter, kind, awayReason);
-        const hours = piece.ms / HOUR_MS;
-        for (const index of statusTime) sink(key, splitKey, index, hours, 0, agentId);
-        for (const index of loggedIn) sink(key, splitKey, index, 1, 0, agentId);
-        for (const index of utilisation) sink(key, splitKey, index, 0, hours, agentId);
-        if (kind === 'available') for (const index of occupancy) sink(key, splitKey, index, 0, hours * agent.slots, agentId);
-      }
+    const ranges = whole ? quarterRangesOf(query, emitter.byQuarter) : null;
+    if (ranges !== null && this.sums.statusReady()) {
+      const unsummed = this.sums.status(ranges, emitter.onlyAway, (agentId, kind, reason, key, ms) => emitter.status(agentId, kind, reason, key, ms));
+      for (const [agentId, kind, reason, start, end] of unsummed) emitter.interval(agentId, kind, reason, start, openEnd(start, end));
+    } else {
+      const rows: StatusRow[] = [...(this.intervals.all(from - LONGEST_INTERVAL_MS, to, from) as StatusRow[]), ...(this.openIntervals.all(to) as StatusRow[])];
+      for (const [agentId, kind, reason, start, end] of rows) emitter.interval(agentId, kind, reason, start, openEnd(start, end));
     }
 
-    if (utilisation.length + occupancy.length + concurrency.length === 0) return;
+    if (!emitter.wantsWork) return;
+    if (ranges !== null && this.sums.workReady()) this.sums.work(ranges, query.queueIds, (agentId, key, handledMs, busyMs) => emitter.work(agentId, key, handledMs, busyMs));
+    else this.workFromAssignments(query, emitter);
+  }
+
+  /** Handled and busy time from each assignment of the range and each agent's union of them. */
+  private workFromAssignments(query: AgentTimeQuery, emitter: AgentTimeEmitter): void {
+    const { from, to, agents } = query;
     const handled = new Map<string, [number, number][]>();
     const queues = query.queueIds === null ? null : JSON.stringify(query.queueIds);
-    for (const [agentId, assignedAt, endedAt] of this.assignments.all({ createdFrom: from - LONGEST_CONVERSATION_MS, from, to, queues }) as [string, number, number][]) {
+    for (const [agentId, assignedAt, endedAt] of this.assignments.all({ createdFrom: from - LONGEST_ASSIGNMENT_MS, from, to, queues }) as [string, number, number][]) {
       if (!agents.has(agentId)) continue;
       const spans = handled.get(agentId) ?? [];
       spans.push([assignedAt, endedAt]);
       handled.set(agentId, spans);
     }
     for (const [agentId, spans] of handled) {
-      const agent = agents.get(agentId);
-      if (agent === undefined) continue;
       for (const [start, end] of spans) {
-        for (const piece of piecesOf(start, end, from, to, byQuarter)) {
-          const hours = piece.ms / HOUR_MS;
-          const key = rawKeyOf(dimension, agent, piece.quarter, '', '');
-          const splitKey = rawKeyOf(split, agent, piece.quarter, '', '');
-          for (const index of occupancy) sink(key, splitKey, index, hours, 0, agentId);
-          for (const index of concurrency) sink(key, splitKey, index, hours, 0, agentId);
-        }
+        for (const piece of piecesOf(start, end, from, to, emitter.byQuarter)) emitter.work(agentId, piece.quarter, piece.ms, 0);
       }
       for (const [start, end] of union(spans)) {
-        for (const piece of piecesOf(start, end, from, to, byQuarter)) {
-          const hours = piece.ms / HOUR_MS;
-          const key = rawKeyOf(dimension, agent, piece.quarter, '', '');
-          const splitKey = rawKeyOf(split, agent, piece.quarter, '', '');
-          for (const index of utilisation) sink(key, splitKey, index, hours, 0, agentId);
-          for (const index of concurrency) sink(key, splitKey, index, 0, hours, agentId);
-        }
+        for (const piece of piecesOf(start, end, from, to, emitter.byQuarter)) emitter.work(agentId, piece.quarter, 0, piece.ms);
       }
     }
   }

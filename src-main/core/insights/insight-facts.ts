@@ -6,6 +6,7 @@
  */
 import Sentiment from 'sentiment';
 import type { StoreConnection } from '../store/connection.js';
+import { ESCALATION_REASON_SQL } from './migrations/0220-agent-time-sums.js';
 
 /** A message as the facts pass reads it (the history area's MessageTiming, without importing it back). */
 export interface MessageTiming {
@@ -16,7 +17,6 @@ export interface MessageTiming {
 
 /** Abandons this quick are left out of service level, as the live dictionary says. */
 export const SHORT_ABANDON_MS = 5_000;
-const MAX_REASON_LENGTH = 128;
 
 /** What the facts are computed from: the stored conversation, its agent and queue. */
 export interface FactsSource {
@@ -158,10 +158,8 @@ export class InsightFactsWriter {
        LEFT JOIN surveys AS s ON s.conversation_id = c.conversation_id
        WHERE c.conversation_id = ?`,
     );
-    // The reason a bot escalated is the last system message up to the queuing (read only for escalations).
-    this.reason = db.prepare<[string, number], { text: string }>(
-      `SELECT text FROM messages WHERE conversation_id = ? AND kind = 'system' AND time <= ? ORDER BY time DESC, id DESC LIMIT 1`,
-    );
+    // The reason a bot escalated: its own last system message before the hand-off (read only for escalations).
+    this.reason = db.prepare<[{ conversationId: string; queuedAt: number }], string>(ESCALATION_REASON_SQL).pluck();
     // A recomputation deletes the old row before inserting the new one (REPLACE would fire no
     // delete trigger), so insight_sums' triggers take the old figures away and add the new.
     this.remove = db.prepare<[string]>('DELETE FROM insight_facts WHERE conversation_id = ?');
@@ -181,7 +179,7 @@ export class InsightFactsWriter {
     if (source === undefined) return;
     const facts = insightFactsOf(source, messages);
     const escalated = facts.botMessages > 0 && source.queuedAt !== null;
-    const reason = escalated ? (this.reason.get(conversationId, source.queuedAt ?? 0)?.text.slice(0, MAX_REASON_LENGTH) ?? null) : null;
+    const reason = escalated ? (this.reason.get({ conversationId, queuedAt: source.queuedAt ?? 0 }) ?? null) : null;
     this.remove.run(conversationId);
     this.insert.run({
       createdAt: source.createdAt,

@@ -1,8 +1,8 @@
 /**
  * The Historical Insights query engine (docs/decisions/0032-insights-engine.md): one widget's
  * figures from the local cache, offline, limited to the session's queues. Conversation and survey
- * figures are sums over insight_facts grouped in SQL (conversation-sums.ts); agent-time figures
- * come from status intervals and assignments (agent-time.ts). Both hand raw keys (15-minute
+ * figures are sums over insight_sums or insight_facts grouped in SQL (conversation-sums.ts);
+ * agent-time figures come from the agent-time sums or status intervals and assignments (agent-time.ts). Both hand raw keys (15-minute
  * bucket, queue, agent…) to one accumulator that folds them into the widget's members in the
  * query's zone (a bucket belongs to the local interval holding its start) and into totals.
  */
@@ -26,7 +26,7 @@ import {
 import { isValidTimeZone } from '../../../src-shared/time.js';
 import type { Access } from '../api/session.js';
 import type { StoreConnection } from '../store/connection.js';
-import { AGENT_TIME_METRICS, AgentTimeReader, type AgentInfo } from './agent-time.js';
+import { AGENT_TIME_METRICS, AgentTimeReader, type AgentInfo, type AgentTimeSource } from './agent-time.js';
 import { isConversationMetric, sumConversations, type FactsSelection, type SumsSource } from './conversation-sums.js';
 
 export interface InsightsEngineDeps {
@@ -38,6 +38,8 @@ export interface InsightsEngineDeps {
   readonly labeller?: RangeLabeller;
   /** Where conversation sums come from: insight_sums when it can answer (the default), or always insight_facts. */
   readonly sums?: SumsSource;
+  /** Where agent time comes from: the agent-time sums when they can answer (the default), or always the intervals and assignments. */
+  readonly agentTime?: AgentTimeSource;
 }
 
 export interface InsightsEngine {
@@ -147,7 +149,7 @@ const TIME_DIMENSIONS: ReadonlySet<InsightDimension> = new Set(['interval', 'hou
 export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
   const { db } = deps;
   const statements = new Map<string, ReturnType<StoreConnection['prepare']>>();
-  const agentTime = new AgentTimeReader(db);
+  const agentTime = new AgentTimeReader(db, deps.agentTime);
   const queueRows = db.prepare<[], { queueId: string; name: string | null }>('SELECT queue_id AS queueId, name FROM queues');
   const agentRows = db.prepare<[], { agentId: string; name: string; teamId: string; teamName: string; location: string; slots: number; queueIds: string }>(
     'SELECT agent_id AS agentId, name, team_id AS teamId, team_name AS teamName, location, slots, queue_ids AS queueIds FROM agents',
@@ -239,6 +241,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
     selection: FactsSelection,
     agents: ReadonlyMap<string, AgentInfo>,
     accumulator: Accumulator,
+    intervalStarts?: readonly number[],
   ): void => {
     const conversation = metrics.flatMap((metric, index) => (isConversationMetric(metric) ? [index] : []));
     if (conversation.length > 0) {
@@ -249,7 +252,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
     }
     if (metrics.some((metric) => AGENT_TIME_METRICS.has(metric))) {
       agentTime.collect(
-        { from: selection.from, to: selection.to, now: deps.now(), metrics: metrics.map((metric) => (AGENT_TIME_METRICS.has(metric) ? metric : ('none' as InsightMetric))), dimension, split, agents, queueIds: selection.queueIds },
+        { from: selection.from, to: selection.to, now: deps.now(), metrics: metrics.map((metric) => (AGENT_TIME_METRICS.has(metric) ? metric : ('none' as InsightMetric))), dimension, split, agents, queueIds: selection.queueIds, ...(intervalStarts === undefined ? {} : { intervalStarts }) },
         (rawKey, rawSplit, index, numerator, denominator, agentId) => accumulator.add(rawKey, rawSplit, index, numerator, denominator, agentId),
       );
     }
@@ -282,7 +285,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
       const keyContext = { names: known, groups, offsets, starts, interval: query.interval };
       const accumulator = new Accumulator(metrics, keyerOf(widget.dimension, keyContext), widget.split === null ? null : keyerOf(widget.split, keyContext));
       const selection: FactsSelection = { from: range.from, to: range.to, queueIds: queues, filters };
-      compute(metrics, widget.dimension, widget.split, selection, agents, accumulator);
+      compute(metrics, widget.dimension, widget.split, selection, agents, accumulator, starts);
 
       // Every interval of the range is a row, empty or not: 0 where the cache covers it, unknown where not.
       if (widget.dimension === 'interval' && widget.split === null) {

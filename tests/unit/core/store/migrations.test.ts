@@ -121,6 +121,19 @@ describe('store migrations', () => {
       ['trigger', 'insight_sums_delete'],
       ['trigger', 'insight_sums_update'],
       ['trigger', 'insight_facts_renamed'],
+      // insights engine: agent time per quarter hour, kept by the background pass
+      ['table', 'agent_status_sums'],
+      ['table', 'agent_work_sums'],
+      ['table', 'agent_time_state'],
+      ['table', 'agent_status_pending'],
+      ['table', 'agent_status_stale'],
+      ['table', 'agent_work_dirty'],
+      ['index', 'insight_facts_by_agent'],
+      ['trigger', 'agent_status_changed'],
+      ['trigger', 'agent_status_deleted'],
+      ['trigger', 'agent_work_insert'],
+      ['trigger', 'agent_work_delete'],
+      ['trigger', 'agent_work_update'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));

@@ -26,6 +26,7 @@ const REPOSITORY_FILES = [
   'src-main/core/history/saved-searches.ts',
   'src-main/core/history/search.ts',
   'src-main/core/history/transcript.ts',
+  'src-main/core/insights/agent-time-sums.ts',
   'src-main/core/insights/agent-time.ts',
   'src-main/core/insights/conversation-sums.ts',
   'src-main/core/insights/dashboards-repository.ts',

@@ -1,0 +1,371 @@
+/**
+ * Pre-summed agent time (insights migration 220, docs/decisions/0044-agent-time-sums.md): the
+ * background pass that keeps agent_status_sums and agent_work_sums equal to the status intervals
+ * and the assignments of insight_facts, and the reads the engine makes of them. The pass runs in
+ * the history area's background slices (never in the ingest transaction), in bounded steps, so an
+ * existing cache is built a little at a time while the engine reads the old way.
+ */
+import { QUARTER_MS } from '../../../src-shared/insights/time-range.js';
+import type { StoreConnection } from '../store/connection.js';
+import { AGENT_TIME_SPANS } from './migrations/0220-agent-time-sums.js';
+
+/** Conversations handled longer than this after their assignment are not looked for before a quarter (a chat lasts minutes). */
+export const LONGEST_ASSIGNMENT_MS = 86_400_000;
+/** More status intervals than this not summed yet (a cache being built): the engine reads the intervals. */
+const MOST_UNSUMMED = 5_000;
+
+/** One quarter hour's part of a span: its UTC quarter index and milliseconds. */
+export interface QuarterPiece {
+  readonly quarter: number;
+  readonly ms: number;
+}
+
+/** The parts of [start, end) ∩ [from, to) cut at quarter hours (whole, quarter −1, when `byQuarter` is false). */
+export function piecesOf(start: number, end: number, from: number, to: number, byQuarter = true): QuarterPiece[] {
+  const a = Math.max(start, from);
+  const b = Math.min(end, to);
+  if (b <= a) return [];
+  if (!byQuarter) return [{ quarter: -1, ms: b - a }];
+  const pieces: QuarterPiece[] = [];
+  for (let quarter = Math.floor(a / QUARTER_MS); quarter * QUARTER_MS < b; quarter += 1) {
+    const pieceStart = Math.max(a, quarter * QUARTER_MS);
+    const pieceEnd = Math.min(b, (quarter + 1) * QUARTER_MS);
+    if (pieceEnd > pieceStart) pieces.push({ quarter, ms: pieceEnd - pieceStart });
+  }
+  return pieces;
+}
+
+/** A status interval as stored: agent, kind, reason, start, end (null: open). */
+export type StatusRow = readonly [agentId: string, kind: string, reason: string, startAt: number, endAt: number | null];
+/** One assignment: start, end, queue. */
+type Span = readonly [assignedAt: number, endedAt: number, queueId: string];
+
+export interface StepBudget {
+  /** Status intervals read per step. */
+  readonly intervals: number;
+  /** Agent quarters rebuilt per step. */
+  readonly quarters: number;
+}
+
+/** A step of the running core: about the history pass's slice of the core thread. */
+const DEFAULT_BUDGET: StepBudget = { intervals: 1_000, quarters: 1_000 };
+/** A step of a bulk load. */
+export const BULK_BUDGET: StepBudget = { intervals: 50_000, quarters: 50_000 };
+
+/** The multiset of queues open at once, as the stored key: sorted, one entry per conversation. */
+function multisetKey(open: ReadonlyMap<string, number>): string {
+  const queues: string[] = [];
+  for (const queueId of [...open.keys()].sort()) for (let count = open.get(queueId) ?? 0; count > 0; count -= 1) queues.push(queueId);
+  return JSON.stringify(queues);
+}
+
+/**
+ * Milliseconds per quarter and multiset of open queues of one agent's assignments, within the
+ * quarters [fromQuarter, toQuarter]: a sweep over the spans' starts and ends.
+ */
+export function workOf(spans: readonly Span[], fromQuarter: number, toQuarter: number): Map<number, Map<string, number>> {
+  const from = fromQuarter * QUARTER_MS;
+  const to = (toQuarter + 1) * QUARTER_MS;
+  const edges: [number, number, string][] = [];
+  for (const [start, end, queueId] of spans) {
+    if (end <= start) continue;
+    edges.push([start, 1, queueId], [end, -1, queueId]);
+  }
+  edges.sort((left, right) => left[0] - right[0] || left[1] - right[1]);
+  const open = new Map<string, number>();
+  const byQuarter = new Map<number, Map<string, number>>();
+  let key = '[]';
+  let since = Number.NEGATIVE_INFINITY;
+  for (const [time, change, queueId] of edges) {
+    if (time > since && key !== '[]') {
+      for (const piece of piecesOf(since, time, from, to)) {
+        const keys = byQuarter.get(piece.quarter) ?? new Map<string, number>();
+        keys.set(key, (keys.get(key) ?? 0) + piece.ms);
+        byQuarter.set(piece.quarter, keys);
+      }
+    }
+    since = time;
+    const count = (open.get(queueId) ?? 0) + change;
+    if (count === 0) open.delete(queueId);
+    else open.set(queueId, count);
+    key = multisetKey(open);
+  }
+  return byQuarter;
+}
+
+/** Merges bucket ranges [from, to] that overlap or touch. */
+function mergeRanges(ranges: [number, number][]): [number, number][] {
+  ranges.sort((left, right) => left[0] - right[0]);
+  const merged: [number, number][] = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}
+
+/** The background pass over agent time: sums status intervals and rebuilds dirty agent quarters. */
+export class AgentTimeSumsWriter {
+  private readonly through;
+  private readonly setThrough;
+  private readonly lowerThrough;
+  private readonly stale;
+  private readonly dropStale;
+  private readonly pending;
+  private readonly unpend;
+  private readonly pend;
+  private readonly fresh;
+  private readonly addStatus;
+  private readonly takeStatus;
+  private readonly pruneStatus;
+  private readonly dirty;
+  private readonly dropDirty;
+  private readonly markDirty;
+  private readonly spans;
+  private readonly clearWork;
+  private readonly addWork;
+  private readonly sumWork;
+  private readonly runStep;
+
+  constructor(db: StoreConnection) {
+    this.through = db.prepare<[], number>('SELECT summed_through FROM agent_time_state').pluck();
+    this.setThrough = db.prepare<[number]>('UPDATE agent_time_state SET summed_through = ?');
+    this.lowerThrough = db.prepare<[]>('UPDATE agent_time_state SET summed_through = min(summed_through, coalesce((SELECT max(id) FROM status_intervals), 0))');
+    this.stale = db.prepare<[]>('SELECT seq, agent_id, kind, reason, start_at, end_at FROM agent_status_stale ORDER BY seq').raw(true);
+    this.dropStale = db.prepare<[number]>('DELETE FROM agent_status_stale WHERE seq = ?');
+    this.pending = db
+      .prepare<[]>('SELECT p.id, s.agent_id, s.kind, s.reason, s.start_at, s.end_at FROM agent_status_pending AS p LEFT JOIN status_intervals AS s ON s.id = p.id')
+      .raw(true);
+    this.unpend = db.prepare<[number]>('DELETE FROM agent_status_pending WHERE id = ?');
+    this.pend = db.prepare<[number]>('INSERT OR IGNORE INTO agent_status_pending (id) VALUES (?)');
+    this.fresh = db.prepare<[number, number]>('SELECT id, agent_id, kind, reason, start_at, end_at FROM status_intervals WHERE id > ? ORDER BY id LIMIT ?').raw(true);
+    this.addStatus = db.prepare<[number, number, string, string, string, number]>(
+      `INSERT INTO agent_status_sums (span, bucket, agent_id, kind, reason, ms) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (span, bucket, agent_id, kind, reason) DO UPDATE SET ms = ms + excluded.ms`,
+    );
+    this.takeStatus = db.prepare<[number, number, number, string, string, string]>(
+      'UPDATE agent_status_sums SET ms = max(0, ms - ?) WHERE span = ? AND bucket = ? AND agent_id = ? AND kind = ? AND reason = ?',
+    );
+    this.pruneStatus = db.prepare<[number, number, string, string, string]>('DELETE FROM agent_status_sums WHERE span = ? AND bucket = ? AND agent_id = ? AND kind = ? AND reason = ? AND ms = 0');
+    this.dirty = db.prepare<[number]>('SELECT seq, agent_id, from_bucket, to_bucket FROM agent_work_dirty ORDER BY seq LIMIT ?').raw(true);
+    this.dropDirty = db.prepare<[number]>('DELETE FROM agent_work_dirty WHERE seq <= ?');
+    this.markDirty = db.prepare<[string, number, number]>('INSERT INTO agent_work_dirty (agent_id, from_bucket, to_bucket) VALUES (?, ?, ?)');
+    this.spans = db
+      .prepare<{ agentId: string; from: number; to: number; since: number }>(
+        `SELECT assigned_at, ended_at, queue_id FROM insight_facts
+         WHERE agent_id = @agentId AND assigned_at IS NOT NULL AND assigned_at >= @since AND assigned_at < @to AND ended_at > @from`,
+      )
+      .raw(true);
+    this.clearWork = db.prepare<[number, number, number, string]>('DELETE FROM agent_work_sums WHERE span = ? AND bucket >= ? AND bucket <= ? AND agent_id = ?');
+    this.addWork = db.prepare<[number, string, string, number]>('INSERT INTO agent_work_sums (span, bucket, agent_id, queues, ms) VALUES (1, ?, ?, ?, ?)');
+    this.sumWork = db.prepare<{ span: number; from: number; to: number; agentId: string }>(
+      `INSERT INTO agent_work_sums (span, bucket, agent_id, queues, ms)
+       SELECT @span, (bucket / CAST(@span AS INTEGER)) * @span, agent_id, queues, sum(ms) FROM agent_work_sums
+       WHERE span = 1 AND bucket >= @from AND bucket < @to AND agent_id = @agentId GROUP BY 2, 4`,
+    );
+    this.runStep = db.transaction((budget: StepBudget): boolean => this.statusStep(budget.intervals) && this.workStep(budget.quarters));
+  }
+
+  /** One bounded step of the pass, in its own transaction; true when nothing is left to do. */
+  step(budget: StepBudget = DEFAULT_BUDGET): boolean {
+    return this.runStep.immediate(budget);
+  }
+
+  /** Adds (sign 1) or takes away (sign −1) a closed interval's quarters; offline time is not summed. */
+  private sumInterval(agentId: string, kind: string, reason: string, start: number, end: number, sign: 1 | -1): void {
+    if (kind === 'offline') return;
+    for (const piece of piecesOf(start, end, start, end)) {
+      for (const span of AGENT_TIME_SPANS) {
+        const bucket = Math.floor(piece.quarter / span) * span;
+        if (sign === 1) this.addStatus.run(span, bucket, agentId, kind, reason, piece.ms);
+        else {
+          this.takeStatus.run(piece.ms, span, bucket, agentId, kind, reason);
+          this.pruneStatus.run(span, bucket, agentId, kind, reason);
+        }
+      }
+    }
+  }
+
+  private statusStep(limit: number): boolean {
+    for (const [seq, agentId, kind, reason, start, end] of this.stale.all() as [number, string, string, string, number, number][]) {
+      this.sumInterval(agentId, kind, reason, start, end, -1);
+      this.dropStale.run(seq);
+    }
+    for (const [id, agentId, kind, reason, start, end] of this.pending.all() as [number, string | null, string, string, number, number | null][]) {
+      if (agentId === null) this.unpend.run(id);
+      else if (end !== null) {
+        this.sumInterval(agentId, kind, reason, start, end, 1);
+        this.unpend.run(id);
+      }
+    }
+    // Ids above the newest interval are given again (rowids): none of them may count as summed.
+    this.lowerThrough.run();
+    const rows = this.fresh.all(this.through.get() ?? 0, limit) as [number, string, string, string, number, number | null][];
+    for (const [id, agentId, kind, reason, start, end] of rows) {
+      if (end === null) this.pend.run(id);
+      else this.sumInterval(agentId, kind, reason, start, end, 1);
+    }
+    const last = rows[rows.length - 1];
+    if (last !== undefined) this.setThrough.run(last[0]);
+    return rows.length < limit;
+  }
+
+  private workStep(quarters: number): boolean {
+    const rows = this.dirty.all(quarters) as [number, string, number, number][];
+    const last = rows[rows.length - 1];
+    if (last === undefined) return true;
+    const byAgent = new Map<string, [number, number][]>();
+    for (const [, agentId, from, to] of rows) byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), [from, to]]);
+    this.dropDirty.run(last[0]);
+    let left = quarters;
+    for (const [agentId, ranges] of byAgent) {
+      for (const [from, to] of mergeRanges(ranges)) {
+        const end = left <= 0 ? from - 1 : Math.min(to, from + left - 1);
+        if (end >= from) this.rebuild(agentId, from, end);
+        left -= end - from + 1;
+        if (end < to) this.markDirty.run(agentId, end + 1, to);
+      }
+    }
+    return false;
+  }
+
+  /** Rebuilds one agent's work rows of the quarters [from, to] from the assignments in insight_facts. */
+  private rebuild(agentId: string, from: number, to: number): void {
+    const fromMs = from * QUARTER_MS;
+    const spans = this.spans.all({ agentId, from: fromMs, to: (to + 1) * QUARTER_MS, since: fromMs - LONGEST_ASSIGNMENT_MS }) as [number, number, string][];
+    this.clearWork.run(1, from, to, agentId);
+    for (const [quarter, keys] of workOf(spans, from, to)) {
+      for (const [queues, ms] of keys) this.addWork.run(quarter, agentId, queues, ms);
+    }
+    // The hours and days holding those quarters, summed again from their quarters.
+    for (const span of AGENT_TIME_SPANS) {
+      if (span === 1) continue;
+      const first = Math.floor(from / span) * span;
+      const last = Math.floor(to / span) * span;
+      this.clearWork.run(span, first, last, agentId);
+      this.sumWork.run({ span, from: first, to: last + span, agentId });
+    }
+  }
+}
+
+/** Runs the pass to its end (tests, bulk loads and the bench; the running core steps it in slices). */
+export function completeAgentTimeSums(db: StoreConnection): void {
+  const writer = new AgentTimeSumsWriter(db);
+  while (!writer.step(BULK_BUDGET));
+}
+
+/**
+ * The quarters a read folds together, as [first quarter, quarter after the last, raw key]: one
+ * range for a breakdown without time (key −1), one per local interval (key: its first quarter),
+ * or one per quarter. SQLite sums the rows of each range, so a widget reads a row per agent and
+ * member instead of a row per quarter.
+ */
+export type QuarterRanges = readonly (readonly [from: number, to: number, key: number])[];
+
+/**
+ * Each range cut into runs of the longest rows that fit: days inside, hours and quarters at the
+ * edges (a local day in a zone at +05:30 is 23 hours and 4 quarters, or 2 days of a month
+ * are quarters and hours and the rest days), as [from, to, key, span].
+ */
+export function bySpan(ranges: QuarterRanges): (readonly [number, number, number, number])[] {
+  const runs: [number, number, number, number][] = [];
+  for (const [from, to, key] of ranges) {
+    let quarter = from;
+    while (quarter < to) {
+      const span = [...AGENT_TIME_SPANS].reverse().find((length) => quarter % length === 0 && quarter + length <= to) ?? 1;
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[3] === span && last[2] === key && last[1] === quarter) last[1] = quarter + span;
+      else runs.push([quarter, quarter + span, key, span]);
+      quarter += span;
+    }
+  }
+  return runs;
+}
+
+/** Agent time of a range read from the sums, already summed per range of quarters and agent. */
+export interface AgentTimeSumsSink {
+  status(agentId: string, kind: string, reason: string, key: number, ms: number): void;
+  /** Handled milliseconds (of the queues asked for) and busy milliseconds (at least one of them open). */
+  work(agentId: string, key: number, handledMs: number, busyMs: number): void;
+}
+
+/** The engine's reads of the sums: whether each part can answer, and the sums of quarter ranges. */
+export class AgentTimeSumsReader {
+  private readonly statusState;
+  private readonly workDirty;
+  private readonly statusRows;
+  private readonly unsummed;
+  private readonly workRows;
+  private readonly workRowsByQueues;
+
+  constructor(db: StoreConnection) {
+    this.statusState = db.prepare<[number]>(
+      `SELECT (SELECT count(*) FROM agent_status_stale) AS stale,
+         (SELECT count(*) FROM (SELECT 1 FROM status_intervals WHERE id > (SELECT summed_through FROM agent_time_state) LIMIT ?)) AS fresh`,
+    );
+    this.workDirty = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM agent_work_dirty)').pluck();
+    const ranges = `json_each(@ranges) AS r JOIN %TABLE% AS s ON s.span = r.value ->> 3 AND s.bucket >= r.value ->> 0 AND s.bucket < r.value ->> 1`;
+    this.statusRows = db
+      .prepare<{ ranges: string; reasons: number }>(
+        `SELECT s.agent_id, s.kind, CASE WHEN @reasons THEN s.reason ELSE '' END, r.value ->> 2, sum(s.ms)
+         FROM ${ranges.replace('%TABLE%', 'agent_status_sums')} WHERE s.kind <> 'offline' GROUP BY 1, 2, 3, 4`,
+      )
+      .raw(true);
+    this.unsummed = db
+      .prepare<[]>(
+        `SELECT agent_id, kind, reason, start_at, end_at FROM status_intervals WHERE id > (SELECT summed_through FROM agent_time_state) AND kind <> 'offline'
+         UNION ALL
+         SELECT agent_id, kind, reason, start_at, end_at FROM status_intervals WHERE id IN (SELECT id FROM agent_status_pending) AND id <= (SELECT summed_through FROM agent_time_state) AND kind <> 'offline'`,
+      )
+      .raw(true);
+    this.workRows = db
+      .prepare<{ ranges: string }>(`SELECT s.agent_id, r.value ->> 2, sum(s.ms * json_array_length(s.queues)), sum(s.ms) FROM ${ranges.replace('%TABLE%', 'agent_work_sums')} GROUP BY 1, 2`)
+      .raw(true);
+    this.workRowsByQueues = db
+      .prepare<{ ranges: string }>(`SELECT s.agent_id, r.value ->> 2, s.queues, sum(s.ms) FROM ${ranges.replace('%TABLE%', 'agent_work_sums')} GROUP BY 1, 2, 3`)
+      .raw(true);
+  }
+
+  /** Whether the status sums plus the intervals not summed yet give every interval exactly once. */
+  statusReady(): boolean {
+    const state = this.statusState.get(MOST_UNSUMMED + 1) as { stale: number; fresh: number };
+    return state.stale === 0 && state.fresh <= MOST_UNSUMMED;
+  }
+
+  /** Whether every assignment's quarters are rebuilt. */
+  workReady(): boolean {
+    return this.workDirty.get() === 0;
+  }
+
+  /**
+   * Status time of the ranges (away reasons kept apart only when asked), then the intervals not
+   * in the sums, a few (the open ones, those since the last step), for the caller to cut.
+   */
+  status(ranges: QuarterRanges, reasons: boolean, sink: AgentTimeSumsSink['status']): StatusRow[] {
+    for (const [agentId, kind, reason, key, ms] of this.statusRows.all({ ranges: JSON.stringify(bySpan(ranges)), reasons: reasons ? 1 : 0 }) as [string, string, string, number, number][]) {
+      sink(agentId, kind, reason, key, ms);
+    }
+    return this.unsummed.all() as [string, string, string, number, number | null][];
+  }
+
+  /** Handled and busy time of the ranges, counting the conversations of `queueIds` (null: every queue). */
+  work(ranges: QuarterRanges, queueIds: readonly string[] | null, sink: AgentTimeSumsSink['work']): void {
+    const json = JSON.stringify(bySpan(ranges));
+    if (queueIds === null) {
+      for (const [agentId, key, handled, busy] of this.workRows.all({ ranges: json }) as [string, number, number, number][]) sink(agentId, key, handled, busy);
+      return;
+    }
+    // Per multiset of queues: handled counts those asked for, busy the time when one of them is open.
+    const wanted = new Set(queueIds);
+    const counts = new Map<string, number>();
+    for (const [agentId, key, queues, ms] of this.workRowsByQueues.all({ ranges: json }) as [string, number, string, number][]) {
+      let count = counts.get(queues);
+      if (count === undefined) {
+        count = (JSON.parse(queues) as string[]).filter((queueId) => wanted.has(queueId)).length;
+        counts.set(queues, count);
+      }
+      if (count > 0) sink(agentId, key, ms * count, ms);
+    }
+  }
+}
