@@ -62,7 +62,7 @@ function runBrowser(browser: string, args: readonly string[], timeoutMs: number)
       } catch {
         // Already gone.
       }
-      reject(new Error(`${browser} did not finish within ${Math.round(timeoutMs / 1000)} s`));
+      reject(new Error(`${browser} did not finish within ${timeoutMs / 1000} s`));
     }, timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);

@@ -33,7 +33,7 @@ export const PRINT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'uns
 const PRINT_STYLESHEET = `
 @page { size: A4 landscape; margin: 12mm; }
 * { box-sizing: border-box; }
-html { color: #111; background: #fff; font: 10pt/1.35 "DejaVu Sans", "Segoe UI", Arial, sans-serif; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+html { color: #111; background: #fff; font: 10pt/1.35 "DejaVu Sans", "Segoe UI", Arial, sans-serif; -webkit-print-color-adjust: exact; print-color-adjust: exact; font-variant-ligatures: none; }
 body { margin: 0; }
 h1 { font-size: 18pt; margin: 0 0 2pt; }
 h2 { font-size: 11.5pt; margin: 0 0 4pt; }

@@ -84,7 +84,7 @@ function xlsxOf(sections: readonly ExportSection[], created: Date): Buffer {
 async function pdfOf(renderer: PdfRenderer, html: string, timeoutMs: number): Promise<{ readonly pdf: Buffer } | { readonly problem: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`drawing it took longer than ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    timer = setTimeout(() => reject(new Error(`drawing it took longer than ${timeoutMs / 1000} s`)), timeoutMs);
   });
   try {
     const bytes = await Promise.race([renderer.render(html), timeout]);
