@@ -2,7 +2,8 @@
  * The README's screenshots, produced by the test run: overview, a queue's detail, the history
  * list, and a wallboard, in the dark and the light theme, at 1440×900 and 1920×1080,
  * saved as docs/screenshots/<view>-<theme>-<width>x<height>.png. The floor is the seeded simulator
- * on a busy afternoon, photographed once it is populated, so the pictures show a working floor.
+ * on a busy afternoon with days of history behind it, photographed once it is populated and the
+ * past's figures are computed, so the pictures show a working floor and a dashboard of figures.
  * A view added later appends itself to SHOTS.
  */
 import { mkdirSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { ROOT, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { floorIds, type FloorIds } from '../support/routes.js';
+import { awaitCachedPast } from '../support/populated-cache.js';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const SIZES = [
@@ -18,6 +20,12 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 const THEMES = ['dark', 'light'] as const;
+/**
+ * Days of history the floor sends before the pictures (each simulated day is over a million
+ * events on this floor): from a busy afternoon, one day back holds the afternoon and evening of
+ * the day before, a finished past for "last 7 days" whatever the hour of the run.
+ */
+const PAST_DAYS = 1;
 type Theme = (typeof THEMES)[number];
 
 interface Shot {
@@ -64,8 +72,9 @@ const SHOTS: Shot[] = [
     show: async (page) => {
       await go(page, '#/insights/builtin-program');
       await expect(page.getByTestId('insights-widget').first()).toBeVisible();
-      // Every widget has answered: the picture shows figures, not spinners.
+      // Every widget has answered: the picture shows figures, not spinners nor "not known".
       await expect(page.locator('[data-testid="insights-widget"][data-state="loading"]')).toHaveCount(0, { timeout: 30_000 });
+      await expect(page.locator('[data-testid="insights-figure"][data-known="true"]').first()).toBeVisible();
     },
   },
   {
@@ -105,9 +114,9 @@ async function busiestQueue(page: Page): Promise<string> {
 }
 
 test('screenshots of the main views in both themes at two window sizes', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(720_000);
   mkdirSync(OUT, { recursive: true });
-  host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon()), '--user', 'admin', '--backfill-days', '1']);
+  host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon()), '--user', 'admin', '--backfill-days', String(PAST_DAYS)]);
   await page.goto(host.consoleUrl);
   await expect(page.getByTestId('connection-state')).toHaveText(/live/i);
   // The first-run question answered as a new user would, so the floor fills the pictures.
@@ -117,6 +126,10 @@ test('screenshots of the main views in both themes at two window sizes', async (
   // Populated: every queue has its tile and some agents are busy with customers.
   await expect.poll(async () => Number(await page.getByTestId('overview-queue-count').locator('strong').textContent()), { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
   await expect.poll(async () => (await page.locator('[data-testid="queue-tile"] [data-metric="agentsBusy"]').allTextContents()).some((text) => Number(text) > 0), { timeout: 30_000 }).toBe(true);
+  // The past first, as the Insights tests have it: whole days of history cached and their figures
+  // computed, so the Program dashboard shows figures over the last 7 days, not "not known".
+  const past = await awaitCachedPast(host, 420_000);
+  expect(past.cacheInfo?.conversations ?? 0).toBeGreaterThan(0);
   const floor = await floorIds(page, host);
   const ids: ShotIds = { ...floor, queueId: await busiestQueue(page), boards: { dark: floor.boardId, light: floor.lightBoardId } };
   for (const theme of THEMES) {

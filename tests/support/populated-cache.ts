@@ -71,6 +71,33 @@ export function waitForStatus(client: ConsoleClient, accept: (status: FeedStatus
   });
 }
 
+export interface CachedPast {
+  readonly backfill: FeedStatus['backfill'];
+  readonly cacheInfo: CacheInfo | null;
+}
+
+/**
+ * Waits until a running host has the past its feed was asked for (--backfill-days): the backfill
+ * reported done and every figure of the cache computed by the background pass, so Historical
+ * Insights shows figures, not "not known". Rejects when the backfill fails or at the deadline.
+ */
+export async function awaitCachedPast(host: HostProcess, timeoutMs: number): Promise<CachedPast> {
+  const deadline = Date.now() + timeoutMs;
+  const client = connectToHost(host);
+  try {
+    const status = await waitForStatus(client, (candidate) => candidate.backfill.state === 'done' || candidate.backfill.state === 'failed', timeoutMs, 'the backfill to finish');
+    if (status.backfill.state === 'failed') throw new Error(`backfill failed: ${status.backfill.error ?? 'no reason given'}\n${host.output()}`);
+    for (;;) {
+      const info = await client.query({ type: 'history.cacheInfo' });
+      if (!info.ok || !info.value.figuresPending) return { backfill: status.backfill, cacheInfo: info.ok ? info.value : null };
+      if (Date.now() > deadline) throw new Error('Timed out waiting for the cache to compute its figures');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    client.close();
+  }
+}
+
 /** Fills a fresh data directory with `days` of simulated history and stops the host that did it. */
 export async function populateCache(options: PopulateOptions = {}): Promise<PopulatedCache> {
   const days = options.days ?? 2;
@@ -82,14 +109,10 @@ export async function populateCache(options: PopulateOptions = {}): Promise<Popu
   const feedArgs = ['--feed-url', simulator.url, '--feed-token', token];
   try {
     const host = await startHostProcess(['--backfill-days', String(days), ...feedArgs], { dataDir });
-    const client = connectToHost(host);
     try {
-      const status = await waitForStatus(client, (candidate) => candidate.backfill.state === 'done' || candidate.backfill.state === 'failed', timeoutMs, 'the backfill to finish');
-      if (status.backfill.state === 'failed') throw new Error(`backfill failed: ${status.backfill.error ?? 'no reason given'}\n${host.output()}`);
-      const info = await client.query({ type: 'history.cacheInfo' });
-      return { dataDir, cacheInfo: info.ok ? info.value : null, backfill: status.backfill, offlineArgs: feedArgs };
+      const past = await awaitCachedPast(host, timeoutMs);
+      return { dataDir, ...past, offlineArgs: feedArgs };
     } finally {
-      client.close();
       await host.stop();
     }
   } finally {

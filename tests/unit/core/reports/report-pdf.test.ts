@@ -90,7 +90,7 @@ describe('the PDF of a scheduled report', () => {
     const { mail: received } = await mail.mailAt(0);
     expect(received.text).toContain(note);
     expect(received.attachments.map((attachment) => attachment.filename)).toEqual(['Program 2026-12-02.csv']);
-    expect(open?.api.query(ADMIN, { type: 'reports.runs' })).toMatchObject({ ok: true, value: [{ runId: run.runId, state: 'sent', error: note }] });
+    expect(open?.api.query(ADMIN, { type: 'reports.runs', limit: 10 })).toMatchObject({ ok: true, value: [{ runId: run.runId, state: 'sent', error: note }] });
   });
 
   it('says no browser was found when none is named and none is on the PATH', async () => {
