@@ -2,9 +2,10 @@
  * The README's screenshots, produced by the test run: overview, a queue's detail, the history
  * list, and a wallboard, in the dark and the light theme, at 1440×900 and 1920×1080,
  * saved as docs/screenshots/<view>-<theme>-<width>x<height>.png. The floor is the seeded simulator
- * on a busy afternoon with days of history behind it, photographed once it is populated and the
- * past's figures are computed, so the pictures show a working floor and a dashboard of figures.
- * A view added later appends itself to SHOTS.
+ * on a busy afternoon, photographed once it is populated, so the pictures show a working floor.
+ * Insights is photographed on a second floor with days of history behind it, cached and computed
+ * first as the Insights tests have it (startPopulatedFloor), so its dashboard shows figures over
+ * the last 7 days whatever the hour of the run. A view added later appends itself to SHOTS.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { ROOT, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { busyAfternoon } from '../support/busy-floor.js';
 import { floorIds, type FloorIds } from '../support/routes.js';
-import { awaitCachedPast } from '../support/populated-cache.js';
+import { startPopulatedFloor, type PopulatedFloor } from '../support/populated-cache.js';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const SIZES = [
@@ -20,16 +21,12 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 const THEMES = ['dark', 'light'] as const;
-/**
- * Days of history the floor sends before the pictures (each simulated day is over a million
- * events on this floor): from a busy afternoon, one day back holds the afternoon and evening of
- * the day before, a finished past for "last 7 days" whatever the hour of the run.
- */
-const PAST_DAYS = 1;
 type Theme = (typeof THEMES)[number];
 
 interface Shot {
   readonly name: string;
+  /** Taken on the floor with a cached past (Historical Insights) instead of the busy afternoon. */
+  readonly past?: true;
   /** Moves to the view and waits until it shows what the picture is for. */
   readonly show: (page: Page, ids: ShotIds, theme: Theme) => Promise<void>;
 }
@@ -69,6 +66,7 @@ const SHOTS: Shot[] = [
   },
   {
     name: 'insights',
+    past: true,
     show: async (page) => {
       await go(page, '#/insights/builtin-program');
       await expect(page.getByTestId('insights-widget').first()).toBeVisible();
@@ -95,10 +93,13 @@ const SHOTS: Shot[] = [
 ];
 
 let host: HostProcess | undefined;
+let pastFloor: PopulatedFloor | undefined;
 
 test.afterEach(async () => {
   await host?.stop();
   host = undefined;
+  await pastFloor?.stop();
+  pastFloor = undefined;
 });
 
 /** The busiest chat queue: its detail has conversations to show. */
@@ -114,9 +115,16 @@ async function busiestQueue(page: Page): Promise<string> {
 }
 
 test('screenshots of the main views in both themes at two window sizes', async ({ page }) => {
-  test.setTimeout(720_000);
+  test.setTimeout(600_000);
   mkdirSync(OUT, { recursive: true });
-  host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon()), '--user', 'admin', '--backfill-days', String(PAST_DAYS)]);
+  // The past first: two days of a floor's history cached, every figure computed, the floor still live.
+  pastFloor = await startPopulatedFloor({ days: 2, seed: 7, agents: 16, timeoutMs: 240_000 });
+  expect(pastFloor.cacheInfo?.conversations ?? 0).toBeGreaterThan(0);
+  const pastPage = await page.context().newPage();
+  await pastPage.goto(pastFloor.host.consoleUrl);
+  await expect(pastPage.getByTestId('connection-state')).toHaveText(/live/i);
+
+  host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon()), '--user', 'admin', '--backfill-days', '1']);
   await page.goto(host.consoleUrl);
   await expect(page.getByTestId('connection-state')).toHaveText(/live/i);
   // The first-run question answered as a new user would, so the floor fills the pictures.
@@ -126,24 +134,23 @@ test('screenshots of the main views in both themes at two window sizes', async (
   // Populated: every queue has its tile and some agents are busy with customers.
   await expect.poll(async () => Number(await page.getByTestId('overview-queue-count').locator('strong').textContent()), { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
   await expect.poll(async () => (await page.locator('[data-testid="queue-tile"] [data-metric="agentsBusy"]').allTextContents()).some((text) => Number(text) > 0), { timeout: 30_000 }).toBe(true);
-  // The past first, as the Insights tests have it: whole days of history cached and their figures
-  // computed, so the Program dashboard shows figures over the last 7 days, not "not known".
-  const past = await awaitCachedPast(host, 420_000);
-  expect(past.cacheInfo?.conversations ?? 0).toBeGreaterThan(0);
   const floor = await floorIds(page, host);
   const ids: ShotIds = { ...floor, queueId: await busiestQueue(page), boards: { dark: floor.boardId, light: floor.lightBoardId } };
   for (const theme of THEMES) {
-    await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    for (const shown of [page, pastPage]) {
+      await shown.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+      await expect(shown.locator('html')).toHaveAttribute('data-theme', theme);
+    }
     for (const size of SIZES) {
-      await page.setViewportSize(size);
+      for (const shown of [page, pastPage]) await shown.setViewportSize(size);
       for (const shot of SHOTS) {
-        await shot.show(page, ids, theme);
+        const shown = shot.past ? pastPage : page;
+        await shot.show(shown, ids, theme);
         // A lagging feed dims the figures and shows a banner: the pictures show a live floor.
-        await expect(page.locator('[data-stale="true"]')).toHaveCount(0, { timeout: 30_000 });
+        await expect(shown.locator('[data-stale="true"]')).toHaveCount(0, { timeout: 30_000 });
         // The focus ring of the last click is not part of the picture.
-        await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
-        await page.screenshot({ path: join(OUT, `${shot.name}-${theme}-${size.width}x${size.height}.png`), animations: 'disabled', caret: 'hide' });
+        await shown.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+        await shown.screenshot({ path: join(OUT, `${shot.name}-${theme}-${size.width}x${size.height}.png`), animations: 'disabled', caret: 'hide' });
       }
     }
   }

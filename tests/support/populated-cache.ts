@@ -98,8 +98,18 @@ export async function awaitCachedPast(host: HostProcess, timeoutMs: number): Pro
   }
 }
 
-/** Fills a fresh data directory with `days` of simulated history and stops the host that did it. */
-export async function populateCache(options: PopulateOptions = {}): Promise<PopulatedCache> {
+/** A host on a live simulated floor, with days of that floor's history cached and computed. */
+export interface PopulatedFloor extends CachedPast {
+  readonly host: HostProcess;
+  readonly dataDir: string;
+  /** The host flags naming the floor's feed (its cache is that feed's, ADR 0017). */
+  readonly feedArgs: readonly string[];
+  /** Stops the host, then the floor. */
+  stop(): Promise<void>;
+}
+
+/** Starts a simulated floor and a host on it that has cached `days` of its history (figures computed). */
+export async function startPopulatedFloor(options: PopulateOptions = {}): Promise<PopulatedFloor> {
   const days = options.days ?? 2;
   const timeoutMs = options.timeoutMs ?? 150_000;
   const dataDir = tempDir('cache');
@@ -107,15 +117,31 @@ export async function populateCache(options: PopulateOptions = {}): Promise<Popu
   const token = 'populated-cache-feed';
   const simulator = await startSimServer({ port: 0, token, seed: options.seed ?? 11, floor: options.agents === undefined ? {} : { agents: options.agents } });
   const feedArgs = ['--feed-url', simulator.url, '--feed-token', token];
+  let host: HostProcess | null = null;
   try {
-    const host = await startHostProcess(['--backfill-days', String(days), ...feedArgs], { dataDir });
-    try {
-      const past = await awaitCachedPast(host, timeoutMs);
-      return { dataDir, ...past, offlineArgs: feedArgs };
-    } finally {
-      await host.stop();
-    }
-  } finally {
+    host = await startHostProcess(['--backfill-days', String(days), ...feedArgs], { dataDir });
+    const past = await awaitCachedPast(host, timeoutMs);
+    const running = host;
+    return {
+      ...past,
+      host: running,
+      dataDir,
+      feedArgs,
+      async stop() {
+        await running.stop();
+        await simulator.close();
+      },
+    };
+  } catch (error) {
+    await host?.stop();
     await simulator.close();
+    throw error;
   }
+}
+
+/** Fills a fresh data directory with `days` of simulated history and stops the host and floor that did it. */
+export async function populateCache(options: PopulateOptions = {}): Promise<PopulatedCache> {
+  const floor = await startPopulatedFloor(options);
+  await floor.stop();
+  return { dataDir: floor.dataDir, cacheInfo: floor.cacheInfo, backfill: floor.backfill, offlineArgs: floor.feedArgs };
 }
