@@ -8,7 +8,7 @@
  * timeout. The page itself forbids script and requests (its Content-Security-Policy): Chromium's
  * `--blink-settings=scriptEnabled=false` stops `--print-to-pdf` from writing anything at all.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,26 +50,39 @@ export async function findPdfBrowser(env: NodeJS.ProcessEnv): Promise<{ readonly
   return { problem: `no Chromium was found on this computer to draw it (looked for ${PDF_BROWSER_NAMES.join(', ')} on the PATH; ${PDF_BROWSER_VARIABLE} can name one)` };
 }
 
+/** Ends a browser and whatever it started (its process group, where there are groups). */
+function endBrowser(child: ChildProcess): void {
+  try {
+    if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 /** Runs the browser; resolves when it exits, rejects in words when it cannot start or outlasts the timeout. */
 function runBrowser(browser: string, args: readonly string[], timeoutMs: number): Promise<number | null> {
   return new Promise((resolve, reject) => {
     // Its own process group, so a timeout ends the renderer and GPU processes it started too.
     const child = spawn(browser, args, { stdio: 'ignore', detached: process.platform !== 'win32' });
+    // A host that exits mid-report takes its browser with it (a group of its own outlives it otherwise).
+    const onHostExit = (): void => endBrowser(child);
+    process.once('exit', onHostExit);
+    const settle = (): void => {
+      clearTimeout(timer);
+      process.removeListener('exit', onHostExit);
+    };
     const timer = setTimeout(() => {
-      try {
-        if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        // Already gone.
-      }
+      settle();
+      endBrowser(child);
       reject(new Error(`${browser} did not finish within ${timeoutMs / 1000} s`));
     }, timeoutMs);
     child.once('error', (error) => {
-      clearTimeout(timer);
+      settle();
       reject(new Error(`${browser} could not be started: ${error.message}`));
     });
     child.once('exit', (code) => {
-      clearTimeout(timer);
+      settle();
       resolve(code);
     });
   });
