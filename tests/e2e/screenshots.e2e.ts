@@ -3,9 +3,9 @@
  * list, and a wallboard, in the dark and the light theme, at 1440×900 and 1920×1080,
  * saved as docs/screenshots/<view>-<theme>-<width>x<height>.png. The floor is the seeded simulator
  * on a busy afternoon, photographed once it is populated, so the pictures show a working floor.
- * Insights is photographed on a second floor with days of history behind it, cached and computed
- * first as the Insights tests have it (startPopulatedFloor), so its dashboard shows figures over
- * the last 7 days whatever the hour of the run. A view added later appends itself to SHOTS.
+ * Insights is photographed afterwards on a second floor with days of history behind it, cached and
+ * computed first as the Insights tests have it (startPopulatedFloor), so its dashboard shows
+ * figures over the last 7 days whatever the hour of the run. A view added later appends itself to SHOTS.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ type Theme = (typeof THEMES)[number];
 
 interface Shot {
   readonly name: string;
-  /** Taken on the floor with a cached past (Historical Insights) instead of the busy afternoon. */
+  /** Taken afterwards on a floor with a cached past (Historical Insights) instead of the busy afternoon. */
   readonly past?: true;
   /** Moves to the view and waits until it shows what the picture is for. */
   readonly show: (page: Page, ids: ShotIds, theme: Theme) => Promise<void>;
@@ -92,6 +92,25 @@ const SHOTS: Shot[] = [
   },
 ];
 
+/** Each shot in each theme at each size, saved under its name. */
+async function photograph(page: Page, ids: ShotIds, shots: readonly Shot[]): Promise<void> {
+  for (const theme of THEMES) {
+    await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      for (const shot of shots) {
+        await shot.show(page, ids, theme);
+        // A lagging feed dims the figures and shows a banner: the pictures show a live floor.
+        await expect(page.locator('[data-stale="true"]')).toHaveCount(0, { timeout: 30_000 });
+        // The focus ring of the last click is not part of the picture.
+        await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+        await page.screenshot({ path: join(OUT, `${shot.name}-${theme}-${size.width}x${size.height}.png`), animations: 'disabled', caret: 'hide' });
+      }
+    }
+  }
+}
+
 let host: HostProcess | undefined;
 let pastFloor: PopulatedFloor | undefined;
 
@@ -115,18 +134,11 @@ async function busiestQueue(page: Page): Promise<string> {
 }
 
 test('screenshots of the main views in both themes at two window sizes', async ({ page }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   mkdirSync(OUT, { recursive: true });
-  // The past first: two days of a floor's history cached, every figure computed, the floor still live.
-  pastFloor = await startPopulatedFloor({ days: 2, seed: 7, agents: 16, timeoutMs: 240_000 });
-  expect(pastFloor.cacheInfo?.conversations ?? 0).toBeGreaterThan(0);
-  const pastPage = await page.context().newPage();
-  await pastPage.goto(pastFloor.host.consoleUrl);
-  await expect(pastPage.getByTestId('connection-state')).toHaveText(/live/i);
-
   host = await startHostProcess(['--seed', '7', '--sim-start', String(busyAfternoon()), '--user', 'admin', '--backfill-days', '1']);
   await page.goto(host.consoleUrl);
-  await expect(page.getByTestId('connection-state')).toHaveText(/live/i);
+  await expect(page.getByTestId('connection-state')).toHaveText(/live/i, { timeout: 60_000 });
   // The first-run question answered as a new user would, so the floor fills the pictures.
   await page.getByTestId('use-simulated').click();
   await expect(page.getByTestId('first-run')).toHaveCount(0);
@@ -136,22 +148,15 @@ test('screenshots of the main views in both themes at two window sizes', async (
   await expect.poll(async () => (await page.locator('[data-testid="queue-tile"] [data-metric="agentsBusy"]').allTextContents()).some((text) => Number(text) > 0), { timeout: 30_000 }).toBe(true);
   const floor = await floorIds(page, host);
   const ids: ShotIds = { ...floor, queueId: await busiestQueue(page), boards: { dark: floor.boardId, light: floor.lightBoardId } };
-  for (const theme of THEMES) {
-    for (const shown of [page, pastPage]) {
-      await shown.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
-      await expect(shown.locator('html')).toHaveAttribute('data-theme', theme);
-    }
-    for (const size of SIZES) {
-      for (const shown of [page, pastPage]) await shown.setViewportSize(size);
-      for (const shot of SHOTS) {
-        const shown = shot.past ? pastPage : page;
-        await shot.show(shown, ids, theme);
-        // A lagging feed dims the figures and shows a banner: the pictures show a live floor.
-        await expect(shown.locator('[data-stale="true"]')).toHaveCount(0, { timeout: 30_000 });
-        // The focus ring of the last click is not part of the picture.
-        await shown.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
-        await shown.screenshot({ path: join(OUT, `${shot.name}-${theme}-${size.width}x${size.height}.png`), animations: 'disabled', caret: 'hide' });
-      }
-    }
-  }
+  await photograph(page, ids, SHOTS.filter((shot) => shot.past !== true));
+  await host.stop();
+  host = undefined;
+
+  // The past first, then its pictures: two days of a floor's history cached and every figure
+  // computed (the floor still live), as the Insights tests have it.
+  pastFloor = await startPopulatedFloor({ days: 2, seed: 7, agents: 16, timeoutMs: 300_000 });
+  expect(pastFloor.cacheInfo?.conversations ?? 0).toBeGreaterThan(0);
+  await page.goto(pastFloor.host.consoleUrl);
+  await expect(page.getByTestId('connection-state')).toHaveText(/live/i, { timeout: 60_000 });
+  await photograph(page, ids, SHOTS.filter((shot) => shot.past === true));
 });
