@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { CORE_OPTIONS, IDENTITY_FLAGS_GONE } from '../cli/programs.js';
 import { DEMO_USERS } from '../sim/demo-users.js';
 import type { SecretVault } from './secrets/secret-vault.js';
+import type { PdfRenderer } from './reports/pdf-renderer.js';
 
 export type FeedConfig =
   | {
@@ -48,6 +49,8 @@ export interface CoreConfig {
   readonly lan?: LanConfig;
   /** Where secrets (the audit chain's key and head) live; default a file vault in <dataDir>/secrets. */
   readonly secrets?: SecretVault;
+  /** Draws reports' PDFs (the host's headless Chromium, the desktop app's hidden window); none when absent. */
+  readonly pdf?: PdfRenderer;
 }
 
 /** Where the data lives when nothing says otherwise, per platform convention. */

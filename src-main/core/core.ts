@@ -34,11 +34,15 @@ import { createReplayApi } from './replay/replay-api.js';
 import { createAlertsApi } from './alerts/alerts-api.js';
 import { createReportsApi } from './reports/reports-api.js';
 import { createReportRenderer, type InsightsReader } from './reports/report-render.js';
+import { unavailablePdfRenderer } from './reports/pdf-renderer.js';
 import { createDashboardHandlers } from './insights/dashboards-handlers.js';
 import { createExportHandlers } from './insights/export-handlers.js';
 import { insightQuerySchema, type DashboardRecord, type InsightResult } from '../../src-shared/api/insights.js';
 import type { Result } from '../../src-shared/result.js';
 import { createFileSecretVault } from './secrets/secret-vault.js';
+
+/** A core started without a PDF renderer says so in the reports that ask for a PDF. */
+const NO_PDF_RENDERER = unavailablePdfRenderer('this console has no way to draw a PDF');
 
 /** The version users see and the feed is told, from package.json so the two never disagree. */
 export const APP_VERSION: string = packageJson.version;
@@ -167,7 +171,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     store,
     vault: config.secrets ?? createFileSecretVault(join(config.dataDir, 'secrets')),
     audit: context.audit,
-    render: createReportRenderer(() => insightsReader),
+    render: createReportRenderer(() => insightsReader, { pdf: config.pdf ?? NO_PDF_RENDERER }),
     dashboardName: (access, dashboardId) => {
       const record = insightsReader.dashboard(access, dashboardId);
       return record.ok ? record.value.name : null;

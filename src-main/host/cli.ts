@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { helpText, parseOptions, textOption, UsageError } from '../cli/option-table.js';
 import { HOST_PROGRAM } from '../cli/programs.js';
 import { defaultDataDir, resolveConfig } from '../core/config.js';
+import { createChromiumPdfRenderer } from './chromium-pdf.js';
 import { startProcessLog } from '../core/logging/file-logger.js';
 import { readOrCreateConsoleToken } from './console-token.js';
 import { startConsoleHost } from './index.js';
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
   const log = await startProcessLog(config.dataDir, 'host', { message: 'host started' });
   const port = Number(textOption(values, 'port'));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${String(values.port)}`);
-  const running = await startConsoleHost(config, {
+  // Reports draw their PDFs with a headless Chromium found on this computer.
+  const running = await startConsoleHost({ ...config, pdf: createChromiumPdfRenderer(process.env) }, {
     host: textOption(values, 'host'),
     port,
     consoleToken: readOrCreateConsoleToken(config.dataDir),

@@ -72,7 +72,10 @@ export interface ReportRun {
   readonly state: 'sent' | 'failed';
   readonly recipients: readonly string[];
   readonly attachments: readonly string[];
-  /** The SMTP server's or the renderer's error, in words, when failed. */
+  /**
+   * In words: for a failed run, the SMTP server's or the report's error; for a sent one, what it
+   * lacks and why (a PDF asked for that could not be drawn); null when nothing went wrong.
+   */
   readonly error: string | null;
 }
 

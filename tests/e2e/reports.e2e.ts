@@ -2,7 +2,8 @@
  * Scheduled reports end to end in Chromium, against a real SMTP server on 127.0.0.1 started by the
  * test (smtp-server; mails parsed with mailparser, the XLSX with exceljs): an administrator enters
  * the mail server and a schedule in the Reports view and presses "Send now"; the mail arrives and
- * its XLSX holds the dashboard's figures as the API gives them for the same range. After a restart
+ * its XLSX holds the dashboard's figures as the API gives them for the same range, and its PDF
+ * (drawn by the Chromium on the machine, read back with pdfjs-dist) the KPIs' figures. After a restart
  * over a missed run (the schedule's last run moved back in the closed cache file), that run is
  * sent once, marked late, and a second restart sends nothing. A refused login shows in the history.
  */
@@ -12,10 +13,12 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { expect, test, type Page } from '@playwright/test';
-import type { DashboardRecord, InsightResult } from '../../src-shared/api/insights.js';
+import type { DashboardRecord, InsightMetric, InsightResult } from '../../src-shared/api/insights.js';
 import type { ReportRun } from '../../src-shared/api/reports.js';
 import type { CacheInfo } from '../../src-shared/api/history.js';
 import { cacheDirFor } from '../../src-main/core/connections/cache-key.js';
+import { figureText } from '../../src-main/core/reports/report-figures.js';
+import { pdfText } from '../support/pdf-text.js';
 import { populateCache, type PopulatedCache } from '../support/populated-cache.js';
 import { goTo, rawRequest } from '../support/console-page.js';
 import { startHostProcess, waitFor, type HostProcess } from '../support/host-process.js';
@@ -106,6 +109,7 @@ test('a schedule set in the UI is sent now, its XLSX holds the figures the API g
   await editor.getByTestId('report-recipients').fill('floor@example.test, boss@example.test');
   await editor.getByTestId('report-format-csv').check();
   await editor.getByTestId('report-format-xlsx').check();
+  await editor.getByTestId('report-format-pdf').check();
   await editor.getByTestId('report-save').click();
   const row = page.getByTestId('report-schedule');
   await expect(row).toHaveCount(1);
@@ -124,6 +128,13 @@ test('a schedule set in the UI is sent now, its XLSX holds the figures the API g
   expect(sent.subject).toContain('Morning Program');
   expect(sent.text).toContain('Time zone: Europe/Paris');
   await expect(page.getByTestId('report-run').first()).toHaveAttribute('data-state', 'sent');
+
+  // The PDF, drawn by the Chromium on this machine: its text read back below.
+  expect(sent.text).not.toContain('PDF is not attached');
+  const pdf = sent.attachments.find((attachment) => attachment.filename?.endsWith('.pdf'));
+  expect(pdf?.contentType).toBe('application/pdf');
+  const printed = await pdfText(new Uint8Array(pdf?.content ?? Buffer.alloc(0)));
+  expect(printed.text).toContain('Morning Program');
 
   // The XLSX against the API: the same widget over the range written on its sheet.
   const xlsx = sent.attachments.find((attachment) => attachment.filename?.endsWith('.xlsx'));
@@ -154,6 +165,8 @@ test('a schedule set in the UI is sent now, its XLSX holds the figures the API g
       if (value === null) expect(figures[metric]).toBeNull();
       else expect(figures[metric]).toBeCloseTo(value, 6);
     }
+    // The PDF shows a KPI's figure under its title, as the report writes it ("not known" for none).
+    if (widget.chart === 'kpi' && widget.metrics.length === 1) expect(printed.text).toContain(`${widget.title} ${figureText(widget.metrics[0] as InsightMetric, expected[0] ?? null)}`);
   }
 
   // A restart over a missed run: the console closed, the schedule's last run two days back.

@@ -71,8 +71,45 @@ export function waitForStatus(client: ConsoleClient, accept: (status: FeedStatus
   });
 }
 
-/** Fills a fresh data directory with `days` of simulated history and stops the host that did it. */
-export async function populateCache(options: PopulateOptions = {}): Promise<PopulatedCache> {
+export interface CachedPast {
+  readonly backfill: FeedStatus['backfill'];
+  readonly cacheInfo: CacheInfo | null;
+}
+
+/**
+ * Waits until a running host has the past its feed was asked for (--backfill-days): the backfill
+ * reported done and every figure of the cache computed by the background pass, so Historical
+ * Insights shows figures, not "not known". Rejects when the backfill fails or at the deadline.
+ */
+export async function awaitCachedPast(host: HostProcess, timeoutMs: number): Promise<CachedPast> {
+  const deadline = Date.now() + timeoutMs;
+  const client = connectToHost(host);
+  try {
+    const status = await waitForStatus(client, (candidate) => candidate.backfill.state === 'done' || candidate.backfill.state === 'failed', timeoutMs, 'the backfill to finish');
+    if (status.backfill.state === 'failed') throw new Error(`backfill failed: ${status.backfill.error ?? 'no reason given'}\n${host.output()}`);
+    for (;;) {
+      const info = await client.query({ type: 'history.cacheInfo' });
+      if (!info.ok || !info.value.figuresPending) return { backfill: status.backfill, cacheInfo: info.ok ? info.value : null };
+      if (Date.now() > deadline) throw new Error('Timed out waiting for the cache to compute its figures');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    client.close();
+  }
+}
+
+/** A host on a live simulated floor, with days of that floor's history cached and computed. */
+export interface PopulatedFloor extends CachedPast {
+  readonly host: HostProcess;
+  readonly dataDir: string;
+  /** The host flags naming the floor's feed (its cache is that feed's, ADR 0017). */
+  readonly feedArgs: readonly string[];
+  /** Stops the host, then the floor. */
+  stop(): Promise<void>;
+}
+
+/** Starts a simulated floor and a host on it that has cached `days` of its history (figures computed). */
+export async function startPopulatedFloor(options: PopulateOptions = {}): Promise<PopulatedFloor> {
   const days = options.days ?? 2;
   const timeoutMs = options.timeoutMs ?? 150_000;
   const dataDir = tempDir('cache');
@@ -80,19 +117,31 @@ export async function populateCache(options: PopulateOptions = {}): Promise<Popu
   const token = 'populated-cache-feed';
   const simulator = await startSimServer({ port: 0, token, seed: options.seed ?? 11, floor: options.agents === undefined ? {} : { agents: options.agents } });
   const feedArgs = ['--feed-url', simulator.url, '--feed-token', token];
+  let host: HostProcess | null = null;
   try {
-    const host = await startHostProcess(['--backfill-days', String(days), ...feedArgs], { dataDir });
-    const client = connectToHost(host);
-    try {
-      const status = await waitForStatus(client, (candidate) => candidate.backfill.state === 'done' || candidate.backfill.state === 'failed', timeoutMs, 'the backfill to finish');
-      if (status.backfill.state === 'failed') throw new Error(`backfill failed: ${status.backfill.error ?? 'no reason given'}\n${host.output()}`);
-      const info = await client.query({ type: 'history.cacheInfo' });
-      return { dataDir, cacheInfo: info.ok ? info.value : null, backfill: status.backfill, offlineArgs: feedArgs };
-    } finally {
-      client.close();
-      await host.stop();
-    }
-  } finally {
+    host = await startHostProcess(['--backfill-days', String(days), ...feedArgs], { dataDir });
+    const past = await awaitCachedPast(host, timeoutMs);
+    const running = host;
+    return {
+      ...past,
+      host: running,
+      dataDir,
+      feedArgs,
+      async stop() {
+        await running.stop();
+        await simulator.close();
+      },
+    };
+  } catch (error) {
+    await host?.stop();
     await simulator.close();
+    throw error;
   }
+}
+
+/** Fills a fresh data directory with `days` of simulated history and stops the host and floor that did it. */
+export async function populateCache(options: PopulateOptions = {}): Promise<PopulatedCache> {
+  const floor = await startPopulatedFloor(options);
+  await floor.stop();
+  return { dataDir: floor.dataDir, cacheInfo: floor.cacheInfo, backfill: floor.backfill, offlineArgs: floor.feedArgs };
 }

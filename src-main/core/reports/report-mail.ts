@@ -1,33 +1,15 @@
 /**
  * The mail a report becomes: the dashboard's name, its range in words, the zone, each KPI's figure,
- * the attached files, and, when it is late, for which run and why. Plain text and a simple HTML
- * twin of it (no images, no styles a mail client strips).
+ * the attached files, what it lacks and why (a PDF that could not be drawn), and, when it is late,
+ * for which run and why. Plain text and a simple HTML twin of it (no images, no styles a mail
+ * client strips); its facts and figures are written as the report's PDF writes them
+ * (report-print.ts, report-figures.ts).
  */
 import type { RangePreset } from '../../../src-shared/api/insights.js';
-import type { ReportFormat } from '../../../src-shared/api/reports.js';
+import { escapeHtml } from '../history/export-format.js';
+import { localTimeInWords, rangeInWords } from './report-figures.js';
+import { reportFacts } from './report-print.js';
 import type { MailAttachment, OutgoingMail } from './smtp-transport.js';
-
-const RANGE_WORDS: Record<RangePreset, string> = {
-  today: 'today so far',
-  yesterday: 'yesterday',
-  last7Days: 'the last 7 days',
-  last30Days: 'the last 30 days',
-  last90Days: 'the last 90 days',
-  thisWeek: 'this week so far',
-  lastWeek: 'last week',
-  thisMonth: 'this month so far',
-  lastMonth: 'last month',
-};
-
-/** A range preset in words, as a mail or the UI says it. */
-export function rangeInWords(range: RangePreset): string {
-  return RANGE_WORDS[range];
-}
-
-/** A moment in a zone, as people read it: "Thursday, 3 December 2026 at 07:00". */
-export function localTimeInWords(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(at);
-}
 
 export interface ReportMailInput {
   readonly scheduleName: string;
@@ -35,7 +17,6 @@ export interface ReportMailInput {
   readonly range: RangePreset;
   readonly timeZone: string;
   readonly recipients: readonly string[];
-  readonly formats: readonly ReportFormat[];
   /** The run the mail is for. */
   readonly scheduledFor: number;
   readonly missed: boolean;
@@ -43,13 +24,8 @@ export interface ReportMailInput {
   readonly sentAt: number;
   readonly summaryLines: readonly string[];
   readonly attachments: readonly MailAttachment[];
-}
-
-/** Why a PDF asked for is not in the mail (the core renders no page; docs/reports.md). */
-export const PDF_NOTE = 'PDF is not attached: only the desktop app can draw a dashboard as a PDF, and reports are sent by the console core. The figures are in the attached CSV or XLSX.';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/gu, (character) => `&#${character.charCodeAt(0)};`);
+  /** What the report lacks and why, in words (a PDF asked for that could not be drawn). */
+  readonly notes: readonly string[];
 }
 
 /** The mail of one run. */
@@ -60,9 +36,10 @@ export function composeReportMail(input: ReportMailInput): OutgoingMail {
     ? `This report is late: it was due on ${asOf} (${input.timeZone}), when the console was closed, and is sent now, on ${localTimeInWords(input.sentAt, input.timeZone)}. Its figures are those of ${range} as of the time it was due.`
     : null;
   const files = input.attachments.map((attachment) => attachment.filename);
-  const pdf = input.formats.includes('pdf') ? PDF_NOTE : null;
-
-  const header = [`Dashboard: ${input.dashboardName}`, `Range: ${range}, as of ${asOf}`, `Time zone: ${input.timeZone}`];
+  const header = reportFacts({ dashboardName: input.dashboardName, rangeWords: range, timeZone: input.timeZone, asOf: input.scheduledFor }).map(([label, value]) => `${label}: ${value}`);
+  const noFigures = '(this dashboard has no single-figure widgets)';
+  const attached = files.length > 0 ? `Attached: ${files.join(', ')}` : 'No file is attached.';
+  const signature = 'Sent by Floorwatch, on the schedule set in its Reports view.';
   const text = [
     `${input.scheduleName}`,
     '',
@@ -70,12 +47,12 @@ export function composeReportMail(input: ReportMailInput): OutgoingMail {
     ...header,
     '',
     'Key figures',
-    ...(input.summaryLines.length > 0 ? input.summaryLines.map((line) => `- ${line}`) : ['- (this dashboard has no single-figure widgets)']),
+    ...(input.summaryLines.length > 0 ? input.summaryLines.map((line) => `- ${line}`) : [`- ${noFigures}`]),
     '',
-    files.length > 0 ? `Attached: ${files.join(', ')}` : 'No file is attached.',
-    ...(pdf ? [pdf] : []),
+    attached,
+    ...input.notes,
     '',
-    'Sent by Floorwatch, on the schedule set in its Reports view.',
+    signature,
   ].join('\n');
 
   const paragraph = (line: string): string => `<p>${escapeHtml(line)}</p>`;
@@ -85,10 +62,10 @@ export function composeReportMail(input: ReportMailInput): OutgoingMail {
     late ? `<p><strong>${escapeHtml(late)}</strong></p>` : '',
     ...header.map(paragraph),
     '<h2>Key figures</h2>',
-    input.summaryLines.length > 0 ? `<ul>${input.summaryLines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : paragraph('(this dashboard has no single-figure widgets)'),
-    paragraph(files.length > 0 ? `Attached: ${files.join(', ')}` : 'No file is attached.'),
-    pdf ? paragraph(pdf) : '',
-    paragraph('Sent by Floorwatch, on the schedule set in its Reports view.'),
+    input.summaryLines.length > 0 ? `<ul>${input.summaryLines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : paragraph(noFigures),
+    paragraph(attached),
+    ...input.notes.map(paragraph),
+    paragraph(signature),
     '</body></html>',
   ].join('');
 

@@ -1,17 +1,24 @@
 /**
  * What a report holds: every widget of its dashboard over the schedule's range preset as of the run
- * time, in the schedule's zone, computed by the insights area with the owner's access (so a scoped
- * owner's report holds only their queues), written as CSV and XLSX files, and each KPI's figure in
- * words for the mail's body. PDF is not rendered here (the core draws no page): the mail says so.
+ * time, in the schedule's zone, compared with the previous period as the dashboard is, computed by
+ * the insights area with the owner's access (so a scoped owner's report holds only their queues),
+ * written as CSV and XLSX files and as a PDF of its print document (drawn by the host's
+ * PdfRenderer), and each KPI's figure in words for the mail's body. A PDF that cannot be drawn
+ * leaves a note in words instead; the other files are sent all the same.
  */
-import type { DashboardRecord, InsightCell, InsightMetric, InsightQueryInput, InsightResult, RangePreset, RangeSpec } from '../../../src-shared/api/insights.js';
+import type { DashboardRecord, InsightQueryInput, InsightResult, RangePreset, RangeSpec } from '../../../src-shared/api/insights.js';
 import type { ReportFormat } from '../../../src-shared/api/reports.js';
 import type { Result } from '../../../src-shared/result.js';
 import type { Access } from '../api/session.js';
 import { insightQuerySchema } from '../../../src-shared/api/insights.js';
 import { xlsxBuffer } from '../exports/xlsx-writer.js';
 import { addWidgetSheet, csvSection, type ExportSection } from '../insights/export-sheets.js';
+import { errorMessage } from '../../../src-shared/errors.js';
+import { looksLikePdf, PDF_RENDER_TIMEOUT_MS, type PdfRenderer } from './pdf-renderer.js';
+import { cellText, rangeInWords } from './report-figures.js';
+import { printDocument } from './report-print.js';
 import type { RenderReport } from './report-runner.js';
+import type { MailAttachment } from './smtp-transport.js';
 
 /** The insights handlers a report reads through (the same ones the dashboard view asks). */
 export interface InsightsReader {
@@ -63,16 +70,6 @@ export function presetAsOf(preset: RangePreset, timeZone: string, at: number): E
   }
 }
 
-const PERCENT_METRICS: ReadonlySet<InsightMetric> = new Set(['abandonRate', 'serviceLevel', 'resolutionRate', 'containmentRate', 'escalationRate', 'occupancy', 'utilisation', 'csatPositive']);
-
-/** A figure as the mail says it ("not known" for a null cell, never 0). */
-export function figureInWords(metric: InsightMetric, cell: InsightCell | undefined): string {
-  const value = cell?.value ?? null;
-  if (value === null) return 'not known';
-  if (PERCENT_METRICS.has(metric)) return `${(value * 100).toFixed(1)} %`;
-  return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
-}
-
 /** A workbook of one sheet per widget, in memory (a report's attachment). */
 function xlsxOf(sections: readonly ExportSection[], created: Date): Buffer {
   return xlsxBuffer(
@@ -83,8 +80,37 @@ function xlsxOf(sections: readonly ExportSection[], created: Date): Buffer {
   );
 }
 
+/** The PDF of a print document, or why there is none (the renderer's reason, or its time running out). */
+async function pdfOf(renderer: PdfRenderer, html: string, timeoutMs: number): Promise<{ readonly pdf: Buffer } | { readonly problem: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`drawing it took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    const bytes = await Promise.race([renderer.render(html), timeout]);
+    if (!looksLikePdf(bytes)) return { problem: 'the renderer did not give a PDF file' };
+    return { pdf: Buffer.from(bytes) };
+  } catch (error) {
+    return { problem: errorMessage(error).replace(/\.$/u, '') };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Why the PDF asked for is not in the mail, and where the figures are instead. */
+export function pdfMissingNote(problem: string, others: readonly MailAttachment[]): string {
+  const instead = others.length > 0 ? `The figures are in ${others.map((attachment) => attachment.filename).join(' and ')}.` : 'The key figures are listed above.';
+  return `PDF is not attached: ${problem}. ${instead}`;
+}
+
+export interface ReportRendererOptions {
+  /** Draws the PDF of a report that asks for one. */
+  readonly pdf: PdfRenderer;
+  readonly pdfTimeoutMs?: number;
+}
+
 /** The renderer over the insights area: one query per widget, files in the formats asked for. */
-export function createReportRenderer(reader: () => InsightsReader | null): RenderReport {
+export function createReportRenderer(reader: () => InsightsReader | null, options: ReportRendererOptions): RenderReport {
   return async ({ schedule, access, scheduledFor }) => {
     const insights = reader();
     if (insights === null) throw new Error('Historical Insights is not available in this console.');
@@ -93,29 +119,37 @@ export function createReportRenderer(reader: () => InsightsReader | null): Rende
     if (!dashboard.ok) throw new Error(`The dashboard ${definition.dashboardId} cannot be read: ${dashboard.error}`);
     const document = dashboard.value.document;
     const range = presetAsOf(definition.range, definition.timeZone, scheduledFor);
-    const results: InsightResult[] = [];
+    // As the dashboard shows it: its interval, filters and comparison with the previous period.
+    const queryOf = (widget: (typeof document.widgets)[number]): InsightQueryInput => ({
+      widget,
+      range,
+      interval: document.defaults.interval,
+      timeZone: definition.timeZone,
+      compare: document.defaults.compare,
+      filters: document.filters,
+    });
+    const sections: ExportSection[] = [];
     for (const widget of document.widgets) {
-      const query: InsightQueryInput = { widget, range, interval: document.defaults.interval, timeZone: definition.timeZone, compare: false, filters: document.filters };
-      const result = await insights.query(access, query);
+      const result = await insights.query(access, queryOf(widget));
       if (!result.ok) throw new Error(`The widget "${widget.title}" failed: ${result.error}`);
-      results.push(result.value);
+      // The same sections and sheets as a dashboard's export from the console (insights/export-sheets.ts).
+      sections.push({ dashboardName: dashboard.value.name, query: insightQuerySchema.parse(queryOf(widget)), result: result.value });
     }
-    const widgets = document.widgets.map((widget, index) => ({ widget, result: results[index] as InsightResult }));
-    const summaryLines = widgets
-      .filter(({ widget }) => widget.chart === 'kpi')
-      .flatMap(({ widget, result }) => result.metrics.map((metric, index) => `${widget.title}${result.metrics.length > 1 ? ` (${metric})` : ''}: ${figureInWords(metric, result.totals[index])}`));
+    const summaryLines = sections
+      .filter((section) => section.query.widget.chart === 'kpi')
+      .flatMap(({ query, result }) => result.metrics.map((metric, index) => `${query.widget.title}${result.metrics.length > 1 ? ` (${metric})` : ''}: ${cellText(metric, result.totals[index])}`));
     const base = `${dashboard.value.name} ${range.from}${range.to === range.from ? '' : ` to ${range.to}`}`.replace(/[^\w .-]+/gu, '-');
-    // The same sections and sheets as a dashboard's export from the console (insights/export-sheets.ts).
-    const sections: ExportSection[] = widgets.map(({ widget, result }) => ({
-      dashboardName: dashboard.value.name,
-      query: insightQuerySchema.parse({ widget, range, interval: document.defaults.interval, timeZone: definition.timeZone, compare: false, filters: document.filters }),
-      result,
-    }));
-    const attachments = [];
-    for (const format of definition.formats as readonly ReportFormat[]) {
-      if (format === 'csv') attachments.push({ filename: `${base}.csv`, content: Buffer.from(sections.map(csvSection).join(''), 'utf8'), contentType: 'text/csv; charset=utf-8' });
-      if (format === 'xlsx') attachments.push({ filename: `${base}.xlsx`, content: xlsxOf(sections, new Date(scheduledFor)), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const formats = definition.formats as readonly ReportFormat[];
+    const attachments: MailAttachment[] = [];
+    if (formats.includes('csv')) attachments.push({ filename: `${base}.csv`, content: Buffer.from(sections.map(csvSection).join(''), 'utf8'), contentType: 'text/csv; charset=utf-8' });
+    if (formats.includes('xlsx')) attachments.push({ filename: `${base}.xlsx`, content: xlsxOf(sections, new Date(scheduledFor)), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const notes: string[] = [];
+    if (formats.includes('pdf')) {
+      const html = printDocument({ title: definition.name, dashboardName: dashboard.value.name, rangeWords: rangeInWords(definition.range), timeZone: definition.timeZone, asOf: scheduledFor, sections });
+      const drawn = await pdfOf(options.pdf, html, options.pdfTimeoutMs ?? PDF_RENDER_TIMEOUT_MS);
+      if ('pdf' in drawn) attachments.push({ filename: `${base}.pdf`, content: drawn.pdf, contentType: 'application/pdf' });
+      else notes.push(pdfMissingNote(drawn.problem, attachments));
     }
-    return { attachments, summaryLines };
+    return { attachments, summaryLines, notes };
   };
 }

@@ -26,6 +26,8 @@ export interface RenderedReport {
   readonly attachments: readonly MailAttachment[];
   /** Each KPI's figure in words, for the mail's body. */
   readonly summaryLines: readonly string[];
+  /** What the report lacks and why (a PDF that could not be drawn): said in the mail and kept in the send history. */
+  readonly notes: readonly string[];
 }
 
 /** Builds a run's files and figures (the insights engine and the exports, in the core). */
@@ -100,6 +102,7 @@ export function createReportRunner(deps: ReportRunnerDeps): ReportRunner {
     const access = accessFor(schedule.owner);
     let attachments: string[] = [];
     let error: string | null = null;
+    let notes: readonly string[] = [];
     try {
       const smtp = repository.smtp();
       if (smtp === null) throw new RunFailure('SMTP is not set up: an administrator enters the mail server in Reports → SMTP settings.');
@@ -110,18 +113,19 @@ export function createReportRunner(deps: ReportRunnerDeps): ReportRunner {
         throw new RunFailure(`Could not build the report: ${errorMessage(renderError)}`);
       }
       attachments = rendered.attachments.map((attachment) => attachment.filename);
+      notes = rendered.notes;
       const mail = composeReportMail({
         scheduleName: definition.name,
         dashboardName: deps.dashboardName(access, definition.dashboardId),
         range: definition.range,
         timeZone: definition.timeZone,
         recipients: definition.recipients,
-        formats: definition.formats,
         scheduledFor,
         missed,
         sentAt: timers.now(),
         summaryLines: rendered.summaryLines,
         attachments: rendered.attachments,
+        notes: rendered.notes,
       });
       try {
         await Promise.race([deps.sender.send(smtp, deps.password(), mail), whenClosed]);
@@ -143,7 +147,8 @@ export function createReportRunner(deps: ReportRunnerDeps): ReportRunner {
         state: error === null ? 'sent' : 'failed',
         recipients: definition.recipients,
         attachments,
-        error,
+        // A sent report that lacks a file asked for keeps why in its history, as a failure keeps its error.
+        error: error ?? (notes.length > 0 ? notes.join(' ') : null),
       },
       advances,
     );

@@ -6,6 +6,8 @@ import { utilityProcess } from 'electron';
 import { createCoreClient, type CoreClient } from './core-client.js';
 import type { PushMessage } from '../common/ipc-channels.js';
 import { CORE_NODE_FLAGS } from '../../core/runtime-flags.js';
+import { errorMessage } from '../../../src-shared/errors.js';
+import { parsePdfAsk, type PdfAnswer } from '../common/pdf-protocol.js';
 
 export interface CoreProcessOptions {
   readonly modulePath: string;
@@ -13,6 +15,8 @@ export interface CoreProcessOptions {
   readonly dataDir: string;
   readonly onPush: (windowId: number, message: PushMessage) => void;
   readonly onFailure: (reason: string) => void;
+  /** Draws a report's print document as a PDF, for the core. */
+  readonly renderPdf: (html: string) => Promise<Uint8Array>;
 }
 
 export interface CoreProcess {
@@ -34,7 +38,20 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
       return () => clearTimeout(timer);
     },
   });
-  child.on('message', (message: unknown) => client.receive(message));
+  child.on('message', (message: unknown) => {
+    const ask = parsePdfAsk(message);
+    if (ask === null) {
+      client.receive(message);
+      return;
+    }
+    const answer = (reply: PdfAnswer): void => {
+      if (client.state === 'starting' || client.state === 'ready') child.postMessage(reply);
+    };
+    options.renderPdf(ask.html).then(
+      (pdf) => answer({ kind: 'pdf-rendered', requestId: ask.requestId, pdf }),
+      (error: unknown) => answer({ kind: 'pdf-failed', requestId: ask.requestId, error: errorMessage(error).slice(0, 2000) }),
+    );
+  });
   child.on('exit', (code) => client.exited(code));
   client.start(options.argv, options.dataDir);
   return {

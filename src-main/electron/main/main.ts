@@ -17,6 +17,7 @@ import { CONSOLE_WINDOW_SIZE, createConsoleWindow } from './console-window.js';
 import { startCoreProcess, type CoreProcess } from './core-process-host.js';
 import { hardenSession, hardenWebContents } from './hardening.js';
 import { handleDesktopMessages, handlePdfRequests, handleRendererRequests, sendNavigate, sendPush } from './ipc-main-bridge.js';
+import { renderReportPdf } from './report-pdf-window.js';
 import { dashboardPdfOptions, pdfFileName, pdfSaveDialogOptions, validatePdfRequest } from './dashboard-pdf.js';
 import { buildMenuTemplate, type MenuCommand, type MenuEntry } from './menu-template.js';
 import { aboutPanelOptions } from './build-info.js';
@@ -290,6 +291,7 @@ function onReady(): void {
     dataDir: defaultDataDir(process.env),
     onPush: deliverPush,
     onFailure: fatal,
+    renderPdf: renderReportPdf,
   });
   core = running;
   startDesktopBridge();

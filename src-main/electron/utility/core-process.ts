@@ -12,6 +12,7 @@ import { withConsoleCommands } from '../../host/console-commands.js';
 import { startLanServing } from '../../host/lan-serving.js';
 import type { ServerMessage } from '../../../src-shared/api/contract.js';
 import { createCoreRelay } from './core-relay.js';
+import { createPdfBridge } from './pdf-bridge.js';
 import { windowSession } from './window-session.js';
 import type { WindowAudience } from '../common/core-process-protocol.js';
 import { startProcessLog, type FileLogger } from '../../core/logging/file-logger.js';
@@ -61,9 +62,11 @@ const port: unknown = Reflect.get(process, 'parentPort');
 let log: FileLogger | null = null;
 
 if (isParentPort(port)) {
+  // Reports' PDFs are drawn by the main process, in a hidden window of its own.
+  const pdf = createPdfBridge((message) => port.postMessage(message));
   const relay = createCoreRelay({
     start: async (argv, dataDir) => {
-      const config = resolveConfig(argv, process.env, { dataDir });
+      const config = { ...resolveConfig(argv, process.env, { dataDir }), pdf: pdf.renderer };
       log = await startProcessLog(config.dataDir, 'core', { message: 'core process started' });
       // LAN wallboards are served from here, beside each core, exactly as the host serves them;
       // the bundle sits in dist/electron, the renderer's files in dist/renderer.
@@ -80,7 +83,10 @@ if (isParentPort(port)) {
       const api = withConsoleCommands(runtime.api, { counts: messageCounts, rotateToken: null });
       return {
         connect: (send, audience) => windowConnection(runtime, api, messageCounts, send, audience),
-        close: () => runtime.close(),
+        close: () => {
+          pdf.close();
+          return runtime.close();
+        },
       };
     },
     post: (message) => port.postMessage(message),
@@ -90,7 +96,9 @@ if (isParentPort(port)) {
       process.exit(code);
     },
   });
-  port.on('message', (event) => relay.receive(event.data));
+  port.on('message', (event) => {
+    if (!pdf.receive(event.data)) relay.receive(event.data);
+  });
 } else {
   console.error('core-process.cjs runs inside the Floorwatch desktop app; to run the core alone, use the host (dist/host/cli.mjs).');
   process.exitCode = 2;

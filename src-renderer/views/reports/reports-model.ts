@@ -24,8 +24,8 @@ export interface ScheduleDraft {
   readonly enabled: boolean;
 }
 
-/** Formats the console can attach: the core writes CSV and XLSX; PDF is drawn only by the desktop app, not in reports yet. */
-export const ATTACHABLE_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter((format) => format !== 'pdf');
+/** Formats a report can attach: the core writes CSV and XLSX, and has the PDF drawn by the desktop app or a Chromium on the computer. */
+export const ATTACHABLE_FORMATS: readonly ReportFormat[] = REPORT_FORMATS;
 
 /** The zone this browser is in, the default of a new schedule. */
 export function localTimeZone(): string {

@@ -15,7 +15,7 @@ import { ATTACHABLE_FORMATS, RANGE_KEYS, WEEKDAY_KEYS, draftOf, draftProblems, i
 const t = useT('reports');
 
 const CADENCE_KEYS = { daily: 'cadenceDaily', weekdays: 'cadenceWeekdays', weekly: 'cadenceWeekly', monthly: 'cadenceMonthly' } as const;
-const FORMAT_KEYS: Readonly<Record<ReportFormat, 'formatCsv' | 'formatXlsx' | null>> = { csv: 'formatCsv', xlsx: 'formatXlsx', pdf: null };
+const FORMAT_KEYS: Readonly<Record<ReportFormat, 'formatCsv' | 'formatXlsx' | 'formatPdf'>> = { csv: 'formatCsv', xlsx: 'formatXlsx', pdf: 'formatPdf' };
 
 function DashboardField({ id, value, onChange }: { readonly id: string; readonly value: string; readonly onChange: (dashboardId: string) => void }) {
   const dashboards = useQuery({ type: 'insights.dashboards' });
@@ -175,15 +175,12 @@ export function ScheduleEditor({ editing, onDone }: { readonly editing: ReportSc
         </Field>
         <fieldset className="reports__formats">
           <legend className="field__label">{t('formats')}</legend>
-          {ATTACHABLE_FORMATS.map((format) => {
-            const key = FORMAT_KEYS[format];
-            return key === null ? null : (
-              <label key={format} className="reports__check">
-                <input type="checkbox" checked={draft.formats.includes(format)} onChange={() => toggleFormat(format)} data-testid={`report-format-${format}`} />
-                {t(key)}
-              </label>
-            );
-          })}
+          {ATTACHABLE_FORMATS.map((format) => (
+            <label key={format} className="reports__check">
+              <input type="checkbox" checked={draft.formats.includes(format)} onChange={() => toggleFormat(format)} data-testid={`report-format-${format}`} />
+              {t(FORMAT_KEYS[format])}
+            </label>
+          ))}
           <p className="field__hint">{t('pdfNote')}</p>
         </fieldset>
         <label className="reports__check">

@@ -110,7 +110,7 @@ describe('scheduled reports', () => {
     expect(received.text).toContain('Range: yesterday, as of Thursday, 3 December 2026 at 07:00');
     expect(received.text).toContain('Time zone: Europe/Paris');
     expect(received.text).toContain('- Offered: 200');
-    expect(received.text).toContain('- Service level: 87.5 %');
+    expect(received.text).toContain('- Service level: 87.5%');
     expect(received.text).not.toContain('late');
     expect(received.html).toContain('<li>Offered: 200</li>');
     // The range is yesterday as of the run, in the schedule's zone.

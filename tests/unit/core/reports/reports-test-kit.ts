@@ -17,6 +17,7 @@ import { createLiveInsightsApi } from '../../../../src-main/core/live-insights/l
 import { createStatusPublisher } from '../../../../src-main/core/live-views/status-publisher.js';
 import { createReportRenderer, type InsightsReader } from '../../../../src-main/core/reports/report-render.js';
 import { createReportsApi, type ReportsArea } from '../../../../src-main/core/reports/reports-api.js';
+import { unavailablePdfRenderer, type PdfRenderer } from '../../../../src-main/core/reports/pdf-renderer.js';
 import { createFileSecretVault } from '../../../../src-main/core/secrets/secret-vault.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import { DASHBOARD_DOCUMENT_VERSION, type DashboardRecord, type InsightQueryInput, type InsightResult } from '../../../../src-shared/api/insights.js';
@@ -149,8 +150,8 @@ export interface ReportsHarness {
   close(): Promise<void>;
 }
 
-/** The reports area over a store in `dataDir` (reopen the same dir to restart), its clock at `now`. */
-export function reportsHarness(dataDir: string, now: number): ReportsHarness {
+/** The reports area over a store in `dataDir` (reopen the same dir to restart), its clock at `now`, drawing PDFs with `pdf`. */
+export function reportsHarness(dataDir: string, now: number, pdf: PdfRenderer = unavailablePdfRenderer('this test console has no way to draw a PDF')): ReportsHarness {
   const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });
   const floor = createLiveFloor({ store, floorClock: () => now });
   const feed = quietFeed();
@@ -163,7 +164,7 @@ export function reportsHarness(dataDir: string, now: number): ReportsHarness {
     store,
     vault: createFileSecretVault(join(dataDir, 'secrets')),
     audit: context.audit,
-    render: createReportRenderer(() => insights),
+    render: createReportRenderer(() => insights, { pdf }),
     dashboardName: (access, dashboardId) => {
       const found = insights.dashboard(access, dashboardId);
       return found.ok ? found.value.name : null;
