@@ -4,12 +4,13 @@
  */
 
 /**
- * The message count is read, not stored: one lookup per row in the (conversation_id, message_id)
- * index, which covers it, cheap for a page of conversations and free for ingest.
+ * The message count is read, not stored: one lookup per row in message_rows' (conversation,
+ * message_ref) index, which covers it, cheap for a page of conversations and free for ingest.
+ * Messages are read through the `messages` view, which gives their ids and words (store migration 230).
  */
 const CONVERSATION_COLUMNS = `conversation_id AS conversationId, queue_id AS queueId, channel, intent, agent_id AS agentId, state,
   created_at AS createdAt, assigned_at AS assignedAt, ended_at AS endedAt, disposition, csat,
-  (SELECT count(*) FROM messages AS m WHERE m.conversation_id = conversations.conversation_id) AS messageCount`;
+  (SELECT count(*) FROM message_rows AS m WHERE m.conversation = conversations.conversation_key) AS messageCount`;
 
 const MESSAGE_COLUMNS = `m.id AS id, m.conversation_id AS conversationId, m.message_id AS messageId, m.time AS time, m.sender AS sender,
   m.sender_id AS senderId, m.kind AS kind, m.text AS text, m.delivery_failed AS deliveryFailed`;

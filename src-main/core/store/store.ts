@@ -260,9 +260,9 @@ class SqliteStore implements Store {
         `INSERT INTO streams (stream, epoch, last_seq, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (stream) DO UPDATE SET epoch = excluded.epoch, last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
       ),
-      lastMessageId: db.prepare<[], number | null>('SELECT max(id) FROM messages').pluck(),
+      lastMessageId: db.prepare<[], number | null>('SELECT max(id) FROM message_rows').pluck(),
       // Messages written by this transaction have ids above the pre-transaction maximum.
-      indexMessages: db.prepare<[number]>('INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id > ?'),
+      indexMessages: db.prepare<[number]>('INSERT INTO messages_fts (rowid, text) SELECT id, text FROM message_rows WHERE id > ?'),
       dropStaleCheckpoint: db.prepare<[string, string]>('DELETE FROM checkpoints WHERE stream = ? AND epoch <> ?'),
       checkpoint: db.prepare<[string, string, number, number, string, number]>(
         `INSERT INTO checkpoints (stream, epoch, seq, time, state, saved_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -272,7 +272,9 @@ class SqliteStore implements Store {
       setting: db.prepare<[string, string]>(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
-      pruneMessages: db.prepare<[string]>('DELETE FROM messages WHERE conversation_id = ?'),
+      pruneMessages: db.prepare<[string]>(
+        'DELETE FROM message_rows WHERE conversation = (SELECT conversation_key FROM conversations WHERE conversation_id = ?)',
+      ),
       pruneSurvey: db.prepare<[string]>('DELETE FROM surveys WHERE conversation_id = ?'),
       pruneConversation: db.prepare<[string]>('DELETE FROM conversations WHERE conversation_id = ?'),
     };
