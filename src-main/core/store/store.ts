@@ -19,7 +19,7 @@ import { withStoreMigrations, type Migration } from './migrate.js';
 import { openDatabase } from './open-database.js';
 import { EventLogWriter, parseEventBodies } from './event-log.js';
 import { Projector } from './projector.js';
-import { ftsQueryForWords, READ_SQL } from './queries.js';
+import { ftsQueryForWords, prepareReads, type MessageRecord } from './queries.js';
 import { RollupAccumulator } from './rollups.js';
 import { explainStorageError, StorageUnavailableError, writeFaultOf } from './storage-errors.js';
 import type {
@@ -143,29 +143,6 @@ export interface Store {
   close(): void;
 }
 
-/** The store's read statements (queries.ts). */
-function prepareReads(db: Database.Database) {
-  return {
-    streamPosition: db.prepare<[string], StoredStreamPosition>(READ_SQL.streamPosition),
-    eventsAfter: db.prepare<[string, string, number, string, number], string | null>(READ_SQL.eventsAfter).pluck(),
-    eventKeys: db.prepare<[string, string], [number, string, number]>(READ_SQL.eventKeys).raw(),
-    eventCount: db.prepare<[string, string], number>(READ_SQL.eventCount).pluck(),
-    queues: db.prepare<[], QueueSummary>(READ_SQL.queues),
-    recentRejects: db.prepare<[number], StoredReject>(READ_SQL.recentRejects),
-    rejectCounts: db.prepare<[], { reason: string; count: number }>(READ_SQL.rejectCounts),
-    conversationsOfQueue: db.prepare<[string, number], ConversationRow>(READ_SQL.conversationsOfQueue),
-    conversationsAll: db.prepare<[number], ConversationRow>(READ_SQL.conversationsAll),
-    conversationsInScope: db.prepare<[string, number], ConversationRow>(READ_SQL.conversationsInScope),
-    messagesOfConversation: db.prepare<[string, number, number, number], MessageRecord>(READ_SQL.messagesOfConversation),
-    searchMessages: db.prepare<[string, number, number], MessageRecord>(READ_SQL.searchMessages),
-    searchMessagesInScope: db.prepare<[string, number, string, number], MessageRecord>(READ_SQL.searchMessagesInScope),
-    rollups: db.prepare<[string, number, number], RollupRow>(READ_SQL.rollups),
-    surveysByAgent: db.prepare<[string, number, number], AgentSurveyCounts>(READ_SQL.surveysByAgent),
-    checkpoint: db.prepare<[string], Checkpoint>(READ_SQL.checkpoint),
-    setting: db.prepare<[string], string>(READ_SQL.setting).pluck(),
-  };
-}
-
 /** Bounds of every read, so no caller can ask for an unbounded result by mistake. */
 export const READ_LIMITS = {
   events: 10_000,
@@ -228,10 +205,6 @@ function requireSeq(value: unknown, what: string): number {
 function seqOf(value: unknown): number | null {
   const seq = (value as { seq?: unknown } | null)?.seq;
   return typeof seq === 'number' ? seq : null;
-}
-
-interface MessageRecord extends Omit<MessageRow, 'deliveryFailed'> {
-  readonly deliveryFailed: number;
 }
 
 function toMessageRow(record: MessageRecord): MessageRow {
