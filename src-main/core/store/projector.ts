@@ -12,8 +12,9 @@
  *
  * A conversation is one feed epoch's: an event about a conversation id that the cache holds from
  * another epoch first renames the older row to `<id>@<epoch>` (its survey and the areas' rows
- * follow by trigger, migrations 80 and 90; its messages refer to its key, which stays, migration 230), so a feed that reuses ids after a restart never
- * merges two conversations (docs/decisions/0016-cache-identity-and-salvage.md).
+ * follow by trigger, migrations 80 and 90; its messages refer to its key, which stays, migration
+ * 230), so a feed that reuses ids after a restart never merges two conversations
+ * (docs/decisions/0016-cache-identity-and-salvage.md).
  */
 import type Database from 'better-sqlite3';
 import type { FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
@@ -61,139 +62,10 @@ function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The projector's statements, prepared once. */
-function prepareStatements(db: Database.Database) {
-  return {
-    queueEnsure: db.prepare<[string, number]>('INSERT INTO queues (queue_id, first_seen_at) VALUES (?, ?) ON CONFLICT (queue_id) DO NOTHING'),
-    queueConfigured: db.prepare<[string, string, string, number, string, string, string, number, string, number]>(
-      `UPDATE queues SET configured = 1, name = ?, channel = ?, time_zone = ?, service_level_target_sec = ?, thresholds = ?,
-         business_hours = ?, preset_groups = ?, config_at = ?
-       WHERE queue_id = ? AND COALESCE(config_at, 0) <= ?`,
-    ),
-    queueMitigation: db.prepare<[string, string | null, number, string, number]>(
-      `UPDATE queues SET mitigation_state = ?, mitigation_message = ?, mitigation_at = ?
-       WHERE queue_id = ? AND COALESCE(mitigation_at, 0) <= ?`,
-    ),
-    queueOverflow: db.prepare<[string, number, string, number]>(
-      'UPDATE queues SET overflow_rules = ?, overflow_at = ? WHERE queue_id = ? AND COALESCE(overflow_at, 0) <= ?',
-    ),
-    queueEstimatedWait: db.prepare<[number, number, string, number]>(
-      'UPDATE queues SET estimated_wait_sec = ?, estimated_wait_at = ? WHERE queue_id = ? AND COALESCE(estimated_wait_at, 0) <= ?',
-    ),
-
-    agentEnsure: db.prepare<[string, string, number]>(
-      'INSERT INTO agents (agent_id, name, first_seen_at) VALUES (?, ?, ?) ON CONFLICT (agent_id) DO NOTHING',
-    ),
-    agentPresence: db.prepare<[string, string, string, string, number, number, number, string, number]>(
-      `UPDATE agents SET name = ?, team_id = ?, team_name = ?, location = ?, logged_in = ?, logged_in_at = ?, presence_at = ?
-       WHERE agent_id = ? AND COALESCE(presence_at, 0) <= ?`,
-    ),
-    agentLoggedOut: db.prepare<[number, string, number]>(
-      'UPDATE agents SET logged_in = 0, presence_at = ? WHERE agent_id = ? AND COALESCE(presence_at, 0) <= ?',
-    ),
-    agentSlots: db.prepare<[number, number, string, number]>(
-      'UPDATE agents SET slots = ?, slots_at = ? WHERE agent_id = ? AND COALESCE(slots_at, 0) <= ?',
-    ),
-    agentQueues: db.prepare<[string, number, string, number]>(
-      'UPDATE agents SET queue_ids = ?, queue_ids_at = ? WHERE agent_id = ? AND COALESCE(queue_ids_at, 0) <= ?',
-    ),
-    agentStatusSince: db.prepare<[string], number | null>('SELECT status_since FROM agents WHERE agent_id = ?').pluck(),
-    agentStatus: db.prepare<[string, string, number, string]>(
-      'UPDATE agents SET status_kind = ?, status_reason = ?, status_since = ? WHERE agent_id = ?',
-    ),
-    intervalClose: db.prepare<[number, string]>(
-      'UPDATE status_intervals SET end_at = max(start_at, ?) WHERE agent_id = ? AND end_at IS NULL',
-    ),
-    intervalOpen: db.prepare<[string, string, string, number]>(
-      `INSERT INTO status_intervals (agent_id, kind, reason, start_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (agent_id, start_at) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, end_at = NULL`,
-    ),
-
-    conversationHead: db.prepare<[string], ConversationHead>(
-      `SELECT state, queue_id AS queueId, agent_id AS agentId, queued_at AS queuedAt, assigned_at AS assignedAt, state_at AS stateAt
-       FROM conversations WHERE conversation_id = ?`,
-    ),
-    conversationMinimal: db.prepare<[string, string, string, number, number, string]>(
-      `INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at, epoch, conversation_key)
-       VALUES (?, ?, COALESCE((SELECT channel FROM queues WHERE queue_id = ?), 'chat'), 'created', ?, ?, ?, ${NEXT_CONVERSATION_KEY})`,
-    ),
-    conversationEpoch: db.prepare<[string], string>('SELECT epoch FROM conversations WHERE conversation_id = ?').pluck(),
-    conversationAdopted: db.prepare<[string, string]>("UPDATE conversations SET epoch = ? WHERE conversation_id = ? AND epoch = ''"),
-    conversationRenamed: db.prepare<[string, string]>('UPDATE conversations SET conversation_id = ? WHERE conversation_id = ?'),
-    // Returns the row's queue, which a conversation heard of before its creation keeps.
-    conversationCreated: db.prepare<
-      [string, string, string, string, string, string | null, string | null, string | null, number, number, string],
-      string
-    >(
-      `INSERT INTO conversations (conversation_id, queue_id, channel, intent, customer_id, customer_name, customer_email, customer_phone, state, state_at, created_at, epoch, conversation_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ${NEXT_CONVERSATION_KEY})
-       ON CONFLICT (conversation_id) DO UPDATE SET channel = excluded.channel, intent = excluded.intent,
-         customer_id = excluded.customer_id, customer_name = excluded.customer_name, customer_email = excluded.customer_email,
-         customer_phone = excluded.customer_phone, created_at = min(created_at, excluded.created_at)
-       RETURNING queue_id`,
-    ).pluck(),
-    // The common case, created then queued in the same queue, leaves the indexed columns alone.
-    conversationQueuedHere: db.prepare<[number, number, string]>(
-      `UPDATE conversations SET state = 'queued', queued_at = ?, state_at = ? WHERE conversation_id = ?`,
-    ),
-    conversationQueued: db.prepare<[string, number, number, string]>(
-      `UPDATE conversations SET state = 'queued', queue_id = ?, queued_at = ?, state_at = ?, agent_id = NULL WHERE conversation_id = ?`,
-    ),
-    conversationTransferred: db.prepare<[string, number, number, string]>(
-      `UPDATE conversations SET state = 'queued', queue_id = ?, queued_at = ?, state_at = ?, agent_id = NULL, transfers = transfers + 1
-       WHERE conversation_id = ?`,
-    ),
-    conversationAssigned: db.prepare<[string, string, number, number, string]>(
-      `UPDATE conversations SET state = 'assigned', queue_id = ?, agent_id = ?, assigned_at = ?, state_at = ? WHERE conversation_id = ?`,
-    ),
-    conversationAbandoned: db.prepare<[number, number, string]>(
-      `UPDATE conversations SET state = 'abandoned', abandoned_at = ?, state_at = ? WHERE conversation_id = ?`,
-    ),
-    conversationEnded: db.prepare<[number, number, string, string]>(
-      `UPDATE conversations SET state = 'ended', ended_at = ?, state_at = ?, disposition = ? WHERE conversation_id = ?`,
-    ),
-    conversationTakenOver: db.prepare<[string, number, string, number, number, string]>(
-      `UPDATE conversations SET taken_over_by = ?, taken_over_at = ?, agent_id = ?, state = 'assigned', state_at = ?,
-         assigned_at = COALESCE(assigned_at, ?) WHERE conversation_id = ?`,
-    ),
-    conversationFlagged: db.prepare<[string]>('UPDATE conversations SET high_effort = 1 WHERE conversation_id = ?'),
-    conversationSurvey: db.prepare<[number, string | null, string]>(
-      'UPDATE conversations SET csat = ?, csat_comment = ? WHERE conversation_id = ?',
-    ),
-
-    messageInsert: db.prepare<[number, string, number, number, number, number, string | null, number, string]>(
-      `INSERT INTO message_rows (conversation, message_ref, ref_is_suffix, queue, time, sender, sender_id, kind, text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (conversation, message_ref, ref_is_suffix) DO NOTHING`,
-    ),
-    // When the conversation is not cached: its key, the id its message ids begin with, its queue.
-    conversationIdentity: db.prepare<[string], ConversationIdentity & { queueId: string }>(
-      `SELECT conversation_key AS key, coalesce((SELECT original FROM conversation_renames WHERE renamed = conversation_id), conversation_id) AS feedId,
-         queue_id AS queueId
-       FROM conversations WHERE conversation_id = ?`,
-    ),
-    queueCode: db
-      .prepare<[string], number>('INSERT INTO message_queues (queue_id) VALUES (?) ON CONFLICT (queue_id) DO UPDATE SET queue = queue RETURNING queue')
-      .pluck(),
-    // Matches nothing, and so writes no page, once the first response is set or while the
-    // conversation is not assigned.
-    conversationFirstResponse: db.prepare<[number, string, number]>(
-      `UPDATE conversations SET first_response_at = ?
-       WHERE conversation_id = ? AND first_response_at IS NULL AND assigned_at IS NOT NULL AND ? >= assigned_at`,
-    ),
-    messageDeliveryFailed: db.prepare<[string, number, string, number]>(
-      'UPDATE message_rows SET delivery_failed = 1, delivery_failure_reason = ? WHERE conversation = ? AND message_ref = ? AND ref_is_suffix = ?',
-    ),
-    surveyInsert: db.prepare<[string, string, string | null, number, number, string | null]>(
-      `INSERT INTO surveys (conversation_id, queue_id, agent_id, time, rating, comment) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (conversation_id) DO NOTHING`,
-    ),
-  };
-}
-
 /** Turns events into projection rows. Statements are prepared once, at first use. */
 export class Projector {
-  private prepared: ReturnType<typeof prepareStatements> | null = null;
+  private readonly prepareStatements;
+  private prepared: ReturnType<Projector['prepareStatements']> | null = null;
   /** The epoch of the event being projected; new conversation rows are stamped with it. */
   private epoch = '';
   /**
@@ -205,8 +77,9 @@ export class Projector {
    * Each conversation's current queue, as last written or read by this projector, so that a
    * message, whose row records the queue, is a plain INSERT with no read of conversations. Every
    * statement that moves a conversation between queues goes through the projector and updates it;
-   * a miss reads the conversation's row, which also tells an orphan from a replay. Anything that deletes conversations must call discard() afterwards, or a
-   * message for a deleted conversation would be written instead of rejected as an orphan.
+   * a miss reads the conversation's row, which also tells an orphan from a replay. Anything that
+   * deletes conversations must call discard() afterwards, or a message for a deleted conversation
+   * would be written instead of rejected as an orphan.
    */
   private readonly queueOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
   /** Each conversation's key and feed id (store migration 230), which no transfer changes. */
@@ -219,13 +92,140 @@ export class Projector {
 
   /** Prepares on first use, so a store opened at an older schema (tests) still opens. */
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly rollups: RollupAccumulator,
     private readonly reject: (input: RejectInput) => void,
-  ) {}
+  ) {
+    this.prepareStatements = () => ({
+      queueEnsure: db.prepare<[string, number]>('INSERT INTO queues (queue_id, first_seen_at) VALUES (?, ?) ON CONFLICT (queue_id) DO NOTHING'),
+      queueConfigured: db.prepare<[string, string, string, number, string, string, string, number, string, number]>(
+        `UPDATE queues SET configured = 1, name = ?, channel = ?, time_zone = ?, service_level_target_sec = ?, thresholds = ?,
+           business_hours = ?, preset_groups = ?, config_at = ?
+         WHERE queue_id = ? AND COALESCE(config_at, 0) <= ?`,
+      ),
+      queueMitigation: db.prepare<[string, string | null, number, string, number]>(
+        `UPDATE queues SET mitigation_state = ?, mitigation_message = ?, mitigation_at = ?
+         WHERE queue_id = ? AND COALESCE(mitigation_at, 0) <= ?`,
+      ),
+      queueOverflow: db.prepare<[string, number, string, number]>(
+        'UPDATE queues SET overflow_rules = ?, overflow_at = ? WHERE queue_id = ? AND COALESCE(overflow_at, 0) <= ?',
+      ),
+      queueEstimatedWait: db.prepare<[number, number, string, number]>(
+        'UPDATE queues SET estimated_wait_sec = ?, estimated_wait_at = ? WHERE queue_id = ? AND COALESCE(estimated_wait_at, 0) <= ?',
+      ),
 
-  private get statements(): ReturnType<typeof prepareStatements> {
-    this.prepared ??= prepareStatements(this.db);
+      agentEnsure: db.prepare<[string, string, number]>(
+        'INSERT INTO agents (agent_id, name, first_seen_at) VALUES (?, ?, ?) ON CONFLICT (agent_id) DO NOTHING',
+      ),
+      agentPresence: db.prepare<[string, string, string, string, number, number, number, string, number]>(
+        `UPDATE agents SET name = ?, team_id = ?, team_name = ?, location = ?, logged_in = ?, logged_in_at = ?, presence_at = ?
+         WHERE agent_id = ? AND COALESCE(presence_at, 0) <= ?`,
+      ),
+      agentLoggedOut: db.prepare<[number, string, number]>(
+        'UPDATE agents SET logged_in = 0, presence_at = ? WHERE agent_id = ? AND COALESCE(presence_at, 0) <= ?',
+      ),
+      agentSlots: db.prepare<[number, number, string, number]>(
+        'UPDATE agents SET slots = ?, slots_at = ? WHERE agent_id = ? AND COALESCE(slots_at, 0) <= ?',
+      ),
+      agentQueues: db.prepare<[string, number, string, number]>(
+        'UPDATE agents SET queue_ids = ?, queue_ids_at = ? WHERE agent_id = ? AND COALESCE(queue_ids_at, 0) <= ?',
+      ),
+      agentStatusSince: db.prepare<[string], number | null>('SELECT status_since FROM agents WHERE agent_id = ?').pluck(),
+      agentStatus: db.prepare<[string, string, number, string]>(
+        'UPDATE agents SET status_kind = ?, status_reason = ?, status_since = ? WHERE agent_id = ?',
+      ),
+      intervalClose: db.prepare<[number, string]>(
+        'UPDATE status_intervals SET end_at = max(start_at, ?) WHERE agent_id = ? AND end_at IS NULL',
+      ),
+      intervalOpen: db.prepare<[string, string, string, number]>(
+        `INSERT INTO status_intervals (agent_id, kind, reason, start_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (agent_id, start_at) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, end_at = NULL`,
+      ),
+
+      conversationHead: db.prepare<[string], ConversationHead>(
+        `SELECT state, queue_id AS queueId, agent_id AS agentId, queued_at AS queuedAt, assigned_at AS assignedAt, state_at AS stateAt
+         FROM conversations WHERE conversation_id = ?`,
+      ),
+      conversationMinimal: db.prepare<[string, string, string, number, number, string]>(
+        `INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at, epoch, conversation_key)
+         VALUES (?, ?, COALESCE((SELECT channel FROM queues WHERE queue_id = ?), 'chat'), 'created', ?, ?, ?, ${NEXT_CONVERSATION_KEY})`,
+      ),
+      conversationEpoch: db.prepare<[string], string>('SELECT epoch FROM conversations WHERE conversation_id = ?').pluck(),
+      conversationAdopted: db.prepare<[string, string]>("UPDATE conversations SET epoch = ? WHERE conversation_id = ? AND epoch = ''"),
+      conversationRenamed: db.prepare<[string, string]>('UPDATE conversations SET conversation_id = ? WHERE conversation_id = ?'),
+      // Returns the row's queue, which a conversation heard of before its creation keeps.
+      conversationCreated: db.prepare<
+        [string, string, string, string, string, string | null, string | null, string | null, number, number, string],
+        string
+      >(
+        `INSERT INTO conversations (conversation_id, queue_id, channel, intent, customer_id, customer_name, customer_email, customer_phone, state, state_at, created_at, epoch, conversation_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ${NEXT_CONVERSATION_KEY})
+         ON CONFLICT (conversation_id) DO UPDATE SET channel = excluded.channel, intent = excluded.intent,
+           customer_id = excluded.customer_id, customer_name = excluded.customer_name, customer_email = excluded.customer_email,
+           customer_phone = excluded.customer_phone, created_at = min(created_at, excluded.created_at)
+         RETURNING queue_id`,
+      ).pluck(),
+      // The common case, created then queued in the same queue, leaves the indexed columns alone.
+      conversationQueuedHere: db.prepare<[number, number, string]>(
+        `UPDATE conversations SET state = 'queued', queued_at = ?, state_at = ? WHERE conversation_id = ?`,
+      ),
+      conversationQueued: db.prepare<[string, number, number, string]>(
+        `UPDATE conversations SET state = 'queued', queue_id = ?, queued_at = ?, state_at = ?, agent_id = NULL WHERE conversation_id = ?`,
+      ),
+      conversationTransferred: db.prepare<[string, number, number, string]>(
+        `UPDATE conversations SET state = 'queued', queue_id = ?, queued_at = ?, state_at = ?, agent_id = NULL, transfers = transfers + 1
+         WHERE conversation_id = ?`,
+      ),
+      conversationAssigned: db.prepare<[string, string, number, number, string]>(
+        `UPDATE conversations SET state = 'assigned', queue_id = ?, agent_id = ?, assigned_at = ?, state_at = ? WHERE conversation_id = ?`,
+      ),
+      conversationAbandoned: db.prepare<[number, number, string]>(
+        `UPDATE conversations SET state = 'abandoned', abandoned_at = ?, state_at = ? WHERE conversation_id = ?`,
+      ),
+      conversationEnded: db.prepare<[number, number, string, string]>(
+        `UPDATE conversations SET state = 'ended', ended_at = ?, state_at = ?, disposition = ? WHERE conversation_id = ?`,
+      ),
+      conversationTakenOver: db.prepare<[string, number, string, number, number, string]>(
+        `UPDATE conversations SET taken_over_by = ?, taken_over_at = ?, agent_id = ?, state = 'assigned', state_at = ?,
+           assigned_at = COALESCE(assigned_at, ?) WHERE conversation_id = ?`,
+      ),
+      conversationFlagged: db.prepare<[string]>('UPDATE conversations SET high_effort = 1 WHERE conversation_id = ?'),
+      conversationSurvey: db.prepare<[number, string | null, string]>(
+        'UPDATE conversations SET csat = ?, csat_comment = ? WHERE conversation_id = ?',
+      ),
+
+      messageInsert: db.prepare<[number, string, number, number, number, number, string | null, number, string]>(
+        `INSERT INTO message_rows (conversation, message_ref, ref_is_suffix, queue, time, sender, sender_id, kind, text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (conversation, message_ref, ref_is_suffix) DO NOTHING`,
+      ),
+      // When the conversation is not cached: its key, the id its message ids begin with, its queue.
+      conversationIdentity: db.prepare<[string], ConversationIdentity & { queueId: string }>(
+        `SELECT conversation_key AS key, coalesce((SELECT original FROM conversation_renames WHERE renamed = conversation_id), conversation_id) AS feedId,
+           queue_id AS queueId
+         FROM conversations WHERE conversation_id = ?`,
+      ),
+      queueCode: db
+        .prepare<[string], number>('INSERT INTO message_queues (queue_id) VALUES (?) ON CONFLICT (queue_id) DO UPDATE SET queue = queue RETURNING queue')
+        .pluck(),
+      // Matches nothing, and so writes no page, once the first response is set or while the
+      // conversation is not assigned.
+      conversationFirstResponse: db.prepare<[number, string, number]>(
+        `UPDATE conversations SET first_response_at = ?
+         WHERE conversation_id = ? AND first_response_at IS NULL AND assigned_at IS NOT NULL AND ? >= assigned_at`,
+      ),
+      messageDeliveryFailed: db.prepare<[string, number, string, number]>(
+        'UPDATE message_rows SET delivery_failed = 1, delivery_failure_reason = ? WHERE conversation = ? AND message_ref = ? AND ref_is_suffix = ?',
+      ),
+      surveyInsert: db.prepare<[string, string, string | null, number, number, string | null]>(
+        `INSERT INTO surveys (conversation_id, queue_id, agent_id, time, rating, comment) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (conversation_id) DO NOTHING`,
+      ),
+    });
+  }
+
+  private get statements(): ReturnType<Projector['prepareStatements']> {
+    this.prepared ??= this.prepareStatements();
     return this.prepared;
   }
 
