@@ -91,7 +91,8 @@ export class RetentionService {
       checkpointSeq: db.prepare<[string, string], number>('SELECT seq FROM checkpoints WHERE stream = ? AND epoch = ?').pluck(),
       // Kept by triggers on every insert and delete (store migration 60): exact at any moment.
       conversationCount: db.prepare<[], number>('SELECT conversations FROM conversation_count WHERE only = 1').pluck(),
-      messageIdRange: db.prepare<[], { low: number | null; high: number | null }>('SELECT min(id) AS low, max(id) AS high FROM messages'),
+      // The rows behind the messages view (store migration 230): min and max read one end of its rowid each.
+      messageIdRange: db.prepare<[], { low: number | null; high: number | null }>('SELECT min(id) AS low, max(id) AS high FROM message_rows'),
       createdRange: db.prepare<[], { oldest: number | null; newest: number | null }>(
         'SELECT min(created_at) AS oldest, max(created_at) AS newest FROM conversations',
       ),
@@ -101,8 +102,8 @@ export class RetentionService {
          WHERE queue_id IN (SELECT value FROM json_each(?))`,
       ),
       scopedMessages: db.prepare<[string], number>(
-        `SELECT count(*) FROM messages WHERE conversation_id IN
-           (SELECT conversation_id FROM conversations WHERE queue_id IN (SELECT value FROM json_each(?)))`,
+        `SELECT count(*) FROM message_rows WHERE conversation IN
+           (SELECT conversation_key FROM conversations WHERE queue_id IN (SELECT value FROM json_each(?)))`,
       ).pluck(),
       lastStored: db.prepare<[string, string, string], number | null>('SELECT max(time) FROM events WHERE stream = ? AND epoch = (SELECT epoch FROM streams WHERE stream = ?) AND seq = (SELECT last_seq FROM streams WHERE stream = ?)').pluck(),
     };

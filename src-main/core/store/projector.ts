@@ -11,14 +11,16 @@
  * event names the queue) or is recorded as an `orphan_event` reject; it is never fatal.
  *
  * A conversation is one feed epoch's: an event about a conversation id that the cache holds from
- * another epoch first renames the older row to `<id>@<epoch>` (its messages, survey and the areas'
- * rows follow by trigger, migrations 80 and 90), so a feed that reuses ids after a restart never
- * merges two conversations (docs/decisions/0016-cache-identity-and-salvage.md).
+ * another epoch first renames the older row to `<id>@<epoch>` (its survey and the areas' rows
+ * follow by trigger, migrations 80 and 90; its messages refer to its key, which stays, migration
+ * 230), so a feed that reuses ids after a restart never merges two conversations
+ * (docs/decisions/0016-cache-identity-and-salvage.md).
  */
 import type Database from 'better-sqlite3';
 import type { FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { BoundedCache } from './bounded-cache.js';
+import { kindCode, messageRef, senderCode } from './message-keys.js';
 import type { RollupAccumulator } from './rollups.js';
 import type { ConversationTableRow, RejectInput, StoredConversationState } from './types.js';
 
@@ -32,6 +34,20 @@ const EXCERPT_LENGTH = 512;
  * open at once, a few megabytes of strings.
  */
 const CONVERSATION_CACHE_SIZE = 50_000;
+/** Queues whose message_queues code is remembered: far more than any floor has. */
+const QUEUE_CODE_CACHE_SIZE = 10_000;
+/**
+ * A new conversation's key: one above the largest (the unique index finds it at once). A key is
+ * reused only if the newest conversation was deleted, and its messages went with it.
+ */
+const NEXT_CONVERSATION_KEY = '(SELECT coalesce(max(conversation_key), 0) + 1 FROM conversations)';
+
+/** What a message row needs of its conversation (store migration 230). */
+interface ConversationIdentity {
+  readonly key: number;
+  /** The id the feed tells the conversation by: its message ids usually begin with it. */
+  readonly feedId: string;
+}
 
 function isTerminal(state: ConversationState): boolean {
   return state === 'ended' || state === 'abandoned';
@@ -46,9 +62,10 @@ function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Turns events into projection rows. Statements are prepared once, at construction. */
+/** Turns events into projection rows. Statements are prepared once, at first use. */
 export class Projector {
-  private readonly statements;
+  private readonly prepareStatements;
+  private prepared: ReturnType<Projector['prepareStatements']> | null = null;
   /** The epoch of the event being projected; new conversation rows are stamped with it. */
   private epoch = '';
   /**
@@ -58,23 +75,28 @@ export class Projector {
   private readonly responded = new BoundedCache<string, true>(CONVERSATION_CACHE_SIZE);
   /**
    * Each conversation's current queue, as last written or read by this projector, so that a
-   * message, whose row records the queue, is a plain INSERT rather than an INSERT ... SELECT from
-   * conversations. Every statement that moves a conversation between queues goes through the
-   * projector and updates it; a miss falls back to the INSERT ... SELECT, which also tells an
-   * orphan from a replay. Anything that deletes conversations must call discard() afterwards, or a
-   * message for a deleted conversation would be written instead of rejected as an orphan.
+   * message, whose row records the queue, is a plain INSERT with no read of conversations. Every
+   * statement that moves a conversation between queues goes through the projector and updates it;
+   * a miss reads the conversation's row, which also tells an orphan from a replay. Anything that
+   * deletes conversations must call discard() afterwards, or a message for a deleted conversation
+   * would be written instead of rejected as an orphan.
    */
   private readonly queueOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
+  /** Each conversation's key and feed id (store migration 230), which no transfer changes. */
+  private readonly identityOf = new BoundedCache<string, ConversationIdentity>(CONVERSATION_CACHE_SIZE);
+  /** The code of each queue in message_queues. */
+  private readonly queueCodes = new BoundedCache<string, number>(QUEUE_CODE_CACHE_SIZE);
   /** The epoch each conversation id was last claimed for, so a claim costs a map lookup. */
   private readonly epochOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
   private writtenMessage: number | null = null;
 
+  /** Prepares on first use, so a store opened at an older schema (tests) still opens. */
   constructor(
     db: Database.Database,
     private readonly rollups: RollupAccumulator,
     private readonly reject: (input: RejectInput) => void,
   ) {
-    this.statements = {
+    this.prepareStatements = () => ({
       queueEnsure: db.prepare<[string, number]>('INSERT INTO queues (queue_id, first_seen_at) VALUES (?, ?) ON CONFLICT (queue_id) DO NOTHING'),
       queueConfigured: db.prepare<[string, string, string, number, string, string, string, number, string, number]>(
         `UPDATE queues SET configured = 1, name = ?, channel = ?, time_zone = ?, service_level_target_sec = ?, thresholds = ?,
@@ -125,8 +147,8 @@ export class Projector {
          FROM conversations WHERE conversation_id = ?`,
       ),
       conversationMinimal: db.prepare<[string, string, string, number, number, string]>(
-        `INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at, epoch)
-         VALUES (?, ?, COALESCE((SELECT channel FROM queues WHERE queue_id = ?), 'chat'), 'created', ?, ?, ?)`,
+        `INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at, epoch, conversation_key)
+         VALUES (?, ?, COALESCE((SELECT channel FROM queues WHERE queue_id = ?), 'chat'), 'created', ?, ?, ?, ${NEXT_CONVERSATION_KEY})`,
       ),
       conversationEpoch: db.prepare<[string], string>('SELECT epoch FROM conversations WHERE conversation_id = ?').pluck(),
       conversationAdopted: db.prepare<[string, string]>("UPDATE conversations SET epoch = ? WHERE conversation_id = ? AND epoch = ''"),
@@ -136,8 +158,8 @@ export class Projector {
         [string, string, string, string, string, string | null, string | null, string | null, number, number, string],
         string
       >(
-        `INSERT INTO conversations (conversation_id, queue_id, channel, intent, customer_id, customer_name, customer_email, customer_phone, state, state_at, created_at, epoch)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?, ?)
+        `INSERT INTO conversations (conversation_id, queue_id, channel, intent, customer_id, customer_name, customer_email, customer_phone, state, state_at, created_at, epoch, conversation_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ${NEXT_CONVERSATION_KEY})
          ON CONFLICT (conversation_id) DO UPDATE SET channel = excluded.channel, intent = excluded.intent,
            customer_id = excluded.customer_id, customer_name = excluded.customer_name, customer_email = excluded.customer_email,
            customer_phone = excluded.customer_phone, created_at = min(created_at, excluded.created_at)
@@ -171,34 +193,40 @@ export class Projector {
       conversationSurvey: db.prepare<[number, string | null, string]>(
         'UPDATE conversations SET csat = ?, csat_comment = ? WHERE conversation_id = ?',
       ),
-      conversationExists: db.prepare<[string], number>('SELECT 1 FROM conversations WHERE conversation_id = ?').pluck(),
 
-      messageInsert: db.prepare<[string, string, string, number, string, string | null, string, string]>(
-        `INSERT INTO messages (conversation_id, message_id, queue_id, time, sender, sender_id, kind, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (conversation_id, message_id) DO NOTHING`,
+      messageInsert: db.prepare<[number, string, number, number, number, number, string | null, number, string]>(
+        `INSERT INTO message_rows (conversation, message_ref, ref_is_suffix, queue, time, sender, sender_id, kind, text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (conversation, message_ref, ref_is_suffix) DO NOTHING`,
       ),
-      // When the queue is not cached: selecting from conversations writes no orphan and returns the
-      // queue for the rollup.
-      messageInsertSelect: db.prepare<[string, number, string, string | null, string, string, string], { queueId: string; id: number }>(
-        `INSERT INTO messages (conversation_id, message_id, time, sender, sender_id, kind, text, queue_id)
-         SELECT conversation_id, ?, ?, ?, ?, ?, ?, queue_id FROM conversations WHERE conversation_id = ?
-         ON CONFLICT (conversation_id, message_id) DO NOTHING
-         RETURNING queue_id AS queueId, id`,
+      // When the conversation is not cached: its key, the id its message ids begin with, its queue.
+      conversationIdentity: db.prepare<[string], ConversationIdentity & { queueId: string }>(
+        `SELECT conversation_key AS key, coalesce((SELECT original FROM conversation_renames WHERE renamed = conversation_id), conversation_id) AS feedId,
+           queue_id AS queueId
+         FROM conversations WHERE conversation_id = ?`,
       ),
+      queueCode: db
+        .prepare<[string], number>('INSERT INTO message_queues (queue_id) VALUES (?) ON CONFLICT (queue_id) DO UPDATE SET queue = queue RETURNING queue')
+        .pluck(),
       // Matches nothing, and so writes no page, once the first response is set or while the
       // conversation is not assigned.
       conversationFirstResponse: db.prepare<[number, string, number]>(
         `UPDATE conversations SET first_response_at = ?
          WHERE conversation_id = ? AND first_response_at IS NULL AND assigned_at IS NOT NULL AND ? >= assigned_at`,
       ),
-      messageDeliveryFailed: db.prepare<[string, string, string]>(
-        'UPDATE messages SET delivery_failed = 1, delivery_failure_reason = ? WHERE conversation_id = ? AND message_id = ?',
+      messageDeliveryFailed: db.prepare<[string, number, string, number]>(
+        'UPDATE message_rows SET delivery_failed = 1, delivery_failure_reason = ? WHERE conversation = ? AND message_ref = ? AND ref_is_suffix = ?',
       ),
       surveyInsert: db.prepare<[string, string, string | null, number, number, string | null]>(
         `INSERT INTO surveys (conversation_id, queue_id, agent_id, time, rating, comment) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (conversation_id) DO NOTHING`,
       ),
-    };
+    });
+  }
+
+  private get statements(): ReturnType<Projector['prepareStatements']> {
+    this.prepared ??= this.prepareStatements();
+    return this.prepared;
   }
 
   /**
@@ -219,6 +247,8 @@ export class Projector {
     this.writtenMessage = null;
     this.responded.clear();
     this.queueOf.clear();
+    this.identityOf.clear();
+    this.queueCodes.clear();
     this.epochOf.clear();
   }
 
@@ -298,7 +328,7 @@ export class Projector {
         this.conversationMessage(event, stream);
         return;
       case 'conversation.delivery_failed':
-        if (this.statements.messageDeliveryFailed.run(event.reason, event.conversationId, event.messageId).changes === 0) {
+        if (!this.markDeliveryFailed(event)) {
           this.orphan(event, stream, `message ${event.messageId} of conversation ${event.conversationId} is unknown`);
         }
         return;
@@ -339,6 +369,7 @@ export class Projector {
       }
       this.statements.conversationRenamed.run(renamed, conversationId);
       this.queueOf.delete(conversationId);
+      this.identityOf.delete(conversationId);
       this.responded.delete(conversationId);
     }
     this.epochOf.set(conversationId, epoch);
@@ -464,48 +495,66 @@ export class Projector {
   private conversationMessage(event: FloorEventOf<'conversation.message'>, stream: string): void {
     const conversationId = event.conversationId;
     this.writtenMessage = null;
-    let queueId = this.queueOf.get(conversationId);
-    if (queueId !== undefined) {
-      const written = this.statements.messageInsert.run(
-        conversationId,
-        event.messageId,
-        queueId,
-        event.time,
-        event.sender,
-        event.senderId ?? null,
-        event.kind,
-        event.text,
-      );
-      // The same message through another stream.
-      if (written.changes === 0) return;
-      this.writtenMessage = Number(written.lastInsertRowid);
-    } else {
-      const written = this.statements.messageInsertSelect.get(
-        event.messageId,
-        event.time,
-        event.sender,
-        event.senderId ?? null,
-        event.kind,
-        event.text,
-        conversationId,
-      );
-      queueId = written?.queueId;
-      if (written === undefined || queueId === undefined) {
-        // Nothing written: the same message through another stream (fine), or a conversation never seen.
-        if (this.statements.conversationExists.get(conversationId) === undefined) {
-          this.orphan(event, stream, `conversation ${conversationId} is unknown`);
-        }
-        return;
-      }
-      this.writtenMessage = written.id;
-      this.queueOf.set(conversationId, queueId);
+    const identity = this.identity(conversationId);
+    const queueId = this.queueOf.get(conversationId);
+    if (identity === undefined || queueId === undefined) {
+      // A conversation never seen: kept in the log, not projected.
+      this.orphan(event, stream, `conversation ${conversationId} is unknown`);
+      return;
     }
+    const stored = messageRef(identity.feedId, event.messageId);
+    const written = this.statements.messageInsert.run(
+      identity.key,
+      stored.ref,
+      stored.isSuffix,
+      this.queueCode(queueId),
+      event.time,
+      senderCode(event.sender),
+      event.senderId ?? null,
+      kindCode(event.kind),
+      event.text,
+    );
+    // The same message through another stream.
+    if (written.changes === 0) return;
+    this.writtenMessage = Number(written.lastInsertRowid);
     this.rollups.addMessage(queueId, event.time);
     if (event.kind === 'text' && (event.sender === 'agent' || event.sender === 'supervisor') && !this.responded.has(conversationId)) {
       if (this.statements.conversationFirstResponse.run(event.time, conversationId, event.time).changes > 0) {
         this.responded.set(conversationId, true);
       }
     }
+  }
+
+  /**
+   * The conversation's key and feed id, from the cache or its row (which also refreshes the cached
+   * queue); undefined when no conversation has this id.
+   */
+  private identity(conversationId: string): ConversationIdentity | undefined {
+    const cached = this.identityOf.get(conversationId);
+    if (cached !== undefined && this.queueOf.has(conversationId)) return cached;
+    const row = this.statements.conversationIdentity.get(conversationId);
+    if (row === undefined) return undefined;
+    const identity = { key: row.key, feedId: row.feedId };
+    this.identityOf.set(conversationId, identity);
+    this.queueOf.set(conversationId, row.queueId);
+    return identity;
+  }
+
+  private queueCode(queueId: string): number {
+    let code = this.queueCodes.get(queueId);
+    if (code === undefined) {
+      code = this.statements.queueCode.get(queueId) as number;
+      this.queueCodes.set(queueId, code);
+    }
+    return code;
+  }
+
+  /** Marks a stored message's delivery as failed; false when no such message is stored. */
+  private markDeliveryFailed(event: FloorEventOf<'conversation.delivery_failed'>): boolean {
+    const identity = this.identity(event.conversationId);
+    if (identity === undefined) return false;
+    const stored = messageRef(identity.feedId, event.messageId);
+    return this.statements.messageDeliveryFailed.run(event.reason, identity.key, stored.ref, stored.isSuffix).changes > 0;
   }
 
   private surveyAnswered(event: FloorEventOf<'survey.answered'>): void {

@@ -1,15 +1,25 @@
+import type Database from 'better-sqlite3';
+import type { QueueSummary } from '../../../src-shared/api/contract.js';
+import type { AgentSurveyCounts, Checkpoint, ConversationRow, MessageRow, RollupRow, StoredReject, StoredStreamPosition } from './types.js';
+
+/** A message as its read statements give it (SQLite's 0/1 for the flag). */
+export interface MessageRecord extends Omit<MessageRow, 'deliveryFailed'> {
+  readonly deliveryFailed: number;
+}
+
 /**
  * SQL of the read paths, kept in one place so tests can check their query plans (EXPLAIN QUERY
  * PLAN) against the indexes the migrations create. Every query is parameterised and limited.
  */
 
 /**
- * The message count is read, not stored: one lookup per row in the (conversation_id, message_id)
- * index, which covers it, cheap for a page of conversations and free for ingest.
+ * The message count is read, not stored: one lookup per row in message_rows' (conversation,
+ * message_ref) index, which covers it, cheap for a page of conversations and free for ingest.
+ * Messages are read through the `messages` view, which gives their ids and words (store migration 230).
  */
 const CONVERSATION_COLUMNS = `conversation_id AS conversationId, queue_id AS queueId, channel, intent, agent_id AS agentId, state,
   created_at AS createdAt, assigned_at AS assignedAt, ended_at AS endedAt, disposition, csat,
-  (SELECT count(*) FROM messages AS m WHERE m.conversation_id = conversations.conversation_id) AS messageCount`;
+  (SELECT count(*) FROM message_rows AS m WHERE m.conversation = conversations.conversation_key) AS messageCount`;
 
 const MESSAGE_COLUMNS = `m.id AS id, m.conversation_id AS conversationId, m.message_id AS messageId, m.time AS time, m.sender AS sender,
   m.sender_id AS senderId, m.kind AS kind, m.text AS text, m.delivery_failed AS deliveryFailed`;
@@ -55,6 +65,29 @@ export const READ_SQL = {
   checkpoint: 'SELECT epoch, seq, time, state AS stateJson FROM checkpoints WHERE stream = ?',
   setting: 'SELECT value FROM settings WHERE key = ?',
 } as const;
+
+/** The store's read statements, prepared on the store's connection. */
+export function prepareReads(db: Database.Database) {
+  return {
+    streamPosition: db.prepare<[string], StoredStreamPosition>(READ_SQL.streamPosition),
+    eventsAfter: db.prepare<[string, string, number, string, number], string | null>(READ_SQL.eventsAfter).pluck(),
+    eventKeys: db.prepare<[string, string], [number, string, number]>(READ_SQL.eventKeys).raw(),
+    eventCount: db.prepare<[string, string], number>(READ_SQL.eventCount).pluck(),
+    queues: db.prepare<[], QueueSummary>(READ_SQL.queues),
+    recentRejects: db.prepare<[number], StoredReject>(READ_SQL.recentRejects),
+    rejectCounts: db.prepare<[], { reason: string; count: number }>(READ_SQL.rejectCounts),
+    conversationsOfQueue: db.prepare<[string, number], ConversationRow>(READ_SQL.conversationsOfQueue),
+    conversationsAll: db.prepare<[number], ConversationRow>(READ_SQL.conversationsAll),
+    conversationsInScope: db.prepare<[string, number], ConversationRow>(READ_SQL.conversationsInScope),
+    messagesOfConversation: db.prepare<[string, number, number, number], MessageRecord>(READ_SQL.messagesOfConversation),
+    searchMessages: db.prepare<[string, number, number], MessageRecord>(READ_SQL.searchMessages),
+    searchMessagesInScope: db.prepare<[string, number, string, number], MessageRecord>(READ_SQL.searchMessagesInScope),
+    rollups: db.prepare<[string, number, number], RollupRow>(READ_SQL.rollups),
+    surveysByAgent: db.prepare<[string, number, number], AgentSurveyCounts>(READ_SQL.surveysByAgent),
+    checkpoint: db.prepare<[string], Checkpoint>(READ_SQL.checkpoint),
+    setting: db.prepare<[string], string>(READ_SQL.setting).pluck(),
+  };
+}
 
 /**
  * Turns words a user typed into an FTS5 query where every word must occur, each quoted so that

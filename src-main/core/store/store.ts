@@ -19,7 +19,7 @@ import { withStoreMigrations, type Migration } from './migrate.js';
 import { openDatabase } from './open-database.js';
 import { EventLogWriter, parseEventBodies } from './event-log.js';
 import { Projector } from './projector.js';
-import { ftsQueryForWords, READ_SQL } from './queries.js';
+import { ftsQueryForWords, prepareReads, type MessageRecord } from './queries.js';
 import { RollupAccumulator } from './rollups.js';
 import { explainStorageError, StorageUnavailableError, writeFaultOf } from './storage-errors.js';
 import type {
@@ -207,10 +207,6 @@ function seqOf(value: unknown): number | null {
   return typeof seq === 'number' ? seq : null;
 }
 
-interface MessageRecord extends Omit<MessageRow, 'deliveryFailed'> {
-  readonly deliveryFailed: number;
-}
-
 function toMessageRow(record: MessageRecord): MessageRow {
   return { ...record, deliveryFailed: record.deliveryFailed === 1 };
 }
@@ -219,9 +215,10 @@ class SqliteStore implements Store {
   backgroundCheck: Promise<string> | null = null;
   private readonly rollups: RollupAccumulator;
   private readonly projector: Projector;
+  private pruneMessages: Database.Statement<[string]> | null = null;
   private readonly eventLog: EventLogWriter;
   private readonly write;
-  private readonly read;
+  private preparedReads: ReturnType<typeof prepareReads> | null = null;
   /** The event being written, for IngestBatchError; a field rather than a closure on the hot path. */
   private failing: { seq: number | null; index: number | null } = { seq: null, index: null };
   /** Rejects written by the current transaction, so old ones are pruned only when new ones arrive. */
@@ -260,6 +257,8 @@ class SqliteStore implements Store {
         `INSERT INTO streams (stream, epoch, last_seq, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (stream) DO UPDATE SET epoch = excluded.epoch, last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
       ),
+      // Through the messages view, which reads message_rows alone for ids and text (store migration
+      // 230), and which is a table at an older schema version (tests open a store at one).
       lastMessageId: db.prepare<[], number | null>('SELECT max(id) FROM messages').pluck(),
       // Messages written by this transaction have ids above the pre-transaction maximum.
       indexMessages: db.prepare<[number]>('INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id > ?'),
@@ -272,28 +271,8 @@ class SqliteStore implements Store {
       setting: db.prepare<[string, string]>(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
-      pruneMessages: db.prepare<[string]>('DELETE FROM messages WHERE conversation_id = ?'),
       pruneSurvey: db.prepare<[string]>('DELETE FROM surveys WHERE conversation_id = ?'),
       pruneConversation: db.prepare<[string]>('DELETE FROM conversations WHERE conversation_id = ?'),
-    };
-    this.read = {
-      streamPosition: db.prepare<[string], StoredStreamPosition>(READ_SQL.streamPosition),
-      eventsAfter: db.prepare<[string, string, number, string, number], string | null>(READ_SQL.eventsAfter).pluck(),
-      eventKeys: db.prepare<[string, string], [number, string, number]>(READ_SQL.eventKeys).raw(),
-      eventCount: db.prepare<[string, string], number>(READ_SQL.eventCount).pluck(),
-      queues: db.prepare<[], QueueSummary>(READ_SQL.queues),
-      recentRejects: db.prepare<[number], StoredReject>(READ_SQL.recentRejects),
-      rejectCounts: db.prepare<[], { reason: string; count: number }>(READ_SQL.rejectCounts),
-      conversationsOfQueue: db.prepare<[string, number], ConversationRow>(READ_SQL.conversationsOfQueue),
-      conversationsAll: db.prepare<[number], ConversationRow>(READ_SQL.conversationsAll),
-      conversationsInScope: db.prepare<[string, number], ConversationRow>(READ_SQL.conversationsInScope),
-      messagesOfConversation: db.prepare<[string, number, number, number], MessageRecord>(READ_SQL.messagesOfConversation),
-      searchMessages: db.prepare<[string, number, number], MessageRecord>(READ_SQL.searchMessages),
-      searchMessagesInScope: db.prepare<[string, number, string, number], MessageRecord>(READ_SQL.searchMessagesInScope),
-      rollups: db.prepare<[string, number, number], RollupRow>(READ_SQL.rollups),
-      surveysByAgent: db.prepare<[string, number, number], AgentSurveyCounts>(READ_SQL.surveysByAgent),
-      checkpoint: db.prepare<[string], Checkpoint>(READ_SQL.checkpoint),
-      setting: db.prepare<[string], string>(READ_SQL.setting).pluck(),
     };
     this.ingestTransaction = db.transaction((batch: IngestBatch, stream: string, epoch: string, lastSeq: number) =>
       this.ingestInTransaction(batch, stream, epoch, lastSeq),
@@ -455,12 +434,22 @@ class SqliteStore implements Store {
     this.write.dropStaleCheckpoint.run(stream, epoch);
   }
 
+  /** Prepared on first read, so a store opened at an older schema (tests) still opens. */
+  private get read(): ReturnType<typeof prepareReads> {
+    this.preparedReads ??= prepareReads(this.database);
+    return this.preparedReads;
+  }
+
   repository<Repository>(build: (connection: StoreConnection) => Repository): Repository {
     return build(this.database);
   }
 
   pruneConversation(conversationId: string): number {
-    const messages = this.write.pruneMessages.run(conversationId).changes;
+    // Prepared on first use: a store opened at a schema older than migration 230 (tests) has no message_rows.
+    this.pruneMessages ??= this.database.prepare<[string]>(
+      'DELETE FROM message_rows WHERE conversation = (SELECT conversation_key FROM conversations WHERE conversation_id = ?)',
+    );
+    const messages = this.pruneMessages.run(conversationId).changes;
     this.write.pruneSurvey.run(conversationId);
     return messages + this.write.pruneConversation.run(conversationId).changes;
   }

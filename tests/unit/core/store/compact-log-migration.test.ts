@@ -3,22 +3,18 @@
  * bodies, the full-text index with column sizes) is brought to the compact one by migrations 200
  * and 210 with every row still readable: the same events (the same JSON objects), the same
  * projections, the same search answers. The old layout is written the way the old
- * ingest wrote it: each event's JSON into `events`, the same projector, one FTS insert per batch.
+ * ingest wrote it: each event's JSON into `events`, the projections today's ingest writes in their
+ * old shape, the full-text index from the messages (./old-layout.ts).
  */
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
-import { migrate, withStoreMigrations } from '../../../../src-main/core/store/migrate.js';
-import { Projector } from '../../../../src-main/core/store/projector.js';
-import { RollupAccumulator } from '../../../../src-main/core/store/rollups.js';
-import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
 import { conversationCreated, floorStory, message, sequence, StoreSandbox, T0, MINUTE } from './fixtures.js';
+import { writeOldLayout } from './old-layout.js';
 
 function rows<T = Record<string, unknown>>(db: Database.Database, sql: string, ...params: unknown[]): T[] {
   return db.prepare(sql).all(...params) as T[];
 }
 
-const OLD_LAYOUT = withStoreMigrations(AREA_MIGRATIONS).filter((migration) => migration.version < 200);
 const UNKNOWN_RAW = JSON.stringify({ type: 'queue.renamed', time: T0, seq: 90, queueId: 'q-sales', name: 'Sales   (EU) — “new”' });
 
 interface LogRow {
@@ -28,25 +24,6 @@ interface LogRow {
   readonly time: number;
   readonly type: string;
   readonly body: string;
-}
-
-/** Writes a batch as the ingest before migration 200 did. */
-function ingestOldLayout(db: Database.Database, stream: string, epoch: string, events: readonly FloorEvent[]): void {
-  const rollups = new RollupAccumulator(db);
-  const projector = new Projector(db, rollups, () => {});
-  const insert = db.prepare('INSERT INTO events (stream, epoch, seq, time, type, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
-  db.transaction(() => {
-    const before = (db.prepare('SELECT max(id) FROM messages').pluck().get() as number | null) ?? 0;
-    for (const event of events) {
-      if (insert.run(stream, epoch, event.seq, event.time, event.type, JSON.stringify(event)).changes > 0) projector.apply(event, stream, epoch);
-    }
-    db.prepare('INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id > ?').run(before);
-    rollups.flush();
-    db.prepare(
-      `INSERT INTO streams (stream, epoch, last_seq, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (stream) DO UPDATE SET epoch = excluded.epoch, last_seq = excluded.last_seq`,
-    ).run(stream, epoch, events.at(-1)?.seq ?? 0, T0);
-  })();
 }
 
 function logRows(db: Database.Database): LogRow[] {
@@ -76,13 +53,14 @@ describe('migrations 200 and 210 on a cache in the old layout', () => {
   afterEach(() => sandbox.close());
 
   it('keep every event, projection and search answer readable, and store message events by reference', () => {
-    const old = new Database(sandbox.path);
-    migrate(old, OLD_LAYOUT);
     // Two epochs of the feed that reuse conversation ids: the second renames the first's rows.
-    ingestOldLayout(old, 'floor', 'epoch-1', floorStory());
-    ingestOldLayout(old, 'floor', 'epoch-2', floorStory());
     // A history backfill that repeats a message the live stream already wrote, and an unknown type kept raw.
-    ingestOldLayout(old, 'history', 'h-1', sequence([conversationCreated('c-9', 'q-sales', T0), message('c-9', 'm-1', T0 + MINUTE, 'Where is my invoice?')], 1));
+    writeOldLayout(sandbox.path, 200, [
+      { stream: 'floor', epoch: 'epoch-1', events: floorStory() },
+      { stream: 'floor', epoch: 'epoch-2', events: floorStory() },
+      { stream: 'history', epoch: 'h-1', events: sequence([conversationCreated('c-9', 'q-sales', T0), message('c-9', 'm-1', T0 + MINUTE, 'Where is my invoice?')], 1) },
+    ]);
+    const old = new Database(sandbox.path);
     old.prepare('INSERT INTO events (stream, epoch, seq, time, type, body) VALUES (?, ?, ?, ?, ?, ?)').run('floor', 'epoch-2', 90, T0, 'queue.renamed', UNKNOWN_RAW);
     old.prepare("INSERT INTO history_notes (note_id, conversation_id, queue_id, at, author_id, author_name, text) VALUES ('n-1', 'c-1', 'q-sales', ?, 'u-1', 'Sam', 'Called back')").run(T0);
     const before = { log: logRows(old), counts: counts(old), refund: searchIds(old, 'refund'), phrase: searchIds(old, '"tracking number"'), prefix: searchIds(old, 'parc*') };

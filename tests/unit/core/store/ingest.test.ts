@@ -113,6 +113,7 @@ describe('store ingest', () => {
         taken_over_at: null,
         csat: 5,
         csat_comment: 'Quick and kind',
+        conversation_key: 1,
       });
       expect(store.conversationMessages('c-1', 10).map(({ messageId, time, sender, kind, deliveryFailed }) => ({ messageId, time, sender, kind, deliveryFailed }))).toEqual([
         { messageId: 'm-1', time: T0 + 50 * SECOND, sender: 'customer', kind: 'text', deliveryFailed: false },

@@ -28,6 +28,7 @@ describe('store migrations', () => {
       ['index', 'conversations_by_agent'],
       ['index', 'conversations_by_created'],
       ['index', 'conversations_by_ended'],
+      ['index', 'conversations_by_key'],
       ['index', 'conversations_by_queue_created'],
       ['index', 'rejects_by_at'],
       ['index', 'status_intervals_open'],
@@ -41,7 +42,9 @@ describe('store migrations', () => {
       ['table', 'event_logs'],
       ['table', 'event_types'],
       ['view', 'events'],
-      ['table', 'messages'],
+      ['table', 'message_queues'],
+      ['table', 'message_rows'],
+      ['view', 'messages'],
       ['table', 'messages_fts'],
       ['table', 'queues'],
       ['table', 'rejects'],
@@ -50,6 +53,7 @@ describe('store migrations', () => {
       ['table', 'status_intervals'],
       ['table', 'streams'],
       ['table', 'surveys'],
+      ['trigger', 'conversations_keyed'],
       ['trigger', 'conversations_renamed'],
       ['trigger', 'conversation_count_delete'],
       ['trigger', 'conversation_count_insert'],
@@ -151,14 +155,17 @@ describe('store migrations', () => {
   it('refuses a value outside an enumerated column\'s set, and accepts every value in it or NULL where allowed', () => {
     const store = sandbox.open();
     const db = store.database;
+    // Senders and kinds are stored as codes 0..3 (store migration 230).
     const insertMessage = db.prepare(
-      "INSERT INTO messages (conversation_id, message_id, queue_id, time, sender, kind, text) VALUES ('c-1', ?, 'q-1', 0, ?, ?, 'x')",
+      'INSERT INTO message_rows (conversation, message_ref, ref_is_suffix, queue, time, sender, kind, text) VALUES (1, ?, ?, 1, 0, ?, ?, \'x\')',
     );
-    for (const sender of ['customer', 'agent', 'bot', 'supervisor']) {
-      for (const kind of ['text', 'whisper', 'note', 'system']) expect(() => insertMessage.run(`${sender}-${kind}`, sender, kind)).not.toThrow();
+    for (const sender of [0, 1, 2, 3]) {
+      for (const kind of [0, 1, 2, 3]) expect(() => insertMessage.run(`${sender}-${kind}`, 0, sender, kind)).not.toThrow();
     }
-    expect(() => insertMessage.run('bad-sender', 'robot', 'text')).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
-    expect(() => insertMessage.run('bad-kind', 'agent', 'TEXT')).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    expect(() => insertMessage.run('bad-sender', 0, 4, 0)).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    expect(() => insertMessage.run('bad-kind', 0, 1, -1)).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    expect(() => insertMessage.run('bad-suffix', 2, 1, 0)).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    expect(() => insertMessage.run('text-sender', 0, 'agent', 0)).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_DATATYPE' }));
     const insertConversation = db.prepare(
       "INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at, disposition) VALUES (?, 'q-1', ?, ?, 0, 0, ?)",
     );

@@ -130,7 +130,7 @@ describe('store reads', () => {
         plan(store, READ_SQL.conversationsAll, 10),
         plan(store, READ_SQL.conversationsInScope, '["q-sales"]', 10),
       ];
-      for (const detail of plans) expect(detail).toMatch(/SEARCH m USING COVERING INDEX sqlite_autoindex_messages_1 \(conversation_id=\?\)/);
+      for (const detail of plans) expect(detail).toMatch(/SEARCH m USING COVERING INDEX sqlite_autoindex_message_rows_1 \(conversation=\?\)/);
     });
 
     it('recent conversations of all queues', () => {
@@ -141,9 +141,10 @@ describe('store reads', () => {
 
     it('messages of a conversation in time order', () => {
       const detail = plan(store, READ_SQL.messagesOfConversation, 'c-1', 0, 0, 10);
-      // The unique (conversation_id, message_id) index finds the conversation's messages; sorting a
-      // few hundred rows by time is cheaper than keeping a second index on every message insert.
-      expect(detail).toMatch(/SEARCH m USING INDEX sqlite_autoindex_messages_1 \(conversation_id=\?\)/);
+      // The conversation's key, then the unique (conversation, message_ref) index finds its messages;
+      // sorting a few hundred rows by time is cheaper than keeping a second index on every message insert.
+      expect(detail).toMatch(/SEARCH c USING PRIMARY KEY \(conversation_id=\?\)/);
+      expect(detail).toMatch(/SEARCH m USING INDEX sqlite_autoindex_message_rows_1 \(conversation=\?\)/);
       expect(detail).not.toMatch(/SCAN m/);
       expect(detail).toMatch(/USE TEMP B-TREE FOR ORDER BY/);
     });
@@ -152,6 +153,7 @@ describe('store reads', () => {
       const detail = plan(store, READ_SQL.searchMessagesInScope, '"parcel"', 1e15, '["q-sales"]', 10);
       expect(detail).toMatch(/SCAN f VIRTUAL TABLE INDEX/);
       expect(detail).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+      expect(detail).toMatch(/SEARCH c USING COVERING INDEX conversations_by_key \(conversation_key=\?\)/);
       expect(detail).toMatch(/SEARCH c USING PRIMARY KEY \(conversation_id=\?\)/);
       expect(detail).not.toMatch(/SCAN m\b|SCAN c\b/);
     });
