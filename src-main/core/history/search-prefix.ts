@@ -59,24 +59,58 @@ function pieces(query: string): Piece[] | null {
   return found;
 }
 
+/** A piece as it is written back: its text, whether it is an operand (a word, phrase or spelt-out prefix), whether it was rewritten. */
+interface Written {
+  readonly text: string;
+  readonly operand: boolean;
+  readonly rewritten: boolean;
+}
+
+function written(piece: Piece, termsOf: (prefix: string) => readonly string[] | null): Written {
+  if (piece.kind !== 'word') return { text: piece.text, operand: piece.kind === 'string', rewritten: false };
+  const operand = !KEYWORDS.has(piece.text);
+  if (!piece.prefix) return { text: piece.text, operand, rewritten: false };
+  const terms = EXPANDABLE.test(piece.text) ? termsOf(piece.text.toLowerCase()) : null;
+  if (terms === null || terms.length === 0) return { text: `${piece.text}*`, operand, rewritten: false };
+  return { text: `(${terms.map((term) => `"${term}"`).join(' OR ')})`, operand, rewritten: true };
+}
+
 /**
  * The query with each prefix term of plain ASCII letters and digits replaced by an OR of the
  * terms `termsOf` returns for it (lower-cased, as the index holds them); a prefix `termsOf`
  * answers null for (too many terms), or none for, stays as written.
+ *
+ * FTS5 joins operands written side by side (`late refu*`) with an implicit AND that binds tighter
+ * than NOT, AND and OR, and only between words and phrases, never a parenthesised group. A run of
+ * side-by-side operands holding a spelt-out prefix is therefore written `(late AND (…))`: the
+ * same question, grouped as tightly.
  */
 export function expandPrefixes(query: string, termsOf: (prefix: string) => readonly string[] | null): string {
   const cut = pieces(query);
   if (cut === null || !cut.some((piece) => piece.kind === 'word' && piece.prefix)) return query;
-  return cut
-    .map((piece) => {
-      if (piece.kind !== 'word') return piece.text;
-      if (!piece.prefix) return piece.text;
-      const terms = EXPANDABLE.test(piece.text) ? termsOf(piece.text.toLowerCase()) : null;
-      if (terms === null || terms.length === 0) return `${piece.text}*`;
-      // Spaces keep the group apart from a neighbour written against the star (`refu*late`).
-      return ` (${terms.map((term) => `"${term}"`).join(' OR ')}) `;
-    })
-    .join('');
+  const all = cut.map((piece) => written(piece, termsOf));
+  let result = '';
+  for (let index = 0; index < all.length; ) {
+    const piece = all[index] as Written;
+    if (!piece.operand) {
+      result += piece.text;
+      index += 1;
+      continue;
+    }
+    // The run of operands from here, with only spaces between them.
+    const run: Written[] = [piece];
+    let next = index + 1;
+    for (let at = next; at < all.length; at++) {
+      const candidate = all[at] as Written;
+      if (candidate.operand) {
+        run.push(candidate);
+        next = at + 1;
+      } else if (cut[at]?.kind !== 'space') break;
+    }
+    result += run.length > 1 && run.some((operand) => operand.rewritten) ? `(${run.map((operand) => operand.text).join(' AND ')})` : all.slice(index, next).map((each) => each.text).join('');
+    index = next;
+  }
+  return result;
 }
 
 /** Appended to a term, the bound of the next seek: after the term itself, before any longer term it starts. */
@@ -89,9 +123,21 @@ export class PrefixTerms {
 
   constructor(private readonly db: StoreConnection) {}
 
+  /**
+   * Prepares the vocabulary table this connection reads terms from. Call it outside a transaction:
+   * a temporary table made inside one is gone again if that transaction rolls back.
+   */
+  prepare(): void {
+    if (this.statement !== null) return;
+    // An 'instance' vocabulary starts at the bound's term and reads one entry of it (a 'row' one would count the term's whole doclist first).
+    this.db.prepare("CREATE VIRTUAL TABLE IF NOT EXISTS temp.messages_fts_terms USING fts5vocab(main, 'messages_fts', 'instance')").run();
+    this.statement = this.db.prepare<[string, string], string>('SELECT term FROM temp.messages_fts_terms WHERE term >= ? AND term < ? LIMIT 1').pluck();
+  }
+
   /** The terms starting with `prefix`, in the index's order; null when there are more than `max`. */
   termsOf(prefix: string, max = PREFIX_EXPANSION_MAX): readonly string[] | null {
-    const next = this.nextTerm();
+    this.prepare();
+    const next = this.statement as StoreStatement<[string, string], string>;
     const terms: string[] = [];
     const end = prefix + HIGHEST_CHARACTER;
     // Tokens hold letters, digits and marks, never control characters, so no term sorts between `term` and `term + \u0001`.
@@ -102,17 +148,5 @@ export class PrefixTerms {
       terms.push(term);
       from = term + AFTER;
     }
-  }
-
-  /**
-   * The first term at or after a bound: an 'instance' vocabulary starts at the bound's term and
-   * reads one entry of it (a 'row' one would count the term's whole doclist first).
-   */
-  private nextTerm(): StoreStatement<[string, string], string> {
-    if (this.statement === null) {
-      this.db.prepare("CREATE VIRTUAL TABLE IF NOT EXISTS temp.messages_fts_terms USING fts5vocab(main, 'messages_fts', 'instance')").run();
-      this.statement = this.db.prepare<[string, string], string>('SELECT term FROM temp.messages_fts_terms WHERE term >= ? AND term < ? LIMIT 1').pluck();
-    }
-    return this.statement;
   }
 }

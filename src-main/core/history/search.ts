@@ -328,28 +328,35 @@ export class HistorySearcher {
     if (queues !== null && queues.length === 0) return ok({ rows: [], total: 0, totalCapped: false, offset });
     const where = buildWhere(search.filters, queues);
     const text = search.filters.text?.trim();
-    if (text) {
-      try {
-        return ok(this.inOneSnapshot(() => this.textSearch(scope, this.matchQuery(text), where, search.sort, offset, limit)));
-      } catch (error) {
-        if (isSearchSyntaxError(error)) return fail(syntaxMessage(error));
-        throw error;
-      }
-    }
+    if (text) return this.answerText(text, (query) => this.textSearch(scope, query, where, search.sort, offset, limit));
     return ok(this.filterSearch(where, search.sort, offset, limit));
   }
 
-  /** The text as FTS5 runs it fast: prefix terms spelt out as the index's terms (search-prefix.ts). */
-  private matchQuery(text: string): string {
-    return expandPrefixes(text, (prefix) => this.prefixTerms.termsOf(prefix));
-  }
-
   /**
-   * Runs the statements of one text search in one read transaction: the prefix's terms, each chunk
-   * of the scan and the snippets see the same committed data, whatever ingest commits meanwhile.
+   * Answers a text search: `run` gets the text as FTS5 runs it fast, prefix terms spelt out as the
+   * index's own terms (search-prefix.ts). Its statements run in one read transaction, so the
+   * prefix's terms, each chunk of the scan and the snippets see the same committed data whatever
+   * ingest commits meanwhile. FTS5's syntax errors are the user's: refused with a hint, always
+   * as the text was written (a rewritten text FTS5 refused is run as written).
    */
-  private inOneSnapshot<T>(run: () => T): T {
-    return this.db.transaction(run)();
+  private answerText<T>(text: string, run: (query: string) => T): Result<T> {
+    this.prefixTerms.prepare();
+    try {
+      return ok(
+        this.db.transaction(() => {
+          const query = expandPrefixes(text, (prefix) => this.prefixTerms.termsOf(prefix));
+          try {
+            return run(query);
+          } catch (error) {
+            if (query === text || !isSearchSyntaxError(error)) throw error;
+            return run(text);
+          }
+        })(),
+      );
+    } catch (error) {
+      if (isSearchSyntaxError(error)) return fail(syntaxMessage(error));
+      throw error;
+    }
   }
 
   private prepared(sql: string): StoreStatement {
@@ -475,15 +482,10 @@ export class HistorySearcher {
     const where = buildWhere(search.filters, queues);
     const text = search.filters.text?.trim();
     if (text) {
-      try {
-        const { found, exhausted } = this.inOneSnapshot(() =>
-          this.collectText(this.matchQuery(text), where, search.sort, max, Math.max(this.limits.textScanLimit, max * 20)),
-        );
-        return ok({ ids: found.slice(0, max).map((candidate) => candidate.conversationId), capped: !exhausted || found.length > max });
-      } catch (error) {
-        if (isSearchSyntaxError(error)) return fail(syntaxMessage(error));
-        throw error;
-      }
+      return this.answerText(text, (query) => {
+        const { found, exhausted } = this.collectText(query, where, search.sort, max, Math.max(this.limits.textScanLimit, max * 20));
+        return { ids: found.slice(0, max).map((candidate) => candidate.conversationId), capped: !exhausted || found.length > max };
+      });
     }
     const sql = `SELECT f.conversation_id FROM history_facts AS f ${sortJoins(search.sort.column)} ${whereSql(where)} ORDER BY ${orderBy(search.sort)} LIMIT @limit`;
     const ids = this.prepared(sql).pluck().all({ ...where.params, limit: max + 1 }) as string[];
