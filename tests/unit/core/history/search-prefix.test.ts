@@ -137,6 +137,22 @@ describe('prefix search', () => {
     for (const row of page.value.rows) expect(row.snippet).toMatch(/\u0002(refunds?|refused)\u0003/u);
   });
 
+  it("shows each row a snippet of its own conversation's newest matching message", () => {
+    const newestMatching = harness.store.database.prepare<[string, string], string>(
+      `SELECT m.text FROM messages AS m JOIN messages_fts AS fts ON fts.rowid = m.id
+       WHERE m.conversation_id = ? AND messages_fts MATCH ? ORDER BY m.id DESC LIMIT 1`,
+    );
+    for (const text of ['refund', 'refu*', 'late OR the', 'or*']) {
+      const page = searcher.search(WHOLE_CACHE, historySearchSchema.parse({ filters: { text } }), 0, 50);
+      if (!page.ok) throw new Error(page.error);
+      expect(page.value.rows.length).toBeGreaterThan(1);
+      for (const row of page.value.rows) {
+        const shown = (row.snippet ?? '').replace(/[\u0002\u0003]/gu, '').replace(/^…|…$/gu, '');
+        expect(newestMatching.pluck().get(row.conversationId, text)).toContain(shown);
+      }
+    }
+  });
+
   it('refuses a text FTS5 refuses as it was written, never in the spelt-out form', () => {
     // FTS5 joins side by side only words and phrases: a group beside a word is its syntax error.
     const page = searcher.search(WHOLE_CACHE, historySearchSchema.parse({ filters: { text: 'refu* (late OR the)' } }), 0, 5);
