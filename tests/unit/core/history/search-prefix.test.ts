@@ -4,6 +4,7 @@ import { completeMissingMetrics } from '../../../../src-main/core/history/metric
 import { expandPrefixes, PrefixTerms } from '../../../../src-main/core/history/search-prefix.js';
 import { HistorySearcher } from '../../../../src-main/core/history/search.js';
 import { WHOLE_CACHE } from '../../../../src-main/core/queue-scope.js';
+import { createRandom } from '../../../../src-main/sim/random.js';
 import { historySearchSchema } from '../../../../src-shared/api/history.js';
 import { conversationEvents, DAY, historyHarness, MINUTE, setupEvents, T0, type HistoryHarness } from './history-test-kit.js';
 
@@ -14,34 +15,23 @@ const VOCABULARY = [
 ] as const;
 const CONVERSATIONS = 90;
 
-/** A small seeded generator (mulberry32): the cache is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 let harness: HistoryHarness;
 let searcher: HistorySearcher;
 
 beforeAll(() => {
   harness = historyHarness();
   harness.ingest(setupEvents(T0 - DAY));
-  const random = seeded(47);
-  const word = (): string => VOCABULARY[Math.floor(random() * VOCABULARY.length)] ?? 'the';
-  const sentence = (): string => Array.from({ length: 1 + Math.floor(random() * 6) }, word).join(' ');
+  // Seeded: the cache is the same on every run.
+  const random = createRandom(47);
+  const word = (): string => random.pick(VOCABULARY);
+  const sentence = (): string => Array.from({ length: random.integer(1, 6) }, word).join(' ');
   for (let index = 0; index < CONVERSATIONS; index++) {
     harness.ingest(
       conversationEvents({
         id: `c-${String(index).padStart(3, '0')}`,
         // Some share a start time, so the tie-break on the id is exercised too.
         createdAt: T0 + Math.floor(index / 3) * MINUTE,
-        messages: Array.from({ length: 1 + Math.floor(random() * 3) }, (_, at) => [at + 1, at % 2 === 0 ? 'customer' : 'agent', sentence()] as const),
+        messages: Array.from({ length: random.integer(1, 3) }, (_, at) => [at + 1, at % 2 === 0 ? 'customer' : 'agent', sentence()] as const),
       }),
     );
   }
