@@ -299,7 +299,7 @@ export class HistorySearcher {
   private readonly statements = new Map<string, StoreStatement>();
   private readonly metrics: MetricsWriter;
   private readonly prefixTerms: PrefixTerms;
-  private readonly snippetStatement: StoreStatement<[{ text: string; low: number; high: number; ids: string }], { id: number; snippet: string }>;
+  private readonly snippetStatement: StoreStatement<[{ text: string; low: bigint; high: bigint; ids: string }], { id: number; snippet: string }>;
   private readonly matchStatement: StoreStatement<[string, number, number], { id: number; conversationId: string }>;
 
   constructor(
@@ -425,7 +425,9 @@ export class HistorySearcher {
   /** Snippets of the matching messages `messageIds`, by message id. */
   private snippetsOf(text: string, messageIds: readonly number[]): Map<number, string> {
     if (messageIds.length === 0) return new Map();
-    const found = this.snippetStatement.all({ text, low: Math.min(...messageIds), high: Math.max(...messageIds), ids: JSON.stringify(messageIds) });
+    // Bound as integers: FTS5 reads a REAL rowid bound (what a JS number binds as) by scanning
+    // from the doclist's start, hundreds of ms on a large cache, and ignores a REAL `rowid = ?`.
+    const found = this.snippetStatement.all({ text, low: BigInt(Math.min(...messageIds)), high: BigInt(Math.max(...messageIds)), ids: JSON.stringify(messageIds) });
     return new Map(found.map((row) => [row.id, row.snippet]));
   }
 
