@@ -33,7 +33,7 @@ const HISTORY_DAYS = 2;
 const BACKFILL_LIMIT_MS = 600_000;
 
 /** The recording's path, generating it first when absent (a few minutes, once). */
-function recording(): string {
+export function backfillRecording(): string {
   const directory = benchCacheRoot();
   const path = join(directory, `backfill-recording-v1-${MAX_EVENTS}.jsonl`);
   if (existsSync(path)) return path;
@@ -78,7 +78,7 @@ export function startFeedProcess(script: string, args: readonly string[]): Promi
 
 export async function benchBackfill(): Promise<void> {
   const dir = tempDir('bench-backfill');
-  const feed = await startFeedProcess('dist/bench/recorded-feed.mjs', [recording()]);
+  const feed = await startFeedProcess('dist/bench/recorded-feed.mjs', [backfillRecording()]);
   const path = join(dir, 'floorwatch.db');
   const store = openStore({ path, migrations: AREA_MIGRATIONS });
   const checkpointer = startWalCheckpointer({ path });

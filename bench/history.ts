@@ -498,3 +498,10 @@ export async function benchHistory(): Promise<void> {
   report('cold_start_to_first_paint_ms', await coldStartToFirstPaint(cache), 'ms');
   await benchHistoryUi(cache.path, startBenchHostOnCache);
 }
+
+/** The user's-path figures alone (bench/history-ui.ts), on the cache the history group uses. */
+export async function benchHistoryUiAlone(): Promise<void> {
+  const cache = ensureHistoryCache((line) => console.log(`[history bench] ${line}`));
+  report('history_cache_conversations', cache.conversations, 'conversations');
+  await benchHistoryUi(cache.path, startBenchHostOnCache);
+}

@@ -15,6 +15,7 @@ import type { HistoryFilters, HistoryPage, HistoryRow, HistorySearch, HistorySor
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { MetricsWriter } from './metrics.js';
 import { errorMessage } from '../../../src-shared/errors.js';
+import { expandPrefixes, PrefixTerms } from './search-prefix.js';
 
 export interface SearchLimits {
   /** Filter-only queries count matching conversations exactly up to this many. */
@@ -297,7 +298,8 @@ function compareCandidates(sort: HistorySearch['sort']): (left: Candidate, right
 export class HistorySearcher {
   private readonly statements = new Map<string, StoreStatement>();
   private readonly metrics: MetricsWriter;
-  private readonly snippetStatement: StoreStatement<[string, number], string>;
+  private readonly prefixTerms: PrefixTerms;
+  private readonly snippetStatement: StoreStatement<[{ text: string; low: bigint; high: bigint; ids: string }], { id: number; snippet: string }>;
   private readonly matchStatement: StoreStatement<[string, number, number], { id: number; conversationId: string }>;
 
   constructor(
@@ -305,11 +307,14 @@ export class HistorySearcher {
     private readonly limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
   ) {
     this.metrics = new MetricsWriter(db);
-    this.snippetStatement = db
-      .prepare<[string, number], string>(
-        `SELECT snippet(messages_fts, 0, char(2), char(3), '…', ${SNIPPET_TOKENS}) FROM messages_fts WHERE messages_fts MATCH ? AND rowid = ?`,
-      )
-      .pluck();
+    this.prefixTerms = new PrefixTerms(db);
+    // The page's snippets in one pass over the rowids it spans: a prefix (`refu*`) is resolved once
+    // for all of them, not once a row. `+rowid` keeps the list out of the full-text index's own
+    // constraints (an IN there would run the MATCH once per value); snippet() runs on the listed rows only.
+    this.snippetStatement = db.prepare(
+      `SELECT rowid AS id, snippet(messages_fts, 0, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS snippet FROM messages_fts
+       WHERE messages_fts MATCH @text AND rowid BETWEEN @low AND @high AND +rowid IN (SELECT value FROM json_each(@ids))`,
+    );
     // Newest first: FTS5 walks its doclists backwards by rowid without sorting.
     this.matchStatement = db.prepare<[string, number, number], { id: number; conversationId: string }>(
       `SELECT fts.rowid AS id, m.conversation_id AS conversationId FROM messages_fts AS fts JOIN messages AS m ON m.id = fts.rowid
@@ -323,15 +328,35 @@ export class HistorySearcher {
     if (queues !== null && queues.length === 0) return ok({ rows: [], total: 0, totalCapped: false, offset });
     const where = buildWhere(search.filters, queues);
     const text = search.filters.text?.trim();
-    if (text) {
-      try {
-        return ok(this.textSearch(scope, text, where, search.sort, offset, limit));
-      } catch (error) {
-        if (isSearchSyntaxError(error)) return fail(syntaxMessage(error));
-        throw error;
-      }
-    }
+    if (text) return this.answerText(text, (query) => this.textSearch(scope, query, where, search.sort, offset, limit));
     return ok(this.filterSearch(where, search.sort, offset, limit));
+  }
+
+  /**
+   * Answers a text search: `run` gets the text as FTS5 runs it fast, prefix terms spelt out as the
+   * index's own terms (search-prefix.ts). Its statements run in one read transaction, so the
+   * prefix's terms, each chunk of the scan and the snippets see the same committed data whatever
+   * ingest commits meanwhile. FTS5's syntax errors are the user's: refused with a hint, always
+   * as the text was written (a rewritten text FTS5 refused is run as written).
+   */
+  private answerText<T>(text: string, run: (query: string) => T): Result<T> {
+    this.prefixTerms.prepare();
+    try {
+      return ok(
+        this.db.transaction(() => {
+          const query = expandPrefixes(text, (prefix) => this.prefixTerms.termsOf(prefix));
+          try {
+            return run(query);
+          } catch (error) {
+            if (query === text || !isSearchSyntaxError(error)) throw error;
+            return run(text);
+          }
+        })(),
+      );
+    } catch (error) {
+      if (isSearchSyntaxError(error)) return fail(syntaxMessage(error));
+      throw error;
+    }
   }
 
   private prepared(sql: string): StoreStatement {
@@ -378,19 +403,32 @@ export class HistorySearcher {
     const { found, exhausted } = this.collectText(text, where, sort, cap, scanLimit);
     const page = found.slice(offset, offset + limit);
     const rows = this.rowsFor(page.map((candidate) => candidate.conversationId));
+    // A conversation still in progress shows no words of its messages without the live-transcript permission.
+    const readable = page.flatMap((candidate) => {
+      const record = rows.get(candidate.conversationId);
+      return record && candidate.messageRowid !== null && messagesReadable(scope, record.state) ? [candidate.messageRowid] : [];
+    });
+    const snippets = this.snippetsOf(text, readable);
     return {
       rows: page.flatMap((candidate) => {
         const record = rows.get(candidate.conversationId);
         if (!record) return [];
-        // A conversation still in progress shows no words of its messages without the live-transcript permission.
-        const readable = candidate.messageRowid !== null && messagesReadable(scope, record.state);
-        const snippet = readable ? (this.snippetStatement.get(text, candidate.messageRowid as number) ?? null) : null;
+        const snippet = candidate.messageRowid === null ? null : (snippets.get(candidate.messageRowid) ?? null);
         return [toHistoryRow(record, this.metrics, snippet)];
       }),
       total: Math.min(found.length, cap),
       totalCapped: !exhausted || found.length > cap,
       offset,
     };
+  }
+
+  /** Snippets of the matching messages `messageIds`, by message id. */
+  private snippetsOf(text: string, messageIds: readonly number[]): Map<number, string> {
+    if (messageIds.length === 0) return new Map();
+    // Bound as integers: FTS5 reads a REAL rowid bound (what a JS number binds as) by scanning
+    // from the doclist's start, hundreds of ms on a large cache, and ignores a REAL `rowid = ?`.
+    const found = this.snippetStatement.all({ text, low: BigInt(Math.min(...messageIds)), high: BigInt(Math.max(...messageIds)), ids: JSON.stringify(messageIds) });
+    return new Map(found.map((row) => [row.id, row.snippet]));
   }
 
   /** Matching conversations, sorted, at most `cap + 1` of them (the extra one says "more"). */
@@ -446,13 +484,10 @@ export class HistorySearcher {
     const where = buildWhere(search.filters, queues);
     const text = search.filters.text?.trim();
     if (text) {
-      try {
-        const { found, exhausted } = this.collectText(text, where, search.sort, max, Math.max(this.limits.textScanLimit, max * 20));
-        return ok({ ids: found.slice(0, max).map((candidate) => candidate.conversationId), capped: !exhausted || found.length > max });
-      } catch (error) {
-        if (isSearchSyntaxError(error)) return fail(syntaxMessage(error));
-        throw error;
-      }
+      return this.answerText(text, (query) => {
+        const { found, exhausted } = this.collectText(query, where, search.sort, max, Math.max(this.limits.textScanLimit, max * 20));
+        return { ids: found.slice(0, max).map((candidate) => candidate.conversationId), capped: !exhausted || found.length > max };
+      });
     }
     const sql = `SELECT f.conversation_id FROM history_facts AS f ${sortJoins(search.sort.column)} ${whereSql(where)} ORDER BY ${orderBy(search.sort)} LIMIT @limit`;
     const ids = this.prepared(sql).pluck().all({ ...where.params, limit: max + 1 }) as string[];

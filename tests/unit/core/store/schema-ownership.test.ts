@@ -24,6 +24,7 @@ const REPOSITORY_FILES = [
   'src-main/core/history/notes.ts',
   'src-main/core/history/retention.ts',
   'src-main/core/history/saved-searches.ts',
+  'src-main/core/history/search-prefix.ts',
   'src-main/core/history/search.ts',
   'src-main/core/history/transcript.ts',
   'src-main/core/insights/agent-time-sums.ts',
