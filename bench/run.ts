@@ -47,11 +47,8 @@ if (only.has('staffing')) await benchStaffing();
 if (only.has('users')) await benchUsers();
 if (only.has('replay')) await benchReplay();
 if (only.has('cache-size')) benchCacheSize();
-<<<<<<< HEAD
 if (only.has('soak')) await benchSoak();
-=======
 if (only.has('history-ui')) await benchHistoryUiAlone();
->>>>>>> s-prefix
 if (only.has('insights')) await benchInsights(benchCacheRoot());
 else if (only.has('xlsx')) await benchInsights(benchCacheRoot(), { dashboards: false });
 process.exit(0);
