@@ -26,6 +26,7 @@ import { createStatusPublisher } from './live-views/status-publisher.js';
 import { createStoreSink, describeRecovery, withCacheHealth } from './store-sink.js';
 import { openStore, type Store } from './store/store.js';
 import { startWalCheckpointer } from './store/wal-checkpointer.js';
+import { timedStep } from './logging/timed-step.js';
 import { AREA_LOCAL_TABLES, AREA_MIGRATIONS } from './area-migrations.js';
 import { createWallboardApi } from './wallboard/wallboard-api.js';
 import { createManagementApi } from './management/management-api.js';
@@ -217,13 +218,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     simulator: endpoint.simulator,
     feedStatus,
     async close() {
-      reports.close();
+      // The feed first: nothing new arrives while the areas stop, so none of them chases a moving
+      // floor. Its events are stored when stop() returns; the closing handshake with the server is
+      // a courtesy the close does not wait for (the next connection resumes from what is stored).
+      timedStep('close', 'feed stopped', () => void feed.stop());
+      timedStep('close', 'reports stopped', () => reports.close());
       await api.close();
-      await feed.stop();
-      floor.checkpoint();
-      walCheckpointer.stop();
-      store.close();
-      await endpoint.simulator?.close();
+      timedStep('close', 'live floor checkpointed', () => floor.checkpoint());
+      timedStep('close', 'WAL checkpoint worker stopped', () => walCheckpointer.stop());
+      timedStep('close', 'store closed', () => store.close());
+      await timedStep('close', 'embedded simulator stopped', async () => endpoint.simulator?.close());
     },
   };
 }
