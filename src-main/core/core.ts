@@ -27,6 +27,7 @@ import { createStoreSink, describeRecovery, withCacheHealth } from './store-sink
 import { openStore, type Store } from './store/store.js';
 import { startWalCheckpointer } from './store/wal-checkpointer.js';
 import { timedStep } from './logging/timed-step.js';
+import { createStartGate } from './runtime/start-gate.js';
 import { AREA_LOCAL_TABLES, AREA_MIGRATIONS } from './area-migrations.js';
 import { createWallboardApi } from './wallboard/wallboard-api.js';
 import { createManagementApi } from './management/management-api.js';
@@ -148,7 +149,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     status: feedStatus,
     onStatus: (listener) => feed.onStatus(() => listener()),
   };
-  const context = createCoreContext({ store, dataDir: config.dataDir, feed: coreFeed, floor, ...(config.secrets ? { secrets: config.secrets } : {}) });
+  const startGate = createStartGate();
+  const context = createCoreContext({ store, dataDir: config.dataDir, feed: coreFeed, floor, afterStart: startGate.afterStart, ...(config.secrets ? { secrets: config.secrets } : {}) });
 
   const liveInsights = createLiveInsightsApi(context);
   const alerts = createAlertsApi(context);
@@ -174,7 +176,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       return record.ok ? record.value.name : null;
     },
   });
-  const api = createApiService({
+  const service = createApiService({
     store,
     overview: liveInsights.overview,
     status: createStatusPublisher(coreFeed),
@@ -191,6 +193,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       reports,
     },
   });
+
+  // The first answered query opens the start gate: background passes begin after the first screen's data.
+  const api: ApiService = {
+    ...service,
+    query: (session, query, origin) => {
+      const answer = service.query(session, query, origin);
+      void Promise.resolve(answer).then(startGate.open, startGate.open);
+      return answer;
+    },
+  };
 
   const welcomed = new Promise<void>((resolve) => {
     const stop = feed.onUserChange(() => {
@@ -218,6 +230,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     simulator: endpoint.simulator,
     feedStatus,
     async close() {
+      startGate.close();
       // The feed first: nothing new arrives while the areas stop, so none of them chases a moving
       // floor. Its events are stored when stop() returns; the closing handshake with the server is
       // a courtesy the close does not wait for (the next connection resumes from what is stored).
