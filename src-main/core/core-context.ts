@@ -38,6 +38,8 @@ export interface CoreContext extends LiveSource {
   readonly feed: CoreFeed;
   /** The one audit chain: every sensitive action is recorded here (docs/decisions/0014-keyed-audit-chain.md). */
   readonly audit: AuditPort;
+  /** Runs an area's background work once the console has answered its first query (start-gate.ts); at once outside the core. */
+  afterStart(task: () => void): void;
 }
 
 /** The context areas get, over a live floor: the core and the test kits build it the same way. */
@@ -48,6 +50,8 @@ export function createCoreContext(parts: {
   readonly floor: LiveSource;
   /** Where the audit key and head live; default a file vault in <dataDir>/secrets. */
   readonly secrets?: SecretVault;
+  /** Holds background work until the first answer; default: runs it at once. */
+  readonly afterStart?: (task: () => void) => void;
 }): CoreContext {
   const { floor } = parts;
   const vault = parts.secrets ?? createFileSecretVault(join(parts.dataDir, 'secrets'));
@@ -61,5 +65,6 @@ export function createCoreContext(parts: {
     live: () => dayPast.withPast(floor.live()),
     floorNow: () => floor.floorNow(),
     onLiveChange: (listener) => floor.onLiveChange(listener),
+    afterStart: parts.afterStart ?? ((task) => task()),
   };
 }

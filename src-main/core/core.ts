@@ -26,6 +26,8 @@ import { createStatusPublisher } from './live-views/status-publisher.js';
 import { createStoreSink, describeRecovery, withCacheHealth } from './store-sink.js';
 import { openStore, type Store } from './store/store.js';
 import { startWalCheckpointer } from './store/wal-checkpointer.js';
+import { timedStep } from './logging/timed-step.js';
+import { createStartGate } from './runtime/start-gate.js';
 import { AREA_LOCAL_TABLES, AREA_MIGRATIONS } from './area-migrations.js';
 import { createWallboardApi } from './wallboard/wallboard-api.js';
 import { createManagementApi } from './management/management-api.js';
@@ -151,7 +153,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     status: feedStatus,
     onStatus: (listener) => feed.onStatus(() => listener()),
   };
-  const context = createCoreContext({ store, dataDir: config.dataDir, feed: coreFeed, floor, ...(config.secrets ? { secrets: config.secrets } : {}) });
+  const startGate = createStartGate();
+  const context = createCoreContext({ store, dataDir: config.dataDir, feed: coreFeed, floor, afterStart: startGate.afterStart, ...(config.secrets ? { secrets: config.secrets } : {}) });
 
   const liveInsights = createLiveInsightsApi(context);
   const alerts = createAlertsApi(context);
@@ -177,7 +180,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       return record.ok ? record.value.name : null;
     },
   });
-  const api = createApiService({
+  const service = createApiService({
     store,
     overview: liveInsights.overview,
     status: createStatusPublisher(coreFeed),
@@ -194,6 +197,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       reports,
     },
   });
+
+  // The first answered query opens the start gate: background passes begin after the first screen's data.
+  const api: ApiService = {
+    ...service,
+    query: (session, query, origin) => {
+      const answer = service.query(session, query, origin);
+      void Promise.resolve(answer).then(startGate.open, startGate.open);
+      return answer;
+    },
+  };
 
   const welcomed = new Promise<void>((resolve) => {
     const stop = feed.onUserChange(() => {
@@ -221,13 +234,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     simulator: endpoint.simulator,
     feedStatus,
     async close() {
-      reports.close();
+      startGate.close();
+      // The feed first: nothing new arrives while the areas stop, so none of them chases a moving
+      // floor. Its events are stored when stop() returns; the closing handshake with the server is
+      // a courtesy the close does not wait for (the next connection resumes from what is stored).
+      timedStep('close', 'feed stopped', () => void feed.stop());
+      timedStep('close', 'reports stopped', () => reports.close());
       await api.close();
-      await feed.stop();
-      floor.checkpoint();
-      walCheckpointer.stop();
-      store.close();
-      await endpoint.simulator?.close();
+      timedStep('close', 'live floor checkpointed', () => floor.checkpoint());
+      timedStep('close', 'WAL checkpoint worker stopped', () => walCheckpointer.stop());
+      timedStep('close', 'store closed', () => store.close());
+      await timedStep('close', 'embedded simulator stopped', async () => endpoint.simulator?.close());
     },
   };
 }

@@ -10,6 +10,7 @@ import { createChromiumPdfRenderer } from './chromium-pdf.js';
 import { startProcessLog } from '../core/logging/file-logger.js';
 import { readOrCreateConsoleToken } from './console-token.js';
 import { startConsoleHost } from './index.js';
+import { debugLine, timedStep } from '../core/logging/timed-step.js';
 import { errorMessage } from '../../src-shared/errors.js';
 
 function openInBrowser(url: string): void {
@@ -56,18 +57,18 @@ async function main(): Promise<void> {
   if (values.open) openInBrowser(running.host.consoleUrl);
 
   let closing = false;
-  const shutdown = (): void => {
+  const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;
     closing = true;
-    running.close().then(
-      () => {
-        log?.flush();
-        process.exit(0);
-      },
-      () => {
-        log?.flush();
-        process.exit(1);
-      },
+    debugLine('close', `${signal}: closing`);
+    const exit = (code: number): void => {
+      debugLine('close', `exiting with ${code}`);
+      log?.flush();
+      process.exit(code);
+    };
+    timedStep('close', 'host closed', () => running.close()).then(
+      () => exit(0),
+      () => exit(1),
     );
   };
   process.on('SIGINT', shutdown);

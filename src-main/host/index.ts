@@ -17,6 +17,7 @@ import { startConsoleRuntime, type ConsoleRuntime } from '../core/runtime/consol
 import type { DeviceGate } from './lan-gate.js';
 import { startLanServing, type LanServingHandle } from './lan-serving.js';
 import { startHost, type Host } from './server.js';
+import { timedStep } from '../core/logging/timed-step.js';
 
 export interface ConsoleHost {
   /** The current connection's core (changes when the console switches connection). */
@@ -135,8 +136,8 @@ export async function startConsoleHost(
       },
       runtime,
       async close() {
-        await running.close();
-        await runtime.close();
+        await timedStep('close', 'console server closed', () => running.close());
+        await timedStep('close', 'console runtime closed', () => runtime.close());
       },
     };
   } catch (error) {

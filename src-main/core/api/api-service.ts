@@ -28,6 +28,7 @@ import type { StatusPublisher } from '../live-views/status-publisher.js';
 import { accessFor, type Access, type Session } from './session.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 import { CONNECTIONS_OUTSIDE_RUNTIME } from '../connections/outside-runtime.js';
+import { timedStep } from '../logging/timed-step.js';
 
 export interface ApiService {
   /** Answers a query; the off-thread ones (OFF_THREAD_QUERIES) with a Promise. `origin` lets a newer search replace an older one. */
@@ -197,7 +198,8 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       }
     },
     async close() {
-      for (const area of [live, history, wallboard, management, staffing, alerts, replay, deps.areas.insights]) await area?.close?.();
+      const areas = { live, history, wallboard, management, staffing, alerts, replay, insights: deps.areas.insights };
+      for (const [name, area] of Object.entries(areas)) await timedStep('close', `area ${name} stopped`, async () => area?.close?.());
     },
   };
 }

@@ -11,7 +11,8 @@ import { LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
 import type { LiveChange, LiveSource } from '../live-views/live-source.js';
 import type { Store } from '../store/store.js';
 import { applyEventsTracked, applySnapshot, createLiveState } from './reducer.js';
-import { deserializeLiveState, serializeLiveState, type LiveState } from './state.js';
+import type { LiveState } from './state.js';
+import { sealLiveState, unsealLiveState } from './sealed-checkpoint.js';
 
 /** What the live floor needs of the store: the log to replay and the checkpoints. */
 export type LiveFloorStore = Pick<Store, 'streamPosition' | 'readEvents' | 'saveCheckpoint' | 'loadCheckpoint'>;
@@ -47,7 +48,7 @@ export function rebuildLiveState(store: LiveFloorStore): LiveState {
   let state = createLiveState();
   if (checkpoint) {
     try {
-      state = deserializeLiveState(checkpoint.stateJson);
+      state = unsealLiveState(checkpoint.stateJson);
     } catch {
       state = createLiveState();
     }
@@ -83,7 +84,7 @@ export function createLiveFloor(options: LiveFloorOptions): LiveFloor {
 
   function checkpoint(): void {
     if (!store.streamPosition(LIVE_STREAM)) return;
-    store.saveCheckpoint(LIVE_STREAM, live.lastSeq, live.lastEventTime, serializeLiveState(live));
+    store.saveCheckpoint(LIVE_STREAM, live.lastSeq, live.lastEventTime, sealLiveState(live));
     lastCheckpointAt = now();
   }
 

@@ -206,9 +206,12 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
   pruneTimer.unref?.();
 
   if (options.background ?? true) {
-    startPass();
-    retention.prune();
-    exports.deleteOld();
+    // The passes over the cache wait for the console's first answer: the first screen needs none of them.
+    context.afterStart(() => {
+      startPass();
+      retention.prune();
+      exports.deleteOld();
+    });
     onStatus();
   }
 

@@ -21,6 +21,7 @@ import { APP_VERSION, createCore, type Core } from '../core.js';
 import { openConnectionSettings, summarize, type ConnectionSettings } from '../connections/connection-settings.js';
 import { probeFeed } from '../connections/feed-probe.js';
 import { ensurePrivateDir } from '../private-files.js';
+import { timedStep } from '../logging/timed-step.js';
 import { createFileSecretVault, type SecretVault } from '../secrets/secret-vault.js';
 import { FLAGS_CONNECTION_ID, flagsSummary, startingConnectionId, targetFor, type ConnectionTarget } from './connection-targets.js';
 
@@ -120,8 +121,8 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
 
   async function shut(previous: Active): Promise<void> {
     previous.stopSessionWatch();
-    await previous.detach().catch((error: unknown) => console.error(`[runtime] stopping beside the core failed: ${errorMessage(error)}`));
-    await previous.core.close();
+    await timedStep('close', 'LAN serving stopped', () => previous.detach()).catch((error: unknown) => console.error(`[runtime] stopping beside the core failed: ${errorMessage(error)}`));
+    await timedStep('close', 'core closed', () => previous.core.close());
   }
 
   const first = target(startingConnectionId(base, settings)) ?? target('embedded');

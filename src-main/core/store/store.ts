@@ -13,7 +13,8 @@ import type { CacheWriteFault } from '../../../src-shared/api/live.js';
 import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol/events.js';
 import { LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
 import { IngestBatchError, isContentError } from './errors.js';
-import { checkInBackground } from './background-check.js';
+import { checkInBackground, type BackgroundCheck } from './background-check.js';
+import { timedStep } from '../logging/timed-step.js';
 import type { StoreConnection } from './connection.js';
 import { withStoreMigrations, type Migration } from './migrate.js';
 import { openDatabase } from './open-database.js';
@@ -158,6 +159,8 @@ const STORE_LOCAL_TABLES: readonly string[] = ['settings'];
 /** Rejects kept; the oldest go first, so a feed spewing garbage cannot fill the disk. */
 export const MAX_STORED_REJECTS = 50_000;
 
+/** `PRAGMA optimize` at close analyses at most about this many rows of each index it revisits. */
+const CLOSE_ANALYSIS_LIMIT = 400;
 const EXCERPT_LENGTH = 512;
 const DETAIL_LENGTH = 2_000;
 const REASON_LENGTH = 64;
@@ -180,7 +183,7 @@ export function openStore(options: StoreOptions): Store {
     localTables: [...STORE_LOCAL_TABLES, ...(options.localTables ?? [])],
   });
   const store = new SqliteStore(options.path, db, recovery, now);
-  store.backgroundCheck = checkDeferred ? checkInBackground(options.path, options.nativeBinding) : null;
+  if (checkDeferred) store.startBackgroundCheck(checkInBackground(options.path, options.nativeBinding));
   return store;
 }
 
@@ -213,6 +216,7 @@ function toMessageRow(record: MessageRecord): MessageRow {
 
 class SqliteStore implements Store {
   backgroundCheck: Promise<string> | null = null;
+  private stopBackgroundCheck: () => void = () => undefined;
   private readonly rollups: RollupAccumulator;
   private readonly projector: Projector;
   private pruneMessages: Database.Statement<[string]> | null = null;
@@ -563,13 +567,22 @@ class SqliteStore implements Store {
       .join('\n');
   }
 
+  startBackgroundCheck(check: BackgroundCheck): void {
+    this.backgroundCheck = check.result;
+    this.stopBackgroundCheck = () => check.stop();
+  }
+
   close(): void {
     if (!this.database.open) return;
+    // A check still reading a large file is ended, not awaited: the next start checks again.
+    timedStep('close', 'integrity check stopped', () => this.stopBackgroundCheck());
     try {
-      this.database.pragma('optimize');
+      // Statistics from a sample (at most this many rows an index), so the close never scans a large table.
+      this.database.pragma(`analysis_limit = ${CLOSE_ANALYSIS_LIMIT}`);
+      timedStep('close', 'store optimized', () => this.database.pragma('optimize'));
     } catch {
       // A damaged file (found by the background check) still has to close.
     }
-    this.database.close();
+    timedStep('close', 'store connection closed', () => this.database.close());
   }
 }

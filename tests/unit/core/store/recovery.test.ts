@@ -74,6 +74,21 @@ describe('store startup check and recovery', () => {
     expect(sandbox.open().backgroundCheck).toBeNull();
   });
 
+  it('ends a background check at close instead of waiting for it, and records no damage', async () => {
+    const first = sandbox.open();
+    ingestAll(first, floorStory());
+    first.close();
+    const reopened = sandbox.open({ syncCheckMaxBytes: 0 });
+    // Closed in the same turn as the open: the check's process has not even started reading.
+    reopened.close();
+    expect(await reopened.backgroundCheck).toMatch(/^the check was stopped: the store closed/);
+    expect(existsSync(`${sandbox.path}.check-failed`)).toBe(false);
+    const next = sandbox.open({ syncCheckMaxBytes: 0 });
+    expect(next.recovery).toBeNull();
+    expect(await next.backgroundCheck).toBe('ok');
+    next.close();
+  });
+
   it('marks damage a background check finds, and the next start moves the file aside and rebuilds', async () => {
     const store = sandbox.open();
     ingestAll(store, floorStory());
