@@ -4,6 +4,7 @@
  * spoke), on a conversation transferred and so queued twice. Computed by the facts pass on a real
  * store, and asked again by migration 220 for the facts of a cache computed with the old rule.
  */
+import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { floorEventSchema, type FloorEventInput } from '../../../../src-shared/p
 import { HISTORY_STREAM } from '../../../../src-shared/protocol/frames.js';
 import { ADMIN, SECOND, setupEvents } from '../history/history-test-kit.js';
 import { tempDir } from '../../../support/host-process.js';
+import { writeOldLayout } from '../store/old-layout.js';
 import { utc } from './fixture.js';
 import { insightsHarness } from './insights-test-kit.js';
 
@@ -84,11 +86,12 @@ describe('escalation reason', () => {
     const dir = tempDir('escalation-reason');
     dirs.push(dir);
     const path = join(dir, 'floorwatch.db');
-    const before = openStore({ path, migrations: AREA_MIGRATIONS.filter((migration) => migration.version < 220) });
     const events = transferredEscalation().map((input, index) => floorEventSchema.parse({ ...input, seq: index + 1 }));
-    before.ingestBatch({ stream: HISTORY_STREAM, epoch: 'test', events, lastSeq: events.length });
-    // The facts as the old rule wrote them.
-    before.database
+    // The cache as a console before migration 220 wrote it (today's ingest writes today's layout).
+    writeOldLayout(path, 220, [{ stream: HISTORY_STREAM, epoch: 'test', events }]);
+    // The facts as the old rule wrote them (written directly: opening a store would run the store's own later migrations).
+    const before = new Database(path);
+    before
       .prepare(
         `INSERT INTO insight_facts (created_at, conversation_id, queue_id, channel, intent, agent_id, offered, queued, assigned, abandoned,
            assigned_at, ended_at, response_ms_sum, responses, sl_eligible, sl_met, transfers, timed_out, bot_messages, contained, escalation_reason, computed_at)
