@@ -315,10 +315,15 @@ export class HistorySearcher {
       `SELECT rowid AS id, snippet(messages_fts, 0, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS snippet FROM messages_fts
        WHERE messages_fts MATCH @text AND rowid BETWEEN @low AND @high AND +rowid IN (SELECT value FROM json_each(@ids))`,
     );
-    // Newest first: FTS5 walks its doclists backwards by rowid without sorting.
+    // Newest first: FTS5 walks its doclists backwards by rowid without sorting. Only messages of
+    // conversations with search facts are returned: a search shows nothing else, and a backfill's
+    // messages (the newest ids, their facts not computed yet) would otherwise use up the scan
+    // bound. Skipping one costs two index seeks inside the statement (docs/decisions/0047).
     this.matchStatement = db.prepare<[string, number, number], { id: number; conversationId: string }>(
       `SELECT fts.rowid AS id, m.conversation_id AS conversationId FROM messages_fts AS fts JOIN messages AS m ON m.id = fts.rowid
-       WHERE messages_fts MATCH ? AND fts.rowid < ? ORDER BY fts.rowid DESC LIMIT ?`,
+       WHERE messages_fts MATCH ? AND fts.rowid < ?
+         AND EXISTS (SELECT 1 FROM history_facts AS f WHERE f.conversation_id = m.conversation_id)
+       ORDER BY fts.rowid DESC LIMIT ?`,
     );
   }
 
