@@ -3,8 +3,9 @@
  * (numerator, denominator) of insight_sums' columns (migration 190). Where a widget needs at most
  * one conversation attribute besides time and queue (its dimension, split and filters together)
  * and its range starts and ends on quarter hours, one GROUP BY reads insight_sums' rows of that
- * attribute; otherwise the same sums are taken over insight_facts' rows, one per conversation
- * (docs/decisions/0039-insight-sums.md). Either way sums of members add up to totals and no
+ * attribute (its hours and days from insight_sum_levels, quarters at the edges: migration 250,
+ * docs/decisions/0050-insight-sum-levels.md); otherwise the same sums are taken over
+ * insight_facts' rows, one per conversation (docs/decisions/0039-insight-sums.md). Either way sums of members add up to totals and no
  * message is read.
  */
 import type { InsightDimension, InsightFilters, InsightMetric } from '../../../src-shared/api/insights.js';
