@@ -8,6 +8,7 @@
 import { QUARTER_MS } from '../../../src-shared/insights/time-range.js';
 import type { StoreConnection } from '../store/connection.js';
 import { AGENT_TIME_SPANS } from './migrations/0220-agent-time-sums.js';
+import { bySpan, type QuarterRanges } from './quarter-ranges.js';
 
 /** Conversations handled longer than this after their assignment are not looked for before a quarter (a chat lasts minutes). */
 export const LONGEST_ASSIGNMENT_MS = 86_400_000;
@@ -253,34 +254,6 @@ export class AgentTimeSumsWriter {
 export function completeAgentTimeSums(db: StoreConnection): void {
   const writer = new AgentTimeSumsWriter(db);
   while (!writer.step(BULK_BUDGET));
-}
-
-/**
- * The quarters a read folds together, as [first quarter, quarter after the last, raw key]: one
- * range for a breakdown without time (key −1), one per local interval (key: its first quarter),
- * or one per quarter. SQLite sums the rows of each range, so a widget reads a row per agent and
- * member instead of a row per quarter.
- */
-export type QuarterRanges = readonly (readonly [from: number, to: number, key: number])[];
-
-/**
- * Each range cut into runs of the longest rows that fit: days inside, hours and quarters at the
- * edges (a local day in a zone at +05:30 is 23 hours and 4 quarters, or 2 days of a month
- * are quarters and hours and the rest days), as [from, to, key, span].
- */
-export function bySpan(ranges: QuarterRanges): (readonly [number, number, number, number])[] {
-  const runs: [number, number, number, number][] = [];
-  for (const [from, to, key] of ranges) {
-    let quarter = from;
-    while (quarter < to) {
-      const span = [...AGENT_TIME_SPANS].reverse().find((length) => quarter % length === 0 && quarter + length <= to) ?? 1;
-      const last = runs[runs.length - 1];
-      if (last !== undefined && last[3] === span && last[2] === key && last[1] === quarter) last[1] = quarter + span;
-      else runs.push([quarter, quarter + span, key, span]);
-      quarter += span;
-    }
-  }
-  return runs;
 }
 
 /** Agent time of a range read from the sums, already summed per range of quarters and agent. */

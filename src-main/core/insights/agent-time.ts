@@ -9,7 +9,8 @@
 import type { InsightDimension, InsightMetric } from '../../../src-shared/api/insights.js';
 import { QUARTER_MS } from '../../../src-shared/insights/time-range.js';
 import type { StoreConnection } from '../store/connection.js';
-import { AgentTimeSumsReader, LONGEST_ASSIGNMENT_MS, piecesOf, type QuarterRanges, type StatusRow } from './agent-time-sums.js';
+import { AgentTimeSumsReader, LONGEST_ASSIGNMENT_MS, piecesOf, type StatusRow } from './agent-time-sums.js';
+import { quarterRangesOf } from './quarter-ranges.js';
 
 const HOUR_MS = 3_600_000;
 /** Non-offline status intervals longer than this are not looked for before a range (a shift is hours). */
@@ -141,25 +142,6 @@ class AgentTimeEmitter {
   interval(agentId: string, kind: string, reason: string, start: number, end: number): void {
     for (const piece of piecesOf(start, end, this.query.from, this.query.to, this.byQuarter)) this.status(agentId, kind, reason, piece.quarter, piece.ms);
   }
-}
-
-/**
- * The quarter ranges a read from the sums folds: the whole range without a time breakdown, each
- * local interval for an interval breakdown whose starts are on quarters, else each quarter. A
- * range's key is the quarter the engine's keyer maps to the member (−1: none).
- */
-function quarterRangesOf(query: AgentTimeQuery, byQuarter: boolean): QuarterRanges {
-  const first = query.from / QUARTER_MS;
-  const last = query.to / QUARTER_MS;
-  if (!byQuarter) return [[first, last, -1]];
-  const starts = query.intervalStarts;
-  const hourOfWeek = query.dimension === 'hourOfWeek' || query.split === 'hourOfWeek';
-  if (!hourOfWeek && starts !== undefined && starts.every((start) => start % QUARTER_MS === 0)) {
-    return starts.map((start, index) => [start / QUARTER_MS, (starts[index + 1] ?? query.to) / QUARTER_MS, start / QUARTER_MS] as const);
-  }
-  const ranges: [number, number, number][] = [];
-  for (let quarter = first; quarter < last; quarter += 1) ranges.push([quarter, quarter + 1, quarter]);
-  return ranges;
 }
 
 /**

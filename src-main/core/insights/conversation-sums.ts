@@ -3,13 +3,15 @@
  * (numerator, denominator) of insight_sums' columns (migration 190). Where a widget needs at most
  * one conversation attribute besides time and queue (its dimension, split and filters together)
  * and its range starts and ends on quarter hours, one GROUP BY reads insight_sums' rows of that
- * attribute; otherwise the same sums are taken over insight_facts' rows, one per conversation
- * (docs/decisions/0039-insight-sums.md). Either way sums of members add up to totals and no
+ * attribute (its hours and days from insight_sum_levels, quarters at the edges: migration 250,
+ * docs/decisions/0050-insight-sum-levels.md); otherwise the same sums are taken over
+ * insight_facts' rows, one per conversation (docs/decisions/0039-insight-sums.md). Either way sums of members add up to totals and no
  * message is read.
  */
 import type { InsightDimension, InsightFilters, InsightMetric } from '../../../src-shared/api/insights.js';
 import type { StoreConnection } from '../store/connection.js';
 import { INSIGHT_SUM_COLUMNS, SUM_BUCKET_MS } from './migrations/0190-insight-sums.js';
+import { bySpan, quarterRangesOf } from './quarter-ranges.js';
 
 /** The insight_sums columns of a metric's numerator and denominator (null: a plain count); seconds are summed as ms. */
 const SUMS: Partial<Record<InsightMetric, readonly [numerator: string, denominator: string | null, perSecond?: true]>> = {
@@ -44,6 +46,8 @@ export function isConversationMetric(metric: InsightMetric): boolean {
   return SUMS[metric] !== undefined;
 }
 
+const TIME: ReadonlySet<InsightDimension> = new Set(['interval', 'hourOfWeek']);
+
 /** Where the sums are read: insight_sums (alias s) or insight_facts (alias f). */
 type Source = 'sums' | 'facts';
 
@@ -67,24 +71,24 @@ const ATTRIBUTE_OF: Partial<Record<InsightDimension, { readonly kind: string; re
   csatScore: { kind: 'csatScore', fact: "coalesce(f.csat, '')" },
 };
 
-/** The raw key a dimension groups rows by; time dimensions group by 15-minute bucket. */
-function keyColumn(source: Source, dimension: InsightDimension): string {
+/** The raw key a dimension groups rows by; time dimensions group by 15-minute bucket, or by the range of quarters read (levels). */
+function keyColumn(source: Source | 'levels', dimension: InsightDimension): string {
   switch (dimension) {
     case 'none':
       return "''";
     case 'interval':
     case 'hourOfWeek':
-      return source === 'sums' ? 's.bucket' : `(f.created_at / ${SUM_BUCKET_MS})`;
+      return source === 'sums' ? 's.bucket' : source === 'levels' ? 's.range_key' : `(f.created_at / ${SUM_BUCKET_MS})`;
     case 'queue':
     case 'group':
-      return source === 'sums' ? 's.queue_id' : 'f.queue_id';
+      return source === 'facts' ? 'f.queue_id' : 's.queue_id';
     case 'status':
     case 'awayReason':
       throw new Error(`conversation figures cannot be broken down by ${dimension}`);
     default: {
       const attribute = ATTRIBUTE_OF[dimension];
       if (attribute === undefined) throw new Error(`conversation figures cannot be broken down by ${dimension}`);
-      return source === 'sums' ? 's.key' : attribute.fact;
+      return source === 'facts' ? attribute.fact : 's.key';
     }
   }
 }
@@ -137,8 +141,8 @@ export function sumsKindFor(dimension: InsightDimension, split: InsightDimension
   return [...kinds][0] ?? 'none';
 }
 
-/** Where and parameters of a selection over insight_sums (kind given) or insight_facts. */
-function whereOf(selection: FactsSelection, kind: string | null): { where: string[]; params: Record<string, unknown> } {
+/** Where and parameters of a selection over insight_sums (kind given) or insight_facts; `levels`: without the kind and time bounds, which the ranges' join holds. */
+function whereOf(selection: FactsSelection, kind: string | null, levels = false): { where: string[]; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
   const where: string[] = [];
   const inList = (column: string, name: string, values: readonly string[]) => {
@@ -148,6 +152,8 @@ function whereOf(selection: FactsSelection, kind: string | null): { where: strin
   if (kind === null) {
     where.push('f.created_at >= @from', 'f.created_at < @to');
     Object.assign(params, { from: selection.from, to: selection.to });
+  } else if (levels) {
+    params['kind'] = kind;
   } else {
     where.push('s.kind = @kind', 's.bucket >= @from', 's.bucket < @to');
     Object.assign(params, { kind, from: selection.from / SUM_BUCKET_MS, to: selection.to / SUM_BUCKET_MS });
@@ -158,6 +164,22 @@ function whereOf(selection: FactsSelection, kind: string | null): { where: strin
     if (values !== undefined && values.length > 0) inList(kind === null ? filter.column : 's.key', filter.name, values);
   }
   return { where, params };
+}
+
+const SUM_NAMES = INSIGHT_SUM_COLUMNS.map(([column]) => column).map((column) => `s.${column}`).join(', ');
+
+/**
+ * The rows of a kind over runs of quarters ([from, to, key, span] in @ranges): quarter runs from
+ * insight_sums, hour and day runs from insight_sum_levels (migration 250), each row carrying its
+ * run's key as range_key (docs/decisions/0050-insight-sum-levels.md).
+ */
+function levelRows(where: readonly string[]): string {
+  const filters = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+  const join = (table: string, span: string) =>
+    `SELECT r.value ->> 2 AS range_key, s.queue_id, s.key, ${SUM_NAMES} FROM json_each(@ranges) AS r
+      JOIN ${table} AS s ON ${span} AND s.kind = @kind AND s.bucket >= r.value ->> 0 AND s.bucket < r.value ->> 1 ${filters}`;
+  return `${join('insight_sums', 'r.value ->> 3 = 1')}
+    UNION ALL ${join('insight_sum_levels', 's.span = r.value ->> 3')}`;
 }
 
 /** How a query reads its sums: from insight_sums when it can (`auto`), or always from insight_facts. */
@@ -175,6 +197,7 @@ export function sumConversations(
   split: InsightDimension | null,
   selection: FactsSelection,
   sourceOf: SumsSource = 'auto',
+  intervalStarts?: readonly number[],
 ): RawSums[] {
   const kind = sourceOf === 'auto' ? sumsKindFor(dimension, split, selection) : null;
   const source: Source = kind === null ? 'facts' : 'sums';
@@ -185,11 +208,17 @@ export function sumConversations(
     const numerator = totalOf(source, pair[0]);
     columns.push(pair[2] ? `${numerator} / 1000.0` : numerator, pair[1] === null ? '0' : totalOf(source, pair[1]));
   }
-  const key = keyColumn(source, dimension);
-  const splitKey = split === null ? "''" : keyColumn(source, split);
-  const { where, params } = whereOf(selection, kind);
-  const sql =
-    source === 'sums'
+  const byTime = TIME.has(dimension) || (split !== null && TIME.has(split));
+  const runs = kind === null ? [] : bySpan(quarterRangesOf({ from: selection.from, to: selection.to, dimension, split, ...(intervalStarts === undefined ? {} : { intervalStarts }) }, byTime));
+  const levels = runs.some((run) => run[3] > 1);
+  const keyed: Source | 'levels' = levels ? 'levels' : source;
+  const key = keyColumn(keyed, dimension);
+  const splitKey = split === null ? "''" : keyColumn(keyed, split);
+  const { where, params } = whereOf(selection, kind, levels);
+  if (levels) params['ranges'] = JSON.stringify(runs);
+  const sql = levels
+    ? `SELECT ${key} AS k, ${splitKey} AS sk, ${columns.join(', ')} FROM (${levelRows(where)}) AS s GROUP BY 1, 2 HAVING total(s.conversations) > 0`
+    : source === 'sums'
       ? `SELECT ${key} AS k, ${splitKey} AS sk, ${columns.join(', ')} FROM insight_sums AS s
     WHERE ${where.join(' AND ')} GROUP BY 1, 2 HAVING total(s.conversations) > 0`
       : `SELECT ${key} AS k, ${splitKey} AS sk, ${columns.join(', ')} FROM insight_facts AS f

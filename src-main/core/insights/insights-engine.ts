@@ -245,7 +245,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
   ): void => {
     const conversation = metrics.flatMap((metric, index) => (isConversationMetric(metric) ? [index] : []));
     if (conversation.length > 0) {
-      const sums = sumConversations(db, statements, conversation.map((index) => metrics[index] as InsightMetric), dimension, split, selection, deps.sums);
+      const sums = sumConversations(db, statements, conversation.map((index) => metrics[index] as InsightMetric), dimension, split, selection, deps.sums, intervalStarts);
       for (const row of sums) {
         row.sums.forEach(([numerator, denominator], position) => accumulator.add(row.key, row.splitKey, conversation[position] ?? 0, numerator, denominator, null));
       }

@@ -13,6 +13,7 @@ import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { sumsKindFor } from '../../../../src-main/core/insights/conversation-sums.js';
 import { createInsightsEngine, type InsightsEngine } from '../../../../src-main/core/insights/insights-engine.js';
 import { INSIGHT_SUM_COLUMNS, INSIGHT_SUM_KINDS, SUM_BUCKET_MS } from '../../../../src-main/core/insights/migrations/0190-insight-sums.js';
+import { INSIGHT_SUM_LEVEL_SPANS } from '../../../../src-main/core/insights/migrations/0250-insight-sum-levels.js';
 import { openStore, type Store } from '../../../../src-main/core/store/store.js';
 import { insightQuerySchema, type InsightDimension, type InsightMetric, type InsightResult } from '../../../../src-shared/api/insights.js';
 import type { QueueGroup } from '../../../../src-shared/api/live-insights.js';
@@ -28,7 +29,7 @@ const GROUPS: readonly QueueGroup[] = [
   { groupId: 'g1', name: 'One and two', channel: 'chat', queueIds: ['q1', 'q2'], preset: true },
   { groupId: 'g2', name: 'Two and three', channel: 'chat', queueIds: ['q2', 'q3'], preset: false },
 ];
-const ZONES = ['Europe/Paris', 'Asia/Kathmandu', 'Asia/Kolkata', 'America/St_Johns', 'Australia/Adelaide', 'UTC'];
+const ZONES = ['Europe/Paris', 'Europe/London', 'Asia/Kathmandu', 'Asia/Kolkata', 'America/St_Johns', 'Australia/Adelaide', 'UTC'];
 const CONVERSATION_METRICS: readonly InsightMetric[] = [
   'offered', 'assigned', 'abandoned', 'abandonRate', 'averageAbandonTime', 'averageWait', 'averageHandleTime', 'averageFirstResponse',
   'averageResponse', 'serviceLevel', 'resolutionRate', 'transfers', 'timedOutByAgent', 'botConversations', 'botContained', 'botEscalated',
@@ -94,8 +95,8 @@ const factArbitrary = fc.record({
 });
 type Fact = typeof factArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
-function insertFact(id: string, fact: Fact): void {
-  store.database
+function insertFact(id: string, fact: Fact, db = store.database): void {
+  db
     .prepare(
       `INSERT INTO insight_facts (created_at, conversation_id, queue_id, channel, intent, agent_id, team_id, location, disposition,
          offered, queued, assigned, abandoned, assigned_at, ended_at, wait_ms, abandon_ms, handle_ms, first_response_ms, response_ms_sum,
@@ -107,24 +108,23 @@ function insertFact(id: string, fact: Fact): void {
     .run({ ...fact, id });
 }
 
-/** insight_sums as the facts sum afresh (what migration 190 builds), ordered, with the sentiment sum apart. */
-function sumsAfresh(): unknown[][] {
+/** insight_sums (span 1) or its hours and days (4, 96) as the facts sum afresh (what migrations 190 and 250 build), ordered. */
+function sumsAfresh(span = 1, db = store.database): unknown[][] {
   const columns = INSIGHT_SUM_COLUMNS.map(([, perRow]) => `sum(${perRow.replaceAll('$.', 'f.')})`).join(', ');
   return INSIGHT_SUM_KINDS.flatMap(([kind, key]) =>
-    store.database
-      .prepare(`SELECT '${kind}', f.created_at / ${SUM_BUCKET_MS}, f.queue_id, ${key.replaceAll('$.', 'f.')}, ${columns} FROM insight_facts AS f GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`)
+    db
+      .prepare(
+        `SELECT '${kind}', (f.created_at / ${SUM_BUCKET_MS * span}) * ${span}, f.queue_id, ${key.replaceAll('$.', 'f.')}, ${columns} FROM insight_facts AS f GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`,
+      )
       .raw(true)
       .all() as unknown[][],
   );
 }
 
-function sumsKept(): unknown[][] {
-  return INSIGHT_SUM_KINDS.flatMap(([kind]) =>
-    store.database
-      .prepare(`SELECT kind, bucket, queue_id, key, ${INSIGHT_SUM_COLUMNS.map(([column]) => column).join(', ')} FROM insight_sums WHERE kind = ? ORDER BY 2, 3, 4`)
-      .raw(true)
-      .all(kind) as unknown[][],
-  );
+function sumsKept(span = 1, db = store.database): unknown[][] {
+  const columns = `kind, bucket, queue_id, key, ${INSIGHT_SUM_COLUMNS.map(([column]) => column).join(', ')}`;
+  const sql = span === 1 ? `SELECT ${columns} FROM insight_sums WHERE kind = ? ORDER BY 2, 3, 4` : `SELECT ${columns} FROM insight_sum_levels WHERE span = ${span} AND kind = ? ORDER BY 2, 3, 4`;
+  return INSIGHT_SUM_KINDS.flatMap(([kind]) => db.prepare(sql).raw(true).all(kind) as unknown[][]);
 }
 
 const SENTIMENT_INDEX = 4 + INSIGHT_SUM_COLUMNS.findIndex(([column]) => column === 'sentiment_sum');
@@ -174,9 +174,9 @@ const queryArbitrary = fc
     sort: fc.constantFrom('descending' as const, 'ascending' as const),
     limit: fc.integer({ min: 1, max: 30 }),
     zone: fc.constantFrom(...ZONES),
-    interval: fc.constantFrom('15m' as const, 'hour' as const, 'day' as const, 'week' as const),
+    interval: fc.constantFrom('15m' as const, 'hour' as const, 'day' as const, 'week' as const, 'month' as const),
     fromDay: fc.integer({ min: 0, max: 9 }),
-    days: fc.integer({ min: 1, max: 6 }),
+    days: fc.integer({ min: 1, max: 10 }),
     filters: fc.record(
       {
         queueIds: fc.subarray(QUEUES),
@@ -205,6 +205,7 @@ describe('insight_sums', () => {
           const db = store.database;
           db.exec('DELETE FROM insight_facts');
           expect(db.prepare('SELECT count(*) FROM insight_sums').pluck().get()).toBe(0);
+          expect(db.prepare('SELECT count(*) FROM insight_sum_levels').pluck().get()).toBe(0);
           db.transaction(() => facts.forEach((fact, index) => insertFact(`c${index}`, fact)))();
           for (const [index, fact] of recomputed) {
             const id = `c${index % facts.length}`;
@@ -213,7 +214,7 @@ describe('insight_sums', () => {
           }
           db.prepare("UPDATE insight_facts SET csat = 5, disposition = 'resolved', agent_id = 'a2' WHERE conversation_id = 'c0'").run();
           for (const index of removed) db.prepare('DELETE FROM insight_facts WHERE conversation_id = ?').run(`c${index % facts.length}`);
-          expectSameSums(sumsKept(), sumsAfresh());
+          for (const span of [1, ...INSIGHT_SUM_LEVEL_SPANS]) expectSameSums(sumsKept(span), sumsAfresh(span));
         },
       ),
       { numRuns: 40 },
@@ -253,13 +254,54 @@ describe('insight_sums', () => {
         db.exec("DELETE FROM insight_facts; UPDATE conversations SET conversation_id = 'c-7' WHERE conversation_id = 'c-7@old'");
         insertFact('c-7', fact);
         const before = sumsKept();
+        const before96 = sumsKept(96);
         db.prepare("UPDATE conversations SET conversation_id = 'c-7@old' WHERE conversation_id = 'c-7'").run();
         expect(db.prepare('SELECT conversation_id FROM insight_facts').pluck().all()).toEqual(['c-7@old']);
         expect(sumsKept()).toEqual(before);
+        expect(sumsKept(96)).toEqual(before96);
       }),
       { numRuns: 10 },
     );
     db.exec("DELETE FROM insight_facts; DELETE FROM conversations WHERE conversation_id IN ('c-7', 'c-7@old')");
+  });
+
+  it('builds the hours and days of an existing cache in migration 250, equal to the facts summed afresh', () => {
+    const path = join(dir, 'before-250.db');
+    const before = openStore({ path, migrations: AREA_MIGRATIONS.filter((migration) => migration.version < 250) });
+    const facts = fc.sample(factArbitrary, { numRuns: 200, seed: 250 });
+    before.database.transaction(() => facts.forEach((fact, index) => insertFact(`m${index}`, fact, before.database)))();
+    before.close();
+    const after = openStore({ path, migrations: AREA_MIGRATIONS });
+    try {
+      for (const span of INSIGHT_SUM_LEVEL_SPANS) {
+        expect(sumsKept(span, after.database).length).toBeGreaterThan(0);
+        expectSameSums(sumsKept(span, after.database), sumsAfresh(span, after.database));
+      }
+    } finally {
+      after.close();
+    }
+  });
+
+  it('reads days and hours for a range of whole days, so a change to them shows in the figures', () => {
+    const db = store.database;
+    db.exec('DELETE FROM insight_facts');
+    const facts = fc.sample(factArbitrary, { numRuns: 100, seed: 96 });
+    db.transaction(() => facts.forEach((fact, index) => insertFact(`d${index}`, fact)))();
+    const input = insightQuerySchema.parse({
+      widget: { id: 'w', title: 'W', metrics: ['offered'], dimension: 'none', split: null, chart: 'kpi', limit: 1, sort: 'descending' },
+      range: { from: day(START), to: day(END - DAY_MS) },
+      interval: 'day',
+      timeZone: 'UTC',
+      compare: false,
+      filters: {},
+    });
+    const access = accessFor({ userId: 'u', displayName: 'U', role: 'wfm_leader', queueScope: null });
+    const offered = () => fromSums.query(access, input).totals[0]?.numerator;
+    expect(offered()).toBe(fromFacts.query(access, input).totals[0]?.numerator);
+    const before = offered() ?? 0;
+    db.exec("UPDATE insight_sum_levels SET offered = offered + 1000 WHERE span = 96 AND kind = 'none'");
+    expect(offered()).toBeGreaterThan(before + 999);
+    db.exec('DELETE FROM insight_facts');
   });
 
   it('reads the sums for a widget with one conversation attribute on whole quarter hours, and the facts otherwise', () => {

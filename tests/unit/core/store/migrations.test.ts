@@ -138,6 +138,11 @@ describe('store migrations', () => {
       ['trigger', 'agent_work_insert'],
       ['trigger', 'agent_work_delete'],
       ['trigger', 'agent_work_update'],
+      // insights engine: the sums per UTC hour and UTC day, kept by triggers on the facts
+      ['table', 'insight_sum_levels'],
+      ['trigger', 'insight_sum_levels_insert'],
+      ['trigger', 'insight_sum_levels_delete'],
+      ['trigger', 'insight_sum_levels_update'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));
