@@ -20,6 +20,7 @@ import { insightQuerySchema, type InsightDimension, type InsightMetric, type Ins
 import type { QueueGroup } from '../../../../src-shared/api/live-insights.js';
 import { supportsDimension } from '../../../../src-shared/insights/metric-catalogue.js';
 import { tempDir } from '../../../support/host-process.js';
+import { expectClose, expectSameResult as expectSameResultAs } from './same-result.js';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -149,25 +150,11 @@ type Query = typeof queryArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
 /** Same rows and cells; hours are sums of reals added per quarter on one side and per piece on the other. */
 function expectSameResult(sums: InsightResult, reference: InsightResult): void {
-  const close = (left: number | null, right: number | null) => {
-    if (left === null || right === null) expect(left).toBe(right);
-    else expect(left).toBeCloseTo(right, 6);
-  };
-  const sameCells = (left: InsightResult['totals'], right: InsightResult['totals']) => {
-    expect(left.length).toBe(right.length);
-    left.forEach((cell, index) => {
-      const other = right[index];
-      close(cell.value, other?.value ?? null);
-      close(cell.numerator, other?.numerator ?? null);
-      close(cell.denominator, other?.denominator ?? null);
-    });
-  };
-  expect({ ...sums, rows: [], totals: [], previousTotals: null }).toEqual({ ...reference, rows: [], totals: [], previousTotals: null });
-  expect(sums.rows.map((row) => [row.key, row.splitKey])).toEqual(reference.rows.map((row) => [row.key, row.splitKey]));
-  sums.rows.forEach((row, index) => sameCells(row.cells, reference.rows[index]?.cells ?? []));
-  sameCells(sums.totals, reference.totals);
-  if (sums.previousTotals !== null && reference.previousTotals !== null) sameCells(sums.previousTotals, reference.previousTotals);
-  else expect(sums.previousTotals).toEqual(reference.previousTotals);
+  expectSameResultAs(sums, reference, (cell, other) => {
+    expectClose(cell.value, other?.value ?? null, 6);
+    expectClose(cell.numerator, other?.numerator ?? null, 6);
+    expectClose(cell.denominator, other?.denominator ?? null, 6);
+  });
 }
 
 function expectSameFigures(queries: readonly Query[]): void {

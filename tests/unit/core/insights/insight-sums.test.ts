@@ -19,6 +19,7 @@ import { insightQuerySchema, type InsightDimension, type InsightMetric, type Ins
 import type { QueueGroup } from '../../../../src-shared/api/live-insights.js';
 import { supportsDimension } from '../../../../src-shared/insights/metric-catalogue.js';
 import { tempDir } from '../../../support/host-process.js';
+import { expectClose, expectSameResult as expectSameResultAs } from './same-result.js';
 
 const DAY_MS = 86_400_000;
 /** Ten days around the end of summer time in Europe (25 October 2026). */
@@ -140,28 +141,14 @@ function expectSameSums(kept: unknown[][], afresh: unknown[][]): void {
 }
 
 function expectSameResult(sums: InsightResult, facts: InsightResult): void {
-  const close = (left: number | null, right: number | null) => {
-    if (left === null || right === null) expect(left).toBe(right);
-    else expect(left).toBeCloseTo(right, 9);
-  };
-  const sameCells = (left: InsightResult['totals'], right: InsightResult['totals']) => {
-    expect(left.length).toBe(right.length);
-    left.forEach((cell, index) => {
-      const other = right[index];
-      // Only sentiment is a sum of reals; every other figure is a sum of whole numbers, exact.
-      if (sums.metrics[index] === 'sentimentMean') {
-        close(cell.value, other?.value ?? null);
-        close(cell.numerator, other?.numerator ?? null);
-        expect(cell.denominator).toBe(other?.denominator);
-      } else expect(cell).toEqual(other);
-    });
-  };
-  expect({ ...sums, rows: [], totals: [], previousTotals: null }).toEqual({ ...facts, rows: [], totals: [], previousTotals: null });
-  expect(sums.rows.map((row) => [row.key, row.label, row.splitKey, row.splitLabel])).toEqual(facts.rows.map((row) => [row.key, row.label, row.splitKey, row.splitLabel]));
-  sums.rows.forEach((row, index) => sameCells(row.cells, facts.rows[index]?.cells ?? []));
-  sameCells(sums.totals, facts.totals);
-  if (sums.previousTotals !== null && facts.previousTotals !== null) sameCells(sums.previousTotals, facts.previousTotals);
-  else expect(sums.previousTotals).toEqual(facts.previousTotals);
+  expectSameResultAs(sums, facts, (cell, other, index) => {
+    // Only sentiment is a sum of reals; every other figure is a sum of whole numbers, exact.
+    if (sums.metrics[index] === 'sentimentMean') {
+      expectClose(cell.value, other?.value ?? null, 9);
+      expectClose(cell.numerator, other?.numerator ?? null, 9);
+      expect(cell.denominator).toBe(other?.denominator);
+    } else expect(cell).toEqual(other);
+  });
 }
 
 const day = (time: number) => new Date(time).toISOString().slice(0, 10);
