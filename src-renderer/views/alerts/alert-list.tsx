@@ -46,7 +46,8 @@ export interface AlertListProps {
 
 /** The alerts as a keyboard list; an empty list says so. */
 export function AlertList({ label, alerts, testId, canAct, canEscalate, onAction }: AlertListProps) {
-  const [focused, setFocused] = useState(0);
+  // The row in the tab order is kept by alert id: a new alert listed above it must not move it.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
   if (alerts.length === 0) {
     return (
@@ -55,17 +56,21 @@ export function AlertList({ label, alerts, testId, canAct, canEscalate, onAction
       </p>
     );
   }
-  const current = Math.min(focused, alerts.length - 1);
+  const kept = alerts.findIndex((alert) => alert.alertId === focusedId);
+  const current = kept >= 0 ? kept : 0;
   const move = (index: number): void => {
     const next = Math.max(0, Math.min(alerts.length - 1, index));
-    setFocused(next);
+    setFocusedId(alerts[next]?.alertId ?? null);
     rows.current[next]?.focus();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
     if (event.target instanceof HTMLElement && event.target.tagName !== 'LI') return;
-    const alert = alerts[current];
-    if (event.key === 'ArrowDown') move(current + 1);
-    else if (event.key === 'ArrowUp') move(current - 1);
+    // A key acts on the row that has the focus, whatever moved around it since.
+    const target = event.target instanceof HTMLLIElement ? rows.current.indexOf(event.target) : -1;
+    const at = target >= 0 ? target : current;
+    const alert = alerts[at];
+    if (event.key === 'ArrowDown') move(at + 1);
+    else if (event.key === 'ArrowUp') move(at - 1);
     else if (event.key === 'Home') move(0);
     else if (event.key === 'End') move(alerts.length - 1);
     else {
@@ -87,7 +92,7 @@ export function AlertList({ label, alerts, testId, canAct, canEscalate, onAction
               rows.current[index] = element;
             }}
             tabIndex={index === current ? 0 : -1}
-            onFocus={() => setFocused(index)}
+            onFocus={() => setFocusedId(alert.alertId)}
             className={`alerts__row alerts__row--${alert.severity} alerts__row--${alert.state}`}
             data-testid="alerts-row"
             data-alert-id={alert.alertId}
