@@ -127,6 +127,9 @@ export class AgentTimeSumsWriter {
   private readonly clearWork;
   private readonly addWork;
   private readonly sumWork;
+  private readonly slotChanges;
+  private readonly moveSlotTime;
+  private readonly setSlots;
   private readonly runStep;
 
   constructor(db: StoreConnection) {
@@ -165,12 +168,30 @@ export class AgentTimeSumsWriter {
        SELECT @span, (bucket / CAST(@span AS INTEGER)) * @span, agent_id, queues, sum(ms) FROM agent_work_sums
        WHERE span = 1 AND bucket >= @from AND bucket < @to AND agent_id = @agentId GROUP BY 2, 4`,
     );
-    this.runStep = db.transaction((budget: StepBudget): boolean => this.statusStep(budget.intervals) && this.workStep(budget.quarters));
+    this.slotChanges = db.prepare<[]>('SELECT f.agent_id, a.slots - f.slots, a.slots FROM floor_time_slots AS f JOIN agents AS a ON a.agent_id = f.agent_id WHERE a.slots <> f.slots').raw(true);
+    const agentRow = 's.span = f.span AND s.bucket = f.bucket AND s.agent_id = @agentId AND s.kind = f.kind AND s.reason = f.reason';
+    this.moveSlotTime = db.prepare<{ agentId: string; delta: number }>(
+      `UPDATE floor_status_sums AS f SET slot_ms = slot_ms + @delta * (SELECT s.ms FROM agent_status_sums AS s WHERE ${agentRow})
+       WHERE EXISTS (SELECT 1 FROM agent_status_sums AS s WHERE ${agentRow})`,
+    );
+    this.setSlots = db.prepare<[number, string]>('UPDATE floor_time_slots SET slots = ? WHERE agent_id = ?');
+    this.runStep = db.transaction((budget: StepBudget): boolean => {
+      this.slotStep();
+      return this.statusStep(budget.intervals) && this.workStep(budget.quarters);
+    });
   }
 
   /** One bounded step of the pass, in its own transaction; true when nothing is left to do. */
   step(budget: StepBudget = DEFAULT_BUDGET): boolean {
     return this.runStep.immediate(budget);
+  }
+
+  /** An agent whose slots changed: the floor's slot time of its summed status time moves to the new slots (migration 270). */
+  private slotStep(): void {
+    for (const [agentId, delta, slots] of this.slotChanges.all() as [string, number, number][]) {
+      this.moveSlotTime.run({ agentId, delta });
+      this.setSlots.run(slots, agentId);
+    }
   }
 
   /** Adds (sign 1) or takes away (sign −1) a closed interval's quarters; offline time is not summed. */
@@ -271,6 +292,11 @@ export class AgentTimeSumsReader {
   private readonly unsummed;
   private readonly workRows;
   private readonly workRowsByQueues;
+  private readonly slotsMoved;
+  private readonly floorStatusRows;
+  private readonly floorWorkRows;
+  private readonly floorAgentCounts;
+  private readonly agentsOfRanges;
 
   constructor(db: StoreConnection) {
     this.statusState = db.prepare<[number]>(
@@ -298,6 +324,47 @@ export class AgentTimeSumsReader {
     this.workRowsByQueues = db
       .prepare<{ ranges: string }>(`SELECT s.agent_id, r.value ->> 2, s.queues, sum(s.ms) FROM ${ranges.replace('%TABLE%', 'agent_work_sums')} GROUP BY 1, 2, 3`)
       .raw(true);
+    this.slotsMoved = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM floor_time_slots AS f JOIN agents AS a ON a.agent_id = f.agent_id WHERE a.slots <> f.slots)').pluck();
+    this.floorStatusRows = db
+      .prepare<{ ranges: string; reasons: number }>(
+        `SELECT r.value ->> 2, s.kind, CASE WHEN @reasons THEN s.reason ELSE '' END, sum(s.ms), sum(s.slot_ms)
+         FROM ${ranges.replace('%TABLE%', 'floor_status_sums')} WHERE s.kind <> 'offline' GROUP BY 1, 2, 3 HAVING sum(s.ms) > 0`,
+      )
+      .raw(true);
+    this.floorWorkRows = db
+      .prepare<{ ranges: string }>(`SELECT r.value ->> 2, sum(s.handled_ms), sum(s.busy_ms) FROM ${ranges.replace('%TABLE%', 'floor_time_buckets')} GROUP BY 1 HAVING sum(s.busy_ms) > 0`)
+      .raw(true);
+    this.floorAgentCounts = db
+      .prepare<{ ranges: string }>(`SELECT r.value ->> 2, sum(s.agents) FROM ${ranges.replace('%TABLE%', 'floor_time_buckets')} GROUP BY 1 HAVING sum(s.agents) > 0`)
+      .raw(true);
+    this.agentsOfRanges = db
+      .prepare<{ ranges: string }>(`SELECT DISTINCT r.value ->> 2, s.agent_id FROM ${ranges.replace('%TABLE%', 'agent_status_sums')} WHERE s.kind <> 'offline'`)
+      .raw(true);
+  }
+
+  /** Whether the floor's sums (migration 270) hold every agent's time with the agent's slots of now. */
+  floorReady(): boolean {
+    return this.slotsMoved.get() === 0 && this.statusReady() && this.workReady();
+  }
+
+  /** Status time of the whole floor per range: key, status, away reason (when asked), milliseconds and slot milliseconds. */
+  floorStatus(ranges: QuarterRanges, reasons: boolean): [key: number, kind: string, reason: string, ms: number, slotMs: number][] {
+    return this.floorStatusRows.all({ ranges: JSON.stringify(bySpan(ranges)), reasons: reasons ? 1 : 0 }) as [number, string, string, number, number][];
+  }
+
+  /** Handled and busy time of the whole floor per range (every queue). */
+  floorWork(ranges: QuarterRanges): [key: number, handledMs: number, busyMs: number][] {
+    return this.floorWorkRows.all({ ranges: JSON.stringify(bySpan(ranges)) }) as [number, number, number][];
+  }
+
+  /** Agents with summed status time per range, counted: only right for a range of one bucket. */
+  floorAgents(ranges: QuarterRanges): [key: number, agents: number][] {
+    return this.floorAgentCounts.all({ ranges: JSON.stringify(bySpan(ranges)) }) as [number, number][];
+  }
+
+  /** The agents with summed status time in each range. */
+  agentsIn(ranges: QuarterRanges): [key: number, agentId: string][] {
+    return this.agentsOfRanges.all({ ranges: JSON.stringify(bySpan(ranges)) }) as [number, string][];
   }
 
   /** Whether the status sums plus the intervals not summed yet give every interval exactly once. */
@@ -319,6 +386,11 @@ export class AgentTimeSumsReader {
     for (const [agentId, kind, reason, key, ms] of this.statusRows.all({ ranges: JSON.stringify(bySpan(ranges)), reasons: reasons ? 1 : 0 }) as [string, string, string, number, number][]) {
       sink(agentId, kind, reason, key, ms);
     }
+    return this.unsummedIntervals();
+  }
+
+  /** The status intervals not in the sums: those since the pass's last step, and the open ones. */
+  unsummedIntervals(): StatusRow[] {
     return this.unsummed.all() as [string, string, string, number, number | null][];
   }
 

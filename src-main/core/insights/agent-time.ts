@@ -10,7 +10,7 @@ import type { InsightDimension, InsightMetric } from '../../../src-shared/api/in
 import { QUARTER_MS } from '../../../src-shared/insights/time-range.js';
 import type { StoreConnection } from '../store/connection.js';
 import { AgentTimeSumsReader, LONGEST_ASSIGNMENT_MS, piecesOf, type StatusRow } from './agent-time-sums.js';
-import { quarterRangesOf } from './quarter-ranges.js';
+import { bySpan, quarterRangesOf, type QuarterRanges } from './quarter-ranges.js';
 
 const HOUR_MS = 3_600_000;
 /** Non-offline status intervals longer than this are not looked for before a range (a shift is hours). */
@@ -25,8 +25,15 @@ export interface AgentInfo {
   readonly slots: number;
 }
 
-/** Receives one piece of agent time for one metric: raw keys of the dimension and split, numerator, denominator. */
-export type AgentTimeSink = (rawKey: string, rawSplit: string, metricIndex: number, numerator: number, denominator: number, agentId: string) => void;
+/** Receives agent time: pieces of one metric, and counts of distinct agents read already counted. */
+export interface AgentTimeSink {
+  /** One piece for one metric: raw keys of the dimension and split, numerator, denominator, the agent (null: summed over agents). */
+  add(rawKey: string, rawSplit: string, metricIndex: number, numerator: number, denominator: number, agentId: string | null): void;
+  /** `count` distinct agents of the member of `rawKey`, none of them added to it by id. */
+  count(rawKey: string, rawSplit: string, metricIndex: number, count: number): void;
+  /** An agent counted in the total only. */
+  totalAgent(metricIndex: number, agentId: string): void;
+}
 
 export interface AgentTimeQuery {
   readonly from: number;
@@ -41,9 +48,14 @@ export interface AgentTimeQuery {
   readonly queueIds: readonly string[] | null;
   /** The starts of the local intervals of an interval breakdown (each interval ends where the next starts, the last at `to`). */
   readonly intervalStarts?: readonly number[];
+  /** `agents` is every known agent and `queueIds` null: the floor's sums may answer (migration 270). */
+  readonly everyAgent?: boolean;
 }
 
-function rawKeyOf(dimension: InsightDimension | null, agent: AgentInfo, quarter: number, status: string, reason: string): string {
+/** Breakdowns the floor's sums can answer (the others need each agent's team, location or id). */
+const FLOOR_DIMENSIONS: ReadonlySet<InsightDimension> = new Set(['none', 'interval', 'hourOfWeek', 'status', 'awayReason']);
+
+function rawKeyOf(dimension: InsightDimension | null, agent: AgentInfo | null, quarter: number, status: string, reason: string): string {
   switch (dimension) {
     case null:
     case 'none':
@@ -52,11 +64,10 @@ function rawKeyOf(dimension: InsightDimension | null, agent: AgentInfo, quarter:
     case 'hourOfWeek':
       return String(quarter);
     case 'agent':
-      return agent.agentId;
     case 'team':
-      return agent.teamId;
     case 'location':
-      return agent.location;
+      if (agent === null) throw new Error(`the floor's agent time has no ${dimension}`);
+      return dimension === 'agent' ? agent.agentId : dimension === 'team' ? agent.teamId : agent.location;
     case 'status':
       return status;
     case 'awayReason':
@@ -64,6 +75,27 @@ function rawKeyOf(dimension: InsightDimension | null, agent: AgentInfo, quarter:
     default:
       throw new Error(`agent-time figures cannot be broken down by ${dimension}`);
   }
+}
+
+/** Whether the quarters [first, last) are exactly one row of agent time (a quarter, a UTC hour or a UTC day). */
+function isOneBucket(first: number, last: number): boolean {
+  const runs = bySpan([[first, last, 0]]);
+  return runs.length === 1 && runs[0] !== undefined && runs[0][1] - runs[0][0] === runs[0][3];
+}
+
+/** The key of the range holding `quarter` (ranges are in order and disjoint; −1 when none does). */
+function rangeKeyOf(ranges: QuarterRanges, quarter: number): number {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = ranges[middle];
+    if (range === undefined) break;
+    if (quarter < range[0]) high = middle - 1;
+    else if (quarter >= range[1]) low = middle + 1;
+    else return range[2];
+  }
+  return -1;
 }
 
 /** Merges time spans into disjoint ones (the time an agent had at least one conversation). */
@@ -111,31 +143,72 @@ class AgentTimeEmitter {
     return this.utilisation.length + this.occupancy.length + this.concurrency.length > 0;
   }
 
+  get wantsLoggedIn(): boolean {
+    return this.loggedIn.length > 0;
+  }
+
   /** `ms` of one status (and away reason) in one quarter (−1: no time key). */
   status(agentId: string, kind: string, reason: string, quarter: number, ms: number): void {
     const agent = this.query.agents.get(agentId);
-    if (agent === undefined || (this.onlyAway && kind !== 'away')) return;
+    if (agent === undefined) return;
+    this.statusOf(agent, kind, reason, quarter, ms, ms * agent.slots);
+  }
+
+  /** `ms` of one status of the whole floor in one quarter, and the same weighted by each agent's slots. */
+  floorStatus(kind: string, reason: string, quarter: number, ms: number, slotMs: number): void {
+    this.statusOf(null, kind, reason, quarter, ms, slotMs);
+  }
+
+  /** Status time of one agent (null: the floor, whose logged-in agents are counted apart). */
+  private statusOf(agent: AgentInfo | null, kind: string, reason: string, quarter: number, ms: number, slotMs: number): void {
+    if (this.onlyAway && kind !== 'away') return;
     const awayReason = kind === 'away' ? reason : '';
     const key = rawKeyOf(this.query.dimension, agent, quarter, kind, awayReason);
     const splitKey = rawKeyOf(this.query.split, agent, quarter, kind, awayReason);
     const hours = ms / HOUR_MS;
-    for (const index of this.statusTime) this.sink(key, splitKey, index, hours, 0, agentId);
-    for (const index of this.loggedIn) this.sink(key, splitKey, index, 1, 0, agentId);
-    for (const index of this.utilisation) this.sink(key, splitKey, index, 0, hours, agentId);
-    if (kind === 'available') for (const index of this.occupancy) this.sink(key, splitKey, index, 0, hours * agent.slots, agentId);
+    const agentId = agent?.agentId ?? null;
+    for (const index of this.statusTime) this.sink.add(key, splitKey, index, hours, 0, agentId);
+    if (agentId !== null) for (const index of this.loggedIn) this.sink.add(key, splitKey, index, 1, 0, agentId);
+    for (const index of this.utilisation) this.sink.add(key, splitKey, index, 0, hours, agentId);
+    if (kind === 'available') for (const index of this.occupancy) this.sink.add(key, splitKey, index, 0, slotMs / HOUR_MS, agentId);
   }
 
   /** Handled (sum of spans) and busy (their union) milliseconds of one agent in one quarter. */
   work(agentId: string, quarter: number, handledMs: number, busyMs: number): void {
     const agent = this.query.agents.get(agentId);
-    if (agent === undefined) return;
+    if (agent !== undefined) this.workOf(agent, quarter, handledMs, busyMs);
+  }
+
+  /** Handled and busy milliseconds of the agent (null: the whole floor) in one quarter. */
+  workOf(agent: AgentInfo | null, quarter: number, handledMs: number, busyMs: number): void {
     const key = rawKeyOf(this.query.dimension, agent, quarter, '', '');
     const splitKey = rawKeyOf(this.query.split, agent, quarter, '', '');
     const handled = handledMs / HOUR_MS;
     const busy = busyMs / HOUR_MS;
-    for (const index of this.occupancy) this.sink(key, splitKey, index, handled, 0, agentId);
-    for (const index of this.concurrency) this.sink(key, splitKey, index, handled, busy, agentId);
-    for (const index of this.utilisation) this.sink(key, splitKey, index, busy, 0, agentId);
+    const agentId = agent?.agentId ?? null;
+    for (const index of this.occupancy) this.sink.add(key, splitKey, index, handled, 0, agentId);
+    for (const index of this.concurrency) this.sink.add(key, splitKey, index, handled, busy, agentId);
+    for (const index of this.utilisation) this.sink.add(key, splitKey, index, busy, 0, agentId);
+  }
+
+  /** One agent logged in within the range of `quarter` (by id, so it is counted once). */
+  loggedInAgent(agentId: string, quarter: number): void {
+    const agent = this.query.agents.get(agentId);
+    if (agent === undefined) return;
+    const key = rawKeyOf(this.query.dimension, agent, quarter, '', '');
+    for (const index of this.loggedIn) this.sink.add(key, '', index, 1, 0, agentId);
+  }
+
+  /** `count` agents logged in within the range of `quarter`, none of them counted by id there. */
+  loggedInCount(quarter: number, count: number): void {
+    const key = rawKeyOf(this.query.dimension, null, quarter, '', '');
+    for (const index of this.loggedIn) this.sink.count(key, '', index, count);
+  }
+
+  /** An agent logged in somewhere in the whole range (the total). */
+  loggedInTotal(agentId: string): void {
+    if (!this.query.agents.has(agentId)) return;
+    for (const index of this.loggedIn) this.sink.totalAgent(index, agentId);
   }
 
   /** Every piece of a status interval within the range. */
@@ -185,6 +258,10 @@ export class AgentTimeReader {
     const openEnd = (start: number, end: number | null): number => end ?? Math.max(start, now);
 
     const ranges = whole ? quarterRangesOf(query, emitter.byQuarter) : null;
+    if (ranges !== null && this.floorCanAnswer(query, emitter) && this.sums.floorReady()) {
+      this.collectFloor(query, emitter, ranges, openEnd);
+      return;
+    }
     if (ranges !== null && this.sums.statusReady()) {
       const unsummed = this.sums.status(ranges, emitter.onlyAway, (agentId, kind, reason, key, ms) => emitter.status(agentId, kind, reason, key, ms));
       for (const [agentId, kind, reason, start, end] of unsummed) emitter.interval(agentId, kind, reason, start, openEnd(start, end));
@@ -196,6 +273,40 @@ export class AgentTimeReader {
     if (!emitter.wantsWork) return;
     if (ranges !== null && this.sums.workReady()) this.sums.work(ranges, query.queueIds, (agentId, key, handledMs, busyMs) => emitter.work(agentId, key, handledMs, busyMs));
     else this.workFromAssignments(query, emitter);
+  }
+
+  /** Every agent, every queue, no breakdown by agent, team or location; logged-in agents only per interval or in total. */
+  private floorCanAnswer(query: AgentTimeQuery, emitter: AgentTimeEmitter): boolean {
+    if (query.everyAgent !== true || query.queueIds !== null) return false;
+    if (!FLOOR_DIMENSIONS.has(query.dimension) || (query.split !== null && !FLOOR_DIMENSIONS.has(query.split))) return false;
+    if (!emitter.wantsLoggedIn) return true;
+    // A count per range adds up only where a range is a member: the whole range, or local intervals that start on quarters.
+    if (query.split !== null) return false;
+    return query.dimension === 'none' || (query.dimension === 'interval' && query.intervalStarts !== undefined && query.intervalStarts.every((start) => start % QUARTER_MS === 0));
+  }
+
+  /**
+   * The whole floor's time from the floor's sums (a row per bucket, not per agent), the intervals
+   * not summed yet per agent. Logged-in agents: a range of one bucket untouched by those intervals
+   * takes the bucket's count; any other range, and the total, the distinct agents of its rows.
+   */
+  private collectFloor(query: AgentTimeQuery, emitter: AgentTimeEmitter, ranges: QuarterRanges, openEnd: (start: number, end: number | null) => number): void {
+    for (const [key, kind, reason, ms, slotMs] of this.sums.floorStatus(ranges, emitter.onlyAway)) emitter.floorStatus(kind, reason, key, ms, slotMs);
+    const unsummed = this.sums.unsummedIntervals();
+    const touched = new Set<number>();
+    for (const [agentId, kind, reason, start, end] of unsummed) {
+      emitter.interval(agentId, kind, reason, start, openEnd(start, end));
+      if (!emitter.wantsLoggedIn || !query.agents.has(agentId)) continue;
+      for (const piece of piecesOf(start, openEnd(start, end), query.from, query.to, emitter.byQuarter)) touched.add(emitter.byQuarter ? rangeKeyOf(ranges, piece.quarter) : -1);
+    }
+    if (emitter.wantsWork) for (const [key, handledMs, busyMs] of this.sums.floorWork(ranges)) emitter.workOf(null, key, handledMs, busyMs);
+    if (!emitter.wantsLoggedIn) return;
+    const counted = ranges.filter(([first, last, key]) => !touched.has(key) && isOneBucket(first, last));
+    const countedKeys = new Set(counted.map(([, , key]) => key));
+    for (const [key, agents] of this.sums.floorAgents(counted)) emitter.loggedInCount(key, agents);
+    for (const [key, agentId] of this.sums.agentsIn(ranges.filter(([, , key]) => !countedKeys.has(key)))) emitter.loggedInAgent(agentId, key);
+    // Agents counted by number are not in the total yet.
+    if (counted.length > 0) for (const [, agentId] of this.sums.agentsIn([[query.from / QUARTER_MS, query.to / QUARTER_MS, -1]])) emitter.loggedInTotal(agentId);
   }
 
   /** Handled and busy time from each assignment of the range and each agent's union of them. */

@@ -112,6 +112,22 @@ class Accumulator {
     return member;
   }
 
+  /** `count` distinct agents of a member that none of its ids is among (a count read already summed); the total takes its ids apart. */
+  count(rawKey: string, rawSplit: string, index: number, count: number): void {
+    const splits = this.split === null ? [['', ''] as const] : this.keysOf(this.splitMemo, this.split, rawSplit);
+    for (const [key, label] of this.keysOf(this.primaryMemo, this.primary, rawKey)) {
+      for (const [splitKey, splitLabel] of splits) {
+        const member = this.member(key, label, this.split === null ? null : splitKey, this.split === null ? null : splitLabel);
+        member.numerators[index] = (member.numerators[index] ?? 0) + count;
+      }
+    }
+  }
+
+  /** An agent of the total only (its members were counted by number). */
+  totalAgent(index: number, agentId: string): void {
+    this.distinct[index]?.add(agentId);
+  }
+
   add(rawKey: string, rawSplit: string, index: number, numerator: number, denominator: number, agentId: string | null): void {
     const set = this.distinct[index];
     if (set && agentId !== null) set.add(agentId);
@@ -138,7 +154,7 @@ function cellsOf(metrics: readonly InsightMetric[], numerators: readonly number[
   return metrics.map((metric, index) => {
     if (!known) return UNKNOWN_CELL;
     const set = distinct[index];
-    return cellOf(metric, set ? set.size : (numerators[index] ?? 0), denominators[index] ?? 0);
+    return cellOf(metric, (set?.size ?? 0) + (numerators[index] ?? 0), denominators[index] ?? 0);
   });
 }
 
@@ -240,6 +256,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
     split: InsightDimension | null,
     selection: FactsSelection,
     agents: ReadonlyMap<string, AgentInfo>,
+    everyAgent: boolean,
     accumulator: Accumulator,
     intervalStarts?: readonly number[],
   ): void => {
@@ -252,8 +269,19 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
     }
     if (metrics.some((metric) => AGENT_TIME_METRICS.has(metric))) {
       agentTime.collect(
-        { from: selection.from, to: selection.to, now: deps.now(), metrics: metrics.map((metric) => (AGENT_TIME_METRICS.has(metric) ? metric : ('none' as InsightMetric))), dimension, split, agents, queueIds: selection.queueIds, ...(intervalStarts === undefined ? {} : { intervalStarts }) },
-        (rawKey, rawSplit, index, numerator, denominator, agentId) => accumulator.add(rawKey, rawSplit, index, numerator, denominator, agentId),
+        {
+          from: selection.from,
+          to: selection.to,
+          now: deps.now(),
+          metrics: metrics.map((metric) => (AGENT_TIME_METRICS.has(metric) ? metric : ('none' as InsightMetric))),
+          dimension,
+          split,
+          agents,
+          everyAgent,
+          queueIds: selection.queueIds,
+          ...(intervalStarts === undefined ? {} : { intervalStarts }),
+        },
+        accumulator,
       );
     }
   };
@@ -285,7 +313,9 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
       const keyContext = { names: known, groups, offsets, starts, interval: query.interval };
       const accumulator = new Accumulator(metrics, keyerOf(widget.dimension, keyContext), widget.split === null ? null : keyerOf(widget.split, keyContext));
       const selection: FactsSelection = { from: range.from, to: range.to, queueIds: queues, filters };
-      compute(metrics, widget.dimension, widget.split, selection, agents, accumulator, starts);
+      // No scope and no agent filter: the floor's sums may answer agent time.
+      const everyAgent = queues === null && agents.size === known.agents.size;
+      compute(metrics, widget.dimension, widget.split, selection, agents, everyAgent, accumulator, starts);
 
       // Every interval of the range is a row, empty or not: 0 where the cache covers it, unknown where not.
       if (widget.dimension === 'interval' && widget.split === null) {
@@ -297,7 +327,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
       let previousTotals: InsightCell[] | null = null;
       if (query.compare) {
         const totalOnly = new Accumulator(metrics, () => [['total', 'Total']], null);
-        compute(metrics, 'none', null, { ...selection, from: previous.from, to: previous.to }, agents, totalOnly);
+        compute(metrics, 'none', null, { ...selection, from: previous.from, to: previous.to }, agents, everyAgent, totalOnly);
         previousTotals = cellsOf(metrics, totalOnly.numerators, totalOnly.denominators, totalOnly.distinct, isKnown(previous.from, previous.to));
       }
       return {

@@ -76,8 +76,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const maybe = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: null });
-
 /** One agent's day: consecutive intervals from an offset, the last one possibly open. */
 const shiftArbitrary = fc.record({
   agent: fc.constantFrom(...AGENTS.map((agent) => agent.agentId)),
@@ -132,7 +130,7 @@ const day = (time: number) => new Date(time).toISOString().slice(0, 10);
 const queryArbitrary = fc
   .record({
     dimension: fc.constantFrom(...DIMENSIONS),
-    split: maybe(fc.constantFrom(...DIMENSIONS.filter((dimension) => dimension !== 'none'))),
+    split: fc.option(fc.constantFrom(...DIMENSIONS.filter((dimension) => dimension !== 'none')), { nil: null, freq: 2 }),
     metrics: fc.uniqueArray(fc.constantFrom(...METRICS), { minLength: 1, maxLength: 5 }),
     zone: fc.constantFrom(...ZONES),
     interval: fc.constantFrom('15m' as const, 'hour' as const, 'day' as const, 'week' as const),
@@ -144,6 +142,8 @@ const queryArbitrary = fc
     ),
     scoped: fc.boolean(),
   })
+  // Half the queries see the whole floor (no scope, no filter): those the floor's sums (migration 270) answer.
+  .chain((query) => fc.boolean().map((wholeFloor) => (wholeFloor ? { ...query, filters: {}, scoped: false } : query)))
   .map((query) => ({ ...query, metrics: query.metrics.filter((metric) => supportsDimension(metric, query.dimension) && (query.split === null || supportsDimension(metric, query.split))) }))
   .filter((query) => query.metrics.length > 0);
 type Query = typeof queryArbitrary extends fc.Arbitrary<infer T> ? T : never;
@@ -177,6 +177,26 @@ function expectSameFigures(queries: readonly Query[]): void {
   }
 }
 
+/** The floor's sums equal the per-agent sums of known agents, summed with each agent's recorded slots. */
+function expectFloorSums(): void {
+  const db = store.database;
+  const rows = (sql: string) => db.prepare(sql).raw(true).all();
+  expect(rows('SELECT span, bucket, kind, reason, ms, slot_ms FROM floor_status_sums WHERE ms <> 0 OR slot_ms <> 0 ORDER BY 1, 2, 3, 4')).toEqual(
+    rows(
+      `SELECT s.span, s.bucket, s.kind, s.reason, sum(s.ms), sum(s.ms * f.slots) FROM agent_status_sums AS s JOIN floor_time_slots AS f ON f.agent_id = s.agent_id
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    ),
+  );
+  expect(rows('SELECT span, bucket, agents, handled_ms, busy_ms FROM floor_time_buckets WHERE agents <> 0 OR busy_ms <> 0 OR handled_ms <> 0 ORDER BY 1, 2')).toEqual(
+    rows(
+      `SELECT span, bucket, sum(agents), sum(handled), sum(busy) FROM (
+         SELECT span, bucket, count(DISTINCT agent_id) AS agents, 0 AS handled, 0 AS busy FROM agent_status_sums GROUP BY 1, 2
+         UNION ALL SELECT span, bucket, 0, sum(ms * json_array_length(queues)), sum(ms) FROM agent_work_sums GROUP BY 1, 2
+       ) GROUP BY 1, 2 ORDER BY 1, 2`,
+    ),
+  );
+}
+
 function reset(): void {
   store.database.exec('DELETE FROM status_intervals; DELETE FROM insight_facts;');
   completeAgentTimeSums(store.database);
@@ -197,11 +217,13 @@ describe('agent-time sums', () => {
           recomputed: fc.array(fc.tuple(fc.nat(), assignmentArbitrary), { maxLength: 5 }),
           removed: fc.array(fc.nat(), { maxLength: 5 }),
           laterShifts: fc.array(shiftArbitrary, { maxLength: 3 }),
+          slots: fc.option(fc.tuple(fc.constantFrom(...AGENTS.map((agent) => agent.agentId)), fc.integer({ min: 1, max: 6 })), { nil: null }),
           passAgain: fc.boolean(),
         }),
         (shifts, assignments, queries, changes) => {
           const db = store.database;
           reset();
+          for (const agent of AGENTS) db.prepare('UPDATE agents SET slots = ? WHERE agent_id = ?').run(agent.slots, agent.agentId);
           db.transaction(() => {
             shifts.forEach(insertShift);
             assignments.forEach((assignment, index) => insertAssignment(`c${index}`, assignment));
@@ -209,7 +231,8 @@ describe('agent-time sums', () => {
           expectSameFigures(queries);
           completeAgentTimeSums(db);
           const reader = new AgentTimeSumsReader(db);
-          expect(reader.statusReady() && reader.workReady()).toBe(true);
+          expect(reader.floorReady()).toBe(true);
+          expectFloorSums();
           expectSameFigures(queries);
 
           // The floor moves on: open intervals close, new ones start, a replayed status re-opens a
@@ -227,16 +250,45 @@ describe('agent-time sums', () => {
             insertAssignment(id, assignment);
           }
           for (const index of changes.removed) db.prepare('DELETE FROM insight_facts WHERE conversation_id = ?').run(`c${index % assignments.length}`);
+          // An agent's slots change: occupancy is read per agent until the pass moves the floor's slot time.
+          if (changes.slots !== null) db.prepare('UPDATE agents SET slots = ? WHERE agent_id = ?').run(changes.slots[1], changes.slots[0]);
           expectSameFigures(queries);
           if (changes.passAgain) {
             completeAgentTimeSums(db);
-            expect(reader.statusReady() && reader.workReady()).toBe(true);
+            expect(reader.floorReady()).toBe(true);
+            expectFloorSums();
             expectSameFigures(queries);
           }
         },
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('gives the whole floor’s figures per interval from the floor’s sums, open intervals included', () => {
+    reset();
+    const db = store.database;
+    for (const agent of AGENTS) db.prepare('UPDATE agents SET slots = ? WHERE agent_id = ?').run(agent.slots, agent.agentId);
+    const at = (hours: number, minutes = 0) => START + DAY_MS + hours * 3_600_000 + minutes * MINUTE_MS;
+    const spell = db.prepare('INSERT INTO status_intervals (agent_id, kind, reason, start_at, end_at) VALUES (?, ?, ?, ?, ?)');
+    // a1 from 08:10 to 10:40 and again 11:05–11:20; a2 08:00–09:00 away; a3 across midnight; a4 away for
+    // half an hour, then available and still open, both in the hour before NOW's (one agent, counted once).
+    spell.run('a1', 'available', '', at(8, 10), at(10, 40));
+    spell.run('a1', 'available', '', at(11, 5), at(11, 20));
+    spell.run('a2', 'away', 'Lunch', at(8), at(9));
+    spell.run('a3', 'available', '', at(-2), at(3));
+    spell.run('a4', 'away', 'Training', NOW - 90 * MINUTE_MS, NOW - 60 * MINUTE_MS);
+    spell.run('a4', 'available', '', NOW - 60 * MINUTE_MS, null);
+    insertAssignment('c1', { createdAt: at(8, 30), waitMs: 60_000, handleMs: 50 * MINUTE_MS, agent: 'a1', queueId: 'q1' });
+    insertAssignment('c2', { createdAt: at(9), waitMs: 0, handleMs: 20 * MINUTE_MS, agent: 'a1', queueId: 'q2' });
+    completeAgentTimeSums(db);
+    expect(new AgentTimeSumsReader(db).floorReady()).toBe(true);
+    const queries: Query[] = (['15m', 'hour', 'day'] as const).flatMap((interval) =>
+      ['UTC', 'Europe/Paris', 'Asia/Kolkata'].flatMap((zone) =>
+        [0, 7].map((fromDay) => ({ dimension: 'interval' as const, split: null, metrics: [...METRICS], zone, interval, fromDay, days: 3, filters: {}, scoped: false })),
+      ),
+    );
+    expectSameFigures(queries);
   });
 
   it('keeps each summed interval once: closed time in the sums equals the closed intervals, open ones are read live', () => {

@@ -143,6 +143,16 @@ describe('store migrations', () => {
       ['trigger', 'insight_sum_levels_insert'],
       ['trigger', 'insight_sum_levels_delete'],
       ['trigger', 'insight_sum_levels_update'],
+      // insights engine: agent time summed over the floor, kept by triggers on the agent sums
+      ['table', 'floor_time_slots'],
+      ['table', 'floor_status_sums'],
+      ['table', 'floor_time_buckets'],
+      ['trigger', 'floor_status_insert'],
+      ['trigger', 'floor_status_update'],
+      ['trigger', 'floor_status_delete'],
+      ['trigger', 'floor_work_insert'],
+      ['trigger', 'floor_work_delete'],
+      ['trigger', 'floor_work_update'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));
