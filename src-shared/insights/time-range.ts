@@ -28,6 +28,21 @@ export interface ZoneOffsets {
  * holds for every zone in use (offsets change at most once in 6 hours).
  */
 export function zoneOffsets(timeZone: string, from: number, to: number): ZoneOffsets {
+  // The widgets of a dashboard ask for the same table: it is built once (a table is a pure function of its arguments).
+  const key = `${timeZone}\u0000${from}\u0000${to}`;
+  const known = builtOffsets.get(key);
+  if (known !== undefined) return known;
+  const built = buildZoneOffsets(timeZone, from, to);
+  if (builtOffsets.size >= KEPT_OFFSET_TABLES) builtOffsets.delete(builtOffsets.keys().next().value as string);
+  builtOffsets.set(key, built);
+  return built;
+}
+
+/** How many offset tables are kept (the oldest goes first). */
+const KEPT_OFFSET_TABLES = 32;
+const builtOffsets = new Map<string, ZoneOffsets>();
+
+function buildZoneOffsets(timeZone: string, from: number, to: number): ZoneOffsets {
   const starts: number[] = [];
   const offsets: number[] = [];
   let at = Math.floor((from - DAY_MS) / HOUR_MS) * HOUR_MS;

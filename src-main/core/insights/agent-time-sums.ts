@@ -378,18 +378,14 @@ export class AgentTimeSumsReader {
     return this.workDirty.get() === 0;
   }
 
-  /**
-   * Status time of the ranges (away reasons kept apart only when asked), then the intervals not
-   * in the sums, a few (the open ones, those since the last step), for the caller to cut.
-   */
-  status(ranges: QuarterRanges, reasons: boolean, sink: AgentTimeSumsSink['status']): StatusRow[] {
+  /** Status time of the ranges (away reasons kept apart only when asked); the intervals not in the sums are read apart. */
+  status(ranges: QuarterRanges, reasons: boolean, sink: AgentTimeSumsSink['status']): void {
     for (const [agentId, kind, reason, key, ms] of this.statusRows.all({ ranges: JSON.stringify(bySpan(ranges)), reasons: reasons ? 1 : 0 }) as [string, string, string, number, number][]) {
       sink(agentId, kind, reason, key, ms);
     }
-    return this.unsummedIntervals();
   }
 
-  /** The status intervals not in the sums: those since the pass's last step, and the open ones. */
+  /** The status intervals not in the sums, a few (the open ones, those since the pass's last step), for the caller to cut. */
   unsummedIntervals(): StatusRow[] {
     return this.unsummed.all() as [string, string, string, number, number | null][];
   }

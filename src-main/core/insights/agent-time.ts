@@ -52,6 +52,14 @@ export interface AgentTimeQuery {
   readonly everyAgent?: boolean;
 }
 
+/** Reads one widget's query makes once for its range and its previous period (readiness, the intervals not summed yet). */
+export interface AgentTimeReads {
+  statusReady?: boolean;
+  workReady?: boolean;
+  floorReady?: boolean;
+  unsummed?: StatusRow[];
+}
+
 /** Breakdowns the floor's sums can answer (the others need each agent's team, location or id). */
 const FLOOR_DIMENSIONS: ReadonlySet<InsightDimension> = new Set(['none', 'interval', 'hourOfWeek', 'status', 'awayReason']);
 
@@ -250,20 +258,21 @@ export class AgentTimeReader {
       .raw(true);
   }
 
-  /** Feeds every piece of agent time of the query to the sink. */
-  collect(query: AgentTimeQuery, sink: AgentTimeSink): void {
+  /** Feeds every piece of agent time of the query to the sink; `reads` carries what a widget's periods share. */
+  collect(query: AgentTimeQuery, sink: AgentTimeSink, reads: AgentTimeReads = {}): void {
     const emitter = new AgentTimeEmitter(query, sink);
     const { from, to, now } = query;
     const whole = this.source === 'auto' && from % QUARTER_MS === 0 && to % QUARTER_MS === 0;
     const openEnd = (start: number, end: number | null): number => end ?? Math.max(start, now);
 
     const ranges = whole ? quarterRangesOf(query, emitter.byQuarter) : null;
-    if (ranges !== null && this.floorCanAnswer(query, emitter) && this.sums.floorReady()) {
-      this.collectFloor(query, emitter, ranges, openEnd);
+    if (ranges !== null && this.floorCanAnswer(query, emitter) && (reads.floorReady ??= this.sums.floorReady())) {
+      this.collectFloor(query, emitter, ranges, openEnd, (reads.unsummed ??= this.sums.unsummedIntervals()));
       return;
     }
-    if (ranges !== null && this.sums.statusReady()) {
-      const unsummed = this.sums.status(ranges, emitter.onlyAway, (agentId, kind, reason, key, ms) => emitter.status(agentId, kind, reason, key, ms));
+    if (ranges !== null && (reads.statusReady ??= this.sums.statusReady())) {
+      this.sums.status(ranges, emitter.onlyAway, (agentId, kind, reason, key, ms) => emitter.status(agentId, kind, reason, key, ms));
+      const unsummed = (reads.unsummed ??= this.sums.unsummedIntervals());
       for (const [agentId, kind, reason, start, end] of unsummed) emitter.interval(agentId, kind, reason, start, openEnd(start, end));
     } else {
       const rows: StatusRow[] = [...(this.intervals.all(from - LONGEST_INTERVAL_MS, to, from) as StatusRow[]), ...(this.openIntervals.all(to) as StatusRow[])];
@@ -271,7 +280,7 @@ export class AgentTimeReader {
     }
 
     if (!emitter.wantsWork) return;
-    if (ranges !== null && this.sums.workReady()) this.sums.work(ranges, query.queueIds, (agentId, key, handledMs, busyMs) => emitter.work(agentId, key, handledMs, busyMs));
+    if (ranges !== null && (reads.workReady ??= this.sums.workReady())) this.sums.work(ranges, query.queueIds, (agentId, key, handledMs, busyMs) => emitter.work(agentId, key, handledMs, busyMs));
     else this.workFromAssignments(query, emitter);
   }
 
@@ -290,9 +299,14 @@ export class AgentTimeReader {
    * not summed yet per agent. Logged-in agents: a range of one bucket untouched by those intervals
    * takes the bucket's count; any other range, and the total, the distinct agents of its rows.
    */
-  private collectFloor(query: AgentTimeQuery, emitter: AgentTimeEmitter, ranges: QuarterRanges, openEnd: (start: number, end: number | null) => number): void {
+  private collectFloor(
+    query: AgentTimeQuery,
+    emitter: AgentTimeEmitter,
+    ranges: QuarterRanges,
+    openEnd: (start: number, end: number | null) => number,
+    unsummed: readonly StatusRow[],
+  ): void {
     for (const [key, kind, reason, ms, slotMs] of this.sums.floorStatus(ranges, emitter.onlyAway)) emitter.floorStatus(kind, reason, key, ms, slotMs);
-    const unsummed = this.sums.unsummedIntervals();
     const touched = new Set<number>();
     for (const [agentId, kind, reason, start, end] of unsummed) {
       emitter.interval(agentId, kind, reason, start, openEnd(start, end));

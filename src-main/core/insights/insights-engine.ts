@@ -26,7 +26,7 @@ import {
 import { isValidTimeZone } from '../../../src-shared/time.js';
 import type { Access } from '../api/session.js';
 import type { StoreConnection } from '../store/connection.js';
-import { AGENT_TIME_METRICS, AgentTimeReader, type AgentInfo, type AgentTimeSource } from './agent-time.js';
+import { AGENT_TIME_METRICS, AgentTimeReader, type AgentInfo, type AgentTimeReads, type AgentTimeSource } from './agent-time.js';
 import { isConversationMetric, sumConversations, type FactsSelection, type SumsSource } from './conversation-sums.js';
 
 export interface InsightsEngineDeps {
@@ -178,11 +178,18 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
            coalesce((SELECT max(e.time) FROM streams AS s JOIN events AS e ON e.stream = s.stream AND e.epoch = s.epoch AND e.seq = s.last_seq), 0)) AS newest`,
   );
 
+  // The agents as last parsed, kept while agent_directory_version (migration 270) says none changed.
+  const directoryVersion = db.prepare<[], number>('SELECT version FROM agent_directory_version').pluck();
+  let directory: { version: number; agents: Names['agents']; teams: Names['teams'] } | null = null;
   const names = (): Names => {
     const queues = new Map(queueRows.all().map((row) => [row.queueId, row.name ?? row.queueId]));
-    const agents = new Map(agentRows.all().map((row) => [row.agentId, { ...row, queueIds: JSON.parse(row.queueIds) as string[] }]));
-    const teams = new Map([...agents.values()].filter((agent) => agent.teamId !== '').map((agent) => [agent.teamId, agent.teamName || agent.teamId]));
-    return { queues, agents, teams };
+    const version = directoryVersion.get() ?? -1;
+    if (directory === null || directory.version !== version) {
+      const agents = new Map(agentRows.all().map((row) => [row.agentId, { ...row, queueIds: JSON.parse(row.queueIds) as string[] }]));
+      const teams = new Map([...agents.values()].filter((agent) => agent.teamId !== '').map((agent) => [agent.teamId, agent.teamName || agent.teamId]));
+      directory = { version, agents, teams };
+    }
+    return { queues, agents: directory.agents, teams: directory.teams };
   };
 
   /** The queues the figures may read: the scope ∩ the queue filter ∩ the groups' queues; null: every queue. */
@@ -258,6 +265,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
     agents: ReadonlyMap<string, AgentInfo>,
     everyAgent: boolean,
     accumulator: Accumulator,
+    reads: AgentTimeReads,
     intervalStarts?: readonly number[],
   ): void => {
     const conversation = metrics.flatMap((metric, index) => (isConversationMetric(metric) ? [index] : []));
@@ -282,6 +290,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
           ...(intervalStarts === undefined ? {} : { intervalStarts }),
         },
         accumulator,
+        reads,
       );
     }
   };
@@ -315,7 +324,8 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
       const selection: FactsSelection = { from: range.from, to: range.to, queueIds: queues, filters };
       // No scope and no agent filter: the floor's sums may answer agent time.
       const everyAgent = queues === null && agents.size === known.agents.size;
-      compute(metrics, widget.dimension, widget.split, selection, agents, everyAgent, accumulator, starts);
+      const reads: AgentTimeReads = {};
+      compute(metrics, widget.dimension, widget.split, selection, agents, everyAgent, accumulator, reads, starts);
 
       // Every interval of the range is a row, empty or not: 0 where the cache covers it, unknown where not.
       if (widget.dimension === 'interval' && widget.split === null) {
@@ -327,7 +337,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
       let previousTotals: InsightCell[] | null = null;
       if (query.compare) {
         const totalOnly = new Accumulator(metrics, () => [['total', 'Total']], null);
-        compute(metrics, 'none', null, { ...selection, from: previous.from, to: previous.to }, agents, everyAgent, totalOnly);
+        compute(metrics, 'none', null, { ...selection, from: previous.from, to: previous.to }, agents, everyAgent, totalOnly, reads);
         previousTotals = cellsOf(metrics, totalOnly.numerators, totalOnly.denominators, totalOnly.distinct, isKnown(previous.from, previous.to));
       }
       return {

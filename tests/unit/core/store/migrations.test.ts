@@ -153,6 +153,10 @@ describe('store migrations', () => {
       ['trigger', 'floor_work_insert'],
       ['trigger', 'floor_work_delete'],
       ['trigger', 'floor_work_update'],
+      ['table', 'agent_directory_version'],
+      ['trigger', 'agent_directory_insert'],
+      ['trigger', 'agent_directory_update'],
+      ['trigger', 'agent_directory_delete'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));
