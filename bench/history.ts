@@ -500,6 +500,13 @@ export async function benchHistory(): Promise<void> {
 }
 
 /** The user's-path figures alone (bench/history-ui.ts), on the cache the history group uses. */
+/** `--only=dashboards`: Historical Insights' dashboards on the history group's cache alone (bench/insights.ts). */
+export function benchDashboardsAlone(): void {
+  const cache = ensureHistoryCache((line) => console.log(`[history bench] ${line}`));
+  report('history_cache_conversations', cache.conversations, 'conversations');
+  benchInsightsOn(cache.path, cache.endTime);
+}
+
 export async function benchHistoryUiAlone(): Promise<void> {
   const cache = ensureHistoryCache((line) => console.log(`[history bench] ${line}`));
   report('history_cache_conversations', cache.conversations, 'conversations');
