@@ -42,11 +42,12 @@ export function benchInsightsOn(path: string, endTime: number): void {
   try {
     const oldest = store.database.prepare('SELECT min(created_at) FROM insight_facts').pluck().get() as number | null;
     if (oldest === null) throw new Error('the cache has no insight facts');
-    const engine = store.repository((db) => createInsightsEngine({ db, groups: () => [], now: () => endTime }));
     const access = accessFor({ userId: 'bench', displayName: 'Bench', role: 'wfm_leader', queueScope: null });
     const zone = (store.database.prepare("SELECT time_zone FROM queues WHERE configured = 1 AND time_zone IS NOT NULL ORDER BY queue_id LIMIT 1").pluck().get() as string | undefined) ?? 'UTC';
+    // A new engine for each run: nothing one run read is kept for the next (ADR 0053: an engine keeps reads while the data stays).
     const runDashboard = (document: DashboardDocument, range: RangeSpec, interval: InsightInterval): number =>
       timed(() => {
+        const engine = store.repository((db) => createInsightsEngine({ db, groups: () => [], now: () => endTime }));
         for (const widget of document.widgets) {
           engine.query(access, insightQuerySchema.parse({ widget, range, interval, timeZone: zone, compare: true, filters: document.filters }));
         }

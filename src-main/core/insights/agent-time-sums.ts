@@ -12,6 +12,8 @@ import { bySpan, type QuarterRanges } from './quarter-ranges.js';
 
 /** Conversations handled longer than this after their assignment are not looked for before a quarter (a chat lasts minutes). */
 export const LONGEST_ASSIGNMENT_MS = 86_400_000;
+/** Per-agent reads the engine keeps while the sums do not change. */
+const KEPT_READS = 16;
 /** More status intervals than this not summed yet (a cache being built): the engine reads the intervals. */
 const MOST_UNSUMMED = 5_000;
 
@@ -130,12 +132,16 @@ export class AgentTimeSumsWriter {
   private readonly slotChanges;
   private readonly moveSlotTime;
   private readonly setSlots;
+  private readonly changes;
+  private readonly bumpVersion;
   private readonly runStep;
 
   constructor(db: StoreConnection) {
     this.through = db.prepare<[], number>('SELECT summed_through FROM agent_time_state').pluck();
     this.setThrough = db.prepare<[number]>('UPDATE agent_time_state SET summed_through = ?');
-    this.lowerThrough = db.prepare<[]>('UPDATE agent_time_state SET summed_through = min(summed_through, coalesce((SELECT max(id) FROM status_intervals), 0))');
+    this.lowerThrough = db.prepare<[]>(
+      'UPDATE agent_time_state SET summed_through = coalesce((SELECT max(id) FROM status_intervals), 0) WHERE summed_through > coalesce((SELECT max(id) FROM status_intervals), 0)',
+    );
     this.stale = db.prepare<[]>('SELECT seq, agent_id, kind, reason, start_at, end_at FROM agent_status_stale ORDER BY seq').raw(true);
     this.dropStale = db.prepare<[number]>('DELETE FROM agent_status_stale WHERE seq = ?');
     this.pending = db
@@ -175,9 +181,15 @@ export class AgentTimeSumsWriter {
        WHERE EXISTS (SELECT 1 FROM agent_status_sums AS s WHERE ${agentRow})`,
     );
     this.setSlots = db.prepare<[number, string]>('UPDATE floor_time_slots SET slots = ? WHERE agent_id = ?');
+    this.changes = db.prepare<[], number>('SELECT total_changes()').pluck();
+    this.bumpVersion = db.prepare<[]>("UPDATE insight_versions SET version = version + 1 WHERE name = 'agent_sums'");
     this.runStep = db.transaction((budget: StepBudget): boolean => {
+      const before = this.changes.get();
       this.slotStep();
-      return this.statusStep(budget.intervals) && this.workStep(budget.quarters);
+      const done = this.statusStep(budget.intervals) && this.workStep(budget.quarters);
+      // Reads kept by the engine (AgentTimeSumsReader) are of the sums before this step.
+      if (this.changes.get() !== before) this.bumpVersion.run();
+      return done;
     });
   }
 
@@ -297,6 +309,10 @@ export class AgentTimeSumsReader {
   private readonly floorWorkRows;
   private readonly floorAgentCounts;
   private readonly agentsOfRanges;
+  private readonly sumsVersion;
+  /** Per-agent rows read, by statement and ranges, while the sums' version stays (the agent and team breakdowns of a dashboard). */
+  private readonly kept = new Map<string, unknown[]>();
+  private keptVersion = -1;
 
   constructor(db: StoreConnection) {
     this.statusState = db.prepare<[number]>(
@@ -324,6 +340,7 @@ export class AgentTimeSumsReader {
     this.workRowsByQueues = db
       .prepare<{ ranges: string }>(`SELECT s.agent_id, r.value ->> 2, s.queues, sum(s.ms) FROM ${ranges.replace('%TABLE%', 'agent_work_sums')} GROUP BY 1, 2, 3`)
       .raw(true);
+    this.sumsVersion = db.prepare<[], number>("SELECT version FROM insight_versions WHERE name = 'agent_sums'").pluck();
     this.slotsMoved = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM floor_time_slots AS f JOIN agents AS a ON a.agent_id = f.agent_id WHERE a.slots <> f.slots)').pluck();
     this.floorStatusRows = db
       .prepare<{ ranges: string; reasons: number }>(
@@ -340,6 +357,22 @@ export class AgentTimeSumsReader {
     this.agentsOfRanges = db
       .prepare<{ ranges: string }>(`SELECT DISTINCT r.value ->> 2, s.agent_id FROM ${ranges.replace('%TABLE%', 'agent_status_sums')} WHERE s.kind <> 'offline'`)
       .raw(true);
+  }
+
+  /** Rows of a per-agent read, read again only when the pass changed the sums since (at most KEPT_READS kept). */
+  private keptRows<Row>(name: string, ranges: string, read: () => Row[]): Row[] {
+    const version = this.sumsVersion.get() ?? -1;
+    if (version !== this.keptVersion) {
+      this.kept.clear();
+      this.keptVersion = version;
+    }
+    const key = `${name}\u0000${ranges}`;
+    const known = this.kept.get(key);
+    if (known !== undefined) return known as Row[];
+    const rows = read();
+    if (this.kept.size >= KEPT_READS) this.kept.delete(this.kept.keys().next().value as string);
+    this.kept.set(key, rows);
+    return rows;
   }
 
   /** Whether the floor's sums (migration 270) hold every agent's time with the agent's slots of now. */
@@ -364,7 +397,8 @@ export class AgentTimeSumsReader {
 
   /** The agents with summed status time in each range. */
   agentsIn(ranges: QuarterRanges): [key: number, agentId: string][] {
-    return this.agentsOfRanges.all({ ranges: JSON.stringify(bySpan(ranges)) }) as [number, string][];
+    const json = JSON.stringify(bySpan(ranges));
+    return this.keptRows('agents', json, () => this.agentsOfRanges.all({ ranges: json }) as [number, string][]);
   }
 
   /** Whether the status sums plus the intervals not summed yet give every interval exactly once. */
@@ -380,9 +414,9 @@ export class AgentTimeSumsReader {
 
   /** Status time of the ranges (away reasons kept apart only when asked); the intervals not in the sums are read apart. */
   status(ranges: QuarterRanges, reasons: boolean, sink: AgentTimeSumsSink['status']): void {
-    for (const [agentId, kind, reason, key, ms] of this.statusRows.all({ ranges: JSON.stringify(bySpan(ranges)), reasons: reasons ? 1 : 0 }) as [string, string, string, number, number][]) {
-      sink(agentId, kind, reason, key, ms);
-    }
+    const json = JSON.stringify(bySpan(ranges));
+    const rows = this.keptRows(reasons ? 'status+reasons' : 'status', json, () => this.statusRows.all({ ranges: json, reasons: reasons ? 1 : 0 }) as [string, string, string, number, number][]);
+    for (const [agentId, kind, reason, key, ms] of rows) sink(agentId, kind, reason, key, ms);
   }
 
   /** The status intervals not in the sums, a few (the open ones, those since the pass's last step), for the caller to cut. */
@@ -394,13 +428,13 @@ export class AgentTimeSumsReader {
   work(ranges: QuarterRanges, queueIds: readonly string[] | null, sink: AgentTimeSumsSink['work']): void {
     const json = JSON.stringify(bySpan(ranges));
     if (queueIds === null) {
-      for (const [agentId, key, handled, busy] of this.workRows.all({ ranges: json }) as [string, number, number, number][]) sink(agentId, key, handled, busy);
+      for (const [agentId, key, handled, busy] of this.keptRows('work', json, () => this.workRows.all({ ranges: json }) as [string, number, number, number][])) sink(agentId, key, handled, busy);
       return;
     }
     // Per multiset of queues: handled counts those asked for, busy the time when one of them is open.
     const wanted = new Set(queueIds);
     const counts = new Map<string, number>();
-    for (const [agentId, key, queues, ms] of this.workRowsByQueues.all({ ranges: json }) as [string, number, string, number][]) {
+    for (const [agentId, key, queues, ms] of this.keptRows('work-by-queues', json, () => this.workRowsByQueues.all({ ranges: json }) as [string, number, string, number][])) {
       let count = counts.get(queues);
       if (count === undefined) {
         count = (JSON.parse(queues) as string[]).filter((queueId) => wanted.has(queueId)).length;

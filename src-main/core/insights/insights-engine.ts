@@ -178,8 +178,8 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
            coalesce((SELECT max(e.time) FROM streams AS s JOIN events AS e ON e.stream = s.stream AND e.epoch = s.epoch AND e.seq = s.last_seq), 0)) AS newest`,
   );
 
-  // The agents as last parsed, kept while agent_directory_version (migration 270) says none changed.
-  const directoryVersion = db.prepare<[], number>('SELECT version FROM agent_directory_version').pluck();
+  // The agents as last parsed, kept while insight_versions (migration 270) says none changed.
+  const directoryVersion = db.prepare<[], number>("SELECT version FROM insight_versions WHERE name = 'agents'").pluck();
   let directory: { version: number; agents: Names['agents']; teams: Names['teams'] } | null = null;
   const names = (): Names => {
     const queues = new Map(queueRows.all().map((row) => [row.queueId, row.name ?? row.queueId]));

@@ -37,28 +37,30 @@ export const MIGRATION_0270_FLOOR_TIME_SUMS: Migration = {
   // of the whole floor (no scope, no agent filter) folds a row per bucket instead of one per agent.
   // floor_time_slots holds the slots each agent's time was summed with; when an agent's slots
   // change, the pass moves its slot time (agent-time-sums.ts) and the engine reads per agent
-  // meanwhile. Existing caches are summed here from the per-agent rows. agent_directory_version
-  // counts changes of what the engine reads of each agent (name, team, location, slots, queues),
-  // so it parses the agents again only when one changed.
+  // meanwhile. Existing caches are summed here from the per-agent rows. insight_versions counts
+  // changes the engine keeps reads across: 'agents', of what it reads of each agent (name, team,
+  // location, slots, queues: the triggers below), so it parses the agents again only when one
+  // changed; 'agent_sums', of agent_status_sums and agent_work_sums (the pass counts its steps that
+  // changed them), so the widgets of a dashboard share their per-agent reads.
   sql: `
-      CREATE TABLE agent_directory_version (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
+      CREATE TABLE insight_versions (
+        name TEXT PRIMARY KEY CHECK (name IN ('agents', 'agent_sums')),
         version INTEGER NOT NULL
-      ) STRICT;
-      INSERT INTO agent_directory_version (id, version) VALUES (1, 0);
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO insight_versions (name, version) VALUES ('agents', 0), ('agent_sums', 0);
       CREATE TRIGGER agent_directory_insert AFTER INSERT ON agents
       BEGIN
-        UPDATE agent_directory_version SET version = version + 1;
+        UPDATE insight_versions SET version = version + 1 WHERE name = 'agents';
       END;
       CREATE TRIGGER agent_directory_update AFTER UPDATE OF agent_id, name, team_id, team_name, location, slots, queue_ids ON agents
         WHEN old.agent_id IS NOT new.agent_id OR old.name IS NOT new.name OR old.team_id IS NOT new.team_id OR old.team_name IS NOT new.team_name
           OR old.location IS NOT new.location OR old.slots IS NOT new.slots OR old.queue_ids IS NOT new.queue_ids
       BEGIN
-        UPDATE agent_directory_version SET version = version + 1;
+        UPDATE insight_versions SET version = version + 1 WHERE name = 'agents';
       END;
       CREATE TRIGGER agent_directory_delete AFTER DELETE ON agents
       BEGIN
-        UPDATE agent_directory_version SET version = version + 1;
+        UPDATE insight_versions SET version = version + 1 WHERE name = 'agents';
       END;
       CREATE TABLE floor_time_slots (
         agent_id TEXT PRIMARY KEY,

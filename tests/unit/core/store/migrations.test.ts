@@ -153,7 +153,7 @@ describe('store migrations', () => {
       ['trigger', 'floor_work_insert'],
       ['trigger', 'floor_work_delete'],
       ['trigger', 'floor_work_update'],
-      ['table', 'agent_directory_version'],
+      ['table', 'insight_versions'],
       ['trigger', 'agent_directory_insert'],
       ['trigger', 'agent_directory_update'],
       ['trigger', 'agent_directory_delete'],
