@@ -6,6 +6,7 @@
  * (bench/insights.ts; --only=xlsx the export alone); --only=cache-size builds the history cache
  * and reports its size alone (bench/cache-size.ts); the history group runs them on its large cache;
  * --only=history-ui runs the Conversation Manager's user's-path figures alone (bench/history-ui.ts).
+ * --only=cold-start runs cold_start_to_first_paint_ms alone on the history group's cache (--runs=N repeats it).
  * --only=soak runs an accelerated shift at 2,000 agents with the console open on a queue's page for
  * an hour (bench/soak.ts; FLOORWATCH_BENCH_SOAK_MS shortens it).
  */
@@ -13,7 +14,7 @@ import { benchBackfill } from './backfill.js';
 import { benchCacheSize } from './cache-size.js';
 import { benchEmbeddedRss } from './embedded-rss.js';
 import { benchEventToDom } from './event-to-dom.js';
-import { benchCacheRoot, benchHistory, benchHistoryUiAlone } from './history.js';
+import { benchCacheRoot, benchColdStartAlone, benchHistory, benchHistoryUiAlone } from './history.js';
 import { benchIngest } from './ingest.js';
 import { benchInsights } from './insights.js';
 import { benchLiveDetail } from './live-detail.js';
@@ -27,7 +28,7 @@ import { benchWallboard } from './wallboard.js';
 const ALL = ['ingest', 'backfill', 'shutdown', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
-const OPT_IN = ['insights', 'xlsx', 'cache-size', 'history-ui', 'soak'];
+const OPT_IN = ['insights', 'xlsx', 'cache-size', 'history-ui', 'cold-start', 'soak'];
 const unknown = [...only].filter((name) => !ALL.includes(name) && !OPT_IN.includes(name));
 if (unknown.length > 0) {
   console.error(`Unknown bench ${unknown.join(', ')}; known: ${[...ALL, ...OPT_IN].join(', ')}`);
@@ -49,6 +50,7 @@ if (only.has('replay')) await benchReplay();
 if (only.has('cache-size')) benchCacheSize();
 if (only.has('soak')) await benchSoak();
 if (only.has('history-ui')) await benchHistoryUiAlone();
+if (only.has('cold-start')) await benchColdStartAlone(Number(process.argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length) ?? '1'));
 if (only.has('insights')) await benchInsights(benchCacheRoot());
 else if (only.has('xlsx')) await benchInsights(benchCacheRoot(), { dashboards: false });
 process.exit(0);
