@@ -301,7 +301,7 @@ const OFFLINE_FEED = ['--feed-url', 'ws://127.0.0.1:9', '--feed-token', 'none'] 
  * folder of the feed these arguments name, in a run folder beside the cache that is removed once the
  * host has stopped. What the feed sends meanwhile is added to the bench cache.
  */
-export async function startBenchHostOnCache(cachePath: string, feedArgs: readonly string[] = OFFLINE_FEED): Promise<BenchHost> {
+export async function startBenchHostOnCache(cachePath: string, feedArgs: readonly string[] = OFFLINE_FEED, until: HostLine = 'FLOORWATCH_READY'): Promise<BenchHost> {
   const argument = (name: string): string => {
     const value = feedArgs[feedArgs.indexOf(name) + 1];
     if (!feedArgs.includes(name) || value === undefined) throw new Error(`bench host: ${name} missing`);
@@ -317,7 +317,7 @@ export async function startBenchHostOnCache(cachePath: string, feedArgs: readonl
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   symlinkSync(cachePath, join(cacheDir, basename(cachePath)));
-  const host = await startBenchHost(runDir, feedArgs);
+  const host = await startBenchHost(runDir, feedArgs, until);
   return {
     consoleUrl: host.consoleUrl,
     async stop() {
@@ -327,11 +327,15 @@ export async function startBenchHostOnCache(cachePath: string, feedArgs: readonl
   };
 }
 
+/** The host's line a start waits for: its address serving the page, or the core started too. */
+type HostLine = 'FLOORWATCH_LISTENING' | 'FLOORWATCH_READY';
+
 /**
- * Starts the real host on a data folder, with an unreachable feed, and waits for its ready line.
- * Not the test helper: its 30 s limit is shorter than a start that checks a multi-gigabyte file.
+ * Starts the real host on a data folder, with an unreachable feed, and waits for its ready line
+ * (or `until` another). Not the test helper: its 30 s limit is shorter than a start that checks a
+ * multi-gigabyte file.
  */
-export function startBenchHost(dataDir: string, feedArgs: readonly string[]): Promise<BenchHost> {
+export function startBenchHost(dataDir: string, feedArgs: readonly string[], until: HostLine = 'FLOORWATCH_READY'): Promise<BenchHost> {
   // Extra Node flags for the host, e.g. `--cpu-prof --cpu-prof-dir=…` to see where its start goes (as tests/support/host-process.ts).
   const profiling = (process.env.FLOORWATCH_HOST_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
   const child = spawn(
@@ -352,10 +356,10 @@ export function startBenchHost(dataDir: string, feedArgs: readonly string[]): Pr
     }, HOST_START_LIMIT_MS);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const line = output.split('\n').find((candidate) => candidate.startsWith('FLOORWATCH_READY '));
+      const line = output.split('\n').find((candidate) => candidate.startsWith(`${until} `));
       if (!line) return;
       clearTimeout(timer);
-      resolve({ consoleUrl: (JSON.parse(line.slice('FLOORWATCH_READY '.length)) as { consoleUrl: string }).consoleUrl, stop });
+      resolve({ consoleUrl: (JSON.parse(line.slice(until.length + 1)) as { consoleUrl: string }).consoleUrl, stop });
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => {
@@ -378,7 +382,8 @@ async function coldStartToFirstPaint(cache: HistoryCache): Promise<ColdStart> {
     // hundreds of ms, none of them the console's).
     const page = await browser.newPage();
     const started = Date.now();
-    const host = await startBenchHostOnCache(cache.path);
+    // The user's path: the browser opens the address as soon as the host prints it (`--open`).
+    const host = await startBenchHostOnCache(cache.path, OFFLINE_FEED, 'FLOORWATCH_LISTENING');
     const addressAt = Date.now();
     try {
       await page.goto(`${host.consoleUrl.split('#')[0] ?? host.consoleUrl}#/history`);
