@@ -6,7 +6,7 @@
  * every console socket is closed (4010) and the renderer reconnects under the new session.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -23,6 +23,7 @@ import type { DeviceGate } from './lan-gate.js';
 import { CONTENT_SECURITY_POLICY, resolveStaticFile } from './static-files.js';
 import { holdUntilBound, pending } from './pending-core.js';
 import { filesNamedBy, watchFirstPage, type PageFirst } from './page-first.js';
+import { snapshotRenderer, type SnapshotFile } from './renderer-snapshot.js';
 import type * as ApiSocketsModule from './api-sockets.js';
 
 type ApiSockets = typeof ApiSocketsModule;
@@ -104,7 +105,12 @@ export interface StaticOptions {
   readonly sourceMaps?: boolean;
   /** Told of each request's path as it begins and once it is answered (host/page-first.ts). */
   readonly watch?: Pick<PageFirst, 'requested' | 'answered'>;
+  /** Files answered from memory (host/renderer-snapshot.ts); any other is streamed from disk. */
+  readonly snapshot?: ReadonlyMap<string, SnapshotFile>;
 }
+
+/** A content-named chunk may be kept by the browser; everything else is checked again each time. */
+const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
 function notFound(response: ServerResponse): void {
   response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found');
@@ -122,6 +128,17 @@ export function createStaticHandler(rendererDir: string, options: StaticOptions 
     }
     const file = resolveStaticFile(request.url ?? '/', rendererDir);
     if (!file || (!options.sourceMaps && file.endsWith('.map'))) return notFound(response);
+    const held = options.snapshot?.get(file);
+    if (held !== undefined) {
+      response.writeHead(200, {
+        'Content-Type': contentTypeFor(file),
+        'Content-Length': String(held.body.length),
+        'Cache-Control': held.immutable ? IMMUTABLE_CACHE : 'no-cache',
+        ...SECURITY_HEADERS,
+      });
+      response.end(request.method === 'HEAD' ? undefined : held.body);
+      return;
+    }
     let handle: FileHandle;
     try {
       handle = await open(file, 'r');
@@ -214,9 +231,10 @@ export async function listenHost(options: ListenOptions): Promise<ListeningHost>
   const core = pending<{ readonly binding: HostBinding; readonly join: ApiSockets }>();
   let stopWatchingSession = (): void => undefined;
 
-  const indexHtml = await readFile(join(options.rendererDir, 'index.html'), 'utf8').catch(() => '');
+  const snapshot = await snapshotRenderer(options.rendererDir, { sourceMaps: options.sourceMaps === true });
+  const indexHtml = snapshot.get(join(options.rendererDir, 'index.html'))?.body.toString('utf8') ?? '';
   const firstPage = watchFirstPage(filesNamedBy(indexHtml));
-  const server = createServer(createStaticHandler(options.rendererDir, { sourceMaps: options.sourceMaps === true, watch: firstPage }));
+  const server = createServer(createStaticHandler(options.rendererDir, { sourceMaps: options.sourceMaps === true, watch: firstPage, snapshot }));
   const sockets = createApiSocketServer();
 
   await new Promise<void>((resolvePromise, reject) => {

@@ -13,15 +13,15 @@ import {
   HistoryView,
   InsightsView,
   LazyView,
-  LiveOverview,
   ManagementView,
   QueueDetailView,
   ReplayView,
   ReportsView,
   UsersView,
-  WallboardPlayer,
   WallboardsView,
 } from './lazy-views.js';
+import { LiveOverview } from '../views/live-overview/live-overview.js';
+import { WallboardPlayer } from '../views/wallboard/wallboard-player.js';
 import { useRoute, type Route } from './router.js';
 import { CacheNotice } from './cache-notice.js';
 import { EscalationBanner } from './escalation-banner.js';
@@ -86,11 +86,7 @@ export function App() {
     document.getElementById('main')?.focus();
   }, []);
   if (player) {
-    return (
-      <LazyView>
-        <WallboardPlayer route={route.view === 'wallboard' ? route : { view: 'wallboard', boardId: null }} />
-      </LazyView>
-    );
+    return <WallboardPlayer route={route.view === 'wallboard' ? route : { view: 'wallboard', boardId: null }} />;
   }
   return (
     <div className="app">

@@ -1,6 +1,8 @@
 /**
  * Each view is its own script, loaded when it is first shown (ADR 0048, addendum): the first
  * screen parses the frame and the view it shows, not Insights' charts or the wallboard editor.
+ * The live overview (the console's first screen) and the wallboard player (a TV's only one) stay
+ * in the entry: a live view never waits for a second round trip to a host busy ingesting.
  * While a view's script loads the frame shows the designed loading state; a script that cannot
  * be loaded (the console was rebuilt, the host stopped) says so and offers a reload.
  */
@@ -27,13 +29,11 @@ export const ConnectionView = view(async () => (await import('../views/connectio
 export const DictionaryView = view(async () => (await import('../views/dictionary/dictionary-view.js')).DictionaryView);
 export const HistoryView = view(async () => (await import('../views/history/history-view.js')).HistoryView);
 export const InsightsView = view(async () => (await import('../views/insights/insights-view.js')).InsightsView);
-export const LiveOverview = view(async () => (await import('../views/live-overview/live-overview.js')).LiveOverview);
 export const ManagementView = view(async () => (await import('../views/management/management-view.js')).ManagementView);
 export const QueueDetailView = view(async () => (await import('../views/queue-detail/queue-detail-view.js')).QueueDetailView);
 export const ReplayView = view(async () => (await import('../views/replay/replay-view.js')).ReplayView);
 export const ReportsView = view(async () => (await import('../views/reports/reports-view.js')).ReportsView);
 export const UsersView = view(async () => (await import('../views/users/users-view.js')).UsersView);
-export const WallboardPlayer = view(async () => (await import('../views/wallboard/wallboard-player.js')).WallboardPlayer);
 export const WallboardsView = view(async () => (await import('../views/wallboard/wallboards-view.js')).WallboardsView);
 
 function ViewLoading() {
