@@ -33,6 +33,7 @@ beforeEach(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), PAGE);
   writeFileSync(join(rendererDir, 'app.js'), 'export {};');
+  writeFileSync(join(rendererDir, 'chunk-AB12CD34.js'), 'export const chunk = 1;');
   host = await listenHost({ rendererDir, consoleToken: TOKEN });
 });
 
@@ -114,6 +115,19 @@ describe('before the core has started', () => {
     const closing = closed(socket);
     host.fail('the cache folder cannot be written');
     expect(await closing).toEqual({ code: CORE_DID_NOT_START_CLOSE.code, reason: CORE_DID_NOT_START_CLOSE.reason });
+  });
+});
+
+describe('the files', () => {
+  it('are the build the host started with, and a content-named chunk may be kept by the browser', async () => {
+    writeFileSync(join(dir, 'renderer', 'app.js'), 'export const rebuilt = true;');
+    const entry = await fetch(`${host.origin}/app.js`);
+    expect(await entry.text()).toBe('export {};');
+    expect(entry.headers.get('cache-control')).toBe('no-cache');
+    const chunk = await fetch(`${host.origin}/chunk-AB12CD34.js`);
+    expect(await chunk.text()).toBe('export const chunk = 1;');
+    expect(chunk.headers.get('cache-control')).toContain('immutable');
+    expect(chunk.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 });
 
