@@ -168,9 +168,9 @@ export function createStaticHandler(rendererDir: string, options: StaticOptions 
   return (request, response) => {
     const path = (request.url ?? '/').split(/[?#]/)[0] ?? '/';
     options.watch?.requested(path);
-    serveFile(request, response)
-      .catch(() => response.destroy())
-      .finally(() => options.watch?.answered(path));
+    // Answered once the body has left (or the request was cut off), not when it is queued.
+    response.once('close', () => options.watch?.answered(path));
+    serveFile(request, response).catch(() => response.destroy());
   };
 }
 
