@@ -301,7 +301,7 @@ const OFFLINE_FEED = ['--feed-url', 'ws://127.0.0.1:9', '--feed-token', 'none'] 
  * folder of the feed these arguments name, in a run folder beside the cache that is removed once the
  * host has stopped. What the feed sends meanwhile is added to the bench cache.
  */
-export async function startBenchHostOnCache(cachePath: string, feedArgs: readonly string[] = OFFLINE_FEED): Promise<BenchHost> {
+export async function startBenchHostOnCache(cachePath: string, feedArgs: readonly string[] = OFFLINE_FEED, until: HostLine = 'FLOORWATCH_READY'): Promise<BenchHost> {
   const argument = (name: string): string => {
     const value = feedArgs[feedArgs.indexOf(name) + 1];
     if (!feedArgs.includes(name) || value === undefined) throw new Error(`bench host: ${name} missing`);
@@ -317,7 +317,7 @@ export async function startBenchHostOnCache(cachePath: string, feedArgs: readonl
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   symlinkSync(cachePath, join(cacheDir, basename(cachePath)));
-  const host = await startBenchHost(runDir, feedArgs);
+  const host = await startBenchHost(runDir, feedArgs, until);
   return {
     consoleUrl: host.consoleUrl,
     async stop() {
@@ -327,14 +327,20 @@ export async function startBenchHostOnCache(cachePath: string, feedArgs: readonl
   };
 }
 
+/** The host's line a start waits for: its address serving the page, or the core started too. */
+type HostLine = 'FLOORWATCH_LISTENING' | 'FLOORWATCH_READY';
+
 /**
- * Starts the real host on a data folder, with an unreachable feed, and waits for its ready line.
- * Not the test helper: its 30 s limit is shorter than a start that checks a multi-gigabyte file.
+ * Starts the real host on a data folder, with an unreachable feed, and waits for its ready line
+ * (or `until` another). Not the test helper: its 30 s limit is shorter than a start that checks a
+ * multi-gigabyte file.
  */
-export function startBenchHost(dataDir: string, feedArgs: readonly string[]): Promise<BenchHost> {
+export function startBenchHost(dataDir: string, feedArgs: readonly string[], until: HostLine = 'FLOORWATCH_READY'): Promise<BenchHost> {
+  // Extra Node flags for the host, e.g. `--cpu-prof --cpu-prof-dir=…` to see where its start goes (as tests/support/host-process.ts).
+  const profiling = (process.env.FLOORWATCH_HOST_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
   const child = spawn(
     process.execPath,
-    [...CORE_NODE_FLAGS, join(ROOT, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir, ...feedArgs],
+    [...CORE_NODE_FLAGS, ...profiling, join(ROOT, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir, ...feedArgs],
     { cwd: ROOT, env: { ...process.env, FLOORWATCH_READY_LINE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -350,10 +356,10 @@ export function startBenchHost(dataDir: string, feedArgs: readonly string[]): Pr
     }, HOST_START_LIMIT_MS);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const line = output.split('\n').find((candidate) => candidate.startsWith('FLOORWATCH_READY '));
+      const line = output.split('\n').find((candidate) => candidate.startsWith(`${until} `));
       if (!line) return;
       clearTimeout(timer);
-      resolve({ consoleUrl: (JSON.parse(line.slice('FLOORWATCH_READY '.length)) as { consoleUrl: string }).consoleUrl, stop });
+      resolve({ consoleUrl: (JSON.parse(line.slice(until.length + 1)) as { consoleUrl: string }).consoleUrl, stop });
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => {
@@ -363,13 +369,23 @@ export function startBenchHost(dataDir: string, feedArgs: readonly string[]): Pr
   });
 }
 
-async function coldStartToFirstPaint(cache: HistoryCache): Promise<number> {
+/** The cold start's figure, and its two parts: from the spawn to the host's address line, and from there to the first paint. */
+interface ColdStart {
+  readonly toFirstPaintMs: number;
+  readonly toAddressMs: number;
+}
+
+async function coldStartToFirstPaint(cache: HistoryCache): Promise<ColdStart> {
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
+    // The tab is Chromium's, open before the console starts (a new tab on a loaded machine takes
+    // hundreds of ms, none of them the console's).
+    const page = await browser.newPage();
     const started = Date.now();
-    const host = await startBenchHostOnCache(cache.path);
+    // The user's path: the browser opens the address as soon as the host prints it (`--open`).
+    const host = await startBenchHostOnCache(cache.path, OFFLINE_FEED, 'FLOORWATCH_LISTENING');
+    const addressAt = Date.now();
     try {
-      const page = await browser.newPage();
       await page.goto(`${host.consoleUrl.split('#')[0] ?? host.consoleUrl}#/history`);
       const paintedAt = await page.evaluate(
         () =>
@@ -392,7 +408,7 @@ async function coldStartToFirstPaint(cache: HistoryCache): Promise<number> {
             }).observe({ type: 'paint', buffered: true });
           }),
       );
-      return paintedAt - started;
+      return { toFirstPaintMs: paintedAt - started, toAddressMs: addressAt - started };
     } finally {
       await host.stop();
     }
@@ -495,8 +511,20 @@ export async function benchHistory(): Promise<void> {
   // Historical Insights' dashboards on the same cache (bench/insights.ts).
   benchInsightsOn(cache.path, cache.endTime);
   await benchXlsxExportOn(cache.path, cache.endTime);
-  report('cold_start_to_first_paint_ms', await coldStartToFirstPaint(cache), 'ms');
+  reportColdStart(await coldStartToFirstPaint(cache));
   await benchHistoryUi(cache.path, startBenchHostOnCache);
+}
+
+function reportColdStart(start: ColdStart): void {
+  report('cold_start_to_first_paint_ms', start.toFirstPaintMs, 'ms');
+  report('cold_start_to_host_address_ms', start.toAddressMs, 'ms');
+}
+
+/** The cold start alone, on the cache the history group uses (`--only=cold-start`; `--runs=N` repeats it). */
+export async function benchColdStartAlone(runs: number): Promise<void> {
+  const cache = ensureHistoryCache((line) => console.log(`[history bench] ${line}`));
+  report('history_cache_conversations', cache.conversations, 'conversations');
+  for (let run = 0; run < runs; run++) reportColdStart(await coldStartToFirstPaint(cache));
 }
 
 /** The user's-path figures alone (bench/history-ui.ts), on the cache the history group uses. */

@@ -7,6 +7,7 @@
  * and reports its size alone (bench/cache-size.ts); the history group runs them on its large cache;
  * --only=history-ui runs the Conversation Manager's user's-path figures alone (bench/history-ui.ts).
  * --only=dashboards runs Historical Insights' dashboards on the history cache alone.
+ * --only=cold-start runs cold_start_to_first_paint_ms alone on the history group's cache (--runs=N repeats it).
  * --only=soak runs an accelerated shift at 2,000 agents with the console open on a queue's page for
  * an hour (bench/soak.ts; FLOORWATCH_BENCH_SOAK_MS shortens it).
  */
@@ -14,7 +15,7 @@ import { benchBackfill } from './backfill.js';
 import { benchCacheSize } from './cache-size.js';
 import { benchEmbeddedRss } from './embedded-rss.js';
 import { benchEventToDom } from './event-to-dom.js';
-import { benchCacheRoot, benchDashboardsAlone, benchHistory, benchHistoryUiAlone } from './history.js';
+import { benchCacheRoot, benchColdStartAlone, benchDashboardsAlone, benchHistory, benchHistoryUiAlone } from './history.js';
 import { benchIngest } from './ingest.js';
 import { benchInsights } from './insights.js';
 import { benchLiveDetail } from './live-detail.js';
@@ -28,7 +29,7 @@ import { benchWallboard } from './wallboard.js';
 const ALL = ['ingest', 'backfill', 'shutdown', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
-const OPT_IN = ['insights', 'xlsx', 'cache-size', 'history-ui', 'soak', 'dashboards'];
+const OPT_IN = ['insights', 'xlsx', 'cache-size', 'history-ui', 'cold-start', 'soak', 'dashboards'];
 const unknown = [...only].filter((name) => !ALL.includes(name) && !OPT_IN.includes(name));
 if (unknown.length > 0) {
   console.error(`Unknown bench ${unknown.join(', ')}; known: ${[...ALL, ...OPT_IN].join(', ')}`);
@@ -51,6 +52,7 @@ if (only.has('cache-size')) benchCacheSize();
 if (only.has('soak')) await benchSoak();
 if (only.has('history-ui')) await benchHistoryUiAlone();
 if (only.has('dashboards')) benchDashboardsAlone();
+if (only.has('cold-start')) await benchColdStartAlone(Number(process.argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length) ?? '1'));
 if (only.has('insights')) await benchInsights(benchCacheRoot());
 else if (only.has('xlsx')) await benchInsights(benchCacheRoot(), { dashboards: false });
 process.exit(0);

@@ -63,7 +63,7 @@ export const HOST_PROGRAM: ProgramOptions = {
   options: [...CORE_OPTIONS, ...HOST_ONLY, { name: 'open', type: 'boolean', help: 'open the console in the default browser' }, help],
   notes: [
     'Environment: FLOORWATCH_SOURCE_MAPS=1 serves the renderer\'s source maps on the console port',
-    '(build them with node scripts/build.mjs --dev); FLOORWATCH_READY_LINE=1 prints a JSON ready line for scripts;',
+    '(build them with node scripts/build.mjs --dev); FLOORWATCH_READY_LINE=1 prints JSON lines for scripts (FLOORWATCH_LISTENING once the page is served, FLOORWATCH_READY once the core answers);',
     'FLOORWATCH_PDF_BROWSER names the Chromium that draws reports\' PDFs (default: chromium, chromium-browser or google-chrome on the PATH).',
   ],
 };

@@ -1,6 +1,7 @@
 /**
  * `node dist/host/cli.mjs [options]` (src-main/cli/programs.ts lists them) — the console in a
- * browser. Prints the console URL (and, with FLOORWATCH_READY_LINE=1, a JSON ready line for scripts).
+ * browser. Prints the console URL as soon as it serves the page, then the data folder once the core
+ * has started (with FLOORWATCH_READY_LINE=1, a JSON line at each: FLOORWATCH_LISTENING, FLOORWATCH_READY).
  */
 import { spawn } from 'node:child_process';
 import { helpText, parseOptions, textOption, UsageError } from '../cli/option-table.js';
@@ -44,17 +45,22 @@ async function main(): Promise<void> {
     consoleToken: readOrCreateConsoleToken(config.dataDir),
     // A development build's source maps; never on the LAN port, never by default.
     sourceMaps: process.env.FLOORWATCH_SOURCE_MAPS === '1',
+    // The address serves the page at once (its loading state), before the core has opened the cache.
+    onListening(host) {
+      console.log(`Floorwatch console: ${host.consoleUrl}`);
+      // For scripts that only need the address (the cold start's benchmark); FLOORWATCH_READY below means the core answers too.
+      if (process.env.FLOORWATCH_READY_LINE === '1') console.log(`FLOORWATCH_LISTENING ${JSON.stringify({ consoleUrl: host.consoleUrl, origin: host.origin, pid: process.pid })}`);
+      if (values.open) openInBrowser(host.consoleUrl);
+    },
   }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`port ${port} is in use (another Floorwatch?); choose another with --port N, or --port 0 for any free port`);
     throw error;
   });
-  console.log(`Floorwatch console: ${running.host.consoleUrl}`);
   console.log(`Data: ${config.dataDir}; feed: ${running.core.feedStatus().feed}; cache: ${running.runtime.cacheDir()}`);
   const lan = running.lan.controller.status();
   if (lan.enabled) console.log(`LAN wallboards: ${lan.urls.join(', ')}`);
   // For scripts that start the host and need its address (tests, benchmarks).
   if (process.env.FLOORWATCH_READY_LINE === '1') console.log(`FLOORWATCH_READY ${JSON.stringify({ consoleUrl: running.host.consoleUrl, origin: running.host.origin, pid: process.pid })}`);
-  if (values.open) openInBrowser(running.host.consoleUrl);
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {

@@ -11,10 +11,10 @@ import { API_PATH } from '../../src-shared/api/contract.js';
 import type { ApiMessageCounter } from '../core/api/api-connection.js';
 import type { ApiService } from '../core/api/api-service.js';
 import type { DeviceGate } from './lan-gate.js';
+import { attachDeviceSocket } from './api-sockets.js';
 import {
   DEFAULT_MAX_BUFFERED_BYTES,
   SECURITY_HEADERS,
-  attachDeviceSocket,
   createApiSocketServer,
   createStaticHandler,
   offeredToken,

@@ -7,25 +7,39 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE_CONSOLE_TOKEN_ROTATED } from '../../src-shared/api/console.js';
-import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, MAX_CLIENT_MESSAGE_BYTES, type ServerMessage } from '../../src-shared/api/contract.js';
+import { CLOSE_CONSOLE_TOKEN_ROTATED } from '../../src-shared/api/socket-contract.js';
+import { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX, MAX_CLIENT_MESSAGE_BYTES } from '../../src-shared/api/socket-contract.js';
 import type { ApiService } from '../core/api/api-service.js';
-import { createApiConnection, createApiMessageCounter, type ApiMessageCounter } from '../core/api/api-connection.js';
-import type { Session, SessionSource } from '../core/api/session.js';
-import { deviceSession } from '../core/wallboard/devices.js';
+import { createApiMessageCounter, type ApiMessageCounter } from '../core/api/message-counter.js';
+import type { SessionSource } from '../core/api/session.js';
 import { contentTypeFor } from '../../src-shared/console-policy.js';
 import type { DeviceGate } from './lan-gate.js';
 import { CONTENT_SECURITY_POLICY, resolveStaticFile } from './static-files.js';
+import { holdUntilBound, pending } from './pending-core.js';
+import { filesNamedBy, watchFirstPage, type PageFirst } from './page-first.js';
+import { snapshotRenderer, type SnapshotFile } from './renderer-snapshot.js';
+import type * as ApiSocketsModule from './api-sockets.js';
 
-export interface HostOptions {
+type ApiSockets = typeof ApiSocketsModule;
+
+/** What the host's sockets talk to; known once the core has started (the page is served before). */
+export interface HostBinding {
   readonly api: ApiService;
-  /** The console's session: taken when a console socket opens; a change closes every console socket. */
+  /** The console's session: taken when a console socket is bound; a change closes every console socket. */
   readonly sessions: SessionSource;
+  /** Wallboard devices: their tokens open a read-only session here too. */
+  readonly devices?: DeviceGate;
+  /** The API console sockets use, when it answers more than devices may ask (host/console-commands.ts); default `api`. */
+  readonly consoleApi?: ApiService;
+}
+
+export interface ListenOptions {
   readonly rendererDir: string;
   readonly host?: string;
   readonly port?: number;
@@ -33,15 +47,13 @@ export interface HostOptions {
   readonly consoleToken?: string;
   /** A socket whose send buffer grows past this is closed; the UI reconnects and gets a fresh snapshot. */
   readonly maxBufferedBytes?: number;
-  /** Wallboard devices: their tokens open a read-only session here too. */
-  readonly devices?: DeviceGate;
   /** Serve the renderer's `*.map` files (a development build's); off by default. */
   readonly sourceMaps?: boolean;
-  /** The API console sockets use, when it answers more than devices may ask (host/console-commands.ts); default `api`. */
-  readonly consoleApi?: ApiService;
   /** Counts every API message of this listener's sockets (default: a counter of its own). */
   readonly messageCounts?: ApiMessageCounter;
 }
+
+export interface HostOptions extends ListenOptions, HostBinding {}
 
 export interface Host {
   readonly origin: string;
@@ -56,6 +68,16 @@ export interface Host {
    */
   replaceConsoleToken(token: string): string;
   close(): Promise<void>;
+}
+
+/** A host listening before its core has started: it serves the page, and holds the page's socket until `bind`. */
+export interface ListeningHost extends Host {
+  /** Resolves once the first page's files have been served (or no page asked in time): the core may take the thread then. */
+  readonly firstPage: Promise<void>;
+  /** Connects the sockets to the core; a console socket opened before is bound now, its messages answered in order. */
+  bind(binding: HostBinding): Promise<void>;
+  /** The core did not start: every socket held is closed with the reason. */
+  fail(reason: string): void;
 }
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -81,7 +103,14 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export interface StaticOptions {
   /** Serve `*.map` files: for a development build only; a production host refuses them (they give away the source). */
   readonly sourceMaps?: boolean;
+  /** Told of each request's path as it begins and once it is answered (host/page-first.ts). */
+  readonly watch?: Pick<PageFirst, 'requested' | 'answered'>;
+  /** Files answered from memory (host/renderer-snapshot.ts); any other is streamed from disk. */
+  readonly snapshot?: ReadonlyMap<string, SnapshotFile>;
 }
+
+/** A content-named chunk may be kept by the browser; everything else is checked again each time. */
+const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
 function notFound(response: ServerResponse): void {
   response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found');
@@ -99,6 +128,17 @@ export function createStaticHandler(rendererDir: string, options: StaticOptions 
     }
     const file = resolveStaticFile(request.url ?? '/', rendererDir);
     if (!file || (!options.sourceMaps && file.endsWith('.map'))) return notFound(response);
+    const held = options.snapshot?.get(file);
+    if (held !== undefined) {
+      response.writeHead(200, {
+        'Content-Type': contentTypeFor(file),
+        'Content-Length': String(held.body.length),
+        'Cache-Control': held.immutable ? IMMUTABLE_CACHE : 'no-cache',
+        ...SECURITY_HEADERS,
+      });
+      response.end(request.method === 'HEAD' ? undefined : held.body);
+      return;
+    }
     let handle: FileHandle;
     try {
       handle = await open(file, 'r');
@@ -126,6 +166,10 @@ export function createStaticHandler(rendererDir: string, options: StaticOptions 
     }
   }
   return (request, response) => {
+    const path = (request.url ?? '/').split(/[?#]/)[0] ?? '/';
+    options.watch?.requested(path);
+    // Answered once the body has left (or the request was cut off), not when it is queued.
+    response.once('close', () => options.watch?.answered(path));
     serveFile(request, response).catch(() => response.destroy());
   };
 }
@@ -161,75 +205,57 @@ export function createApiSocketServer(): WebSocketServer {
   });
 }
 
-/** Runs the API for one open socket under `session` until it closes. */
-export function attachApiSocket(ws: WebSocket, api: ApiService, session: Session, maxBufferedBytes: number, counts?: ApiMessageCounter): void {
-  const connection = createApiConnection({
-    api,
-    session,
-    counts,
-    send: (message: ServerMessage) => {
-      if (ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > maxBufferedBytes) {
-        ws.close(1013, 'Too slow; reconnect for a fresh snapshot');
-        return;
-      }
-      ws.send(JSON.stringify(message));
-    },
-  });
-  ws.on('message', (data, isBinary) => {
-    // A binary frame is answered and counted too (as unreadable), never dropped.
-    connection.receive(isBinary ? new Uint8Array(0) : data.toString());
-  });
-  ws.on('close', () => connection.close());
-  ws.on('error', () => ws.terminate());
-}
-
-/**
- * Opens a device's socket: counted against the gate's limits (closed at once with the reason when
- * one is reached), released when it closes.
- */
-export function attachDeviceSocket(
-  ws: WebSocket,
-  options: { api: ApiService; gate: DeviceGate; token: string; remoteAddress: string | null; maxBufferedBytes: number; counts?: ApiMessageCounter },
-): void {
-  // Checked again now the socket is open: a revoke may have landed during the handshake.
-  const device = options.gate.authenticate(options.token);
-  if (device === null) {
-    ws.close(1008, 'This wallboard device was revoked');
-    return;
-  }
-  const admission = options.gate.admit(device, ws, options.remoteAddress);
-  if (!admission.ok) {
-    ws.close(admission.code, admission.reason);
-    return;
-  }
-  ws.on('close', admission.release);
-  attachApiSocket(ws, options.api, deviceSession(device), options.maxBufferedBytes, options.counts);
-}
-
 export function remoteAddressOf(socket: Duplex): string | null {
   return (socket as Socket).remoteAddress ?? null;
 }
 
+/** The host with its core already started: listening and bound at once. */
 export async function startHost(options: HostOptions): Promise<Host> {
+  const host = await listenHost(options);
+  await host.bind(options);
+  return host;
+}
+
+/**
+ * Listens and serves the renderer at once; API sockets are bound when the core is (`bind`). A
+ * console socket is accepted before (the page shows its loading state meanwhile) and what it
+ * sends is kept until then; a device's upgrade waits for the core, which knows its devices.
+ */
+export async function listenHost(options: ListenOptions): Promise<ListeningHost> {
   let consoleToken = options.consoleToken ?? randomBytes(24).toString('base64url');
   const counts = options.messageCounts ?? createApiMessageCounter();
   const consoleSockets = new Set<WebSocket>();
   const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   const bindHost = options.host ?? '127.0.0.1';
+  // The core's binding, with the module that joins a socket to it (loaded with the core, not before).
+  const core = pending<{ readonly binding: HostBinding; readonly join: ApiSockets }>();
+  let stopWatchingSession = (): void => undefined;
 
-  const server = createServer(createStaticHandler(options.rendererDir, { sourceMaps: options.sourceMaps === true }));
+  const snapshot = await snapshotRenderer(options.rendererDir, { sourceMaps: options.sourceMaps === true });
+  const indexHtml = snapshot.get(join(options.rendererDir, 'index.html'))?.body.toString('utf8') ?? '';
+  const firstPage = watchFirstPage(filesNamedBy(indexHtml));
+  const server = createServer(createStaticHandler(options.rendererDir, { sourceMaps: options.sourceMaps === true, watch: firstPage, snapshot }));
   const sockets = createApiSocketServer();
 
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, bindHost, () => resolvePromise());
+  }).catch((error: unknown) => {
+    firstPage.cancel();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
-  const stopWatchingSession = options.sessions.onChange(() => {
-    for (const ws of [...consoleSockets]) ws.close(SESSION_CHANGED_CLOSE.code, SESSION_CHANGED_CLOSE.reason);
-  });
+
+  const attachConsoleSocket = (ws: WebSocket, { binding, join }: { readonly binding: HostBinding; readonly join: ApiSockets }): void =>
+    join.attachApiSocket(ws, binding.consoleApi ?? binding.api, binding.sessions.current(), maxBufferedBytes, counts);
+
+  const upgradeDevice = (request: IncomingMessage, socket: Duplex, head: Buffer, token: string, { binding, join }: { readonly binding: HostBinding; readonly join: ApiSockets }): void => {
+    const gate = binding.devices;
+    if (gate === undefined || gate.authenticate(token) === null) return refuseUpgrade(socket, 401, 'Unauthorized');
+    const remoteAddress = remoteAddressOf(socket);
+    sockets.handleUpgrade(request, socket, head, (ws) => join.attachDeviceSocket(ws, { api: binding.api, gate, token, remoteAddress, maxBufferedBytes, counts }));
+  };
 
   server.on('upgrade', (request, socket, head) => {
     const path = upgradePath(request);
@@ -244,14 +270,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
       sockets.handleUpgrade(request, socket, head, (ws) => {
         consoleSockets.add(ws);
         ws.on('close', () => consoleSockets.delete(ws));
-        attachApiSocket(ws, options.consoleApi ?? options.api, options.sessions.current(), maxBufferedBytes, counts);
+        const bound = core.current();
+        if (bound !== null) attachConsoleSocket(ws, bound);
+        else holdUntilBound(ws, core, (bound) => attachConsoleSocket(ws, bound));
       });
       return;
     }
-    const gate = options.devices;
-    if (gate === undefined || gate.authenticate(token) === null) return refuseUpgrade(socket, 401, 'Unauthorized');
-    const remoteAddress = remoteAddressOf(socket);
-    sockets.handleUpgrade(request, socket, head, (ws) => attachDeviceSocket(ws, { api: options.api, gate, token, remoteAddress, maxBufferedBytes, counts }));
+    const bound = core.current();
+    if (bound !== null) return upgradeDevice(request, socket, head, token, bound);
+    core.then(
+      (bound) => upgradeDevice(request, socket, head, token, bound),
+      () => refuseUpgrade(socket, 503, 'Service Unavailable'),
+    );
   });
 
   return {
@@ -269,8 +299,21 @@ export async function startHost(options: HostOptions): Promise<Host> {
       });
       return `${origin}/#token=${consoleToken}`;
     },
+    firstPage: firstPage.settled,
+    async bind(binding) {
+      const join = await import('./api-sockets.js');
+      stopWatchingSession = binding.sessions.onChange(() => {
+        for (const ws of [...consoleSockets]) ws.close(SESSION_CHANGED_CLOSE.code, SESSION_CHANGED_CLOSE.reason);
+      });
+      core.resolve({ binding, join });
+    },
+    fail(reason) {
+      core.reject(reason);
+    },
     async close() {
       stopWatchingSession();
+      firstPage.cancel();
+      core.reject('The console is closing');
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));

@@ -4,21 +4,24 @@ import type { MouseEvent } from 'react';
 import { assertNever } from '../../src-shared/result.js';
 import { useConsole } from '../hooks/store-context.js';
 import { AlertsWatcher } from '../notify/alerts-watcher.js';
-import { AlertsView } from '../views/alerts/alerts-view.js';
-import { AuditView } from '../views/audit/audit-view.js';
-import { ConnectionView } from '../views/connection/connection-view.js';
 import { FirstRunPanel } from '../views/connection/first-run.js';
-import { DictionaryView } from '../views/dictionary/dictionary-view.js';
-import { HistoryView } from '../views/history/history-view.js';
-import { InsightsView } from '../views/insights/insights-view.js';
+import {
+  AlertsView,
+  AuditView,
+  ConnectionView,
+  DictionaryView,
+  HistoryView,
+  InsightsView,
+  LazyView,
+  ManagementView,
+  QueueDetailView,
+  ReplayView,
+  ReportsView,
+  UsersView,
+  WallboardsView,
+} from './lazy-views.js';
 import { LiveOverview } from '../views/live-overview/live-overview.js';
-import { ManagementView } from '../views/management/management-view.js';
-import { QueueDetailView } from '../views/queue-detail/queue-detail-view.js';
-import { ReplayView } from '../views/replay/replay-view.js';
-import { ReportsView } from '../views/reports/reports-view.js';
-import { UsersView } from '../views/users/users-view.js';
 import { WallboardPlayer } from '../views/wallboard/wallboard-player.js';
-import { WallboardsView } from '../views/wallboard/wallboards-view.js';
 import { useRoute, type Route } from './router.js';
 import { CacheNotice } from './cache-notice.js';
 import { EscalationBanner } from './escalation-banner.js';
@@ -96,7 +99,9 @@ export function App() {
       <StaleBanner />
       <CacheNotice />
       <main id="main" className="main" tabIndex={-1}>
-        <CurrentView route={route} />
+        <LazyView>
+          <CurrentView route={route} />
+        </LazyView>
       </main>
     </div>
   );

@@ -37,8 +37,7 @@ export interface RotatedConsoleToken {
   readonly token: string;
 }
 
-/** The close code of console sockets after a token rotation: the UI reconnects with the new token. */
-export const CLOSE_CONSOLE_TOKEN_ROTATED = 4011;
+export { CLOSE_CONSOLE_TOKEN_ROTATED } from './socket-contract.js';
 
 export const consoleQuerySchemas = [z.object({ type: z.literal('console.diagnostics') })] as const;
 export const consoleCommandSchemas = [z.object({ type: z.literal('console.rotate_token') })] as const;

@@ -227,8 +227,7 @@ export type ServerMessage =
   /** The answer to a message without a readable id (not JSON, too large, binary, no id): nothing to correlate it with, so clients log it. */
   | { readonly kind: 'error'; readonly reason: UnreadableReason; readonly error: string };
 
-/** Largest UI→core message accepted by either transport (an imported board document fits). */
-export const MAX_CLIENT_MESSAGE_BYTES = 512 * 1024;
+export { MAX_CLIENT_MESSAGE_BYTES } from './socket-contract.js';
 
 /** The capability each query needs; checked in the core for every call. */
 export const QUERY_CAPABILITY: Readonly<Record<QueryType, Capability | null>> = {
@@ -284,7 +283,4 @@ export interface FloorwatchBridge {
   readonly desktop?: DesktopBridge;
 }
 
-/** WebSocket subprotocols of the host's API bridge: the first names the API, the second carries the token. */
-export const API_SUBPROTOCOL = 'floorwatch-api-v1';
-export const API_TOKEN_SUBPROTOCOL_PREFIX = 'auth.';
-export const API_PATH = '/api';
+export { API_PATH, API_SUBPROTOCOL, API_TOKEN_SUBPROTOCOL_PREFIX } from './socket-contract.js';

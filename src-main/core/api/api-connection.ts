@@ -4,7 +4,7 @@
  * silently: a bad message with a readable id gets a refusal by id, one without gets an id-less
  * `error` frame, and every message is counted by what became of it.
  */
-import type { ApiMessageCounts, UnreadableReason } from '../../../src-shared/api/console.js';
+import type { UnreadableReason } from '../../../src-shared/api/console.js';
 import { clientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, type ApiRequest, type ServerMessage, type Topic, type TopicMessage } from '../../../src-shared/api/contract.js';
 import { fail, ok, type Result } from '../../../src-shared/result.js';
 import type { ApiService } from './api-service.js';
@@ -26,37 +26,8 @@ export interface ApiConnectionOptions {
   readonly counts?: ApiMessageCounter;
 }
 
-/** What became of one received message (see ApiMessageCounts). */
-export type MessageOutcome = 'answered' | 'refused' | 'afterClose' | { readonly unreadable: UnreadableReason };
-
-/** Counts messages of many connections; its snapshot is what `console.diagnostics` shows. */
-export interface ApiMessageCounter {
-  record(outcome: MessageOutcome): void;
-  snapshot(): ApiMessageCounts;
-}
-
-/**
- * Creates a message counter.
- * Kept apart from any one connection so a transport's counts outlive its sockets.
- */
-export function createApiMessageCounter(): ApiMessageCounter {
-  let answered = 0;
-  let refused = 0;
-  let afterClose = 0;
-  const unreadable: Record<UnreadableReason, number> = { oversized: 0, not_json: 0, binary: 0, no_id: 0 };
-  return {
-    record(outcome) {
-      if (outcome === 'answered') answered += 1;
-      else if (outcome === 'refused') refused += 1;
-      else if (outcome === 'afterClose') afterClose += 1;
-      else unreadable[outcome.unreadable] += 1;
-    },
-    snapshot() {
-      const unreadableTotal = Object.values(unreadable).reduce((sum, count) => sum + count, 0);
-      return { received: answered + refused + afterClose + unreadableTotal, answered, refused, unreadable: { ...unreadable }, afterClose };
-    },
-  };
-}
+export { createApiMessageCounter, type ApiMessageCounter, type MessageOutcome } from './message-counter.js';
+import type { ApiMessageCounter, MessageOutcome } from './message-counter.js';
 
 const UNREADABLE_ERRORS: Readonly<Record<UnreadableReason, string>> = {
   oversized: `Refused: the message is larger than ${MAX_CLIENT_MESSAGE_BYTES} bytes.`,

@@ -136,4 +136,8 @@ export const shell = {
   ageHoursMinutes: '{{h}} h {{min}} min',
   ageDays: '{{d}} d',
   ageDaysHours: '{{d}} d {{h}} h',
+  viewLoading: 'Opening this view…',
+  viewLoadFailed: 'This view could not be opened',
+  viewLoadFailedHint: 'Its part of the console did not load: the console may have been updated or stopped. Reload to try again.',
+  viewReload: 'Reload',
 } as const;
