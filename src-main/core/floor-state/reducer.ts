@@ -11,6 +11,7 @@ import { assertNever } from '../../../src-shared/result.js';
 import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { DEFAULT_THRESHOLDS, MAX_FEEDBACK_PER_QUEUE, SHORT_ABANDON_MS, defaultServiceLevelTargetSec, zeroCounters } from './state.js';
 import { Draft, type Mutable } from './draft.js';
+import { LayeredMap } from './layered-map.js';
 import { applyUserProfile, followAgent, profileSeed } from './directory.js';
 import { accountSlotTime, agentsChangedBy, restartSlotClocks, startSlotClocks } from './slot-time.js';
 import type { AgentState, AgentTodayCounters, ConversationState, FeedbackEntry, LiveState, QueueState, TodayCounters } from './state.js';
@@ -28,13 +29,13 @@ const INTO_NEXT_DAY_MS = 30 * 3_600_000;
 /** An empty floor: what the core starts from before any event or checkpoint. */
 export function createLiveState(): LiveState {
   return {
-    queues: new Map(),
-    agents: new Map(),
-    conversations: new Map(),
-    today: new Map(),
+    queues: new LayeredMap(),
+    agents: new LayeredMap(),
+    conversations: new LayeredMap(),
+    today: new LayeredMap(),
     conversationsByQueue: new Map(),
     agentsByQueue: new Map(),
-    directory: new Map(),
+    directory: new LayeredMap(),
     awayReasons: [],
     lastSeq: 0,
     lastEventTime: 0,

@@ -27,6 +27,7 @@ import type {
 } from '../../../src-shared/protocol/events.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 import type { DirectoryPerson } from '../../../src-shared/api/management.js';
+import { LayeredMap } from './layered-map.js';
 
 export interface QueueState {
   readonly queueId: string;
@@ -474,13 +475,13 @@ function restoreLiveState(checkpoint: z.infer<typeof checkpointSchema>): LiveSta
     for (const queueId of agent.queueIds) addToIndex(agentsByQueue, queueId, agent.agentId);
   }
   return {
-    queues,
-    agents,
-    conversations,
-    today: new Map(checkpoint.today),
+    queues: new LayeredMap(queues),
+    agents: new LayeredMap(agents),
+    conversations: new LayeredMap(conversations),
+    today: new LayeredMap(new Map(checkpoint.today)),
     conversationsByQueue,
     agentsByQueue,
-    directory: new Map<string, DirectoryEntry>((checkpoint.directory ?? []).map((entry) => [entry.userId, entry])),
+    directory: new LayeredMap(new Map<string, DirectoryEntry>((checkpoint.directory ?? []).map((entry) => [entry.userId, entry]))),
     awayReasons: checkpoint.awayReasons ?? [],
     lastSeq: checkpoint.lastSeq,
     lastEventTime: checkpoint.lastEventTime,
