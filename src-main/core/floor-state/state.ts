@@ -404,32 +404,46 @@ const checkpointSchema = z.object({
  * carry an index that disagrees with the entities.
  */
 export function serializeLiveState(state: LiveState): string {
-  return [...liveStateTextParts(state)].join('');
+  return JSON.stringify(checkpointFields(state));
 }
 
 /**
- * serializeLiveState's text in pieces, one entity at a time, in the order the text holds them, so
- * a caller can build it across turns of the event loop (checkpoint-text.ts). Joined, the pieces
- * are exactly JSON.stringify of the checkpoint object.
+ * serializeLiveState's text in pieces, one entity at a time, so a caller can build it across turns
+ * of the event loop (checkpoint-text.ts). Joined, the pieces are exactly serializeLiveState's text.
  */
 export function* liveStateTextParts(state: LiveState): Generator<string, void, undefined> {
-  const head = { version: CHECKPOINT_VERSION, lastSeq: state.lastSeq, lastEventTime: state.lastEventTime, observedSince: state.observedSince };
-  yield JSON.stringify(head).slice(0, -1);
-  yield* listParts('queues', state.queues.values());
-  yield* listParts('agents', state.agents.values());
-  yield* listParts('conversations', state.conversations.values());
-  yield* listParts('today', state.today.entries());
-  yield* listParts('directory', state.directory.values());
-  yield `,"awayReasons":${JSON.stringify(state.awayReasons)}}`;
+  let separator = '{';
+  for (const [name, value] of Object.entries(checkpointFields(state))) {
+    const key = `${separator}${JSON.stringify(name)}:`;
+    separator = ',';
+    if (!Array.isArray(value)) {
+      yield key + JSON.stringify(value);
+      continue;
+    }
+    let opening = `${key}[`;
+    for (const item of value as readonly unknown[]) {
+      yield opening + JSON.stringify(item);
+      opening = ',';
+    }
+    yield opening === ',' ? ']' : `${opening}]`;
+  }
+  yield '}';
 }
 
-function* listParts(name: string, items: Iterable<unknown>): Generator<string, void, undefined> {
-  let separator = `,"${name}":[`;
-  for (const item of items) {
-    yield separator + JSON.stringify(item);
-    separator = ',';
-  }
-  yield separator === ',' ? ']' : `${separator}]`;
+/** What a checkpoint holds, in the order its text holds it. */
+function checkpointFields(state: LiveState) {
+  return {
+    version: CHECKPOINT_VERSION,
+    lastSeq: state.lastSeq,
+    lastEventTime: state.lastEventTime,
+    observedSince: state.observedSince,
+    queues: [...state.queues.values()],
+    agents: [...state.agents.values()],
+    conversations: [...state.conversations.values()],
+    today: [...state.today.entries()],
+    directory: [...state.directory.values()],
+    awayReasons: state.awayReasons,
+  };
 }
 
 /**
