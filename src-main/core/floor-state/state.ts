@@ -27,7 +27,7 @@ import type {
 } from '../../../src-shared/protocol/events.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 import type { DirectoryPerson } from '../../../src-shared/api/management.js';
-import { LayeredMap } from './layered-map.js';
+import { LayeredMap, LayeredSet } from './layered-map.js';
 
 export interface QueueState {
   readonly queueId: string;
@@ -493,14 +493,19 @@ function restoreLiveState(checkpoint: z.infer<typeof checkpointSchema>): LiveSta
     agents: new LayeredMap(agents),
     conversations: new LayeredMap(conversations),
     today: new LayeredMap(new Map(checkpoint.today)),
-    conversationsByQueue,
-    agentsByQueue,
+    conversationsByQueue: layeredIndex(conversationsByQueue),
+    agentsByQueue: layeredIndex(agentsByQueue),
     directory: new LayeredMap(new Map<string, DirectoryEntry>((checkpoint.directory ?? []).map((entry) => [entry.userId, entry]))),
     awayReasons: checkpoint.awayReasons ?? [],
     lastSeq: checkpoint.lastSeq,
     lastEventTime: checkpoint.lastEventTime,
     observedSince: checkpoint.observedSince,
   };
+}
+
+/** An index as the reducer keeps it: each key's members in a LayeredSet. */
+function layeredIndex(index: ReadonlyMap<string, ReadonlySet<string>>): Map<string, LayeredSet> {
+  return new Map([...index].map(([key, members]) => [key, LayeredSet.from(members)]));
 }
 
 function addToIndex(index: Map<string, Set<string>>, key: string, member: string): void {

@@ -1,11 +1,11 @@
 /**
- * The live state's layered map against a plain Map doing the same: after any sets and deletes,
+ * The live state's layered map (and set) against a plain Map (and Set) doing the same: after any sets and deletes,
  * in any batches, every version reads and iterates exactly as the Map did at that point (same
  * entries, same order), and editing a version never changes it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LayeredMap, LayeredMapEdit } from '../../../../src-main/core/floor-state/layered-map.js';
+import { LayeredMap, LayeredMapEdit, LayeredSet, LayeredSetEdit } from '../../../../src-main/core/floor-state/layered-map.js';
 
 type Op = { readonly kind: 'set'; readonly key: string; readonly value: number } | { readonly kind: 'delete'; readonly key: string };
 
@@ -96,5 +96,38 @@ describe('LayeredMap (properties)', () => {
     edit.set('c', { value: 4 });
     expect(entriesOf(edit.finish())).toEqual([['b', 2], ['a', 3], ['c', 4]]);
     expect(entriesOf(plain)).toEqual([['a', 1], ['b', 2]]);
+  });
+
+  it('keeps a layered set as a Set, in every version', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(fc.boolean(), key), { maxLength: 40 }), { maxLength: 30 }), (batches) => {
+        const model = new Set<string>();
+        let version = new LayeredSet();
+        const history: { version: LayeredSet; members: string[] }[] = [];
+        for (const batch of batches) {
+          const edit = LayeredSetEdit.of(version);
+          for (const [adds, member] of batch) {
+            if (adds) {
+              edit.add(member);
+              model.add(member);
+            } else {
+              edit.delete(member);
+              model.delete(member);
+            }
+            expect(edit.has(member)).toBe(model.has(member));
+            expect(edit.size).toBe(model.size);
+          }
+          version = edit.finish();
+          expect([...version]).toEqual([...model]);
+          expect([...version.values()]).toEqual([...model.values()]);
+          expect([...version.entries()]).toEqual([...model.entries()]);
+          expect(version.size).toBe(model.size);
+          history.push({ version, members: [...model] });
+        }
+        for (const past of history) expect([...past.version]).toEqual(past.members);
+        expect(LayeredSet.from(model)).toEqual(version);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
