@@ -404,24 +404,25 @@ const checkpointSchema = z.object({
  * carry an index that disagrees with the entities.
  */
 export function serializeLiveState(state: LiveState): string {
-  return JSON.stringify(checkpointFields(state));
+  return JSON.stringify(checkpointFields(state, (items) => [...items]));
 }
 
 /**
  * serializeLiveState's text in pieces, one entity at a time, so a caller can build it across turns
- * of the event loop (checkpoint-text.ts). Joined, the pieces are exactly serializeLiveState's text.
+ * of the event loop (checkpoint-text.ts); each list is read as the pieces are asked for. Joined,
+ * the pieces are exactly serializeLiveState's text.
  */
 export function* liveStateTextParts(state: LiveState): Generator<string, void, undefined> {
   let separator = '{';
-  for (const [name, value] of Object.entries(checkpointFields(state))) {
+  for (const [name, value] of Object.entries(checkpointFields(state, (items) => items))) {
     const key = `${separator}${JSON.stringify(name)}:`;
     separator = ',';
-    if (!Array.isArray(value)) {
+    if (typeof value !== 'object') {
       yield key + JSON.stringify(value);
       continue;
     }
     let opening = `${key}[`;
-    for (const item of value as readonly unknown[]) {
+    for (const item of value as Iterable<unknown>) {
       yield opening + JSON.stringify(item);
       opening = ',';
     }
@@ -430,19 +431,19 @@ export function* liveStateTextParts(state: LiveState): Generator<string, void, u
   yield '}';
 }
 
-/** What a checkpoint holds, in the order its text holds it. */
-function checkpointFields(state: LiveState) {
+/** What a checkpoint holds, in the order its text holds it; `list` makes each list (an array for JSON.stringify). */
+function checkpointFields(state: LiveState, list: <T>(items: Iterable<T>) => Iterable<T>) {
   return {
     version: CHECKPOINT_VERSION,
     lastSeq: state.lastSeq,
     lastEventTime: state.lastEventTime,
     observedSince: state.observedSince,
-    queues: [...state.queues.values()],
-    agents: [...state.agents.values()],
-    conversations: [...state.conversations.values()],
-    today: [...state.today.entries()],
-    directory: [...state.directory.values()],
-    awayReasons: state.awayReasons,
+    queues: list(state.queues.values()),
+    agents: list(state.agents.values()),
+    conversations: list(state.conversations.values()),
+    today: list(state.today.entries()),
+    directory: list(state.directory.values()),
+    awayReasons: list(state.awayReasons),
   };
 }
 
