@@ -61,6 +61,14 @@ function busyFloor(conversations: number): FloorScript {
   return script;
 }
 
+/** A store file, a checkpoint directory, a busy floor's events and the live floor over them. */
+function startFloor(conversations: number, options: { sliceMs?: number } = {}) {
+  const at = place();
+  const store = open(at);
+  const floor = createLiveFloor({ store, checkpointDir: at.checkpointDir, ...(options.sliceMs === undefined ? {} : { checkpointSliceMs: options.sliceMs }) });
+  return { at, store, events: busyFloor(conversations).events, floor };
+}
+
 /** Stores events in the live stream's log and applies them to the floor, as the core does. */
 function feed(store: Store, floor: LiveFloor, events: readonly FloorEvent[]): void {
   const last = events.at(-1);
@@ -111,10 +119,7 @@ describe("the live floor's checkpoint text in slices", () => {
 
 describe("the live floor's checkpoint file", () => {
   it('is built from the state it began with while the floor moves on, and a restart adds the log after it', async () => {
-    const at = place();
-    const store = open(at);
-    const events = busyFloor(300).events;
-    const floor = createLiveFloor({ store, checkpointDir: at.checkpointDir, checkpointSliceMs: 0 });
+    const { at, store, events, floor } = startFloor(300, { sliceMs: 0 });
     feed(store, floor, events.slice(0, 400));
     const writing = floor.checkpointInBackground();
     // More batches land between the checkpoint's slices.
@@ -136,10 +141,7 @@ describe("the live floor's checkpoint file", () => {
   });
 
   it('replaces the file the row named and leaves one file behind', async () => {
-    const at = place();
-    const store = open(at);
-    const events = busyFloor(100).events;
-    const floor = createLiveFloor({ store, checkpointDir: at.checkpointDir });
+    const { at, store, events, floor } = startFloor(100);
     feed(store, floor, events.slice(0, 100));
     await floor.checkpointInBackground();
     const first = filesIn(at.checkpointDir);
@@ -155,10 +157,7 @@ describe("the live floor's checkpoint file", () => {
   });
 
   it('gives up a background checkpoint when one on the thread comes first, and leaves no partial file', async () => {
-    const at = place();
-    const store = open(at);
-    const events = busyFloor(200).events;
-    const floor = createLiveFloor({ store, checkpointDir: at.checkpointDir, checkpointSliceMs: 0 });
+    const { at, store, events, floor } = startFloor(200, { sliceMs: 0 });
     feed(store, floor, events.slice(0, 300));
     const writing = floor.checkpointInBackground();
     await nextTurn();
@@ -171,10 +170,7 @@ describe("the live floor's checkpoint file", () => {
   });
 
   it('rebuilds exactly after a crash tore a checkpoint mid-write, and clears what the crash left', async () => {
-    const at = place();
-    const store = open(at);
-    const events = busyFloor(200).events;
-    const floor = createLiveFloor({ store, checkpointDir: at.checkpointDir });
+    const { at, store, events, floor } = startFloor(200);
     feed(store, floor, events.slice(0, 250));
     await floor.checkpointInBackground();
     feed(store, floor, events.slice(250));
@@ -193,10 +189,7 @@ describe("the live floor's checkpoint file", () => {
 
   it('rebuilds from the whole log when the file the row names is damaged or gone', () => {
     for (const damage of ['torn', 'gone'] as const) {
-      const at = place();
-      const store = open(at);
-      const events = busyFloor(100).events;
-      const floor = createLiveFloor({ store, checkpointDir: at.checkpointDir });
+      const { at, store, events, floor } = startFloor(100);
       feed(store, floor, events.slice(0, 150));
       floor.checkpoint();
       feed(store, floor, events.slice(150));
@@ -231,10 +224,7 @@ describe("the live floor's checkpoint file", () => {
   });
 
   it('never names a state of another epoch: a snapshot during a background checkpoint wins', async () => {
-    const at = place();
-    const store = open(at);
-    const events = busyFloor(100).events;
-    const floor = createLiveFloor({ store, checkpointDir: at.checkpointDir, checkpointSliceMs: 0 });
+    const { at, store, events, floor } = startFloor(100, { sliceMs: 0 });
     feed(store, floor, events);
     const writing = floor.checkpointInBackground();
     await nextTurn();
