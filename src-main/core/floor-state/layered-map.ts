@@ -2,13 +2,14 @@
  * A read-only map of the live state that shares its bulk with the version before it, so a batch
  * costs what it touches instead of a copy of the whole map (ADR 0049, addendum).
  *
- * A version is a base map never changed again, plus three small layers: values replaced in place
- * (the key keeps its position), keys of the base removed, and a tail of keys added since, in the
- * order they were added. A batch edits a copy of the layers only (LayeredMapEdit); when the layers
- * outgrow √(2 · base size · the batch's writes) entries, the batch's version folds them into a new
- * base. A batch then costs about that much in copies on average (half in copying the layers, half
- * in the fold's full copy spread over the batches between folds: the least the sum can be), where
- * copying the whole map each batch cost its full size; reads stay a few lookups.
+ * A version is a base map never changed again, plus small layers: the changes since the base (a
+ * key's new value, or REMOVED for a key of the base removed) and the tail, the keys added since in
+ * the order they were added (new keys, and keys of the base removed and added again). A read is at
+ * most two lookups (the changes, then the base). A batch edits a copy of the layers only
+ * (LayeredMapEdit); when they outgrow √(2 · base size · the batch's writes) entries, the batch's
+ * version folds them into a new base. A batch then costs about that much in copies on average (half
+ * in copying the layers, half in the fold's full copy spread over the batches between folds: the
+ * least the sum can be), where copying the whole map each batch cost its full size.
  *
  * Iteration follows a Map's order exactly (a replaced key keeps its place; a key removed and added
  * again goes to the end), so a state iterates, serialises and compares the same however its
@@ -18,12 +19,17 @@
 /** Layers smaller than this are never folded: a small map is cheap to copy anyway. */
 const FOLD_MIN = 64;
 
-interface Layers<V> {
-  readonly replaced: ReadonlyMap<string, V>;
-  readonly removed: ReadonlySet<string>;
-  readonly tail: ReadonlyMap<string, V>;
-}
+/** A key of the base that this version does not hold (unless the tail holds it again). */
+const REMOVED: unique symbol = Symbol('removed');
 
+interface Layers<V> {
+  /** New values of keys (of the base or of the tail), and REMOVED for keys of the base removed. */
+  readonly changes: ReadonlyMap<string, V | typeof REMOVED>;
+  /** Keys not at their base position, in the order they were added. */
+  readonly tail: ReadonlySet<string>;
+  /** Keys of the base not at their base position (removed, or moved to the tail). */
+  readonly vacated: number;
+}
 
 export class LayeredMap<V extends object> implements ReadonlyMap<string, V> {
   readonly #base: ReadonlyMap<string, V>;
@@ -37,7 +43,7 @@ export class LayeredMap<V extends object> implements ReadonlyMap<string, V> {
 
   get size(): number {
     const layers = this.#layers;
-    return layers === null ? this.#base.size : this.#base.size - layers.removed.size + layers.tail.size;
+    return layers === null ? this.#base.size : this.#base.size - layers.vacated + layers.tail.size;
   }
 
   get(key: string): V | undefined {
@@ -52,8 +58,8 @@ export class LayeredMap<V extends object> implements ReadonlyMap<string, V> {
   /** A copy-on-write edit of this version: its changes make the next version, this one stays as it is. */
   edit(): LayeredMapEdit<V> {
     const layers = this.#layers;
-    if (layers === null) return new LayeredMapEdit(this.#base, { replaced: new Map(), removed: new Set(), tail: new Map() });
-    return new LayeredMapEdit(this.#base, { replaced: new Map(layers.replaced), removed: new Set(layers.removed), tail: new Map(layers.tail) });
+    if (layers === null) return new LayeredMapEdit(this.#base, new Map(), new Set(), 0);
+    return new LayeredMapEdit(this.#base, new Map(layers.changes), new Set(layers.tail), layers.vacated);
   }
 
   entries(): MapIterator<[string, V]> {
@@ -81,13 +87,15 @@ export class LayeredMap<V extends object> implements ReadonlyMap<string, V> {
 }
 
 /** One batch's changes to a LayeredMap (or to a plain map a hand-built state holds). */
-export class LayeredMapEdit<V extends object> {
+export class LayeredMapEdit<V extends object> implements Layers<V> {
   /** Sets and deletes of this batch: about how much a batch touches, which sets when layers fold. */
   private writes = 0;
 
   constructor(
     private readonly base: ReadonlyMap<string, V>,
-    private readonly layers: { readonly replaced: Map<string, V>; readonly removed: Set<string>; readonly tail: Map<string, V> },
+    readonly changes: Map<string, V | typeof REMOVED>,
+    readonly tail: Set<string>,
+    public vacated: number,
   ) {}
 
   /** An edit of any read-only map: a LayeredMap's layers are copied, another map becomes the base. */
@@ -96,11 +104,11 @@ export class LayeredMapEdit<V extends object> {
   }
 
   get size(): number {
-    return this.base.size - this.layers.removed.size + this.layers.tail.size;
+    return this.base.size - this.vacated + this.tail.size;
   }
 
   get(key: string): V | undefined {
-    return layeredGet(this.base, this.layers, key);
+    return layeredGet(this.base, this, key);
   }
 
   has(key: string): boolean {
@@ -109,51 +117,67 @@ export class LayeredMapEdit<V extends object> {
 
   set(key: string, value: V): void {
     this.writes += 1;
-    const { replaced, removed, tail } = this.layers;
-    if (tail.has(key) || removed.has(key) || !this.base.has(key)) tail.set(key, value);
-    else replaced.set(key, value);
+    const change = this.changes.get(key);
+    // A key of the base removed goes to the end when added again; a new key is added at the end.
+    if (change === REMOVED || (change === undefined && !this.base.has(key))) this.tail.add(key);
+    this.changes.set(key, value);
   }
 
   delete(key: string): void {
-    const { replaced, removed, tail } = this.layers;
     this.writes += 1;
-    if (tail.delete(key)) return;
-    if (removed.has(key) || !this.base.has(key)) return;
-    removed.add(key);
-    replaced.delete(key);
+    const inBase = this.base.has(key);
+    if (this.tail.delete(key)) {
+      if (inBase) this.changes.set(key, REMOVED);
+      else this.changes.delete(key);
+      return;
+    }
+    if (!inBase || this.changes.get(key) === REMOVED) return;
+    this.changes.set(key, REMOVED);
+    this.vacated += 1;
   }
 
   /** The version these changes make: on the same base, or on a new one when the layers grew large. */
   finish(): LayeredMap<V> {
-    const { replaced, removed, tail } = this.layers;
-    const layered = replaced.size + removed.size + tail.size;
+    const layered = this.changes.size;
     if (layered === 0) return new LayeredMap(this.base);
-    if (layered > Math.max(FOLD_MIN, Math.sqrt(2 * this.base.size * this.writes))) return new LayeredMap(new Map(layeredEntries(this.base, this.layers)));
-    return new LayeredMap(this.base, this.layers);
+    if (layered > Math.max(FOLD_MIN, Math.sqrt(2 * this.base.size * this.writes))) return new LayeredMap(new Map(layeredEntries(this.base, this)));
+    return new LayeredMap(this.base, { changes: this.changes, tail: this.tail, vacated: this.vacated });
   }
 }
 
 function layeredGet<V>(base: ReadonlyMap<string, V>, layers: Layers<V>, key: string): V | undefined {
-  const added = layers.tail.get(key);
-  if (added !== undefined) return added;
-  if (layers.removed.has(key)) return undefined;
-  return layers.replaced.get(key) ?? base.get(key);
+  const change = layers.changes.get(key);
+  if (change === undefined) return base.get(key);
+  return change === REMOVED ? undefined : change;
+}
+
+/** Whether a key of the base is read at its base position, and with which value (undefined: not there). */
+function atBasePosition<V>(layers: Layers<V>, key: string, value: V): V | undefined {
+  const change = layers.changes.get(key);
+  if (change === undefined) return value;
+  if (change === REMOVED || layers.tail.has(key)) return undefined;
+  return change;
 }
 
 function* layeredEntries<V>(base: ReadonlyMap<string, V>, layers: Layers<V>): MapIterator<[string, V]> {
   for (const [key, value] of base) {
-    if (layers.removed.has(key)) continue;
-    yield [key, layers.replaced.get(key) ?? value];
+    const current = atBasePosition(layers, key, value);
+    if (current !== undefined) yield [key, current];
   }
-  yield* layers.tail;
+  for (const key of layers.tail) yield [key, layers.changes.get(key) as V];
 }
 
 function* layeredKeys<V>(base: ReadonlyMap<string, V>, layers: Layers<V>): MapIterator<string> {
-  for (const [key] of layeredEntries(base, layers)) yield key;
+  for (const [key, value] of base) if (atBasePosition(layers, key, value) !== undefined) yield key;
+  yield* layers.tail;
 }
 
 function* layeredValues<V>(base: ReadonlyMap<string, V>, layers: Layers<V>): MapIterator<V> {
-  for (const [, value] of layeredEntries(base, layers)) yield value;
+  for (const [key, value] of base) {
+    const current = atBasePosition(layers, key, value);
+    if (current !== undefined) yield current;
+  }
+  for (const key of layers.tail) yield layers.changes.get(key) as V;
 }
 
 /** The members of a LayeredSet: each key maps to this one value. */
