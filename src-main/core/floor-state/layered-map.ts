@@ -9,7 +9,9 @@
  * (LayeredMapEdit); when they outgrow √(2 · base size · the batch's writes) entries, the batch's
  * version folds them into a new base. A batch then costs about that much in copies on average (half
  * in copying the layers, half in the fold's full copy spread over the batches between folds: the
- * least the sum can be), where copying the whole map each batch cost its full size.
+ * least the sum can be), where copying the whole map each batch cost its full size. A version
+ * something iterates folds its layers once, for itself (settle): the live views read the state far
+ * more often than batches write it, and then read it as plain Maps.
  *
  * Iteration follows a Map's order exactly (a replaced key keeps its place; a key removed and added
  * again goes to the end), so a state iterates, serialises and compares the same however its
@@ -32,8 +34,9 @@ interface Layers<V> {
 }
 
 export class LayeredMap<V extends object> implements ReadonlyMap<string, V> {
-  readonly #base: ReadonlyMap<string, V>;
-  readonly #layers: Layers<V> | null;
+  // Private and replaced only by settle(), which keeps the same entries: the version never changes.
+  #base: ReadonlyMap<string, V>;
+  #layers: Layers<V> | null;
 
   /** A version over `base`, which must never change afterwards; `layers` on top of it. */
   constructor(base: ReadonlyMap<string, V> = new Map(), layers: Layers<V> | null = null) {
@@ -63,18 +66,15 @@ export class LayeredMap<V extends object> implements ReadonlyMap<string, V> {
   }
 
   entries(): MapIterator<[string, V]> {
-    const layers = this.#layers;
-    return layers === null ? this.#base.entries() : layeredEntries(this.#base, layers);
+    return this.settle().entries();
   }
 
   keys(): MapIterator<string> {
-    const layers = this.#layers;
-    return layers === null ? this.#base.keys() : layeredKeys(this.#base, layers);
+    return this.settle().keys();
   }
 
   values(): MapIterator<V> {
-    const layers = this.#layers;
-    return layers === null ? this.#base.values() : layeredValues(this.#base, layers);
+    return this.settle().values();
   }
 
   [Symbol.iterator](): MapIterator<[string, V]> {
@@ -83,6 +83,20 @@ export class LayeredMap<V extends object> implements ReadonlyMap<string, V> {
 
   forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
     for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+
+  /**
+   * The first iteration of a version with layers folds them into a base of its own (the copy the
+   * batch did not make, made only for a version something reads whole), so every later read is one
+   * lookup and every iteration a Map's, and the next batch's edit starts with no layers to copy.
+   */
+  private settle(): ReadonlyMap<string, V> {
+    const layers = this.#layers;
+    if (layers !== null) {
+      this.#base = new Map(layeredEntries(this.#base, layers));
+      this.#layers = null;
+    }
+    return this.#base;
   }
 }
 
@@ -165,19 +179,6 @@ function* layeredEntries<V>(base: ReadonlyMap<string, V>, layers: Layers<V>): Ma
     if (current !== undefined) yield [key, current];
   }
   for (const key of layers.tail) yield [key, layers.changes.get(key) as V];
-}
-
-function* layeredKeys<V>(base: ReadonlyMap<string, V>, layers: Layers<V>): MapIterator<string> {
-  for (const [key, value] of base) if (atBasePosition(layers, key, value) !== undefined) yield key;
-  yield* layers.tail;
-}
-
-function* layeredValues<V>(base: ReadonlyMap<string, V>, layers: Layers<V>): MapIterator<V> {
-  for (const [key, value] of base) {
-    const current = atBasePosition(layers, key, value);
-    if (current !== undefined) yield current;
-  }
-  for (const key of layers.tail) yield layers.changes.get(key) as V;
 }
 
 /** The members of a LayeredSet: each key maps to this one value. */
