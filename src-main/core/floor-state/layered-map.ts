@@ -10,8 +10,9 @@
  * version folds them into a new base. A batch then costs about that much in copies on average (half
  * in copying the layers, half in the fold's full copy spread over the batches between folds: the
  * least the sum can be), where copying the whole map each batch cost its full size. A version
- * something iterates folds its layers once, for itself (settle): the live views read the state far
- * more often than batches write it, and then read it as plain Maps.
+ * something iterates, or reads key by key more than a quarter of its size, folds its layers once,
+ * for itself (settle): the live views read the state far more often than batches write it, and
+ * then read it as plain Maps.
  *
  * Iteration follows a Map's order exactly (a replaced key keeps its place; a key removed and added
  * again goes to the end), so a state iterates, serialises and compares the same however its
@@ -37,6 +38,7 @@ export class LayeredMap<V extends object> implements ReadonlyMap<string, V> {
   // Private and replaced only by settle(), which keeps the same entries: the version never changes.
   #base: ReadonlyMap<string, V>;
   #layers: Layers<V> | null;
+  #layeredReads = 0;
 
   /** A version over `base`, which must never change afterwards; `layers` on top of it. */
   constructor(base: ReadonlyMap<string, V> = new Map(), layers: Layers<V> | null = null) {
@@ -51,7 +53,11 @@ export class LayeredMap<V extends object> implements ReadonlyMap<string, V> {
 
   get(key: string): V | undefined {
     const layers = this.#layers;
-    return layers === null ? this.#base.get(key) : layeredGet(this.#base, layers, key);
+    if (layers === null) return this.#base.get(key);
+    // Reads through the layers cost two lookups: a version read by more than a quarter of its size settles.
+    this.#layeredReads += 1;
+    if (this.#layeredReads > this.#base.size / 4) return this.settle().get(key);
+    return layeredGet(this.#base, layers, key);
   }
 
   has(key: string): boolean {
