@@ -87,6 +87,19 @@ export class LayeredMap<V extends object> implements ReadonlyMap<string, V> {
     return this.entries();
   }
 
+  /**
+   * The values in order without folding the layers, for a reader that reads a few at a time
+   * across turns of the event loop (the sliced checkpoint): a fold is one copy that cannot be sliced.
+   */
+  *valuesUnfolded(): Generator<V, void, undefined> {
+    const layers = this.#layers;
+    if (layers === null) {
+      yield* this.#base.values();
+      return;
+    }
+    for (const [, value] of layeredEntries(this.#base, layers)) yield value;
+  }
+
   forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
     for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
   }

@@ -404,17 +404,18 @@ const checkpointSchema = z.object({
  * carry an index that disagrees with the entities.
  */
 export function serializeLiveState(state: LiveState): string {
-  return JSON.stringify(checkpointFields(state, (items) => [...items]));
+  return JSON.stringify(checkpointFields(state, (map) => [...map.values()]));
 }
 
 /**
  * serializeLiveState's text in pieces, one entity at a time, so a caller can build it across turns
- * of the event loop (checkpoint-text.ts); each list is read as the pieces are asked for. Joined,
- * the pieces are exactly serializeLiveState's text.
+ * of the event loop (checkpoint-text.ts); each map is read as the pieces are asked for, through its
+ * layers (a fold would be one copy of the whole map in one slice). Joined, the pieces are exactly
+ * serializeLiveState's text.
  */
 export function* liveStateTextParts(state: LiveState): Generator<string, void, undefined> {
   let separator = '{';
-  for (const [name, value] of Object.entries(checkpointFields(state, (items) => items))) {
+  for (const [name, value] of Object.entries(checkpointFields(state, lazyValues))) {
     const key = `${separator}${JSON.stringify(name)}:`;
     separator = ',';
     if (typeof value !== 'object') {
@@ -431,19 +432,24 @@ export function* liveStateTextParts(state: LiveState): Generator<string, void, u
   yield '}';
 }
 
-/** What a checkpoint holds, in the order its text holds it; `list` makes each list (an array for JSON.stringify). */
-function checkpointFields(state: LiveState, list: <T>(items: Iterable<T>) => Iterable<T>) {
+function lazyValues<T extends object>(map: ReadonlyMap<string, T>): Iterable<T> {
+  return { [Symbol.iterator]: () => (map instanceof LayeredMap ? (map as LayeredMap<T>).valuesUnfolded() : map.values()) };
+}
+
+/** What a checkpoint holds, in the order its text holds it; `values` lists a map's values. */
+function checkpointFields(state: LiveState, values: <T extends object>(map: ReadonlyMap<string, T>) => Iterable<T>) {
   return {
     version: CHECKPOINT_VERSION,
     lastSeq: state.lastSeq,
     lastEventTime: state.lastEventTime,
     observedSince: state.observedSince,
-    queues: list(state.queues.values()),
-    agents: list(state.agents.values()),
-    conversations: list(state.conversations.values()),
-    today: list(state.today.entries()),
-    directory: list(state.directory.values()),
-    awayReasons: list(state.awayReasons),
+    queues: values(state.queues),
+    agents: values(state.agents),
+    conversations: values(state.conversations),
+    // A counter set per queue: few, and read as pairs.
+    today: [...state.today.entries()],
+    directory: values(state.directory),
+    awayReasons: state.awayReasons,
   };
 }
 

@@ -23,6 +23,7 @@ function entriesOf(map: ReadonlyMap<string, { readonly value: number }>): [strin
 /** Point reads first (a version not iterated yet reads through its layers), then iteration. */
 function expectSame(layered: LayeredMap<{ readonly value: number }>, model: Map<string, { readonly value: number }>): void {
   expect(layered.size).toBe(model.size);
+  expect([...layered.valuesUnfolded()]).toEqual([...model.values()]);
   for (let index = 0; index <= 30; index += 1) {
     expect(layered.get(`k${index}`)).toBe(model.get(`k${index}`));
     expect(layered.has(`k${index}`)).toBe(model.has(`k${index}`));
