@@ -1,10 +1,9 @@
 /**
  * The live-state reducer: canonical floor events in, a new LiveState out.
  *
- * Pure from the outside (the input state is never mutated) yet cheap at floor scale: each batch
- * works on a draft that copies a map the first time the batch writes to it and copies an entity
- * the first time the batch changes it; later changes in the same batch edit those copies in place.
- * Nothing is ever O(all agents) per event.
+ * Pure from the outside (the input state is never mutated) yet cheap at floor scale: a batch edits
+ * layered copies of the maps (layered-map.ts) and copies an entity the first time it changes it;
+ * later changes in the same batch edit those copies in place. Nothing is O(all agents) per event.
  */
 import type { Channel, FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
