@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every budgeted figure of the product, one per line as `name: value unit`.
- * Options: --only=ingest,backfill,shutdown,dom,live-detail,wallboard,history,embedded-rss,staffing,users,replay  (default: all);
+ * Options: --only=ingest,backfill,shutdown,dom,live-floor,live-detail,wallboard,history,embedded-rss,staffing,users,replay  (default: all);
  * --dom-scenarios=default,stressed,10k  (the event-to-DOM floors to run; default: all).
  * Opt-in: --only=insights runs the dashboards and the XLSX export alone on a small cache
  * (bench/insights.ts; --only=xlsx the export alone); --only=cache-size builds the history cache
@@ -19,6 +19,7 @@ import { benchCacheRoot, benchColdStartAlone, benchDashboardsAlone, benchHistory
 import { benchIngest } from './ingest.js';
 import { benchInsights } from './insights.js';
 import { benchLiveDetail } from './live-detail.js';
+import { benchLiveFloor } from './live-floor.js';
 import { benchReplay } from './replay.js';
 import { benchShutdown } from './shutdown.js';
 import { benchSoak } from './soak.js';
@@ -26,7 +27,7 @@ import { benchStaffing } from './staffing.js';
 import { benchUsers } from './users.js';
 import { benchWallboard } from './wallboard.js';
 
-const ALL = ['ingest', 'backfill', 'shutdown', 'dom', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay'];
+const ALL = ['ingest', 'backfill', 'shutdown', 'dom', 'live-floor', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
 const OPT_IN = ['insights', 'xlsx', 'cache-size', 'history-ui', 'cold-start', 'soak', 'dashboards'];
@@ -41,6 +42,7 @@ if (only.has('backfill')) await benchBackfill();
 if (only.has('shutdown')) await benchShutdown();
 const domArg = process.argv.find((arg) => arg.startsWith('--dom-scenarios='));
 if (only.has('dom')) await benchEventToDom(domArg ? domArg.slice('--dom-scenarios='.length).split(',') : undefined);
+if (only.has('live-floor')) await benchLiveFloor();
 if (only.has('live-detail')) await benchLiveDetail();
 if (only.has('wallboard')) await benchWallboard();
 if (only.has('history')) await benchHistory();

@@ -18,6 +18,7 @@ import { createCoreContext, type CoreFeed } from './core-context.js';
 import { FeedClient, type FeedClientStatus } from './feed/feed-client.js';
 import { wsFeedSocket, SYSTEM_FEED_TIMING } from './feed/ws-socket.js';
 import { createLiveFloor } from './floor-state/live-floor.js';
+import { CHECKPOINT_DIR_NAME } from './floor-state/checkpoint-file.js';
 import { createHistoryApi } from './history/history-api.js';
 import { createCachedDataReader } from './live-views/cached-data.js';
 import { createInsightsArea } from './insights/insights-area.js';
@@ -140,7 +141,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
   const sessions = createFeedSessions(store);
   feed.onUserChange((user) => sessions.adopt(user));
-  const floor = createLiveFloor({ store, heardAt: () => lastHeardAt(feed.status()) });
+  const floor = createLiveFloor({ store, heardAt: () => lastHeardAt(feed.status()), checkpointDir: join(config.dataDir, CHECKPOINT_DIR_NAME) });
   feed.onEvents(floor.applyEvents);
   feed.onSnapshot(floor.applySnapshot);
 

@@ -1,23 +1,27 @@
 /**
- * The reducer's copy-on-write draft: a batch works on maps copied the first time the batch writes
- * to them and on entities copied the first time it changes them; later changes in the same batch
- * edit those copies in place, so the input state is never mutated and a batch costs what it
- * touches, never O(all agents).
+ * The reducer's copy-on-write draft: a batch works on layered copies of the maps it writes to
+ * (layered-map.ts) and on entities copied the first time it changes them; later changes in the
+ * same batch edit those copies in place, so the input state is never mutated and a batch costs
+ * what it touches, never O(all agents).
  */
+import { LayeredMapEdit, LayeredSetEdit } from './layered-map.js';
 import type { AgentState, ConversationState, DirectoryEntry, LiveState, QueueState, TodayCounters } from './state.js';
 
 /** An entity the current batch owns and may change in place. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A map copied on the batch's first write; entities copied on their first change in the batch. */
+/**
+ * A map edited through a layered copy on the batch's first write (layered-map.ts: the batch pays
+ * for what it touches, not for the map); entities copied on their first change in the batch.
+ */
 export class DraftMap<V extends object> {
-  private copy: Map<string, V> | null = null;
+  private edits: LayeredMapEdit<V> | null = null;
   private readonly owned = new Set<V>();
 
   constructor(private readonly base: ReadonlyMap<string, V>) {}
 
   get(key: string): V | undefined {
-    return (this.copy ?? this.base).get(key);
+    return (this.edits ?? this.base).get(key);
   }
 
   /** A version of the entity this batch may change in place, or undefined when absent. */
@@ -37,16 +41,16 @@ export class DraftMap<V extends object> {
   }
 
   delete(key: string): void {
-    if ((this.copy ?? this.base).has(key)) this.writable().delete(key);
+    if ((this.edits ?? this.base).has(key)) this.writable().delete(key);
   }
 
   result(): ReadonlyMap<string, V> {
-    return this.copy ?? this.base;
+    return this.edits?.finish() ?? this.base;
   }
 
-  private writable(): Map<string, V> {
-    if (this.copy === null) this.copy = new Map(this.base);
-    return this.copy;
+  private writable(): LayeredMapEdit<V> {
+    this.edits ??= LayeredMapEdit.of(this.base);
+    return this.edits;
   }
 }
 
@@ -79,23 +83,23 @@ class DraftIndex {
   }
 }
 
+/** The index's map copied on the batch's first write (it has a key per queue); each set edited through a layered copy. */
 class DraftMapOfSets {
-  private copy: Map<string, ReadonlySet<string>> | null = null;
-  private readonly owned = new Set<ReadonlySet<string>>();
+  private copy: Map<string, ReadonlySet<string> | LayeredSetEdit> | null = null;
 
   constructor(private readonly base: ReadonlyMap<string, ReadonlySet<string>>) {}
 
-  get(key: string): ReadonlySet<string> | undefined {
+  get(key: string): ReadonlySet<string> | LayeredSetEdit | undefined {
     return (this.copy ?? this.base).get(key);
   }
 
-  editSet(key: string): Set<string> {
+  editSet(key: string): LayeredSetEdit {
     const current = this.get(key);
-    if (current !== undefined && this.owned.has(current)) return current as Set<string>;
-    const copy = new Set(current);
-    this.owned.add(copy);
-    this.writable().set(key, copy);
-    return copy;
+    // The copy holds only this batch's edits, so an edit found there is this batch's own.
+    if (current instanceof LayeredSetEdit) return current;
+    const edit = LayeredSetEdit.of(current ?? new Set<string>());
+    this.writable().set(key, edit);
+    return edit;
   }
 
   delete(key: string): void {
@@ -103,10 +107,13 @@ class DraftMapOfSets {
   }
 
   result(): ReadonlyMap<string, ReadonlySet<string>> {
-    return this.copy ?? this.base;
+    if (this.copy === null) return this.base;
+    const result = new Map<string, ReadonlySet<string>>();
+    for (const [key, members] of this.copy) result.set(key, members instanceof LayeredSetEdit ? members.finish() : members);
+    return result;
   }
 
-  private writable(): Map<string, ReadonlySet<string>> {
+  private writable(): Map<string, ReadonlySet<string> | LayeredSetEdit> {
     if (this.copy === null) this.copy = new Map(this.base);
     return this.copy;
   }

@@ -1,16 +1,16 @@
 /**
  * The live-state reducer: canonical floor events in, a new LiveState out.
  *
- * Pure from the outside (the input state is never mutated) yet cheap at floor scale: each batch
- * works on a draft that copies a map the first time the batch writes to it and copies an entity
- * the first time the batch changes it; later changes in the same batch edit those copies in place.
- * Nothing is ever O(all agents) per event.
+ * Pure from the outside (the input state is never mutated) yet cheap at floor scale: a batch edits
+ * layered copies of the maps (layered-map.ts) and copies an entity the first time it changes it;
+ * later changes in the same batch edit those copies in place. Nothing is O(all agents) per event.
  */
 import type { Channel, FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { DEFAULT_THRESHOLDS, MAX_FEEDBACK_PER_QUEUE, SHORT_ABANDON_MS, defaultServiceLevelTargetSec, zeroCounters } from './state.js';
 import { Draft, type Mutable } from './draft.js';
+import { LayeredMap } from './layered-map.js';
 import { applyUserProfile, followAgent, profileSeed } from './directory.js';
 import { accountSlotTime, agentsChangedBy, restartSlotClocks, startSlotClocks } from './slot-time.js';
 import type { AgentState, AgentTodayCounters, ConversationState, FeedbackEntry, LiveState, QueueState, TodayCounters } from './state.js';
@@ -28,13 +28,13 @@ const INTO_NEXT_DAY_MS = 30 * 3_600_000;
 /** An empty floor: what the core starts from before any event or checkpoint. */
 export function createLiveState(): LiveState {
   return {
-    queues: new Map(),
-    agents: new Map(),
-    conversations: new Map(),
-    today: new Map(),
+    queues: new LayeredMap(),
+    agents: new LayeredMap(),
+    conversations: new LayeredMap(),
+    today: new LayeredMap(),
     conversationsByQueue: new Map(),
     agentsByQueue: new Map(),
-    directory: new Map(),
+    directory: new LayeredMap(),
     awayReasons: [],
     lastSeq: 0,
     lastEventTime: 0,

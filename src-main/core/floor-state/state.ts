@@ -27,6 +27,7 @@ import type {
 } from '../../../src-shared/protocol/events.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 import type { DirectoryPerson } from '../../../src-shared/api/management.js';
+import { LayeredMap, LayeredSet } from './layered-map.js';
 
 export interface QueueState {
   readonly queueId: string;
@@ -403,18 +404,53 @@ const checkpointSchema = z.object({
  * carry an index that disagrees with the entities.
  */
 export function serializeLiveState(state: LiveState): string {
-  return JSON.stringify({
+  return JSON.stringify(checkpointFields(state, (map) => [...map.values()]));
+}
+
+/**
+ * serializeLiveState's text in pieces, one entity at a time, so a caller can build it across turns
+ * of the event loop (checkpoint-text.ts); each map is read as the pieces are asked for, through its
+ * layers (a fold would be one copy of the whole map in one slice). Joined, the pieces are exactly
+ * serializeLiveState's text.
+ */
+export function* liveStateTextParts(state: LiveState): Generator<string, void, undefined> {
+  let separator = '{';
+  for (const [name, value] of Object.entries(checkpointFields(state, lazyValues))) {
+    const key = `${separator}${JSON.stringify(name)}:`;
+    separator = ',';
+    if (typeof value !== 'object') {
+      yield key + JSON.stringify(value);
+      continue;
+    }
+    let opening = `${key}[`;
+    for (const item of value as Iterable<unknown>) {
+      yield opening + JSON.stringify(item);
+      opening = ',';
+    }
+    yield opening === ',' ? ']' : `${opening}]`;
+  }
+  yield '}';
+}
+
+function lazyValues<T extends object>(map: ReadonlyMap<string, T>): Iterable<T> {
+  return { [Symbol.iterator]: () => (map instanceof LayeredMap ? (map as LayeredMap<T>).valuesUnfolded() : map.values()) };
+}
+
+/** What a checkpoint holds, in the order its text holds it; `values` lists a map's values. */
+function checkpointFields(state: LiveState, values: <T extends object>(map: ReadonlyMap<string, T>) => Iterable<T>) {
+  return {
     version: CHECKPOINT_VERSION,
     lastSeq: state.lastSeq,
     lastEventTime: state.lastEventTime,
     observedSince: state.observedSince,
-    queues: [...state.queues.values()],
-    agents: [...state.agents.values()],
-    conversations: [...state.conversations.values()],
+    queues: values(state.queues),
+    agents: values(state.agents),
+    conversations: values(state.conversations),
+    // A counter set per queue: few, and read as pairs.
     today: [...state.today.entries()],
-    directory: [...state.directory.values()],
+    directory: values(state.directory),
     awayReasons: state.awayReasons,
-  });
+  };
 }
 
 /**
@@ -460,18 +496,23 @@ function restoreLiveState(checkpoint: z.infer<typeof checkpointSchema>): LiveSta
     for (const queueId of agent.queueIds) addToIndex(agentsByQueue, queueId, agent.agentId);
   }
   return {
-    queues,
-    agents,
-    conversations,
-    today: new Map(checkpoint.today),
-    conversationsByQueue,
-    agentsByQueue,
-    directory: new Map<string, DirectoryEntry>((checkpoint.directory ?? []).map((entry) => [entry.userId, entry])),
+    queues: new LayeredMap(queues),
+    agents: new LayeredMap(agents),
+    conversations: new LayeredMap(conversations),
+    today: new LayeredMap(new Map(checkpoint.today)),
+    conversationsByQueue: layeredIndex(conversationsByQueue),
+    agentsByQueue: layeredIndex(agentsByQueue),
+    directory: new LayeredMap(new Map<string, DirectoryEntry>((checkpoint.directory ?? []).map((entry) => [entry.userId, entry]))),
     awayReasons: checkpoint.awayReasons ?? [],
     lastSeq: checkpoint.lastSeq,
     lastEventTime: checkpoint.lastEventTime,
     observedSince: checkpoint.observedSince,
   };
+}
+
+/** An index as the reducer keeps it: each key's members in a LayeredSet. */
+function layeredIndex(index: ReadonlyMap<string, ReadonlySet<string>>): Map<string, LayeredSet> {
+  return new Map([...index].map(([key, members]) => [key, LayeredSet.from(members)]));
 }
 
 function addToIndex(index: Map<string, Set<string>>, key: string, member: string): void {

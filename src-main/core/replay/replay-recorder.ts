@@ -5,14 +5,16 @@
  * so a seek folds a bounded number of events however busy the floor is.
  *
  * Off the live path: a change only takes the state's reference (the live state is immutable);
- * serialising waits for the next turn of the event loop, after the batch has been published, and
- * deflating runs on libuv's thread pool. One checkpoint is in flight at a time; a due checkpoint
+ * serialising runs in slices across turns of the event loop (checkpoint-text.ts), the first after
+ * the batch has been published, and deflating runs on libuv's thread pool. One checkpoint is in flight at a time; a due checkpoint
  * that finds one in flight waits for the next change. Runs after the events are stored, so a
  * checkpoint's seq always matches the log.
  */
+import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import { LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
-import { serializeLiveState, type LiveState } from '../floor-state/state.js';
+import type { LiveState } from '../floor-state/state.js';
+import { checkpointTextInSlices } from '../floor-state/checkpoint-text.js';
 import type { LiveSource } from '../live-views/live-source.js';
 import type { Store } from '../store/store.js';
 import type { ReplayLog } from './replay-log.js';
@@ -23,6 +25,7 @@ export const REPLAY_CHECKPOINT_EVERY_EVENTS = 25_000;
 export const REPLAY_CHECKPOINT_EVERY_MS = 5 * 60_000;
 /** zlib level: 6 is within a few per cent of 9 at a third of the time (ADR 0025's measurements). */
 const DEFLATE_LEVEL = 6;
+const deflateAsync = promisify(deflate);
 
 export interface ReplayRecorderOptions {
   readonly everyEvents?: number;
@@ -54,26 +57,19 @@ export function startReplayRecorder(source: LiveSource, store: Pick<Store, 'stre
   let writing: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  function write(capture: Capture): Promise<void> {
-    return new Promise<void>((resolve) => {
-      setImmediate(() => {
-        if (stopped) return resolve();
-        const text = serializeLiveState(capture.state);
-        deflate(text, { level: DEFLATE_LEVEL }, (error, deflated) => {
-          try {
-            if (error) throw error;
-            if (!stopped) {
-              log.saveCheckpoint(LIVE_STREAM, capture.epoch, capture.state.lastSeq, capture.state.lastEventTime, deflated);
-              log.pruneCheckpoints(LIVE_STREAM, capture.epoch);
-            }
-          } catch (failure) {
-            // Replay loses one seek point; the live floor must not lose its change.
-            console.error('[core] a replay checkpoint could not be written:', failure);
-          }
-          resolve();
-        });
-      });
-    });
+  async function write(capture: Capture): Promise<void> {
+    try {
+      const text = await checkpointTextInSlices(capture.state, { cancelled: () => stopped });
+      if (text === null) return;
+      const deflated = await deflateAsync(text.parts.join(''), { level: DEFLATE_LEVEL });
+      if (!stopped) {
+        log.saveCheckpoint(LIVE_STREAM, capture.epoch, capture.state.lastSeq, capture.state.lastEventTime, deflated);
+        log.pruneCheckpoints(LIVE_STREAM, capture.epoch);
+      }
+    } catch (failure) {
+      // Replay loses one seek point; the live floor must not lose its change.
+      console.error('[core] a replay checkpoint could not be written:', failure);
+    }
   }
 
   function take(epoch: string, forced: boolean): void {
