@@ -152,6 +152,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     requestBackfill: (request) => feed.requestBackfill(request),
     status: feedStatus,
     onStatus: (listener) => feed.onStatus(() => listener()),
+    onBackfillEvents: (listener) => feed.onBackfillEvents(listener),
   };
   const startGate = createStartGate();
   const context = createCoreContext({ store, dataDir: config.dataDir, feed: coreFeed, floor, afterStart: startGate.afterStart, ...(config.secrets ? { secrets: config.secrets } : {}) });

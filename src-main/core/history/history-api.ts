@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { FilterOptions } from '../../../src-shared/api/history.js';
+import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { ok } from '../../../src-shared/result.js';
 import type { ApiAreas } from '../api/api-service.js';
 import type { Access } from '../api/session.js';
@@ -30,8 +31,21 @@ export const BACKFILL_MAX_EVENTS = 5_000_000;
 /** Background work per slice (metrics pass) before yielding to the event loop. */
 const SLICE_BUDGET_MS = 10;
 const METRICS_SCAN = 200;
+/** Finished conversations whose facts are stored in one transaction of a slice. */
+const FINISHED_CHUNK = 32;
 /** The retention prune runs again this often, so a console left open for weeks stays within it. */
 const PRUNE_EVERY_MS = 6 * HOUR_MS;
+
+/** Removes and returns the first `count` members of `set` (insertion order). */
+function takeOldest<T>(set: Set<T>, count: number): T[] {
+  const taken: T[] = [];
+  for (const member of set) {
+    if (taken.length === count) break;
+    taken.push(member);
+  }
+  for (const member of taken) set.delete(member);
+  return taken;
+}
 
 export interface HistoryApiOptions {
   /** Wall clock for notes, saved searches and export names (defaults to Date.now). */
@@ -123,11 +137,12 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     if (closed || !lookups.isOpen()) return;
     const started = clock();
     try {
-      if (finishedSoon.size > 0) {
-        const ids = [...finishedSoon];
-        finishedSoon.clear();
-        metrics.computeFor(ids, now());
-      }
+      // Small transactions until the slice's budget is spent: a backfill finishes hundreds of
+      // conversations a second, and its next frames wait for this thread.
+      do {
+        const ids = takeOldest(finishedSoon, FINISHED_CHUNK);
+        if (ids.length > 0) metrics.computeFor(ids, now());
+      } while (finishedSoon.size > 0 && clock() - started < SLICE_BUDGET_MS);
       while (pass && clock() - started < SLICE_BUDGET_MS) {
         const step = metrics.step(pass.after, METRICS_SCAN, now());
         for (const intent of step.intents) if (intent !== '') intents.add(intent);
@@ -165,17 +180,28 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     schedule();
   };
 
+  /** Conversations whose facts are (again) due, from events the store has just stored. */
+  const noteFinished = (event: FloorEvent): void => {
+    // A survey comes after the end: computing the facts again takes its rating in.
+    if (event.type === 'conversation.ended' || event.type === 'conversation.abandoned' || event.type === 'survey.answered') {
+      finishedSoon.add(event.conversationId);
+    } else if (event.type === 'conversation.created' && event.intent !== '') intents.add(event.intent);
+  };
   const unsubscribeLive = context.onLiveChange((change) => {
     for (const event of change.events) {
-      // A survey comes after the end: computing the facts again takes its rating in.
-      if (event.type === 'conversation.ended' || event.type === 'conversation.abandoned' || event.type === 'survey.answered') {
-        finishedSoon.add(event.conversationId);
-      }
-      else if (event.type === 'conversation.created' && event.intent !== '') intents.add(event.intent);
-      else if (event.type === 'agent.status' || event.type === 'agent.logout') agentTimeDue = true;
+      noteFinished(event);
+      if (event.type === 'agent.status' || event.type === 'agent.logout') agentTimeDue = true;
     }
     if (finishedSoon.size > 0 || agentTimeDue) schedule();
   });
+  // A backfill's conversations get their facts as they land, in the slices above between its
+  // frames, so a search finds them at once and its scan has no unsearchable matches to walk
+  // (docs/decisions/0051). The pass after the backfill still covers anything this missed.
+  const unsubscribeBackfill =
+    context.feed.onBackfillEvents?.((events) => {
+      for (const event of events) noteFinished(event);
+      if (finishedSoon.size > 0) schedule();
+    }) ?? ((): void => undefined);
 
   // ---- feed status: resend notes when live, backfill after a long outage, recount after a backfill ----
   let disconnectedSince: number | null = null;
@@ -299,6 +325,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     async close() {
       closed = true;
       unsubscribeLive();
+      unsubscribeBackfill();
       unsubscribeStatus();
       clearInterval(pruneTimer);
       retention.close();
