@@ -124,6 +124,8 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
   // ---- background: figures of finished conversations, intents for the filter options ----
   const intents = new Set<string>(lookups.recentIntents());
   const finishedSoon = new Set<string>();
+  // A backfill's finished conversations: their search facts now, the rest by the pass after it.
+  const searchableSoon = new Set<string>();
   let pass: { after: string } | null = null;
   let passAgain = false;
   // Historical Insights' agent-time sums have a step left (a cache being built, status changes to sum).
@@ -143,6 +145,9 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
         const ids = takeOldest(finishedSoon, FINISHED_CHUNK);
         if (ids.length > 0) metrics.computeFor(ids, now());
       } while (finishedSoon.size > 0 && clock() - started < SLICE_BUDGET_MS);
+      while (searchableSoon.size > 0 && clock() - started < SLICE_BUDGET_MS) {
+        metrics.computeSearchFactsFor(takeOldest(searchableSoon, FINISHED_CHUNK), now());
+      }
       while (pass && clock() - started < SLICE_BUDGET_MS) {
         const step = metrics.step(pass.after, METRICS_SCAN, now());
         for (const intent of step.intents) if (intent !== '') intents.add(intent);
@@ -163,7 +168,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       console.error('[history] summing agent time failed:', error);
       agentTimeDue = false;
     }
-    if (pass || finishedSoon.size > 0 || agentTimeDue) schedule();
+    if (pass || finishedSoon.size > 0 || searchableSoon.size > 0 || agentTimeDue) schedule();
     else {
       for (const listener of idleListeners) listener();
       idleListeners.clear();
@@ -181,26 +186,26 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
   };
 
   /** Conversations whose facts are (again) due, from events the store has just stored. */
-  const noteFinished = (event: FloorEvent): void => {
+  const noteFinished = (event: FloorEvent, due: Set<string>): void => {
     // A survey comes after the end: computing the facts again takes its rating in.
     if (event.type === 'conversation.ended' || event.type === 'conversation.abandoned' || event.type === 'survey.answered') {
-      finishedSoon.add(event.conversationId);
+      due.add(event.conversationId);
     } else if (event.type === 'conversation.created' && event.intent !== '') intents.add(event.intent);
   };
   const unsubscribeLive = context.onLiveChange((change) => {
     for (const event of change.events) {
-      noteFinished(event);
+      noteFinished(event, finishedSoon);
       if (event.type === 'agent.status' || event.type === 'agent.logout') agentTimeDue = true;
     }
     if (finishedSoon.size > 0 || agentTimeDue) schedule();
   });
-  // A backfill's conversations get their facts as they land, in the slices above between its
-  // frames, so a search finds them at once and its scan has no unsearchable matches to walk
-  // (docs/decisions/0051). The pass after the backfill still covers anything this missed.
+  // A backfill's conversations get their search facts as they land, in the slices above between
+  // its frames, so a search finds them at once and its scan has no unsearchable matches to walk;
+  // the pass after the backfill adds Historical Insights' facts and anything missed (docs/decisions/0051).
   const unsubscribeBackfill =
     context.feed.onBackfillEvents?.((events) => {
-      for (const event of events) noteFinished(event);
-      if (finishedSoon.size > 0) schedule();
+      for (const event of events) noteFinished(event, searchableSoon);
+      if (searchableSoon.size > 0) schedule();
     }) ?? ((): void => undefined);
 
   // ---- feed status: resend notes when live, backfill after a long outage, recount after a backfill ----
@@ -281,7 +286,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       'history.transcript': (access, query) => transcripts.read(access.scope, query.conversationId),
       'history.filterOptions': (access) => ok(filterOptions(access)),
       'history.savedSearches': (access) => ok(saved.list(access.userId)),
-      'history.cacheInfo': (access) => ok({ ...retention.info(access.scope), figuresPending: pass !== null || finishedSoon.size > 0 }),
+      'history.cacheInfo': (access) => ok({ ...retention.info(access.scope), figuresPending: pass !== null || finishedSoon.size > 0 || searchableSoon.size > 0 }),
       'history.export.chunk': (session, query) => exports.chunk(session, query.exportId, query.offset),
     },
     topics: {
@@ -339,7 +344,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       notes,
       exports,
       metricsIdle: () =>
-        !pass && finishedSoon.size === 0 && !scheduled
+        !pass && finishedSoon.size === 0 && searchableSoon.size === 0 && !scheduled
           ? Promise.resolve()
           : new Promise<void>((resolve) => {
               idleListeners.add(resolve);

@@ -102,6 +102,7 @@ export class MetricsWriter {
   private readonly upsert;
   private readonly customerKeys;
   private readonly storeMany;
+  private readonly storeSearchFacts;
   private readonly insightFacts: InsightFactsWriter;
   private readonly agentTime: AgentTimeSumsWriter;
 
@@ -143,26 +144,35 @@ export class MetricsWriter {
     );
     this.storeMany = db.transaction((rows: readonly CandidateRow[], now: number) => {
       for (const row of rows) {
-        this.customerKeys.run({ id: row.conversationId });
-        const messages = this.messages.all(row.conversationId);
-        const figures = conversationFigures(row, messages);
-        this.upsert.run({
-          createdAt: row.createdAt,
-          conversationId: row.conversationId,
-          queueId: row.queueId,
-          channel: row.channel,
-          intent: row.intent,
-          agentId: row.agentId,
-          teamId: row.teamId,
-          disposition: row.disposition,
-          csat: row.csat,
-          ...figures,
-          computedAt: now,
-        });
+        const messages = this.storeSearchFactsOf(row, now);
         // Historical Insights' inputs of the same conversation, from the same messages read once.
         this.insightFacts.write(row.conversationId, messages, now);
       }
     });
+    this.storeSearchFacts = db.transaction((rows: readonly CandidateRow[], now: number) => {
+      for (const row of rows) this.storeSearchFactsOf(row, now);
+    });
+  }
+
+  /** Stores what a search reads of one conversation (its facts and customer keys); returns the messages read. */
+  private storeSearchFactsOf(row: CandidateRow, now: number): MessageTiming[] {
+    this.customerKeys.run({ id: row.conversationId });
+    const messages = this.messages.all(row.conversationId);
+    const figures = conversationFigures(row, messages);
+    this.upsert.run({
+      createdAt: row.createdAt,
+      conversationId: row.conversationId,
+      queueId: row.queueId,
+      channel: row.channel,
+      intent: row.intent,
+      agentId: row.agentId,
+      teamId: row.teamId,
+      disposition: row.disposition,
+      csat: row.csat,
+      ...figures,
+      computedAt: now,
+    });
+    return messages;
   }
 
   /** Figures of any conversation, finished or not, from its stored messages. */
@@ -177,13 +187,29 @@ export class MetricsWriter {
    * Returns how many were stored.
    */
   computeFor(conversationIds: Iterable<string>, now: number): number {
+    const rows = this.finishedOf(conversationIds);
+    if (rows.length > 0) this.storeMany.immediate(rows, now);
+    return rows.length;
+  }
+
+  /**
+   * Stores only what a search reads (history_facts, customer keys) of the finished conversations
+   * among `conversationIds`, a tenth of the whole cost: Historical Insights' facts are left to the
+   * pass, which computes both for a conversation missing either (docs/decisions/0051).
+   */
+  computeSearchFactsFor(conversationIds: Iterable<string>, now: number): number {
+    const rows = this.finishedOf(conversationIds);
+    if (rows.length > 0) this.storeSearchFacts.immediate(rows, now);
+    return rows.length;
+  }
+
+  private finishedOf(conversationIds: Iterable<string>): CandidateRow[] {
     const rows: CandidateRow[] = [];
     for (const conversationId of conversationIds) {
       const row = this.byId.get(conversationId);
       if (row && (row.state === 'ended' || row.state === 'abandoned')) rows.push(row);
     }
-    if (rows.length > 0) this.storeMany.immediate(rows, now);
-    return rows.length;
+    return rows;
   }
 
   /** One bounded step of a pass over every conversation, storing the finished ones still missing. */

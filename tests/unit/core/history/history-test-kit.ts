@@ -147,6 +147,8 @@ export interface FakeFeed {
   answer: (command: FeedCommand) => { ok: boolean; reason?: string };
   /** Changes the connection and tells the status listeners, as the feed client does. */
   set(connection: ConnectionState): void;
+  /** Changes the backfill's state and tells the status listeners. */
+  setBackfill(state: FeedStatus['backfill']['state']): void;
 }
 
 export interface HistoryHarness {
@@ -173,6 +175,7 @@ export function historyHarness(
   let floorTime = options.floorTime ?? T0 + DAY;
   let seq = 0;
   const statusListeners = new Set<() => void>();
+  let backfillState: FeedStatus['backfill']['state'] = 'idle';
   const backfillListeners = new Set<(events: readonly FloorEvent[]) => void>();
   const feed: FakeFeed = {
     connection: options.connection ?? 'reconnecting',
@@ -182,6 +185,10 @@ export function historyHarness(
     answer: () => ({ ok: true }),
     set(connection) {
       feed.connection = connection;
+      for (const listener of statusListeners) listener();
+    },
+    setBackfill(state) {
+      backfillState = state;
       for (const listener of statusListeners) listener();
     },
   };
@@ -197,7 +204,7 @@ export function historyHarness(
     nextRetryAt: null,
     lastError: null,
     counters: { framesReceived: 0, eventsIngested: 0, eventsDuplicate: 0, gaps: 0, rejects: {} },
-    backfill: { state: 'idle', sentEvents: 0, totalEvents: 0 },
+    backfill: { state: backfillState, sentEvents: 0, totalEvents: 0 },
   });
   const coreFeed: CoreFeed = {
     auditAnchor: () => null,
