@@ -78,7 +78,13 @@ type CandidateRow = Pick<
   ConversationTableRow,
   | 'conversationId' | 'state' | 'intent' | 'createdAt' | 'queueId' | 'channel' | 'agentId' | 'disposition' | 'csat' | 'queuedAt'
   | 'assignedAt' | 'firstResponseAt' | 'endedAt' | 'abandonedAt'
-> & { readonly teamId: string | null; readonly known: number };
+> & {
+  readonly teamId: string | null;
+  /** 1 when the conversation has its search facts (history_facts) already. */
+  readonly searchKnown: number;
+  /** 1 when it has Historical Insights' facts (insight_facts) already. */
+  readonly insightKnown: number;
+};
 
 export interface MetricsStep {
   /** Conversations whose figures this step stored. */
@@ -113,12 +119,12 @@ export class MetricsWriter {
     // everything is done still moves in small steps.
     this.candidates = db.prepare<[string, number], CandidateRow>(
       `SELECT c.conversation_id AS conversationId, c.state, c.intent, ${TIMES_COLUMNS},
-         (EXISTS (SELECT 1 FROM history_facts AS f WHERE f.conversation_id = c.conversation_id)
-          AND EXISTS (SELECT 1 FROM insight_facts AS i WHERE i.conversation_id = c.conversation_id)) AS known
+         EXISTS (SELECT 1 FROM history_facts AS f WHERE f.conversation_id = c.conversation_id) AS searchKnown,
+         EXISTS (SELECT 1 FROM insight_facts AS i WHERE i.conversation_id = c.conversation_id) AS insightKnown
        FROM conversations AS c WHERE c.conversation_id > ? ORDER BY c.conversation_id LIMIT ?`,
     );
     this.byId = db.prepare<[string], CandidateRow>(
-      `SELECT c.conversation_id AS conversationId, c.state, c.intent, ${TIMES_COLUMNS}, 0 AS known FROM conversations AS c WHERE c.conversation_id = ?`,
+      `SELECT c.conversation_id AS conversationId, c.state, c.intent, ${TIMES_COLUMNS}, 0 AS searchKnown, 0 AS insightKnown FROM conversations AS c WHERE c.conversation_id = ?`,
     );
     this.messages = db.prepare<[string], MessageTiming>('SELECT time, sender, kind FROM messages WHERE conversation_id = ? ORDER BY time, id');
     this.upsert = db.prepare(
@@ -144,7 +150,8 @@ export class MetricsWriter {
     );
     this.storeMany = db.transaction((rows: readonly CandidateRow[], now: number) => {
       for (const row of rows) {
-        const messages = this.storeSearchFactsOf(row, now);
+        // Search facts already stored (a backfill's, computed as it landed) are not computed twice.
+        const messages = row.searchKnown === 1 ? this.messages.all(row.conversationId) : this.storeSearchFactsOf(row, now);
         // Historical Insights' inputs of the same conversation, from the same messages read once.
         this.insightFacts.write(row.conversationId, messages, now);
       }
@@ -215,7 +222,7 @@ export class MetricsWriter {
   /** One bounded step of a pass over every conversation, storing the finished ones still missing. */
   step(after: string, scanLimit: number, now: number): MetricsStep {
     const scanned = this.candidates.all(after, scanLimit);
-    const missing = scanned.filter((row) => row.known === 0 && (row.state === 'ended' || row.state === 'abandoned'));
+    const missing = scanned.filter((row) => (row.searchKnown === 0 || row.insightKnown === 0) && (row.state === 'ended' || row.state === 'abandoned'));
     if (missing.length > 0) this.storeMany.immediate(missing, now);
     const last = scanned[scanned.length - 1];
     const done = scanned.length < scanLimit || last === undefined;
