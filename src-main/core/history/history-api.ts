@@ -162,6 +162,10 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     } catch (error) {
       console.error('[history] computing conversation figures failed:', error);
       pass = null;
+      // As before, what was due is dropped rather than retried at every turn (a full disk would
+      // fail each): a backfill's are covered by the pass after it, the next pass covers the rest.
+      finishedSoon.clear();
+      searchableSoon.clear();
     }
     try {
       agentTimeDue = !metrics.sumAgentTime();
