@@ -85,7 +85,6 @@ export class FeedClient {
   private readonly statusListeners = new Set<(status: FeedClientStatus) => void>();
   private readonly eventListeners = new Set<(events: readonly FloorEvent[]) => void>();
   private readonly snapshotListeners = new Set<(snapshot: FeedSnapshot) => void>();
-  private readonly backfillListeners = new Set<(events: readonly FloorEvent[]) => void>();
 
   constructor(options: FeedClientOptions) {
     this.options = options;
@@ -200,12 +199,6 @@ export class FeedClient {
   onSnapshot(listener: (snapshot: FeedSnapshot) => void): () => void {
     this.snapshotListeners.add(listener);
     return () => this.snapshotListeners.delete(listener);
-  }
-
-  /** A backfill frame's events, called only after the sink has stored them. Returns an unsubscribe. */
-  onBackfillEvents(listener: (events: readonly FloorEvent[]) => void): () => void {
-    this.backfillListeners.add(listener);
-    return () => this.backfillListeners.delete(listener);
   }
 
   /** The user the feed's last welcome named (v1.1); null before any welcome or from a v1 feed. */
@@ -534,7 +527,6 @@ export class FeedClient {
     if (rejects.length > 0) this.rejectFrames(rejects.map((reject) => ({ ...reject, stream: frame.stream })));
     this.health.count('unknown_event_type', unknown.length);
     this.backfill.progress(frame);
-    if (valid.length > 0) for (const listener of this.backfillListeners) this.notify(() => listener(valid));
   }
 
   private onErrorFrame(frame: ServerFrameOf<'error'>): void {
