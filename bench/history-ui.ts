@@ -193,6 +193,8 @@ async function benchSearchBesideLiveFeed(cachePath: string, startHost: StartHost
 interface BackfillFeed {
   readonly url: string;
   readonly epoch: string;
+  /** What this run's conversation ids start with. */
+  readonly idPrefix: string;
   /** True once the feed has sent its last frame. */
   sentAll(): boolean;
   stop(): void;
@@ -201,12 +203,26 @@ interface BackfillFeed {
 async function startBackfillFeed(): Promise<BackfillFeed> {
   const run = `${process.pid}-${Date.now()}`;
   const epoch = `bench-ui-${run}`;
-  const feed = await startFeedProcess('dist/bench/recorded-feed.mjs', [backfillRecording(), '--console-user', '--epoch', epoch, '--id-prefix', `u${run}-`]);
+  const idPrefix = `u${run}-`;
+  const feed = await startFeedProcess('dist/bench/recorded-feed.mjs', [backfillRecording(), '--console-user', '--epoch', epoch, '--id-prefix', idPrefix]);
   let done = false;
   feed.child.stdout?.on('data', (chunk: Buffer) => {
     if (chunk.toString().includes('backfill done')) done = true;
   });
-  return { url: feed.url, epoch, sentAll: () => done, stop: () => feed.child.kill('SIGTERM') };
+  return { url: feed.url, epoch, idPrefix, sentAll: () => done, stop: () => feed.child.kill('SIGTERM') };
+}
+
+/**
+ * Finished conversations of this run's backfill that have no search facts yet, read beside the
+ * host: what a search cannot show yet, and what its scan walks past.
+ */
+function factsLagReader(path: string, idPrefix: string): { count(): number; close(): void } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const statement = db.prepare(
+    `SELECT count(*) FROM conversations AS c WHERE c.conversation_id >= @low AND c.conversation_id < @high AND c.state IN ('ended', 'abandoned')
+       AND NOT EXISTS (SELECT 1 FROM history_facts AS f WHERE f.conversation_id = c.conversation_id)`,
+  );
+  return { count: () => statement.pluck().get({ low: idPrefix, high: `${idPrefix}\u{10FFFF}` }) as number, close: () => db.close() };
 }
 
 /**
@@ -234,14 +250,25 @@ async function benchSearchDuringBackfill(cachePath: string, startHost: StartHost
       await new Promise((resolve) => setTimeout(resolve, 50));
       first = storing();
     }
+    const lag = factsLagReader(cachePath, feed.idPrefix);
+    const lags: number[] = [];
     const started = Date.now();
-    const { times } = await searchEach(page, [...questions.words, ...questions.prefixes], () => !feed.sentAll());
+    const going = (): boolean => {
+      if (feed.sentAll()) return false;
+      lags.push(lag.count());
+      return true;
+    };
+    const { times } = await searchEach(page, [...questions.words, ...questions.prefixes], going);
     const seconds = (Date.now() - started) / 1000;
     const last = storing();
+    lag.close();
     report('search_ui_during_backfill_p95_ms', percentile(times, 95), 'ms');
     report('search_ui_during_backfill_p50_ms', percentile(times, 50), 'ms');
     report('search_ui_during_backfill_searches', times.length, 'searches');
     report('search_ui_backfill_events_per_s', last === null ? Number.NaN : (last.lastSeq - first.lastSeq) / seconds, 'events/s');
+    // Sampled before each search: finished backfilled conversations a search could not show yet.
+    report('search_ui_backfill_facts_lag_mean', lags.reduce((sum, count) => sum + count, 0) / Math.max(1, lags.length), 'conversations');
+    report('search_ui_backfill_facts_lag_max', Math.max(0, ...lags), 'conversations');
   } finally {
     await browser.close();
     await host.stop();

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { AuditHead } from '../../src-shared/api/live-insights.js';
 import type { FeedStatus } from '../../src-shared/api/live.js';
+import type { FloorEvent } from '../../src-shared/protocol/events.js';
 import type { FeedCommand } from '../../src-shared/protocol/frames.js';
 import type { BackfillRequest, CommandOutcome, SendCommandOptions } from './feed/feed-client.js';
 import { createAuditLog } from './live-insights/audit-log.js';
@@ -29,6 +30,8 @@ export interface CoreFeed {
   requestBackfill(request: BackfillRequest): void;
   status(): FeedStatus;
   onStatus(listener: () => void): () => void;
+  /** A backfill's events once stored (they never reach the live floor); absent where nothing backfills. */
+  onBackfillEvents?(listener: (events: readonly FloorEvent[]) => void): () => void;
 }
 
 export interface CoreContext extends LiveSource {

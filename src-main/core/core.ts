@@ -7,6 +7,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedStatus } from '../../src-shared/api/live.js';
+import type { FloorEvent } from '../../src-shared/protocol/events.js';
 import { HISTORY_STREAM } from '../../src-shared/protocol/frames.js';
 import { DEFAULT_DEMO_USER_ID, demoUser, demoUserToken, randomTokenSeed, startSimServer, type SimServer, type SimServerOptions } from '../sim/index.js';
 import { COMMAND_WAIT_MS } from '../../src-shared/api/commands.js';
@@ -15,7 +16,7 @@ import type { Session } from './api/session.js';
 import { createFeedSessions } from './feed-session.js';
 import type { CoreConfig } from './config.js';
 import { createCoreContext, type CoreFeed } from './core-context.js';
-import { FeedClient, type FeedClientStatus } from './feed/feed-client.js';
+import { FeedClient, type FeedClientStatus, type FeedSink } from './feed/feed-client.js';
 import { wsFeedSocket, SYSTEM_FEED_TIMING } from './feed/ws-socket.js';
 import { createLiveFloor } from './floor-state/live-floor.js';
 import { CHECKPOINT_DIR_NAME } from './floor-state/checkpoint-file.js';
@@ -112,6 +113,32 @@ function lastHeardAt(status: FeedClientStatus): number {
   return status.connection === 'live' ? Date.now() : (status.lastFrameAt ?? Date.now());
 }
 
+/**
+ * The store sink, telling listeners which events each backfill frame stored once it has (they never
+ * reach the live floor; the history area gives their conversations search facts, ADR 0051). A
+ * listener's failure is logged, never the frame's: the backfill goes on.
+ */
+export function createBackfillNotice(sink: Required<FeedSink>): { readonly sink: Required<FeedSink>; onEvents(listener: (events: readonly FloorEvent[]) => void): () => void } {
+  const listeners = new Set<(events: readonly FloorEvent[]) => void>();
+  const backfill: Required<FeedSink>['backfill'] = (batch) => {
+    sink.backfill(batch);
+    for (const listener of listeners) {
+      try {
+        listener(batch.events);
+      } catch (error) {
+        console.error('[core] a backfill listener failed:', error);
+      }
+    }
+  };
+  return {
+    sink: { ...sink, backfill },
+    onEvents(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 /** Builds the whole core from its configuration; the only place where the parts meet. */
 export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });
@@ -128,6 +155,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
 
   const endpoint = await feedEndpoint(config.feed);
+  const backfillStored = createBackfillNotice(createStoreSink(store));
   // The feed stores each frame through the sink before it tells anyone; then the floor moves on.
   const feed = new FeedClient({
     url: endpoint.url,
@@ -136,7 +164,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     clientVersion: APP_VERSION,
     connect: wsFeedSocket,
     ...SYSTEM_FEED_TIMING,
-    sink: createStoreSink(store),
+    sink: backfillStored.sink,
     commandTimeoutMs: COMMAND_WAIT_MS.feed,
   });
   const sessions = createFeedSessions(store);
@@ -153,6 +181,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     requestBackfill: (request) => feed.requestBackfill(request),
     status: feedStatus,
     onStatus: (listener) => feed.onStatus(() => listener()),
+    onBackfillEvents: backfillStored.onEvents,
   };
   const startGate = createStartGate();
   const context = createCoreContext({ store, dataDir: config.dataDir, feed: coreFeed, floor, afterStart: startGate.afterStart, ...(config.secrets ? { secrets: config.secrets } : {}) });

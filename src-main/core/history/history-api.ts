@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { FilterOptions } from '../../../src-shared/api/history.js';
+import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { ok } from '../../../src-shared/result.js';
 import type { ApiAreas } from '../api/api-service.js';
 import type { Access } from '../api/session.js';
@@ -30,8 +31,21 @@ export const BACKFILL_MAX_EVENTS = 5_000_000;
 /** Background work per slice (metrics pass) before yielding to the event loop. */
 const SLICE_BUDGET_MS = 10;
 const METRICS_SCAN = 200;
+/** Finished conversations whose facts are stored in one transaction of a slice. */
+const FINISHED_CHUNK = 32;
 /** The retention prune runs again this often, so a console left open for weeks stays within it. */
 const PRUNE_EVERY_MS = 6 * HOUR_MS;
+
+/** Removes and returns the first `count` members of `set` (insertion order). */
+function takeOldest<T>(set: Set<T>, count: number): T[] {
+  const taken: T[] = [];
+  for (const member of set) {
+    if (taken.length === count) break;
+    taken.push(member);
+  }
+  for (const member of taken) set.delete(member);
+  return taken;
+}
 
 export interface HistoryApiOptions {
   /** Wall clock for notes, saved searches and export names (defaults to Date.now). */
@@ -110,6 +124,8 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
   // ---- background: figures of finished conversations, intents for the filter options ----
   const intents = new Set<string>(lookups.recentIntents());
   const finishedSoon = new Set<string>();
+  // A backfill's finished conversations: their search facts now, the rest by the pass after it.
+  const searchableSoon = new Set<string>();
   let pass: { after: string } | null = null;
   let passAgain = false;
   // Historical Insights' agent-time sums have a step left (a cache being built, status changes to sum).
@@ -123,11 +139,16 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     if (closed || !lookups.isOpen()) return;
     const started = clock();
     try {
-      if (finishedSoon.size > 0) {
-        const ids = [...finishedSoon];
-        finishedSoon.clear();
-        metrics.computeFor(ids, now());
-      }
+      // Small transactions until the slice's budget is spent: a backfill finishes hundreds of
+      // conversations a second, and its next frames wait for this thread.
+      do {
+        const ids = takeOldest(finishedSoon, FINISHED_CHUNK);
+        if (ids.length > 0) metrics.computeFor(ids, now());
+      } while (finishedSoon.size > 0 && clock() - started < SLICE_BUDGET_MS);
+      // All that a backfill made due, whatever the budget: its frames are stored one after the
+      // other with a single slice between them, so a share of the budget would fall behind by
+      // thousands of conversations (measured, docs/decisions/0051). A frame brings a few hundred.
+      while (searchableSoon.size > 0) metrics.computeSearchFactsFor(takeOldest(searchableSoon, FINISHED_CHUNK), now());
       while (pass && clock() - started < SLICE_BUDGET_MS) {
         const step = metrics.step(pass.after, METRICS_SCAN, now());
         for (const intent of step.intents) if (intent !== '') intents.add(intent);
@@ -141,6 +162,10 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     } catch (error) {
       console.error('[history] computing conversation figures failed:', error);
       pass = null;
+      // As before, what was due is dropped rather than retried at every turn (a full disk would
+      // fail each): a backfill's are covered by the pass after it, the next pass covers the rest.
+      finishedSoon.clear();
+      searchableSoon.clear();
     }
     try {
       agentTimeDue = !metrics.sumAgentTime();
@@ -148,7 +173,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       console.error('[history] summing agent time failed:', error);
       agentTimeDue = false;
     }
-    if (pass || finishedSoon.size > 0 || agentTimeDue) schedule();
+    if (pass || finishedSoon.size > 0 || searchableSoon.size > 0 || agentTimeDue) schedule();
     else {
       for (const listener of idleListeners) listener();
       idleListeners.clear();
@@ -165,17 +190,28 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     schedule();
   };
 
+  /** Conversations whose facts are (again) due, from events the store has just stored. */
+  const noteFinished = (event: FloorEvent, due: Set<string>): void => {
+    // A survey comes after the end: computing the facts again takes its rating in.
+    if (event.type === 'conversation.ended' || event.type === 'conversation.abandoned' || event.type === 'survey.answered') {
+      due.add(event.conversationId);
+    } else if (event.type === 'conversation.created' && event.intent !== '') intents.add(event.intent);
+  };
   const unsubscribeLive = context.onLiveChange((change) => {
     for (const event of change.events) {
-      // A survey comes after the end: computing the facts again takes its rating in.
-      if (event.type === 'conversation.ended' || event.type === 'conversation.abandoned' || event.type === 'survey.answered') {
-        finishedSoon.add(event.conversationId);
-      }
-      else if (event.type === 'conversation.created' && event.intent !== '') intents.add(event.intent);
-      else if (event.type === 'agent.status' || event.type === 'agent.logout') agentTimeDue = true;
+      noteFinished(event, finishedSoon);
+      if (event.type === 'agent.status' || event.type === 'agent.logout') agentTimeDue = true;
     }
     if (finishedSoon.size > 0 || agentTimeDue) schedule();
   });
+  // A backfill's conversations get their search facts as they land, in the slices above between
+  // its frames, so a search finds them at once and its scan has no unsearchable matches to walk;
+  // the pass after the backfill adds Historical Insights' facts and anything missed (docs/decisions/0051).
+  const unsubscribeBackfill =
+    context.feed.onBackfillEvents?.((events) => {
+      for (const event of events) noteFinished(event, searchableSoon);
+      if (searchableSoon.size > 0) schedule();
+    }) ?? ((): void => undefined);
 
   // ---- feed status: resend notes when live, backfill after a long outage, recount after a backfill ----
   let disconnectedSince: number | null = null;
@@ -255,7 +291,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       'history.transcript': (access, query) => transcripts.read(access.scope, query.conversationId),
       'history.filterOptions': (access) => ok(filterOptions(access)),
       'history.savedSearches': (access) => ok(saved.list(access.userId)),
-      'history.cacheInfo': (access) => ok({ ...retention.info(access.scope), figuresPending: pass !== null || finishedSoon.size > 0 }),
+      'history.cacheInfo': (access) => ok({ ...retention.info(access.scope), figuresPending: pass !== null || finishedSoon.size > 0 || searchableSoon.size > 0 }),
       'history.export.chunk': (session, query) => exports.chunk(session, query.exportId, query.offset),
     },
     topics: {
@@ -299,6 +335,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     async close() {
       closed = true;
       unsubscribeLive();
+      unsubscribeBackfill();
       unsubscribeStatus();
       clearInterval(pruneTimer);
       retention.close();
@@ -312,7 +349,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       notes,
       exports,
       metricsIdle: () =>
-        !pass && finishedSoon.size === 0 && !scheduled
+        !pass && finishedSoon.size === 0 && searchableSoon.size === 0 && !scheduled
           ? Promise.resolve()
           : new Promise<void>((resolve) => {
               idleListeners.add(resolve);

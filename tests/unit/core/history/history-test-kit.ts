@@ -147,6 +147,8 @@ export interface FakeFeed {
   answer: (command: FeedCommand) => { ok: boolean; reason?: string };
   /** Changes the connection and tells the status listeners, as the feed client does. */
   set(connection: ConnectionState): void;
+  /** Changes the backfill's state and tells the status listeners. */
+  setBackfill(state: FeedStatus['backfill']['state']): void;
 }
 
 export interface HistoryHarness {
@@ -157,6 +159,8 @@ export interface HistoryHarness {
   readonly feed: FakeFeed;
   /** Stores events on the history stream and passes them through the live floor's door, so the areas hear them. */
   ingest(inputs: readonly FloorEventInput[]): void;
+  /** Stores events as one backfill frame and tells the feed's backfill listeners, as the feed client does (never the live floor). */
+  backfill(inputs: readonly FloorEventInput[], options?: { readonly tell?: boolean }): void;
   setFloorTime(time: number): void;
   /** Sends one request through a real API connection (schema validation included) and waits for its answer. */
   ask(session: Session, request: ApiRequestInput): Promise<Result<unknown>>;
@@ -171,6 +175,8 @@ export function historyHarness(
   let floorTime = options.floorTime ?? T0 + DAY;
   let seq = 0;
   const statusListeners = new Set<() => void>();
+  let backfillState: FeedStatus['backfill']['state'] = 'idle';
+  const backfillListeners = new Set<(events: readonly FloorEvent[]) => void>();
   const feed: FakeFeed = {
     connection: options.connection ?? 'reconnecting',
     lastEventAt: null,
@@ -179,6 +185,10 @@ export function historyHarness(
     answer: () => ({ ok: true }),
     set(connection) {
       feed.connection = connection;
+      for (const listener of statusListeners) listener();
+    },
+    setBackfill(state) {
+      backfillState = state;
       for (const listener of statusListeners) listener();
     },
   };
@@ -194,7 +204,7 @@ export function historyHarness(
     nextRetryAt: null,
     lastError: null,
     counters: { framesReceived: 0, eventsIngested: 0, eventsDuplicate: 0, gaps: 0, rejects: {} },
-    backfill: { state: 'idle', sentEvents: 0, totalEvents: 0 },
+    backfill: { state: backfillState, sentEvents: 0, totalEvents: 0 },
   });
   const coreFeed: CoreFeed = {
     auditAnchor: () => null,
@@ -208,6 +218,16 @@ export function historyHarness(
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
+    onBackfillEvents(listener) {
+      backfillListeners.add(listener);
+      return () => backfillListeners.delete(listener);
+    },
+  };
+  const stored = (inputs: readonly FloorEventInput[]): FloorEvent[] => {
+    const events: FloorEvent[] = inputs.map((input) => floorEventSchema.parse({ ...input, seq: ++seq }));
+    const last = events[events.length - 1];
+    if (last) store.ingestBatch({ stream: HISTORY_STREAM, epoch: 'test', events, lastSeq: last.seq });
+    return events;
   };
   const floor = createLiveFloor({ store, floorClock: () => floorTime });
   const context = createCoreContext({ store, dataDir, feed: coreFeed, floor });
@@ -228,11 +248,12 @@ export function historyHarness(
     dataDir,
     feed,
     ingest(inputs) {
-      const events: FloorEvent[] = inputs.map((input) => floorEventSchema.parse({ ...input, seq: ++seq }));
-      const last = events[events.length - 1];
-      if (!last) return;
-      store.ingestBatch({ stream: HISTORY_STREAM, epoch: 'test', events, lastSeq: last.seq });
-      floor.applyEvents(events);
+      const events = stored(inputs);
+      if (events.length > 0) floor.applyEvents(events);
+    },
+    backfill(inputs, options) {
+      const events = stored(inputs);
+      if (events.length > 0 && options?.tell !== false) for (const listener of backfillListeners) listener(events);
     },
     setFloorTime(time) {
       floorTime = time;
