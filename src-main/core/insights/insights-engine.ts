@@ -325,7 +325,11 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
       // No scope and no agent filter: the floor's sums may answer agent time.
       const everyAgent = queues === null && agents.size === known.agents.size;
       const reads: AgentTimeReads = {};
-      compute(metrics, widget.dimension, widget.split, selection, agents, everyAgent, accumulator, reads, starts);
+      // By hour of week alone, a read folds each local hour (all its quarters are one member).
+      const byHourOfWeek = widget.dimension === 'hourOfWeek' || widget.split === 'hourOfWeek';
+      const byInterval = widget.dimension === 'interval' || widget.split === 'interval';
+      const foldStarts = byHourOfWeek && !byInterval ? intervalStarts(range.from, range.to, 'hour', offsets) : starts;
+      compute(metrics, widget.dimension, widget.split, selection, agents, everyAgent, accumulator, reads, foldStarts);
 
       // Every interval of the range is a row, empty or not: 0 where the cache covers it, unknown where not.
       if (widget.dimension === 'interval' && widget.split === null) {

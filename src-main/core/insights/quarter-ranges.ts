@@ -26,7 +26,8 @@ export interface RangeShape {
 
 /**
  * The whole range without a time breakdown (byQuarter false), each local interval for an interval
- * breakdown whose starts are on quarters, else each quarter. A range's key is the quarter the
+ * breakdown whose starts are on quarters (for the hour of week, the engine gives the local hours'
+ * starts), else each quarter. A range's key is the quarter the
  * engine's keyer maps to the member (−1: none).
  */
 export function quarterRangesOf(shape: RangeShape, byQuarter: boolean): QuarterRanges {
@@ -34,8 +35,9 @@ export function quarterRangesOf(shape: RangeShape, byQuarter: boolean): QuarterR
   const last = shape.to / QUARTER_MS;
   if (!byQuarter) return [[first, last, -1]];
   const starts = shape.intervalStarts;
-  const hourOfWeek = shape.dimension === 'hourOfWeek' || shape.split === 'hourOfWeek';
-  if (!hourOfWeek && starts !== undefined && starts.every((start) => start % QUARTER_MS === 0)) {
+  // By hour of week and by interval at once, a member is a quarter's; by either alone, a local interval's (local hours for the hour of week).
+  const both = (shape.dimension === 'hourOfWeek' || shape.split === 'hourOfWeek') && (shape.dimension === 'interval' || shape.split === 'interval');
+  if (!both && starts !== undefined && starts.every((start) => start % QUARTER_MS === 0)) {
     return starts.map((start, index) => [start / QUARTER_MS, (starts[index + 1] ?? shape.to) / QUARTER_MS, start / QUARTER_MS] as const);
   }
   const ranges: [number, number, number][] = [];
