@@ -132,6 +132,8 @@ export class AgentTimeSumsWriter {
   private readonly slotChanges;
   private readonly moveSlotTime;
   private readonly setSlots;
+  private readonly arrived;
+  private readonly adoptAgent;
   private readonly changes;
   private readonly bumpVersion;
   private readonly runStep;
@@ -181,11 +183,31 @@ export class AgentTimeSumsWriter {
        WHERE EXISTS (SELECT 1 FROM agent_status_sums AS s WHERE ${agentRow})`,
     );
     this.setSlots = db.prepare<[number, string]>('UPDATE floor_time_slots SET slots = ? WHERE agent_id = ?');
+    this.arrived = db.prepare<[]>('SELECT w.agent_id, a.slots FROM floor_time_waiting AS w JOIN agents AS a ON a.agent_id = w.agent_id').raw(true);
+    const addUp = 'DO UPDATE SET agents = agents + excluded.agents, handled_ms = handled_ms + excluded.handled_ms, busy_ms = busy_ms + excluded.busy_ms';
+    this.adoptAgent = db.transaction((agentId: string, slots: number) => {
+      db.prepare<[string, number]>('INSERT INTO floor_time_slots (agent_id, slots) VALUES (?, ?)').run(agentId, slots);
+      db.prepare<{ agentId: string; slots: number }>(
+        `INSERT INTO floor_status_sums (span, bucket, kind, reason, ms, slot_ms)
+         SELECT span, bucket, kind, reason, ms, ms * @slots FROM agent_status_sums WHERE agent_id = @agentId
+         ON CONFLICT (span, bucket, kind, reason) DO UPDATE SET ms = ms + excluded.ms, slot_ms = slot_ms + excluded.slot_ms`,
+      ).run({ agentId, slots });
+      db.prepare<[string]>(
+        `INSERT INTO floor_time_buckets (span, bucket, agents, handled_ms, busy_ms)
+         SELECT span, bucket, 1, 0, 0 FROM agent_status_sums WHERE agent_id = ? GROUP BY span, bucket ON CONFLICT (span, bucket) ${addUp}`,
+      ).run(agentId);
+      db.prepare<[string]>(
+        `INSERT INTO floor_time_buckets (span, bucket, agents, handled_ms, busy_ms)
+         SELECT span, bucket, 0, sum(ms * json_array_length(queues)), sum(ms) FROM agent_work_sums WHERE agent_id = ? GROUP BY span, bucket ON CONFLICT (span, bucket) ${addUp}`,
+      ).run(agentId);
+      db.prepare<[string]>('DELETE FROM floor_time_waiting WHERE agent_id = ?').run(agentId);
+    });
     this.changes = db.prepare<[], number>('SELECT total_changes()').pluck();
     this.bumpVersion = db.prepare<[]>("UPDATE insight_versions SET version = version + 1 WHERE name = 'agent_sums'");
     this.runStep = db.transaction((budget: StepBudget): boolean => {
       const before = this.changes.get();
       this.slotStep();
+      this.adoptStep();
       const done = this.statusStep(budget.intervals) && this.workStep(budget.quarters);
       // Reads kept by the engine (AgentTimeSumsReader) are of the sums before this step.
       if (this.changes.get() !== before) this.bumpVersion.run();
@@ -204,6 +226,11 @@ export class AgentTimeSumsWriter {
       this.moveSlotTime.run({ agentId, delta });
       this.setSlots.run(slots, agentId);
     }
+  }
+
+  /** An agent the engine now knows whose rows were left out of the floor's sums: all its rows are counted (rare: a scan of the sums). */
+  private adoptStep(): void {
+    for (const [agentId, slots] of this.arrived.all() as [string, number][]) this.adoptAgent(agentId, slots);
   }
 
   /** Adds (sign 1) or takes away (sign −1) a closed interval's quarters; offline time is not summed. */
@@ -304,7 +331,7 @@ export class AgentTimeSumsReader {
   private readonly unsummed;
   private readonly workRows;
   private readonly workRowsByQueues;
-  private readonly slotsMoved;
+  private readonly floorBehind;
   private readonly floorStatusRows;
   private readonly floorWorkRows;
   private readonly floorAgentCounts;
@@ -341,7 +368,12 @@ export class AgentTimeSumsReader {
       .prepare<{ ranges: string }>(`SELECT s.agent_id, r.value ->> 2, s.queues, sum(s.ms) FROM ${ranges.replace('%TABLE%', 'agent_work_sums')} GROUP BY 1, 2, 3`)
       .raw(true);
     this.sumsVersion = db.prepare<[], number>("SELECT version FROM insight_versions WHERE name = 'agent_sums'").pluck();
-    this.slotsMoved = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM floor_time_slots AS f JOIN agents AS a ON a.agent_id = f.agent_id WHERE a.slots <> f.slots)').pluck();
+    this.floorBehind = db
+      .prepare<[], number>(
+        `SELECT EXISTS (SELECT 1 FROM floor_time_slots AS f JOIN agents AS a ON a.agent_id = f.agent_id WHERE a.slots <> f.slots)
+           OR EXISTS (SELECT 1 FROM floor_time_waiting AS w JOIN agents AS a ON a.agent_id = w.agent_id)`,
+      )
+      .pluck();
     this.floorStatusRows = db
       .prepare<{ ranges: string; reasons: number }>(
         `SELECT r.value ->> 2, s.kind, CASE WHEN @reasons THEN s.reason ELSE '' END, sum(s.ms), sum(s.slot_ms)
@@ -375,9 +407,9 @@ export class AgentTimeSumsReader {
     return rows;
   }
 
-  /** Whether the floor's sums (migration 270) hold every agent's time with the agent's slots of now. */
+  /** Whether the floor's sums (migration 270) hold every known agent's time with the agent's slots of now. */
   floorReady(): boolean {
-    return this.slotsMoved.get() === 0 && this.statusReady() && this.workReady();
+    return this.floorBehind.get() === 0 && this.statusReady() && this.workReady();
   }
 
   /** Status time of the whole floor per range: key, status, away reason (when asked), milliseconds and slot milliseconds. */

@@ -48,6 +48,8 @@ let dir: string;
 let store: Store;
 let fromSums: InsightsEngine;
 let fromIntervals: InsightsEngine;
+/** Agents added by the property, each run its own. */
+let lateAgents = 0;
 
 beforeAll(() => {
   dir = tempDir('agent-time-sums');
@@ -177,10 +179,11 @@ function expectSameFigures(queries: readonly Query[]): void {
   }
 }
 
-/** The floor's sums equal the per-agent sums of known agents, summed with each agent's recorded slots. */
+/** The floor's sums equal the per-agent sums of the agents counted there, summed with each agent's recorded slots. */
 function expectFloorSums(): void {
   const db = store.database;
   const rows = (sql: string) => db.prepare(sql).raw(true).all();
+  const counted = 'agent_id IN (SELECT agent_id FROM floor_time_slots)';
   expect(rows('SELECT span, bucket, kind, reason, ms, slot_ms FROM floor_status_sums WHERE ms <> 0 OR slot_ms <> 0 ORDER BY 1, 2, 3, 4')).toEqual(
     rows(
       `SELECT s.span, s.bucket, s.kind, s.reason, sum(s.ms), sum(s.ms * f.slots) FROM agent_status_sums AS s JOIN floor_time_slots AS f ON f.agent_id = s.agent_id
@@ -190,11 +193,13 @@ function expectFloorSums(): void {
   expect(rows('SELECT span, bucket, agents, handled_ms, busy_ms FROM floor_time_buckets WHERE agents <> 0 OR busy_ms <> 0 OR handled_ms <> 0 ORDER BY 1, 2')).toEqual(
     rows(
       `SELECT span, bucket, sum(agents), sum(handled), sum(busy) FROM (
-         SELECT span, bucket, count(DISTINCT agent_id) AS agents, 0 AS handled, 0 AS busy FROM agent_status_sums GROUP BY 1, 2
-         UNION ALL SELECT span, bucket, 0, sum(ms * json_array_length(queues)), sum(ms) FROM agent_work_sums GROUP BY 1, 2
+         SELECT span, bucket, count(DISTINCT agent_id) AS agents, 0 AS handled, 0 AS busy FROM agent_status_sums WHERE ${counted} GROUP BY 1, 2
+         UNION ALL SELECT span, bucket, 0, sum(ms * json_array_length(queues)), sum(ms) FROM agent_work_sums WHERE ${counted} GROUP BY 1, 2
        ) GROUP BY 1, 2 ORDER BY 1, 2`,
     ),
   );
+  // Every agent with rows is counted or waits to be.
+  expect(rows(`SELECT DISTINCT agent_id FROM agent_work_sums WHERE NOT ${counted} AND agent_id NOT IN (SELECT agent_id FROM floor_time_waiting)`)).toEqual([]);
 }
 
 function reset(): void {
@@ -218,15 +223,20 @@ describe('agent-time sums', () => {
           removed: fc.array(fc.nat(), { maxLength: 5 }),
           laterShifts: fc.array(shiftArbitrary, { maxLength: 3 }),
           slots: fc.option(fc.tuple(fc.constantFrom(...AGENTS.map((agent) => agent.agentId)), fc.integer({ min: 1, max: 6 })), { nil: null }),
+          lateAgent: fc.option(fc.array(assignmentArbitrary, { minLength: 1, maxLength: 5 }), { nil: null }),
           passAgain: fc.boolean(),
         }),
         (shifts, assignments, queries, changes) => {
           const db = store.database;
           reset();
           for (const agent of AGENTS) db.prepare('UPDATE agents SET slots = ? WHERE agent_id = ?').run(agent.slots, agent.agentId);
+          // An agent seen only in assignments: the engine does not know it until it is in `agents`.
+          lateAgents += 1;
+          const late = `late${lateAgents}`;
           db.transaction(() => {
             shifts.forEach(insertShift);
             assignments.forEach((assignment, index) => insertAssignment(`c${index}`, assignment));
+            changes.lateAgent?.forEach((assignment, index) => insertAssignment(`l${index}`, { ...assignment, agent: late }));
           })();
           expectSameFigures(queries);
           completeAgentTimeSums(db);
@@ -252,6 +262,10 @@ describe('agent-time sums', () => {
           for (const index of changes.removed) db.prepare('DELETE FROM insight_facts WHERE conversation_id = ?').run(`c${index % assignments.length}`);
           // An agent's slots change: occupancy is read per agent until the pass moves the floor's slot time.
           if (changes.slots !== null) db.prepare('UPDATE agents SET slots = ? WHERE agent_id = ?').run(changes.slots[1], changes.slots[0]);
+          // The agent seen only in assignments logs in: its earlier work counts, per agent until the pass counts it on the floor.
+          if (changes.lateAgent !== null) {
+            db.prepare("INSERT INTO agents (agent_id, name, team_id, team_name, location, slots, queue_ids, first_seen_at) VALUES (?, ?, 't1', 'T1', 'Paris', 2, '[\"q1\"]', 0)").run(late, late);
+          }
           expectSameFigures(queries);
           if (changes.passAgain) {
             completeAgentTimeSums(db);

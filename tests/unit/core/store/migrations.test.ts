@@ -145,6 +145,7 @@ describe('store migrations', () => {
       ['trigger', 'insight_sum_levels_update'],
       // insights engine: agent time summed over the floor, kept by triggers on the agent sums
       ['table', 'floor_time_slots'],
+      ['table', 'floor_time_waiting'],
       ['table', 'floor_status_sums'],
       ['table', 'floor_time_buckets'],
       ['trigger', 'floor_status_insert'],
