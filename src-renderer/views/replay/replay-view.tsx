@@ -88,7 +88,9 @@ function ReplayControls({ range, clock, at, frame, onControl, onStep }: { readon
           min={range.from}
           max={range.to}
           step={1000}
-          value={at}
+          // Paused, the clock is the moment: `at` follows it one render later, and an input's second
+          // event (a change after an input) would read that stale value back and seek to it.
+          value={clock.playing ? at : clock.at}
           aria-valuetext={formatReplayMoment(at)}
           onChange={(event) => onControl({ kind: 'seek', at: Number(event.target.value) })}
           data-testid="replay-scrubber"
