@@ -127,8 +127,11 @@ export interface FilterOptions {
 export interface CacheInfo {
   /** Exact at the moment of the answer. */
   readonly conversations: number;
-  /** Estimated from the message id range: an upper bound once a prune has left gaps. */
-  readonly messages: number;
+  /**
+   * Estimated from the message id range: an upper bound once a prune has left gaps. Null for a
+   * session limited to some queues: only the whole cache's retention panel shows it.
+   */
+  readonly messages: number | null;
   /** Oldest and newest cached conversation starts; null when the cache is empty. */
   readonly oldest: number | null;
   readonly newest: number | null;

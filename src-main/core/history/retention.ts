@@ -5,7 +5,7 @@
  * event loop runs, so the console never stalls on a prune. Rollups are kept: they are small and
  * hold the long-range history dashboards (docs/decisions/0042-a-small-cache.md).
  */
-import { scopeJson, type QueueScope } from '../queue-scope.js';
+import type { QueueScope } from '../queue-scope.js';
 import type { StoreConnection } from '../store/connection.js';
 import { statSync } from 'node:fs';
 import type { CacheInfo } from '../../../src-shared/api/history.js';
@@ -50,6 +50,20 @@ interface PruneState {
   logs: { stream: string; epoch: string; belowSeq: number }[] | null;
 }
 
+/**
+ * The cache strip's bounds, asked every few seconds while the Conversation Manager is open. Each
+ * bound is its own subquery: SQLite reads one end of an index for a lone min() or max(), and
+ * walks the whole index for both in one SELECT (seconds on a million-conversation cache, on the
+ * core's thread). A scoped session's span is read one queue at a time, each bound one end of the
+ * queue's part of conversations_by_queue_created.
+ */
+export const CACHE_INFO_SQL = {
+  messageIdRange: 'SELECT (SELECT min(id) FROM message_rows) AS low, (SELECT max(id) FROM message_rows) AS high',
+  createdRange: 'SELECT (SELECT min(created_at) FROM conversations) AS oldest, (SELECT max(created_at) FROM conversations) AS newest',
+  queueRange: `SELECT (SELECT min(created_at) FROM conversations WHERE queue_id = ?) AS oldest,
+                      (SELECT max(created_at) FROM conversations WHERE queue_id = ?) AS newest`,
+} as const;
+
 export class RetentionService {
   private readonly db: StoreConnection;
   private readonly clock: () => number;
@@ -91,20 +105,10 @@ export class RetentionService {
       checkpointSeq: db.prepare<[string, string], number>('SELECT seq FROM checkpoints WHERE stream = ? AND epoch = ?').pluck(),
       // Kept by triggers on every insert and delete (store migration 60): exact at any moment.
       conversationCount: db.prepare<[], number>('SELECT conversations FROM conversation_count WHERE only = 1').pluck(),
-      // The rows behind the messages view (store migration 230): min and max read one end of its rowid each.
-      messageIdRange: db.prepare<[], { low: number | null; high: number | null }>('SELECT min(id) AS low, max(id) AS high FROM message_rows'),
-      createdRange: db.prepare<[], { oldest: number | null; newest: number | null }>(
-        'SELECT min(created_at) AS oldest, max(created_at) AS newest FROM conversations',
-      ),
-      // A scoped session's counts: only its queues' conversations and their messages (docs/product.md §1).
-      scopedConversations: db.prepare<[string], { conversations: number; oldest: number | null; newest: number | null }>(
-        `SELECT count(*) AS conversations, min(created_at) AS oldest, max(created_at) AS newest FROM conversations
-         WHERE queue_id IN (SELECT value FROM json_each(?))`,
-      ),
-      scopedMessages: db.prepare<[string], number>(
-        `SELECT count(*) FROM message_rows WHERE conversation IN
-           (SELECT conversation_key FROM conversations WHERE queue_id IN (SELECT value FROM json_each(?)))`,
-      ).pluck(),
+      messageIdRange: db.prepare<[], { low: number | null; high: number | null }>(CACHE_INFO_SQL.messageIdRange),
+      createdRange: db.prepare<[], { oldest: number | null; newest: number | null }>(CACHE_INFO_SQL.createdRange),
+      queueRange: db.prepare<[string, string], { oldest: number | null; newest: number | null }>(CACHE_INFO_SQL.queueRange),
+      queueConversations: db.prepare<[string], number>('SELECT count(*) FROM conversations WHERE queue_id = ?').pluck(),
       lastStored: db.prepare<[string, string, string], number | null>('SELECT max(time) FROM events WHERE stream = ? AND epoch = (SELECT epoch FROM streams WHERE stream = ?) AND seq = (SELECT last_seq FROM streams WHERE stream = ?)').pluck(),
     };
   }
@@ -166,8 +170,7 @@ export class RetentionService {
    * conversations and messages. The file's size and the retention setting are the cache's own.
    */
   info(scope: QueueScope): CacheInfo {
-    const queues = scopeJson(scope);
-    if (queues !== null) return this.scopedInfo(queues);
+    if (scope.queues !== null) return this.scopedInfo(scope.queues);
     const ids = this.statements.messageIdRange.get() ?? { low: null, high: null };
     const range = this.statements.createdRange.get() ?? { oldest: null, newest: null };
     const messages = ids.low === null || ids.high === null ? 0 : ids.high - ids.low + 1;
@@ -185,14 +188,28 @@ export class RetentionService {
     };
   }
 
-  private scopedInfo(queues: string): CacheInfo {
-    const counted = this.statements.scopedConversations.get(queues) ?? { conversations: 0, oldest: null, newest: null };
+  /**
+   * A scope's conversations and their span. Its messages are not counted: the count walks every
+   * message of the scope's queues (about two seconds for half of a million-conversation cache) on
+   * the core's thread, and only the whole cache's retention panel, which a scoped session never
+   * has, shows one.
+   */
+  private scopedInfo(queues: readonly string[]): CacheInfo {
+    let conversations = 0;
+    let oldest: number | null = null;
+    let newest: number | null = null;
+    for (const queue of new Set(queues)) {
+      conversations += this.statements.queueConversations.get(queue) ?? 0;
+      const range = this.statements.queueRange.get(queue, queue);
+      if (range?.oldest != null && (oldest === null || range.oldest < oldest)) oldest = range.oldest;
+      if (range?.newest != null && (newest === null || range.newest > newest)) newest = range.newest;
+    }
     const lastPrunedAt = this.options.store.getSetting<unknown>(LAST_PRUNED_SETTING);
     return {
-      conversations: counted.conversations,
-      messages: this.statements.scopedMessages.get(queues) ?? 0,
-      oldest: counted.oldest,
-      newest: counted.newest,
+      conversations,
+      messages: null,
+      oldest,
+      newest,
       lastEventAt: this.options.lastEventAt?.() ?? this.lastStoredEventAt(),
       sizeBytes: this.sizeBytes(),
       retentionDays: this.days(),

@@ -165,7 +165,15 @@ function Retention({ cacheInfo, timeZone, onChanged }: { readonly cacheInfo: Cac
           <p className="history-muted">{t('olderMessagesAndEvents')}</p>
           {cacheInfo === null ? null : (
             <p className="history-muted" data-testid="retention-size">
-              {t('cacheSize')}{formatBytes(cacheInfo.sizeBytes)}{t('about')}{formatNumber(cacheInfo.messages)}{t('messagesLastPrune')}{' '}
+              {t('cacheSize')}{formatBytes(cacheInfo.sizeBytes)}
+              {cacheInfo.messages === null ? null : (
+                <>
+                  {t('about')}
+                  {formatNumber(cacheInfo.messages)}
+                  {t('messagesCounted')}
+                </>
+              )}
+              {t('lastPrune')}{' '}
               {cacheInfo.lastPrunedAt === null ? t('never') : formatDateTime(cacheInfo.lastPrunedAt, timeZone)}
             </p>
           )}

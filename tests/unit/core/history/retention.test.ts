@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_EVENT_LOG_DAYS, DEFAULT_RETENTION_DAYS } from '../../../../src-main/core/history/retention.js';
+import { CACHE_INFO_SQL, DEFAULT_EVENT_LOG_DAYS, DEFAULT_RETENTION_DAYS } from '../../../../src-main/core/history/retention.js';
 import { completeMissingMetrics } from '../../../../src-main/core/history/metrics.js';
 import type { Session } from '../../../../src-main/core/api/session.js';
-import { ADMIN, conversationEvents, DAY, historyHarness, refusal, setupEvents, T0, value, WALLBOARD, type HistoryHarness } from './history-test-kit.js';
+import { ADMIN, conversationEvents, DAY, historyHarness, refusal, SCOPED, setupEvents, T0, value, WALLBOARD, type HistoryHarness } from './history-test-kit.js';
 
 /** Retention acts on the whole cache: an unscoped admin's (docs/product.md §1). */
 const CACHE_ADMIN: Session = { ...ADMIN, role: 'admin' };
@@ -110,6 +110,30 @@ describe('retention', () => {
     // The log is never kept longer than the conversations.
     const shorter = value(await harness.api.command(CACHE_ADMIN, { type: 'history.retention.set', days: 2, eventLogDays: 30 }, 'r-5'));
     expect(shorter).toMatchObject({ retentionDays: 2, eventLogDays: 2 });
+  });
+
+  it('reports a scoped session its queues’ conversations and their span, and no message count', () => {
+    harness.ingest([
+      ...conversationEvents({ id: 'c-support-1', queueId: 'q-support', createdAt: T0 - 5 * DAY, messages: [[1, 'customer', 'hello']] }),
+      ...conversationEvents({ id: 'c-support-2', queueId: 'q-support', createdAt: NOW + DAY }),
+      ...conversationEvents({ id: 'c-voice-1', queueId: 'q-voice', createdAt: NOW - 3 * DAY }),
+    ]);
+    const sales = value(harness.api.query(SCOPED, { type: 'history.cacheInfo' }));
+    expect(sales).toMatchObject({ conversations: 303, messages: null, oldest: T0, newest: NOW - DAY });
+    const twoQueues = value(harness.api.query({ ...SCOPED, queueScope: ['q-voice', 'q-support', 'q-voice', 'q-gone'] }, { type: 'history.cacheInfo' }));
+    expect(twoQueues).toMatchObject({ conversations: 3, messages: null, oldest: T0 - 5 * DAY, newest: NOW + DAY });
+    const none = value(harness.api.query({ ...SCOPED, queueScope: ['q-gone'] }, { type: 'history.cacheInfo' }));
+    expect(none).toMatchObject({ conversations: 0, messages: null, oldest: null, newest: null });
+    expect(value(harness.api.query(ADMIN, { type: 'history.cacheInfo' }))).toMatchObject({ conversations: 306, oldest: T0 - 5 * DAY, newest: NOW + DAY });
+  });
+
+  it('reads only the ends of indexes for the cache’s span and message range, never a whole table', () => {
+    const db = harness.store.database;
+    for (const [name, sql] of Object.entries(CACHE_INFO_SQL)) {
+      const plan = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...sql.split('?').slice(1).map(() => 'q-sales'));
+      const scans = plan.map((row) => row.detail).filter((detail) => detail.startsWith('SCAN') && detail !== 'SCAN CONSTANT ROW');
+      expect({ name, scans }).toEqual({ name, scans: [] });
+    }
   });
 
   it('needs the retention capability', async () => {
