@@ -185,22 +185,27 @@ export class AgentTimeSumsWriter {
     this.setSlots = db.prepare<[number, string]>('UPDATE floor_time_slots SET slots = ? WHERE agent_id = ?');
     this.arrived = db.prepare<[]>('SELECT w.agent_id, a.slots FROM floor_time_waiting AS w JOIN agents AS a ON a.agent_id = w.agent_id').raw(true);
     const addUp = 'DO UPDATE SET agents = agents + excluded.agents, handled_ms = handled_ms + excluded.handled_ms, busy_ms = busy_ms + excluded.busy_ms';
+    const adoptSlots = db.prepare<[string, number]>('INSERT INTO floor_time_slots (agent_id, slots) VALUES (?, ?)');
+    const adoptStatus = db.prepare<{ agentId: string; slots: number }>(
+      `INSERT INTO floor_status_sums (span, bucket, kind, reason, ms, slot_ms)
+       SELECT span, bucket, kind, reason, ms, ms * @slots FROM agent_status_sums WHERE agent_id = @agentId
+       ON CONFLICT (span, bucket, kind, reason) DO UPDATE SET ms = ms + excluded.ms, slot_ms = slot_ms + excluded.slot_ms`,
+    );
+    const adoptPresence = db.prepare<[string]>(
+      `INSERT INTO floor_time_buckets (span, bucket, agents, handled_ms, busy_ms)
+       SELECT span, bucket, 1, 0, 0 FROM agent_status_sums WHERE agent_id = ? GROUP BY span, bucket ON CONFLICT (span, bucket) ${addUp}`,
+    );
+    const adoptWork = db.prepare<[string]>(
+      `INSERT INTO floor_time_buckets (span, bucket, agents, handled_ms, busy_ms)
+       SELECT span, bucket, 0, sum(ms * json_array_length(queues)), sum(ms) FROM agent_work_sums WHERE agent_id = ? GROUP BY span, bucket ON CONFLICT (span, bucket) ${addUp}`,
+    );
+    const adopted = db.prepare<[string]>('DELETE FROM floor_time_waiting WHERE agent_id = ?');
     this.adoptAgent = db.transaction((agentId: string, slots: number) => {
-      db.prepare<[string, number]>('INSERT INTO floor_time_slots (agent_id, slots) VALUES (?, ?)').run(agentId, slots);
-      db.prepare<{ agentId: string; slots: number }>(
-        `INSERT INTO floor_status_sums (span, bucket, kind, reason, ms, slot_ms)
-         SELECT span, bucket, kind, reason, ms, ms * @slots FROM agent_status_sums WHERE agent_id = @agentId
-         ON CONFLICT (span, bucket, kind, reason) DO UPDATE SET ms = ms + excluded.ms, slot_ms = slot_ms + excluded.slot_ms`,
-      ).run({ agentId, slots });
-      db.prepare<[string]>(
-        `INSERT INTO floor_time_buckets (span, bucket, agents, handled_ms, busy_ms)
-         SELECT span, bucket, 1, 0, 0 FROM agent_status_sums WHERE agent_id = ? GROUP BY span, bucket ON CONFLICT (span, bucket) ${addUp}`,
-      ).run(agentId);
-      db.prepare<[string]>(
-        `INSERT INTO floor_time_buckets (span, bucket, agents, handled_ms, busy_ms)
-         SELECT span, bucket, 0, sum(ms * json_array_length(queues)), sum(ms) FROM agent_work_sums WHERE agent_id = ? GROUP BY span, bucket ON CONFLICT (span, bucket) ${addUp}`,
-      ).run(agentId);
-      db.prepare<[string]>('DELETE FROM floor_time_waiting WHERE agent_id = ?').run(agentId);
+      adoptSlots.run(agentId, slots);
+      adoptStatus.run({ agentId, slots });
+      adoptPresence.run(agentId);
+      adoptWork.run(agentId);
+      adopted.run(agentId);
     });
     this.changes = db.prepare<[], number>('SELECT total_changes()').pluck();
     this.bumpVersion = db.prepare<[]>("UPDATE insight_versions SET version = version + 1 WHERE name = 'agent_sums'");
