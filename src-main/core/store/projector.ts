@@ -49,6 +49,35 @@ interface ConversationIdentity {
   readonly feedId: string;
 }
 
+/**
+ * What the projector remembers of one conversation id, so the busiest event, a message, costs one
+ * map lookup and a plain INSERT. Each field is only ever a shortcut: undefined (or false) means
+ * "read the row", never "there is none".
+ */
+interface ConversationMemo {
+  /** The epoch the id was last claimed for, so a claim costs nothing. */
+  epoch: string | undefined;
+  /**
+   * The conversation's current queue, as last written or read by this projector: a message's row
+   * records it. Every statement that moves a conversation between queues goes through the
+   * projector and updates it; a miss reads the conversation's row, which also tells an orphan from
+   * a replay. Anything that deletes conversations must call discard() afterwards, or a message for
+   * a deleted conversation would be written instead of rejected as an orphan.
+   */
+  queueId: string | undefined;
+  /** The conversation's key and feed id (store migration 230), which no transfer changes. */
+  identity: ConversationIdentity | undefined;
+  /**
+   * Known to have a first response, so the conditional UPDATE that sets it runs at most once per
+   * conversation instead of for every agent message.
+   */
+  responded: boolean;
+}
+
+function emptyMemo(): ConversationMemo {
+  return { epoch: undefined, queueId: undefined, identity: undefined, responded: false };
+}
+
 function isTerminal(state: ConversationState): boolean {
   return state === 'ended' || state === 'abandoned';
 }
@@ -68,26 +97,13 @@ export class Projector {
   private prepared: ReturnType<Projector['prepareStatements']> | null = null;
   /** The epoch of the event being projected; new conversation rows are stamped with it. */
   private epoch = '';
-  /**
-   * Conversations known to have a first response, so the conditional UPDATE that sets it runs at
-   * most once per conversation instead of for every agent message. A miss only costs the statement.
-   */
-  private readonly responded = new BoundedCache<string, true>(CONVERSATION_CACHE_SIZE);
-  /**
-   * Each conversation's current queue, as last written or read by this projector, so that a
-   * message, whose row records the queue, is a plain INSERT with no read of conversations. Every
-   * statement that moves a conversation between queues goes through the projector and updates it;
-   * a miss reads the conversation's row, which also tells an orphan from a replay. Anything that
-   * deletes conversations must call discard() afterwards, or a message for a deleted conversation
-   * would be written instead of rejected as an orphan.
-   */
-  private readonly queueOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
-  /** Each conversation's key and feed id (store migration 230), which no transfer changes. */
-  private readonly identityOf = new BoundedCache<string, ConversationIdentity>(CONVERSATION_CACHE_SIZE);
+  /** What is remembered of each conversation id (one lookup an event). */
+  private readonly memos = new BoundedCache<string, ConversationMemo>(CONVERSATION_CACHE_SIZE);
+  /** The memo looked up last: the events of one conversation often come one after another. */
+  private lastMemoId: string | null = null;
+  private lastMemo: ConversationMemo = emptyMemo();
   /** The code of each queue in message_queues. */
   private readonly queueCodes = new BoundedCache<string, number>(QUEUE_CODE_CACHE_SIZE);
-  /** The epoch each conversation id was last claimed for, so a claim costs a map lookup. */
-  private readonly epochOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
   private writtenMessage: number | null = null;
 
   /** Prepares on first use, so a store opened at an older schema (tests) still opens. */
@@ -245,11 +261,9 @@ export class Projector {
 
   discard(): void {
     this.writtenMessage = null;
-    this.responded.clear();
-    this.queueOf.clear();
-    this.identityOf.clear();
+    this.memos.clear();
+    this.lastMemoId = null;
     this.queueCodes.clear();
-    this.epochOf.clear();
   }
 
   /**
@@ -359,7 +373,8 @@ export class Projector {
    * the way (a row of no epoch is adopted), so the events that follow cannot touch it.
    */
   private claim(conversationId: string, epoch: string): void {
-    if (this.epochOf.get(conversationId) === epoch) return;
+    let memo = this.memo(conversationId);
+    if (memo.epoch === epoch) return;
     const stored = this.statements.conversationEpoch.get(conversationId);
     if (stored === '') this.statements.conversationAdopted.run(epoch, conversationId);
     else if (stored !== undefined && stored !== epoch) {
@@ -368,11 +383,29 @@ export class Projector {
         renamed = `${conversationId}@${stored}#${attempt}`;
       }
       this.statements.conversationRenamed.run(renamed, conversationId);
-      this.queueOf.delete(conversationId);
-      this.identityOf.delete(conversationId);
-      this.responded.delete(conversationId);
+      // Nothing remembered of the renamed row applies to the id's new conversation.
+      memo = emptyMemo();
+      this.memos.set(conversationId, memo);
+      this.lastMemo = memo;
     }
-    this.epochOf.set(conversationId, epoch);
+    memo.epoch = epoch;
+  }
+
+  /** The memo of a conversation id, an empty one (remembered from now on) when there is none. */
+  private memo(conversationId: string): ConversationMemo {
+    if (this.lastMemoId === conversationId) return this.lastMemo;
+    let memo = this.memos.get(conversationId);
+    if (memo === undefined) {
+      memo = emptyMemo();
+      this.memos.set(conversationId, memo);
+    }
+    this.lastMemoId = conversationId;
+    this.lastMemo = memo;
+    return memo;
+  }
+
+  private rememberQueue(conversationId: string, queueId: string): void {
+    this.memo(conversationId).queueId = queueId;
   }
 
   private agentLogout(event: FloorEventOf<'agent.logout'>): void {
@@ -401,11 +434,11 @@ export class Projector {
   private headOrMinimal(conversationId: string, queueId: string, time: number): ConversationHead {
     const head = this.statements.conversationHead.get(conversationId);
     if (head) {
-      this.queueOf.set(conversationId, head.queueId);
+      this.rememberQueue(conversationId, head.queueId);
       return head;
     }
     this.statements.conversationMinimal.run(conversationId, queueId, queueId, time, time, this.epoch);
-    this.queueOf.set(conversationId, queueId);
+    this.rememberQueue(conversationId, queueId);
     return { state: 'created', queueId, agentId: null, queuedAt: null, assignedAt: null, stateAt: time };
   }
 
@@ -423,7 +456,7 @@ export class Projector {
       event.time,
       this.epoch,
     );
-    if (queueId !== undefined) this.queueOf.set(event.conversationId, queueId);
+    if (queueId !== undefined) this.rememberQueue(event.conversationId, queueId);
   }
 
   private conversationQueued(event: FloorEventOf<'conversation.queued'>): void {
@@ -435,7 +468,7 @@ export class Projector {
     } else {
       this.statements.conversationQueued.run(event.queueId, event.time, event.time, event.conversationId);
     }
-    this.queueOf.set(event.conversationId, event.queueId);
+    this.rememberQueue(event.conversationId, event.queueId);
     this.rollups.add(event.queueId, event.time, { entered: 1 });
   }
 
@@ -443,7 +476,7 @@ export class Projector {
     const head = this.headOrMinimal(event.conversationId, event.toQueueId, event.time);
     if (!canMove(head, event.time) || (head.state === 'queued' && head.queueId === event.toQueueId && head.queuedAt === event.time)) return;
     this.statements.conversationTransferred.run(event.toQueueId, event.time, event.time, event.conversationId);
-    this.queueOf.set(event.conversationId, event.toQueueId);
+    this.rememberQueue(event.conversationId, event.toQueueId);
     this.rollups.add(event.fromQueueId, event.time, { transfersOut: 1 });
     this.rollups.add(event.toQueueId, event.time, { entered: 1 });
   }
@@ -453,7 +486,7 @@ export class Projector {
     if (!canMove(head, event.time) || (head.state === 'assigned' && head.agentId === event.agentId)) return;
     const waitMs = head.state === 'queued' && head.queuedAt !== null ? Math.max(0, event.time - head.queuedAt) : 0;
     this.statements.conversationAssigned.run(event.queueId, event.agentId, event.time, event.time, event.conversationId);
-    this.queueOf.set(event.conversationId, event.queueId);
+    this.rememberQueue(event.conversationId, event.queueId);
     this.rollups.add(event.queueId, event.time, { assigned: 1, waitMsSum: waitMs });
   }
 
@@ -495,8 +528,9 @@ export class Projector {
   private conversationMessage(event: FloorEventOf<'conversation.message'>, stream: string): void {
     const conversationId = event.conversationId;
     this.writtenMessage = null;
-    const identity = this.identity(conversationId);
-    const queueId = this.queueOf.get(conversationId);
+    const memo = this.memo(conversationId);
+    const identity = this.identity(conversationId, memo);
+    const queueId = memo.queueId;
     if (identity === undefined || queueId === undefined) {
       // A conversation never seen: kept in the log, not projected.
       this.orphan(event, stream, `conversation ${conversationId} is unknown`);
@@ -518,10 +552,8 @@ export class Projector {
     if (written.changes === 0) return;
     this.writtenMessage = Number(written.lastInsertRowid);
     this.rollups.addMessage(queueId, event.time);
-    if (event.kind === 'text' && (event.sender === 'agent' || event.sender === 'supervisor') && !this.responded.has(conversationId)) {
-      if (this.statements.conversationFirstResponse.run(event.time, conversationId, event.time).changes > 0) {
-        this.responded.set(conversationId, true);
-      }
+    if (event.kind === 'text' && (event.sender === 'agent' || event.sender === 'supervisor') && !memo.responded) {
+      if (this.statements.conversationFirstResponse.run(event.time, conversationId, event.time).changes > 0) memo.responded = true;
     }
   }
 
@@ -529,15 +561,13 @@ export class Projector {
    * The conversation's key and feed id, from the cache or its row (which also refreshes the cached
    * queue); undefined when no conversation has this id.
    */
-  private identity(conversationId: string): ConversationIdentity | undefined {
-    const cached = this.identityOf.get(conversationId);
-    if (cached !== undefined && this.queueOf.has(conversationId)) return cached;
+  private identity(conversationId: string, memo = this.memo(conversationId)): ConversationIdentity | undefined {
+    if (memo.identity !== undefined && memo.queueId !== undefined) return memo.identity;
     const row = this.statements.conversationIdentity.get(conversationId);
     if (row === undefined) return undefined;
-    const identity = { key: row.key, feedId: row.feedId };
-    this.identityOf.set(conversationId, identity);
-    this.queueOf.set(conversationId, row.queueId);
-    return identity;
+    memo.identity = { key: row.key, feedId: row.feedId };
+    memo.queueId = row.queueId;
+    return memo.identity;
   }
 
   private queueCode(queueId: string): number {
