@@ -20,6 +20,7 @@ import type Database from 'better-sqlite3';
 import type { FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { BoundedCache } from './bounded-cache.js';
+import { ConversationMemos, type ConversationIdentity } from './conversation-memos.js';
 import { kindCode, messageRef, senderCode } from './message-keys.js';
 import type { RollupAccumulator } from './rollups.js';
 import type { ConversationTableRow, RejectInput, StoredConversationState } from './types.js';
@@ -42,42 +43,6 @@ const QUEUE_CODE_CACHE_SIZE = 10_000;
  */
 const NEXT_CONVERSATION_KEY = '(SELECT coalesce(max(conversation_key), 0) + 1 FROM conversations)';
 
-/** What a message row needs of its conversation (store migration 230). */
-interface ConversationIdentity {
-  readonly key: number;
-  /** The id the feed tells the conversation by: its message ids usually begin with it. */
-  readonly feedId: string;
-}
-
-/**
- * What the projector remembers of one conversation id, so the busiest event, a message, costs one
- * map lookup and a plain INSERT. Each field is only ever a shortcut: undefined (or false) means
- * "read the row", never "there is none".
- */
-interface ConversationMemo {
-  /** The epoch the id was last claimed for, so a claim costs nothing. */
-  epoch: string | undefined;
-  /**
-   * The conversation's current queue, as last written or read by this projector: a message's row
-   * records it. Every statement that moves a conversation between queues goes through the
-   * projector and updates it; a miss reads the conversation's row, which also tells an orphan from
-   * a replay. Anything that deletes conversations must call discard() afterwards, or a message for
-   * a deleted conversation would be written instead of rejected as an orphan.
-   */
-  queueId: string | undefined;
-  /** The conversation's key and feed id (store migration 230), which no transfer changes. */
-  identity: ConversationIdentity | undefined;
-  /**
-   * Known to have a first response, so the conditional UPDATE that sets it runs at most once per
-   * conversation instead of for every agent message.
-   */
-  responded: boolean;
-}
-
-function emptyMemo(): ConversationMemo {
-  return { epoch: undefined, queueId: undefined, identity: undefined, responded: false };
-}
-
 function isTerminal(state: ConversationState): boolean {
   return state === 'ended' || state === 'abandoned';
 }
@@ -98,10 +63,7 @@ export class Projector {
   /** The epoch of the event being projected; new conversation rows are stamped with it. */
   private epoch = '';
   /** What is remembered of each conversation id (one lookup an event). */
-  private readonly memos = new BoundedCache<string, ConversationMemo>(CONVERSATION_CACHE_SIZE);
-  /** The memo looked up last: the events of one conversation often come one after another. */
-  private lastMemoId: string | null = null;
-  private lastMemo: ConversationMemo = emptyMemo();
+  private readonly memos = new ConversationMemos(CONVERSATION_CACHE_SIZE);
   /** The code of each queue in message_queues. */
   private readonly queueCodes = new BoundedCache<string, number>(QUEUE_CODE_CACHE_SIZE);
   private writtenMessage: number | null = null;
@@ -262,7 +224,6 @@ export class Projector {
   discard(): void {
     this.writtenMessage = null;
     this.memos.clear();
-    this.lastMemoId = null;
     this.queueCodes.clear();
   }
 
@@ -373,7 +334,7 @@ export class Projector {
    * the way (a row of no epoch is adopted), so the events that follow cannot touch it.
    */
   private claim(conversationId: string, epoch: string): void {
-    let memo = this.memo(conversationId);
+    let memo = this.memos.of(conversationId);
     if (memo.epoch === epoch) return;
     const stored = this.statements.conversationEpoch.get(conversationId);
     if (stored === '') this.statements.conversationAdopted.run(epoch, conversationId);
@@ -384,28 +345,13 @@ export class Projector {
       }
       this.statements.conversationRenamed.run(renamed, conversationId);
       // Nothing remembered of the renamed row applies to the id's new conversation.
-      memo = emptyMemo();
-      this.memos.set(conversationId, memo);
-      this.lastMemo = memo;
+      memo = this.memos.reset(conversationId);
     }
     memo.epoch = epoch;
   }
 
-  /** The memo of a conversation id, an empty one (remembered from now on) when there is none. */
-  private memo(conversationId: string): ConversationMemo {
-    if (this.lastMemoId === conversationId) return this.lastMemo;
-    let memo = this.memos.get(conversationId);
-    if (memo === undefined) {
-      memo = emptyMemo();
-      this.memos.set(conversationId, memo);
-    }
-    this.lastMemoId = conversationId;
-    this.lastMemo = memo;
-    return memo;
-  }
-
   private rememberQueue(conversationId: string, queueId: string): void {
-    this.memo(conversationId).queueId = queueId;
+    this.memos.of(conversationId).queueId = queueId;
   }
 
   private agentLogout(event: FloorEventOf<'agent.logout'>): void {
@@ -528,7 +474,7 @@ export class Projector {
   private conversationMessage(event: FloorEventOf<'conversation.message'>, stream: string): void {
     const conversationId = event.conversationId;
     this.writtenMessage = null;
-    const memo = this.memo(conversationId);
+    const memo = this.memos.of(conversationId);
     const identity = this.identity(conversationId, memo);
     const queueId = memo.queueId;
     if (identity === undefined || queueId === undefined) {
@@ -561,7 +507,7 @@ export class Projector {
    * The conversation's key and feed id, from the cache or its row (which also refreshes the cached
    * queue); undefined when no conversation has this id.
    */
-  private identity(conversationId: string, memo = this.memo(conversationId)): ConversationIdentity | undefined {
+  private identity(conversationId: string, memo = this.memos.of(conversationId)): ConversationIdentity | undefined {
     if (memo.identity !== undefined && memo.queueId !== undefined) return memo.identity;
     const row = this.statements.conversationIdentity.get(conversationId);
     if (row === undefined) return undefined;
