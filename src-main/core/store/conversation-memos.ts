@@ -4,6 +4,10 @@
  * ever a shortcut: undefined (or false) means "read the row", never "there is none".
  */
 import { BoundedCache } from './bounded-cache.js';
+import type { ConversationTableRow } from './types.js';
+
+/** What a transition of a conversation reads of its row. */
+export type ConversationHead = Pick<ConversationTableRow, 'state' | 'queueId' | 'agentId' | 'queuedAt' | 'assignedAt' | 'stateAt'>;
 
 /** What a message row needs of its conversation (store migration 230). */
 export interface ConversationIdentity {
@@ -25,6 +29,8 @@ export interface ConversationMemo {
   queueId: string | undefined;
   /** The conversation's key and feed id (store migration 230), which no transfer changes. */
   identity: ConversationIdentity | undefined;
+  /** The row's head as the projector last read or wrote it, so a transition costs its UPDATE alone. */
+  head: ConversationHead | undefined;
   /**
    * Known to have a first response, so the conditional UPDATE that sets it runs at most once per
    * conversation instead of for every agent message.
@@ -33,7 +39,7 @@ export interface ConversationMemo {
 }
 
 function emptyMemo(): ConversationMemo {
-  return { epoch: undefined, queueId: undefined, identity: undefined, responded: false };
+  return { epoch: undefined, queueId: undefined, identity: undefined, head: undefined, responded: false };
 }
 
 /** A bounded map of memos, with the one looked up last kept aside: a conversation's events often come in a row. */
@@ -62,6 +68,12 @@ export class ConversationMemos {
     this.lastId = conversationId;
     this.last = memo;
     return memo;
+  }
+
+  /** Forgets an id whose row was deleted: its next event reads the row (and finds none). */
+  forget(conversationId: string): void {
+    this.memos.delete(conversationId);
+    if (this.lastId === conversationId) this.lastId = null;
   }
 
   clear(): void {

@@ -20,14 +20,13 @@ import type Database from 'better-sqlite3';
 import type { FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { BoundedCache } from './bounded-cache.js';
-import { ConversationMemos, type ConversationIdentity } from './conversation-memos.js';
+import { ConversationMemos, type ConversationHead, type ConversationIdentity } from './conversation-memos.js';
 import { kindCode, messageRef, senderCode } from './message-keys.js';
 import type { RollupAccumulator } from './rollups.js';
-import type { ConversationTableRow, RejectInput, StoredConversationState } from './types.js';
+import type { RejectInput, StoredConversationState } from './types.js';
 
 type ConversationState = StoredConversationState;
 
-type ConversationHead = Pick<ConversationTableRow, 'state' | 'queueId' | 'agentId' | 'queuedAt' | 'assignedAt' | 'stateAt'>;
 
 const EXCERPT_LENGTH = 512;
 /**
@@ -42,6 +41,8 @@ const QUEUE_CODE_CACHE_SIZE = 10_000;
  * reused only if the newest conversation was deleted, and its messages went with it.
  */
 const NEXT_CONVERSATION_KEY = '(SELECT coalesce(max(conversation_key), 0) + 1 FROM conversations)';
+
+const HEAD_COLUMNS = 'state, queue_id AS queueId, agent_id AS agentId, queued_at AS queuedAt, assigned_at AS assignedAt, state_at AS stateAt';
 
 function isTerminal(state: ConversationState): boolean {
   return state === 'ended' || state === 'abandoned';
@@ -120,10 +121,7 @@ export class Projector {
          ON CONFLICT (agent_id, start_at) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, end_at = NULL`,
       ),
 
-      conversationHead: db.prepare<[string], ConversationHead>(
-        `SELECT state, queue_id AS queueId, agent_id AS agentId, queued_at AS queuedAt, assigned_at AS assignedAt, state_at AS stateAt
-         FROM conversations WHERE conversation_id = ?`,
-      ),
+      conversationHead: db.prepare<[string], ConversationHead>(`SELECT ${HEAD_COLUMNS} FROM conversations WHERE conversation_id = ?`),
       conversationMinimal: db.prepare<[string, string, string, number, number, string]>(
         `INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at, epoch, conversation_key)
          VALUES (?, ?, COALESCE((SELECT channel FROM queues WHERE queue_id = ?), 'chat'), 'created', ?, ?, ?, ${NEXT_CONVERSATION_KEY})`,
@@ -131,18 +129,18 @@ export class Projector {
       conversationEpoch: db.prepare<[string], string>('SELECT epoch FROM conversations WHERE conversation_id = ?').pluck(),
       conversationAdopted: db.prepare<[string, string]>("UPDATE conversations SET epoch = ? WHERE conversation_id = ? AND epoch = ''"),
       conversationRenamed: db.prepare<[string, string]>('UPDATE conversations SET conversation_id = ? WHERE conversation_id = ?'),
-      // Returns the row's queue, which a conversation heard of before its creation keeps.
+      // Returns the row's head: a conversation heard of before its creation keeps its queue and state.
       conversationCreated: db.prepare<
         [string, string, string, string, string, string | null, string | null, string | null, number, number, string],
-        string
+        ConversationHead
       >(
         `INSERT INTO conversations (conversation_id, queue_id, channel, intent, customer_id, customer_name, customer_email, customer_phone, state, state_at, created_at, epoch, conversation_key)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ${NEXT_CONVERSATION_KEY})
          ON CONFLICT (conversation_id) DO UPDATE SET channel = excluded.channel, intent = excluded.intent,
            customer_id = excluded.customer_id, customer_name = excluded.customer_name, customer_email = excluded.customer_email,
            customer_phone = excluded.customer_phone, created_at = min(created_at, excluded.created_at)
-         RETURNING queue_id`,
-      ).pluck(),
+         RETURNING ${HEAD_COLUMNS}`,
+      ),
       // The common case, created then queued in the same queue, leaves the indexed columns alone.
       conversationQueuedHere: db.prepare<[number, number, string]>(
         `UPDATE conversations SET state = 'queued', queued_at = ?, state_at = ? WHERE conversation_id = ?`,
@@ -219,6 +217,11 @@ export class Projector {
     const written = this.writtenMessage;
     this.writtenMessage = null;
     return written;
+  }
+
+  /** Forgets what is remembered of a conversation whose row was deleted (retention). */
+  forgetConversation(conversationId: string): void {
+    this.memos.forget(conversationId);
   }
 
   discard(): void {
@@ -350,10 +353,6 @@ export class Projector {
     memo.epoch = epoch;
   }
 
-  private rememberQueue(conversationId: string, queueId: string): void {
-    this.memos.of(conversationId).queueId = queueId;
-  }
-
   private agentLogout(event: FloorEventOf<'agent.logout'>): void {
     this.statements.agentEnsure.run(event.agentId, event.agentId, event.time);
     this.statements.agentLoggedOut.run(event.time, event.agentId, event.time);
@@ -378,18 +377,31 @@ export class Projector {
 
   /** The conversation's current head, creating a minimal row when the event is the first we hear of it. */
   private headOrMinimal(conversationId: string, queueId: string, time: number): ConversationHead {
-    const head = this.statements.conversationHead.get(conversationId);
-    if (head) {
-      this.rememberQueue(conversationId, head.queueId);
-      return head;
-    }
+    const head = this.head(conversationId);
+    if (head) return head;
     this.statements.conversationMinimal.run(conversationId, queueId, queueId, time, time, this.epoch);
-    this.rememberQueue(conversationId, queueId);
-    return { state: 'created', queueId, agentId: null, queuedAt: null, assignedAt: null, stateAt: time };
+    return this.wrote(conversationId, { state: 'created', queueId, agentId: null, queuedAt: null, assignedAt: null, stateAt: time });
+  }
+
+  /** The conversation's head, remembered or read from its row; undefined when there is no row. */
+  private head(conversationId: string): ConversationHead | undefined {
+    const memo = this.memos.of(conversationId);
+    if (memo.head !== undefined) return memo.head;
+    const head = this.statements.conversationHead.get(conversationId);
+    if (head !== undefined) this.wrote(conversationId, head);
+    return head;
+  }
+
+  /** Remembers the head the row now has (and its queue, which a message's row records). */
+  private wrote(conversationId: string, head: ConversationHead): ConversationHead {
+    const memo = this.memos.of(conversationId);
+    memo.head = head;
+    memo.queueId = head.queueId;
+    return head;
   }
 
   private conversationCreated(event: FloorEventOf<'conversation.created'>): void {
-    const queueId = this.statements.conversationCreated.get(
+    const head = this.statements.conversationCreated.get(
       event.conversationId,
       event.queueId,
       event.channel,
@@ -402,7 +414,7 @@ export class Projector {
       event.time,
       this.epoch,
     );
-    if (queueId !== undefined) this.rememberQueue(event.conversationId, queueId);
+    if (head !== undefined) this.wrote(event.conversationId, head);
   }
 
   private conversationQueued(event: FloorEventOf<'conversation.queued'>): void {
@@ -414,7 +426,7 @@ export class Projector {
     } else {
       this.statements.conversationQueued.run(event.queueId, event.time, event.time, event.conversationId);
     }
-    this.rememberQueue(event.conversationId, event.queueId);
+    this.wrote(event.conversationId, { ...head, state: 'queued', queueId: event.queueId, agentId: null, queuedAt: event.time, stateAt: event.time });
     this.rollups.add(event.queueId, event.time, { entered: 1 });
   }
 
@@ -422,7 +434,7 @@ export class Projector {
     const head = this.headOrMinimal(event.conversationId, event.toQueueId, event.time);
     if (!canMove(head, event.time) || (head.state === 'queued' && head.queueId === event.toQueueId && head.queuedAt === event.time)) return;
     this.statements.conversationTransferred.run(event.toQueueId, event.time, event.time, event.conversationId);
-    this.rememberQueue(event.conversationId, event.toQueueId);
+    this.wrote(event.conversationId, { ...head, state: 'queued', queueId: event.toQueueId, agentId: null, queuedAt: event.time, stateAt: event.time });
     this.rollups.add(event.fromQueueId, event.time, { transfersOut: 1 });
     this.rollups.add(event.toQueueId, event.time, { entered: 1 });
   }
@@ -432,7 +444,7 @@ export class Projector {
     if (!canMove(head, event.time) || (head.state === 'assigned' && head.agentId === event.agentId)) return;
     const waitMs = head.state === 'queued' && head.queuedAt !== null ? Math.max(0, event.time - head.queuedAt) : 0;
     this.statements.conversationAssigned.run(event.queueId, event.agentId, event.time, event.time, event.conversationId);
-    this.rememberQueue(event.conversationId, event.queueId);
+    this.wrote(event.conversationId, { ...head, state: 'assigned', queueId: event.queueId, agentId: event.agentId, assignedAt: event.time, stateAt: event.time });
     this.rollups.add(event.queueId, event.time, { assigned: 1, waitMsSum: waitMs });
   }
 
@@ -441,11 +453,12 @@ export class Projector {
     if (!canMove(head, event.time)) return;
     const waitedMs = head.queuedAt !== null ? Math.max(0, event.time - head.queuedAt) : 0;
     this.statements.conversationAbandoned.run(event.time, event.time, event.conversationId);
+    this.wrote(event.conversationId, { ...head, state: 'abandoned', stateAt: event.time });
     this.rollups.add(event.queueId, event.time, { abandoned: 1, abandonMsSum: waitedMs });
   }
 
   private conversationEnded(event: FloorEventOf<'conversation.ended'>, stream: string): void {
-    const head = this.statements.conversationHead.get(event.conversationId);
+    const head = this.head(event.conversationId);
     if (!head) {
       this.orphan(event, stream, `conversation ${event.conversationId} is unknown`);
       return;
@@ -453,6 +466,7 @@ export class Projector {
     if (!canMove(head, event.time)) return;
     const handled = head.state === 'assigned' && head.assignedAt !== null;
     this.statements.conversationEnded.run(event.time, event.time, event.disposition, event.conversationId);
+    this.wrote(event.conversationId, { ...head, state: 'ended', stateAt: event.time });
     this.rollups.add(head.queueId, event.time, {
       ended: 1,
       resolved: event.disposition === 'resolved' ? 1 : 0,
@@ -462,13 +476,14 @@ export class Projector {
   }
 
   private conversationTakenOver(event: FloorEventOf<'conversation.taken_over'>, stream: string): void {
-    const head = this.statements.conversationHead.get(event.conversationId);
+    const head = this.head(event.conversationId);
     if (!head) {
       this.orphan(event, stream, `conversation ${event.conversationId} is unknown`);
       return;
     }
     if (!canMove(head, event.time)) return;
     this.statements.conversationTakenOver.run(event.supervisorId, event.time, event.supervisorId, event.time, event.time, event.conversationId);
+    this.wrote(event.conversationId, { ...head, state: 'assigned', agentId: event.supervisorId, assignedAt: head.assignedAt ?? event.time, stateAt: event.time });
   }
 
   private conversationMessage(event: FloorEventOf<'conversation.message'>, stream: string): void {

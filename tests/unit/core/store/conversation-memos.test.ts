@@ -5,7 +5,7 @@ describe('ConversationMemos', () => {
   it('gives the same memo for an id until it is reset or cleared, and an empty one to a new id', () => {
     const memos = new ConversationMemos(10);
     const first = memos.of('c-1');
-    expect(first).toEqual({ epoch: undefined, queueId: undefined, identity: undefined, responded: false });
+    expect(first).toEqual({ epoch: undefined, queueId: undefined, identity: undefined, head: undefined, responded: false });
     first.queueId = 'q-1';
     memos.of('c-2').responded = true;
     expect(memos.of('c-1')).toBe(first);
@@ -19,6 +19,15 @@ describe('ConversationMemos', () => {
     const fresh = memos.reset('c-1');
     expect(fresh.identity).toBeUndefined();
     expect(memos.of('c-1')).toBe(fresh);
+  });
+
+  it('forgets one id, the one looked up last included, and keeps the others', () => {
+    const memos = new ConversationMemos(10);
+    memos.of('c-2').queueId = 'q-2';
+    memos.of('c-1').queueId = 'q-1';
+    memos.forget('c-1');
+    expect(memos.of('c-1').queueId).toBeUndefined();
+    expect(memos.of('c-2').queueId).toBe('q-2');
   });
 
   it('forgets every id on clear, the one looked up last included', () => {
