@@ -58,7 +58,13 @@ class LoopbackSocket implements FeedSocket {
   }
 }
 
-function ingestThroughClient(dbPath: string, frames: readonly string[], eventCount: number): Promise<number> {
+interface IngestRun {
+  readonly eventsPerSecond: number;
+  /** CPU time of the whole process (the ingest thread and the checkpoint worker) an event, in microseconds. */
+  readonly cpuMicrosPerEvent: number;
+}
+
+function ingestThroughClient(dbPath: string, frames: readonly string[], eventCount: number): Promise<IngestRun> {
   const store = openStore({ path: dbPath, migrations: AREA_MIGRATIONS });
   // As the core runs it: the WAL is copied into the database from a worker thread.
   const checkpointer = startWalCheckpointer({ path: dbPath });
@@ -84,16 +90,18 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
             JSON.stringify({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionId: 'bench', heartbeatIntervalMs: 60_000, streams: [{ stream: LIVE_STREAM, epoch: EPOCH, resume: 'replay', headSeq: eventCount }] }),
           );
           const started = process.hrtime.bigint();
+          const cpuBefore = process.cpuUsage();
           // Back to back, as a socket delivers a burst (a replay after an outage, a busy floor).
           for (const frame of frames) handlers.message(frame);
           await Promise.resolve(); // the last group is stored at the end of the task
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const cpu = process.cpuUsage(cpuBefore);
           const stored = store.countEvents(LIVE_STREAM);
           if (stored !== eventCount) throw new Error(`stored ${stored} of ${eventCount} events: ${JSON.stringify(client.status().counters)} ${client.status().lastError ?? ""}`);
           void client.stop().then(() => {
             checkpointer.stop();
             store.close();
-            resolve(eventCount / seconds);
+            resolve({ eventsPerSecond: eventCount / seconds, cpuMicrosPerEvent: (cpu.user + cpu.system) / eventCount });
           });
         } catch (error) {
           reject(error as Error);
@@ -124,17 +132,19 @@ export async function benchIngest(): Promise<void> {
   try {
     // Size the run so it lasts at least MIN_SECONDS: a short probe first, then the real run.
     const probe = generateFrames(50_000);
-    const probeRate = await ingestThroughClient(join(dir, 'probe.db'), probe.frames, probe.events.length);
+    const probeRate = (await ingestThroughClient(join(dir, 'probe.db'), probe.frames, probe.events.length)).eventsPerSecond;
     const total = Math.ceil((probeRate * MIN_SECONDS * 1.3) / FRAME_EVENTS) * FRAME_EVENTS;
     const { frames, events } = generateFrames(total);
     const counts = new Map<string, number>();
     for (const event of events) counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
     const started = Date.now();
-    const rate = await ingestThroughClient(join(dir, 'ingest.db'), frames, events.length);
+    const run = await ingestThroughClient(join(dir, 'ingest.db'), frames, events.length);
+    const rate = run.eventsPerSecond;
     const seconds = (Date.now() - started) / 1_000;
     const raw = rawInsert(join(dir, 'raw.db'), events);
     report('ingest_events_per_s', rate, 'events/s');
     report('ingest_duration_s', seconds, 's');
+    report('ingest_cpu_us_per_event', run.cpuMicrosPerEvent, 'us');
     report('ingest_events', events.length, 'events');
     report('ingest_message_share_pct', (100 * (counts.get('conversation.message') ?? 0)) / events.length, '%');
     report('raw_insert_rows_per_s', raw, 'rows/s');

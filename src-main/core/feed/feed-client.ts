@@ -45,10 +45,10 @@ const MIN_HEARTBEAT_TIMEOUT_MS = 1_500;
 const HEARTBEAT_TIMEOUT_FACTOR = 3;
 const STOP_GRACE_MS = 250; // stop()'s wait for the server's close frame: a courtesy, what was stored is durable
 /**
- * Events frames that arrive together (a replay, a backfill, a burst) are stored in one transaction
- * of up to this many events: a commit costs about the same for 500 events as for 5,000.
+ * Events frames that arrive together (a replay, a burst) are stored in one transaction of up to this
+ * many events: a commit rewrites the pages its events share (docs/decisions/0055-sqlite-work-per-event.md).
  */
-export const MAX_GROUPED_EVENTS = 5_000;
+export const MAX_GROUPED_EVENTS = 10_000;
 
 const messageOf = errorMessage;
 

@@ -20,13 +20,13 @@ import type Database from 'better-sqlite3';
 import type { FloorEvent, FloorEventOf } from '../../../src-shared/protocol/events.js';
 import { assertNever } from '../../../src-shared/result.js';
 import { BoundedCache } from './bounded-cache.js';
+import { ConversationMemos, type ConversationHead, type ConversationIdentity } from './conversation-memos.js';
 import { kindCode, messageRef, senderCode } from './message-keys.js';
 import type { RollupAccumulator } from './rollups.js';
-import type { ConversationTableRow, RejectInput, StoredConversationState } from './types.js';
+import type { RejectInput, StoredConversationState } from './types.js';
 
 type ConversationState = StoredConversationState;
 
-type ConversationHead = Pick<ConversationTableRow, 'state' | 'queueId' | 'agentId' | 'queuedAt' | 'assignedAt' | 'stateAt'>;
 
 const EXCERPT_LENGTH = 512;
 /**
@@ -42,12 +42,7 @@ const QUEUE_CODE_CACHE_SIZE = 10_000;
  */
 const NEXT_CONVERSATION_KEY = '(SELECT coalesce(max(conversation_key), 0) + 1 FROM conversations)';
 
-/** What a message row needs of its conversation (store migration 230). */
-interface ConversationIdentity {
-  readonly key: number;
-  /** The id the feed tells the conversation by: its message ids usually begin with it. */
-  readonly feedId: string;
-}
+const HEAD_COLUMNS = 'state, queue_id AS queueId, agent_id AS agentId, queued_at AS queuedAt, assigned_at AS assignedAt, state_at AS stateAt';
 
 function isTerminal(state: ConversationState): boolean {
   return state === 'ended' || state === 'abandoned';
@@ -68,26 +63,10 @@ export class Projector {
   private prepared: ReturnType<Projector['prepareStatements']> | null = null;
   /** The epoch of the event being projected; new conversation rows are stamped with it. */
   private epoch = '';
-  /**
-   * Conversations known to have a first response, so the conditional UPDATE that sets it runs at
-   * most once per conversation instead of for every agent message. A miss only costs the statement.
-   */
-  private readonly responded = new BoundedCache<string, true>(CONVERSATION_CACHE_SIZE);
-  /**
-   * Each conversation's current queue, as last written or read by this projector, so that a
-   * message, whose row records the queue, is a plain INSERT with no read of conversations. Every
-   * statement that moves a conversation between queues goes through the projector and updates it;
-   * a miss reads the conversation's row, which also tells an orphan from a replay. Anything that
-   * deletes conversations must call discard() afterwards, or a message for a deleted conversation
-   * would be written instead of rejected as an orphan.
-   */
-  private readonly queueOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
-  /** Each conversation's key and feed id (store migration 230), which no transfer changes. */
-  private readonly identityOf = new BoundedCache<string, ConversationIdentity>(CONVERSATION_CACHE_SIZE);
+  /** What is remembered of each conversation id (one lookup an event). */
+  private readonly memos = new ConversationMemos(CONVERSATION_CACHE_SIZE);
   /** The code of each queue in message_queues. */
   private readonly queueCodes = new BoundedCache<string, number>(QUEUE_CODE_CACHE_SIZE);
-  /** The epoch each conversation id was last claimed for, so a claim costs a map lookup. */
-  private readonly epochOf = new BoundedCache<string, string>(CONVERSATION_CACHE_SIZE);
   private writtenMessage: number | null = null;
 
   /** Prepares on first use, so a store opened at an older schema (tests) still opens. */
@@ -142,10 +121,7 @@ export class Projector {
          ON CONFLICT (agent_id, start_at) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, end_at = NULL`,
       ),
 
-      conversationHead: db.prepare<[string], ConversationHead>(
-        `SELECT state, queue_id AS queueId, agent_id AS agentId, queued_at AS queuedAt, assigned_at AS assignedAt, state_at AS stateAt
-         FROM conversations WHERE conversation_id = ?`,
-      ),
+      conversationHead: db.prepare<[string], ConversationHead>(`SELECT ${HEAD_COLUMNS} FROM conversations WHERE conversation_id = ?`),
       conversationMinimal: db.prepare<[string, string, string, number, number, string]>(
         `INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at, epoch, conversation_key)
          VALUES (?, ?, COALESCE((SELECT channel FROM queues WHERE queue_id = ?), 'chat'), 'created', ?, ?, ?, ${NEXT_CONVERSATION_KEY})`,
@@ -153,18 +129,18 @@ export class Projector {
       conversationEpoch: db.prepare<[string], string>('SELECT epoch FROM conversations WHERE conversation_id = ?').pluck(),
       conversationAdopted: db.prepare<[string, string]>("UPDATE conversations SET epoch = ? WHERE conversation_id = ? AND epoch = ''"),
       conversationRenamed: db.prepare<[string, string]>('UPDATE conversations SET conversation_id = ? WHERE conversation_id = ?'),
-      // Returns the row's queue, which a conversation heard of before its creation keeps.
+      // Returns the row's head: a conversation heard of before its creation keeps its queue and state.
       conversationCreated: db.prepare<
         [string, string, string, string, string, string | null, string | null, string | null, number, number, string],
-        string
+        ConversationHead
       >(
         `INSERT INTO conversations (conversation_id, queue_id, channel, intent, customer_id, customer_name, customer_email, customer_phone, state, state_at, created_at, epoch, conversation_key)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ${NEXT_CONVERSATION_KEY})
          ON CONFLICT (conversation_id) DO UPDATE SET channel = excluded.channel, intent = excluded.intent,
            customer_id = excluded.customer_id, customer_name = excluded.customer_name, customer_email = excluded.customer_email,
            customer_phone = excluded.customer_phone, created_at = min(created_at, excluded.created_at)
-         RETURNING queue_id`,
-      ).pluck(),
+         RETURNING ${HEAD_COLUMNS}`,
+      ),
       // The common case, created then queued in the same queue, leaves the indexed columns alone.
       conversationQueuedHere: db.prepare<[number, number, string]>(
         `UPDATE conversations SET state = 'queued', queued_at = ?, state_at = ? WHERE conversation_id = ?`,
@@ -243,13 +219,15 @@ export class Projector {
     return written;
   }
 
+  /** Forgets what is remembered of a conversation whose row was deleted (retention). */
+  forgetConversation(conversationId: string): void {
+    this.memos.forget(conversationId);
+  }
+
   discard(): void {
     this.writtenMessage = null;
-    this.responded.clear();
-    this.queueOf.clear();
-    this.identityOf.clear();
+    this.memos.clear();
     this.queueCodes.clear();
-    this.epochOf.clear();
   }
 
   /**
@@ -359,7 +337,8 @@ export class Projector {
    * the way (a row of no epoch is adopted), so the events that follow cannot touch it.
    */
   private claim(conversationId: string, epoch: string): void {
-    if (this.epochOf.get(conversationId) === epoch) return;
+    let memo = this.memos.of(conversationId);
+    if (memo.epoch === epoch) return;
     const stored = this.statements.conversationEpoch.get(conversationId);
     if (stored === '') this.statements.conversationAdopted.run(epoch, conversationId);
     else if (stored !== undefined && stored !== epoch) {
@@ -368,11 +347,10 @@ export class Projector {
         renamed = `${conversationId}@${stored}#${attempt}`;
       }
       this.statements.conversationRenamed.run(renamed, conversationId);
-      this.queueOf.delete(conversationId);
-      this.identityOf.delete(conversationId);
-      this.responded.delete(conversationId);
+      // Nothing remembered of the renamed row applies to the id's new conversation.
+      memo = this.memos.reset(conversationId);
     }
-    this.epochOf.set(conversationId, epoch);
+    memo.epoch = epoch;
   }
 
   private agentLogout(event: FloorEventOf<'agent.logout'>): void {
@@ -399,18 +377,31 @@ export class Projector {
 
   /** The conversation's current head, creating a minimal row when the event is the first we hear of it. */
   private headOrMinimal(conversationId: string, queueId: string, time: number): ConversationHead {
-    const head = this.statements.conversationHead.get(conversationId);
-    if (head) {
-      this.queueOf.set(conversationId, head.queueId);
-      return head;
-    }
+    const head = this.head(conversationId);
+    if (head) return head;
     this.statements.conversationMinimal.run(conversationId, queueId, queueId, time, time, this.epoch);
-    this.queueOf.set(conversationId, queueId);
-    return { state: 'created', queueId, agentId: null, queuedAt: null, assignedAt: null, stateAt: time };
+    return this.wrote(conversationId, { state: 'created', queueId, agentId: null, queuedAt: null, assignedAt: null, stateAt: time });
+  }
+
+  /** The conversation's head, remembered or read from its row; undefined when there is no row. */
+  private head(conversationId: string): ConversationHead | undefined {
+    const memo = this.memos.of(conversationId);
+    if (memo.head !== undefined) return memo.head;
+    const head = this.statements.conversationHead.get(conversationId);
+    if (head !== undefined) this.wrote(conversationId, head);
+    return head;
+  }
+
+  /** Remembers the head the row now has (and its queue, which a message's row records). */
+  private wrote(conversationId: string, head: ConversationHead): ConversationHead {
+    const memo = this.memos.of(conversationId);
+    memo.head = head;
+    memo.queueId = head.queueId;
+    return head;
   }
 
   private conversationCreated(event: FloorEventOf<'conversation.created'>): void {
-    const queueId = this.statements.conversationCreated.get(
+    const head = this.statements.conversationCreated.get(
       event.conversationId,
       event.queueId,
       event.channel,
@@ -423,7 +414,7 @@ export class Projector {
       event.time,
       this.epoch,
     );
-    if (queueId !== undefined) this.queueOf.set(event.conversationId, queueId);
+    if (head !== undefined) this.wrote(event.conversationId, head);
   }
 
   private conversationQueued(event: FloorEventOf<'conversation.queued'>): void {
@@ -435,7 +426,7 @@ export class Projector {
     } else {
       this.statements.conversationQueued.run(event.queueId, event.time, event.time, event.conversationId);
     }
-    this.queueOf.set(event.conversationId, event.queueId);
+    this.wrote(event.conversationId, { ...head, state: 'queued', queueId: event.queueId, agentId: null, queuedAt: event.time, stateAt: event.time });
     this.rollups.add(event.queueId, event.time, { entered: 1 });
   }
 
@@ -443,7 +434,7 @@ export class Projector {
     const head = this.headOrMinimal(event.conversationId, event.toQueueId, event.time);
     if (!canMove(head, event.time) || (head.state === 'queued' && head.queueId === event.toQueueId && head.queuedAt === event.time)) return;
     this.statements.conversationTransferred.run(event.toQueueId, event.time, event.time, event.conversationId);
-    this.queueOf.set(event.conversationId, event.toQueueId);
+    this.wrote(event.conversationId, { ...head, state: 'queued', queueId: event.toQueueId, agentId: null, queuedAt: event.time, stateAt: event.time });
     this.rollups.add(event.fromQueueId, event.time, { transfersOut: 1 });
     this.rollups.add(event.toQueueId, event.time, { entered: 1 });
   }
@@ -453,7 +444,7 @@ export class Projector {
     if (!canMove(head, event.time) || (head.state === 'assigned' && head.agentId === event.agentId)) return;
     const waitMs = head.state === 'queued' && head.queuedAt !== null ? Math.max(0, event.time - head.queuedAt) : 0;
     this.statements.conversationAssigned.run(event.queueId, event.agentId, event.time, event.time, event.conversationId);
-    this.queueOf.set(event.conversationId, event.queueId);
+    this.wrote(event.conversationId, { ...head, state: 'assigned', queueId: event.queueId, agentId: event.agentId, assignedAt: event.time, stateAt: event.time });
     this.rollups.add(event.queueId, event.time, { assigned: 1, waitMsSum: waitMs });
   }
 
@@ -462,11 +453,12 @@ export class Projector {
     if (!canMove(head, event.time)) return;
     const waitedMs = head.queuedAt !== null ? Math.max(0, event.time - head.queuedAt) : 0;
     this.statements.conversationAbandoned.run(event.time, event.time, event.conversationId);
+    this.wrote(event.conversationId, { ...head, state: 'abandoned', stateAt: event.time });
     this.rollups.add(event.queueId, event.time, { abandoned: 1, abandonMsSum: waitedMs });
   }
 
   private conversationEnded(event: FloorEventOf<'conversation.ended'>, stream: string): void {
-    const head = this.statements.conversationHead.get(event.conversationId);
+    const head = this.head(event.conversationId);
     if (!head) {
       this.orphan(event, stream, `conversation ${event.conversationId} is unknown`);
       return;
@@ -474,6 +466,7 @@ export class Projector {
     if (!canMove(head, event.time)) return;
     const handled = head.state === 'assigned' && head.assignedAt !== null;
     this.statements.conversationEnded.run(event.time, event.time, event.disposition, event.conversationId);
+    this.wrote(event.conversationId, { ...head, state: 'ended', stateAt: event.time });
     this.rollups.add(head.queueId, event.time, {
       ended: 1,
       resolved: event.disposition === 'resolved' ? 1 : 0,
@@ -483,20 +476,22 @@ export class Projector {
   }
 
   private conversationTakenOver(event: FloorEventOf<'conversation.taken_over'>, stream: string): void {
-    const head = this.statements.conversationHead.get(event.conversationId);
+    const head = this.head(event.conversationId);
     if (!head) {
       this.orphan(event, stream, `conversation ${event.conversationId} is unknown`);
       return;
     }
     if (!canMove(head, event.time)) return;
     this.statements.conversationTakenOver.run(event.supervisorId, event.time, event.supervisorId, event.time, event.time, event.conversationId);
+    this.wrote(event.conversationId, { ...head, state: 'assigned', agentId: event.supervisorId, assignedAt: head.assignedAt ?? event.time, stateAt: event.time });
   }
 
   private conversationMessage(event: FloorEventOf<'conversation.message'>, stream: string): void {
     const conversationId = event.conversationId;
     this.writtenMessage = null;
-    const identity = this.identity(conversationId);
-    const queueId = this.queueOf.get(conversationId);
+    const memo = this.memos.of(conversationId);
+    const identity = this.identity(conversationId, memo);
+    const queueId = memo.queueId;
     if (identity === undefined || queueId === undefined) {
       // A conversation never seen: kept in the log, not projected.
       this.orphan(event, stream, `conversation ${conversationId} is unknown`);
@@ -518,10 +513,8 @@ export class Projector {
     if (written.changes === 0) return;
     this.writtenMessage = Number(written.lastInsertRowid);
     this.rollups.addMessage(queueId, event.time);
-    if (event.kind === 'text' && (event.sender === 'agent' || event.sender === 'supervisor') && !this.responded.has(conversationId)) {
-      if (this.statements.conversationFirstResponse.run(event.time, conversationId, event.time).changes > 0) {
-        this.responded.set(conversationId, true);
-      }
+    if (event.kind === 'text' && (event.sender === 'agent' || event.sender === 'supervisor') && !memo.responded) {
+      if (this.statements.conversationFirstResponse.run(event.time, conversationId, event.time).changes > 0) memo.responded = true;
     }
   }
 
@@ -529,15 +522,13 @@ export class Projector {
    * The conversation's key and feed id, from the cache or its row (which also refreshes the cached
    * queue); undefined when no conversation has this id.
    */
-  private identity(conversationId: string): ConversationIdentity | undefined {
-    const cached = this.identityOf.get(conversationId);
-    if (cached !== undefined && this.queueOf.has(conversationId)) return cached;
+  private identity(conversationId: string, memo = this.memos.of(conversationId)): ConversationIdentity | undefined {
+    if (memo.identity !== undefined && memo.queueId !== undefined) return memo.identity;
     const row = this.statements.conversationIdentity.get(conversationId);
     if (row === undefined) return undefined;
-    const identity = { key: row.key, feedId: row.feedId };
-    this.identityOf.set(conversationId, identity);
-    this.queueOf.set(conversationId, row.queueId);
-    return identity;
+    memo.identity = { key: row.key, feedId: row.feedId };
+    memo.queueId = row.queueId;
+    return memo.identity;
   }
 
   private queueCode(queueId: string): number {

@@ -455,6 +455,8 @@ class SqliteStore implements Store {
     );
     const messages = this.pruneMessages.run(conversationId).changes;
     this.write.pruneSurvey.run(conversationId);
+    // A later event about this id is then an orphan, not an update of a row that is gone.
+    this.projector.forgetConversation(conversationId);
     return messages + this.write.pruneConversation.run(conversationId).changes;
   }
 

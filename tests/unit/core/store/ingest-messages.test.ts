@@ -116,6 +116,19 @@ describe('store ingest of conversation messages', () => {
     expect(store.rejectCounts()).toEqual({ orphan_event: 1 });
   });
 
+  it('forgets a conversation retention deleted: a later message or end about it is an orphan, not a write', () => {
+    feed.push([conversationCreated('c-1', 'q-support', T0), queued('c-1', 'q-support', T0), assigned('c-1', 'q-support', T0 + SECOND)]);
+    expect(store.pruneConversation('c-1')).toBe(1);
+    feed.push([
+      message('c-1', 'm-1', T0 + 2 * SECOND, 'still there?'),
+      { type: 'conversation.ended', time: T0 + 3 * SECOND, conversationId: 'c-1', disposition: 'resolved' },
+    ]);
+    expect(rows(store, 'SELECT count(*) AS n FROM messages')).toEqual([{ n: 0 }]);
+    expect(rows(store, 'SELECT count(*) AS n FROM conversations')).toEqual([{ n: 0 }]);
+    expect(rows(store, 'SELECT sum(ended) AS ended, sum(messages) AS messages FROM rollups_15m')).toEqual([{ ended: 0, messages: 0 }]);
+    expect(store.rejectCounts()).toEqual({ orphan_event: 2 });
+  });
+
   it('forgets what a rolled-back batch taught it: a first response it set is unset again', () => {
     feed.push([conversationCreated('c-1', 'q-sales', T0), assigned('c-1', 'q-sales', T0)]);
     feed.pushPoisoned([message('c-1', 'm-1', T0 + SECOND, 'hello', 'agent')], queued('c-1', 'q-sales', T0 + SECOND));
