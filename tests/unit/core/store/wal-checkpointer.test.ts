@@ -77,10 +77,14 @@ describe('the WAL checkpoint worker', () => {
     ingestBatches(store, 80, withWorker);
     // The bound: the automatic checkpoint's pages plus one batch (about 1 MiB) written after it.
     const bound = (WAL_AUTOCHECKPOINT_PAGES + 512) * 4_096;
+    // With the worker, a commit's automatic checkpoint finds the worker's pass holding the
+    // checkpoint lock and skips; how many batches land before one of them runs is the two
+    // threads' timing. Still bounded: a few batches more, far below what was written.
+    const workerBound = bound + 2 * 512 * 4_096;
     const written = statSync(sandbox.path).size;
-    expect(written).toBeGreaterThan(3 * bound);
+    expect(written).toBeGreaterThan(3 * workerBound);
     expect(Math.max(...alone)).toBeLessThan(bound);
-    expect(Math.max(...withWorker)).toBeLessThan(bound);
+    expect(Math.max(...withWorker)).toBeLessThan(workerBound);
   });
 
   it('reports a worker that cannot run, and stops at once', () => {
