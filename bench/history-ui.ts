@@ -14,6 +14,7 @@ import { HISTORY_STREAM, LIVE_STREAM } from '../src-shared/protocol/frames.js';
 import { loadSimulator } from '../tests/support/host-process.js';
 import { backfillRecording, startFeedProcess } from './backfill.js';
 import { percentile, report } from './stats.js';
+import { lastWednesdayAt } from './floor-clock.js';
 
 const FREQUENT_WORDS = 8;
 const OTHER_WORDS = 16;
@@ -141,7 +142,7 @@ export async function benchHistoryUi(cachePath: string, startHost: StartHost): P
 /** search_ui_*, search_prefix_ui_*, filter_ui_*: a simulator's live floor ingesting meanwhile. */
 async function benchSearchBesideLiveFeed(cachePath: string, startHost: StartHost, questions: Questions): Promise<void> {
   const { startSimServer } = await loadSimulator();
-  const sim = await startSimServer({ port: 0, seed: 17, tokenSeed: 'bench-history-ui', floor: { ...FEED_FLOOR, startTime: Date.now() } });
+  const sim = await startSimServer({ port: 0, seed: 17, tokenSeed: 'bench-history-ui', floor: { ...FEED_FLOOR, startTime: lastWednesdayAt(15) } });
   // A WFM leader: the Conversation Manager needs history.view.
   const leader = sim.users().find((entry) => entry.user.userId === 'wfm-leader');
   if (leader === undefined) throw new Error('the simulator has no WFM leader');

@@ -24,6 +24,7 @@ import { rssBytes } from './embedded-rss.js';
 import { openApi } from './live-detail.js';
 import { startPageProfile } from './page-profile.js';
 import { report } from './stats.js';
+import { lastWednesdayAt } from './floor-clock.js';
 
 const DEFAULT_SOAK_MS = 60 * 60_000;
 const BASELINE_MS = 10 * 60_000;
@@ -47,11 +48,6 @@ interface Sample {
   readonly sentSeq: number;
 }
 
-/** The start of a weekday shift (08:00 UTC), whatever the hour the benchmark runs. */
-function shiftStart(): number {
-  const today = new Date();
-  return Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 8);
-}
 
 interface SimProcess {
   readonly url: string;
@@ -68,7 +64,7 @@ interface SimProcess {
  * depend on the hour the benchmark runs.
  */
 async function startSimProcess(): Promise<SimProcess> {
-  const options = { port: 0, seed: 11, token: 'bench', speed: SPEED, historyDays: 0, floor: { agents: AGENTS, queues: QUEUES, arrivalScale: 1.25, startTime: shiftStart() } };
+  const options = { port: 0, seed: 11, token: 'bench', speed: SPEED, historyDays: 0, floor: { agents: AGENTS, queues: QUEUES, arrivalScale: 1.25, startTime: lastWednesdayAt(8) } };
   const script = [
     `const { startSimServer } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/sim/index.mjs')).href)});`,
     'const server = await startSimServer(JSON.parse(process.env.FLOORWATCH_SOAK_SIM));',
