@@ -17,6 +17,8 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export class DraftMap<V extends object> {
   private edits: LayeredMapEdit<V> | null = null;
   private readonly owned = new Set<V>();
+  /** Each key this batch wrote, with its value before the batch (undefined: absent): what queue-tally.ts carries. */
+  readonly before = new Map<string, V | undefined>();
 
   constructor(private readonly base: ReadonlyMap<string, V>) {}
 
@@ -36,16 +38,23 @@ export class DraftMap<V extends object> {
 
   insert(key: string, value: V): Mutable<V> {
     this.owned.add(value);
+    this.noteBefore(key);
     this.writable().set(key, value);
     return value as Mutable<V>;
   }
 
   delete(key: string): void {
-    if ((this.edits ?? this.base).has(key)) this.writable().delete(key);
+    if (!(this.edits ?? this.base).has(key)) return;
+    this.noteBefore(key);
+    this.writable().delete(key);
   }
 
   result(): ReadonlyMap<string, V> {
     return this.edits?.finish() ?? this.base;
+  }
+
+  private noteBefore(key: string): void {
+    if (!this.before.has(key)) this.before.set(key, this.base.get(key));
   }
 
   private writable(): LayeredMapEdit<V> {

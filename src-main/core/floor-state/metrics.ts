@@ -8,9 +8,8 @@
  */
 import type { MetricId, MetricValues } from '../../../src-shared/metrics/dictionary.js';
 import { slotTimeToday, type SlotTimeSums } from './slot-time.js';
-import type { AgentState, ConversationState, LiveState, TodayCounters } from './state.js';
-
-const NO_MEMBERS: ReadonlySet<string> = new Set();
+import { agentTallyOf, conversationTallyOf } from './queue-tally.js';
+import type { LiveState, TodayCounters } from './state.js';
 
 /** Mean in seconds of a sum in ms over a count; null when there is nothing to average. */
 function meanSeconds(sumMs: number, count: number): number | null {
@@ -24,8 +23,9 @@ function percent(part: number, whole: number): number | null {
 /**
  * Every metric of one queue at floor time `now`.
  *
- * Work is proportional to the queue's own conversations and agents (through the state's indexes).
- * An unknown queue yields the values of an empty one. Agents count in every queue they belong to.
+ * Read from the queue's running sums (queue-tally.ts): O(log n) per queue once a version's sums
+ * are kept, however many conversations and agents the queue has. An unknown queue yields the
+ * values of an empty one. Agents count in every queue they belong to.
  */
 export function queueMetrics(state: LiveState, queueId: string, now: number): MetricValues {
   const today = state.today.get(queueId);
@@ -49,36 +49,13 @@ function conversationMetrics(
   queueId: string,
   now: number,
 ): Values<'queued' | 'longestWaitSec' | 'offered' | 'assigned' | 'avgCurrentTimeInQueueSec' | 'avgTimeToAssignSec' | 'avgWaitSec' | 'ahtNowSec' | 'avgResponseTimeSec' | 'avgFirstResponseTimeSec'> {
-  let queued = 0;
-  let longestWaitMs = 0;
-  let queuedWaitSumMs = 0;
-  let assigned = 0;
-  let timeToAssignSumMs = 0;
-  let handleSumMs = 0;
-  let responseSumMs = 0;
-  let responseCount = 0;
-  let firstResponseSumMs = 0;
-  let firstResponseCount = 0;
-  for (const conversationId of state.conversationsByQueue.get(queueId) ?? NO_MEMBERS) {
-    const conversation: ConversationState | undefined = state.conversations.get(conversationId);
-    if (!conversation) continue;
-    if (conversation.state === 'queued') {
-      const wait = conversation.queuedAt === null ? 0 : Math.max(0, now - conversation.queuedAt);
-      queued += 1;
-      queuedWaitSumMs += wait;
-      if (wait > longestWaitMs) longestWaitMs = wait;
-    } else if (conversation.state === 'assigned') {
-      assigned += 1;
-      timeToAssignSumMs += conversation.timeToAssignMs ?? 0;
-      handleSumMs += conversation.assignedAt === null ? 0 : Math.max(0, now - conversation.assignedAt);
-      responseSumMs += conversation.responseTimeSumMs;
-      responseCount += conversation.responseCount;
-      if (conversation.firstAgentMessageAt !== null && conversation.assignedAt !== null) {
-        firstResponseSumMs += Math.max(0, conversation.firstAgentMessageAt - conversation.assignedAt);
-        firstResponseCount += 1;
-      }
-    }
-  }
+  const tally = conversationTallyOf(state, queueId);
+  const { queued, assigned, timeToAssignSumMs } = tally;
+  // A queued conversation waits now − queuedAt (0 when that is not known, or not past yet).
+  const oldest = tally.queuedTimes.min();
+  const longestWaitMs = oldest === null ? 0 : Math.max(0, now - oldest);
+  const [queuedWaitSumMs = 0] = tally.queuedTimes.elapsedSums(now);
+  const [handleSumMs = 0] = tally.assignedTimes.elapsedSums(now);
   return {
     queued,
     longestWaitSec: longestWaitMs / 1000,
@@ -88,8 +65,8 @@ function conversationMetrics(
     avgTimeToAssignSec: meanSeconds(timeToAssignSumMs, assigned),
     avgWaitSec: meanSeconds(queuedWaitSumMs + timeToAssignSumMs, queued + assigned),
     ahtNowSec: meanSeconds(handleSumMs, assigned),
-    avgResponseTimeSec: meanSeconds(responseSumMs, responseCount),
-    avgFirstResponseTimeSec: meanSeconds(firstResponseSumMs, firstResponseCount),
+    avgResponseTimeSec: meanSeconds(tally.responseSumMs, tally.responseCount),
+    avgFirstResponseTimeSec: meanSeconds(tally.firstResponseSumMs, tally.firstResponseCount),
   };
 }
 
@@ -97,42 +74,16 @@ function agentMetrics(
   state: LiveState,
   queueId: string,
 ): Values<'activeSlotsPct' | 'occupancyNowPct' | 'concurrencyNow' | 'loggedInAgents' | 'agentsAvailable' | 'agentsBusy' | 'agentsAway'> {
-  let loggedIn = 0;
-  let available = 0;
-  let busy = 0;
-  let away = 0;
-  let activeSlots = 0;
-  let availableSlots = 0;
-  let availableChats = 0;
-  let agentsWithChats = 0;
-  for (const agentId of state.agentsByQueue.get(queueId) ?? NO_MEMBERS) {
-    const agent: AgentState | undefined = state.agents.get(agentId);
-    if (!agent) continue;
-    const chats = agent.conversationIds.length;
-    const kind = agent.status.kind;
-    if (kind !== 'offline') loggedIn += 1;
-    if (kind === 'away') away += 1;
-    if (kind === 'available') {
-      if (chats === 0) available += 1;
-      else busy += 1;
-      availableSlots += agent.slots;
-      availableChats += chats;
-    }
-    if (chats > 0) agentsWithChats += 1;
-    if (kind === 'available' || chats > 0) activeSlots += agent.slots;
-  }
-  let assigned = 0;
-  for (const conversationId of state.conversationsByQueue.get(queueId) ?? NO_MEMBERS) {
-    if (state.conversations.get(conversationId)?.state === 'assigned') assigned += 1;
-  }
+  const agents = agentTallyOf(state, queueId);
+  const { assigned } = conversationTallyOf(state, queueId);
   return {
-    activeSlotsPct: percent(assigned, activeSlots),
-    occupancyNowPct: percent(availableChats, availableSlots),
-    concurrencyNow: agentsWithChats > 0 ? assigned / agentsWithChats : null,
-    loggedInAgents: loggedIn,
-    agentsAvailable: available,
-    agentsBusy: busy,
-    agentsAway: away,
+    activeSlotsPct: percent(assigned, agents.activeSlots),
+    occupancyNowPct: percent(agents.availableChats, agents.availableSlots),
+    concurrencyNow: agents.agentsWithChats > 0 ? assigned / agents.agentsWithChats : null,
+    loggedInAgents: agents.loggedIn,
+    agentsAvailable: agents.available,
+    agentsBusy: agents.busy,
+    agentsAway: agents.away,
   };
 }
 

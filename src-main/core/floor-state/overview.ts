@@ -6,6 +6,7 @@ import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { evaluateBreaches, groupThresholds } from './breaches.js';
 import { combinedHours, queueHoursAt } from './hours.js';
 import { queueMetrics } from './metrics.js';
+import { transientIndex } from './queue-tally.js';
 import type { LiveState, QueueState, TodayCounters } from './state.js';
 
 /** The thresholds a tile is judged by: the feed's, or a local override laid over them. */
@@ -132,8 +133,8 @@ function mergedState(state: LiveState, queueIds: readonly string[], now: number)
   const today = mergeTodayCounters(counters, now);
   return {
     ...state,
-    conversationsByQueue: new Map([[MERGED_KEY, conversations]]),
-    agentsByQueue: new Map([[MERGED_KEY, agents]]),
+    conversationsByQueue: transientIndex(new Map([[MERGED_KEY, conversations]])),
+    agentsByQueue: transientIndex(new Map([[MERGED_KEY, agents]])),
     today: today === undefined ? new Map() : new Map([[MERGED_KEY, today]]),
   };
 }
