@@ -28,6 +28,11 @@ export interface ConversationTally {
   readonly responseCount: number;
   readonly firstResponseSumMs: number;
   readonly firstResponseCount: number;
+  /**
+   * Conversations of the queue, in any state, with an event alert (high effort, a failed delivery:
+   * alerts/alert-conditions.ts), by creation time; no weights.
+   */
+  readonly flagged: TimedEntries;
 }
 
 /** What a queue's member agents add up to (an agent counts in every queue it belongs to). */
@@ -59,6 +64,7 @@ const emptyConversations = (times: (weights: number) => TimedEntries): Conversat
   responseCount: 0,
   firstResponseSumMs: 0,
   firstResponseCount: 0,
+  flagged: times(0),
 });
 
 const emptyAgents = (times: (weights: number) => TimedEntries): AgentTally => ({
@@ -79,10 +85,14 @@ const treeTimes = (weights: number): TimedEntries => TimeTree.empty(weights);
 const listTimes = (weights: number): TimedEntries => new TimeList(weights);
 
 const ONE = [1] as const;
+const NONE = [] as const;
 
 /** Adds (sign 1) or takes out (sign −1) what one conversation contributes to its queue's tally. */
 function countConversation(tally: Mutable<ConversationTally>, conversation: ConversationState, sign: 1 | -1): void {
   const { conversationId } = conversation;
+  if (conversation.highEffort || conversation.deliveryFailures > 0) {
+    tally.flagged = sign === 1 ? tally.flagged.insert(conversation.createdAt, conversationId, NONE) : tally.flagged.remove(conversation.createdAt, conversationId);
+  }
   if (conversation.state === 'queued') {
     tally.queued += sign;
     if (conversation.queuedAt !== null) {

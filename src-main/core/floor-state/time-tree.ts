@@ -100,6 +100,8 @@ export interface TimedEntries {
    * count from `from` (−Infinity: from their own time).
    */
   elapsedSums(now: number, from?: number): number[];
+  /** The entries' ids, in order of time (then id for a tree; of insertion for a list). */
+  ids(): Iterable<string>;
 }
 
 export class TimeTree implements TimedEntries {
@@ -162,6 +164,20 @@ export class TimeTree implements TimedEntries {
     return { count, sumW, sumWT };
   }
 
+  *ids(): Generator<string, void, undefined> {
+    const path: TreeNode[] = [];
+    let node = this.root;
+    while (node !== null || path.length > 0) {
+      while (node !== null) {
+        path.push(node);
+        node = node.left;
+      }
+      const next = path.pop() as TreeNode;
+      yield next.id;
+      node = next.right;
+    }
+  }
+
   /** Exact for integer times and weights: two prefix sums, whatever the number of entries. */
   elapsedSums(now: number, from = -Infinity): number[] {
     const result = new Array<number>(this.weights).fill(0);
@@ -202,6 +218,10 @@ export class TimeList implements TimedEntries {
     const index = this.entries.findIndex((entry) => entry.t === t && entry.id === id);
     if (index >= 0) this.entries.splice(index, 1);
     return this;
+  }
+
+  ids(): string[] {
+    return this.entries.map(({ id }) => id);
   }
 
   min(): number | null {

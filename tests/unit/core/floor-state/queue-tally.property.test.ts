@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
+import { alertConditions } from '../../../../src-main/core/alerts/alert-conditions.js';
 import { queueMetrics } from '../../../../src-main/core/floor-state/metrics.js';
 import { applyEvents, applySnapshot, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
 import { deserializeLiveState, serializeLiveState, type LiveState } from '../../../../src-main/core/floor-state/state.js';
@@ -36,6 +37,8 @@ const scriptEvent: fc.Arbitrary<ScriptEvent> = fc.oneof(
       .map(([conversation, sender]): ScriptEvent => ({ type: 'conversation.message', conversationId: conversation, messageId: 'm', sender, kind: 'text', text: 'x' })),
   },
   fc.tuple(conversationId, agentId).map(([conversation, agent]): ScriptEvent => ({ type: 'conversation.taken_over', conversationId: conversation, supervisorId: 's1', fromAgentId: agent })),
+  conversationId.map((conversation): ScriptEvent => ({ type: 'conversation.flagged', conversationId: conversation, flag: 'high_effort' })),
+  conversationId.map((conversation): ScriptEvent => ({ type: 'conversation.delivery_failed', conversationId: conversation, messageId: 'm', reason: 'bounced' })),
   conversationId.map((conversation): ScriptEvent => ({ type: 'conversation.ended', conversationId: conversation, disposition: 'resolved' })),
   fc.tuple(conversationId, queueId).map(([conversation, queue]): ScriptEvent => ({ type: 'conversation.abandoned', conversationId: conversation, queueId: queue })),
 );
@@ -135,7 +138,16 @@ function byDefinition(state: LiveState, queue: string, now: number): Record<stri
   };
 }
 
+/** The event alerts of the floor as a walk over every conversation finds them, and as the judge finds them from the sums. */
+function expectEventAlerts(state: LiveState, now: number): void {
+  const walked = [...state.conversations.values()].filter((c) => c.highEffort || c.deliveryFailures > 0);
+  const expected = walked.flatMap((c) => [...(c.highEffort ? [`event:${c.queueId}:high_effort/${c.conversationId}`] : []), ...(c.deliveryFailures > 0 ? [`event:${c.queueId}:delivery_failure/${c.conversationId}`] : [])]);
+  const judged = alertConditions(state, now).filter((condition) => condition.kind === 'event');
+  expect(judged.map((condition) => condition.key).sort()).toEqual(expected.filter((key) => state.queues.has(key.split(':')[1] ?? '')).sort());
+}
+
 function expectSums(state: LiveState, now: number): void {
+  expectEventAlerts(state, now);
   for (const queue of QUEUES) {
     const expected = byDefinition(state, queue, now);
     const metrics = queueMetrics(state, queue, now) as unknown as Record<string, number | null>;
