@@ -7,8 +7,8 @@
  * counters kept since local midnight in the queue's zone.
  */
 import type { MetricId, MetricValues } from '../../../src-shared/metrics/dictionary.js';
-import { slotTimeToday, type SlotTimeSums } from './slot-time.js';
-import { agentTallyOf, conversationTallyOf } from './queue-tally.js';
+import { slotTimeOf, type SlotTimeSums } from './slot-time.js';
+import { agentTalliesOf, conversationTallyOf, type AgentTally, type ConversationTally } from './queue-tally.js';
 import type { LiveState, TodayCounters } from './state.js';
 
 /** Mean in seconds of a sum in ms over a count; null when there is nothing to average. */
@@ -23,15 +23,26 @@ function percent(part: number, whole: number): number | null {
 /**
  * Every metric of one queue at floor time `now`.
  *
- * Read from the queue's running sums (queue-tally.ts): O(log n) per queue once a version's sums
- * are kept, however many conversations and agents the queue has. An unknown queue yields the
- * values of an empty one. Agents count in every queue they belong to.
+ * Read from the queue's running sums (queue-tally.ts): O(log n) once a version's sums are kept,
+ * however many conversations and agents the queue has. An unknown queue yields the values of an
+ * empty one. Agents count in every queue they belong to.
  */
 export function queueMetrics(state: LiveState, queueId: string, now: number): MetricValues {
-  const today = state.today.get(queueId);
+  return metricsOver(state, [queueId], state.today.get(queueId), now);
+}
+
+/**
+ * Every metric of several distinct queues taken together at floor time `now`, `today` being their
+ * counters added up (overview.ts groupMetrics): conversations of each queue once, agents serving
+ * any of them once, so a group's averages come from the merged sums and counts.
+ */
+export function metricsOver(state: LiveState, queueIds: readonly string[], today: TodayCounters | undefined, now: number): MetricValues {
+  const conversations = queueIds.map((queueId) => conversationTallyOf(state, queueId));
+  const agents = agentTalliesOf(state, queueIds);
   // Slot time before the cache's part of the day is not known (TodayCounters.pastUntil).
-  const shift = today?.pastUntil === undefined ? shiftMetrics(slotTimeToday(state, queueId, today, now)) : { occupancyTodayPct: null, concurrencyToday: null };
-  return { ...conversationMetrics(state, queueId, now), ...agentMetrics(state, queueId), ...todayMetrics(today, now), ...shift };
+  const shift = today?.pastUntil === undefined ? shiftMetrics(slotTimeOf(agents, today, now)) : { occupancyTodayPct: null, concurrencyToday: null };
+  const figures = conversationMetrics(conversations, now);
+  return { ...figures, ...agentMetrics(agents, figures.assigned ?? 0), ...todayMetrics(today, now), ...shift };
 }
 
 /** Occupancy and concurrency since midnight, from the queue's slot-time sums (slot-time.ts). */
@@ -45,17 +56,33 @@ export function shiftMetrics(slots: SlotTimeSums): Values<'occupancyTodayPct' | 
 type Values<K extends MetricId> = Record<K, number | null>;
 
 function conversationMetrics(
-  state: LiveState,
-  queueId: string,
+  tallies: readonly ConversationTally[],
   now: number,
 ): Values<'queued' | 'longestWaitSec' | 'offered' | 'assigned' | 'avgCurrentTimeInQueueSec' | 'avgTimeToAssignSec' | 'avgWaitSec' | 'ahtNowSec' | 'avgResponseTimeSec' | 'avgFirstResponseTimeSec'> {
-  const tally = conversationTallyOf(state, queueId);
-  const { queued, assigned, timeToAssignSumMs } = tally;
-  // A queued conversation waits now − queuedAt (0 when that is not known, or not past yet).
-  const oldest = tally.queuedTimes.min();
-  const longestWaitMs = oldest === null ? 0 : Math.max(0, now - oldest);
-  const [queuedWaitSumMs = 0] = tally.queuedTimes.elapsedSums(now);
-  const [handleSumMs = 0] = tally.assignedTimes.elapsedSums(now);
+  let queued = 0;
+  let longestWaitMs = 0;
+  let queuedWaitSumMs = 0;
+  let assigned = 0;
+  let timeToAssignSumMs = 0;
+  let handleSumMs = 0;
+  let responseSumMs = 0;
+  let responseCount = 0;
+  let firstResponseSumMs = 0;
+  let firstResponseCount = 0;
+  for (const tally of tallies) {
+    queued += tally.queued;
+    // A queued conversation waits now − queuedAt (0 when that is not known, or not past yet).
+    const oldest = tally.queuedTimes.min();
+    if (oldest !== null) longestWaitMs = Math.max(longestWaitMs, now - oldest);
+    queuedWaitSumMs += tally.queuedTimes.elapsedSums(now)[0] ?? 0;
+    assigned += tally.assigned;
+    timeToAssignSumMs += tally.timeToAssignSumMs;
+    handleSumMs += tally.assignedTimes.elapsedSums(now)[0] ?? 0;
+    responseSumMs += tally.responseSumMs;
+    responseCount += tally.responseCount;
+    firstResponseSumMs += tally.firstResponseSumMs;
+    firstResponseCount += tally.firstResponseCount;
+  }
   return {
     queued,
     longestWaitSec: longestWaitMs / 1000,
@@ -65,25 +92,41 @@ function conversationMetrics(
     avgTimeToAssignSec: meanSeconds(timeToAssignSumMs, assigned),
     avgWaitSec: meanSeconds(queuedWaitSumMs + timeToAssignSumMs, queued + assigned),
     ahtNowSec: meanSeconds(handleSumMs, assigned),
-    avgResponseTimeSec: meanSeconds(tally.responseSumMs, tally.responseCount),
-    avgFirstResponseTimeSec: meanSeconds(tally.firstResponseSumMs, tally.firstResponseCount),
+    avgResponseTimeSec: meanSeconds(responseSumMs, responseCount),
+    avgFirstResponseTimeSec: meanSeconds(firstResponseSumMs, firstResponseCount),
   };
 }
 
 function agentMetrics(
-  state: LiveState,
-  queueId: string,
+  tallies: readonly AgentTally[],
+  assigned: number,
 ): Values<'activeSlotsPct' | 'occupancyNowPct' | 'concurrencyNow' | 'loggedInAgents' | 'agentsAvailable' | 'agentsBusy' | 'agentsAway'> {
-  const agents = agentTallyOf(state, queueId);
-  const { assigned } = conversationTallyOf(state, queueId);
+  let loggedIn = 0;
+  let available = 0;
+  let busy = 0;
+  let away = 0;
+  let activeSlots = 0;
+  let availableSlots = 0;
+  let availableChats = 0;
+  let agentsWithChats = 0;
+  for (const tally of tallies) {
+    loggedIn += tally.loggedIn;
+    available += tally.available;
+    busy += tally.busy;
+    away += tally.away;
+    activeSlots += tally.activeSlots;
+    availableSlots += tally.availableSlots;
+    availableChats += tally.availableChats;
+    agentsWithChats += tally.agentsWithChats;
+  }
   return {
-    activeSlotsPct: percent(assigned, agents.activeSlots),
-    occupancyNowPct: percent(agents.availableChats, agents.availableSlots),
-    concurrencyNow: agents.agentsWithChats > 0 ? assigned / agents.agentsWithChats : null,
-    loggedInAgents: agents.loggedIn,
-    agentsAvailable: agents.available,
-    agentsBusy: agents.busy,
-    agentsAway: agents.away,
+    activeSlotsPct: percent(assigned, activeSlots),
+    occupancyNowPct: percent(availableChats, availableSlots),
+    concurrencyNow: agentsWithChats > 0 ? assigned / agentsWithChats : null,
+    loggedInAgents: loggedIn,
+    agentsAvailable: available,
+    agentsBusy: busy,
+    agentsAway: away,
   };
 }
 

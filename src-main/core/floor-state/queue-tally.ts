@@ -140,30 +140,52 @@ function countAgent(tally: Mutable<AgentTally>, agent: AgentState, sign: 1 | -1)
   tally.slotClocks = sign === 1 ? tally.slotClocks.insert(agent.slotTimeSince, agent.agentId, rates) : tally.slotClocks.remove(agent.slotTimeSince, agent.agentId);
 }
 
-/** The tallies of one state version, and the index they were summed over. */
+/** The tallies of one state version, by tally key, and the index of the version they were summed for. */
 interface Tallies<T> {
   readonly index: ReadonlyMap<string, ReadonlySet<string>>;
-  readonly byQueue: ReadonlyMap<string, T>;
+  readonly byKey: ReadonlyMap<string, T>;
 }
 
-/** How one kind of entity is tallied per queue. */
+/** How one kind of entity is tallied. */
 interface TallyKind<E, T> {
   /** Keyed by the entity map a version holds: a batch that changes none of them keeps the map, and its tallies with it. */
   readonly kept: WeakMap<object, Tallies<T>>;
   readonly empty: (times: (weights: number) => TimedEntries) => T;
   readonly count: (tally: Mutable<T>, entity: E, sign: 1 | -1) => void;
-  readonly queuesOf: (entity: E) => readonly string[];
+  /** The tally an entity counts in. */
+  readonly keyOf: (entity: E) => string;
+}
+
+/**
+ * Agents are tallied by the set of queues they serve, not per queue: a queue's figures add up the
+ * sets holding it, and a group's the sets meeting it, so an agent serving several queues of a group
+ * counts once in the group, as it must. A floor has few distinct sets (skills), so a read adds few.
+ */
+const QUEUE_SEPARATOR = '\u0000';
+const queuesOfKey = new Map<string, ReadonlySet<string>>();
+
+function queueSetKey(queueIds: readonly string[]): string {
+  return [...queueIds].sort().join(QUEUE_SEPARATOR);
+}
+
+function queuesOf(key: string): ReadonlySet<string> {
+  let queues = queuesOfKey.get(key);
+  if (queues === undefined) {
+    queues = new Set(key === '' ? [] : key.split(QUEUE_SEPARATOR));
+    queuesOfKey.set(key, queues);
+  }
+  return queues;
 }
 
 const CONVERSATIONS: TallyKind<ConversationState, ConversationTally> = {
   kept: new WeakMap(),
   empty: emptyConversations,
   count: countConversation,
-  queuesOf: (conversation) => [conversation.queueId],
+  keyOf: (conversation) => conversation.queueId,
 };
-const AGENTS: TallyKind<AgentState, AgentTally> = { kept: new WeakMap(), empty: emptyAgents, count: countAgent, queuesOf: (agent) => agent.queueIds };
+const AGENTS: TallyKind<AgentState, AgentTally> = { kept: new WeakMap(), empty: emptyAgents, count: countAgent, keyOf: (agent) => queueSetKey(agent.queueIds) };
 
-/** Indexes of views made for one read (several queues as one: overview.ts), summed when read and never kept. */
+/** Indexes of views made for one read (several queues as one: overview.ts asOneQueue), summed when read and never kept. */
 const transientIndexes = new WeakSet<object>();
 
 /** Marks an index of a view made for one read: its queues are summed when read, and no tally is kept for it. */
@@ -172,8 +194,9 @@ export function transientIndex<T extends ReadonlyMap<string, ReadonlySet<string>
   return index;
 }
 
-function sumQueue<E, T>(kind: TallyKind<E, T>, entities: ReadonlyMap<string, E>, members: ReadonlySet<string> | undefined, times: (weights: number) => TimedEntries): T {
-  const tally: Mutable<T> = { ...kind.empty(times) };
+/** The members of one key of an index summed in lists, for a read of a view (never kept). */
+function sumMembers<E, T>(kind: TallyKind<E, T>, entities: ReadonlyMap<string, E>, members: ReadonlySet<string> | undefined): T {
+  const tally: Mutable<T> = { ...kind.empty(listTimes) };
   for (const id of members ?? []) {
     const entity = entities.get(id);
     if (entity !== undefined) kind.count(tally, entity, 1);
@@ -181,29 +204,46 @@ function sumQueue<E, T>(kind: TallyKind<E, T>, entities: ReadonlyMap<string, E>,
   return tally;
 }
 
-/**
- * The tally of one queue of `state`: kept for the version, or summed for all its queues on the
- * first read. A view that merges queues (overview.ts asOneQueue) is summed for the queue asked, in
- * lists, and not kept.
- */
-function tallyOf<E, T>(kind: TallyKind<E, T>, entities: ReadonlyMap<string, E>, index: ReadonlyMap<string, ReadonlySet<string>>, queueId: string): T {
-  let kept = kind.kept.get(entities);
-  if (transientIndexes.has(index) || (kept !== undefined && kept.index !== index)) return sumQueue(kind, entities, index.get(queueId), listTimes);
-  if (kept === undefined) {
-    const byQueue = new Map<string, T>();
-    for (const [id, members] of index) byQueue.set(id, sumQueue(kind, entities, members, treeTimes));
-    kept = { index, byQueue };
-    kind.kept.set(entities, kept);
+/** The tallies kept for a version, summed from all its entities on the first read; null for a view's index. */
+function keptTallies<E, T>(kind: TallyKind<E, T>, entities: ReadonlyMap<string, E>, index: ReadonlyMap<string, ReadonlySet<string>>): Tallies<T> | null {
+  if (transientIndexes.has(index)) return null;
+  const kept = kind.kept.get(entities);
+  if (kept !== undefined) return kept.index === index ? kept : null;
+  const byKey = new Map<string, Mutable<T>>();
+  for (const entity of entities.values()) {
+    const key = kind.keyOf(entity);
+    let tally = byKey.get(key);
+    if (tally === undefined) {
+      tally = { ...kind.empty(treeTimes) };
+      byKey.set(key, tally);
+    }
+    kind.count(tally, entity, 1);
   }
-  return kept.byQueue.get(queueId) ?? kind.empty(treeTimes);
+  const tallies = { index, byKey };
+  kind.kept.set(entities, tallies);
+  return tallies;
 }
 
+/** The tally of a queue's conversations (a view's queue is summed for the read). */
 export function conversationTallyOf(state: LiveState, queueId: string): ConversationTally {
-  return tallyOf(CONVERSATIONS, state.conversations, state.conversationsByQueue, queueId);
+  const kept = keptTallies(CONVERSATIONS, state.conversations, state.conversationsByQueue);
+  if (kept === null) return sumMembers(CONVERSATIONS, state.conversations, state.conversationsByQueue.get(queueId));
+  return kept.byKey.get(queueId) ?? CONVERSATIONS.empty(treeTimes);
 }
 
-export function agentTallyOf(state: LiveState, queueId: string): AgentTally {
-  return tallyOf(AGENTS, state.agents, state.agentsByQueue, queueId);
+/**
+ * Tallies that together hold each agent serving any of `queueIds` exactly once: the queue sets
+ * meeting them (a view's queues are summed for the read).
+ */
+export function agentTalliesOf(state: LiveState, queueIds: readonly string[]): AgentTally[] {
+  const kept = keptTallies(AGENTS, state.agents, state.agentsByQueue);
+  if (kept === null) return queueIds.map((queueId) => sumMembers(AGENTS, state.agents, state.agentsByQueue.get(queueId)));
+  const tallies: AgentTally[] = [];
+  for (const [key, tally] of kept.byKey) {
+    const queues = queuesOf(key);
+    if (queueIds.some((queueId) => queues.has(queueId))) tallies.push(tally);
+  }
+  return tallies;
 }
 
 /** One batch's changes to an entity map (draft.ts DraftMap): each key it wrote with its value before the batch; `get` reads it after. */
@@ -219,24 +259,24 @@ export interface BatchChanges<V> {
  */
 function carry<E, T>(kind: TallyKind<E, T>, base: Tallies<T> | undefined, baseIndex: ReadonlyMap<string, ReadonlySet<string>>, changes: BatchChanges<E>, index: ReadonlyMap<string, ReadonlySet<string>>): Tallies<T> | undefined {
   if (base === undefined || base.index !== baseIndex) return undefined;
-  const byQueue = new Map(base.byQueue);
+  const byKey = new Map(base.byKey);
   const editing = new Map<string, Mutable<T>>();
-  const edit = (queueId: string): Mutable<T> => {
-    let tally = editing.get(queueId);
+  const edit = (key: string): Mutable<T> => {
+    let tally = editing.get(key);
     if (tally === undefined) {
-      tally = { ...(byQueue.get(queueId) ?? kind.empty(treeTimes)) };
-      editing.set(queueId, tally);
-      byQueue.set(queueId, tally);
+      tally = { ...(byKey.get(key) ?? kind.empty(treeTimes)) };
+      editing.set(key, tally);
+      byKey.set(key, tally);
     }
     return tally;
   };
-  for (const [key, previous] of changes.before) {
-    const current = changes.get(key);
+  for (const [id, previous] of changes.before) {
+    const current = changes.get(id);
     if (previous === current) continue;
-    if (previous !== undefined) for (const queueId of kind.queuesOf(previous)) kind.count(edit(queueId), previous, -1);
-    if (current !== undefined) for (const queueId of kind.queuesOf(current)) kind.count(edit(queueId), current, 1);
+    if (previous !== undefined) kind.count(edit(kind.keyOf(previous)), previous, -1);
+    if (current !== undefined) kind.count(edit(kind.keyOf(current)), current, 1);
   }
-  return { index, byQueue };
+  return { index, byKey };
 }
 
 /**

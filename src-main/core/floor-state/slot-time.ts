@@ -14,7 +14,7 @@
  */
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import type { Draft, Mutable } from './draft.js';
-import { agentTallyOf, slotRatesOf } from './queue-tally.js';
+import { agentTalliesOf, slotRatesOf, type AgentTally } from './queue-tally.js';
 import type { AgentState, LiveState, TodayCounters } from './state.js';
 
 /** The four slot-time sums of a queue's day, in ms (slots × ms, chats × ms, ms). */
@@ -147,15 +147,26 @@ const SURELY_NEXT_DAY_MS = 22 * 3_600_000;
  * when the queue has no counters, or they are too old to say where today's midnight is.
  */
 export function slotTimeToday(state: LiveState, queueId: string, today: TodayCounters | undefined, now: number): SlotTimeSums {
+  return slotTimeOf(agentTalliesOf(state, [queueId]), today, now);
+}
+
+/** The same from the counters of a day and tallies holding each member agent once (queue-tally.ts agentTalliesOf). */
+export function slotTimeOf(agents: readonly AgentTally[], today: TodayCounters | undefined, now: number): SlotTimeSums {
   if (today === undefined || now < today.dayStart) return NO_SLOT_TIME;
   const current = now < today.nextDayStart;
   if (!current && now >= today.nextDayStart + SURELY_NEXT_DAY_MS) return NO_SLOT_TIME;
   const dayStart = current ? today.dayStart : today.nextDayStart;
-  // The open intervals of the member agents, from each one's clock (or the midnight) to now (queue-tally.ts).
-  const [openAvailable = 0, openUtilised = 0, openChat = 0, openWithChats = 0] = agentTallyOf(state, queueId).slotClocks.elapsedSums(now, dayStart);
-  const availableSlotMs = (current ? (today.availableSlotMs ?? 0) : 0) + openAvailable;
-  const utilisedSlotMs = (current ? (today.utilisedSlotMs ?? 0) : 0) + openUtilised;
-  const chatMs = (current ? (today.chatMs ?? 0) : 0) + openChat;
-  const withChatsMs = (current ? (today.withChatsMs ?? 0) : 0) + openWithChats;
+  let availableSlotMs = current ? (today.availableSlotMs ?? 0) : 0;
+  let utilisedSlotMs = current ? (today.utilisedSlotMs ?? 0) : 0;
+  let chatMs = current ? (today.chatMs ?? 0) : 0;
+  let withChatsMs = current ? (today.withChatsMs ?? 0) : 0;
+  // The open intervals of the member agents, from each one's clock (or the midnight) to now.
+  for (const tally of agents) {
+    const [available = 0, utilised = 0, chats = 0, withChats = 0] = tally.slotClocks.elapsedSums(now, dayStart);
+    availableSlotMs += available;
+    utilisedSlotMs += utilised;
+    chatMs += chats;
+    withChatsMs += withChats;
+  }
   return { availableSlotMs, utilisedSlotMs, chatMs, withChatsMs };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FloorEvent } from '../../../../src-shared/protocol/events.js';
 import { alertConditions } from '../../../../src-main/core/alerts/alert-conditions.js';
 import { queueMetrics } from '../../../../src-main/core/floor-state/metrics.js';
+import { asOneQueue, groupMetrics } from '../../../../src-main/core/floor-state/overview.js';
 import { applyEvents, applySnapshot, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
 import { deserializeLiveState, serializeLiveState, type LiveState } from '../../../../src-main/core/floor-state/state.js';
 import { TimeTree } from '../../../../src-main/core/floor-state/time-tree.js';
@@ -10,6 +11,7 @@ import { agentLogin, created, queueConfigured } from './floor-script.js';
 import type { ScriptEvent } from './floor-script.js';
 
 const QUEUES = ['q1', 'q2', 'q3'];
+const GROUPS = [['q1', 'q2'], ['q3', 'q1', 'q2'], ['q2', 'q9']];
 const queueId = fc.constantFrom(...QUEUES);
 const agentId = fc.constantFrom('a1', 'a2', 'a3', 'a4');
 const conversationId = fc.constantFrom('c1', 'c2', 'c3', 'c4', 'c5', 'c6');
@@ -152,6 +154,13 @@ function expectSums(state: LiveState, now: number): void {
     const expected = byDefinition(state, queue, now);
     const metrics = queueMetrics(state, queue, now) as unknown as Record<string, number | null>;
     for (const [metric, value] of Object.entries(expected)) expect({ queue, metric, value: metrics[metric] }).toEqual({ queue, metric, value });
+  }
+  // Groups: each conversation and each agent once, however many of the group's queues an agent serves.
+  for (const group of GROUPS) {
+    const merged = asOneQueue(state, group, now);
+    const expected = byDefinition(merged.state, merged.queueId, now);
+    const metrics = groupMetrics(state, group, now) as unknown as Record<string, number | null>;
+    for (const [metric, value] of Object.entries(expected)) expect({ group, metric, value: metrics[metric] }).toEqual({ group, metric, value });
   }
 }
 
