@@ -152,14 +152,15 @@ interface TallyKind<E, T> {
   readonly kept: WeakMap<object, Tallies<T>>;
   readonly empty: (times: (weights: number) => TimedEntries) => T;
   readonly count: (tally: Mutable<T>, entity: E, sign: 1 | -1) => void;
-  /** The tally an entity counts in. */
-  readonly keyOf: (entity: E) => string;
+  /** The tallies an entity counts in. */
+  readonly keysOf: (entity: E) => readonly string[];
 }
 
 /**
- * Agents are tallied by the set of queues they serve, not per queue: a queue's figures add up the
- * sets holding it, and a group's the sets meeting it, so an agent serving several queues of a group
- * counts once in the group, as it must. A floor has few distinct sets (skills), so a read adds few.
+ * Agents are tallied twice: per queue they serve (what a queue reads, one tally) and per set of
+ * queues they serve (what a group reads: the sets meeting it, so an agent serving several queues
+ * of the group counts once in it, as it must). A group's read adds up as many tallies as there are
+ * distinct sets meeting it.
  */
 const QUEUE_SEPARATOR = '\u0000';
 const queuesOfKey = new Map<string, ReadonlySet<string>>();
@@ -181,9 +182,12 @@ const CONVERSATIONS: TallyKind<ConversationState, ConversationTally> = {
   kept: new WeakMap(),
   empty: emptyConversations,
   count: countConversation,
-  keyOf: (conversation) => conversation.queueId,
+  keysOf: (conversation) => [conversation.queueId],
 };
-const AGENTS: TallyKind<AgentState, AgentTally> = { kept: new WeakMap(), empty: emptyAgents, count: countAgent, keyOf: (agent) => queueSetKey(agent.queueIds) };
+/** Agents per queue they serve: what one queue's figures read. */
+const AGENTS: TallyKind<AgentState, AgentTally> = { kept: new WeakMap(), empty: emptyAgents, count: countAgent, keysOf: (agent) => agent.queueIds };
+/** Agents per set of queues they serve: what a group's figures read. */
+const AGENT_SETS: TallyKind<AgentState, AgentTally> = { kept: new WeakMap(), empty: emptyAgents, count: countAgent, keysOf: (agent) => [queueSetKey(agent.queueIds)] };
 
 /** Indexes of views made for one read (several queues as one: overview.ts asOneQueue), summed when read and never kept. */
 const transientIndexes = new WeakSet<object>();
@@ -211,13 +215,14 @@ function keptTallies<E, T>(kind: TallyKind<E, T>, entities: ReadonlyMap<string, 
   if (kept !== undefined) return kept.index === index ? kept : null;
   const byKey = new Map<string, Mutable<T>>();
   for (const entity of entities.values()) {
-    const key = kind.keyOf(entity);
-    let tally = byKey.get(key);
-    if (tally === undefined) {
-      tally = { ...kind.empty(treeTimes) };
-      byKey.set(key, tally);
+    for (const key of kind.keysOf(entity)) {
+      let tally = byKey.get(key);
+      if (tally === undefined) {
+        tally = { ...kind.empty(treeTimes) };
+        byKey.set(key, tally);
+      }
+      kind.count(tally, entity, 1);
     }
-    kind.count(tally, entity, 1);
   }
   const tallies = { index, byKey };
   kind.kept.set(entities, tallies);
@@ -232,12 +237,14 @@ export function conversationTallyOf(state: LiveState, queueId: string): Conversa
 }
 
 /**
- * Tallies that together hold each agent serving any of `queueIds` exactly once: the queue sets
- * meeting them (a view's queues are summed for the read).
+ * Tallies that together hold each agent serving any of `queueIds` exactly once: the queue's own
+ * tally for one queue, the queue sets meeting them for several (a view's queues are summed for the read).
  */
 export function agentTalliesOf(state: LiveState, queueIds: readonly string[]): AgentTally[] {
-  const kept = keptTallies(AGENTS, state.agents, state.agentsByQueue);
+  const only = queueIds.length === 1 ? queueIds[0] : undefined;
+  const kept = keptTallies(only === undefined ? AGENT_SETS : AGENTS, state.agents, state.agentsByQueue);
   if (kept === null) return queueIds.map((queueId) => sumMembers(AGENTS, state.agents, state.agentsByQueue.get(queueId)));
+  if (only !== undefined) return [kept.byKey.get(only) ?? AGENTS.empty(treeTimes)];
   const tallies: AgentTally[] = [];
   for (const [key, tally] of kept.byKey) {
     const queues = queuesOf(key);
@@ -273,8 +280,8 @@ function carry<E, T>(kind: TallyKind<E, T>, base: Tallies<T> | undefined, baseIn
   for (const [id, previous] of changes.before) {
     const current = changes.get(id);
     if (previous === current) continue;
-    if (previous !== undefined) kind.count(edit(kind.keyOf(previous)), previous, -1);
-    if (current !== undefined) kind.count(edit(kind.keyOf(current)), current, 1);
+    if (previous !== undefined) for (const key of kind.keysOf(previous)) kind.count(edit(key), previous, -1);
+    if (current !== undefined) for (const key of kind.keysOf(current)) kind.count(edit(key), current, 1);
   }
   return { index, byKey };
 }
@@ -289,7 +296,9 @@ export function carryTallies(base: LiveState, next: LiveState, conversations: Ba
     if (tallies !== undefined) CONVERSATIONS.kept.set(next.conversations, tallies);
   }
   if (next.agents !== base.agents) {
-    const tallies = carry(AGENTS, AGENTS.kept.get(base.agents), base.agentsByQueue, agents, next.agentsByQueue);
-    if (tallies !== undefined) AGENTS.kept.set(next.agents, tallies);
+    for (const kind of [AGENTS, AGENT_SETS]) {
+      const tallies = carry(kind, kind.kept.get(base.agents), base.agentsByQueue, agents, next.agentsByQueue);
+      if (tallies !== undefined) kind.kept.set(next.agents, tallies);
+    }
   }
 }
