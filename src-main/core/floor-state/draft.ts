@@ -5,6 +5,7 @@
  * what it touches, never O(all agents).
  */
 import { LayeredMapEdit, LayeredSetEdit } from './layered-map.js';
+import { carryTallies } from './queue-tally.js';
 import type { AgentState, ConversationState, DirectoryEntry, LiveState, QueueState, TodayCounters } from './state.js';
 
 /** An entity the current batch owns and may change in place. */
@@ -141,7 +142,7 @@ export class Draft {
   readonly changedQueues = new Set<string>();
   private readonly observedSince: number;
 
-  constructor(base: LiveState) {
+  constructor(private readonly base: LiveState) {
     this.observedSince = base.observedSince;
     this.queues = new DraftMap(base.queues);
     this.agents = new DraftMap(base.agents);
@@ -153,8 +154,9 @@ export class Draft {
     this.awayReasons = base.awayReasons;
   }
 
+  /** The batch's version; the base's running sums, if it has any, are carried to it (queue-tally.ts). */
   finish(lastSeq: number, lastEventTime: number): LiveState {
-    return {
+    const next: LiveState = {
       queues: this.queues.result(),
       agents: this.agents.result(),
       conversations: this.conversations.result(),
@@ -167,6 +169,8 @@ export class Draft {
       lastEventTime,
       observedSince: this.observedSince,
     };
+    carryTallies(this.base, next, this.conversations, this.agents);
+    return next;
   }
 
   /** Sets an agent's queues and keeps the membership index and the changed queues in step. */

@@ -11,7 +11,6 @@ import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { DEFAULT_THRESHOLDS, MAX_FEEDBACK_PER_QUEUE, SHORT_ABANDON_MS, defaultServiceLevelTargetSec, zeroCounters } from './state.js';
 import { Draft, type Mutable } from './draft.js';
 import { LayeredMap } from './layered-map.js';
-import { carryTallies } from './queue-tally.js';
 import { applyUserProfile, followAgent, profileSeed } from './directory.js';
 import { accountSlotTime, agentsChangedBy, restartSlotClocks, startSlotClocks } from './slot-time.js';
 import type { AgentState, AgentTodayCounters, ConversationState, FeedbackEntry, LiveState, QueueState, TodayCounters } from './state.js';
@@ -72,9 +71,7 @@ export function applyEventsTracked(state: LiveState, events: readonly FloorEvent
     applied += 1;
   }
   if (applied === 0) return { state, changedQueues: NO_CHANGES };
-  const next = draft.finish(lastSeq, lastEventTime);
-  carryTallies(state, next, draft.conversations, draft.agents);
-  return { state: next, changedQueues: draft.changedQueues };
+  return { state: draft.finish(lastSeq, lastEventTime), changedQueues: draft.changedQueues };
 }
 
 /**
