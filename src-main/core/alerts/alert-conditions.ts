@@ -12,6 +12,7 @@ import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { METRIC_DICTIONARY, type MetricId } from '../../../src-shared/metrics/dictionary.js';
 import { evaluateBreaches } from '../floor-state/breaches.js';
 import { queueMetrics } from '../floor-state/metrics.js';
+import { conversationTallyOf } from '../floor-state/queue-tally.js';
 import type { LiveState } from '../floor-state/state.js';
 import { conversationAlerts } from '../live-insights/conversation-rows.js';
 
@@ -54,7 +55,8 @@ export function alertConditions(state: LiveState, now: number, queueIds: Readonl
       const kind: AlertKind = breach.metricId === 'queued' ? 'queued' : 'threshold';
       conditions.push({ key: alertKey(kind, queue.queueId, breach.metricId), kind, queueId: queue.queueId, subject: breach.metricId, severity: breach.severity, conversationId: null });
     }
-    for (const conversationId of state.conversationsByQueue.get(queue.queueId) ?? []) {
+    // Only conversations with an event alert, which the queue's running sums keep (queue-tally.ts).
+    for (const conversationId of conversationTallyOf(state, queue.queueId).flagged.ids()) {
       const conversation = state.conversations.get(conversationId);
       if (conversation === undefined) continue;
       const alerts = conversationAlerts(conversation, queue.thresholds, now);

@@ -5,6 +5,7 @@
  * what it touches, never O(all agents).
  */
 import { LayeredMapEdit, LayeredSetEdit } from './layered-map.js';
+import { carryTallies } from './queue-tally.js';
 import type { AgentState, ConversationState, DirectoryEntry, LiveState, QueueState, TodayCounters } from './state.js';
 
 /** An entity the current batch owns and may change in place. */
@@ -17,6 +18,8 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export class DraftMap<V extends object> {
   private edits: LayeredMapEdit<V> | null = null;
   private readonly owned = new Set<V>();
+  /** Each key this batch wrote, with its value before the batch (undefined: absent): what queue-tally.ts carries. */
+  readonly before = new Map<string, V | undefined>();
 
   constructor(private readonly base: ReadonlyMap<string, V>) {}
 
@@ -36,16 +39,23 @@ export class DraftMap<V extends object> {
 
   insert(key: string, value: V): Mutable<V> {
     this.owned.add(value);
+    this.noteBefore(key);
     this.writable().set(key, value);
     return value as Mutable<V>;
   }
 
   delete(key: string): void {
-    if ((this.edits ?? this.base).has(key)) this.writable().delete(key);
+    if (!(this.edits ?? this.base).has(key)) return;
+    this.noteBefore(key);
+    this.writable().delete(key);
   }
 
   result(): ReadonlyMap<string, V> {
     return this.edits?.finish() ?? this.base;
+  }
+
+  private noteBefore(key: string): void {
+    if (!this.before.has(key)) this.before.set(key, this.base.get(key));
   }
 
   private writable(): LayeredMapEdit<V> {
@@ -132,7 +142,7 @@ export class Draft {
   readonly changedQueues = new Set<string>();
   private readonly observedSince: number;
 
-  constructor(base: LiveState) {
+  constructor(private readonly base: LiveState) {
     this.observedSince = base.observedSince;
     this.queues = new DraftMap(base.queues);
     this.agents = new DraftMap(base.agents);
@@ -144,8 +154,9 @@ export class Draft {
     this.awayReasons = base.awayReasons;
   }
 
+  /** The batch's version; the base's running sums, if it has any, are carried to it (queue-tally.ts). */
   finish(lastSeq: number, lastEventTime: number): LiveState {
-    return {
+    const next: LiveState = {
       queues: this.queues.result(),
       agents: this.agents.result(),
       conversations: this.conversations.result(),
@@ -158,6 +169,8 @@ export class Draft {
       lastEventTime,
       observedSince: this.observedSince,
     };
+    carryTallies(this.base, next, this.conversations, this.agents);
+    return next;
   }
 
   /** Sets an agent's queues and keeps the membership index and the changed queues in step. */

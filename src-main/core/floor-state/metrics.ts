@@ -7,10 +7,9 @@
  * counters kept since local midnight in the queue's zone.
  */
 import type { MetricId, MetricValues } from '../../../src-shared/metrics/dictionary.js';
-import { slotTimeToday, type SlotTimeSums } from './slot-time.js';
-import type { AgentState, ConversationState, LiveState, TodayCounters } from './state.js';
-
-const NO_MEMBERS: ReadonlySet<string> = new Set();
+import { slotTimeOf, type SlotTimeSums } from './slot-time.js';
+import { agentTalliesOf, conversationTallyOf, type AgentTally, type ConversationTally } from './queue-tally.js';
+import type { LiveState, TodayCounters } from './state.js';
 
 /** Mean in seconds of a sum in ms over a count; null when there is nothing to average. */
 function meanSeconds(sumMs: number, count: number): number | null {
@@ -24,14 +23,26 @@ function percent(part: number, whole: number): number | null {
 /**
  * Every metric of one queue at floor time `now`.
  *
- * Work is proportional to the queue's own conversations and agents (through the state's indexes).
- * An unknown queue yields the values of an empty one. Agents count in every queue they belong to.
+ * Read from the queue's running sums (queue-tally.ts): O(log n) once a version's sums are kept,
+ * however many conversations and agents the queue has. An unknown queue yields the values of an
+ * empty one. Agents count in every queue they belong to.
  */
 export function queueMetrics(state: LiveState, queueId: string, now: number): MetricValues {
-  const today = state.today.get(queueId);
+  return metricsOver(state, [queueId], state.today.get(queueId), now);
+}
+
+/**
+ * Every metric of several distinct queues taken together at floor time `now`, `today` being their
+ * counters added up (overview.ts groupMetrics): conversations of each queue once, agents serving
+ * any of them once, so a group's averages come from the merged sums and counts.
+ */
+export function metricsOver(state: LiveState, queueIds: readonly string[], today: TodayCounters | undefined, now: number): MetricValues {
+  const conversations = queueIds.map((queueId) => conversationTallyOf(state, queueId));
+  const agents = agentTalliesOf(state, queueIds);
   // Slot time before the cache's part of the day is not known (TodayCounters.pastUntil).
-  const shift = today?.pastUntil === undefined ? shiftMetrics(slotTimeToday(state, queueId, today, now)) : { occupancyTodayPct: null, concurrencyToday: null };
-  return { ...conversationMetrics(state, queueId, now), ...agentMetrics(state, queueId), ...todayMetrics(today, now), ...shift };
+  const shift = today?.pastUntil === undefined ? shiftMetrics(slotTimeOf(agents, today, now)) : { occupancyTodayPct: null, concurrencyToday: null };
+  const figures = conversationMetrics(conversations, now);
+  return { ...figures, ...agentMetrics(agents, figures.assigned ?? 0), ...todayMetrics(today, now), ...shift };
 }
 
 /** Occupancy and concurrency since midnight, from the queue's slot-time sums (slot-time.ts). */
@@ -45,8 +56,7 @@ export function shiftMetrics(slots: SlotTimeSums): Values<'occupancyTodayPct' | 
 type Values<K extends MetricId> = Record<K, number | null>;
 
 function conversationMetrics(
-  state: LiveState,
-  queueId: string,
+  tallies: readonly ConversationTally[],
   now: number,
 ): Values<'queued' | 'longestWaitSec' | 'offered' | 'assigned' | 'avgCurrentTimeInQueueSec' | 'avgTimeToAssignSec' | 'avgWaitSec' | 'ahtNowSec' | 'avgResponseTimeSec' | 'avgFirstResponseTimeSec'> {
   let queued = 0;
@@ -59,25 +69,19 @@ function conversationMetrics(
   let responseCount = 0;
   let firstResponseSumMs = 0;
   let firstResponseCount = 0;
-  for (const conversationId of state.conversationsByQueue.get(queueId) ?? NO_MEMBERS) {
-    const conversation: ConversationState | undefined = state.conversations.get(conversationId);
-    if (!conversation) continue;
-    if (conversation.state === 'queued') {
-      const wait = conversation.queuedAt === null ? 0 : Math.max(0, now - conversation.queuedAt);
-      queued += 1;
-      queuedWaitSumMs += wait;
-      if (wait > longestWaitMs) longestWaitMs = wait;
-    } else if (conversation.state === 'assigned') {
-      assigned += 1;
-      timeToAssignSumMs += conversation.timeToAssignMs ?? 0;
-      handleSumMs += conversation.assignedAt === null ? 0 : Math.max(0, now - conversation.assignedAt);
-      responseSumMs += conversation.responseTimeSumMs;
-      responseCount += conversation.responseCount;
-      if (conversation.firstAgentMessageAt !== null && conversation.assignedAt !== null) {
-        firstResponseSumMs += Math.max(0, conversation.firstAgentMessageAt - conversation.assignedAt);
-        firstResponseCount += 1;
-      }
-    }
+  for (const tally of tallies) {
+    queued += tally.queued;
+    // A queued conversation waits now − queuedAt (0 when that is not known, or not past yet).
+    const oldest = tally.queuedTimes.min();
+    if (oldest !== null) longestWaitMs = Math.max(longestWaitMs, now - oldest);
+    queuedWaitSumMs += tally.queuedTimes.elapsedSums(now)[0] ?? 0;
+    assigned += tally.assigned;
+    timeToAssignSumMs += tally.timeToAssignSumMs;
+    handleSumMs += tally.assignedTimes.elapsedSums(now)[0] ?? 0;
+    responseSumMs += tally.responseSumMs;
+    responseCount += tally.responseCount;
+    firstResponseSumMs += tally.firstResponseSumMs;
+    firstResponseCount += tally.firstResponseCount;
   }
   return {
     queued,
@@ -94,8 +98,8 @@ function conversationMetrics(
 }
 
 function agentMetrics(
-  state: LiveState,
-  queueId: string,
+  tallies: readonly AgentTally[],
+  assigned: number,
 ): Values<'activeSlotsPct' | 'occupancyNowPct' | 'concurrencyNow' | 'loggedInAgents' | 'agentsAvailable' | 'agentsBusy' | 'agentsAway'> {
   let loggedIn = 0;
   let available = 0;
@@ -105,25 +109,15 @@ function agentMetrics(
   let availableSlots = 0;
   let availableChats = 0;
   let agentsWithChats = 0;
-  for (const agentId of state.agentsByQueue.get(queueId) ?? NO_MEMBERS) {
-    const agent: AgentState | undefined = state.agents.get(agentId);
-    if (!agent) continue;
-    const chats = agent.conversationIds.length;
-    const kind = agent.status.kind;
-    if (kind !== 'offline') loggedIn += 1;
-    if (kind === 'away') away += 1;
-    if (kind === 'available') {
-      if (chats === 0) available += 1;
-      else busy += 1;
-      availableSlots += agent.slots;
-      availableChats += chats;
-    }
-    if (chats > 0) agentsWithChats += 1;
-    if (kind === 'available' || chats > 0) activeSlots += agent.slots;
-  }
-  let assigned = 0;
-  for (const conversationId of state.conversationsByQueue.get(queueId) ?? NO_MEMBERS) {
-    if (state.conversations.get(conversationId)?.state === 'assigned') assigned += 1;
+  for (const tally of tallies) {
+    loggedIn += tally.loggedIn;
+    available += tally.available;
+    busy += tally.busy;
+    away += tally.away;
+    activeSlots += tally.activeSlots;
+    availableSlots += tally.availableSlots;
+    availableChats += tally.availableChats;
+    agentsWithChats += tally.agentsWithChats;
   }
   return {
     activeSlotsPct: percent(assigned, activeSlots),

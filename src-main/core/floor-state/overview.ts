@@ -5,7 +5,8 @@ import type { Channel, MitigationState, Thresholds } from '../../../src-shared/p
 import { isValidTimeZone, startOfDayInZone } from '../../../src-shared/time.js';
 import { evaluateBreaches, groupThresholds } from './breaches.js';
 import { combinedHours, queueHoursAt } from './hours.js';
-import { queueMetrics } from './metrics.js';
+import { metricsOver, queueMetrics } from './metrics.js';
+import { transientIndex } from './queue-tally.js';
 import type { LiveState, QueueState, TodayCounters } from './state.js';
 
 /** The thresholds a tile is judged by: the feed's, or a local override laid over them. */
@@ -132,8 +133,8 @@ function mergedState(state: LiveState, queueIds: readonly string[], now: number)
   const today = mergeTodayCounters(counters, now);
   return {
     ...state,
-    conversationsByQueue: new Map([[MERGED_KEY, conversations]]),
-    agentsByQueue: new Map([[MERGED_KEY, agents]]),
+    conversationsByQueue: transientIndex(new Map([[MERGED_KEY, conversations]])),
+    agentsByQueue: transientIndex(new Map([[MERGED_KEY, agents]])),
     today: today === undefined ? new Map() : new Map([[MERGED_KEY, today]]),
   };
 }
@@ -149,8 +150,9 @@ export function asOneQueue(state: LiveState, queueIds: readonly string[], now: n
 
 /** Every metric over several queues taken together (a queue group, or a queue filtered by channel). */
 export function groupMetrics(state: LiveState, queueIds: readonly string[], now: number): MetricValues {
-  const one = asOneQueue(state, queueIds, now);
-  return queueMetrics(one.state, one.queueId, now);
+  if (queueIds.length === 1 && queueIds[0] !== undefined) return queueMetrics(state, queueIds[0], now);
+  // From the queues' running sums, as asOneQueue's view would read them (each conversation and agent once).
+  return metricsOver(state, [...new Set(queueIds)], mergeTodayCounters(queueIds.map((queueId) => state.today.get(queueId)), now), now);
 }
 
 const MITIGATION_RANK: Readonly<Record<MitigationState, number>> = { normal: 0, custom_message: 1, paused: 2 };

@@ -7,12 +7,14 @@
  * chats), the interval since then is added with the agent's rates as they were, and the clock
  * moves to the event's time: O(queues of the agent) per event, never O(all agents). Reading a
  * figure adds the still-open interval of each member agent up to `now`, clipped to the queue's
- * midnight, so the figure moves between events too.
+ * midnight, so the figure moves between events too: from the agents' clocks the queue's tally
+ * keeps in order (queue-tally.ts), not a walk over its members.
  *
  * An agent serving several queues counts in each (as the "now" agent figures do).
  */
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import type { Draft, Mutable } from './draft.js';
+import { agentTalliesOf, slotRatesOf, type AgentTally } from './queue-tally.js';
 import type { AgentState, LiveState, TodayCounters } from './state.js';
 
 /** The four slot-time sums of a queue's day, in ms (slots × ms, chats × ms, ms). */
@@ -30,14 +32,8 @@ export type CountersOf = (queueId: string, time: number) => Mutable<TodayCounter
 
 /** What an agent adds to each sum per ms in its current state. */
 function ratesOf(agent: AgentState): SlotTimeSums {
-  const chats = agent.conversationIds.length;
-  const available = agent.loggedIn && agent.status.kind === 'available';
-  return {
-    availableSlotMs: available ? agent.slots : 0,
-    utilisedSlotMs: available ? Math.min(chats, agent.slots) : 0,
-    chatMs: chats,
-    withChatsMs: chats > 0 ? 1 : 0,
-  };
+  const [availableSlotMs, utilisedSlotMs, chatMs, withChatsMs] = slotRatesOf(agent);
+  return { availableSlotMs, utilisedSlotMs, chatMs, withChatsMs };
 }
 
 function isIdle(rates: SlotTimeSums): boolean {
@@ -151,6 +147,11 @@ const SURELY_NEXT_DAY_MS = 22 * 3_600_000;
  * when the queue has no counters, or they are too old to say where today's midnight is.
  */
 export function slotTimeToday(state: LiveState, queueId: string, today: TodayCounters | undefined, now: number): SlotTimeSums {
+  return slotTimeOf(agentTalliesOf(state, [queueId]), today, now);
+}
+
+/** The same from the counters of a day and tallies holding each member agent once (queue-tally.ts agentTalliesOf). */
+export function slotTimeOf(agents: readonly AgentTally[], today: TodayCounters | undefined, now: number): SlotTimeSums {
   if (today === undefined || now < today.dayStart) return NO_SLOT_TIME;
   const current = now < today.nextDayStart;
   if (!current && now >= today.nextDayStart + SURELY_NEXT_DAY_MS) return NO_SLOT_TIME;
@@ -159,16 +160,13 @@ export function slotTimeToday(state: LiveState, queueId: string, today: TodayCou
   let utilisedSlotMs = current ? (today.utilisedSlotMs ?? 0) : 0;
   let chatMs = current ? (today.chatMs ?? 0) : 0;
   let withChatsMs = current ? (today.withChatsMs ?? 0) : 0;
-  for (const agentId of state.agentsByQueue.get(queueId) ?? []) {
-    const agent = state.agents.get(agentId);
-    if (agent?.slotTimeSince === undefined) continue;
-    const duration = now - Math.max(agent.slotTimeSince, dayStart);
-    if (!(duration > 0)) continue;
-    const rates = ratesOf(agent);
-    availableSlotMs += rates.availableSlotMs * duration;
-    utilisedSlotMs += rates.utilisedSlotMs * duration;
-    chatMs += rates.chatMs * duration;
-    withChatsMs += rates.withChatsMs * duration;
+  // The open intervals of the member agents, from each one's clock (or the midnight) to now.
+  for (const tally of agents) {
+    const [available = 0, utilised = 0, chats = 0, withChats = 0] = tally.slotClocks.elapsedSums(now, dayStart);
+    availableSlotMs += available;
+    utilisedSlotMs += utilised;
+    chatMs += chats;
+    withChatsMs += withChats;
   }
   return { availableSlotMs, utilisedSlotMs, chatMs, withChatsMs };
 }

@@ -20,6 +20,7 @@ import { createHistoryLookups } from './lookups.js';
 import { HistorySearcher } from './search.js';
 import { createSearchPool, defaultPoolSize, type SearchPool } from './search-pool.js';
 import { TranscriptReader } from './transcript.js';
+import { AgentTimePacer } from './agent-time-pacer.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -130,6 +131,8 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
   let passAgain = false;
   // Historical Insights' agent-time sums have a step left (a cache being built, status changes to sum).
   let agentTimeDue = true;
+  const agentTimePacer = new AgentTimePacer(clock);
+  let agentTimeTimer: ReturnType<typeof setTimeout> | null = null;
   let scheduled = false;
   let closed = false;
   const idleListeners = new Set<() => void>();
@@ -167,17 +170,33 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       finishedSoon.clear();
       searchableSoon.clear();
     }
-    try {
-      agentTimeDue = !metrics.sumAgentTime();
-    } catch (error) {
-      console.error('[history] summing agent time failed:', error);
-      agentTimeDue = false;
-    }
-    if (pass || finishedSoon.size > 0 || searchableSoon.size > 0 || agentTimeDue) schedule();
+    const agentTimeWait = agentTimePacer.waitMs();
+    if (agentTimeWait > 0) deferAgentTime(agentTimeWait);
     else {
+      try {
+        agentTimeDue = !metrics.sumAgentTime(agentTimePacer.stepBudget());
+        if (!agentTimeDue) agentTimePacer.caughtUp();
+      } catch (error) {
+        console.error('[history] summing agent time failed:', error);
+        agentTimeDue = false;
+      }
+    }
+    if (pass || finishedSoon.size > 0 || searchableSoon.size > 0 || (agentTimeDue && agentTimeWait === 0)) schedule();
+    else if (!agentTimeDue) {
       for (const listener of idleListeners) listener();
       idleListeners.clear();
     }
+  };
+  /** The agent-time pass waits while the feed is busy (agent-time-pacer.ts): a turn is taken for it when its wait is over. */
+  const deferAgentTime = (wait: number): void => {
+    // Finished conversations may have made quarters dirty since its last step: it has work.
+    agentTimeDue = true;
+    if (agentTimeTimer !== null) return;
+    agentTimeTimer = setTimeout(() => {
+      agentTimeTimer = null;
+      schedule();
+    }, wait);
+    agentTimeTimer.unref?.();
   };
   const schedule = (): void => {
     if (scheduled || closed) return;
@@ -198,6 +217,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     } else if (event.type === 'conversation.created' && event.intent !== '') intents.add(event.intent);
   };
   const unsubscribeLive = context.onLiveChange((change) => {
+    agentTimePacer.noteEvents(change.events.length);
     for (const event of change.events) {
       noteFinished(event, finishedSoon);
       if (event.type === 'agent.status' || event.type === 'agent.logout') agentTimeDue = true;
@@ -338,6 +358,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       unsubscribeBackfill();
       unsubscribeStatus();
       clearInterval(pruneTimer);
+      if (agentTimeTimer !== null) clearTimeout(agentTimeTimer);
       retention.close();
       exports.close();
       for (const listener of idleListeners) listener();
