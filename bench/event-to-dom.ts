@@ -9,7 +9,9 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../playwright.config.js';
-import { loadSimulator, startHostProcess } from '../tests/support/host-process.js';
+import { startHostProcess } from '../tests/support/host-process.js';
+import { lastWednesdayAt } from './floor-clock.js';
+import { startSimProcess } from './sim-process.js';
 import { startPageProfile } from './page-profile.js';
 import { percentile, report } from './stats.js';
 
@@ -36,15 +38,6 @@ const SCENARIOS: readonly Scenario[] = [
 ];
 
 /**
- * Both floors run on a weekday afternoon (15:00 UTC), whatever the time the benchmark runs: the
- * simulated demand follows the queues' local day, and the figures must not depend on the hour.
- */
-function busyAfternoon(): number {
-  const today = new Date();
-  return Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 15);
-}
-
-/**
  * Waits until the page shows a seq at or past the one the simulator had sent a second before (the
  * backlog after the first paint is on the screen), or the timeout; returns how long it took.
  */
@@ -61,12 +54,14 @@ async function settle(page: Page, headSeq: () => number, timeoutMs: number): Pro
 }
 
 async function measure(scenario: Scenario): Promise<void> {
-  const { startSimServer } = await loadSimulator();
-  const sim = await startSimServer({
+  // The simulator in a process of its own (bench/sim-process.ts), started on a weekday afternoon
+  // (15:00 UTC) whatever the time the benchmark runs: the simulated demand follows the queues'
+  // local day, and the figures must not depend on the hour.
+  const sim = await startSimProcess({
     port: 0,
     seed: 11,
     token: 'bench',
-    floor: { agents: scenario.agents, queues: scenario.queues, arrivalScale: scenario.arrivalScale, startTime: busyAfternoon() },
+    floor: { agents: scenario.agents, queues: scenario.queues, arrivalScale: scenario.arrivalScale, startTime: lastWednesdayAt(15) },
   });
   const host = await startHostProcess(['--feed-url', sim.url, '--feed-token', 'bench', '--backfill-days', '0']);
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
@@ -90,17 +85,17 @@ async function measure(scenario: Scenario): Promise<void> {
     const settleMs = await settle(page, sim.headSeq, scenario.settleTimeoutMs);
     const emittedAt = new Map<number, number>();
     let measuring = true;
-    const off = sim.onEmit((events, at) => {
+    let lastSeq = 0;
+    const off = sim.onEmit((first, last, at) => {
       if (!measuring) return;
-      for (const event of events) emittedAt.set(event.seq, at);
+      for (let seq = first; seq <= last; seq++) emittedAt.set(seq, at);
+      lastSeq = Math.max(lastSeq, last);
     });
-    const firstSeq = sim.headSeq() + 1;
     const profile = await startPageProfile(page);
     await new Promise((resolve) => setTimeout(resolve, scenario.seconds * 1_000));
     measuring = false;
     off();
     await profile.stop(scenario.name);
-    const lastSeq = sim.headSeq();
     // Give the last events time to reach the screen before reading the marks: a floor the host
     // cannot keep up with shows them late, and late is measured, not left out.
     const readMarks = (): Promise<[number, number][]> => page.evaluate(() => (window as unknown as { __marks: [number, number][] }).__marks);
@@ -113,7 +108,7 @@ async function measure(scenario: Scenario): Promise<void> {
 
     const latencies: number[] = [];
     let markIndex = 0;
-    const seqs = [...emittedAt.keys()].filter((seq) => seq >= firstSeq).sort((a, b) => a - b);
+    const seqs = [...emittedAt.keys()].sort((a, b) => a - b);
     for (const seq of seqs) {
       while (markIndex < marks.length && (marks[markIndex]?.[0] ?? 0) < seq) markIndex++;
       const mark = marks[markIndex];
@@ -121,7 +116,7 @@ async function measure(scenario: Scenario): Promise<void> {
       latencies.push(mark[1] - (emittedAt.get(seq) ?? mark[1]));
     }
     const prefix = scenario.prefix === null ? 'event_to_dom' : `event_to_dom_${scenario.prefix}`;
-    report(`${prefix}_events_per_s`, (lastSeq - firstSeq + 1) / scenario.seconds, 'events/s');
+    report(`${prefix}_events_per_s`, seqs.length / scenario.seconds, 'events/s');
     report(`${prefix}_agents`, scenario.agents, 'agents');
     report(`${prefix}_samples`, latencies.length, 'events');
     report(`${prefix}_unshown_events`, seqs.length - latencies.length, 'events');
@@ -131,7 +126,7 @@ async function measure(scenario: Scenario): Promise<void> {
   } finally {
     await browser.close();
     await host.stop();
-    await sim.close();
+    await sim.stop();
   }
 }
 

@@ -12,19 +12,18 @@
  * collection) of a window after the baseline and of the last window, which a leak raises and
  * collection timing does not.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import type { OverviewMessage } from '../src-shared/api/live.js';
 import { CHROMIUM_LAUNCH } from '../playwright.config.js';
-import { ROOT, startHostProcess, type HostProcess } from '../tests/support/host-process.js';
+import { startHostProcess, type HostProcess } from '../tests/support/host-process.js';
 import { rssBytes } from './embedded-rss.js';
 import { openApi } from './live-detail.js';
 import { startPageProfile } from './page-profile.js';
 import { report } from './stats.js';
 import { lastWednesdayAt } from './floor-clock.js';
+import { startSimProcess, type SimProcess } from './sim-process.js';
 
 const DEFAULT_SOAK_MS = 60 * 60_000;
 const BASELINE_MS = 10 * 60_000;
@@ -46,69 +45,6 @@ interface Sample {
   readonly seq: number | null;
   /** The simulator's last sent seq when the sample was taken. */
   readonly sentSeq: number;
-}
-
-
-interface SimProcess {
-  readonly url: string;
-  /** The last seq the simulator reported having sent (it reports each second). */
-  headSeq(): number;
-  /** Everything it printed, when it has exited; null while it runs. */
-  exitOutput(): string | null;
-  stop(): Promise<void>;
-}
-
-/**
- * The simulator's server in a process of its own, as a separate feed runs: the built library
- * (dist/sim) started with a fixed start of day, which its CLI does not take, so the figures do not
- * depend on the hour the benchmark runs.
- */
-async function startSimProcess(): Promise<SimProcess> {
-  const options = { port: 0, seed: 11, token: 'bench', speed: SPEED, historyDays: 0, floor: { agents: AGENTS, queues: QUEUES, arrivalScale: 1.25, startTime: lastWednesdayAt(8) } };
-  const script = [
-    `const { startSimServer } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/sim/index.mjs')).href)});`,
-    'const server = await startSimServer(JSON.parse(process.env.FLOORWATCH_SOAK_SIM));',
-    "process.stdout.write('SIM_READY ' + server.url + '\\n');",
-    "setInterval(() => process.stdout.write('SIM_HEAD ' + server.headSeq() + '\\n'), 1000);",
-    "process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));",
-  ].join('\n');
-  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    env: { ...process.env, FLOORWATCH_SOAK_SIM: JSON.stringify(options) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let output = '';
-  let headSeq = 0;
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const heads = [...chunk.toString().matchAll(/SIM_HEAD (\d+)/gu)];
-    const last = heads[heads.length - 1]?.[1];
-    if (last !== undefined) headSeq = Number(last);
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the simulator did not start within 60 s:\n${output}`)), 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString().replace(/SIM_HEAD \d+\n/gu, '');
-      const match = /SIM_READY (\S+)/u.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the simulator exited with ${String(code)}:\n${output}`));
-    });
-  });
-  return {
-    url,
-    headSeq: () => headSeq,
-    exitOutput: () => (child.exitCode === null && child.signalCode === null ? null : output.slice(-2000)),
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /** The processes below a process (its children, theirs, …), from /proc. */
@@ -269,7 +205,7 @@ export async function benchSoak(): Promise<void> {
   const soakMs = Number(process.env.FLOORWATCH_BENCH_SOAK_MS ?? DEFAULT_SOAK_MS);
   if (!Number.isFinite(soakMs) || soakMs < 60_000) throw new Error(`FLOORWATCH_BENCH_SOAK_MS must be at least 60000, got ${String(process.env.FLOORWATCH_BENCH_SOAK_MS)}`);
   const baselineMs = Math.min(BASELINE_MS, Math.round((soakMs * 2) / 3));
-  const sim = await startSimProcess();
+  const sim = await startSimProcess({ port: 0, seed: 11, token: 'bench', speed: SPEED, historyDays: 0, floor: { agents: AGENTS, queues: QUEUES, arrivalScale: 1.25, startTime: lastWednesdayAt(8) } });
   let host: HostProcess | null = null;
   let browser: Browser | null = null;
   try {
