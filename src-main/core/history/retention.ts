@@ -160,14 +160,12 @@ export class RetentionService {
   }
 
   /**
-   * What the cache holds. The conversation count is exact at any moment: the store keeps it in a
-   * one-row table that triggers move on every insert and delete, so neither a large cache nor a
-   * write in progress makes it wrong. Messages are estimated from the id range (an upper bound once
-   * a prune has left gaps), and the console says so.
-   */
-  /**
    * What the cache holds, as far as the scope may know: a scoped session counts only its queues'
-   * conversations and messages. The file's size and the retention setting are the cache's own.
+   * conversations (scopedInfo). The whole cache's conversation count is exact at any moment: the
+   * store keeps it in a one-row table that triggers move on every insert and delete, so neither a
+   * large cache nor a write in progress makes it wrong. Messages are estimated from the id range
+   * (an upper bound once a prune has left gaps), and the console says so. The file's size and the
+   * retention setting are the cache's own.
    */
   info(scope: QueueScope): CacheInfo {
     if (scope.queues !== null) return this.scopedInfo(scope.queues);
