@@ -27,7 +27,6 @@ import type { RejectInput, StoredConversationState } from './types.js';
 
 type ConversationState = StoredConversationState;
 
-
 const EXCERPT_LENGTH = 512;
 /**
  * Conversations remembered by the hot-path caches: ten times the conversations a large floor has
