@@ -60,6 +60,7 @@ export async function startSimProcess(options: SimProcessOptions): Promise<SimPr
   let output = '';
   let headSeq = 0;
   let partial = '';
+  let ready: (url: string) => void = () => undefined;
   const listeners = new Set<(firstSeq: number, lastSeq: number, emittedAtMs: number) => void>();
   child.stdout?.on('data', (chunk: Buffer) => {
     const lines = (partial + chunk.toString()).split('\n');
@@ -68,21 +69,18 @@ export async function startSimProcess(options: SimProcessOptions): Promise<SimPr
       const [kind, ...fields] = line.split(' ');
       if (kind === 'SIM_HEAD') headSeq = Number(fields[0]);
       else if (kind === 'SIM_EMIT') for (const listener of listeners) listener(Number(fields[0]), Number(fields[1]), Number(fields[2]));
+      else if (kind === 'SIM_READY') ready(fields[0] ?? '');
       else output += `${line}\n`;
     }
   });
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the simulator did not start within 60 s:\n${output}`)), 60_000);
-    const ready = setInterval(() => {
-      const match = /SIM_READY (\S+)/u.exec(output);
-      if (match?.[1] === undefined) return;
-      clearInterval(ready);
+    ready = (address) => {
       clearTimeout(timer);
-      resolve(match[1]);
-    }, 20);
+      resolve(address);
+    };
     child.once('exit', (code) => {
-      clearInterval(ready);
       clearTimeout(timer);
       reject(new Error(`the simulator exited with ${String(code)}:\n${output}`));
     });
