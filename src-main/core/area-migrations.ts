@@ -2,9 +2,11 @@
  * Part of the composition root: every product area's migrations, registered with the store when
  * core.ts opens it. The store knows no area; the areas know the store's Migration type only.
  * A new migration is one file in its owner's migrations folder and one line in that owner's list
- * (or here, for a new owner). Version ranges: the store 10–19, 60–69, 80–89 and 200–219, live insights 20–39,
- * history 40–49, wallboards 50–59, the API service's command ledger 70–79, replay 140, alerts
- * 150–159, the insights engine 160–169 and 190, saved dashboards 170, reports 180–189; new ones take the next free ten.
+ * (or here, for a new owner). Versions only grow (a cache's user_version is one number): each new
+ * migration takes the next free ten, and its owner's list says which are its own. Today: the store
+ * 10, 60, 80, 200, 210, 230 and 280; live insights 20, 30, 100 and 130; history 40 and 90;
+ * wallboards 50 and 120; the API service's command ledger 70; replay 140; alerts 150; the insights
+ * engine 160, 190, 220, 250 and 270; saved dashboards 170; reports 180.
  */
 import { ALERTS_LOCAL_TABLES, ALERTS_MIGRATIONS } from './alerts/schema.js';
 import { MIGRATION_0070_COMMAND_LEDGER } from './api/migrations/0070-command-ledger.js';

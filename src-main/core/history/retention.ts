@@ -62,6 +62,8 @@ export const CACHE_INFO_SQL = {
   createdRange: 'SELECT (SELECT min(created_at) FROM conversations) AS oldest, (SELECT max(created_at) FROM conversations) AS newest',
   queueRange: `SELECT (SELECT min(created_at) FROM conversations WHERE queue_id = ?) AS oldest,
                       (SELECT max(created_at) FROM conversations WHERE queue_id = ?) AS newest`,
+  // Kept by triggers like the whole cache's count (store migration 280): one row a queue.
+  queueConversations: 'SELECT conversations FROM queue_conversation_counts WHERE queue_id = ?',
 } as const;
 
 export class RetentionService {
@@ -108,7 +110,7 @@ export class RetentionService {
       messageIdRange: db.prepare<[], { low: number | null; high: number | null }>(CACHE_INFO_SQL.messageIdRange),
       createdRange: db.prepare<[], { oldest: number | null; newest: number | null }>(CACHE_INFO_SQL.createdRange),
       queueRange: db.prepare<[string, string], { oldest: number | null; newest: number | null }>(CACHE_INFO_SQL.queueRange),
-      queueConversations: db.prepare<[string], number>('SELECT count(*) FROM conversations WHERE queue_id = ?').pluck(),
+      queueConversations: db.prepare<[string], number>(CACHE_INFO_SQL.queueConversations).pluck(),
       lastStored: db.prepare<[string, string, string], number | null>('SELECT max(time) FROM events WHERE stream = ? AND epoch = (SELECT epoch FROM streams WHERE stream = ?) AND seq = (SELECT last_seq FROM streams WHERE stream = ?)').pluck(),
     };
   }
@@ -161,8 +163,8 @@ export class RetentionService {
 
   /**
    * What the cache holds, as far as the scope may know: a scoped session counts only its queues'
-   * conversations (scopedInfo). The whole cache's conversation count is exact at any moment: the
-   * store keeps it in a one-row table that triggers move on every insert and delete, so neither a
+   * conversations (scopedInfo). The conversation counts are exact at any moment: the store keeps
+   * the whole cache's and each queue's in tables that triggers move on every write, so neither a
    * large cache nor a write in progress makes it wrong. Messages are estimated from the id range
    * (an upper bound once a prune has left gaps), and the console says so. The file's size and the
    * retention setting are the cache's own.
@@ -187,7 +189,7 @@ export class RetentionService {
   }
 
   /**
-   * A scope's conversations and their span. Its messages are not counted: the count walks every
+   * A scope's conversations (a row a queue) and their span. Its messages are not counted: the count walks every
    * message of the scope's queues (about two seconds for half of a million-conversation cache) on
    * the core's thread, and only the whole cache's retention panel, which a scoped session never
    * has, shows one.

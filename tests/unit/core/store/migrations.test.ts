@@ -46,6 +46,7 @@ describe('store migrations', () => {
       ['table', 'message_rows'],
       ['view', 'messages'],
       ['table', 'messages_fts'],
+      ['table', 'queue_conversation_counts'],
       ['table', 'queues'],
       ['table', 'rejects'],
       ['table', 'rollups_15m'],
@@ -61,6 +62,9 @@ describe('store migrations', () => {
       ['trigger', 'conversation_renames_record'],
       ['trigger', 'messages_fts_delete'],
       ['trigger', 'messages_fts_update'],
+      ['trigger', 'queue_conversation_count_delete'],
+      ['trigger', 'queue_conversation_count_insert'],
+      ['trigger', 'queue_conversation_count_move'],
       // live insights: audit log, layouts, groups, threshold overrides
       ['index', 'audit_log_action_by_command'],
       ['index', 'audit_log_outcome_by_action'],
@@ -250,6 +254,31 @@ describe('store migrations', () => {
       insert.run('c-4');
       db.prepare("DELETE FROM conversations WHERE conversation_id IN ('c-1', 'c-2')").run();
       expect(counted()).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('counts the conversations of each queue a cache already holds, then follows inserts, transfers and deletes', () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(db, MIGRATIONS.filter((migration) => migration.version < 280));
+      const insert = db.prepare("INSERT INTO conversations (conversation_id, queue_id, channel, state, state_at, created_at) VALUES (?, ?, 'chat', 'created', 1, 1)");
+      for (const [id, queue] of [['c-1', 'q-1'], ['c-2', 'q-1'], ['c-3', 'q-2']] as const) insert.run(id, queue);
+      migrate(db, MIGRATIONS);
+      const counts = (): Record<string, number> =>
+        Object.fromEntries(db.prepare('SELECT queue_id, conversations FROM queue_conversation_counts ORDER BY queue_id').raw().all() as [string, number][]);
+      expect(counts()).toEqual({ 'q-1': 2, 'q-2': 1 });
+
+      insert.run('c-4', 'q-3');
+      db.prepare("UPDATE conversations SET queue_id = 'q-2' WHERE conversation_id = 'c-1'").run();
+      // Setting the queue it already has (every assignment does) moves nothing.
+      db.prepare("UPDATE conversations SET queue_id = 'q-2', state = 'assigned' WHERE conversation_id = 'c-3'").run();
+      db.prepare("DELETE FROM conversations WHERE conversation_id = 'c-2'").run();
+      expect(counts()).toEqual({ 'q-1': 0, 'q-2': 2, 'q-3': 1 });
+
+      const truth = Object.fromEntries(db.prepare('SELECT queue_id, count(*) FROM conversations GROUP BY queue_id').raw().all() as [string, number][]);
+      expect(Object.fromEntries(Object.entries(counts()).filter(([, count]) => count > 0))).toEqual(truth);
     } finally {
       db.close();
     }
