@@ -38,8 +38,12 @@ import { benchHistoryUi } from './history-ui.js';
 import { fileBytes, reportCacheSize } from './cache-size.js';
 
 /** Bump when what the cache holds changes; an older cache is then rebuilt. */
-/** v2: the generator's days carry agents' logins and statuses, and offers that time out. */
-export const HISTORY_CACHE_VERSION = 'history-cache-v2';
+/**
+ * v2: the generator's days carry agents' logins and statuses, and offers that time out.
+ * v3: the same days written by today's store (the compact event log, messages with integer keys),
+ * not an older layout converted in place, whose file keeps the pages the conversion freed.
+ */
+export const HISTORY_CACHE_VERSION = 'history-cache-v3';
 
 const SEED = 42;
 const AGENTS = 64;
