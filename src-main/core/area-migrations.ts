@@ -4,7 +4,7 @@
  * A new migration is one file in its owner's migrations folder and one line in that owner's list
  * (or here, for a new owner). Versions only grow (a cache's user_version is one number): each new
  * migration takes the next free ten, and its owner's list says which are its own. Today: the store
- * 10, 60, 80, 200, 210, 230 and 280; live insights 20, 30, 100 and 130; history 40 and 90;
+ * 10, 60, 80, 200, 210, 230, 280 and 290; live insights 20, 30, 100 and 130; history 40 and 90;
  * wallboards 50 and 120; the API service's command ledger 70; replay 140; alerts 150; the insights
  * engine 160, 190, 220, 250 and 270; saved dashboards 170; reports 180.
  */

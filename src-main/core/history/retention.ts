@@ -11,6 +11,7 @@ import { statSync } from 'node:fs';
 import type { CacheInfo } from '../../../src-shared/api/history.js';
 import { HISTORY_STREAM, LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
 import type { Store } from '../store/store.js';
+import { eventTimeAtSql, logOf } from '../store/event-runs.js';
 
 export const DEFAULT_RETENTION_DAYS = 90;
 export const RETENTION_SETTING = 'history.retentionDays';
@@ -98,7 +99,7 @@ export class RetentionService {
       logs: db.prepare<[], { log: number; stream: string; epoch: string }>('SELECT log, stream, epoch FROM event_logs ORDER BY stream, epoch'),
       seqBounds: db.prepare<[number, number], { low: number | null; high: number | null }>(
         `SELECT (SELECT seq FROM event_log WHERE log = ? ORDER BY seq LIMIT 1) AS low,
-                (SELECT seq FROM event_log WHERE log = ? ORDER BY seq DESC LIMIT 1) AS high`,
+                (SELECT seq + run - 1 FROM event_log WHERE log = ? ORDER BY seq DESC LIMIT 1) AS high`,
       ),
       timeAtOrAfter: db.prepare<[number, number], { seq: number; time: number }>(
         'SELECT seq, time FROM event_log WHERE log = ? AND seq >= ? ORDER BY seq LIMIT 1',
@@ -111,7 +112,12 @@ export class RetentionService {
       createdRange: db.prepare<[], { oldest: number | null; newest: number | null }>(CACHE_INFO_SQL.createdRange),
       queueRange: db.prepare<[string, string], { oldest: number | null; newest: number | null }>(CACHE_INFO_SQL.queueRange),
       queueConversations: db.prepare<[string], number>(CACHE_INFO_SQL.queueConversations).pluck(),
-      lastStored: db.prepare<[string, string, string], number | null>('SELECT max(time) FROM events WHERE stream = ? AND epoch = (SELECT epoch FROM streams WHERE stream = ?) AND seq = (SELECT last_seq FROM streams WHERE stream = ?)').pluck(),
+      // The log's rows are runs (store migration 290): the event is found on the primary key.
+      lastStored: db
+        .prepare<[{ stream: string }], number | null>(
+          `SELECT ${eventTimeAtSql(logOf(':stream', '(SELECT epoch FROM streams WHERE stream = :stream)'), '(SELECT last_seq FROM streams WHERE stream = :stream)')}`,
+        )
+        .pluck(),
     };
   }
 
@@ -221,7 +227,7 @@ export class RetentionService {
   private lastStoredEventAt(): number | null {
     let latest: number | null = null;
     for (const stream of [LIVE_STREAM, HISTORY_STREAM]) {
-      const time = this.statements.lastStored.get(stream, stream, stream) ?? null;
+      const time = this.statements.lastStored.get({ stream }) ?? null;
       if (time !== null && (latest === null || time > latest)) latest = time;
     }
     return latest;

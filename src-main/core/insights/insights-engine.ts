@@ -26,6 +26,7 @@ import {
 import { isValidTimeZone } from '../../../src-shared/time.js';
 import type { Access } from '../api/session.js';
 import type { StoreConnection } from '../store/connection.js';
+import { eventTimeAtSql } from '../store/event-runs.js';
 import { AGENT_TIME_METRICS, AgentTimeReader, type AgentInfo, type AgentTimeReads, type AgentTimeSource } from './agent-time.js';
 import { isConversationMetric, sumConversations, type FactsSelection, type SumsSource } from './conversation-sums.js';
 
@@ -175,7 +176,7 @@ export function createInsightsEngine(deps: InsightsEngineDeps): InsightsEngine {
   const coverage = db.prepare<[], { oldest: number | null; newest: number | null }>(
     `SELECT (SELECT min(created_at) FROM insight_facts) AS oldest,
        max(coalesce((SELECT max(created_at) FROM conversations), 0),
-           coalesce((SELECT max(e.time) FROM streams AS s JOIN events AS e ON e.stream = s.stream AND e.epoch = s.epoch AND e.seq = s.last_seq), 0)) AS newest`,
+           coalesce((SELECT max(${eventTimeAtSql('l.log', 's.last_seq')}) FROM streams AS s JOIN event_logs AS l ON l.stream = s.stream AND l.epoch = s.epoch), 0)) AS newest`,
   );
 
   // The agents as last parsed, kept while insight_versions (migration 270) says none changed.

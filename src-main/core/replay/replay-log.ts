@@ -7,6 +7,7 @@ import { FLOOR_EVENT_TYPES, type FloorEvent } from '../../../src-shared/protocol
 import { messageEntry, type MessageRecord } from '../live-insights/transcript-source.js';
 import type { StoreConnection } from '../store/connection.js';
 import { parseEventBodies } from '../store/event-log.js';
+import { EVENT_BODY, eventsAfterSql, logOf, ROW_LAST_TIME } from '../store/event-runs.js';
 
 export interface ReplayCheckpoint {
   readonly seq: number;
@@ -49,6 +50,9 @@ const KNOWN_TYPES_JSON = JSON.stringify([...FLOOR_EVENT_TYPES]);
  * prunes the log from its oldest end, so that is one just below the epoch's lowest stored seq or later.
  */
 const USABLE = 'seq >= (SELECT coalesce(min(seq), 0) - 1 FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = :stream AND epoch = :epoch))';
+/** The log of (stream, epoch), both named parameters. */
+const LOG = logOf(':stream', ':epoch');
+const KNOWN_TYPE = 'AND t.type IN (SELECT value FROM json_each(:types))';
 
 /** Prepares the replay statements on the store's connection (through store.repository). */
 export function createReplayLog(connection: StoreConnection): ReplayLog {
@@ -65,15 +69,17 @@ export function createReplayLog(connection: StoreConnection): ReplayLog {
   const last = connection.prepare<[string, string], { seq: number; time: number }>(
     'SELECT seq, time FROM replay_checkpoints WHERE stream = ? AND epoch = ? ORDER BY seq DESC LIMIT 1',
   );
-  const lastEvent = connection.prepare<[string, string], number>(
-    'SELECT time FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = ? AND epoch = ?) ORDER BY seq DESC LIMIT 1',
+  // The log's rows are runs (store migration 290): a run's last event is its last message's.
+  const lastEvent = connection.prepare<[{ stream: string; epoch: string }], number>(
+    `SELECT ${ROW_LAST_TIME} FROM event_log AS e WHERE e.log = ${LOG} ORDER BY e.seq DESC LIMIT 1`,
   ).pluck();
-  // The `events` view gives the compact log's rows in their full form (store migration 200).
-  const after = connection.prepare<[string, string, number, string, number], string | null>(
-    'SELECT body FROM events WHERE stream = ? AND epoch = ? AND seq > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?',
+  const after = connection.prepare<[{ stream: string; epoch: string; afterSeq: number; types: string; limit: number }], string | null>(
+    eventsAfterSql(EVENT_BODY, LOG, ':afterSeq', KNOWN_TYPE, 'LIMIT :limit'),
   ).pluck();
-  const before = connection.prepare<[string, string, number, string], number>(
-    'SELECT seq FROM events WHERE stream = ? AND epoch = ? AND seq < ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT 1',
+  // The row holding the greatest seq below `seq`: its last event, or the one just below `seq` inside it.
+  const before = connection.prepare<[{ stream: string; epoch: string; seq: number; types: string }], number>(
+    `SELECT min(e.seq + e.run - 1, :seq - 1) FROM event_log AS e JOIN event_types AS t ON t.code = e.type
+     WHERE e.log = ${LOG} AND e.seq < :seq ${KNOWN_TYPE} ORDER BY e.seq DESC LIMIT 1`,
   ).pluck();
   const pruneGone = connection.prepare<[{ stream: string; current: string }]>(
     `DELETE FROM replay_checkpoints WHERE stream = :stream AND epoch <> :current
@@ -97,9 +103,9 @@ export function createReplayLog(connection: StoreConnection): ReplayLog {
     checkpointAtOrBelowSeq: (stream, epoch, seq) => atOrBelowSeq.get({ stream, epoch, seq }) ?? null,
     firstCheckpoint: (stream, epoch) => first.get({ stream, epoch }) ?? null,
     lastCheckpoint: (stream, epoch) => last.get(stream, epoch) ?? null,
-    lastEventTime: (stream, epoch) => lastEvent.get(stream, epoch) ?? null,
-    eventsAfter: (stream, epoch, afterSeq, limit) => parseEventBodies(after.all(stream, epoch, afterSeq, KNOWN_TYPES_JSON, limit)),
-    seqBefore: (stream, epoch, seq) => before.get(stream, epoch, seq, KNOWN_TYPES_JSON) ?? null,
+    lastEventTime: (stream, epoch) => lastEvent.get({ stream, epoch }) ?? null,
+    eventsAfter: (stream, epoch, afterSeq, limit) => parseEventBodies(after.all({ stream, epoch, afterSeq, types: KNOWN_TYPES_JSON, limit })),
+    seqBefore: (stream, epoch, seq) => before.get({ stream, epoch, seq, types: KNOWN_TYPES_JSON }) ?? null,
     pruneCheckpoints: (stream, currentEpoch) => pruneGone.run({ stream, current: currentEpoch }).changes + pruneBelow.run({ stream }).changes,
     checkpointBytes: (stream, from, to) => bytes.get(stream, from, to) ?? { bytes: 0, count: 0 },
     messagesUntil: (conversationId, at, limit) =>

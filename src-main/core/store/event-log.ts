@@ -3,14 +3,19 @@
  * inside the store's ingest transaction, and the parse of the bodies the `events` view gives back.
  *
  * A row's key is two integers, the (stream, epoch) log's number and the seq; its type is a number
- * too. A `conversation.message` is logged as a reference to the messages row the projector writes
- * for it: SQLite gives a new messages row the largest id plus one, so the reference is written
- * before the row and corrected in the rare case the projector writes none (the same message through
- * another stream, or an orphan), when the event keeps its body instead.
+ * too. A `conversation.message` is logged as a reference to the messages row the projector wrote
+ * for it, or with its body when the projector wrote none (the same message through another stream,
+ * or an orphan). Message events whose seqs follow each other and whose rows' ids do too are one row,
+ * a run (store migration 290): the writer keeps the run it is building and writes it when the next
+ * event does not extend it, so a run costs one insert whatever its length.
+ *
+ * A seq already stored, or inside a stored run, is a replay: above the log's last stored event (the
+ * usual case) that needs no lookup, below it one primary-key seek.
  */
 import type Database from 'better-sqlite3';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import type { UnknownEventInput } from './types.js';
+import { ROW_LAST_TIME } from './event-runs.js';
 
 /**
  * An event's body as the compact log keeps it (migration 200): without the type, time and seq its
@@ -37,26 +42,44 @@ export function parseEventBodies(bodies: readonly (string | null)[]): FloorEvent
 
 function prepareStatements(db: Database.Database) {
   return {
-      insert: db.prepare<[number, number, number, number, number | null, string | null]>(
-        'INSERT INTO event_log (log, seq, time, type, message, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (log, seq) DO NOTHING',
-      ),
-      told: db.prepare<[number | null, string | null, number, number]>('UPDATE event_log SET message = ?, body = ? WHERE log = ? AND seq = ?'),
-      logId: db
-        .prepare<[string, string], number>('INSERT INTO event_logs (stream, epoch) VALUES (?, ?) ON CONFLICT (stream, epoch) DO UPDATE SET log = log RETURNING log')
-        .pluck(),
-      typeCode: db.prepare<[string], number>('INSERT INTO event_types (type) VALUES (?) ON CONFLICT (type) DO UPDATE SET code = code RETURNING code').pluck(),
-      prune: db.prepare<[{ stream: string; epoch: string; belowSeq: number; before: number; limit: number }]>(
+    insert: db.prepare<[number, number, number, number, number | null, string | null, number]>(
+      'INSERT INTO event_log (log, seq, time, type, message, body, run) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (log, seq) DO NOTHING',
+    ),
+    lastStored: db.prepare<[number], number>('SELECT seq + run - 1 FROM event_log WHERE log = ? ORDER BY seq DESC LIMIT 1').pluck(),
+    holds: db.prepare<[number, number, number], number>('SELECT seq + run > ? FROM event_log WHERE log = ? AND seq <= ? ORDER BY seq DESC LIMIT 1').pluck(),
+    logId: db
+      .prepare<[string, string], number>('INSERT INTO event_logs (stream, epoch) VALUES (?, ?) ON CONFLICT (stream, epoch) DO UPDATE SET log = log RETURNING log')
+      .pluck(),
+    typeCode: db.prepare<[string], number>('INSERT INTO event_types (type) VALUES (?) ON CONFLICT (type) DO UPDATE SET code = code RETURNING code').pluck(),
+    // A run goes whole: only when its last event is below `belowSeq` and older than `before`.
+    prune: db
+      .prepare<[{ stream: string; epoch: string; belowSeq: number; before: number; limit: number }], number>(
         `DELETE FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = :stream AND epoch = :epoch) AND seq IN
-           (SELECT seq FROM event_log WHERE log = (SELECT log FROM event_logs WHERE stream = :stream AND epoch = :epoch)
-              AND seq < :belowSeq AND time < :before ORDER BY seq LIMIT :limit)`,
-      ),
+           (SELECT e.seq FROM event_log AS e WHERE e.log = (SELECT log FROM event_logs WHERE stream = :stream AND epoch = :epoch)
+              AND e.seq < :belowSeq AND e.seq + e.run <= :belowSeq AND ${ROW_LAST_TIME} < :before ORDER BY e.seq LIMIT :limit)
+         RETURNING run`,
+      )
+      .pluck(),
   };
+}
+
+/** The run being built: message events of one log, not written yet. */
+interface Run {
+  log: number;
+  seq: number;
+  time: number;
+  type: number;
+  message: number;
+  run: number;
 }
 
 export class EventLogWriter {
   private prepared: ReturnType<typeof prepareStatements> | null = null;
   private readonly logIds = new Map<string, number>();
   private readonly typeCodes = new Map<string, number>();
+  /** The last seq stored (or written by this transaction) of each log this transaction wrote. */
+  private readonly lastSeqs = new Map<number, number>();
+  private pending: Run | null = null;
 
   /** Prepares on first write, so a store opened at an older schema (tests) still opens. */
   constructor(private readonly db: Database.Database) {}
@@ -78,43 +101,89 @@ export class EventLogWriter {
   }
 
   /**
-   * Logs a known event; false when the log already holds its seq (a replay). A message is logged
-   * as a reference to `nextMessage`, the id its row will get; settleMessage() then confirms it.
+   * True when the log holds no event `seq` yet; then the caller logs it, with logEvent(),
+   * logMessage() or logRaw(), before asking about another seq. Called inside the ingest
+   * transaction, after begin().
    */
-  insert(log: number, event: FloorEvent, nextMessage: number): boolean {
-    const isMessage = event.type === 'conversation.message';
-    const type = this.typeCode(event.type);
-    return this.statements.insert.run(log, event.seq, event.time, type, isMessage ? nextMessage : null, isMessage ? null : compactBody(event)).changes > 0;
+  isNew(log: number, seq: number): boolean {
+    let last = this.lastSeqs.get(log);
+    if (last === undefined) {
+      last = this.statements.lastStored.get(log) ?? 0;
+      this.lastSeqs.set(log, last);
+    }
+    if (seq > last) {
+      this.lastSeqs.set(log, seq);
+      return true;
+    }
+    // Below the last stored event: a replay, or a gap filled late.
+    this.flush();
+    return this.statements.holds.get(seq, log, seq) !== 1;
   }
 
-  /** Logs an event of a type this version does not know, its raw text whole. */
-  insertRaw(log: number, unknown: UnknownEventInput): boolean {
-    return this.statements.insert.run(log, unknown.seq, unknown.time, this.typeCode(unknown.type), null, unknown.raw).changes > 0;
+  /** Logs a known event other than a message, its body without what the columns hold. */
+  logEvent(log: number, event: FloorEvent): void {
+    this.flush();
+    this.statements.insert.run(log, event.seq, event.time, this.typeCode(event.type), null, compactBody(event), 1);
   }
 
   /**
-   * After the projector ran on a logged message: `written` is the row it wrote (or null). Returns
-   * the id the next message's row will get.
+   * Logs a message event: by `written`, the messages row the projector wrote for it, extending the
+   * run being built when it follows it; with its body when the projector wrote none.
    */
-  settleMessage(log: number, event: FloorEvent, expected: number, written: number | null): number {
-    if (written === expected) return expected + 1;
+  logMessage(log: number, event: FloorEvent, written: number | null): void {
+    const pending = this.pending;
     if (written === null) {
-      this.statements.told.run(null, compactBody(event), log, event.seq);
-      return expected;
+      this.logEvent(log, event);
+      return;
     }
-    this.statements.told.run(written, null, log, event.seq);
-    return written + 1;
+    const type = this.typeCode(event.type);
+    if (pending !== null && pending.log === log && pending.type === type && pending.seq + pending.run === event.seq && pending.message + pending.run === written) {
+      pending.run += 1;
+      return;
+    }
+    this.flush();
+    const run = { log, seq: event.seq, time: event.time, type, message: written, run: 1 };
+    // A seq the log's CHECK refuses fails at this event, not at a later one.
+    if (Number.isSafeInteger(event.seq) && event.seq > 0) this.pending = run;
+    else this.write(run);
   }
 
-  /** Deletes up to `limit` events of a log below `belowSeq` and older than `before`; returns how many. */
+  /** Logs an event of a type this version does not know, its raw text whole. */
+  logRaw(log: number, unknown: UnknownEventInput): void {
+    this.flush();
+    this.statements.insert.run(log, unknown.seq, unknown.time, this.typeCode(unknown.type), null, unknown.raw, 1);
+  }
+
+  /** Writes the run being built; the ingest transaction calls it before it commits. */
+  flush(): void {
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    this.write(pending);
+  }
+
+  private write(run: Run): void {
+    this.statements.insert.run(run.log, run.seq, run.time, run.type, run.message, null, run.run);
+  }
+
+  /** Starts an ingest transaction: the last stored seqs are read again (retention or a rollback may have moved them). */
+  begin(): void {
+    this.pending = null;
+    this.lastSeqs.clear();
+  }
+
+  /** Deletes up to `limit` rows of a log whose events are below `belowSeq` and older than `before`; returns how many events. */
   prune(stream: string, epoch: string, belowSeq: number, before: number, limit: number): number {
-    return this.statements.prune.run({ stream, epoch, belowSeq, before, limit }).changes;
+    let events = 0;
+    for (const run of this.statements.prune.all({ stream, epoch, belowSeq, before, limit })) events += run;
+    return events;
   }
 
   /** Forgets the numbers given inside a transaction that failed: they were rolled back with it. */
   forget(): void {
     this.logIds.clear();
     this.typeCodes.clear();
+    this.begin();
   }
 
   private typeCode(type: string): number {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { QueueSummary } from '../../../src-shared/api/contract.js';
+import { EVENT_BODY, EVENT_SEQ, EVENT_TIME, eventsAfterSql, logOf } from './event-runs.js';
 import type { AgentSurveyCounts, Checkpoint, ConversationRow, MessageRow, RollupRow, StoredReject, StoredStreamPosition } from './types.js';
 
 /** A message as its read statements give it (SQLite's 0/1 for the flag). */
@@ -28,16 +29,15 @@ const ROLLUP_SELECT = `queue_id AS queueId, bucket_start AS bucketStart, entered
   transfers_out AS transfersOut, handle_ms_sum AS handleMsSum, wait_ms_sum AS waitMsSum, abandon_ms_sum AS abandonMsSum,
   messages, surveys, csat_sum AS csatSum, csat_positive AS csatPositive`;
 
-const CURRENT_EPOCH = '(SELECT epoch FROM streams WHERE stream = ?)';
+/** The log of the stream's current epoch, the stream a named parameter. */
+const CURRENT_LOG = logOf(':stream', '(SELECT epoch FROM streams WHERE stream = :stream)');
 
 export const READ_SQL = {
   streamPosition: 'SELECT epoch, last_seq AS lastSeq FROM streams WHERE stream = ?',
-  /** Parameters: stream, stream, afterSeq, known types (JSON array), limit. */
-  eventsAfter: `SELECT body FROM events
-    WHERE stream = ? AND epoch = ${CURRENT_EPOCH} AND seq > ? AND type IN (SELECT value FROM json_each(?))
-    ORDER BY seq LIMIT ?`,
-  eventKeys: `SELECT seq, type, time FROM events WHERE stream = ? AND epoch = ${CURRENT_EPOCH} ORDER BY seq`,
-  eventCount: `SELECT count(*) FROM events WHERE stream = ? AND epoch = ${CURRENT_EPOCH}`,
+  /** Parameters: stream, afterSeq, types (known types, JSON array), limit. Runs read as their events (store migration 290). */
+  eventsAfter: eventsAfterSql(EVENT_BODY, CURRENT_LOG, ':afterSeq', 'AND t.type IN (SELECT value FROM json_each(:types))', 'LIMIT :limit'),
+  eventKeys: eventsAfterSql(`${EVENT_SEQ}, t.type, ${EVENT_TIME}`, CURRENT_LOG, '0'),
+  eventCount: `SELECT coalesce(sum(run), 0) FROM event_log WHERE log = ${CURRENT_LOG}`,
   queues: `SELECT queue_id AS queueId, name, channel, time_zone AS timeZone FROM queues WHERE configured = 1 ORDER BY name, queue_id`,
   recentRejects: `SELECT id, at, reason, detail, stream, seq, excerpt FROM rejects ORDER BY at DESC, id DESC LIMIT ?`,
   rejectCounts: 'SELECT reason, count(*) AS count FROM rejects GROUP BY reason',
@@ -70,9 +70,9 @@ export const READ_SQL = {
 export function prepareReads(db: Database.Database) {
   return {
     streamPosition: db.prepare<[string], StoredStreamPosition>(READ_SQL.streamPosition),
-    eventsAfter: db.prepare<[string, string, number, string, number], string | null>(READ_SQL.eventsAfter).pluck(),
-    eventKeys: db.prepare<[string, string], [number, string, number]>(READ_SQL.eventKeys).raw(),
-    eventCount: db.prepare<[string, string], number>(READ_SQL.eventCount).pluck(),
+    eventsAfter: db.prepare<[{ stream: string; afterSeq: number; types: string; limit: number }], string | null>(READ_SQL.eventsAfter).pluck(),
+    eventKeys: db.prepare<[{ stream: string }], [number, string, number]>(READ_SQL.eventKeys).raw(),
+    eventCount: db.prepare<[{ stream: string }], number>(READ_SQL.eventCount).pluck(),
     queues: db.prepare<[], QueueSummary>(READ_SQL.queues),
     recentRejects: db.prepare<[number], StoredReject>(READ_SQL.recentRejects),
     rejectCounts: db.prepare<[], { reason: string; count: number }>(READ_SQL.rejectCounts),

@@ -335,27 +335,31 @@ class SqliteStore implements Store {
     let duplicates = 0;
     const events = batch.events;
     const messagesBefore = this.write.lastMessageId.get() ?? 0;
-    let nextMessage = messagesBefore + 1;
     const identity = this.identityEpoch(stream, epoch);
     const log = eventLog.logId(stream, epoch);
+    eventLog.begin();
     this.rejectsWritten = 0;
     for (let index = 0; index < events.length; index += 1) {
       const event = events[index] as FloorEvent;
       failing.index = index;
       failing.seq = seqOf(event);
-      if (!eventLog.insert(log, event, nextMessage)) {
+      if (!eventLog.isNew(log, event.seq)) {
         duplicates += 1;
         continue;
       }
       inserted += 1;
       this.projector.apply(event, stream, identity);
-      if (event.type === 'conversation.message') nextMessage = eventLog.settleMessage(log, event, nextMessage, this.projector.takeWrittenMessage());
+      if (event.type === 'conversation.message') eventLog.logMessage(log, event, this.projector.takeWrittenMessage());
+      else eventLog.logEvent(log, event);
     }
+    eventLog.flush();
     failing.index = null;
     for (const unknown of batch.unknownEvents ?? []) {
       failing.seq = unknown.seq;
-      if (eventLog.insertRaw(log, unknown)) inserted += 1;
-      else duplicates += 1;
+      if (eventLog.isNew(log, unknown.seq)) {
+        eventLog.logRaw(log, unknown);
+        inserted += 1;
+      } else duplicates += 1;
     }
     failing.seq = null;
     for (const reject of batch.rejects ?? []) this.insertReject(reject);
@@ -469,16 +473,16 @@ class SqliteStore implements Store {
   }
 
   readEvents(stream: string, afterSeq: number, limit: number): FloorEvent[] {
-    const bodies = this.read.eventsAfter.all(stream, stream, afterSeq, KNOWN_TYPES_JSON, boundedLimit(limit, READ_LIMITS.events));
+    const bodies = this.read.eventsAfter.all({ stream, afterSeq, types: KNOWN_TYPES_JSON, limit: boundedLimit(limit, READ_LIMITS.events) });
     return parseEventBodies(bodies);
   }
 
   readEventKeys(stream: string): EventKey[] {
-    return this.read.eventKeys.all(stream, stream).map(([seq, type, time]) => ({ seq, type, time }));
+    return this.read.eventKeys.all({ stream }).map(([seq, type, time]) => ({ seq, type, time }));
   }
 
   countEvents(stream: string): number {
-    return this.read.eventCount.get(stream, stream) ?? 0;
+    return this.read.eventCount.get({ stream }) ?? 0;
   }
 
   listQueues(): QueueSummary[] {
