@@ -13,6 +13,7 @@ import { CHROMIUM_LAUNCH } from '../playwright.config.js';
 import { HISTORY_STREAM, LIVE_STREAM } from '../src-shared/protocol/frames.js';
 import { loadSimulator } from '../tests/support/host-process.js';
 import { backfillRecording, startFeedProcess } from './backfill.js';
+import { startPageProfile } from './page-profile.js';
 import { percentile, report } from './stats.js';
 import { lastWednesdayAt } from './floor-clock.js';
 
@@ -163,12 +164,15 @@ async function benchSearchBesideLiveFeed(cachePath: string, startHost: StartHost
     }
     await setField(page, 'history-search-text', '');
     const filterTimes: number[] = [];
+    // FLOORWATCH_BENCH_PAGE_PROFILE=<dir>: the page over the filters (page-filters.cpuprofile), to see the renderer's share.
+    const profile = await startPageProfile(page);
     for (let run = 0; run < FILTER_RUNS; run++) {
       const filters = FILTERS[run % FILTERS.length] ?? [];
       for (const [field, value] of filters) await setField(page, field, value);
       filterTimes.push(await timedSearch(page));
       for (const [field, , cleared] of filters) await setField(page, field, cleared);
     }
+    await profile.stop('filters');
     const seconds = (Date.now() - started) / 1000;
     const lastStored = storedPosition(cachePath, LIVE_STREAM);
     report('search_ui_feed_events_per_s', (sim.headSeq() - firstSeq) / seconds, 'events/s');

@@ -60,9 +60,48 @@ export function translator(): i18n {
   return made;
 }
 
-/** The text of one key in one area, with values put in; the area's English when the locale has none. */
+/**
+ * How many resolved texts are kept. A view asks for the same few hundred texts on every render
+ * (a tile's labels, its figures' explanations); texts with a name or a time in them vary more, and
+ * the oldest is dropped first past this size.
+ */
+export const RESOLVED_TEXTS_KEPT = 4096;
+
+/** Texts already resolved in `resolvedLocale`, by area, key and values. */
+const resolved = new Map<string, string>();
+let resolvedLocale: string | null = null;
+
+function resolvedKey(namespace: string, key: string, values: TranslationValues | undefined): string {
+  return values === undefined ? `${namespace}\u0000${key}` : `${namespace}\u0000${key}\u0000${JSON.stringify(values)}`;
+}
+
+/**
+ * The text of one key in one area, with values put in; the area's English when the locale has none.
+ * Each text is resolved by i18next once per locale and then read from a table: a floor's tiles
+ * re-render many times a second and ask for the same texts each time, and i18next's lookup,
+ * plural choice and interpolation cost far more than a map's read.
+ */
 export function translate<N extends Namespace>(namespace: N, key: KeyOf<N>, values?: TranslationValues): string {
-  return translator().t(key, { ...values, ns: namespace }) as string;
+  const locale = currentLocale();
+  if (resolvedLocale !== locale) {
+    resolved.clear();
+    resolvedLocale = locale;
+  }
+  const memoKey = resolvedKey(namespace, key, values);
+  const known = resolved.get(memoKey);
+  if (known !== undefined) return known;
+  const text = translator().t(key, { ...values, ns: namespace }) as string;
+  if (resolved.size >= RESOLVED_TEXTS_KEPT) {
+    const oldest = resolved.keys().next();
+    if (oldest.done !== true) resolved.delete(oldest.value);
+  }
+  resolved.set(memoKey, text);
+  return text;
+}
+
+/** How many resolved texts the table holds now (for tests of its bound). */
+export function resolvedTextCount(): number {
+  return resolved.size;
 }
 
 const bound = new Map<Namespace, Translate<Namespace>>();

@@ -95,7 +95,19 @@ export interface HistoryPage {
   readonly total: number;
   readonly totalCapped: boolean;
   readonly offset: number;
+  /**
+   * True when the page was asked with `count: 'later'` and answered before its count: `total` is
+   * then the rows so far ("at least", `totalCapped` true) and the count is asked with `count: 'only'`.
+   */
+  readonly countPending?: boolean;
 }
+
+/**
+ * When a search's count is computed: with its page (one answer), after it (the page answers at once
+ * and says `countPending`; a filter-only count can walk the whole cache), or alone (no rows).
+ */
+export const HISTORY_COUNT_MODES = ['withPage', 'later', 'only'] as const;
+export type HistoryCountMode = (typeof HISTORY_COUNT_MODES)[number];
 
 export interface SurveyAnswer {
   readonly at: number;
@@ -175,6 +187,8 @@ export const historyQuerySchemas = [
     search: historySearchSchema,
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(200).default(50),
+    // Absent: 'withPage', as clients before it asked.
+    count: z.enum(HISTORY_COUNT_MODES).optional(),
   }),
   z.object({ type: z.literal('history.transcript'), conversationId: conversationKey }),
   z.object({ type: z.literal('history.filterOptions') }),

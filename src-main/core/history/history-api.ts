@@ -299,15 +299,19 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
 
   return {
     queries: {
-      // Off the core's thread: a first page replaces the same connection's earlier first page, a
-      // further page the earlier further page (loading more never stops a new search).
-      'history.search': (access, query, origin) =>
-        pool === null
-          ? Promise.resolve(searcher.search(access.scope, query.search, query.offset, query.limit))
-          : pool.run(
-              { kind: 'search', scope: { queues: access.scope.queues, liveMessages: access.scope.liveMessages }, search: query.search, offset: query.offset, limit: query.limit },
-              { supersedeKey: `${origin?.connectionId ?? `user:${access.userId}`}:history.search:${query.offset === 0 ? 'first' : 'more'}` },
-            ),
+      // Off the core's thread: a first page replaces the same connection's earlier first page and
+      // stops its count, a further page the earlier further page (loading more never stops a new
+      // search), a count the earlier count. Counts run on a worker of their own (ADR 0057).
+      'history.search': (access, query, origin) => {
+        const count = query.count ?? 'withPage';
+        if (pool === null) return Promise.resolve(searcher.search(access.scope, query.search, query.offset, query.limit, count));
+        const asker = `${origin?.connectionId ?? `user:${access.userId}`}:history.search`;
+        const kind = count === 'only' ? 'count' : query.offset === 0 ? 'first' : 'more';
+        return pool.run(
+          { kind: 'search', scope: { queues: access.scope.queues, liveMessages: access.scope.liveMessages }, search: query.search, offset: query.offset, limit: query.limit, count },
+          { supersedeKey: `${asker}:${kind}`, stops: kind === 'first' ? [`${asker}:count`] : [], lane: kind === 'count' ? 'count' : 'page' },
+        );
+      },
       'history.transcript': (access, query) => transcripts.read(access.scope, query.conversationId),
       'history.filterOptions': (access) => ok(filterOptions(access)),
       'history.savedSearches': (access) => ok(saved.list(access.userId)),

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { HistoryPage, HistorySearch } from '../../../src-shared/api/history.js';
+import type { HistoryCountMode, HistoryPage, HistorySearch } from '../../../src-shared/api/history.js';
 import { errorMessage } from '../../../src-shared/errors.js';
 import { fail, superseded, type Result } from '../../../src-shared/result.js';
 import type { SearchLimits } from './search.js';
@@ -25,7 +25,14 @@ export type PoolTask = {
   readonly search: HistorySearch;
   readonly offset: number;
   readonly limit: number;
+  readonly count: HistoryCountMode;
 };
+
+/**
+ * Which workers a read runs on: pages on the pool's workers, counts on one worker of their own, so
+ * a count (which may walk the whole cache) never makes a page wait, nor a page a count.
+ */
+export type PoolLane = 'page' | 'count';
 
 /** What the worker receives once: the database and how to load better-sqlite3. */
 export interface SearchWorkerData {
@@ -68,6 +75,9 @@ export interface RunOptions {
    * with a `superseded` refusal). Typically the asking connection and the kind of read.
    */
   readonly supersedeKey?: string;
+  /** Further keys this request stops, as its own (a new first page stops the count of the previous search). */
+  readonly stops?: readonly string[];
+  readonly lane?: PoolLane;
   readonly deadlineMs?: number;
 }
 
@@ -103,6 +113,7 @@ export function deadlineMessage(deadlineMs: number): string {
 interface Pending {
   readonly id: number;
   readonly task: PoolTask;
+  readonly lane: PoolLane;
   readonly key: string | null;
   readonly resolve: (result: Result<HistoryPage>) => void;
   readonly timer: NodeJS.Timeout;
@@ -111,8 +122,12 @@ interface Pending {
 
 interface Slot {
   readonly worker: Worker;
+  readonly lane: PoolLane;
   current: Pending | null;
 }
+
+/** Workers of the count lane: counts are one per connection and rare; one thread serves them. */
+const COUNT_WORKERS = 1;
 
 /**
  * Creates the pool; no worker starts until the first request.
@@ -162,11 +177,11 @@ export function createSearchPool(options: SearchPoolOptions): SearchPool {
     dispatch();
   };
 
-  const startSlot = (): Slot => {
+  const startSlot = (lane: PoolLane): Slot => {
     const worker = new Worker(workerUrl, { workerData });
     // The pool must never keep the process alive, nor its workers' failures take the core down.
     worker.unref();
-    const slot: Slot = { worker, current: null };
+    const slot: Slot = { worker, lane, current: null };
     worker.on('message', (reply: SearchWorkerReply) => {
       const pending = slot.current;
       if (!pending || pending.id !== reply.id) return;
@@ -186,12 +201,16 @@ export function createSearchPool(options: SearchPoolOptions): SearchPool {
     return slot;
   };
 
+  const laneSize = (lane: PoolLane): number => (lane === 'page' ? size : COUNT_WORKERS);
+
+  /** Gives each waiting request, oldest first, a free worker of its lane (starting one if the lane has room). */
   const dispatch = (): void => {
-    while (!closed && waiting.length > 0) {
-      let slot = [...slots].find((candidate) => candidate.current === null);
-      if (!slot && slots.size < size) slot = startSlot();
-      if (!slot) return;
-      const pending = waiting.shift() as Pending;
+    for (const pending of [...waiting]) {
+      if (closed) return;
+      const lane = [...slots].filter((candidate) => candidate.lane === pending.lane);
+      const slot = lane.find((candidate) => candidate.current === null) ?? (lane.length < laneSize(pending.lane) ? startSlot(pending.lane) : undefined);
+      if (!slot) continue;
+      waiting.splice(waiting.indexOf(pending), 1);
       pending.slot = slot;
       slot.current = pending;
       const request: SearchWorkerRequest = { id: pending.id, task: pending.task };
@@ -204,12 +223,15 @@ export function createSearchPool(options: SearchPoolOptions): SearchPool {
       if (closed) return Promise.resolve(fail('The console is closing; the search was not run.'));
       return new Promise((resolve) => {
         const key = runOptions.supersedeKey ?? null;
-        const earlier = key === null ? undefined : byKey.get(key);
-        if (earlier) stop(earlier, superseded('A newer search replaced this one.'));
+        for (const stopped of [...(key === null ? [] : [key]), ...(runOptions.stops ?? [])]) {
+          const earlier = byKey.get(stopped);
+          if (earlier) stop(earlier, superseded('A newer search replaced this one.'));
+        }
         const limit = runOptions.deadlineMs ?? deadlineMs;
         const pending: Pending = {
           id: nextId++,
           task,
+          lane: runOptions.lane ?? 'page',
           key,
           resolve,
           slot: null,

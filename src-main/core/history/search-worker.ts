@@ -35,7 +35,7 @@ function serve(): void {
     let reply: SearchWorkerReply;
     try {
       const { task } = request;
-      reply = { id: request.id, result: searcher.search(receivedScope(task.scope), task.search, task.offset, task.limit) };
+      reply = { id: request.id, result: searcher.search(receivedScope(task.scope), task.search, task.offset, task.limit, task.count) };
     } catch (error) {
       reply = { id: request.id, failure: isSearchSyntaxError(error) ? `Search syntax: ${errorMessage(error)}` : errorMessage(error) };
     }

@@ -11,7 +11,7 @@
 import { messagesReadable, type QueueScope } from '../queue-scope.js';
 import type { StoreConnection, StoreStatement } from '../store/connection.js';
 import type { ConversationTableRow } from '../store/types.js';
-import type { HistoryFilters, HistoryPage, HistoryRow, HistorySearch, HistorySortColumn } from '../../../src-shared/api/history.js';
+import type { HistoryCountMode, HistoryFilters, HistoryPage, HistoryRow, HistorySearch, HistorySortColumn } from '../../../src-shared/api/history.js';
 import { assertNever, fail, ok, type Result } from '../../../src-shared/result.js';
 import { MetricsWriter } from './metrics.js';
 import { errorMessage } from '../../../src-shared/errors.js';
@@ -327,14 +327,22 @@ export class HistorySearcher {
     );
   }
 
-  /** Runs a search; malformed text syntax and impossible inputs are refused with a clear message. */
-  search(scope: QueueScope, search: HistorySearch, offset: number, limit: number): Result<HistoryPage> {
+  /**
+   * Runs a search; malformed text syntax and impossible inputs are refused with a clear message.
+   * `count` says when a filter-only search counts (a text search's count is its scan, always with
+   * its page): with the page, after it (`countPending`), or alone (no rows).
+   */
+  search(scope: QueueScope, search: HistorySearch, offset: number, limit: number, count: HistoryCountMode = 'withPage'): Result<HistoryPage> {
     const queues = effectiveQueues(search.filters.queueIds, scope.queues);
     if (queues !== null && queues.length === 0) return ok({ rows: [], total: 0, totalCapped: false, offset });
     const where = buildWhere(search.filters, queues);
     const text = search.filters.text?.trim();
-    if (text) return this.answerText(text, (query) => this.textSearch(scope, query, where, search.sort, offset, limit));
-    return ok(this.filterSearch(where, search.sort, offset, limit));
+    if (text) {
+      const page = this.answerText(text, (query) => this.textSearch(scope, query, where, search.sort, offset, limit));
+      return count === 'only' && page.ok ? ok({ ...page.value, rows: [] }) : page;
+    }
+    if (count === 'only') return ok(this.filterCount(where, offset, limit));
+    return ok(this.filterSearch(where, search.sort, offset, limit, count === 'later'));
   }
 
   /**
@@ -374,28 +382,34 @@ export class HistorySearcher {
     return statement;
   }
 
-  private filterSearch(where: Where, sort: HistorySearch['sort'], offset: number, limit: number): HistoryPage {
-    const cap = Math.max(this.limits.countCap, offset + limit);
+  /**
+   * A filter-only page. `countLater`: a full page answers at once with the rows so far as an
+   * "at least" total and `countPending`, since the count may walk the whole cache (a rare filter
+   * matches fewer rows than the cap) where the page stops at its last row.
+   */
+  private filterSearch(where: Where, sort: HistorySearch['sort'], offset: number, limit: number, countLater: boolean): HistoryPage {
     // The page is chosen on history_facts alone; only its rows are read from conversations.
     const pageSql = `SELECT f.conversation_id FROM history_facts AS f ${sortJoins(sort.column)} ${whereSql(where)}
       ORDER BY ${orderBy(sort)} LIMIT @limit OFFSET @offset`;
     const ids = this.prepared(pageSql).pluck().all({ ...where.params, limit, offset }) as string[];
     // A short last page (or an empty first one) already tells the total: no second pass to count.
-    let counted = offset + ids.length;
-    if (ids.length === limit || (ids.length === 0 && offset > 0)) {
-      const countSql = `SELECT count(*) FROM (SELECT 1 FROM history_facts AS f ${whereSql(where)} LIMIT ${cap + 1})`;
-      counted = this.prepared(countSql).pluck().get(where.params) as number;
-    }
+    const countNeeded = ids.length === limit || (ids.length === 0 && offset > 0);
     const records = this.rowsFor(ids);
-    return {
-      rows: ids.flatMap((conversationId) => {
-        const record = records.get(conversationId);
-        return record ? [toHistoryRow(record, this.metrics)] : [];
-      }),
-      total: Math.min(counted, cap),
-      totalCapped: counted > cap,
-      offset,
-    };
+    const rows = ids.flatMap((conversationId) => {
+      const record = records.get(conversationId);
+      return record ? [toHistoryRow(record, this.metrics)] : [];
+    });
+    if (!countNeeded) return { rows, total: offset + ids.length, totalCapped: false, offset };
+    if (countLater) return { rows, total: offset + ids.length, totalCapped: true, offset, countPending: true };
+    return { ...this.filterCount(where, offset, limit), rows };
+  }
+
+  /** The count of a filter-only search, exact up to the cap, then "at least"; no rows. */
+  private filterCount(where: Where, offset: number, limit: number): HistoryPage {
+    const cap = Math.max(this.limits.countCap, offset + limit);
+    const countSql = `SELECT count(*) FROM (SELECT 1 FROM history_facts AS f ${whereSql(where)} LIMIT ${cap + 1})`;
+    const counted = this.prepared(countSql).pluck().get(where.params) as number;
+    return { rows: [], total: Math.min(counted, cap), totalCapped: counted > cap, offset };
   }
 
   /**

@@ -28,6 +28,11 @@ export function ResultsBar({ results, searching, canExport, selectedCount, picke
       <p className="history-count" aria-live="polite" data-testid="history-count" data-total={results?.total ?? ''}>
         {results === null ? (searching ? t('searching') : '') : formatCount(results.total, results.capped)}
         {searching && results !== null ? <span className="history-muted">{t('updating')}</span> : null}
+        {!searching && results !== null && results.counting ? (
+          <span className="history-muted" data-testid="history-counting">
+            {t('counting')}
+          </span>
+        ) : null}
       </p>
       {canExport && results !== null && results.total > 0 ? (
         <div className="history-results-bar__actions">

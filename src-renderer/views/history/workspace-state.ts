@@ -22,6 +22,8 @@ export interface Results {
   readonly capped: boolean;
   /** The last page came back short: there is nothing more to load, whatever the count says. */
   readonly complete: boolean;
+  /** The page came before its count: `total` is "at least" the rows so far until the count answers. */
+  readonly counting: boolean;
 }
 
 /** The filters of the results on screen, and the search they were built into. */
@@ -57,6 +59,8 @@ export type WorkspaceAction =
   | { readonly type: 'searchStarted'; readonly generation: number }
   | { readonly type: 'searchAnswered'; readonly generation: number; readonly form: HistoryForm; readonly search: HistorySearch; readonly sort: HistorySort; readonly page: HistoryPage }
   | { readonly type: 'searchFailed'; readonly generation: number; readonly error: string }
+  /** The count of a search whose page came first; null when it could not be had (the "at least" total stays). */
+  | { readonly type: 'countAnswered'; readonly generation: number; readonly count: { readonly total: number; readonly capped: boolean } | null }
   /** The core stopped this search because a newer one from this screen replaced it: nothing to show. */
   | { readonly type: 'searchSuperseded'; readonly generation: number }
   | { readonly type: 'moreStarted' }
@@ -110,6 +114,7 @@ function withMoreRows(state: WorkspaceState, page: HistoryPage): WorkspaceState 
       total: page.total,
       capped: page.totalCapped,
       complete: page.rows.length < PAGE_SIZE,
+      counting: page.countPending === true,
     },
   };
 }
@@ -135,7 +140,7 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
         error: null,
         applied: { form: action.form, search: action.search },
         sort: action.sort,
-        results: { rows: action.page.rows, total: action.page.total, capped: action.page.totalCapped, complete: action.page.rows.length < PAGE_SIZE },
+        results: { rows: action.page.rows, total: action.page.total, capped: action.page.totalCapped, complete: action.page.rows.length < PAGE_SIZE, counting: action.page.countPending === true },
         selected: new Set(),
         allSelected: false,
         activeIndex: action.page.rows.length > 0 ? 0 : -1,
@@ -143,6 +148,9 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case 'searchFailed':
       if (action.generation !== state.generation) return state;
       return { ...state, searching: false, error: action.error };
+    case 'countAnswered':
+      if (action.generation !== state.generation || state.results === null || !state.results.counting) return state;
+      return { ...state, results: { ...state.results, counting: false, ...(action.count === null ? {} : { total: Math.max(action.count.total, state.results.rows.length), capped: action.count.capped }) } };
     case 'searchSuperseded':
       // The newer search's answer follows; the previous results stay with their "searching" state.
       // Should the current one ever be replaced (another request of this screen), it stops searching quietly.

@@ -73,9 +73,14 @@ export function Workspace({ route }: { readonly route: Extract<Route, { view: 'h
       generation.current += 1;
       const mine = generation.current;
       dispatch({ type: 'searchStarted', generation: mine });
-      const result = await client.query({ type: 'history.search', search: built.value, offset: 0, limit: PAGE_SIZE });
+      // The page first: a filter-only count may walk the whole cache, so it follows on its own (ADR 0057).
+      const result = await client.query({ type: 'history.search', search: built.value, offset: 0, limit: PAGE_SIZE, count: 'later' });
       if (!result.ok && result.code === 'superseded') dispatch({ type: 'searchSuperseded', generation: mine });
       else dispatch(result.ok ? { type: 'searchAnswered', generation: mine, form, search: built.value, sort: nextSortOrder, page: result.value } : { type: 'searchFailed', generation: mine, error: result.error });
+      if (!result.ok || result.value.countPending !== true) return;
+      const counted = await client.query({ type: 'history.search', search: built.value, offset: 0, limit: PAGE_SIZE, count: 'only' });
+      // A count stopped by a newer search belongs to a search no longer shown: the reducer drops it by generation.
+      dispatch({ type: 'countAnswered', generation: mine, count: counted.ok ? { total: counted.value.total, capped: counted.value.totalCapped } : null });
     },
     [client],
   );

@@ -24,15 +24,24 @@ const t = useT('live-overview');
  * A group figure: its own button opening its explanation over the member queues, clicked with the
  * mouse; the keyboard reaches it through the tile's Explain (E on the tile's link, its one tab stop).
  */
-function GroupMetric({ tile, metricId, label, severity, size }: { readonly tile: QueueTile; readonly metricId: MetricId; readonly label: string; readonly severity: BreachSeverity | null; readonly size: 'hero' | 'stat' | 'agent' }) {
+/** One figure of a group tile as plain values, so a figure whose value did not change is not rendered again. */
+interface GroupFigure {
+  readonly groupId: string;
+  readonly tileName: string;
+  readonly timeZone: string;
+  readonly metricId: MetricId;
+  readonly value: number | null;
+  readonly severity: BreachSeverity | null;
+}
+
+const GroupMetric = memo(function GroupMetric({ groupId, tileName, timeZone, metricId, value, label, severity, size }: GroupFigure & { readonly label: string; readonly size: 'hero' | 'stat' | 'agent' }) {
   const explanation = `${metricExplanation(metricId, severity)}\nOver the group's queues. Click for its inputs.`;
-  const text = formatMetricValue(metricId, tile.metrics[metricId]);
-  const groupId = tile.group?.groupId ?? tile.queueId;
+  const text = formatMetricValue(metricId, value);
   return (
     <div className={`metric metric--${size}${severity === null ? '' : ` is-${severity}`}`}>
       <dt className="metric__label">{label}</dt>
       <dd className={`metric__value${text.length > 5 ? ' is-long' : ''}`} data-metric={metricId}>
-        <FigureButton scope={{ target: { kind: 'group', groupId }, links: explainLinks({ kind: 'group', groupId }), timeZone: tile.timeZone }} figure={{ metricId, value: tile.metrics[metricId] }} title={tile.name} severity={severity} className="metric__link" tooltip={explanation} focusable={false}>
+        <FigureButton scope={{ target: { kind: 'group', groupId }, links: explainLinks({ kind: 'group', groupId }), timeZone }} figure={{ metricId, value }} title={tileName} severity={severity} className="metric__link" tooltip={explanation} focusable={false}>
           {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
           {text}
           {severity === null ? null : <span className="visually-hidden">{t('severityPastThreshold', { severity })}</span>}
@@ -40,7 +49,7 @@ function GroupMetric({ tile, metricId, label, severity, size }: { readonly tile:
       </dd>
     </div>
   );
-}
+});
 
 /** "2 paused · 1 high-wait message" over the member queues, or null when all run normally. */
 function mitigationSummary(state: ConsoleState, queueIds: readonly string[]): string | null {
@@ -73,7 +82,7 @@ export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly 
   const { groupId, preset } = tile.group;
   const breaches = breachesByMetric(tile.breaches);
   const worst = worstSeverity(tile.breaches);
-  const severity = (metricId: MetricId): BreachSeverity | null => breaches.get(metricId) ?? null;
+  const figure = (metricId: MetricId): GroupFigure => ({ groupId, tileName: tile.name, timeZone: tile.timeZone, metricId, value: tile.metrics[metricId], severity: breaches.get(metricId) ?? null });
   const nameId = `group-name-${groupId}`;
   const count = tile.group.queueIds.length;
   const href = formatRoute({ view: 'queue', target: { kind: 'group', groupId }, tab: 'conversations', conversationId: null, agentId: null });
@@ -120,20 +129,20 @@ export const GroupTileCard = memo(function GroupTileCard({ tileId }: { readonly 
       <ClosedPlate tile={tile} />
       {showsClosed(tile) ? null : (
         <dl className="queue-tile__hero">
-          <GroupMetric tile={tile} metricId="queued" label={t('queued')} severity={severity('queued')} size="hero" />
-          <GroupMetric tile={tile} metricId="longestWaitSec" label={t('longestWait')} severity={severity('longestWaitSec')} size="hero" />
+          <GroupMetric {...figure('queued')} label={t('queued')} size="hero" />
+          <GroupMetric {...figure('longestWaitSec')} label={t('longestWait')} size="hero" />
         </dl>
       )}
       <dl className="queue-tile__agents" aria-label={t('agents')}>
-        <GroupMetric tile={tile} metricId="agentsAvailable" label={t('available')} severity={severity('agentsAvailable')} size="agent" />
-        <GroupMetric tile={tile} metricId="agentsBusy" label={t('busy')} severity={severity('agentsBusy')} size="agent" />
-        <GroupMetric tile={tile} metricId="agentsAway" label={t('away')} severity={severity('agentsAway')} size="agent" />
+        <GroupMetric {...figure('agentsAvailable')} label={t('available')} size="agent" />
+        <GroupMetric {...figure('agentsBusy')} label={t('busy')} size="agent" />
+        <GroupMetric {...figure('agentsAway')} label={t('away')} size="agent" />
       </dl>
       <dl className="queue-tile__stats">
-        <GroupMetric tile={tile} metricId="ahtNowSec" label={t('aht')} severity={severity('ahtNowSec')} size="stat" />
-        <GroupMetric tile={tile} metricId="avgFirstResponseTimeSec" label={t('firstResponse')} severity={severity('avgFirstResponseTimeSec')} size="stat" />
-        <GroupMetric tile={tile} metricId="serviceLevelPct" label={t('serviceLevel')} severity={severity('serviceLevelPct')} size="stat" />
-        <GroupMetric tile={tile} metricId="abandonRatePct" label={t('abandonRate')} severity={severity('abandonRatePct')} size="stat" />
+        <GroupMetric {...figure('ahtNowSec')} label={t('aht')} size="stat" />
+        <GroupMetric {...figure('avgFirstResponseTimeSec')} label={t('firstResponse')} size="stat" />
+        <GroupMetric {...figure('serviceLevelPct')} label={t('serviceLevel')} size="stat" />
+        <GroupMetric {...figure('abandonRatePct')} label={t('abandonRate')} size="stat" />
       </dl>
     </article>
   );

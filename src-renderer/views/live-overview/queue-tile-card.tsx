@@ -21,17 +21,24 @@ import { useT } from '../../i18n/translate.js';
 
 const t = useT('live-overview');
 
-interface MetricProps {
-  readonly tile: QueueTile;
+/** One figure of a tile as plain values, so a figure whose value did not change is not rendered again. */
+interface TileFigure {
+  readonly queueId: string;
+  readonly tileName: string;
+  readonly timeZone: string;
   readonly metricId: MetricId;
-  readonly label: string;
+  readonly value: number | null;
   readonly severity: BreachSeverity | null;
+}
+
+interface MetricProps extends TileFigure {
+  readonly label: string;
   readonly size: 'hero' | 'stat' | 'agent';
   readonly note?: string;
 }
 
 /** What a queue tile's figures describe, for their explanations. */
-function tileScope(tile: QueueTile): ExplainScope {
+function tileScope(tile: Pick<QueueTile, 'queueId' | 'timeZone'>): ExplainScope {
   const target = { kind: 'queue', queueId: tile.queueId } as const;
   return { target, links: explainLinks(target), timeZone: tile.timeZone };
 }
@@ -39,10 +46,10 @@ function tileScope(tile: QueueTile): ExplainScope {
 /** The figures a tile shows, in its order, for its one "Explain" control. */
 export const TILE_FIGURES: readonly MetricId[] = ['queued', 'longestWaitSec', 'agentsAvailable', 'agentsBusy', 'agentsAway', 'ahtNowSec', 'avgFirstResponseTimeSec', 'serviceLevelPct', 'abandonRatePct'];
 
-function Metric({ tile, metricId, label, severity, size, note }: MetricProps) {
+const Metric = memo(function Metric({ queueId, tileName, timeZone, metricId, value, label, severity, size, note }: MetricProps) {
   const explanation = note === undefined ? metricExplanation(metricId, severity) : `${metricExplanation(metricId, severity)}\n${note}`;
   const severityClass = severity === null ? '' : ` is-${severity}`;
-  const text = formatMetricValue(metricId, tile.metrics[metricId]);
+  const text = formatMetricValue(metricId, value);
   // Hour-long waits ("1:02:03") get a smaller size so the tile keeps its layout.
   const lengthClass = text.length > 5 ? ' is-long' : '';
   return (
@@ -50,7 +57,7 @@ function Metric({ tile, metricId, label, severity, size, note }: MetricProps) {
       <dt className="metric__label">{label}</dt>
       <dd className={`metric__value${lengthClass}`} data-metric={metricId} title={explanation}>
         {/* Out of the tab order: the tile's "Explain" button reaches every figure from the keyboard. */}
-        <FigureButton scope={tileScope(tile)} figure={{ metricId, value: tile.metrics[metricId] }} title={tile.name} severity={severity} focusable={false}>
+        <FigureButton scope={tileScope({ queueId, timeZone })} figure={{ metricId, value }} title={tileName} severity={severity} focusable={false}>
           {severity === null ? null : <span className={`breach-icon breach-icon--${severity}`} aria-hidden="true" />}
           {text}
           {severity === null ? null : <span className="visually-hidden">{t('severityPastThreshold', { severity })}</span>}
@@ -58,7 +65,7 @@ function Metric({ tile, metricId, label, severity, size, note }: MetricProps) {
       </dd>
     </div>
   );
-}
+});
 
 function MitigationBadge({ tile }: { readonly tile: QueueTile }) {
   const { state, message } = tile.mitigation;
@@ -125,7 +132,7 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
   if (tile === undefined) return null;
   const breaches = breachesByMetric(tile.breaches);
   const worst = worstSeverity(tile.breaches);
-  const severity = (metricId: MetricId): BreachSeverity | null => breaches.get(metricId) ?? null;
+  const figure = (metricId: MetricId): TileFigure => ({ queueId, tileName: tile.name, timeZone: tile.timeZone, metricId, value: tile.metrics[metricId], severity: breaches.get(metricId) ?? null });
   const nameId = `queue-name-${queueId}`;
   const frame = worst === null ? '' : ` queue-tile--${worst}`;
   const mitigation = tile.mitigation.state === 'normal' ? '' : ` queue-tile--mitigated`;
@@ -159,27 +166,25 @@ export const QueueTileCard = memo(function QueueTileCard({ queueId }: { readonly
       <ClosedPlate tile={tile} />
       {showsClosed(tile) ? null : (
         <dl className="queue-tile__hero">
-          <Metric tile={tile} metricId="queued" label={t('queued')} severity={severity('queued')} size="hero" />
-          <Metric tile={tile} metricId="longestWaitSec" label={t('longestWait')} severity={severity('longestWaitSec')} size="hero" />
+          <Metric {...figure('queued')} label={t('queued')} size="hero" />
+          <Metric {...figure('longestWaitSec')} label={t('longestWait')} size="hero" />
         </dl>
       )}
       <dl className="queue-tile__agents" aria-label={t('agents')}>
-        <Metric tile={tile} metricId="agentsAvailable" label={t('available')} severity={severity('agentsAvailable')} size="agent" />
-        <Metric tile={tile} metricId="agentsBusy" label={t('busy')} severity={severity('agentsBusy')} size="agent" />
-        <Metric tile={tile} metricId="agentsAway" label={t('away')} severity={severity('agentsAway')} size="agent" />
+        <Metric {...figure('agentsAvailable')} label={t('available')} size="agent" />
+        <Metric {...figure('agentsBusy')} label={t('busy')} size="agent" />
+        <Metric {...figure('agentsAway')} label={t('away')} size="agent" />
       </dl>
       <dl className="queue-tile__stats">
-        <Metric tile={tile} metricId="ahtNowSec" label={t('aht')} severity={severity('ahtNowSec')} size="stat" />
-        <Metric tile={tile} metricId="avgFirstResponseTimeSec" label={t('firstResponse')} severity={severity('avgFirstResponseTimeSec')} size="stat" />
+        <Metric {...figure('ahtNowSec')} label={t('aht')} size="stat" />
+        <Metric {...figure('avgFirstResponseTimeSec')} label={t('firstResponse')} size="stat" />
         <Metric
-          tile={tile}
-          metricId="serviceLevelPct"
+          {...figure('serviceLevelPct')}
           label={t('serviceLevel')}
-          severity={severity('serviceLevelPct')}
           size="stat"
           note={[`This queue's target: answered within ${tile.serviceLevelTargetSec} s.`, partialDay?.explanation].filter(Boolean).join('\n')}
         />
-        <Metric tile={tile} metricId="abandonRatePct" label={t('abandonRate')} severity={severity('abandonRatePct')} size="stat" note={partialDay?.explanation} />
+        <Metric {...figure('abandonRatePct')} label={t('abandonRate')} size="stat" note={partialDay?.explanation} />
       </dl>
       {partialDay === null ? null : (
         <p className="queue-tile__partial" data-testid="partial-day" title={partialDay.explanation}>

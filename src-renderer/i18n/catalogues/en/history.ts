@@ -61,6 +61,7 @@ export const history = {
   conversationsCannotBeShown: 'Conversations cannot be shown: the session could not be read',
   searching: 'Searching…',
   updating: ' · searching…',
+  counting: ' · counting…',
   tickRowsToDownload: 'Tick rows to download them',
   value0Value1Selected: '{{value0}}{{value1}} selected',
   downloadSelected: 'Download selected',

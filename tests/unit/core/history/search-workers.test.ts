@@ -49,8 +49,8 @@ function slowWorkerUrl(dir: string): URL {
   return pathToFileURL(path);
 }
 
-function task(text: string): PoolTask {
-  return { kind: 'search', scope: { queues: null, liveMessages: true }, search: historySearchSchema.parse({ filters: { text } }), offset: 0, limit: 50 };
+function task(text: string, count: PoolTask['count'] = 'withPage'): PoolTask {
+  return { kind: 'search', scope: { queues: null, liveMessages: true }, search: historySearchSchema.parse({ filters: { text } }), offset: 0, limit: 50, count };
 }
 
 /** A UI connection whose responses resolve by request id. */
@@ -131,6 +131,36 @@ describe('history searches on worker threads', () => {
     expect(await older).toMatchObject({ ok: false, code: 'superseded' });
     expect((await unrelated).ok).toBe(true);
     expect((await newer).ok).toBe(true);
+  });
+
+  it('runs counts on a worker of their own: a count never makes a page wait, and a new first page stops the old count', async () => {
+    harness = historyHarness();
+    pool = createSearchPool({ path: harness.store.path, size: 1, workerUrl: slowWorkerUrl(tempDirOf()) });
+    const count = pool.run(task('slow', 'only'), { supersedeKey: 'ui-1:count', lane: 'count' });
+    let countAnswered = false;
+    void count.then(() => (countAnswered = true));
+    // The one page worker is free: the page answers while the count still runs.
+    expect(value(await pool.run(task('quick'), { supersedeKey: 'ui-1:more' }))).toMatchObject({ total: 0 });
+    expect(countAnswered).toBe(false);
+    expect(pool.workers()).toBe(2);
+    const newer = pool.run(task('quick', 'later'), { supersedeKey: 'ui-1:first', stops: ['ui-1:count'] });
+    expect(await count).toMatchObject({ ok: false, code: 'superseded' });
+    expect((await newer).ok).toBe(true);
+    // Another count starts a fresh count worker and answers.
+    expect(value(await pool.run(task('quick', 'only'), { supersedeKey: 'ui-1:count', lane: 'count' }))).toMatchObject({ total: 0 });
+  });
+
+  it('through the API, a connection\'s count waits for no page of its own, and its next search stops it', async () => {
+    const current = historyHarness({ search: { searchWorkers: 1, searchWorkerUrl: slowWorkerUrl(tempDirOf()) } });
+    harness = current;
+    current.ingest(setupEvents(T0 - DAY));
+    const client = connect(current);
+    const count = client.ask(1, { op: 'query', query: { type: 'history.search', search: historySearchSchema.parse({ filters: { text: 'slow' } }), offset: 0, limit: 50, count: 'only' } });
+    expect(value(await client.ask(2, { op: 'query', query: { type: 'history.search', search: historySearchSchema.parse({ filters: { text: 'quick' } }), offset: 50, limit: 50 } }))).toMatchObject({ total: 0 });
+    const next = client.ask(3, { op: 'query', query: { type: 'history.search', search: historySearchSchema.parse({ filters: { text: 'quick' } }), offset: 0, limit: 50, count: 'later' } });
+    expect(await count).toMatchObject({ ok: false, code: 'superseded' });
+    expect((await next).ok).toBe(true);
+    client.connection.close();
   });
 
   it('closes with a search running: the search is refused and close returns', async () => {

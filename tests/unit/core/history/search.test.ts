@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeMissingMetrics } from '../../../../src-main/core/history/metrics.js';
 import { HistorySearcher } from '../../../../src-main/core/history/search.js';
-import type { HistoryFilters, HistoryPage, HistorySearchInput } from '../../../../src-shared/api/history.js';
+import type { HistoryCountMode, HistoryFilters, HistoryPage, HistorySearchInput } from '../../../../src-shared/api/history.js';
 import { historySearchSchema } from '../../../../src-shared/api/history.js';
 import { ADMIN, conversationEvents, DAY, historyHarness, MINUTE, refusal, SCOPED, setupEvents, T0, value, WALLBOARD, type HistoryHarness } from './history-test-kit.js';
 import { WHOLE_CACHE } from '../../../../src-main/core/queue-scope.js';
@@ -76,13 +76,14 @@ afterAll(async () => {
   await harness.close();
 });
 
-async function search(filters: HistoryFilters, rest: Partial<Omit<HistorySearchInput, 'filters'>> = {}, paging: { offset?: number; limit?: number } = {}, session = ADMIN): Promise<HistoryPage> {
+async function search(filters: HistoryFilters, rest: Partial<Omit<HistorySearchInput, 'filters'>> = {}, paging: { offset?: number; limit?: number; count?: HistoryCountMode } = {}, session = ADMIN): Promise<HistoryPage> {
   return value(
     await harness.api.query(session, {
       type: 'history.search',
       search: historySearchSchema.parse({ filters, ...rest }),
       offset: paging.offset ?? 0,
       limit: paging.limit ?? 50,
+      ...(paging.count === undefined ? {} : { count: paging.count }),
     }),
   );
 }
@@ -215,10 +216,30 @@ describe('history.search: sorting and paging', () => {
     expect(ids(await search({ text: 'refund' }, {}, { offset: 1, limit: 1 }))).toEqual(['c-parcel']);
   });
 
+  it('answers a full filter-only page before its count when asked, and the count alone after it', async () => {
+    const first = await search({}, {}, { limit: 2, count: 'later' });
+    expect(ids(first)).toEqual(['c-voice', 'c-gone']);
+    expect(first).toMatchObject({ total: 2, totalCapped: true, countPending: true });
+    const counted = await search({}, {}, { limit: 2, count: 'only' });
+    expect(counted).toEqual({ rows: [], total: 5, totalCapped: false, offset: 0 });
+    // A short page tells its total itself: nothing is left to count.
+    const short = await search({ csat: { min: 4 } }, {}, { limit: 50, count: 'later' });
+    expect(short).toMatchObject({ total: 2, totalCapped: false });
+    expect(short).not.toHaveProperty('countPending');
+    // A text search counts in its scan, with its page, whatever is asked.
+    const text = await search({ text: 'refund' }, {}, { limit: 1, count: 'later' });
+    expect(text).toMatchObject({ total: 3, totalCapped: false });
+    expect(text).not.toHaveProperty('countPending');
+    expect(await search({ text: 'refund' }, {}, { limit: 1, count: 'only' })).toMatchObject({ rows: [], total: 3 });
+    // The count keeps the session's scope.
+    expect(await search({}, {}, { limit: 1, count: 'only' }, SCOPED)).toMatchObject({ rows: [], total: (await search({}, {}, {}, SCOPED)).total });
+  });
+
   it('caps counts and says so', async () => {
     const searcher = new HistorySearcher(harness.store.database, { countCap: 2, textCountCap: 1, textScanLimit: 1 });
     const filtered = value(searcher.search(WHOLE_CACHE, historySearchSchema.parse({ filters: {} }), 0, 1));
     expect(filtered).toMatchObject({ total: 2, totalCapped: true });
+    expect(value(searcher.search(WHOLE_CACHE, historySearchSchema.parse({ filters: {} }), 0, 1, 'only'))).toEqual({ rows: [], total: 2, totalCapped: true, offset: 0 });
     const text = value(searcher.search(WHOLE_CACHE, historySearchSchema.parse({ filters: { text: 'refund' } }), 0, 1));
     expect(text.totalCapped).toBe(true);
     expect(text.rows.length).toBe(1);

@@ -69,9 +69,27 @@ describe('workspaceReducer: searches', () => {
   it('shows the answer of the latest search and puts the cursor on its first row', () => {
     const state = searched(['c1', 'c2'], 2);
     expect(state.searching).toBe(false);
-    expect(state.results).toEqual({ rows: [row('c1'), row('c2')], total: 2, capped: false, complete: true });
+    expect(state.results).toEqual({ rows: [row('c1'), row('c2')], total: 2, capped: false, complete: true, counting: false });
     expect(state.applied?.form).toEqual(emptyForm(ZONE));
     expect(state.activeIndex).toBe(0);
+  });
+
+  it('shows a page that came before its count as "at least", then the count when it answers', () => {
+    const form = emptyForm(ZONE);
+    const full = Array.from({ length: PAGE_SIZE }, (_, index) => `c${index}`);
+    const first = run(
+      initialWorkspace(ZONE),
+      { type: 'searchStarted', generation: 1 },
+      { type: 'searchAnswered', generation: 1, form, search: search(form), sort: DEFAULT_SORT, page: { ...page(full, PAGE_SIZE), totalCapped: true, countPending: true } },
+    );
+    expect(first.searching).toBe(false);
+    expect(first.results).toMatchObject({ total: PAGE_SIZE, capped: true, counting: true, complete: false });
+    expect(run(first, { type: 'countAnswered', generation: 1, count: { total: 1_144, capped: false } }).results).toMatchObject({ total: 1_144, capped: false, counting: false });
+    // A count that could not be had leaves the "at least" total and stops saying it counts.
+    expect(run(first, { type: 'countAnswered', generation: 1, count: null }).results).toMatchObject({ total: PAGE_SIZE, capped: true, counting: false });
+    // The count of a search no longer shown changes nothing.
+    const newer = run(first, { type: 'searchStarted', generation: 2 });
+    expect(run(newer, { type: 'countAnswered', generation: 1, count: { total: 7, capped: false } })).toBe(newer);
   });
 
   it('drops the answer of a search overtaken by a newer one', () => {
