@@ -138,6 +138,8 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
   const factsPacer = new FactsPacer(clock);
   let wakeTimer: ReturnType<typeof setTimeout> | null = null;
   let wakeAt = Infinity;
+  // While the feed is busy a turn takes one slice: facts and agent-time steps take turns when both are due.
+  let agentTimeTurn = false;
   let scheduled = false;
   let closed = false;
   const idleListeners = new Set<() => void>();
@@ -148,12 +150,14 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     const started = clock();
     let factsWait = 0;
     let factsStepped = false;
+    const factsYield = agentTimeTurn && factsPacer.busy();
+    agentTimeTurn = false;
     try {
       // Small transactions until the slice's budget is spent, oldest first; while the feed is busy
       // they are gathered for a while, then done in small slices, one a turn (facts-pacer.ts).
-      factsWait = finishedSoon.size > 0 ? factsPacer.waitMs() : 0;
+      factsWait = finishedSoon.size > 0 && !factsYield ? factsPacer.waitMs() : 0;
       if (factsWait > 0) wakeAfter(factsWait);
-      else if (finishedSoon.size > 0) {
+      else if (finishedSoon.size > 0 && !factsYield) {
         const slice = factsPacer.slice();
         factsStepped = true;
         do metrics.computeFor(takeOldest(finishedSoon, slice.chunk), now());
@@ -182,11 +186,12 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       finishedSoon.clear();
       searchableSoon.clear();
     }
-    // While the feed is busy a turn takes one slice: after facts, the agent-time step waits for a turn of its own.
+    // While the feed is busy, after a facts slice the agent-time step (when due now) takes the next turn.
     const agentTimeYields = factsStepped && factsPacer.busy();
     const agentTimeWait = agentTimeYields ? 0 : agentTimePacer.waitMs();
-    if (agentTimeWait > 0) deferAgentTime(agentTimeWait);
-    else if (!agentTimeYields) {
+    if (agentTimeYields) agentTimeTurn = agentTimeDue && agentTimePacer.waitMs() === 0;
+    else if (agentTimeWait > 0) deferAgentTime(agentTimeWait);
+    else {
       try {
         agentTimeDue = !metrics.sumAgentTime(agentTimePacer.stepBudget());
         if (!agentTimeDue) agentTimePacer.caughtUp();

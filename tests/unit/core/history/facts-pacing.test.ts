@@ -91,6 +91,20 @@ describe('facts of finished conversations while the feed is busy', () => {
     expect(withFacts(target, order)).toEqual(order);
   });
 
+  it('take turns with the agent-time pass when both are due', async () => {
+    const { target } = paced();
+    const busy = finished('c-busy', 45, T0);
+    // A status change: the agent-time pass has a step to take now too (it never caught up).
+    target.ingest([...busy.events, { type: 'agent.status', time: T0 + 30 * MINUTE, agentId: 'a-2', kind: 'away', reason: 'Break' }]);
+    const done: number[] = [];
+    for (let turn = 0; turn < 4; turn += 1) {
+      await nextTurn();
+      done.push(withFacts(target, busy.ids).length);
+    }
+    // A facts slice, then the agent-time step's turn (no facts), then facts again.
+    expect(done).toEqual([BUSY_SLICE.chunk, BUSY_SLICE.chunk, 2 * BUSY_SLICE.chunk, 2 * BUSY_SLICE.chunk]);
+  });
+
   it('are stored at once, in one turn, once the feed is quiet again', async () => {
     const { target, advance } = paced();
     target.ingest(finished('c-busy', 45, T0).events);
