@@ -19,6 +19,7 @@ import { applyEventsTracked, applySnapshot, createLiveState } from './reducer.js
 import { serializeLiveState, type LiveState } from './state.js';
 import { digestOf, sealLiveState } from './sealed-checkpoint.js';
 import { checkpointTextInSlices } from './checkpoint-text.js';
+import { checkpointIntervalMs } from './checkpoint-interval.js';
 import {
   pointerText,
   readPointer,
@@ -41,8 +42,13 @@ export interface LiveFloorOptions {
   readonly heardAt?: () => number;
   /** A floor clock set from outside (tests), instead of the feed's clock and the last event's offset. */
   readonly floorClock?: () => number;
-  /** A checkpoint is written at most this often on the event path (default 30 s). */
+  /**
+   * A checkpoint is written at most this often on the event path (default 30 s), longer for a large
+   * floor: the interval grows with the last checkpoint's size (checkpoint-interval.ts).
+   */
   readonly checkpointEveryMs?: number;
+  /** Checkpoint text up to this size keeps checkpointEveryMs (default BASE_INTERVAL_BYTES; tests: small). */
+  readonly checkpointScaleBytes?: number;
   /**
    * Where checkpoints are written as files of their own, built and written off the thread (the
    * core: `<dataDir>/live-floor`). Without it a checkpoint is written whole into the store's row
@@ -104,6 +110,11 @@ export function createLiveFloor(options: LiveFloorOptions): LiveFloor {
   const listeners = new Set<(change: LiveChange) => void>();
   let live = rebuildLiveState(store, checkpointDir);
   let lastCheckpointAt = now();
+  /** The interval after the last checkpoint, scaled with its size. */
+  let everyMs = checkpointEveryMs;
+  const scaleTo = (textBytes: number): void => {
+    everyMs = checkpointIntervalMs(checkpointEveryMs, textBytes, options.checkpointScaleBytes);
+  };
   /** The checkpoint file the store's row names (removed once a newer one is named). */
   let currentFile = checkpointDir === undefined ? null : fileNamedByRow(store);
   if (checkpointDir !== undefined) removeCheckpointFilesExcept(checkpointDir, currentFile);
@@ -127,9 +138,12 @@ export function createLiveFloor(options: LiveFloorOptions): LiveFloor {
     generation += 1;
     if (!store.streamPosition(LIVE_STREAM)) return;
     if (checkpointDir === undefined) {
-      store.saveCheckpoint(LIVE_STREAM, live.lastSeq, live.lastEventTime, sealLiveState(live));
+      const sealed = sealLiveState(live);
+      store.saveCheckpoint(LIVE_STREAM, live.lastSeq, live.lastEventTime, sealed);
+      scaleTo(sealed.length);
     } else {
       const text = serializeLiveState(live);
+      scaleTo(text.length);
       const pointer = writeCheckpointFileNow(checkpointDir, live.lastSeq, text, digestOf(text));
       store.saveCheckpoint(LIVE_STREAM, live.lastSeq, live.lastEventTime, pointerText(pointer));
       const previous = currentFile;
@@ -160,6 +174,7 @@ export function createLiveFloor(options: LiveFloorOptions): LiveFloor {
     if (epoch === undefined) return;
     const text = await checkpointTextInSlices(captured, { cancelled, ...(options.checkpointSliceMs === undefined ? {} : { sliceMs: options.checkpointSliceMs }) });
     if (text === null) return;
+    scaleTo(text.bytes);
     const pointer = await writeCheckpointFile(dir, captured.lastSeq, text, cancelled);
     if (pointer === null) return;
     // The row must name a state of the stream's current epoch, taken after the last checkpoint on the thread.
@@ -186,7 +201,7 @@ export function createLiveFloor(options: LiveFloorOptions): LiveFloor {
       live = state;
       floorOffsetMs = live.lastEventTime - now();
       announce({ events, changedQueues, replaced: false });
-      if (now() - lastCheckpointAt > checkpointEveryMs) void checkpointInBackground();
+      if (now() - lastCheckpointAt > everyMs) void checkpointInBackground();
     },
     applySnapshot(snapshot) {
       live = applySnapshot(snapshot.events, snapshot.seq);

@@ -21,6 +21,7 @@ import { HistorySearcher } from './search.js';
 import { createSearchPool, defaultPoolSize, type SearchPool } from './search-pool.js';
 import { TranscriptReader } from './transcript.js';
 import { AgentTimePacer } from './agent-time-pacer.js';
+import { FactsPacer } from './facts-pacer.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -32,7 +33,7 @@ export const BACKFILL_MAX_EVENTS = 5_000_000;
 /** Background work per slice (metrics pass) before yielding to the event loop. */
 const SLICE_BUDGET_MS = 10;
 const METRICS_SCAN = 200;
-/** Finished conversations whose facts are stored in one transaction of a slice. */
+/** A backfill's finished conversations whose search facts are stored in one transaction. */
 const FINISHED_CHUNK = 32;
 /** The retention prune runs again this often, so a console left open for weeks stays within it. */
 const PRUNE_EVERY_MS = 6 * HOUR_MS;
@@ -65,6 +66,8 @@ export interface HistoryApiOptions {
   readonly nativeBinding?: string;
   /** The workers' script (tests); default the one built beside the core. */
   readonly searchWorkerUrl?: URL;
+  /** Monotonic clock of the background work's slices and pacing, ms (default performance.now; tests: one they move). */
+  readonly clock?: () => number;
 }
 
 type HistoryHandlers = ApiAreas['history'];
@@ -82,7 +85,7 @@ export interface HistoryArea extends HistoryHandlers {
 
 export function createHistoryApi(context: CoreContext, options: HistoryApiOptions = {}): HistoryArea {
   const now = options.now ?? Date.now;
-  const clock = (): number => performance.now();
+  const clock = options.clock ?? ((): number => performance.now());
   const { searcher, notes, transcripts, saved, metrics, lookups } = context.store.repository((connection) => {
     const notes = new NotesService({ db: connection, feed: context.feed, now });
     return {
@@ -132,7 +135,11 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
   // Historical Insights' agent-time sums have a step left (a cache being built, status changes to sum).
   let agentTimeDue = true;
   const agentTimePacer = new AgentTimePacer(clock);
-  let agentTimeTimer: ReturnType<typeof setTimeout> | null = null;
+  const factsPacer = new FactsPacer(clock);
+  let wakeTimer: ReturnType<typeof setTimeout> | null = null;
+  let wakeAt = Infinity;
+  // While the feed is busy a turn takes one slice: facts and agent-time steps take turns when both are due.
+  let agentTimeTurn = false;
   let scheduled = false;
   let closed = false;
   const idleListeners = new Set<() => void>();
@@ -141,13 +148,22 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
     scheduled = false;
     if (closed || !lookups.isOpen()) return;
     const started = clock();
+    let factsWait = 0;
+    let factsStepped = false;
+    const factsYield = agentTimeTurn && factsPacer.busy();
+    agentTimeTurn = false;
     try {
-      // Small transactions until the slice's budget is spent: a backfill finishes hundreds of
-      // conversations a second, and its next frames wait for this thread.
-      do {
-        const ids = takeOldest(finishedSoon, FINISHED_CHUNK);
-        if (ids.length > 0) metrics.computeFor(ids, now());
-      } while (finishedSoon.size > 0 && clock() - started < SLICE_BUDGET_MS);
+      // Small transactions until the slice's budget is spent, oldest first; while the feed is busy
+      // they are gathered for a while, then done in small slices, one a turn (facts-pacer.ts).
+      factsWait = finishedSoon.size > 0 && !factsYield ? factsPacer.waitMs() : 0;
+      if (factsWait > 0) wakeAfter(factsWait);
+      else if (finishedSoon.size > 0 && !factsYield) {
+        const slice = factsPacer.slice();
+        factsStepped = true;
+        do metrics.computeFor(takeOldest(finishedSoon, slice.chunk), now());
+        while (finishedSoon.size > 0 && clock() - started < slice.budgetMs);
+        if (finishedSoon.size === 0) factsPacer.caughtUp();
+      }
       // All that a backfill made due, whatever the budget: its frames are stored one after the
       // other with a single slice between them, so a share of the budget would fall behind by
       // thousands of conversations (measured, docs/decisions/0051). A frame brings a few hundred.
@@ -170,8 +186,11 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       finishedSoon.clear();
       searchableSoon.clear();
     }
-    const agentTimeWait = agentTimePacer.waitMs();
-    if (agentTimeWait > 0) deferAgentTime(agentTimeWait);
+    // While the feed is busy, after a facts slice the agent-time step (when due now) takes the next turn.
+    const agentTimeYields = factsStepped && factsPacer.busy();
+    const agentTimeWait = agentTimeYields ? 0 : agentTimePacer.waitMs();
+    if (agentTimeYields) agentTimeTurn = agentTimeDue && agentTimePacer.waitMs() === 0;
+    else if (agentTimeWait > 0) deferAgentTime(agentTimeWait);
     else {
       try {
         agentTimeDue = !metrics.sumAgentTime(agentTimePacer.stepBudget());
@@ -181,8 +200,8 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
         agentTimeDue = false;
       }
     }
-    if (pass || finishedSoon.size > 0 || searchableSoon.size > 0 || (agentTimeDue && agentTimeWait === 0)) schedule();
-    else if (!agentTimeDue) {
+    if (pass || (finishedSoon.size > 0 && factsWait === 0) || searchableSoon.size > 0 || (agentTimeDue && agentTimeWait === 0)) schedule();
+    else if (!agentTimeDue && finishedSoon.size === 0) {
       for (const listener of idleListeners) listener();
       idleListeners.clear();
     }
@@ -191,12 +210,20 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
   const deferAgentTime = (wait: number): void => {
     // Finished conversations may have made quarters dirty since its last step: it has work.
     agentTimeDue = true;
-    if (agentTimeTimer !== null) return;
-    agentTimeTimer = setTimeout(() => {
-      agentTimeTimer = null;
+    wakeAfter(wait);
+  };
+  /** A turn is taken for the background work in `wait` ms (or sooner, when a wake is due sooner). */
+  const wakeAfter = (wait: number): void => {
+    const at = clock() + wait;
+    if (wakeTimer !== null && wakeAt <= at) return;
+    if (wakeTimer !== null) clearTimeout(wakeTimer);
+    wakeAt = at;
+    wakeTimer = setTimeout(() => {
+      wakeTimer = null;
+      wakeAt = Infinity;
       schedule();
     }, wait);
-    agentTimeTimer.unref?.();
+    wakeTimer.unref?.();
   };
   const schedule = (): void => {
     if (scheduled || closed) return;
@@ -218,6 +245,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
   };
   const unsubscribeLive = context.onLiveChange((change) => {
     agentTimePacer.noteEvents(change.events.length);
+    factsPacer.noteEvents(change.events.length);
     for (const event of change.events) {
       noteFinished(event, finishedSoon);
       if (event.type === 'agent.status' || event.type === 'agent.logout') agentTimeDue = true;
@@ -362,7 +390,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
       unsubscribeBackfill();
       unsubscribeStatus();
       clearInterval(pruneTimer);
-      if (agentTimeTimer !== null) clearTimeout(agentTimeTimer);
+      if (wakeTimer !== null) clearTimeout(wakeTimer);
       retention.close();
       exports.close();
       for (const listener of idleListeners) listener();

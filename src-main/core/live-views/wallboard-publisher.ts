@@ -163,7 +163,8 @@ export function createWallboardLivePublisher(source: LiveSource, deps: Wallboard
   const alerts = new Map<string, QueueAlertState>();
   const csat = new Map<string, CsatCounter>(deps.seedCsat ?? []);
 
-  const sentAgents = new Map<string, string>();
+  /** The tile each agent's board shows, by the agent's record it was made from (records are immutable: the same record, the same tile). */
+  const sentAgents = new Map<string, { readonly agent: AgentState; readonly key: string }>();
   let agentsDirty = true;
   let lastSentSeq = -1;
   let lastLeaderboardAt = 0;
@@ -314,11 +315,12 @@ export function createWallboardLivePublisher(source: LiveSource, deps: Wallboard
     const remove: string[] = [];
     for (const agent of state.agents.values()) {
       if (!onFloor(agent)) continue;
+      const sent = sentAgents.get(agent.agentId);
+      if (sent?.agent === agent) continue;
       const tile = agentTile(agent);
       const key = agentKey(tile);
-      if (sentAgents.get(agent.agentId) === key) continue;
-      sentAgents.set(agent.agentId, key);
-      upsert.push(tile);
+      sentAgents.set(agent.agentId, { agent, key });
+      if (sent?.key !== key) upsert.push(tile);
     }
     for (const agentId of sentAgents.keys()) {
       const agent = state.agents.get(agentId);
@@ -339,8 +341,9 @@ export function createWallboardLivePublisher(source: LiveSource, deps: Wallboard
     const state = source.live();
     const now = source.floorNow();
     sample(state, now);
-    const agents = agentsDirty ? agentDiff(state) : { upsert: [], remove: [] };
-    agentsDirty = false;
+    // With no board open there is no one to diff for: the first board's snapshot starts afresh.
+    const agents = agentsDirty && subscribers.size > 0 ? agentDiff(state) : { upsert: [], remove: [] };
+    if (subscribers.size > 0) agentsDirty = false;
     const points = pendingPoints;
     pendingPoints = new Map();
     const items = pendingTicker;
@@ -414,7 +417,7 @@ export function createWallboardLivePublisher(source: LiveSource, deps: Wallboard
       if (subscribers.size === 0) {
         // No one holds earlier agent tiles: what this snapshot shows is what has been sent.
         sentAgents.clear();
-        for (const agent of state.agents.values()) if (onFloor(agent)) sentAgents.set(agent.agentId, agentKey(agentTile(agent)));
+        for (const agent of state.agents.values()) if (onFloor(agent)) sentAgents.set(agent.agentId, { agent, key: agentKey(agentTile(agent)) });
         agentsDirty = true;
       }
       const leaderboard = buildLeaderboard(state, csat, now, session);

@@ -13,6 +13,7 @@ import { LIVE_STREAM } from '../../../../src-shared/protocol/frames.js';
 import { AREA_MIGRATIONS } from '../../../../src-main/core/area-migrations.js';
 import { checkpointTextInSlices } from '../../../../src-main/core/floor-state/checkpoint-text.js';
 import { readPointer } from '../../../../src-main/core/floor-state/checkpoint-file.js';
+import { BASE_INTERVAL_BYTES, checkpointIntervalMs, LONGEST_INTERVAL_MS } from '../../../../src-main/core/floor-state/checkpoint-interval.js';
 import { createLiveFloor, type LiveFloor } from '../../../../src-main/core/floor-state/live-floor.js';
 import { applyEvents, createLiveState } from '../../../../src-main/core/floor-state/reducer.js';
 import { digestOf, sealLiveState } from '../../../../src-main/core/floor-state/sealed-checkpoint.js';
@@ -114,6 +115,57 @@ describe("the live floor's checkpoint text in slices", () => {
     let asked = 0;
     const text = await checkpointTextInSlices(state, { sliceMs: 0, cancelled: () => (asked += 1) > 3 });
     expect(text).toBeNull();
+  });
+});
+
+describe("the live floor's checkpoint interval", () => {
+  it('is the base interval for a small floor and grows in proportion with a large one, up to a bound', () => {
+    expect(checkpointIntervalMs(30_000, 0)).toBe(30_000);
+    expect(checkpointIntervalMs(30_000, BASE_INTERVAL_BYTES)).toBe(30_000);
+    expect(checkpointIntervalMs(30_000, 2 * BASE_INTERVAL_BYTES)).toBe(60_000);
+    expect(checkpointIntervalMs(30_000, 3.5 * BASE_INTERVAL_BYTES)).toBe(105_000);
+    expect(checkpointIntervalMs(30_000, 100 * BASE_INTERVAL_BYTES)).toBe(LONGEST_INTERVAL_MS);
+    // A base longer than the bound is kept as it is.
+    expect(checkpointIntervalMs(300_000, 100 * BASE_INTERVAL_BYTES)).toBe(300_000);
+  });
+
+  it("waits after a checkpoint as long as its size says before the event path starts the next", async () => {
+    const at = place();
+    const store = open(at);
+    const events = busyFloor(300).events;
+    let wall = T0;
+    const firstBytes = Buffer.byteLength(replayed(events.slice(0, 400)));
+    const floor = createLiveFloor({ store, checkpointDir: at.checkpointDir, now: () => wall, checkpointEveryMs: 1_000, checkpointScaleBytes: Math.floor(firstBytes / 3) });
+    feed(store, floor, events.slice(0, 400));
+    floor.checkpoint();
+    expect(store.loadCheckpoint(LIVE_STREAM)?.seq).toBe(400);
+    // Past the base interval, short of three times it (the text is three times the scale): none.
+    wall += 2_000;
+    feed(store, floor, events.slice(400, 450));
+    for (let turn = 0; turn < 20; turn += 1) await nextTurn();
+    expect(store.loadCheckpoint(LIVE_STREAM)?.seq).toBe(400);
+    // Past three times the base: the next batch starts one, of the state as of that batch (the
+    // batch after it, at the same time, starts none: the promise is the one in flight).
+    wall += 1_100;
+    feed(store, floor, events.slice(450, 500));
+    feed(store, floor, events.slice(500, 550));
+    await floor.checkpointInBackground();
+    expect(store.loadCheckpoint(LIVE_STREAM)?.seq).toBe(500);
+  });
+
+  it('keeps the base interval for a floor whose checkpoint is small', async () => {
+    const at = place();
+    const store = open(at);
+    const events = busyFloor(100).events;
+    let wall = T0;
+    const floor = createLiveFloor({ store, checkpointDir: at.checkpointDir, now: () => wall, checkpointEveryMs: 1_000 });
+    feed(store, floor, events.slice(0, 100));
+    floor.checkpoint();
+    wall += 1_001;
+    feed(store, floor, events.slice(100, 150));
+    feed(store, floor, events.slice(150, 200));
+    await floor.checkpointInBackground();
+    expect(store.loadCheckpoint(LIVE_STREAM)?.seq).toBe(150);
   });
 });
 

@@ -168,7 +168,7 @@ export interface HistoryHarness {
 }
 
 export function historyHarness(
-  options: { floorTime?: number; connection?: ConnectionState; background?: boolean; search?: Pick<HistoryApiOptions, 'searchWorkers' | 'searchDeadlineMs' | 'searchWorkerUrl'> } = {},
+  options: { floorTime?: number; connection?: ConnectionState; background?: boolean; search?: Pick<HistoryApiOptions, 'searchWorkers' | 'searchDeadlineMs' | 'searchWorkerUrl' | 'clock'> } = {},
 ): HistoryHarness {
   const dataDir = tempDir('history');
   const store = openStore({ path: join(dataDir, 'floorwatch.db'), migrations: AREA_MIGRATIONS });

@@ -191,4 +191,34 @@ describe('wallboard.live', () => {
     const last = diffs(messages).at(-1)!;
     expect(last.agentsUpsert.at(-1)?.agentId).toBe('a1');
   });
+  it('diffs agents only while a board is open: a board opening later gets them as they are, then only those that changed', () => {
+    const timers = manualTimers(0);
+    const { script, publisher, apply } = floor({ minIntervalMs: 250, timers });
+    script.emit(T0, queueConfigured('q1'));
+    for (const agentId of ['a1', 'a2', 'a3']) script.emit(T0, agentLogin(agentId, ['q1']));
+    apply(T0);
+    timers.advance(300);
+    // Changes while no board is open, each flushed with no one to send to.
+    script.emit(T0 + 1_000, { type: 'agent.status', agentId: 'a1', kind: 'away', reason: 'Break' });
+    script.emit(T0 + 1_000, { type: 'agent.logout', agentId: 'a3' });
+    apply(T0 + 1_000);
+    timers.advance(300);
+    const board = collect(publisher, everyone);
+    const snapshot = board.messages[0];
+    if (snapshot?.kind !== 'snapshot') throw new Error('no snapshot');
+    expect(snapshot.agents.map((agent) => [agent.agentId, agent.statusKind])).toEqual([
+      ['a1', 'away'],
+      ['a2', 'away'],
+    ]);
+    // a2 changes; a1 gets a new record with the same tile (away, so a conversation makes it no busier on the board).
+    script.emit(T0 + 2_000, { type: 'agent.status', agentId: 'a2', kind: 'available', reason: 'Ready' });
+    script.emit(T0 + 2_000, created('c1', 'q1'));
+    script.emit(T0 + 2_000, { type: 'conversation.queued', conversationId: 'c1', queueId: 'q1' });
+    script.emit(T0 + 2_000, { type: 'conversation.assigned', conversationId: 'c1', queueId: 'q1', agentId: 'a1' });
+    apply(T0 + 2_000);
+    timers.advance(300);
+    const upserts = diffs(board.messages).flatMap((message) => message.agentsUpsert.map((agent) => [agent.agentId, agent.statusKind]));
+    expect(upserts).toEqual([['a2', 'available']]);
+    expect(diffs(board.messages).flatMap((message) => message.agentsRemove)).toEqual([]);
+  });
 });
