@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
-import type { OverviewMessage } from '../src-shared/api/live.js';
+import type { OverviewMessage, QueueTile } from '../src-shared/api/live.js';
 import { CHROMIUM_LAUNCH } from '../playwright.config.js';
 import { startHostProcess, type HostProcess } from '../tests/support/host-process.js';
 import { rssBytes } from './embedded-rss.js';
@@ -45,6 +45,8 @@ interface Sample {
   readonly seq: number | null;
   /** The simulator's last sent seq when the sample was taken. */
   readonly sentSeq: number;
+  /** Conversations waiting or with an agent on the whole floor (the overview's `offered`), null when not known. */
+  readonly openConversations: number | null;
 }
 
 /** The processes below a process (its children, theirs, …), from /proc. */
@@ -108,20 +110,42 @@ function walBytes(dataDir: string): number {
   return total;
 }
 
-/** The busiest queue of the floor (most live conversations), read from the overview the console gets. */
-async function busiestQueue(host: HostProcess): Promise<string> {
+/** The overview's queue tiles (groups left out), as a console gets them when it subscribes. */
+async function overviewQueues(host: HostProcess): Promise<QueueTile[]> {
   const api = await openApi(host);
   try {
     const subscribed = await api.request<unknown>({ op: 'subscribe', subscription: { topic: 'overview' } });
     if (!subscribed.ok) throw new Error(`overview refused: ${subscribed.error}`);
     const overview = (await api.firstPush()) as OverviewMessage;
-    const tiles = (overview.kind === 'snapshot' ? overview.queues : overview.upsert).filter((tile) => tile.group === undefined);
-    const busiest = [...tiles].sort((left, right) => (right.metrics.assigned ?? 0) - (left.metrics.assigned ?? 0))[0];
-    if (busiest === undefined) throw new Error('the overview has no queue');
-    return busiest.queueId;
+    return (overview.kind === 'snapshot' ? overview.queues : overview.upsert).filter((tile) => tile.group === undefined);
   } finally {
     api.close();
   }
+}
+
+/** The busiest queue of the floor (most live conversations), read from the overview the console gets. */
+async function busiestQueue(host: HostProcess): Promise<string> {
+  const tiles = await overviewQueues(host);
+  const busiest = [...tiles].sort((left, right) => (right.metrics.assigned ?? 0) - (left.metrics.assigned ?? 0))[0];
+  if (busiest === undefined) throw new Error('the overview has no queue');
+  return busiest.queueId;
+}
+
+/**
+ * The floor's size: conversations waiting or with an agent, summed over the queues. The simulated
+ * day's demand follows each queue's local hour, so the floor at the end of a shift is not the floor
+ * at its tenth minute; memory is read beside it. Null when a queue's figure is not known.
+ */
+async function openConversations(host: HostProcess): Promise<number | null> {
+  const tiles = await overviewQueues(host);
+  if (tiles.length === 0) return null;
+  let total = 0;
+  for (const tile of tiles) {
+    const offered = tile.metrics.offered;
+    if (offered === null) return null;
+    total += offered;
+  }
+  return total;
 }
 
 /** Counts the page's long tasks from now on (window.__soak). */
@@ -160,6 +184,7 @@ async function sample(atMs: number, sim: SimProcess, host: HostProcess, page: Pa
     longestTaskMs: page_.longestMs,
     seq: page_.seq,
     sentSeq,
+    openConversations: await openConversations(host),
   };
 }
 
@@ -183,6 +208,12 @@ function reportSoak(samples: readonly Sample[], baselineMs: number): void {
   report('soak_host_rss_growth_pct', hostGrowth, '%');
   report('soak_renderer_rss_growth_pct', rendererGrowth, '%');
   report('soak_renderer_heap_growth_pct', growthPct(baseline.rendererHeap, last.rendererHeap), '%');
+  // The floor's size beside the memory: a busier floor holds more (ADR 0049, "The shift, an hour").
+  if (baseline.openConversations !== null && last.openConversations !== null) {
+    report('soak_floor_open_conversations_growth_pct', growthPct(baseline.openConversations, last.openConversations), '%');
+  }
+  const known = samples.map((entry) => entry.openConversations).filter((open): open is number => open !== null);
+  if (known.length > 0) report('soak_floor_open_conversations_max', Math.max(...known), 'conversations');
   report('soak_host_rss_floor_growth_pct', floorGrowthPct(samples, baseline.atMs, (entry) => entry.hostRss), '%');
   report('soak_renderer_heap_floor_growth_pct', floorGrowthPct(samples, baseline.atMs, (entry) => entry.rendererHeap), '%');
   report('soak_host_rss_mb_last', Math.round(last.hostRss / 1_048_576), 'MB');
