@@ -14,7 +14,7 @@
  */
 import { SYSTEM_FEED_TIMING } from '../src-main/core/feed/ws-socket.js';
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { FeedClient } from '../src-main/core/feed/feed-client.js';
@@ -92,6 +92,20 @@ interface IngestRun {
   readonly threads: { main: number; checkpointer: number; rest: number } | null;
   /** Main-thread pauses of the garbage collector during the run. */
   readonly gcPauseMs: number;
+  /** The WAL file's largest size, read every WAL_SAMPLE_FRAMES frames, and the checkpoint worker's passes that copied frames. */
+  readonly walMaxBytes: number;
+  readonly checkpointPasses: number;
+}
+
+/** Frames between two reads of the WAL's size during the run (a stat every 10,000 events). */
+const WAL_SAMPLE_FRAMES = 20;
+
+function fileBytes(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function ingestThroughClient(dbPath: string, frames: readonly string[], eventCount: number): Promise<IngestRun> {
@@ -130,7 +144,11 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
           const started = process.hrtime.bigint();
           const cpuBefore = process.cpuUsage();
           // Back to back, as a socket delivers a burst (a replay after an outage, a busy floor).
-          for (const frame of frames) handlers.message(frame);
+          let walMaxBytes = 0;
+          for (let index = 0; index < frames.length; index += 1) {
+            handlers.message(frames[index] as string);
+            if (index % WAL_SAMPLE_FRAMES === 0) walMaxBytes = Math.max(walMaxBytes, fileBytes(`${dbPath}-wal`));
+          }
           await Promise.resolve(); // the last group is stored at the end of the task
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const cpu = process.cpuUsage(cpuBefore);
@@ -138,6 +156,7 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
           gcObserver.disconnect();
           const stored = store.countEvents(LIVE_STREAM);
           if (stored !== eventCount) throw new Error(`stored ${stored} of ${eventCount} events: ${JSON.stringify(client.status().counters)} ${client.status().lastError ?? ""}`);
+          const checkpointPasses = checkpointer.status().passes;
           void client.stop().then(() => {
             checkpointer.stop();
             store.close();
@@ -147,6 +166,8 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
               cpuMicrosPerEvent: perEvent(cpu.user + cpu.system),
               threads: threadCpu.main > 0 ? { main: perEvent(threadCpu.main), checkpointer: perEvent(threadCpu.named), rest: perEvent(threadCpu.rest) } : null,
               gcPauseMs,
+              walMaxBytes,
+              checkpointPasses,
             });
           });
         } catch (error) {
@@ -200,6 +221,8 @@ export async function benchIngest(): Promise<void> {
       report('ingest_cpu_other_threads_us_per_event', run.threads.rest, 'us');
     }
     report('ingest_gc_pause_ms', run.gcPauseMs, 'ms');
+    report('ingest_wal_max_bytes', run.walMaxBytes, 'bytes');
+    report('ingest_checkpoint_passes', run.checkpointPasses, 'passes');
     report('ingest_events', events, 'events');
     report('ingest_message_share_pct', (100 * messages) / events, '%');
     report('raw_insert_rows_per_s', raw, 'rows/s');
