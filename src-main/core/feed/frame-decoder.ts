@@ -3,13 +3,13 @@
  *
  * Size is checked before parsing, envelopes are validated with serverFrameSchema, and each event is
  * validated on its own so one bad event never costs its neighbours. This runs on every event of the
- * ingest path, so it avoids copies: one JSON.parse per frame, an events frame's envelope checked
- * without copying its array (events-envelope.ts), one schema pass per event (through the event
+ * ingest path, so it avoids copies: one JSON.parse per frame, an events or backfill frame's envelope
+ * checked without copying its array (events-envelope.ts), one schema pass per event (through the event
  * type's own schema, not a trial of the whole union; a message through its fast path, without
  * the per-event result object), and JSON.stringify only for what is kept raw or quoted in a reject.
  */
 import { asMessageEvent } from '../../../src-shared/protocol/message-fast-path.js';
-import { asEventsFrame } from './events-envelope.js';
+import { asBulkFrame } from './events-envelope.js';
 import type { z } from 'zod';
 import { floorEventSchema } from '../../../src-shared/protocol/events.js';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
@@ -112,8 +112,8 @@ export function decodeServerFrame(data: RawFrameData, maxBytes: number): DecodeR
   } catch (error) {
     return { ok: false, reason: 'not_json', detail: `${errorMessage(error)}; starts with ${excerptOf(text.slice(0, 80))}` };
   }
-  const events = asEventsFrame(json);
-  if (events !== null) return { ok: true, frame: events };
+  const bulk = asBulkFrame(json);
+  if (bulk !== null) return { ok: true, frame: bulk };
   const parsed = serverFrameSchema.safeParse(json);
   if (!parsed.success) {
     const type = typeof json === 'object' && json !== null && 'type' in json && typeof json.type === 'string' ? `"${json.type}" frame: ` : '';

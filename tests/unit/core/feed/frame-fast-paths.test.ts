@@ -1,16 +1,17 @@
 /**
- * The ingest path's shortcuts for the usual frame give what the general path gives: the events
- * frame's envelope against serverFrameSchema, and the contiguous frame's sequencing against the
+ * The ingest path's shortcuts for the usual frame give what the general path gives: the events and
+ * backfill frames' envelopes against serverFrameSchema, and the contiguous frame's sequencing against the
  * general sequencing, over random frames near every edge.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asEventsFrame } from '../../../../src-main/core/feed/events-envelope.js';
+import { asBulkFrame } from '../../../../src-main/core/feed/events-envelope.js';
 import { decodeServerFrame } from '../../../../src-main/core/feed/frame-decoder.js';
 import { sequenceFrame, sequenceFrameInGeneral } from '../../../../src-main/core/feed/sequencer.js';
 import { serverFrameSchema } from '../../../../src-shared/protocol/frames.js';
 
-const nameEdge = fc.constantFrom('', 'floor', 'history', 'a', 'A', '1a', 'a-b_c9', 'a b', 'é', 'x'.repeat(64), 'x'.repeat(65), 'e'.repeat(64), 'e'.repeat(65), 7, null, ['floor']);
+const nameEdge = fc.constantFrom('', 'floor', 'history', 'a', 'A', '1a', 'a-b_c9', 'a b', 'é', 'x'.repeat(64), 'x'.repeat(65), 'e'.repeat(128), 'e'.repeat(129), 7, null, ['floor']);
+const countEdge = fc.constantFrom(0, 1, 5_000, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 2 ** 60, '3', null);
 const eventsEdge = fc.oneof(
   fc.array(fc.anything(), { minLength: 0, maxLength: 4 }),
   fc.constantFrom(null, {}, 'events', 3),
@@ -21,37 +22,45 @@ const envelope = fc
   .record(
     {
       type: fc.constantFrom('events', 'backfill', 'heartbeat', 'Events', 5),
+      requestId: fc.oneof(nameEdge, fc.string({ maxLength: 130 })),
       stream: nameEdge,
       epoch: fc.oneof(nameEdge, fc.string({ maxLength: 70 })),
       events: eventsEdge,
+      progress: fc.oneof(fc.record({ sentEvents: countEdge, totalEvents: countEdge, extra: fc.anything() }, { requiredKeys: [] }), fc.constantFrom(null, [], 'all', [1, 2])),
+      done: fc.constantFrom(true, false, 0, 'true', null),
+      truncated: fc.constantFrom(true, false, 1, null),
       extra: fc.anything(),
     },
     { requiredKeys: [] },
   )
   .map((frame) => frame as Record<string, unknown>);
+/** The same, with every field the bulk frames need present: most of these pass the schema. */
+const completeEnvelope = fc
+  .tuple(envelope, fc.constantFrom('events', 'backfill'), fc.constantFrom('floor', 'history'), fc.array(fc.anything(), { minLength: 1, maxLength: 3 }), fc.boolean())
+  .map(([frame, type, stream, events, keep]) => ({ requestId: 'r-1', epoch: 'e-1', progress: { sentEvents: 3, totalEvents: 9 }, done: false, ...(keep ? frame : {}), type, stream, events }) as Record<string, unknown>);
 
-describe('the events frame envelope fast path', () => {
-  it('accepts exactly what the schema accepts for an events frame, and gives the same frame', () => {
+describe('the events and backfill frame envelopes\' fast path', () => {
+  it('accepts exactly what the schema accepts for those frames, and gives the same frame with the parsed array itself', () => {
     fc.assert(
-      fc.property(envelope, (json) => {
-        const fast = asEventsFrame(json);
+      fc.property(fc.oneof(envelope, completeEnvelope), (json) => {
+        const fast = asBulkFrame(json);
         const schema = serverFrameSchema.safeParse(json);
         if (fast !== null) {
           expect(schema.success).toBe(true);
           expect(fast).toEqual(schema.data);
-          expect(fast.events).toBe(json.events);
-        } else if (json.type === 'events') {
+          expect('events' in fast && fast.events).toBe(json.events);
+        } else if (json.type === 'events' || json.type === 'backfill') {
           expect(schema.success).toBe(false);
         }
       }),
-      { numRuns: 3_000 },
+      { numRuns: 4_000 },
     );
   });
 
-  it('leaves a frame that is not an object, or not an events frame, to the schema', () => {
-    expect(asEventsFrame(null)).toBeNull();
-    expect(asEventsFrame([{ type: 'events' }])).toBeNull();
-    expect(asEventsFrame({ type: 'heartbeat', time: 1, heads: {} })).toBeNull();
+  it('leaves a frame that is not an object, or of another type, to the schema', () => {
+    expect(asBulkFrame(null)).toBeNull();
+    expect(asBulkFrame([{ type: 'events' }])).toBeNull();
+    expect(asBulkFrame({ type: 'heartbeat', time: 1, heads: {} })).toBeNull();
     const decoded = decodeServerFrame(JSON.stringify({ type: 'events', stream: 'Floor', epoch: 'e', events: [{}] }), 1_000);
     expect(decoded.ok).toBe(false);
     if (!decoded.ok) expect(decoded.detail).toContain('stream');
