@@ -28,7 +28,8 @@ import type { FloorEvent } from '../src-shared/protocol/events.js';
 import { LIVE_STREAM, PROTOCOL_VERSION } from '../src-shared/protocol/frames.js';
 import { tempDir } from '../tests/support/host-process.js';
 import { report } from './stats.js';
-import { cpuBetween, threadCpuMicros } from './thread-cpu.js';
+import { cpuBetween, machineCpuMicros, threadCpuMicros } from './thread-cpu.js';
+import { availableParallelism } from 'node:os';
 
 const FRAME_EVENTS = 500;
 /** Events of the measured run: at least 10 s up to 120,000 events/s (`FLOORWATCH_BENCH_INGEST_EVENTS` changes it). */
@@ -97,6 +98,11 @@ interface IngestRun {
   /** The WAL file's largest size, read every WAL_SAMPLE_FRAMES frames, and the checkpoint worker's passes that copied frames. */
   readonly walMaxBytes: number;
   readonly checkpointPasses: number;
+  /**
+   * What else ran on the machine meanwhile (Linux only): other processes' CPU as a share of all
+   * cores over the run, and the time the hypervisor took from this machine's cores.
+   */
+  readonly machine: { othersPct: number; stealPct: number } | null;
 }
 
 /** Frames between two reads of the WAL's size during the run (a stat every 10,000 events). */
@@ -143,6 +149,7 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
           );
           gcObserver.observe({ entryTypes: ['gc'] });
           const threadCpuBefore = threadCpuMicros();
+          const machineBefore = machineCpuMicros();
           const started = process.hrtime.bigint();
           const cpuBefore = process.cpuUsage();
           // Back to back, as a socket delivers a burst (a replay after an outage, a busy floor).
@@ -155,6 +162,15 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const cpu = process.cpuUsage(cpuBefore);
           const threadCpu = cpuBetween(threadCpuBefore, threadCpuMicros(), checkpointerThreads);
+          const machineAfter = machineCpuMicros();
+          const capacity = seconds * 1e6 * availableParallelism();
+          const machine =
+            machineBefore === null || machineAfter === null
+              ? null
+              : {
+                  othersPct: (100 * Math.max(0, machineAfter.busy - machineBefore.busy - cpu.user - cpu.system)) / capacity,
+                  stealPct: (100 * (machineAfter.steal - machineBefore.steal)) / capacity,
+                };
           gcObserver.disconnect();
           const stored = store.countEvents(LIVE_STREAM);
           if (stored !== eventCount) throw new Error(`stored ${stored} of ${eventCount} events: ${JSON.stringify(client.status().counters)} ${client.status().lastError ?? ""}`);
@@ -170,6 +186,7 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
               gcPauseMs,
               walMaxBytes,
               checkpointPasses,
+              machine,
             });
           });
         } catch (error) {
@@ -217,6 +234,10 @@ function reportRunDetails(prefix: string, run: IngestRun): void {
   report(`${prefix}_gc_pause_ms`, run.gcPauseMs, 'ms');
   report(`${prefix}_wal_max_bytes`, run.walMaxBytes, 'bytes');
   report(`${prefix}_checkpoint_passes`, run.checkpointPasses, 'passes');
+  if (run.machine !== null) {
+    report(`${prefix}_other_processes_cpu_pct`, run.machine.othersPct, '%');
+    report(`${prefix}_steal_pct`, run.machine.stealPct, '%');
+  }
 }
 
 export async function benchIngest(): Promise<void> {

@@ -43,3 +43,15 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
   }
   return split;
 }
+
+/** The whole machine's CPU time so far (all cores, /proc/stat), in microseconds: busy (not idle nor waiting for I/O) and stolen by the hypervisor. */
+export function machineCpuMicros(): { busy: number; steal: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    const toMicros = (ticks: number): number => (ticks * 1e6) / TICKS_PER_SECOND;
+    return { busy: toMicros((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)), steal: toMicros(steal ?? 0) };
+  } catch {
+    return null;
+  }
+}
