@@ -171,10 +171,12 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
                   othersPct: (100 * Math.max(0, machineAfter.busy - machineBefore.busy - cpu.user - cpu.system)) / capacity,
                   stealPct: (100 * (machineAfter.steal - machineBefore.steal)) / capacity,
                 };
-          gcObserver.disconnect();
           const stored = store.countEvents(LIVE_STREAM);
           if (stored !== eventCount) throw new Error(`stored ${stored} of ${eventCount} events: ${JSON.stringify(client.status().counters)} ${client.status().lastError ?? ""}`);
           const checkpointPasses = checkpointer.status().passes;
+          // The observer is told of the run's collections on a later turn of the event loop.
+          await new Promise((next) => setImmediate(next));
+          gcObserver.disconnect();
           void client.stop().then(() => {
             checkpointer.stop();
             store.close();
