@@ -15,7 +15,7 @@
 import { SYSTEM_FEED_TIMING } from '../src-main/core/feed/ws-socket.js';
 import Database from 'better-sqlite3';
 import { rmSync, statSync } from 'node:fs';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { GCProfiler } from 'node:v8';
 import { join } from 'node:path';
 import { FeedClient } from '../src-main/core/feed/feed-client.js';
 import type { FeedSocket, FeedSocketHandlers } from '../src-main/core/feed/feed-socket.js';
@@ -122,10 +122,7 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
   const threadsBefore = new Set(threadCpuMicros().keys());
   const checkpointer = startWalCheckpointer({ path: dbPath });
   const checkpointerThreads = new Set([...threadCpuMicros().keys()].filter((tid) => !threadsBefore.has(tid)));
-  let gcPauseMs = 0;
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcPauseMs += entry.duration;
-  });
+  const gcProfiler = new GCProfiler();
   const socket = new LoopbackSocket();
   const client = new FeedClient({
     url: 'ws://bench.invalid',
@@ -147,7 +144,7 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
           handlers.message(
             JSON.stringify({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionId: 'bench', heartbeatIntervalMs: 60_000, streams: [{ stream: LIVE_STREAM, epoch: EPOCH, resume: 'replay', headSeq: eventCount }] }),
           );
-          gcObserver.observe({ entryTypes: ['gc'] });
+          gcProfiler.start();
           const threadCpuBefore = threadCpuMicros();
           const machineBefore = machineCpuMicros();
           const started = process.hrtime.bigint();
@@ -174,9 +171,8 @@ function ingestThroughClient(dbPath: string, frames: readonly string[], eventCou
           const stored = store.countEvents(LIVE_STREAM);
           if (stored !== eventCount) throw new Error(`stored ${stored} of ${eventCount} events: ${JSON.stringify(client.status().counters)} ${client.status().lastError ?? ""}`);
           const checkpointPasses = checkpointer.status().passes;
-          // The observer is told of the run's collections on a later turn of the event loop.
-          await new Promise((next) => setImmediate(next));
-          gcObserver.disconnect();
+          // Each collection's cost on the ingest thread, in microseconds.
+          const gcPauseMs = (gcProfiler.stop()?.statistics ?? []).reduce((sum, collection) => sum + collection.cost, 0) / 1_000;
           void client.stop().then(() => {
             checkpointer.stop();
             store.close();
