@@ -6,7 +6,7 @@
  * plain batched better-sqlite3 inserts.
  *
  * Every run stores the same events (INGEST_EVENTS, about 12 s at the budget's rate) into a fresh
- * file, after a short warm-up run: a run sized from a probe's rate stored more events when the
+ * file, three runs after a short warm-up run, and the median run is reported: a run sized from a probe's rate stored more events when the
  * probe was fast, into a larger file, and was not comparable with the next (ADR 0059). Only the
  * frames' text is held while the path runs, as a socket's buffers would; the parsed events of the
  * generator are dropped first, so the collector does not mark a million objects the console would
@@ -36,7 +36,7 @@ const FRAME_EVENTS = 500;
 const INGEST_EVENTS = Number(process.env.FLOORWATCH_BENCH_INGEST_EVENTS ?? 1_200_000);
 const WARM_UP_EVENTS = 50_000;
 /** Measured runs of those events, each into a fresh file; the figures are the median run's (`FLOORWATCH_BENCH_INGEST_RUNS`). */
-const INGEST_RUNS = Math.max(1, Number(process.env.FLOORWATCH_BENCH_INGEST_RUNS ?? 1));
+const INGEST_RUNS = Math.max(1, Number(process.env.FLOORWATCH_BENCH_INGEST_RUNS ?? 3));
 const EPOCH = 'bench';
 
 interface Frames {
