@@ -75,8 +75,39 @@ interface NumberedItem {
  * Sequences and validates an events frame against the stream's durable last seq: the contiguous
  * run is taken, duplicates counted, unnumbered and malformed events classified as rejects (those
  * past a gap are left for the replay to bring again).
+ *
+ * The usual frame, every item numbered lastSeq + 1, lastSeq + 2, … in order, is validated as it
+ * is, without the numbered copy of each item that the general case sorts through.
  */
 export function sequenceFrame(lastSeq: number, stream: string, raw: readonly unknown[]): SequencedFrame {
+  if (!continuesFrom(lastSeq, raw)) return sequenceFrameInGeneral(lastSeq, stream, raw);
+  const validated = validateEvents(raw);
+  const rejects: RejectInput[] = validated.rejects.map((reject) => ({ ...reject, stream }));
+  return {
+    events: validated.valid,
+    unknownEvents: validated.unknown,
+    rejects,
+    accepted: raw.length,
+    lastSeq: lastSeq + raw.length,
+    duplicates: 0,
+    invalid: rejects.length,
+    outOfOrder: 0,
+    gap: null,
+  };
+}
+
+/** Whether every item is an object numbered lastSeq + 1 + its index (each then a seq readEventSeq accepts). */
+function continuesFrom(lastSeq: number, raw: readonly unknown[]): boolean {
+  if (!Number.isSafeInteger(lastSeq) || lastSeq < 0 || lastSeq + raw.length > Number.MAX_SAFE_INTEGER) return false;
+  for (let index = 0; index < raw.length; index += 1) {
+    const item = raw[index];
+    if (typeof item !== 'object' || item === null || (item as { seq?: unknown }).seq !== lastSeq + 1 + index) return false;
+  }
+  return true;
+}
+
+/** sequenceFrame for any frame: exported so a test can hold the usual frame's shortcut to it. */
+export function sequenceFrameInGeneral(lastSeq: number, stream: string, raw: readonly unknown[]): SequencedFrame {
   const numbered: NumberedItem[] = [];
   const unnumbered: { index: number; raw: unknown }[] = [];
   raw.forEach((item, index) => {
