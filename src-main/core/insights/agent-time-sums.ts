@@ -153,9 +153,11 @@ export class AgentTimeSumsWriter {
   private readonly dropDirty;
   private readonly markDirty;
   private readonly spans;
-  private readonly clearWork;
-  private readonly addWork;
-  private readonly sumWork;
+  private readonly workIn;
+  private readonly insertWork;
+  private readonly updateWork;
+  private readonly deleteWork;
+  private readonly sumsOfQuarters;
   private readonly slotChanges;
   private readonly moveSlotTime;
   private readonly setSlots;
@@ -208,13 +210,16 @@ export class AgentTimeSumsWriter {
          WHERE agent_id = @agentId AND assigned_at IS NOT NULL AND assigned_at >= @since AND assigned_at < @to AND ended_at > @from`,
       )
       .raw(true);
-    this.clearWork = db.prepare<[number, number, number, string]>('DELETE FROM agent_work_sums WHERE span = ? AND bucket >= ? AND bucket <= ? AND agent_id = ?');
-    this.addWork = db.prepare<[number, string, string, number]>('INSERT INTO agent_work_sums (span, bucket, agent_id, queues, ms) VALUES (1, ?, ?, ?, ?)');
-    this.sumWork = db.prepare<{ span: number; from: number; to: number; agentId: string }>(
-      `INSERT INTO agent_work_sums (span, bucket, agent_id, queues, ms)
-       SELECT @span, (bucket / CAST(@span AS INTEGER)) * @span, agent_id, queues, sum(ms) FROM agent_work_sums
-       WHERE span = 1 AND bucket >= @from AND bucket < @to AND agent_id = @agentId GROUP BY 2, 4`,
-    );
+    this.workIn = db.prepare<[number, number, number, string]>('SELECT bucket, queues, ms FROM agent_work_sums WHERE span = ? AND bucket >= ? AND bucket <= ? AND agent_id = ?').raw(true);
+    this.insertWork = db.prepare<[number, number, string, string, number]>('INSERT INTO agent_work_sums (span, bucket, agent_id, queues, ms) VALUES (?, ?, ?, ?, ?)');
+    this.updateWork = db.prepare<[number, number, number, string, string]>('UPDATE agent_work_sums SET ms = ? WHERE span = ? AND bucket = ? AND agent_id = ? AND queues = ?');
+    this.deleteWork = db.prepare<[number, number, string, string]>('DELETE FROM agent_work_sums WHERE span = ? AND bucket = ? AND agent_id = ? AND queues = ?');
+    this.sumsOfQuarters = db
+      .prepare<{ span: number; from: number; to: number; agentId: string }>(
+        `SELECT (bucket / CAST(@span AS INTEGER)) * CAST(@span AS INTEGER), queues, sum(ms) FROM agent_work_sums
+         WHERE span = 1 AND bucket >= @from AND bucket < @to AND agent_id = @agentId GROUP BY 1, 2`,
+      )
+      .raw(true);
     this.slotChanges = db.prepare<[]>('SELECT f.agent_id, a.slots - f.slots, a.slots FROM floor_time_slots AS f JOIN agents AS a ON a.agent_id = f.agent_id WHERE a.slots <> f.slots').raw(true);
     const agentRow = 's.span = f.span AND s.bucket = f.bucket AND s.agent_id = @agentId AND s.kind = f.kind AND s.reason = f.reason';
     this.moveSlotTime = db.prepare<{ agentId: string; delta: number }>(
@@ -397,18 +402,36 @@ export class AgentTimeSumsWriter {
   private rebuild(agentId: string, from: number, to: number): void {
     const fromMs = from * QUARTER_MS;
     const spans = this.spans.all({ agentId, from: fromMs, to: (to + 1) * QUARTER_MS, since: fromMs - LONGEST_ASSIGNMENT_MS }) as [number, number, string][];
-    this.clearWork.run(1, from, to, agentId);
-    for (const [quarter, keys] of workOf(spans, from, to)) {
-      for (const [queues, ms] of keys) this.addWork.run(quarter, agentId, queues, ms);
-    }
+    this.setWork(1, from, to, agentId, workOf(spans, from, to));
     // The hours and days holding those quarters, summed again from their quarters.
     for (const span of AGENT_TIME_SPANS) {
       if (span === 1) continue;
       const first = Math.floor(from / span) * span;
       const last = Math.floor(to / span) * span;
-      this.clearWork.run(span, first, last, agentId);
-      this.sumWork.run({ span, from: first, to: last + span, agentId });
+      const sums = new Map<number, Map<string, number>>();
+      for (const [bucket, queues, ms] of this.sumsOfQuarters.all({ span, from: first, to: last + span, agentId }) as [number, string, number][]) {
+        const keys = sums.get(bucket) ?? new Map<string, number>();
+        keys.set(queues, ms);
+        sums.set(bucket, keys);
+      }
+      this.setWork(span, first, last, agentId, sums);
     }
+  }
+
+  /**
+   * Makes an agent's work rows of one span in the buckets [first, last] exactly `wanted` (bucket →
+   * queues → ms), writing only the rows that differ: each write runs the floor's triggers
+   * (migration 270), and a rebuild mostly finds its hour and day rows as they were.
+   */
+  private setWork(span: number, first: number, last: number, agentId: string, wanted: Map<number, Map<string, number>>): void {
+    for (const [bucket, queues, ms] of this.workIn.all(span, first, last, agentId) as [number, string, number][]) {
+      const keys = wanted.get(bucket);
+      const next = keys?.get(queues);
+      if (next === undefined) this.deleteWork.run(span, bucket, agentId, queues);
+      else if (next !== ms) this.updateWork.run(next, span, bucket, agentId, queues);
+      keys?.delete(queues);
+    }
+    for (const [bucket, keys] of wanted) for (const [queues, ms] of keys) this.insertWork.run(span, bucket, agentId, queues, ms);
   }
 }
 

@@ -51,7 +51,7 @@ const opArbitrary = fc.oneof(
       op: fc.constant('assign' as const),
       agent: fc.constantFrom(...AGENTS, LATE),
       queue: fc.constantFrom(...QUEUES),
-      offset: fc.integer({ min: 0, max: 36 * 60 }),
+      offset: fc.integer({ min: 0, max: 8 * 60 }),
       // Some longer than a day's piece of quarters, up to the longest the pass looks back for (24 h).
       minutes: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 1_440 })),
     }),
