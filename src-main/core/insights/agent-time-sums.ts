@@ -9,6 +9,7 @@ import { QUARTER_MS } from '../../../src-shared/insights/time-range.js';
 import type { StoreConnection } from '../store/connection.js';
 import { AGENT_TIME_SPANS } from './migrations/0220-agent-time-sums.js';
 import { bySpan, type QuarterRanges } from './quarter-ranges.js';
+import { StepTime } from './step-time.js';
 
 /** Conversations handled longer than this after their assignment are not looked for before a quarter (a chat lasts minutes). */
 export const LONGEST_ASSIGNMENT_MS = 86_400_000;
@@ -59,27 +60,6 @@ export const BULK_BUDGET: StepBudget = { ms: 1_000 };
 const READ_BATCH = 250;
 /** Most quarters an agent's work is rebuilt in at once (a day): an agent's whole history, when a cache is built, is cut in days. */
 const PIECE_QUARTERS = 96;
-
-/** The time of one step: `more()` before each unit of work, true for the first unit whatever the clock says. */
-class StepTime {
-  private readonly deadline: number;
-  private started = false;
-
-  constructor(
-    private readonly clock: () => number,
-    ms: number,
-  ) {
-    this.deadline = clock() + ms;
-  }
-
-  more(): boolean {
-    if (!this.started) {
-      this.started = true;
-      return true;
-    }
-    return this.clock() < this.deadline;
-  }
-}
 
 /** The multiset of queues open at once, as the stored key: sorted, one entry per conversation. */
 function multisetKey(open: ReadonlyMap<string, number>): string {
