@@ -9,6 +9,7 @@ import { QUARTER_MS } from '../../../src-shared/insights/time-range.js';
 import type { StoreConnection } from '../store/connection.js';
 import { AGENT_TIME_SPANS } from './migrations/0220-agent-time-sums.js';
 import { bySpan, type QuarterRanges } from './quarter-ranges.js';
+import { StepTime } from './step-time.js';
 
 /** Conversations handled longer than this after their assignment are not looked for before a quarter (a chat lasts minutes). */
 export const LONGEST_ASSIGNMENT_MS = 86_400_000;
@@ -44,16 +45,21 @@ export type StatusRow = readonly [agentId: string, kind: string, reason: string,
 type Span = readonly [assignedAt: number, endedAt: number, queueId: string];
 
 export interface StepBudget {
-  /** Status intervals read per step. */
-  readonly intervals: number;
-  /** Agent quarters rebuilt per step. */
-  readonly quarters: number;
+  /**
+   * Milliseconds a step may run, checked between units of work (an interval summed, a piece of an
+   * agent's quarters rebuilt); a step always does at least one unit.
+   */
+  readonly ms: number;
 }
 
-/** A step of the running core: about the history pass's slice of the core thread. */
-const DEFAULT_BUDGET: StepBudget = { intervals: 1_000, quarters: 1_000 };
-/** A step of a bulk load. */
-export const BULK_BUDGET: StepBudget = { intervals: 50_000, quarters: 50_000 };
+/** A step of the running core while the feed is quiet: about the history pass's slice of the core thread. */
+const DEFAULT_BUDGET: StepBudget = { ms: 15 };
+/** A step of a bulk load (tests, the bench's cache): long steps, each its own transaction. */
+export const BULK_BUDGET: StepBudget = { ms: 1_000 };
+/** Rows read at once: status intervals, intervals to look at again, dirty agent ranges. */
+const READ_BATCH = 250;
+/** Most quarters an agent's work is rebuilt in at once (a day): an agent's whole history, when a cache is built, is cut in days. */
+const PIECE_QUARTERS = 96;
 
 /** The multiset of queues open at once, as the stored key: sorted, one entry per conversation. */
 function multisetKey(open: ReadonlyMap<string, number>): string {
@@ -115,7 +121,8 @@ export class AgentTimeSumsWriter {
   private readonly lowerThrough;
   private readonly stale;
   private readonly dropStale;
-  private readonly pending;
+  private readonly touched;
+  private readonly untouch;
   private readonly unpend;
   private readonly pend;
   private readonly fresh;
@@ -126,29 +133,43 @@ export class AgentTimeSumsWriter {
   private readonly dropDirty;
   private readonly markDirty;
   private readonly spans;
-  private readonly clearWork;
-  private readonly addWork;
-  private readonly sumWork;
+  private readonly workIn;
+  private readonly insertWork;
+  private readonly updateWork;
+  private readonly deleteWork;
+  private readonly sumsOfQuarters;
   private readonly slotChanges;
   private readonly moveSlotTime;
   private readonly setSlots;
   private readonly arrived;
   private readonly adoptAgent;
+  private readonly directoryVersion;
   private readonly changes;
   private readonly bumpVersion;
   private readonly runStep;
+  /** The version of the agent directory (migration 270) when the floor's slots and waiting agents were last looked at. */
+  private directoryChecked = -1;
 
-  constructor(db: StoreConnection) {
+  /** `clock`: monotonic milliseconds, for the steps' budget. */
+  constructor(
+    db: StoreConnection,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
     this.through = db.prepare<[], number>('SELECT summed_through FROM agent_time_state').pluck();
     this.setThrough = db.prepare<[number]>('UPDATE agent_time_state SET summed_through = ?');
     this.lowerThrough = db.prepare<[]>(
       'UPDATE agent_time_state SET summed_through = coalesce((SELECT max(id) FROM status_intervals), 0) WHERE summed_through > coalesce((SELECT max(id) FROM status_intervals), 0)',
     );
-    this.stale = db.prepare<[]>('SELECT seq, agent_id, kind, reason, start_at, end_at FROM agent_status_stale ORDER BY seq').raw(true);
+    this.stale = db.prepare<[number]>('SELECT seq, agent_id, kind, reason, start_at, end_at FROM agent_status_stale ORDER BY seq LIMIT ?').raw(true);
     this.dropStale = db.prepare<[number]>('DELETE FROM agent_status_stale WHERE seq = ?');
-    this.pending = db
-      .prepare<[]>('SELECT p.id, s.agent_id, s.kind, s.reason, s.start_at, s.end_at FROM agent_status_pending AS p LEFT JOIN status_intervals AS s ON s.id = p.id')
+    // The intervals changed since the last look (migration 310), and whether each is pending.
+    this.touched = db
+      .prepare<[number]>(
+        `SELECT t.id, p.id IS NOT NULL, s.agent_id, s.kind, s.reason, s.start_at, s.end_at FROM agent_status_touched AS t
+         LEFT JOIN agent_status_pending AS p ON p.id = t.id LEFT JOIN status_intervals AS s ON s.id = t.id ORDER BY t.id LIMIT ?`,
+      )
       .raw(true);
+    this.untouch = db.prepare<[number]>('DELETE FROM agent_status_touched WHERE id = ?');
     this.unpend = db.prepare<[number]>('DELETE FROM agent_status_pending WHERE id = ?');
     this.pend = db.prepare<[number]>('INSERT OR IGNORE INTO agent_status_pending (id) VALUES (?)');
     this.fresh = db.prepare<[number, number]>('SELECT id, agent_id, kind, reason, start_at, end_at FROM status_intervals WHERE id > ? ORDER BY id LIMIT ?').raw(true);
@@ -161,7 +182,7 @@ export class AgentTimeSumsWriter {
     );
     this.pruneStatus = db.prepare<[number, number, string, string, string]>('DELETE FROM agent_status_sums WHERE span = ? AND bucket = ? AND agent_id = ? AND kind = ? AND reason = ? AND ms = 0');
     this.dirty = db.prepare<[number]>('SELECT seq, agent_id, from_bucket, to_bucket FROM agent_work_dirty ORDER BY seq LIMIT ?').raw(true);
-    this.dropDirty = db.prepare<[number]>('DELETE FROM agent_work_dirty WHERE seq <= ?');
+    this.dropDirty = db.prepare<[number]>('DELETE FROM agent_work_dirty WHERE seq = ?');
     this.markDirty = db.prepare<[string, number, number]>('INSERT INTO agent_work_dirty (agent_id, from_bucket, to_bucket) VALUES (?, ?, ?)');
     this.spans = db
       .prepare<{ agentId: string; from: number; to: number; since: number }>(
@@ -169,13 +190,16 @@ export class AgentTimeSumsWriter {
          WHERE agent_id = @agentId AND assigned_at IS NOT NULL AND assigned_at >= @since AND assigned_at < @to AND ended_at > @from`,
       )
       .raw(true);
-    this.clearWork = db.prepare<[number, number, number, string]>('DELETE FROM agent_work_sums WHERE span = ? AND bucket >= ? AND bucket <= ? AND agent_id = ?');
-    this.addWork = db.prepare<[number, string, string, number]>('INSERT INTO agent_work_sums (span, bucket, agent_id, queues, ms) VALUES (1, ?, ?, ?, ?)');
-    this.sumWork = db.prepare<{ span: number; from: number; to: number; agentId: string }>(
-      `INSERT INTO agent_work_sums (span, bucket, agent_id, queues, ms)
-       SELECT @span, (bucket / CAST(@span AS INTEGER)) * @span, agent_id, queues, sum(ms) FROM agent_work_sums
-       WHERE span = 1 AND bucket >= @from AND bucket < @to AND agent_id = @agentId GROUP BY 2, 4`,
-    );
+    this.workIn = db.prepare<[number, number, number, string]>('SELECT bucket, queues, ms FROM agent_work_sums WHERE span = ? AND bucket >= ? AND bucket <= ? AND agent_id = ?').raw(true);
+    this.insertWork = db.prepare<[number, number, string, string, number]>('INSERT INTO agent_work_sums (span, bucket, agent_id, queues, ms) VALUES (?, ?, ?, ?, ?)');
+    this.updateWork = db.prepare<[number, number, number, string, string]>('UPDATE agent_work_sums SET ms = ? WHERE span = ? AND bucket = ? AND agent_id = ? AND queues = ?');
+    this.deleteWork = db.prepare<[number, number, string, string]>('DELETE FROM agent_work_sums WHERE span = ? AND bucket = ? AND agent_id = ? AND queues = ?');
+    this.sumsOfQuarters = db
+      .prepare<{ span: number; from: number; to: number; agentId: string }>(
+        `SELECT (bucket / CAST(@span AS INTEGER)) * CAST(@span AS INTEGER), queues, sum(ms) FROM agent_work_sums
+         WHERE span = 1 AND bucket >= @from AND bucket < @to AND agent_id = @agentId GROUP BY 1, 2`,
+      )
+      .raw(true);
     this.slotChanges = db.prepare<[]>('SELECT f.agent_id, a.slots - f.slots, a.slots FROM floor_time_slots AS f JOIN agents AS a ON a.agent_id = f.agent_id WHERE a.slots <> f.slots').raw(true);
     const agentRow = 's.span = f.span AND s.bucket = f.bucket AND s.agent_id = @agentId AND s.kind = f.kind AND s.reason = f.reason';
     this.moveSlotTime = db.prepare<{ agentId: string; delta: number }>(
@@ -207,13 +231,14 @@ export class AgentTimeSumsWriter {
       adoptWork.run(agentId);
       adopted.run(agentId);
     });
+    this.directoryVersion = db.prepare<[], number>("SELECT version FROM insight_versions WHERE name = 'agents'").pluck();
     this.changes = db.prepare<[], number>('SELECT total_changes()').pluck();
     this.bumpVersion = db.prepare<[]>("UPDATE insight_versions SET version = version + 1 WHERE name = 'agent_sums'");
     this.runStep = db.transaction((budget: StepBudget): boolean => {
       const before = this.changes.get();
-      this.slotStep();
-      this.adoptStep();
-      const done = this.statusStep(budget.intervals) && this.workStep(budget.quarters);
+      const time = new StepTime(this.clock, budget.ms);
+      this.floorStep();
+      const done = this.statusStep(time) && this.workStep(time);
       // Reads kept by the engine (AgentTimeSumsReader) are of the sums before this step.
       if (this.changes.get() !== before) this.bumpVersion.run();
       return done;
@@ -223,6 +248,19 @@ export class AgentTimeSumsWriter {
   /** One bounded step of the pass, in its own transaction; true when nothing is left to do. */
   step(budget: StepBudget = DEFAULT_BUDGET): boolean {
     return this.runStep.immediate(budget);
+  }
+
+  /**
+   * The floor's slots and waiting agents, looked at only when the agent directory changed since the
+   * last look: a slot change or a new agent bumps its version (migration 270); the pass's own writes
+   * never make them differ (its floor rows take each agent's slots of the moment).
+   */
+  private floorStep(): void {
+    const version = this.directoryVersion.get() ?? 0;
+    if (version === this.directoryChecked) return;
+    this.slotStep();
+    this.adoptStep();
+    this.directoryChecked = version;
   }
 
   /** An agent whose slots changed: the floor's slot time of its summed status time moves to the new slots (migration 270). */
@@ -253,65 +291,127 @@ export class AgentTimeSumsWriter {
     }
   }
 
-  private statusStep(limit: number): boolean {
-    for (const [seq, agentId, kind, reason, start, end] of this.stale.all() as [number, string, string, string, number, number][]) {
-      this.sumInterval(agentId, kind, reason, start, end, -1);
-      this.dropStale.run(seq);
+  /** Summed intervals that changed taken away, pending ones that closed summed, then the intervals not read yet; true when none is left. */
+  private statusStep(time: StepTime): boolean {
+    for (let rows = this.staleRows(); rows.length > 0; rows = this.staleRows()) {
+      for (const [seq, agentId, kind, reason, start, end] of rows) {
+        if (!time.more()) return false;
+        this.sumInterval(agentId, kind, reason, start, end, -1);
+        this.dropStale.run(seq);
+      }
     }
-    for (const [id, agentId, kind, reason, start, end] of this.pending.all() as [number, string | null, string, string, number, number | null][]) {
-      if (agentId === null) this.unpend.run(id);
-      else if (end !== null) {
-        this.sumInterval(agentId, kind, reason, start, end, 1);
-        this.unpend.run(id);
+    // A pending interval leaves that state only through a change noted in agent_status_touched (migration 310).
+    for (let rows = this.touchedRows(); rows.length > 0; rows = this.touchedRows()) {
+      for (const [id, pending, agentId, kind, reason, start, end] of rows) {
+        if (!time.more()) return false;
+        if (pending === 1 && agentId === null) this.unpend.run(id);
+        else if (pending === 1 && agentId !== null && end !== null) {
+          this.sumInterval(agentId, kind, reason, start, end, 1);
+          this.unpend.run(id);
+        }
+        this.untouch.run(id);
       }
     }
     // Ids above the newest interval are given again (rowids): none of them may count as summed.
     this.lowerThrough.run();
-    const rows = this.fresh.all(this.through.get() ?? 0, limit) as [number, string, string, string, number, number | null][];
-    for (const [id, agentId, kind, reason, start, end] of rows) {
-      if (end === null) this.pend.run(id);
-      else this.sumInterval(agentId, kind, reason, start, end, 1);
+    for (;;) {
+      const rows = this.fresh.all(this.through.get() ?? 0, READ_BATCH) as [number, string, string, string, number, number | null][];
+      let read = 0;
+      for (const [id, agentId, kind, reason, start, end] of rows) {
+        if (!time.more()) break;
+        if (end === null) this.pend.run(id);
+        else this.sumInterval(agentId, kind, reason, start, end, 1);
+        read += 1;
+      }
+      const last = rows[read - 1];
+      if (last !== undefined) this.setThrough.run(last[0]);
+      if (read < rows.length) return false;
+      if (rows.length < READ_BATCH) return true;
     }
-    const last = rows[rows.length - 1];
-    if (last !== undefined) this.setThrough.run(last[0]);
-    return rows.length < limit;
   }
 
-  private workStep(quarters: number): boolean {
-    const rows = this.dirty.all(quarters) as [number, string, number, number][];
-    const last = rows[rows.length - 1];
-    if (last === undefined) return true;
-    const byAgent = new Map<string, [number, number][]>();
-    for (const [, agentId, from, to] of rows) byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), [from, to]]);
-    this.dropDirty.run(last[0]);
-    let left = quarters;
-    for (const [agentId, ranges] of byAgent) {
-      for (const [from, to] of mergeRanges(ranges)) {
-        const end = left <= 0 ? from - 1 : Math.min(to, from + left - 1);
-        if (end >= from) this.rebuild(agentId, from, end);
-        left -= end - from + 1;
-        if (end < to) this.markDirty.run(agentId, end + 1, to);
+  private staleRows(): [number, string, string, string, number, number][] {
+    return this.stale.all(READ_BATCH) as [number, string, string, string, number, number][];
+  }
+
+  private touchedRows(): [number, 0 | 1, string | null, string, string, number, number | null][] {
+    return this.touched.all(READ_BATCH) as [number, 0 | 1, string | null, string, string, number, number | null][];
+  }
+
+  /**
+   * Dirty agent quarters rebuilt, oldest first, each agent's dirty rows read together rebuilt once;
+   * true when the step found none (a step that rebuilt some is not the last, as before: facts stored
+   * since may have made more dirty).
+   */
+  private workStep(time: StepTime): boolean {
+    for (let first = true; ; first = false) {
+      const rows = this.dirty.all(READ_BATCH) as [number, string, number, number][];
+      if (rows.length === 0) return first;
+      const byAgent = new Map<string, { seqs: number[]; ranges: [number, number][] }>();
+      for (const [seq, agentId, from, to] of rows) {
+        const agent = byAgent.get(agentId) ?? { seqs: [], ranges: [] };
+        agent.seqs.push(seq);
+        agent.ranges.push([from, to]);
+        byAgent.set(agentId, agent);
+      }
+      for (const [agentId, { seqs, ranges }] of byAgent) {
+        const merged = mergeRanges(ranges);
+        const left = this.rebuildWhileTime(agentId, merged, time);
+        if (left === merged) return false;
+        for (const seq of seqs) this.dropDirty.run(seq);
+        // What the step's time did not reach is dirty again, after the rest.
+        for (const [from, to] of left) this.markDirty.run(agentId, from, to);
+        if (left.length > 0) return false;
       }
     }
-    return false;
+  }
+
+  /** Rebuilds an agent's ranges a piece at a time while the step has time; returns the ranges left (the same array: none rebuilt). */
+  private rebuildWhileTime(agentId: string, ranges: [number, number][], time: StepTime): [number, number][] {
+    for (let index = 0; index < ranges.length; index += 1) {
+      const range = ranges[index] as [number, number];
+      for (let from = range[0]; from <= range[1]; from += PIECE_QUARTERS) {
+        if (!time.more()) return index === 0 && from === range[0] ? ranges : [[from, range[1]], ...ranges.slice(index + 1)];
+        this.rebuild(agentId, from, Math.min(range[1], from + PIECE_QUARTERS - 1));
+      }
+    }
+    return [];
   }
 
   /** Rebuilds one agent's work rows of the quarters [from, to] from the assignments in insight_facts. */
   private rebuild(agentId: string, from: number, to: number): void {
     const fromMs = from * QUARTER_MS;
     const spans = this.spans.all({ agentId, from: fromMs, to: (to + 1) * QUARTER_MS, since: fromMs - LONGEST_ASSIGNMENT_MS }) as [number, number, string][];
-    this.clearWork.run(1, from, to, agentId);
-    for (const [quarter, keys] of workOf(spans, from, to)) {
-      for (const [queues, ms] of keys) this.addWork.run(quarter, agentId, queues, ms);
-    }
+    this.setWork(1, from, to, agentId, workOf(spans, from, to));
     // The hours and days holding those quarters, summed again from their quarters.
     for (const span of AGENT_TIME_SPANS) {
       if (span === 1) continue;
       const first = Math.floor(from / span) * span;
       const last = Math.floor(to / span) * span;
-      this.clearWork.run(span, first, last, agentId);
-      this.sumWork.run({ span, from: first, to: last + span, agentId });
+      const sums = new Map<number, Map<string, number>>();
+      for (const [bucket, queues, ms] of this.sumsOfQuarters.all({ span, from: first, to: last + span, agentId }) as [number, string, number][]) {
+        const keys = sums.get(bucket) ?? new Map<string, number>();
+        keys.set(queues, ms);
+        sums.set(bucket, keys);
+      }
+      this.setWork(span, first, last, agentId, sums);
     }
+  }
+
+  /**
+   * Makes an agent's work rows of one span in the buckets [first, last] exactly `wanted` (bucket →
+   * queues → ms), writing only the rows that differ: each write runs the floor's triggers
+   * (migration 270), and a rebuild mostly finds its hour and day rows as they were.
+   */
+  private setWork(span: number, first: number, last: number, agentId: string, wanted: Map<number, Map<string, number>>): void {
+    for (const [bucket, queues, ms] of this.workIn.all(span, first, last, agentId) as [number, string, number][]) {
+      const keys = wanted.get(bucket);
+      const next = keys?.get(queues);
+      if (next === undefined) this.deleteWork.run(span, bucket, agentId, queues);
+      else if (next !== ms) this.updateWork.run(next, span, bucket, agentId, queues);
+      keys?.delete(queues);
+    }
+    for (const [bucket, keys] of wanted) for (const [queues, ms] of keys) this.insertWork.run(span, bucket, agentId, queues, ms);
   }
 }
 

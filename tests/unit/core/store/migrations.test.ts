@@ -162,6 +162,10 @@ describe('store migrations', () => {
       ['trigger', 'agent_directory_insert'],
       ['trigger', 'agent_directory_update'],
       ['trigger', 'agent_directory_delete'],
+      // insights engine: the status intervals the agent-time pass looks at again
+      ['table', 'agent_status_touched'],
+      ['trigger', 'agent_status_touched_update'],
+      ['trigger', 'agent_status_touched_delete'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));
