@@ -79,7 +79,8 @@ describe('facts of finished conversations while the feed is busy', () => {
 
     // Still busy once the wait is over: one chunk a turn, the oldest first.
     advance(BUSY_EVERY_MS);
-    const third = finished('c-third', 45, T0 + 20 * MINUTE);
+    // More than three chunks: each of the first three turns stores a proper prefix.
+    const third = finished('c-third', 3 * BUSY_SLICE.chunk, T0 + 20 * MINUTE);
     target.ingest(third.events);
     const order = [...second.ids, ...third.ids];
     for (let turn = 1; turn <= 3; turn += 1) {
@@ -93,7 +94,7 @@ describe('facts of finished conversations while the feed is busy', () => {
 
   it('take turns with the agent-time pass when both are due', async () => {
     const { target } = paced();
-    const busy = finished('c-busy', 45, T0);
+    const busy = finished('c-busy', 3 * BUSY_SLICE.chunk, T0);
     // A status change: the agent-time pass has a step to take now too (it never caught up).
     target.ingest([...busy.events, { type: 'agent.status', time: T0 + 30 * MINUTE, agentId: 'a-2', kind: 'away', reason: 'Break' }]);
     const done: number[] = [];
