@@ -224,7 +224,24 @@ describe('the agent-time pass in steps bounded by time', () => {
           run.store.close();
         }
       }),
-      { numRuns: 40 },
+      {
+        numRuns: 40,
+        examples: [
+          // The newest intervals deleted after the pass read past them, then a new one given a deleted one's id.
+          [
+            [
+              { op: 'status', agent: 'a1', gap: 0, kind: 'available', reason: 'Lunch' },
+              { op: 'status', agent: 'a2', gap: 0, kind: 'available', reason: 'Lunch' },
+              { op: 'delete', pick: 0 },
+              { op: 'step', ms: 0 },
+              { op: 'delete', pick: 0 },
+              { op: 'status', agent: 'a1', gap: 0, kind: 'available', reason: 'Lunch' },
+            ],
+            1,
+            0,
+          ],
+        ],
+      },
     );
   });
 
