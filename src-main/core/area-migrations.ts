@@ -6,7 +6,7 @@
  * migration takes the next free ten, and its owner's list says which are its own. Today: the store
  * 10, 60, 80, 200, 210, 230, 280 and 290; live insights 20, 30, 100 and 130; history 40 and 90;
  * wallboards 50 and 120; the API service's command ledger 70; replay 140; alerts 150; the insights
- * engine 160, 190, 220, 250, 270 and 310; saved dashboards 170; reports 180.
+ * engine 160, 190, 220, 250, 270, 310 and 320; saved dashboards 170; reports 180.
  */
 import { ALERTS_LOCAL_TABLES, ALERTS_MIGRATIONS } from './alerts/schema.js';
 import { MIGRATION_0070_COMMAND_LEDGER } from './api/migrations/0070-command-ledger.js';

@@ -9,6 +9,7 @@ import { MIGRATION_0220_AGENT_TIME_SUMS } from './migrations/0220-agent-time-sum
 import { MIGRATION_0250_INSIGHT_SUM_LEVELS } from './migrations/0250-insight-sum-levels.js';
 import { MIGRATION_0270_FLOOR_TIME_SUMS } from './migrations/0270-floor-time-sums.js';
 import { MIGRATION_0310_AGENT_STATUS_TOUCHED } from './migrations/0310-agent-status-touched.js';
+import { MIGRATION_0320_AGENT_STATUS_ID_REUSED } from './migrations/0320-agent-status-id-reused.js';
 
 export const INSIGHTS_ENGINE_MIGRATIONS: readonly Migration[] = [
   MIGRATION_0160_INSIGHT_FACTS,
@@ -17,4 +18,5 @@ export const INSIGHTS_ENGINE_MIGRATIONS: readonly Migration[] = [
   MIGRATION_0250_INSIGHT_SUM_LEVELS,
   MIGRATION_0270_FLOOR_TIME_SUMS,
   MIGRATION_0310_AGENT_STATUS_TOUCHED,
+  MIGRATION_0320_AGENT_STATUS_ID_REUSED,
 ];

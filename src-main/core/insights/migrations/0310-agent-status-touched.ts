@@ -29,13 +29,5 @@ export const MIGRATION_0310_AGENT_STATUS_TOUCHED: Migration = {
       BEGIN
         INSERT OR IGNORE INTO agent_status_touched (id) VALUES (old.id);
       END;
-      -- A rowid table gives the ids above its largest again: when the intervals the pass has read
-      -- past are deleted, what it has read is lowered at once, before a new interval can take one
-      -- of their ids and pass for read.
-      CREATE TRIGGER agent_status_through_lowered AFTER DELETE ON status_intervals
-        WHEN old.id <= (SELECT summed_through FROM agent_time_state) AND old.id > coalesce((SELECT max(id) FROM status_intervals), 0)
-      BEGIN
-        UPDATE agent_time_state SET summed_through = coalesce((SELECT max(id) FROM status_intervals), 0);
-      END;
     `,
 };

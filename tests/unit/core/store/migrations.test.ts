@@ -166,6 +166,8 @@ describe('store migrations', () => {
       ['table', 'agent_status_touched'],
       ['trigger', 'agent_status_touched_update'],
       ['trigger', 'agent_status_touched_delete'],
+      // insights engine: an interval given an id the pass read past
+      ['trigger', 'agent_status_id_reused'],
     ];
     const order = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0);
     expect(names).toEqual([...expected].sort(order).map(([type, name]) => ({ type, name })));
