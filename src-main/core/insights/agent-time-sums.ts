@@ -149,6 +149,8 @@ export class AgentTimeSumsWriter {
   private readonly runStep;
   /** The version of the agent directory (migration 270) when the floor's slots and waiting agents were last looked at. */
   private directoryChecked = -1;
+  /** The version this step looked at, taken as checked once the step commits. */
+  private directorySeen: number | null = null;
 
   /** `clock`: monotonic milliseconds, for the steps' budget. */
   constructor(
@@ -247,7 +249,11 @@ export class AgentTimeSumsWriter {
 
   /** One bounded step of the pass, in its own transaction; true when nothing is left to do. */
   step(budget: StepBudget = DEFAULT_BUDGET): boolean {
-    return this.runStep.immediate(budget);
+    this.directorySeen = null;
+    const done = this.runStep.immediate(budget);
+    // Only a committed step's look counts: a step rolled back looks again next time.
+    if (this.directorySeen !== null) this.directoryChecked = this.directorySeen;
+    return done;
   }
 
   /**
@@ -260,7 +266,7 @@ export class AgentTimeSumsWriter {
     if (version === this.directoryChecked) return;
     this.slotStep();
     this.adoptStep();
-    this.directoryChecked = version;
+    this.directorySeen = version;
   }
 
   /** An agent whose slots changed: the floor's slot time of its summed status time moves to the new slots (migration 270). */

@@ -310,4 +310,28 @@ describe('the agent-time pass in steps bounded by time', () => {
       run.store.close();
     }
   });
+
+  it('looks at the floor’s slots again after a step that failed, not only after the next directory change', () => {
+    const run = floor(1);
+    try {
+      const db = run.store.database;
+      const facts: string[] = [];
+      for (const agent of AGENTS) run.login(agent);
+      run.apply({ op: 'status', agent: 'a1', gap: 1, kind: 'available', reason: 'Lunch' }, facts);
+      run.apply({ op: 'status', agent: 'a1', gap: 5, kind: 'away', reason: 'Lunch' }, facts);
+      stepToEnd(run.writer, 5);
+      // A slot change and a closed interval, and a step that fails after it moved the floor's slots,
+      // while it sums the interval (a full disk, say): the whole step is rolled back.
+      run.apply({ op: 'capacity', agent: 'a1', slots: 4 }, facts);
+      run.apply({ op: 'status', agent: 'a1', gap: 5, kind: 'available', reason: 'Lunch' }, facts);
+      db.exec("CREATE TEMP TRIGGER sums_fail BEFORE INSERT ON agent_status_sums BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+      expect(() => run.writer.step({ ms: 5 })).toThrow(/disk full/);
+      db.exec('DROP TRIGGER sums_fail');
+      stepToEnd(run.writer, 5);
+      expect(db.prepare("SELECT slots FROM floor_time_slots WHERE agent_id = 'a1'").pluck().get()).toBe(4);
+      expect(passRows(run.store)).toEqual(rebuiltRows(run.store));
+    } finally {
+      run.store.close();
+    }
+  });
 });
