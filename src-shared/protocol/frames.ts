@@ -26,9 +26,18 @@ export const MAX_SNAPSHOT_CHUNK_EVENTS = 100_000;
 export const LIVE_STREAM = 'floor';
 export const HISTORY_STREAM = 'history';
 
-const id = z.string().min(1).max(128);
-const streamName = z.string().min(1).max(64).regex(/^[a-z][a-z0-9_-]*$/);
-const epoch = z.string().min(1).max(64);
+/** The longest id (request, command, snapshot, …) a frame carries. */
+export const MAX_FRAME_ID_LENGTH = 128;
+/** The longest stream name or epoch. */
+export const MAX_STREAM_NAME_LENGTH = 64;
+/** What a stream name looks like. */
+export const STREAM_NAME_PATTERN = /^[a-z][a-z0-9_-]*$/;
+/** At most this many events in one `events` or `backfill` frame. */
+export const MAX_FRAME_EVENTS = 100_000;
+
+const id = z.string().min(1).max(MAX_FRAME_ID_LENGTH);
+const streamName = z.string().min(1).max(MAX_STREAM_NAME_LENGTH).regex(STREAM_NAME_PATTERN);
+const epoch = z.string().min(1).max(MAX_STREAM_NAME_LENGTH);
 const epochMs = z.number().int().nonnegative();
 const seqOrZero = z.number().int().nonnegative();
 
@@ -159,14 +168,14 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot.chunk'), snapshotId: id, part: z.number().int().positive(), events: z.array(z.unknown()).max(MAX_SNAPSHOT_CHUNK_EVENTS) }),
   /** v1.1: the open snapshot is complete: `parts` chunks holding `events` events in all. */
   z.object({ type: z.literal('snapshot.end'), snapshotId: id, parts: z.number().int().nonnegative(), events: z.number().int().nonnegative().max(MAX_SNAPSHOT_EVENTS) }),
-  z.object({ type: z.literal('events'), stream: streamName, epoch, events: z.array(z.unknown()).min(1).max(100_000) }),
+  z.object({ type: z.literal('events'), stream: streamName, epoch, events: z.array(z.unknown()).min(1).max(MAX_FRAME_EVENTS) }),
   z.object({ type: z.literal('heartbeat'), time: epochMs, heads: z.record(z.string(), seqOrZero) }),
   z.object({
     type: z.literal('backfill'),
     requestId: id,
     stream: streamName,
     epoch,
-    events: z.array(z.unknown()).max(100_000),
+    events: z.array(z.unknown()).max(MAX_FRAME_EVENTS),
     progress: z.object({ sentEvents: seqOrZero, totalEvents: seqOrZero }),
     done: z.boolean(),
     /** Set on the last chunk when maxEvents cut the backfill short. */

@@ -6,13 +6,14 @@
  * Anything else returns null and goes through the schema, which also words the error. A property
  * test holds each to the schema's answers (tests/unit/core/feed/frame-fast-paths.test.ts).
  */
-import type { ServerFrame, ServerFrameOf } from '../../../src-shared/protocol/frames.js';
-
-/** frames.ts: `id`, `streamName`, `epoch`, and the bulk frames' array bound. */
-const STREAM_NAME = /^[a-z][a-z0-9_-]*$/;
-const MAX_NAME_LENGTH = 64;
-const MAX_ID_LENGTH = 128;
-const MAX_EVENTS = 100_000;
+import {
+  MAX_FRAME_EVENTS,
+  MAX_FRAME_ID_LENGTH,
+  MAX_STREAM_NAME_LENGTH,
+  STREAM_NAME_PATTERN,
+  type ServerFrame,
+  type ServerFrameOf,
+} from '../../../src-shared/protocol/frames.js';
 
 type Json = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ function isText(value: unknown, maxLength: number): value is string {
 }
 
 function isStreamName(value: unknown): value is string {
-  return isText(value, MAX_NAME_LENGTH) && STREAM_NAME.test(value);
+  return isText(value, MAX_STREAM_NAME_LENGTH) && STREAM_NAME_PATTERN.test(value);
 }
 
 function isSeqOrZero(value: unknown): value is number {
@@ -29,20 +30,20 @@ function isSeqOrZero(value: unknown): value is number {
 }
 
 function eventsOf(value: unknown, minLength: number): unknown[] | null {
-  return Array.isArray(value) && value.length >= minLength && value.length <= MAX_EVENTS ? (value as unknown[]) : null;
+  return Array.isArray(value) && value.length >= minLength && value.length <= MAX_FRAME_EVENTS ? (value as unknown[]) : null;
 }
 
 export function asEventsFrame(frame: Json): ServerFrameOf<'events'> | null {
   const { stream, epoch } = frame;
   const events = eventsOf(frame.events, 1);
-  if (frame.type !== 'events' || !isStreamName(stream) || !isText(epoch, MAX_NAME_LENGTH) || events === null) return null;
+  if (frame.type !== 'events' || !isStreamName(stream) || !isText(epoch, MAX_STREAM_NAME_LENGTH) || events === null) return null;
   return { type: 'events', stream, epoch, events };
 }
 
 export function asBackfillFrame(frame: Json): ServerFrameOf<'backfill'> | null {
   const { requestId, stream, epoch, progress, done, truncated } = frame;
   const events = eventsOf(frame.events, 0);
-  if (frame.type !== 'backfill' || !isText(requestId, MAX_ID_LENGTH) || !isStreamName(stream) || !isText(epoch, MAX_NAME_LENGTH) || events === null) return null;
+  if (frame.type !== 'backfill' || !isText(requestId, MAX_FRAME_ID_LENGTH) || !isStreamName(stream) || !isText(epoch, MAX_STREAM_NAME_LENGTH) || events === null) return null;
   if (typeof progress !== 'object' || progress === null || Array.isArray(progress)) return null;
   const { sentEvents, totalEvents } = progress as Json;
   if (!isSeqOrZero(sentEvents) || !isSeqOrZero(totalEvents) || typeof done !== 'boolean') return null;
