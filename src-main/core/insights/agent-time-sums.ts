@@ -118,7 +118,6 @@ function mergeRanges(ranges: [number, number][]): [number, number][] {
 export class AgentTimeSumsWriter {
   private readonly through;
   private readonly setThrough;
-  private readonly lowerThrough;
   private readonly stale;
   private readonly dropStale;
   private readonly touched;
@@ -159,9 +158,6 @@ export class AgentTimeSumsWriter {
   ) {
     this.through = db.prepare<[], number>('SELECT summed_through FROM agent_time_state').pluck();
     this.setThrough = db.prepare<[number]>('UPDATE agent_time_state SET summed_through = ?');
-    this.lowerThrough = db.prepare<[]>(
-      'UPDATE agent_time_state SET summed_through = coalesce((SELECT max(id) FROM status_intervals), 0) WHERE summed_through > coalesce((SELECT max(id) FROM status_intervals), 0)',
-    );
     this.stale = db.prepare<[number]>('SELECT seq, agent_id, kind, reason, start_at, end_at FROM agent_status_stale ORDER BY seq LIMIT ?').raw(true);
     this.dropStale = db.prepare<[number]>('DELETE FROM agent_status_stale WHERE seq = ?');
     // The intervals changed since the last look (migration 310), and whether each is pending.
@@ -318,8 +314,7 @@ export class AgentTimeSumsWriter {
         this.untouch.run(id);
       }
     }
-    // Ids above the newest interval are given again (rowids): none of them may count as summed.
-    this.lowerThrough.run();
+    // An id given again at or below summed_through lowered it as it was inserted (migration 320).
     for (;;) {
       const rows = this.fresh.all(this.through.get() ?? 0, READ_BATCH) as [number, string, string, string, number, number | null][];
       let read = 0;
