@@ -24,9 +24,15 @@ export interface SearchLimits {
   readonly textCountCap: number;
   /** Matching messages a text search looks at, newest first, before it settles for "at least". */
   readonly textScanLimit: number;
+  /**
+   * A range filter matching at most this many conversations is read through its index (then
+   * filtered and sorted); a wider one is left to the planner, which walks an index in the page's
+   * order and stops at the page (docs/decisions/0060-range-filters-through-an-index.md).
+   */
+  readonly narrowRangeRows: number;
 }
 
-export const DEFAULT_SEARCH_LIMITS: SearchLimits = { countCap: 2_000, textCountCap: 1_000, textScanLimit: 40_000 };
+export const DEFAULT_SEARCH_LIMITS: SearchLimits = { countCap: 2_000, textCountCap: 1_000, textScanLimit: 40_000, narrowRangeRows: 5_000 };
 
 const TEXT_CHUNK = 2_000;
 const INLINE_LIST_MAX = 16;
@@ -120,13 +126,22 @@ export function toHistoryRow(record: RowRecord, metrics: MetricsWriter, snippet:
 interface Where {
   readonly clauses: string[];
   readonly params: Record<string, unknown>;
+  /** The range filters on indexed figures, each with the clauses and parameters of its own bounds. */
+  readonly ranges: RangeFilter[];
 }
 
+interface RangeFilter {
+  readonly index: string;
+  readonly clauses: string[];
+  readonly params: Record<string, unknown>;
+}
+
+/** Each range-filtered figure: its column and the index over it (history migration 330). */
 const RANGE_COLUMNS = {
-  handleTimeSec: 'f.handle_ms',
-  waitSec: 'f.wait_ms',
-  firstResponseSec: 'f.first_response_ms',
-  avgResponseSec: 'f.avg_response_ms',
+  handleTimeSec: { column: 'f.handle_ms', index: 'history_facts_by_handle' },
+  waitSec: { column: 'f.wait_ms', index: 'history_facts_by_wait' },
+  firstResponseSec: { column: 'f.first_response_ms', index: 'history_facts_by_first_response' },
+  avgResponseSec: { column: 'f.avg_response_ms', index: 'history_facts_by_avg_response' },
 } as const;
 
 function sortExpression(column: HistorySortColumn): string {
@@ -180,7 +195,7 @@ export function effectiveQueues(filterQueues: readonly string[] | undefined, sco
 
 /** WHERE clauses of every filter except the text; `queues` is already intersected with the scope. */
 function buildWhere(filters: HistoryFilters, queues: readonly string[] | null): Where {
-  const where: Where = { clauses: [], params: {} };
+  const where: Where = { clauses: [], params: {}, ranges: [] };
   const list = (name: string, values: readonly string[], column: string): void => {
     // A short list is spelt out, so the planner knows its size and can walk the queue or agent
     // index (newest first, already in order) instead of scanning every row.
@@ -212,15 +227,20 @@ function buildWhere(filters: HistoryFilters, queues: readonly string[] | null): 
   for (const key of ['handleTimeSec', 'waitSec', 'firstResponseSec', 'avgResponseSec'] as const) {
     const range = filters[key];
     if (!range) continue;
-    const column = RANGE_COLUMNS[key];
+    const { column, index } = RANGE_COLUMNS[key];
+    const own: RangeFilter = { index, clauses: [], params: {} };
     if (range.min !== undefined) {
-      where.params[`${key}Min`] = Math.round(range.min * 1000);
-      where.clauses.push(`${column} >= @${key}Min`);
+      own.params[`${key}Min`] = Math.round(range.min * 1000);
+      own.clauses.push(`${column} >= @${key}Min`);
     }
     if (range.max !== undefined) {
-      where.params[`${key}Max`] = Math.round(range.max * 1000);
-      where.clauses.push(`${column} <= @${key}Max`);
+      own.params[`${key}Max`] = Math.round(range.max * 1000);
+      own.clauses.push(`${column} <= @${key}Max`);
     }
+    if (own.clauses.length === 0) continue;
+    Object.assign(where.params, own.params);
+    where.clauses.push(...own.clauses);
+    where.ranges.push(own);
   }
   if (filters.csat?.min !== undefined) {
     where.params.csatMin = filters.csat.min;
@@ -389,7 +409,7 @@ export class HistorySearcher {
    */
   private filterSearch(where: Where, sort: HistorySearch['sort'], offset: number, limit: number, countLater: boolean): HistoryPage {
     // The page is chosen on history_facts alone; only its rows are read from conversations.
-    const pageSql = `SELECT f.conversation_id FROM history_facts AS f ${sortJoins(sort.column)} ${whereSql(where)}
+    const pageSql = `SELECT f.conversation_id FROM ${this.factsSource(where)} ${sortJoins(sort.column)} ${whereSql(where)}
       ORDER BY ${orderBy(sort)} LIMIT @limit OFFSET @offset`;
     const ids = this.prepared(pageSql).pluck().all({ ...where.params, limit, offset }) as string[];
     // A short last page (or an empty first one) already tells the total: no second pass to count.
@@ -407,7 +427,7 @@ export class HistorySearcher {
   /** The count of a filter-only search, exact up to the cap, then "at least"; no rows. */
   private filterCount(where: Where, offset: number, limit: number): HistoryPage {
     const cap = Math.max(this.limits.countCap, offset + limit);
-    const countSql = `SELECT count(*) FROM (SELECT 1 FROM history_facts AS f ${whereSql(where)} LIMIT ${cap + 1})`;
+    const countSql = `SELECT count(*) FROM (SELECT 1 FROM ${this.factsSource(where)} ${whereSql(where)} LIMIT ${cap + 1})`;
     const counted = this.prepared(countSql).pluck().get(where.params) as number;
     return { rows: [], total: Math.min(counted, cap), totalCapped: counted > cap, offset };
   }
@@ -508,9 +528,25 @@ export class HistorySearcher {
         return { ids: found.slice(0, max).map((candidate) => candidate.conversationId), capped: !exhausted || found.length > max };
       });
     }
-    const sql = `SELECT f.conversation_id FROM history_facts AS f ${sortJoins(search.sort.column)} ${whereSql(where)} ORDER BY ${orderBy(search.sort)} LIMIT @limit`;
+    const sql = `SELECT f.conversation_id FROM ${this.factsSource(where)} ${sortJoins(search.sort.column)} ${whereSql(where)} ORDER BY ${orderBy(search.sort)} LIMIT @limit`;
     const ids = this.prepared(sql).pluck().all({ ...where.params, limit: max + 1 }) as string[];
     return ok({ ids: ids.slice(0, max), capped: ids.length > max });
+  }
+
+  /**
+   * The facts table of a filter-only query, through the index of its narrowest range when that
+   * range matches at most `narrowRangeRows` conversations. Without statistics the planner prefers
+   * an index in the page's order, which for a rare range means scanning nearly every row to fill a
+   * page; counting a range through its own index stops after `narrowRangeRows` + 1 entries.
+   */
+  private factsSource(where: Where): string {
+    let narrowest: { readonly index: string; readonly rows: number } | null = null;
+    for (const range of where.ranges) {
+      const sql = `SELECT count(*) FROM (SELECT 1 FROM history_facts AS f INDEXED BY ${range.index} WHERE ${range.clauses.join(' AND ')} LIMIT ${this.limits.narrowRangeRows + 1})`;
+      const rows = this.prepared(sql).pluck().get(range.params) as number;
+      if (rows <= this.limits.narrowRangeRows && (narrowest === null || rows < narrowest.rows)) narrowest = { index: range.index, rows };
+    }
+    return narrowest === null ? 'history_facts AS f' : `history_facts AS f INDEXED BY ${narrowest.index}`;
   }
 
   private rowsFor(conversationIds: readonly string[]): Map<string, RowRecord> {

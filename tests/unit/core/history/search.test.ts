@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeMissingMetrics } from '../../../../src-main/core/history/metrics.js';
-import { HistorySearcher } from '../../../../src-main/core/history/search.js';
+import { DEFAULT_SEARCH_LIMITS, HistorySearcher } from '../../../../src-main/core/history/search.js';
 import type { HistoryCountMode, HistoryFilters, HistoryPage, HistorySearchInput } from '../../../../src-shared/api/history.js';
 import { historySearchSchema } from '../../../../src-shared/api/history.js';
 import { ADMIN, conversationEvents, DAY, historyHarness, MINUTE, refusal, SCOPED, setupEvents, T0, value, WALLBOARD, type HistoryHarness } from './history-test-kit.js';
@@ -236,7 +236,7 @@ describe('history.search: sorting and paging', () => {
   });
 
   it('caps counts and says so', async () => {
-    const searcher = new HistorySearcher(harness.store.database, { countCap: 2, textCountCap: 1, textScanLimit: 1 });
+    const searcher = new HistorySearcher(harness.store.database, { ...DEFAULT_SEARCH_LIMITS, countCap: 2, textCountCap: 1, textScanLimit: 1 });
     const filtered = value(searcher.search(WHOLE_CACHE, historySearchSchema.parse({ filters: {} }), 0, 1));
     expect(filtered).toMatchObject({ total: 2, totalCapped: true });
     expect(value(searcher.search(WHOLE_CACHE, historySearchSchema.parse({ filters: {} }), 0, 1, 'only'))).toEqual({ rows: [], total: 2, totalCapped: true, offset: 0 });

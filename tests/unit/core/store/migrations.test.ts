@@ -81,8 +81,12 @@ describe('store migrations', () => {
       ['table', 'threshold_overrides'],
       // history: per-conversation figures, notes, saved searches, customer lookup
       ['index', 'history_facts_by_agent'],
+      ['index', 'history_facts_by_avg_response'],
       ['index', 'history_facts_by_conversation'],
+      ['index', 'history_facts_by_first_response'],
+      ['index', 'history_facts_by_handle'],
       ['index', 'history_facts_by_queue'],
+      ['index', 'history_facts_by_wait'],
       ['index', 'history_notes_by_conversation'],
       ['index', 'history_notes_unsent'],
       ['index', 'history_saved_searches_by_user'],
