@@ -6,9 +6,13 @@
  * search_ui_during_backfill_p95_ms, the same searches while the host stores a backfill the user
  * asked for (the recorded feed of bench/backfill.ts, through the socket). The query set starts with
  * the cache's most frequent words — what users type first, and the worst case for a full-text index.
+ * Both run on a copy of the cache made for the run and removed after it: the live feed and the
+ * backfill write to the cache they are measured on, and every run must measure the same cache.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { CHROMIUM_LAUNCH } from '../playwright.config.js';
 import { HISTORY_STREAM, LIVE_STREAM } from '../src-shared/protocol/frames.js';
 import { loadSimulator } from '../tests/support/host-process.js';
@@ -133,11 +137,28 @@ const FILTERS: readonly (readonly (readonly [string, string, string])[])[] = [
   [['history-filter-waitSec-min', '2', ''], ['history-filter-csat-min', '4', '']],
 ];
 
-/** Runs the user's-path figures on the cache at `cachePath` (opened in place by the host). */
+/**
+ * Runs the user's-path figures on a copy of the cache at `cachePath`, made for this run (its WAL
+ * folded in first) and removed after it, so the feed's and the backfill's writes never reach the
+ * cache the next run measures.
+ */
 export async function benchHistoryUi(cachePath: string, startHost: StartHost): Promise<void> {
-  const questions = questionsOf(cachePath);
-  await benchSearchBesideLiveFeed(cachePath, startHost, questions);
-  await benchSearchDuringBackfill(cachePath, startHost, questions);
+  const scratchDir = join(dirname(cachePath), `ui-run-${process.pid}-${Date.now()}`);
+  mkdirSync(scratchDir, { recursive: true, mode: 0o700 });
+  try {
+    const source = new Database(cachePath);
+    source.pragma('wal_checkpoint(TRUNCATE)');
+    source.close();
+    const copyStarted = Date.now();
+    const scratch = join(scratchDir, basename(cachePath));
+    copyFileSync(cachePath, scratch);
+    console.log(`[history bench] copied the cache for the run in ${((Date.now() - copyStarted) / 1000).toFixed(1)} s`);
+    const questions = questionsOf(scratch);
+    await benchSearchBesideLiveFeed(scratch, startHost, questions);
+    await benchSearchDuringBackfill(scratch, startHost, questions);
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
 }
 
 /** search_ui_*, search_prefix_ui_*, filter_ui_*: a simulator's live floor ingesting meanwhile. */

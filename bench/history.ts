@@ -531,7 +531,6 @@ export async function benchColdStartAlone(runs: number): Promise<void> {
   for (let run = 0; run < runs; run++) reportColdStart(await coldStartToFirstPaint(cache));
 }
 
-/** The user's-path figures alone (bench/history-ui.ts), on the cache the history group uses. */
 /** `--only=dashboards`: Historical Insights' dashboards on the history group's cache alone (bench/insights.ts). */
 export function benchDashboardsAlone(): void {
   const cache = ensureHistoryCache((line) => console.log(`[history bench] ${line}`));
@@ -539,6 +538,7 @@ export function benchDashboardsAlone(): void {
   benchInsightsOn(cache.path, cache.endTime);
 }
 
+/** The user's-path figures alone (bench/history-ui.ts), on the cache the history group uses. */
 export async function benchHistoryUiAlone(): Promise<void> {
   const cache = ensureHistoryCache((line) => console.log(`[history bench] ${line}`));
   report('history_cache_conversations', cache.conversations, 'conversations');
