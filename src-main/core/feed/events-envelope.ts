@@ -25,7 +25,8 @@ function isStreamName(value: unknown): value is string {
   return isText(value, MAX_STREAM_NAME_LENGTH) && STREAM_NAME_PATTERN.test(value);
 }
 
-function isSeqOrZero(value: unknown): value is number {
+/** A count, a seq or zero, an epoch-ms time: a safe integer, not negative. */
+export function isNonNegativeSafeInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
@@ -46,7 +47,7 @@ export function asBackfillFrame(frame: Json): ServerFrameOf<'backfill'> | null {
   if (frame.type !== 'backfill' || !isText(requestId, MAX_FRAME_ID_LENGTH) || !isStreamName(stream) || !isText(epoch, MAX_STREAM_NAME_LENGTH) || events === null) return null;
   if (typeof progress !== 'object' || progress === null || Array.isArray(progress)) return null;
   const { sentEvents, totalEvents } = progress as Json;
-  if (!isSeqOrZero(sentEvents) || !isSeqOrZero(totalEvents) || typeof done !== 'boolean') return null;
+  if (!isNonNegativeSafeInteger(sentEvents) || !isNonNegativeSafeInteger(totalEvents) || typeof done !== 'boolean') return null;
   if (truncated !== undefined && typeof truncated !== 'boolean') return null;
   const checked: ServerFrameOf<'backfill'> = { type: 'backfill', requestId, stream, epoch, events, progress: { sentEvents, totalEvents }, done };
   return truncated === undefined ? checked : { ...checked, truncated };

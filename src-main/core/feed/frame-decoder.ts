@@ -9,7 +9,7 @@
  * the per-event result object), and JSON.stringify only for what is kept raw or quoted in a reject.
  */
 import { asMessageEvent } from '../../../src-shared/protocol/message-fast-path.js';
-import { asBulkFrame } from './events-envelope.js';
+import { asBulkFrame, isNonNegativeSafeInteger } from './events-envelope.js';
 import type { z } from 'zod';
 import { floorEventSchema } from '../../../src-shared/protocol/events.js';
 import type { FloorEvent } from '../../../src-shared/protocol/events.js';
@@ -129,10 +129,6 @@ export function readEventSeq(raw: unknown): number | null {
   return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0 ? seq : null;
 }
 
-function isEpochMs(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
 function invalid(seq: number | null, detail: string, raw: unknown): ClassifiedEvent {
   const reject: EventReject = seq === null ? { reason: 'invalid_event', detail, excerpt: excerptOf(raw) } : { reason: 'invalid_event', detail, seq, excerpt: excerptOf(raw) };
   return { kind: 'invalid', seq, reject };
@@ -152,7 +148,7 @@ function classifyBySchema(raw: unknown): ClassifiedEvent {
   if (typeof type !== 'string') return invalid(seq, 'type: expected a string', raw);
   const schema = schemaByType.get(type);
   if (!schema) {
-    if (seq !== null && isEpochMs(time)) return { kind: 'unknown', seq, unknown: { seq, time, type, raw: JSON.stringify(raw) } };
+    if (seq !== null && isNonNegativeSafeInteger(time)) return { kind: 'unknown', seq, unknown: { seq, time, type, raw: JSON.stringify(raw) } };
     return invalid(seq, `unknown event type "${excerptOf(type)}" without a valid seq and time`, raw);
   }
   const parsed = schema.safeParse(raw);
