@@ -24,6 +24,7 @@ import { startPageProfile } from './page-profile.js';
 import { report } from './stats.js';
 import { lastWednesdayAt } from './floor-clock.js';
 import { startSimProcess, type SimProcess } from './sim-process.js';
+import { procStatFields } from './thread-cpu.js';
 
 const DEFAULT_SOAK_MS = 60 * 60_000;
 const BASELINE_MS = 10 * 60_000;
@@ -55,10 +56,7 @@ function descendants(rootPid: number): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/u.test(entry)) continue;
     try {
-      // The command name may hold spaces and parentheses: the fields after its closing one are plain.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parentOf.set(Number(entry), parent);
+      parentOf.set(Number(entry), Number(procStatFields(`/proc/${entry}/stat`)[1]));
     } catch {
       // The process ended while we looked.
     }

@@ -9,6 +9,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Clock ticks a second of /proc's utime and stime (USER_HZ, 100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;
 
+/**
+ * The fields of a /proc stat file (a process's or a thread's) after the command's closing
+ * parenthesis: the command may hold spaces and parentheses, the fields after it are plain. Index 0
+ * is the state (field 3 of proc(5)), 1 the parent pid, 11 utime and 12 stime.
+ */
+export function procStatFields(path: string): string[] {
+  const stat = readFileSync(path, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** Microseconds of CPU (user + system) of each live thread, by thread id. */
 export function threadCpuMicros(): Map<number, number> {
   const times = new Map<number, number>();
@@ -20,9 +30,7 @@ export function threadCpuMicros(): Map<number, number> {
   }
   for (const tid of tids) {
     try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const fields = procStatFields(`/proc/self/task/${tid}/stat`);
       const ticks = Number(fields[11]) + Number(fields[12]);
       times.set(Number(tid), (ticks * 1e6) / TICKS_PER_SECOND);
     } catch {
