@@ -28,7 +28,11 @@ test.beforeEach(async () => {
   ({ sim, host } = await startSimAndHost({ sim: { port: 0, seed: 5, token: 'e2e-feed-token', heartbeatIntervalMs: 250, floor: { startTime: busyAfternoon() } } }));
 });
 
-test.afterEach(async () => {
+test.afterEach(async ({}, testInfo) => {
+  // A failure keeps what the host printed, and whether it had exited, beside the page's snapshot.
+  if (testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach('host output', { body: `exit code ${String(host.child.exitCode)}, signal ${String(host.child.signalCode)}\n${host.output()}`, contentType: 'text/plain' });
+  }
   await host?.stop();
   await sim?.close();
   sim = undefined;
