@@ -11,7 +11,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CHROMIUM_LAUNCH } from '../playwright.config.js';
 import { HISTORY_STREAM, LIVE_STREAM } from '../src-shared/protocol/frames.js';
@@ -238,6 +238,11 @@ async function startBackfillFeed(): Promise<BackfillFeed> {
   return { url: feed.url, epoch, idPrefix, sentAll: () => done, stop: () => feed.child.kill('SIGTERM') };
 }
 
+/** The size of a database's WAL file, 0 when there is none. */
+function walBytes(path: string): number {
+  return existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
+}
+
 /**
  * Finished conversations of this run's backfill that have no search facts yet, read beside the
  * host: what a search cannot show yet, and what its scan walks past.
@@ -278,10 +283,12 @@ async function benchSearchDuringBackfill(cachePath: string, startHost: StartHost
     }
     const lag = factsLagReader(cachePath, feed.idPrefix);
     const lags: number[] = [];
+    const walSizes: number[] = [];
     const started = Date.now();
     const going = (): boolean => {
       if (feed.sentAll()) return false;
       lags.push(lag.count());
+      walSizes.push(walBytes(cachePath));
       return true;
     };
     const { times } = await searchEach(page, [...questions.words, ...questions.prefixes], going);
@@ -295,6 +302,8 @@ async function benchSearchDuringBackfill(cachePath: string, startHost: StartHost
     // Sampled before each search: finished backfilled conversations a search could not show yet.
     report('search_ui_backfill_facts_lag_mean', lags.reduce((sum, count) => sum + count, 0) / Math.max(1, lags.length), 'conversations');
     report('search_ui_backfill_facts_lag_max', Math.max(0, ...lags), 'conversations');
+    // Sampled before each search: the WAL the searches read beside the database file.
+    report('search_ui_backfill_wal_max_bytes', Math.max(0, ...walSizes), 'bytes');
   } finally {
     await browser.close();
     await host.stop();
