@@ -28,6 +28,7 @@ import { createStatusPublisher } from './live-views/status-publisher.js';
 import { createStoreSink, describeRecovery, withCacheHealth } from './store-sink.js';
 import { openStore, type Store } from './store/store.js';
 import { startWalCheckpointer } from './store/wal-checkpointer.js';
+import { createWalReaderGate } from './store/wal-reader-gate.js';
 import { timedStep } from './logging/timed-step.js';
 import { createStartGate } from './runtime/start-gate.js';
 import { AREA_LOCAL_TABLES, AREA_MIGRATIONS } from './area-migrations.js';
@@ -145,8 +146,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const store = openStore({ path: join(config.dataDir, 'floorwatch.db'), nativeBinding: config.nativeBinding, migrations: AREA_MIGRATIONS, localTables: AREA_LOCAL_TABLES });
   if (store.recovery) console.error(`[core] ${describeRecovery(store.recovery)}`);
   // Copies the WAL into the database from its own thread, so ingest's commits and the close do not.
+  // The searches' reads wait at this gate while the WAL is past its bound (store/wal-reader-gate.ts).
+  const walReaderGate = createWalReaderGate();
   const walCheckpointer = startWalCheckpointer({
     path: store.path,
+    readerGate: walReaderGate,
     nativeBinding: config.nativeBinding,
     onError: (message) => console.error(`[core] ${message}; the WAL is checkpointed by the writer alone`),
   });
@@ -217,7 +221,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     appVersion: APP_VERSION,
     areas: {
       live: liveInsights,
-      history: createHistoryApi(context, config.nativeBinding === undefined ? {} : { nativeBinding: config.nativeBinding }),
+      history: createHistoryApi(context, { walReaderGate, ...(config.nativeBinding === undefined ? {} : { nativeBinding: config.nativeBinding }) }),
       wallboard: createWallboardApi(context),
       management: createManagementApi(context),
       staffing: createStaffingApi(context),

@@ -66,6 +66,8 @@ export interface HistoryApiOptions {
   readonly nativeBinding?: string;
   /** The workers' script (tests); default the one built beside the core. */
   readonly searchWorkerUrl?: URL;
+  /** The WAL's reader gate (store/wal-reader-gate.ts), honoured by the workers before each read. */
+  readonly walReaderGate?: SharedArrayBuffer;
   /** Monotonic clock of the background work's slices and pacing, ms (default performance.now; tests: one they move). */
   readonly clock?: () => number;
 }
@@ -107,6 +109,7 @@ export function createHistoryApi(context: CoreContext, options: HistoryApiOption
           ...(options.searchDeadlineMs === undefined ? {} : { deadlineMs: options.searchDeadlineMs }),
           ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
           ...(options.searchWorkerUrl === undefined ? {} : { workerUrl: options.searchWorkerUrl }),
+          ...(options.walReaderGate === undefined ? {} : { walReaderGate: options.walReaderGate }),
         });
   const retention = new RetentionService({
     store: context.store,

@@ -40,6 +40,8 @@ export interface SearchWorkerData {
   readonly nativeBinding?: string;
   readonly modulePath: string;
   readonly limits?: SearchLimits;
+  /** The WAL's reader gate (store/wal-reader-gate.ts): each read waits while it is closed. */
+  readonly walReaderGate?: SharedArrayBuffer;
 }
 
 /** A message from the core to a worker. */
@@ -67,6 +69,8 @@ export interface SearchPoolOptions {
   readonly limits?: SearchLimits;
   /** The worker script; default the one built beside this module (or the host build's, from source). */
   readonly workerUrl?: URL;
+  /** The WAL's reader gate, passed to every worker. */
+  readonly walReaderGate?: SharedArrayBuffer;
 }
 
 export interface RunOptions {
@@ -142,6 +146,7 @@ export function createSearchPool(options: SearchPoolOptions): SearchPool {
     modulePath: createRequire(import.meta.url).resolve('better-sqlite3'),
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.walReaderGate === undefined ? {} : { walReaderGate: options.walReaderGate }),
   };
   const slots = new Set<Slot>();
   const waiting: Pending[] = [];

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../../../src-shared/errors.js';
 import type { QueueScope } from '../queue-scope.js';
 import type { StoreConnection } from '../store/connection.js';
+import { awaitWalGate, walGateReader } from '../store/wal-reader-gate.js';
 import type { SearchWorkerData, SearchWorkerReply, SearchWorkerRequest } from './search-pool.js';
 import { DEFAULT_SEARCH_LIMITS, HistorySearcher, isSearchSyntaxError } from './search.js';
 
@@ -31,8 +32,12 @@ function serve(): void {
   const db = new Database(data.path, { readonly: true, fileMustExist: true, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const searcher = new HistorySearcher(db, data.limits ?? DEFAULT_SEARCH_LIMITS);
+  const gate = data.walReaderGate === undefined ? null : new Int32Array(data.walReaderGate);
+  const gateReader = walGateReader();
   port.on('message', (request: SearchWorkerRequest) => {
     let reply: SearchWorkerReply;
+    // Past the WAL's bound, a read waits for the WAL to start over (at most a second).
+    if (gate !== null) awaitWalGate(gate, gateReader);
     try {
       const { task } = request;
       reply = { id: request.id, result: searcher.search(receivedScope(task.scope), task.search, task.offset, task.limit, task.count) };

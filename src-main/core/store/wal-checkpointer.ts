@@ -17,9 +17,18 @@
  * copying then (a slow disk) is left to finish on its own, the store's close finds another
  * connection open and skips its final checkpoint, and the next open replays the WAL. Nothing is
  * lost either way; a shutdown never waits for the disk.
+ *
+ * Readers that hold snapshots back to back keep the writer from ever starting the WAL again; given
+ * a reader gate (wal-reader-gate.ts), the worker closes it when a pass finds the WAL past
+ * `readerGateBytes`; while it is closed, every 10 ms, it tries `wal_checkpoint(TRUNCATE)`, which
+ * succeeds (copying the last frames and emptying the file) at a moment between two of the writer's
+ * transactions with no reader in the WAL, and then opens the gate. The worker never waits on a lock
+ * (busy_timeout 0), so the writer is held at most for the copy of the frames the passes had not
+ * copied yet.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { openWalGate, WAL_READER_GATE_BYTES } from './wal-reader-gate.js';
 
 export interface WalCheckpointerOptions {
   /** The database file (not ':memory:'), open in WAL mode by the store. */
@@ -32,6 +41,10 @@ export interface WalCheckpointerOptions {
   readonly stopTimeoutMs?: number;
   /** Told once when the worker fails. */
   readonly onError?: (message: string) => void;
+  /** The gate the search workers honour (createWalReaderGate); none: readers are never held. */
+  readonly readerGate?: SharedArrayBuffer;
+  /** The WAL size past which the gate closes (WAL_READER_GATE_BYTES). */
+  readonly readerGateBytes?: number;
 }
 
 export interface WalCheckpointerStatus {
@@ -40,6 +53,8 @@ export interface WalCheckpointerStatus {
   readonly passes: number;
   /** Frames in the WAL at the last pass. */
   readonly walFrames: number;
+  /** Times the reader gate closed. */
+  readonly readerGateClosings: number;
   readonly lastError: string | null;
 }
 
@@ -51,31 +66,55 @@ export interface WalCheckpointer {
 
 /** 100 ms: a busy ingest writes a few megabytes of WAL in that time. */
 export const CHECKPOINT_INTERVAL_MS = 100;
+/** While the reader gate is closed: the searches waiting on it wait about this long for it to open once the WAL started over. */
+const GATE_CLOSED_INTERVAL_MS = 10;
 const STOP_TIMEOUT_MS = 250;
 
 /** Shared slots: the stop request, the worker's "closed" answer, and its figures. */
-const SLOT = { stop: 0, closed: 1, passes: 2, walFrames: 3 } as const;
-const SLOTS = 4;
+const SLOT = { stop: 0, closed: 1, passes: 2, walFrames: 3, gateClosings: 4 } as const;
+const SLOTS = 5;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const slots = new Int32Array(workerData.shared);
 const SLOT = workerData.slot;
+const gate = workerData.gate ? new Int32Array(workerData.gate) : null;
+const gateClosed = () => gate !== null && Atomics.load(gate, 0) % 2 === 1;
+const openGate = () => {
+  if (gate === null) return;
+  const generation = Atomics.load(gate, 0);
+  if (generation % 2 === 1 && Atomics.compareExchange(gate, 0, generation, generation + 1) === generation) Atomics.notify(gate, 0);
+};
 let db;
 try {
   const Database = require(workerData.modulePath);
   db = new Database(workerData.path, { fileMustExist: true, ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
+  // Never wait on a lock: a pass that finds the writer or a reader in the way simply comes again.
+  db.pragma('busy_timeout = 0');
   const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+  const truncate = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)');
+  // A frame is a page and its 24-byte header.
+  const gateFrames = Math.floor(workerData.gateBytes / (db.pragma('page_size', { simple: true }) + 24));
   while (Atomics.load(slots, SLOT.stop) === 0) {
-    Atomics.wait(slots, SLOT.stop, 0, workerData.intervalMs);
+    Atomics.wait(slots, SLOT.stop, 0, gateClosed() ? workerData.closedIntervalMs : workerData.intervalMs);
     if (Atomics.load(slots, SLOT.stop) !== 0) break;
-    const result = passive.get();
+    // With the gate closed, each pass tries to copy the rest and empty the WAL: it succeeds at a
+    // moment between two of the writer's transactions once the readers in flight have finished.
+    const result = (gateClosed() ? truncate : passive).get();
+    const frames = Math.max(0, result.log);
     if (result.checkpointed > 0) Atomics.add(slots, SLOT.passes, 1);
-    Atomics.store(slots, SLOT.walFrames, Math.max(0, result.log));
+    Atomics.store(slots, SLOT.walFrames, frames);
+    if (gate === null) continue;
+    if (frames <= gateFrames) openGate();
+    else if (!gateClosed()) {
+      Atomics.add(gate, 0, 1);
+      Atomics.add(slots, SLOT.gateClosings, 1);
+    }
   }
 } catch (error) {
   parentPort.postMessage({ error: String(error && error.message ? error.message : error) });
 } finally {
+  openGate();
   try { if (db) db.close(); } catch {}
   Atomics.store(slots, SLOT.closed, 1);
   Atomics.notify(slots, SLOT.closed);
@@ -106,6 +145,9 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       shared,
       slot: SLOT,
       intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS,
+      closedIntervalMs: GATE_CLOSED_INTERVAL_MS,
+      gate: options.readerGate,
+      gateBytes: options.readerGateBytes ?? WAL_READER_GATE_BYTES,
     },
   });
   worker.unref();
@@ -118,6 +160,7 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       running: lastError === null && Atomics.load(slots, SLOT.closed) === 0 && Atomics.load(slots, SLOT.stop) === 0,
       passes: Atomics.load(slots, SLOT.passes),
       walFrames: Atomics.load(slots, SLOT.walFrames),
+      readerGateClosings: Atomics.load(slots, SLOT.gateClosings),
       lastError,
     }),
     stop() {
@@ -125,6 +168,8 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       Atomics.notify(slots, SLOT.stop);
       Atomics.wait(slots, SLOT.closed, 0, options.stopTimeoutMs ?? STOP_TIMEOUT_MS);
       void worker.terminate();
+      // A worker stopped before its pass ended leaves no reader waiting on a closed gate.
+      if (options.readerGate !== undefined) openWalGate(new Int32Array(options.readerGate));
     },
   };
 }

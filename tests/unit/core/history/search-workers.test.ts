@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiConnection, type ApiConnection } from '../../../../src-main/core/api/api-connection.js';
 import { createSearchPool, type PoolTask, type SearchPool } from '../../../../src-main/core/history/search-pool.js';
+import { createWalReaderGate, openWalGate } from '../../../../src-main/core/store/wal-reader-gate.js';
 import { historySearchSchema } from '../../../../src-shared/api/history.js';
 import type { ApiRequestInput, ServerMessage } from '../../../../src-shared/api/contract.js';
 import type { Result } from '../../../../src-shared/result.js';
@@ -173,6 +174,24 @@ describe('history searches on worker threads', () => {
     expect(refusal(await queued)).toMatch(/closing/u);
     expect(pool.workers()).toBe(0);
     expect(refusal(await pool.run(task('quick')))).toMatch(/closing/u);
+  });
+
+  it('holds a search while the WAL reader gate is closed and runs it once the gate opens', async () => {
+    harness = historyHarness();
+    harness.ingest(setupEvents(T0 - DAY));
+    const buffer = createWalReaderGate();
+    const gate = new Int32Array(buffer);
+    pool = createSearchPool({ path: harness.store.path, size: 1, walReaderGate: buffer });
+    // The worker is up and warm: a search answers while the gate is open.
+    expect(value(await pool.run(task('parcel'))).rows).toEqual([]);
+    Atomics.store(gate, 0, 1);
+    let answered = false;
+    const held = pool.run(task('parcel'));
+    void held.then(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(answered).toBe(false);
+    openWalGate(gate);
+    expect(value(await held).rows).toEqual([]);
   });
 
   it('closes the history area with a search running through the API', async () => {
