@@ -3,13 +3,23 @@
  * page, about a minute for a 15 GB cache, so above a size it runs on a read-only connection in a
  * child process while the console is already up. A damaged file found this way is marked, and the
  * next start moves it aside and rebuilds from the feed, exactly as a damaged file found at start.
+ *
+ * The check holds a snapshot of the WAL while it reads, and the writer cannot start the WAL over
+ * while any reader holds one: a backfill stored during one read of the whole file grew the WAL past
+ * a gigabyte. So it checks one table (with its indexes) at a time, each in a read of its own, and
+ * gives way to the WAL: while the WAL is past WAL_READER_GATE_BYTES no table's check starts, and a
+ * check running when the WAL passes it is ended (the child killed; it only reads) and started
+ * again, from that table, once the WAL has started over. A table's check leaves out what only a
+ * check of the whole file sees: the free-page list and pages no table or index uses, neither of
+ * which the console reads.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import { errorMessage } from '../../../src-shared/errors.js';
 import { writePrivateFile } from '../private-files.js';
+import { WAL_READER_GATE_BYTES } from './wal-reader-gate.js';
 
 /** Beside the database: present when a background check found damage. Holds the problems found. */
 export function checkFailedMarker(path: string): string {
@@ -30,33 +40,46 @@ export function clearCheckFailure(path: string): void {
  * The check runs in a child process of its own, not a worker thread: a process that exits waits for
  * its worker threads to leave native code, and quick_check does not leave it for a minute on a large
  * file, so a worker would hold the console's exit that long. A child is killed at the store's close
- * (it only reads) and started at a lower priority, so the console's start and ingest come first.
+ * or when the WAL passes its bound (it only reads) and started at a lower priority, so the
+ * console's start and ingest come first. It prints one line a table checked, from table `from` of
+ * the file's tables in name order, then a last line.
  */
 const CHILD_SOURCE = `
 const request = JSON.parse(process.env.FLOORWATCH_CHECK_REQUEST);
+const say = (line) => process.stdout.write(JSON.stringify(line) + '\\n');
 let db;
-let answer;
 try {
   const Database = require(request.modulePath);
   db = new Database(request.path, { readonly: true, fileMustExist: true, ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}) });
-  const rows = db.pragma('quick_check', { simple: false });
-  answer = { result: rows.map((row) => row.quick_check).join('\\n') };
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('sqlite_schema', 'sqlite_master') AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL%' ORDER BY name").pluck().all();
+  for (let index = request.from; index < tables.length; index++) {
+    const rows = db.pragma('quick_check("' + tables[index].replaceAll('"', '""') + '")', { simple: false });
+    say({ table: index, problems: rows.map((row) => row.quick_check).filter((text) => text !== 'ok') });
+  }
+  say({ done: true });
 } catch (error) {
   const code = error && typeof error.code === 'string' ? error.code : '';
   const damaged = code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
-  answer = { result: String(error && error.message ? error.message : error), failed: !damaged };
+  say({ result: String(error && error.message ? error.message : error), failed: !damaged });
 } finally {
   if (db) db.close();
 }
-process.stdout.write(JSON.stringify(answer));
 `;
 
 /** How much lower than the console's the check's scheduling priority is (nice). */
 const CHECK_NICENESS = 10;
+/** How often the WAL's size is read while the check runs or waits. */
+const WAL_POLL_MS = 250;
 
 /** better-sqlite3 as this module resolves it, so the child loads the same build (Node's or Electron's). */
 function betterSqlitePath(): string {
   return createRequire(import.meta.url).resolve('better-sqlite3');
+}
+
+export interface BackgroundCheckOptions {
+  /** The WAL size past which no table's check runs (WAL_READER_GATE_BYTES). */
+  readonly walBoundBytes?: number;
+  readonly walPollMs?: number;
 }
 
 export interface BackgroundCheck {
@@ -64,52 +87,151 @@ export interface BackgroundCheck {
   readonly result: Promise<string>;
   /** Ends the check at once (the store is closing); its result then says it was stopped. */
   stop(): void;
+  /** What it is doing: waiting for the WAL to start over, checking, or finished. */
+  state(): 'waiting for the WAL' | 'checking' | 'finished';
+  /** Times it gave way to the WAL, a check in progress ended or one not started. */
+  yields(): number;
 }
 
-/** Runs quick_check on `path` in a child process (Electron's binary runs as Node for it). */
-export function checkInBackground(path: string, nativeBinding?: string): BackgroundCheck {
+/** One line of the child's output. */
+type ChildLine = { readonly table: number; readonly problems: readonly string[] } | { readonly done: true } | { readonly result: string; readonly failed: boolean };
+
+/** Runs quick_check on `path`, table by table, in child processes (Electron's binary runs as Node for them). */
+export function checkInBackground(path: string, nativeBinding?: string, options: BackgroundCheckOptions = {}): BackgroundCheck {
+  const bound = options.walBoundBytes ?? WAL_READER_GATE_BYTES;
+  const pollMs = options.walPollMs ?? WAL_POLL_MS;
+  const problems: string[] = [];
   let child: ChildProcess | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let next = 0;
+  let yields = 0;
   let stopped = false;
-  const result = new Promise<string>((resolve) => {
+  let finished = false;
+  let settle: (answer: string) => void = () => undefined;
+  const result = new Promise<string>((resolve) => (settle = resolve));
+  // SQLite names the WAL after the file a symbolic link resolves to.
+  const wal = `${realPath(path)}-wal`;
+  const walBytes = (): number => {
     try {
-      child = spawn(process.execPath, ['-e', CHILD_SOURCE], {
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', FLOORWATCH_CHECK_REQUEST: JSON.stringify({ path, nativeBinding, modulePath: betterSqlitePath() }) },
+      return statSync(wal).size;
+    } catch {
+      return 0;
+    }
+  };
+  const finish = (answer: string): void => {
+    if (finished) return;
+    finished = true;
+    if (timer !== null) clearTimeout(timer);
+    settle(answer);
+  };
+  const wait = (): void => {
+    timer = setTimeout(start, pollMs);
+    timer.unref();
+  };
+
+  function start(): void {
+    timer = null;
+    if (stopped || finished) return;
+    if (walBytes() > bound) {
+      yields += 1;
+      // Once the WAL has started over it is back at its usual size, well under the bound.
+      wait();
+      return;
+    }
+    run();
+  }
+
+  function run(): void {
+    let running: ChildProcess;
+    try {
+      running = spawn(process.execPath, ['-e', CHILD_SOURCE], {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', FLOORWATCH_CHECK_REQUEST: JSON.stringify({ path, nativeBinding, modulePath: betterSqlitePath(), from: next }) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
     } catch (error) {
-      resolve(`the check could not start: ${errorMessage(error)}`);
+      finish(`the check could not start: ${errorMessage(error)}`);
       return;
     }
-    const running = child;
+    child = running;
     lowerPriority(running.pid);
-    let output = '';
+    let pending = '';
     let errors = '';
-    running.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    running.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    running.once('error', (error) => resolve(`the check failed to run: ${error.message}`));
-    running.once('close', (code, signal) => {
-      if (stopped) return resolve('the check was stopped: the store closed before it finished');
-      const answer = parseAnswer(output);
-      if (answer === null) return resolve(`the check failed to run (${signal ?? `exit code ${String(code)}`}): ${errors.trim().slice(0, 500)}`);
-      // `failed`: the check itself could not run (file gone, locked); that is no evidence of damage.
-      if (answer.result !== 'ok' && answer.failed !== true) writePrivateFile(checkFailedMarker(path), answer.result);
-      resolve(answer.result);
+    let last: ChildLine | null = null;
+    let gaveWay = false;
+    const watch = setInterval(() => {
+      if (walBytes() <= bound) return;
+      gaveWay = true;
+      running.kill('SIGKILL');
+    }, pollMs);
+    watch.unref();
+    running.stdout?.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const text of lines) {
+        const line = parseLine(text);
+        if (line === null) continue;
+        last = line;
+        if ('table' in line) {
+          next = line.table + 1;
+          problems.push(...line.problems);
+        }
+      }
     });
-  });
+    running.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    running.once('error', (error) => finish(`the check failed to run: ${error.message}`));
+    running.once('close', (code, signal) => {
+      clearInterval(watch);
+      child = null;
+      if (stopped) return finish('the check was stopped: the store closed before it finished');
+      const ended = last as ChildLine | null;
+      if (ended !== null && 'result' in ended) {
+        // `failed`: the check itself could not run (file gone, locked); that is no evidence of damage.
+        if (!ended.failed) writePrivateFile(checkFailedMarker(path), ended.result);
+        return finish(ended.result);
+      }
+      if (ended !== null && 'done' in ended) {
+        const answer = problems.length === 0 ? 'ok' : problems.join('\n');
+        if (answer !== 'ok') writePrivateFile(checkFailedMarker(path), answer);
+        return finish(answer);
+      }
+      if (gaveWay) {
+        yields += 1;
+        return wait();
+      }
+      finish(`the check failed to run (${signal ?? `exit code ${String(code)}`}): ${errors.trim().slice(0, 500)}`);
+    });
+  }
+
+  start();
   return {
     result,
     stop() {
-      if (stopped || child === null || child.exitCode !== null || child.signalCode !== null) return;
+      if (stopped || finished) return;
       stopped = true;
-      child.kill('SIGKILL');
+      if (child !== null) child.kill('SIGKILL');
+      else finish('the check was stopped: the store closed before it finished');
     },
+    state: () => (finished ? 'finished' : child === null ? 'waiting for the WAL' : 'checking'),
+    yields: () => yields,
   };
 }
 
-function parseAnswer(output: string): { readonly result: string; readonly failed?: boolean } | null {
+function realPath(path: string): string {
   try {
-    const answer = JSON.parse(output) as { result?: unknown; failed?: unknown };
-    return typeof answer.result === 'string' ? { result: answer.result, failed: answer.failed === true } : null;
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function parseLine(text: string): ChildLine | null {
+  try {
+    const line = JSON.parse(text) as Record<string, unknown>;
+    if (typeof line.table === 'number' && Array.isArray(line.problems)) return { table: line.table, problems: line.problems.map(String) };
+    if (line.done === true) return { done: true };
+    if (typeof line.result === 'string') return { result: line.result, failed: line.failed === true };
+    return null;
   } catch {
     return null;
   }

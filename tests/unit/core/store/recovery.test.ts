@@ -1,6 +1,8 @@
 import { randomFillSync } from 'node:crypto';
 import { existsSync, openSync, readdirSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkInBackground } from '../../../../src-main/core/store/background-check.js';
 import { floorStory, ingestAll, StoreSandbox, T0 } from './fixtures.js';
 
 describe('store startup check and recovery', () => {
@@ -87,6 +89,30 @@ describe('store startup check and recovery', () => {
     expect(next.recovery).toBeNull();
     expect(await next.backgroundCheck).toBe('ok');
     next.close();
+  });
+
+  it('gives way to a WAL past its bound: no table is checked until the WAL has started over', async () => {
+    const store = sandbox.open();
+    ingestAll(store, floorStory());
+    store.close();
+    // A writer that never checkpoints on its own, so its WAL stays past the bound until told.
+    const writer = new Database(sandbox.path);
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec('CREATE TABLE ballast (text TEXT)');
+    const insert = writer.prepare('INSERT INTO ballast (text) VALUES (?)');
+    for (let row = 0; row < 200; row++) insert.run('x'.repeat(4_000));
+    expect(statSync(`${sandbox.path}-wal`).size).toBeGreaterThan(256 * 1024);
+
+    const check = checkInBackground(sandbox.path, undefined, { walBoundBytes: 256 * 1024, walPollMs: 20 });
+    expect(check.state()).toBe('waiting for the WAL');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(check.state()).toBe('waiting for the WAL');
+    expect(check.yields()).toBeGreaterThan(1);
+
+    writer.pragma('wal_checkpoint(TRUNCATE)');
+    expect(await check.result).toBe('ok');
+    expect(check.state()).toBe('finished');
+    writer.close();
   });
 
   it('marks damage a background check finds, and the next start moves the file aside and rebuilds', async () => {
