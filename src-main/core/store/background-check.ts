@@ -7,7 +7,8 @@
  * The check holds a snapshot of the WAL while it reads, and the writer cannot start the WAL over
  * while any reader holds one: a backfill stored during one read of the whole file grew the WAL past
  * a gigabyte. So it checks one table (with its indexes) at a time, each in a read of its own, and
- * gives way to the WAL: while the WAL is past WAL_READER_GATE_BYTES no table's check starts, and a
+ * gives way to the WAL: while the WAL is past half of WAL_READER_GATE_BYTES (CHECK_WAL_BOUND_BYTES:
+ * out of the way before the searches' gate closes) no table's check starts, and a
  * check running when the WAL passes it is ended (the child killed; it only reads) and started
  * again, from that table, once the WAL has started over. A table's check leaves out what only a
  * check of the whole file sees: the free-page list and pages no table or index uses, neither of
@@ -68,6 +69,11 @@ try {
 
 /** How much lower than the console's the check's scheduling priority is (nice). */
 const CHECK_NICENESS = 10;
+/**
+ * The WAL size past which the check gives way: half the searches' gate, so that when the gate
+ * closes the check already holds nothing and only the searches in flight are waited for.
+ */
+export const CHECK_WAL_BOUND_BYTES = WAL_READER_GATE_BYTES / 2;
 /** How often the WAL's size is read while the check runs or waits. */
 const WAL_POLL_MS = 250;
 
@@ -77,7 +83,7 @@ function betterSqlitePath(): string {
 }
 
 export interface BackgroundCheckOptions {
-  /** The WAL size past which no table's check runs (WAL_READER_GATE_BYTES). */
+  /** The WAL size past which no table's check runs (CHECK_WAL_BOUND_BYTES). */
   readonly walBoundBytes?: number;
   readonly walPollMs?: number;
 }
@@ -98,7 +104,7 @@ type ChildLine = { readonly table: number; readonly problems: readonly string[] 
 
 /** Runs quick_check on `path`, table by table, in child processes (Electron's binary runs as Node for them). */
 export function checkInBackground(path: string, nativeBinding?: string, options: BackgroundCheckOptions = {}): BackgroundCheck {
-  const bound = options.walBoundBytes ?? WAL_READER_GATE_BYTES;
+  const bound = options.walBoundBytes ?? CHECK_WAL_BOUND_BYTES;
   const pollMs = options.walPollMs ?? WAL_POLL_MS;
   const problems: string[] = [];
   let child: ChildProcess | null = null;
