@@ -151,6 +151,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const walCheckpointer = startWalCheckpointer({
     path: store.path,
     readerGate: walReaderGate,
+    emptyWal: () => store.emptyWal(),
     nativeBinding: config.nativeBinding,
     onError: (message) => console.error(`[core] ${message}; the WAL is checkpointed by the writer alone`),
   });

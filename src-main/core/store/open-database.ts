@@ -46,7 +46,7 @@ export interface OpenedDatabase {
 /** quick_check costs about 4 s per GB here; files up to this size are checked before use. */
 export const SYNC_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 
-const BUSY_TIMEOUT_MS = 5_000;
+export const BUSY_TIMEOUT_MS = 5_000;
 /** Negative means KiB: 32 MiB of page cache, enough for the hot indexes of a busy day. */
 const CACHE_SIZE_KIB = -32_768;
 /**

@@ -17,7 +17,7 @@ import { checkInBackground, type BackgroundCheck } from './background-check.js';
 import { timedStep } from '../logging/timed-step.js';
 import type { StoreConnection } from './connection.js';
 import { withStoreMigrations, type Migration } from './migrate.js';
-import { openDatabase } from './open-database.js';
+import { BUSY_TIMEOUT_MS, openDatabase } from './open-database.js';
 import { EventLogWriter, parseEventBodies } from './event-log.js';
 import { Projector } from './projector.js';
 import { ftsQueryForWords, prepareReads, type MessageRecord } from './queries.js';
@@ -141,6 +141,12 @@ export interface Store {
 
   /** `PRAGMA integrity_check`: 'ok', or the problems found, one per line. */
   integrityCheck(): string;
+
+  /**
+   * Copies the WAL into the database and empties it, now or not at all: false when a reader still
+   * holds a snapshot of it or a checkpoint is running (wal-reader-gate.ts). Never waits.
+   */
+  emptyWal(): boolean;
   close(): void;
 }
 
@@ -571,6 +577,16 @@ class SqliteStore implements Store {
     return (this.database.pragma('integrity_check', { simple: false }) as { integrity_check: string }[])
       .map((row) => row.integrity_check)
       .join('\n');
+  }
+
+  emptyWal(): boolean {
+    this.database.pragma('busy_timeout = 0');
+    try {
+      const [result] = this.database.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      return result?.busy === 0;
+    } finally {
+      this.database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
   }
 
   startBackgroundCheck(check: BackgroundCheck): void {

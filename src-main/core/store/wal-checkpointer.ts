@@ -22,9 +22,10 @@
  * a reader gate (wal-reader-gate.ts), the worker closes it when a pass finds the WAL past
  * `readerGateBytes`; while it is closed, every 10 ms, it tries `wal_checkpoint(TRUNCATE)`, which
  * succeeds (copying the last frames and emptying the file) at a moment between two of the writer's
- * transactions with no reader in the WAL, and then opens the gate. The worker never waits on a lock
- * (busy_timeout 0), so the writer is held at most for the copy of the frames the passes had not
- * copied yet.
+ * transactions with no reader in the WAL, and the writer's own thread (`emptyWal`) tries the same
+ * every 5 ms, which by construction runs between its transactions; whichever succeeds opens the
+ * gate. Neither waits on a lock (busy_timeout 0), so the writer is held at most for the copy of the
+ * frames the passes had not copied yet.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -45,6 +46,11 @@ export interface WalCheckpointerOptions {
   readonly readerGate?: SharedArrayBuffer;
   /** The WAL size past which the gate closes (WAL_READER_GATE_BYTES). */
   readonly readerGateBytes?: number;
+  /**
+   * The writer's own attempt to empty the WAL (Store.emptyWal), made on its thread between two of
+   * its transactions every few ms while the gate is closed; true when it did.
+   */
+  readonly emptyWal?: () => boolean;
 }
 
 export interface WalCheckpointerStatus {
@@ -68,6 +74,8 @@ export interface WalCheckpointer {
 export const CHECKPOINT_INTERVAL_MS = 100;
 /** While the reader gate is closed: the searches waiting on it wait about this long for it to open once the WAL started over. */
 const GATE_CLOSED_INTERVAL_MS = 10;
+/** While the reader gate is closed, how often the writer tries to empty the WAL itself. */
+const WRITER_EMPTY_INTERVAL_MS = 5;
 const STOP_TIMEOUT_MS = 250;
 
 /** Shared slots: the stop request, the worker's "closed" answer, and its figures. */
@@ -109,6 +117,7 @@ try {
     else if (!gateClosed()) {
       Atomics.add(gate, 0, 1);
       Atomics.add(slots, SLOT.gateClosings, 1);
+      parentPort.postMessage({ gateClosed: true });
     }
   }
 } catch (error) {
@@ -151,8 +160,32 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     },
   });
   worker.unref();
-  worker.on('message', (message: { error?: string }) => {
+  const gate = options.readerGate === undefined ? null : new Int32Array(options.readerGate);
+  let emptying: NodeJS.Timeout | null = null;
+  const stopEmptying = (): void => {
+    if (emptying !== null) clearInterval(emptying);
+    emptying = null;
+  };
+  // The writer's thread runs a timer only between its transactions: the moment the WAL can start over.
+  const startEmptying = (emptyWal: () => boolean, closedGate: Int32Array): void => {
+    if (emptying !== null) return;
+    emptying = setInterval(() => {
+      if (Atomics.load(closedGate, 0) % 2 === 0) return stopEmptying();
+      let emptied = false;
+      try {
+        emptied = emptyWal();
+      } catch {
+        // The store is closing: the worker's passes (or the close) take over.
+      }
+      if (!emptied) return;
+      openWalGate(closedGate);
+      stopEmptying();
+    }, WRITER_EMPTY_INTERVAL_MS);
+    emptying.unref();
+  };
+  worker.on('message', (message: { error?: string; gateClosed?: boolean }) => {
     if (message.error !== undefined) fail(message.error);
+    if (message.gateClosed === true && gate !== null && options.emptyWal !== undefined) startEmptying(options.emptyWal, gate);
   });
   worker.on('error', (error) => fail(error.message));
   return {
@@ -165,11 +198,12 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     }),
     stop() {
       if (Atomics.exchange(slots, SLOT.stop, 1) !== 0) return;
+      stopEmptying();
       Atomics.notify(slots, SLOT.stop);
       Atomics.wait(slots, SLOT.closed, 0, options.stopTimeoutMs ?? STOP_TIMEOUT_MS);
       void worker.terminate();
       // A worker stopped before its pass ended leaves no reader waiting on a closed gate.
-      if (options.readerGate !== undefined) openWalGate(new Int32Array(options.readerGate));
+      if (gate !== null) openWalGate(gate);
     },
   };
 }

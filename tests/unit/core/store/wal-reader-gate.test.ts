@@ -108,6 +108,24 @@ describe('the WAL reader gate', () => {
       expect(store.countEvents('floor')).toBe(seq);
     });
 
+    it('lets the writer empty the WAL between its transactions only when no reader holds a snapshot of it', () => {
+      const store = sandbox.open();
+      ingestBatch(store, 0);
+      reader = new Database(sandbox.path, { readonly: true, fileMustExist: true });
+      reader.prepare('BEGIN').run();
+      reader.prepare('SELECT count(*) FROM messages').get();
+      ingestBatch(store, 1);
+      expect(store.emptyWal()).toBe(false);
+      expect(walBytes(store)).toBeGreaterThan(0);
+      reader.prepare('COMMIT').run();
+      expect(store.emptyWal()).toBe(true);
+      expect(walBytes(store)).toBe(0);
+      // Its writes wait on locks again as before.
+      expect(store.database.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+      ingestBatch(store, 2);
+      expect(store.countEvents('floor')).toBe(seq);
+    });
+
     it('opens a closed gate when it stops, so no reader waits on a worker that is gone', async () => {
       const store = sandbox.open();
       const buffer = createWalReaderGate();
