@@ -46,7 +46,7 @@ export interface OpenedDatabase {
 /** quick_check costs about 4 s per GB here; files up to this size are checked before use. */
 export const SYNC_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 
-export const BUSY_TIMEOUT_MS = 5_000;
+const BUSY_TIMEOUT_MS = 5_000;
 /** Negative means KiB: 32 MiB of page cache, enough for the hot indexes of a busy day. */
 const CACHE_SIZE_KIB = -32_768;
 /**
@@ -144,6 +144,21 @@ function prepare(db: Database.Database, options: OpenDatabaseOptions, deferCheck
     if (check !== 'ok') throw new CorruptDatabaseError(check);
   }
   migrate(db, options.migrations);
+}
+
+/**
+ * Copies the WAL into the database and empties it, now or not at all: false when a reader still
+ * holds a snapshot of it or a checkpoint is running. Never waits on a lock. Run by the writer's own
+ * thread, between its transactions, while the WAL is past its bound (wal-reader-gate.ts).
+ */
+export function emptyWal(db: Database.Database): boolean {
+  db.pragma('busy_timeout = 0');
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }
 
 /** `PRAGMA quick_check` as one string: 'ok', or the problems found, one per line. */

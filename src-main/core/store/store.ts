@@ -17,7 +17,7 @@ import { checkInBackground, type BackgroundCheck } from './background-check.js';
 import { timedStep } from '../logging/timed-step.js';
 import type { StoreConnection } from './connection.js';
 import { withStoreMigrations, type Migration } from './migrate.js';
-import { BUSY_TIMEOUT_MS, openDatabase } from './open-database.js';
+import { emptyWal, openDatabase } from './open-database.js';
 import { EventLogWriter, parseEventBodies } from './event-log.js';
 import { Projector } from './projector.js';
 import { ftsQueryForWords, prepareReads, type MessageRecord } from './queries.js';
@@ -141,12 +141,9 @@ export interface Store {
 
   /** `PRAGMA integrity_check`: 'ok', or the problems found, one per line. */
   integrityCheck(): string;
-
-  /**
-   * Copies the WAL into the database and empties it, now or not at all: false when a reader still
-   * holds a snapshot of it or a checkpoint is running (wal-reader-gate.ts). Never waits.
-   */
+  /** Empties the WAL now or not at all, never waiting on a lock (open-database.ts emptyWal). */
   emptyWal(): boolean;
+
   close(): void;
 }
 
@@ -574,19 +571,11 @@ class SqliteStore implements Store {
   }
 
   integrityCheck(): string {
-    return (this.database.pragma('integrity_check', { simple: false }) as { integrity_check: string }[])
-      .map((row) => row.integrity_check)
-      .join('\n');
+    return (this.database.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((row) => row.integrity_check).join('\n');
   }
 
   emptyWal(): boolean {
-    this.database.pragma('busy_timeout = 0');
-    try {
-      const [result] = this.database.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-      return result?.busy === 0;
-    } finally {
-      this.database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    }
+    return emptyWal(this.database);
   }
 
   startBackgroundCheck(check: BackgroundCheck): void {
