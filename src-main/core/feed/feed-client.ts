@@ -19,6 +19,7 @@ import type { FloorEvent } from '../../../src-shared/protocol/events.js';
 import { CLOSE_CODES, DEFAULT_MAX_FRAME_BYTES, LIVE_STREAM, PROTOCOL_MINOR, PROTOCOL_VERSION } from '../../../src-shared/protocol/frames.js';
 import type { AuditHead, ClientFrame, FeedCommand, FeedUser, ServerFrame, ServerFrameOf, StreamPosition } from '../../../src-shared/protocol/frames.js';
 import { assertNever } from '../../../src-shared/result.js';
+import { BACKFILL_PART_EVENTS, BackfillIntake } from './backfill-intake.js';
 import { BackfillJob } from './backfill-job.js';
 import { CommandOutbox } from './command-outbox.js';
 import { ConnectionWatch } from './connection-watch.js';
@@ -27,7 +28,7 @@ import { FeedIdentity } from './feed-identity.js';
 import type { FeedSocket } from './feed-socket.js';
 import type { BackfillRequest, CommandOutcome, FeedClientOptions, FeedClientStatus, FeedSnapshot, RejectInput } from './feed-types.js';
 import { EventsGrouping } from './events-grouping.js';
-import { decodeServerFrame, validateEvents } from './frame-decoder.js';
+import { decodeServerFrame } from './frame-decoder.js';
 import type { RawFrameData } from './frame-decoder.js';
 import { ReconnectPlan, type ReconnectKind } from './reconnect-plan.js';
 import { sequenceFrame } from './sequencer.js';
@@ -81,6 +82,7 @@ export class FeedClient {
   private helloPosition: { epoch: string; lastSeq: number } | null = null;
 
   private readonly grouping: EventsGrouping<FeedSocket>;
+  private readonly backfillIntake: BackfillIntake;
 
   private readonly statusListeners = new Set<(status: FeedClientStatus) => void>();
   private readonly eventListeners = new Set<(events: readonly FloorEvent[]) => void>();
@@ -120,6 +122,15 @@ export class FeedClient {
         this.guarded(() => this.flushPendingEvents());
         this.emitStatus();
       },
+    });
+    this.backfillIntake = new BackfillIntake({
+      partEvents: options.backfillPartEvents ?? BACKFILL_PART_EVENTS,
+      sink: options.sink, job: this.backfill, health: this.health,
+      reject: (rejects) => this.rejectFrames(rejects),
+      socket: () => this.socket,
+      arrived: () => this.frameArrived(),
+      handle: (data, counted) => this.onMessage(data, counted),
+      settled: () => this.emitStatus(),
     });
   }
 
@@ -257,12 +268,13 @@ export class FeedClient {
       return;
     }
     this.socket = socket;
+    this.backfillIntake.reset();
     socket.listen({
       open: () => {
         if (this.socket === socket) this.onOpen();
       },
       message: (data) => {
-        if (this.socket === socket) this.onMessage(data);
+        if (this.socket === socket) this.backfillIntake.receive(data);
       },
       close: (code, reason) => this.onSocketClose(socket, code, reason),
       error: (error) => {
@@ -374,10 +386,15 @@ export class FeedClient {
 
   // ---- frames ----
 
-  private onMessage(data: RawFrameData): void {
+  /** Counts a frame and re-arms the liveness watch as it arrives (a frame kept behind a backfill is handled later). */
+  private frameArrived(): void {
     this.health.framesReceived += 1;
     this.health.lastFrameAt = this.options.now();
     if (this.welcomed) this.armLiveness(this.heartbeatTimeoutMs(), `no frame from the feed within ${this.heartbeatTimeoutMs()} ms`);
+  }
+
+  private onMessage(data: RawFrameData, counted: boolean): void {
+    if (!counted) this.frameArrived();
     this.guarded(() => {
       const decoded = decodeServerFrame(data, this.maxFrameBytes);
       if (!decoded.ok) this.rejectFrame(decoded.reason, decoded.detail);
@@ -422,7 +439,7 @@ export class FeedClient {
       case 'heartbeat':
         return this.onHeartbeat(frame);
       case 'backfill':
-        return this.onBackfillFrame(frame);
+        return this.backfillIntake.frame(frame);
       case 'command.result':
         return this.commands.answer(frame);
       case 'error':
@@ -510,23 +527,6 @@ export class FeedClient {
     this.health.gaps += 1;
     this.health.recordError(stall);
     this.dropConnection({ code: CLOSE_CODES.gap, reason: 'stalled' }, 'immediate');
-  }
-
-  private onBackfillFrame(frame: ServerFrameOf<'backfill'>): void {
-    if (!this.backfill.accepts(frame)) return;
-    const { valid, unknown, rejects } = validateEvents(frame.events);
-    try {
-      this.options.sink.backfill?.({ stream: frame.stream, epoch: frame.epoch, events: valid, progress: frame.progress, done: frame.done });
-    } catch (error) {
-      // History is a bonus: a failed backfill must not take the live feed down with it.
-      const message = `storing backfill failed: ${messageOf(error)}`;
-      this.backfill.fail(message);
-      this.health.recordError(message);
-      return;
-    }
-    if (rejects.length > 0) this.rejectFrames(rejects.map((reject) => ({ ...reject, stream: frame.stream })));
-    this.health.count('unknown_event_type', unknown.length);
-    this.backfill.progress(frame);
   }
 
   private onErrorFrame(frame: ServerFrameOf<'error'>): void {

@@ -20,6 +20,13 @@ export interface FeedSocket {
   close(code?: number, reason?: string): void;
   /** Drops the connection without a closing handshake (dead peer). */
   terminate(): void;
+  /**
+   * Stops reading frames until `release` (each hold needs its release). Frames already read may
+   * still arrive meanwhile; the client keeps them in order. Optional: a transport without it simply
+   * goes on reading.
+   */
+  hold?(): void;
+  release?(): void;
 }
 
 export type FeedSocketFactory = (url: string) => FeedSocket;

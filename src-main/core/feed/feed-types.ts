@@ -108,4 +108,9 @@ export interface FeedClientOptions {
   readonly maxFrameBytes?: number;
   /** Whether the hello accepts snapshots in chunks (v1.1). Default true; false asks for one-frame snapshots as a v1 console does. */
   readonly chunkedSnapshots?: boolean;
+  /**
+   * A backfill frame with more events than this is stored in parts of this many, one turn of the
+   * event loop each, the socket held meanwhile (BACKFILL_PART_EVENTS by default).
+   */
+  readonly backfillPartEvents?: number;
 }

@@ -20,9 +20,10 @@ export const FRAME_SLICE_MS = 50;
 export function wsFeedSocket(url: string): FeedSocket {
   const socket = new WebSocket(url, { maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false, handshakeTimeout: 15_000 });
   let sliceStarted: number | null = null;
+  let holds = 0;
   const endSlice = (): void => {
     sliceStarted = null;
-    if (socket.isPaused && socket.readyState === WebSocket.OPEN) socket.resume();
+    if (holds === 0 && socket.isPaused && socket.readyState === WebSocket.OPEN) socket.resume();
   };
   return {
     listen(handlers) {
@@ -52,6 +53,14 @@ export function wsFeedSocket(url: string): FeedSocket {
     },
     terminate() {
       if (socket.readyState !== WebSocket.CLOSED) socket.terminate();
+    },
+    hold() {
+      holds += 1;
+      if (!socket.isPaused && socket.readyState === WebSocket.OPEN) socket.pause();
+    },
+    release() {
+      holds = Math.max(0, holds - 1);
+      if (holds === 0 && sliceStarted === null && socket.isPaused && socket.readyState === WebSocket.OPEN) socket.resume();
     },
   };
 }

@@ -328,6 +328,44 @@ describe('FeedClient', () => {
     ]);
   });
 
+  it('stores a large backfill frame in parts, a turn each, and handles the frames that arrived meanwhile after it, in order', async () => {
+    const sink = new MemorySink();
+    // Each part stored, and whether a task queued when the first part was stored had run by then.
+    const parts: { readonly seqs: number[]; readonly done: boolean; readonly turnPassed: boolean }[] = [];
+    let turn = false;
+    sink.backfill = (batch) => {
+      if (parts.length === 0) setImmediate(() => (turn = true));
+      parts.push({ seqs: seqsOf(batch.events), done: batch.done, turnPassed: turn });
+    };
+    server.onHello = (connection) => connection.welcome({ epoch: 'e1' });
+    server.onFrame = (connection, frame) => {
+      if (frame.type !== 'backfill.request') return;
+      connection.send({ type: 'backfill', requestId: frame.requestId, stream: 'history', epoch: 'h1', events: eventRange(1, 10), progress: { sentEvents: 10, totalEvents: 12 }, done: false });
+      // Sent at once behind it: a live events frame, then the backfill's last frame.
+      connection.send({ type: 'events', stream: 'floor', epoch: 'e1', events: eventRange(1, 2) });
+      connection.send({ type: 'backfill', requestId: frame.requestId, stream: 'history', epoch: 'h1', events: eventRange(11, 12), progress: { sentEvents: 12, totalEvents: 12 }, done: true });
+    };
+    client = createClient(server, sink, { backfillPartEvents: 3 });
+    client.start();
+    client.requestBackfill({ since: T0 - 86_400_000, until: T0, maxEvents: 100 });
+    await server.hello(0);
+    const status = await waitForStatus(client, 'backfill done', (current) => current.backfill.state === 'done');
+    expect(status.backfill).toEqual({ state: 'done', sentEvents: 12, totalEvents: 12 });
+    expect(parts.map((part) => [part.seqs, part.done])).toEqual([
+      [[1, 2, 3], false],
+      [[4, 5, 6], false],
+      [[7, 8, 9], false],
+      [[10], false],
+      [[11, 12], true],
+    ]);
+    // The event loop turned between the parts: what was queued at the first ran before the last.
+    expect(parts[0]?.turnPassed).toBe(false);
+    expect(parts[3]?.turnPassed).toBe(true);
+    // The live frame, kept while the parts were stored, was stored once, in order.
+    expect(seqsOf(sink.events)).toEqual([1, 2]);
+    expect(client.status().counters.framesReceived).toBeGreaterThanOrEqual(4);
+  });
+
   it('stops cleanly: closes with 1000 and does not reconnect', async () => {
     server.onHello = (connection) => connection.welcome({ epoch: 'e1' });
     client = createClient(server, new MemorySink());
