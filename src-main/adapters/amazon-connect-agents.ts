@@ -11,7 +11,7 @@ import type { FloorEventInput, StatusKind } from '../../src-shared/protocol/even
 import type { MapOutcome } from './adapter.js';
 import { ignored, mapped, NO_TEAM_ID } from './adapter.js';
 import type { JsonObject } from './fields.js';
-import { arrayField, clip, field, idFromArn, objectField, requiredObject, requiredText, requiredTime, textField } from './fields.js';
+import { arrayField, asId, clip, field, idFromArn, objectField, requiredObject, requiredText, requiredTime, textField } from './fields.js';
 
 /** The reason shown while every contact an agent holds is in after-contact work. */
 export const AFTER_CONTACT_WORK = 'After contact work';
@@ -44,7 +44,7 @@ function teamOf(configuration: JsonObject | undefined): { teamId: string; teamNa
   for (const level of ['Level5', 'Level4', 'Level3', 'Level2', 'Level1']) {
     const group = objectField(groups, level);
     const arn = textField(group, 'ARN', 'Arn');
-    if (arn !== undefined) return { teamId: clip(idFromArn(arn, 'agent-group'), 128), teamName: clip(textField(group, 'Name') ?? '', 256) };
+    if (arn !== undefined) return { teamId: asId(idFromArn(arn, 'agent-group')), teamName: clip(textField(group, 'Name') ?? '', 256) };
   }
   return { teamId: NO_TEAM_ID, teamName: '' };
 }
@@ -103,7 +103,7 @@ export class AmazonConnectAgents {
   map(record: JsonObject): MapOutcome {
     const eventType = requiredText(record, 'EventType', 'EventType').toUpperCase();
     if (!['LOGIN', 'LOGOUT', 'STATE_CHANGE', 'HEART_BEAT'].includes(eventType)) return ignored(eventType);
-    const agentId = clip(idFromArn(requiredText(record, 'AgentARN', 'AgentARN'), 'agent'), 128);
+    const agentId = asId(idFromArn(requiredText(record, 'AgentARN', 'AgentARN'), 'agent'));
     const time = requiredTime('EventTimestamp', field(record, 'EventTimestamp'));
     if (eventType === 'LOGOUT') {
       this.agents.delete(agentId);

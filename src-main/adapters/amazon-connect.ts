@@ -14,7 +14,7 @@ import { ignored, mapped, skip } from './adapter.js';
 import { AmazonConnectAgents, isAgentEvent } from './amazon-connect-agents.js';
 import { ConversationTracker } from './conversation-tracker.js';
 import type { JsonObject } from './fields.js';
-import { channelOf, clip, field, idFromArn, isObject, objectField, requiredText, requiredTime, textField } from './fields.js';
+import { asId, channelOf, field, idFromArn, isObject, kindOf, objectField, requiredText, requiredTime, textField } from './fields.js';
 
 export const CONTACT_EVENT_DETAIL_TYPE = 'Amazon Connect Contact Event';
 
@@ -32,7 +32,7 @@ class AmazonConnectAdapter implements PlatformAdapter {
   private readonly legs = new Map<string, string>();
 
   map(record: unknown): MapOutcome {
-    if (!isObject(record)) return skip('not_an_object', typeof record);
+    if (!isObject(record)) return skip('not_an_object', kindOf(record));
     if (isAgentEvent(record)) return this.agents.map(record);
     const detailType = textField(record, 'detail-type');
     if (detailType !== undefined && detailType !== CONTACT_EVENT_DETAIL_TYPE) return ignored(detailType);
@@ -47,15 +47,15 @@ class AmazonConnectAdapter implements PlatformAdapter {
   private mapContact(detail: JsonObject, envelopeTime: unknown): MapOutcome {
     const eventType = requiredText(detail, 'detail.eventType', 'eventType', 'EventType').toUpperCase();
     if (!['INITIATED', 'QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED'].includes(eventType)) return ignored(eventType);
-    const contactId = clip(requiredText(detail, 'detail.contactId', 'contactId', 'ContactId'), 128);
-    const conversationId = clip(textField(detail, 'initialContactId', 'InitialContactId') ?? contactId, 128);
+    const contactId = asId(requiredText(detail, 'detail.contactId', 'contactId', 'ContactId'));
+    const conversationId = asId(textField(detail, 'initialContactId', 'InitialContactId') ?? contactId);
     const channelName = requiredText(detail, 'detail.channel', 'channel', 'Channel');
     const channel = channelOf(channelName, ['chat'], ['voice']);
     if (channel === undefined) return skip('unsupported_channel', channelName);
     const queueInfo = objectField(detail, 'queueInfo', 'QueueInfo');
     const agentInfo = objectField(detail, 'agentInfo', 'AgentInfo');
     const queueArn = textField(queueInfo, 'queueArn', 'QueueArn', 'ARN');
-    const queueId = queueArn === undefined ? undefined : clip(idFromArn(queueArn, 'queue'), 128);
+    const queueId = queueArn === undefined ? undefined : asId(idFromArn(queueArn, 'queue'));
     const facts = (time: number) => ({ time, channel, customer: { customerId: conversationId } });
     switch (eventType) {
       case 'INITIATED': {
@@ -74,7 +74,7 @@ class AmazonConnectAdapter implements PlatformAdapter {
         if (agentArn === undefined) return skip('missing_field', 'detail.agentInfo.agentArn');
         const time = requiredTime('detail.agentInfo.connectedToAgentTimestamp', field(agentInfo, 'connectedToAgentTimestamp', 'ConnectedToAgentTimestamp'), envelopeTime);
         this.legs.set(conversationId, contactId);
-        return mapped(...this.conversations.assign(conversationId, clip(idFromArn(agentArn, 'agent'), 128), queueId, facts(time)));
+        return mapped(...this.conversations.assign(conversationId, asId(idFromArn(agentArn, 'agent')), queueId, facts(time)));
       }
       default: {
         const time = requiredTime('detail.disconnectTimestamp', field(detail, 'disconnectTimestamp', 'DisconnectTimestamp'), envelopeTime);

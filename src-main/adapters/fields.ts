@@ -13,6 +13,12 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a value that is not an object is, for a skipped record's detail: `null`, `array`, `number`… */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
 /** The first of `names` present (not null or undefined) on the object. */
 export function field(object: unknown, ...names: string[]): unknown {
   if (!isObject(object)) return undefined;
@@ -106,6 +112,18 @@ export function channelOf(mediaType: string | undefined, chatNames: readonly str
   if (voiceNames.includes(name)) return 'voice';
   if (chatNames.includes(name)) return 'chat';
   return undefined;
+}
+
+/** Longest id the protocol takes (MAX_ID_LENGTH in src-shared/protocol/events.ts). */
+const MAX_ID = 128;
+
+/**
+ * An id as the protocol takes it. A longer one skips the record (`invalid_event`) rather than
+ * being cut, since two ids cut alike would become one queue, agent or conversation.
+ */
+export function asId(text: string): string {
+  if (text.length > MAX_ID) throw new SkipRecord('invalid_event', `id longer than ${MAX_ID} characters: ${text.slice(0, 40)}…`);
+  return text;
 }
 
 /** Text cut to the protocol's length for a field, so a long name never costs a whole record. */

@@ -13,7 +13,7 @@ import type { MapOutcome } from './adapter.js';
 import { ignored, mapped, skip } from './adapter.js';
 import type { ConversationTracker } from './conversation-tracker.js';
 import type { JsonObject } from './fields.js';
-import { arrayField, channelOf, clip, field, parseTime, requiredText, requiredTime, textField } from './fields.js';
+import { arrayField, asId, channelOf, clip, field, parseTime, requiredText, requiredTime, textField } from './fields.js';
 
 const CHAT_MEDIA = ['chat', 'message', 'webmessaging'];
 const VOICE_MEDIA = ['voice', 'call', 'callback'];
@@ -29,7 +29,7 @@ function customerOf(conversationId: string, body: JsonObject, channel: Channel):
 /** One analytics detail event (`kind` is what follows the conversation id in the topic: `acd.start`, `user.end`…). */
 export function mapDetailEvent(tracker: ConversationTracker, kind: string, body: JsonObject, fallbackTime: unknown): MapOutcome {
   if (!['acd.start', 'acd.end', 'user.start', 'customer.end'].includes(kind)) return ignored(`detail.${kind}`);
-  const conversationId = clip(requiredText(body, 'eventBody.conversationId', 'conversationId'), 128);
+  const conversationId = asId(requiredText(body, 'eventBody.conversationId', 'conversationId'));
   const time = requiredTime('eventBody.eventTime', field(body, 'eventTime'), fallbackTime);
   if (kind === 'acd.end') return textField(body, 'acdOutcome')?.toUpperCase() === 'ABANDON' ? mapped(...tracker.abandon(conversationId, time)) : mapped();
   if (kind === 'customer.end') return mapped(...tracker.finish(conversationId, time, 'resolved'));
@@ -40,10 +40,10 @@ export function mapDetailEvent(tracker: ConversationTracker, kind: string, body:
   const facts = { time, channel, customer: customerOf(conversationId, body, channel) };
   if (kind === 'acd.start') {
     if (queueId === undefined) return skip('missing_field', 'eventBody.queueId');
-    return mapped(...tracker.enterQueue(conversationId, clip(queueId, 128), facts));
+    return mapped(...tracker.enterQueue(conversationId, asId(queueId), facts));
   }
-  const userId = clip(requiredText(body, 'eventBody.userId', 'userId'), 128);
-  return mapped(...tracker.assign(conversationId, userId, queueId === undefined ? undefined : clip(queueId, 128), facts));
+  const userId = asId(requiredText(body, 'eventBody.userId', 'userId'));
+  return mapped(...tracker.assign(conversationId, userId, queueId === undefined ? undefined : asId(queueId), facts));
 }
 
 const ENDED_STATES = ['disconnected', 'terminated'];
@@ -88,7 +88,7 @@ function latestTime(participants: readonly unknown[]): number | undefined {
 
 /** A queue's conversations topic: the conversation's participants say where it is now. */
 export function mapQueueConversation(tracker: ConversationTracker, topicQueueId: string, body: JsonObject, fallbackTime: unknown): MapOutcome {
-  const conversationId = clip(requiredText(body, 'eventBody.id', 'id'), 128);
+  const conversationId = asId(requiredText(body, 'eventBody.id', 'id'));
   const participants = arrayField(body, 'participants');
   if (participants.length === 0) return skip('missing_field', 'eventBody.participants');
   const recordTime = requiredTime('eventBody.participants[].connectedTime', latestTime(participants), fallbackTime);
@@ -102,7 +102,7 @@ export function mapQueueConversation(tracker: ConversationTracker, topicQueueId:
   const channel = channelOfParticipants(participants);
   if (channel === undefined && !tracker.isLive(conversationId)) return skip('unsupported_channel', 'no call, callback, chat or message among the participants');
   const customerFacts: Customer = { customerId: conversationId, ...(textField(customer, 'name') === undefined ? {} : { name: clip(textField(customer, 'name') as string, 256) }) };
-  const queueOf = (participant: unknown): string => clip(textField(participant, 'queueId') ?? topicQueueId, 128);
+  const queueOf = (participant: unknown): string => asId(textField(participant, 'queueId') ?? topicQueueId);
   const events = [];
   if (agent !== undefined) {
     const lastQueue = acd.at(-1);
@@ -110,7 +110,7 @@ export function mapQueueConversation(tracker: ConversationTracker, topicQueueId:
       events.push(...tracker.enterQueue(conversationId, queueOf(lastQueue), { time: timeOf(lastQueue, 'connectedTime'), channel, customer: customerFacts }));
     }
     const agentQueue = textField(agent, 'queueId') ?? (lastQueue === undefined ? topicQueueId : queueOf(lastQueue));
-    events.push(...tracker.assign(conversationId, clip(textField(agent, 'userId') as string, 128), clip(agentQueue, 128), { time: timeOf(agent, 'connectedTime'), channel, customer: customerFacts }));
+    events.push(...tracker.assign(conversationId, asId(textField(agent, 'userId') as string), asId(agentQueue), { time: timeOf(agent, 'connectedTime'), channel, customer: customerFacts }));
     return mapped(...events);
   }
   if (waiting !== undefined) {

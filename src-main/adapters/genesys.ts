@@ -14,7 +14,7 @@ import type { MapOutcome, PlatformAdapter } from './adapter.js';
 import { ignored, mapped, skip } from './adapter.js';
 import { ConversationTracker } from './conversation-tracker.js';
 import type { JsonObject } from './fields.js';
-import { clip, field, isObject, objectField, requiredObject, requiredText, requiredTime, textField } from './fields.js';
+import { asId, clip, field, isObject, kindOf, objectField, requiredObject, requiredText, requiredTime, textField } from './fields.js';
 import { mapDetailEvent, mapQueueConversation } from './genesys-conversations.js';
 
 const USER_TOPIC = /^v2\.users\.([^.]+)\.(presence|routingStatus)$/u;
@@ -47,7 +47,7 @@ class GenesysAdapter implements PlatformAdapter {
   private readonly conversations = new ConversationTracker();
 
   map(record: unknown): MapOutcome {
-    if (!isObject(record)) return skip('not_an_object', typeof record);
+    if (!isObject(record)) return skip('not_an_object', kindOf(record));
     // EventBridge: the notification is the envelope's detail, and the envelope's time stands in for a missing one.
     const notification = textField(record, 'detail-type') !== undefined ? requiredObject(record, 'detail', 'detail') : record;
     const fallbackTime = field(notification, 'timestamp') ?? field(record, 'time');
@@ -59,7 +59,7 @@ class GenesysAdapter implements PlatformAdapter {
     const detail = DETAIL_TOPIC.exec(topic);
     const queue = QUEUE_CONVERSATIONS_TOPIC.exec(topic);
     if (body === undefined && (user ?? detail ?? queue) !== null) return skip('missing_field', 'eventBody');
-    if (user !== null) return this.mapUser(clip(user[1] as string, 128), user[2] as string, body as JsonObject, fallbackTime);
+    if (user !== null) return this.mapUser(asId(user[1] as string), user[2] as string, body as JsonObject, fallbackTime);
     if (detail !== null) return mapDetailEvent(this.conversations, detail[2] as string, body as JsonObject, fallbackTime);
     if (queue !== null) return mapQueueConversation(this.conversations, queue[1] as string, body as JsonObject, fallbackTime);
     if (OBSERVATIONS_TOPIC.test(topic)) return ignored('queue observations');

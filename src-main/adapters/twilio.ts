@@ -16,7 +16,7 @@ import type { MapOutcome, PlatformAdapter } from './adapter.js';
 import { ignored, mapped, NO_TEAM_ID, skip } from './adapter.js';
 import { ConversationTracker } from './conversation-tracker.js';
 import type { JsonObject } from './fields.js';
-import { clip, field, isObject, objectField, requiredText, requiredTime, textField } from './fields.js';
+import { asId, clip, field, isObject, kindOf, objectField, requiredText, requiredTime, textField } from './fields.js';
 
 const CLOUD_EVENT_PREFIX = 'com.twilio.taskrouter.';
 
@@ -98,7 +98,7 @@ class TwilioAdapter implements PlatformAdapter {
   private readonly workers = new Map<string, { queueIds: string[] }>();
 
   map(record: unknown): MapOutcome {
-    if (!isObject(record)) return skip('not_an_object', typeof record);
+    if (!isObject(record)) return skip('not_an_object', kindOf(record));
     const read = payloadOf(record);
     if (read === undefined) return skip('unrecognised_record', 'neither a TaskRouter event callback (EventType) nor an Event Streams CloudEvent (type, data)');
     const { payload, envelopeTime } = read;
@@ -114,7 +114,7 @@ class TwilioAdapter implements PlatformAdapter {
       case 'task.completed':
       case 'task.canceled':
       case 'task.deleted': {
-        const taskSid = clip(requiredText(payload, 'task_sid', 'task_sid'), 128);
+        const taskSid = asId(requiredText(payload, 'task_sid', 'task_sid'));
         const events = this.conversations.finish(taskSid, time(), eventtype === 'task.completed' ? 'resolved' : 'unresolved');
         if (!this.conversations.isLive(taskSid)) this.tasks.delete(taskSid);
         return mapped(...events);
@@ -127,23 +127,23 @@ class TwilioAdapter implements PlatformAdapter {
   }
 
   private mapQueued(eventtype: string, payload: JsonObject, time: number): MapOutcome {
-    const taskSid = clip(requiredText(payload, 'task_sid', 'task_sid'), 128);
+    const taskSid = asId(requiredText(payload, 'task_sid', 'task_sid'));
     const facts = this.factsOf(taskSid, payload);
     if (facts === undefined) return skip('unsupported_channel', textField(payload, 'task_channel_unique_name') ?? 'unknown');
     const queueId = textField(payload, 'task_queue_sid');
     // A task is created before its workflow puts it in a queue; task-queue.entered then says which.
     if (queueId === undefined) return eventtype === 'task.created' ? mapped() : skip('missing_field', 'task_queue_sid');
     const intent = textField(attributesOf(payload, 'task_attributes'), 'intent');
-    return mapped(...this.conversations.enterQueue(taskSid, clip(queueId, 128), { time, ...facts, intent: intent === undefined ? undefined : clip(intent, 128) }));
+    return mapped(...this.conversations.enterQueue(taskSid, asId(queueId), { time, ...facts, intent: intent === undefined ? undefined : clip(intent, 128) }));
   }
 
   private mapAccepted(payload: JsonObject, time: number): MapOutcome {
-    const taskSid = clip(requiredText(payload, 'task_sid', 'task_sid'), 128);
-    const workerSid = clip(requiredText(payload, 'worker_sid', 'worker_sid'), 128);
+    const taskSid = asId(requiredText(payload, 'task_sid', 'task_sid'));
+    const workerSid = asId(requiredText(payload, 'worker_sid', 'worker_sid'));
     const facts = this.factsOf(taskSid, payload);
     if (facts === undefined) return skip('unsupported_channel', textField(payload, 'task_channel_unique_name') ?? 'unknown');
     const queueSid = textField(payload, 'task_queue_sid');
-    const queueId = queueSid === undefined ? undefined : clip(queueSid, 128);
+    const queueId = queueSid === undefined ? undefined : asId(queueSid);
     const events: FloorEventInput[] = this.conversations.assign(taskSid, workerSid, queueId, { time, ...facts });
     const worker = this.workers.get(workerSid);
     const servedQueue = this.conversations.queueOf(taskSid);
@@ -155,7 +155,7 @@ class TwilioAdapter implements PlatformAdapter {
   }
 
   private mapActivity(payload: JsonObject, time: number): MapOutcome {
-    const workerSid = clip(requiredText(payload, 'worker_sid', 'worker_sid'), 128);
+    const workerSid = asId(requiredText(payload, 'worker_sid', 'worker_sid'));
     const status = statusOf(payload);
     const known = this.workers.get(workerSid);
     const statusEvent: FloorEventInput = { type: 'agent.status', time, agentId: workerSid, kind: status.kind, reason: status.reason };
@@ -171,7 +171,7 @@ class TwilioAdapter implements PlatformAdapter {
         time,
         agentId: workerSid,
         name: clip(name, 256),
-        teamId: teamId === undefined ? NO_TEAM_ID : clip(teamId, 128),
+        teamId: teamId === undefined ? NO_TEAM_ID : asId(teamId),
         teamName: clip(textField(attributes, 'team_name') ?? '', 256),
         location: clip(textField(attributes, 'location') ?? '', 256),
         slots: 1,
