@@ -3,9 +3,9 @@
  * - notifications.jsonl: `v2.users.{id}.presence` and `.routingStatus` notifications as listed at
  *   https://developer.genesys.cloud/notificationsalerts/notifications/available-topics, and
  *   analytics detail events whose fields follow the SDK's published models (for example
- *   https://github.com/MyPureCloud/platform-client-sdk-java/blob/master/build/docs/AcdStartDetailEventTopicAcdStartEvent.md,
- *   AcdEndDetailEventTopicAcdEndEvent.md, UserStartDetailEventTopicUserStartEvent.md and
- *   AcwDetailEventTopicAfterCallWorkEvent.md beside it), a queue observation and the WebSocket heartbeat;
+ *   https://github.com/MyPureCloud/platform-client-sdk-java/blob/master/build/docs/AcdStartDetailEventTopicAcdStartEvent.md
+ *   and the AcdEnd, UserStart and AfterCallWork (acw) event models beside it in that folder), a
+ *   queue observation and the WebSocket heartbeat;
  * - eventbridge.json: the same notifications in the Amazon EventBridge integration's envelope
  *   (https://developer.genesys.cloud/notificationsalerts/notifications/event-bridge: `detail-type`
  *   is the topic's pattern, `detail` the notification);
