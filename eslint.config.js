@@ -64,6 +64,14 @@ export default tseslint.config(
     rules: forbid(['electron', 'better-sqlite3'], ['**/src-renderer/**', '**/electron/**', '**/core/**'], layering('the simulator is a feed server: it speaks the protocol from src-shared and never reaches into the core')),
   },
   {
+    files: ['src-main/adapters/**/*.ts'],
+    rules: forbid(
+      ['electron', 'better-sqlite3', 'ws'],
+      ['**/src-renderer/**', '**/electron/**', '**/core/**', '**/host/**', '**/sim/**'],
+      layering('src-main/adapters maps platforms\' events to canonical ones from src-shared; it never reaches into the core, host or simulator'),
+    ),
+  },
+  {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
     rules: forbid(
       [...nodeBuiltins, 'electron', 'better-sqlite3', 'ws'],

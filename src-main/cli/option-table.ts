@@ -33,6 +33,15 @@ export interface ProgramOptions {
   readonly notes?: readonly string[];
   /** Options that once existed, refused with their own message rather than "unknown option". */
   readonly retired?: Readonly<Record<string, string>>;
+  /** Arguments that are not options (`FILE`), each optional, in order; without them a stray argument is an error. */
+  readonly operands?: readonly OperandSpec[];
+}
+
+/** An argument that is not an option: `FILE`. */
+export interface OperandSpec {
+  /** What the argument stands for in help: `FILE`. */
+  readonly name: string;
+  readonly help: string;
 }
 
 /** A bad command line: the message says what is wrong; programs exit with code 2. */
@@ -83,12 +92,29 @@ export function suggestOption(unknown: string, known: readonly string[]): string
  * variable, then their default.
  */
 export function parseOptions(program: ProgramOptions, argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): OptionValues {
+  return parseCommandLine(program, argv, env).values;
+}
+
+/** As parseOptions, with the program's operands (at most as many as it declares) beside the options. */
+export function parseCommandLine(
+  program: ProgramOptions,
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): { readonly values: OptionValues; readonly operands: readonly string[] } {
+  const allowed = program.operands?.length ?? 0;
+  const operands: string[] = [];
   const byName = new Map(program.options.map((option) => [option.name, option]));
   const names = program.options.map((option) => option.name);
   const types = Object.fromEntries(program.options.map((option) => [option.name, { type: option.type }]));
   const { tokens } = parseArgs({ args: [...argv], strict: false, allowPositionals: true, tokens: true, options: types });
   for (const token of tokens) {
-    if (token.kind === 'positional') throw new UsageError(`unexpected argument "${token.value}"; options start with --`);
+    if (token.kind === 'positional') {
+      if (operands.length < allowed) {
+        operands.push(token.value);
+        continue;
+      }
+      throw new UsageError(`unexpected argument "${token.value}"; options start with --`);
+    }
     if (token.kind !== 'option') continue;
     const retired = program.retired?.[token.name];
     if (retired !== undefined) throw new UsageError(`${token.rawName} is no longer supported: ${retired}`);
@@ -102,7 +128,7 @@ export function parseOptions(program: ProgramOptions, argv: readonly string[], e
     parsed = parseArgs({
       args: [...argv],
       strict: true,
-      allowPositionals: false,
+      allowPositionals: allowed > 0,
       options: types,
     });
   } catch (error) {
@@ -119,7 +145,7 @@ export function parseOptions(program: ProgramOptions, argv: readonly string[], e
     else if (fromEnv !== undefined && fromEnv !== '') values[option.name] = option.type === 'boolean' ? fromEnv === '1' || fromEnv === 'true' : fromEnv;
     else values[option.name] = option.default ?? (option.type === 'boolean' ? false : undefined);
   }
-  return values;
+  return { values, operands };
 }
 
 /** The text of a string option, or undefined; for callers reading OptionValues. */
@@ -138,7 +164,9 @@ function defaultOf(option: OptionSpec): string | null {
 export function helpText(program: ProgramOptions): string {
   const heads = program.options.map((option) => `--${option.name}${option.value === undefined ? '' : ` ${option.value}`}`);
   const width = Math.min(28, Math.max(...heads.map((head) => head.length)) + 2);
-  const lines = [program.title, '', `Usage: ${program.command} [options]`, ''];
+  const operands = (program.operands ?? []).map((operand) => ` [${operand.name}]`).join('');
+  const lines = [program.title, '', `Usage: ${program.command} [options]${operands}`, ''];
+  for (const operand of program.operands ?? []) lines.push(`  ${operand.name}: ${operand.help}`, '');
   program.options.forEach((option, index) => {
     const head = heads[index]!;
     const extras = [defaultOf(option) === null ? null : `default ${defaultOf(option)}`, option.env === undefined ? null : `env ${option.env}`].filter((part) => part !== null);

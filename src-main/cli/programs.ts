@@ -1,6 +1,6 @@
 /**
  * The option table of every program: the host, the desktop app started by `npm start`, the
- * stand-alone simulator and the staffing calculator. `--help`, strict parsing and the README's
+ * stand-alone simulator, the staffing calculator and the platform adapter. `--help`, strict parsing and the README's
  * tables (`npm run docs:options`) all come from here.
  */
 import type { OptionSpec, ProgramOptions } from './option-table.js';
@@ -122,10 +122,30 @@ export const STAFFING_PROGRAM: ProgramOptions = {
   ],
 };
 
+/** The platforms `npm run adapt` reads, as `--source` names them. */
+export const ADAPT_SOURCES = ['amazon-connect', 'genesys', 'twilio'] as const;
+
+/** `npm run adapt`: a platform's own events turned into canonical events (docs/adapters.md). */
+export const ADAPT_PROGRAM: ProgramOptions = {
+  command: 'npm run -s adapt --',
+  title: 'Floorwatch platform adapter: a contact-center platform\'s events as canonical feed events (docs/adapters.md).',
+  options: [
+    { name: 'source', type: 'string', value: 'PLATFORM', help: `the platform the records come from: ${ADAPT_SOURCES.join(', ')} (required)` },
+    help,
+  ],
+  operands: [{ name: 'FILE', help: 'records as JSON lines, one JSON document or a JSON array; standard input when absent or -' }],
+  notes: [
+    'Prints one canonical event per line (without seq: the publisher numbers them). Records that do not',
+    'parse or lack what a mapping needs are skipped and named on standard error with their reason, with',
+    'a summary at the end. Exit codes: 0 the input was read, 1 the input could not be read, 2 bad command line.',
+  ],
+};
+
 /** Every program, in the order the README lists them. */
 export const PROGRAMS: readonly { readonly id: string; readonly program: ProgramOptions }[] = [
   { id: 'start', program: START_PROGRAM },
   { id: 'host', program: HOST_PROGRAM },
   { id: 'sim', program: SIM_PROGRAM },
   { id: 'staffing', program: STAFFING_PROGRAM },
+  { id: 'adapt', program: ADAPT_PROGRAM },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helpText, markdownTable, parseOptions, suggestOption, UsageError, type ProgramOptions } from '../../../src-main/cli/option-table.js';
+import { helpText, markdownTable, parseCommandLine, parseOptions, suggestOption, UsageError, type ProgramOptions } from '../../../src-main/cli/option-table.js';
 import { HOST_PROGRAM, PROGRAMS } from '../../../src-main/cli/programs.js';
 
 const PROGRAM: ProgramOptions = {
@@ -44,6 +44,16 @@ describe('parseOptions', () => {
     expect(usageError(() => parseOptions(PROGRAM, ['--port'])).message).toMatch(/--port/u);
     expect(usageError(() => parseOptions(PROGRAM, ['--open=yes'])).message).toMatch(/--open/u);
     expect(usageError(() => parseOptions(PROGRAM, ['--role', 'admin'])).message).toBe('--role is no longer supported: role comes from the feed');
+  });
+});
+
+describe('parseCommandLine', () => {
+  it('takes as many operands as the program declares, and refuses one more', () => {
+    const withFile: ProgramOptions = { ...PROGRAM, operands: [{ name: 'FILE', help: 'records to read' }] };
+    expect(parseCommandLine(withFile, ['--open', 'in.jsonl'])).toEqual({ values: { 'feed-url': undefined, port: '7300', open: true }, operands: ['in.jsonl'] });
+    expect(parseCommandLine(withFile, ['--port', '1'])).toMatchObject({ operands: [] });
+    expect(usageError(() => parseCommandLine(withFile, ['a', 'b'])).message).toMatch(/unexpected argument "b"/u);
+    expect(helpText(withFile)).toContain('Usage: demo [options] [FILE]');
   });
 });
 
