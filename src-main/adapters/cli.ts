@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
+import { readCommandLine } from '../cli/command-line.js';
 import { helpText, parseCommandLine, textOption, UsageError } from '../cli/option-table.js';
 import { ADAPT_PROGRAM, ADAPT_SOURCES } from '../cli/programs.js';
 import { errorMessage } from '../../src-shared/errors.js';
@@ -31,18 +32,8 @@ function parse(argv: readonly string[]): { source: AdaptSource; file: string | u
 }
 
 async function main(): Promise<void> {
-  let request: ReturnType<typeof parse>;
-  try {
-    request = parse(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${errorMessage(error)}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (request === 'help') {
-    process.stdout.write(USAGE);
-    return;
-  }
+  const request = readCommandLine(USAGE, () => parse(process.argv.slice(2)));
+  if (request === null) return;
   let input: string;
   try {
     input = request.file === undefined ? await text(process.stdin) : await readFile(request.file, 'utf8');

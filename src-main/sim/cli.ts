@@ -5,21 +5,12 @@
 import { parseCliOptions, USAGE } from './cli-options.js';
 import type { SimServerOptions } from './server.js';
 import { startSimServer } from './server.js';
+import { readCommandLine } from '../cli/command-line.js';
 import { errorMessage } from '../../src-shared/errors.js';
 
 async function main(): Promise<void> {
-  let options: SimServerOptions | 'help';
-  try {
-    options = parseCliOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${errorMessage(error)}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (options === 'help') {
-    process.stdout.write(USAGE);
-    return;
-  }
+  const options = readCommandLine<SimServerOptions>(USAGE, () => parseCliOptions(process.argv.slice(2)));
+  if (options === null) return;
   const server = await startSimServer(options);
   process.stdout.write(`Floorwatch simulator listening on ${server.url}\n\nDemo users (connect with --feed-url ${server.url} --feed-token TOKEN):\n`);
   for (const { user, token } of server.users()) {

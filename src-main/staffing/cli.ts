@@ -3,24 +3,15 @@
  * Usage: npm run staffing -- --calls 100 --interval-min 30 --aht-s 180 --target-s 20 --sl 0.8 (see --help).
  * Exit codes: 0 answered, 1 no staffing reaches the target, 2 bad command line.
  */
+import { readCommandLine } from '../cli/command-line.js';
 import { parseStaffingOptions, USAGE } from './cli-options.js';
 import type { CalculatorRequest } from '../../src-shared/staffing/calculator.js';
 import { calculate } from '../../src-shared/staffing/calculator.js';
 import { errorMessage } from '../../src-shared/errors.js';
 
 function main(): void {
-  let request: CalculatorRequest | 'help';
-  try {
-    request = parseStaffingOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${errorMessage(error)}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (request === 'help') {
-    process.stdout.write(USAGE);
-    return;
-  }
+  const request = readCommandLine<CalculatorRequest>(USAGE, () => parseStaffingOptions(process.argv.slice(2)));
+  if (request === null) return;
   try {
     process.stdout.write(`${JSON.stringify(calculate(request))}\n`);
   } catch (error) {
