@@ -72,27 +72,43 @@ describe('the WAL reader gate', () => {
       sandbox.close();
     });
 
-    it('closes the gate when a held reader lets the WAL pass the bound, and opens it once the WAL has started over', async () => {
-      const store = sandbox.open();
+    /** A reader begins a read on the store's file and holds its snapshot. */
+    function holdReader(): Database.Database {
+      const held = new Database(sandbox.path, { readonly: true, fileMustExist: true });
+      held.prepare('BEGIN').run();
+      held.prepare('SELECT count(*) FROM messages').get();
+      reader = held;
+      return held;
+    }
+
+    /**
+     * The checkpoint worker with a gate, and a reader holding its snapshot: nothing after it can be
+     * copied, so the WAL only grows, past twice the bound, until the worker closes the gate.
+     */
+    async function gateClosedByHeldReader(store: Store): Promise<{ readonly gate: Int32Array; readonly held: Database.Database; readonly nextBatch: number }> {
       const buffer = createWalReaderGate();
       const gate = new Int32Array(buffer);
       checkpointer = startWalCheckpointer({ path: sandbox.path, intervalMs: 1, readerGate: buffer, readerGateBytes: GATE_BYTES });
       ingestBatch(store, 0);
-      // A reader holding its snapshot: nothing after it can be copied, so the WAL only grows.
-      reader = new Database(sandbox.path, { readonly: true, fileMustExist: true });
-      reader.prepare('BEGIN').run();
-      reader.prepare('SELECT count(*) FROM messages').get();
+      const held = holdReader();
       let batch = 1;
       while (walBytes(store) <= 2 * GATE_BYTES) ingestBatch(store, batch++);
       await waitFor(() => closed(gate), { what: 'the gate to close' });
-      expect(checkpointer.status().readerGateClosings).toBe(1);
+      return { gate, held, nextBatch: batch };
+    }
+
+    it('closes the gate when a held reader lets the WAL pass the bound, and opens it once the WAL has started over', async () => {
+      const store = sandbox.open();
+      const { gate, held, nextBatch } = await gateClosedByHeldReader(store);
+      let batch = nextBatch;
+      expect(checkpointer?.status().readerGateClosings).toBe(1);
       // The WAL cannot start over while the reader holds it: the gate stays closed through more writes.
       ingestBatch(store, batch++);
       await waitFor(() => (checkpointer?.status().walFrames ?? 0) > 0 && walBytes(store) > 2 * GATE_BYTES, { what: 'a pass over the grown WAL' });
       expect(closed(gate)).toBe(true);
 
       // The reader ends its read, as a search does; the writer's next commits copy the rest and start the WAL over.
-      reader.prepare('COMMIT').run();
+      held.prepare('COMMIT').run();
       await waitFor(
         () => {
           ingestBatch(store, batch++);
@@ -101,8 +117,8 @@ describe('the WAL reader gate', () => {
         { what: 'the gate to open' },
       );
       expect(Atomics.load(gate, 0)).toBe(2);
-      expect(checkpointer.status().readerGateClosings).toBe(1);
-      expect(checkpointer.status().walFrames * 4_096).toBeLessThanOrEqual(GATE_BYTES);
+      expect(checkpointer?.status().readerGateClosings).toBe(1);
+      expect((checkpointer?.status().walFrames ?? Number.POSITIVE_INFINITY) * 4_096).toBeLessThanOrEqual(GATE_BYTES);
       // The file itself was emptied, not only its frames copied.
       expect(walBytes(store)).toBeLessThan(GATE_BYTES);
       expect(store.countEvents('floor')).toBe(seq);
@@ -111,13 +127,11 @@ describe('the WAL reader gate', () => {
     it('lets the writer empty the WAL between its transactions only when no reader holds a snapshot of it', () => {
       const store = sandbox.open();
       ingestBatch(store, 0);
-      reader = new Database(sandbox.path, { readonly: true, fileMustExist: true });
-      reader.prepare('BEGIN').run();
-      reader.prepare('SELECT count(*) FROM messages').get();
+      const held = holdReader();
       ingestBatch(store, 1);
       expect(store.emptyWal()).toBe(false);
       expect(walBytes(store)).toBeGreaterThan(0);
-      reader.prepare('COMMIT').run();
+      held.prepare('COMMIT').run();
       expect(store.emptyWal()).toBe(true);
       expect(walBytes(store)).toBe(0);
       // Its writes wait on locks again as before.
@@ -127,18 +141,8 @@ describe('the WAL reader gate', () => {
     });
 
     it('opens a closed gate when it stops, so no reader waits on a worker that is gone', async () => {
-      const store = sandbox.open();
-      const buffer = createWalReaderGate();
-      const gate = new Int32Array(buffer);
-      checkpointer = startWalCheckpointer({ path: sandbox.path, intervalMs: 1, readerGate: buffer, readerGateBytes: GATE_BYTES });
-      ingestBatch(store, 0);
-      reader = new Database(sandbox.path, { readonly: true, fileMustExist: true });
-      reader.prepare('BEGIN').run();
-      reader.prepare('SELECT count(*) FROM messages').get();
-      let batch = 1;
-      while (walBytes(store) <= 2 * GATE_BYTES) ingestBatch(store, batch++);
-      await waitFor(() => closed(gate), { what: 'the gate to close' });
-      checkpointer.stop();
+      const { gate } = await gateClosedByHeldReader(sandbox.open());
+      checkpointer?.stop();
       expect(closed(gate)).toBe(false);
     });
   });
