@@ -96,6 +96,11 @@ export class BackfillIntake {
     let next = size;
     const storeNext = (): void => {
       if (this.parts !== parts) return;
+      // The connection was left (or the client stopped): the rest is dropped, the next one asks again.
+      if (this.options.socket() !== socket) {
+        this.parts = null;
+        return;
+      }
       const end = Math.min(events.length, next + size);
       const ok = this.storePart(frame, events.slice(next, end), end === events.length && frame.done);
       next = end;
