@@ -108,7 +108,14 @@ try {
     if (Atomics.load(slots, SLOT.stop) !== 0) break;
     // With the gate closed, each pass tries to copy the rest and empty the WAL: it succeeds at a
     // moment between two of the writer's transactions once the readers in flight have finished.
-    const result = (gateClosed() ? truncate : passive).get();
+    let result;
+    try {
+      result = (gateClosed() ? truncate : passive).get();
+    } catch (error) {
+      // A lock met on the way (another connection recovering the WAL): the next pass tries again.
+      if (error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED')) continue;
+      throw error;
+    }
     const frames = Math.max(0, result.log);
     if (result.checkpointed > 0) Atomics.add(slots, SLOT.passes, 1);
     Atomics.store(slots, SLOT.walFrames, frames);
