@@ -10,7 +10,8 @@
  * gives way to the WAL: while the WAL is past half of WAL_READER_GATE_BYTES (CHECK_WAL_BOUND_BYTES:
  * out of the way before the searches' gate closes) no table's check starts, and a
  * check running when the WAL passes it is ended (the child killed; it only reads) and started
- * again, from that table, once the WAL has started over. A table's check leaves out what only a
+ * again, from that table, once the WAL has started over (after five minutes of giving way on one
+ * table, that table is checked to the end whatever the WAL does). A table's check leaves out what only a
  * check of the whole file sees: the free-page list and pages no table or index uses, neither of
  * which the console reads.
  */
@@ -74,6 +75,11 @@ const CHECK_NICENESS = 10;
  * closes the check already holds nothing and only the searches in flight are waited for.
  */
 export const CHECK_WAL_BOUND_BYTES = WAL_READER_GATE_BYTES / 2;
+/**
+ * How long the check gives way on one table before it checks that table to the end whatever the
+ * WAL does: under ingest that never lets up, a large table's check could otherwise be ended forever.
+ */
+const PATIENCE_MS = 5 * 60_000;
 /** How often the WAL's size is read while the check runs or waits. */
 const WAL_POLL_MS = 250;
 
@@ -86,6 +92,8 @@ export interface BackgroundCheckOptions {
   /** The WAL size past which no table's check runs (CHECK_WAL_BOUND_BYTES). */
   readonly walBoundBytes?: number;
   readonly walPollMs?: number;
+  /** How long it gives way on one table before it checks that table to the end (PATIENCE_MS). */
+  readonly patienceMs?: number;
 }
 
 export interface BackgroundCheck {
@@ -111,6 +119,13 @@ export function checkInBackground(path: string, nativeBinding?: string, options:
   let timer: NodeJS.Timeout | null = null;
   let next = 0;
   let yields = 0;
+  /** When the check first gave way on table `next`, or null. */
+  let givingWaySince: number | null = null;
+  const patient = (): boolean => givingWaySince !== null && Date.now() - givingWaySince > (options.patienceMs ?? PATIENCE_MS);
+  const gaveWayNow = (): void => {
+    yields += 1;
+    givingWaySince ??= Date.now();
+  };
   let stopped = false;
   let finished = false;
   let settle: (answer: string) => void = () => undefined;
@@ -138,8 +153,8 @@ export function checkInBackground(path: string, nativeBinding?: string, options:
   function start(): void {
     timer = null;
     if (stopped || finished) return;
-    if (walBytes() > bound) {
-      yields += 1;
+    if (walBytes() > bound && !patient()) {
+      gaveWayNow();
       // Once the WAL has started over it is back at its usual size, well under the bound.
       wait();
       return;
@@ -165,7 +180,7 @@ export function checkInBackground(path: string, nativeBinding?: string, options:
     let last: ChildLine | null = null;
     let gaveWay = false;
     const watch = setInterval(() => {
-      if (walBytes() <= bound) return;
+      if (walBytes() <= bound || patient()) return;
       gaveWay = true;
       running.kill('SIGKILL');
     }, pollMs);
@@ -180,6 +195,7 @@ export function checkInBackground(path: string, nativeBinding?: string, options:
         last = line;
         if ('table' in line) {
           next = line.table + 1;
+          givingWaySince = null;
           problems.push(...line.problems);
         }
       }
@@ -202,7 +218,7 @@ export function checkInBackground(path: string, nativeBinding?: string, options:
         return finish(answer);
       }
       if (gaveWay) {
-        yields += 1;
+        gaveWayNow();
         return wait();
       }
       finish(`the check failed to run (${signal ?? `exit code ${String(code)}`}): ${errors.trim().slice(0, 500)}`);

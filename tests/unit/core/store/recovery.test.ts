@@ -112,6 +112,14 @@ describe('store startup check and recovery', () => {
     writer.pragma('wal_checkpoint(TRUNCATE)');
     expect(await check.result).toBe('ok');
     expect(check.state()).toBe('finished');
+
+    // A WAL that never starts over: once its patience is spent, the check checks anyway.
+    for (let row = 0; row < 200; row++) insert.run('y'.repeat(4_000));
+    const patient = checkInBackground(sandbox.path, undefined, { walBoundBytes: 256 * 1024, walPollMs: 20, patienceMs: 50 });
+    expect(patient.state()).toBe('waiting for the WAL');
+    expect(await patient.result).toBe('ok');
+    expect(patient.yields()).toBeGreaterThan(0);
+    expect(statSync(`${sandbox.path}-wal`).size).toBeGreaterThan(256 * 1024);
     writer.close();
   });
 
