@@ -9,7 +9,7 @@ import { ROLES } from '../permissions.js';
 
 /** The major version: a peer with another major is refused (unsupported_version). */
 export const PROTOCOL_VERSION = 1;
-/** The minor version (1.1): additions a v1 peer can ignore (user and audit anchor in the welcome, forbidden). */
+/** The minor version (1.1): additions a v1 peer can ignore (user and audit anchor in the welcome, forbidden, withheld events). */
 export const PROTOCOL_MINOR = 1;
 
 /** Longest id (queue, agent, conversation, message...) the protocol accepts. */
@@ -204,6 +204,12 @@ export const floorEventSchema = z.discriminatedUnion('type', [
     rating: z.number().int().min(1).max(5),
     comment: z.string().max(4000).optional(),
   }),
+  /**
+   * v1.1: event `seq` of this stream exists but the feed holds it back from this user: it concerns
+   * nothing inside their queue scope. It keeps the numbering whole and changes no state; a snapshot
+   * never holds one (a feed filters a snapshot by leaving events out).
+   */
+  z.object({ ...base, type: z.literal('feed.withheld') }),
 ]);
 
 export type FloorEvent = z.infer<typeof floorEventSchema>;

@@ -99,7 +99,8 @@ export class SnapshotIntake {
       this.options.reject([{ reason: 'unknown_stream', detail: `snapshot for stream "${stream}" that the feed did not announce`, stream }]);
       return;
     }
-    const snapshot: FeedSnapshot = { stream, epoch, seq, time, events: valid };
+    // A feed filters a snapshot by leaving events out: a `feed.withheld` in one stands for nothing, and is dropped.
+    const snapshot: FeedSnapshot = { stream, epoch, seq, time, events: valid.filter((event) => event.type !== 'feed.withheld') };
     this.options.sink.snapshot(snapshot);
     cursors.adoptSnapshot(cursor, epoch, seq);
     this.options.progressed();

@@ -352,8 +352,8 @@ function applyOne(draft: Draft, event: FloorEvent): void {
     case 'agent.away_reasons':
       draft.awayReasons = event.reasons;
       return;
-    case 'alert.updated':
-      // Alerts are their own area's records (core/alerts), kept off the floor's state.
+    case 'alert.updated': // Alerts are their own area's records (core/alerts), kept off the floor's state.
+    case 'feed.withheld': // Held back from this user (outside their queue scope): it moves the stream's position only.
       return;
     case 'conversation.created':
       return onConversationCreated(draft, event);

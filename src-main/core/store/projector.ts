@@ -289,6 +289,9 @@ export class Projector {
       case 'alert.updated':
         // The directory lives in the live state and its checkpoints, alerts in their area; the event log keeps these.
         return;
+      case 'feed.withheld':
+        // An event held back from this user (outside their queue scope): only its seq, kept by the event log.
+        return;
       case 'conversation.created':
         this.conversationCreated(event);
         return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FLOOR_EVENT_TYPES, floorEventSchema } from '../../../../src-shared/protocol/events.js';
 import { classifyEvent, decodeServerFrame, validateEvents } from '../../../../src-main/core/feed/frame-decoder.js';
 
 const heartbeat = { type: 'heartbeat', time: 1_700_000_000_000, heads: { floor: 5 } };
@@ -102,5 +103,40 @@ describe('classifyEvent / validateEvents', () => {
     expect(result.valid.map((event) => event.seq)).toEqual([7, 9]);
     expect(result.unknown.map((event) => event.type)).toEqual(['mystery']);
     expect(result.rejects).toHaveLength(1);
+  });
+});
+
+describe('feed.withheld', () => {
+  const placeholder = { seq: 1234, time: 1_767_000_000_000, type: 'feed.withheld' };
+
+  it('is a known event: seq, time and type, nothing else', () => {
+    expect(classifyEvent(placeholder)).toEqual({ kind: 'valid', seq: 1234, event: placeholder });
+    expect(floorEventSchema.parse(placeholder)).toEqual(placeholder);
+    expect(FLOOR_EVENT_TYPES.has('feed.withheld')).toBe(true);
+  });
+
+  it('drops any other field, as every event schema does, so nothing the feed held back is kept', () => {
+    expect(classifyEvent({ ...placeholder, queueId: 'q-elsewhere', agentId: 'a-9' })).toEqual({ kind: 'valid', seq: 1234, event: placeholder });
+  });
+
+  it.each([
+    ['no seq', { time: placeholder.time, type: 'feed.withheld' }, null, /seq/],
+    ['a zero seq', { ...placeholder, seq: 0 }, null, /seq/],
+    ['a fractional seq', { ...placeholder, seq: 12.5 }, null, /seq/],
+    ['a seq as text', { ...placeholder, seq: '1234' }, null, /seq/],
+    ['no time', { seq: 1234, type: 'feed.withheld' }, 1234, /feed\.withheld seq 1234: time/],
+    ['a negative time', { ...placeholder, time: -1 }, 1234, /time/],
+    ['a fractional time', { ...placeholder, time: 1.5 }, 1234, /time/],
+    ['a time as text', { ...placeholder, time: 'yesterday' }, 1234, /time/],
+  ])('is refused with %s', (_name, raw, seq, detail) => {
+    const result = classifyEvent(raw);
+    expect(result).toMatchObject({ kind: 'invalid', seq, reject: { reason: 'invalid_event', detail: expect.stringMatching(detail) } });
+  });
+
+  it('is kept apart from its neighbours in a list, like any valid event', () => {
+    const result = validateEvents([statusEvent, { ...placeholder, seq: 8 }, { ...statusEvent, seq: 9 }]);
+    expect(result.valid.map((event) => event.type)).toEqual(['agent.status', 'feed.withheld', 'agent.status']);
+    expect(result.unknown).toEqual([]);
+    expect(result.rejects).toEqual([]);
   });
 });
