@@ -72,6 +72,14 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['src-main/relay/**/*.ts'],
+    rules: forbid(
+      ['electron', 'better-sqlite3'],
+      ['**/src-renderer/**', '**/electron/**', '**/core/**', '**/host/**'],
+      layering('src-main/relay serves the feed protocol from a NATS log; it never reaches into the core or host (it may use the simulator\'s permission rules and snapshot frames, and the adapters\' schema check)'),
+    ),
+  },
+  {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
     rules: forbid(
       [...nodeBuiltins, 'electron', 'better-sqlite3', 'ws'],

@@ -141,6 +141,30 @@ export const ADAPT_PROGRAM: ProgramOptions = {
   ],
 };
 
+/** `node dist/relay/cli.mjs`: a floor's log on NATS JetStream, served to consoles (docs/relay.md). */
+export const RELAY_PROGRAM: ProgramOptions = {
+  command: 'npm run -s relay --',
+  title: 'Floorwatch relay: a floor\'s log on NATS JetStream, written by one publisher and served to consoles by any number of relays (docs/relay.md).',
+  options: [
+    { name: 'nats', type: 'string', value: 'URL', env: 'FLOORWATCH_NATS_URL', default: 'nats://127.0.0.1:4222', help: 'the NATS server (JetStream on); several, comma-separated' },
+    { name: 'floor', type: 'string', value: 'NAME', env: 'FLOORWATCH_FLOOR', default: 'main', help: 'the floor: names its stream and buckets (lowercase letters, digits, dashes)' },
+    { name: 'port', type: 'string', value: 'N', env: 'FLOORWATCH_RELAY_PORT', default: '7800', help: 'serve: the port consoles connect to (0 = any free port)' },
+    { name: 'host', type: 'string', value: 'ADDR', env: 'FLOORWATCH_RELAY_HOST', default: '127.0.0.1', help: 'serve: the address to bind' },
+    { name: 'tokens', type: 'string', value: 'FILE', env: 'FLOORWATCH_RELAY_TOKENS', help: 'serve: the tokens file, who each console token names (required)' },
+    { name: 'feed-url', type: 'string', value: 'URL', env: 'FLOORWATCH_FEED_URL', help: 'publish: a native feed (the simulator, or any feed of docs/protocol.md) to write to the log' },
+    { name: 'feed-token', type: 'string', value: 'TOKEN', env: 'FLOORWATCH_FEED_TOKEN', help: 'publish: the token the publisher signs in to that feed with' },
+    { name: 'source-name', type: 'string', value: 'NAME', help: 'publish: what the source is called in refusals (default: the feed URL, or "platform adapter")' },
+    help,
+  ],
+  operands: [
+    { name: 'MODE', help: 'serve (a relay for consoles) or publish (the floor\'s one writer)' },
+    { name: 'FILE', help: 'publish without --feed-url: canonical events as JSON lines (the output of npm run adapt); standard input when absent or -' },
+  ],
+  notes: [
+    'Exit codes: 0 stopped by a signal or the input ended, 1 a failure (NATS unreachable, another publisher writing the floor), 2 bad command line.',
+  ],
+};
+
 /** Every program, in the order the README lists them. */
 export const PROGRAMS: readonly { readonly id: string; readonly program: ProgramOptions }[] = [
   { id: 'start', program: START_PROGRAM },
@@ -148,4 +172,5 @@ export const PROGRAMS: readonly { readonly id: string; readonly program: Program
   { id: 'sim', program: SIM_PROGRAM },
   { id: 'staffing', program: STAFFING_PROGRAM },
   { id: 'adapt', program: ADAPT_PROGRAM },
+  { id: 'relay', program: RELAY_PROGRAM },
 ];

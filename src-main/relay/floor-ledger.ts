@@ -44,7 +44,9 @@
  *   agent; so does an offline status of an agent logged in by a status alone. `agent.capacity`
  *   and `agent.queues` of an agent not logged in are not kept (its profile carries them);
  * - per conversation not yet ended or abandoned, all its events; `conversation.ended` and
- *   `abandoned` drop it, and nothing is kept of an ended conversation (its queue is then unknown);
+ *   `abandoned` drop it, and of an ended conversation only its queue is remembered, for the last
+ *   50,000 ended since this ledger began (not in its snapshot): a note on it is tagged and checked
+ *   by that queue; an older one's queue is unknown;
  * - per alert the latest `alert.updated`, at most 500 (the oldest change is forgotten first), as
  *   the simulator keeps them: the console's reducer ignores them but its alerts area applies a
  *   snapshot's to know what people did (docs/protocol.md, "Alerts");
@@ -55,11 +57,14 @@
  * and every conversation in progress. Not today's counters, nor an agent off shift beyond their
  * profile: a v1.1 feed sends a profile again whenever someone's queues or slots change
  * (docs/protocol.md, "The directory"). Memory grows with queues, people, agents on shift,
- * conversations in progress and alerts, never with the day: an ended conversation's queue is
- * forgotten, so a command on it (a note) is left to the floor to judge.
+ * conversations in progress and alerts, never with the day (the ended conversations' queues are
+ * bounded).
  */
 import type { FloorEvent, FloorEventInput, StatusKind } from '../../src-shared/protocol/events.js';
 import type { CommandPlaces } from '../sim/demo-users.js';
+
+/** Ended conversations whose queue a ledger remembers. */
+const ENDED_MEMORY = 50_000;
 
 /** The queues an event concerns: null = the whole floor (every console sees it); [] = no queue known (only consoles of every queue see it). */
 export type EventQueues = readonly string[] | null;
@@ -134,6 +139,8 @@ export class FloorLedger implements CommandPlaces {
   private readonly alerts = new Map<string, number>();
   private readonly agents = new Map<string, AgentRecord>();
   private readonly conversations = new Map<string, ConversationRecord>();
+  /** The last queue of conversations that ended, the latest ENDED_MEMORY of them. */
+  private readonly endedQueues = new Map<string, string>();
 
   /** A ledger rebuilt from a snapshot (then fed the events after it): each entry keeps its queues. */
   static restore(entries: readonly LedgerEntry[]): FloorLedger {
@@ -150,14 +157,25 @@ export class FloorLedger implements CommandPlaces {
     return queues;
   }
 
-  /** The compacted floor: events that rebuild it from empty, each with its queues, in an order that applies cleanly. */
+  /** The compacted floor: events that rebuild it from empty, in an order that applies cleanly, each with the queues it concerns now (a conversation's: the queue it is in; an agent's: the agent's queues). */
   snapshot(): LedgerEntry[] {
-    return [...this.kept.values()];
+    // A snapshot is the floor now: a conversation's events go with the queue it is in, an agent's
+    // with the queues the agent works, whatever each event concerned when it came.
+    const now = new Map<number, EventQueues>();
+    for (const conversation of this.conversations.values()) for (const id of conversation.ids) now.set(id, [conversation.queueId]);
+    for (const [agentId, agent] of this.agents) {
+      const queues = this.agentQueues(agentId) ?? [];
+      for (const id of [agent.login, agent.relogin, agent.capacity, agent.queuesChange, ...agent.statuses.map((status) => status.id)]) if (id !== undefined) now.set(id, queues);
+    }
+    return [...this.kept].map(([id, entry]) => {
+      const queues = now.get(id);
+      return queues === undefined ? entry : { event: entry.event, queues };
+    });
   }
 
-  /** The queue a conversation in progress is in; null when unknown (never seen, or ended). */
+  /** The queue a conversation is in (or, recently ended, was last in); null when unknown. */
   conversationQueue(conversationId: string): string | null {
-    return this.conversations.get(conversationId)?.queueId ?? null;
+    return this.conversations.get(conversationId)?.queueId ?? this.endedQueues.get(conversationId) ?? null;
   }
 
   /** A logged-in agent's queues; else those of the agent's profile; null when unknown. */
@@ -379,5 +397,10 @@ export class FloorLedger implements CommandPlaces {
     if (conversation === undefined) return;
     for (const id of conversation.ids) this.drop(id);
     this.conversations.delete(conversationId);
+    this.endedQueues.set(conversationId, conversation.queueId);
+    if (this.endedQueues.size > ENDED_MEMORY) {
+      const oldest = this.endedQueues.keys().next().value;
+      if (oldest !== undefined) this.endedQueues.delete(oldest);
+    }
   }
 }

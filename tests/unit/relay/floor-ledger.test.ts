@@ -347,14 +347,41 @@ describe('floor ledger tags', () => {
     expect(ledger.apply({ type: 'conversation.assigned', time: T, conversationId: 'c-1', queueId: 'q-3', agentId: 'a-1' })).toEqual(['q-3']);
   });
 
-  it('fails closed on a conversation it does not know, or no longer knows, and keeps nothing of it', () => {
+  it('fails closed on a conversation it does not know; of an ended one it keeps only the queue, for a note after the end', () => {
     const ledger = new FloorLedger();
     expect(ledger.apply(message('c-unknown'))).toEqual([]);
     expect(visibleTo([], ['q-1'])).toBe(false);
     expect(visibleTo([], null)).toBe(true);
-    expect(tags(ledger, created('c-1', 'q-1'), { type: 'conversation.ended', time: T, conversationId: 'c-1', disposition: 'resolved' }, message('c-1'))).toEqual([['q-1'], ['q-1'], []]);
-    expect(ledger.conversationQueue('c-1')).toBeNull();
+    expect(tags(ledger, created('c-1', 'q-1'), { type: 'conversation.ended', time: T, conversationId: 'c-1', disposition: 'resolved' }, message('c-1'))).toEqual([['q-1'], ['q-1'], ['q-1']]);
+    expect(ledger.conversationQueue('c-1')).toBe('q-1');
     expect(ledger.snapshot()).toEqual([]);
+    // Not in the snapshot: a ledger restored from it knows nothing of c-1.
+    expect(FloorLedger.restore(ledger.snapshot()).conversationQueue('c-1')).toBeNull();
+  });
+
+  it('tags a snapshot by the floor now: a conversation transferred away goes with its new queue, an agent with its queues now', () => {
+    const ledger = new FloorLedger();
+    ledger.apply(created('c-1', 'q-1'));
+    ledger.apply({ type: 'conversation.transferred', time: T, conversationId: 'c-1', fromQueueId: 'q-1', toQueueId: 'q-2' });
+    ledger.apply(login('a-1', ['q-1']));
+    ledger.apply({ type: 'agent.queues', time: T, agentId: 'a-1', queueIds: ['q-3'] });
+    const byType = new Map(ledger.snapshot().map((entry) => [entry.event.type, entry.queues]));
+    expect(byType.get('conversation.created')).toEqual(['q-2']);
+    expect(byType.get('conversation.transferred')).toEqual(['q-2']);
+    expect(byType.get('agent.login')).toEqual(['q-3']);
+    expect(byType.get('agent.queues')).toEqual(['q-3']);
+    expect(ledger.snapshot().filter((entry) => visibleTo(entry.queues, ['q-1']))).toEqual([]);
+  });
+
+  it('remembers the queues of the latest 50,000 ended conversations, no more', () => {
+    const ledger = new FloorLedger();
+    for (let index = 0; index <= 50_000; index++) {
+      ledger.apply(created(`c-${index}`, 'q-1'));
+      ledger.apply({ type: 'conversation.abandoned', time: T, conversationId: `c-${index}`, queueId: 'q-1' });
+    }
+    expect(ledger.conversationQueue('c-0')).toBeNull();
+    expect(ledger.conversationQueue('c-1')).toBe('q-1');
+    expect(ledger.conversationQueue('c-50000')).toBe('q-1');
   });
 
   it("tags an agent's events with the agent's queues; a change of queues with the old and the new", () => {

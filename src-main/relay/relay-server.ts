@@ -1,0 +1,386 @@
+/**
+ * `floorwatch-relay serve`: the native feed protocol (docs/protocol.md) served to consoles from one
+ * floor's log on NATS JetStream (docs/relay.md). Any number of relays can serve one floor; none
+ * keeps anything of its own: each starts from the floor's stored snapshot, follows the log from
+ * there, and a console that loses its relay resumes on another from its own last seq.
+ *
+ * - **Who:** a hello's token names the user (TokenTable); a wrong token is refused (4001).
+ * - **Numbering:** each event's `seq` is its JetStream sequence; the epoch is the stream's
+ *   (floor-log.ts). A console whose epoch matches and whose last seq the log still holds resumes by
+ *   replay: from the relay's window, or first from the log itself when it is further behind.
+ *   Otherwise it gets a snapshot: the relay's ledger at its head, as one frame or in chunks.
+ * - **Scope:** a scoped user gets `feed.withheld` in place of every event outside their queues,
+ *   and snapshots without them (event-window.ts).
+ * - **Commands:** relay-commands.ts. **Backfill:** not served (the log holds the live floor only);
+ *   refused with an `internal` error that says so.
+ */
+import { createServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import { WebSocketServer } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import { PROTOCOL_MINOR, PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
+import { CLOSE_CODES, LIVE_STREAM, clientFrameSchema } from '../../src-shared/protocol/frames.js';
+import type { ClientFrame, FeedErrorCode, FeedUser, ServerFrame } from '../../src-shared/protocol/frames.js';
+import { errorMessage } from '../../src-shared/errors.js';
+import { chunkedSnapshotFrames, singleSnapshotFrame } from '../sim/snapshot-frames.js';
+import { visibleTo } from './floor-ledger.js';
+import type { FloorLedger } from './floor-ledger.js';
+import type { FloorLog } from './floor-log.js';
+import { EventWindow, entryOf, eventsFrame, viewerOf } from './event-window.js';
+import type { Viewer, WindowEntry } from './event-window.js';
+import { readRange } from './log-reader.js';
+import { RelayCommands } from './relay-commands.js';
+import { RelayFollower } from './relay-follower.js';
+import type { TokenTable } from './tokens.js';
+
+export interface RelayServerOptions {
+  readonly log: FloorLog;
+  readonly tokens: TokenTable;
+  readonly host?: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  readonly heartbeatIntervalMs?: number;
+  /** Latest events held in memory for replay (default 200,000). */
+  readonly windowSize?: number;
+  /** One line per notable happening (refusals, epoch changes, failures). */
+  readonly report?: (line: string) => void;
+}
+
+export interface RelayServer {
+  readonly url: string;
+  readonly port: number;
+  headSeq(): number;
+  epoch(): string | null;
+  consoleCount(): number;
+  /** Log messages that were not a canonical event's shape, withheld from everyone. */
+  malformedCount(): number;
+  /** Client frames refused as malformed. */
+  badFrameCount(): number;
+  close(): Promise<void>;
+}
+
+const MAX_EVENTS_PER_FRAME = 5_000;
+const PUMP_HIGH_WATER_BYTES = 4 * 1024 * 1024;
+const SLOW_CLIENT_LIMIT_BYTES = 64 * 1024 * 1024;
+const SNAPSHOT_BUDGET_BYTES = 3_500_000;
+const MAX_CLIENT_FRAME_BYTES = 1024 * 1024;
+/** A console this far behind the window takes a snapshot rather than a replay from the log. */
+const CATCH_UP_LIMIT = 200_000;
+
+interface Client {
+  readonly socket: WebSocket;
+  readonly sessionId: string;
+  ready: boolean;
+  user: FeedUser | null;
+  viewer: Viewer;
+  /** Last seq sent. */
+  cursor: number;
+  closed: boolean;
+  chunked: boolean;
+  /** A snapshot or a catch-up from the log is on its way: the window waits. */
+  busy: boolean;
+}
+
+export async function startRelayServer(options: RelayServerOptions): Promise<RelayServer> {
+  const { log, tokens } = options;
+  const host = options.host ?? '127.0.0.1';
+  const report = options.report ?? (() => undefined);
+  const heartbeatIntervalMs = Math.min(60_000, Math.max(100, Math.round(options.heartbeatIntervalMs ?? 1_000)));
+  const window = new EventWindow(Math.max(1_000, options.windowSize ?? 200_000));
+  const clients = new Set<Client>();
+  let sessionCounter = 0;
+  let badFrames = 0;
+  let closed = false;
+
+  const follower = new RelayFollower(log, {
+    report,
+    reset: (newEpoch) => {
+      window.clear();
+      // A new epoch: every console comes back for a snapshot of it. Otherwise each waits until the head passes its cursor again.
+      if (newEpoch) for (const client of [...clients]) terminate(client);
+    },
+    batch: (messages, ledger) => {
+      const before = follower.head - messages.length;
+      const added: WindowEntry[] = [];
+      let time = follower.lastTime;
+      for (const message of messages) {
+        const { entry, event } = entryOf(message, time);
+        if (event === null) follower.malformed += 1;
+        else ledger.apply(event);
+        time = entry.time;
+        window.push(entry);
+        added.push(entry);
+      }
+      follower.lastTime = time;
+      deliver(before, added);
+    },
+  });
+  const commands = new RelayCommands(log, () => follower.ledger);
+
+  // ---- sending ----
+
+  const send = (client: Client, frame: ServerFrame | string): void => {
+    if (client.closed || client.socket.readyState !== client.socket.OPEN) return;
+    client.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    if (client.socket.bufferedAmount > SLOW_CLIENT_LIMIT_BYTES) terminate(client);
+  };
+
+  const terminate = (client: Client): void => {
+    client.closed = true;
+    clients.delete(client);
+    client.socket.terminate();
+  };
+
+  const sendError = (client: Client, code: FeedErrorCode, message: string): void => {
+    send(client, { type: 'error', code, message: message.slice(0, 1000) });
+  };
+
+  /** New entries after `before`: one frame per scope for every console that was caught up, the rest pumped. */
+  const deliver = (before: number, added: readonly WindowEntry[]): void => {
+    const shared = new Map<string, string[]>();
+    for (const client of clients) {
+      if (!client.ready || client.closed || client.busy) continue;
+      if (client.cursor !== before || client.socket.bufferedAmount > PUMP_HIGH_WATER_BYTES) {
+        pump(client);
+        continue;
+      }
+      let frames = shared.get(client.viewer.scopeKey);
+      if (frames === undefined) {
+        frames = [];
+        for (let from = 0; from < added.length; from += MAX_EVENTS_PER_FRAME) frames.push(eventsFrame(LIVE_STREAM, follower.epoch ?? '', added.slice(from, from + MAX_EVENTS_PER_FRAME), client.viewer));
+        shared.set(client.viewer.scopeKey, frames);
+      }
+      for (const frame of frames) send(client, frame);
+      client.cursor = before + added.length;
+    }
+  };
+
+  /** Sends the client what it lacks from the window, in frames of at most 5,000 events. */
+  const pump = (client: Client): void => {
+    if (!client.ready || client.closed || client.busy) return;
+    while (client.cursor < follower.head) {
+      if (client.socket.bufferedAmount > PUMP_HIGH_WATER_BYTES) return;
+      const entries = window.slice(client.cursor + 1, MAX_EVENTS_PER_FRAME);
+      if (entries.length === 0) {
+        // What it needs has left the window while it was slow: it comes back and resumes from the log.
+        terminate(client);
+        return;
+      }
+      client.cursor += entries.length;
+      send(client, eventsFrame(LIVE_STREAM, follower.epoch ?? '', entries, client.viewer));
+    }
+  };
+
+  /** Replays from the log itself what came before the window, then goes on from the window. */
+  const catchUp = async (client: Client, to: number): Promise<void> => {
+    client.busy = true;
+    try {
+      let pending: WindowEntry[] = [];
+      let time = 0;
+      const flush = (): void => {
+        if (pending.length === 0) return;
+        send(client, eventsFrame(LIVE_STREAM, follower.epoch ?? '', pending, client.viewer));
+        client.cursor = (pending.at(-1) as WindowEntry).seq;
+        pending = [];
+      };
+      await readRange(log, client.cursor + 1, to, (message) => {
+        if (client.closed) return;
+        const { entry } = entryOf(message, time);
+        time = entry.time;
+        pending.push(entry);
+        if (pending.length >= MAX_EVENTS_PER_FRAME) flush();
+      });
+      flush();
+    } catch (error) {
+      report(`catching ${client.sessionId} up from the log failed: ${errorMessage(error)}`);
+      terminate(client);
+    } finally {
+      client.busy = false;
+    }
+    pump(client);
+  };
+
+  let snapshotCounter = 0;
+
+  /** The relay's ledger at its head, without what the user may not see. */
+  const sendSnapshot = async (client: Client, ledger: FloorLedger): Promise<void> => {
+    const head = follower.head;
+    const events = ledger.snapshot().flatMap((entry) => (visibleTo(entry.queues, client.viewer.scope) ? [entry.event] : []));
+    const header = { stream: LIVE_STREAM, epoch: follower.epoch ?? '', seq: head, time: follower.lastTime };
+    client.cursor = head;
+    if (!client.chunked) {
+      const frame = singleSnapshotFrame(header, events, SNAPSHOT_BUDGET_BYTES) ?? singleSnapshotFrame(header, events.filter((event) => event.type !== 'conversation.message'), SNAPSHOT_BUDGET_BYTES);
+      if (frame !== null) return send(client, frame);
+      sendError(client, 'unsupported_version', `this floor's snapshot does not fit in one frame of ${SNAPSHOT_BUDGET_BYTES} bytes; connect with a console that accepts chunked snapshots (protocol v1.1)`);
+      client.closed = true;
+      client.socket.close(CLOSE_CODES.unsupportedVersion, 'snapshot too large for one frame');
+      return;
+    }
+    snapshotCounter += 1;
+    client.busy = true;
+    try {
+      for (const frame of chunkedSnapshotFrames(header, `snap-${client.sessionId}-${snapshotCounter}`, events)) {
+        if (client.closed || client.socket.readyState !== client.socket.OPEN) return;
+        if (client.socket.bufferedAmount > PUMP_HIGH_WATER_BYTES) await new Promise<void>((resolve) => client.socket.send(frame, () => resolve()));
+        else send(client, frame);
+      }
+    } finally {
+      client.busy = false;
+    }
+    pump(client);
+  };
+
+  // ---- client frames ----
+
+  const onHello = async (client: Client, hello: Extract<ClientFrame, { type: 'hello' }>): Promise<void> => {
+    if (hello.protocolVersion !== PROTOCOL_VERSION) {
+      sendError(client, 'unsupported_version', `protocol version ${hello.protocolVersion} is not supported; this feed speaks ${PROTOCOL_VERSION}`);
+      client.closed = true;
+      client.socket.close(CLOSE_CODES.unsupportedVersion, 'unsupported version');
+      return;
+    }
+    const user = tokens.user(hello.token);
+    if (user === null) {
+      sendError(client, 'unauthorized', 'the token is missing or wrong');
+      client.closed = true;
+      client.socket.close(CLOSE_CODES.unauthorized, 'unauthorized');
+      return;
+    }
+    const anchor = await commands.anchor(user.userId).catch(() => null);
+    if (client.closed) return;
+    if (follower.epoch === null || follower.head === 0) {
+      sendError(client, 'internal', follower.epoch === null ? 'the relay is not following the floor yet; try again shortly' : 'the floor\'s log holds no event yet; try again shortly');
+      client.closed = true;
+      client.socket.close(1013, 'try again later');
+      return;
+    }
+    const head = follower.head;
+    const position = hello.streams.find((stream) => stream.stream === LIVE_STREAM);
+    const windowFirst = window.firstSeq(head);
+    const oldest = Math.max(follower.logFirstSeq, windowFirst - CATCH_UP_LIMIT);
+    const canReplay = position !== undefined && position.epoch === follower.epoch && position.lastSeq >= oldest - 1 && position.lastSeq <= head;
+    client.chunked = hello.chunkedSnapshots === true;
+    client.user = user;
+    client.viewer = viewerOf(user.queueScope);
+    send(client, {
+      type: 'welcome',
+      protocolVersion: PROTOCOL_VERSION,
+      minor: PROTOCOL_MINOR,
+      sessionId: client.sessionId,
+      heartbeatIntervalMs,
+      streams: [{ stream: LIVE_STREAM, epoch: follower.epoch, resume: canReplay ? 'replay' : 'snapshot', headSeq: head }],
+      user,
+      auditAnchor: anchor,
+      ...(client.chunked ? { chunkedSnapshots: true } : {}),
+    });
+    client.ready = true;
+    if (!canReplay) return sendSnapshot(client, follower.ledger);
+    client.cursor = position.lastSeq;
+    if (client.cursor + 1 < windowFirst) return catchUp(client, windowFirst - 1);
+    pump(client);
+  };
+
+  const onCommand = async (client: Client, frame: Extract<ClientFrame, { type: 'command' }>): Promise<void> => {
+    const result = await commands.run(client.user as FeedUser, frame.commandId, frame.command, frame.auditHead);
+    if (result !== null) send(client, result);
+  };
+
+  const onFrame = (client: Client, data: RawData, isBinary: boolean): void => {
+    if (client.closed) return;
+    const bad = (message: string): void => {
+      badFrames += 1;
+      sendError(client, 'bad_frame', message);
+    };
+    if (isBinary) return bad('frames are JSON text');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      return bad('not JSON');
+    }
+    const checked = clientFrameSchema.safeParse(parsed);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      return bad(`invalid frame: ${issue ? `${issue.path.join('.') || 'frame'}: ${issue.message}` : 'schema mismatch'}`);
+    }
+    const frame = checked.data;
+    const failed = (error: unknown): void => sendError(client, 'internal', errorMessage(error));
+    if (frame.type === 'hello') {
+      if (client.user !== null) return bad('hello was already received on this connection');
+      client.user = { userId: '', name: '', role: 'wallboard', queueScope: [] };
+      onHello(client, frame).catch(failed);
+      return;
+    }
+    if (!client.ready) return bad('say hello first');
+    if (frame.type === 'command') onCommand(client, frame).catch(failed);
+    else if (frame.type === 'backfill.request') sendError(client, 'internal', `backfill ${frame.requestId}: this relay serves the live floor only; history is not in the floor's log`);
+  };
+
+  // ---- connections ----
+
+  const attach = (socket: WebSocket): void => {
+    sessionCounter += 1;
+    const client: Client = { socket, sessionId: `r-${process.pid}-${sessionCounter}`, ready: false, user: null, viewer: viewerOf([]), cursor: 0, closed: false, chunked: false, busy: false };
+    clients.add(client);
+    socket.on('message', (data, isBinary) => {
+      try {
+        onFrame(client, data, isBinary);
+      } catch (error) {
+        sendError(client, 'internal', errorMessage(error));
+      }
+    });
+    const gone = (): void => {
+      client.closed = true;
+      clients.delete(client);
+    };
+    socket.on('close', gone);
+    socket.on('error', gone);
+  };
+
+  await follower.start();
+
+  const httpServer: HttpServer = createServer((_request, response) => {
+    response.writeHead(426, { 'content-type': 'text/plain' }).end('Floorwatch relay: connect with a WebSocket.\n');
+  });
+  const socketServer = new WebSocketServer({ server: httpServer, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  socketServer.on('connection', attach);
+  socketServer.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address();
+  const port = address !== null && typeof address === 'object' ? address.port : 0;
+
+  const heartbeat = setInterval(() => {
+    const frame = JSON.stringify({ type: 'heartbeat', time: follower.floorNow(), heads: { [LIVE_STREAM]: follower.head } } satisfies ServerFrame);
+    for (const client of clients) if (client.ready && !client.busy) send(client, frame);
+  }, heartbeatIntervalMs);
+  const pumping = setInterval(() => {
+    for (const client of clients) if (client.cursor < follower.head) pump(client);
+  }, 50);
+
+  return {
+    url: `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    headSeq: () => follower.head,
+    epoch: () => follower.epoch,
+    consoleCount: () => [...clients].filter((client) => client.ready).length,
+    malformedCount: () => follower.malformed,
+    badFrameCount: () => badFrames,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      clearInterval(pumping);
+      for (const client of [...clients]) terminate(client);
+      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await follower.stop();
+    },
+  };
+}
