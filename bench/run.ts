@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every budgeted figure of the product, one per line as `name: value unit`.
- * Options: --only=ingest,backfill,shutdown,dom,live-floor,live-detail,wallboard,history,embedded-rss,staffing,users,replay  (default: all);
+ * Options: --only=ingest,backfill,shutdown,dom,live-floor,live-detail,wallboard,history,embedded-rss,staffing,users,replay,relay  (default: all);
  * --dom-scenarios=default,stressed,10k  (the event-to-DOM floors to run; default: all).
  * Opt-in: --only=insights runs the dashboards and the XLSX export alone on a small cache
  * (bench/insights.ts; --only=xlsx the export alone); --only=cache-size builds the history cache
@@ -20,6 +20,7 @@ import { benchIngest } from './ingest.js';
 import { benchInsights } from './insights.js';
 import { benchLiveDetail } from './live-detail.js';
 import { benchLiveFloor } from './live-floor.js';
+import { benchRelay } from './relay.js';
 import { benchReplay } from './replay.js';
 import { benchShutdown } from './shutdown.js';
 import { benchSoak } from './soak.js';
@@ -27,7 +28,7 @@ import { benchStaffing } from './staffing.js';
 import { benchUsers } from './users.js';
 import { benchWallboard } from './wallboard.js';
 
-const ALL = ['ingest', 'backfill', 'shutdown', 'dom', 'live-floor', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay'];
+const ALL = ['ingest', 'backfill', 'shutdown', 'dom', 'live-floor', 'live-detail', 'wallboard', 'history', 'embedded-rss', 'staffing', 'users', 'replay', 'relay'];
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL);
 const OPT_IN = ['insights', 'xlsx', 'cache-size', 'history-ui', 'cold-start', 'soak', 'dashboards'];
@@ -50,6 +51,7 @@ if (only.has('embedded-rss')) await benchEmbeddedRss();
 if (only.has('staffing')) await benchStaffing();
 if (only.has('users')) await benchUsers();
 if (only.has('replay')) await benchReplay();
+if (only.has('relay')) await benchRelay();
 if (only.has('cache-size')) benchCacheSize();
 if (only.has('soak')) await benchSoak();
 if (only.has('history-ui')) await benchHistoryUiAlone();

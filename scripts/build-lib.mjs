@@ -80,7 +80,7 @@ const targets = {
   staffing: { ...node, entryPoints: { cli: 'src-main/staffing/cli.ts' }, outdir: 'dist/staffing', format: 'esm', outExtension: { '.js': '.mjs' } },
   adapt: { ...node, entryPoints: { cli: 'src-main/adapters/cli.ts' }, outdir: 'dist/adapt', format: 'esm', outExtension: { '.js': '.mjs' } },
   relay: { ...node, entryPoints: { cli: 'src-main/relay/cli.ts', dev: 'src-main/relay/dev.ts' }, outdir: 'dist/relay', format: 'esm', outExtension: { '.js': '.mjs' } },
-  bench: { ...node, entryPoints: { run: 'bench/run.ts', 'search-worker': 'src-main/core/history/search-worker.ts', 'recorded-feed': 'bench/recorded-feed.ts' }, outdir: 'dist/bench', format: 'esm', outExtension: { '.js': '.mjs' } },
+  bench: { ...node, entryPoints: { run: 'bench/run.ts', 'search-worker': 'src-main/core/history/search-worker.ts', 'recorded-feed': 'bench/recorded-feed.ts', 'relay-consoles': 'bench/relay-consoles.ts' }, outdir: 'dist/bench', format: 'esm', outExtension: { '.js': '.mjs' } },
 };
 
 export const TARGETS = Object.keys(targets);
