@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { PROTOCOL_MINOR, PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
 import type { FloorEventInput } from '../../src-shared/protocol/events.js';
@@ -56,7 +56,24 @@ export async function startTestNats(prefix: string): Promise<NatsServerProcess &
   };
 }
 
-/** Each demo user with a token of its own (`<userId>-token-0123456789`). */
+export type TestNats = Awaited<ReturnType<typeof startTestNats>>;
+
+/** One nats-server for every test of the file: started before the first, stopped after the last. */
+export function useTestNats(prefix: string): () => TestNats {
+  let nats: TestNats | undefined;
+  beforeAll(async () => {
+    nats = await startTestNats(prefix);
+  });
+  afterAll(async () => {
+    await nats?.stop();
+  });
+  return () => {
+    if (nats === undefined) throw new Error('nats-server is not started');
+    return nats;
+  };
+}
+
+/** Each demo user of its own (`<userId>-token-0123456789`). */
 export const WIRE_USERS: readonly { readonly user: FeedUser; readonly token: string }[] = DEMO_USERS.map((user) => ({ user, token: `${user.userId}-token-0123456789` }));
 
 export function wireToken(userId: string): string {
@@ -248,6 +265,15 @@ export class WireClient {
   close(): void {
     this.socket.close();
   }
+}
+
+/** Says hello and reports how the relay refused it: the error's code, the close code, and whether a welcome came. */
+export async function refusal(url: string, token: string, options: HelloOptions = {}): Promise<{ code: unknown; close: number; welcomed: boolean }> {
+  const client = await WireClient.open(url);
+  client.hello(token, options);
+  const error = await client.next((frame) => frame.type === 'error', 'the refusal');
+  const { code } = await client.closed;
+  return { code: error.code, close: code, welcomed: client.ofType('welcome').length > 0 };
 }
 
 /** The live stream's position a console resumes with. */

@@ -1,12 +1,12 @@
 /**
- * The floor's one writer (docs/relay.md, "Publishing") on a real nats-server: the schema check,
+ * The floor's one writer on a real nats-server: the schema check,
  * a second publisher refused, a publisher started again (ledger and source position from the
  * log), snapshots in the object store, and `floorwatch-relay publish FILE` as a process.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FloorEventInput } from '../../../src-shared/protocol/events.js';
 import { adaptAll } from '../../../src-main/adapters/run.js';
 import { FloorLedger } from '../../../src-main/relay/floor-ledger.js';
@@ -16,36 +16,25 @@ import { FloorPublisher, readSnapshot } from '../../../src-main/relay/publisher.
 import type { PublisherOptions } from '../../../src-main/relay/publisher.js';
 import { createFloor } from '../../../src-main/sim/floor.js';
 import { ROOT } from '../../support/host-process.js';
-import { cleanupAfterEach, FLOOR_START, logMessages, startTestNats } from '../../support/relay-wire.js';
+import { cleanupAfterEach, FLOOR_START, logMessages, useTestNats } from '../../support/relay-wire.js';
 
 const cleanup = cleanupAfterEach();
-let nats: Awaited<ReturnType<typeof startTestNats>>;
+const nats = useTestNats('relay-publisher');
 let floors = 0;
 
-beforeAll(async () => {
-  nats = await startTestNats('relay-publisher');
-});
-afterAll(async () => {
-  await nats.stop();
-});
-
-async function freshLog(): Promise<FloorLog> {
+/** A floor's log of its own, and two minutes of the model's floor from empty (every event valid) to write to it. */
+async function freshFloor(seed: number): Promise<{ log: FloorLog; events: FloorEventInput[] }> {
   floors += 1;
-  const log = await openFloorLog({ servers: nats.url, floor: `publisher-${floors}`, name: 'publisher test' });
+  const log = await openFloorLog({ servers: nats().url, floor: `publisher-${floors}`, name: 'publisher test' });
   cleanup(() => log.close());
-  return log;
+  const model = createFloor({ seed, startTime: FLOOR_START, agents: 12 });
+  return { log, events: [...model.snapshotEvents(), ...model.advanceTo(FLOOR_START + 120_000)] };
 }
 
 async function publisherOf(log: FloorLog, options: Partial<PublisherOptions> = {}): Promise<FloorPublisher> {
   const publisher = await FloorPublisher.open(log, { source: { name: 'publisher test', commands: false }, ...options });
   cleanup(() => publisher.close());
   return publisher;
-}
-
-/** Two minutes of the model's floor from empty: every event valid. */
-function modelEvents(seed: number): FloorEventInput[] {
-  const model = createFloor({ seed, startTime: FLOOR_START, agents: 12 });
-  return [...model.snapshotEvents(), ...model.advanceTo(FLOOR_START + 120_000)];
 }
 
 const bodyOf = (data: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(data));
@@ -61,10 +50,10 @@ async function relayCli(args: readonly string[]): Promise<{ code: number | null;
 
 describe('the schema check', () => {
   it('skips and counts an event that fails the schema, and writes the rest in order', async () => {
-    const log = await freshLog();
+    const { log, events: all } = await freshFloor(1);
+    const events = all.slice(0, 40);
     const problems: string[] = [];
     const publisher = await publisherOf(log, { onSkipped: (problem) => problems.push(problem) });
-    const events = modelEvents(1).slice(0, 40);
     const broken = [{ type: 'queue.configured', time: FLOOR_START, queueId: '' }, { type: 'no.such.event', time: FLOOR_START }, { ...events[5], time: 'noon' }] as unknown as FloorEventInput[];
     await publisher.publish([...events.slice(0, 10), broken[0] as FloorEventInput, ...events.slice(10, 20), broken[1] as FloorEventInput, broken[2] as FloorEventInput, ...events.slice(20)]);
     expect(publisher.skippedCount).toBe(3);
@@ -79,10 +68,9 @@ describe('the schema check', () => {
 
 describe('two publishers of one floor', () => {
   it('refuses the second one\'s write, and the log keeps only the first one\'s', async () => {
-    const log = await freshLog();
-    const events = modelEvents(2);
+    const { log, events } = await freshFloor(2);
     const first = await publisherOf(log);
-    const otherLog = await openFloorLog({ servers: nats.url, floor: log.names.floor, name: 'the second writer' });
+    const otherLog = await openFloorLog({ servers: nats().url, floor: log.names.floor, name: 'the second writer' });
     cleanup(() => otherLog.close());
     const second = await publisherOf(otherLog);
     await first.publish(events.slice(0, 50));
@@ -99,8 +87,7 @@ describe('two publishers of one floor', () => {
 
 describe('a publisher started again', () => {
   it('restores its ledger (the same tags for the events that follow) and its source position from the log', async () => {
-    const log = await freshLog();
-    const events = modelEvents(3);
+    const { log, events } = await freshFloor(3);
     const split = Math.floor(events.length / 2);
     const position = (index: number): { epoch: string; seq: number } => ({ epoch: 'source-epoch', seq: index + 1 });
     const first = await FloorPublisher.open(log, { source: { name: 'publisher test', commands: true } });
@@ -123,8 +110,7 @@ describe('a publisher started again', () => {
   });
 
   it('starts again past a message in the log that is no event, and goes on after it', async () => {
-    const log = await freshLog();
-    const events = modelEvents(4);
+    const { log, events } = await freshFloor(4);
     const first = await FloorPublisher.open(log, { source: { name: 'publisher test', commands: false } });
     await first.publish(events.slice(0, 30));
     await first.close();
@@ -139,8 +125,7 @@ describe('a publisher started again', () => {
 
 describe('snapshots', () => {
   it('reads back what writeSnapshot wrote: the epoch, the head, the newest time and the ledger', async () => {
-    const log = await freshLog();
-    const events = modelEvents(5);
+    const { log, events } = await freshFloor(5);
     const publisher = await publisherOf(log);
     expect(await readSnapshot(log)).toBeNull();
     await publisher.publish(events);
@@ -159,12 +144,12 @@ describe('floorwatch-relay publish', () => {
   it('writes a JSON-lines file of canonical events (an adapter\'s output) to the log and exits 0', async () => {
     const { events } = adaptAll('genesys', readFileSync(join(ROOT, 'tests/fixtures/adapters/genesys/notifications.jsonl'), 'utf8'));
     expect(events.length).toBeGreaterThan(3);
-    const file = join(nats.dataDir, 'events.jsonl');
+    const file = join(nats().dataDir, 'events.jsonl');
     writeFileSync(file, `${events.map((event) => JSON.stringify(event)).join('\n')}\nnot json\n`);
-    const { code, stderr } = await relayCli(['publish', '--nats', nats.url, '--floor', 'from-file', '--source-name', 'genesys', file]);
+    const { code, stderr } = await relayCli(['publish', '--nats', nats().url, '--floor', 'from-file', '--source-name', 'genesys', file]);
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/1 lines not JSON/);
-    const log = await openFloorLog({ servers: nats.url, floor: 'from-file', name: 'reader' });
+    const log = await openFloorLog({ servers: nats().url, floor: 'from-file', name: 'reader' });
     cleanup(() => log.close());
     const messages = await logMessages(log);
     expect(messages.map((message) => bodyOf(message.data))).toEqual(events.map((event) => JSON.parse(JSON.stringify(event)) as unknown));
@@ -172,7 +157,7 @@ describe('floorwatch-relay publish', () => {
   });
 
   it('exits 2 on a bad command line', async () => {
-    for (const args of [['frobnicate'], ['serve', '--nats', nats.url], ['publish', '--feed-url', 'ws://127.0.0.1:1', 'file.jsonl'], ['serve', '--tokens', 'x.json', '--port', 'eighty']]) {
+    for (const args of [['frobnicate'], ['serve', '--nats', nats().url], ['publish', '--feed-url', 'ws://127.0.0.1:1', 'file.jsonl'], ['serve', '--tokens', 'x.json', '--port', 'eighty']]) {
       const { code, stderr } = await relayCli(args);
       expect(code, `${args.join(' ')}: ${stderr}`).toBe(2);
     }

@@ -1,5 +1,5 @@
 /**
- * Consoles' commands through relays (docs/relay.md, "Commands"): the simulator's floor bridged to
+ * Consoles' commands through relays: the simulator's floor bridged to
  * the log carries them out. An allowed command and its effect, the same command sent twice through
  * two relays (stored and carried out once), scope refusals, the audit anchor across relays, and a
  * floor whose source takes no commands.

@@ -1,35 +1,28 @@
 /**
- * A relay at the wire (docs/protocol.md over docs/relay.md): a real nats-server, a floor's log
+ * A relay at the wire (docs/protocol.md): a real nats-server, a floor's log
  * written by its publisher, the relay in this process, and raw WebSocket consoles. Sign-in refusals,
  * bad frames, replay and snapshot, v1 snapshots, backfill refused, heartbeats, a log message that
  * is no event, and the log starting over.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES, LIVE_STREAM } from '../../../src-shared/protocol/frames.js';
 import { FloorPublisher } from '../../../src-main/relay/publisher.js';
 import { waitFor } from '../../support/host-process.js';
-import { cleanupAfterEach, livePosition, logMessages, ModelFloor, startTestNats, startWireRelay, WireClient, wireToken } from '../../support/relay-wire.js';
+import { cleanupAfterEach, livePosition, logMessages, ModelFloor, refusal, startWireRelay, useTestNats, WireClient, wireToken } from '../../support/relay-wire.js';
 import type { Frame, WireEvent } from '../../support/relay-wire.js';
 
 const cleanup = cleanupAfterEach();
-let nats: Awaited<ReturnType<typeof startTestNats>>;
+const nats = useTestNats('relay-server');
 let floors = 0;
-
-beforeAll(async () => {
-  nats = await startTestNats('relay-server');
-});
-afterAll(async () => {
-  await nats.stop();
-});
 
 /** A floor of its own (a minute of the model written), and a relay serving it. */
 async function servedFloor(): Promise<{ floor: ModelFloor; relay: Awaited<ReturnType<typeof startWireRelay>> }> {
   floors += 1;
   const name = `server-${floors}`;
-  const floor = await ModelFloor.open(nats.url, name);
+  const floor = await ModelFloor.open(nats().url, name);
   cleanup(() => floor.close());
   await floor.advance(60_000);
-  const relay = await startWireRelay(nats.url, name);
+  const relay = await startWireRelay(nats().url, name);
   cleanup(() => relay.close());
   await waitFor(() => relay.headSeq() === floor.publisher.headSeq, { what: 'the relay to reach the log\'s head' });
   return { floor, relay };
@@ -44,22 +37,12 @@ const stream = (welcome: Frame): { epoch: string; resume: string; headSeq: numbe
 describe('signing in', () => {
   it('refuses a wrong token with `unauthorized` and closes with 4001', async () => {
     const { relay } = await servedFloor();
-    const client = await WireClient.open(relay.url);
-    client.hello('not-a-token-of-this-floor');
-    const error = await client.next((frame) => frame.type === 'error', 'the refusal');
-    expect(error.code).toBe('unauthorized');
-    expect((await client.closed).code).toBe(CLOSE_CODES.unauthorized);
-    expect(client.ofType('welcome')).toEqual([]);
+    expect(await refusal(relay.url, 'not-a-token-of-this-floor')).toEqual({ code: 'unauthorized', close: CLOSE_CODES.unauthorized, welcomed: false });
   });
 
   it('refuses an unsupported protocol version with 4002, even with a good token', async () => {
     const { relay } = await servedFloor();
-    const client = await WireClient.open(relay.url);
-    client.hello(wireToken('admin'), { protocolVersion: 2 });
-    const error = await client.next((frame) => frame.type === 'error', 'the refusal');
-    expect(error.code).toBe('unsupported_version');
-    expect((await client.closed).code).toBe(CLOSE_CODES.unsupportedVersion);
-    expect(client.ofType('welcome')).toEqual([]);
+    expect(await refusal(relay.url, wireToken('admin'), { protocolVersion: 2 })).toEqual({ code: 'unsupported_version', close: CLOSE_CODES.unsupportedVersion, welcomed: false });
   });
 
   it('answers a bad frame with `bad_frame` and goes on with the connection', async () => {
