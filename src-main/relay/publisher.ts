@@ -83,9 +83,13 @@ export async function restoreLedger(log: FloorLog, epoch: string, firstSeq: numb
   let time = usable?.time ?? 0;
   const from = (usable?.seq ?? 0) + 1;
   await readRange(log, from, lastSeq, (message) => {
-    const event = JSON.parse(new TextDecoder().decode(message.data)) as FloorEventInput;
-    ledger.apply(event);
-    time = Math.max(time, typeof event.time === 'number' ? event.time : 0);
+    // A message that is no canonical event (nothing but a publisher writes the log, but a log is a
+    // boundary) is withheld by the relays; it must not stop the floor's writer from starting again.
+    const event = parseEvent(message.data);
+    if (event !== null) {
+      ledger.apply(event);
+      time = Math.max(time, event.time);
+    }
     onMessage?.(message.seq, message.source);
   });
   return { ledger, seq: lastSeq, time };
@@ -226,6 +230,15 @@ export class FloorPublisher {
     clearInterval(this.snapshotTimer);
     this.snapshotTimer = undefined;
     if (this.writtenSeq > this.snapshotSeq) await this.writeSnapshot().catch(() => undefined);
+  }
+}
+
+function parseEvent(data: Uint8Array): FloorEventInput | null {
+  try {
+    const event = JSON.parse(new TextDecoder().decode(data)) as FloorEventInput;
+    return typeof event === 'object' && event !== null && eventProblem(event) === null ? event : null;
+  } catch {
+    return null;
   }
 }
 
