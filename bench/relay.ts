@@ -23,10 +23,10 @@ import { LIVE_STREAM, PROTOCOL_VERSION } from '../src-shared/protocol/frames.js'
 import { openFloorLog } from '../src-main/relay/floor-log.js';
 import { FloorPublisher } from '../src-main/relay/publisher.js';
 import { createFloor } from '../src-main/sim/index.js';
-import { busyAfternoon } from '../tests/support/busy-floor.js';
 import { ROOT, tempDir } from '../tests/support/host-process.js';
 import { startRelayedFloor, startRelayProcess } from '../tests/support/relay-cluster.js';
 import type { RelayedFloor } from '../tests/support/relay-cluster.js';
+import { lastWednesdayAt } from './floor-clock.js';
 import { percentile, report } from './stats.js';
 
 const CONSOLES = 50;
@@ -68,7 +68,7 @@ function consoleTokens(floor: RelayedFloor): string[] {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function fanout(dataDir: string): Promise<void> {
-  const floor = await startRelayedFloor(join(dataDir, 'fanout'), { seed: 3, speed: 4, heartbeatIntervalMs: 1_000, floor: { agents: 640, startTime: busyAfternoon() } }, 'fanout');
+  const floor = await startRelayedFloor(join(dataDir, 'fanout'), { seed: 3, speed: 4, heartbeatIntervalMs: 1_000, floor: { agents: 640, startTime: lastWednesdayAt(15) } }, 'fanout');
   const relay = await startRelayProcess({ natsUrl: floor.nats.url, floor: floor.floor, tokensFile: floor.tokensFile });
   const tokens = consoleTokens(floor);
   const children: Child[] = [];
@@ -130,7 +130,7 @@ async function throughput(dataDir: string): Promise<void> {
   const floor = await startRelayedFloor(join(dataDir, 'burst-users'), { seed: 4, floor: { agents: 20 } }, 'users');
   const log = await openFloorLog({ servers: floor.nats.url, floor: 'burst', name: 'bench burst publisher' });
   const publisher = await FloorPublisher.open(log, { source: { name: 'bench', commands: false }, snapshotEveryEvents: Number.MAX_SAFE_INTEGER, snapshotEveryMs: 3_600_000 });
-  const start = busyAfternoon();
+  const start = lastWednesdayAt(15);
   const generator = createFloor({ seed: 8, startTime: start, agents: 2_000, queues: 20 });
   let time = start;
   while (publisher.headSeq < BURST_EVENTS) {

@@ -114,7 +114,17 @@ async function publish(request: Extract<Request, { mode: 'publish' }>, log: Floo
   });
   say(`writing floor ${request.floor} (epoch ${publisher.epoch}, head ${publisher.headSeq})`);
   if (request.feedUrl !== undefined) {
-    const bridge = await startFeedBridge({ log, publisher, url: request.feedUrl, token: request.feedToken, report: say });
+    const bridge = await startFeedBridge({
+      log,
+      publisher,
+      url: request.feedUrl,
+      token: request.feedToken,
+      report: say,
+      onFatal: (error) => {
+        say(`floorwatch-relay publish stopped: ${error.message}`);
+        process.exit(1);
+      },
+    });
     process.stdout.write(`${JSON.stringify({ publishing: request.floor, feed: request.feedUrl })}\n`);
     onSignals(async () => {
       await bridge.close();

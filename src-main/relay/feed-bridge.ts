@@ -28,6 +28,8 @@ export interface FeedBridgeOptions {
   readonly report?: (line: string) => void;
   /** Wait between attempts to reach the feed (default 500 ms). */
   readonly retryMs?: number;
+  /** The publisher stopped for good (another writer on the floor): the bridge stops too. */
+  readonly onFatal?: (error: Error) => void;
 }
 
 export interface FeedBridge {
@@ -86,6 +88,11 @@ export async function startFeedBridge(options: FeedBridgeOptions): Promise<FeedB
       .then(step)
       .catch((error: unknown) => {
         report(`writing to the log failed: ${errorMessage(error)}`);
+        const fatal = publisher.stopped;
+        if (fatal !== null && !closed) {
+          closed = true;
+          options.onFatal?.(fatal);
+        }
         socket?.terminate();
       })
       .finally(() => {

@@ -138,9 +138,9 @@ export async function openFloorLog(options: FloorLogOptions): Promise<FloorLog> 
   }
 }
 
-/** The events stream: one subject, no discarding of new messages, deletes refused. */
+/** The events stream: one subject, messages never deleted nor purged one by one (a seq is a place in the log); only age retires them. */
 export async function ensureEventsStream(jsm: JetStreamManager, names: FloorNames, maxAgeMs: number): Promise<StreamInfo> {
-  return ensureStream(jsm, { name: names.eventsStream, subjects: [names.eventsSubject], max_age: maxAgeMs * NANOS_PER_MS, deny_delete: true, deny_purge: false });
+  return ensureStream(jsm, { name: names.eventsStream, subjects: [names.eventsSubject], max_age: maxAgeMs * NANOS_PER_MS, deny_delete: true, deny_purge: true });
 }
 
 async function ensureStream(jsm: JetStreamManager, config: Parameters<JetStreamManager['streams']['add']>[0]): Promise<StreamInfo> {

@@ -12,6 +12,7 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { headers } from '@nats-io/transport-node';
+import { JetStreamApiError } from '@nats-io/jetstream';
 import type { PubAck } from '@nats-io/jetstream';
 import type { FloorEventInput } from '../../src-shared/protocol/events.js';
 import { eventProblem } from '../adapters/adapter.js';
@@ -102,6 +103,10 @@ export class FloorPublisher {
   private snapshotTimer: NodeJS.Timeout | undefined;
   private snapshotting: Promise<void> | null = null;
   private skipped = 0;
+  /** Publishes whose acknowledgements are awaited: no snapshot is taken meanwhile (its events may not all be stored). */
+  private publishing = 0;
+  /** Set when another writer was found: this publisher writes nothing more. */
+  private failure: Error | null = null;
 
   private constructor(
     private readonly log: FloorLog,
@@ -116,7 +121,7 @@ export class FloorPublisher {
     this.snapshotSeq = lastSeq;
     const every = Math.max(100, options.snapshotEveryMs ?? 10_000);
     this.snapshotTimer = setInterval(() => {
-      if (this.lastSeq > this.snapshotSeq) void this.writeSnapshot().catch(() => undefined);
+      if (this.lastSeq > this.snapshotSeq && this.publishing === 0 && this.failure === null) void this.writeSnapshot().catch(() => undefined);
     }, every);
     this.snapshotTimer.unref();
   }
@@ -156,6 +161,22 @@ export class FloorPublisher {
    * schema are skipped. Throws when another writer has appended to the log: this one must stop.
    */
   async publish(events: readonly FloorEventInput[], source?: SourcePosition | ((event: FloorEventInput) => SourcePosition)): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    this.publishing += 1;
+    try {
+      await this.append(events, source);
+    } finally {
+      this.publishing -= 1;
+    }
+    if (this.lastSeq - this.snapshotSeq >= (this.options.snapshotEveryEvents ?? 20_000)) await this.writeSnapshot();
+  }
+
+  /** The error that stopped this publisher (another writer on its floor), or null. */
+  get stopped(): Error | null {
+    return this.failure;
+  }
+
+  private async append(events: readonly FloorEventInput[], source?: SourcePosition | ((event: FloorEventInput) => SourcePosition)): Promise<void> {
     const acks: Promise<PubAck>[] = [];
     let position: SourcePosition | undefined;
     for (const input of events) {
@@ -177,10 +198,38 @@ export class FloorPublisher {
       this.lastTime = Math.max(this.lastTime, event.time);
     }
     if (position !== undefined) this.position = position;
-    const written = await Promise.all(acks);
+    let written: PubAck[];
+    try {
+      written = await Promise.all(acks);
+    } catch (error) {
+      await Promise.allSettled(acks);
+      if (error instanceof JetStreamApiError && (error.code === 10071 || error.code === 10164)) {
+        // The log has events this publisher did not write: a second publisher. Stop, never interleave.
+        this.failure = new Error(`another publisher is writing floor ${this.log.names.floor}: the log moved on without this one (${error.message}); stop it, then start one publisher`);
+        throw this.failure;
+      }
+      // Some events may be stored, some not: take the log's word for where it stands.
+      await this.reload();
+      throw error;
+    }
     const last = written.at(-1);
     if (last !== undefined) this.writtenSeq = last.seq;
-    if (this.lastSeq - this.snapshotSeq >= (this.options.snapshotEveryEvents ?? 20_000)) await this.writeSnapshot();
+  }
+
+  /** The ledger, head and source position again from the log itself, after a failed write. */
+  private async reload(): Promise<void> {
+    const info = await this.log.eventsInfo();
+    if (info === null) throw new Error(`the stream ${this.log.names.eventsStream} is gone`);
+    let position: SourcePosition | null = null;
+    const restored = await restoreLedger(this.log, epochOf(this.log.names, info), info.state.first_seq, info.state.last_seq, (seq, source) => {
+      if (seq === info.state.last_seq) position = parsePosition(source);
+    });
+    this.currentEpoch = epochOf(this.log.names, info);
+    this.ledger = restored.ledger;
+    this.lastSeq = restored.seq;
+    this.writtenSeq = restored.seq;
+    this.lastTime = restored.time;
+    this.position = position;
   }
 
   /** Writes the ledger as of the last event stored. */

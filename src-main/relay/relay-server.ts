@@ -11,15 +11,15 @@
  *   Otherwise it gets a snapshot: the relay's ledger at its head, as one frame or in chunks.
  * - **Scope:** a scoped user gets `feed.withheld` in place of every event outside their queues,
  *   and snapshots without them (event-window.ts).
- * - **Commands:** relay-commands.ts. **Backfill:** not served (the log holds the live floor only);
- *   refused with an `internal` error that says so.
+ * - **Commands:** relay-commands.ts. **Backfill:** not served (the log holds the live floor only):
+ *   an `internal` error says so, and an empty last `backfill` frame ends the request.
  */
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import { PROTOCOL_MINOR, PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
-import { CLOSE_CODES, LIVE_STREAM, clientFrameSchema } from '../../src-shared/protocol/frames.js';
+import { CLOSE_CODES, HISTORY_STREAM, LIVE_STREAM, clientFrameSchema } from '../../src-shared/protocol/frames.js';
 import type { ClientFrame, FeedErrorCode, FeedUser, ServerFrame } from '../../src-shared/protocol/frames.js';
 import { errorMessage } from '../../src-shared/errors.js';
 import { chunkedSnapshotFrames, singleSnapshotFrame } from '../sim/snapshot-frames.js';
@@ -66,6 +66,8 @@ const SNAPSHOT_BUDGET_BYTES = 3_500_000;
 const MAX_CLIENT_FRAME_BYTES = 1024 * 1024;
 /** A console this far behind the window takes a snapshot rather than a replay from the log. */
 const CATCH_UP_LIMIT = 200_000;
+/** How long a hello from a console ahead of the relay's head waits for the relay to read that far. */
+const AHEAD_PATIENCE_MS = 5_000;
 
 interface Client {
   readonly socket: WebSocket;
@@ -254,8 +256,12 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
       client.socket.close(1013, 'try again later');
       return;
     }
-    const head = follower.head;
     const position = hello.streams.find((stream) => stream.stream === LIVE_STREAM);
+    // A console ahead of this relay (which has just started, and is still reading the log) waits for it, briefly.
+    const waitUntil = Date.now() + AHEAD_PATIENCE_MS;
+    while (position !== undefined && position.epoch === follower.epoch && position.lastSeq > follower.head && Date.now() < waitUntil && !client.closed) await new Promise((resolve) => setTimeout(resolve, 20));
+    if (client.closed) return;
+    const head = follower.head;
     const windowFirst = window.firstSeq(head);
     const oldest = Math.max(follower.logFirstSeq, windowFirst - CATCH_UP_LIMIT);
     const canReplay = position !== undefined && position.epoch === follower.epoch && position.lastSeq >= oldest - 1 && position.lastSeq <= head;
@@ -313,7 +319,11 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     }
     if (!client.ready) return bad('say hello first');
     if (frame.type === 'command') onCommand(client, frame).catch(failed);
-    else if (frame.type === 'backfill.request') sendError(client, 'internal', `backfill ${frame.requestId}: this relay serves the live floor only; history is not in the floor's log`);
+    else if (frame.type === 'backfill.request') {
+      // Said, then ended: a request left open would be asked for again at every reconnect.
+      sendError(client, 'internal', `backfill ${frame.requestId}: this relay serves the live floor only; history is not in the floor's log`);
+      send(client, { type: 'backfill', requestId: frame.requestId, stream: HISTORY_STREAM, epoch: follower.epoch ?? 'none', events: [], progress: { sentEvents: 0, totalEvents: 0 }, done: true });
+    }
   };
 
   // ---- connections ----

@@ -75,7 +75,10 @@ describe('two publishers of one floor', () => {
     const second = await publisherOf(otherLog);
     await first.publish(events.slice(0, 50));
     const before = await logMessages(log);
-    await expect(second.publish(events.slice(100, 110))).rejects.toThrow();
+    await expect(second.publish(events.slice(100, 110))).rejects.toThrow(/another publisher is writing floor/);
+    // It stays stopped: a later write is refused before anything reaches the log, even one that would fit.
+    expect(second.stopped?.message).toMatch(/another publisher/);
+    await expect(second.publish(events.slice(110, 111))).rejects.toBe(second.stopped);
     const after = await logMessages(log);
     expect(after.map((message) => [message.seq, bodyOf(message.data)])).toEqual(before.map((message) => [message.seq, bodyOf(message.data)]));
     expect(after).toHaveLength(50);

@@ -120,7 +120,7 @@ describe('resuming', () => {
 });
 
 describe('serving', () => {
-  it('refuses a backfill with an `internal` error that says history is not served', async () => {
+  it('refuses a backfill with an `internal` error that says history is not served, then ends the request with an empty last frame', async () => {
     const { relay } = await servedFloor();
     const { client } = await WireClient.signIn(relay.url, wireToken('admin'));
     const from = client.mark();
@@ -129,7 +129,8 @@ describe('serving', () => {
     expect(error.code).toBe('internal');
     expect(error.message).toMatch(/b-1/);
     expect(error.message).toMatch(/history is not/);
-    expect(client.ofType('backfill')).toEqual([]);
+    const ended = await client.next((frame) => frame.type === 'backfill', 'the end of the request', from);
+    expect(ended).toMatchObject({ requestId: 'b-1', stream: 'history', events: [], done: true, progress: { sentEvents: 0, totalEvents: 0 } });
     client.close();
   });
 
