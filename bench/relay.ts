@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import type { FloorEventInput } from '../src-shared/protocol/events.js';
-import { LIVE_STREAM, PROTOCOL_VERSION } from '../src-shared/protocol/frames.js';
+import { PROTOCOL_VERSION } from '../src-shared/protocol/frames.js';
 import { openFloorLog } from '../src-main/relay/floor-log.js';
 import { FloorPublisher } from '../src-main/relay/publisher.js';
 import { createFloor } from '../src-main/sim/index.js';
