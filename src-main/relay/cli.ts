@@ -15,6 +15,7 @@ import type { FloorEventInput } from '../../src-shared/protocol/events.js';
 import { errorMessage } from '../../src-shared/errors.js';
 import { startFeedBridge } from './feed-bridge.js';
 import { openFloorLog } from './floor-log.js';
+import { stopOnSignals } from './stop-on-signals.js';
 import type { FloorLog } from './floor-log.js';
 import { FloorPublisher } from './publisher.js';
 import { startRelayServer } from './relay-server.js';
@@ -55,29 +56,12 @@ const say = (line: string): void => {
   process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 };
 
-function onSignals(stop: () => Promise<void>): void {
-  let stopping = false;
-  const handler = (): void => {
-    if (stopping) return;
-    stopping = true;
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        say(`stopping failed: ${errorMessage(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-}
-
 async function serve(request: Extract<Request, { mode: 'serve' }>, log: FloorLog): Promise<void> {
   const tokens = TokenTable.read(request.tokens);
   const relay = await startRelayServer({ log, tokens, host: request.host, port: request.port, report: say });
   // The line scripts wait for: the address consoles connect to.
   process.stdout.write(`${JSON.stringify({ relay: relay.url, floor: request.floor, users: tokens.size })}\n`);
-  onSignals(async () => {
+  stopOnSignals(say, async () => {
     await relay.close();
     await log.close();
   });
@@ -126,7 +110,7 @@ async function publish(request: Extract<Request, { mode: 'publish' }>, log: Floo
       },
     });
     process.stdout.write(`${JSON.stringify({ publishing: request.floor, feed: request.feedUrl })}\n`);
-    onSignals(async () => {
+    stopOnSignals(say, async () => {
       await bridge.close();
       await publisher.close();
       await log.close();

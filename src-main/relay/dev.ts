@@ -15,6 +15,7 @@ import { openFloorLog } from './floor-log.js';
 import { startNatsServer } from './nats-server-process.js';
 import { FloorPublisher } from './publisher.js';
 import { startRelayServer } from './relay-server.js';
+import { stopOnSignals } from './stop-on-signals.js';
 import { TokenTable } from './tokens.js';
 import type { TokenFile } from './tokens.js';
 
@@ -47,10 +48,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${user.userId.padEnd(14)} ${user.role.padEnd(21)} ${(user.queueScope === null ? 'all queues' : user.queueScope.join(', ')).padEnd(20)} ${token}\n`);
   }
 
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(say, async () => {
     await relay.close();
     await relayLog.close();
     await bridge.close();
@@ -59,18 +57,7 @@ async function main(): Promise<void> {
     await sim.close();
     await nats.stop();
     rmSync(dataDir, { recursive: true, force: true });
-  };
-  const onSignal = (): void => {
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        say(`stopping failed: ${errorMessage(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
 }
 
 main().catch((error: unknown) => {

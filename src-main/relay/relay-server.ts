@@ -14,15 +14,13 @@
  * - **Commands:** relay-commands.ts. **Backfill:** not served (the log holds the live floor only):
  *   an `internal` error says so, and an empty last `backfill` frame ends the request.
  */
-import { createServer } from 'node:http';
-import type { Server as HttpServer } from 'node:http';
-import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
-import { PROTOCOL_MINOR, PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
-import { CLOSE_CODES, HISTORY_STREAM, LIVE_STREAM, clientFrameSchema } from '../../src-shared/protocol/frames.js';
+import { PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
+import { HISTORY_STREAM, LIVE_STREAM } from '../../src-shared/protocol/frames.js';
 import type { ClientFrame, FeedErrorCode, FeedUser, ServerFrame } from '../../src-shared/protocol/frames.js';
 import { errorMessage } from '../../src-shared/errors.js';
-import { chunkedSnapshotFrames, singleSnapshotFrame } from '../sim/snapshot-frames.js';
+import { errorFrame, listenForFeed, welcomeFrame, MAX_EVENTS_PER_FRAME, PUMP_HIGH_WATER_BYTES, readClientFrame, refuseToken, refuseVersion, sendSnapshotTo, sendTo } from '../sim/feed-wire.js';
+import type { WireClient } from '../sim/feed-wire.js';
 import { visibleTo } from './floor-ledger.js';
 import type { FloorLedger } from './floor-ledger.js';
 import type { FloorLog } from './floor-log.js';
@@ -59,26 +57,17 @@ export interface RelayServer {
   close(): Promise<void>;
 }
 
-const MAX_EVENTS_PER_FRAME = 5_000;
-const PUMP_HIGH_WATER_BYTES = 4 * 1024 * 1024;
-const SLOW_CLIENT_LIMIT_BYTES = 64 * 1024 * 1024;
-const SNAPSHOT_BUDGET_BYTES = 3_500_000;
-const MAX_CLIENT_FRAME_BYTES = 1024 * 1024;
 /** A console this far behind the window takes a snapshot rather than a replay from the log. */
 const CATCH_UP_LIMIT = 200_000;
 /** How long a hello from a console ahead of the relay's head waits for the relay to read that far. */
 const AHEAD_PATIENCE_MS = 5_000;
 
-interface Client {
-  readonly socket: WebSocket;
-  readonly sessionId: string;
+interface Client extends WireClient {
   ready: boolean;
   user: FeedUser | null;
   viewer: Viewer;
   /** Last seq sent. */
   cursor: number;
-  closed: boolean;
-  chunked: boolean;
   /** A snapshot or a catch-up from the log is on its way: the window waits. */
   busy: boolean;
 }
@@ -121,11 +110,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
 
   // ---- sending ----
 
-  const send = (client: Client, frame: ServerFrame | string): void => {
-    if (client.closed || client.socket.readyState !== client.socket.OPEN) return;
-    client.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
-    if (client.socket.bufferedAmount > SLOW_CLIENT_LIMIT_BYTES) terminate(client);
-  };
+  const send = (client: Client, frame: ServerFrame | string): void => sendTo(client, frame, () => terminate(client));
 
   const terminate = (client: Client): void => {
     client.closed = true;
@@ -133,9 +118,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     client.socket.terminate();
   };
 
-  const sendError = (client: Client, code: FeedErrorCode, message: string): void => {
-    send(client, { type: 'error', code, message: message.slice(0, 1000) });
-  };
+  const sendError = (client: Client, code: FeedErrorCode, message: string): void => send(client, errorFrame(code, message));
 
   /** New entries after `before`: one frame per scope for every console that was caught up, the rest pumped. */
   const deliver = (before: number, added: readonly WindowEntry[]): void => {
@@ -204,50 +187,32 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
 
   let snapshotCounter = 0;
 
-  /** The relay's ledger at its head, without what the user may not see. */
+  /** The relay's ledger at its head, without what the user may not see (feed-wire.ts, sendSnapshotTo). */
   const sendSnapshot = async (client: Client, ledger: FloorLedger): Promise<void> => {
     const head = follower.head;
     const events = ledger.snapshot().flatMap((entry) => (visibleTo(entry.queues, client.viewer.scope) ? [entry.event] : []));
-    const header = { stream: LIVE_STREAM, epoch: follower.epoch ?? '', seq: head, time: follower.lastTime };
     client.cursor = head;
-    if (!client.chunked) {
-      const frame = singleSnapshotFrame(header, events, SNAPSHOT_BUDGET_BYTES) ?? singleSnapshotFrame(header, events.filter((event) => event.type !== 'conversation.message'), SNAPSHOT_BUDGET_BYTES);
-      if (frame !== null) return send(client, frame);
-      sendError(client, 'unsupported_version', `this floor's snapshot does not fit in one frame of ${SNAPSHOT_BUDGET_BYTES} bytes; connect with a console that accepts chunked snapshots (protocol v1.1)`);
-      client.closed = true;
-      client.socket.close(CLOSE_CODES.unsupportedVersion, 'snapshot too large for one frame');
-      return;
-    }
     snapshotCounter += 1;
-    client.busy = true;
-    try {
-      for (const frame of chunkedSnapshotFrames(header, `snap-${client.sessionId}-${snapshotCounter}`, events)) {
-        if (client.closed || client.socket.readyState !== client.socket.OPEN) return;
-        if (client.socket.bufferedAmount > PUMP_HIGH_WATER_BYTES) await new Promise<void>((resolve) => client.socket.send(frame, () => resolve()));
-        else send(client, frame);
-      }
-    } finally {
-      client.busy = false;
-    }
+    await sendSnapshotTo(
+      client,
+      { stream: LIVE_STREAM, epoch: follower.epoch ?? '', seq: head, time: follower.lastTime },
+      `snap-${client.sessionId}-${snapshotCounter}`,
+      () => events,
+      () => events.filter((event) => event.type !== 'conversation.message'),
+      (frame) => send(client, frame),
+      (on) => {
+        client.busy = on;
+      },
+    );
     pump(client);
   };
 
   // ---- client frames ----
 
   const onHello = async (client: Client, hello: Extract<ClientFrame, { type: 'hello' }>): Promise<void> => {
-    if (hello.protocolVersion !== PROTOCOL_VERSION) {
-      sendError(client, 'unsupported_version', `protocol version ${hello.protocolVersion} is not supported; this feed speaks ${PROTOCOL_VERSION}`);
-      client.closed = true;
-      client.socket.close(CLOSE_CODES.unsupportedVersion, 'unsupported version');
-      return;
-    }
+    if (hello.protocolVersion !== PROTOCOL_VERSION) return refuseVersion(client, hello.protocolVersion, (frame) => send(client, frame));
     const user = tokens.user(hello.token);
-    if (user === null) {
-      sendError(client, 'unauthorized', 'the token is missing or wrong');
-      client.closed = true;
-      client.socket.close(CLOSE_CODES.unauthorized, 'unauthorized');
-      return;
-    }
+    if (user === null) return refuseToken(client, (frame) => send(client, frame));
     const anchor = await commands.anchor(user.userId).catch(() => null);
     if (client.closed) return;
     if (follower.epoch === null || follower.head === 0) {
@@ -268,17 +233,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     client.chunked = hello.chunkedSnapshots === true;
     client.user = user;
     client.viewer = viewerOf(user.queueScope);
-    send(client, {
-      type: 'welcome',
-      protocolVersion: PROTOCOL_VERSION,
-      minor: PROTOCOL_MINOR,
-      sessionId: client.sessionId,
-      heartbeatIntervalMs,
-      streams: [{ stream: LIVE_STREAM, epoch: follower.epoch, resume: canReplay ? 'replay' : 'snapshot', headSeq: head }],
-      user,
-      auditAnchor: anchor,
-      ...(client.chunked ? { chunkedSnapshots: true } : {}),
-    });
+    send(client, welcomeFrame(client, { heartbeatIntervalMs, epoch: follower.epoch, replay: canReplay, headSeq: head, user, auditAnchor: anchor }));
     client.ready = true;
     if (!canReplay) return sendSnapshot(client, follower.ledger);
     client.cursor = position.lastSeq;
@@ -297,19 +252,8 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
       badFrames += 1;
       sendError(client, 'bad_frame', message);
     };
-    if (isBinary) return bad('frames are JSON text');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data.toString());
-    } catch {
-      return bad('not JSON');
-    }
-    const checked = clientFrameSchema.safeParse(parsed);
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      return bad(`invalid frame: ${issue ? `${issue.path.join('.') || 'frame'}: ${issue.message}` : 'schema mismatch'}`);
-    }
-    const frame = checked.data;
+    const frame = readClientFrame(data, isBinary);
+    if (typeof frame === 'string') return bad(frame);
     const failed = (error: unknown): void => sendError(client, 'internal', errorMessage(error));
     if (frame.type === 'hello') {
       if (client.user !== null) return bad('hello was already received on this connection');
@@ -349,21 +293,8 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
 
   await follower.start();
 
-  const httpServer: HttpServer = createServer((_request, response) => {
-    response.writeHead(426, { 'content-type': 'text/plain' }).end('Floorwatch relay: connect with a WebSocket.\n');
-  });
-  const socketServer = new WebSocketServer({ server: httpServer, maxPayload: MAX_CLIENT_FRAME_BYTES });
-  socketServer.on('connection', attach);
-  socketServer.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const address = httpServer.address();
-  const port = address !== null && typeof address === 'object' ? address.port : 0;
+  const listener = await listenForFeed(host, options.port ?? 0, 'Floorwatch relay', attach);
+  const port = listener.port;
 
   const heartbeat = setInterval(() => {
     const frame = JSON.stringify({ type: 'heartbeat', time: follower.floorNow(), heads: { [LIVE_STREAM]: follower.head } } satisfies ServerFrame);
@@ -387,9 +318,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
       clearInterval(heartbeat);
       clearInterval(pumping);
       for (const client of [...clients]) terminate(client);
-      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await listener.close();
       await follower.stop();
     },
   };

@@ -13,20 +13,18 @@
  * and handed back in the next welcome.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { Server as HttpServer } from 'node:http';
-import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
-import { PROTOCOL_MINOR, PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
+import { PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
 import type { FloorEvent, FloorEventInput } from '../../src-shared/protocol/events.js';
-import { CLOSE_CODES, HISTORY_STREAM, LIVE_STREAM, clientFrameSchema } from '../../src-shared/protocol/frames.js';
+import { HISTORY_STREAM, LIVE_STREAM } from '../../src-shared/protocol/frames.js';
 import type { AuditHead, ClientFrame, FeedCommand, FeedErrorCode, FeedUser, ServerFrame } from '../../src-shared/protocol/frames.js';
 import { assertNever } from '../../src-shared/result.js';
 import { DEMO_USERS, demoUserToken, forbiddenReason, randomTokenSeed } from './demo-users.js';
 import { createFloor } from './floor.js';
 import type { FloorOptions } from './floor.js';
 import { generateHistory } from './history.js';
-import { chunkedSnapshotFrames, singleSnapshotFrame } from './snapshot-frames.js';
+import { errorFrame, listenForFeed, welcomeFrame, MAX_EVENTS_PER_FRAME, PUMP_HIGH_WATER_BYTES, readClientFrame, refuseToken, refuseVersion, sendSnapshotTo, sendTo } from './feed-wire.js';
+import type { FeedListener, WireClient } from './feed-wire.js';
 import type { SnapshotHeader } from './snapshot-frames.js';
 import { errorMessage } from '../../src-shared/errors.js';
 
@@ -85,29 +83,16 @@ export interface SimServer {
   close(): Promise<void>;
 }
 
-const MAX_EVENTS_PER_FRAME = 5_000;
-/** Above this much unsent data a client is not fed more until the next tick. */
-const PUMP_HIGH_WATER_BYTES = 4 * 1024 * 1024;
-/** A client this far behind is cut; it will come back and resume. */
-const SLOW_CLIENT_LIMIT_BYTES = 64 * 1024 * 1024;
-/** A one-frame snapshot must fit under the receivers' default limit (4 MiB); larger floors go in chunks (v1.1). */
-const SNAPSHOT_BUDGET_BYTES = 3_500_000;
-const MAX_CLIENT_FRAME_BYTES = 1024 * 1024;
 const COMMAND_MEMORY = 10_000;
 const DEFAULT_WARMUP_MS = 10 * 60_000;
 export const DEFAULT_REPLAY_BUFFER_SIZE = 500_000;
 
-interface Client {
-  readonly socket: WebSocket;
-  readonly sessionId: string;
+interface Client extends WireClient {
   ready: boolean;
   /** Who the hello's token named; set with ready. */
   user: FeedUser | null;
   /** Last live seq sent to this client. */
   cursor: number;
-  closed: boolean;
-  /** The hello accepted snapshots in chunks (v1.1). */
-  chunked: boolean;
   /** A chunked snapshot is on its way: live events wait until its end. */
   snapshotting: boolean;
 }
@@ -197,11 +182,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
 
   // ---- sending ----
 
-  const send = (client: Client, frame: ServerFrame | string): void => {
-    if (client.closed || client.socket.readyState !== client.socket.OPEN) return;
-    client.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
-    if (client.socket.bufferedAmount > SLOW_CLIENT_LIMIT_BYTES) terminate(client);
-  };
+  const send = (client: Client, frame: ServerFrame | string): void => sendTo(client, frame, () => terminate(client));
 
   const terminate = (client: Client): void => {
     client.closed = true;
@@ -228,48 +209,27 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
 
   let snapshotCounter = 0;
 
-  /**
-   * Sends the floor as of head. A client that accepts chunks gets them, paced by its socket; any
-   * other gets one frame, without the messages of conversations in progress if that is what fits,
-   * or a clear refusal when even that does not (its frame limit cannot hold this floor).
-   */
-  const sendSnapshot = (client: Client): void => {
+  /** Sends the floor as of head (feed-wire.ts, sendSnapshotTo); live events follow its end. */
+  const sendSnapshot = async (client: Client): Promise<void> => {
     // Snapshot events are state, not history: each carries the snapshot's own seq; live events continue at seq + 1.
     const header: SnapshotHeader = { stream: LIVE_STREAM, epoch, seq: head, time: floor.now() };
     client.cursor = head;
-    if (client.chunked) {
-      snapshotCounter += 1;
-      void sendChunks(client, chunkedSnapshotFrames(header, `snap-${client.sessionId}-${snapshotCounter}`, floor.snapshotEvents()));
-      return;
-    }
-    const frame = singleSnapshotFrame(header, floor.snapshotEvents(), SNAPSHOT_BUDGET_BYTES) ?? singleSnapshotFrame(header, floor.snapshotEvents({ includeMessages: false }), SNAPSHOT_BUDGET_BYTES);
-    if (frame !== null) {
-      send(client, frame);
-      return;
-    }
-    sendError(client, 'unsupported_version', `this floor's snapshot does not fit in one frame of ${SNAPSHOT_BUDGET_BYTES} bytes; connect with a console that accepts chunked snapshots (protocol v1.1)`);
-    client.closed = true;
-    client.socket.close(CLOSE_CODES.unsupportedVersion, 'snapshot too large for one frame');
-  };
-
-  /** Sends a chunked snapshot's frames as the socket drains; live events follow its end. */
-  const sendChunks = async (client: Client, frames: Generator<string, void, undefined>): Promise<void> => {
-    client.snapshotting = true;
-    try {
-      for (const frame of frames) {
-        if (client.closed || client.socket.readyState !== client.socket.OPEN) return;
-        if (client.socket.bufferedAmount > PUMP_HIGH_WATER_BYTES) await new Promise<void>((resolve) => client.socket.send(frame, () => resolve()));
-        else send(client, frame);
-      }
-    } finally {
-      client.snapshotting = false;
-    }
+    snapshotCounter += 1;
+    await sendSnapshotTo(
+      client,
+      header,
+      `snap-${client.sessionId}-${snapshotCounter}`,
+      () => floor.snapshotEvents(),
+      () => floor.snapshotEvents({ includeMessages: false }),
+      (frame) => send(client, frame),
+      (on) => {
+        client.snapshotting = on;
+      },
+    );
     pump(client);
   };
 
-  const sendError = (client: Client, code: FeedErrorCode, message: string): void => {
-    send(client, { type: 'error', code, message: message.slice(0, 1000) });
-  };
+  const sendError = (client: Client, code: FeedErrorCode, message: string): void => send(client, errorFrame(code, message));
 
   // ---- client frames ----
 
@@ -279,41 +239,21 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   };
 
   const onHello = (client: Client, hello: Extract<ClientFrame, { type: 'hello' }>): void => {
-    if (hello.protocolVersion !== PROTOCOL_VERSION) {
-      sendError(client, 'unsupported_version', `protocol version ${hello.protocolVersion} is not supported; this feed speaks ${PROTOCOL_VERSION}`);
-      client.closed = true;
-      client.socket.close(CLOSE_CODES.unsupportedVersion, 'unsupported version');
-      return;
-    }
+    if (hello.protocolVersion !== PROTOCOL_VERSION) return refuseVersion(client, hello.protocolVersion, (frame) => send(client, frame));
     const user = floor.consoleUsers().find((candidate) => tokenOf(candidate.userId) === hello.token) ?? (openAccess || hello.token === options.token ? defaultUser : null);
-    if (user === null) {
-      sendError(client, 'unauthorized', 'the token is missing or wrong');
-      client.closed = true;
-      client.socket.close(CLOSE_CODES.unauthorized, 'unauthorized');
-      return;
-    }
+    if (user === null) return refuseToken(client, (frame) => send(client, frame));
     advance();
     const position = hello.streams.find((stream) => stream.stream === LIVE_STREAM);
     const canReplay = position !== undefined && position.epoch === epoch && position.lastSeq >= firstSeq - 1 && position.lastSeq <= head;
     client.chunked = hello.chunkedSnapshots === true;
-    send(client, {
-      type: 'welcome',
-      protocolVersion: PROTOCOL_VERSION,
-      minor: PROTOCOL_MINOR,
-      sessionId: client.sessionId,
-      heartbeatIntervalMs,
-      streams: [{ stream: LIVE_STREAM, epoch, resume: canReplay ? 'replay' : 'snapshot', headSeq: head }],
-      user,
-      auditAnchor: anchors.get(user.userId) ?? null,
-      ...(client.chunked ? { chunkedSnapshots: true } : {}),
-    });
+    send(client, welcomeFrame(client, { heartbeatIntervalMs, epoch, replay: canReplay, headSeq: head, user, auditAnchor: anchors.get(user.userId) ?? null }));
     client.user = user;
     client.ready = true;
     if (canReplay) {
       client.cursor = position.lastSeq;
       pump(client);
     } else {
-      sendSnapshot(client);
+      void sendSnapshot(client);
     }
   };
 
@@ -363,19 +303,8 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
 
   const onFrame = (client: Client, data: RawData, isBinary: boolean): void => {
     if (client.closed) return;
-    if (isBinary) return badFrame(client, 'frames are JSON text');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data.toString());
-    } catch {
-      return badFrame(client, 'not JSON');
-    }
-    const checked = clientFrameSchema.safeParse(parsed);
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      return badFrame(client, `invalid frame: ${issue ? `${issue.path.join('.') || 'frame'}: ${issue.message}` : 'schema mismatch'}`);
-    }
-    const frame = checked.data;
+    const frame = readClientFrame(data, isBinary);
+    if (typeof frame === 'string') return badFrame(client, frame);
     if (!client.ready && frame.type !== 'hello') return badFrame(client, 'say hello first');
     switch (frame.type) {
       case 'hello':
@@ -494,28 +423,12 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     });
   };
 
-  let httpServer: HttpServer | undefined;
-  let socketServer: WebSocketServer | undefined;
+  let listener: FeedListener | undefined;
   let port = options.port ?? 0;
 
   const listen = async (): Promise<void> => {
-    const server = createServer((_request, response) => {
-      response.writeHead(426, { 'content-type': 'text/plain' }).end('Floorwatch feed: connect with a WebSocket.\n');
-    });
-    const wss = new WebSocketServer({ server, maxPayload: MAX_CLIENT_FRAME_BYTES });
-    wss.on('connection', attach);
-    wss.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    if (address && typeof address === 'object') port = address.port;
-    httpServer = server;
-    socketServer = wss;
+    listener = await listenForFeed(host, port, 'Floorwatch feed', attach);
+    port = listener.port;
   };
 
   const dropConnections = (): void => {
@@ -523,19 +436,10 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   };
 
   const stopListening = async (): Promise<void> => {
-    const server = httpServer;
-    const wss = socketServer;
-    httpServer = undefined;
-    socketServer = undefined;
+    const current = listener;
+    listener = undefined;
     dropConnections();
-    if (wss) {
-      for (const socket of wss.clients) socket.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    }
-    if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    await current?.close();
   };
 
   await listen();
@@ -561,7 +465,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       if (!closed) await stopListening();
     },
     resume: async () => {
-      if (!closed && !httpServer) await listen();
+      if (!closed && !listener) await listen();
     },
     dropConnections,
     connectionCount: () => clients.size,
