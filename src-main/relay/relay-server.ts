@@ -19,7 +19,7 @@ import { PROTOCOL_VERSION } from '../../src-shared/protocol/events.js';
 import { HISTORY_STREAM, LIVE_STREAM } from '../../src-shared/protocol/frames.js';
 import type { ClientFrame, FeedErrorCode, FeedUser, ServerFrame } from '../../src-shared/protocol/frames.js';
 import { errorMessage } from '../../src-shared/errors.js';
-import { errorFrame, listenForFeed, welcomeFrame, MAX_EVENTS_PER_FRAME, PUMP_HIGH_WATER_BYTES, readClientFrame, refuseToken, refuseVersion, sendSnapshotTo, sendTo } from '../sim/feed-wire.js';
+import { errorFrame, keepClient, listenForFeed, welcomeFrame, MAX_EVENTS_PER_FRAME, PUMP_HIGH_WATER_BYTES, readClientFrame, refuseToken, refuseVersion, sendSnapshotTo, sendTo } from '../sim/feed-wire.js';
 import type { WireClient } from '../sim/feed-wire.js';
 import { visibleTo } from './floor-ledger.js';
 import type { FloorLedger } from './floor-ledger.js';
@@ -275,20 +275,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   const attach = (socket: WebSocket): void => {
     sessionCounter += 1;
     const client: Client = { socket, sessionId: `r-${process.pid}-${sessionCounter}`, ready: false, user: null, viewer: viewerOf([]), cursor: 0, closed: false, chunked: false, busy: false };
-    clients.add(client);
-    socket.on('message', (data, isBinary) => {
-      try {
-        onFrame(client, data, isBinary);
-      } catch (error) {
-        sendError(client, 'internal', errorMessage(error));
-      }
-    });
-    const gone = (): void => {
-      client.closed = true;
-      clients.delete(client);
-    };
-    socket.on('close', gone);
-    socket.on('error', gone);
+    keepClient(client, clients, (data, isBinary) => onFrame(client, data, isBinary), (code, message) => sendError(client, code, message));
   };
 
   await follower.start();

@@ -11,6 +11,7 @@ import { PROTOCOL_MINOR, PROTOCOL_VERSION } from '../../src-shared/protocol/even
 import type { FloorEventInput } from '../../src-shared/protocol/events.js';
 import { CLOSE_CODES, LIVE_STREAM, clientFrameSchema } from '../../src-shared/protocol/frames.js';
 import type { AuditHead, ClientFrame, FeedErrorCode, FeedUser, ServerFrame } from '../../src-shared/protocol/frames.js';
+import { errorMessage } from '../../src-shared/errors.js';
 import { chunkedSnapshotFrames, singleSnapshotFrame } from './snapshot-frames.js';
 import type { SnapshotHeader } from './snapshot-frames.js';
 
@@ -32,6 +33,27 @@ export interface WireClient {
   closed: boolean;
   /** The hello accepted snapshots in chunks (v1.1). */
   chunked: boolean;
+}
+
+/**
+ * Keeps a new connection in `clients` until its socket closes or fails, and hands it each frame; a
+ * frame whose handling throws is answered with an `internal` error, and the connection goes on.
+ */
+export function keepClient<C extends WireClient>(client: C, clients: Set<C>, onFrame: (data: RawData, isBinary: boolean) => void, sendError: (code: FeedErrorCode, message: string) => void): void {
+  clients.add(client);
+  client.socket.on('message', (data, isBinary) => {
+    try {
+      onFrame(data, isBinary);
+    } catch (error) {
+      sendError('internal', errorMessage(error));
+    }
+  });
+  const gone = (): void => {
+    client.closed = true;
+    clients.delete(client);
+  };
+  client.socket.on('close', gone);
+  client.socket.on('error', gone);
 }
 
 /** A client frame checked against the protocol, or what is wrong with it (the text of a `bad_frame` error). */

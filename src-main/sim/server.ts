@@ -23,7 +23,7 @@ import { DEMO_USERS, demoUserToken, forbiddenReason, randomTokenSeed } from './d
 import { createFloor } from './floor.js';
 import type { FloorOptions } from './floor.js';
 import { generateHistory } from './history.js';
-import { errorFrame, listenForFeed, welcomeFrame, MAX_EVENTS_PER_FRAME, PUMP_HIGH_WATER_BYTES, readClientFrame, refuseToken, refuseVersion, sendSnapshotTo, sendTo } from './feed-wire.js';
+import { errorFrame, keepClient, listenForFeed, welcomeFrame, MAX_EVENTS_PER_FRAME, PUMP_HIGH_WATER_BYTES, readClientFrame, refuseToken, refuseVersion, sendSnapshotTo, sendTo } from './feed-wire.js';
 import type { FeedListener, WireClient } from './feed-wire.js';
 import type { SnapshotHeader } from './snapshot-frames.js';
 import { errorMessage } from '../../src-shared/errors.js';
@@ -405,22 +405,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   const attach = (socket: WebSocket): void => {
     sessionCounter += 1;
     const client: Client = { socket, sessionId: `s-${seed}-${sessionCounter}`, ready: false, user: null, cursor: 0, closed: false, chunked: false, snapshotting: false };
-    clients.add(client);
-    socket.on('message', (data, isBinary) => {
-      try {
-        onFrame(client, data, isBinary);
-      } catch (error) {
-        sendError(client, 'internal', errorMessage(error));
-      }
-    });
-    socket.on('close', () => {
-      client.closed = true;
-      clients.delete(client);
-    });
-    socket.on('error', () => {
-      client.closed = true;
-      clients.delete(client);
-    });
+    keepClient(client, clients, (data, isBinary) => onFrame(client, data, isBinary), (code, message) => sendError(client, code, message));
   };
 
   let listener: FeedListener | undefined;
