@@ -31,14 +31,14 @@ function toLogMessage(message: JsMsg): LogMessage {
   };
 }
 
-/** Calls `onMessage` for every message from `from` to `to` (inclusive), in order; resolves after `to`. */
-export async function readRange(log: FloorLog, from: number, to: number, onMessage: (message: LogMessage) => void): Promise<void> {
+/** Calls `onMessage` for every message from `from` to `to` (inclusive), in order, waiting for each; resolves after `to`. */
+export async function readRange(log: FloorLog, from: number, to: number, onMessage: (message: LogMessage) => void | Promise<void>): Promise<void> {
   if (to < from) return;
   const consumer = await log.js.consumers.get(log.names.eventsStream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from });
   const messages = await consumer.consume({ max_messages: 10_000 });
   try {
     for await (const message of messages) {
-      onMessage(toLogMessage(message));
+      await onMessage(toLogMessage(message));
       if (message.seq >= to) break;
     }
   } finally {

@@ -162,20 +162,23 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     try {
       let pending: WindowEntry[] = [];
       let time = 0;
-      const flush = (): void => {
-        if (pending.length === 0) return;
-        send(client, eventsFrame(LIVE_STREAM, follower.epoch ?? '', pending, client.viewer));
+      // Paced by the console's socket, as a snapshot's chunks are: a catch-up may be long.
+      const flush = async (): Promise<void> => {
+        if (pending.length === 0 || client.closed) return;
+        const frame = eventsFrame(LIVE_STREAM, follower.epoch ?? '', pending, client.viewer);
         client.cursor = (pending.at(-1) as WindowEntry).seq;
         pending = [];
+        if (client.socket.bufferedAmount > PUMP_HIGH_WATER_BYTES) await new Promise<void>((resolve) => client.socket.send(frame, () => resolve()));
+        else send(client, frame);
       };
-      await readRange(log, client.cursor + 1, to, (message) => {
+      await readRange(log, client.cursor + 1, to, async (message) => {
         if (client.closed) return;
         const { entry } = entryOf(message, time);
         time = entry.time;
         pending.push(entry);
-        if (pending.length >= MAX_EVENTS_PER_FRAME) flush();
+        if (pending.length >= MAX_EVENTS_PER_FRAME) await flush();
       });
-      flush();
+      await flush();
     } catch (error) {
       report(`catching ${client.sessionId} up from the log failed: ${errorMessage(error)}`);
       terminate(client);

@@ -136,9 +136,9 @@ export class ModelFloor {
 }
 
 /** A relay in this process on its own connection to the floor's log. */
-export async function startWireRelay(natsUrl: string, floor: string, tokens: TokenTable = wireTokens()): Promise<RelayServer & { readonly log: FloorLog }> {
+export async function startWireRelay(natsUrl: string, floor: string, tokens: TokenTable = wireTokens(), windowSize?: number): Promise<RelayServer & { readonly log: FloorLog }> {
   const log = await openFloorLog({ servers: natsUrl, floor, name: `relay of ${floor}` });
-  const relay = await startRelayServer({ log, tokens, heartbeatIntervalMs: 200 });
+  const relay = await startRelayServer({ log, tokens, heartbeatIntervalMs: 200, ...(windowSize === undefined ? {} : { windowSize }) });
   return {
     url: relay.url,
     port: relay.port,
@@ -159,7 +159,9 @@ export async function startWireRelay(natsUrl: string, floor: string, tokens: Tok
 export async function logMessages(log: FloorLog): Promise<LogMessage[]> {
   const info = await log.eventsInfo();
   const messages: LogMessage[] = [];
-  await readRange(log, info?.state.first_seq ?? 1, info?.state.last_seq ?? 0, (message) => messages.push(message));
+  await readRange(log, info?.state.first_seq ?? 1, info?.state.last_seq ?? 0, (message) => {
+    messages.push(message);
+  });
   return messages;
 }
 

@@ -93,6 +93,28 @@ describe('resuming', () => {
     client.close();
   });
 
+  it('replays from the log itself what has left its window, then goes on from the window, each event once', async () => {
+    floors += 1;
+    const name = `server-${floors}`;
+    const floor = await ModelFloor.open(nats().url, name);
+    cleanup(() => floor.close());
+    while (floor.publisher.headSeq < 3_000) await floor.advance(60_000);
+    // No snapshot was written yet: the relay reads the log from its first event, and keeps the last 1,000.
+    const relay = await startWireRelay(nats().url, name, undefined, 1_000);
+    cleanup(() => relay.close());
+    const head = floor.publisher.headSeq;
+    await waitFor(() => relay.headSeq() === head, { what: 'the relay to reach the log\'s head' });
+    const lastSeq = 10;
+    const { client, welcome } = await WireClient.signIn(relay.url, wireToken('admin'), { streams: [livePosition(floor.publisher.epoch, lastSeq)] });
+    expect(stream(welcome)).toMatchObject({ resume: 'replay', headSeq: head });
+    await client.reach(head);
+    const events = client.events();
+    expectContiguous(events, lastSeq + 1);
+    expect(events.at(-1)?.seq).toBe(head);
+    expect(events.map(({ seq: _seq, ...event }) => event)).toEqual(floor.events.slice(lastSeq, head));
+    client.close();
+  });
+
   it('sends a snapshot of the floor to a console of another epoch', async () => {
     const { floor, relay } = await servedFloor();
     const { client, welcome } = await WireClient.signIn(relay.url, wireToken('admin'), { streams: [livePosition('another-epoch', 5)] });
