@@ -110,6 +110,8 @@ export async function startFeedBridge(options: FeedBridgeOptions): Promise<FeedB
     const events = taken.events;
     await publisher.publish(events.slice(0, -1), { epoch: taken.epoch, seq: -1 });
     await publisher.publish(events.slice(-1), { epoch: taken.epoch, seq: taken.seq });
+    // The feed's events follow its snapshot even when the snapshot's last event was skipped (or it had none).
+    publisher.notePosition({ epoch: taken.epoch, seq: taken.seq });
     if (events.length === 0) await publisher.writeSnapshot();
   };
 

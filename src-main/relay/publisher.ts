@@ -157,6 +157,14 @@ export class FloorPublisher {
   }
 
   /**
+   * The source stands here though no event written says so (its snapshot's last event failed the
+   * schema, or it had none): for this run only; a publisher started again reads the log's own.
+   */
+  notePosition(position: SourcePosition): void {
+    this.position = position;
+  }
+
+  /**
    * Appends events in order and resolves once JetStream has stored every one. Events that fail the
    * schema are skipped. Throws when another writer has appended to the log: this one must stop.
    */
