@@ -25,8 +25,24 @@ import { readRange } from './log-reader.js';
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
-/** The object holding the latest snapshot. */
-export const SNAPSHOT_OBJECT = 'latest';
+/**
+ * The key, in the source bucket, naming the object that holds the latest snapshot. Each snapshot is
+ * an object of its own, never replaced while someone may read it: the object store removes a
+ * replaced object's parts, and a reader halfway through them would wait for parts that are gone.
+ */
+export const SNAPSHOT_POINTER = 'snapshot';
+/** Snapshots kept in the object store: the latest and the one before, which a reader may still be reading. */
+const SNAPSHOTS_KEPT = 2;
+/** A snapshot read that takes longer is abandoned and tried again (at most three times). */
+const SNAPSHOT_READ_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** A stored snapshot: the floor of `epoch` as of event `seq`. */
 export interface StoredSnapshot {
@@ -63,10 +79,24 @@ function queuesHeader(queues: EventQueues): string | undefined {
   return queues === null ? undefined : queues.join(',');
 }
 
-/** The snapshot in the object store, or null when there is none or it cannot be read. */
+/** The latest snapshot in the object store, or null when there is none. */
 export async function readSnapshot(log: FloorLog): Promise<StoredSnapshot | null> {
-  const blob = await log.snapshots.getBlob(SNAPSHOT_OBJECT);
-  if (blob === null) return null;
+  for (let attempt = 1; ; attempt += 1) {
+    const pointer = await log.source.get(SNAPSHOT_POINTER);
+    if (pointer === null || pointer.operation !== 'PUT') return null;
+    const name = pointer.string();
+    try {
+      const blob = await withTimeout(log.snapshots.getBlob(name), SNAPSHOT_READ_TIMEOUT_MS, `reading snapshot ${name}`);
+      // Gone meanwhile (two newer ones were written): the pointer names a newer one now.
+      if (blob !== null) return parseSnapshot(blob);
+      if (attempt >= 3) return null;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+async function parseSnapshot(blob: Uint8Array): Promise<StoredSnapshot> {
   const parsed = JSON.parse((await gunzipAsync(blob)).toString('utf8')) as StoredSnapshot;
   if (typeof parsed.epoch !== 'string' || !Number.isSafeInteger(parsed.seq) || !Array.isArray(parsed.entries)) throw new Error('the stored snapshot is not a snapshot');
   return parsed;
@@ -246,7 +276,10 @@ export class FloorPublisher {
     const snapshot: StoredSnapshot = { epoch: this.currentEpoch, seq: this.lastSeq, time: this.lastTime, entries: this.ledger.snapshot() };
     const write = (async () => {
       const body = await gzipAsync(Buffer.from(JSON.stringify(snapshot)));
-      await this.log.snapshots.putBlob({ name: SNAPSHOT_OBJECT }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+      const name = `snapshot-${snapshot.seq}-${Date.now().toString(36)}`;
+      await this.log.snapshots.putBlob({ name }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+      await this.log.source.put(SNAPSHOT_POINTER, name);
+      await this.removeSnapshots(SNAPSHOTS_KEPT);
       this.snapshotSeq = snapshot.seq;
       this.lastSnapshotAt = Date.now();
     })();
@@ -264,7 +297,8 @@ export class FloorPublisher {
    */
   async newEpoch(): Promise<void> {
     await this.snapshotting?.catch(() => undefined);
-    await this.log.snapshots.delete(SNAPSHOT_OBJECT).catch(() => undefined);
+    await this.log.source.delete(SNAPSHOT_POINTER).catch(() => undefined);
+    await this.removeSnapshots(0);
     const config = (await this.log.jsm.streams.info(this.log.names.eventsStream)).config;
     await this.log.jsm.streams.delete(this.log.names.eventsStream);
     const info = await this.log.jsm.streams.add(config);
@@ -275,6 +309,15 @@ export class FloorPublisher {
     this.snapshotSeq = 0;
     this.lastTime = 0;
     this.position = null;
+  }
+
+  /** Removes the stored snapshots but the newest `keep` (the pointer's first). */
+  private async removeSnapshots(keep: number): Promise<void> {
+    const stored = (await this.log.snapshots.list()).filter((info) => !info.deleted).sort((a, b) => b.mtime.localeCompare(a.mtime));
+    const pointer = await this.log.source.get(SNAPSHOT_POINTER);
+    const current = pointer?.operation === 'PUT' ? pointer.string() : null;
+    const ordered = [...stored.filter((info) => info.name === current), ...stored.filter((info) => info.name !== current)];
+    for (const info of ordered.slice(keep)) await this.log.snapshots.delete(info.name).catch(() => undefined);
   }
 
   /** Milliseconds since the last snapshot was written. */

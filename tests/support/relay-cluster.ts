@@ -87,7 +87,8 @@ export async function startRelayProcess(options: { readonly natsUrl: string; rea
     stderr += chunk.toString();
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the relay did not start within 20 s:\n${stderr}`)), 20_000);
+    // Generous: on a loaded two-core machine a start takes seconds, not this long; a relay that hangs still fails.
+    const timer = setTimeout(() => reject(new Error(`the relay did not start within 60 s:\n${stderr}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (stdout.includes('"relay"')) {
