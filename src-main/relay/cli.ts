@@ -126,6 +126,7 @@ async function publish(request: Extract<Request, { mode: 'publish' }>, log: Floo
 async function main(): Promise<void> {
   const request = readCommandLine(USAGE, () => parse(process.argv.slice(2)));
   if (request === null) return;
+  say(`connecting to ${request.nats.join(', ')} for floor ${request.floor}`);
   const log = await openFloorLog({ servers: request.nats, floor: request.floor, name: `floorwatch-relay ${request.mode} ${process.pid}` });
   if (request.mode === 'serve') await serve(request, log);
   else await publish(request, log);

@@ -105,6 +105,7 @@ export class RelayFollower {
       this.lastTime = usable.time;
     }
     this.lastSeenAt = Date.now();
+    this.handlers.report(`following the log of epoch ${epoch} from seq ${this.head + 1}${usable === null ? '' : ` (snapshot at ${usable.seq})`}`);
     const ledger = this.ledger;
     this.follower = await follow(this.log, this.head + 1, (messages) => {
       if (this.ledger !== ledger) return;
