@@ -19,8 +19,6 @@ export interface WindowEntry {
   /** The event as wire text with its seq; null for a malformed message. */
   readonly json: string | null;
   readonly queues: EventQueues;
-  /** When JetStream stored it (epoch ms). */
-  readonly storedAtMs: number;
 }
 
 const decoder = new TextDecoder();
@@ -37,9 +35,8 @@ export function entryOf(message: LogMessage, previousTime: number): { entry: Win
   } catch {
     event = null;
   }
-  const queues: EventQueues = message.queues === undefined ? null : message.queues === '' ? [] : message.queues.split(',');
   return {
-    entry: { seq: message.seq, time: event?.time ?? previousTime, json: event === null ? null : `{"seq":${message.seq},${text.slice(1)}`, queues, storedAtMs: message.storedAtMs },
+    entry: { seq: message.seq, time: event?.time ?? previousTime, json: event === null ? null : `{"seq":${message.seq},${text.slice(1)}`, queues: message.queues },
     event,
   };
 }

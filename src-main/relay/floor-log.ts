@@ -22,6 +22,7 @@ import type { JetStreamClient, JetStreamManager, StreamInfo } from '@nats-io/jet
 import { Kvm } from '@nats-io/kv';
 import type { KV } from '@nats-io/kv';
 import { Objm } from '@nats-io/obj';
+import type { EventQueues } from './floor-ledger.js';
 import type { ObjectStore } from '@nats-io/obj';
 
 /** A floor's name: lowercase letters, digits and dashes, as it appears in subjects and bucket names. */
@@ -29,6 +30,16 @@ export const FLOOR_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 /** The header carrying the queues an event concerns (comma-separated; absent: the whole floor). */
 export const QUEUES_HEADER = 'Fw-Queues';
+
+/** The Fw-Queues value of an event's queues: undefined (no header) for the whole floor. */
+export function queuesHeader(queues: EventQueues): string | undefined {
+  return queues === null ? undefined : queues.join(',');
+}
+
+/** An event's queues from its Fw-Queues value (undefined: the header is absent). */
+export function queuesOfHeader(value: string | undefined): EventQueues {
+  return value === undefined ? null : value === '' ? [] : value.split(',');
+}
 /** The header of a bridged event: where it stands in the source feed, `<epoch> <seq>`. */
 export const SOURCE_HEADER = 'Fw-Source';
 

@@ -6,14 +6,16 @@
  */
 import { DeliverPolicy } from '@nats-io/jetstream';
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { EventQueues } from './floor-ledger.js';
+import { QUEUES_HEADER, queuesOfHeader, SOURCE_HEADER } from './floor-log.js';
 import type { FloorLog } from './floor-log.js';
 
 /** One message of the events stream: its sequence (the event's seq), body and the queues header. */
 export interface LogMessage {
   readonly seq: number;
   readonly data: Uint8Array;
-  /** Fw-Queues as sent: undefined when absent (the whole floor). */
-  readonly queues: string | undefined;
+  /** The queues the event concerns, from its Fw-Queues header (null when absent: the whole floor). */
+  readonly queues: EventQueues;
   /** Fw-Source as sent (bridged events), undefined otherwise. */
   readonly source: string | undefined;
   /** When JetStream stored it (epoch ms). */
@@ -25,8 +27,8 @@ function toLogMessage(message: JsMsg): LogMessage {
   return {
     seq: message.seq,
     data: message.data,
-    queues: headers?.get('Fw-Queues') || (headers?.has('Fw-Queues') ? '' : undefined),
-    source: headers?.get('Fw-Source') || undefined,
+    queues: queuesOfHeader(headers?.has(QUEUES_HEADER) === true ? headers.get(QUEUES_HEADER) : undefined),
+    source: headers?.get(SOURCE_HEADER) || undefined,
     storedAtMs: Math.floor(message.info.timestampNanos / 1_000_000),
   };
 }

@@ -16,10 +16,10 @@ import { JetStreamApiError } from '@nats-io/jetstream';
 import type { PubAck } from '@nats-io/jetstream';
 import type { FloorEventInput } from '../../src-shared/protocol/events.js';
 import { eventProblem } from '../adapters/adapter.js';
-import { epochOf, QUEUES_HEADER, SOURCE_HEADER } from './floor-log.js';
+import { epochOf, QUEUES_HEADER, queuesHeader, SOURCE_HEADER } from './floor-log.js';
 import type { FloorLog } from './floor-log.js';
 import { FloorLedger } from './floor-ledger.js';
-import type { EventQueues, LedgerEntry } from './floor-ledger.js';
+import type { LedgerEntry } from './floor-ledger.js';
 import { readRange } from './log-reader.js';
 
 const gzipAsync = promisify(gzip);
@@ -75,10 +75,6 @@ export interface PublisherOptions {
   readonly onSkipped?: (problem: string) => void;
 }
 
-function queuesHeader(queues: EventQueues): string | undefined {
-  return queues === null ? undefined : queues.join(',');
-}
-
 /** The latest snapshot in the object store, or null when there is none. */
 export async function readSnapshot(log: FloorLog): Promise<StoredSnapshot | null> {
   for (let attempt = 1; ; attempt += 1) {
@@ -103,12 +99,20 @@ async function parseSnapshot(blob: Uint8Array): Promise<StoredSnapshot> {
 }
 
 /**
+ * The stored snapshot a reader of the log can start from: of this epoch, no further than the log's
+ * last event, and reaching its first (the events between are still there); null when there is none.
+ */
+export function usableSnapshot(stored: StoredSnapshot | null, epoch: string, firstSeq: number, lastSeq: number): StoredSnapshot | null {
+  return stored !== null && stored.epoch === epoch && stored.seq <= lastSeq && stored.seq >= firstSeq - 1 ? stored : null;
+}
+
+/**
  * The ledger as of the log's head: the snapshot of this epoch, then every event after it. Throws when
  * the events between the snapshot and the log's first event are gone (nothing can rebuild the floor).
  */
 export async function restoreLedger(log: FloorLog, epoch: string, firstSeq: number, lastSeq: number, onMessage?: (seq: number, source: string | undefined) => void): Promise<{ ledger: FloorLedger; seq: number; time: number }> {
   const stored = await readSnapshot(log).catch(() => null);
-  const usable = stored !== null && stored.epoch === epoch && stored.seq <= lastSeq && stored.seq >= firstSeq - 1 ? stored : null;
+  const usable = usableSnapshot(stored, epoch, firstSeq, lastSeq);
   if (usable === null && firstSeq > 1) throw new Error(`no snapshot of epoch ${epoch} reaches the log's first event (${firstSeq}); the floor cannot be rebuilt`);
   const ledger = usable === null ? new FloorLedger() : FloorLedger.restore(usable.entries);
   let time = usable?.time ?? 0;
@@ -124,6 +128,18 @@ export async function restoreLedger(log: FloorLog, epoch: string, firstSeq: numb
     onMessage?.(message.seq, message.source);
   });
   return { ledger, seq: lastSeq, time };
+}
+
+/** Where the log stands for its writer: its epoch, the ledger at its head, and where the bridged source stood at its last event. */
+async function readLogHead(log: FloorLog): Promise<{ epoch: string; ledger: FloorLedger; seq: number; time: number; position: SourcePosition | null }> {
+  const info = await log.eventsInfo();
+  if (info === null) throw new Error(`the stream ${log.names.eventsStream} does not exist`);
+  const epoch = epochOf(log.names, info);
+  let position: SourcePosition | null = null;
+  const restored = await restoreLedger(log, epoch, info.state.first_seq, info.state.last_seq, (seq, source) => {
+    if (seq === info.state.last_seq) position = parsePosition(source);
+  });
+  return { epoch, ...restored, position };
 }
 
 export class FloorPublisher {
@@ -158,15 +174,9 @@ export class FloorPublisher {
 
   /** Opens the floor's log for writing: restores the ledger, and says so in the source bucket. */
   static async open(log: FloorLog, options: PublisherOptions): Promise<FloorPublisher> {
-    const info = await log.eventsInfo();
-    if (info === null) throw new Error(`the stream ${log.names.eventsStream} does not exist`);
-    const epoch = epochOf(log.names, info);
-    let position: SourcePosition | null = null;
-    const restored = await restoreLedger(log, epoch, info.state.first_seq, info.state.last_seq, (seq, source) => {
-      if (seq === info.state.last_seq) position = parsePosition(source);
-    });
+    const head = await readLogHead(log);
     await log.source.put('info', JSON.stringify(options.source));
-    return new FloorPublisher(log, options, restored.ledger, epoch, restored.seq, restored.time, position);
+    return new FloorPublisher(log, options, head.ledger, head.epoch, head.seq, head.time, head.position);
   }
 
   get epoch(): string {
@@ -256,18 +266,13 @@ export class FloorPublisher {
 
   /** The ledger, head and source position again from the log itself, after a failed write. */
   private async reload(): Promise<void> {
-    const info = await this.log.eventsInfo();
-    if (info === null) throw new Error(`the stream ${this.log.names.eventsStream} is gone`);
-    let position: SourcePosition | null = null;
-    const restored = await restoreLedger(this.log, epochOf(this.log.names, info), info.state.first_seq, info.state.last_seq, (seq, source) => {
-      if (seq === info.state.last_seq) position = parsePosition(source);
-    });
-    this.currentEpoch = epochOf(this.log.names, info);
-    this.ledger = restored.ledger;
-    this.lastSeq = restored.seq;
-    this.writtenSeq = restored.seq;
-    this.lastTime = restored.time;
-    this.position = position;
+    const head = await readLogHead(this.log);
+    this.currentEpoch = head.epoch;
+    this.ledger = head.ledger;
+    this.lastSeq = head.seq;
+    this.writtenSeq = head.seq;
+    this.lastTime = head.time;
+    this.position = head.position;
   }
 
   /** Writes the ledger as of the last event stored. */

@@ -10,7 +10,7 @@ import { epochOf } from './floor-log.js';
 import type { FloorLog } from './floor-log.js';
 import { follow } from './log-reader.js';
 import type { Follower, LogMessage } from './log-reader.js';
-import { readSnapshot } from './publisher.js';
+import { readSnapshot, usableSnapshot } from './publisher.js';
 
 export interface FollowerHandlers {
   /** Messages after the head, in order; `head` already counts them. */
@@ -93,7 +93,7 @@ export class RelayFollower {
       this.handlers.report(`the stored snapshot cannot be read: ${errorMessage(error)}`);
       return null;
     });
-    const usable = stored !== null && stored.epoch === epoch && stored.seq >= info.state.first_seq - 1 && stored.seq <= info.state.last_seq ? stored : null;
+    const usable = usableSnapshot(stored, epoch, info.state.first_seq, info.state.last_seq);
     if (usable === null && info.state.first_seq > 1) {
       this.handlers.report(`no snapshot of epoch ${epoch} reaches the log's first event (${info.state.first_seq}); waiting for the publisher to write one`);
       this.epoch = null;

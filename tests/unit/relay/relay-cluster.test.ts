@@ -133,7 +133,7 @@ describe('a floor through three relays', () => {
     const stream = new Map<number, StreamEvent>();
     await readRange(floor.log, 1, head, (message) => {
       const { type, time, ...body } = JSON.parse(new TextDecoder().decode(message.data)) as { type: string; time: number } & Record<string, unknown>;
-      stream.set(message.seq, { type, time, body, queues: message.queues === undefined ? null : message.queues === '' ? [] : message.queues.split(',') });
+      stream.set(message.seq, { type, time, body, queues: message.queues });
     });
     expect(stream.size).toBe(head);
 
